@@ -1,0 +1,41 @@
+# Meldpunt: `make run` and `make test` set everything up on a fresh Debian 12 machine.
+JOBS ?= 2
+FUZZ_SECONDS ?= 30
+
+.PHONY: all deps build run test unit-test fuzz format format-check clean
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset default >/dev/null
+	@cmake --build --preset default -j $(JOBS)
+
+# Until the server exists, the main job validates the seed procedures and prints them as regulations.
+run: build
+	./build/default/meldpunt procedure check policies/*.toml
+	@for f in policies/*.toml; do echo; ./build/default/meldpunt procedure show $$f; done
+
+unit-test: build
+	ctest --preset default -j $(JOBS)
+
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser
+	@mkdir -p build/fuzz/corpus
+	./build/fuzz/fuzz_procedure_parser -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -dict=fuzz/procedure.dict build/fuzz/corpus fuzz/seeds policies
+
+test: unit-test fuzz format-check
+	./build/default/meldpunt procedure check policies/*.toml
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+format-check: deps
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

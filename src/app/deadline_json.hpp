@@ -1,0 +1,20 @@
+#pragma once
+// Deadlines as JSON for the command line (and later the API).
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/due_date.hpp"
+#include "domain/procedure/procedure.hpp"
+#include "messages/catalogue.hpp"
+
+namespace meldpunt::app {
+
+// {"start": day, "skipped": [{"date", "reason", "name"?}], "nominal_end"?, "extensions"?: [...]}
+nlohmann::json explanation_json(const calendar::DueDate& due);
+
+// {"name", "due", "description", "explanation"}; "due" is null while the clock is paused.
+nlohmann::json deadline_json(const procedure::Deadline& deadline, const calendar::DueDate& due,
+                             const messages::Catalogue& catalogue);
+
+const char* skip_reason_name(calendar::SkipReason reason);
+
+}  // namespace meldpunt::app

@@ -1,0 +1,40 @@
+#pragma once
+// Loading a procedure file from disk into something the engine can run: the validated
+// procedure and its working calendar (time zone looked up in the system's zone database).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar/working_calendar.hpp"
+#include "domain/procedure/procedure.hpp"
+#include "messages/catalogue.hpp"
+#include "procedure_file/diagnostic.hpp"
+
+namespace meldpunt::app {
+
+struct LoadedProcedure {
+    procedure::Procedure procedure;
+    calendar::WorkingCalendar calendar;
+};
+
+struct LoadResult {
+    std::unique_ptr<LoadedProcedure> loaded;  // null when there are diagnostics
+    std::vector<procedure_file::Diagnostic> diagnostics;
+};
+
+// Parses and validates `text`; never throws.
+LoadResult load_procedure_text(const std::string& text);
+
+// Reads `path` and calls load_procedure_text; an unreadable file is a diagnostic.
+LoadResult load_procedure_file(const std::string& path);
+
+// "path:line: message" (or "path: message" without a line), in the catalogue's language.
+std::string format_diagnostic(const std::string& path, const procedure_file::Diagnostic& diagnostic,
+                              const messages::Catalogue& catalogue);
+
+// The working calendar under `policy` in `zone_name`; nullopt when the zone is unknown.
+std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPolicy& policy,
+                                                       const std::string& zone_name);
+
+}  // namespace meldpunt::app

@@ -1,0 +1,21 @@
+#pragma once
+// Instants as people and systems write them (ISO 8601).
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/calendar/working_calendar.hpp"
+
+namespace meldpunt::calendar {
+
+// Accepts "YYYY-MM-DD", "YYYY-MM-DDTHH:MM", "...:SS", "...:SS.fff", each optionally followed by
+// "Z" or an offset "+HH:MM" / "-HH:MM" / "+HHMM". A value without zone or offset is local time in the
+// calendar's zone; a date alone is local midnight. Returns nullopt for anything else
+// (including impossible dates and times).
+std::optional<std::chrono::sys_seconds> parse_instant(std::string_view text, const WorkingCalendar& calendar);
+
+// "YYYY-MM-DDTHH:MM:SSZ".
+std::string format_instant(std::chrono::sys_seconds instant);
+
+}  // namespace meldpunt::calendar

@@ -1,0 +1,26 @@
+#include "domain/calendar/working_calendar.hpp"
+
+#include <date/tz.h>
+
+#include <utility>
+
+namespace meldpunt::calendar {
+
+WorkingCalendar::WorkingCalendar(HolidayPolicy policy, const date::time_zone* zone)
+    : policy_(std::move(policy)), zone_(zone) {}
+
+std::optional<DayOff> WorkingCalendar::day_off(Day day) const { return calendar::day_off(policy_, day); }
+
+Day WorkingCalendar::local_day(std::chrono::sys_seconds instant) const {
+    const auto local = zone_->to_local(instant);
+    return Day{std::chrono::floor<std::chrono::days>(local).time_since_epoch()};
+}
+
+std::chrono::sys_seconds WorkingCalendar::start_of(Day day) const {
+    const date::local_seconds local{std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch())};
+    // Midnight never falls in a gap in Europe/Amsterdam (changes happen at 02:00/03:00), but choose
+    // the earliest mapping so that any zone gives an answer rather than an exception.
+    return zone_->to_sys(local, date::choose::earliest);
+}
+
+}  // namespace meldpunt::calendar

@@ -1,0 +1,25 @@
+#include "domain/case/case.hpp"
+
+#include <algorithm>
+
+namespace meldpunt::cases {
+
+DeadlineState* Case::deadline(const std::string& id) {
+    auto it = std::find_if(deadlines.begin(), deadlines.end(), [&](const DeadlineState& d) { return d.id == id; });
+    return it == deadlines.end() ? nullptr : &*it;
+}
+
+const DeadlineState* Case::deadline(const std::string& id) const {
+    return const_cast<Case*>(this)->deadline(id);
+}
+
+const Document* Case::document(const std::string& id) const {
+    auto it = std::find_if(documents.begin(), documents.end(), [&](const Document& d) { return d.id == id; });
+    return it == documents.end() ? nullptr : &*it;
+}
+
+bool Case::is_about(const std::string& person) const {
+    return std::find(about.begin(), about.end(), person) != about.end();
+}
+
+}  // namespace meldpunt::cases

@@ -1,0 +1,103 @@
+#pragma once
+// One complaint, question or signal as it moves through its procedure: the state the engine
+// reads and changes. A plain value: no behaviour beyond small queries, no I/O.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar/day.hpp"
+#include "domain/calendar/due_date.hpp"
+#include "domain/calendar/period.hpp"
+
+namespace meldpunt::cases {
+
+using calendar::Day;
+
+struct Complainant {
+    std::string name;
+    std::string email;
+    std::string phone;
+    std::string address;
+    bool anonymous = false;
+};
+
+struct Representative {
+    std::string name;
+    std::string relation;  // e.g. "wettelijk vertegenwoordiger", "mantelzorger" (002 §Begripsomschrijving 6)
+    std::string email;
+};
+
+// A running or finished deadline of this case. The due day is derived (compute_due) from the
+// anchor, period, extensions and pauses, never stored, so that it always explains itself.
+struct DeadlineState {
+    std::string id;
+    Day anchor;
+    calendar::Period period;
+    std::vector<calendar::Period> extensions;
+    std::vector<calendar::Pause> pauses;
+    std::optional<Day> met_on;
+    std::optional<Day> stopped_on;
+    bool overdue_reported = false;
+};
+
+enum class DeadlineStatus { open, met, overdue, paused, stopped };
+
+struct Document {
+    std::string id;
+    std::string visibility;  // internal | shared (both parties can see it)
+};
+
+struct LetterDue {
+    std::string letter;
+    std::string action;  // the action (or "intake") that requires it
+    Day on;
+};
+
+struct Event {
+    std::string action;  // "intake" or an action id
+    std::chrono::sys_seconds at;
+    std::string actor;
+    std::string from_stage;
+    std::string to_stage;
+    std::map<std::string, std::string> fields;
+};
+
+struct Case {
+    std::string reference;
+    std::string procedure_id;
+    int procedure_version = 0;
+
+    std::string kind;
+    std::string requested_kind;  // what was asked for, before rules (anonymous → signal)
+    std::string channel;
+    std::chrono::sys_seconds received_at{};
+    Day received_on{};
+    std::optional<Day> event_date;  // when the matter happened or became known
+    std::string unit;
+    Complainant complainant;
+    std::optional<Representative> representative;
+    std::vector<std::string> about;  // people the case is about
+    std::string handler;
+
+    std::string stage;
+    bool admissible = true;
+    std::string admissibility_reason;  // rule kind that made it inadmissible
+
+    std::vector<DeadlineState> deadlines;
+    std::vector<Document> documents;
+    std::vector<LetterDue> letters;
+    std::vector<Event> events;
+    std::map<std::string, std::string> facts;  // latest value of each field recorded by an action
+    bool paused = false;
+    std::optional<Day> closed_on;
+    std::optional<Day> retain_until;
+
+    DeadlineState* deadline(const std::string& id);
+    const DeadlineState* deadline(const std::string& id) const;
+    const Document* document(const std::string& id) const;
+    bool is_about(const std::string& person) const;
+};
+
+}  // namespace meldpunt::cases

@@ -1,0 +1,109 @@
+#pragma once
+// The procedure engine: makes a case follow its organisation's procedure.
+//
+// Everything the engine knows about an organisation comes from the Procedure it is given; it
+// holds no state of its own and never reads a clock: the time of every intake and action is part
+// of the request. Thread-safety: const methods only; one Engine may serve many threads as long as
+// each Case is changed by one thread at a time.
+//
+// Contract of apply(): either the case is changed as the action prescribes and an Outcome is
+// returned, or the case is left exactly as it was and a Refusal says why.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/calendar/working_calendar.hpp"
+#include "domain/case/case.hpp"
+#include "domain/case/deadline_view.hpp"
+#include "domain/case/refusal.hpp"
+#include "domain/procedure/procedure.hpp"
+
+namespace meldpunt::cases {
+
+struct Actor {
+    std::string id;  // e-mail or account id; "complainant" for the complainant
+    std::vector<std::string> roles;
+};
+
+struct IntakeRequest {
+    std::string reference;
+    std::string kind;
+    std::string channel;  // letter | email | phone | web | in_person
+    std::chrono::sys_seconds received_at{};
+    std::optional<Day> event_date;
+    std::string unit;  // empty: the procedure's default unit
+    Complainant complainant;
+    std::optional<Representative> representative;
+    std::vector<std::string> about;
+    Actor registered_by;
+};
+
+struct ActionRequest {
+    std::string action;
+    std::chrono::sys_seconds at{};
+    Actor actor;
+    std::map<std::string, std::string> fields;
+};
+
+// What an intake or action did, for the timeline, the letters to generate and the tests.
+struct Outcome {
+    std::string from_stage;
+    std::string to_stage;
+    std::vector<std::string> letters;
+    std::vector<std::string> started;
+    std::vector<std::string> met;
+    std::vector<std::string> stopped;
+};
+
+struct Escalation {
+    std::string deadline;
+    Day due;
+    std::vector<std::string> notify;
+    std::string escalate_to;
+};
+
+template <typename T>
+using Result = std::variant<T, Refusal>;
+
+class Engine {
+public:
+    // Both must outlive the engine. `procedure` must have passed validation.
+    Engine(const procedure::Procedure& procedure, const calendar::WorkingCalendar& calendar);
+
+    Result<Case> intake(const IntakeRequest& request) const;
+    Result<Outcome> apply(Case& c, const ActionRequest& request) const;
+
+    // Marks deadlines that passed before `today` as overdue, once each, and returns what the
+    // procedure says must happen for them (who is told, who takes over).
+    std::vector<Escalation> review(Case& c, Day today) const;
+
+    std::vector<DeadlineView> deadlines(const Case& c, Day today) const;
+
+    // Adds a document to the dossier (visibility "internal" or "shared") and records it.
+    std::optional<Refusal> add_document(Case& c, const Document& document, std::chrono::sys_seconds at,
+                                        const Actor& actor) const;
+
+    // The actions `actor` may take on `c` now (stage, kind and role all allow it).
+    std::vector<std::string> available_actions(const Case& c, const Actor& actor) const;
+
+    const procedure::Procedure& procedure() const { return procedure_; }
+    const calendar::WorkingCalendar& calendar() const { return calendar_; }
+
+private:
+    std::optional<Refusal> check_action(const Case& c, const procedure::Action& action,
+                                        const ActionRequest& request) const;
+    std::optional<Refusal> check_fields(const Case& c, const procedure::Action& action,
+                                        const ActionRequest& request) const;
+    std::optional<Refusal> check_rules(const Case& c, const procedure::Action& action, const ActionRequest& request,
+                                       Day today) const;
+    void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
+    void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
+
+    const procedure::Procedure& procedure_;
+    const calendar::WorkingCalendar& calendar_;
+};
+
+}  // namespace meldpunt::cases

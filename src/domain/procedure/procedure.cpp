@@ -1,0 +1,42 @@
+#include "domain/procedure/procedure.hpp"
+
+#include <algorithm>
+
+namespace meldpunt::procedure {
+
+namespace {
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, const std::string& id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const T& item) { return item.id == id; });
+    return it == items.end() ? nullptr : &*it;
+}
+}  // namespace
+
+const Kind* Procedure::kind(const std::string& id) const { return find_by_id(kinds, id); }
+const Stage* Procedure::stage(const std::string& id) const { return find_by_id(stages, id); }
+const Action* Procedure::action(const std::string& id) const { return find_by_id(actions, id); }
+const Deadline* Procedure::deadline(const std::string& id) const { return find_by_id(deadlines, id); }
+const Letter* Procedure::letter(const std::string& id) const { return find_by_id(letters, id); }
+const Field* Procedure::field(const std::string& id) const { return find_by_id(fields, id); }
+const Role* Procedure::role(const std::string& id) const { return find_by_id(roles, id); }
+const Unit* Procedure::unit(const std::string& id) const { return find_by_id(units, id); }
+
+const Unit* Procedure::default_unit() const {
+    auto it = std::find_if(units.begin(), units.end(), [](const Unit& u) { return u.is_default; });
+    return it == units.end() ? nullptr : &*it;
+}
+
+const Rule* Procedure::rule(const std::string& kind) const {
+    auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.kind == kind; });
+    return it == rules.end() ? nullptr : &*it;
+}
+
+std::vector<const Rule*> Procedure::rules_of(const std::string& kind) const {
+    std::vector<const Rule*> out;
+    for (const auto& r : rules) {
+        if (r.kind == kind) out.push_back(&r);
+    }
+    return out;
+}
+
+}  // namespace meldpunt::procedure

@@ -1,0 +1,203 @@
+#pragma once
+// A complaint procedure as data: everything an organisation's regulation says, read from its
+// procedure file (see docs/procedure-language.md). Nothing about any one organisation is in code.
+//
+// Invariants after a successful validate_procedure() (procedure_file/validator.hpp):
+// - every id referenced (stage, role, kind, field, action, deadline, letter) is defined, ids are unique;
+// - every stage is reachable from a kind's initial stage and every non-final stage has a way out;
+// - every deadline's anchor is "received" or an action that can happen, and something meets or stops it;
+// - every letter has a template that contains each placeholder it must contain;
+// - every rule is a known rule kind with the parameters it needs.
+// The engine relies on these; it never re-checks them.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar/holidays.hpp"
+#include "domain/calendar/period.hpp"
+
+namespace meldpunt::procedure {
+
+// Where a definition came from in the procedure file, for error messages (file:line).
+struct Origin {
+    int line = 0;
+};
+
+struct Metadata {
+    std::string id;            // e.g. "focus"
+    std::string name;          // e.g. "Klachtenreglement Focus"
+    std::string organisation;  // e.g. "Focus"
+    std::string source;        // the published text it encodes, e.g. "003_83c7beabf172ad4a.txt"
+    int version = 1;
+    std::string introduction;  // purpose, in the organisation's words
+};
+
+struct CalendarSettings {
+    std::string timezone = "Europe/Amsterdam";
+    calendar::HolidayPolicy holidays;
+};
+
+struct Kind {
+    std::string id;  // complaint | question | dissatisfaction | signal | deviation | improvement ...
+    std::string name;
+    std::string description;
+    std::string initial_stage;
+    std::vector<std::string> channels;  // empty: every channel (001 §2: formal complaints via the website)
+    std::string source;
+    Origin origin;
+};
+
+struct SubOrganisation {
+    std::string id;
+    std::string name;
+    std::string note;
+    Origin origin;
+};
+
+struct Unit {
+    std::string id;
+    std::string name;
+    bool is_default = false;
+    std::string sub_organisation;  // empty: the organisation itself
+    Origin origin;
+};
+
+struct Role {
+    std::string id;
+    std::string name;
+    std::string description;
+    Origin origin;
+};
+
+struct Stage {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::string level;  // e.g. "intern", "bemiddeling", "extern", "beroep"
+    bool final = false;
+    Origin origin;
+};
+
+enum class FieldType { text, choice, boolean, date, person, period, documents };
+
+struct Field {
+    std::string id;
+    std::string name;
+    FieldType type = FieldType::text;
+    std::vector<std::string> options;  // choice only
+    Origin origin;
+};
+
+// An action moves a case: who may take it, from which stages, what it requires and what follows.
+struct Action {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::vector<std::string> from;  // stages; "*" means every non-final stage
+    std::optional<std::string> to;  // nullopt: the case stays in its stage
+    std::vector<std::string> roles;
+    std::vector<std::string> kinds;  // empty: every kind
+    std::vector<std::string> requires_fields;
+    std::vector<std::string> optional_fields;
+    std::vector<std::string> letters;
+    std::vector<std::string> meets;    // deadlines this action satisfies
+    std::vector<std::string> stops;    // deadlines that no longer apply
+    std::vector<std::string> extends;  // deadlines extended by the "period" field (or `extension`)
+    std::optional<calendar::Period> extension;
+    bool pauses = false;   // stops the clock of every open deadline
+    bool resumes = false;  // restarts it
+    bool sets_handler = false;  // the "handler" field becomes the case's handler
+    std::string source;
+    Origin origin;
+};
+
+struct OnOverdue {
+    std::vector<std::string> notify;  // roles told when the deadline passes
+    std::string escalate_to;          // role that takes over responsibility, may be empty
+};
+
+struct Deadline {
+    std::string id;  // acknowledgement | contact | explanation | offer | resolution | record | ...
+    std::string name;
+    std::string description;
+    std::string anchor = "received";  // "received" or the id of the action that starts it
+    calendar::Period period;
+    std::vector<std::string> kinds;  // empty: every kind
+    OnOverdue on_overdue;
+    std::string source;
+    Origin origin;
+};
+
+struct Letter {
+    std::string id;
+    std::string name;
+    std::vector<std::string> to;            // complainant | involved | handler | role ids
+    std::string template_text;              // Mustache-style {{placeholders}}
+    std::vector<std::string> must_contain;  // placeholders the seed demands
+    std::string source;
+    Origin origin;
+};
+
+// A rule is a named check or consequence from the rule registry (domain/rules/rule_kind.hpp),
+// configured by the file.
+struct Rule {
+    std::string kind;  // registry key, e.g. "handler_not_subject"
+    std::string text;  // the rule as the regulation states it (Dutch)
+    std::string source;
+    std::optional<calendar::Period> period;
+    std::string stage;                 // target stage where the rule moves a case
+    std::string action;                // action the rule governs
+    std::string field;                 // field the rule inspects
+    std::string equals;                // value of that field that triggers the rule
+    std::string letter;                // letter the rule requires
+    std::string kind_to;               // kind a case becomes
+    std::vector<std::string> kinds;    // kinds of case the rule applies to; empty: every kind
+    Origin origin;
+};
+
+struct Reporting {
+    std::string cadence;  // quarterly | annually
+    std::string to;       // who receives the report
+    std::string prepared_by;
+    std::string description;
+    std::string source;
+    Origin origin;
+};
+
+struct Assumption {
+    std::string text;
+    std::string source;
+    Origin origin;
+};
+
+struct Procedure {
+    Metadata meta;
+    CalendarSettings calendar;
+    std::vector<Kind> kinds;
+    std::vector<SubOrganisation> sub_organisations;
+    std::vector<Unit> units;
+    std::vector<Role> roles;
+    std::vector<Stage> stages;
+    std::vector<Field> fields;
+    std::vector<Action> actions;
+    std::vector<Deadline> deadlines;
+    std::vector<Letter> letters;
+    std::vector<Rule> rules;
+    std::vector<Reporting> reporting;
+    std::vector<Assumption> assumptions;
+
+    const Kind* kind(const std::string& id) const;
+    const Stage* stage(const std::string& id) const;
+    const Action* action(const std::string& id) const;
+    const Deadline* deadline(const std::string& id) const;
+    const Letter* letter(const std::string& id) const;
+    const Field* field(const std::string& id) const;
+    const Role* role(const std::string& id) const;
+    const Unit* unit(const std::string& id) const;
+    const Unit* default_unit() const;
+    const Rule* rule(const std::string& kind) const;
+    std::vector<const Rule*> rules_of(const std::string& kind) const;
+};
+
+}  // namespace meldpunt::procedure

@@ -1,0 +1,20 @@
+#pragma once
+// Semantic checks of a parsed procedure: everything referenced exists, every stage can be
+// reached and left, every deadline can start and end, every letter can be written, every rule
+// is known and configured. See the invariants in domain/procedure/procedure.hpp.
+#include <vector>
+
+#include "domain/procedure/procedure.hpp"
+#include "procedure_file/diagnostic.hpp"
+
+namespace meldpunt::procedure_file {
+
+std::vector<Diagnostic> validate_procedure(const procedure::Procedure& procedure);
+
+// Channels an intake can come through.
+const std::vector<std::string>& known_channels();
+
+// Placeholders a letter template may use besides {{deadline.<id>}} and {{field.<id>}}.
+const std::vector<std::string>& letter_placeholders();
+
+}  // namespace meldpunt::procedure_file
