@@ -40,6 +40,18 @@ Day plus(Day day, const Period& period) {
     }
 }
 
+// The actor's roles plus "handler" when the actor is this case's handler: procedures give the
+// assigned handler rights no other employee has (003 §Werkwijze 3: "De afhandelaar doet het aanbod").
+std::vector<std::string> effective_roles(const Case& c, const Actor& actor) {
+    std::vector<std::string> roles = actor.roles;
+    if (!c.handler.empty() && actor.id == c.handler) roles.push_back("handler");
+    return roles;
+}
+
+bool may_take(const Action& action, const std::vector<std::string>& roles) {
+    return std::any_of(roles.begin(), roles.end(), [&](const std::string& role) { return contains(action.roles, role); });
+}
+
 bool stage_allows(const procedure::Procedure& p, const Action& action, const std::string& stage) {
     if (contains(action.from, stage)) return true;
     const auto* s = p.stage(stage);
@@ -106,9 +118,7 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
 std::optional<Refusal> Engine::check_action(const Case& c, const Action& action, const ActionRequest& request) const {
     if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal{RefusalKind::not_allowed_in_stage, action.id, "", "", {c.stage}};
-    const bool permitted = std::any_of(request.actor.roles.begin(), request.actor.roles.end(),
-                                       [&](const std::string& role) { return contains(action.roles, role); });
-    if (!permitted) return Refusal{RefusalKind::not_permitted, action.id};
+    if (!may_take(action, effective_roles(c, request.actor))) return Refusal{RefusalKind::not_permitted, action.id};
     if (request.at < c.received_at) return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
     if (action.pauses && c.paused) return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
     if (action.resumes && !c.paused) return Refusal{RefusalKind::invalid_state, action.id, "", "", {"not_paused"}};
@@ -291,8 +301,8 @@ std::vector<std::string> Engine::available_actions(const Case& c, const Actor& a
     std::vector<std::string> ids;
     for (const auto& action : procedure_.actions) {
         if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind)) continue;
-        if (std::any_of(actor.roles.begin(), actor.roles.end(), [&](const auto& r) { return contains(action.roles, r); }))
-            ids.push_back(action.id);
+        if ((action.pauses && c.paused) || (action.resumes && !c.paused)) continue;
+        if (may_take(action, effective_roles(c, actor))) ids.push_back(action.id);
     }
     return ids;
 }
