@@ -8,11 +8,13 @@
 
 namespace meldpunt::app {
 
+using Json = nlohmann::ordered_json;
+
 // {"start": day, "skipped": [{"date", "reason", "name"?}], "nominal_end"?, "extensions"?: [...]}
-nlohmann::json explanation_json(const calendar::DueDate& due);
+Json explanation_json(const calendar::DueDate& due);
 
 // {"name", "due", "description", "explanation"}; "due" is null while the clock is paused.
-nlohmann::json deadline_json(const procedure::Deadline& deadline, const calendar::DueDate& due,
+Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline, const calendar::DueDate& due,
                              const messages::Catalogue& catalogue);
 
 const char* skip_reason_name(calendar::SkipReason reason);

@@ -93,9 +93,9 @@ int deadlines(const Options& o) {
         std::cerr << catalogue.text("cli.intake_refused") << "\n";
         return 1;
     }
-    nlohmann::json out = nlohmann::json::array();
+    app::Json out = app::Json::array();
     for (const auto& view : engine.deadlines(*c, c->received_on)) {
-        out.push_back(app::deadline_json(*loaded->procedure.deadline(view.id), view.due, catalogue));
+        out.push_back(app::deadline_json(loaded->procedure, *loaded->procedure.deadline(view.id), view.due, catalogue));
     }
     std::cout << out.dump(2) << "\n";
     return 0;

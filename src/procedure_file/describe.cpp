@@ -131,6 +131,7 @@ private:
         if (!a.meets.empty())
             out_ << " " << c_.text("show.meets", {names(a.meets, [&](auto& id) { return deadline_name(id); })});
         if (!a.extends.empty()) out_ << " " << c_.text("show.extends", {names(a.extends, [&](auto& id) { return deadline_name(id); })});
+        if (!a.becomes_kind.empty()) out_ << " " << c_.text("show.becomes_kind", {kind_name(a.becomes_kind)});
         if (a.pauses) out_ << " " << c_.text("show.pauses");
         if (a.resumes) out_ << " " << c_.text("show.resumes");
         if (!a.description.empty()) out_ << " " << a.description;
@@ -140,9 +141,7 @@ private:
     void deadlines() {
         heading("show.deadlines");
         for (const auto& d : p_.deadlines) {
-            const std::string anchor = d.anchor == "received" ? c_.text("show.anchor_received")
-                                                              : c_.text("show.anchor_action", {p_.action(d.anchor) ? p_.action(d.anchor)->name : d.anchor});
-            out_ << "- " << c_.text("show.deadline", {d.name, period_text(d.period, c_), anchor});
+            out_ << "- " << describe_deadline(p_, d, c_);
             if (!d.kinds.empty()) out_ << " " << c_.text("show.only_for", {names(d.kinds, [&](auto& id) { return kind_name(id); })});
             if (!d.description.empty()) out_ << " " << d.description;
             if (!d.on_overdue.notify.empty())
@@ -219,6 +218,18 @@ std::string dot_escape(const std::string& text) {
 }
 
 }  // namespace
+
+std::string describe_deadline(const Procedure& p, const Deadline& d, const Catalogue& c) {
+    const std::string anchor = names(d.anchors, [&](const std::string& id) {
+        return id == "received" ? c.text("show.anchor_received")
+                                : c.text("show.anchor_action", {p.action(id) ? p.action(id)->name : id});
+    }, c.text("show.or"));
+    switch (d.period.unit) {
+        case calendar::PeriodUnit::next_working_day: return c.text("show.deadline_next_working_day", {d.name, anchor});
+        case calendar::PeriodUnit::same_day: return c.text("show.deadline_same_day", {d.name, anchor});
+        default: return c.text("show.deadline", {d.name, period_text(d.period, c), anchor});
+    }
+}
 
 std::string describe_as_text(const Procedure& procedure, const Catalogue& catalogue) {
     return TextWriter(procedure, catalogue).write();

@@ -10,6 +10,10 @@ namespace meldpunt::procedure_file {
 
 std::string describe_as_text(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);
 
+// One deadline as a sentence: "Afhandeling: binnen 4 weken na ontvangst."
+std::string describe_deadline(const procedure::Procedure& procedure, const procedure::Deadline& deadline,
+                              const messages::Catalogue& catalogue);
+
 std::string describe_as_dot(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);
 
 }  // namespace meldpunt::procedure_file

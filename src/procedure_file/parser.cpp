@@ -149,6 +149,7 @@ FieldType field_type(const std::string& text, bool& ok) {
     if (text == "person") return FieldType::person;
     if (text == "period") return FieldType::period;
     if (text == "documents") return FieldType::documents;
+    if (text == "unit") return FieldType::unit;
     ok = false;
     return FieldType::text;
 }
@@ -274,6 +275,7 @@ ParseResult parse_procedure(std::string_view text) {
             a.pauses = r.flag("pauses", false);
             a.resumes = r.flag("resumes", false);
             a.sets_handler = r.flag("sets_handler", false);
+            a.becomes_kind = r.text("becomes_kind");
             a.source = r.text("source");
             a.origin.line = r.line();
             p.actions.push_back(std::move(a));
@@ -283,8 +285,8 @@ ParseResult parse_procedure(std::string_view text) {
             d.id = r.text("id", true);
             d.name = r.text("name", true);
             d.description = r.text("description");
-            d.anchor = r.text("anchor");
-            if (d.anchor.empty()) d.anchor = "received";
+            d.anchors = r.texts("anchor");
+            if (d.anchors.empty()) d.anchors = {"received"};
             if (auto period = r.period("period", true)) d.period = *period;
             d.kinds = r.texts("kinds");
             d.on_overdue.notify = r.texts("notify");

@@ -132,6 +132,7 @@ private:
         for (const auto& f : p_.fields) {
             if (f.type == FieldType::choice && f.options.empty()) report(f.origin.line, "choice_without_options", {f.id});
             if (f.type != FieldType::choice && !f.options.empty()) report(f.origin.line, "options_without_choice", {f.id});
+            if (f.type == FieldType::unit && p_.units.empty()) report(f.origin.line, "unit_field_without_units", {f.id});
         }
     }
 
@@ -156,13 +157,16 @@ private:
             if (!a.extends.empty() && !a.extension && !period_field) report(line, "extension_without_period", {a.id});
             if (a.sets_handler && !contains(a.requires_fields, "handler")) report(line, "handler_field_required", {a.id});
             if (a.pauses && a.resumes) report(line, "pause_and_resume", {a.id});
+            if (!a.becomes_kind.empty()) need_kind(line, a.becomes_kind);
         }
     }
 
     void check_deadlines() {
         for (const auto& d : p_.deadlines) {
             const int line = d.origin.line;
-            if (d.anchor != "received" && !p_.action(d.anchor)) report(line, "anchor_never_happens", {d.id, d.anchor});
+            for (const auto& anchor : d.anchors) {
+                if (anchor != "received" && !p_.action(anchor)) report(line, "anchor_never_happens", {d.id, anchor});
+            }
             for (const auto& k : d.kinds) need_kind(line, k);
             for (const auto& r : d.on_overdue.notify) need_role(line, r);
             if (!d.on_overdue.escalate_to.empty()) need_role(line, d.on_overdue.escalate_to);
@@ -284,10 +288,13 @@ private:
             if (!can_happen && !a.from.empty()) report(a.origin.line, "action_never_possible", {a.id});
         }
         for (const auto& d : p_.deadlines) {
-            const Action* anchor = p_.action(d.anchor);
-            if (!anchor) continue;
-            const bool can_happen = std::any_of(reached.begin(), reached.end(), [&](const std::string& s) { return leaves(*anchor, s); });
-            if (!can_happen) report(d.origin.line, "anchor_never_happens", {d.id, d.anchor});
+            for (const auto& id : d.anchors) {
+                const Action* anchor = p_.action(id);
+                if (!anchor) continue;
+                const bool can_happen =
+                    std::any_of(reached.begin(), reached.end(), [&](const std::string& s) { return leaves(*anchor, s); });
+                if (!can_happen) report(d.origin.line, "anchor_never_happens", {d.id, id});
+            }
         }
     }
 

@@ -270,6 +270,9 @@ private:
         if (what == "stage") return compare(s, "stage", value, case_->stage);
         if (what == "kind") return compare(s, "kind", value, case_->kind);
         if (what == "handler") return compare(s, "handler", value, case_->handler);
+        if (what == "unit") return compare(s, "unit", value, case_->unit);
+        if (what == "representative")
+            return compare(s, "representative", value, case_->representative ? case_->representative->name + "/" + case_->representative->relation : "none");
         if (what == "admissible") {
             compare(s, "admissible", value, case_->admissible ? "true" : "false");
             if (s.words.size() > 3) compare(s, "admissibility reason", s.words[3], case_->admissibility_reason);

@@ -10,7 +10,8 @@
 //   document ID visibility=internal|shared at=ISO as=...
 //   review DAY                                mark passed deadlines overdue (escalations)
 //   expect ok | refused CODE [SUBJECT]
-//   expect stage S | kind K | handler P | admissible true|false [REASON]
+//   expect stage S | kind K | handler P | unit U | admissible true|false [REASON]
+//   expect representative NAME/RELATION | none
 //   expect deadline NAME [due=DAY|paused] [status=S] [on=DAY]
 //   expect no-deadline NAME
 //   expect skipped NAME DAY REASON            the deadline's explanation passes over DAY for REASON

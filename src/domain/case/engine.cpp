@@ -134,7 +134,7 @@ std::optional<Refusal> Engine::check_fields(const Case& c, const Action& action,
         if (!contains(action.requires_fields, id) && !contains(action.optional_fields, id))
             return Refusal{RefusalKind::invalid_field, id, "", "", {"not_part_of_action"}};
         const procedure::Field* field = procedure_.field(id);
-        if (auto problem = check_field_value(*field, value, c)) return Refusal{RefusalKind::invalid_field, id, "", "", {*problem}};
+        if (auto problem = check_field_value(procedure_, *field, value, c)) return Refusal{RefusalKind::invalid_field, id, "", "", {*problem}};
     }
     return std::nullopt;
 }
@@ -149,6 +149,8 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
         // 003 §Werkwijze 1: the handler is never the one who delivered the service complained about.
         if (rule.kind == "handler_not_subject" && action.sets_handler && c.is_about(field("handler")))
             return rule_refusal(rule, {field("handler")});
+        // 000 §Procedure 3: the acknowledgement names the handler, so there must be one.
+        if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty()) return rule_refusal(rule);
         // 002 §Uitgangspunten 8: unreachable for 2 months after filing ends the complaint.
         if (rule.kind == "unreachable_ends_case" && rule.action == action.id && rule.period) {
             Day since = c.received_on;
@@ -189,6 +191,10 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     Outcome outcome{c.stage, c.stage};
     for (const auto& [id, value] : request.fields) c.facts[id] = value;
     if (action->sets_handler) c.handler = request.fields.at("handler");
+    if (!action->becomes_kind.empty()) c.kind = action->becomes_kind;
+    for (const auto& [id, value] : request.fields) {
+        if (procedure_.field(id)->type == procedure::FieldType::unit) c.unit = value;
+    }
     for (const auto& id : action->meets) {
         DeadlineState* state = c.deadline(id);
         if (state && !state->met_on && !state->stopped_on) {
@@ -234,7 +240,7 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
 
 void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const {
     for (const auto& deadline : procedure_.deadlines) {
-        if (deadline.anchor != anchor || !applies_to_kind(deadline.kinds, c.kind)) continue;
+        if (!contains(deadline.anchors, anchor) || !applies_to_kind(deadline.kinds, c.kind)) continue;
         DeadlineState fresh{deadline.id, day, deadline.period};
         if (DeadlineState* existing = c.deadline(deadline.id)) {
             *existing = fresh;  // a new round (e.g. a new offer after a rejection) restarts the clock

@@ -22,7 +22,8 @@ std::vector<std::string> split_list(std::string_view text) {
     return items;
 }
 
-std::optional<std::string> check_field_value(const procedure::Field& field, const std::string& value, const Case& c) {
+std::optional<std::string> check_field_value(const procedure::Procedure& procedure, const procedure::Field& field,
+                                             const std::string& value, const Case& c) {
     using procedure::FieldType;
     switch (field.type) {
         case FieldType::choice:
@@ -42,6 +43,9 @@ std::optional<std::string> check_field_value(const procedure::Field& field, cons
             for (const auto& id : split_list(value)) {
                 if (!c.document(id)) return "unknown_document";
             }
+            break;
+        case FieldType::unit:
+            if (!procedure.unit(value)) return "unknown_unit";
             break;
         case FieldType::text:
         case FieldType::person: break;

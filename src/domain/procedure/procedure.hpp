@@ -79,7 +79,9 @@ struct Stage {
     Origin origin;
 };
 
-enum class FieldType { text, choice, boolean, date, person, period, documents };
+// unit: one of the procedure's units; an action with a unit field moves the case to that unit
+// (000 §Procedure 1: the responsible department takes the case).
+enum class FieldType { text, choice, boolean, date, person, period, documents, unit };
 
 struct Field {
     std::string id;
@@ -108,6 +110,7 @@ struct Action {
     bool pauses = false;   // stops the clock of every open deadline
     bool resumes = false;  // restarts it
     bool sets_handler = false;  // the "handler" field becomes the case's handler
+    std::string becomes_kind;   // the case becomes this kind (002: dissatisfaction becomes a complaint)
     std::string source;
     Origin origin;
 };
@@ -121,7 +124,7 @@ struct Deadline {
     std::string id;  // acknowledgement | contact | explanation | offer | resolution | record | ...
     std::string name;
     std::string description;
-    std::string anchor = "received";  // "received" or the id of the action that starts it
+    std::vector<std::string> anchors{"received"};  // "received" and/or ids of actions that (re)start it
     calendar::Period period;
     std::vector<std::string> kinds;  // empty: every kind
     OnOverdue on_overdue;

@@ -18,6 +18,7 @@ const std::vector<RuleKind>& rule_kinds() {
         {"extension_before_due", "an extension is announced before the original deadline passes", false, false,
          true},
         {"retention", "the dossier is kept for a period after closing", true},
+        {"handler_required", "an action is possible only once a handler is assigned", false, false, true},
     };
     return kinds;
 }

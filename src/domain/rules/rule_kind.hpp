@@ -29,6 +29,8 @@ struct RuleKind {
 //                        klachtenafhandeling)
 // extension_before_due   `action` (an extension) only before the deadline it extends has passed,
 //                        announced by the action's letter
+// handler_required       `action` only once a handler is assigned (000 §Procedure 3: the
+//                        acknowledgement gives the handler's contact details)
 // retention              the dossier is kept `period` after the case is closed (004 §Artikel 5)
 const std::vector<RuleKind>& rule_kinds();
 
