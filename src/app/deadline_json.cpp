@@ -7,13 +7,20 @@ namespace meldpunt::app {
 const char* skip_reason_name(calendar::SkipReason reason) {
     using calendar::SkipReason;
     switch (reason) {
-        case SkipReason::saturday: return "saturday";
-        case SkipReason::sunday: return "sunday";
-        case SkipReason::holiday: return "holiday";
-        case SkipReason::decree: return "decreed_holiday";
-        case SkipReason::extra: return "extra_day_off";
-        case SkipReason::closure: return "closure";
-        case SkipReason::paused: return "paused";
+        case SkipReason::saturday:
+            return "saturday";
+        case SkipReason::sunday:
+            return "sunday";
+        case SkipReason::holiday:
+            return "holiday";
+        case SkipReason::decree:
+            return "decreed_holiday";
+        case SkipReason::extra:
+            return "extra_day_off";
+        case SkipReason::closure:
+            return "closure";
+        case SkipReason::paused:
+            return "paused";
     }
     return "holiday";
 }
@@ -22,22 +29,26 @@ Json explanation_json(const calendar::DueDate& due) {
     Json skipped = Json::array();
     for (const auto& s : due.skipped) {
         Json item{{"date", calendar::format_day(s.day)}, {"reason", skip_reason_name(s.reason)}};
-        if (!s.name.empty()) item["name"] = s.name;
+        if (!s.name.empty())
+            item["name"] = s.name;
         skipped.push_back(item);
     }
     Json out{{"start", calendar::format_day(due.start)}, {"skipped", skipped}};
-    if (due.nominal_end) out["nominal_end"] = calendar::format_day(*due.nominal_end);
+    if (due.nominal_end)
+        out["nominal_end"] = calendar::format_day(*due.nominal_end);
     if (!due.extensions.empty()) {
         out["extensions"] = Json::array();
-        for (const auto& e : due.extensions) out["extensions"].push_back(calendar::describe_period_en(e));
+        for (const auto& e : due.extensions)
+            out["extensions"].push_back(calendar::describe_period_en(e));
     }
     return out;
 }
 
-Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline, const calendar::DueDate& due,
-                             const messages::Catalogue& catalogue) {
+Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline,
+                   const calendar::DueDate& due, const messages::Catalogue& catalogue) {
     std::string description = procedure_file::describe_deadline(procedure, deadline, catalogue);
-    if (!deadline.source.empty()) description += " [" + deadline.source + "]";
+    if (!deadline.source.empty())
+        description += " [" + deadline.source + "]";
     return {{"name", deadline.id},
             {"due", due.due ? Json(calendar::format_day(*due.due)) : Json(nullptr)},
             {"description", description},

@@ -14,8 +14,8 @@ using Json = nlohmann::ordered_json;
 Json explanation_json(const calendar::DueDate& due);
 
 // {"name", "due", "description", "explanation"}; "due" is null while the clock is paused.
-Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline, const calendar::DueDate& due,
-                             const messages::Catalogue& catalogue);
+Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline,
+                   const calendar::DueDate& due, const messages::Catalogue& catalogue);
 
 const char* skip_reason_name(calendar::SkipReason reason);
 

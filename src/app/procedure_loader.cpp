@@ -32,19 +32,23 @@ LoadResult load_procedure_text(const std::string& text) {
     }
     result.diagnostics = procedure_file::validate_procedure(*parsed.procedure);
     auto calendar = make_calendar(parsed.procedure->calendar.holidays, parsed.procedure->calendar.timezone);
-    if (!calendar) result.diagnostics.push_back({0, "unknown_timezone", {parsed.procedure->calendar.timezone}});
+    if (!calendar)
+        result.diagnostics.push_back({0, "unknown_timezone", {parsed.procedure->calendar.timezone}});
     if (result.diagnostics.empty())
-        result.loaded = std::make_unique<LoadedProcedure>(LoadedProcedure{std::move(*parsed.procedure), *calendar});
+        result.loaded =
+            std::make_unique<LoadedProcedure>(LoadedProcedure{std::move(*parsed.procedure), *calendar});
     return result;
 }
 
 LoadResult load_procedure_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return LoadResult{nullptr, {{0, "cannot_read", {path}}}};
+    if (!in)
+        return LoadResult{nullptr, {{0, "cannot_read", {path}}}};
     std::ostringstream buffer;
     buffer << in.rdbuf();
     std::string text = buffer.str();
-    if (text.size() > kMaxProcedureBytes) return LoadResult{nullptr, {{0, "cannot_read", {"> 4 MiB"}}}};
+    if (text.size() > kMaxProcedureBytes)
+        return LoadResult{nullptr, {{0, "cannot_read", {"> 4 MiB"}}}};
     return load_procedure_text(text);
 }
 

@@ -27,9 +27,11 @@ struct Options {
 };
 
 // Loads one file, printing its diagnostics; null when it is not a valid procedure.
-std::unique_ptr<app::LoadedProcedure> load_or_report(const std::string& path, const messages::Catalogue& catalogue) {
+std::unique_ptr<app::LoadedProcedure> load_or_report(const std::string& path,
+                                                     const messages::Catalogue& catalogue) {
     auto result = app::load_procedure_file(path);
-    for (const auto& d : result.diagnostics) std::cerr << app::format_diagnostic(path, d, catalogue) << "\n";
+    for (const auto& d : result.diagnostics)
+        std::cerr << app::format_diagnostic(path, d, catalogue) << "\n";
     return std::move(result.loaded);
 }
 
@@ -49,7 +51,8 @@ int check(const Options& o) {
 int show(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto loaded = load_or_report(o.file, catalogue);
-    if (!loaded) return 1;
+    if (!loaded)
+        return 1;
     if (o.format == "text") {
         std::cout << procedure_file::describe_as_text(loaded->procedure, catalogue);
         return 0;
@@ -71,7 +74,8 @@ int show(const Options& o) {
 int deadlines(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto loaded = load_or_report(o.file, catalogue);
-    if (!loaded) return 1;
+    if (!loaded)
+        return 1;
     const auto received = calendar::parse_instant(o.received, loaded->calendar);
     if (!received) {
         std::cerr << catalogue.text("cli.bad_instant", {o.received}) << "\n";
@@ -95,7 +99,8 @@ int deadlines(const Options& o) {
     }
     app::Json out = app::Json::array();
     for (const auto& view : engine.deadlines(*c, c->received_on)) {
-        out.push_back(app::deadline_json(loaded->procedure, *loaded->procedure.deadline(view.id), view.due, catalogue));
+        out.push_back(
+            app::deadline_json(loaded->procedure, *loaded->procedure.deadline(view.id), view.due, catalogue));
     }
     std::cout << out.dump(2) << "\n";
     return 0;
@@ -108,7 +113,8 @@ void add_procedure_commands(CLI::App& app, int& exit_code) {
     CLI::App* procedure = app.add_subcommand("procedure", "Procedure files: check, show, deadlines");
     procedure->require_subcommand(1);
 
-    CLI::App* check_cmd = procedure->add_subcommand("check", "Validate procedure files; exit 0 only when all are valid");
+    CLI::App* check_cmd =
+        procedure->add_subcommand("check", "Validate procedure files; exit 0 only when all are valid");
     check_cmd->add_option("files", options->files, "Procedure files")->required();
     check_cmd->add_option("--lang", options->lang, "Language of messages: nl or en");
     check_cmd->callback([options, &exit_code] { exit_code = check(*options); });
@@ -120,7 +126,8 @@ void add_procedure_commands(CLI::App& app, int& exit_code) {
     show_cmd->add_option("--lang", options->lang, "Language: nl or en");
     show_cmd->callback([options, &exit_code] { exit_code = show(*options); });
 
-    CLI::App* deadlines_cmd = procedure->add_subcommand("deadlines", "Deadlines that start at intake, as JSON");
+    CLI::App* deadlines_cmd =
+        procedure->add_subcommand("deadlines", "Deadlines that start at intake, as JSON");
     deadlines_cmd->add_option("file", options->file, "Procedure file")->required();
     deadlines_cmd->add_option("--received", options->received, "Moment of receipt, ISO 8601")->required();
     deadlines_cmd->add_option("--kind", options->kind, "Kind of case (default: complaint)");

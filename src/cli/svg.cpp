@@ -6,13 +6,15 @@ namespace meldpunt::cli {
 
 std::optional<std::string> render_svg(const std::string& dot) {
     GVC_t* context = gvContext();
-    if (!context) return std::nullopt;
+    if (!context)
+        return std::nullopt;
     std::optional<std::string> svg;
     if (Agraph_t* graph = agmemread(dot.c_str())) {
         if (gvLayout(context, graph, "dot") == 0) {
             char* data = nullptr;
             unsigned int length = 0;
-            if (gvRenderData(context, graph, "svg", &data, &length) == 0 && data) svg = std::string(data, length);
+            if (gvRenderData(context, graph, "svg", &data, &length) == 0 && data)
+                svg = std::string(data, length);
             gvFreeRenderData(data);
             gvFreeLayout(context, graph);
         }

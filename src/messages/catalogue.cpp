@@ -11,7 +11,8 @@ namespace {
 
 void flatten(const toml::table& table, const std::string& prefix, std::map<std::string, std::string>& out) {
     for (const auto& [key, node] : table) {
-        const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+        const std::string name =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const auto* sub = node.as_table()) {
             flatten(*sub, name, out);
         } else if (auto value = node.value<std::string>()) {
@@ -32,19 +33,25 @@ std::map<std::string, std::string> parse_catalogue(std::string_view toml_text) {
     return out;
 }
 
-Language language_from(std::string_view text) { return text.substr(0, 2) == "en" ? Language::en : Language::nl; }
+Language language_from(std::string_view text) {
+    return text.substr(0, 2) == "en" ? Language::en : Language::nl;
+}
 
 Catalogue::Catalogue(Language language)
     : language_(language),
       primary_(parse_catalogue(language == Language::nl ? kCatalogueNl : kCatalogueEn)),
       fallback_(parse_catalogue(kCatalogueEn)) {}
 
-bool Catalogue::has(const std::string& key) const { return primary_.count(key) > 0; }
+bool Catalogue::has(const std::string& key) const {
+    return primary_.count(key) > 0;
+}
 
 std::string Catalogue::text(const std::string& key, const std::vector<std::string>& args) const {
     auto it = primary_.find(key);
-    if (it == primary_.end()) it = fallback_.find(key);
-    if (it == fallback_.end()) return key;
+    if (it == primary_.end())
+        it = fallback_.find(key);
+    if (it == fallback_.end())
+        return key;
     const std::string& pattern = it->second;
     std::string out;
     for (size_t i = 0; i < pattern.size(); ++i) {

@@ -18,14 +18,14 @@ enum class Language { nl, en };
 Language language_from(std::string_view text);
 
 class Catalogue {
-public:
+  public:
     explicit Catalogue(Language language);
 
     std::string text(const std::string& key, const std::vector<std::string>& args = {}) const;
     bool has(const std::string& key) const;
     Language language() const { return language_; }
 
-private:
+  private:
     Language language_;
     std::map<std::string, std::string> primary_;
     std::map<std::string, std::string> fallback_;

@@ -7,8 +7,8 @@
 namespace meldpunt::procedure_file {
 
 struct Diagnostic {
-    int line = 0;        // 1-based; 0 when the problem has no single place
-    std::string code;    // catalogue key below "diagnostic.", e.g. "unknown_stage"
+    int line = 0;      // 1-based; 0 when the problem has no single place
+    std::string code;  // catalogue key below "diagnostic.", e.g. "unknown_stage"
     std::vector<std::string> args;
 };
 

@@ -1,8 +1,8 @@
 #include "procedure_file/parser.hpp"
 
+#include <toml++/toml.h>
 #include <set>
 #include <string>
-#include <toml++/toml.h>
 
 #include "domain/calendar/period.hpp"
 
@@ -12,12 +12,14 @@ using namespace meldpunt::procedure;
 
 namespace {
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
 
 // Reads the keys of one table, reporting wrong types and, when done, every key it did not ask for
 // (a misspelt key must not be silently ignored in a regulation).
 class TableReader {
-public:
+  public:
     TableReader(const toml::table& table, std::string section, std::vector<Diagnostic>& diagnostics)
         : table_(table), section_(std::move(section)), diagnostics_(diagnostics) {}
     TableReader(const TableReader&) = delete;
@@ -37,26 +39,32 @@ public:
 
     std::string text(const std::string& key, bool required = false) {
         const toml::node* node = find(key, required);
-        if (!node) return "";
-        if (auto value = node->value<std::string>()) return *value;
+        if (!node)
+            return "";
+        if (auto value = node->value<std::string>())
+            return *value;
         report(line_of(*node), "expected_string", {key, section_});
         return "";
     }
 
     bool flag(const std::string& key, bool fallback) {
         const toml::node* node = find(key, false);
-        if (!node) return fallback;
-        if (auto value = node->value<bool>()) return *value;
+        if (!node)
+            return fallback;
+        if (auto value = node->value<bool>())
+            return *value;
         report(line_of(*node), "expected_boolean", {key, section_});
         return fallback;
     }
 
     int integer(const std::string& key, int fallback, int min, int max) {
         const toml::node* node = find(key, false);
-        if (!node) return fallback;
+        if (!node)
+            return fallback;
         auto value = node->value<int64_t>();
         if (!value || *value < min || *value > max) {
-            report(line_of(*node), "expected_integer", {key, section_, std::to_string(min), std::to_string(max)});
+            report(line_of(*node), "expected_integer",
+                   {key, section_, std::to_string(min), std::to_string(max)});
             return fallback;
         }
         return static_cast<int>(*value);
@@ -65,8 +73,10 @@ public:
     std::vector<std::string> texts(const std::string& key) {
         std::vector<std::string> out;
         const toml::node* node = find(key, false);
-        if (!node) return out;
-        if (auto single = node->value<std::string>()) return {*single};
+        if (!node)
+            return out;
+        if (auto single = node->value<std::string>())
+            return {*single};
         const toml::array* array = node->as_array();
         if (!array) {
             report(line_of(*node), "expected_string_list", {key, section_});
@@ -84,16 +94,19 @@ public:
 
     std::optional<calendar::Period> period(const std::string& key, bool required) {
         const toml::node* node = find(key, required);
-        if (!node) return std::nullopt;
+        if (!node)
+            return std::nullopt;
         auto value = node->value<std::string>();
         auto parsed = value ? calendar::parse_period(*value) : std::nullopt;
-        if (!parsed) report(line_of(*node), "bad_period", {key, section_, value ? *value : ""});
+        if (!parsed)
+            report(line_of(*node), "bad_period", {key, section_, value ? *value : ""});
         return parsed;
     }
 
     const toml::array* tables(const std::string& key) {
         const toml::node* node = find(key, false);
-        if (!node) return nullptr;
+        if (!node)
+            return nullptr;
         const toml::array* array = node->as_array();
         if (!array || !array->is_array_of_tables()) {
             report(line_of(*node), "expected_table_list", {key, section_});
@@ -106,11 +119,12 @@ public:
         diagnostics_.push_back({line, std::move(code), std::move(args)});
     }
 
-private:
+  private:
     const toml::node* find(const std::string& key, bool required) {
         asked_.insert(key);
         const toml::node* node = table_.get(key);
-        if (!node && required) report(line(), "missing_key", {key, section_});
+        if (!node && required)
+            report(line(), "missing_key", {key, section_});
         return node;
     }
 
@@ -124,7 +138,8 @@ private:
 template <typename Read>
 void each_table(TableReader& root, const std::string& key, std::vector<Diagnostic>& diagnostics, Read read) {
     const toml::array* array = root.tables(key);
-    if (!array) return;
+    if (!array)
+        return;
     for (const auto& node : *array) {
         TableReader reader(*node.as_table(), "[[" + key + "]]", diagnostics);
         read(reader);
@@ -133,23 +148,33 @@ void each_table(TableReader& root, const std::string& key, std::vector<Diagnosti
 
 std::optional<std::pair<unsigned, unsigned>> month_day(const std::string& text) {
     // "MM-DD"
-    if (text.size() != 5 || text[2] != '-') return std::nullopt;
+    if (text.size() != 5 || text[2] != '-')
+        return std::nullopt;
     auto day = calendar::parse_day("2000-" + text);  // a leap year, so 02-29 is accepted
-    if (!day) return std::nullopt;
+    if (!day)
+        return std::nullopt;
     const std::chrono::year_month_day ymd{*day};
     return std::pair{static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
 }
 
 FieldType field_type(const std::string& text, bool& ok) {
     ok = true;
-    if (text == "text") return FieldType::text;
-    if (text == "choice") return FieldType::choice;
-    if (text == "boolean") return FieldType::boolean;
-    if (text == "date") return FieldType::date;
-    if (text == "person") return FieldType::person;
-    if (text == "period") return FieldType::period;
-    if (text == "documents") return FieldType::documents;
-    if (text == "unit") return FieldType::unit;
+    if (text == "text")
+        return FieldType::text;
+    if (text == "choice")
+        return FieldType::choice;
+    if (text == "boolean")
+        return FieldType::boolean;
+    if (text == "date")
+        return FieldType::date;
+    if (text == "person")
+        return FieldType::person;
+    if (text == "period")
+        return FieldType::period;
+    if (text == "documents")
+        return FieldType::documents;
+    if (text == "unit")
+        return FieldType::unit;
     ok = false;
     return FieldType::text;
 }
@@ -163,7 +188,8 @@ ParseResult parse_procedure(std::string_view text) {
     try {
         document = toml::parse(text);
     } catch (const toml::parse_error& error) {
-        diags.push_back({static_cast<int>(error.source().begin.line), "toml_syntax", {std::string(error.description())}});
+        diags.push_back(
+            {static_cast<int>(error.source().begin.line), "toml_syntax", {std::string(error.description())}});
         return result;
     }
     Procedure p;
@@ -187,7 +213,8 @@ ParseResult parse_procedure(std::string_view text) {
             } else {
                 TableReader r(*cal->as_table(), "[calendar]", diags);
                 p.calendar.timezone = r.text("timezone");
-                if (p.calendar.timezone.empty()) p.calendar.timezone = "Europe/Amsterdam";
+                if (p.calendar.timezone.empty())
+                    p.calendar.timezone = "Europe/Amsterdam";
                 p.calendar.holidays.include_decreed_days = r.flag("decreed_days", true);
                 if (const toml::array* omit = r.tables("omit")) {
                     for (const auto& item : *omit) {
@@ -218,7 +245,8 @@ ParseResult parse_procedure(std::string_view text) {
                             c.report(c.line(), "bad_month_day", {from, to});
                             continue;
                         }
-                        p.calendar.holidays.closures.push_back({f->first, f->second, t->first, t->second, name});
+                        p.calendar.holidays.closures.push_back(
+                            {f->first, f->second, t->first, t->second, name});
                     }
                 }
             }
@@ -226,32 +254,42 @@ ParseResult parse_procedure(std::string_view text) {
         root.known("calendar");
 
         each_table(root, "kind", diags, [&](TableReader& r) {
-            Kind k{r.text("id", true), r.text("name", true), r.text("description"), r.text("initial_stage", true)};
+            Kind k{r.text("id", true), r.text("name", true), r.text("description"),
+                   r.text("initial_stage", true)};
             k.channels = r.texts("channels");
             k.source = r.text("source");
             k.origin.line = r.line();
             p.kinds.push_back(std::move(k));
         });
         each_table(root, "sub_organisation", diags, [&](TableReader& r) {
-            p.sub_organisations.push_back({r.text("id", true), r.text("name", true), r.text("note"), {r.line()}});
+            p.sub_organisations.push_back(
+                {r.text("id", true), r.text("name", true), r.text("note"), {r.line()}});
         });
         each_table(root, "unit", diags, [&](TableReader& r) {
-            p.units.push_back({r.text("id", true), r.text("name", true), r.flag("default", false),
-                               r.text("sub_organisation"), {r.line()}});
+            p.units.push_back({r.text("id", true),
+                               r.text("name", true),
+                               r.flag("default", false),
+                               r.text("sub_organisation"),
+                               {r.line()}});
         });
         each_table(root, "role", diags, [&](TableReader& r) {
             p.roles.push_back({r.text("id", true), r.text("name", true), r.text("description"), {r.line()}});
         });
         each_table(root, "stage", diags, [&](TableReader& r) {
-            p.stages.push_back({r.text("id", true), r.text("name", true), r.text("description"), r.text("level"),
-                                r.flag("final", false), {r.line()}});
+            p.stages.push_back({r.text("id", true),
+                                r.text("name", true),
+                                r.text("description"),
+                                r.text("level"),
+                                r.flag("final", false),
+                                {r.line()}});
         });
         each_table(root, "field", diags, [&](TableReader& r) {
             Field f{r.text("id", true), r.text("name", true)};
             const std::string type = r.text("type", true);
             bool ok = true;
             f.type = field_type(type, ok);
-            if (!ok && !type.empty()) r.report(r.line(), "unknown_field_type", {type, f.id});
+            if (!ok && !type.empty())
+                r.report(r.line(), "unknown_field_type", {type, f.id});
             f.options = r.texts("options");
             f.origin.line = r.line();
             p.fields.push_back(std::move(f));
@@ -262,7 +300,8 @@ ParseResult parse_procedure(std::string_view text) {
             a.name = r.text("name", true);
             a.description = r.text("description");
             a.from = r.texts("from");
-            if (std::string to = r.text("to"); !to.empty()) a.to = to;
+            if (std::string to = r.text("to"); !to.empty())
+                a.to = to;
             a.roles = r.texts("roles");
             a.kinds = r.texts("kinds");
             a.requires_fields = r.texts("requires");
@@ -286,8 +325,10 @@ ParseResult parse_procedure(std::string_view text) {
             d.name = r.text("name", true);
             d.description = r.text("description");
             d.anchors = r.texts("anchor");
-            if (d.anchors.empty()) d.anchors = {"received"};
-            if (auto period = r.period("period", true)) d.period = *period;
+            if (d.anchors.empty())
+                d.anchors = {"received"};
+            if (auto period = r.period("period", true))
+                d.period = *period;
             d.kinds = r.texts("kinds");
             d.on_overdue.notify = r.texts("notify");
             d.on_overdue.escalate_to = r.text("escalate_to");
@@ -323,14 +364,19 @@ ParseResult parse_procedure(std::string_view text) {
             p.rules.push_back(std::move(rule));
         });
         each_table(root, "reporting", diags, [&](TableReader& r) {
-            p.reporting.push_back({r.text("cadence", true), r.text("to", true), r.text("prepared_by"),
-                                   r.text("description"), r.text("source"), {r.line()}});
+            p.reporting.push_back({r.text("cadence", true),
+                                   r.text("to", true),
+                                   r.text("prepared_by"),
+                                   r.text("description"),
+                                   r.text("source"),
+                                   {r.line()}});
         });
         each_table(root, "assumption", diags, [&](TableReader& r) {
             p.assumptions.push_back({r.text("text", true), r.text("source"), {r.line()}});
         });
     }
-    if (diags.empty()) result.procedure = std::move(p);
+    if (diags.empty())
+        result.procedure = std::move(p);
     return result;
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "domain/calendar/holidays.hpp"
@@ -18,12 +17,28 @@ const std::vector<std::string>& known_channels() {
 }
 
 const std::vector<std::string>& letter_placeholders() {
-    static const std::vector<std::string> names{
-        "organisation", "reference", "received_on", "today", "kind", "subject",
-        "complainant.name", "complainant.address", "representative.name", "representative.relation",
-        "handler.name", "handler.email", "handler.phone", "handler.contact",
-        "director.name", "director.contact", "expected_duration", "procedure", "procedure.url",
-        "unit.name", "closed_on", "retain_until"};
+    static const std::vector<std::string> names{"organisation",
+                                                "reference",
+                                                "received_on",
+                                                "today",
+                                                "kind",
+                                                "subject",
+                                                "complainant.name",
+                                                "complainant.address",
+                                                "representative.name",
+                                                "representative.relation",
+                                                "handler.name",
+                                                "handler.email",
+                                                "handler.phone",
+                                                "handler.contact",
+                                                "director.name",
+                                                "director.contact",
+                                                "expected_duration",
+                                                "procedure",
+                                                "procedure.url",
+                                                "unit.name",
+                                                "closed_on",
+                                                "retain_until"};
     return names;
 }
 
@@ -33,8 +48,26 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
 }
 
+// The names inside {{ }} in a template, spaces trimmed. A linear scan rather than std::regex, whose
+// recursive matcher can exhaust the stack on a long template.
+std::set<std::string> placeholders_in(const std::string& text) {
+    std::set<std::string> names;
+    size_t at = 0;
+    while ((at = text.find("{{", at)) != std::string::npos) {
+        const size_t end = text.find("}}", at + 2);
+        if (end == std::string::npos)
+            break;
+        std::string name = text.substr(at + 2, end - at - 2);
+        const auto first = name.find_first_not_of(" \t");
+        const auto last = name.find_last_not_of(" \t");
+        names.insert(first == std::string::npos ? "" : name.substr(first, last - first + 1));
+        at = end + 2;
+    }
+    return names;
+}
+
 class Validator {
-public:
+  public:
     explicit Validator(const Procedure& p) : p_(p) {}
 
     std::vector<Diagnostic> run() {
@@ -53,7 +86,7 @@ public:
         return std::move(out_);
     }
 
-private:
+  private:
     void report(int line, std::string code, std::vector<std::string> args) {
         out_.push_back({line, std::move(code), std::move(args)});
     }
@@ -62,7 +95,8 @@ private:
     void unique(const std::vector<T>& items, const std::string& what) {
         std::set<std::string> seen;
         for (const auto& item : items) {
-            if (!seen.insert(item.id).second) report(item.origin.line, "duplicate_id", {what, item.id});
+            if (!seen.insert(item.id).second)
+                report(item.origin.line, "duplicate_id", {what, item.id});
         }
     }
 
@@ -79,8 +113,10 @@ private:
     }
 
     void check_basics() {
-        if (p_.kinds.empty()) report(0, "none_defined", {"kind"});
-        if (p_.roles.empty()) report(0, "none_defined", {"role"});
+        if (p_.kinds.empty())
+            report(0, "none_defined", {"kind"});
+        if (p_.roles.empty())
+            report(0, "none_defined", {"role"});
         if (std::none_of(p_.stages.begin(), p_.stages.end(), [](const Stage& s) { return s.final; }))
             report(0, "no_final_stage", {});
         for (const auto& omission : p_.calendar.holidays.omissions) {
@@ -90,74 +126,108 @@ private:
     }
 
     void need_stage(int line, const std::string& id) {
-        if (!p_.stage(id)) report(line, "unknown_stage", {id});
+        if (!p_.stage(id))
+            report(line, "unknown_stage", {id});
     }
     void need_role(int line, const std::string& id) {
-        if (!p_.role(id)) report(line, "unknown_role", {id});
+        if (!p_.role(id))
+            report(line, "unknown_role", {id});
     }
     void need_kind(int line, const std::string& id) {
-        if (!p_.kind(id)) report(line, "unknown_kind", {id});
+        if (!p_.kind(id))
+            report(line, "unknown_kind", {id});
     }
     void need_field(int line, const std::string& id) {
-        if (!p_.field(id)) report(line, "unknown_field", {id});
+        if (!p_.field(id))
+            report(line, "unknown_field", {id});
     }
     void need_deadline(int line, const std::string& id) {
-        if (!p_.deadline(id)) report(line, "unknown_deadline", {id});
+        if (!p_.deadline(id))
+            report(line, "unknown_deadline", {id});
     }
     void need_letter(int line, const std::string& id) {
-        if (!p_.letter(id)) report(line, "unknown_letter", {id});
+        if (!p_.letter(id))
+            report(line, "unknown_letter", {id});
     }
     void need_action(int line, const std::string& id) {
-        if (!p_.action(id)) report(line, "unknown_action", {id});
+        if (!p_.action(id))
+            report(line, "unknown_action", {id});
     }
 
     void check_kinds_and_units() {
         for (const auto& k : p_.kinds) {
-            if (!k.initial_stage.empty()) need_stage(k.origin.line, k.initial_stage);
+            if (!k.initial_stage.empty())
+                need_stage(k.origin.line, k.initial_stage);
             for (const auto& channel : k.channels) {
-                if (!contains(known_channels(), channel)) report(k.origin.line, "unknown_channel", {channel});
+                if (!contains(known_channels(), channel))
+                    report(k.origin.line, "unknown_channel", {channel});
             }
         }
-        const auto defaults = std::count_if(p_.units.begin(), p_.units.end(), [](const Unit& u) { return u.is_default; });
-        if (!p_.units.empty() && defaults != 1) report(p_.units.front().origin.line, "default_unit", {std::to_string(defaults)});
+        const auto defaults =
+            std::count_if(p_.units.begin(), p_.units.end(), [](const Unit& u) { return u.is_default; });
+        if (!p_.units.empty() && defaults != 1)
+            report(p_.units.front().origin.line, "default_unit", {std::to_string(defaults)});
         for (const auto& u : p_.units) {
-            if (u.sub_organisation.empty()) continue;
-            const bool known = std::any_of(p_.sub_organisations.begin(), p_.sub_organisations.end(),
-                                           [&](const SubOrganisation& s) { return s.id == u.sub_organisation; });
-            if (!known) report(u.origin.line, "unknown_sub_organisation", {u.sub_organisation});
+            if (u.sub_organisation.empty())
+                continue;
+            const bool known =
+                std::any_of(p_.sub_organisations.begin(), p_.sub_organisations.end(),
+                            [&](const SubOrganisation& s) { return s.id == u.sub_organisation; });
+            if (!known)
+                report(u.origin.line, "unknown_sub_organisation", {u.sub_organisation});
         }
     }
 
     void check_fields() {
         for (const auto& f : p_.fields) {
-            if (f.type == FieldType::choice && f.options.empty()) report(f.origin.line, "choice_without_options", {f.id});
-            if (f.type != FieldType::choice && !f.options.empty()) report(f.origin.line, "options_without_choice", {f.id});
-            if (f.type == FieldType::unit && p_.units.empty()) report(f.origin.line, "unit_field_without_units", {f.id});
+            if (f.type == FieldType::choice && f.options.empty())
+                report(f.origin.line, "choice_without_options", {f.id});
+            if (f.type != FieldType::choice && !f.options.empty())
+                report(f.origin.line, "options_without_choice", {f.id});
+            if (f.type == FieldType::unit && p_.units.empty())
+                report(f.origin.line, "unit_field_without_units", {f.id});
         }
     }
 
     void check_actions() {
         for (const auto& a : p_.actions) {
             const int line = a.origin.line;
-            if (a.from.empty()) report(line, "action_without_from", {a.id});
+            if (a.from.empty())
+                report(line, "action_without_from", {a.id});
             for (const auto& s : a.from) {
-                if (s != "*") need_stage(line, s);
+                if (s != "*")
+                    need_stage(line, s);
             }
-            if (a.to) need_stage(line, *a.to);
-            if (a.roles.empty()) report(line, "action_without_roles", {a.id});
-            for (const auto& r : a.roles) need_role(line, r);
-            for (const auto& k : a.kinds) need_kind(line, k);
-            for (const auto& f : a.requires_fields) need_field(line, f);
-            for (const auto& f : a.optional_fields) need_field(line, f);
-            for (const auto& l : a.letters) need_letter(line, l);
-            for (const auto& d : a.meets) need_deadline(line, d);
-            for (const auto& d : a.stops) need_deadline(line, d);
-            for (const auto& d : a.extends) need_deadline(line, d);
-            const bool period_field = contains(a.requires_fields, "period") || contains(a.optional_fields, "period");
-            if (!a.extends.empty() && !a.extension && !period_field) report(line, "extension_without_period", {a.id});
-            if (a.sets_handler && !contains(a.requires_fields, "handler")) report(line, "handler_field_required", {a.id});
-            if (a.pauses && a.resumes) report(line, "pause_and_resume", {a.id});
-            if (!a.becomes_kind.empty()) need_kind(line, a.becomes_kind);
+            if (a.to)
+                need_stage(line, *a.to);
+            if (a.roles.empty())
+                report(line, "action_without_roles", {a.id});
+            for (const auto& r : a.roles)
+                need_role(line, r);
+            for (const auto& k : a.kinds)
+                need_kind(line, k);
+            for (const auto& f : a.requires_fields)
+                need_field(line, f);
+            for (const auto& f : a.optional_fields)
+                need_field(line, f);
+            for (const auto& l : a.letters)
+                need_letter(line, l);
+            for (const auto& d : a.meets)
+                need_deadline(line, d);
+            for (const auto& d : a.stops)
+                need_deadline(line, d);
+            for (const auto& d : a.extends)
+                need_deadline(line, d);
+            const bool period_field =
+                contains(a.requires_fields, "period") || contains(a.optional_fields, "period");
+            if (!a.extends.empty() && !a.extension && !period_field)
+                report(line, "extension_without_period", {a.id});
+            if (a.sets_handler && !contains(a.requires_fields, "handler"))
+                report(line, "handler_field_required", {a.id});
+            if (a.pauses && a.resumes)
+                report(line, "pause_and_resume", {a.id});
+            if (!a.becomes_kind.empty())
+                need_kind(line, a.becomes_kind);
         }
     }
 
@@ -165,48 +235,55 @@ private:
         for (const auto& d : p_.deadlines) {
             const int line = d.origin.line;
             for (const auto& anchor : d.anchors) {
-                if (anchor != "received" && !p_.action(anchor)) report(line, "anchor_never_happens", {d.id, anchor});
+                if (anchor != "received" && !p_.action(anchor))
+                    report(line, "anchor_never_happens", {d.id, anchor});
             }
-            for (const auto& k : d.kinds) need_kind(line, k);
-            for (const auto& r : d.on_overdue.notify) need_role(line, r);
-            if (!d.on_overdue.escalate_to.empty()) need_role(line, d.on_overdue.escalate_to);
-            const bool met = std::any_of(p_.actions.begin(), p_.actions.end(), [&](const Action& a) {
-                return contains(a.meets, d.id);
-            });
-            if (!met) report(line, "deadline_never_met", {d.id});
+            for (const auto& k : d.kinds)
+                need_kind(line, k);
+            for (const auto& r : d.on_overdue.notify)
+                need_role(line, r);
+            if (!d.on_overdue.escalate_to.empty())
+                need_role(line, d.on_overdue.escalate_to);
+            const bool met = std::any_of(p_.actions.begin(), p_.actions.end(),
+                                         [&](const Action& a) { return contains(a.meets, d.id); });
+            if (!met)
+                report(line, "deadline_never_met", {d.id});
         }
     }
 
     void check_letters() {
-        static const std::regex placeholder(R"(\{\{\s*([A-Za-z0-9_.]+)\s*\}\})");
         for (const auto& l : p_.letters) {
             const int line = l.origin.line;
             if (l.template_text.empty()) {
                 report(line, "letter_without_template", {l.id});
                 continue;
             }
-            if (l.to.empty()) report(line, "letter_without_recipient", {l.id});
+            if (l.to.empty())
+                report(line, "letter_without_recipient", {l.id});
             for (const auto& to : l.to) {
                 const bool known = to == "complainant" || to == "involved" || to == "handler" || p_.role(to);
-                if (!known) report(line, "unknown_recipient", {l.id, to});
+                if (!known)
+                    report(line, "unknown_recipient", {l.id, to});
             }
-            std::set<std::string> used;
-            for (auto it = std::sregex_iterator(l.template_text.begin(), l.template_text.end(), placeholder);
-                 it != std::sregex_iterator(); ++it)
-                used.insert((*it)[1].str());
+            const std::set<std::string> used = placeholders_in(l.template_text);
             for (const auto& name : used) {
-                if (!placeholder_known(name)) report(line, "unknown_placeholder", {l.id, name});
+                if (!placeholder_known(name))
+                    report(line, "unknown_placeholder", {l.id, name});
             }
             for (const auto& name : l.must_contain) {
-                if (!used.count(name)) report(line, "letter_missing_content", {l.id, name});
+                if (!used.count(name))
+                    report(line, "letter_missing_content", {l.id, name});
             }
         }
     }
 
     bool placeholder_known(const std::string& name) const {
-        if (contains(letter_placeholders(), name)) return true;
-        if (name.rfind("deadline.", 0) == 0) return p_.deadline(name.substr(9)) != nullptr;
-        if (name.rfind("field.", 0) == 0) return p_.field(name.substr(6)) != nullptr;
+        if (contains(letter_placeholders(), name))
+            return true;
+        if (name.rfind("deadline.", 0) == 0)
+            return p_.deadline(name.substr(9)) != nullptr;
+        if (name.rfind("field.", 0) == 0)
+            return p_.field(name.substr(6)) != nullptr;
         return false;
     }
 
@@ -219,7 +296,8 @@ private:
                 continue;
             }
             auto need = [&](bool needed, bool present, const char* param) {
-                if (needed && !present) report(line, "rule_needs", {r.kind, param});
+                if (needed && !present)
+                    report(line, "rule_needs", {r.kind, param});
             };
             need(kind->needs_period, r.period.has_value(), "period");
             need(kind->needs_stage, !r.stage.empty(), "stage");
@@ -227,15 +305,23 @@ private:
             need(kind->needs_field, !r.field.empty(), "field");
             need(kind->needs_letter, !r.letter.empty(), "letter");
             need(kind->needs_kind_to, !r.kind_to.empty(), "kind_to");
-            if (!r.stage.empty()) need_stage(line, r.stage);
-            if (!r.action.empty()) need_action(line, r.action);
-            if (!r.field.empty()) need_field(line, r.field);
-            if (!r.letter.empty()) need_letter(line, r.letter);
-            if (!r.kind_to.empty()) need_kind(line, r.kind_to);
-            for (const auto& k : r.kinds) need_kind(line, k);
-            if (r.kind == "extension_before_due" && p_.action(r.action) && p_.action(r.action)->letters.empty())
+            if (!r.stage.empty())
+                need_stage(line, r.stage);
+            if (!r.action.empty())
+                need_action(line, r.action);
+            if (!r.field.empty())
+                need_field(line, r.field);
+            if (!r.letter.empty())
+                need_letter(line, r.letter);
+            if (!r.kind_to.empty())
+                need_kind(line, r.kind_to);
+            for (const auto& k : r.kinds)
+                need_kind(line, k);
+            if (r.kind == "extension_before_due" && p_.action(r.action) &&
+                p_.action(r.action)->letters.empty())
                 report(line, "extension_without_letter", {r.action});
-            if (r.kind == "shared_documents_only" && p_.field(r.field) && p_.field(r.field)->type != FieldType::documents)
+            if (r.kind == "shared_documents_only" && p_.field(r.field) &&
+                p_.field(r.field)->type != FieldType::documents)
                 report(line, "rule_field_not_documents", {r.field});
         }
     }
@@ -253,22 +339,27 @@ private:
         std::set<std::string> reached;
         std::vector<std::string> work;
         auto visit = [&](const std::string& s) {
-            if (!s.empty() && p_.stage(s) && reached.insert(s).second) work.push_back(s);
+            if (!s.empty() && p_.stage(s) && reached.insert(s).second)
+                work.push_back(s);
         };
-        for (const auto& k : p_.kinds) visit(k.initial_stage);
-        for (const auto& r : p_.rules) visit(r.stage);
+        for (const auto& k : p_.kinds)
+            visit(k.initial_stage);
+        for (const auto& r : p_.rules)
+            visit(r.stage);
         while (!work.empty()) {
             const std::string stage = work.back();
             work.pop_back();
             for (const auto& a : p_.actions) {
-                if (a.to && leaves(a, stage)) visit(*a.to);
+                if (a.to && leaves(a, stage))
+                    visit(*a.to);
             }
         }
         return reached;
     }
 
     bool leaves(const Action& a, const std::string& stage) const {
-        if (contains(a.from, stage)) return true;
+        if (contains(a.from, stage))
+            return true;
         const Stage* s = p_.stage(stage);
         return contains(a.from, "*") && s && !s->final;
     }
@@ -276,24 +367,31 @@ private:
     void check_graph() {
         const std::set<std::string> reached = reachable_stages();
         for (const auto& s : p_.stages) {
-            if (!reached.count(s.id)) report(s.origin.line, "stage_unreachable", {s.id});
-            if (s.final) continue;
+            if (!reached.count(s.id))
+                report(s.origin.line, "stage_unreachable", {s.id});
+            if (s.final)
+                continue;
             const bool way_out = std::any_of(p_.actions.begin(), p_.actions.end(), [&](const Action& a) {
                 return a.to && *a.to != s.id && leaves(a, s.id);
             });
-            if (!way_out) report(s.origin.line, "stage_without_way_out", {s.id});
+            if (!way_out)
+                report(s.origin.line, "stage_without_way_out", {s.id});
         }
         for (const auto& a : p_.actions) {
-            const bool can_happen = std::any_of(reached.begin(), reached.end(), [&](const std::string& s) { return leaves(a, s); });
-            if (!can_happen && !a.from.empty()) report(a.origin.line, "action_never_possible", {a.id});
+            const bool can_happen = std::any_of(reached.begin(), reached.end(),
+                                                [&](const std::string& s) { return leaves(a, s); });
+            if (!can_happen && !a.from.empty())
+                report(a.origin.line, "action_never_possible", {a.id});
         }
         for (const auto& d : p_.deadlines) {
             for (const auto& id : d.anchors) {
                 const Action* anchor = p_.action(id);
-                if (!anchor) continue;
-                const bool can_happen =
-                    std::any_of(reached.begin(), reached.end(), [&](const std::string& s) { return leaves(*anchor, s); });
-                if (!can_happen) report(d.origin.line, "anchor_never_happens", {d.id, id});
+                if (!anchor)
+                    continue;
+                const bool can_happen = std::any_of(reached.begin(), reached.end(),
+                                                    [&](const std::string& s) { return leaves(*anchor, s); });
+                if (!can_happen)
+                    report(d.origin.line, "anchor_never_happens", {d.id, id});
             }
         }
     }
@@ -304,6 +402,8 @@ private:
 
 }  // namespace
 
-std::vector<Diagnostic> validate_procedure(const Procedure& procedure) { return Validator(procedure).run(); }
+std::vector<Diagnostic> validate_procedure(const Procedure& procedure) {
+    return Validator(procedure).run();
+}
 
 }  // namespace meldpunt::procedure_file

@@ -42,7 +42,8 @@ std::vector<std::string> tokenize(const std::string& line) {
             quoted = !quoted;
             any = true;
         } else if (!quoted && (ch == ' ' || ch == '\t')) {
-            if (any) tokens.push_back(current);
+            if (any)
+                tokens.push_back(current);
             current.clear();
             any = false;
         } else if (!quoted && ch == '#') {
@@ -52,29 +53,33 @@ std::vector<std::string> tokenize(const std::string& line) {
             any = true;
         }
     }
-    if (any) tokens.push_back(current);
+    if (any)
+        tokens.push_back(current);
     return tokens;
 }
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+    for (const auto& item : items)
+        out += (out.empty() ? "" : ",") + item;
     return out.empty() ? "none" : out;
 }
 
 std::set<std::string> as_set(const std::string& list) {
-    if (list == "none") return {};
+    if (list == "none")
+        return {};
     auto items = cases::split_list(list);
     return {items.begin(), items.end()};
 }
 
 class Runner {
-public:
+  public:
     explicit Runner(std::string policies_dir) : policies_dir_(std::move(policies_dir)) {}
 
     std::vector<ScenarioFailure> run(const std::string& path) {
         std::ifstream in(path);
-        if (!in) return {{0, "cannot open " + path}};
+        if (!in)
+            return {{0, "cannot open " + path}};
         std::string text;
         int number = 0;
         while (std::getline(in, text)) {
@@ -89,21 +94,25 @@ public:
                     s.words.push_back(token);
                 }
             }
-            if (s.words.empty()) continue;
+            if (s.words.empty())
+                continue;
             execute(s);
-            if (failures_.size() > 20) break;
+            if (failures_.size() > 20)
+                break;
         }
         check_refusal_acknowledged(number);
-        if (!case_ && failures_.empty()) fail(number, "the scenario never took in a case");
+        if (!case_ && failures_.empty())
+            fail(number, "the scenario never took in a case");
         return failures_;
     }
 
-private:
+  private:
     void fail(int line, std::string message) { failures_.push_back({line, std::move(message)}); }
 
     void check_refusal_acknowledged(int line) {
         if (refusal_ && !refusal_acknowledged_)
-            fail(line, std::string("unexpected refusal: ") + cases::refusal_code(refusal_->kind) + " " + refusal_->subject +
+            fail(line, std::string("unexpected refusal: ") + cases::refusal_code(refusal_->kind) + " " +
+                           refusal_->subject +
                            (refusal_->rule.empty() ? "" : " (rule " + refusal_->rule + ")"));
     }
 
@@ -117,13 +126,15 @@ private:
 
     std::optional<Day> day(const Statement& s, const std::string& text) {
         auto parsed = calendar::parse_day(text);
-        if (!parsed) fail(s.line, "not a day: '" + text + "'");
+        if (!parsed)
+            fail(s.line, "not a day: '" + text + "'");
         return parsed;
     }
 
     std::optional<std::chrono::sys_seconds> instant(const Statement& s, const std::string& text) {
         auto parsed = calendar::parse_instant(text, loaded_->calendar);
-        if (!parsed) fail(s.line, "not an instant: '" + text + "'");
+        if (!parsed)
+            fail(s.line, "not an instant: '" + text + "'");
         return parsed;
     }
 
@@ -135,7 +146,8 @@ private:
         size_t start = 0;
         while (start <= roles.size()) {
             size_t plus = roles.find('+', start);
-            if (plus == std::string::npos) plus = roles.size();
+            if (plus == std::string::npos)
+                plus = roles.size();
             a.roles.push_back(roles.substr(start, plus - start));
             start = plus + 1;
         }
@@ -156,22 +168,30 @@ private:
 
     void execute(const Statement& s) {
         const std::string& verb = s.words[0];
-        if (verb == "procedure") return load(s);
-        if (verb == "intake") return intake(s);
-        if (verb == "action") return action(s);
-        if (verb == "document") return document(s);
-        if (verb == "review") return review(s);
-        if (verb == "expect") return expect(s);
+        if (verb == "procedure")
+            return load(s);
+        if (verb == "intake")
+            return intake(s);
+        if (verb == "action")
+            return action(s);
+        if (verb == "document")
+            return document(s);
+        if (verb == "review")
+            return review(s);
+        if (verb == "expect")
+            return expect(s);
         fail(s.line, "unknown statement '" + verb + "'");
     }
 
     void load(const Statement& s) {
-        if (s.words.size() != 2) return fail(s.line, "procedure needs a name");
+        if (s.words.size() != 2)
+            return fail(s.line, "procedure needs a name");
         const std::string path = policies_dir_ + "/" + s.words[1] + ".toml";
         auto result = app::load_procedure_file(path);
         if (!result.loaded) {
             const messages::Catalogue catalogue(messages::Language::en);
-            for (const auto& d : result.diagnostics) fail(s.line, app::format_diagnostic(path, d, catalogue));
+            for (const auto& d : result.diagnostics)
+                fail(s.line, app::format_diagnostic(path, d, catalogue));
             return;
         }
         loaded_ = std::move(result.loaded);
@@ -179,16 +199,19 @@ private:
     }
 
     void intake(const Statement& s) {
-        if (!ready(s, false)) return;
+        if (!ready(s, false))
+            return;
         begin_step(s.line);
         cases::IntakeRequest request;
         request.reference = "TEST-1";
         request.kind = s.arg("kind", "complaint");
         request.channel = s.arg("channel", "letter");
         auto received = instant(s, s.arg("received"));
-        if (!received) return;
+        if (!received)
+            return;
         request.received_at = *received;
-        if (s.args.count("event")) request.event_date = day(s, s.arg("event"));
+        if (s.args.count("event"))
+            request.event_date = day(s, s.arg("event"));
         request.unit = s.arg("unit");
         request.complainant.name = s.arg("name", "J. de Vries");
         request.complainant.anonymous = s.arg("anonymous") == "true";
@@ -204,22 +227,28 @@ private:
         }
         case_ = std::get<cases::Case>(std::move(result));
         outcome_.to_stage = case_->stage;
-        for (const auto& letter : case_->letters) outcome_.letters.push_back(letter.letter);
-        for (const auto& d : case_->deadlines) outcome_.started.push_back(d.id);
+        for (const auto& letter : case_->letters)
+            outcome_.letters.push_back(letter.letter);
+        for (const auto& d : case_->deadlines)
+            outcome_.started.push_back(d.id);
     }
 
     void action(const Statement& s) {
-        if (!ready(s, true)) return;
-        if (s.words.size() != 2) return fail(s.line, "action needs a name");
+        if (!ready(s, true))
+            return;
+        if (s.words.size() != 2)
+            return fail(s.line, "action needs a name");
         begin_step(s.line);
         cases::ActionRequest request;
         request.action = s.words[1];
         auto at = instant(s, s.arg("at"));
-        if (!at) return;
+        if (!at)
+            return;
         request.at = *at;
         request.actor = actor(s.arg("as"));
         for (const auto& [key, value] : s.args) {
-            if (key != "at" && key != "as") request.fields[key] = value;
+            if (key != "at" && key != "as")
+                request.fields[key] = value;
         }
         last_day_ = loaded_->calendar.local_day(*at);
         const cases::Case before = *case_;
@@ -236,76 +265,108 @@ private:
     }
 
     void document(const Statement& s) {
-        if (!ready(s, true)) return;
-        if (s.words.size() != 2) return fail(s.line, "document needs an id");
+        if (!ready(s, true))
+            return;
+        if (s.words.size() != 2)
+            return fail(s.line, "document needs an id");
         begin_step(s.line);
         auto at = instant(s, s.arg("at"));
-        if (!at) return;
+        if (!at)
+            return;
         last_day_ = loaded_->calendar.local_day(*at);
-        if (auto refusal = engine_->add_document(*case_, {s.words[1], s.arg("visibility")}, *at, actor(s.arg("as"))))
+        if (auto refusal =
+                engine_->add_document(*case_, {s.words[1], s.arg("visibility")}, *at, actor(s.arg("as"))))
             refusal_ = *refusal;
     }
 
     void review(const Statement& s) {
-        if (!ready(s, true)) return;
-        if (s.words.size() != 2) return fail(s.line, "review needs a day");
+        if (!ready(s, true))
+            return;
+        if (s.words.size() != 2)
+            return fail(s.line, "review needs a day");
         begin_step(s.line);
         auto today = day(s, s.words[1]);
-        if (!today) return;
+        if (!today)
+            return;
         last_day_ = *today;
         escalations_ = engine_->review(*case_, *today);
     }
 
     void expect(const Statement& s) {
-        if (s.words.size() < 2) return fail(s.line, "expect what?");
+        if (s.words.size() < 2)
+            return fail(s.line, "expect what?");
         const std::string& what = s.words[1];
         const std::string value = s.words.size() > 2 ? s.words[2] : "";
-        if (what == "refused") return expect_refused(s);
+        if (what == "refused")
+            return expect_refused(s);
         if (what == "ok") {
-            if (refusal_) fail(s.line, std::string("expected ok, refused: ") + cases::refusal_code(refusal_->kind));
+            if (refusal_)
+                fail(s.line, std::string("expected ok, refused: ") + cases::refusal_code(refusal_->kind));
             refusal_acknowledged_ = true;
             return;
         }
-        if (!ready(s, true)) return;
-        if (what == "stage") return compare(s, "stage", value, case_->stage);
-        if (what == "kind") return compare(s, "kind", value, case_->kind);
-        if (what == "handler") return compare(s, "handler", value, case_->handler);
-        if (what == "unit") return compare(s, "unit", value, case_->unit);
+        if (!ready(s, true))
+            return;
+        if (what == "stage")
+            return compare(s, "stage", value, case_->stage);
+        if (what == "kind")
+            return compare(s, "kind", value, case_->kind);
+        if (what == "handler")
+            return compare(s, "handler", value, case_->handler);
+        if (what == "unit")
+            return compare(s, "unit", value, case_->unit);
         if (what == "representative")
-            return compare(s, "representative", value, case_->representative ? case_->representative->name + "/" + case_->representative->relation : "none");
+            return compare(s, "representative", value,
+                           case_->representative
+                               ? case_->representative->name + "/" + case_->representative->relation
+                               : "none");
         if (what == "admissible") {
             compare(s, "admissible", value, case_->admissible ? "true" : "false");
-            if (s.words.size() > 3) compare(s, "admissibility reason", s.words[3], case_->admissibility_reason);
+            if (s.words.size() > 3)
+                compare(s, "admissibility reason", s.words[3], case_->admissibility_reason);
             return;
         }
-        if (what == "deadline") return expect_deadline(s);
+        if (what == "deadline")
+            return expect_deadline(s);
         if (what == "no-deadline") {
-            if (case_->deadline(value)) fail(s.line, "deadline '" + value + "' runs, expected none");
+            if (case_->deadline(value))
+                fail(s.line, "deadline '" + value + "' runs, expected none");
             return;
         }
-        if (what == "skipped") return expect_skipped(s);
-        if (what == "letters") return compare_set(s, "letters", value, outcome_.letters);
-        if (what == "started") return compare_set(s, "started", value, outcome_.started);
-        if (what == "met") return compare_set(s, "met", value, outcome_.met);
-        if (what == "stopped") return compare_set(s, "stopped", value, outcome_.stopped);
-        if (what == "escalation") return expect_escalation(s);
+        if (what == "skipped")
+            return expect_skipped(s);
+        if (what == "letters")
+            return compare_set(s, "letters", value, outcome_.letters);
+        if (what == "started")
+            return compare_set(s, "started", value, outcome_.started);
+        if (what == "met")
+            return compare_set(s, "met", value, outcome_.met);
+        if (what == "stopped")
+            return compare_set(s, "stopped", value, outcome_.stopped);
+        if (what == "escalation")
+            return expect_escalation(s);
         if (what == "escalations") {
             std::vector<std::string> names;
-            for (const auto& e : escalations_) names.push_back(e.deadline);
+            for (const auto& e : escalations_)
+                names.push_back(e.deadline);
             return compare_set(s, "escalations", value, names);
         }
         if (what == "actions") {
             return compare_set(s, "actions", value, engine_->available_actions(*case_, actor(s.arg("as"))));
         }
         if (what == "closed-on")
-            return compare(s, "closed on", value, case_->closed_on ? calendar::format_day(*case_->closed_on) : "none");
+            return compare(s, "closed on", value,
+                           case_->closed_on ? calendar::format_day(*case_->closed_on) : "none");
         if (what == "retain-until")
-            return compare(s, "retain until", value, case_->retain_until ? calendar::format_day(*case_->retain_until) : "none");
+            return compare(s, "retain until", value,
+                           case_->retain_until ? calendar::format_day(*case_->retain_until) : "none");
         fail(s.line, "unknown expectation '" + what + "'");
     }
 
-    void compare(const Statement& s, const std::string& what, const std::string& expected, const std::string& actual) {
-        if (expected != actual) fail(s.line, what + ": expected '" + expected + "', got '" + actual + "'");
+    void compare(const Statement& s, const std::string& what, const std::string& expected,
+                 const std::string& actual) {
+        if (expected != actual)
+            fail(s.line, what + ": expected '" + expected + "', got '" + actual + "'");
     }
 
     void compare_set(const Statement& s, const std::string& what, const std::string& expected,
@@ -316,9 +377,12 @@ private:
 
     void expect_refused(const Statement& s) {
         refusal_acknowledged_ = true;
-        if (!refusal_) return fail(s.line, "expected a refusal, the step was applied");
-        if (s.words.size() > 2) compare(s, "refusal", s.words[2], cases::refusal_code(refusal_->kind));
-        if (s.words.size() > 3) compare(s, "refusal subject", s.words[3], refusal_->subject);
+        if (!refusal_)
+            return fail(s.line, "expected a refusal, the step was applied");
+        if (s.words.size() > 2)
+            compare(s, "refusal", s.words[2], cases::refusal_code(refusal_->kind));
+        if (s.words.size() > 3)
+            compare(s, "refusal subject", s.words[3], refusal_->subject);
     }
 
     std::optional<cases::DeadlineView> view(const Statement& s, const std::string& name) {
@@ -330,39 +394,52 @@ private:
         Day today = last_day_;
         if (s.args.count("on")) {
             auto on = day(s, s.arg("on"));
-            if (!on) return std::nullopt;
+            if (!on)
+                return std::nullopt;
             today = *on;
         }
         return cases::view_deadline(*state, loaded_->calendar, today);
     }
 
     void expect_deadline(const Statement& s) {
-        if (s.words.size() < 3) return fail(s.line, "expect deadline NAME ...");
+        if (s.words.size() < 3)
+            return fail(s.line, "expect deadline NAME ...");
         auto v = view(s, s.words[2]);
-        if (!v) return;
+        if (!v)
+            return;
         if (s.args.count("due"))
-            compare(s, "due of " + v->id, s.arg("due"), v->due.due ? calendar::format_day(*v->due.due) : "paused");
-        if (s.args.count("status")) compare(s, "status of " + v->id, s.arg("status"), cases::status_name(v->status));
+            compare(s, "due of " + v->id, s.arg("due"),
+                    v->due.due ? calendar::format_day(*v->due.due) : "paused");
+        if (s.args.count("status"))
+            compare(s, "status of " + v->id, s.arg("status"), cases::status_name(v->status));
     }
 
     void expect_skipped(const Statement& s) {
-        if (s.words.size() < 5) return fail(s.line, "expect skipped NAME DAY REASON");
+        if (s.words.size() < 5)
+            return fail(s.line, "expect skipped NAME DAY REASON");
         auto v = view(s, s.words[2]);
         auto d = day(s, s.words[3]);
-        if (!v || !d) return;
+        if (!v || !d)
+            return;
         for (const auto& skipped : v->due.skipped) {
-            if (skipped.day == *d) return compare(s, "reason for " + s.words[3], s.words[4], app::skip_reason_name(skipped.reason));
+            if (skipped.day == *d)
+                return compare(s, "reason for " + s.words[3], s.words[4],
+                               app::skip_reason_name(skipped.reason));
         }
         fail(s.line, "deadline " + v->id + " does not pass over " + s.words[3]);
     }
 
     void expect_escalation(const Statement& s) {
-        if (s.words.size() < 3) return fail(s.line, "expect escalation NAME ...");
+        if (s.words.size() < 3)
+            return fail(s.line, "expect escalation NAME ...");
         auto it = std::find_if(escalations_.begin(), escalations_.end(),
                                [&](const cases::Escalation& e) { return e.deadline == s.words[2]; });
-        if (it == escalations_.end()) return fail(s.line, "no escalation for " + s.words[2]);
-        if (s.args.count("notify")) compare_set(s, "notify", s.arg("notify"), it->notify);
-        if (s.args.count("escalate")) compare(s, "escalate to", s.arg("escalate"), it->escalate_to);
+        if (it == escalations_.end())
+            return fail(s.line, "no escalation for " + s.words[2]);
+        if (s.args.count("notify"))
+            compare_set(s, "notify", s.arg("notify"), it->notify);
+        if (s.args.count("escalate"))
+            compare(s, "escalate to", s.arg("escalate"), it->escalate_to);
     }
 
     std::string policies_dir_;

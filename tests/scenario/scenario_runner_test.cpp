@@ -9,8 +9,8 @@ namespace {
 
 std::set<int> failing_lines(const char* file) {
     std::set<int> lines;
-    for (const auto& f : meldpunt::testing::run_scenario(std::string(MELDPUNT_FIXTURE_DIR) + "/" + file,
-                                                         MELDPUNT_POLICY_DIR))
+    for (const auto& f :
+         meldpunt::testing::run_scenario(std::string(MELDPUNT_FIXTURE_DIR) + "/" + file, MELDPUNT_POLICY_DIR))
         lines.insert(f.line);
     return lines;
 }
@@ -26,6 +26,8 @@ TEST(ScenarioRunner, AnUnacknowledgedRefusalFails) {
     EXPECT_EQ(failing_lines("unacknowledged-refusal.test"), (std::set<int>{7}));
 }
 
-TEST(ScenarioRunner, AMissingFileFails) { EXPECT_FALSE(failing_lines("no-such-file.test").empty()); }
+TEST(ScenarioRunner, AMissingFileFails) {
+    EXPECT_FALSE(failing_lines("no-such-file.test").empty());
+}
 
 }  // namespace

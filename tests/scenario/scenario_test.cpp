@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 std::vector<std::string> scenario_files() {
     std::vector<std::string> files;
     for (const auto& entry : fs::recursive_directory_iterator(MELDPUNT_SCENARIO_DIR)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".test") files.push_back(entry.path().string());
+        if (entry.is_regular_file() && entry.path().extension() == ".test")
+            files.push_back(entry.path().string());
     }
     std::sort(files.begin(), files.end());
     return files;
@@ -23,14 +24,16 @@ class Scenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Scenario, Passes) {
     const auto failures = meldpunt::testing::run_scenario(GetParam(), MELDPUNT_POLICY_DIR);
-    for (const auto& f : failures) ADD_FAILURE() << GetParam() << ":" << f.line << ": " << f.message;
+    for (const auto& f : failures)
+        ADD_FAILURE() << GetParam() << ":" << f.line << ": " << f.message;
     EXPECT_TRUE(failures.empty());
 }
 
 std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
     const fs::path path(info.param);
     std::string name = path.parent_path().filename().string() + "_" + path.stem().string();
-    std::replace_if(name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+    std::replace_if(
+        name.begin(), name.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
     return name;
 }
 
@@ -41,7 +44,8 @@ TEST(ScenarioSuite, EverySeedProcedureHasAtLeastTenScenarios) {
         const fs::path dir = fs::path(MELDPUNT_SCENARIO_DIR) / procedure;
         int count = 0;
         if (fs::exists(dir)) {
-            for (const auto& entry : fs::directory_iterator(dir)) count += entry.path().extension() == ".test";
+            for (const auto& entry : fs::directory_iterator(dir))
+                count += entry.path().extension() == ".test";
         }
         EXPECT_GE(count, 10) << procedure;
     }

@@ -10,11 +10,16 @@ namespace {
 
 using namespace meldpunt::calendar;
 
-WorkingCalendar amsterdam(HolidayPolicy policy = {}) { return *meldpunt::app::make_calendar(policy, "Europe/Amsterdam"); }
+WorkingCalendar amsterdam(HolidayPolicy policy = {}) {
+    return *meldpunt::app::make_calendar(policy, "Europe/Amsterdam");
+}
 
-Day d(int y, unsigned m, unsigned dd) { return make_day(y, m, dd); }
+Day d(int y, unsigned m, unsigned dd) {
+    return make_day(y, m, dd);
+}
 
-std::string due(const WorkingCalendar& cal, Day start, const char* period, const std::vector<Pause>& pauses = {}) {
+std::string due(const WorkingCalendar& cal, Day start, const char* period,
+                const std::vector<Pause>& pauses = {}) {
     auto result = compute_due(cal, start, *parse_period(period), pauses);
     return result.due ? format_day(*result.due) : "paused";
 }
@@ -36,7 +41,9 @@ TEST(Holidays, GoodFriday2027_March26_isNotAWorkingDay) {
     EXPECT_EQ(cal.day_off(d(2027, 3, 26))->name, "Goede Vrijdag");
 }
 
-TEST(Holidays, EasterMonday2027_March29_isNotAWorkingDay) { EXPECT_FALSE(amsterdam().is_working_day(d(2027, 3, 29))); }
+TEST(Holidays, EasterMonday2027_March29_isNotAWorkingDay) {
+    EXPECT_FALSE(amsterdam().is_working_day(d(2027, 3, 29)));
+}
 
 TEST(Holidays, Koningsdag2027_Tuesday_isNotAWorkingDay) {
     EXPECT_EQ(amsterdam().day_off(d(2027, 4, 27))->kind, DayOffKind::holiday);
@@ -81,8 +88,8 @@ TEST(Holidays, FifthOfMayOnlyInLustrumYears) {
     HolidayPolicy policy;
     policy.omissions.push_back({"bevrijdingsdag", 5});
     const auto cal = amsterdam(policy);
-    EXPECT_TRUE(cal.is_working_day(d(2026, 5, 5)));    // Tuesday, not a lustrum year
-    EXPECT_FALSE(cal.is_working_day(d(2030, 5, 5)));   // Sunday anyway, but a holiday
+    EXPECT_TRUE(cal.is_working_day(d(2026, 5, 5)));   // Tuesday, not a lustrum year
+    EXPECT_FALSE(cal.is_working_day(d(2030, 5, 5)));  // Sunday anyway, but a holiday
     EXPECT_EQ(cal.day_off(d(2030, 5, 5))->kind, DayOffKind::holiday);
     EXPECT_TRUE(cal.is_working_day(d(2027, 5, 5)) == true);
 }
@@ -127,8 +134,9 @@ TEST(LocalDay, DaylightSavingEnd2027Oct31_2330Z_isNovember1) {
 
 TEST(Instant, RejectsMalformedText) {
     const auto cal = amsterdam();
-    for (const char* bad : {"", "2027", "2027-02-29", "2027-13-01", "2027-01-07T25:00", "2027-01-07T10:00+25:00",
-                            "07-01-2027", "2027-01-07T10:00:00Zjunk", "2027-01-07X10:00", "2027-01-07T10:0"}) {
+    for (const char* bad :
+         {"", "2027", "2027-02-29", "2027-13-01", "2027-01-07T25:00", "2027-01-07T10:00+25:00", "07-01-2027",
+          "2027-01-07T10:00:00Zjunk", "2027-01-07X10:00", "2027-01-07T10:0"}) {
         EXPECT_FALSE(parse_instant(bad, cal)) << bad;
     }
     EXPECT_TRUE(parse_instant("2028-02-29T12:00:00.123+01:00", cal));  // leap day, fractional seconds
@@ -143,7 +151,8 @@ TEST(Period, ParsesDutchAndEnglish) {
     EXPECT_EQ(*parse_period("10 working days"), (Period{PeriodUnit::working_days, 10}));
     EXPECT_EQ(parse_period("volgende werkdag")->unit, PeriodUnit::next_working_day);
     EXPECT_EQ(parse_period("same day")->unit, PeriodUnit::same_day);
-    for (const char* bad : {"", "5", "werkdagen", "0 werkdagen", "-1 weken", "5 fortnights", "99999 dagen", "5werkdagen"}) {
+    for (const char* bad :
+         {"", "5", "werkdagen", "0 werkdagen", "-1 weken", "5 fortnights", "99999 dagen", "5werkdagen"}) {
         EXPECT_FALSE(parse_period(bad)) << bad;
     }
 }
@@ -160,7 +169,9 @@ TEST(DueDate, NextWorkingDayAfterFridayBeforeWhitMonday2027_isTuesdayMay18) {
     EXPECT_EQ(due(amsterdam(), d(2027, 5, 14), "volgende werkdag"), "2027-05-18");
 }
 
-TEST(DueDate, OneWeekAfterThursdayIsNextThursday) { EXPECT_EQ(due(amsterdam(), d(2027, 1, 14), "1 week"), "2027-01-21"); }
+TEST(DueDate, OneWeekAfterThursdayIsNextThursday) {
+    EXPECT_EQ(due(amsterdam(), d(2027, 1, 14), "1 week"), "2027-01-21");
+}
 
 TEST(DueDate, TwoWeeksEndingOnKoningsdag2027_movesToWednesday28April) {
     EXPECT_EQ(due(amsterdam(), d(2027, 4, 13), "2 weken"), "2027-04-28");
@@ -185,11 +196,13 @@ TEST(DueDate, SameDayOnSaturdayMovesToMonday) {
 TEST(DueDate, PauseOfTwoWorkingDaysShiftsAWorkingDayDeadlineByTwo) {
     // Received Monday 11 January; paused Tuesday 12, resumed Thursday 14: Wed 13 and Thu 14 do not count.
     EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "5 werkdagen"), "2027-01-18");
-    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "5 werkdagen", {{d(2027, 1, 12), d(2027, 1, 14)}}), "2027-01-20");
+    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "5 werkdagen", {{d(2027, 1, 12), d(2027, 1, 14)}}),
+              "2027-01-20");
 }
 
 TEST(DueDate, PauseAndResumeTheSameDayCostsNothing) {
-    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "5 werkdagen", {{d(2027, 1, 12), d(2027, 1, 12)}}), "2027-01-18");
+    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "5 werkdagen", {{d(2027, 1, 12), d(2027, 1, 12)}}),
+              "2027-01-18");
 }
 
 TEST(DueDate, OpenPauseHoldsTheDeadline) {
@@ -197,16 +210,19 @@ TEST(DueDate, OpenPauseHoldsTheDeadline) {
 }
 
 TEST(DueDate, OpenPauseAfterTheDueDayDoesNotHoldIt) {
-    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "2 werkdagen", {{d(2027, 1, 20), std::nullopt}}), "2027-01-13");
+    EXPECT_EQ(due(amsterdam(), d(2027, 1, 11), "2 werkdagen", {{d(2027, 1, 20), std::nullopt}}),
+              "2027-01-13");
 }
 
 TEST(DueDate, PauseExtendsACalendarPeriodDayForDay) {
-    // 2 weeks from Thursday 14 January is Thursday 28; a pause of 3 calendar days (15..17 not counted) → Sunday 31 → Monday 1 February.
+    // 2 weeks from Thursday 14 January is Thursday 28; a pause of 3 calendar days (15..17 not counted) →
+    // Sunday 31 → Monday 1 February.
     EXPECT_EQ(due(amsterdam(), d(2027, 1, 14), "2 weken", {{d(2027, 1, 14), d(2027, 1, 17)}}), "2027-02-01");
 }
 
 TEST(DueDate, ExtensionCountsFromTheOriginalDueDay) {
-    const auto result = compute_due(amsterdam(), d(2027, 1, 4), *parse_period("4 weken"), {}, {*parse_period("4 weken")});
+    const auto result =
+        compute_due(amsterdam(), d(2027, 1, 4), *parse_period("4 weken"), {}, {*parse_period("4 weken")});
     EXPECT_EQ(format_day(*result.due), "2027-03-01");
 }
 

@@ -12,7 +12,8 @@ Day make_day(int year, unsigned month, unsigned day) {
 namespace {
 bool parse_digits(std::string_view text, int& out) {
     for (char c : text) {
-        if (c < '0' || c > '9') return false;
+        if (c < '0' || c > '9')
+            return false;
     }
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
     return ec == std::errc{} && ptr == text.data() + text.size();
@@ -20,14 +21,16 @@ bool parse_digits(std::string_view text, int& out) {
 }  // namespace
 
 std::optional<Day> parse_day(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+        return std::nullopt;
     int y = 0, m = 0, d = 0;
     if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 2), m) ||
         !parse_digits(text.substr(8, 2), d))
         return std::nullopt;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                           std::chrono::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return std::nullopt;
+    if (!ymd.ok())
+        return std::nullopt;
     return Day{ymd};
 }
 

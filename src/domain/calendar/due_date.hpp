@@ -23,8 +23,8 @@
 namespace meldpunt::calendar {
 
 struct Pause {
-    Day from;                 // day the clock stopped
-    std::optional<Day> until; // day it restarted; nullopt while still paused
+    Day from;                  // day the clock stopped
+    std::optional<Day> until;  // day it restarted; nullopt while still paused
 };
 
 enum class SkipReason { saturday, sunday, holiday, decree, extra, closure, paused };
@@ -37,7 +37,7 @@ struct SkippedDay {
 
 struct DueDate {
     Day start;
-    std::optional<Day> due;        // nullopt while an open pause holds the clock
+    std::optional<Day> due;           // nullopt while an open pause holds the clock
     std::vector<SkippedDay> skipped;  // in date order; for calendar periods only the roll-forward days
     std::optional<Day> nominal_end;   // calendar periods: the end before moving to a working day
     std::vector<Period> extensions;   // applied in order after the base period

@@ -12,7 +12,8 @@ std::vector<Holiday> statutory_holidays(int year) {
     const Day easter{easter_sunday(std::chrono::year{year})};
     Day kings_day = make_day(year, 4, 27);
     // Koningsdag is celebrated on Saturday 26 April when the 27th is a Sunday.
-    if (std::chrono::weekday{kings_day} == std::chrono::Sunday) kings_day -= days{1};
+    if (std::chrono::weekday{kings_day} == std::chrono::Sunday)
+        kings_day -= days{1};
     std::vector<Holiday> result{
         {"nieuwjaarsdag", "Nieuwjaarsdag", make_day(year, 1, 1)},
         {"goede_vrijdag", "Goede Vrijdag", easter - days{2}},  // Atw art. 3(2)
@@ -29,8 +30,8 @@ std::vector<Holiday> statutory_holidays(int year) {
 }
 
 const std::vector<std::string>& statutory_holiday_ids() {
-    static const std::vector<std::string> ids{"nieuwjaarsdag",  "goede_vrijdag",      "tweede_paasdag",
-                                              "koningsdag",     "bevrijdingsdag",     "hemelvaartsdag",
+    static const std::vector<std::string> ids{"nieuwjaarsdag",      "goede_vrijdag",   "tweede_paasdag",
+                                              "koningsdag",         "bevrijdingsdag",  "hemelvaartsdag",
                                               "tweede_pinksterdag", "eerste_kerstdag", "tweede_kerstdag"};
     return ids;
 }
@@ -57,7 +58,8 @@ namespace {
 
 bool omitted(const HolidayPolicy& policy, const std::string& id, int year) {
     return std::any_of(policy.omissions.begin(), policy.omissions.end(), [&](const auto& omission) {
-        if (omission.holiday_id != id) return false;
+        if (omission.holiday_id != id)
+            return false;
         return omission.unless_year_divisible_by <= 0 || year % omission.unless_year_divisible_by != 0;
     });
 }
@@ -75,21 +77,27 @@ std::optional<DayOff> day_off(const HolidayPolicy& policy, Day day) {
     const std::chrono::year_month_day ymd{day};
     const int year = static_cast<int>(ymd.year());
     for (const auto& holiday : statutory_holidays(year)) {
-        if (holiday.day == day && !omitted(policy, holiday.id, year)) return DayOff{DayOffKind::holiday, holiday.name};
+        if (holiday.day == day && !omitted(policy, holiday.id, year))
+            return DayOff{DayOffKind::holiday, holiday.name};
     }
     if (policy.include_decreed_days) {
         for (const auto& decreed : decreed_days()) {
-            if (decreed.day == day) return DayOff{DayOffKind::decree, decreed.name};
+            if (decreed.day == day)
+                return DayOff{DayOffKind::decree, decreed.name};
         }
     }
     for (const auto& extra : policy.extra_days) {
-        if (extra.day == day) return DayOff{DayOffKind::extra, extra.name};
+        if (extra.day == day)
+            return DayOff{DayOffKind::extra, extra.name};
     }
     const std::chrono::weekday weekday{day};
-    if (weekday == std::chrono::Saturday) return DayOff{DayOffKind::saturday, ""};
-    if (weekday == std::chrono::Sunday) return DayOff{DayOffKind::sunday, ""};
+    if (weekday == std::chrono::Saturday)
+        return DayOff{DayOffKind::saturday, ""};
+    if (weekday == std::chrono::Sunday)
+        return DayOff{DayOffKind::sunday, ""};
     for (const auto& closure : policy.closures) {
-        if (in_closure(closure, ymd)) return DayOff{DayOffKind::closure, closure.name};
+        if (in_closure(closure, ymd))
+            return DayOff{DayOffKind::closure, closure.name};
     }
     return std::nullopt;
 }

@@ -9,7 +9,9 @@ namespace meldpunt::calendar {
 WorkingCalendar::WorkingCalendar(HolidayPolicy policy, const date::time_zone* zone)
     : policy_(std::move(policy)), zone_(zone) {}
 
-std::optional<DayOff> WorkingCalendar::day_off(Day day) const { return calendar::day_off(policy_, day); }
+std::optional<DayOff> WorkingCalendar::day_off(Day day) const {
+    return calendar::day_off(policy_, day);
+}
 
 Day WorkingCalendar::local_day(std::chrono::sys_seconds instant) const {
     const auto local = zone_->to_local(instant);

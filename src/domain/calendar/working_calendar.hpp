@@ -16,7 +16,7 @@ class time_zone;
 namespace meldpunt::calendar {
 
 class WorkingCalendar {
-public:
+  public:
     WorkingCalendar(HolidayPolicy policy, const date::time_zone* zone);
 
     // Why `day` is not a working day, or nullopt when it is one (Monday-Friday, not a holiday).
@@ -33,7 +33,7 @@ public:
     const HolidayPolicy& policy() const { return policy_; }
     const date::time_zone* zone() const { return zone_; }
 
-private:
+  private:
     HolidayPolicy policy_;
     const date::time_zone* zone_;
 };

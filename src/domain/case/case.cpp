@@ -5,7 +5,8 @@
 namespace meldpunt::cases {
 
 DeadlineState* Case::deadline(const std::string& id) {
-    auto it = std::find_if(deadlines.begin(), deadlines.end(), [&](const DeadlineState& d) { return d.id == id; });
+    auto it =
+        std::find_if(deadlines.begin(), deadlines.end(), [&](const DeadlineState& d) { return d.id == id; });
     return it == deadlines.end() ? nullptr : &*it;
 }
 

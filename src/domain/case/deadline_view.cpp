@@ -3,8 +3,9 @@
 namespace meldpunt::cases {
 
 DeadlineView view_deadline(const DeadlineState& state, const calendar::WorkingCalendar& calendar, Day today) {
-    DeadlineView view{state.id, DeadlineStatus::open,
-                      calendar::compute_due(calendar, state.anchor, state.period, state.pauses, state.extensions)};
+    DeadlineView view{
+        state.id, DeadlineStatus::open,
+        calendar::compute_due(calendar, state.anchor, state.period, state.pauses, state.extensions)};
     if (state.stopped_on) {
         view.status = DeadlineStatus::stopped;
     } else if (state.met_on) {
@@ -20,11 +21,16 @@ DeadlineView view_deadline(const DeadlineState& state, const calendar::WorkingCa
 
 const char* status_name(DeadlineStatus status) {
     switch (status) {
-        case DeadlineStatus::open: return "open";
-        case DeadlineStatus::met: return "met";
-        case DeadlineStatus::overdue: return "overdue";
-        case DeadlineStatus::paused: return "paused";
-        case DeadlineStatus::stopped: return "stopped";
+        case DeadlineStatus::open:
+            return "open";
+        case DeadlineStatus::met:
+            return "met";
+        case DeadlineStatus::overdue:
+            return "overdue";
+        case DeadlineStatus::paused:
+            return "paused";
+        case DeadlineStatus::stopped:
+            return "stopped";
     }
     return "open";
 }

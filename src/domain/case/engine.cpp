@@ -32,11 +32,14 @@ Day plus(Day day, const Period& period) {
         case calendar::PeriodUnit::years: {
             const int months = period.unit == calendar::PeriodUnit::years ? 12 * period.count : period.count;
             auto target = ymd + std::chrono::months{months};
-            if (!target.ok()) target = target.year() / target.month() / std::chrono::last;
+            if (!target.ok())
+                target = target.year() / target.month() / std::chrono::last;
             return Day{target};
         }
-        case calendar::PeriodUnit::weeks: return day + std::chrono::days{7 * period.count};
-        default: return day + std::chrono::days{period.count};
+        case calendar::PeriodUnit::weeks:
+            return day + std::chrono::days{7 * period.count};
+        default:
+            return day + std::chrono::days{period.count};
     }
 }
 
@@ -44,16 +47,19 @@ Day plus(Day day, const Period& period) {
 // assigned handler rights no other employee has (003 §Werkwijze 3: "De afhandelaar doet het aanbod").
 std::vector<std::string> effective_roles(const Case& c, const Actor& actor) {
     std::vector<std::string> roles = actor.roles;
-    if (!c.handler.empty() && actor.id == c.handler) roles.push_back("handler");
+    if (!c.handler.empty() && actor.id == c.handler)
+        roles.push_back("handler");
     return roles;
 }
 
 bool may_take(const Action& action, const std::vector<std::string>& roles) {
-    return std::any_of(roles.begin(), roles.end(), [&](const std::string& role) { return contains(action.roles, role); });
+    return std::any_of(roles.begin(), roles.end(),
+                       [&](const std::string& role) { return contains(action.roles, role); });
 }
 
 bool stage_allows(const procedure::Procedure& p, const Action& action, const std::string& stage) {
-    if (contains(action.from, stage)) return true;
+    if (contains(action.from, stage))
+        return true;
     const auto* s = p.stage(stage);
     return contains(action.from, "*") && s && !s->final;
 }
@@ -65,11 +71,14 @@ Engine::Engine(const procedure::Procedure& procedure, const calendar::WorkingCal
 
 Result<Case> Engine::intake(const IntakeRequest& request) const {
     const procedure::Kind* kind = procedure_.kind(request.kind);
-    if (!kind) return Refusal{RefusalKind::unknown_kind, request.kind};
+    if (!kind)
+        return Refusal{RefusalKind::unknown_kind, request.kind};
     if (!kind->channels.empty() && !contains(kind->channels, request.channel))
         return Refusal{RefusalKind::channel_not_accepted, request.channel, "", kind->source, {kind->id}};
-    const procedure::Unit* unit = request.unit.empty() ? procedure_.default_unit() : procedure_.unit(request.unit);
-    if (!request.unit.empty() && !unit) return Refusal{RefusalKind::unknown_unit, request.unit};
+    const procedure::Unit* unit =
+        request.unit.empty() ? procedure_.default_unit() : procedure_.unit(request.unit);
+    if (!request.unit.empty() && !unit)
+        return Refusal{RefusalKind::unknown_unit, request.unit};
 
     Case c;
     c.reference = request.reference;
@@ -99,42 +108,54 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     }
     // 002 §Uitgangspunten 7: the right to complain lapses a period after the event became known.
     for (const auto* rule : procedure_.rules_of("lapse")) {
-        if (c.admissible && c.event_date && rule->period && plus(*c.event_date, *rule->period) < c.received_on &&
-            applies_to_kind(rule->kinds, c.kind)) {
+        if (c.admissible && c.event_date && rule->period &&
+            plus(*c.event_date, *rule->period) < c.received_on && applies_to_kind(rule->kinds, c.kind)) {
             c.admissible = false;
             c.admissibility_reason = rule->kind;
             c.stage = rule->stage;
-            if (!rule->letter.empty()) outcome.letters.push_back(rule->letter);
+            if (!rule->letter.empty())
+                outcome.letters.push_back(rule->letter);
         }
     }
     outcome.to_stage = c.stage;
-    if (c.admissible) start_deadlines(c, "received", c.received_on, outcome);
-    if (const auto* stage = procedure_.stage(c.stage); stage && stage->final) enter_stage(c, c.stage, c.received_on, outcome);
-    for (const auto& letter : outcome.letters) c.letters.push_back({letter, "intake", c.received_on});
+    if (c.admissible)
+        start_deadlines(c, "received", c.received_on, outcome);
+    if (const auto* stage = procedure_.stage(c.stage); stage && stage->final)
+        enter_stage(c, c.stage, c.received_on, outcome);
+    for (const auto& letter : outcome.letters)
+        c.letters.push_back({letter, "intake", c.received_on});
     c.events.push_back(Event{"intake", request.received_at, request.registered_by.id, "", c.stage, {}});
     return c;
 }
 
-std::optional<Refusal> Engine::check_action(const Case& c, const Action& action, const ActionRequest& request) const {
+std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
+                                            const ActionRequest& request) const {
     if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal{RefusalKind::not_allowed_in_stage, action.id, "", "", {c.stage}};
-    if (!may_take(action, effective_roles(c, request.actor))) return Refusal{RefusalKind::not_permitted, action.id};
-    if (request.at < c.received_at) return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
-    if (action.pauses && c.paused) return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
-    if (action.resumes && !c.paused) return Refusal{RefusalKind::invalid_state, action.id, "", "", {"not_paused"}};
+    if (!may_take(action, effective_roles(c, request.actor)))
+        return Refusal{RefusalKind::not_permitted, action.id};
+    if (request.at < c.received_at)
+        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
+    if (action.pauses && c.paused)
+        return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
+    if (action.resumes && !c.paused)
+        return Refusal{RefusalKind::invalid_state, action.id, "", "", {"not_paused"}};
     return check_fields(c, action, request);
 }
 
-std::optional<Refusal> Engine::check_fields(const Case& c, const Action& action, const ActionRequest& request) const {
+std::optional<Refusal> Engine::check_fields(const Case& c, const Action& action,
+                                            const ActionRequest& request) const {
     for (const auto& id : action.requires_fields) {
         auto it = request.fields.find(id);
-        if (it == request.fields.end() || it->second.empty()) return Refusal{RefusalKind::missing_field, id};
+        if (it == request.fields.end() || it->second.empty())
+            return Refusal{RefusalKind::missing_field, id};
     }
     for (const auto& [id, value] : request.fields) {
         if (!contains(action.requires_fields, id) && !contains(action.optional_fields, id))
             return Refusal{RefusalKind::invalid_field, id, "", "", {"not_part_of_action"}};
         const procedure::Field* field = procedure_.field(id);
-        if (auto problem = check_field_value(procedure_, *field, value, c)) return Refusal{RefusalKind::invalid_field, id, "", "", {*problem}};
+        if (auto problem = check_field_value(procedure_, *field, value, c))
+            return Refusal{RefusalKind::invalid_field, id, "", "", {*problem}};
     }
     return std::nullopt;
 }
@@ -150,26 +171,31 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
         if (rule.kind == "handler_not_subject" && action.sets_handler && c.is_about(field("handler")))
             return rule_refusal(rule, {field("handler")});
         // 000 §Procedure 3: the acknowledgement names the handler, so there must be one.
-        if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty()) return rule_refusal(rule);
+        if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty())
+            return rule_refusal(rule);
         // 002 §Uitgangspunten 8: unreachable for 2 months after filing ends the complaint.
         if (rule.kind == "unreachable_ends_case" && rule.action == action.id && rule.period) {
             Day since = c.received_on;
-            if (auto given = calendar::parse_day(field("unreachable_since")); given && *given > since) since = *given;
+            if (auto given = calendar::parse_day(field("unreachable_since")); given && *given > since)
+                since = *given;
             const Day earliest = plus(since, *rule.period);
-            if (today < earliest) return rule_refusal(rule, {calendar::format_day(earliest)});
+            if (today < earliest)
+                return rule_refusal(rule, {calendar::format_day(earliest)});
         }
         // 002 §Interne klachtenafhandeling: documents count only when both parties could see them.
         if (rule.kind == "shared_documents_only" && !field(rule.field).empty()) {
             for (const auto& id : split_list(field(rule.field))) {
                 const Document* doc = c.document(id);
-                if (doc && doc->visibility != "shared") return rule_refusal(rule, {id});
+                if (doc && doc->visibility != "shared")
+                    return rule_refusal(rule, {id});
             }
         }
         // An extension must be announced before the original deadline passes.
         if (rule.kind == "extension_before_due" && rule.action == action.id) {
             for (const auto& id : action.extends) {
                 const DeadlineState* state = c.deadline(id);
-                if (!state) return Refusal{RefusalKind::invalid_state, action.id, "", "", {"no_deadline", id}};
+                if (!state)
+                    return Refusal{RefusalKind::invalid_state, action.id, "", "", {"no_deadline", id}};
                 const DeadlineView view = view_deadline(*state, calendar_, today);
                 if (view.status == DeadlineStatus::met || view.status == DeadlineStatus::stopped)
                     return Refusal{RefusalKind::invalid_state, action.id, "", "", {"deadline_closed", id}};
@@ -183,17 +209,24 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
 
 Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     const Action* action = procedure_.action(request.action);
-    if (!action) return Refusal{RefusalKind::unknown_action, request.action};
-    if (auto refusal = check_action(c, *action, request)) return *refusal;
+    if (!action)
+        return Refusal{RefusalKind::unknown_action, request.action};
+    if (auto refusal = check_action(c, *action, request))
+        return *refusal;
     const Day today = calendar_.local_day(request.at);
-    if (auto refusal = check_rules(c, *action, request, today)) return *refusal;
+    if (auto refusal = check_rules(c, *action, request, today))
+        return *refusal;
 
     Outcome outcome{c.stage, c.stage};
-    for (const auto& [id, value] : request.fields) c.facts[id] = value;
-    if (action->sets_handler) c.handler = request.fields.at("handler");
-    if (!action->becomes_kind.empty()) c.kind = action->becomes_kind;
+    for (const auto& [id, value] : request.fields)
+        c.facts[id] = value;
+    if (action->sets_handler)
+        c.handler = request.fields.at("handler");
+    if (!action->becomes_kind.empty())
+        c.kind = action->becomes_kind;
     for (const auto& [id, value] : request.fields) {
-        if (procedure_.field(id)->type == procedure::FieldType::unit) c.unit = value;
+        if (procedure_.field(id)->type == procedure::FieldType::unit)
+            c.unit = value;
     }
     for (const auto& id : action->meets) {
         DeadlineState* state = c.deadline(id);
@@ -211,9 +244,12 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     }
     if (action->pauses || action->resumes) {
         for (auto& state : c.deadlines) {
-            if (state.met_on || state.stopped_on) continue;
-            if (action->pauses) state.pauses.push_back({today, std::nullopt});
-            if (action->resumes && !state.pauses.empty() && !state.pauses.back().until) state.pauses.back().until = today;
+            if (state.met_on || state.stopped_on)
+                continue;
+            if (action->pauses)
+                state.pauses.push_back({today, std::nullopt});
+            if (action->resumes && !state.pauses.empty() && !state.pauses.back().until)
+                state.pauses.back().until = today;
         }
         c.paused = action->pauses;
     }
@@ -222,7 +258,8 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         const std::optional<Period> extension =
             given != request.fields.end() ? calendar::parse_period(given->second) : action->extension;
         for (const auto& id : action->extends) {
-            if (DeadlineState* state = c.deadline(id); state && extension) state->extensions.push_back(*extension);
+            if (DeadlineState* state = c.deadline(id); state && extension)
+                state->extensions.push_back(*extension);
         }
     }
     outcome.letters = action->letters;
@@ -232,22 +269,27 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
             outcome.letters.push_back(rule->letter);
     }
     start_deadlines(c, action->id, today, outcome);
-    if (action->to) enter_stage(c, *action->to, today, outcome);
-    for (const auto& letter : outcome.letters) c.letters.push_back({letter, action->id, today});
-    c.events.push_back(Event{action->id, request.at, request.actor.id, outcome.from_stage, c.stage, request.fields});
+    if (action->to)
+        enter_stage(c, *action->to, today, outcome);
+    for (const auto& letter : outcome.letters)
+        c.letters.push_back({letter, action->id, today});
+    c.events.push_back(
+        Event{action->id, request.at, request.actor.id, outcome.from_stage, c.stage, request.fields});
     return outcome;
 }
 
 void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const {
     for (const auto& deadline : procedure_.deadlines) {
-        if (!contains(deadline.anchors, anchor) || !applies_to_kind(deadline.kinds, c.kind)) continue;
+        if (!contains(deadline.anchors, anchor) || !applies_to_kind(deadline.kinds, c.kind))
+            continue;
         DeadlineState fresh{deadline.id, day, deadline.period};
         if (DeadlineState* existing = c.deadline(deadline.id)) {
             *existing = fresh;  // a new round (e.g. a new offer after a rejection) restarts the clock
         } else {
             c.deadlines.push_back(fresh);
         }
-        if (c.paused) c.deadline(deadline.id)->pauses.push_back({day, std::nullopt});
+        if (c.paused)
+            c.deadline(deadline.id)->pauses.push_back({day, std::nullopt});
         outcome.started.push_back(deadline.id);
     }
 }
@@ -262,7 +304,8 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
         return;
     }
     for (auto& state : c.deadlines) {
-        if (state.met_on || state.stopped_on) continue;
+        if (state.met_on || state.stopped_on)
+            continue;
         state.stopped_on = day;
         outcome.stopped.push_back(state.id);
     }
@@ -277,10 +320,12 @@ std::vector<Escalation> Engine::review(Case& c, Day today) const {
     std::vector<Escalation> escalations;
     for (auto& state : c.deadlines) {
         const DeadlineView view = view_deadline(state, calendar_, today);
-        if (view.status != DeadlineStatus::overdue || state.overdue_reported) continue;
+        if (view.status != DeadlineStatus::overdue || state.overdue_reported)
+            continue;
         state.overdue_reported = true;
         const procedure::Deadline* def = procedure_.deadline(state.id);
-        escalations.push_back({state.id, *view.due.due, def ? def->on_overdue.notify : std::vector<std::string>{},
+        escalations.push_back({state.id, *view.due.due,
+                               def ? def->on_overdue.notify : std::vector<std::string>{},
                                def ? def->on_overdue.escalate_to : ""});
     }
     return escalations;
@@ -288,7 +333,8 @@ std::vector<Escalation> Engine::review(Case& c, Day today) const {
 
 std::vector<DeadlineView> Engine::deadlines(const Case& c, Day today) const {
     std::vector<DeadlineView> views;
-    for (const auto& state : c.deadlines) views.push_back(view_deadline(state, calendar_, today));
+    for (const auto& state : c.deadlines)
+        views.push_back(view_deadline(state, calendar_, today));
     return views;
 }
 
@@ -299,16 +345,24 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
     if (document.id.empty() || c.document(document.id))
         return Refusal{RefusalKind::invalid_field, "document", "", "", {"duplicate_document"}};
     c.documents.push_back(document);
-    c.events.push_back(Event{"document", at, actor.id, c.stage, c.stage, {{"document", document.id}, {"visibility", document.visibility}}});
+    c.events.push_back(Event{"document",
+                             at,
+                             actor.id,
+                             c.stage,
+                             c.stage,
+                             {{"document", document.id}, {"visibility", document.visibility}}});
     return std::nullopt;
 }
 
 std::vector<std::string> Engine::available_actions(const Case& c, const Actor& actor) const {
     std::vector<std::string> ids;
     for (const auto& action : procedure_.actions) {
-        if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind)) continue;
-        if ((action.pauses && c.paused) || (action.resumes && !c.paused)) continue;
-        if (may_take(action, effective_roles(c, actor))) ids.push_back(action.id);
+        if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
+            continue;
+        if ((action.pauses && c.paused) || (action.resumes && !c.paused))
+            continue;
+        if (may_take(action, effective_roles(c, actor)))
+            ids.push_back(action.id);
     }
     return ids;
 }

@@ -69,7 +69,7 @@ template <typename T>
 using Result = std::variant<T, Refusal>;
 
 class Engine {
-public:
+  public:
     // Both must outlive the engine. `procedure` must have passed validation.
     Engine(const procedure::Procedure& procedure, const calendar::WorkingCalendar& calendar);
 
@@ -92,13 +92,13 @@ public:
     const procedure::Procedure& procedure() const { return procedure_; }
     const calendar::WorkingCalendar& calendar() const { return calendar_; }
 
-private:
+  private:
     std::optional<Refusal> check_action(const Case& c, const procedure::Action& action,
                                         const ActionRequest& request) const;
     std::optional<Refusal> check_fields(const Case& c, const procedure::Action& action,
                                         const ActionRequest& request) const;
-    std::optional<Refusal> check_rules(const Case& c, const procedure::Action& action, const ActionRequest& request,
-                                       Day today) const;
+    std::optional<Refusal> check_rules(const Case& c, const procedure::Action& action,
+                                       const ActionRequest& request, Day today) const;
     void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
     void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
 

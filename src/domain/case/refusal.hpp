@@ -9,7 +9,7 @@
 namespace meldpunt::cases {
 
 enum class RefusalKind {
-    unknown_kind,          // the procedure has no such kind of case
+    unknown_kind,  // the procedure has no such kind of case
     unknown_unit,
     channel_not_accepted,  // this kind cannot be filed through this channel
     unknown_action,        // the procedure has no such action
@@ -17,15 +17,15 @@ enum class RefusalKind {
     not_permitted,         // the actor's roles may not take this action
     missing_field,
     invalid_field,
-    invalid_state,         // e.g. resume while nothing is paused
-    rule_violated,         // a procedure rule refuses it
+    invalid_state,  // e.g. resume while nothing is paused
+    rule_violated,  // a procedure rule refuses it
 };
 
 struct Refusal {
     RefusalKind kind;
-    std::string subject;  // the action, field, kind ... the refusal is about
-    std::string rule;     // rule kind, for rule_violated
-    std::string source;   // seed citation of that rule
+    std::string subject;               // the action, field, kind ... the refusal is about
+    std::string rule;                  // rule kind, for rule_violated
+    std::string source;                // seed citation of that rule
     std::vector<std::string> details;  // message arguments (e.g. the earliest allowed day)
 };
 

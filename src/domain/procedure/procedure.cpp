@@ -12,14 +12,30 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id) {
 }
 }  // namespace
 
-const Kind* Procedure::kind(const std::string& id) const { return find_by_id(kinds, id); }
-const Stage* Procedure::stage(const std::string& id) const { return find_by_id(stages, id); }
-const Action* Procedure::action(const std::string& id) const { return find_by_id(actions, id); }
-const Deadline* Procedure::deadline(const std::string& id) const { return find_by_id(deadlines, id); }
-const Letter* Procedure::letter(const std::string& id) const { return find_by_id(letters, id); }
-const Field* Procedure::field(const std::string& id) const { return find_by_id(fields, id); }
-const Role* Procedure::role(const std::string& id) const { return find_by_id(roles, id); }
-const Unit* Procedure::unit(const std::string& id) const { return find_by_id(units, id); }
+const Kind* Procedure::kind(const std::string& id) const {
+    return find_by_id(kinds, id);
+}
+const Stage* Procedure::stage(const std::string& id) const {
+    return find_by_id(stages, id);
+}
+const Action* Procedure::action(const std::string& id) const {
+    return find_by_id(actions, id);
+}
+const Deadline* Procedure::deadline(const std::string& id) const {
+    return find_by_id(deadlines, id);
+}
+const Letter* Procedure::letter(const std::string& id) const {
+    return find_by_id(letters, id);
+}
+const Field* Procedure::field(const std::string& id) const {
+    return find_by_id(fields, id);
+}
+const Role* Procedure::role(const std::string& id) const {
+    return find_by_id(roles, id);
+}
+const Unit* Procedure::unit(const std::string& id) const {
+    return find_by_id(units, id);
+}
 
 const Unit* Procedure::default_unit() const {
     auto it = std::find_if(units.begin(), units.end(), [](const Unit& u) { return u.is_default; });
@@ -34,7 +50,8 @@ const Rule* Procedure::rule(const std::string& kind) const {
 std::vector<const Rule*> Procedure::rules_of(const std::string& kind) const {
     std::vector<const Rule*> out;
     for (const auto& r : rules) {
-        if (r.kind == kind) out.push_back(&r);
+        if (r.kind == kind)
+            out.push_back(&r);
     }
     return out;
 }

@@ -107,8 +107,8 @@ struct Action {
     std::vector<std::string> stops;    // deadlines that no longer apply
     std::vector<std::string> extends;  // deadlines extended by the "period" field (or `extension`)
     std::optional<calendar::Period> extension;
-    bool pauses = false;   // stops the clock of every open deadline
-    bool resumes = false;  // restarts it
+    bool pauses = false;        // stops the clock of every open deadline
+    bool resumes = false;       // restarts it
     bool sets_handler = false;  // the "handler" field becomes the case's handler
     std::string becomes_kind;   // the case becomes this kind (002: dissatisfaction becomes a complaint)
     std::string source;
@@ -149,13 +149,13 @@ struct Rule {
     std::string text;  // the rule as the regulation states it (Dutch)
     std::string source;
     std::optional<calendar::Period> period;
-    std::string stage;                 // target stage where the rule moves a case
-    std::string action;                // action the rule governs
-    std::string field;                 // field the rule inspects
-    std::string equals;                // value of that field that triggers the rule
-    std::string letter;                // letter the rule requires
-    std::string kind_to;               // kind a case becomes
-    std::vector<std::string> kinds;    // kinds of case the rule applies to; empty: every kind
+    std::string stage;               // target stage where the rule moves a case
+    std::string action;              // action the rule governs
+    std::string field;               // field the rule inspects
+    std::string equals;              // value of that field that triggers the rule
+    std::string letter;              // letter the rule requires
+    std::string kind_to;             // kind a case becomes
+    std::vector<std::string> kinds;  // kinds of case the rule applies to; empty: every kind
     Origin origin;
 };
 

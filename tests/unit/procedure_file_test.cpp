@@ -1,0 +1,214 @@
+// The procedure language: malformed and inconsistent files give diagnostics with the right line,
+// never a crash; every diagnostic has a message in both languages.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "app/procedure_loader.hpp"
+#include "messages/catalogue.hpp"
+
+namespace {
+
+using Found = std::vector<std::pair<int, std::string>>;
+
+const char* const kValid = R"([procedure]
+id = "t"
+name = "Test"
+organisation = "Test"
+
+[[kind]]
+id = "complaint"
+name = "Klacht"
+initial_stage = "open"
+
+[[role]]
+id = "coordinator"
+name = "Coördinator"
+
+[[stage]]
+id = "open"
+name = "Open"
+
+[[stage]]
+id = "closed"
+name = "Gesloten"
+final = true
+
+[[action]]
+id = "close"
+name = "Sluiten"
+from = ["open"]
+to = "closed"
+roles = ["coordinator"]
+meets = ["resolution"]
+letters = ["antwoord"]
+
+[[deadline]]
+id = "resolution"
+name = "Afhandeling"
+period = "5 werkdagen"
+
+[[letter]]
+id = "antwoord"
+name = "Antwoord"
+to = ["complainant"]
+must_contain = ["reference"]
+template = "Kenmerk {{reference}}"
+)";
+
+Found diagnose(const std::string& text) {
+    static const meldpunt::messages::Catalogue nl(meldpunt::messages::Language::nl);
+    static const meldpunt::messages::Catalogue en(meldpunt::messages::Language::en);
+    Found found;
+    for (const auto& d : meldpunt::app::load_procedure_text(text).diagnostics) {
+        EXPECT_TRUE(nl.has("diagnostic." + d.code)) << "no Dutch message for " << d.code;
+        EXPECT_TRUE(en.has("diagnostic." + d.code)) << "no English message for " << d.code;
+        found.emplace_back(d.line, d.code);
+    }
+    return found;
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
+
+TEST(ProcedureFile, TheValidExampleIsValid) {
+    EXPECT_EQ(diagnose(kValid), Found{});
+}
+
+TEST(ProcedureFile, TomlSyntaxErrorNamesItsLine) {
+    EXPECT_EQ(diagnose(replace(kValid, "name = \"Klacht\"", "name = \"Klacht")), (Found{{8, "toml_syntax"}}));
+}
+
+TEST(ProcedureFile, EmptyAndBinaryInputAreErrorsNotCrashes) {
+    EXPECT_FALSE(diagnose("").empty());
+    EXPECT_FALSE(diagnose(std::string("\0\xff\xfe[[", 5)).empty());
+    EXPECT_FALSE(diagnose("[procedure]\nid = 1\n").empty());
+}
+
+TEST(ProcedureFile, UnknownKeyIsReportedAtItsLine) {
+    EXPECT_EQ(diagnose(replace(kValid, "final = true", "final = true\nfinall = true")),
+              (Found{{23, "unknown_key"}}));
+}
+
+TEST(ProcedureFile, WrongTypes) {
+    EXPECT_EQ(diagnose(replace(kValid, "final = true", "final = \"yes\"")),
+              (Found{{22, "expected_boolean"}}));
+    EXPECT_EQ(diagnose(replace(kValid, "roles = [\"coordinator\"]", "roles = [1]")),
+              (Found{{29, "expected_string_list"}}));
+    // At the top level, before [procedure]: `reporting` must be [[reporting]] tables.
+    EXPECT_EQ(diagnose("reporting = 3\n" + std::string(kValid)), (Found{{1, "expected_table_list"}}));
+    // After [procedure] the same line is a key of that table, and unknown there.
+    EXPECT_EQ(diagnose(replace(kValid, "[[kind]]", "kind = 3\n[[x]]")),
+              (Found{{6, "unknown_key"}, {7, "unknown_key"}}));
+}
+
+TEST(ProcedureFile, BadPeriod) {
+    EXPECT_EQ(diagnose(replace(kValid, "\"5 werkdagen\"", "\"5 fortnights\"")), (Found{{36, "bad_period"}}));
+}
+
+TEST(ProcedureFile, UnknownStageAndRole) {
+    EXPECT_EQ(diagnose(replace(kValid, "to = \"closed\"", "to = \"gone\"")),
+              (Found{{19, "stage_unreachable"}, {24, "unknown_stage"}}));
+    EXPECT_EQ(diagnose(replace(kValid, "roles = [\"coordinator\"]", "roles = [\"janitor\"]")),
+              (Found{{24, "unknown_role"}}));
+}
+
+TEST(ProcedureFile, StageUnreachableFromIntake) {
+    const std::string text =
+        std::string(kValid) + "\n[[stage]]\nid = \"limbo\"\nname = \"Limbo\"\nfinal = true\n";
+    EXPECT_EQ(diagnose(text), (Found{{45, "stage_unreachable"}}));
+}
+
+TEST(ProcedureFile, NonFinalStageWithoutWayOut) {
+    EXPECT_EQ(
+        diagnose(replace(kValid, "from = [\"open\"]", "from = [\"closed\"]")),
+        (Found{{15, "stage_without_way_out"}, {19, "stage_unreachable"}, {24, "action_never_possible"}}));
+}
+
+TEST(ProcedureFile, DeadlineOnAnEventThatNeverHappens) {
+    EXPECT_EQ(diagnose(replace(kValid, "period = \"5 werkdagen\"",
+                               "period = \"5 werkdagen\"\nanchor = \"appeal\"")),
+              (Found{{33, "anchor_never_happens"}}));
+}
+
+TEST(ProcedureFile, DeadlineThatNothingMeets) {
+    EXPECT_EQ(diagnose(replace(kValid, "meets = [\"resolution\"]\n", "")),
+              (Found{{32, "deadline_never_met"}}));
+}
+
+TEST(ProcedureFile, LetterWithoutTemplateOrMissingContent) {
+    EXPECT_EQ(diagnose(replace(kValid, "template = \"Kenmerk {{reference}}\"", "")),
+              (Found{{38, "letter_without_template"}}));
+    EXPECT_EQ(diagnose(replace(kValid, "Kenmerk {{reference}}", "Kenmerk")),
+              (Found{{38, "letter_missing_content"}}));
+    EXPECT_EQ(diagnose(replace(kValid, "Kenmerk {{reference}}", "{{reference}} {{handler.shoe_size}}")),
+              (Found{{38, "unknown_placeholder"}}));
+}
+
+TEST(ProcedureFile, UnknownLetterOnAnAction) {
+    EXPECT_EQ(diagnose(replace(kValid, "letters = [\"antwoord\"]", "letters = [\"brief\"]")),
+              (Found{{24, "unknown_letter"}}));
+}
+
+TEST(ProcedureFile, DuplicateIds) {
+    const std::string text = std::string(kValid) + "\n[[role]]\nid = \"coordinator\"\nname = \"Nog een\"\n";
+    EXPECT_EQ(diagnose(text), (Found{{45, "duplicate_id"}}));
+}
+
+TEST(ProcedureFile, UnknownRuleAndMissingRuleParameters) {
+    std::string text = std::string(kValid) + "\n[[rule]]\nkind = \"be_nice\"\ntext = \"-\"\n";
+    EXPECT_EQ(diagnose(text), (Found{{45, "unknown_rule"}}));
+    text = std::string(kValid) + "\n[[rule]]\nkind = \"lapse\"\ntext = \"-\"\n";
+    EXPECT_EQ(diagnose(text), (Found{{45, "rule_needs"}, {45, "rule_needs"}}));
+}
+
+TEST(ProcedureFile, ExtensionMustBeAnnouncedByALetter) {
+    const std::string text =
+        std::string(kValid) +
+        "\n[[action]]\nid = \"extend\"\nname = \"Verlengen\"\nfrom = [\"open\"]\nroles = "
+        "[\"coordinator\"]\nextends = [\"resolution\"]\nextension = \"2 weken\"\n"
+        "\n[[rule]]\nkind = \"extension_before_due\"\naction = \"extend\"\ntext = \"-\"\n";
+    EXPECT_EQ(diagnose(text), (Found{{53, "extension_without_letter"}}));
+}
+
+TEST(ProcedureFile, NoFinalStage) {
+    EXPECT_EQ(diagnose(replace(kValid, "final = true", "final = false")),
+              (Found{{0, "no_final_stage"}, {19, "stage_without_way_out"}}));
+}
+
+TEST(ProcedureFile, UnknownTimeZone) {
+    EXPECT_EQ(diagnose(std::string(kValid) + "\n[calendar]\ntimezone = \"Mars/Olympus\"\n"),
+              (Found{{0, "unknown_timezone"}}));
+}
+
+TEST(ProcedureFile, CalendarSettings) {
+    const std::string text =
+        std::string(kValid) +
+        "\n[calendar]\nomit = [{ holiday = \"bevrijdingsdag\", unless_year_divisible_by = 5 }]\n"
+        "extra_days = [{ date = \"2027-12-31\", name = \"Oudejaarsdag\" }]\n"
+        "closures = [{ from = \"12-27\", to = \"01-02\", name = \"Kerstsluiting\" }]\n";
+    auto result = meldpunt::app::load_procedure_text(text);
+    ASSERT_TRUE(result.loaded) << result.diagnostics.size();
+    const auto& cal = result.loaded->calendar;
+    EXPECT_TRUE(cal.is_working_day(meldpunt::calendar::make_day(2026, 5, 5)));
+    EXPECT_FALSE(cal.is_working_day(meldpunt::calendar::make_day(2027, 12, 31)));
+    EXPECT_FALSE(cal.is_working_day(meldpunt::calendar::make_day(2027, 12, 28)));
+    EXPECT_EQ(diagnose(std::string(kValid) + "\n[calendar]\nomit = [{ holiday = \"sinterklaas\" }]\n"),
+              (Found{{0, "unknown_holiday"}}));
+    EXPECT_EQ(diagnose(std::string(kValid) +
+                       "\n[calendar]\nextra_days = [{ date = \"2027-02-30\", name = \"x\" }]\n"),
+              (Found{{46, "bad_date"}}));
+}
+
+TEST(ProcedureFile, HugeInputIsRefusedNotRead) {
+    const std::string huge(5 * 1024 * 1024, '#');
+    // load_procedure_text parses whatever it is given; the file loader refuses files over 4 MiB.
+    EXPECT_TRUE(meldpunt::app::load_procedure_text(huge).diagnostics.size() > 0);
+}
+
+}  // namespace
