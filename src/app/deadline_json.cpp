@@ -1,5 +1,6 @@
 #include "app/deadline_json.hpp"
 
+#include "app/due_date_text.hpp"
 #include "procedure_file/describe.hpp"
 
 namespace meldpunt::app {
@@ -25,7 +26,7 @@ const char* skip_reason_name(calendar::SkipReason reason) {
     return "holiday";
 }
 
-Json explanation_json(const calendar::DueDate& due) {
+Json explanation_json(const calendar::DueDate& due, const messages::Catalogue& catalogue) {
     Json skipped = Json::array();
     for (const auto& s : due.skipped) {
         Json item{{"date", calendar::format_day(s.day)}, {"reason", skip_reason_name(s.reason)}};
@@ -33,7 +34,9 @@ Json explanation_json(const calendar::DueDate& due) {
             item["name"] = s.name;
         skipped.push_back(item);
     }
-    Json out{{"start", calendar::format_day(due.start)}, {"skipped", skipped}};
+    Json out{{"text", explanation_text(due, catalogue)},
+             {"start", calendar::format_day(due.start)},
+             {"skipped", skipped}};
     if (due.nominal_end)
         out["nominal_end"] = calendar::format_day(*due.nominal_end);
     if (!due.extensions.empty()) {
@@ -52,7 +55,7 @@ Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadl
     return {{"name", deadline.id},
             {"due", due.due ? Json(calendar::format_day(*due.due)) : Json(nullptr)},
             {"description", description},
-            {"explanation", explanation_json(due)}};
+            {"explanation", explanation_json(due, catalogue)}};
 }
 
 }  // namespace meldpunt::app

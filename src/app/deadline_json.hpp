@@ -10,8 +10,9 @@ namespace meldpunt::app {
 
 using Json = nlohmann::ordered_json;
 
-// {"start": day, "skipped": [{"date", "reason", "name"?}], "nominal_end"?, "extensions"?: [...]}
-Json explanation_json(const calendar::DueDate& due);
+// {"text": sentence, "start": day, "skipped": [{"date", "reason", "name"?}], "nominal_end"?, "extensions"?:
+// [...]}
+Json explanation_json(const calendar::DueDate& due, const messages::Catalogue& catalogue);
 
 // {"name", "due", "description", "explanation"}; "due" is null while the clock is paused.
 Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline,

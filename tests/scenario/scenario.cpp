@@ -14,6 +14,7 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/case/engine.hpp"
 #include "domain/case/field_value.hpp"
+#include "domain/procedure/reporting_period.hpp"
 
 namespace meldpunt::testing {
 
@@ -354,6 +355,8 @@ class Runner {
         if (what == "actions") {
             return compare_set(s, "actions", value, engine_->available_actions(*case_, actor(s.arg("as"))));
         }
+        if (what == "report-period")
+            return expect_report_period(s);
         if (what == "closed-on")
             return compare(s, "closed on", value,
                            case_->closed_on ? calendar::format_day(*case_->closed_on) : "none");
@@ -427,6 +430,20 @@ class Runner {
                                app::skip_reason_name(skipped.reason));
         }
         fail(s.line, "deadline " + v->id + " does not pass over " + s.words[3]);
+    }
+
+    // The reporting period (of the procedure's first [[reporting]]) the case is counted in.
+    void expect_report_period(const Statement& s) {
+        if (s.words.size() < 4)
+            return fail(s.line, "expect report-period FIRST LAST");
+        if (loaded_->procedure.reporting.empty())
+            return fail(s.line, "the procedure has no reporting");
+        auto period =
+            procedure::reporting_period_of(loaded_->procedure.reporting.front(), case_->received_on);
+        if (!period)
+            return fail(s.line, "unknown cadence");
+        compare(s, "report period", s.words[2] + " " + s.words[3],
+                calendar::format_day(period->first) + " " + calendar::format_day(period->last));
     }
 
     void expect_escalation(const Statement& s) {

@@ -20,6 +20,7 @@
 //   expect escalation NAME [notify=a,b] [escalate=R] | expect escalations none
 //   expect actions A,B as=ROLE[:PERSON]       the actions the actor may take now (exactly)
 //   expect closed-on DAY | retain-until DAY
+//   expect report-period FIRST LAST          the reporting period the case's receipt is counted in
 // A step that is refused must be followed by `expect refused`; anything else fails the scenario.
 #include <string>
 #include <vector>

@@ -85,6 +85,15 @@ TEST(Cli, DeadlinesAsJson_FocusOnMaundyThursday2027) {
     EXPECT_EQ(json[3]["due"], "2027-04-15");
     EXPECT_NE(json[1]["description"].get<std::string>().find("2 werkdagen"), std::string::npos);
     EXPECT_EQ(json[1]["explanation"]["skipped"][0]["name"], "Goede Vrijdag");
+    EXPECT_EQ(
+        json[1]["explanation"]["text"],
+        "Gestart op donderdag 25 maart 2027; die dag telt niet mee. Niet meegeteld: vrijdag 26 maart 2027 "
+        "(Goede Vrijdag); zaterdag 27 maart 2027 (weekend); zondag 28 maart 2027 (weekend); maandag 29 maart "
+        "2027 (Tweede Paasdag). Uiterste datum: woensdag 31 maart 2027.");
+    EXPECT_EQ(
+        json[0]["explanation"]["text"],
+        "Gestart op donderdag 25 maart 2027; de termijn eindigt die dag, of de eerstvolgende werkdag als dat "
+        "geen werkdag is. Uiterste datum: donderdag 25 maart 2027.");
 }
 
 TEST(Cli, DeadlinesForAQuestion_MensenMetEenMissie) {

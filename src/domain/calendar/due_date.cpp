@@ -131,7 +131,7 @@ std::optional<Day> apply_period(const WorkingCalendar& cal, Day start, const Per
 
 DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& period,
                     const std::vector<Pause>& pauses, const std::vector<Period>& extensions) {
-    DueDate out{start, std::nullopt, {}, std::nullopt, extensions};
+    DueDate out{start, period, std::nullopt, {}, std::nullopt, extensions};
     std::optional<Day> due = apply_period(calendar, start, period, pauses, out);
     for (const Period& extension : extensions) {
         if (!due)

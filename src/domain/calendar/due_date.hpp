@@ -37,6 +37,7 @@ struct SkippedDay {
 
 struct DueDate {
     Day start;
+    Period period;
     std::optional<Day> due;           // nullopt while an open pause holds the clock
     std::vector<SkippedDay> skipped;  // in date order; for calendar periods only the roll-forward days
     std::optional<Day> nominal_end;   // calendar periods: the end before moving to a working day

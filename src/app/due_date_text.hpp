@@ -1,0 +1,17 @@
+#pragma once
+// A computed deadline explained in a sentence a coordinator can read to a complainant:
+// "Gestart op donderdag 25 maart 2027 (die dag telt niet mee). Niet meegeteld: vrijdag 26 maart 2027
+//  (Goede Vrijdag), ... Uiterste datum: woensdag 31 maart 2027."
+#include <string>
+
+#include "domain/calendar/due_date.hpp"
+#include "messages/catalogue.hpp"
+
+namespace meldpunt::app {
+
+std::string explanation_text(const calendar::DueDate& due, const messages::Catalogue& catalogue);
+
+// "donderdag 25 maart 2027" / "Thursday 25 March 2027".
+std::string long_date(calendar::Day day, const messages::Catalogue& catalogue);
+
+}  // namespace meldpunt::app
