@@ -2,7 +2,7 @@
 JOBS ?= 2
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test unit-test fuzz format format-check clean
+.PHONY: all deps build run test unit-test fuzz bench format format-check clean
 
 all: build
 
@@ -30,6 +30,9 @@ fuzz: deps
 
 test: unit-test fuzz format-check
 	./build/default/meldpunt procedure check policies/*.toml
+
+bench: build
+	./build/default/engine_bench --benchmark_min_time=0.5
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -25,9 +25,11 @@ std::string skipped_text(const calendar::DueDate& due, const messages::Catalogue
                due.skipped[j + 1].day == due.skipped[j].day + std::chrono::days{1})
             ++j;
         const auto& s = due.skipped[i];
-        const std::string when = i == j ? long_date(s.day, c)
-                                        : c.text("explain.range", {long_date(s.day, c), long_date(due.skipped[j].day, c)});
-        if (!out.empty()) out += "; ";
+        const std::string when =
+            i == j ? long_date(s.day, c)
+                   : c.text("explain.range", {long_date(s.day, c), long_date(due.skipped[j].day, c)});
+        if (!out.empty())
+            out += "; ";
         out += c.text(std::string("explain.reason.") + skip_reason_name(s.reason), {when, s.name});
         i = j + 1;
     }
@@ -38,8 +40,10 @@ std::string skipped_text(const calendar::DueDate& due, const messages::Catalogue
 
 std::string explanation_text(const calendar::DueDate& due, const messages::Catalogue& c) {
     const bool same_day = due.period.unit == calendar::PeriodUnit::same_day;
-    std::string out = c.text(same_day ? "explain.start_same_day" : "explain.start", {long_date(due.start, c)});
-    if (!due.skipped.empty()) out += " " + c.text("explain.skipped", {skipped_text(due, c)});
+    std::string out =
+        c.text(same_day ? "explain.start_same_day" : "explain.start", {long_date(due.start, c)});
+    if (!due.skipped.empty())
+        out += " " + c.text("explain.skipped", {skipped_text(due, c)});
     if (due.nominal_end && due.due && *due.nominal_end != *due.due)
         out += " " + c.text("explain.moved", {long_date(*due.nominal_end, c)});
     for (const auto& extension : due.extensions) {

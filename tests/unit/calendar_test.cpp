@@ -237,3 +237,24 @@ TEST(DueDate, ExplainsEverySkippedDay) {
 }
 
 }  // namespace
+
+namespace {
+
+// The fast per-day lookup must agree with the per-year list for every day of many years.
+TEST(Holidays, PerDayLookupAgreesWithTheYearList_1990to2100) {
+    using namespace meldpunt::calendar;
+    const HolidayPolicy policy{false, {}, {}, {}};
+    for (int year = 1990; year <= 2100; ++year) {
+        std::vector<Day> listed;
+        for (const auto& h : statutory_holidays(year))
+            listed.push_back(h.day);
+        for (Day day = make_day(year, 1, 1); day <= make_day(year, 12, 31); day += std::chrono::days{1}) {
+            const auto off = day_off(policy, day);
+            const bool holiday = off && off->kind == DayOffKind::holiday;
+            const bool in_list = std::find(listed.begin(), listed.end(), day) != listed.end();
+            ASSERT_EQ(holiday, in_list) << format_day(day);
+        }
+    }
+}
+
+}  // namespace

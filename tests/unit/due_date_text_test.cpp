@@ -12,22 +12,27 @@ using calendar::make_day;
 TEST(DueDateText, PausedDaysReadAsOneRangeAndTheMoveIsExplained) {
     const auto cal = *app::make_calendar({}, "Europe/Amsterdam");
     const messages::Catalogue nl(messages::Language::nl);
-    // 4 weeks from Thursday 14 January 2027, paused 1-15 February: 11 February + 14 days = Thursday 25 February.
+    // 4 weeks from Thursday 14 January 2027, paused 1-15 February: 11 February + 14 days = Thursday 25
+    // February.
     const auto due = calendar::compute_due(cal, make_day(2027, 1, 14), *calendar::parse_period("4 weken"),
                                            {{make_day(2027, 2, 1), make_day(2027, 2, 15)}});
     EXPECT_EQ(app::explanation_text(due, nl),
-              "Gestart op donderdag 14 januari 2027; die dag telt niet mee. Niet meegeteld: dinsdag 2 februari 2027 "
-              "tot en met maandag 15 februari 2027 (termijn stond stil). Uiterste datum: donderdag 25 februari 2027.");
+              "Gestart op donderdag 14 januari 2027; die dag telt niet mee. Niet meegeteld: dinsdag 2 "
+              "februari 2027 "
+              "tot en met maandag 15 februari 2027 (termijn stond stil). Uiterste datum: donderdag 25 "
+              "februari 2027.");
 }
 
 TEST(DueDateText, HeldDeadlineHasNoDueDate) {
     const auto cal = *app::make_calendar({}, "Europe/Amsterdam");
     const messages::Catalogue en(messages::Language::en);
-    const auto due = calendar::compute_due(cal, make_day(2027, 1, 14), *calendar::parse_period("5 working days"),
-                                           {{make_day(2027, 1, 15), std::nullopt}});
-    EXPECT_EQ(app::explanation_text(due, en),
-              "Started on Thursday 14 January 2027; that day is not counted. The clock is stopped; there is no due "
-              "date yet.");
+    const auto due =
+        calendar::compute_due(cal, make_day(2027, 1, 14), *calendar::parse_period("5 working days"),
+                              {{make_day(2027, 1, 15), std::nullopt}});
+    EXPECT_EQ(
+        app::explanation_text(due, en),
+        "Started on Thursday 14 January 2027; that day is not counted. The clock is stopped; there is no due "
+        "date yet.");
 }
 
 TEST(DueDateText, ExtensionIsNamed) {
@@ -35,9 +40,10 @@ TEST(DueDateText, ExtensionIsNamed) {
     const messages::Catalogue nl(messages::Language::nl);
     const auto due = calendar::compute_due(cal, make_day(2027, 1, 14), *calendar::parse_period("4 weken"), {},
                                            {*calendar::parse_period("2 weken")});
-    EXPECT_EQ(app::explanation_text(due, nl),
-              "Gestart op donderdag 14 januari 2027; die dag telt niet mee. Verlengd met 2 weken. Uiterste datum: "
-              "donderdag 25 februari 2027.");
+    EXPECT_EQ(
+        app::explanation_text(due, nl),
+        "Gestart op donderdag 14 januari 2027; die dag telt niet mee. Verlengd met 2 weken. Uiterste datum: "
+        "donderdag 25 februari 2027.");
 }
 
 }  // namespace

@@ -73,13 +73,57 @@ bool in_closure(const HolidayPolicy::YearlyClosure& closure, const std::chrono::
 
 }  // namespace
 
+namespace {
+
+struct StatutoryHit {
+    const char* id;
+    const char* name;
+};
+
+// The statutory holiday on `day`, if any, without building the year's list: this is on the hot
+// path of every deadline computation.
+std::optional<StatutoryHit> statutory_holiday_on(Day day, const std::chrono::year_month_day& ymd) {
+    const unsigned m = static_cast<unsigned>(ymd.month());
+    const unsigned d = static_cast<unsigned>(ymd.day());
+    if (m == 1 && d == 1)
+        return StatutoryHit{"nieuwjaarsdag", "Nieuwjaarsdag"};
+    if (m == 12 && d == 25)
+        return StatutoryHit{"eerste_kerstdag", "Eerste Kerstdag"};
+    if (m == 12 && d == 26)
+        return StatutoryHit{"tweede_kerstdag", "Tweede Kerstdag"};
+    if (m == 5 && d == 5)
+        return StatutoryHit{"bevrijdingsdag", "Bevrijdingsdag (5 mei)"};
+    if (m == 4 && (d == 26 || d == 27)) {
+        const bool sunday_27th =
+            std::chrono::weekday{make_day(static_cast<int>(ymd.year()), 4, 27)} == std::chrono::Sunday;
+        if ((d == 27 && !sunday_27th) || (d == 26 && sunday_27th))
+            return StatutoryHit{"koningsdag", "Koningsdag"};
+    }
+    if (m < 3 || m > 6)
+        return std::nullopt;  // the movable feasts fall between 20 March and 14 June
+    const Day easter{easter_sunday(ymd.year())};
+    const auto offset = (day - easter).count();
+    switch (offset) {
+        case -2:
+            return StatutoryHit{"goede_vrijdag", "Goede Vrijdag"};
+        case 1:
+            return StatutoryHit{"tweede_paasdag", "Tweede Paasdag"};
+        case 39:
+            return StatutoryHit{"hemelvaartsdag", "Hemelvaartsdag"};
+        case 50:
+            return StatutoryHit{"tweede_pinksterdag", "Tweede Pinksterdag"};
+        default:
+            return std::nullopt;
+    }
+}
+
+}  // namespace
+
 std::optional<DayOff> day_off(const HolidayPolicy& policy, Day day) {
     const std::chrono::year_month_day ymd{day};
     const int year = static_cast<int>(ymd.year());
-    for (const auto& holiday : statutory_holidays(year)) {
-        if (holiday.day == day && !omitted(policy, holiday.id, year))
-            return DayOff{DayOffKind::holiday, holiday.name};
-    }
+    if (auto hit = statutory_holiday_on(day, ymd); hit && !omitted(policy, hit->id, year))
+        return DayOff{DayOffKind::holiday, hit->name};
     if (policy.include_decreed_days) {
         for (const auto& decreed : decreed_days()) {
             if (decreed.day == day)

@@ -1,0 +1,85 @@
+// Benchmarks of the domain core: deadline arithmetic and applying actions. Run with `make bench`;
+// figures are recorded in docs/performance.md. Not part of `make test` (timings are not assertions).
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "app/procedure_loader.hpp"
+#include "domain/calendar/due_date.hpp"
+#include "domain/calendar/instant.hpp"
+#include "domain/case/engine.hpp"
+
+namespace {
+
+using namespace meldpunt;
+
+const app::LoadedProcedure& focus() {
+    static auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
+    return *loaded;
+}
+
+void BM_DueDate_10WorkingDays(benchmark::State& state) {
+    const auto& cal = focus().calendar;
+    const auto period = *calendar::parse_period("10 werkdagen");
+    calendar::Day start = calendar::make_day(2027, 1, 1);
+    for (auto _ : state) {
+        auto due = calendar::compute_due(cal, start, period);
+        benchmark::DoNotOptimize(due);
+        start += std::chrono::days{1};
+    }
+}
+BENCHMARK(BM_DueDate_10WorkingDays);
+
+void BM_DueDate_4WeeksWithPause(benchmark::State& state) {
+    const auto& cal = focus().calendar;
+    const auto period = *calendar::parse_period("4 weken");
+    const calendar::Day start = calendar::make_day(2027, 1, 14);
+    const std::vector<calendar::Pause> pauses{{calendar::make_day(2027, 2, 1), calendar::make_day(2027, 2, 15)}};
+    for (auto _ : state) benchmark::DoNotOptimize(calendar::compute_due(cal, start, period, pauses));
+}
+BENCHMARK(BM_DueDate_4WeeksWithPause);
+
+void BM_LoadAndValidateProcedure(benchmark::State& state) {
+    for (auto _ : state) {
+        auto result = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+        benchmark::DoNotOptimize(result);
+    }
+}
+BENCHMARK(BM_LoadAndValidateProcedure);
+
+// A whole Focus case from intake to closure: intake plus six actions.
+void BM_CaseLifecycle(benchmark::State& state) {
+    const auto& loaded = focus();
+    const cases::Engine engine(loaded.procedure, loaded.calendar);
+    auto at = [&](const char* text) { return *calendar::parse_instant(text, loaded.calendar); };
+    cases::IntakeRequest intake;
+    intake.kind = "complaint";
+    intake.channel = "phone";
+    intake.received_at = at("2027-01-14T10:00:00+01:00");
+    intake.about = {"piet@focus.nl"};
+    const cases::Actor manager{"anna@focus.nl", {"manager"}};
+    const cases::Actor handler{"karin@focus.nl", {"employee"}};
+    const cases::Actor quality{"els@focus.nl", {"quality_manager"}};
+    const std::vector<cases::ActionRequest> steps{
+        {"assign", at("2027-01-14T13:00:00+01:00"), manager, {{"handler", "karin@focus.nl"}}},
+        {"contact", at("2027-01-15T09:00:00+01:00"), handler, {{"contact_method", "telefonisch"}}},
+        {"offer", at("2027-01-22T10:00:00+01:00"), handler,
+         {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}}},
+        {"accept", at("2027-01-22T10:05:00+01:00"), handler, {{"satisfaction", "tevreden"}}},
+        {"record", at("2027-01-26T10:00:00+01:00"), handler, {{"summary", "-"}, {"nature", "incident"}}},
+        {"close", at("2027-01-27T10:00:00+01:00"), quality, {{"erp_reference", "ES-1"}}},
+    };
+    for (auto _ : state) {
+        auto c = std::get<cases::Case>(engine.intake(intake));
+        for (const auto& step : steps) {
+            auto outcome = engine.apply(c, step);
+            if (!std::holds_alternative<cases::Outcome>(outcome)) state.SkipWithError("step refused");
+        }
+        benchmark::DoNotOptimize(c);
+    }
+}
+BENCHMARK(BM_CaseLifecycle);
+
+}  // namespace
+
+BENCHMARK_MAIN();
