@@ -34,8 +34,10 @@ void BM_DueDate_4WeeksWithPause(benchmark::State& state) {
     const auto& cal = focus().calendar;
     const auto period = *calendar::parse_period("4 weken");
     const calendar::Day start = calendar::make_day(2027, 1, 14);
-    const std::vector<calendar::Pause> pauses{{calendar::make_day(2027, 2, 1), calendar::make_day(2027, 2, 15)}};
-    for (auto _ : state) benchmark::DoNotOptimize(calendar::compute_due(cal, start, period, pauses));
+    const std::vector<calendar::Pause> pauses{
+        {calendar::make_day(2027, 2, 1), calendar::make_day(2027, 2, 15)}};
+    for (auto _ : state)
+        benchmark::DoNotOptimize(calendar::compute_due(cal, start, period, pauses));
 }
 BENCHMARK(BM_DueDate_4WeeksWithPause);
 
@@ -63,7 +65,9 @@ void BM_CaseLifecycle(benchmark::State& state) {
     const std::vector<cases::ActionRequest> steps{
         {"assign", at("2027-01-14T13:00:00+01:00"), manager, {{"handler", "karin@focus.nl"}}},
         {"contact", at("2027-01-15T09:00:00+01:00"), handler, {{"contact_method", "telefonisch"}}},
-        {"offer", at("2027-01-22T10:00:00+01:00"), handler,
+        {"offer",
+         at("2027-01-22T10:00:00+01:00"),
+         handler,
          {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}}},
         {"accept", at("2027-01-22T10:05:00+01:00"), handler, {{"satisfaction", "tevreden"}}},
         {"record", at("2027-01-26T10:00:00+01:00"), handler, {{"summary", "-"}, {"nature", "incident"}}},
@@ -73,7 +77,8 @@ void BM_CaseLifecycle(benchmark::State& state) {
         auto c = std::get<cases::Case>(engine.intake(intake));
         for (const auto& step : steps) {
             auto outcome = engine.apply(c, step);
-            if (!std::holds_alternative<cases::Outcome>(outcome)) state.SkipWithError("step refused");
+            if (!std::holds_alternative<cases::Outcome>(outcome))
+                state.SkipWithError("step refused");
         }
         benchmark::DoNotOptimize(c);
     }

@@ -46,6 +46,8 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
         out += " " + c.text("explain.skipped", {skipped_text(due, c)});
     if (due.nominal_end && due.due && *due.nominal_end != *due.due)
         out += " " + c.text("explain.moved", {long_date(*due.nominal_end, c)});
+    if (due.extended_to_two_working_days)
+        out += " " + c.text("explain.two_working_days");
     for (const auto& extension : due.extensions) {
         out += " " + c.text("explain.extended", {c.language() == messages::Language::nl
                                                      ? calendar::describe_period_nl(extension)

@@ -47,12 +47,15 @@ bool Catalogue::has(const std::string& key) const {
 }
 
 std::string Catalogue::text(const std::string& key, const std::vector<std::string>& args) const {
-    auto it = primary_.find(key);
-    if (it == primary_.end())
-        it = fallback_.find(key);
-    if (it == fallback_.end())
+    const std::string* found = nullptr;
+    if (auto it = primary_.find(key); it != primary_.end()) {
+        found = &it->second;
+    } else if (auto fallback = fallback_.find(key); fallback != fallback_.end()) {
+        found = &fallback->second;
+    } else {
         return key;
-    const std::string& pattern = it->second;
+    }
+    const std::string& pattern = *found;
     std::string out;
     for (size_t i = 0; i < pattern.size(); ++i) {
         if (pattern[i] == '{' && i + 2 < pattern.size() && pattern[i + 2] == '}' && pattern[i + 1] >= '0' &&

@@ -119,10 +119,26 @@ class Validator {
             report(0, "none_defined", {"role"});
         if (std::none_of(p_.stages.begin(), p_.stages.end(), [](const Stage& s) { return s.final; }))
             report(0, "no_final_stage", {});
+        check_days_off_runs();
         for (const auto& omission : p_.calendar.holidays.omissions) {
             if (!contains(calendar::statutory_holiday_ids(), omission.holiday_id))
                 report(0, "unknown_holiday", {omission.holiday_id});
         }
+    }
+
+    // A calendar that closes for months on end (or for good) would make deadlines meaningless, and
+    // one without any working day would make them endless: refuse runs of more than 60 days off,
+    // checked over six years so that rules for some years only are covered.
+    void check_days_off_runs() {
+        constexpr int kLongestAcceptableRun = 60;
+        int run = 0, longest = 0;
+        for (auto day = calendar::make_day(2025, 1, 1); day <= calendar::make_day(2030, 12, 31);
+             day += std::chrono::days{1}) {
+            run = calendar::day_off(p_.calendar.holidays, day) ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        if (longest > kLongestAcceptableRun)
+            report(0, "too_many_days_off", {std::to_string(longest)});
     }
 
     void need_stage(int line, const std::string& id) {
@@ -218,9 +234,14 @@ class Validator {
                 need_deadline(line, d);
             for (const auto& d : a.extends)
                 need_deadline(line, d);
-            const bool period_field =
+            // An extension must always say by how much: a fixed `extension`, or a required field of
+            // type period (an optional or free-text one could let an extension silently do nothing).
+            const Field* period_field = p_.field("period");
+            const bool lists_period =
                 contains(a.requires_fields, "period") || contains(a.optional_fields, "period");
-            if (!a.extends.empty() && !a.extension && !period_field)
+            if (lists_period && period_field && period_field->type != FieldType::period)
+                report(line, "period_field_type", {a.id});
+            if (!a.extends.empty() && !a.extension && !contains(a.requires_fields, "period"))
                 report(line, "extension_without_period", {a.id});
             if (a.sets_handler && !contains(a.requires_fields, "handler"))
                 report(line, "handler_field_required", {a.id});

@@ -257,8 +257,7 @@ class Runner {
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
             refusal_ = *refusal;
             // The engine's contract: a refused action leaves the case exactly as it was.
-            if (case_->stage != before.stage || case_->events.size() != before.events.size() ||
-                case_->letters.size() != before.letters.size() || case_->facts != before.facts)
+            if (!(*case_ == before))
                 fail(s.line, "a refused action changed the case");
             return;
         }

@@ -104,6 +104,18 @@ TEST(Holidays, YearlyClosureBetweenChristmasAndNewYearWrapsTheYear) {
     EXPECT_TRUE(cal.is_working_day(d(2028, 1, 3)));
 }
 
+TEST(Holidays, Koninginnedag2006_30AprilIsSunday_celebratedSaturday29April) {
+    EXPECT_EQ(amsterdam().day_off(d(2006, 4, 29))->name, "Koningsdag");
+    EXPECT_EQ(amsterdam().day_off(d(2006, 4, 30))->kind, DayOffKind::sunday);
+}
+
+TEST(Holidays, Koninginnedag2013_Tuesday30April_andKoningsdag2014_Saturday26April) {
+    EXPECT_EQ(amsterdam().day_off(d(2013, 4, 30))->kind, DayOffKind::holiday);
+    EXPECT_TRUE(amsterdam().is_working_day(d(2013, 4, 26)));  // a Friday, not yet Koningsdag
+    EXPECT_EQ(amsterdam().day_off(d(2014, 4, 26))->name, "Koningsdag");
+    EXPECT_TRUE(amsterdam().is_working_day(d(2014, 4, 30)));
+}
+
 TEST(LocalDay, LateEveningUtcIsNextDayInAmsterdam_2027Jan07_2330Z_isFriday8January) {
     const auto cal = amsterdam();
     const auto instant = parse_instant("2027-01-07T23:30Z", cal);
@@ -224,6 +236,26 @@ TEST(DueDate, ExtensionCountsFromTheOriginalDueDay) {
     const auto result =
         compute_due(amsterdam(), d(2027, 1, 4), *parse_period("4 weken"), {}, {*parse_period("4 weken")});
     EXPECT_EQ(format_day(*result.due), "2027-03-01");
+}
+
+TEST(DueDate, AtwArticle2_ThreeDaysOverEaster2027_mustContainTwoWorkingDays) {
+    // 25 March + 3 days = Sunday 28 → Tweede Paasdag 29 → Tuesday 30; only one working day (30 March)
+    // lies in the period, so it runs on to Wednesday 31 March.
+    const auto result = compute_due(amsterdam(), d(2027, 3, 25), *parse_period("3 dagen"));
+    EXPECT_EQ(format_day(*result.due), "2027-03-31");
+    EXPECT_TRUE(result.extended_to_two_working_days);
+    EXPECT_FALSE(
+        compute_due(amsterdam(), d(2027, 1, 14), *parse_period("3 dagen")).extended_to_two_working_days);
+}
+
+TEST(DueDate, ACalendarWithoutWorkingDaysStillTerminates) {
+    HolidayPolicy closed;
+    closed.closures.push_back({1, 2, 1, 1, "Dicht"});
+    const auto cal = amsterdam(closed);
+    const auto result = compute_due(cal, d(2027, 1, 14), *parse_period("5 werkdagen"));
+    EXPECT_TRUE(result.due.has_value());
+    const auto same_day = compute_due(cal, d(2027, 1, 14), *parse_period("dezelfde dag"));
+    EXPECT_TRUE(same_day.due.has_value());
 }
 
 TEST(DueDate, ExplainsEverySkippedDay) {

@@ -205,6 +205,12 @@ TEST(ProcedureFile, CalendarSettings) {
               (Found{{46, "bad_date"}}));
 }
 
+TEST(ProcedureFile, ACalendarClosedAllYearIsRefused) {
+    EXPECT_EQ(diagnose(std::string(kValid) +
+                       "\n[calendar]\nclosures = [{ from = \"01-02\", to = \"01-01\", name = \"Dicht\" }]\n"),
+              (Found{{0, "too_many_days_off"}}));
+}
+
 TEST(ProcedureFile, HugeInputIsRefusedNotRead) {
     const std::string huge(5 * 1024 * 1024, '#');
     // load_procedure_text parses whatever it is given; the file loader refuses files over 4 MiB.

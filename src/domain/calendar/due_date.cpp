@@ -26,6 +26,10 @@ SkipReason skip_reason_of(DayOffKind kind) {
 
 namespace {
 
+// A calendar that offers no working day for this long is not a calendar a procedure can use (the
+// validator refuses runs of more than 60 days off); the loops stop here rather than run forever.
+constexpr int kMaxConsecutiveDaysOff = 3660;
+
 enum class PauseState { running, paused, held };  // held: paused with no resume yet
 
 PauseState pause_state(const std::vector<Pause>& pauses, Day day) {
@@ -46,8 +50,10 @@ std::optional<Day> count_working_days(const WorkingCalendar& cal, Day start, int
                                       const std::vector<Pause>& pauses, std::vector<SkippedDay>& skipped) {
     Day day = start;
     int counted = 0;
-    while (counted < n) {
+    int off_in_a_row = 0;
+    while (counted < n && off_in_a_row < kMaxConsecutiveDaysOff) {
         day += days{1};
+        ++off_in_a_row;
         const PauseState state = pause_state(pauses, day);
         if (state == PauseState::held)
             return std::nullopt;
@@ -59,6 +65,7 @@ std::optional<Day> count_working_days(const WorkingCalendar& cal, Day start, int
             skipped.push_back({day, skip_reason_of(off->kind), off->name});
             continue;
         }
+        off_in_a_row = 0;
         ++counted;
     }
     return day;
@@ -84,11 +91,33 @@ Day add_calendar(Day start, const Period& period) {
     }
 }
 
+// Moves `day` forward past non-working days, recording them; bounded by kMaxConsecutiveDaysOff.
+Day roll_to_working_day(const WorkingCalendar& cal, Day day, std::vector<SkippedDay>& skipped) {
+    for (int i = 0; i < kMaxConsecutiveDaysOff; ++i) {
+        auto off = cal.day_off(day);
+        if (!off)
+            break;
+        skipped.push_back({day, skip_reason_of(off->kind), off->name});
+        day += days{1};
+    }
+    return day;
+}
+
+int working_days_in(const WorkingCalendar& cal, Day after, Day through, const std::vector<Pause>& pauses) {
+    int count = 0;
+    for (Day d = after + days{1}; d <= through && count < 2; d += days{1}) {
+        if (pause_state(pauses, d) == PauseState::running && cal.is_working_day(d))
+            ++count;
+    }
+    return count;
+}
+
 // Calendar periods: paused days push the end out by as many days, then a non-working end day
-// moves forward to the next working day.
+// moves forward to the next working day. Atw art. 2: a period of three days or more is extended
+// as far as needed to contain at least two working days.
 std::optional<Day> count_calendar(const WorkingCalendar& cal, Day start, const Period& period,
-                                  const std::vector<Pause>& pauses, std::vector<SkippedDay>& skipped,
-                                  std::optional<Day>& nominal_end) {
+                                  const std::vector<Pause>& pauses, DueDate& out) {
+    auto& skipped = out.skipped;
     Day end = add_calendar(start, period);
     for (Day d = start + days{1}; d <= end; d += days{1}) {
         const PauseState state = pause_state(pauses, d);
@@ -99,10 +128,13 @@ std::optional<Day> count_calendar(const WorkingCalendar& cal, Day start, const P
             end += days{1};
         }
     }
-    nominal_end = end;
-    while (auto off = cal.day_off(end)) {
-        skipped.push_back({end, skip_reason_of(off->kind), off->name});
-        end += days{1};
+    out.nominal_end = end;
+    end = roll_to_working_day(cal, end, skipped);
+    if ((end - start).count() >= 3) {
+        for (int i = 0; i < 2 && working_days_in(cal, start, end, pauses) < 2; ++i) {
+            end = roll_to_working_day(cal, end + days{1}, skipped);
+            out.extended_to_two_working_days = true;
+        }
     }
     return end;
 }
@@ -114,16 +146,10 @@ std::optional<Day> apply_period(const WorkingCalendar& cal, Day start, const Per
             return count_working_days(cal, start, period.count, pauses, out.skipped);
         case PeriodUnit::next_working_day:
             return count_working_days(cal, start, 1, pauses, out.skipped);
-        case PeriodUnit::same_day: {
-            Day day = start;
-            while (auto off = cal.day_off(day)) {
-                out.skipped.push_back({day, skip_reason_of(off->kind), off->name});
-                day += days{1};
-            }
-            return day;
-        }
+        case PeriodUnit::same_day:
+            return roll_to_working_day(cal, start, out.skipped);
         default:
-            return count_calendar(cal, start, period, pauses, out.skipped, out.nominal_end);
+            return count_calendar(cal, start, period, pauses, out);
     }
 }
 

@@ -7,7 +7,8 @@
 // - N working days: the Nth working day after the start day;
 // - weeks and months are calendar periods (1 week after Thursday is the next Thursday; months
 //   clamp to the month end: 31 January + 1 month = 28/29 February);
-// - a calendar period that ends on a non-working day moves to the next working day;
+// - a calendar period that ends on a non-working day moves to the next working day, and a period of
+//   three days or more is lengthened until it contains at least two working days (Atw art. 2);
 // - "same day" is the start day itself, or the next working day when that is not one;
 // - days on which the clock was paused do not count: a pause taken on day P and lifted on day R
 //   removes the days P+1 .. R (pausing and resuming on the same day costs nothing);
@@ -25,6 +26,8 @@ namespace meldpunt::calendar {
 struct Pause {
     Day from;                  // day the clock stopped
     std::optional<Day> until;  // day it restarted; nullopt while still paused
+
+    bool operator==(const Pause&) const = default;
 };
 
 enum class SkipReason { saturday, sunday, holiday, decree, extra, closure, paused };
@@ -42,6 +45,7 @@ struct DueDate {
     std::vector<SkippedDay> skipped;  // in date order; for calendar periods only the roll-forward days
     std::optional<Day> nominal_end;   // calendar periods: the end before moving to a working day
     std::vector<Period> extensions;   // applied in order after the base period
+    bool extended_to_two_working_days = false;  // Atw art. 2 lengthened a calendar period
 };
 
 DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& period,

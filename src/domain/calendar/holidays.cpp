@@ -8,12 +8,23 @@ namespace meldpunt::calendar {
 
 using std::chrono::days;
 
+// Koningsdag: 27 April since 2014 (Saturday 26 April when the 27th is a Sunday). Before that,
+// Koninginnedag on 30 April: from 1980 on Saturday 29 April when the 30th was a Sunday, before 1980
+// on Monday 1 May.
+Day kings_day_of(int year) {
+    if (year >= 2014) {
+        const Day day = make_day(year, 4, 27);
+        return std::chrono::weekday{day} == std::chrono::Sunday ? day - days{1} : day;
+    }
+    const Day day = make_day(year, 4, 30);
+    if (std::chrono::weekday{day} != std::chrono::Sunday)
+        return day;
+    return year >= 1980 ? day - days{1} : day + days{1};
+}
+
 std::vector<Holiday> statutory_holidays(int year) {
     const Day easter{easter_sunday(std::chrono::year{year})};
-    Day kings_day = make_day(year, 4, 27);
-    // Koningsdag is celebrated on Saturday 26 April when the 27th is a Sunday.
-    if (std::chrono::weekday{kings_day} == std::chrono::Sunday)
-        kings_day -= days{1};
+    const Day kings_day = kings_day_of(year);
     std::vector<Holiday> result{
         {"nieuwjaarsdag", "Nieuwjaarsdag", make_day(year, 1, 1)},
         {"goede_vrijdag", "Goede Vrijdag", easter - days{2}},  // Atw art. 3(2)
@@ -93,12 +104,8 @@ std::optional<StatutoryHit> statutory_holiday_on(Day day, const std::chrono::yea
         return StatutoryHit{"tweede_kerstdag", "Tweede Kerstdag"};
     if (m == 5 && d == 5)
         return StatutoryHit{"bevrijdingsdag", "Bevrijdingsdag (5 mei)"};
-    if (m == 4 && (d == 26 || d == 27)) {
-        const bool sunday_27th =
-            std::chrono::weekday{make_day(static_cast<int>(ymd.year()), 4, 27)} == std::chrono::Sunday;
-        if ((d == 27 && !sunday_27th) || (d == 26 && sunday_27th))
-            return StatutoryHit{"koningsdag", "Koningsdag"};
-    }
+    if (((m == 4 && d >= 26) || (m == 5 && d == 1)) && day == kings_day_of(static_cast<int>(ymd.year())))
+        return StatutoryHit{"koningsdag", "Koningsdag"};
     if (m < 3 || m > 6)
         return std::nullopt;  // the movable feasts fall between 20 March and 14 June
     const Day easter{easter_sunday(ymd.year())};

@@ -23,6 +23,9 @@ struct Holiday {
 // The Atw article 3(1)+(2) holidays of one year, in date order.
 std::vector<Holiday> statutory_holidays(int year);
 
+// The day Koningsdag (before 2014: Koninginnedag) is celebrated in `year`.
+Day kings_day_of(int year);
+
 // Ids statutory_holidays() can return, for validating procedure files.
 const std::vector<std::string>& statutory_holiday_ids();
 

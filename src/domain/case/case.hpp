@@ -21,12 +21,14 @@ struct Complainant {
     std::string phone;
     std::string address;
     bool anonymous = false;
+    bool operator==(const Complainant&) const = default;
 };
 
 struct Representative {
     std::string name;
     std::string relation;  // e.g. "wettelijk vertegenwoordiger", "mantelzorger" (002 §Begripsomschrijving 6)
     std::string email;
+    bool operator==(const Representative&) const = default;
 };
 
 // A running or finished deadline of this case. The due day is derived (compute_due) from the
@@ -40,6 +42,7 @@ struct DeadlineState {
     std::optional<Day> met_on;
     std::optional<Day> stopped_on;
     bool overdue_reported = false;
+    bool operator==(const DeadlineState&) const = default;
 };
 
 enum class DeadlineStatus { open, met, overdue, paused, stopped };
@@ -47,12 +50,14 @@ enum class DeadlineStatus { open, met, overdue, paused, stopped };
 struct Document {
     std::string id;
     std::string visibility;  // internal | shared (both parties can see it)
+    bool operator==(const Document&) const = default;
 };
 
 struct LetterDue {
     std::string letter;
     std::string action;  // the action (or "intake") that requires it
     Day on;
+    bool operator==(const LetterDue&) const = default;
 };
 
 struct Event {
@@ -62,6 +67,7 @@ struct Event {
     std::string from_stage;
     std::string to_stage;
     std::map<std::string, std::string> fields;
+    bool operator==(const Event&) const = default;
 };
 
 struct Case {
@@ -98,6 +104,8 @@ struct Case {
     const DeadlineState* deadline(const std::string& id) const;
     const Document* document(const std::string& id) const;
     bool is_about(const std::string& person) const;
+
+    bool operator==(const Case&) const = default;
 };
 
 }  // namespace meldpunt::cases

@@ -43,10 +43,16 @@ Day plus(Day day, const Period& period) {
     }
 }
 
-// The actor's roles plus "handler" when the actor is this case's handler: procedures give the
-// assigned handler rights no other employee has (003 §Werkwijze 3: "De afhandelaar doet het aanbod").
+// The actor's roles, with "handler" if and only if the actor is this case's handler: procedures give
+// the assigned handler rights no other employee has (003 §Werkwijze 3: "De afhandelaar doet het
+// aanbod"), so the role cannot be claimed, only be given by an assignment. ("complainant" is granted
+// by the edge that authenticated the complainant.)
 std::vector<std::string> effective_roles(const Case& c, const Actor& actor) {
-    std::vector<std::string> roles = actor.roles;
+    std::vector<std::string> roles;
+    for (const auto& role : actor.roles) {
+        if (role != "handler")
+            roles.push_back(role);
+    }
     if (!c.handler.empty() && actor.id == c.handler)
         roles.push_back("handler");
     return roles;
@@ -136,6 +142,15 @@ std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
         return Refusal{RefusalKind::not_permitted, action.id};
     if (request.at < c.received_at)
         return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
+    // The timeline only moves forward: a back-dated action could undo a pause or meet a deadline
+    // retroactively after later events were recorded.
+    if (!c.events.empty() && request.at < c.events.back().at)
+        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_last_event"}};
+    for (const auto& id : action.extends) {
+        const DeadlineState* state = c.deadline(id);
+        if (!state || state->met_on || state->stopped_on)
+            return Refusal{RefusalKind::invalid_state, action.id, "", "", {"deadline_not_running", id}};
+    }
     if (action.pauses && c.paused)
         return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
     if (action.resumes && !c.paused)
@@ -170,6 +185,12 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
         // 003 §Werkwijze 1: the handler is never the one who delivered the service complained about.
         if (rule.kind == "handler_not_subject" && action.sets_handler && c.is_about(field("handler")))
             return rule_refusal(rule, {field("handler")});
+        // 002 §Uitgangspunten 7: dissatisfaction that becomes a complaint (002 §Begripsomschrijving 4)
+        // can only do so while the right to complain has not lapsed.
+        if (rule.kind == "lapse" && !action.becomes_kind.empty() && action.becomes_kind != c.kind &&
+            applies_to_kind(rule.kinds, action.becomes_kind) && c.event_date && rule.period &&
+            plus(*c.event_date, *rule.period) < today)
+            return rule_refusal(rule, {calendar::format_day(plus(*c.event_date, *rule.period))});
         // 000 §Procedure 3: the acknowledgement names the handler, so there must be one.
         if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty())
             return rule_refusal(rule);
@@ -193,12 +214,7 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
         // An extension must be announced before the original deadline passes.
         if (rule.kind == "extension_before_due" && rule.action == action.id) {
             for (const auto& id : action.extends) {
-                const DeadlineState* state = c.deadline(id);
-                if (!state)
-                    return Refusal{RefusalKind::invalid_state, action.id, "", "", {"no_deadline", id}};
-                const DeadlineView view = view_deadline(*state, calendar_, today);
-                if (view.status == DeadlineStatus::met || view.status == DeadlineStatus::stopped)
-                    return Refusal{RefusalKind::invalid_state, action.id, "", "", {"deadline_closed", id}};
+                const DeadlineView view = view_deadline(*c.deadline(id), calendar_, today);
                 if (view.due.due && today > *view.due.due)
                     return rule_refusal(rule, {id, calendar::format_day(*view.due.due)});
             }
@@ -268,9 +284,9 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         if (rule->action == action->id && it != request.fields.end() && it->second == rule->equals)
             outcome.letters.push_back(rule->letter);
     }
-    start_deadlines(c, action->id, today, outcome);
     if (action->to)
         enter_stage(c, *action->to, today, outcome);
+    start_deadlines(c, action->id, today, outcome);
     for (const auto& letter : outcome.letters)
         c.letters.push_back({letter, action->id, today});
     c.events.push_back(
@@ -295,6 +311,15 @@ void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcom
 }
 
 void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const {
+    // Moving to another stage means the case moved on: a pause (waiting for the complainant) ends,
+    // otherwise its deadlines could stay on hold in a stage that offers no way to resume.
+    if (c.paused && stage != c.stage) {
+        for (auto& state : c.deadlines) {
+            if (!state.pauses.empty() && !state.pauses.back().until)
+                state.pauses.back().until = day;
+        }
+        c.paused = false;
+    }
     c.stage = stage;
     outcome.to_stage = stage;
     const procedure::Stage* s = procedure_.stage(stage);
