@@ -2,7 +2,7 @@
 JOBS ?= 2
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test unit-test fuzz bench format format-check clean
+.PHONY: all deps build run test unit-test sanitized-test fuzz bench format format-check clean
 
 all: build
 
@@ -21,6 +21,12 @@ run: build
 unit-test: build
 	ctest --preset default -j $(JOBS)
 
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer (preset "debug").
+sanitized-test: deps
+	@cmake --preset debug >/dev/null
+	@cmake --build --preset debug -j $(JOBS)
+	ctest --test-dir build/debug -j $(JOBS) --output-on-failure
+
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
 	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser
@@ -28,7 +34,7 @@ fuzz: deps
 	./build/fuzz/fuzz_procedure_parser -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -dict=fuzz/procedure.dict build/fuzz/corpus fuzz/seeds policies
 
-test: unit-test fuzz format-check
+test: unit-test sanitized-test fuzz format-check
 	./build/default/meldpunt procedure check policies/*.toml
 
 bench: build

@@ -58,32 +58,20 @@ class TextWriter {
   private:
     void heading(const std::string& key) { out_ << "\n" << ++section_ << ". " << c_.text(key) << "\n\n"; }
 
-    std::string role_name(const std::string& id) const {
-        const Role* r = p_.role(id);
-        return r ? r->name : id;
+    // The display name of a definition, or its id when it does not exist (the validator has then
+    // already said so).
+    template <typename T>
+    static std::string name_or_id(const T* definition, const std::string& id) {
+        return definition ? definition->name : id;
     }
+    std::string role_name(const std::string& id) const { return name_or_id(p_.role(id), id); }
     std::string stage_name(const std::string& id) const {
-        if (id == "*")
-            return c_.text("show.any_stage");
-        const Stage* s = p_.stage(id);
-        return s ? s->name : id;
+        return id == "*" ? c_.text("show.any_stage") : name_or_id(p_.stage(id), id);
     }
-    std::string field_name(const std::string& id) const {
-        const Field* f = p_.field(id);
-        return f ? f->name : id;
-    }
-    std::string letter_name(const std::string& id) const {
-        const Letter* l = p_.letter(id);
-        return l ? l->name : id;
-    }
-    std::string deadline_name(const std::string& id) const {
-        const Deadline* d = p_.deadline(id);
-        return d ? d->name : id;
-    }
-    std::string kind_name(const std::string& id) const {
-        const Kind* k = p_.kind(id);
-        return k ? k->name : id;
-    }
+    std::string field_name(const std::string& id) const { return name_or_id(p_.field(id), id); }
+    std::string letter_name(const std::string& id) const { return name_or_id(p_.letter(id), id); }
+    std::string deadline_name(const std::string& id) const { return name_or_id(p_.deadline(id), id); }
+    std::string kind_name(const std::string& id) const { return name_or_id(p_.kind(id), id); }
 
     void kinds() {
         heading("show.kinds");
