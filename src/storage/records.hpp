@@ -1,0 +1,73 @@
+#pragma once
+// What storage keeps, besides cases: organisations, their procedure versions, people and tokens,
+// documents, and the audit log.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar/day.hpp"
+#include "domain/case/case.hpp"
+
+namespace meldpunt::storage {
+
+struct OrgRecord {
+    std::string id;
+    std::string name;
+};
+
+struct RoleGrant {
+    std::string role;
+    std::string unit;  // empty: the whole organisation
+
+    bool operator==(const RoleGrant&) const = default;
+};
+
+struct UserRecord {
+    std::string id;
+    std::string org;
+    std::string email;
+    std::string name;
+    std::string password_hash;  // Argon2id (libsodium's string form); empty: no password login
+    std::vector<RoleGrant> roles;
+};
+
+struct StoredCase {
+    std::string org;
+    cases::Case c;
+    int64_t version = 0;  // optimistic concurrency: each update increments it
+    std::string subject;
+    std::string description;
+    std::optional<calendar::Day> next_due;  // earliest due day of a running deadline
+};
+
+// Filters of the register. Empty strings and nullopt mean "any".
+struct CaseQuery {
+    std::string stage, kind, unit, handler, text;
+    std::optional<calendar::Day> due_before;
+    std::optional<calendar::Day> overdue_on;  // running deadlines due before this day
+    int limit = 50;
+    std::string after_reference;  // cursor: references sort in intake order within a year
+    // Confidentiality: when `restricted`, only cases in `units` or handled by `handled_by`.
+    bool restricted = false;
+    std::vector<std::string> units;
+    std::string handled_by;
+};
+
+struct DocumentRecord {
+    std::string org, reference, id, name, content_type;
+    int64_t size = 0;
+    std::string hash;  // SHA-256 of the content, hex; content is stored once per hash
+    std::string visibility;
+    int64_t uploaded_at = 0;
+    std::string uploaded_by;
+};
+
+struct AuditEntry {
+    int64_t seq = 0;
+    int64_t at = 0;  // Unix seconds
+    std::string org, actor, action, subject, detail;
+    std::string prev_hash, hash;
+};
+
+}  // namespace meldpunt::storage

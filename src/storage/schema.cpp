@@ -1,0 +1,103 @@
+#include "storage/schema.hpp"
+
+#include <string>
+
+namespace meldpunt::storage {
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list{
+        {1,
+         // SQLite
+         R"(
+CREATE TABLE orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE procedures (org TEXT NOT NULL REFERENCES orgs(id), version INTEGER NOT NULL, text TEXT NOT NULL,
+                         created_at INTEGER NOT NULL, PRIMARY KEY (org, version));
+CREATE TABLE users (id TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(id), email TEXT NOT NULL, name TEXT NOT NULL,
+                    password_hash TEXT, created_at INTEGER NOT NULL, UNIQUE (org, email));
+CREATE TABLE user_roles (user_id TEXT NOT NULL REFERENCES users(id), role TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+                         PRIMARY KEY (user_id, role, unit));
+CREATE TABLE tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), created_at INTEGER NOT NULL);
+CREATE TABLE counters (org TEXT NOT NULL, year INTEGER NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (org, year));
+CREATE TABLE cases (org TEXT NOT NULL REFERENCES orgs(id), reference TEXT NOT NULL, kind TEXT NOT NULL,
+                    stage TEXT NOT NULL, unit TEXT NOT NULL, handler TEXT NOT NULL, received_at INTEGER NOT NULL,
+                    next_due TEXT, version INTEGER NOT NULL, subject TEXT NOT NULL, description TEXT NOT NULL,
+                    data TEXT NOT NULL, PRIMARY KEY (org, reference));
+CREATE INDEX cases_by_stage ON cases (org, stage, reference);
+CREATE INDEX cases_by_handler ON cases (org, handler, reference);
+CREATE INDEX cases_by_due ON cases (org, next_due);
+CREATE VIRTUAL TABLE case_text USING fts5 (org UNINDEXED, reference UNINDEXED, body,
+                                           tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE idempotency (org TEXT NOT NULL, key TEXT NOT NULL, reference TEXT NOT NULL, PRIMARY KEY (org, key));
+CREATE TABLE blobs (hash TEXT PRIMARY KEY, bytes BLOB NOT NULL);
+CREATE TABLE documents (org TEXT NOT NULL, reference TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+                        content_type TEXT NOT NULL, size INTEGER NOT NULL, hash TEXT NOT NULL REFERENCES blobs(hash),
+                        visibility TEXT NOT NULL, uploaded_at INTEGER NOT NULL, uploaded_by TEXT NOT NULL,
+                        PRIMARY KEY (org, reference, id));
+CREATE TABLE audit (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, org TEXT NOT NULL, actor TEXT NOT NULL,
+                    action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL);
+-- The audit log cannot be edited through Meldpunt: the database itself refuses changes.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)",
+         // PostgreSQL
+         R"(
+CREATE TABLE orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE procedures (org TEXT NOT NULL REFERENCES orgs(id), version INTEGER NOT NULL, text TEXT NOT NULL,
+                         created_at BIGINT NOT NULL, PRIMARY KEY (org, version));
+CREATE TABLE users (id TEXT PRIMARY KEY, org TEXT NOT NULL REFERENCES orgs(id), email TEXT NOT NULL, name TEXT NOT NULL,
+                    password_hash TEXT, created_at BIGINT NOT NULL, UNIQUE (org, email));
+CREATE TABLE user_roles (user_id TEXT NOT NULL REFERENCES users(id), role TEXT NOT NULL, unit TEXT NOT NULL DEFAULT '',
+                         PRIMARY KEY (user_id, role, unit));
+CREATE TABLE tokens (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), created_at BIGINT NOT NULL);
+CREATE TABLE counters (org TEXT NOT NULL, year INTEGER NOT NULL, value BIGINT NOT NULL, PRIMARY KEY (org, year));
+CREATE TABLE cases (org TEXT NOT NULL REFERENCES orgs(id), reference TEXT NOT NULL, kind TEXT NOT NULL,
+                    stage TEXT NOT NULL, unit TEXT NOT NULL, handler TEXT NOT NULL, received_at BIGINT NOT NULL,
+                    next_due TEXT, version BIGINT NOT NULL, subject TEXT NOT NULL, description TEXT NOT NULL,
+                    data TEXT NOT NULL,
+                    search tsvector GENERATED ALWAYS AS (to_tsvector('dutch', subject || ' ' || description)) STORED,
+                    PRIMARY KEY (org, reference));
+CREATE INDEX cases_by_stage ON cases (org, stage, reference);
+CREATE INDEX cases_by_handler ON cases (org, handler, reference);
+CREATE INDEX cases_by_due ON cases (org, next_due);
+CREATE INDEX cases_search ON cases USING GIN (search);
+CREATE TABLE idempotency (org TEXT NOT NULL, key TEXT NOT NULL, reference TEXT NOT NULL, PRIMARY KEY (org, key));
+CREATE TABLE blobs (hash TEXT PRIMARY KEY, bytes BYTEA NOT NULL);
+CREATE TABLE documents (org TEXT NOT NULL, reference TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+                        content_type TEXT NOT NULL, size BIGINT NOT NULL, hash TEXT NOT NULL REFERENCES blobs(hash),
+                        visibility TEXT NOT NULL, uploaded_at BIGINT NOT NULL, uploaded_by TEXT NOT NULL,
+                        PRIMARY KEY (org, reference, id));
+CREATE TABLE audit (seq BIGINT PRIMARY KEY, at BIGINT NOT NULL, org TEXT NOT NULL, actor TEXT NOT NULL,
+                    action TEXT NOT NULL, subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL);
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+)"},
+    };
+    return list;
+}
+
+void migrate(SqlConnection& connection) {
+    connection.execute_script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+    for (const auto& migration : migrations()) {
+        connection.begin();
+        try {
+            // Serialise concurrent first starts of several servers on one PostgreSQL database.
+            if (connection.dialect() == Dialect::postgres)
+                connection.query("SELECT pg_advisory_xact_lock(4242)");
+            const auto done = connection.query("SELECT version FROM schema_migrations WHERE version = $1",
+                                               {int64_t{migration.version}});
+            if (done.empty()) {
+                connection.execute_script(connection.dialect() == Dialect::sqlite ? migration.sqlite : migration.postgres);
+                connection.query("INSERT INTO schema_migrations (version) VALUES ($1)", {int64_t{migration.version}});
+            }
+            connection.commit();
+        } catch (...) {
+            connection.rollback();
+            throw;
+        }
+    }
+}
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,54 @@
+#pragma once
+// The small seam between Meldpunt's storage code and a SQL database. One statement text serves
+// both dialects: parameters are written $1, $2 ... (PostgreSQL's form; the SQLite connection
+// rewrites them to ?1, ?2 ...). Where the dialects differ, queries.hpp names both side by side.
+//
+// Thread-safety: a connection is used by one thread at a time (the pool in store.hpp hands them out).
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace meldpunt::storage {
+
+enum class Dialect { sqlite, postgres };
+
+struct Blob {
+    std::string bytes;
+};
+
+using SqlValue = std::variant<std::monostate, int64_t, std::string, Blob>;
+
+// A result row: each column as text (blobs as raw bytes), NULL as nullopt.
+using Row = std::vector<std::optional<std::string>>;
+
+// A database error. `retryable` is set for conflicts that a fresh attempt of the whole
+// transaction can resolve (SQLite busy, PostgreSQL serialization failure or deadlock, a unique
+// violation raced by another writer).
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& message, bool retryable)
+        : std::runtime_error(message), retryable_(retryable) {}
+    bool retryable() const { return retryable_; }
+
+private:
+    bool retryable_;
+};
+
+class SqlConnection {
+public:
+    virtual ~SqlConnection() = default;
+    virtual Dialect dialect() const = 0;
+    // Runs one statement; returns the rows it yields (none for most writes without RETURNING).
+    virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    // Runs several statements without parameters (migrations).
+    virtual void execute_script(std::string_view sql) = 0;
+    virtual void begin() = 0;
+    virtual void commit() = 0;
+    virtual void rollback() = 0;
+};
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,385 @@
+#include "storage/store.hpp"
+
+#include <chrono>
+#include <thread>
+
+#include "storage/case_codec.hpp"
+#include "storage/postgres_connection.hpp"
+#include "storage/schema.hpp"
+#include "storage/sqlite_connection.hpp"
+
+namespace meldpunt::storage {
+
+namespace {
+
+std::string text(const Row& row, size_t i) { return row.at(i).value_or(""); }
+int64_t number(const Row& row, size_t i) { return row.at(i) ? std::stoll(*row.at(i)) : 0; }
+
+std::optional<calendar::Day> optional_day(const Row& row, size_t i) {
+    return row.at(i) ? calendar::parse_day(*row.at(i)) : std::nullopt;
+}
+
+SqlValue day_value(const std::optional<calendar::Day>& day) {
+    return day ? SqlValue{calendar::format_day(*day)} : SqlValue{};
+}
+
+// Free text as an FTS5 query: every word quoted (so no character is FTS syntax), all required.
+std::string fts5_query(const std::string& input) {
+    std::string query, word;
+    auto flush = [&] {
+        if (word.empty())
+            return;
+        query += (query.empty() ? "\"" : " \"") + word + "\"";
+        word.clear();
+    };
+    for (char ch : input) {
+        if (ch == '"' || ch == ' ' || ch == '\t' || ch == '\n') {
+            flush();
+        } else {
+            word += ch;
+        }
+    }
+    flush();
+    return query;
+}
+
+constexpr const char* kCaseColumns = "org, reference, version, subject, description, next_due, data";
+
+StoredCase case_from(const Row& row) {
+    StoredCase stored;
+    stored.org = text(row, 0);
+    stored.version = number(row, 2);
+    stored.subject = text(row, 3);
+    stored.description = text(row, 4);
+    stored.next_due = optional_day(row, 5);
+    stored.c = decode_case(nlohmann::json::parse(text(row, 6)));
+    return stored;
+}
+
+}  // namespace
+
+std::optional<OrgRecord> Tx::org(const std::string& id) {
+    auto rows = db_.query("SELECT id, name FROM orgs WHERE id = $1", {id});
+    if (rows.empty())
+        return std::nullopt;
+    return OrgRecord{text(rows[0], 0), text(rows[0], 1)};
+}
+
+std::vector<OrgRecord> Tx::orgs() {
+    std::vector<OrgRecord> out;
+    for (const auto& row : db_.query("SELECT id, name FROM orgs ORDER BY id")) out.push_back({text(row, 0), text(row, 1)});
+    return out;
+}
+
+void Tx::insert_org(const OrgRecord& org, int64_t now) {
+    db_.query("INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)", {org.id, org.name, now});
+}
+
+int Tx::add_procedure(const std::string& org, const std::string& procedure_text, int64_t now) {
+    const int version = latest_procedure_version(org) + 1;
+    db_.query("INSERT INTO procedures (org, version, text, created_at) VALUES ($1, $2, $3, $4)",
+              {org, int64_t{version}, procedure_text, now});
+    return version;
+}
+
+std::optional<std::string> Tx::procedure_text(const std::string& org, int version) {
+    auto rows = db_.query("SELECT text FROM procedures WHERE org = $1 AND version = $2", {org, int64_t{version}});
+    if (rows.empty())
+        return std::nullopt;
+    return text(rows[0], 0);
+}
+
+int Tx::latest_procedure_version(const std::string& org) {
+    auto rows = db_.query("SELECT COALESCE(MAX(version), 0) FROM procedures WHERE org = $1", {org});
+    return static_cast<int>(number(rows.at(0), 0));
+}
+
+void Tx::insert_user(const UserRecord& user, int64_t now) {
+    db_.query("INSERT INTO users (id, org, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+              {user.id, user.org, user.email, user.name,
+               user.password_hash.empty() ? SqlValue{} : SqlValue{user.password_hash}, now});
+    for (const auto& grant : user.roles)
+        db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3)", {user.id, grant.role, grant.unit});
+}
+
+std::vector<RoleGrant> Tx::roles_of(const std::string& user_id) {
+    std::vector<RoleGrant> roles;
+    for (const auto& row : db_.query("SELECT role, unit FROM user_roles WHERE user_id = $1 ORDER BY role, unit", {user_id}))
+        roles.push_back({text(row, 0), text(row, 1)});
+    return roles;
+}
+
+namespace {
+constexpr const char* kUserColumns = "id, org, email, name, password_hash";
+}
+
+std::optional<UserRecord> Tx::user(const std::string& id) {
+    auto rows = db_.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id});
+    if (rows.empty())
+        return std::nullopt;
+    UserRecord u{text(rows[0], 0), text(rows[0], 1), text(rows[0], 2), text(rows[0], 3), text(rows[0], 4), {}};
+    u.roles = roles_of(u.id);
+    return u;
+}
+
+std::optional<UserRecord> Tx::user_by_email(const std::string& org, const std::string& email) {
+    auto rows = db_.query("SELECT id FROM users WHERE org = $1 AND email = $2", {org, email});
+    if (rows.empty())
+        return std::nullopt;
+    return user(text(rows[0], 0));
+}
+
+void Tx::insert_token(const std::string& token_hash, const std::string& user_id, int64_t now) {
+    db_.query("INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)", {token_hash, user_id, now});
+}
+
+std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
+    auto rows = db_.query("SELECT user_id FROM tokens WHERE hash = $1", {token_hash});
+    if (rows.empty())
+        return std::nullopt;
+    return user(text(rows[0], 0));
+}
+
+int64_t Tx::next_reference_number(const std::string& org, int year) {
+    auto rows = db_.query(
+        "INSERT INTO counters (org, year, value) VALUES ($1, $2, 1) "
+        "ON CONFLICT (org, year) DO UPDATE SET value = counters.value + 1 RETURNING value",
+        {org, int64_t{year}});
+    return number(rows.at(0), 0);
+}
+
+std::optional<StoredCase> Tx::get_case(const std::string& org, const std::string& reference) {
+    auto rows = db_.query(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1 AND reference = $2",
+                          {org, reference});
+    if (rows.empty())
+        return std::nullopt;
+    return case_from(rows[0]);
+}
+
+void Tx::insert_case(const StoredCase& s) {
+    db_.query(
+        "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
+        "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler, int64_t{s.c.received_at.time_since_epoch().count()},
+         day_value(s.next_due), s.version, s.subject, s.description, encode_case(s.c).dump()});
+    if (db_.dialect() == Dialect::sqlite)
+        db_.query("INSERT INTO case_text (org, reference, body) VALUES ($1, $2, $3)",
+                  {s.org, s.c.reference, s.subject + "\n" + s.description});
+}
+
+bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
+    auto rows = db_.query(
+        "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = $9 "
+        "WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version",
+        {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler, day_value(s.next_due), s.version,
+         encode_case(s.c).dump(), expected_version});
+    return !rows.empty();
+}
+
+std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& q) {
+    std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1";
+    std::vector<SqlValue> params{org};
+    auto add = [&](const std::string& condition, SqlValue value) {
+        params.push_back(std::move(value));
+        std::string numbered = condition;
+        const auto at = numbered.find('?');
+        numbered.replace(at, 1, "$" + std::to_string(params.size()));
+        sql += " AND " + numbered;
+    };
+    if (!q.stage.empty())
+        add("stage = ?", q.stage);
+    if (!q.kind.empty())
+        add("kind = ?", q.kind);
+    if (!q.unit.empty())
+        add("unit = ?", q.unit);
+    if (!q.handler.empty())
+        add("handler = ?", q.handler);
+    if (q.due_before)
+        add("next_due < ?", calendar::format_day(*q.due_before));
+    if (q.overdue_on)
+        add("next_due < ?", calendar::format_day(*q.overdue_on));
+    if (!q.after_reference.empty())
+        add("reference > ?", q.after_reference);
+    if (!q.text.empty()) {
+        if (db_.dialect() == Dialect::sqlite) {
+            params.push_back(fts5_query(q.text));
+            sql += " AND reference IN (SELECT reference FROM case_text WHERE case_text MATCH $" +
+                   std::to_string(params.size()) + " AND org = $1)";
+        } else {
+            add("search @@ plainto_tsquery('dutch', ?)", q.text);
+        }
+    }
+    if (q.restricted) {
+        std::string visible = "(handler = ";
+        params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
+        visible += "$" + std::to_string(params.size());
+        for (const auto& unit : q.units) {
+            params.push_back(unit);
+            visible += " OR unit = $" + std::to_string(params.size());
+        }
+        sql += " AND " + visible + ")";
+    }
+    params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
+    sql += " ORDER BY reference LIMIT $" + std::to_string(params.size());
+    std::vector<StoredCase> out;
+    for (const auto& row : db_.query(sql, params)) out.push_back(case_from(row));
+    return out;
+}
+
+int64_t Tx::count_cases() { return number(db_.query("SELECT COUNT(*) FROM cases").at(0), 0); }
+
+std::optional<std::string> Tx::idempotent_reference(const std::string& org, const std::string& key) {
+    auto rows = db_.query("SELECT reference FROM idempotency WHERE org = $1 AND key = $2", {org, key});
+    if (rows.empty())
+        return std::nullopt;
+    return text(rows[0], 0);
+}
+
+void Tx::remember_idempotency(const std::string& org, const std::string& key, const std::string& reference) {
+    db_.query("INSERT INTO idempotency (org, key, reference) VALUES ($1, $2, $3)", {org, key, reference});
+}
+
+void Tx::put_document(const DocumentRecord& d, const std::string& content) {
+    db_.query("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", {d.hash, Blob{content}});
+    db_.query(
+        "INSERT INTO documents (org, reference, id, name, content_type, size, hash, visibility, uploaded_at, "
+        "uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {d.org, d.reference, d.id, d.name, d.content_type, d.size, d.hash, d.visibility, d.uploaded_at, d.uploaded_by});
+}
+
+namespace {
+constexpr const char* kDocumentColumns =
+    "org, reference, id, name, content_type, size, hash, visibility, uploaded_at, uploaded_by";
+DocumentRecord document_from(const Row& r) {
+    return {text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), number(r, 5),
+            text(r, 6), text(r, 7), number(r, 8), text(r, 9)};
+}
+}  // namespace
+
+std::vector<DocumentRecord> Tx::documents(const std::string& org, const std::string& reference) {
+    std::vector<DocumentRecord> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kDocumentColumns +
+                                         " FROM documents WHERE org = $1 AND reference = $2 ORDER BY uploaded_at, id",
+                                     {org, reference}))
+        out.push_back(document_from(row));
+    return out;
+}
+
+std::optional<std::pair<DocumentRecord, std::string>> Tx::document(const std::string& org, const std::string& reference,
+                                                                   const std::string& id) {
+    auto rows = db_.query(std::string("SELECT ") + kDocumentColumns +
+                              ", (SELECT bytes FROM blobs WHERE blobs.hash = documents.hash) FROM documents "
+                              "WHERE org = $1 AND reference = $2 AND id = $3",
+                          {org, reference, id});
+    if (rows.empty())
+        return std::nullopt;
+    return std::pair{document_from(rows[0]), text(rows[0], 10)};
+}
+
+void Tx::lock_audit() {
+    if (db_.dialect() == Dialect::postgres)
+        db_.query("SELECT pg_advisory_xact_lock(4243)");
+}
+
+namespace {
+constexpr const char* kAuditColumns = "seq, at, org, actor, action, subject, detail, prev_hash, hash";
+AuditEntry audit_from(const Row& r) {
+    return {number(r, 0), number(r, 1), text(r, 2), text(r, 3), text(r, 4),
+            text(r, 5),   text(r, 6),   text(r, 7), text(r, 8)};
+}
+}  // namespace
+
+std::optional<AuditEntry> Tx::last_audit() {
+    auto rows = db_.query(std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1");
+    if (rows.empty())
+        return std::nullopt;
+    return audit_from(rows[0]);
+}
+
+void Tx::insert_audit(const AuditEntry& e) {
+    db_.query(
+        "INSERT INTO audit (seq, at, org, actor, action, subject, detail, prev_hash, hash) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        {e.seq, e.at, e.org, e.actor, e.action, e.subject, e.detail, e.prev_hash, e.hash});
+}
+
+std::vector<AuditEntry> Tx::audit_entries(int64_t after_seq, int limit) {
+    std::vector<AuditEntry> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kAuditColumns +
+                                         " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
+                                     {after_seq, int64_t{limit}}))
+        out.push_back(audit_from(row));
+    return out;
+}
+
+std::unique_ptr<Store> Store::open(const std::string& url, int pool_size) {
+    std::function<std::unique_ptr<SqlConnection>()> connect;
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+        connect = [url] { return open_postgres(url); };
+    } else {
+        const std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+        connect = [path] { return open_sqlite(path); };
+    }
+    auto store = std::unique_ptr<Store>(new Store(connect, pool_size));
+    auto first = store->acquire();
+    store->dialect_ = first->dialect();
+    migrate(*first);
+    store->release(std::move(first));
+    return store;
+}
+
+Store::Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size)
+    : connect_(std::move(connect)), dialect_(Dialect::sqlite), pool_size_(std::max(1, pool_size)) {}
+
+std::unique_ptr<SqlConnection> Store::acquire() {
+    std::unique_lock lock(mutex_);
+    available_.wait(lock, [&] { return !idle_.empty() || open_connections_ < pool_size_; });
+    if (!idle_.empty()) {
+        auto connection = std::move(idle_.back());
+        idle_.pop_back();
+        return connection;
+    }
+    ++open_connections_;
+    lock.unlock();
+    try {
+        return connect_();
+    } catch (...) {
+        std::lock_guard relock(mutex_);
+        --open_connections_;
+        available_.notify_one();
+        throw;
+    }
+}
+
+void Store::release(std::unique_ptr<SqlConnection> connection) {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(connection));
+    available_.notify_one();
+}
+
+void Store::transact(const std::function<void(Tx&)>& work) {
+    constexpr int kAttempts = 20;
+    for (int attempt = 1;; ++attempt) {
+        auto connection = acquire();
+        try {
+            connection->begin();
+            Tx tx(*connection);
+            work(tx);
+            connection->commit();
+            release(std::move(connection));
+            return;
+        } catch (const StorageError& error) {
+            connection->rollback();
+            release(std::move(connection));
+            if (!error.retryable() || attempt == kAttempts)
+                throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(attempt * 2));
+        } catch (...) {
+            connection->rollback();
+            release(std::move(connection));
+            throw;
+        }
+    }
+}
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,100 @@
+#pragma once
+// The register's storage: one interface, two databases (embedded SQLite, PostgreSQL).
+//
+// All access happens inside transact(): the function runs in one database transaction that is
+// committed when it returns and rolled back when it throws. When the database reports a conflict
+// another writer caused (busy, serialisation failure, a raced unique key) the whole function is
+// run again, so it must not have effects outside the transaction. Once transact() returns, the
+// transaction is durable.
+//
+// Thread-safety: a Store may be shared by all threads; each transaction uses its own connection.
+// Several processes may share one PostgreSQL database: nothing the store relies on lives in memory.
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+class Tx {
+public:
+    explicit Tx(SqlConnection& connection) : db_(connection) {}
+
+    std::optional<OrgRecord> org(const std::string& id);
+    std::vector<OrgRecord> orgs();
+    void insert_org(const OrgRecord& org, int64_t now);
+
+    // Procedure versions start at 1; add_procedure returns the new version number.
+    int add_procedure(const std::string& org, const std::string& text, int64_t now);
+    std::optional<std::string> procedure_text(const std::string& org, int version);
+    int latest_procedure_version(const std::string& org);
+
+    void insert_user(const UserRecord& user, int64_t now);
+    std::optional<UserRecord> user(const std::string& id);
+    std::optional<UserRecord> user_by_email(const std::string& org, const std::string& email);
+    void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
+    std::optional<UserRecord> user_by_token(const std::string& token_hash);
+
+    // The next number in the organisation's series for `year` (1, 2, ...), shared by every process.
+    int64_t next_reference_number(const std::string& org, int year);
+
+    std::optional<StoredCase> get_case(const std::string& org, const std::string& reference);
+    void insert_case(const StoredCase& stored);
+    // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
+    // someone else changed it first.
+    bool update_case(const StoredCase& stored, int64_t expected_version);
+    std::vector<StoredCase> list_cases(const std::string& org, const CaseQuery& query);
+    int64_t count_cases();
+
+    std::optional<std::string> idempotent_reference(const std::string& org, const std::string& key);
+    void remember_idempotency(const std::string& org, const std::string& key, const std::string& reference);
+
+    void put_document(const DocumentRecord& document, const std::string& content);
+    std::vector<DocumentRecord> documents(const std::string& org, const std::string& reference);
+    std::optional<std::pair<DocumentRecord, std::string>> document(const std::string& org, const std::string& reference,
+                                                                   const std::string& id);
+
+    std::optional<AuditEntry> last_audit();
+    void insert_audit(const AuditEntry& entry);
+    // Entries in sequence order, `limit` at a time from `after_seq`.
+    std::vector<AuditEntry> audit_entries(int64_t after_seq, int limit);
+    // Serialises appenders across processes (PostgreSQL advisory lock; SQLite is single-writer).
+    void lock_audit();
+
+    SqlConnection& connection() { return db_; }
+
+private:
+    std::vector<RoleGrant> roles_of(const std::string& user_id);
+    SqlConnection& db_;
+};
+
+class Store {
+public:
+    // `url`: "postgresql://..." or "postgres://..." for PostgreSQL, otherwise a path to an SQLite file
+    // (an optional "sqlite:" prefix is removed). Connects, migrates, and keeps up to `pool_size`
+    // connections. Throws StorageError when it cannot.
+    static std::unique_ptr<Store> open(const std::string& url, int pool_size = 4);
+
+    void transact(const std::function<void(Tx&)>& work);
+    Dialect dialect() const { return dialect_; }
+
+private:
+    Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size);
+    std::unique_ptr<SqlConnection> acquire();
+    void release(std::unique_ptr<SqlConnection> connection);
+
+    std::function<std::unique_ptr<SqlConnection>()> connect_;
+    Dialect dialect_;
+    int pool_size_;
+    int open_connections_ = 0;
+    std::mutex mutex_;
+    std::condition_variable available_;
+    std::vector<std::unique_ptr<SqlConnection>> idle_;
+};
+
+}  // namespace meldpunt::storage

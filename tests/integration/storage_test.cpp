@@ -1,0 +1,178 @@
+// Storage on both backends: migrations, cases with optimistic concurrency, the reference series,
+// search, idempotency keys, documents and the append-only audit table.
+#include <gtest/gtest.h>
+
+#include "storage/case_codec.hpp"
+#include "storage/store.hpp"
+#include "support/backends.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using storage::StoredCase;
+
+class StorageTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        store_ = storage::Store::open(meldpunt::testing::fresh_database(GetParam()));
+        store_->transact([](storage::Tx& tx) {
+            tx.insert_org({"focus", "Focus"}, 1);
+            tx.insert_org({"mos", "M.O.S."}, 1);
+        });
+    }
+
+    static StoredCase a_case(const std::string& org, const std::string& reference, const std::string& subject) {
+        StoredCase s;
+        s.org = org;
+        s.c.reference = reference;
+        s.c.kind = "complaint";
+        s.c.stage = "ontvangen";
+        s.c.received_on = calendar::make_day(2027, 1, 14);
+        s.c.complainant.name = "J. de Vries";
+        s.version = 1;
+        s.subject = subject;
+        s.description = "De medewerker kwam niet opdagen bij de afspraken.";
+        s.next_due = calendar::make_day(2027, 1, 18);
+        return s;
+    }
+
+    std::unique_ptr<storage::Store> store_;
+};
+
+TEST_P(StorageTest, MigratingTwiceIsHarmless) {
+    const std::string url = meldpunt::testing::fresh_database(GetParam());
+    storage::Store::open(url);
+    auto again = storage::Store::open(url);
+    int64_t cases = -1;
+    again->transact([&](storage::Tx& tx) { cases = tx.count_cases(); });
+    EXPECT_EQ(cases, 0);
+}
+
+TEST_P(StorageTest, CaseRoundTripsLosslessly) {
+    StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
+    s.c.deadlines.push_back({"contact", calendar::make_day(2027, 1, 14), *calendar::parse_period("2 werkdagen"), {},
+                             {{calendar::make_day(2027, 1, 15), std::nullopt}}, std::nullopt, std::nullopt, false});
+    s.c.events.push_back({"intake", std::chrono::sys_seconds{std::chrono::seconds{1800000000}}, "anna", "", "ontvangen",
+                          {{"note", "€ ü \"quoted\""}}});
+    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
+    std::optional<StoredCase> back;
+    store_->transact([&](storage::Tx& tx) { back = tx.get_case("focus", "2027-000001"); });
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->c, s.c);
+    EXPECT_EQ(back->version, 1);
+    EXPECT_EQ(back->next_due, s.next_due);
+}
+
+TEST_P(StorageTest, OrganisationsNeverSeeEachOthersCases) {
+    store_->transact([&](storage::Tx& tx) { tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist")); });
+    store_->transact([&](storage::Tx& tx) {
+        EXPECT_FALSE(tx.get_case("mos", "2027-000001"));
+        EXPECT_TRUE(tx.list_cases("mos", {}).empty());
+        EXPECT_EQ(tx.list_cases("focus", {}).size(), 1u);
+    });
+}
+
+TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
+    StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
+    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
+    s.c.stage = "in_behandeling";
+    s.version = 2;
+    bool first = false, second = true;
+    store_->transact([&](storage::Tx& tx) { first = tx.update_case(s, 1); });
+    s.c.stage = "afgesloten";
+    s.version = 2;
+    store_->transact([&](storage::Tx& tx) { second = tx.update_case(s, 1); });
+    EXPECT_TRUE(first);
+    EXPECT_FALSE(second);
+    store_->transact([&](storage::Tx& tx) { EXPECT_EQ(tx.get_case("focus", "2027-000001")->c.stage, "in_behandeling"); });
+}
+
+TEST_P(StorageTest, ReferenceSeriesPerOrganisationAndYear) {
+    std::vector<int64_t> numbers;
+    for (int i = 0; i < 3; ++i)
+        store_->transact([&](storage::Tx& tx) { numbers.push_back(tx.next_reference_number("focus", 2027)); });
+    store_->transact([&](storage::Tx& tx) {
+        numbers.push_back(tx.next_reference_number("focus", 2028));
+        numbers.push_back(tx.next_reference_number("mos", 2027));
+    });
+    EXPECT_EQ(numbers, (std::vector<int64_t>{1, 2, 3, 1, 1}));
+}
+
+TEST_P(StorageTest, RegisterFiltersAndFullTextSearch) {
+    store_->transact([&](storage::Tx& tx) {
+        tx.insert_case(a_case("focus", "2027-000001", "Factuur klopt niet"));
+        auto second = a_case("focus", "2027-000002", "Onvriendelijke behandeling aan de telefoon");
+        second.c.stage = "in_behandeling";
+        second.c.handler = "karin@focus.nl";
+        second.description = "De medewerkster was onbeleefd.";
+        second.next_due = calendar::make_day(2027, 2, 1);
+        tx.insert_case(second);
+    });
+    store_->transact([&](storage::Tx& tx) {
+        storage::CaseQuery q;
+        q.stage = "in_behandeling";
+        ASSERT_EQ(tx.list_cases("focus", q).size(), 1u);
+        q = {};
+        q.text = "telefoon";
+        auto found = tx.list_cases("focus", q);
+        ASSERT_EQ(found.size(), 1u);
+        EXPECT_EQ(found[0].c.reference, "2027-000002");
+        q = {};
+        q.text = "factuur";
+        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
+        q.text = "\"); DROP TABLE cases; --";  // searched for, not executed
+        EXPECT_TRUE(tx.list_cases("focus", q).empty());
+        q = {};
+        q.overdue_on = calendar::make_day(2027, 1, 20);
+        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
+        q = {};
+        q.limit = 1;
+        auto page = tx.list_cases("focus", q);
+        ASSERT_EQ(page.size(), 1u);
+        q.after_reference = page[0].c.reference;
+        EXPECT_EQ(tx.list_cases("focus", q).at(0).c.reference, "2027-000002");
+        q = {};
+        q.restricted = true;
+        q.handled_by = "karin@focus.nl";
+        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
+        EXPECT_EQ(tx.count_cases(), 2);
+    });
+}
+
+TEST_P(StorageTest, DocumentsAreStoredOncePerContent) {
+    storage::DocumentRecord d{"focus", "2027-000001", "d1", "brief.pdf", "application/pdf", 4, "abc", "shared", 1, "anna"};
+    store_->transact([&](storage::Tx& tx) {
+        tx.insert_case(a_case("focus", "2027-000001", "x"));
+        tx.put_document(d, std::string("%PDF\0\xff", 6));
+        d.id = "d2";
+        tx.put_document(d, std::string("%PDF\0\xff", 6));
+    });
+    store_->transact([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.documents("focus", "2027-000001").size(), 2u);
+        auto doc = tx.document("focus", "2027-000001", "d1");
+        ASSERT_TRUE(doc);
+        EXPECT_EQ(doc->second, std::string("%PDF\0\xff", 6));
+        EXPECT_FALSE(tx.document("mos", "2027-000001", "d1"));
+    });
+}
+
+TEST_P(StorageTest, AuditTableRefusesChanges) {
+    store_->transact([](storage::Tx& tx) { tx.insert_audit({1, 1, "focus", "anna", "intake", "2027-1", "{}", "", "h"}); });
+    EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("UPDATE audit SET actor = 'x'"); }),
+                 storage::StorageError);
+    EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("DELETE FROM audit"); }),
+                 storage::StorageError);
+    store_->transact([](storage::Tx& tx) { EXPECT_EQ(tx.last_audit()->actor, "anna"); });
+}
+
+TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
+    store_->transact([](storage::Tx& tx) { tx.remember_idempotency("focus", "k1", "2027-000001"); });
+    store_->transact([](storage::Tx& tx) {
+        EXPECT_EQ(tx.idempotent_reference("focus", "k1"), "2027-000001");
+        EXPECT_FALSE(tx.idempotent_reference("mos", "k1"));
+    });
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+
+}  // namespace

@@ -1,0 +1,92 @@
+#include "support/postgres_server.hpp"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+namespace meldpunt::testing {
+
+namespace {
+
+std::string shell(const std::string& command, int* status = nullptr) {
+    std::string out;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot run: " + command);
+    std::array<char, 4096> buffer{};
+    size_t n = 0;
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+    const int rc = pclose(pipe);
+    if (status)
+        *status = rc;
+    else if (rc != 0)
+        throw std::runtime_error("failed (" + std::to_string(rc) + "): " + command + "\n" + out);
+    return out;
+}
+
+int free_port() {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+    socklen_t length = sizeof address;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const int port = ntohs(address.sin_port);
+    close(fd);
+    return port;
+}
+
+std::string find_bin() {
+    for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
+        if (std::filesystem::exists(std::string(dir) + "/initdb"))
+            return dir;
+    }
+    throw std::runtime_error("PostgreSQL server binaries not found (scripts/install-deps installs postgresql-15)");
+}
+
+}  // namespace
+
+PostgresServer::PostgresServer() : bin_(find_bin()), port_(free_port()), as_postgres_user_(geteuid() == 0) {
+    char pattern[] = "/tmp/meldpunt-pg-XXXXXX";
+    if (!mkdtemp(pattern))
+        throw std::runtime_error("mkdtemp failed");
+    dir_ = pattern;
+    if (as_postgres_user_)
+        shell("chown postgres " + dir_);
+    run_as_owner(bin_ + "/initdb -D " + dir_ + "/data -A trust -U meldpunt --no-sync -E UTF8 --locale=C.UTF-8");
+    run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-p " + std::to_string(port_) +
+                 " -k " + dir_ + " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
+}
+
+PostgresServer::~PostgresServer() {
+    int status = 0;
+    shell((as_postgres_user_ ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop",
+          &status);
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+}
+
+std::string PostgresServer::run_as_owner(const std::string& command) const {
+    return shell(as_postgres_user_ ? "runuser -u postgres -- " + command : command);
+}
+
+std::string PostgresServer::create_database(const std::string& name) {
+    run_as_owner(bin_ + "/psql -h 127.0.0.1 -p " + std::to_string(port_) + " -U meldpunt -d postgres -q -c 'CREATE DATABASE " +
+                 name + "'");
+    return "postgresql://meldpunt@127.0.0.1:" + std::to_string(port_) + "/" + name;
+}
+
+PostgresServer& postgres_server() {
+    static PostgresServer server;
+    return server;
+}
+
+}  // namespace meldpunt::testing
