@@ -273,7 +273,16 @@ ParseResult parse_procedure(std::string_view text) {
                                {r.line()}});
         });
         each_table(root, "role", diags, [&](TableReader& r) {
-            p.roles.push_back({r.text("id", true), r.text("name", true), r.text("description"), {r.line()}});
+            Role role{r.text("id", true), r.text("name", true), r.text("description")};
+            const std::string sees = r.text("sees");
+            if (sees == "all")
+                role.sees = Visibility::all;
+            else if (sees == "unit")
+                role.sees = Visibility::unit;
+            else if (!sees.empty() && sees != "own")
+                r.report(r.line(), "unknown_visibility", {sees, role.id});
+            role.origin.line = r.line();
+            p.roles.push_back(std::move(role));
         });
         each_table(root, "stage", diags, [&](TableReader& r) {
             p.stages.push_back({r.text("id", true),

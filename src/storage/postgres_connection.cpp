@@ -78,7 +78,9 @@ public:
         PQclear(result);
     }
 
-    void begin() override { execute_script("BEGIN ISOLATION LEVEL READ COMMITTED"); }
+    void begin(bool read_only) override {
+        execute_script(read_only ? "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED");
+    }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
         if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {

@@ -63,6 +63,14 @@ struct DocumentRecord {
     std::string uploaded_by;
 };
 
+// A letter as generated from its template when the action that requires it happened.
+struct LetterRecord {
+    std::string org, reference;
+    int64_t seq = 0;  // 1, 2, ... per case
+    std::string letter, name, recipients, body;
+    int64_t created_at = 0;
+};
+
 struct AuditEntry {
     int64_t seq = 0;
     int64_t at = 0;  // Unix seconds

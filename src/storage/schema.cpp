@@ -74,6 +74,17 @@ CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
   $$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$;
 CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 )"},
+        {2,
+         R"(
+CREATE TABLE letters (org TEXT NOT NULL, reference TEXT NOT NULL, seq INTEGER NOT NULL, letter TEXT NOT NULL,
+                      name TEXT NOT NULL, recipients TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+                      PRIMARY KEY (org, reference, seq));
+)",
+         R"(
+CREATE TABLE letters (org TEXT NOT NULL, reference TEXT NOT NULL, seq INTEGER NOT NULL, letter TEXT NOT NULL,
+                      name TEXT NOT NULL, recipients TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
+                      PRIMARY KEY (org, reference, seq));
+)"},
     };
     return list;
 }
@@ -81,7 +92,7 @@ CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit FOR EACH ROW EXE
 void migrate(SqlConnection& connection) {
     connection.execute_script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
     for (const auto& migration : migrations()) {
-        connection.begin();
+        connection.begin(false);
         try {
             // Serialise concurrent first starts of several servers on one PostgreSQL database.
             if (connection.dialect() == Dialect::postgres)

@@ -46,7 +46,8 @@ public:
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     // Runs several statements without parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
-    virtual void begin() = 0;
+    // Starts a transaction. A read-only one takes no write lock (SQLite: deferred; PostgreSQL: READ ONLY).
+    virtual void begin(bool read_only = false) = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
 };

@@ -80,7 +80,7 @@ public:
     }
 
     // IMMEDIATE: take the write lock at the start, so two writers never deadlock half-way.
-    void begin() override { execute_script("BEGIN IMMEDIATE"); }
+    void begin(bool read_only) override { execute_script(read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE"); }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
         if (!sqlite3_get_autocommit(db_))

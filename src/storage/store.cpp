@@ -129,6 +129,16 @@ std::optional<UserRecord> Tx::user_by_email(const std::string& org, const std::s
     return user(text(rows[0], 0));
 }
 
+std::optional<UserRecord> Tx::user_with_role(const std::string& org, const std::string& role) {
+    auto rows = db_.query(
+        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.org = $1 AND r.role = $2 "
+        "ORDER BY u.email LIMIT 1",
+        {org, role});
+    if (rows.empty())
+        return std::nullopt;
+    return user(text(rows[0], 0));
+}
+
 void Tx::insert_token(const std::string& token_hash, const std::string& user_id, int64_t now) {
     db_.query("INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)", {token_hash, user_id, now});
 }
@@ -276,6 +286,22 @@ std::optional<std::pair<DocumentRecord, std::string>> Tx::document(const std::st
     return std::pair{document_from(rows[0]), text(rows[0], 10)};
 }
 
+void Tx::insert_letter(const LetterRecord& l) {
+    db_.query(
+        "INSERT INTO letters (org, reference, seq, letter, name, recipients, body, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {l.org, l.reference, l.seq, l.letter, l.name, l.recipients, l.body, l.created_at});
+}
+
+std::vector<LetterRecord> Tx::letters(const std::string& org, const std::string& reference) {
+    std::vector<LetterRecord> out;
+    for (const auto& r : db_.query("SELECT org, reference, seq, letter, name, recipients, body, created_at FROM letters "
+                                   "WHERE org = $1 AND reference = $2 ORDER BY seq",
+                                   {org, reference}))
+        out.push_back({text(r, 0), text(r, 1), number(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6), number(r, 7)});
+    return out;
+}
+
 void Tx::lock_audit() {
     if (db_.dialect() == Dialect::postgres)
         db_.query("SELECT pg_advisory_xact_lock(4243)");
@@ -357,12 +383,15 @@ void Store::release(std::unique_ptr<SqlConnection> connection) {
     available_.notify_one();
 }
 
-void Store::transact(const std::function<void(Tx&)>& work) {
+void Store::transact(const std::function<void(Tx&)>& work) { run(work, false); }
+void Store::read(const std::function<void(Tx&)>& work) { run(work, true); }
+
+void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
     constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
         auto connection = acquire();
         try {
-            connection->begin();
+            connection->begin(read_only);
             Tx tx(*connection);
             work(tx);
             connection->commit();

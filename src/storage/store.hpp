@@ -37,6 +37,8 @@ public:
     void insert_user(const UserRecord& user, int64_t now);
     std::optional<UserRecord> user(const std::string& id);
     std::optional<UserRecord> user_by_email(const std::string& org, const std::string& email);
+    // The first (by e-mail) person holding `role` in `org`, e.g. the director named in a letter.
+    std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);
     void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
     std::optional<UserRecord> user_by_token(const std::string& token_hash);
 
@@ -58,6 +60,9 @@ public:
     std::vector<DocumentRecord> documents(const std::string& org, const std::string& reference);
     std::optional<std::pair<DocumentRecord, std::string>> document(const std::string& org, const std::string& reference,
                                                                    const std::string& id);
+
+    void insert_letter(const LetterRecord& letter);
+    std::vector<LetterRecord> letters(const std::string& org, const std::string& reference);
 
     std::optional<AuditEntry> last_audit();
     void insert_audit(const AuditEntry& entry);
@@ -81,9 +86,12 @@ public:
     static std::unique_ptr<Store> open(const std::string& url, int pool_size = 4);
 
     void transact(const std::function<void(Tx&)>& work);
+    // The same for work that only reads: it does not wait for writers.
+    void read(const std::function<void(Tx&)>& work);
     Dialect dialect() const { return dialect_; }
 
 private:
+    void run(const std::function<void(Tx&)>& work, bool read_only);
     Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size);
     std::unique_ptr<SqlConnection> acquire();
     void release(std::unique_ptr<SqlConnection> connection);

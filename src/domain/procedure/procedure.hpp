@@ -63,10 +63,15 @@ struct Unit {
     Origin origin;
 };
 
+// Which cases a person in a role may see (confidentiality, 004 §Artikel 5 "altijd vertrouwelijk"):
+// all of the organisation's, those of their own unit, or only those they handle.
+enum class Visibility { all, unit, own };
+
 struct Role {
     std::string id;
     std::string name;
     std::string description;
+    Visibility sees = Visibility::own;
     Origin origin;
 };
 

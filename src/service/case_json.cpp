@@ -1,0 +1,93 @@
+#include "service/case_json.hpp"
+
+#include "app/due_date_text.hpp"
+#include "domain/calendar/instant.hpp"
+#include "domain/case/engine.hpp"
+
+namespace meldpunt::service {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+Json day_or_null(const std::optional<calendar::Day>& day) {
+    return day ? Json(calendar::format_day(*day)) : Json(nullptr);
+}
+}  // namespace
+
+Json document_json(const storage::DocumentRecord& d) {
+    return {{"id", d.id},
+            {"name", d.name},
+            {"content_type", d.content_type},
+            {"size", d.size},
+            {"sha256", d.hash},
+            {"visibility", d.visibility},
+            {"uploaded_at", calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{d.uploaded_at}})},
+            {"uploaded_by", d.uploaded_by}};
+}
+
+Json case_summary_json(const CaseRecord& r) {
+    const auto& c = r.stored.c;
+    return {{"reference", c.reference},     {"kind", c.kind},
+            {"stage", c.stage},             {"unit", c.unit},
+            {"handler", c.handler},         {"received_at", calendar::format_instant(c.received_at)},
+            {"next_due", day_or_null(r.stored.next_due)}, {"subject", r.stored.subject},
+            {"version", r.stored.version}};
+}
+
+Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalogue& catalogue) {
+    const auto& c = r.stored.c;
+    Json out = case_summary_json(r);
+    out["channel"] = c.channel;
+    out["received_on"] = calendar::format_day(c.received_on);
+    out["event_date"] = day_or_null(c.event_date);
+    out["description"] = r.stored.description;
+    out["admissible"] = c.admissible;
+    out["admissibility_reason"] = c.admissibility_reason.empty() ? Json(nullptr) : Json(c.admissibility_reason);
+    out["procedure"] = {{"id", c.procedure_id}, {"version", c.procedure_version}};
+    out["complainant"] = {{"name", c.complainant.name},
+                          {"email", c.complainant.email},
+                          {"phone", c.complainant.phone},
+                          {"address", c.complainant.address},
+                          {"anonymous", c.complainant.anonymous}};
+    out["representative"] = c.representative ? Json{{"name", c.representative->name},
+                                                    {"relation", c.representative->relation},
+                                                    {"email", c.representative->email}}
+                                              : Json(nullptr);
+    out["about"] = c.about;
+    Json deadlines = Json::array();
+    const cases::Engine engine(r.procedure->procedure, r.procedure->calendar);
+    for (const auto& view : engine.deadlines(c, today)) {
+        deadlines.push_back({{"name", view.id},
+                             {"due", day_or_null(view.due.due)},
+                             {"status", cases::status_name(view.status)},
+                             {"explanation", app::explanation_text(view.due, catalogue)}});
+    }
+    out["deadlines"] = deadlines;
+    Json events = Json::array();
+    for (const auto& e : c.events) {
+        events.push_back({{"action", e.action},
+                          {"at", calendar::format_instant(e.at)},
+                          {"actor", e.actor},
+                          {"from_stage", e.from_stage},
+                          {"to_stage", e.to_stage},
+                          {"fields", e.fields}});
+    }
+    out["events"] = events;
+    Json letters = Json::array();
+    for (const auto& l : r.letters) {
+        letters.push_back({{"letter", l.letter},
+                           {"name", l.name},
+                           {"to", l.recipients},
+                           {"created_at", calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{l.created_at}})},
+                           {"body", l.body}});
+    }
+    out["letters"] = letters;
+    Json documents = Json::array();
+    for (const auto& d : r.documents) documents.push_back(document_json(d));
+    out["documents"] = documents;
+    out["closed_on"] = day_or_null(c.closed_on);
+    out["retain_until"] = day_or_null(c.retain_until);
+    return out;
+}
+
+}  // namespace meldpunt::service

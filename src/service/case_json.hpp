@@ -1,0 +1,17 @@
+#pragma once
+// Cases as the API shows them (docs/api.md).
+#include <nlohmann/json.hpp>
+
+#include "messages/catalogue.hpp"
+#include "service/case_service.hpp"
+
+namespace meldpunt::service {
+
+nlohmann::ordered_json case_json(const CaseRecord& record, calendar::Day today, const messages::Catalogue& catalogue);
+
+// The register row: reference, kind, stage, unit, handler, received_at, next_due, subject, version.
+nlohmann::ordered_json case_summary_json(const CaseRecord& record);
+
+nlohmann::ordered_json document_json(const storage::DocumentRecord& document);
+
+}  // namespace meldpunt::service

@@ -1,0 +1,375 @@
+#include "service/case_service.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/instant.hpp"
+#include "domain/case/engine.hpp"
+#include "service/audit_log.hpp"
+#include "service/crypto.hpp"
+#include "service/letters.hpp"
+
+namespace meldpunt::service {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+int64_t unix_seconds(sys_seconds t) { return t.time_since_epoch().count(); }
+
+ServiceError not_found(const std::string& what) {
+    return {ErrorKind::not_found, "not_found", "api.not_found", {what}};
+}
+
+ServiceError from_refusal(const cases::Refusal& r) {
+    const std::string code = cases::refusal_code(r.kind);
+    std::vector<std::string> args{r.subject};
+    for (const auto& d : r.details) args.push_back(d);
+    switch (r.kind) {
+        case cases::RefusalKind::unknown_action:
+            return {ErrorKind::bad_request, code, "refusal." + code, args, "action"};
+        case cases::RefusalKind::not_allowed_in_stage:
+        case cases::RefusalKind::invalid_state:
+            return {ErrorKind::conflict, code, "refusal." + code, args, ""};
+        case cases::RefusalKind::not_permitted:
+            return {ErrorKind::forbidden, code, "refusal." + code, args, ""};
+        case cases::RefusalKind::rule_violated:
+            return {ErrorKind::unprocessable, code, "refusal." + code, {r.rule, r.source}, "", r.rule, r.source};
+        case cases::RefusalKind::unknown_kind:
+            return {ErrorKind::unprocessable, code, "refusal." + code, args, "kind"};
+        case cases::RefusalKind::unknown_unit:
+            return {ErrorKind::unprocessable, code, "refusal." + code, args, "unit"};
+        case cases::RefusalKind::channel_not_accepted:
+            return {ErrorKind::unprocessable, code, "refusal." + code, args, "channel"};
+        case cases::RefusalKind::missing_field:
+        case cases::RefusalKind::invalid_field:
+            return {ErrorKind::unprocessable, code, "refusal." + code, args, r.subject};
+    }
+    return {ErrorKind::unprocessable, code, "refusal." + code, args};
+}
+
+// The earliest due day of a running deadline: the register filters on it (overdue, due_before).
+std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c, calendar::Day today) {
+    std::optional<calendar::Day> earliest;
+    for (const auto& view : engine.deadlines(c, today)) {
+        if ((view.status == cases::DeadlineStatus::open || view.status == cases::DeadlineStatus::overdue) && view.due.due &&
+            (!earliest || *view.due.due < *earliest))
+            earliest = view.due.due;
+    }
+    return earliest;
+}
+
+cases::Actor actor_for(const Principal& who, const cases::Case& c) { return {who.email, who.roles_for_unit(c.unit)}; }
+
+// Signals the transaction loop that another writer changed the case first: run again.
+[[noreturn]] void concurrent_change() { throw storage::StorageError("the case changed concurrently", true); }
+
+}  // namespace
+
+CaseService::CaseService(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& letter_language)
+    : store_(store), procedures_(procedures), letter_language_(letter_language) {}
+
+bool CaseService::accepted_content_type(const std::string& type) {
+    static const char* const accepted[] = {"application/pdf", "image/png", "image/jpeg", "text/plain",
+                                           "message/rfc822", "application/vnd.oasis.opendocument.text",
+                                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+    for (const char* a : accepted) {
+        if (type == a)
+            return true;
+    }
+    return false;
+}
+
+void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,
+                                   calendar::Day today, int64_t now) {
+    if (letters.empty())
+        return;
+    const cases::Case& c = record.stored.c;
+    LetterPeople people;
+    people.organisation = tx.org(record.stored.org).value_or(storage::OrgRecord{}).name;
+    people.subject = record.stored.subject;
+    if (auto handler = tx.user_by_email(record.stored.org, c.handler)) {
+        people.handler_name = handler->name;
+        people.handler_email = handler->email;
+    } else {
+        people.handler_email = c.handler;
+    }
+    if (auto director = tx.user_with_role(record.stored.org, "director")) {
+        people.director_name = director->name;
+        people.director_email = director->email;
+    }
+    people.procedure_url = "/" + record.stored.org + "/procedure";
+    int64_t seq = static_cast<int64_t>(tx.letters(record.stored.org, c.reference).size());
+    for (const auto& id : letters) {
+        const procedure::Letter* letter = record.procedure->procedure.letter(id);
+        if (!letter)
+            continue;
+        std::string recipients;
+        for (const auto& to : letter->to) recipients += (recipients.empty() ? "" : ",") + to;
+        storage::LetterRecord stored{record.stored.org, c.reference, ++seq, id, letter->name, recipients,
+                                     render_letter(*record.procedure, *letter, c, people, today, letter_language_), now};
+        tx.insert_letter(stored);
+        record.letters.push_back(stored);
+    }
+}
+
+Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& org, const IntakeInput& input,
+                                       const std::string& idempotency_key, sys_seconds now) {
+    if (who.org != org)
+        return not_found(org);
+    if (idempotency_key.size() > 200)
+        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"Idempotency-Key", "too_long"}};
+    std::optional<ServiceError> error;
+    CaseRecord record;
+    store_.transact([&](storage::Tx& tx) {
+        error.reset();
+        record = CaseRecord{};
+        if (!idempotency_key.empty()) {
+            if (auto reference = tx.idempotent_reference(org, idempotency_key)) {
+                error = load_visible(tx, who, org, *reference, record);
+                record.replayed = true;
+                return;
+            }
+        }
+        record.procedure = procedures_.get(tx, org, tx.latest_procedure_version(org));
+        if (!record.procedure) {
+            error = not_found(org);
+            return;
+        }
+        const auto& calendar = record.procedure->calendar;
+        cases::IntakeRequest request;
+        request.kind = input.kind;
+        request.channel = input.channel;
+        request.received_at = now;
+        if (input.received_at) {
+            auto at = calendar::parse_instant(*input.received_at, calendar);
+            if (!at) {
+                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                     {"received_at", "not_iso8601"}, "received_at"};
+                return;
+            }
+            if (*at > now + std::chrono::minutes{5}) {
+                error = ServiceError{ErrorKind::unprocessable, "invalid_field", "api.invalid_field",
+                                     {"received_at", "in_the_future"}, "received_at"};
+                return;
+            }
+            request.received_at = *at;
+        }
+        if (input.event_date) {
+            request.event_date = calendar::parse_day(*input.event_date);
+            if (!request.event_date) {
+                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                     {"event_date", "not_a_date"}, "event_date"};
+                return;
+            }
+        }
+        request.unit = input.unit;
+        request.complainant = {input.complainant.name, input.complainant.email, input.complainant.phone,
+                               input.complainant.address, input.complainant.anonymous};
+        if (input.representative_name)
+            request.representative = cases::Representative{*input.representative_name,
+                                                            input.representative_relation.value_or(""),
+                                                            input.representative_email.value_or("")};
+        request.about = input.about;
+        request.registered_by = {who.email, who.roles_for_unit(input.unit)};
+        const int year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
+        char reference[32];
+        std::snprintf(reference, sizeof reference, "%d-%06lld", year,
+                      static_cast<long long>(tx.next_reference_number(org, year)));
+        request.reference = reference;
+        const cases::Engine engine(record.procedure->procedure, calendar);
+        auto result = engine.intake(request);
+        if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
+            error = from_refusal(*refusal);
+            return;
+        }
+        const calendar::Day today = calendar.local_day(now);
+        record.stored = {org, std::get<cases::Case>(std::move(result)), 1, input.subject, input.description, std::nullopt};
+        record.stored.next_due = next_due(engine, record.stored.c, today);
+        tx.insert_case(record.stored);
+        std::vector<std::string> letters;
+        for (const auto& l : record.stored.c.letters) letters.push_back(l.letter);
+        generate_letters(tx, record, letters, today, unix_seconds(now));
+        if (!idempotency_key.empty())
+            tx.remember_idempotency(org, idempotency_key, record.stored.c.reference);
+        append_audit(tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
+                     nlohmann::json{{"kind", record.stored.c.kind}, {"channel", request.channel}}.dump());
+    });
+    if (error)
+        return *error;
+    return record;
+}
+
+std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
+                                                      const std::string& reference, CaseRecord& out) {
+    if (who.org != org)
+        return not_found(reference);
+    auto stored = tx.get_case(org, reference);
+    if (!stored)
+        return not_found(reference);
+    out.procedure = procedures_.get(tx, org, stored->c.procedure_version);
+    if (!out.procedure || !may_see(who, out.procedure->procedure, stored->c.unit, stored->c.handler))
+        return not_found(reference);
+    out.stored = std::move(*stored);
+    out.letters = tx.letters(org, reference);
+    out.documents = tx.documents(org, reference);
+    return std::nullopt;
+}
+
+Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org, const std::string& reference) {
+    CaseRecord record;
+    std::optional<ServiceError> error;
+    store_.read([&](storage::Tx& tx) { error = load_visible(tx, who, org, reference, record); });
+    if (error)
+        return *error;
+    return record;
+}
+
+Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const std::string& org, RegisterQuery q,
+                                                  sys_seconds now) {
+    if (who.org != org)
+        return not_found(org);
+    std::vector<CaseRecord> out;
+    store_.read([&](storage::Tx& tx) {
+        out.clear();
+        auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
+        if (!current)
+            return;
+        if (q.overdue)
+            q.query.overdue_on = current->calendar.local_day(now);
+        // Confidentiality in the query itself, so paging stays correct.
+        bool sees_all = false;
+        q.query.units.clear();
+        for (const auto& grant : who.roles) {
+            const procedure::Role* role = current->procedure.role(grant.role);
+            if (!role)
+                continue;
+            if (role->sees == procedure::Visibility::all || (role->sees == procedure::Visibility::unit && grant.unit.empty()))
+                sees_all = true;
+            else if (role->sees == procedure::Visibility::unit)
+                q.query.units.push_back(grant.unit);
+        }
+        q.query.restricted = !sees_all;
+        q.query.handled_by = who.email;
+        for (auto& stored : tx.list_cases(org, q.query)) {
+            CaseRecord record;
+            record.procedure = procedures_.get(tx, org, stored.c.procedure_version);
+            record.stored = std::move(stored);
+            out.push_back(std::move(record));
+        }
+    });
+    return out;
+}
+
+Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org, const std::string& reference,
+                                    const ActionInput& input, std::optional<int64_t> if_match, sys_seconds now) {
+    CaseRecord record;
+    std::optional<ServiceError> error;
+    store_.transact([&](storage::Tx& tx) {
+        record = CaseRecord{};
+        error = load_visible(tx, who, org, reference, record);
+        if (error)
+            return;
+        if (if_match && *if_match != record.stored.version) {
+            error = ServiceError{ErrorKind::precondition_failed, "version_mismatch", "api.version_mismatch",
+                                 {std::to_string(record.stored.version)}};
+            return;
+        }
+        const auto& calendar = record.procedure->calendar;
+        cases::ActionRequest request{input.action, now, actor_for(who, record.stored.c), input.fields};
+        if (input.at) {
+            auto at = calendar::parse_instant(*input.at, calendar);
+            if (!at) {
+                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"at", "not_iso8601"}, "at"};
+                return;
+            }
+            if (*at > now + std::chrono::minutes{5}) {
+                error = ServiceError{ErrorKind::unprocessable, "invalid_field", "api.invalid_field", {"at", "in_the_future"}, "at"};
+                return;
+            }
+            request.at = *at;
+        }
+        const cases::Engine engine(record.procedure->procedure, calendar);
+        auto result = engine.apply(record.stored.c, request);
+        if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
+            error = from_refusal(*refusal);
+            return;
+        }
+        const auto& outcome = std::get<cases::Outcome>(result);
+        const int64_t previous = record.stored.version;
+        record.stored.version = previous + 1;
+        const calendar::Day today = calendar.local_day(now);
+        record.stored.next_due = next_due(engine, record.stored.c, today);
+        if (!tx.update_case(record.stored, previous))
+            concurrent_change();
+        generate_letters(tx, record, outcome.letters, today, unix_seconds(now));
+        append_audit(tx, unix_seconds(now), org, who.email, "case.action", reference,
+                     nlohmann::json{{"action", input.action}, {"from", outcome.from_stage}, {"to", outcome.to_stage},
+                                    {"fields", input.fields}}
+                         .dump());
+    });
+    if (error)
+        return *error;
+    return record;
+}
+
+Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const std::string& org,
+                                                    const std::string& reference, const Upload& upload, sys_seconds now) {
+    if (upload.content.size() > kMaxDocumentBytes)
+        return ServiceError{ErrorKind::payload_too_large, "too_large", "api.too_large",
+                            {std::to_string(kMaxDocumentBytes / (1024 * 1024))}};
+    if (!accepted_content_type(upload.content_type))
+        return ServiceError{ErrorKind::unsupported_media_type, "unsupported_type", "api.unsupported_type",
+                            {upload.content_type}};
+    if (upload.visibility != "internal" && upload.visibility != "shared")
+        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"visibility", "not_an_option"},
+                            "visibility"};
+    if (upload.name.empty() || upload.name.size() > 200)
+        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"name", "missing"}, "name"};
+    const std::string hash = sha256_hex(upload.content);
+    storage::DocumentRecord document;
+    std::optional<ServiceError> error;
+    store_.transact([&](storage::Tx& tx) {
+        CaseRecord record;
+        error = load_visible(tx, who, org, reference, record);
+        if (error)
+            return;
+        const std::string id = "d" + std::to_string(record.documents.size() + 1);
+        const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
+        if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now, actor_for(who, record.stored.c))) {
+            error = from_refusal(*refusal);
+            return;
+        }
+        const int64_t previous = record.stored.version;
+        record.stored.version = previous + 1;
+        if (!tx.update_case(record.stored, previous))
+            concurrent_change();
+        document = {org, reference, id, upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
+                    hash, upload.visibility, unix_seconds(now), who.email};
+        tx.put_document(document, upload.content);
+        append_audit(tx, unix_seconds(now), org, who.email, "case.document", reference,
+                     nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
+    });
+    if (error)
+        return *error;
+    return document;
+}
+
+Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(const Principal& who, const std::string& org,
+                                                                              const std::string& reference,
+                                                                              const std::string& id) {
+    std::optional<std::pair<storage::DocumentRecord, std::string>> found;
+    std::optional<ServiceError> error;
+    store_.read([&](storage::Tx& tx) {
+        CaseRecord record;
+        error = load_visible(tx, who, org, reference, record);
+        if (!error)
+            found = tx.document(org, reference, id);
+    });
+    if (error)
+        return *error;
+    if (!found)
+        return not_found(id);
+    return *found;
+}
+
+}  // namespace meldpunt::service

@@ -1,0 +1,77 @@
+#pragma once
+// The register's use cases: take a case in, show it, list the register, act on a case, keep its
+// dossier. Each call is one transaction; "now" is given by the caller. Visibility is enforced
+// here: a case the caller may not see answers not_found, exactly like a case that does not exist
+// (another organisation's case included), so its existence is not revealed.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "messages/catalogue.hpp"
+#include "service/errors.hpp"
+#include "service/intake_input.hpp"
+#include "service/principal.hpp"
+#include "service/procedure_registry.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+struct CaseRecord {
+    storage::StoredCase stored;
+    std::shared_ptr<const app::LoadedProcedure> procedure;
+    std::vector<storage::LetterRecord> letters;
+    std::vector<storage::DocumentRecord> documents;
+    bool replayed = false;  // an intake answered from its Idempotency-Key
+};
+
+struct ActionInput {
+    std::string action;
+    std::optional<std::string> at;  // ISO 8601; default: now
+    std::map<std::string, std::string> fields;
+};
+
+struct RegisterQuery {
+    storage::CaseQuery query;
+    bool overdue = false;
+};
+
+struct Upload {
+    std::string name, content_type, visibility, content;
+};
+
+class CaseService {
+public:
+    static constexpr size_t kMaxDocumentBytes = 10 * 1024 * 1024;
+
+    CaseService(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& letter_language);
+
+    Result<CaseRecord> intake(const Principal& who, const std::string& org, const IntakeInput& input,
+                              const std::string& idempotency_key, std::chrono::sys_seconds now);
+    Result<CaseRecord> get(const Principal& who, const std::string& org, const std::string& reference);
+    Result<std::vector<CaseRecord>> list(const Principal& who, const std::string& org, RegisterQuery query,
+                                         std::chrono::sys_seconds now);
+    Result<CaseRecord> act(const Principal& who, const std::string& org, const std::string& reference,
+                           const ActionInput& input, std::optional<int64_t> if_match, std::chrono::sys_seconds now);
+    Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org, const std::string& reference,
+                                           const Upload& upload, std::chrono::sys_seconds now);
+    Result<std::pair<storage::DocumentRecord, std::string>> download(const Principal& who, const std::string& org,
+                                                                     const std::string& reference, const std::string& id);
+
+    // Content types the dossier accepts.
+    static bool accepted_content_type(const std::string& content_type);
+
+private:
+    std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
+                                             const std::string& reference, CaseRecord& out);
+    void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,
+                          calendar::Day today, int64_t now);
+
+    storage::Store& store_;
+    ProcedureRegistry& procedures_;
+    const messages::Catalogue& letter_language_;
+};
+
+}  // namespace meldpunt::service

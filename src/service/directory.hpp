@@ -1,0 +1,50 @@
+#pragma once
+// Organisations, their procedure versions, and the people who work in them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "procedure_file/diagnostic.hpp"
+#include "service/errors.hpp"
+#include "service/principal.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+struct NewOrg {
+    std::string id;  // [a-z0-9-], 1-40 characters: it appears in every URL
+    std::string name;
+    std::string procedure_text;
+};
+
+struct ProcedureProblem {
+    std::vector<procedure_file::Diagnostic> diagnostics;
+};
+
+// Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing id
+// and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
+Result<int> create_org(storage::Store& store, const NewOrg& org, const std::string& actor, int64_t now,
+                       std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
+
+// Adds a new version of the organisation's procedure; cases keep the version they started under.
+Result<int> add_procedure_version(storage::Store& store, const std::string& org, const std::string& text,
+                                  const std::string& actor, int64_t now,
+                                  std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
+
+struct NewUser {
+    std::string org, email, name;
+    std::vector<storage::RoleGrant> roles;
+    std::string password;  // empty: token-only account
+};
+
+// Creates the account and its first API token; returns the token (shown once, stored hashed).
+// Roles must exist in the organisation's current procedure, or be "administrator".
+Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor, int64_t now);
+
+// The principal a bearer token belongs to, or nullopt.
+std::optional<Principal> authenticate(storage::Store& store, const std::string& token);
+
+bool valid_org_id(const std::string& id);
+
+}  // namespace meldpunt::service

@@ -1,0 +1,23 @@
+#include "service/procedure_registry.hpp"
+
+namespace meldpunt::service {
+
+std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& tx, const std::string& org, int version) {
+    const auto key = std::pair{org, version};
+    {
+        std::lock_guard lock(mutex_);
+        if (auto it = cache_.find(key); it != cache_.end())
+            return it->second;
+    }
+    auto text = tx.procedure_text(org, version);
+    if (!text)
+        return nullptr;
+    auto result = app::load_procedure_text(*text);
+    if (!result.loaded)
+        return nullptr;  // stored versions were validated when they were added
+    std::shared_ptr<const app::LoadedProcedure> loaded = std::move(result.loaded);
+    std::lock_guard lock(mutex_);
+    return cache_.emplace(key, loaded).first->second;
+}
+
+}  // namespace meldpunt::service
