@@ -114,6 +114,23 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
     return token;
 }
 
+std::optional<std::string> issue_token(storage::Store& store, const std::string& org, const std::string& email,
+                                       const std::string& actor, int64_t now) {
+    const std::string token = random_token();
+    bool found = false;
+    store.transact([&](storage::Tx& tx) {
+        auto user = tx.user_by_email(org, email);
+        found = user.has_value();
+        if (!found)
+            return;
+        tx.insert_token(sha256_hex(token), user->id, now);
+        append_audit(tx, now, org, actor, "token.issue", email, "{}");
+    });
+    if (!found)
+        return std::nullopt;
+    return token;
+}
+
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token) {
     if (token.size() != 64)
         return std::nullopt;

@@ -1,0 +1,217 @@
+#include "cli/server_commands.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/procedure_loader.hpp"
+#include "cli/language.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "service/audit_log.hpp"
+#include "service/crypto.hpp"
+#include "service/directory.hpp"
+
+namespace meldpunt::cli {
+
+namespace {
+
+constexpr const char* kDefaultDb = "var/meldpunt.db";
+
+struct Options {
+    std::string db = kDefaultDb;
+    std::string listen = "127.0.0.1:8080";
+    int threads = 4;
+    bool demo = false;
+    std::string policies = "policies";
+    std::string id, name, procedure, org, email, role, unit, lang;
+    bool password_stdin = false;
+};
+
+int64_t now_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4) {
+    const bool postgres = url.rfind("postgres", 0) == 0;
+    if (!postgres) {
+        const std::filesystem::path path(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
+        if (path.has_parent_path())
+            std::filesystem::create_directories(path.parent_path());
+    }
+    return storage::Store::open(url, pool);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void print_error(const service::ServiceError& e, const messages::Catalogue& catalogue) {
+    std::cerr << catalogue.text(e.message, e.args) << "\n";
+}
+
+// --demo: the five seed organisations with one account per role, new tokens printed at each start.
+void seed_demo(storage::Store& store, const std::string& policies_dir) {
+    const messages::Catalogue en(messages::Language::en);
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(policies_dir))
+        if (entry.path().extension() == ".toml")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::cout << "Demo accounts (tokens are new at every start; for demonstration only):\n";
+    for (const auto& file : files) {
+        const std::string text = read_file(file.string());
+        auto loaded = app::load_procedure_text(text);
+        if (!loaded.loaded)
+            continue;
+        const auto& p = loaded.loaded->procedure;
+        bool exists = false;
+        store.read([&](storage::Tx& tx) { exists = tx.org(p.meta.id).has_value(); });
+        if (!exists)
+            service::create_org(store, {p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
+        for (const auto& role : p.roles) {
+            if (role.id == "complainant" || role.id == "handler")
+                continue;
+            const std::string email = role.id + "@" + p.meta.id + ".demo";
+            std::optional<std::string> token = service::issue_token(store, p.meta.id, email, "demo", now_seconds());
+            if (!token) {
+                auto created = service::create_user(store, {p.meta.id, email, role.name, {{role.id, ""}}, ""}, "demo",
+                                                    now_seconds());
+                if (auto* t = std::get_if<std::string>(&created))
+                    token = *t;
+            }
+            if (token)
+                std::cout << "  " << p.meta.id << "  " << email << "  " << *token << "\n";
+        }
+    }
+}
+
+int serve(const Options& o) {
+    service::init_crypto();
+    auto store = open_store(o.db, o.threads + 2);
+    if (o.demo)
+        seed_demo(*store, o.policies);
+    const auto colon = o.listen.rfind(':');
+    http::ServerOptions options;
+    options.address = colon == std::string::npos ? "127.0.0.1" : o.listen.substr(0, colon);
+    options.port = static_cast<uint16_t>(std::stoi(colon == std::string::npos ? o.listen : o.listen.substr(colon + 1)));
+    options.threads = o.threads;
+    static const messages::Catalogue letters(messages::Language::nl);
+    service::ProcedureRegistry procedures;
+    service::CaseService cases(*store, procedures, letters);
+    http::Metrics metrics;
+    http::ApiContext context{*store, cases, metrics, [] {
+                                 return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+                             }};
+    http::Router router;
+    http::add_api_routes(router, context);
+    http::HttpServer server(router, metrics, options);
+    server.bind();
+    std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port() << "/ (database: " << o.db
+              << ")" << std::endl;
+    spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
+    server.run();
+    spdlog::info(R"({{"event":"stopped"}})");
+    return 0;
+}
+
+int org_create(const Options& o) {
+    const messages::Catalogue catalogue(choose_language(o.lang));
+    auto store = open_store(o.db);
+    std::vector<procedure_file::Diagnostic> diagnostics;
+    auto result = service::create_org(*store, {o.id, o.name, read_file(o.procedure)}, "cli", now_seconds(), &diagnostics);
+    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+        print_error(*e, catalogue);
+        for (const auto& d : diagnostics) std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
+        return 1;
+    }
+    std::cout << o.id << "\n";
+    return 0;
+}
+
+int user_create(const Options& o) {
+    const messages::Catalogue catalogue(choose_language(o.lang));
+    service::init_crypto();
+    auto store = open_store(o.db);
+    std::string password;
+    if (o.password_stdin)
+        std::getline(std::cin, password);
+    auto result = service::create_user(*store, {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now_seconds());
+    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+        print_error(*e, catalogue);
+        return 1;
+    }
+    std::cout << std::get<std::string>(result) << "\n";
+    return 0;
+}
+
+int audit_verify(const Options& o) {
+    auto store = open_store(o.db);
+    const auto result = service::verify_audit(*store);
+    if (result.intact) {
+        std::cout << "audit log intact: " << result.entries << " entries\n";
+        return 0;
+    }
+    std::cout << "audit log BROKEN at entry " << result.first_bad_seq << " (" << result.problem << "); "
+              << result.entries << " entries verified before it\n";
+    return 1;
+}
+
+template <typename F>
+void guarded(int& exit_code, F f) {
+    try {
+        exit_code = f();
+    } catch (const std::exception& e) {
+        std::cerr << "meldpunt: " << e.what() << "\n";
+        exit_code = 1;
+    }
+}
+
+}  // namespace
+
+void add_server_commands(CLI::App& app, int& exit_code) {
+    auto o = std::make_shared<Options>();
+    CLI::App* serve_cmd = app.add_subcommand("serve", "Serve the register over HTTP");
+    serve_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    serve_cmd->add_option("--listen", o->listen, "Address:port")->capture_default_str();
+    serve_cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_flag("--demo", o->demo, "Create the seed organisations and demo accounts, print their tokens");
+    serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");
+    serve_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return serve(*o); }); });
+
+    CLI::App* org = app.add_subcommand("org", "Organisations")->require_subcommand(1);
+    CLI::App* org_create_cmd = org->add_subcommand("create", "Create an organisation with its procedure file");
+    org_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    org_create_cmd->add_option("--id", o->id, "Organisation id (a-z, 0-9, -)")->required();
+    org_create_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
+    org_create_cmd->add_option("--name", o->name, "Display name (default: from the procedure)");
+    org_create_cmd->add_option("--lang", o->lang, "nl or en");
+    org_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_create(*o); }); });
+
+    CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);
+    CLI::App* user_create_cmd = user->add_subcommand("create", "Create a staff account; prints its API token");
+    user_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    user_create_cmd->add_option("--org", o->org, "Organisation id")->required();
+    user_create_cmd->add_option("--email", o->email, "E-mail address")->required();
+    user_create_cmd->add_option("--name", o->name, "Name")->required();
+    user_create_cmd->add_option("--role", o->role, "Role from the organisation's procedure, or administrator")->required();
+    user_create_cmd->add_option("--unit", o->unit, "Limit the role to this unit");
+    user_create_cmd->add_flag("--password-stdin", o->password_stdin, "Read a password from standard input");
+    user_create_cmd->add_option("--lang", o->lang, "nl or en");
+    user_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return user_create(*o); }); });
+
+    CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
+    CLI::App* verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 when it is broken");
+    verify->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    verify->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_verify(*o); }); });
+}
+
+}  // namespace meldpunt::cli

@@ -1,0 +1,320 @@
+#include "http/api.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/day.hpp"
+#include "service/case_json.hpp"
+#include "service/directory.hpp"
+
+namespace meldpunt::http {
+
+namespace {
+
+using nlohmann::json;
+using service::ErrorKind;
+using service::ServiceError;
+
+const messages::Catalogue& catalogue_for(const Request& request) {
+    static const messages::Catalogue nl(messages::Language::nl);
+    static const messages::Catalogue en(messages::Language::en);
+    return request.header("accept-language").rfind("en", 0) == 0 ? en : nl;
+}
+
+int status_of(ErrorKind kind) {
+    switch (kind) {
+        case ErrorKind::bad_request: return 400;
+        case ErrorKind::unauthorized: return 401;
+        case ErrorKind::forbidden: return 403;
+        case ErrorKind::not_found: return 404;
+        case ErrorKind::conflict: return 409;
+        case ErrorKind::precondition_failed: return 412;
+        case ErrorKind::payload_too_large: return 413;
+        case ErrorKind::unsupported_media_type: return 415;
+        case ErrorKind::unprocessable: return 422;
+    }
+    return 400;
+}
+
+Response error_response(const Request& request, const ServiceError& e) {
+    json error{{"code", e.code}, {"message", catalogue_for(request).text(e.message, e.args)}};
+    if (!e.field.empty())
+        error["field"] = e.field;
+    if (!e.rule.empty())
+        error["rule"] = e.rule;
+    if (!e.source.empty())
+        error["source"] = e.source;
+    Response r{status_of(e.kind), "application/json", json{{"error", error}}.dump(), {}};
+    if (e.kind == ErrorKind::unauthorized)
+        r.headers.push_back({"WWW-Authenticate", "Bearer"});
+    return r;
+}
+
+Response json_response(int status, const nlohmann::ordered_json& body) { return {status, "application/json", body.dump(), {}}; }
+
+ServiceError error(ErrorKind kind, const std::string& code, const std::string& message, std::vector<std::string> args = {},
+                   const std::string& field = "") {
+    return {kind, code, message, std::move(args), field};
+}
+
+// Authenticates the bearer token; on failure fills `response`.
+std::optional<service::Principal> principal(ApiContext& ctx, const Request& request, Response& response) {
+    const std::string header = request.header("authorization");
+    const std::string prefix = "Bearer ";
+    std::optional<service::Principal> who;
+    if (header.rfind(prefix, 0) == 0)
+        who = service::authenticate(ctx.store, header.substr(prefix.size()));
+    if (!who)
+        response = error_response(request, error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
+    return who;
+}
+
+// Parses a JSON body, insisting on application/json; on failure fills `response`.
+std::optional<json> json_body(const Request& request, Response& response) {
+    const std::string type = request.header("content-type");
+    if (type.rfind("application/json", 0) != 0) {
+        response = error_response(request, error(ErrorKind::unsupported_media_type, "unsupported_type",
+                                                 "api.unsupported_type", {type}));
+        return std::nullopt;
+    }
+    json body = json::parse(request.body, nullptr, false);
+    if (body.is_discarded()) {
+        response = error_response(request, error(ErrorKind::bad_request, "invalid_json", "api.invalid_json"));
+        return std::nullopt;
+    }
+    return body;
+}
+
+template <typename T>
+const ServiceError* failed(const service::Result<T>& result) {
+    return std::get_if<ServiceError>(&result);
+}
+
+calendar::Day today_of(ApiContext& ctx, const service::CaseRecord& record) {
+    return record.procedure->calendar.local_day(ctx.now());
+}
+
+Response case_response(ApiContext& ctx, const Request& request, const service::CaseRecord& record, int status) {
+    Response r = json_response(status, service::case_json(record, today_of(ctx, record), catalogue_for(request)));
+    r.headers.push_back({"ETag", "\"" + std::to_string(record.stored.version) + "\""});
+    return r;
+}
+
+Response intake(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    auto body = json_body(request, response);
+    if (!body)
+        return response;
+    auto input = service::parse_intake(*body);
+    if (auto* e = failed(input))
+        return error_response(request, *e);
+    auto result = ctx.cases.intake(*who, params.at("org"), std::get<service::IntakeInput>(input),
+                                   request.header("idempotency-key"), ctx.now());
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    const auto& record = std::get<service::CaseRecord>(result);
+    Response r = case_response(ctx, request, record, 201);
+    r.headers.push_back({"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.c.reference});
+    if (record.replayed)
+        r.headers.push_back({"Idempotent-Replayed", "true"});
+    return r;
+}
+
+Response get_case(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    auto result = ctx.cases.get(*who, params.at("org"), params.at("reference"));
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    return case_response(ctx, request, std::get<service::CaseRecord>(result), 200);
+}
+
+Response list_cases(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    service::RegisterQuery q;
+    auto param = [&](const char* name) {
+        auto it = request.query.find(name);
+        return it == request.query.end() ? std::string() : it->second;
+    };
+    q.query.stage = param("stage");
+    q.query.kind = param("kind");
+    q.query.unit = param("unit");
+    q.query.handler = param("handler");
+    q.query.text = param("q");
+    q.query.after_reference = param("cursor");
+    q.overdue = param("overdue") == "true";
+    if (const auto due = param("due_before"); !due.empty()) {
+        q.query.due_before = calendar::parse_day(due);
+        if (!q.query.due_before)
+            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                 {"due_before", "not_a_date"}, "due_before"));
+    }
+    if (const auto limit = param("limit"); !limit.empty()) {
+        char* end = nullptr;
+        const long value = std::strtol(limit.c_str(), &end, 10);
+        if (*end || value < 1 || value > 500)
+            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                 {"limit", "1..500"}, "limit"));
+        q.query.limit = static_cast<int>(value);
+    }
+    if (q.query.text.size() > 200)
+        return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"q", "too_long"}, "q"));
+    auto result = ctx.cases.list(*who, params.at("org"), q, ctx.now());
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    const auto& records = std::get<std::vector<service::CaseRecord>>(result);
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const auto& r : records) rows.push_back(service::case_summary_json(r));
+    const bool full = static_cast<int>(records.size()) == q.query.limit;
+    return json_response(200, {{"cases", rows},
+                               {"next_cursor", full ? nlohmann::ordered_json(records.back().stored.c.reference)
+                                                    : nlohmann::ordered_json(nullptr)}});
+}
+
+Response act(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    auto body = json_body(request, response);
+    if (!body)
+        return response;
+    if (!body->is_object() || !body->contains("action") || !(*body)["action"].is_string())
+        return error_response(request, error(ErrorKind::bad_request, "missing_field", "api.missing_field", {"action"}, "action"));
+    service::ActionInput input;
+    for (const auto& [key, value] : body->items()) {
+        if (key == "action") {
+            input.action = value.get<std::string>();
+        } else if (key == "at") {
+            if (!value.is_string())
+                return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                     {"at", "not_iso8601"}, "at"));
+            input.at = value.get<std::string>();
+        } else if (value.is_string()) {
+            input.fields[key] = value.get<std::string>();
+        } else if (value.is_boolean()) {
+            input.fields[key] = value.get<bool>() ? "true" : "false";
+        } else if (value.is_array()) {
+            std::string list;
+            for (const auto& item : value) {
+                if (!item.is_string())
+                    return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                         {key, "not_text"}, key));
+                list += (list.empty() ? "" : ",") + item.get<std::string>();
+            }
+            input.fields[key] = list;
+        } else {
+            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                 {key, "not_text"}, key));
+        }
+    }
+    std::optional<int64_t> if_match;
+    if (std::string header = request.header("if-match"); !header.empty()) {
+        if (header.size() >= 2 && header.front() == '"' && header.back() == '"')
+            header = header.substr(1, header.size() - 2);
+        char* end = nullptr;
+        const long long value = std::strtoll(header.c_str(), &end, 10);
+        if (header.empty() || *end)
+            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                                 {"If-Match", "not_a_version"}, "If-Match"));
+        if_match = value;
+    }
+    auto result = ctx.cases.act(*who, params.at("org"), params.at("reference"), input, if_match, ctx.now());
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    return case_response(ctx, request, std::get<service::CaseRecord>(result), 200);
+}
+
+Response upload(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    service::Upload upload;
+    upload.content_type = request.header("content-type");
+    if (const auto semicolon = upload.content_type.find(';'); semicolon != std::string::npos)
+        upload.content_type.resize(semicolon);
+    auto q = [&](const char* name) {
+        auto it = request.query.find(name);
+        return it == request.query.end() ? std::string() : it->second;
+    };
+    upload.name = q("name");
+    upload.visibility = q("visibility").empty() ? "internal" : q("visibility");
+    upload.content = request.body;
+    auto result = ctx.cases.upload(*who, params.at("org"), params.at("reference"), upload, ctx.now());
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    return json_response(201, service::document_json(std::get<storage::DocumentRecord>(result)));
+}
+
+Response list_documents(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    auto result = ctx.cases.get(*who, params.at("org"), params.at("reference"));
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    nlohmann::ordered_json docs = nlohmann::ordered_json::array();
+    for (const auto& d : std::get<service::CaseRecord>(result).documents) docs.push_back(service::document_json(d));
+    return json_response(200, {{"documents", docs}});
+}
+
+Response download(ApiContext& ctx, const Request& request, const Params& params) {
+    Response response;
+    auto who = principal(ctx, request, response);
+    if (!who)
+        return response;
+    auto result = ctx.cases.download(*who, params.at("org"), params.at("reference"), params.at("id"));
+    if (auto* e = failed(result))
+        return error_response(request, *e);
+    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    Response r{200, document.content_type, std::move(content), {}};
+    r.headers.push_back({"Content-Disposition", "attachment"});
+    r.headers.push_back({"X-Content-Type-Options", "nosniff"});
+    return r;
+}
+
+}  // namespace
+
+void add_api_routes(Router& router, ApiContext& ctx) {
+    router.add("GET", "/healthz", [&ctx](const Request&, const Params&) {
+        try {
+            ctx.store.read([](storage::Tx& tx) { tx.connection().query("SELECT 1"); });
+            return Response{200, "application/json", R"({"status":"ok"})", {}};
+        } catch (const std::exception&) {
+            return Response{503, "application/json", R"({"status":"unavailable"})", {}};
+        }
+    });
+    router.add("GET", "/metrics", [&ctx](const Request&, const Params&) {
+        return Response{200, "text/plain; version=0.0.4", ctx.metrics.prometheus_text(), {}};
+    });
+    const std::string cases = "/api/v1/orgs/{org}/cases";
+    auto bind = [&ctx](Response (*handler)(ApiContext&, const Request&, const Params&)) {
+        return [&ctx, handler](const Request& request, const Params& params) {
+            try {
+                return handler(ctx, request, params);
+            } catch (const storage::StorageError&) {
+                return Response{503, "application/json",
+                                R"({"error":{"code":"storage_unavailable","message":"storage unavailable, try again"}})",
+                                {{"Retry-After", "1"}}};
+            }
+        };
+    };
+    router.add("POST", cases, bind(intake));
+    router.add("GET", cases, bind(list_cases));
+    router.add("GET", cases + "/{reference}", bind(get_case));
+    router.add("POST", cases + "/{reference}/actions", bind(act));
+    router.add("POST", cases + "/{reference}/documents", bind(upload));
+    router.add("GET", cases + "/{reference}/documents", bind(list_documents));
+    router.add("GET", cases + "/{reference}/documents/{id}", bind(download));
+}
+
+}  // namespace meldpunt::http

@@ -1,0 +1,23 @@
+#pragma once
+// The REST API v1 (docs/api.md, docs/openapi.yaml): one thin handler per endpoint.
+#include <chrono>
+#include <functional>
+
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "messages/catalogue.hpp"
+#include "service/case_service.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::http {
+
+struct ApiContext {
+    storage::Store& store;
+    service::CaseService& cases;
+    Metrics& metrics;
+    std::function<std::chrono::sys_seconds()> now;  // the edge's clock
+};
+
+void add_api_routes(Router& router, ApiContext& context);
+
+}  // namespace meldpunt::http

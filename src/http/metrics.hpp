@@ -1,0 +1,28 @@
+#pragma once
+// Request counters and latency sums per route and status, in Prometheus text format.
+// Thread-safe. Counts are per process (each server of a scaled-out installation reports its own,
+// as Prometheus expects).
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace meldpunt::http {
+
+class Metrics {
+public:
+    void record(const std::string& method, const std::string& route, int status, double seconds);
+    void set_gauge(const std::string& name, double value);
+    std::string prometheus_text() const;
+
+private:
+    struct Series {
+        uint64_t count = 0;
+        double seconds = 0;
+    };
+    mutable std::mutex mutex_;
+    std::map<std::string, Series> requests_;  // key: method|route|status
+    std::map<std::string, double> gauges_;
+};
+
+}  // namespace meldpunt::http

@@ -1,0 +1,188 @@
+// Boost 1.74's Asio needs <utility> before its headers under C++20.
+#include <utility>
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+namespace meldpunt::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+Response json_error(int status, const std::string& code, const std::string& message) {
+    return {status, "application/json", nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(), {}};
+}
+
+Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
+    Request r;
+    r.method = std::string(in.method_string());
+    r.target = std::string(in.target());
+    for (const auto& field : in) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        r.headers[name] = std::string(field.value());
+    }
+    r.body = in.body();
+    ok = split_target(r.target, r.path, r.query);
+    return r;
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+    Impl(const Router& routes, Metrics& counters, ServerOptions settings)
+        : router(routes), metrics(counters), options(std::move(settings)), acceptor(ioc), signals(ioc), grace(ioc) {}
+
+    const Router& router;
+    Metrics& metrics;
+    ServerOptions options;
+    net::io_context ioc;
+    tcp::acceptor acceptor;
+    net::signal_set signals;
+    net::steady_timer grace;
+    std::atomic<bool> stopping{false};
+
+    Response dispatch(const Request& request, std::string& route) {
+        const auto match = router.match(request.method, request.path);
+        if (!match.handler) {
+            route = "unmatched";
+            return match.path_exists ? json_error(405, "method_not_allowed", "method not allowed")
+                                     : json_error(404, "not_found", "not found");
+        }
+        route = match.pattern;
+        try {
+            return (*match.handler)(request, match.params);
+        } catch (const std::exception& e) {
+            spdlog::error(R"({{"event":"handler_failed","route":"{}","error":"{}"}})", route, e.what());
+            return json_error(500, "internal_error", "internal error");
+        }
+    }
+
+    net::awaitable<void> session(tcp::socket socket) {
+        beast::tcp_stream stream(std::move(socket));
+        beast::flat_buffer buffer;
+        for (;;) {
+            stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.body_limit(options.body_limit);
+            parser.header_limit(16 * 1024);
+            boost::system::error_code ec;
+            co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+            if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
+                ec == net::error::connection_reset || ec == net::error::eof)
+                break;
+            const auto started = std::chrono::steady_clock::now();
+            Response response;
+            std::string route = "invalid";
+            bool keep_alive = false;
+            unsigned version = 11;
+            Request request;
+            if (ec) {
+                response = ec == bhttp::error::body_limit
+                               ? json_error(413, "too_large", "request body too large")
+                               : json_error(400, "bad_request", "malformed HTTP request");
+            } else {
+                const auto& in = parser.get();
+                keep_alive = in.keep_alive();
+                version = in.version();
+                bool ok = false;
+                request = to_request(in, ok);
+                response = ok ? dispatch(request, route) : json_error(400, "bad_request", "malformed request target");
+            }
+            if (stopping)
+                keep_alive = false;
+            bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+            out.set(bhttp::field::server, "Meldpunt");
+            out.set(bhttp::field::content_type, response.content_type);
+            for (const auto& [name, value] : response.headers) out.set(name, value);
+            out.body() = std::move(response.body);
+            out.keep_alive(keep_alive);
+            out.prepare_payload();
+            co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            metrics.record(request.method.empty() ? "-" : request.method, route, response.status, seconds);
+            spdlog::info(R"({{"event":"request","method":"{}","route":"{}","status":{},"ms":{:.2f}}})",
+                         request.method, route, response.status, seconds * 1000);
+            if (ec || !keep_alive)
+                break;
+        }
+        boost::system::error_code ignored;
+        stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    net::awaitable<void> accept_loop() {
+        for (;;) {
+            boost::system::error_code ec;
+            tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
+            if (ec) {
+                if (stopping || ec == net::error::operation_aborted)
+                    co_return;
+                continue;  // e.g. too many open files: keep serving the connections we have
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            net::co_spawn(ioc, session(std::move(socket)), net::detached);
+        }
+    }
+
+    void begin_shutdown() {
+        if (stopping.exchange(true))
+            return;
+        spdlog::info(R"({{"event":"shutdown","grace_seconds":{}}})", options.grace_seconds);
+        boost::system::error_code ignored;
+        acceptor.close(ignored);
+        signals.cancel(ignored);
+        grace.expires_after(std::chrono::seconds(options.grace_seconds));
+        grace.async_wait([this](const boost::system::error_code&) { ioc.stop(); });
+    }
+};
+
+HttpServer::HttpServer(const Router& router, Metrics& metrics, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, metrics, std::move(options))) {}
+
+HttpServer::~HttpServer() = default;
+
+void HttpServer::bind() {
+    const tcp::endpoint endpoint{net::ip::make_address(impl_->options.address), impl_->options.port};
+    impl_->acceptor.open(endpoint.protocol());
+    impl_->acceptor.set_option(net::socket_base::reuse_address(true));
+    impl_->acceptor.bind(endpoint);
+    impl_->acceptor.listen(net::socket_base::max_listen_connections);
+}
+
+uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void HttpServer::run() {
+    if (!impl_->acceptor.is_open())
+        bind();
+    if (impl_->options.handle_signals) {
+        impl_->signals.add(SIGTERM);
+        impl_->signals.add(SIGINT);
+        impl_->signals.async_wait([this](const boost::system::error_code& ec, int) {
+            if (!ec)
+                impl_->begin_shutdown();
+        });
+    }
+    net::co_spawn(impl_->ioc, impl_->accept_loop(), net::detached);
+    std::vector<std::thread> workers;
+    for (int i = 1; i < impl_->options.threads; ++i) workers.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& w : workers) w.join();
+}
+
+void HttpServer::stop() {
+    net::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+}
+
+}  // namespace meldpunt::http

@@ -1,0 +1,46 @@
+#pragma once
+// The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines): keep-alive, a body limit, idle
+// timeouts, one JSON access-log line per request, and graceful shutdown: on SIGTERM or SIGINT it
+// stops accepting, lets requests in flight finish (up to a grace period) and returns from run().
+//
+// A handler that throws answers 500 with a JSON error; the server itself never stops for a
+// request's sake.
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace meldpunt::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
+    int threads = 4;
+    size_t body_limit = 12 * 1024 * 1024;
+    int idle_timeout_seconds = 30;
+    int grace_seconds = 5;
+    bool handle_signals = true;
+};
+
+class HttpServer {
+public:
+    HttpServer(const Router& router, Metrics& metrics, ServerOptions options);
+    ~HttpServer();
+
+    // Binds the listening socket (so that port() is known) without serving yet.
+    void bind();
+    uint16_t port() const;
+    // Serves until stop() or a signal; blocks.
+    void run();
+    // Starts a graceful shutdown; callable from any thread.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace meldpunt::http
