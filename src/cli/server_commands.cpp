@@ -32,7 +32,9 @@ struct Options {
 };
 
 int64_t now_seconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4) {
@@ -81,10 +83,11 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
             if (role.id == "complainant" || role.id == "handler")
                 continue;
             const std::string email = role.id + "@" + p.meta.id + ".demo";
-            std::optional<std::string> token = service::issue_token(store, p.meta.id, email, "demo", now_seconds());
+            std::optional<std::string> token =
+                service::issue_token(store, p.meta.id, email, "demo", now_seconds());
             if (!token) {
-                auto created = service::create_user(store, {p.meta.id, email, role.name, {{role.id, ""}}, ""}, "demo",
-                                                    now_seconds());
+                auto created = service::create_user(store, {p.meta.id, email, role.name, {{role.id, ""}}, ""},
+                                                    "demo", now_seconds());
                 if (auto* t = std::get_if<std::string>(&created))
                     token = *t;
             }
@@ -102,21 +105,22 @@ int serve(const Options& o) {
     const auto colon = o.listen.rfind(':');
     http::ServerOptions options;
     options.address = colon == std::string::npos ? "127.0.0.1" : o.listen.substr(0, colon);
-    options.port = static_cast<uint16_t>(std::stoi(colon == std::string::npos ? o.listen : o.listen.substr(colon + 1)));
+    options.port =
+        static_cast<uint16_t>(std::stoi(colon == std::string::npos ? o.listen : o.listen.substr(colon + 1)));
     options.threads = o.threads;
     static const messages::Catalogue letters(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, letters);
     http::Metrics metrics;
-    http::ApiContext context{*store, cases, metrics, [] {
-                                 return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-                             }};
+    http::ApiContext context{
+        *store, cases, metrics,
+        [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }};
     http::Router router;
     http::add_api_routes(router, context);
     http::HttpServer server(router, metrics, options);
     server.bind();
-    std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port() << "/ (database: " << o.db
-              << ")" << std::endl;
+    std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
+              << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
     server.run();
     spdlog::info(R"({{"event":"stopped"}})");
@@ -127,10 +131,12 @@ int org_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::create_org(*store, {o.id, o.name, read_file(o.procedure)}, "cli", now_seconds(), &diagnostics);
+    auto result = service::create_org(*store, {o.id, o.name, read_file(o.procedure)}, "cli", now_seconds(),
+                                      &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
-        for (const auto& d : diagnostics) std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
+        for (const auto& d : diagnostics)
+            std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
         return 1;
     }
     std::cout << o.id << "\n";
@@ -144,7 +150,8 @@ int user_create(const Options& o) {
     std::string password;
     if (o.password_stdin)
         std::getline(std::cin, password);
-    auto result = service::create_user(*store, {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now_seconds());
+    auto result = service::create_user(*store, {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli",
+                                       now_seconds());
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         return 1;
@@ -183,12 +190,14 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     serve_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
     serve_cmd->add_option("--listen", o->listen, "Address:port")->capture_default_str();
     serve_cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 64));
-    serve_cmd->add_flag("--demo", o->demo, "Create the seed organisations and demo accounts, print their tokens");
+    serve_cmd->add_flag("--demo", o->demo,
+                        "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");
     serve_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return serve(*o); }); });
 
     CLI::App* org = app.add_subcommand("org", "Organisations")->require_subcommand(1);
-    CLI::App* org_create_cmd = org->add_subcommand("create", "Create an organisation with its procedure file");
+    CLI::App* org_create_cmd =
+        org->add_subcommand("create", "Create an organisation with its procedure file");
     org_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
     org_create_cmd->add_option("--id", o->id, "Organisation id (a-z, 0-9, -)")->required();
     org_create_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
@@ -197,12 +206,14 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     org_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_create(*o); }); });
 
     CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);
-    CLI::App* user_create_cmd = user->add_subcommand("create", "Create a staff account; prints its API token");
+    CLI::App* user_create_cmd =
+        user->add_subcommand("create", "Create a staff account; prints its API token");
     user_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
     user_create_cmd->add_option("--org", o->org, "Organisation id")->required();
     user_create_cmd->add_option("--email", o->email, "E-mail address")->required();
     user_create_cmd->add_option("--name", o->name, "Name")->required();
-    user_create_cmd->add_option("--role", o->role, "Role from the organisation's procedure, or administrator")->required();
+    user_create_cmd->add_option("--role", o->role, "Role from the organisation's procedure, or administrator")
+        ->required();
     user_create_cmd->add_option("--unit", o->unit, "Limit the role to this unit");
     user_create_cmd->add_flag("--password-stdin", o->password_stdin, "Read a password from standard input");
     user_create_cmd->add_option("--lang", o->lang, "nl or en");

@@ -22,15 +22,24 @@ const messages::Catalogue& catalogue_for(const Request& request) {
 
 int status_of(ErrorKind kind) {
     switch (kind) {
-        case ErrorKind::bad_request: return 400;
-        case ErrorKind::unauthorized: return 401;
-        case ErrorKind::forbidden: return 403;
-        case ErrorKind::not_found: return 404;
-        case ErrorKind::conflict: return 409;
-        case ErrorKind::precondition_failed: return 412;
-        case ErrorKind::payload_too_large: return 413;
-        case ErrorKind::unsupported_media_type: return 415;
-        case ErrorKind::unprocessable: return 422;
+        case ErrorKind::bad_request:
+            return 400;
+        case ErrorKind::unauthorized:
+            return 401;
+        case ErrorKind::forbidden:
+            return 403;
+        case ErrorKind::not_found:
+            return 404;
+        case ErrorKind::conflict:
+            return 409;
+        case ErrorKind::precondition_failed:
+            return 412;
+        case ErrorKind::payload_too_large:
+            return 413;
+        case ErrorKind::unsupported_media_type:
+            return 415;
+        case ErrorKind::unprocessable:
+            return 422;
     }
     return 400;
 }
@@ -49,10 +58,12 @@ Response error_response(const Request& request, const ServiceError& e) {
     return r;
 }
 
-Response json_response(int status, const nlohmann::ordered_json& body) { return {status, "application/json", body.dump(), {}}; }
+Response json_response(int status, const nlohmann::ordered_json& body) {
+    return {status, "application/json", body.dump(), {}};
+}
 
-ServiceError error(ErrorKind kind, const std::string& code, const std::string& message, std::vector<std::string> args = {},
-                   const std::string& field = "") {
+ServiceError error(ErrorKind kind, const std::string& code, const std::string& message,
+                   std::vector<std::string> args = {}, const std::string& field = "") {
     return {kind, code, message, std::move(args), field};
 }
 
@@ -64,7 +75,8 @@ std::optional<service::Principal> principal(ApiContext& ctx, const Request& requ
     if (header.rfind(prefix, 0) == 0)
         who = service::authenticate(ctx.store, header.substr(prefix.size()));
     if (!who)
-        response = error_response(request, error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
+        response =
+            error_response(request, error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
     return who;
 }
 
@@ -93,8 +105,10 @@ calendar::Day today_of(ApiContext& ctx, const service::CaseRecord& record) {
     return record.procedure->calendar.local_day(ctx.now());
 }
 
-Response case_response(ApiContext& ctx, const Request& request, const service::CaseRecord& record, int status) {
-    Response r = json_response(status, service::case_json(record, today_of(ctx, record), catalogue_for(request)));
+Response case_response(ApiContext& ctx, const Request& request, const service::CaseRecord& record,
+                       int status) {
+    Response r =
+        json_response(status, service::case_json(record, today_of(ctx, record), catalogue_for(request)));
     r.headers.push_back({"ETag", "\"" + std::to_string(record.stored.version) + "\""});
     return r;
 }
@@ -116,7 +130,8 @@ Response intake(ApiContext& ctx, const Request& request, const Params& params) {
         return error_response(request, *e);
     const auto& record = std::get<service::CaseRecord>(result);
     Response r = case_response(ctx, request, record, 201);
-    r.headers.push_back({"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.c.reference});
+    r.headers.push_back(
+        {"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.c.reference});
     if (record.replayed)
         r.headers.push_back({"Idempotent-Replayed", "true"});
     return r;
@@ -165,17 +180,20 @@ Response list_cases(ApiContext& ctx, const Request& request, const Params& param
         q.query.limit = static_cast<int>(value);
     }
     if (q.query.text.size() > 200)
-        return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"q", "too_long"}, "q"));
+        return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                             {"q", "too_long"}, "q"));
     auto result = ctx.cases.list(*who, params.at("org"), q, ctx.now());
     if (auto* e = failed(result))
         return error_response(request, *e);
     const auto& records = std::get<std::vector<service::CaseRecord>>(result);
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
-    for (const auto& r : records) rows.push_back(service::case_summary_json(r));
+    for (const auto& r : records)
+        rows.push_back(service::case_summary_json(r));
     const bool full = static_cast<int>(records.size()) == q.query.limit;
-    return json_response(200, {{"cases", rows},
-                               {"next_cursor", full ? nlohmann::ordered_json(records.back().stored.c.reference)
-                                                    : nlohmann::ordered_json(nullptr)}});
+    return json_response(200,
+                         {{"cases", rows},
+                          {"next_cursor", full ? nlohmann::ordered_json(records.back().stored.c.reference)
+                                               : nlohmann::ordered_json(nullptr)}});
 }
 
 Response act(ApiContext& ctx, const Request& request, const Params& params) {
@@ -187,15 +205,16 @@ Response act(ApiContext& ctx, const Request& request, const Params& params) {
     if (!body)
         return response;
     if (!body->is_object() || !body->contains("action") || !(*body)["action"].is_string())
-        return error_response(request, error(ErrorKind::bad_request, "missing_field", "api.missing_field", {"action"}, "action"));
+        return error_response(request, error(ErrorKind::bad_request, "missing_field", "api.missing_field",
+                                             {"action"}, "action"));
     service::ActionInput input;
     for (const auto& [key, value] : body->items()) {
         if (key == "action") {
             input.action = value.get<std::string>();
         } else if (key == "at") {
             if (!value.is_string())
-                return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                     {"at", "not_iso8601"}, "at"));
+                return error_response(request, error(ErrorKind::bad_request, "invalid_field",
+                                                     "api.invalid_field", {"at", "not_iso8601"}, "at"));
             input.at = value.get<std::string>();
         } else if (value.is_string()) {
             input.fields[key] = value.get<std::string>();
@@ -205,8 +224,8 @@ Response act(ApiContext& ctx, const Request& request, const Params& params) {
             std::string list;
             for (const auto& item : value) {
                 if (!item.is_string())
-                    return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                         {key, "not_text"}, key));
+                    return error_response(request, error(ErrorKind::bad_request, "invalid_field",
+                                                         "api.invalid_field", {key, "not_text"}, key));
                 list += (list.empty() ? "" : ",") + item.get<std::string>();
             }
             input.fields[key] = list;
@@ -263,7 +282,8 @@ Response list_documents(ApiContext& ctx, const Request& request, const Params& p
     if (auto* e = failed(result))
         return error_response(request, *e);
     nlohmann::ordered_json docs = nlohmann::ordered_json::array();
-    for (const auto& d : std::get<service::CaseRecord>(result).documents) docs.push_back(service::document_json(d));
+    for (const auto& d : std::get<service::CaseRecord>(result).documents)
+        docs.push_back(service::document_json(d));
     return json_response(200, {{"documents", docs}});
 }
 
@@ -302,9 +322,11 @@ void add_api_routes(Router& router, ApiContext& ctx) {
             try {
                 return handler(ctx, request, params);
             } catch (const storage::StorageError&) {
-                return Response{503, "application/json",
-                                R"({"error":{"code":"storage_unavailable","message":"storage unavailable, try again"}})",
-                                {{"Retry-After", "1"}}};
+                return Response{
+                    503,
+                    "application/json",
+                    R"({"error":{"code":"storage_unavailable","message":"storage unavailable, try again"}})",
+                    {{"Retry-After", "1"}}};
             }
         };
     };

@@ -23,15 +23,17 @@ std::string Metrics::prometheus_text() const {
         << "# TYPE meldpunt_http_requests_total counter\n";
     auto labels = [](const std::string& key) {
         const auto a = key.find('|'), b = key.rfind('|');
-        return "method=\"" + key.substr(0, a) + "\",route=\"" + key.substr(a + 1, b - a - 1) + "\",status=\"" +
-               key.substr(b + 1) + "\"";
+        return "method=\"" + key.substr(0, a) + "\",route=\"" + key.substr(a + 1, b - a - 1) +
+               "\",status=\"" + key.substr(b + 1) + "\"";
     };
-    for (const auto& [key, s] : requests_) out << "meldpunt_http_requests_total{" << labels(key) << "} " << s.count << "\n";
+    for (const auto& [key, s] : requests_)
+        out << "meldpunt_http_requests_total{" << labels(key) << "} " << s.count << "\n";
     out << "# HELP meldpunt_http_request_seconds_total Time spent answering, by method, route and status.\n"
         << "# TYPE meldpunt_http_request_seconds_total counter\n";
     for (const auto& [key, s] : requests_)
         out << "meldpunt_http_request_seconds_total{" << labels(key) << "} " << s.seconds << "\n";
-    for (const auto& [name, value] : gauges_) out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+    for (const auto& [name, value] : gauges_)
+        out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
     return out.str();
 }
 

@@ -10,12 +10,12 @@
 namespace meldpunt::http {
 
 class Metrics {
-public:
+  public:
     void record(const std::string& method, const std::string& route, int status, double seconds);
     void set_gauge(const std::string& name, double value);
     std::string prometheus_text() const;
 
-private:
+  private:
     struct Series {
         uint64_t count = 0;
         double seconds = 0;

@@ -33,7 +33,7 @@ using Params = std::map<std::string, std::string>;
 using Handler = std::function<Response(const Request&, const Params&)>;
 
 class Router {
-public:
+  public:
     void add(const std::string& method, const std::string& pattern, Handler handler);
 
     struct Match {
@@ -44,7 +44,7 @@ public:
     };
     Match match(const std::string& method, const std::string& path) const;
 
-private:
+  private:
     struct Route {
         std::string method;
         std::string pattern;

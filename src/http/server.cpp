@@ -3,9 +3,9 @@
 
 #include "http/server.hpp"
 
+#include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-#include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -22,7 +22,10 @@ using tcp = net::ip::tcp;
 namespace {
 
 Response json_error(int status, const std::string& code, const std::string& message) {
-    return {status, "application/json", nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(), {}};
+    return {status,
+            "application/json",
+            nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(),
+            {}};
 }
 
 Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
@@ -31,7 +34,8 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
     r.target = std::string(in.target());
     for (const auto& field : in) {
         std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers[name] = std::string(field.value());
     }
     r.body = in.body();
@@ -43,7 +47,12 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
 
 struct HttpServer::Impl {
     Impl(const Router& routes, Metrics& counters, ServerOptions settings)
-        : router(routes), metrics(counters), options(std::move(settings)), acceptor(ioc), signals(ioc), grace(ioc) {}
+        : router(routes),
+          metrics(counters),
+          options(std::move(settings)),
+          acceptor(ioc),
+          signals(ioc),
+          grace(ioc) {}
 
     const Router& router;
     Metrics& metrics;
@@ -80,8 +89,9 @@ struct HttpServer::Impl {
             parser.header_limit(16 * 1024);
             boost::system::error_code ec;
             co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
-            if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted ||
-                ec == net::error::connection_reset || ec == net::error::eof)
+            if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+                ec == net::error::operation_aborted || ec == net::error::connection_reset ||
+                ec == net::error::eof)
                 break;
             const auto started = std::chrono::steady_clock::now();
             Response response;
@@ -99,19 +109,22 @@ struct HttpServer::Impl {
                 version = in.version();
                 bool ok = false;
                 request = to_request(in, ok);
-                response = ok ? dispatch(request, route) : json_error(400, "bad_request", "malformed request target");
+                response = ok ? dispatch(request, route)
+                              : json_error(400, "bad_request", "malformed request target");
             }
             if (stopping)
                 keep_alive = false;
             bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
             out.set(bhttp::field::server, "Meldpunt");
             out.set(bhttp::field::content_type, response.content_type);
-            for (const auto& [name, value] : response.headers) out.set(name, value);
+            for (const auto& [name, value] : response.headers)
+                out.set(name, value);
             out.body() = std::move(response.body);
             out.keep_alive(keep_alive);
             out.prepare_payload();
             co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             metrics.record(request.method.empty() ? "-" : request.method, route, response.status, seconds);
             spdlog::info(R"({{"event":"request","method":"{}","route":"{}","status":{},"ms":{:.2f}}})",
                          request.method, route, response.status, seconds * 1000);
@@ -161,7 +174,9 @@ void HttpServer::bind() {
     impl_->acceptor.listen(net::socket_base::max_listen_connections);
 }
 
-uint16_t HttpServer::port() const { return impl_->acceptor.local_endpoint().port(); }
+uint16_t HttpServer::port() const {
+    return impl_->acceptor.local_endpoint().port();
+}
 
 void HttpServer::run() {
     if (!impl_->acceptor.is_open())
@@ -176,9 +191,11 @@ void HttpServer::run() {
     }
     net::co_spawn(impl_->ioc, impl_->accept_loop(), net::detached);
     std::vector<std::thread> workers;
-    for (int i = 1; i < impl_->options.threads; ++i) workers.emplace_back([this] { impl_->ioc.run(); });
+    for (int i = 1; i < impl_->options.threads; ++i)
+        workers.emplace_back([this] { impl_->ioc.run(); });
     impl_->ioc.run();
-    for (auto& w : workers) w.join();
+    for (auto& w : workers)
+        w.join();
 }
 
 void HttpServer::stop() {

@@ -26,7 +26,7 @@ struct ServerOptions {
 };
 
 class HttpServer {
-public:
+  public:
     HttpServer(const Router& router, Metrics& metrics, ServerOptions options);
     ~HttpServer();
 
@@ -38,7 +38,7 @@ public:
     // Starts a graceful shutdown; callable from any thread.
     void stop();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

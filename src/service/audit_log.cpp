@@ -23,8 +23,15 @@ void append_audit(storage::Tx& tx, int64_t at, const std::string& org, const std
                   const std::string& action, const std::string& subject, const std::string& detail) {
     tx.lock_audit();
     const auto last = tx.last_audit();
-    storage::AuditEntry entry{last ? last->seq + 1 : 1, at, org, actor, action, subject, detail,
-                              last ? last->hash : std::string(64, '0'), ""};
+    storage::AuditEntry entry{last ? last->seq + 1 : 1,
+                              at,
+                              org,
+                              actor,
+                              action,
+                              subject,
+                              detail,
+                              last ? last->hash : std::string(64, '0'),
+                              ""};
     entry.hash = audit_hash(entry);
     tx.insert_audit(entry);
 }

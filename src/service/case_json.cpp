@@ -21,16 +21,21 @@ Json document_json(const storage::DocumentRecord& d) {
             {"size", d.size},
             {"sha256", d.hash},
             {"visibility", d.visibility},
-            {"uploaded_at", calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{d.uploaded_at}})},
+            {"uploaded_at",
+             calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{d.uploaded_at}})},
             {"uploaded_by", d.uploaded_by}};
 }
 
 Json case_summary_json(const CaseRecord& r) {
     const auto& c = r.stored.c;
-    return {{"reference", c.reference},     {"kind", c.kind},
-            {"stage", c.stage},             {"unit", c.unit},
-            {"handler", c.handler},         {"received_at", calendar::format_instant(c.received_at)},
-            {"next_due", day_or_null(r.stored.next_due)}, {"subject", r.stored.subject},
+    return {{"reference", c.reference},
+            {"kind", c.kind},
+            {"stage", c.stage},
+            {"unit", c.unit},
+            {"handler", c.handler},
+            {"received_at", calendar::format_instant(c.received_at)},
+            {"next_due", day_or_null(r.stored.next_due)},
+            {"subject", r.stored.subject},
             {"version", r.stored.version}};
 }
 
@@ -42,7 +47,8 @@ Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalog
     out["event_date"] = day_or_null(c.event_date);
     out["description"] = r.stored.description;
     out["admissible"] = c.admissible;
-    out["admissibility_reason"] = c.admissibility_reason.empty() ? Json(nullptr) : Json(c.admissibility_reason);
+    out["admissibility_reason"] =
+        c.admissibility_reason.empty() ? Json(nullptr) : Json(c.admissibility_reason);
     out["procedure"] = {{"id", c.procedure_id}, {"version", c.procedure_version}};
     out["complainant"] = {{"name", c.complainant.name},
                           {"email", c.complainant.email},
@@ -52,7 +58,7 @@ Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalog
     out["representative"] = c.representative ? Json{{"name", c.representative->name},
                                                     {"relation", c.representative->relation},
                                                     {"email", c.representative->email}}
-                                              : Json(nullptr);
+                                             : Json(nullptr);
     out["about"] = c.about;
     Json deadlines = Json::array();
     const cases::Engine engine(r.procedure->procedure, r.procedure->calendar);
@@ -78,12 +84,14 @@ Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalog
         letters.push_back({{"letter", l.letter},
                            {"name", l.name},
                            {"to", l.recipients},
-                           {"created_at", calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{l.created_at}})},
+                           {"created_at", calendar::format_instant(
+                                              std::chrono::sys_seconds{std::chrono::seconds{l.created_at}})},
                            {"body", l.body}});
     }
     out["letters"] = letters;
     Json documents = Json::array();
-    for (const auto& d : r.documents) documents.push_back(document_json(d));
+    for (const auto& d : r.documents)
+        documents.push_back(document_json(d));
     out["documents"] = documents;
     out["closed_on"] = day_or_null(c.closed_on);
     out["retain_until"] = day_or_null(c.retain_until);

@@ -7,7 +7,8 @@
 
 namespace meldpunt::service {
 
-nlohmann::ordered_json case_json(const CaseRecord& record, calendar::Day today, const messages::Catalogue& catalogue);
+nlohmann::ordered_json case_json(const CaseRecord& record, calendar::Day today,
+                                 const messages::Catalogue& catalogue);
 
 // The register row: reference, kind, stage, unit, handler, received_at, next_due, subject, version.
 nlohmann::ordered_json case_summary_json(const CaseRecord& record);

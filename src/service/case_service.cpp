@@ -14,7 +14,9 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-int64_t unix_seconds(sys_seconds t) { return t.time_since_epoch().count(); }
+int64_t unix_seconds(sys_seconds t) {
+    return t.time_since_epoch().count();
+}
 
 ServiceError not_found(const std::string& what) {
     return {ErrorKind::not_found, "not_found", "api.not_found", {what}};
@@ -23,7 +25,8 @@ ServiceError not_found(const std::string& what) {
 ServiceError from_refusal(const cases::Refusal& r) {
     const std::string code = cases::refusal_code(r.kind);
     std::vector<std::string> args{r.subject};
-    for (const auto& d : r.details) args.push_back(d);
+    for (const auto& d : r.details)
+        args.push_back(d);
     switch (r.kind) {
         case cases::RefusalKind::unknown_action:
             return {ErrorKind::bad_request, code, "refusal." + code, args, "action"};
@@ -33,7 +36,8 @@ ServiceError from_refusal(const cases::Refusal& r) {
         case cases::RefusalKind::not_permitted:
             return {ErrorKind::forbidden, code, "refusal." + code, args, ""};
         case cases::RefusalKind::rule_violated:
-            return {ErrorKind::unprocessable, code, "refusal." + code, {r.rule, r.source}, "", r.rule, r.source};
+            return {
+                ErrorKind::unprocessable, code, "refusal." + code, {r.rule, r.source}, "", r.rule, r.source};
         case cases::RefusalKind::unknown_kind:
             return {ErrorKind::unprocessable, code, "refusal." + code, args, "kind"};
         case cases::RefusalKind::unknown_unit:
@@ -48,30 +52,41 @@ ServiceError from_refusal(const cases::Refusal& r) {
 }
 
 // The earliest due day of a running deadline: the register filters on it (overdue, due_before).
-std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c, calendar::Day today) {
+std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c,
+                                      calendar::Day today) {
     std::optional<calendar::Day> earliest;
     for (const auto& view : engine.deadlines(c, today)) {
-        if ((view.status == cases::DeadlineStatus::open || view.status == cases::DeadlineStatus::overdue) && view.due.due &&
-            (!earliest || *view.due.due < *earliest))
+        if ((view.status == cases::DeadlineStatus::open || view.status == cases::DeadlineStatus::overdue) &&
+            view.due.due && (!earliest || *view.due.due < *earliest))
             earliest = view.due.due;
     }
     return earliest;
 }
 
-cases::Actor actor_for(const Principal& who, const cases::Case& c) { return {who.email, who.roles_for_unit(c.unit)}; }
+cases::Actor actor_for(const Principal& who, const cases::Case& c) {
+    return {who.email, who.roles_for_unit(c.unit)};
+}
 
 // Signals the transaction loop that another writer changed the case first: run again.
-[[noreturn]] void concurrent_change() { throw storage::StorageError("the case changed concurrently", true); }
+[[noreturn]] void concurrent_change() {
+    throw storage::StorageError("the case changed concurrently", true);
+}
 
 }  // namespace
 
-CaseService::CaseService(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& letter_language)
+CaseService::CaseService(storage::Store& store, ProcedureRegistry& procedures,
+                         const messages::Catalogue& letter_language)
     : store_(store), procedures_(procedures), letter_language_(letter_language) {}
 
 bool CaseService::accepted_content_type(const std::string& type) {
-    static const char* const accepted[] = {"application/pdf", "image/png", "image/jpeg", "text/plain",
-                                           "message/rfc822", "application/vnd.oasis.opendocument.text",
-                                           "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
+    static const char* const accepted[] = {
+        "application/pdf",
+        "image/png",
+        "image/jpeg",
+        "text/plain",
+        "message/rfc822",
+        "application/vnd.oasis.opendocument.text",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"};
     for (const char* a : accepted) {
         if (type == a)
             return true;
@@ -79,8 +94,9 @@ bool CaseService::accepted_content_type(const std::string& type) {
     return false;
 }
 
-void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,
-                                   calendar::Day today, int64_t now) {
+void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
+                                   const std::vector<std::string>& letters, calendar::Day today,
+                                   int64_t now) {
     if (letters.empty())
         return;
     const cases::Case& c = record.stored.c;
@@ -104,9 +120,17 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record, const st
         if (!letter)
             continue;
         std::string recipients;
-        for (const auto& to : letter->to) recipients += (recipients.empty() ? "" : ",") + to;
-        storage::LetterRecord stored{record.stored.org, c.reference, ++seq, id, letter->name, recipients,
-                                     render_letter(*record.procedure, *letter, c, people, today, letter_language_), now};
+        for (const auto& to : letter->to)
+            recipients += (recipients.empty() ? "" : ",") + to;
+        storage::LetterRecord stored{
+            record.stored.org,
+            c.reference,
+            ++seq,
+            id,
+            letter->name,
+            recipients,
+            render_letter(*record.procedure, *letter, c, people, today, letter_language_),
+            now};
         tx.insert_letter(stored);
         record.letters.push_back(stored);
     }
@@ -117,7 +141,8 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
     if (who.org != org)
         return not_found(org);
     if (idempotency_key.size() > 200)
-        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"Idempotency-Key", "too_long"}};
+        return ServiceError{
+            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"Idempotency-Key", "too_long"}};
     std::optional<ServiceError> error;
     CaseRecord record;
     store_.transact([&](storage::Tx& tx) {
@@ -143,13 +168,19 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         if (input.received_at) {
             auto at = calendar::parse_instant(*input.received_at, calendar);
             if (!at) {
-                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                     {"received_at", "not_iso8601"}, "received_at"};
+                error = ServiceError{ErrorKind::bad_request,
+                                     "invalid_field",
+                                     "api.invalid_field",
+                                     {"received_at", "not_iso8601"},
+                                     "received_at"};
                 return;
             }
             if (*at > now + std::chrono::minutes{5}) {
-                error = ServiceError{ErrorKind::unprocessable, "invalid_field", "api.invalid_field",
-                                     {"received_at", "in_the_future"}, "received_at"};
+                error = ServiceError{ErrorKind::unprocessable,
+                                     "invalid_field",
+                                     "api.invalid_field",
+                                     {"received_at", "in_the_future"},
+                                     "received_at"};
                 return;
             }
             request.received_at = *at;
@@ -157,8 +188,11 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         if (input.event_date) {
             request.event_date = calendar::parse_day(*input.event_date);
             if (!request.event_date) {
-                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                     {"event_date", "not_a_date"}, "event_date"};
+                error = ServiceError{ErrorKind::bad_request,
+                                     "invalid_field",
+                                     "api.invalid_field",
+                                     {"event_date", "not_a_date"},
+                                     "event_date"};
                 return;
             }
         }
@@ -166,12 +200,13 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         request.complainant = {input.complainant.name, input.complainant.email, input.complainant.phone,
                                input.complainant.address, input.complainant.anonymous};
         if (input.representative_name)
-            request.representative = cases::Representative{*input.representative_name,
-                                                            input.representative_relation.value_or(""),
-                                                            input.representative_email.value_or("")};
+            request.representative =
+                cases::Representative{*input.representative_name, input.representative_relation.value_or(""),
+                                      input.representative_email.value_or("")};
         request.about = input.about;
         request.registered_by = {who.email, who.roles_for_unit(input.unit)};
-        const int year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
+        const int year =
+            static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
         char reference[32];
         std::snprintf(reference, sizeof reference, "%d-%06lld", year,
                       static_cast<long long>(tx.next_reference_number(org, year)));
@@ -183,11 +218,13 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
             return;
         }
         const calendar::Day today = calendar.local_day(now);
-        record.stored = {org, std::get<cases::Case>(std::move(result)), 1, input.subject, input.description, std::nullopt};
+        record.stored = {
+            org, std::get<cases::Case>(std::move(result)), 1, input.subject, input.description, std::nullopt};
         record.stored.next_due = next_due(engine, record.stored.c, today);
         tx.insert_case(record.stored);
         std::vector<std::string> letters;
-        for (const auto& l : record.stored.c.letters) letters.push_back(l.letter);
+        for (const auto& l : record.stored.c.letters)
+            letters.push_back(l.letter);
         generate_letters(tx, record, letters, today, unix_seconds(now));
         if (!idempotency_key.empty())
             tx.remember_idempotency(org, idempotency_key, record.stored.c.reference);
@@ -199,8 +236,9 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
     return record;
 }
 
-std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
-                                                      const std::string& reference, CaseRecord& out) {
+std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who,
+                                                      const std::string& org, const std::string& reference,
+                                                      CaseRecord& out) {
     if (who.org != org)
         return not_found(reference);
     auto stored = tx.get_case(org, reference);
@@ -215,7 +253,8 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     return std::nullopt;
 }
 
-Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org, const std::string& reference) {
+Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org,
+                                    const std::string& reference) {
     CaseRecord record;
     std::optional<ServiceError> error;
     store_.read([&](storage::Tx& tx) { error = load_visible(tx, who, org, reference, record); });
@@ -224,8 +263,8 @@ Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org
     return record;
 }
 
-Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const std::string& org, RegisterQuery q,
-                                                  sys_seconds now) {
+Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const std::string& org,
+                                                  RegisterQuery q, sys_seconds now) {
     if (who.org != org)
         return not_found(org);
     std::vector<CaseRecord> out;
@@ -243,7 +282,8 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
             const procedure::Role* role = current->procedure.role(grant.role);
             if (!role)
                 continue;
-            if (role->sees == procedure::Visibility::all || (role->sees == procedure::Visibility::unit && grant.unit.empty()))
+            if (role->sees == procedure::Visibility::all ||
+                (role->sees == procedure::Visibility::unit && grant.unit.empty()))
                 sees_all = true;
             else if (role->sees == procedure::Visibility::unit)
                 q.query.units.push_back(grant.unit);
@@ -260,8 +300,9 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
     return out;
 }
 
-Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org, const std::string& reference,
-                                    const ActionInput& input, std::optional<int64_t> if_match, sys_seconds now) {
+Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org,
+                                    const std::string& reference, const ActionInput& input,
+                                    std::optional<int64_t> if_match, sys_seconds now) {
     CaseRecord record;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -270,7 +311,9 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         if (error)
             return;
         if (if_match && *if_match != record.stored.version) {
-            error = ServiceError{ErrorKind::precondition_failed, "version_mismatch", "api.version_mismatch",
+            error = ServiceError{ErrorKind::precondition_failed,
+                                 "version_mismatch",
+                                 "api.version_mismatch",
                                  {std::to_string(record.stored.version)}};
             return;
         }
@@ -279,11 +322,19 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         if (input.at) {
             auto at = calendar::parse_instant(*input.at, calendar);
             if (!at) {
-                error = ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"at", "not_iso8601"}, "at"};
+                error = ServiceError{ErrorKind::bad_request,
+                                     "invalid_field",
+                                     "api.invalid_field",
+                                     {"at", "not_iso8601"},
+                                     "at"};
                 return;
             }
             if (*at > now + std::chrono::minutes{5}) {
-                error = ServiceError{ErrorKind::unprocessable, "invalid_field", "api.invalid_field", {"at", "in_the_future"}, "at"};
+                error = ServiceError{ErrorKind::unprocessable,
+                                     "invalid_field",
+                                     "api.invalid_field",
+                                     {"at", "in_the_future"},
+                                     "at"};
                 return;
             }
             request.at = *at;
@@ -303,7 +354,9 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             concurrent_change();
         generate_letters(tx, record, outcome.letters, today, unix_seconds(now));
         append_audit(tx, unix_seconds(now), org, who.email, "case.action", reference,
-                     nlohmann::json{{"action", input.action}, {"from", outcome.from_stage}, {"to", outcome.to_stage},
+                     nlohmann::json{{"action", input.action},
+                                    {"from", outcome.from_stage},
+                                    {"to", outcome.to_stage},
                                     {"fields", input.fields}}
                          .dump());
     });
@@ -313,18 +366,27 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
 }
 
 Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const std::string& org,
-                                                    const std::string& reference, const Upload& upload, sys_seconds now) {
+                                                    const std::string& reference, const Upload& upload,
+                                                    sys_seconds now) {
     if (upload.content.size() > kMaxDocumentBytes)
-        return ServiceError{ErrorKind::payload_too_large, "too_large", "api.too_large",
+        return ServiceError{ErrorKind::payload_too_large,
+                            "too_large",
+                            "api.too_large",
                             {std::to_string(kMaxDocumentBytes / (1024 * 1024))}};
     if (!accepted_content_type(upload.content_type))
-        return ServiceError{ErrorKind::unsupported_media_type, "unsupported_type", "api.unsupported_type",
+        return ServiceError{ErrorKind::unsupported_media_type,
+                            "unsupported_type",
+                            "api.unsupported_type",
                             {upload.content_type}};
     if (upload.visibility != "internal" && upload.visibility != "shared")
-        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"visibility", "not_an_option"},
+        return ServiceError{ErrorKind::bad_request,
+                            "invalid_field",
+                            "api.invalid_field",
+                            {"visibility", "not_an_option"},
                             "visibility"};
     if (upload.name.empty() || upload.name.size() > 200)
-        return ServiceError{ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"name", "missing"}, "name"};
+        return ServiceError{
+            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"name", "missing"}, "name"};
     const std::string hash = sha256_hex(upload.content);
     storage::DocumentRecord document;
     std::optional<ServiceError> error;
@@ -335,7 +397,8 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             return;
         const std::string id = "d" + std::to_string(record.documents.size() + 1);
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
-        if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now, actor_for(who, record.stored.c))) {
+        if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now,
+                                               actor_for(who, record.stored.c))) {
             error = from_refusal(*refusal);
             return;
         }
@@ -343,18 +406,22 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         record.stored.version = previous + 1;
         if (!tx.update_case(record.stored, previous))
             concurrent_change();
-        document = {org, reference, id, upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
-                    hash, upload.visibility, unix_seconds(now), who.email};
+        document = {org,         reference,           id,
+                    upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
+                    hash,        upload.visibility,   unix_seconds(now),
+                    who.email};
         tx.put_document(document, upload.content);
-        append_audit(tx, unix_seconds(now), org, who.email, "case.document", reference,
-                     nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
+        append_audit(
+            tx, unix_seconds(now), org, who.email, "case.document", reference,
+            nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
     });
     if (error)
         return *error;
     return document;
 }
 
-Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(const Principal& who, const std::string& org,
+Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(const Principal& who,
+                                                                              const std::string& org,
                                                                               const std::string& reference,
                                                                               const std::string& id) {
     std::optional<std::pair<storage::DocumentRecord, std::string>> found;

@@ -43,10 +43,11 @@ struct Upload {
 };
 
 class CaseService {
-public:
+  public:
     static constexpr size_t kMaxDocumentBytes = 10 * 1024 * 1024;
 
-    CaseService(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& letter_language);
+    CaseService(storage::Store& store, ProcedureRegistry& procedures,
+                const messages::Catalogue& letter_language);
 
     Result<CaseRecord> intake(const Principal& who, const std::string& org, const IntakeInput& input,
                               const std::string& idempotency_key, std::chrono::sys_seconds now);
@@ -54,16 +55,20 @@ public:
     Result<std::vector<CaseRecord>> list(const Principal& who, const std::string& org, RegisterQuery query,
                                          std::chrono::sys_seconds now);
     Result<CaseRecord> act(const Principal& who, const std::string& org, const std::string& reference,
-                           const ActionInput& input, std::optional<int64_t> if_match, std::chrono::sys_seconds now);
-    Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org, const std::string& reference,
-                                           const Upload& upload, std::chrono::sys_seconds now);
-    Result<std::pair<storage::DocumentRecord, std::string>> download(const Principal& who, const std::string& org,
-                                                                     const std::string& reference, const std::string& id);
+                           const ActionInput& input, std::optional<int64_t> if_match,
+                           std::chrono::sys_seconds now);
+    Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org,
+                                           const std::string& reference, const Upload& upload,
+                                           std::chrono::sys_seconds now);
+    Result<std::pair<storage::DocumentRecord, std::string>> download(const Principal& who,
+                                                                     const std::string& org,
+                                                                     const std::string& reference,
+                                                                     const std::string& id);
 
     // Content types the dossier accepts.
     static bool accepted_content_type(const std::string& content_type);
 
-private:
+  private:
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
     void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

@@ -41,7 +41,8 @@ std::string hash_password(std::string_view password) {
 }
 
 bool verify_password(std::string_view password, const std::string& stored_hash) {
-    return !stored_hash.empty() && crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
+    return !stored_hash.empty() &&
+           crypto_pwhash_str_verify(stored_hash.c_str(), password.data(), password.size()) == 0;
 }
 
 }  // namespace meldpunt::service

@@ -24,8 +24,11 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
                                std::vector<procedure_file::Diagnostic>* out) {
     if (out)
         *out = diagnostics;
-    return {ErrorKind::unprocessable, "invalid_procedure", "api.invalid_procedure",
-            {std::to_string(diagnostics.size())}, "procedure"};
+    return {ErrorKind::unprocessable,
+            "invalid_procedure",
+            "api.invalid_procedure",
+            {std::to_string(diagnostics.size())},
+            "procedure"};
 }
 
 }  // namespace
@@ -44,7 +47,8 @@ Result<int> create_org(storage::Store& store, const NewOrg& org, const std::stri
             error = ServiceError{ErrorKind::conflict, "org_exists", "api.org_exists", {org.id}, "id"};
             return;
         }
-        tx.insert_org({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name}, now);
+        tx.insert_org({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name},
+                      now);
         tx.add_procedure(org.id, org.procedure_text, now);
         append_audit(tx, now, org.id, actor, "org.create", org.id,
                      nlohmann::json{{"procedure", loaded.loaded->procedure.meta.id}, {"version", 1}}.dump());
@@ -73,9 +77,11 @@ Result<int> add_procedure_version(storage::Store& store, const std::string& org,
     return version;
 }
 
-Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor, int64_t now) {
+Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor,
+                                int64_t now) {
     if (user.email.empty() || user.email.find('@') == std::string::npos || user.email.size() > 254)
-        return ServiceError{ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
+        return ServiceError{
+            ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
     if (user.roles.empty())
         return ServiceError{ErrorKind::bad_request, "missing_role", "api.missing_role", {}, "role"};
     const std::string token = random_token();
@@ -84,38 +90,48 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
     store.transact([&](storage::Tx& tx) {
         error.reset();
         if (!tx.org(user.org)) {
-            error = ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {user.org}, "org"};
+            error =
+                ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {user.org}, "org"};
             return;
         }
         auto text = tx.procedure_text(user.org, tx.latest_procedure_version(user.org));
         auto loaded = app::load_procedure_text(text.value_or(""));
         for (const auto& grant : user.roles) {
-            const bool known = grant.role == "administrator" || (loaded.loaded && loaded.loaded->procedure.role(grant.role));
-            const bool unit_known = grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
+            const bool known =
+                grant.role == "administrator" || (loaded.loaded && loaded.loaded->procedure.role(grant.role));
+            const bool unit_known =
+                grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
             if (!known || !unit_known) {
-                error = ServiceError{ErrorKind::bad_request, "unknown_role", "api.unknown_role",
-                                     {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)}, "role"};
+                error = ServiceError{ErrorKind::bad_request,
+                                     "unknown_role",
+                                     "api.unknown_role",
+                                     {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)},
+                                     "role"};
                 return;
             }
         }
         if (tx.user_by_email(user.org, user.email)) {
-            error = ServiceError{ErrorKind::conflict, "user_exists", "api.user_exists", {user.email}, "email"};
+            error =
+                ServiceError{ErrorKind::conflict, "user_exists", "api.user_exists", {user.email}, "email"};
             return;
         }
-        storage::UserRecord record{random_token().substr(0, 32), user.org, user.email, user.name, password_hash, user.roles};
+        storage::UserRecord record{
+            random_token().substr(0, 32), user.org, user.email, user.name, password_hash, user.roles};
         tx.insert_user(record, now);
         tx.insert_token(sha256_hex(token), record.id, now);
         nlohmann::json roles = nlohmann::json::array();
-        for (const auto& g : user.roles) roles.push_back({{"role", g.role}, {"unit", g.unit}});
-        append_audit(tx, now, user.org, actor, "user.create", user.email, nlohmann::json{{"roles", roles}}.dump());
+        for (const auto& g : user.roles)
+            roles.push_back({{"role", g.role}, {"unit", g.unit}});
+        append_audit(tx, now, user.org, actor, "user.create", user.email,
+                     nlohmann::json{{"roles", roles}}.dump());
     });
     if (error)
         return *error;
     return token;
 }
 
-std::optional<std::string> issue_token(storage::Store& store, const std::string& org, const std::string& email,
-                                       const std::string& actor, int64_t now) {
+std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
+                                       const std::string& email, const std::string& actor, int64_t now) {
     const std::string token = random_token();
     bool found = false;
     store.transact([&](storage::Tx& tx) {

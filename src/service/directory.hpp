@@ -40,12 +40,13 @@ struct NewUser {
 
 // Creates the account and its first API token; returns the token (shown once, stored hashed).
 // Roles must exist in the organisation's current procedure, or be "administrator".
-Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor, int64_t now);
+Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor,
+                                int64_t now);
 
 // A new API token for an existing account (shown once, stored hashed); nullopt when there is no
 // such account.
-std::optional<std::string> issue_token(storage::Store& store, const std::string& org, const std::string& email,
-                                       const std::string& actor, int64_t now);
+std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
+                                       const std::string& email, const std::string& actor, int64_t now);
 
 // The principal a bearer token belongs to, or nullopt.
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token);

@@ -24,9 +24,9 @@ struct ServiceError {
     std::string code;     // machine-readable, e.g. "rule_violated", "missing_field"
     std::string message;  // catalogue key below "api." or "refusal."
     std::vector<std::string> args;
-    std::string field;    // the offending field, when there is one
-    std::string rule;     // the procedure rule, for rule_violated
-    std::string source;   // the seed section the rule cites
+    std::string field;   // the offending field, when there is one
+    std::string rule;    // the procedure rule, for rule_violated
+    std::string source;  // the seed section the rule cites
 };
 
 template <typename T>

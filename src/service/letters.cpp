@@ -19,8 +19,8 @@ std::string unescaped(const std::string& text) {
             const auto stop = end == std::string::npos ? text.size() : end + 3;
             out += text.substr(i, stop - i);
             i = stop;
-        } else if (text.compare(i, 2, "{{") == 0 && i + 2 < text.size() && text[i + 2] != '#' && text[i + 2] != '/' &&
-                   text[i + 2] != '^' && text[i + 2] != '!' && text[i + 2] != '>') {
+        } else if (text.compare(i, 2, "{{") == 0 && i + 2 < text.size() && text[i + 2] != '#' &&
+                   text[i + 2] != '/' && text[i + 2] != '^' && text[i + 2] != '!' && text[i + 2] != '>') {
             const auto end = text.find("}}", i);
             if (end == std::string::npos) {
                 out += text.substr(i);
@@ -43,18 +43,21 @@ std::string contact(const std::string& name, const std::string& email) {
 
 }  // namespace
 
-std::string render_letter(const app::LoadedProcedure& loaded, const procedure::Letter& letter, const cases::Case& c,
-                          const LetterPeople& people, calendar::Day today, const messages::Catalogue& catalogue) {
+std::string render_letter(const app::LoadedProcedure& loaded, const procedure::Letter& letter,
+                          const cases::Case& c, const LetterPeople& people, calendar::Day today,
+                          const messages::Catalogue& catalogue) {
     const procedure::Procedure& p = loaded.procedure;
     mstch::map deadlines, fields;
     std::string resolution_text;
     for (const auto& view : cases::Engine(p, loaded.calendar).deadlines(c, today)) {
-        const std::string due = view.due.due ? app::long_date(*view.due.due, catalogue) : catalogue.text("letter.no_due");
+        const std::string due =
+            view.due.due ? app::long_date(*view.due.due, catalogue) : catalogue.text("letter.no_due");
         deadlines.emplace(view.id, due);
         if (const auto* def = p.deadline(view.id); def && view.id == "resolution")
             resolution_text = procedure_file::describe_deadline(p, *def, catalogue);
     }
-    for (const auto& [id, value] : c.facts) fields.emplace(id, value);
+    for (const auto& [id, value] : c.facts)
+        fields.emplace(id, value);
     std::string procedure_summary;
     for (const auto& d : p.deadlines) {
         if (!procedure_summary.empty())
@@ -71,10 +74,12 @@ std::string render_letter(const app::LoadedProcedure& loaded, const procedure::L
         {"today", app::long_date(today, catalogue)},
         {"kind", kind ? kind->name : c.kind},
         {"subject", people.subject},
-        {"complainant", mstch::map{{"name", c.complainant.anonymous ? catalogue.text("letter.anonymous") : c.complainant.name},
+        {"complainant", mstch::map{{"name", c.complainant.anonymous ? catalogue.text("letter.anonymous")
+                                                                    : c.complainant.name},
                                    {"address", c.complainant.address}}},
-        {"representative", mstch::map{{"name", c.representative ? c.representative->name : std::string()},
-                                      {"relation", c.representative ? c.representative->relation : std::string()}}},
+        {"representative",
+         mstch::map{{"name", c.representative ? c.representative->name : std::string()},
+                    {"relation", c.representative ? c.representative->relation : std::string()}}},
         {"handler", mstch::map{{"name", people.handler_name},
                                {"email", people.handler_email},
                                {"phone", std::string()},

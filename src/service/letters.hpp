@@ -19,7 +19,8 @@ struct LetterPeople {
     std::string subject;
 };
 
-std::string render_letter(const app::LoadedProcedure& procedure, const procedure::Letter& letter, const cases::Case& c,
-                          const LetterPeople& people, calendar::Day today, const messages::Catalogue& catalogue);
+std::string render_letter(const app::LoadedProcedure& procedure, const procedure::Letter& letter,
+                          const cases::Case& c, const LetterPeople& people, calendar::Day today,
+                          const messages::Catalogue& catalogue);
 
 }  // namespace meldpunt::service

@@ -2,7 +2,8 @@
 
 namespace meldpunt::service {
 
-std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& tx, const std::string& org, int version) {
+std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& tx, const std::string& org,
+                                                                   int version) {
     const auto key = std::pair{org, version};
     {
         std::lock_guard lock(mutex_);

@@ -13,11 +13,11 @@
 namespace meldpunt::service {
 
 class ProcedureRegistry {
-public:
+  public:
     // The procedure `version` of `org`, loading it through `tx` on first use; null when there is none.
     std::shared_ptr<const app::LoadedProcedure> get(storage::Tx& tx, const std::string& org, int version);
 
-private:
+  private:
     std::mutex mutex_;
     std::map<std::pair<std::string, int>, std::shared_ptr<const app::LoadedProcedure>> cache_;
 };

@@ -13,8 +13,12 @@ using calendar::Day;
 
 namespace {
 
-json day(Day d) { return calendar::format_day(d); }
-json day(const std::optional<Day>& d) { return d ? json(calendar::format_day(*d)) : json(nullptr); }
+json day(Day d) {
+    return calendar::format_day(d);
+}
+json day(const std::optional<Day>& d) {
+    return d ? json(calendar::format_day(*d)) : json(nullptr);
+}
 
 Day to_day(const json& j) {
     auto parsed = calendar::parse_day(j.get<std::string>());
@@ -28,7 +32,9 @@ std::optional<Day> to_optional_day(const json& j) {
     return to_day(j);
 }
 
-json period(const calendar::Period& p) { return calendar::describe_period_en(p); }
+json period(const calendar::Period& p) {
+    return calendar::describe_period_en(p);
+}
 calendar::Period to_period(const json& j) {
     auto parsed = calendar::parse_period(j.get<std::string>());
     if (!parsed)
@@ -36,8 +42,12 @@ calendar::Period to_period(const json& j) {
     return *parsed;
 }
 
-int64_t seconds(std::chrono::sys_seconds t) { return t.time_since_epoch().count(); }
-std::chrono::sys_seconds to_seconds(const json& j) { return std::chrono::sys_seconds{std::chrono::seconds{j.get<int64_t>()}}; }
+int64_t seconds(std::chrono::sys_seconds t) {
+    return t.time_since_epoch().count();
+}
+std::chrono::sys_seconds to_seconds(const json& j) {
+    return std::chrono::sys_seconds{std::chrono::seconds{j.get<int64_t>()}};
+}
 
 }  // namespace
 
@@ -45,9 +55,11 @@ json encode_case(const Case& c) {
     json deadlines = json::array();
     for (const auto& d : c.deadlines) {
         json pauses = json::array();
-        for (const auto& p : d.pauses) pauses.push_back({{"from", day(p.from)}, {"until", day(p.until)}});
+        for (const auto& p : d.pauses)
+            pauses.push_back({{"from", day(p.from)}, {"until", day(p.until)}});
         json extensions = json::array();
-        for (const auto& e : d.extensions) extensions.push_back(period(e));
+        for (const auto& e : d.extensions)
+            extensions.push_back(period(e));
         deadlines.push_back({{"id", d.id},
                              {"anchor", day(d.anchor)},
                              {"period", period(d.period)},
@@ -58,9 +70,11 @@ json encode_case(const Case& c) {
                              {"overdue_reported", d.overdue_reported}});
     }
     json documents = json::array();
-    for (const auto& d : c.documents) documents.push_back({{"id", d.id}, {"visibility", d.visibility}});
+    for (const auto& d : c.documents)
+        documents.push_back({{"id", d.id}, {"visibility", d.visibility}});
     json letters = json::array();
-    for (const auto& l : c.letters) letters.push_back({{"letter", l.letter}, {"action", l.action}, {"on", day(l.on)}});
+    for (const auto& l : c.letters)
+        letters.push_back({{"letter", l.letter}, {"action", l.action}, {"on", day(l.on)}});
     json events = json::array();
     for (const auto& e : c.events) {
         events.push_back({{"action", e.action},
@@ -125,8 +139,9 @@ Case decode_case(const json& j) {
                          who.at("phone").get<std::string>(), who.at("address").get<std::string>(),
                          who.at("anonymous").get<bool>()};
         if (const json& r = j.at("representative"); !r.is_null())
-            c.representative = Representative{r.at("name").get<std::string>(), r.at("relation").get<std::string>(),
-                                              r.at("email").get<std::string>()};
+            c.representative =
+                Representative{r.at("name").get<std::string>(), r.at("relation").get<std::string>(),
+                               r.at("email").get<std::string>()};
         c.about = j.at("about").get<std::vector<std::string>>();
         c.handler = j.at("handler").get<std::string>();
         c.stage = j.at("stage").get<std::string>();
@@ -137,8 +152,10 @@ Case decode_case(const json& j) {
             state.id = d.at("id").get<std::string>();
             state.anchor = to_day(d.at("anchor"));
             state.period = to_period(d.at("period"));
-            for (const auto& e : d.at("extensions")) state.extensions.push_back(to_period(e));
-            for (const auto& p : d.at("pauses")) state.pauses.push_back({to_day(p.at("from")), to_optional_day(p.at("until"))});
+            for (const auto& e : d.at("extensions"))
+                state.extensions.push_back(to_period(e));
+            for (const auto& p : d.at("pauses"))
+                state.pauses.push_back({to_day(p.at("from")), to_optional_day(p.at("until"))});
             state.met_on = to_optional_day(d.at("met_on"));
             state.stopped_on = to_optional_day(d.at("stopped_on"));
             state.overdue_reported = d.at("overdue_reported").get<bool>();
@@ -147,10 +164,12 @@ Case decode_case(const json& j) {
         for (const auto& d : j.at("documents"))
             c.documents.push_back({d.at("id").get<std::string>(), d.at("visibility").get<std::string>()});
         for (const auto& l : j.at("letters"))
-            c.letters.push_back({l.at("letter").get<std::string>(), l.at("action").get<std::string>(), to_day(l.at("on"))});
+            c.letters.push_back(
+                {l.at("letter").get<std::string>(), l.at("action").get<std::string>(), to_day(l.at("on"))});
         for (const auto& e : j.at("events")) {
-            c.events.push_back({e.at("action").get<std::string>(), to_seconds(e.at("at")), e.at("actor").get<std::string>(),
-                                e.at("from_stage").get<std::string>(), e.at("to_stage").get<std::string>(),
+            c.events.push_back({e.at("action").get<std::string>(), to_seconds(e.at("at")),
+                                e.at("actor").get<std::string>(), e.at("from_stage").get<std::string>(),
+                                e.at("to_stage").get<std::string>(),
                                 e.at("fields").get<std::map<std::string, std::string>>()});
         }
         c.facts = j.at("facts").get<std::map<std::string, std::string>>();

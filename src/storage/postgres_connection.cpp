@@ -18,7 +18,7 @@ bool retryable_state(const char* state) {
 }
 
 class PostgresConnection final : public SqlConnection {
-public:
+  public:
     explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
             const std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
@@ -52,8 +52,9 @@ public:
             values[i] = texts[i].data();
             lengths[i] = static_cast<int>(texts[i].size());
         }
-        PGresult* result = PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
-                                        values.data(), lengths.data(), formats.data(), 1 /* binary results */);
+        PGresult* result =
+            PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
+                         values.data(), lengths.data(), formats.data(), 1 /* binary results */);
         check(result);
         std::vector<Row> rows;
         const int n = PQntuples(result), columns = PQnfields(result);
@@ -79,7 +80,8 @@ public:
     }
 
     void begin(bool read_only) override {
-        execute_script(read_only ? "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED");
+        execute_script(read_only ? "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY"
+                                 : "BEGIN ISOLATION LEVEL READ COMMITTED");
     }
     void commit() override { execute_script("COMMIT"); }
     void rollback() override {
@@ -89,7 +91,7 @@ public:
         }
     }
 
-private:
+  private:
     // Binary results: integers arrive big-endian, text and bytea as raw bytes.
     static std::string decode(PGresult* result, int r, int c) {
         const char* data = PQgetvalue(result, r, c);
@@ -97,17 +99,23 @@ private:
         const Oid type = PQftype(result, c);
         auto big_endian = [&](int bytes) {
             int64_t value = 0;
-            for (int i = 0; i < bytes; ++i) value = (value << 8) | static_cast<unsigned char>(data[i]);
+            for (int i = 0; i < bytes; ++i)
+                value = (value << 8) | static_cast<unsigned char>(data[i]);
             if (bytes < 8 && (static_cast<unsigned char>(data[0]) & 0x80))
                 value -= int64_t{1} << (8 * bytes);
             return std::to_string(value);
         };
         switch (type) {
-            case 20: return big_endian(8);  // int8
-            case 23: return big_endian(4);  // int4
-            case 21: return big_endian(2);  // int2
-            case 16: return data[0] ? "1" : "0";  // bool
-            default: return std::string(data, static_cast<size_t>(length));
+            case 20:
+                return big_endian(8);  // int8
+            case 23:
+                return big_endian(4);  // int4
+            case 21:
+                return big_endian(2);  // int2
+            case 16:
+                return data[0] ? "1" : "0";  // bool
+            default:
+                return std::string(data, static_cast<size_t>(length));
         }
     }
 
@@ -129,6 +137,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SqlConnection> open_postgres(const std::string& url) { return std::make_unique<PostgresConnection>(url); }
+std::unique_ptr<SqlConnection> open_postgres(const std::string& url) {
+    return std::make_unique<PostgresConnection>(url);
+}
 
 }  // namespace meldpunt::storage

@@ -100,8 +100,10 @@ void migrate(SqlConnection& connection) {
             const auto done = connection.query("SELECT version FROM schema_migrations WHERE version = $1",
                                                {int64_t{migration.version}});
             if (done.empty()) {
-                connection.execute_script(connection.dialect() == Dialect::sqlite ? migration.sqlite : migration.postgres);
-                connection.query("INSERT INTO schema_migrations (version) VALUES ($1)", {int64_t{migration.version}});
+                connection.execute_script(connection.dialect() == Dialect::sqlite ? migration.sqlite
+                                                                                  : migration.postgres);
+                connection.query("INSERT INTO schema_migrations (version) VALUES ($1)",
+                                 {int64_t{migration.version}});
             }
             connection.commit();
         } catch (...) {

@@ -29,17 +29,17 @@ using Row = std::vector<std::optional<std::string>>;
 // transaction can resolve (SQLite busy, PostgreSQL serialization failure or deadlock, a unique
 // violation raced by another writer).
 class StorageError : public std::runtime_error {
-public:
+  public:
     StorageError(const std::string& message, bool retryable)
         : std::runtime_error(message), retryable_(retryable) {}
     bool retryable() const { return retryable_; }
 
-private:
+  private:
     bool retryable_;
 };
 
 class SqlConnection {
-public:
+  public:
     virtual ~SqlConnection() = default;
     virtual Dialect dialect() const = 0;
     // Runs one statement; returns the rows it yields (none for most writes without RETURNING).

@@ -20,7 +20,7 @@ std::string to_sqlite_parameters(std::string_view sql) {
 }
 
 class SqliteConnection final : public SqlConnection {
-public:
+  public:
     explicit SqliteConnection(const std::string& path) {
         const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -33,7 +33,8 @@ public:
     }
 
     ~SqliteConnection() override {
-        for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+        for (auto& [sql, statement] : statements_)
+            sqlite3_finalize(statement);
         sqlite3_close(db_);
     }
 
@@ -43,7 +44,8 @@ public:
         sqlite3_stmt* statement = prepare(sql);
         sqlite3_reset(statement);
         sqlite3_clear_bindings(statement);
-        for (size_t i = 0; i < params.size(); ++i) bind(statement, static_cast<int>(i + 1), params[i]);
+        for (size_t i = 0; i < params.size(); ++i)
+            bind(statement, static_cast<int>(i + 1), params[i]);
         std::vector<Row> rows;
         while (true) {
             const int rc = sqlite3_step(statement);
@@ -60,7 +62,8 @@ public:
                     row.emplace_back(std::nullopt);
                 } else {
                     const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, c));
-                    row.emplace_back(std::string(data ? data : "", static_cast<size_t>(sqlite3_column_bytes(statement, c))));
+                    row.emplace_back(std::string(data ? data : "",
+                                                 static_cast<size_t>(sqlite3_column_bytes(statement, c))));
                 }
             }
             rows.push_back(std::move(row));
@@ -87,14 +90,15 @@ public:
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     }
 
-private:
+  private:
     sqlite3_stmt* prepare(std::string_view sql) {
         const std::string key(sql);
         if (auto it = statements_.find(key); it != statements_.end())
             return it->second;
         const std::string text = to_sqlite_parameters(sql);
         sqlite3_stmt* statement = nullptr;
-        const int rc = sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &statement, nullptr);
+        const int rc =
+            sqlite3_prepare_v2(db_, text.c_str(), static_cast<int>(text.size()), &statement, nullptr);
         if (rc != SQLITE_OK)
             fail(rc);
         statements_.emplace(key, statement);
@@ -107,7 +111,8 @@ private:
         } else if (const auto* number = std::get_if<int64_t>(&value)) {
             sqlite3_bind_int64(statement, index, *number);
         } else if (const auto* text = std::get_if<std::string>(&value)) {
-            sqlite3_bind_text(statement, index, text->data(), static_cast<int>(text->size()), SQLITE_TRANSIENT);
+            sqlite3_bind_text(statement, index, text->data(), static_cast<int>(text->size()),
+                              SQLITE_TRANSIENT);
         } else {
             const auto& blob = std::get<Blob>(value).bytes;
             sqlite3_bind_blob(statement, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
@@ -125,6 +130,8 @@ private:
 
 }  // namespace
 
-std::unique_ptr<SqlConnection> open_sqlite(const std::string& path) { return std::make_unique<SqliteConnection>(path); }
+std::unique_ptr<SqlConnection> open_sqlite(const std::string& path) {
+    return std::make_unique<SqliteConnection>(path);
+}
 
 }  // namespace meldpunt::storage

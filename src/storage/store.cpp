@@ -12,8 +12,12 @@ namespace meldpunt::storage {
 
 namespace {
 
-std::string text(const Row& row, size_t i) { return row.at(i).value_or(""); }
-int64_t number(const Row& row, size_t i) { return row.at(i) ? std::stoll(*row.at(i)) : 0; }
+std::string text(const Row& row, size_t i) {
+    return row.at(i).value_or("");
+}
+int64_t number(const Row& row, size_t i) {
+    return row.at(i) ? std::stoll(*row.at(i)) : 0;
+}
 
 std::optional<calendar::Day> optional_day(const Row& row, size_t i) {
     return row.at(i) ? calendar::parse_day(*row.at(i)) : std::nullopt;
@@ -67,7 +71,8 @@ std::optional<OrgRecord> Tx::org(const std::string& id) {
 
 std::vector<OrgRecord> Tx::orgs() {
     std::vector<OrgRecord> out;
-    for (const auto& row : db_.query("SELECT id, name FROM orgs ORDER BY id")) out.push_back({text(row, 0), text(row, 1)});
+    for (const auto& row : db_.query("SELECT id, name FROM orgs ORDER BY id"))
+        out.push_back({text(row, 0), text(row, 1)});
     return out;
 }
 
@@ -83,7 +88,8 @@ int Tx::add_procedure(const std::string& org, const std::string& procedure_text,
 }
 
 std::optional<std::string> Tx::procedure_text(const std::string& org, int version) {
-    auto rows = db_.query("SELECT text FROM procedures WHERE org = $1 AND version = $2", {org, int64_t{version}});
+    auto rows =
+        db_.query("SELECT text FROM procedures WHERE org = $1 AND version = $2", {org, int64_t{version}});
     if (rows.empty())
         return std::nullopt;
     return text(rows[0], 0);
@@ -95,16 +101,19 @@ int Tx::latest_procedure_version(const std::string& org) {
 }
 
 void Tx::insert_user(const UserRecord& user, int64_t now) {
-    db_.query("INSERT INTO users (id, org, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-              {user.id, user.org, user.email, user.name,
-               user.password_hash.empty() ? SqlValue{} : SqlValue{user.password_hash}, now});
+    db_.query(
+        "INSERT INTO users (id, org, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        {user.id, user.org, user.email, user.name,
+         user.password_hash.empty() ? SqlValue{} : SqlValue{user.password_hash}, now});
     for (const auto& grant : user.roles)
-        db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3)", {user.id, grant.role, grant.unit});
+        db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3)",
+                  {user.id, grant.role, grant.unit});
 }
 
 std::vector<RoleGrant> Tx::roles_of(const std::string& user_id) {
     std::vector<RoleGrant> roles;
-    for (const auto& row : db_.query("SELECT role, unit FROM user_roles WHERE user_id = $1 ORDER BY role, unit", {user_id}))
+    for (const auto& row :
+         db_.query("SELECT role, unit FROM user_roles WHERE user_id = $1 ORDER BY role, unit", {user_id}))
         roles.push_back({text(row, 0), text(row, 1)});
     return roles;
 }
@@ -117,7 +126,8 @@ std::optional<UserRecord> Tx::user(const std::string& id) {
     auto rows = db_.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id});
     if (rows.empty())
         return std::nullopt;
-    UserRecord u{text(rows[0], 0), text(rows[0], 1), text(rows[0], 2), text(rows[0], 3), text(rows[0], 4), {}};
+    UserRecord u{text(rows[0], 0), text(rows[0], 1), text(rows[0], 2),
+                 text(rows[0], 3), text(rows[0], 4), {}};
     u.roles = roles_of(u.id);
     return u;
 }
@@ -140,7 +150,8 @@ std::optional<UserRecord> Tx::user_with_role(const std::string& org, const std::
 }
 
 void Tx::insert_token(const std::string& token_hash, const std::string& user_id, int64_t now) {
-    db_.query("INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)", {token_hash, user_id, now});
+    db_.query("INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)",
+              {token_hash, user_id, now});
 }
 
 std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
@@ -159,8 +170,9 @@ int64_t Tx::next_reference_number(const std::string& org, int year) {
 }
 
 std::optional<StoredCase> Tx::get_case(const std::string& org, const std::string& reference) {
-    auto rows = db_.query(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1 AND reference = $2",
-                          {org, reference});
+    auto rows =
+        db_.query(std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1 AND reference = $2",
+                  {org, reference});
     if (rows.empty())
         return std::nullopt;
     return case_from(rows[0]);
@@ -168,10 +180,12 @@ std::optional<StoredCase> Tx::get_case(const std::string& org, const std::string
 
 void Tx::insert_case(const StoredCase& s) {
     db_.query(
-        "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
+        "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, "
+        "subject, "
         "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler, int64_t{s.c.received_at.time_since_epoch().count()},
-         day_value(s.next_due), s.version, s.subject, s.description, encode_case(s.c).dump()});
+        {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler,
+         int64_t{s.c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
+         s.description, encode_case(s.c).dump()});
     if (db_.dialect() == Dialect::sqlite)
         db_.query("INSERT INTO case_text (org, reference, body) VALUES ($1, $2, $3)",
                   {s.org, s.c.reference, s.subject + "\n" + s.description});
@@ -179,7 +193,8 @@ void Tx::insert_case(const StoredCase& s) {
 
 bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
     auto rows = db_.query(
-        "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = $9 "
+        "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data "
+        "= $9 "
         "WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version",
         {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler, day_value(s.next_due), s.version,
          encode_case(s.c).dump(), expected_version});
@@ -232,11 +247,14 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
     params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
     sql += " ORDER BY reference LIMIT $" + std::to_string(params.size());
     std::vector<StoredCase> out;
-    for (const auto& row : db_.query(sql, params)) out.push_back(case_from(row));
+    for (const auto& row : db_.query(sql, params))
+        out.push_back(case_from(row));
     return out;
 }
 
-int64_t Tx::count_cases() { return number(db_.query("SELECT COUNT(*) FROM cases").at(0), 0); }
+int64_t Tx::count_cases() {
+    return number(db_.query("SELECT COUNT(*) FROM cases").at(0), 0);
+}
 
 std::optional<std::string> Tx::idempotent_reference(const std::string& org, const std::string& key) {
     auto rows = db_.query("SELECT reference FROM idempotency WHERE org = $1 AND key = $2", {org, key});
@@ -250,32 +268,36 @@ void Tx::remember_idempotency(const std::string& org, const std::string& key, co
 }
 
 void Tx::put_document(const DocumentRecord& d, const std::string& content) {
-    db_.query("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING", {d.hash, Blob{content}});
+    db_.query("INSERT INTO blobs (hash, bytes) VALUES ($1, $2) ON CONFLICT (hash) DO NOTHING",
+              {d.hash, Blob{content}});
     db_.query(
         "INSERT INTO documents (org, reference, id, name, content_type, size, hash, visibility, uploaded_at, "
         "uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        {d.org, d.reference, d.id, d.name, d.content_type, d.size, d.hash, d.visibility, d.uploaded_at, d.uploaded_by});
+        {d.org, d.reference, d.id, d.name, d.content_type, d.size, d.hash, d.visibility, d.uploaded_at,
+         d.uploaded_by});
 }
 
 namespace {
 constexpr const char* kDocumentColumns =
     "org, reference, id, name, content_type, size, hash, visibility, uploaded_at, uploaded_by";
 DocumentRecord document_from(const Row& r) {
-    return {text(r, 0), text(r, 1), text(r, 2), text(r, 3), text(r, 4), number(r, 5),
-            text(r, 6), text(r, 7), number(r, 8), text(r, 9)};
+    return {text(r, 0),   text(r, 1), text(r, 2), text(r, 3),   text(r, 4),
+            number(r, 5), text(r, 6), text(r, 7), number(r, 8), text(r, 9)};
 }
 }  // namespace
 
 std::vector<DocumentRecord> Tx::documents(const std::string& org, const std::string& reference) {
     std::vector<DocumentRecord> out;
-    for (const auto& row : db_.query(std::string("SELECT ") + kDocumentColumns +
-                                         " FROM documents WHERE org = $1 AND reference = $2 ORDER BY uploaded_at, id",
-                                     {org, reference}))
+    for (const auto& row :
+         db_.query(std::string("SELECT ") + kDocumentColumns +
+                       " FROM documents WHERE org = $1 AND reference = $2 ORDER BY uploaded_at, id",
+                   {org, reference}))
         out.push_back(document_from(row));
     return out;
 }
 
-std::optional<std::pair<DocumentRecord, std::string>> Tx::document(const std::string& org, const std::string& reference,
+std::optional<std::pair<DocumentRecord, std::string>> Tx::document(const std::string& org,
+                                                                   const std::string& reference,
                                                                    const std::string& id) {
     auto rows = db_.query(std::string("SELECT ") + kDocumentColumns +
                               ", (SELECT bytes FROM blobs WHERE blobs.hash = documents.hash) FROM documents "
@@ -295,10 +317,12 @@ void Tx::insert_letter(const LetterRecord& l) {
 
 std::vector<LetterRecord> Tx::letters(const std::string& org, const std::string& reference) {
     std::vector<LetterRecord> out;
-    for (const auto& r : db_.query("SELECT org, reference, seq, letter, name, recipients, body, created_at FROM letters "
-                                   "WHERE org = $1 AND reference = $2 ORDER BY seq",
-                                   {org, reference}))
-        out.push_back({text(r, 0), text(r, 1), number(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6), number(r, 7)});
+    for (const auto& r :
+         db_.query("SELECT org, reference, seq, letter, name, recipients, body, created_at FROM letters "
+                   "WHERE org = $1 AND reference = $2 ORDER BY seq",
+                   {org, reference}))
+        out.push_back({text(r, 0), text(r, 1), number(r, 2), text(r, 3), text(r, 4), text(r, 5), text(r, 6),
+                       number(r, 7)});
     return out;
 }
 
@@ -331,9 +355,9 @@ void Tx::insert_audit(const AuditEntry& e) {
 
 std::vector<AuditEntry> Tx::audit_entries(int64_t after_seq, int limit) {
     std::vector<AuditEntry> out;
-    for (const auto& row : db_.query(std::string("SELECT ") + kAuditColumns +
-                                         " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
-                                     {after_seq, int64_t{limit}}))
+    for (const auto& row : db_.query(
+             std::string("SELECT ") + kAuditColumns + " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2",
+             {after_seq, int64_t{limit}}))
         out.push_back(audit_from(row));
     return out;
 }
@@ -383,8 +407,12 @@ void Store::release(std::unique_ptr<SqlConnection> connection) {
     available_.notify_one();
 }
 
-void Store::transact(const std::function<void(Tx&)>& work) { run(work, false); }
-void Store::read(const std::function<void(Tx&)>& work) { run(work, true); }
+void Store::transact(const std::function<void(Tx&)>& work) {
+    run(work, false);
+}
+void Store::read(const std::function<void(Tx&)>& work) {
+    run(work, true);
+}
 
 void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
     constexpr int kAttempts = 20;

@@ -22,7 +22,7 @@
 namespace meldpunt::storage {
 
 class Tx {
-public:
+  public:
     explicit Tx(SqlConnection& connection) : db_(connection) {}
 
     std::optional<OrgRecord> org(const std::string& id);
@@ -58,7 +58,8 @@ public:
 
     void put_document(const DocumentRecord& document, const std::string& content);
     std::vector<DocumentRecord> documents(const std::string& org, const std::string& reference);
-    std::optional<std::pair<DocumentRecord, std::string>> document(const std::string& org, const std::string& reference,
+    std::optional<std::pair<DocumentRecord, std::string>> document(const std::string& org,
+                                                                   const std::string& reference,
                                                                    const std::string& id);
 
     void insert_letter(const LetterRecord& letter);
@@ -73,13 +74,13 @@ public:
 
     SqlConnection& connection() { return db_; }
 
-private:
+  private:
     std::vector<RoleGrant> roles_of(const std::string& user_id);
     SqlConnection& db_;
 };
 
 class Store {
-public:
+  public:
     // `url`: "postgresql://..." or "postgres://..." for PostgreSQL, otherwise a path to an SQLite file
     // (an optional "sqlite:" prefix is removed). Connects, migrates, and keeps up to `pool_size`
     // connections. Throws StorageError when it cannot.
@@ -90,7 +91,7 @@ public:
     void read(const std::function<void(Tx&)>& work);
     Dialect dialect() const { return dialect_; }
 
-private:
+  private:
     void run(const std::function<void(Tx&)>& work, bool read_only);
     Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size);
     std::unique_ptr<SqlConnection> acquire();

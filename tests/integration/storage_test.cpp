@@ -12,7 +12,7 @@ using namespace meldpunt;
 using storage::StoredCase;
 
 class StorageTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         store_ = storage::Store::open(meldpunt::testing::fresh_database(GetParam()));
         store_->transact([](storage::Tx& tx) {
@@ -21,7 +21,8 @@ protected:
         });
     }
 
-    static StoredCase a_case(const std::string& org, const std::string& reference, const std::string& subject) {
+    static StoredCase a_case(const std::string& org, const std::string& reference,
+                             const std::string& subject) {
         StoredCase s;
         s.org = org;
         s.c.reference = reference;
@@ -50,9 +51,19 @@ TEST_P(StorageTest, MigratingTwiceIsHarmless) {
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {
     StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
-    s.c.deadlines.push_back({"contact", calendar::make_day(2027, 1, 14), *calendar::parse_period("2 werkdagen"), {},
-                             {{calendar::make_day(2027, 1, 15), std::nullopt}}, std::nullopt, std::nullopt, false});
-    s.c.events.push_back({"intake", std::chrono::sys_seconds{std::chrono::seconds{1800000000}}, "anna", "", "ontvangen",
+    s.c.deadlines.push_back({"contact",
+                             calendar::make_day(2027, 1, 14),
+                             *calendar::parse_period("2 werkdagen"),
+                             {},
+                             {{calendar::make_day(2027, 1, 15), std::nullopt}},
+                             std::nullopt,
+                             std::nullopt,
+                             false});
+    s.c.events.push_back({"intake",
+                          std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
+                          "anna",
+                          "",
+                          "ontvangen",
                           {{"note", "€ ü \"quoted\""}}});
     store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
     std::optional<StoredCase> back;
@@ -64,7 +75,8 @@ TEST_P(StorageTest, CaseRoundTripsLosslessly) {
 }
 
 TEST_P(StorageTest, OrganisationsNeverSeeEachOthersCases) {
-    store_->transact([&](storage::Tx& tx) { tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist")); });
+    store_->transact(
+        [&](storage::Tx& tx) { tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist")); });
     store_->transact([&](storage::Tx& tx) {
         EXPECT_FALSE(tx.get_case("mos", "2027-000001"));
         EXPECT_TRUE(tx.list_cases("mos", {}).empty());
@@ -84,13 +96,15 @@ TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
     store_->transact([&](storage::Tx& tx) { second = tx.update_case(s, 1); });
     EXPECT_TRUE(first);
     EXPECT_FALSE(second);
-    store_->transact([&](storage::Tx& tx) { EXPECT_EQ(tx.get_case("focus", "2027-000001")->c.stage, "in_behandeling"); });
+    store_->transact(
+        [&](storage::Tx& tx) { EXPECT_EQ(tx.get_case("focus", "2027-000001")->c.stage, "in_behandeling"); });
 }
 
 TEST_P(StorageTest, ReferenceSeriesPerOrganisationAndYear) {
     std::vector<int64_t> numbers;
     for (int i = 0; i < 3; ++i)
-        store_->transact([&](storage::Tx& tx) { numbers.push_back(tx.next_reference_number("focus", 2027)); });
+        store_->transact(
+            [&](storage::Tx& tx) { numbers.push_back(tx.next_reference_number("focus", 2027)); });
     store_->transact([&](storage::Tx& tx) {
         numbers.push_back(tx.next_reference_number("focus", 2028));
         numbers.push_back(tx.next_reference_number("mos", 2027));
@@ -140,7 +154,8 @@ TEST_P(StorageTest, RegisterFiltersAndFullTextSearch) {
 }
 
 TEST_P(StorageTest, DocumentsAreStoredOncePerContent) {
-    storage::DocumentRecord d{"focus", "2027-000001", "d1", "brief.pdf", "application/pdf", 4, "abc", "shared", 1, "anna"};
+    storage::DocumentRecord d{"focus", "2027-000001", "d1",     "brief.pdf", "application/pdf",
+                              4,       "abc",         "shared", 1,           "anna"};
     store_->transact([&](storage::Tx& tx) {
         tx.insert_case(a_case("focus", "2027-000001", "x"));
         tx.put_document(d, std::string("%PDF\0\xff", 6));
@@ -157,9 +172,12 @@ TEST_P(StorageTest, DocumentsAreStoredOncePerContent) {
 }
 
 TEST_P(StorageTest, AuditTableRefusesChanges) {
-    store_->transact([](storage::Tx& tx) { tx.insert_audit({1, 1, "focus", "anna", "intake", "2027-1", "{}", "", "h"}); });
-    EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("UPDATE audit SET actor = 'x'"); }),
-                 storage::StorageError);
+    store_->transact([](storage::Tx& tx) {
+        tx.insert_audit({1, 1, "focus", "anna", "intake", "2027-1", "{}", "", "h"});
+    });
+    EXPECT_THROW(
+        store_->transact([](storage::Tx& tx) { tx.connection().query("UPDATE audit SET actor = 'x'"); }),
+        storage::StorageError);
     EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("DELETE FROM audit"); }),
                  storage::StorageError);
     store_->transact([](storage::Tx& tx) { EXPECT_EQ(tx.last_audit()->actor, "anna"); });
@@ -173,6 +191,7 @@ TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
     });
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, StorageTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
 
 }  // namespace

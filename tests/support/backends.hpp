@@ -1,10 +1,10 @@
 #pragma once
 // The two storage backends the integration tests run against: a real SQLite file in a temporary
 // directory and a database on the throw-away PostgreSQL server.
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <string>
-#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -23,6 +23,8 @@ inline std::string fresh_database(const std::string& backend) {
     return (dir / "meldpunt.db").string();
 }
 
-inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
+inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
+    return info.param;
+}
 
 }  // namespace meldpunt::testing

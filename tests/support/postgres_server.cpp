@@ -22,7 +22,8 @@ std::string shell(const std::string& command, int* status = nullptr) {
         throw std::runtime_error("cannot run: " + command);
     std::array<char, 4096> buffer{};
     size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+        out.append(buffer.data(), n);
     const int rc = pclose(pipe);
     if (status)
         *status = rc;
@@ -45,11 +46,13 @@ int free_port() {
 }
 
 std::string find_bin() {
-    for (const char* dir : {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
+    for (const char* dir :
+         {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
         if (std::filesystem::exists(std::string(dir) + "/initdb"))
             return dir;
     }
-    throw std::runtime_error("PostgreSQL server binaries not found (scripts/install-deps installs postgresql-15)");
+    throw std::runtime_error(
+        "PostgreSQL server binaries not found (scripts/install-deps installs postgresql-15)");
 }
 
 }  // namespace
@@ -61,14 +64,17 @@ PostgresServer::PostgresServer() : bin_(find_bin()), port_(free_port()), as_post
     dir_ = pattern;
     if (as_postgres_user_)
         shell("chown postgres " + dir_);
-    run_as_owner(bin_ + "/initdb -D " + dir_ + "/data -A trust -U meldpunt --no-sync -E UTF8 --locale=C.UTF-8");
-    run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-p " + std::to_string(port_) +
-                 " -k " + dir_ + " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
+    run_as_owner(bin_ + "/initdb -D " + dir_ +
+                 "/data -A trust -U meldpunt --no-sync -E UTF8 --locale=C.UTF-8");
+    run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-p " +
+                 std::to_string(port_) + " -k " + dir_ +
+                 " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
 }
 
 PostgresServer::~PostgresServer() {
     int status = 0;
-    shell((as_postgres_user_ ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " + dir_ + "/data -m immediate -w stop",
+    shell((as_postgres_user_ ? "runuser -u postgres -- " : "") + bin_ + "/pg_ctl -D " + dir_ +
+              "/data -m immediate -w stop",
           &status);
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
@@ -79,8 +85,8 @@ std::string PostgresServer::run_as_owner(const std::string& command) const {
 }
 
 std::string PostgresServer::create_database(const std::string& name) {
-    run_as_owner(bin_ + "/psql -h 127.0.0.1 -p " + std::to_string(port_) + " -U meldpunt -d postgres -q -c 'CREATE DATABASE " +
-                 name + "'");
+    run_as_owner(bin_ + "/psql -h 127.0.0.1 -p " + std::to_string(port_) +
+                 " -U meldpunt -d postgres -q -c 'CREATE DATABASE " + name + "'");
     return "postgresql://meldpunt@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 

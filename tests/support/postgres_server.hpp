@@ -8,7 +8,7 @@
 namespace meldpunt::testing {
 
 class PostgresServer {
-public:
+  public:
     // Starts the server; throws std::runtime_error with the reason when it cannot.
     PostgresServer();
     ~PostgresServer();
@@ -19,7 +19,7 @@ public:
     std::string create_database(const std::string& name);
     int port() const { return port_; }
 
-private:
+  private:
     std::string run_as_owner(const std::string& command) const;
     std::string bin_;
     std::string dir_;

@@ -1,0 +1,303 @@
+// The REST API end to end over real HTTP, on both backends: intake, reading, the register, actions,
+// documents, letters, authentication, confidentiality between organisations and roles, and bad
+// input of every kind answered with a clear error (never a 500).
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "service/audit_log.hpp"
+#include "support/backends.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace {
+
+using nlohmann::json;
+using meldpunt::testing::http_request;
+using meldpunt::testing::HttpResult;
+
+class ApiTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        server_ = std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_->create_org("focus", "focus");
+        server_->create_org("mos", "mos");
+        manager_ = server_->create_user("focus", "anna@focus.nl", "manager");
+        karin_ = server_->create_user("focus", "karin@focus.nl", "employee");
+        piet_ = server_->create_user("focus", "piet@focus.nl", "employee");
+        quality_ = server_->create_user("focus", "els@focus.nl", "quality_manager");
+        mos_coordinator_ = server_->create_user("mos", "secretariaat@mos.nl", "coordinator");
+    }
+
+    HttpResult call(const std::string& method, const std::string& target, const std::string& token,
+                    const std::string& body = "", std::vector<std::pair<std::string, std::string>> headers = {}) {
+        if (!token.empty())
+            headers.push_back({"Authorization", "Bearer " + token});
+        if (!body.empty() && std::none_of(headers.begin(), headers.end(), [](auto& h) { return h.first == "Content-Type"; }))
+            headers.push_back({"Content-Type", "application/json"});
+        return http_request(server_->port(), method, target, headers, body);
+    }
+
+    std::string intake(const std::string& token, const json& body = {}, const std::string& org = "focus") {
+        json request = {{"kind", "complaint"},
+                        {"channel", "phone"},
+                        {"received_at", "2027-01-14T10:00:00+01:00"},
+                        {"subject", "Afspraak gemist"},
+                        {"description", "De coach kwam niet opdagen; de klant wil een nieuwe afspraak."},
+                        {"complainant", {{"name", "J. de Vries"}, {"email", "jdevries@example.nl"}}},
+                        {"about", {"piet@focus.nl"}}};
+        if (body.is_object())
+            request.update(body);
+        auto r = call("POST", "/api/v1/orgs/" + org + "/cases", token, request.dump());
+        EXPECT_EQ(r.status, 201) << r.body;
+        return json::parse(r.body, nullptr, false).value("reference", "");
+    }
+
+    HttpResult act(const std::string& token, const std::string& reference, const json& body,
+                   std::vector<std::pair<std::string, std::string>> headers = {}) {
+        return call("POST", "/api/v1/orgs/focus/cases/" + reference + "/actions", token, body.dump(), std::move(headers));
+    }
+
+    static std::string error_code(const HttpResult& r) {
+        auto body = json::parse(r.body, nullptr, false);
+        return body.is_object() && body.contains("error") ? body["error"].value("code", "") : "";
+    }
+
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string manager_, karin_, piet_, quality_, mos_coordinator_;
+};
+
+TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
+    auto r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+                  json{{"kind", "complaint"}, {"channel", "letter"}, {"received_at", "2027-01-07T23:30:00Z"},
+                       {"subject", "Factuur"}, {"description", "Dubbel gefactureerd"}}
+                      .dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const auto body = json::parse(r.body);
+    EXPECT_EQ(body["reference"], "2027-000001");
+    EXPECT_EQ(body["stage"], "ontvangen");
+    EXPECT_EQ(body["received_on"], "2027-01-08");  // 23:30 UTC on Thursday is Friday in Amsterdam
+    EXPECT_EQ(body["version"], 1);
+    EXPECT_EQ(r.headers["location"], "/api/v1/orgs/focus/cases/2027-000001");
+    EXPECT_EQ(r.headers["etag"], "\"1\"");
+    ASSERT_EQ(body["deadlines"].size(), 4u);
+    EXPECT_EQ(body["deadlines"][1]["name"], "contact");
+    EXPECT_EQ(body["deadlines"][1]["due"], "2027-01-12");
+    EXPECT_EQ(body["deadlines"][1]["status"], "overdue");  // the test clock says 20 January
+    EXPECT_EQ(body["events"][0]["action"], "intake");
+    EXPECT_EQ(body["events"][0]["actor"], "anna@focus.nl");
+
+    auto again = call("GET", "/api/v1/orgs/focus/cases/2027-000001", manager_);
+    EXPECT_EQ(again.status, 200);
+    EXPECT_EQ(json::parse(again.body)["subject"], "Factuur");
+}
+
+TEST_P(ApiTest, IdempotencyKeyReturnsTheFirstCase) {
+    const std::string body = json{{"kind", "complaint"}, {"channel", "web"}, {"subject", "Dubbel"}}.dump();
+    auto first = call("POST", "/api/v1/orgs/focus/cases", manager_, body, {{"Idempotency-Key", "form-123"}});
+    auto second = call("POST", "/api/v1/orgs/focus/cases", manager_, body, {{"Idempotency-Key", "form-123"}});
+    ASSERT_EQ(first.status, 201);
+    EXPECT_EQ(second.status, 201);
+    EXPECT_EQ(json::parse(first.body)["reference"], json::parse(second.body)["reference"]);
+    EXPECT_EQ(second.headers["idempotent-replayed"], "true");
+    auto list = json::parse(call("GET", "/api/v1/orgs/focus/cases", manager_).body);
+    EXPECT_EQ(list["cases"].size(), 1u);
+}
+
+TEST_P(ApiTest, AuthenticationIsRequired) {
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", "").status, 401);
+    auto r = call("GET", "/api/v1/orgs/focus/cases", std::string(64, 'a'));
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.headers["www-authenticate"], "Bearer");
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", "short").status, 401);
+}
+
+TEST_P(ApiTest, AnotherOrganisationsCaseIsNotFound) {
+    const std::string reference = intake(manager_);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference, mos_coordinator_).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/mos/cases/" + reference, mos_coordinator_).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", mos_coordinator_).status, 404);
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", mos_coordinator_, json{{"kind", "complaint"}}.dump()).status, 404);
+    auto r = call("POST", "/api/v1/orgs/focus/cases/" + reference + "/actions", mos_coordinator_,
+                  json{{"action", "withdraw"}, {"how", "written"}}.dump());
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference, manager_).body)["stage"], "ontvangen");
+}
+
+TEST_P(ApiTest, EmployeesSeeOnlyTheCasesTheyHandle) {
+    const std::string reference = intake(manager_);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference, karin_).status, 404);
+    EXPECT_TRUE(json::parse(call("GET", "/api/v1/orgs/focus/cases", karin_).body)["cases"].empty());
+    ASSERT_EQ(act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 200);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference, karin_).status, 200);
+    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases", karin_).body)["cases"].size(), 1u);
+    // Piet, the subject of the complaint, does not see it.
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference, piet_).status, 404);
+}
+
+TEST_P(ApiTest, ActionsAnswer403_409_422_AndApply) {
+    const std::string reference = intake(manager_);
+    // The handler would be the person complained about: 422 naming the rule and its source.
+    auto r = act(manager_, reference, {{"action", "assign"}, {"handler", "piet@focus.nl"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(json::parse(r.body)["error"]["rule"], "handler_not_subject");
+    EXPECT_EQ(json::parse(r.body)["error"]["source"], "003 §Werkwijze 1");
+    // A quality manager may not assign: 403.
+    EXPECT_EQ(act(quality_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 403);
+    // Closing is not possible in this stage: 409.
+    EXPECT_EQ(act(quality_, reference, {{"action", "close"}, {"erp_reference", "x"}}).status, 409);
+    // A required field is missing: 422 with the field.
+    r = act(manager_, reference, {{"action", "assign"}});
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "handler");
+    // Unknown action: 400.
+    EXPECT_EQ(act(manager_, reference, {{"action", "rubber_stamp"}}).status, 400);
+    r = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}, {"at", "2027-01-14T11:00:00+01:00"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(json::parse(r.body)["stage"], "in_behandeling");
+    EXPECT_EQ(json::parse(r.body)["version"], 2);
+}
+
+TEST_P(ApiTest, IfMatchGuardsAgainstLostUpdates) {
+    const std::string reference = intake(manager_);
+    auto stale = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}, {{"If-Match", "\"7\""}});
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_EQ(error_code(stale), "version_mismatch");
+    auto ok = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}, {{"If-Match", "\"1\""}});
+    EXPECT_EQ(ok.status, 200);
+    EXPECT_EQ(ok.headers["etag"], "\"2\"");
+    EXPECT_EQ(act(manager_, reference, {{"action", "contact"}, {"contact_method", "telefonisch"}}, {{"If-Match", "x"}}).status, 400);
+}
+
+TEST_P(ApiTest, LettersAreGeneratedWithTheCasesData) {
+    const std::string reference = intake(manager_);
+    ASSERT_EQ(act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 200);
+    auto r = act(karin_, reference,
+                 {{"action", "offer"}, {"verdict", "gegrond"}, {"compensation", "genoegdoening"}, {"offer", "Een gratis extra sessie"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    const auto letters = json::parse(r.body)["letters"];
+    ASSERT_EQ(letters.size(), 1u);
+    EXPECT_EQ(letters[0]["letter"], "bevestiging_aanbod");
+    const std::string text = letters[0]["body"];
+    EXPECT_NE(text.find("Geachte J. de Vries"), std::string::npos) << text;
+    EXPECT_NE(text.find("Een gratis extra sessie"), std::string::npos) << text;
+    EXPECT_NE(text.find("uw klacht is gegrond"), std::string::npos) << text;
+    EXPECT_NE(text.find("karin (karin@focus.nl)"), std::string::npos) << text;
+    EXPECT_NE(text.find(reference), std::string::npos);
+}
+
+TEST_P(ApiTest, RegisterFiltersSearchAndPages) {
+    for (int i = 0; i < 3; ++i) intake(manager_, {{"subject", "Afspraak " + std::to_string(i)}});
+    intake(manager_, {{"subject", "Factuur"}, {"description", "Het bedrag op de factuur is te hoog."}});
+    auto page = json::parse(call("GET", "/api/v1/orgs/focus/cases?limit=2", manager_).body);
+    ASSERT_EQ(page["cases"].size(), 2u);
+    ASSERT_TRUE(page["next_cursor"].is_string());
+    auto next = json::parse(call("GET", "/api/v1/orgs/focus/cases?limit=2&cursor=" + page["next_cursor"].get<std::string>(), manager_).body);
+    EXPECT_EQ(next["cases"].size(), 2u);
+    auto found = json::parse(call("GET", "/api/v1/orgs/focus/cases?q=factuur", manager_).body);
+    ASSERT_EQ(found["cases"].size(), 1u);
+    EXPECT_EQ(found["cases"][0]["subject"], "Factuur");
+    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases?overdue=true", manager_).body)["cases"].size(), 4u);
+    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases?stage=afgesloten", manager_).body)["cases"].size(), 0u);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?limit=0", manager_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?due_before=14-01-2027", manager_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?q=%22%29%3B%20DROP", manager_).status, 200);
+}
+
+TEST_P(ApiTest, DocumentsUploadListDownload) {
+    const std::string reference = intake(manager_);
+    const std::string pdf("%PDF-1.4\n\0\xff binary", 19);
+    auto up = call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=brief.pdf&visibility=shared", manager_,
+                   pdf, {{"Content-Type", "application/pdf"}});
+    ASSERT_EQ(up.status, 201) << up.body;
+    const auto doc = json::parse(up.body);
+    EXPECT_EQ(doc["visibility"], "shared");
+    EXPECT_EQ(doc["size"], 19);
+    auto down = call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/" + doc["id"].get<std::string>(), manager_);
+    EXPECT_EQ(down.status, 200);
+    EXPECT_EQ(down.body, pdf);
+    EXPECT_EQ(down.headers["content-type"], "application/pdf");
+    auto list = json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents", manager_).body);
+    EXPECT_EQ(list["documents"].size(), 1u);
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=x.exe", manager_, "MZ",
+                   {{"Content-Type", "application/x-msdownload"}}).status, 415);
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=big.pdf", manager_,
+                   std::string(11 * 1024 * 1024, 'x'), {{"Content-Type", "application/pdf"}}).status, 413);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/d9", manager_).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/d1", mos_coordinator_).status, 404);
+}
+
+TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "{not json").status, 400);
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "[1,2]").status, 400);
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "{}", {{"Content-Type", "text/plain"}}).status, 415);
+    auto r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", 5}}.dump());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "kind");
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "lawsuit"}}.dump());
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "kind");
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"received_at", "14-01-2027"}}.dump());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "received_at");
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"received_at", "2030-01-01"}}.dump());
+    EXPECT_EQ(r.status, 422);
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"channel", "pigeon"}}.dump());
+    EXPECT_EQ(r.status, 400);
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"description", std::string(30000, 'x')}}.dump());
+    EXPECT_EQ(r.status, 400);
+    // A body over the limit is refused from its Content-Length, before it is read.
+    const std::string huge = meldpunt::testing::raw_request(
+        server_->port(), "POST /api/v1/orgs/focus/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 13631488\r\n\r\n{");
+    EXPECT_NE(huge.find("HTTP/1.1 413"), std::string::npos) << huge;
+    EXPECT_EQ(call("GET", "/api/v1/nothing", manager_).status, 404);
+    EXPECT_EQ(call("DELETE", "/api/v1/orgs/focus/cases", manager_).status, 405);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/%zz", manager_).status, 400);
+    const std::string garbage = meldpunt::testing::raw_request(server_->port(), "GARBAGE\r\n\r\n");
+    EXPECT_NE(garbage.find("400"), std::string::npos) << garbage;
+    EXPECT_EQ(call("GET", "/healthz", "").status, 200);
+}
+
+TEST_P(ApiTest, ConcurrentIntakesGetUniqueReferences) {
+    std::vector<std::thread> threads;
+    std::mutex mutex;
+    std::set<std::string> references;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            for (int i = 0; i < 10; ++i) {
+                auto r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"channel", "web"}}.dump());
+                std::lock_guard lock(mutex);
+                EXPECT_EQ(r.status, 201) << r.body;
+                references.insert(json::parse(r.body, nullptr, false).value("reference", ""));
+            }
+        });
+    }
+    for (auto& t : threads) t.join();
+    EXPECT_EQ(references.size(), 40u);
+}
+
+TEST_P(ApiTest, EveryChangeIsInTheAuditTrailAndTheChainHolds) {
+    const std::string reference = intake(manager_);
+    act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}});
+    const auto verified = meldpunt::service::verify_audit(server_->store());
+    EXPECT_TRUE(verified.intact);
+    // 2 organisations, 5 accounts, 1 intake, 1 action.
+    EXPECT_EQ(verified.entries, 9);
+}
+
+TEST_P(ApiTest, MetricsAndHealth) {
+    intake(manager_);
+    auto metrics = call("GET", "/metrics", "");
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_NE(metrics.body.find("meldpunt_http_requests_total{method=\"POST\",route=\"/api/v1/orgs/{org}/cases\",status=\"201\"} 1"),
+              std::string::npos)
+        << metrics.body;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+
+}  // namespace

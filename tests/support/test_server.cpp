@@ -1,0 +1,69 @@
+#include "support/test_server.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "domain/calendar/instant.hpp"
+#include "service/crypto.hpp"
+#include "service/directory.hpp"
+
+namespace meldpunt::testing {
+
+namespace {
+const messages::Catalogue& letter_language() {
+    static const messages::Catalogue nl(messages::Language::nl);
+    return nl;
+}
+}  // namespace
+
+TestServer::TestServer(const std::string& database_url) {
+    service::init_crypto();
+    store_ = storage::Store::open(database_url, 8);
+    cases_ = std::make_unique<service::CaseService>(*store_, procedures_, letter_language());
+    set_now("2027-01-20T12:00:00Z");
+    context_ = std::make_unique<http::ApiContext>(http::ApiContext{*store_, *cases_, metrics_, [this] { return now(); }});
+    http::add_api_routes(router_, *context_);
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 4;
+    options.grace_seconds = 0;
+    options.handle_signals = false;
+    server_ = std::make_unique<http::HttpServer>(router_, metrics_, options);
+    server_->bind();
+    port_ = server_->port();
+    thread_ = std::thread([this] { server_->run(); });
+}
+
+TestServer::~TestServer() {
+    server_->stop();
+    thread_.join();
+}
+
+void TestServer::set_now(const std::string& iso_instant) {
+    const auto calendar = *app::make_calendar({}, "Europe/Amsterdam");
+    auto at = calendar::parse_instant(iso_instant, calendar);
+    if (!at)
+        throw std::invalid_argument(iso_instant);
+    now_ = at->time_since_epoch().count();
+}
+
+void TestServer::create_org(const std::string& id, const std::string& procedure) {
+    std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/" + procedure + ".toml");
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto result = service::create_org(*store_, {id, "", text.str()}, "test", now_.load());
+    if (std::holds_alternative<service::ServiceError>(result))
+        throw std::runtime_error("create_org failed: " + std::get<service::ServiceError>(result).code);
+}
+
+std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
+                                    const std::string& unit) {
+    auto result = service::create_user(*store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, ""}, "test",
+                                       now_.load());
+    if (std::holds_alternative<service::ServiceError>(result))
+        throw std::runtime_error("create_user failed: " + std::get<service::ServiceError>(result).code);
+    return std::get<std::string>(result);
+}
+
+}  // namespace meldpunt::testing

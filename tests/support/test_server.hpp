@@ -1,0 +1,47 @@
+#pragma once
+// The whole server in the test process: a real store (SQLite file or PostgreSQL database), the
+// services, the router and the HTTP server on a free loopback port, with a clock the test sets.
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "service/case_service.hpp"
+#include "service/procedure_registry.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::testing {
+
+class TestServer {
+public:
+    explicit TestServer(const std::string& database_url);
+    ~TestServer();
+
+    int port() const { return port_; }
+    storage::Store& store() { return *store_; }
+    void set_now(const std::string& iso_instant);
+    std::chrono::sys_seconds now() const { return std::chrono::sys_seconds{std::chrono::seconds{now_.load()}}; }
+
+    // Creates an organisation from policies/<procedure>.toml.
+    void create_org(const std::string& id, const std::string& procedure);
+    // Creates an account and returns its bearer token.
+    std::string create_user(const std::string& org, const std::string& email, const std::string& role,
+                            const std::string& unit = "");
+
+private:
+    std::unique_ptr<storage::Store> store_;
+    service::ProcedureRegistry procedures_;
+    std::unique_ptr<service::CaseService> cases_;
+    http::Metrics metrics_;
+    std::unique_ptr<http::ApiContext> context_;
+    http::Router router_;
+    std::unique_ptr<http::HttpServer> server_;
+    std::thread thread_;
+    std::atomic<int64_t> now_{0};
+    int port_ = 0;
+};
+
+}  // namespace meldpunt::testing
