@@ -62,6 +62,7 @@ struct HttpServer::Impl {
     net::signal_set signals;
     net::steady_timer grace;
     std::atomic<bool> stopping{false};
+    std::atomic<int> in_flight{0};  // requests read and not yet answered
 
     Response dispatch(const Request& request, std::string& route) {
         const auto match = router.match(request.method, request.path);
@@ -94,6 +95,7 @@ struct HttpServer::Impl {
                 ec == net::error::eof)
                 break;
             const auto started = std::chrono::steady_clock::now();
+            ++in_flight;
             Response response;
             std::string route = "invalid";
             bool keep_alive = false;
@@ -123,6 +125,9 @@ struct HttpServer::Impl {
             out.keep_alive(keep_alive);
             out.prepare_payload();
             co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
+            // The last answer during a shutdown ends it; idle keep-alive connections are not waited for.
+            if (--in_flight == 0 && stopping)
+                ioc.stop();
             const double seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
             metrics.record(request.method.empty() ? "-" : request.method, route, response.status, seconds);
@@ -156,6 +161,10 @@ struct HttpServer::Impl {
         boost::system::error_code ignored;
         acceptor.close(ignored);
         signals.cancel(ignored);
+        if (in_flight == 0) {
+            ioc.stop();
+            return;
+        }
         grace.expires_after(std::chrono::seconds(options.grace_seconds));
         grace.async_wait([this](const boost::system::error_code&) { ioc.stop(); });
     }

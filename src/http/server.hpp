@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP/1.1 server (Boost.Beast on Asio, C++20 coroutines): keep-alive, a body limit, idle
 // timeouts, one JSON access-log line per request, and graceful shutdown: on SIGTERM or SIGINT it
-// stops accepting, lets requests in flight finish (up to a grace period) and returns from run().
+// stops accepting, lets requests in flight finish (up to a grace period; idle keep-alive
+// connections are closed) and returns from run().
 //
 // A handler that throws answers 500 with a JSON error; the server itself never stops for a
 // request's sake.

@@ -14,14 +14,15 @@
 
 namespace {
 
-using nlohmann::json;
 using meldpunt::testing::http_request;
 using meldpunt::testing::HttpResult;
+using nlohmann::json;
 
 class ApiTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
-        server_ = std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_ =
+            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
         server_->create_org("focus", "focus");
         server_->create_org("mos", "mos");
         manager_ = server_->create_user("focus", "anna@focus.nl", "manager");
@@ -32,10 +33,12 @@ protected:
     }
 
     HttpResult call(const std::string& method, const std::string& target, const std::string& token,
-                    const std::string& body = "", std::vector<std::pair<std::string, std::string>> headers = {}) {
+                    const std::string& body = "",
+                    std::vector<std::pair<std::string, std::string>> headers = {}) {
         if (!token.empty())
             headers.push_back({"Authorization", "Bearer " + token});
-        if (!body.empty() && std::none_of(headers.begin(), headers.end(), [](auto& h) { return h.first == "Content-Type"; }))
+        if (!body.empty() &&
+            std::none_of(headers.begin(), headers.end(), [](auto& h) { return h.first == "Content-Type"; }))
             headers.push_back({"Content-Type", "application/json"});
         return http_request(server_->port(), method, target, headers, body);
     }
@@ -57,7 +60,8 @@ protected:
 
     HttpResult act(const std::string& token, const std::string& reference, const json& body,
                    std::vector<std::pair<std::string, std::string>> headers = {}) {
-        return call("POST", "/api/v1/orgs/focus/cases/" + reference + "/actions", token, body.dump(), std::move(headers));
+        return call("POST", "/api/v1/orgs/focus/cases/" + reference + "/actions", token, body.dump(),
+                    std::move(headers));
     }
 
     static std::string error_code(const HttpResult& r) {
@@ -71,8 +75,11 @@ protected:
 
 TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
     auto r = call("POST", "/api/v1/orgs/focus/cases", manager_,
-                  json{{"kind", "complaint"}, {"channel", "letter"}, {"received_at", "2027-01-07T23:30:00Z"},
-                       {"subject", "Factuur"}, {"description", "Dubbel gefactureerd"}}
+                  json{{"kind", "complaint"},
+                       {"channel", "letter"},
+                       {"received_at", "2027-01-07T23:30:00Z"},
+                       {"subject", "Factuur"},
+                       {"description", "Dubbel gefactureerd"}}
                       .dump());
     ASSERT_EQ(r.status, 201) << r.body;
     const auto body = json::parse(r.body);
@@ -119,11 +126,14 @@ TEST_P(ApiTest, AnotherOrganisationsCaseIsNotFound) {
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference, mos_coordinator_).status, 404);
     EXPECT_EQ(call("GET", "/api/v1/orgs/mos/cases/" + reference, mos_coordinator_).status, 404);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", mos_coordinator_).status, 404);
-    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", mos_coordinator_, json{{"kind", "complaint"}}.dump()).status, 404);
+    EXPECT_EQ(
+        call("POST", "/api/v1/orgs/focus/cases", mos_coordinator_, json{{"kind", "complaint"}}.dump()).status,
+        404);
     auto r = call("POST", "/api/v1/orgs/focus/cases/" + reference + "/actions", mos_coordinator_,
                   json{{"action", "withdraw"}, {"how", "written"}}.dump());
     EXPECT_EQ(r.status, 404);
-    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference, manager_).body)["stage"], "ontvangen");
+    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference, manager_).body)["stage"],
+              "ontvangen");
 }
 
 TEST_P(ApiTest, EmployeesSeeOnlyTheCasesTheyHandle) {
@@ -154,7 +164,8 @@ TEST_P(ApiTest, ActionsAnswer403_409_422_AndApply) {
     EXPECT_EQ(json::parse(r.body)["error"]["field"], "handler");
     // Unknown action: 400.
     EXPECT_EQ(act(manager_, reference, {{"action", "rubber_stamp"}}).status, 400);
-    r = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}, {"at", "2027-01-14T11:00:00+01:00"}});
+    r = act(manager_, reference,
+            {{"action", "assign"}, {"handler", "karin@focus.nl"}, {"at", "2027-01-14T11:00:00+01:00"}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(json::parse(r.body)["stage"], "in_behandeling");
     EXPECT_EQ(json::parse(r.body)["version"], 2);
@@ -162,20 +173,28 @@ TEST_P(ApiTest, ActionsAnswer403_409_422_AndApply) {
 
 TEST_P(ApiTest, IfMatchGuardsAgainstLostUpdates) {
     const std::string reference = intake(manager_);
-    auto stale = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}, {{"If-Match", "\"7\""}});
+    auto stale = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}},
+                     {{"If-Match", "\"7\""}});
     EXPECT_EQ(stale.status, 412);
     EXPECT_EQ(error_code(stale), "version_mismatch");
-    auto ok = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}, {{"If-Match", "\"1\""}});
+    auto ok = act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}},
+                  {{"If-Match", "\"1\""}});
     EXPECT_EQ(ok.status, 200);
     EXPECT_EQ(ok.headers["etag"], "\"2\"");
-    EXPECT_EQ(act(manager_, reference, {{"action", "contact"}, {"contact_method", "telefonisch"}}, {{"If-Match", "x"}}).status, 400);
+    EXPECT_EQ(act(manager_, reference, {{"action", "contact"}, {"contact_method", "telefonisch"}},
+                  {{"If-Match", "x"}})
+                  .status,
+              400);
 }
 
 TEST_P(ApiTest, LettersAreGeneratedWithTheCasesData) {
     const std::string reference = intake(manager_);
     ASSERT_EQ(act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 200);
     auto r = act(karin_, reference,
-                 {{"action", "offer"}, {"verdict", "gegrond"}, {"compensation", "genoegdoening"}, {"offer", "Een gratis extra sessie"}});
+                 {{"action", "offer"},
+                  {"verdict", "gegrond"},
+                  {"compensation", "genoegdoening"},
+                  {"offer", "Een gratis extra sessie"}});
     ASSERT_EQ(r.status, 200) << r.body;
     const auto letters = json::parse(r.body)["letters"];
     ASSERT_EQ(letters.size(), 1u);
@@ -189,18 +208,25 @@ TEST_P(ApiTest, LettersAreGeneratedWithTheCasesData) {
 }
 
 TEST_P(ApiTest, RegisterFiltersSearchAndPages) {
-    for (int i = 0; i < 3; ++i) intake(manager_, {{"subject", "Afspraak " + std::to_string(i)}});
+    for (int i = 0; i < 3; ++i)
+        intake(manager_, {{"subject", "Afspraak " + std::to_string(i)}});
     intake(manager_, {{"subject", "Factuur"}, {"description", "Het bedrag op de factuur is te hoog."}});
     auto page = json::parse(call("GET", "/api/v1/orgs/focus/cases?limit=2", manager_).body);
     ASSERT_EQ(page["cases"].size(), 2u);
     ASSERT_TRUE(page["next_cursor"].is_string());
-    auto next = json::parse(call("GET", "/api/v1/orgs/focus/cases?limit=2&cursor=" + page["next_cursor"].get<std::string>(), manager_).body);
+    auto next = json::parse(
+        call("GET", "/api/v1/orgs/focus/cases?limit=2&cursor=" + page["next_cursor"].get<std::string>(),
+             manager_)
+            .body);
     EXPECT_EQ(next["cases"].size(), 2u);
     auto found = json::parse(call("GET", "/api/v1/orgs/focus/cases?q=factuur", manager_).body);
     ASSERT_EQ(found["cases"].size(), 1u);
     EXPECT_EQ(found["cases"][0]["subject"], "Factuur");
-    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases?overdue=true", manager_).body)["cases"].size(), 4u);
-    EXPECT_EQ(json::parse(call("GET", "/api/v1/orgs/focus/cases?stage=afgesloten", manager_).body)["cases"].size(), 0u);
+    EXPECT_EQ(
+        json::parse(call("GET", "/api/v1/orgs/focus/cases?overdue=true", manager_).body)["cases"].size(), 4u);
+    EXPECT_EQ(
+        json::parse(call("GET", "/api/v1/orgs/focus/cases?stage=afgesloten", manager_).body)["cases"].size(),
+        0u);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?limit=0", manager_).status, 400);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?due_before=14-01-2027", manager_).status, 400);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?q=%22%29%3B%20DROP", manager_).status, 200);
@@ -209,50 +235,65 @@ TEST_P(ApiTest, RegisterFiltersSearchAndPages) {
 TEST_P(ApiTest, DocumentsUploadListDownload) {
     const std::string reference = intake(manager_);
     const std::string pdf("%PDF-1.4\n\0\xff binary", 19);
-    auto up = call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=brief.pdf&visibility=shared", manager_,
-                   pdf, {{"Content-Type", "application/pdf"}});
+    auto up =
+        call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=brief.pdf&visibility=shared",
+             manager_, pdf, {{"Content-Type", "application/pdf"}});
     ASSERT_EQ(up.status, 201) << up.body;
     const auto doc = json::parse(up.body);
     EXPECT_EQ(doc["visibility"], "shared");
     EXPECT_EQ(doc["size"], 19);
-    auto down = call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/" + doc["id"].get<std::string>(), manager_);
+    auto down =
+        call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/" + doc["id"].get<std::string>(),
+             manager_);
     EXPECT_EQ(down.status, 200);
     EXPECT_EQ(down.body, pdf);
     EXPECT_EQ(down.headers["content-type"], "application/pdf");
-    auto list = json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents", manager_).body);
+    auto list =
+        json::parse(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents", manager_).body);
     EXPECT_EQ(list["documents"].size(), 1u);
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=x.exe", manager_, "MZ",
-                   {{"Content-Type", "application/x-msdownload"}}).status, 415);
+                   {{"Content-Type", "application/x-msdownload"}})
+                  .status,
+              415);
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases/" + reference + "/documents?name=big.pdf", manager_,
-                   std::string(11 * 1024 * 1024, 'x'), {{"Content-Type", "application/pdf"}}).status, 413);
+                   std::string(11 * 1024 * 1024, 'x'), {{"Content-Type", "application/pdf"}})
+                  .status,
+              413);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/d9", manager_).status, 404);
-    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/d1", mos_coordinator_).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/" + reference + "/documents/d1", mos_coordinator_).status,
+              404);
 }
 
 TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "{not json").status, 400);
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "[1,2]").status, 400);
-    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "{}", {{"Content-Type", "text/plain"}}).status, 415);
+    EXPECT_EQ(
+        call("POST", "/api/v1/orgs/focus/cases", manager_, "{}", {{"Content-Type", "text/plain"}}).status,
+        415);
     auto r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", 5}}.dump());
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(json::parse(r.body)["error"]["field"], "kind");
     r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "lawsuit"}}.dump());
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(json::parse(r.body)["error"]["field"], "kind");
-    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"received_at", "14-01-2027"}}.dump());
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"received_at", "14-01-2027"}}.dump());
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(json::parse(r.body)["error"]["field"], "received_at");
-    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"received_at", "2030-01-01"}}.dump());
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"received_at", "2030-01-01"}}.dump());
     EXPECT_EQ(r.status, 422);
-    r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"channel", "pigeon"}}.dump());
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"channel", "pigeon"}}.dump());
     EXPECT_EQ(r.status, 400);
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"description", std::string(30000, 'x')}}.dump());
     EXPECT_EQ(r.status, 400);
     // A body over the limit is refused from its Content-Length, before it is read.
     const std::string huge = meldpunt::testing::raw_request(
-        server_->port(), "POST /api/v1/orgs/focus/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                         "Content-Length: 13631488\r\n\r\n{");
+        server_->port(),
+        "POST /api/v1/orgs/focus/cases HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        "Content-Length: 13631488\r\n\r\n{");
     EXPECT_NE(huge.find("HTTP/1.1 413"), std::string::npos) << huge;
     EXPECT_EQ(call("GET", "/api/v1/nothing", manager_).status, 404);
     EXPECT_EQ(call("DELETE", "/api/v1/orgs/focus/cases", manager_).status, 405);
@@ -269,14 +310,16 @@ TEST_P(ApiTest, ConcurrentIntakesGetUniqueReferences) {
     for (int t = 0; t < 4; ++t) {
         threads.emplace_back([&] {
             for (int i = 0; i < 10; ++i) {
-                auto r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "complaint"}, {"channel", "web"}}.dump());
+                auto r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+                              json{{"kind", "complaint"}, {"channel", "web"}}.dump());
                 std::lock_guard lock(mutex);
                 EXPECT_EQ(r.status, 201) << r.body;
                 references.insert(json::parse(r.body, nullptr, false).value("reference", ""));
             }
         });
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     EXPECT_EQ(references.size(), 40u);
 }
 
@@ -293,11 +336,13 @@ TEST_P(ApiTest, MetricsAndHealth) {
     intake(manager_);
     auto metrics = call("GET", "/metrics", "");
     EXPECT_EQ(metrics.status, 200);
-    EXPECT_NE(metrics.body.find("meldpunt_http_requests_total{method=\"POST\",route=\"/api/v1/orgs/{org}/cases\",status=\"201\"} 1"),
+    EXPECT_NE(metrics.body.find("meldpunt_http_requests_total{method=\"POST\",route=\"/api/v1/orgs/{org}/"
+                                "cases\",status=\"201\"} 1"),
               std::string::npos)
         << metrics.body;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
 
 }  // namespace

@@ -12,13 +12,16 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
 HttpResult http_request(int port, const std::string& method, const std::string& target,
-                        const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
+                        const std::vector<std::pair<std::string, std::string>>& headers,
+                        const std::string& body) {
     net::io_context ioc;
     beast::tcp_stream stream(ioc);
-    stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    stream.connect(
+        net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     bhttp::request<bhttp::string_body> request{bhttp::string_to_verb(method), target, 11};
     request.set(bhttp::field::host, "127.0.0.1");
-    for (const auto& [name, value] : headers) request.set(name, value);
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
     request.body() = body;
     request.prepare_payload();
     bhttp::write(stream, request);
@@ -30,7 +33,8 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
     result.status = static_cast<int>(parser.get().result_int());
     for (const auto& field : parser.get()) {
         std::string name(field.name_string());
-        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : name)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         result.headers[name] = std::string(field.value());
     }
     result.body = parser.get().body();
@@ -42,7 +46,8 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
 std::string raw_request(int port, const std::string& bytes) {
     net::io_context ioc;
     net::ip::tcp::socket socket(ioc);
-    socket.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
+    socket.connect(
+        net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port)));
     boost::system::error_code ec;
     net::write(socket, net::buffer(bytes), ec);
     socket.shutdown(net::ip::tcp::socket::shutdown_send, ec);

@@ -22,7 +22,8 @@ TestServer::TestServer(const std::string& database_url) {
     store_ = storage::Store::open(database_url, 8);
     cases_ = std::make_unique<service::CaseService>(*store_, procedures_, letter_language());
     set_now("2027-01-20T12:00:00Z");
-    context_ = std::make_unique<http::ApiContext>(http::ApiContext{*store_, *cases_, metrics_, [this] { return now(); }});
+    context_ = std::make_unique<http::ApiContext>(
+        http::ApiContext{*store_, *cases_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
     http::ServerOptions options;
     options.port = 0;
@@ -59,8 +60,8 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
 
 std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
                                     const std::string& unit) {
-    auto result = service::create_user(*store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, ""}, "test",
-                                       now_.load());
+    auto result = service::create_user(
+        *store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, ""}, "test", now_.load());
     if (std::holds_alternative<service::ServiceError>(result))
         throw std::runtime_error("create_user failed: " + std::get<service::ServiceError>(result).code);
     return std::get<std::string>(result);

@@ -16,14 +16,16 @@
 namespace meldpunt::testing {
 
 class TestServer {
-public:
+  public:
     explicit TestServer(const std::string& database_url);
     ~TestServer();
 
     int port() const { return port_; }
     storage::Store& store() { return *store_; }
     void set_now(const std::string& iso_instant);
-    std::chrono::sys_seconds now() const { return std::chrono::sys_seconds{std::chrono::seconds{now_.load()}}; }
+    std::chrono::sys_seconds now() const {
+        return std::chrono::sys_seconds{std::chrono::seconds{now_.load()}};
+    }
 
     // Creates an organisation from policies/<procedure>.toml.
     void create_org(const std::string& id, const std::string& procedure);
@@ -31,7 +33,7 @@ public:
     std::string create_user(const std::string& org, const std::string& email, const std::string& role,
                             const std::string& unit = "");
 
-private:
+  private:
     std::unique_ptr<storage::Store> store_;
     service::ProcedureRegistry procedures_;
     std::unique_ptr<service::CaseService> cases_;

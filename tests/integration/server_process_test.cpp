@@ -1,0 +1,217 @@
+// `meldpunt serve` as a real process: an acknowledged intake survives kill -9 at any moment, SIGTERM
+// shuts down gracefully, several servers share one PostgreSQL database, and the command line sets
+// up organisations and people and verifies the audit trail (and notices when it was tampered with).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "service/audit_log.hpp"
+#include "storage/store.hpp"
+#include "support/backends.hpp"
+#include "support/http_client.hpp"
+#include "support/process.hpp"
+
+namespace {
+
+using nlohmann::json;
+using namespace meldpunt::testing;
+
+std::string run_cli(const std::string& arguments, int* exit_code = nullptr) {
+    std::string out;
+    FILE* pipe = popen((std::string(MELDPUNT_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
+    char buffer[4096];
+    size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    const int status = pclose(pipe);
+    if (exit_code)
+        *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
+std::string trim(std::string s) {
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    return s;
+}
+
+class ServerProcessTest : public ::testing::TestWithParam<std::string> {
+protected:
+    void SetUp() override {
+        db_ = fresh_database(GetParam());
+        int rc = 0;
+        run_cli("org create --db " + db_ + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/focus.toml", &rc);
+        ASSERT_EQ(rc, 0);
+        token_ = trim(run_cli("user create --db " + db_ + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
+        ASSERT_EQ(rc, 0) << token_;
+        ASSERT_EQ(token_.size(), 64u) << token_;
+        log_ = ::testing::TempDir() + "serve-" + GetParam() + ".log";
+    }
+
+    std::unique_ptr<Process> start_server(int port) {
+        auto p = std::make_unique<Process>(std::vector<std::string>{MELDPUNT_BINARY, "serve", "--db", db_, "--listen",
+                                                                    "127.0.0.1:" + std::to_string(port)},
+                                           log_);
+        EXPECT_TRUE(wait_until_healthy(port, 20)) << "server did not start; see " << log_;
+        return p;
+    }
+
+    HttpResult post_intake(int port) {
+        return http_request(port, "POST", "/api/v1/orgs/focus/cases",
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                            json{{"kind", "complaint"}, {"channel", "web"}, {"subject", "Crash"}}.dump());
+    }
+
+    std::string db_, token_, log_;
+};
+
+TEST_P(ServerProcessTest, AcknowledgedIntakesSurviveKill9) {
+    const int port = free_tcp_port();
+    std::set<std::string> acknowledged;
+    for (int round = 0; round < 3; ++round) {
+        auto server = start_server(port);
+        std::atomic<bool> go{true};
+        std::mutex mutex;
+        std::vector<std::thread> clients;
+        for (int c = 0; c < 4; ++c) {
+            clients.emplace_back([&] {
+                while (go) {
+                    try {
+                        auto r = post_intake(port);
+                        if (r.status == 201) {
+                            std::lock_guard lock(mutex);
+                            acknowledged.insert(json::parse(r.body)["reference"].get<std::string>());
+                        }
+                    } catch (const std::exception&) {
+                        return;  // the server is gone
+                    }
+                }
+            });
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(700 + 300 * round));
+        server->kill_hard();  // no chance to flush anything
+        go = false;
+        for (auto& t : clients) t.join();
+    }
+    ASSERT_GT(acknowledged.size(), 10u);
+    auto server = start_server(port);
+    for (const auto& reference : acknowledged) {
+        auto r = http_request(port, "GET", "/api/v1/orgs/focus/cases/" + reference, {{"Authorization", "Bearer " + token_}});
+        EXPECT_EQ(r.status, 200) << reference << " was acknowledged but is gone";
+    }
+    int rc = 0;
+    const std::string verify = run_cli("audit verify --db " + db_, &rc);
+    EXPECT_EQ(rc, 0) << verify;
+    EXPECT_EQ(server->terminate(), 0);
+}
+
+TEST_P(ServerProcessTest, SigtermShutsDownGracefully) {
+    const int port = free_tcp_port();
+    auto server = start_server(port);
+    EXPECT_EQ(post_intake(port).status, 201);
+    const auto started = std::chrono::steady_clock::now();
+    EXPECT_EQ(server->terminate(), 0);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+}
+
+TEST_P(ServerProcessTest, CommandLineRefusesBadInput) {
+    int rc = 0;
+    std::string out = run_cli("org create --db " + db_ + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) +
+                                  "/focus.toml --lang en",
+                              &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("already exists"), std::string::npos) << out;
+    out = run_cli("org create --db " + db_ + " --id 'Bad Id' --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/mos.toml --lang en", &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("not a valid organisation id"), std::string::npos) << out;
+    out = run_cli("user create --db " + db_ + " --org focus --email x@focus.nl --name X --role pope --lang en", &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("role 'pope' does not exist"), std::string::npos) << out;
+    out = run_cli("user create --db " + db_ + " --org nowhere --email x@focus.nl --name X --role manager --lang en", &rc);
+    EXPECT_EQ(rc, 1);
+}
+
+TEST_P(ServerProcessTest, AuditVerifyDetectsTampering) {
+    int rc = 0;
+    EXPECT_NE(run_cli("audit verify --db " + db_, &rc).find("intact: 2 entries"), std::string::npos);
+    EXPECT_EQ(rc, 0);
+    // Someone edits the database behind Meldpunt's back: first the triggers must go, then a row changes.
+    auto store = meldpunt::storage::Store::open(db_);
+    store->transact([](meldpunt::storage::Tx& tx) {
+        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
+            tx.connection().execute_script("DROP TRIGGER audit_no_update");
+        else
+            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        tx.connection().query("UPDATE audit SET actor = 'someone else' WHERE seq = 1");
+    });
+    const std::string out = run_cli("audit verify --db " + db_, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("BROKEN at entry 1 (hash)"), std::string::npos) << out;
+}
+
+TEST_P(ServerProcessTest, AuditVerifyDetectsARemovedEntry) {
+    auto store = meldpunt::storage::Store::open(db_);
+    store->transact([](meldpunt::storage::Tx& tx) {
+        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
+            tx.connection().execute_script("DROP TRIGGER audit_no_delete");
+        else
+            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        tx.connection().query("DELETE FROM audit WHERE seq = 1");
+    });
+    int rc = 0;
+    const std::string out = run_cli("audit verify --db " + db_, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("BROKEN at entry 1 (sequence)"), std::string::npos) << out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, ServerProcessTest, ::testing::Values("sqlite", "postgres"), backend_name);
+
+// Scale-out: two server processes on one PostgreSQL database hand out unique references.
+TEST(ScaleOut, TwoServersOnOnePostgresDatabase) {
+    const std::string db = fresh_database("postgres");
+    int rc = 0;
+    run_cli("org create --db " + db + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/focus.toml", &rc);
+    ASSERT_EQ(rc, 0);
+    const std::string token =
+        trim(run_cli("user create --db " + db + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
+    const int port_a = free_tcp_port(), port_b = free_tcp_port();
+    const std::string log = ::testing::TempDir() + "scale-out.log";
+    Process a({MELDPUNT_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port_a)}, log);
+    Process b({MELDPUNT_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port_b)}, log);
+    ASSERT_TRUE(wait_until_healthy(port_a, 20));
+    ASSERT_TRUE(wait_until_healthy(port_b, 20));
+    std::mutex mutex;
+    std::set<std::string> references;
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c) {
+        clients.emplace_back([&, c] {
+            for (int i = 0; i < 15; ++i) {
+                auto r = http_request(c % 2 ? port_a : port_b, "POST", "/api/v1/orgs/focus/cases",
+                                      {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                                      json{{"kind", "complaint"}, {"channel", "web"}}.dump());
+                std::lock_guard lock(mutex);
+                EXPECT_EQ(r.status, 201) << r.body;
+                references.insert(json::parse(r.body, nullptr, false).value("reference", ""));
+            }
+        });
+    }
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(references.size(), 60u);
+    // A case taken in by one server is read and changed through the other.
+    const std::string reference = *references.begin();
+    auto r = http_request(port_a, "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+                          {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                          json{{"action", "withdraw"}, {"how", "written"}}.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    r = http_request(port_b, "GET", "/api/v1/orgs/focus/cases/" + reference, {{"Authorization", "Bearer " + token}});
+    EXPECT_EQ(json::parse(r.body)["stage"], "ingetrokken");
+    run_cli("audit verify --db " + db, &rc);
+    EXPECT_EQ(rc, 0);
+    EXPECT_EQ(a.terminate(), 0);
+    EXPECT_EQ(b.terminate(), 0);
+}
+
+}  // namespace
