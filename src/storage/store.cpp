@@ -187,8 +187,11 @@ void Tx::insert_case(const StoredCase& s) {
          int64_t{s.c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
          s.description, encode_case(s.c).dump()});
     if (db_.dialect() == Dialect::sqlite)
-        db_.query("INSERT INTO case_text (org, reference, body) VALUES ($1, $2, $3)",
-                  {s.org, s.c.reference, s.subject + "\n" + s.description});
+        // The text row shares the case row's rowid, so a search is a rowid set (see list_cases).
+        db_.query(
+            "INSERT INTO case_text (rowid, org, reference, body) "
+            "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)",
+            {s.org, s.c.reference, s.subject + "\n" + s.description});
 }
 
 bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
@@ -228,8 +231,8 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
     if (!q.text.empty()) {
         if (db_.dialect() == Dialect::sqlite) {
             params.push_back(fts5_query(q.text));
-            sql += " AND reference IN (SELECT reference FROM case_text WHERE case_text MATCH $" +
-                   std::to_string(params.size()) + " AND org = $1)";
+            sql += " AND rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH $" +
+                   std::to_string(params.size()) + ")";
         } else {
             add("search @@ plainto_tsquery('dutch', ?)", q.text);
         }

@@ -26,7 +26,8 @@ std::string run_cli(const std::string& arguments, int* exit_code = nullptr) {
     FILE* pipe = popen((std::string(MELDPUNT_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
     char buffer[4096];
     size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0)
+        out.append(buffer, n);
     const int status = pclose(pipe);
     if (exit_code)
         *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -34,27 +35,33 @@ std::string run_cli(const std::string& arguments, int* exit_code = nullptr) {
 }
 
 std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+    while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
+        s.pop_back();
     return s;
 }
 
 class ServerProcessTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override {
         db_ = fresh_database(GetParam());
         int rc = 0;
-        run_cli("org create --db " + db_ + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/focus.toml", &rc);
+        run_cli("org create --db " + db_ + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) +
+                    "/focus.toml",
+                &rc);
         ASSERT_EQ(rc, 0);
-        token_ = trim(run_cli("user create --db " + db_ + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
+        token_ = trim(run_cli(
+            "user create --db " + db_ + " --org focus --email anna@focus.nl --name Anna --role manager",
+            &rc));
         ASSERT_EQ(rc, 0) << token_;
         ASSERT_EQ(token_.size(), 64u) << token_;
         log_ = ::testing::TempDir() + "serve-" + GetParam() + ".log";
     }
 
     std::unique_ptr<Process> start_server(int port) {
-        auto p = std::make_unique<Process>(std::vector<std::string>{MELDPUNT_BINARY, "serve", "--db", db_, "--listen",
-                                                                    "127.0.0.1:" + std::to_string(port)},
-                                           log_);
+        auto p = std::make_unique<Process>(
+            std::vector<std::string>{MELDPUNT_BINARY, "serve", "--db", db_, "--listen",
+                                     "127.0.0.1:" + std::to_string(port)},
+            log_);
         EXPECT_TRUE(wait_until_healthy(port, 20)) << "server did not start; see " << log_;
         return p;
     }
@@ -94,12 +101,14 @@ TEST_P(ServerProcessTest, AcknowledgedIntakesSurviveKill9) {
         std::this_thread::sleep_for(std::chrono::milliseconds(700 + 300 * round));
         server->kill_hard();  // no chance to flush anything
         go = false;
-        for (auto& t : clients) t.join();
+        for (auto& t : clients)
+            t.join();
     }
     ASSERT_GT(acknowledged.size(), 10u);
     auto server = start_server(port);
     for (const auto& reference : acknowledged) {
-        auto r = http_request(port, "GET", "/api/v1/orgs/focus/cases/" + reference, {{"Authorization", "Bearer " + token_}});
+        auto r = http_request(port, "GET", "/api/v1/orgs/focus/cases/" + reference,
+                              {{"Authorization", "Bearer " + token_}});
         EXPECT_EQ(r.status, 200) << reference << " was acknowledged but is gone";
     }
     int rc = 0;
@@ -119,18 +128,23 @@ TEST_P(ServerProcessTest, SigtermShutsDownGracefully) {
 
 TEST_P(ServerProcessTest, CommandLineRefusesBadInput) {
     int rc = 0;
-    std::string out = run_cli("org create --db " + db_ + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) +
-                                  "/focus.toml --lang en",
+    std::string out = run_cli("org create --db " + db_ + " --id focus --procedure " +
+                                  std::string(MELDPUNT_POLICY_DIR) + "/focus.toml --lang en",
                               &rc);
     EXPECT_EQ(rc, 1);
     EXPECT_NE(out.find("already exists"), std::string::npos) << out;
-    out = run_cli("org create --db " + db_ + " --id 'Bad Id' --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/mos.toml --lang en", &rc);
+    out = run_cli("org create --db " + db_ + " --id 'Bad Id' --procedure " +
+                      std::string(MELDPUNT_POLICY_DIR) + "/mos.toml --lang en",
+                  &rc);
     EXPECT_EQ(rc, 1);
     EXPECT_NE(out.find("not a valid organisation id"), std::string::npos) << out;
-    out = run_cli("user create --db " + db_ + " --org focus --email x@focus.nl --name X --role pope --lang en", &rc);
+    out = run_cli(
+        "user create --db " + db_ + " --org focus --email x@focus.nl --name X --role pope --lang en", &rc);
     EXPECT_EQ(rc, 1);
     EXPECT_NE(out.find("role 'pope' does not exist"), std::string::npos) << out;
-    out = run_cli("user create --db " + db_ + " --org nowhere --email x@focus.nl --name X --role manager --lang en", &rc);
+    out = run_cli(
+        "user create --db " + db_ + " --org nowhere --email x@focus.nl --name X --role manager --lang en",
+        &rc);
     EXPECT_EQ(rc, 1);
 }
 
@@ -173,10 +187,12 @@ INSTANTIATE_TEST_SUITE_P(Backends, ServerProcessTest, ::testing::Values("sqlite"
 TEST(ScaleOut, TwoServersOnOnePostgresDatabase) {
     const std::string db = fresh_database("postgres");
     int rc = 0;
-    run_cli("org create --db " + db + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) + "/focus.toml", &rc);
+    run_cli("org create --db " + db + " --id focus --procedure " + std::string(MELDPUNT_POLICY_DIR) +
+                "/focus.toml",
+            &rc);
     ASSERT_EQ(rc, 0);
-    const std::string token =
-        trim(run_cli("user create --db " + db + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
+    const std::string token = trim(run_cli(
+        "user create --db " + db + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
     const int port_a = free_tcp_port(), port_b = free_tcp_port();
     const std::string log = ::testing::TempDir() + "scale-out.log";
     Process a({MELDPUNT_BINARY, "serve", "--db", db, "--listen", "127.0.0.1:" + std::to_string(port_a)}, log);
@@ -189,16 +205,18 @@ TEST(ScaleOut, TwoServersOnOnePostgresDatabase) {
     for (int c = 0; c < 4; ++c) {
         clients.emplace_back([&, c] {
             for (int i = 0; i < 15; ++i) {
-                auto r = http_request(c % 2 ? port_a : port_b, "POST", "/api/v1/orgs/focus/cases",
-                                      {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
-                                      json{{"kind", "complaint"}, {"channel", "web"}}.dump());
+                auto r =
+                    http_request(c % 2 ? port_a : port_b, "POST", "/api/v1/orgs/focus/cases",
+                                 {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                                 json{{"kind", "complaint"}, {"channel", "web"}}.dump());
                 std::lock_guard lock(mutex);
                 EXPECT_EQ(r.status, 201) << r.body;
                 references.insert(json::parse(r.body, nullptr, false).value("reference", ""));
             }
         });
     }
-    for (auto& t : clients) t.join();
+    for (auto& t : clients)
+        t.join();
     EXPECT_EQ(references.size(), 60u);
     // A case taken in by one server is read and changed through the other.
     const std::string reference = *references.begin();
@@ -206,7 +224,8 @@ TEST(ScaleOut, TwoServersOnOnePostgresDatabase) {
                           {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
                           json{{"action", "withdraw"}, {"how", "written"}}.dump());
     EXPECT_EQ(r.status, 200) << r.body;
-    r = http_request(port_b, "GET", "/api/v1/orgs/focus/cases/" + reference, {{"Authorization", "Bearer " + token}});
+    r = http_request(port_b, "GET", "/api/v1/orgs/focus/cases/" + reference,
+                     {{"Authorization", "Bearer " + token}});
     EXPECT_EQ(json::parse(r.body)["stage"], "ingetrokken");
     run_cli("audit verify --db " + db, &rc);
     EXPECT_EQ(rc, 0);

@@ -17,7 +17,8 @@ namespace meldpunt::testing {
 
 Process::Process(const std::vector<std::string>& argv, const std::string& log_path) {
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     pid_ = fork();
     if (pid_ < 0)
@@ -38,7 +39,9 @@ Process::~Process() {
         kill_hard();
 }
 
-bool Process::running() const { return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0; }
+bool Process::running() const {
+    return pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == 0;
+}
 
 void Process::kill_hard() {
     if (pid_ <= 0)

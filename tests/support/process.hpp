@@ -9,18 +9,18 @@
 namespace meldpunt::testing {
 
 class Process {
-public:
+  public:
     // Starts `argv` (argv[0] is the program path); output goes to `log_path`.
     Process(const std::vector<std::string>& argv, const std::string& log_path);
     ~Process();
     Process(const Process&) = delete;
     Process& operator=(const Process&) = delete;
 
-    void kill_hard();        // SIGKILL, then reap
-    int terminate();         // SIGTERM, wait; returns the exit status (-1 if killed by a signal)
+    void kill_hard();  // SIGKILL, then reap
+    int terminate();   // SIGTERM, wait; returns the exit status (-1 if killed by a signal)
     bool running() const;
 
-private:
+  private:
     pid_t pid_ = -1;
 };
 

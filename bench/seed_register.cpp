@@ -1,0 +1,60 @@
+// Fills a register with N cases for the load benchmarks (bench/run-load.sh): realistic cases made
+// by the engine from policies/focus.toml, written in large transactions straight into the store.
+// Usage: seed_register DB_URL ORG N
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <random>
+#include <string>
+
+#include "app/procedure_loader.hpp"
+#include "domain/case/engine.hpp"
+#include "storage/store.hpp"
+
+int main(int argc, char** argv) {
+    using namespace meldpunt;
+    if (argc != 4) {
+        std::cerr << "usage: seed_register DB_URL ORG N\n";
+        return 2;
+    }
+    const std::string url = argv[1], org = argv[2];
+    const long n = std::stol(argv[3]);
+    auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
+    auto store = storage::Store::open(url, 1);
+    const cases::Engine engine(loaded->procedure, loaded->calendar);
+    static const char* const words[] = {"afspraak", "factuur", "coach", "training", "telefoon", "onbeleefd", "te laat",
+                                        "dubbel", "betaling", "workshop", "uitleg", "wachttijd", "advies", "verkeerd",
+                                        "vergeten", "klantenservice", "terugbetaling", "planning", "locatie", "rapport"};
+    std::mt19937 random(42);
+    std::uniform_int_distribution<int> pick(0, 19), day(0, 364);
+    const auto start = std::chrono::steady_clock::now();
+    constexpr long kBatch = 5000;
+    for (long done = 0; done < n;) {
+        store->transact([&](storage::Tx& tx) {
+            for (long i = 0; i < kBatch && done + i < n; ++i) {
+                cases::IntakeRequest request;
+                request.kind = "complaint";
+                request.channel = "web";
+                request.received_at = std::chrono::sys_seconds{std::chrono::seconds{1767225600 + 86400LL * day(random)}};
+                const int year = static_cast<int>(std::chrono::year_month_day{loaded->calendar.local_day(request.received_at)}.year());
+                char reference[32];
+                std::snprintf(reference, sizeof reference, "%d-%07lld", year,
+                              static_cast<long long>(tx.next_reference_number(org, year)));
+                request.reference = reference;
+                request.complainant.name = "Klant " + std::to_string(done + i);
+                auto c = std::get<cases::Case>(engine.intake(request));
+                storage::StoredCase stored{org, std::move(c), 1,
+                                           std::string(words[pick(random)]) + " " + words[pick(random)],
+                                           std::string("De klant meldt: ") + words[pick(random)] + ", " + words[pick(random)] +
+                                               " en " + words[pick(random)] + ".",
+                                           std::nullopt};
+                tx.insert_case(stored);
+            }
+        });
+        done += kBatch;
+        if (done % 100000 == 0 || done >= n)
+            std::cerr << "seeded " << std::min(done, n) << " cases in "
+                      << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+    }
+    return 0;
+}
