@@ -2,7 +2,7 @@
 JOBS ?= 2
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test unit-test sanitized-test fuzz bench format format-check clean
+.PHONY: all deps build run test unit-test sanitized-test fuzz bench bench-load format format-check clean
 
 all: build
 
@@ -13,10 +13,11 @@ build: deps
 	@cmake --preset default >/dev/null
 	@cmake --build --preset default -j $(JOBS)
 
-# Until the server exists, the main job validates the seed procedures and prints them as regulations.
+# The main job: check the seed procedures, then serve the register on the embedded SQLite database
+# (var/meldpunt.db) with the five seed organisations and demo accounts, whose tokens it prints.
 run: build
 	./build/default/meldpunt procedure check policies/*.toml
-	@for f in policies/*.toml; do echo; ./build/default/meldpunt procedure show $$f; done
+	./build/default/meldpunt serve --demo --db var/meldpunt.db --listen 127.0.0.1:8080
 
 unit-test: build
 	ctest --preset default -j $(JOBS)
@@ -29,16 +30,23 @@ sanitized-test: deps
 
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser
-	@mkdir -p build/fuzz/corpus
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser fuzz_intake_json
+	@mkdir -p build/fuzz/corpus build/fuzz/intake-corpus
 	./build/fuzz/fuzz_procedure_parser -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -dict=fuzz/procedure.dict build/fuzz/corpus fuzz/seeds policies
+	./build/fuzz/fuzz_intake_json -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    build/fuzz/intake-corpus fuzz/intake-seeds
 
 test: unit-test sanitized-test fuzz format-check
 	./build/default/meldpunt procedure check policies/*.toml
 
 bench: build
 	./build/default/engine_bench --benchmark_min_time=0.5
+
+# Load benchmarks of the server (wrk); figures go to docs/performance.md.
+bench-load: build
+	bench/run-load.sh sqlite 100000
+	bench/run-load.sh postgres 100000
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
