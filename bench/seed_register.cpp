@@ -22,9 +22,10 @@ int main(int argc, char** argv) {
     auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
     auto store = storage::Store::open(url, 1);
     const cases::Engine engine(loaded->procedure, loaded->calendar);
-    static const char* const words[] = {"afspraak", "factuur", "coach", "training", "telefoon", "onbeleefd", "te laat",
-                                        "dubbel", "betaling", "workshop", "uitleg", "wachttijd", "advies", "verkeerd",
-                                        "vergeten", "klantenservice", "terugbetaling", "planning", "locatie", "rapport"};
+    static const char* const words[] = {"afspraak",       "factuur",       "coach",    "training", "telefoon",
+                                        "onbeleefd",      "te laat",       "dubbel",   "betaling", "workshop",
+                                        "uitleg",         "wachttijd",     "advies",   "verkeerd", "vergeten",
+                                        "klantenservice", "terugbetaling", "planning", "locatie",  "rapport"};
     std::mt19937 random(42);
     std::uniform_int_distribution<int> pick(0, 19), day(0, 364);
     const auto start = std::chrono::steady_clock::now();
@@ -35,18 +36,22 @@ int main(int argc, char** argv) {
                 cases::IntakeRequest request;
                 request.kind = "complaint";
                 request.channel = "web";
-                request.received_at = std::chrono::sys_seconds{std::chrono::seconds{1767225600 + 86400LL * day(random)}};
-                const int year = static_cast<int>(std::chrono::year_month_day{loaded->calendar.local_day(request.received_at)}.year());
+                request.received_at =
+                    std::chrono::sys_seconds{std::chrono::seconds{1767225600 + 86400LL * day(random)}};
+                const int year = static_cast<int>(
+                    std::chrono::year_month_day{loaded->calendar.local_day(request.received_at)}.year());
                 char reference[32];
                 std::snprintf(reference, sizeof reference, "%d-%07lld", year,
                               static_cast<long long>(tx.next_reference_number(org, year)));
                 request.reference = reference;
                 request.complainant.name = "Klant " + std::to_string(done + i);
                 auto c = std::get<cases::Case>(engine.intake(request));
-                storage::StoredCase stored{org, std::move(c), 1,
+                storage::StoredCase stored{org,
+                                           std::move(c),
+                                           1,
                                            std::string(words[pick(random)]) + " " + words[pick(random)],
-                                           std::string("De klant meldt: ") + words[pick(random)] + ", " + words[pick(random)] +
-                                               " en " + words[pick(random)] + ".",
+                                           std::string("De klant meldt: ") + words[pick(random)] + ", " +
+                                               words[pick(random)] + " en " + words[pick(random)] + ".",
                                            std::nullopt};
                 tx.insert_case(stored);
             }
@@ -54,7 +59,8 @@ int main(int argc, char** argv) {
         done += kBatch;
         if (done % 100000 == 0 || done >= n)
             std::cerr << "seeded " << std::min(done, n) << " cases in "
-                      << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() << " s\n";
+                      << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
+                      << " s\n";
     }
     return 0;
 }

@@ -143,6 +143,22 @@ int org_create(const Options& o) {
     return 0;
 }
 
+int org_procedure(const Options& o) {
+    const messages::Catalogue catalogue(choose_language(o.lang));
+    auto store = open_store(o.db);
+    std::vector<procedure_file::Diagnostic> diagnostics;
+    auto result = service::add_procedure_version(*store, o.id, read_file(o.procedure), "cli", now_seconds(),
+                                                 &diagnostics);
+    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+        print_error(*e, catalogue);
+        for (const auto& d : diagnostics)
+            std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
+        return 1;
+    }
+    std::cout << std::get<int>(result) << "\n";
+    return 0;
+}
+
 int user_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     service::init_crypto();
@@ -204,6 +220,14 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     org_create_cmd->add_option("--name", o->name, "Display name (default: from the procedure)");
     org_create_cmd->add_option("--lang", o->lang, "nl or en");
     org_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_create(*o); }); });
+
+    CLI::App* org_procedure_cmd = org->add_subcommand(
+        "procedure", "Add a new version of an organisation's procedure (prints its number)");
+    org_procedure_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    org_procedure_cmd->add_option("--id", o->id, "Organisation id")->required();
+    org_procedure_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
+    org_procedure_cmd->add_option("--lang", o->lang, "nl or en");
+    org_procedure_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_procedure(*o); }); });
 
     CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);
     CLI::App* user_create_cmd =

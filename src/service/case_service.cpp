@@ -155,7 +155,8 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
                 return;
             }
         }
-        record.procedure = procedures_.get(tx, org, tx.latest_procedure_version(org));
+        const int version = tx.latest_procedure_version(org);
+        record.procedure = procedures_.get(tx, org, version);
         if (!record.procedure) {
             error = not_found(org);
             return;
@@ -220,6 +221,8 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         const calendar::Day today = calendar.local_day(now);
         record.stored = {
             org, std::get<cases::Case>(std::move(result)), 1, input.subject, input.description, std::nullopt};
+        // The stored version number, not the file's own `version`: it is what the case is read back with.
+        record.stored.c.procedure_version = version;
         record.stored.next_due = next_due(engine, record.stored.c, today);
         tx.insert_case(record.stored);
         std::vector<std::string> letters;

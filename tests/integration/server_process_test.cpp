@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -146,6 +147,46 @@ TEST_P(ServerProcessTest, CommandLineRefusesBadInput) {
         "user create --db " + db_ + " --org nowhere --email x@focus.nl --name X --role manager --lang en",
         &rc);
     EXPECT_EQ(rc, 1);
+}
+
+TEST_P(ServerProcessTest, ACaseKeepsTheProcedureVersionItStartedUnder) {
+    const int port = free_tcp_port();
+    auto server = start_server(port);
+    const auto first = json::parse(post_intake(port).body);
+    ASSERT_EQ(first["procedure"]["version"], 1);
+    EXPECT_EQ(first["deadlines"][1]["name"], "contact");
+    // Version 2 drops the same-day report deadline.
+    std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string report = "[[deadline]]\nid = \"report\"";
+    const auto at = text.find(report);
+    ASSERT_NE(at, std::string::npos);
+    text.erase(at, text.find("[[deadline]]", at + 1) - at);
+    for (std::string meets = "meets = [\"report\"]\n"; text.find(meets) != std::string::npos;)
+        text.erase(text.find(meets), meets.size());
+    const std::string file = ::testing::TempDir() + "focus-v2.toml";
+    std::ofstream(file) << text;
+    int rc = 0;
+    const std::string out = run_cli("org procedure --db " + db_ + " --id focus --procedure " + file, &rc);
+    ASSERT_EQ(rc, 0) << out;
+    EXPECT_EQ(trim(out), "2");
+    const auto second = json::parse(post_intake(port).body);
+    EXPECT_EQ(second["procedure"]["version"], 2);
+    EXPECT_EQ(second["deadlines"].size(), 3u);
+    auto again = json::parse(http_request(port, "GET",
+                                          "/api/v1/orgs/focus/cases/" + first["reference"].get<std::string>(),
+                                          {{"Authorization", "Bearer " + token_}})
+                                 .body);
+    EXPECT_EQ(again["procedure"]["version"], 1);
+    EXPECT_EQ(again["deadlines"].size(), 4u);
+    // An invalid new version is refused with its diagnostics and changes nothing.
+    std::ofstream(file) << "[procedure]\nid = \"focus\"\n";
+    const std::string refused =
+        run_cli("org procedure --db " + db_ + " --id focus --procedure " + file + " --lang en", &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(refused.find("focus-v2.toml:1: 'name' is missing in [procedure]"), std::string::npos)
+        << refused;
+    EXPECT_EQ(json::parse(post_intake(port).body)["procedure"]["version"], 2);
 }
 
 TEST_P(ServerProcessTest, AuditVerifyDetectsTampering) {
