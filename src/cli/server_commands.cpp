@@ -105,8 +105,10 @@ int serve(const Options& o) {
     const auto colon = o.listen.rfind(':');
     http::ServerOptions options;
     options.address = colon == std::string::npos ? "127.0.0.1" : o.listen.substr(0, colon);
-    options.port =
-        static_cast<uint16_t>(std::stoi(colon == std::string::npos ? o.listen : o.listen.substr(colon + 1)));
+    const int port = std::stoi(colon == std::string::npos ? o.listen : o.listen.substr(colon + 1));
+    if (port < 0 || port > 65535)
+        throw std::invalid_argument("--listen: port " + std::to_string(port) + " is out of range");
+    options.port = static_cast<uint16_t>(port);
     options.threads = o.threads;
     static const messages::Catalogue letters(messages::Language::nl);
     service::ProcedureRegistry procedures;

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/text.hpp"
 #include "domain/calendar/day.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
@@ -52,14 +53,19 @@ Response error_response(const Request& request, const ServiceError& e) {
         error["rule"] = e.rule;
     if (!e.source.empty())
         error["source"] = e.source;
-    Response r{status_of(e.kind), "application/json", json{{"error", error}}.dump(), {}};
+    Response r{status_of(e.kind),
+               "application/json",
+               json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace),
+               {}};
     if (e.kind == ErrorKind::unauthorized)
         r.headers.push_back({"WWW-Authenticate", "Bearer"});
     return r;
 }
 
+// Replaces, never throws on, text that is not UTF-8 (the edge refuses such text; this is a last guard).
 Response json_response(int status, const nlohmann::ordered_json& body) {
-    return {status, "application/json", body.dump(), {}};
+    return {
+        status, "application/json", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }
 
 ServiceError error(ErrorKind kind, const std::string& code, const std::string& message,
@@ -217,6 +223,9 @@ Response act(ApiContext& ctx, const Request& request, const Params& params) {
                                                      "api.invalid_field", {"at", "not_iso8601"}, "at"));
             input.at = value.get<std::string>();
         } else if (value.is_string()) {
+            if (!app::valid_text(value.get_ref<const std::string&>(), true) || !app::valid_text(key))
+                return error_response(request, error(ErrorKind::bad_request, "invalid_field",
+                                                     "api.invalid_field", {key, "control_characters"}, key));
             input.fields[key] = value.get<std::string>();
         } else if (value.is_boolean()) {
             input.fields[key] = value.get<bool>() ? "true" : "false";

@@ -3,12 +3,15 @@
 
 #include "http/server.hpp"
 
+#include "app/text.hpp"
+
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -21,6 +24,15 @@ using tcp = net::ip::tcp;
 
 namespace {
 
+constexpr size_t kSmallBodyLimit = 1024 * 1024;  // every JSON request fits comfortably
+constexpr int kMaxConnections = 2048;
+
+// Metrics label only the standard methods, so that made-up ones cannot grow the series without bound.
+bool known_method(const std::string& method) {
+    static const std::set<std::string> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
+    return methods.count(method) > 0;
+}
+
 Response json_error(int status, const std::string& code, const std::string& message) {
     return {status,
             "application/json",
@@ -30,6 +42,7 @@ Response json_error(int status, const std::string& code, const std::string& mess
 
 Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
     Request r;
+    bool ok_headers = true;
     r.method = std::string(in.method_string());
     r.target = std::string(in.target());
     for (const auto& field : in) {
@@ -37,9 +50,11 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
         for (auto& c : name)
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers[name] = std::string(field.value());
+        ok_headers =
+            ok_headers && app::valid_text(std::string_view(field.value().data(), field.value().size()));
     }
     r.body = in.body();
-    ok = split_target(r.target, r.path, r.query);
+    ok = split_target(r.target, r.path, r.query) && ok_headers;
     return r;
 }
 
@@ -62,7 +77,8 @@ struct HttpServer::Impl {
     net::signal_set signals;
     net::steady_timer grace;
     std::atomic<bool> stopping{false};
-    std::atomic<int> in_flight{0};  // requests read and not yet answered
+    std::atomic<int> in_flight{0};    // requests read and not yet answered
+    std::atomic<int> connections{0};  // open connections, capped at kMaxConnections
 
     Response dispatch(const Request& request, std::string& route) {
         const auto match = router.match(request.method, request.path);
@@ -75,7 +91,9 @@ struct HttpServer::Impl {
         try {
             return (*match.handler)(request, match.params);
         } catch (const std::exception& e) {
-            spdlog::error(R"({{"event":"handler_failed","route":"{}","error":"{}"}})", route, e.what());
+            spdlog::error(
+                R"({{"event":"handler_failed","route":{},"error":{}}})", nlohmann::json(route).dump(),
+                nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
             return json_error(500, "internal_error", "internal error");
         }
     }
@@ -89,7 +107,21 @@ struct HttpServer::Impl {
             parser.body_limit(options.body_limit);
             parser.header_limit(16 * 1024);
             boost::system::error_code ec;
-            co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+            co_await bhttp::async_read_header(stream, buffer, parser,
+                                              net::redirect_error(net::use_awaitable, ec));
+            if (!ec) {
+                // Only document uploads may be large; and nobody may make the server hold a body
+                // before showing a token.
+                const auto target = parser.get().target();
+                const bool upload = target.find("/documents") != boost::beast::string_view::npos;
+                parser.body_limit(upload ? options.body_limit : kSmallBodyLimit);
+                const bool anonymous = parser.get()[bhttp::field::authorization].empty();
+                if (anonymous && parser.content_length() && *parser.content_length() > kSmallBodyLimit)
+                    ec = bhttp::error::body_limit;
+                else
+                    co_await bhttp::async_read(stream, buffer, parser,
+                                               net::redirect_error(net::use_awaitable, ec));
+            }
             if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
                 ec == net::error::operation_aborted || ec == net::error::connection_reset ||
                 ec == net::error::eof)
@@ -124,20 +156,23 @@ struct HttpServer::Impl {
             out.body() = std::move(response.body);
             out.keep_alive(keep_alive);
             out.prepare_payload();
+            // Counted before the answer goes out, so that a client's next request already sees it.
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const std::string method = known_method(request.method) ? request.method : "other";
+            metrics.record(method, route, response.status, seconds);
             co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
             // The last answer during a shutdown ends it; idle keep-alive connections are not waited for.
             if (--in_flight == 0 && stopping)
                 ioc.stop();
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            metrics.record(request.method.empty() ? "-" : request.method, route, response.status, seconds);
             spdlog::info(R"({{"event":"request","method":"{}","route":"{}","status":{},"ms":{:.2f}}})",
-                         request.method, route, response.status, seconds * 1000);
+                         method, route, response.status, seconds * 1000);
             if (ec || !keep_alive)
                 break;
         }
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        --connections;  // the session never throws: every operation reports through `ec`
     }
 
     net::awaitable<void> accept_loop() {
@@ -149,8 +184,13 @@ struct HttpServer::Impl {
                     co_return;
                 continue;  // e.g. too many open files: keep serving the connections we have
             }
+            if (connections >= kMaxConnections) {
+                socket.close(ec);  // shed load rather than run out of memory or descriptors
+                continue;
+            }
             socket.set_option(tcp::no_delay(true), ec);
-            net::co_spawn(ioc, session(std::move(socket)), net::detached);
+            ++connections;
+            net::co_spawn(ioc, session(std::move(socket)), [this](std::exception_ptr) { --connections; });
         }
     }
 

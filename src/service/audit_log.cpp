@@ -43,11 +43,11 @@ AuditVerification verify_audit(storage::Store& store) {
     constexpr int kBatch = 1000;
     while (result.intact) {
         std::vector<storage::AuditEntry> batch;
-        store.transact([&](storage::Tx& tx) { batch = tx.audit_entries(expected_seq - 1, kBatch); });
+        store.read([&](storage::Tx& tx) { batch = tx.audit_entries(expected_seq - 1, kBatch); });
         if (batch.empty()) {
             // Entries after a gap would not be fetched from expected_seq - 1 onwards in order;
             // look for any entry beyond the last verified one.
-            store.transact([&](storage::Tx& tx) {
+            store.read([&](storage::Tx& tx) {
                 auto last = tx.last_audit();
                 if (last && last->seq >= expected_seq) {
                     result.intact = false;

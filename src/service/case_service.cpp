@@ -149,7 +149,7 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         error.reset();
         record = CaseRecord{};
         if (!idempotency_key.empty()) {
-            if (auto reference = tx.idempotent_reference(org, idempotency_key)) {
+            if (auto reference = tx.idempotent_reference(org, who.user_id + ":" + idempotency_key)) {
                 error = load_visible(tx, who, org, *reference, record);
                 record.replayed = true;
                 return;
@@ -206,18 +206,19 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
                                       input.representative_email.value_or("")};
         request.about = input.about;
         request.registered_by = {who.email, who.roles_for_unit(input.unit)};
-        const int year =
-            static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
-        char reference[32];
-        std::snprintf(reference, sizeof reference, "%d-%06lld", year,
-                      static_cast<long long>(tx.next_reference_number(org, year)));
-        request.reference = reference;
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.intake(request);
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
             error = from_refusal(*refusal);
             return;
         }
+        // The number is taken only for a case that is taken in, so refusals leave no gaps.
+        const int year =
+            static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
+        char reference[32];
+        std::snprintf(reference, sizeof reference, "%d-%06lld", year,
+                      static_cast<long long>(tx.next_reference_number(org, year)));
+        std::get<cases::Case>(result).reference = reference;
         const calendar::Day today = calendar.local_day(now);
         record.stored = {
             org, std::get<cases::Case>(std::move(result)), 1, input.subject, input.description, std::nullopt};
@@ -230,7 +231,7 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
             letters.push_back(l.letter);
         generate_letters(tx, record, letters, today, unix_seconds(now));
         if (!idempotency_key.empty())
-            tx.remember_idempotency(org, idempotency_key, record.stored.c.reference);
+            tx.remember_idempotency(org, who.user_id + ":" + idempotency_key, record.stored.c.reference);
         append_audit(tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
                      nlohmann::json{{"kind", record.stored.c.kind}, {"channel", request.channel}}.dump());
     });
@@ -248,7 +249,10 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     if (!stored)
         return not_found(reference);
     out.procedure = procedures_.get(tx, org, stored->c.procedure_version);
-    if (!out.procedure || !may_see(who, out.procedure->procedure, stored->c.unit, stored->c.handler))
+    // Who sees what is the organisation's current rule (the same one the register list applies),
+    // whichever version the case itself runs under.
+    auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
+    if (!out.procedure || !current || !may_see(who, current->procedure, stored->c.unit, stored->c.handler))
         return not_found(reference);
     out.stored = std::move(*stored);
     out.letters = tx.letters(org, reference);

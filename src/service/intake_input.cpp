@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/text.hpp"
 #include "procedure_file/validator.hpp"
 
 namespace meldpunt::service {
@@ -29,6 +30,10 @@ std::optional<std::string> text(const nlohmann::json& object, const std::string&
     const auto& value = it->get_ref<const std::string&>();
     if (value.size() > max) {
         error = bad(path, "too_long");
+        return std::nullopt;
+    }
+    if (!app::valid_text(value, max > kMaxShortText)) {
+        error = bad(path, "control_characters");
         return std::nullopt;
     }
     return value;
@@ -85,7 +90,8 @@ Result<IntakeInput> parse_intake(const nlohmann::json& body) {
         if (!it->is_array() || it->size() > kMaxAbout)
             return bad("about", "not_a_list");
         for (const auto& person : *it) {
-            if (!person.is_string() || person.get_ref<const std::string&>().size() > kMaxShortText)
+            if (!person.is_string() || person.get_ref<const std::string&>().size() > kMaxShortText ||
+                !app::valid_text(person.get_ref<const std::string&>()))
                 return bad("about", "not_a_list");
             in.about.push_back(person.get<std::string>());
         }

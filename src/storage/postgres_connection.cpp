@@ -17,9 +17,16 @@ bool retryable_state(const char* state) {
            std::strcmp(state, "23505") == 0;    // unique_violation (raced by another writer)
 }
 
+// A connection attempt gives up after 5 seconds unless the URL says otherwise.
+std::string with_timeout(const std::string& url) {
+    if (url.find("connect_timeout") != std::string::npos)
+        return url;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "connect_timeout=5";
+}
+
 class PostgresConnection final : public SqlConnection {
   public:
-    explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(url.c_str())) {
+    explicit PostgresConnection(const std::string& url) : conn_(PQconnectdb(with_timeout(url).c_str())) {
         if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
             const std::string message = conn_ ? PQerrorMessage(conn_) : "out of memory";
             PQfinish(conn_);
@@ -30,6 +37,7 @@ class PostgresConnection final : public SqlConnection {
     ~PostgresConnection() override { PQfinish(conn_); }
 
     Dialect dialect() const override { return Dialect::postgres; }
+    bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
 
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override {
         std::vector<std::string> texts(params.size());
@@ -127,9 +135,9 @@ class PostgresConnection final : public SqlConnection {
         const std::string message = PQresultErrorMessage(result);
         const bool retry = retryable_state(state);
         PQclear(result);
-        if (PQstatus(conn_) == CONNECTION_BAD)
-            PQreset(conn_);
-        throw StorageError(message, retry);
+        // A lost connection is not repaired here (that would block an I/O thread); the pool drops it
+        // and the transaction is retried on a fresh one.
+        throw StorageError(message, retry || PQstatus(conn_) == CONNECTION_BAD);
     }
 
     PGconn* conn_;

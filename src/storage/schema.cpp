@@ -4,6 +4,8 @@
 
 namespace meldpunt::storage {
 
+void migrate_locked(SqlConnection& connection);
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1,
@@ -90,13 +92,27 @@ CREATE TABLE letters (org TEXT NOT NULL, reference TEXT NOT NULL, seq INTEGER NO
 }
 
 void migrate(SqlConnection& connection) {
+    // Serialise concurrent first starts of several servers on one PostgreSQL database, from the
+    // very first statement on.
+    const bool postgres = connection.dialect() == Dialect::postgres;
+    if (postgres)
+        connection.query("SELECT pg_advisory_lock(4242)");
+    try {
+        migrate_locked(connection);
+    } catch (...) {
+        if (postgres)
+            connection.query("SELECT pg_advisory_unlock(4242)");
+        throw;
+    }
+    if (postgres)
+        connection.query("SELECT pg_advisory_unlock(4242)");
+}
+
+void migrate_locked(SqlConnection& connection) {
     connection.execute_script("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
     for (const auto& migration : migrations()) {
         connection.begin(false);
         try {
-            // Serialise concurrent first starts of several servers on one PostgreSQL database.
-            if (connection.dialect() == Dialect::postgres)
-                connection.query("SELECT pg_advisory_xact_lock(4242)");
             const auto done = connection.query("SELECT version FROM schema_migrations WHERE version = $1",
                                                {int64_t{migration.version}});
             if (done.empty()) {

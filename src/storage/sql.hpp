@@ -48,6 +48,8 @@ class SqlConnection {
     virtual void execute_script(std::string_view sql) = 0;
     // Starts a transaction. A read-only one takes no write lock (SQLite: deferred; PostgreSQL: READ ONLY).
     virtual void begin(bool read_only = false) = 0;
+    // False once the connection to the server is lost: the pool then discards it.
+    virtual bool healthy() const { return true; }
     virtual void commit() = 0;
     virtual void rollback() = 0;
 };

@@ -406,7 +406,10 @@ std::unique_ptr<SqlConnection> Store::acquire() {
 
 void Store::release(std::unique_ptr<SqlConnection> connection) {
     std::lock_guard lock(mutex_);
-    idle_.push_back(std::move(connection));
+    if (connection->healthy())
+        idle_.push_back(std::move(connection));
+    else
+        --open_connections_;  // dropped; the next acquire opens a fresh one
     available_.notify_one();
 }
 

@@ -303,6 +303,46 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     EXPECT_EQ(call("GET", "/healthz", "").status, 200);
 }
 
+TEST_P(ApiTest, TextThatIsNotCleanUtf8IsRefusedAt400) {
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/%FF", manager_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases/2027-000001%00x", manager_).status, 400);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?q=%C3%28", manager_).status, 400);
+    auto r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+                  R"({"kind":"complaint","description":"a\u0000b"})");
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "description");
+    const std::string reference = intake(manager_);
+    r = act(manager_, reference, {{"action", "assign"}, {"handler", std::string("karin\x01@focus.nl")}});
+    EXPECT_EQ(r.status, 400);
+    // Line breaks are fine in multi-line text.
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"description", "regel 1\nregel 2"}}.dump());
+    EXPECT_EQ(r.status, 201);
+}
+
+TEST_P(ApiTest, ARefusedIntakeUsesNoReferenceNumber) {
+    EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "lawsuit"}}.dump()).status,
+              422);
+    EXPECT_EQ(intake(manager_), "2027-000001");
+}
+
+TEST_P(ApiTest, IdempotencyKeysBelongToTheirSender) {
+    const std::string body = json{{"kind", "complaint"}, {"channel", "web"}}.dump();
+    auto a = call("POST", "/api/v1/orgs/focus/cases", manager_, body, {{"Idempotency-Key", "same"}});
+    auto b = call("POST", "/api/v1/orgs/focus/cases", quality_, body, {{"Idempotency-Key", "same"}});
+    ASSERT_EQ(a.status, 201);
+    ASSERT_EQ(b.status, 201);
+    EXPECT_NE(json::parse(a.body)["reference"], json::parse(b.body)["reference"]);
+}
+
+TEST_P(ApiTest, MadeUpMethodsDoNotGrowTheMetrics) {
+    for (int i = 0; i < 3; ++i)
+        call("X" + std::to_string(i), "/healthz", "");
+    const std::string metrics = call("GET", "/metrics", "").body;
+    EXPECT_EQ(metrics.find("method=\"X1\""), std::string::npos);
+    EXPECT_NE(metrics.find("method=\"other\""), std::string::npos) << metrics;
+}
+
 TEST_P(ApiTest, ConcurrentIntakesGetUniqueReferences) {
     std::vector<std::thread> threads;
     std::mutex mutex;

@@ -1,0 +1,12 @@
+#pragma once
+// What Meldpunt accepts as text from outside: valid UTF-8 without control characters. Paths, query
+// values, header values and one-line fields allow a tab at most; multi-line fields (descriptions,
+// addresses) also line breaks. Anything else is refused as bad input (400) at the edge, so that no
+// database or JSON encoder ever sees it (PostgreSQL rejects invalid UTF-8 and cuts text at NUL).
+#include <string_view>
+
+namespace meldpunt::app {
+
+bool valid_text(std::string_view text, bool multiline = false);
+
+}  // namespace meldpunt::app
