@@ -98,6 +98,9 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
 }
 
 int serve(const Options& o) {
+    // One JSON object per log line: {"time":...,"level":...,"event":...}. The messages are JSON
+    // objects themselves; the pattern adds time and level in front of their fields.
+    spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","log":%v})");
     service::init_crypto();
     auto store = open_store(o.db, o.threads + 2);
     if (o.demo)
