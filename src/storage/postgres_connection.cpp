@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstring>
+#include <unordered_map>
 
 namespace meldpunt::storage {
 
@@ -60,9 +61,12 @@ class PostgresConnection final : public SqlConnection {
             values[i] = texts[i].data();
             lengths[i] = static_cast<int>(texts[i].size());
         }
+        const std::string* name = prepared(sql, static_cast<int>(params.size()));
         PGresult* result =
-            PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
-                         values.data(), lengths.data(), formats.data(), 1 /* binary results */);
+            name ? PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), values.data(),
+                                  lengths.data(), formats.data(), 1 /* binary results */)
+                 : PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
+                                values.data(), lengths.data(), formats.data(), 1);
         check(result);
         std::vector<Row> rows;
         const int n = PQntuples(result), columns = PQnfields(result);
@@ -140,7 +144,24 @@ class PostgresConnection final : public SqlConnection {
         throw StorageError(message, retry || PQstatus(conn_) == CONNECTION_BAD);
     }
 
+    // Statements are prepared once per connection (parse and plan once, run many times). The cache
+    // is bounded: the register's filter combinations are few, but never trust "few" with memory.
+    const std::string* prepared(std::string_view sql, int parameter_count) {
+        const std::string key(sql);
+        if (auto it = prepared_.find(key); it != prepared_.end())
+            return &it->second;
+        if (prepared_.size() >= kMaxPrepared)
+            return nullptr;
+        std::string name = "m" + std::to_string(prepared_.size() + 1);
+        PGresult* result = PQprepare(conn_, name.c_str(), key.c_str(), parameter_count, nullptr);
+        check(result);
+        PQclear(result);
+        return &prepared_.emplace(key, std::move(name)).first->second;
+    }
+
+    static constexpr size_t kMaxPrepared = 256;
     PGconn* conn_;
+    std::unordered_map<std::string, std::string> prepared_;
 };
 
 }  // namespace
