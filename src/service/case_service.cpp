@@ -22,7 +22,9 @@ ServiceError not_found(const std::string& what) {
     return {ErrorKind::not_found, "not_found", "api.not_found", {what}};
 }
 
-ServiceError from_refusal(const cases::Refusal& r) {
+// `procedure` supplies the refusing rule's own wording (its `text`), so the caller reads the rule
+// as the regulation states it.
+ServiceError from_refusal(const cases::Refusal& r, const procedure::Procedure& procedure) {
     const std::string code = cases::refusal_code(r.kind);
     std::vector<std::string> args{r.subject};
     for (const auto& d : r.details)
@@ -35,9 +37,20 @@ ServiceError from_refusal(const cases::Refusal& r) {
             return {ErrorKind::conflict, code, "refusal." + code, args, ""};
         case cases::RefusalKind::not_permitted:
             return {ErrorKind::forbidden, code, "refusal." + code, args, ""};
-        case cases::RefusalKind::rule_violated:
-            return {
-                ErrorKind::unprocessable, code, "refusal." + code, {r.rule, r.source}, "", r.rule, r.source};
+        case cases::RefusalKind::rule_violated: {
+            std::string text;
+            for (const auto& rule : procedure.rules) {
+                if (rule.kind == r.rule && rule.source == r.source)
+                    text = rule.text;
+            }
+            return {ErrorKind::unprocessable,
+                    code,
+                    "refusal." + code,
+                    {r.rule, r.source, text},
+                    "",
+                    r.rule,
+                    r.source};
+        }
         case cases::RefusalKind::unknown_kind:
             return {ErrorKind::unprocessable, code, "refusal." + code, args, "kind"};
         case cases::RefusalKind::unknown_unit:
@@ -209,7 +222,7 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.intake(request);
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
-            error = from_refusal(*refusal);
+            error = from_refusal(*refusal, record.procedure->procedure);
             return;
         }
         // The number is taken only for a case that is taken in, so refusals leave no gaps.
@@ -349,7 +362,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.apply(record.stored.c, request);
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
-            error = from_refusal(*refusal);
+            error = from_refusal(*refusal, record.procedure->procedure);
             return;
         }
         const auto& outcome = std::get<cases::Outcome>(result);
@@ -406,7 +419,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
         if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now,
                                                actor_for(who, record.stored.c))) {
-            error = from_refusal(*refusal);
+            error = from_refusal(*refusal, record.procedure->procedure);
             return;
         }
         const int64_t previous = record.stored.version;

@@ -154,6 +154,10 @@ TEST_P(ApiTest, ActionsAnswer403_409_422_AndApply) {
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(json::parse(r.body)["error"]["rule"], "handler_not_subject");
     EXPECT_EQ(json::parse(r.body)["error"]["source"], "003 §Werkwijze 1");
+    EXPECT_EQ(json::parse(r.body)["error"]["message"],
+              "geweigerd door regel 'handler_not_subject' (003 §Werkwijze 1): De afhandelaar van de klacht "
+              "is nooit degene "
+              "die de dienst heeft verleend waarop de klacht betrekking heeft.");
     // A quality manager may not assign: 403.
     EXPECT_EQ(act(quality_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 403);
     // Closing is not possible in this stage: 409.
