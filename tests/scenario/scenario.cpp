@@ -15,6 +15,7 @@
 #include "domain/case/engine.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/procedure/reporting_period.hpp"
+#include "storage/case_codec.hpp"
 
 namespace meldpunt::testing {
 
@@ -101,6 +102,7 @@ class Runner {
             if (failures_.size() > 20)
                 break;
         }
+        check_storage_round_trip(number);
         check_refusal_acknowledged(number);
         if (!case_ && failures_.empty())
             fail(number, "the scenario never took in a case");
@@ -117,7 +119,17 @@ class Runner {
                            (refusal_->rule.empty() ? "" : " (rule " + refusal_->rule + ")"));
     }
 
+    // Every state a scenario reaches must survive storage unchanged: the case is written and read
+    // back through the storage codec after each step.
+    void check_storage_round_trip(int line) {
+        if (!case_)
+            return;
+        if (!(storage::decode_case(storage::encode_case(*case_)) == *case_))
+            fail(line, "the case does not survive the storage codec unchanged");
+    }
+
     void begin_step(int line) {
+        check_storage_round_trip(line);
         check_refusal_acknowledged(line);
         refusal_.reset();
         refusal_acknowledged_ = false;
