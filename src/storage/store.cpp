@@ -205,7 +205,13 @@ bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
 }
 
 std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& q) {
-    std::string sql = std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1";
+    // SQLite text search walks the FTS5 index in rowid (registration) order and stops at the limit,
+    // instead of collecting every match first: that is what keeps common words fast at 10^6 cases.
+    const bool fts = !q.text.empty() && db_.dialect() == Dialect::sqlite;
+    std::string sql =
+        fts ? "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data "
+              "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1"
+            : std::string("SELECT ") + kCaseColumns + " FROM cases WHERE org = $1";
     std::vector<SqlValue> params{org};
     auto add = [&](const std::string& condition, SqlValue value) {
         params.push_back(std::move(value));
@@ -226,17 +232,16 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         add("next_due < ?", calendar::format_day(*q.due_before));
     if (q.overdue_on)
         add("next_due < ?", calendar::format_day(*q.overdue_on));
-    if (!q.after_reference.empty())
-        add("reference > ?", q.after_reference);
-    if (!q.text.empty()) {
-        if (db_.dialect() == Dialect::sqlite) {
-            params.push_back(fts5_query(q.text));
-            sql += " AND rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH $" +
-                   std::to_string(params.size()) + ")";
-        } else {
-            add("search @@ plainto_tsquery('dutch', ?)", q.text);
-        }
+    if (!q.after_reference.empty()) {
+        if (fts)
+            add("t.rowid > (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)", q.after_reference);
+        else
+            add("reference > ?", q.after_reference);
     }
+    if (fts)
+        add("case_text MATCH ?", fts5_query(q.text));
+    else if (!q.text.empty())
+        add("search @@ plainto_tsquery('dutch', ?)", q.text);
     if (q.restricted) {
         std::string visible = "(handler = ";
         params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
@@ -248,7 +253,8 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         sql += " AND " + visible + ")";
     }
     params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
-    sql += " ORDER BY reference LIMIT $" + std::to_string(params.size());
+    sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + " LIMIT $" +
+           std::to_string(params.size());
     std::vector<StoredCase> out;
     for (const auto& row : db_.query(sql, params))
         out.push_back(case_from(row));

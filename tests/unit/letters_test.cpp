@@ -14,21 +14,24 @@ using namespace meldpunt;
 TEST(Letters, EverySeedLetterRendersCompletely) {
     const messages::Catalogue nl(messages::Language::nl);
     for (const char* seed : {"mensen-met-een-missie", "gelukwerkt", "mos", "focus", "een-loket-mk"}) {
-        auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml").loaded;
+        auto loaded =
+            app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml").loaded;
         ASSERT_TRUE(loaded) << seed;
         const cases::Engine engine(loaded->procedure, loaded->calendar);
         cases::IntakeRequest request;
         request.reference = "2027-000042";
         request.kind = loaded->procedure.kinds.front().id;
-        request.channel = loaded->procedure.kinds.front().channels.empty() ? "letter"
-                                                                           : loaded->procedure.kinds.front().channels.front();
+        request.channel = loaded->procedure.kinds.front().channels.empty()
+                              ? "letter"
+                              : loaded->procedure.kinds.front().channels.front();
         request.received_at = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded->calendar);
         request.complainant.name = "J. de Vries";
         auto c = std::get<cases::Case>(engine.intake(request));
         c.handler = "karin@example.nl";
-        for (const auto& field : loaded->procedure.fields) c.facts[field.id] = "<" + field.id + ">";
-        const service::LetterPeople people{"Organisatie", "Karin", "karin@example.nl", "Dirk", "dirk@example.nl",
-                                           "/org/procedure", "Onderwerp"};
+        for (const auto& field : loaded->procedure.fields)
+            c.facts[field.id] = "<" + field.id + ">";
+        const service::LetterPeople people{"Organisatie",     "Karin",          "karin@example.nl", "Dirk",
+                                           "dirk@example.nl", "/org/procedure", "Onderwerp"};
         for (const auto& letter : loaded->procedure.letters) {
             const std::string text =
                 service::render_letter(*loaded, letter, c, people, calendar::make_day(2027, 1, 15), nl);
@@ -42,7 +45,8 @@ TEST(Letters, EverySeedLetterRendersCompletely) {
             }
             if (std::find(letter.must_contain.begin(), letter.must_contain.end(), "handler.contact") !=
                 letter.must_contain.end()) {
-                EXPECT_NE(text.find("Karin (karin@example.nl)"), std::string::npos) << seed << "/" << letter.id;
+                EXPECT_NE(text.find("Karin (karin@example.nl)"), std::string::npos)
+                    << seed << "/" << letter.id;
             }
         }
     }
