@@ -429,6 +429,9 @@ void Store::read(const std::function<void(Tx&)>& work) {
 void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
     constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
+        std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
+        if (dialect_ == Dialect::sqlite && !read_only)
+            writer.lock();
         auto connection = acquire();
         try {
             connection->begin(read_only);

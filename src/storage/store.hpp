@@ -104,6 +104,10 @@ class Store {
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqlConnection>> idle_;
+    // SQLite has one writer at a time. Writers of this process queue here, handing over at once,
+    // instead of in SQLite's busy handler, which sleeps and retries (other processes still meet
+    // that handler, bounded by busy_timeout).
+    std::mutex sqlite_writer_;
 };
 
 }  // namespace meldpunt::storage
