@@ -34,7 +34,7 @@ fi
 token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager)
 "$bin/seed_register" "$db" focus "$n"
 
-"$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 4 >"$work/serve.log" 2>&1 &
+"$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 8 >"$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 

@@ -420,7 +420,63 @@ void Store::release(std::unique_ptr<SqlConnection> connection) {
 }
 
 void Store::transact(const std::function<void(Tx&)>& work) {
-    run(work, false);
+    if (dialect_ == Dialect::sqlite)
+        write_batched(work);
+    else
+        run(work, false);
+}
+
+void Store::write_batched(const std::function<void(Tx&)>& work) {
+    PendingWrite me{&work, nullptr, false};
+    std::unique_lock lock(batch_mutex_);
+    queued_.push_back(&me);
+    while (!me.done) {
+        if (batch_running_) {
+            batch_done_.wait(lock);
+            continue;
+        }
+        batch_running_ = true;
+        std::vector<PendingWrite*> batch;
+        batch.swap(queued_);
+        lock.unlock();
+        run_batch(batch);
+        lock.lock();
+        for (auto* pending : batch)
+            pending->done = true;
+        batch_running_ = false;
+        batch_done_.notify_all();
+    }
+    if (me.error)
+        std::rethrow_exception(me.error);
+}
+
+void Store::run_batch(std::vector<PendingWrite*>& batch) {
+    for (auto* pending : batch)
+        pending->error = nullptr;
+    try {
+        run(
+            [&](Tx& tx) {
+                // A retry of the whole transaction (another process held the lock) starts every
+                // unit afresh.
+                for (auto* pending : batch)
+                    pending->error = nullptr;
+                for (auto* pending : batch) {
+                    tx.connection().execute_script("SAVEPOINT unit");
+                    try {
+                        (*pending->work)(tx);
+                        tx.connection().execute_script("RELEASE unit");
+                    } catch (...) {
+                        pending->error = std::current_exception();
+                        tx.connection().execute_script("ROLLBACK TO unit; RELEASE unit");
+                    }
+                }
+            },
+            false);
+    } catch (...) {
+        // The transaction as a whole failed (commit or rollback): every unit in it failed with it.
+        for (auto* pending : batch)
+            pending->error = std::current_exception();
+    }
 }
 void Store::read(const std::function<void(Tx&)>& work) {
     run(work, true);
@@ -429,9 +485,6 @@ void Store::read(const std::function<void(Tx&)>& work) {
 void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
     constexpr int kAttempts = 20;
     for (int attempt = 1;; ++attempt) {
-        std::unique_lock<std::mutex> writer(sqlite_writer_, std::defer_lock);
-        if (dialect_ == Dialect::sqlite && !read_only)
-            writer.lock();
         auto connection = acquire();
         try {
             connection->begin(read_only);

@@ -8,6 +8,8 @@
 // transaction is durable.
 //
 // Thread-safety: a Store may be shared by all threads; each transaction uses its own connection.
+// On SQLite, writes from many threads are group-committed (see write_batched): work must not call
+// transact() from inside transact().
 // Several processes may share one PostgreSQL database: nothing the store relies on lives in memory.
 #include <condition_variable>
 #include <functional>
@@ -104,10 +106,22 @@ class Store {
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqlConnection>> idle_;
-    // SQLite has one writer at a time. Writers of this process queue here, handing over at once,
-    // instead of in SQLite's busy handler, which sleeps and retries (other processes still meet
-    // that handler, bounded by busy_timeout).
-    std::mutex sqlite_writer_;
+    // Group commit for SQLite, which has one writer at a time: writers of this process queue here
+    // (handing over at once, instead of in SQLite's sleeping busy handler); whoever finds no batch
+    // running takes every queued unit of work, runs each in its own savepoint of one transaction,
+    // commits once (one fsync for all) and then wakes them. Each caller still returns only after the
+    // commit that holds its work, or with its own unit's exception.
+    struct PendingWrite {
+        const std::function<void(Tx&)>* work;
+        std::exception_ptr error;
+        bool done = false;
+    };
+    void write_batched(const std::function<void(Tx&)>& work);
+    void run_batch(std::vector<PendingWrite*>& batch);
+    std::mutex batch_mutex_;
+    std::condition_variable batch_done_;
+    std::vector<PendingWrite*> queued_;
+    bool batch_running_ = false;
 };
 
 }  // namespace meldpunt::storage

@@ -2,6 +2,9 @@
 // search, idempotency keys, documents and the append-only audit table.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "storage/case_codec.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
@@ -181,6 +184,44 @@ TEST_P(StorageTest, AuditTableRefusesChanges) {
     EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("DELETE FROM audit"); }),
                  storage::StorageError);
     store_->transact([](storage::Tx& tx) { EXPECT_EQ(tx.last_audit()->actor, "anna"); });
+}
+
+// Concurrent writers (group-committed on SQLite): a unit that fails leaves nothing behind and
+// reports its own error; every other unit is committed and told so.
+TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
+    std::atomic<int> failures{0}, successes{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 8; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 25; ++i) {
+                const std::string id = "o" + std::to_string(t) + "-" + std::to_string(i);
+                try {
+                    store_->transact([&](storage::Tx& tx) {
+                        tx.insert_org({id, id}, 1);
+                        tx.next_reference_number("focus", 2027);
+                        if (i % 7 == 0)
+                            throw std::runtime_error("unit " + id + " fails after writing");
+                    });
+                    ++successes;
+                } catch (const std::runtime_error& e) {
+                    EXPECT_EQ(std::string(e.what()), "unit " + id + " fails after writing");
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(failures, 8 * 4);
+    EXPECT_EQ(successes, 8 * 21);
+    store_->read([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.orgs().size(), 2u + 8 * 21);
+        EXPECT_FALSE(tx.org("o3-7"));
+        EXPECT_TRUE(tx.org("o3-8"));
+    });
+    int64_t next = 0;
+    store_->transact([&](storage::Tx& tx) { next = tx.next_reference_number("focus", 2027); });
+    EXPECT_EQ(next, 8 * 21 + 1);  // failed units took no number
 }
 
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
