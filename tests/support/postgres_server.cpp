@@ -1,7 +1,7 @@
 #include "support/postgres_server.hpp"
 
-#include <netinet/in.h>
-#include <sys/socket.h>
+#include "support/process.hpp"
+
 #include <unistd.h>
 
 #include <array>
@@ -32,19 +32,6 @@ std::string shell(const std::string& command, int* status = nullptr) {
     return out;
 }
 
-int free_port() {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-    socklen_t length = sizeof address;
-    getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    const int port = ntohs(address.sin_port);
-    close(fd);
-    return port;
-}
-
 std::string find_bin() {
     for (const char* dir :
          {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {
@@ -57,7 +44,8 @@ std::string find_bin() {
 
 }  // namespace
 
-PostgresServer::PostgresServer() : bin_(find_bin()), port_(free_port()), as_postgres_user_(geteuid() == 0) {
+PostgresServer::PostgresServer()
+    : bin_(find_bin()), port_(free_tcp_port()), as_postgres_user_(geteuid() == 0) {
     char pattern[] = "/tmp/meldpunt-pg-XXXXXX";
     if (!mkdtemp(pattern))
         throw std::runtime_error("mkdtemp failed");
