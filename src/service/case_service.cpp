@@ -76,6 +76,20 @@ std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::
     return earliest;
 }
 
+// A moment given by the caller (ISO 8601): a letter is often registered days after it arrived, but
+// nothing can happen more than a few minutes (clock skew) in the future.
+Result<sys_seconds> moment(const std::string& text, const std::string& field,
+                           const calendar::WorkingCalendar& calendar, sys_seconds now) {
+    auto at = calendar::parse_instant(text, calendar);
+    if (!at)
+        return ServiceError{
+            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {field, "not_iso8601"}, field};
+    if (*at > now + std::chrono::minutes{5})
+        return ServiceError{
+            ErrorKind::unprocessable, "invalid_field", "api.invalid_field", {field, "in_the_future"}, field};
+    return *at;
+}
+
 cases::Actor actor_for(const Principal& who, const cases::Case& c) {
     return {who.email, who.roles_for_unit(c.unit)};
 }
@@ -180,24 +194,12 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         request.channel = input.channel;
         request.received_at = now;
         if (input.received_at) {
-            auto at = calendar::parse_instant(*input.received_at, calendar);
-            if (!at) {
-                error = ServiceError{ErrorKind::bad_request,
-                                     "invalid_field",
-                                     "api.invalid_field",
-                                     {"received_at", "not_iso8601"},
-                                     "received_at"};
+            auto at = moment(*input.received_at, "received_at", calendar, now);
+            if (auto* e = std::get_if<ServiceError>(&at)) {
+                error = *e;
                 return;
             }
-            if (*at > now + std::chrono::minutes{5}) {
-                error = ServiceError{ErrorKind::unprocessable,
-                                     "invalid_field",
-                                     "api.invalid_field",
-                                     {"received_at", "in_the_future"},
-                                     "received_at"};
-                return;
-            }
-            request.received_at = *at;
+            request.received_at = std::get<sys_seconds>(at);
         }
         if (input.event_date) {
             request.event_date = calendar::parse_day(*input.event_date);
@@ -340,24 +342,12 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const auto& calendar = record.procedure->calendar;
         cases::ActionRequest request{input.action, now, actor_for(who, record.stored.c), input.fields};
         if (input.at) {
-            auto at = calendar::parse_instant(*input.at, calendar);
-            if (!at) {
-                error = ServiceError{ErrorKind::bad_request,
-                                     "invalid_field",
-                                     "api.invalid_field",
-                                     {"at", "not_iso8601"},
-                                     "at"};
+            auto at = moment(*input.at, "at", calendar, now);
+            if (auto* e = std::get_if<ServiceError>(&at)) {
+                error = *e;
                 return;
             }
-            if (*at > now + std::chrono::minutes{5}) {
-                error = ServiceError{ErrorKind::unprocessable,
-                                     "invalid_field",
-                                     "api.invalid_field",
-                                     {"at", "in_the_future"},
-                                     "at"};
-                return;
-            }
-            request.at = *at;
+            request.at = std::get<sys_seconds>(at);
         }
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.apply(record.stored.c, request);
