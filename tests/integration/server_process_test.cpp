@@ -164,7 +164,7 @@ TEST_P(ServerProcessTest, ACaseKeepsTheProcedureVersionItStartedUnder) {
     text.erase(at, text.find("[[deadline]]", at + 1) - at);
     for (std::string meets = "meets = [\"report\"]\n"; text.find(meets) != std::string::npos;)
         text.erase(text.find(meets), meets.size());
-    const std::string file = ::testing::TempDir() + "focus-v2.toml";
+    const std::string file = ::testing::TempDir() + "focus-v2-" + GetParam() + ".toml";
     std::ofstream(file) << text;
     int rc = 0;
     const std::string out = run_cli("org procedure --db " + db_ + " --id focus --procedure " + file, &rc);
@@ -184,7 +184,8 @@ TEST_P(ServerProcessTest, ACaseKeepsTheProcedureVersionItStartedUnder) {
     const std::string refused =
         run_cli("org procedure --db " + db_ + " --id focus --procedure " + file + " --lang en", &rc);
     EXPECT_EQ(rc, 1);
-    EXPECT_NE(refused.find("focus-v2.toml:1: 'name' is missing in [procedure]"), std::string::npos)
+    EXPECT_NE(refused.find("focus-v2-" + GetParam() + ".toml:1: 'name' is missing in [procedure]"),
+              std::string::npos)
         << refused;
     EXPECT_EQ(json::parse(post_intake(port).body)["procedure"]["version"], 2);
 }

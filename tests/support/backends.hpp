@@ -3,7 +3,9 @@
 // directory and a database on the throw-away PostgreSQL server.
 #include <unistd.h>
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -18,9 +20,11 @@ inline std::string fresh_database(const std::string& backend) {
     const std::string name = "t" + std::to_string(getpid()) + "_" + std::to_string(++counter);
     if (backend == "postgres")
         return postgres_server().create_database(name);
-    const auto dir = std::filesystem::path(::testing::TempDir()) / ("meldpunt-" + name);
-    std::filesystem::create_directories(dir);
-    return (dir / "meldpunt.db").string();
+    // A new directory every time (process ids are reused, and /tmp outlives test runs).
+    std::string pattern = ::testing::TempDir() + "meldpunt-db-XXXXXX";
+    if (!mkdtemp(pattern.data()))
+        throw std::runtime_error("mkdtemp failed");
+    return (std::filesystem::path(pattern) / "meldpunt.db").string();
 }
 
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& info) {
