@@ -205,10 +205,15 @@ void guarded(int& exit_code, F f) {
 
 }  // namespace
 
+// Every command that touches the register takes the same --db option.
+void add_db_option(CLI::App* command, Options& o) {
+    command->add_option("--db", o.db, "SQLite file or postgresql:// URL")->capture_default_str();
+}
+
 void add_server_commands(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<Options>();
     CLI::App* serve_cmd = app.add_subcommand("serve", "Serve the register over HTTP");
-    serve_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    add_db_option(serve_cmd, *o);
     serve_cmd->add_option("--listen", o->listen, "Address:port")->capture_default_str();
     serve_cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 64));
     serve_cmd->add_flag("--demo", o->demo,
@@ -219,7 +224,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* org = app.add_subcommand("org", "Organisations")->require_subcommand(1);
     CLI::App* org_create_cmd =
         org->add_subcommand("create", "Create an organisation with its procedure file");
-    org_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    add_db_option(org_create_cmd, *o);
     org_create_cmd->add_option("--id", o->id, "Organisation id (a-z, 0-9, -)")->required();
     org_create_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
     org_create_cmd->add_option("--name", o->name, "Display name (default: from the procedure)");
@@ -228,7 +233,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
 
     CLI::App* org_procedure_cmd = org->add_subcommand(
         "procedure", "Add a new version of an organisation's procedure (prints its number)");
-    org_procedure_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    add_db_option(org_procedure_cmd, *o);
     org_procedure_cmd->add_option("--id", o->id, "Organisation id")->required();
     org_procedure_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
     org_procedure_cmd->add_option("--lang", o->lang, "nl or en");
@@ -237,7 +242,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);
     CLI::App* user_create_cmd =
         user->add_subcommand("create", "Create a staff account; prints its API token");
-    user_create_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    add_db_option(user_create_cmd, *o);
     user_create_cmd->add_option("--org", o->org, "Organisation id")->required();
     user_create_cmd->add_option("--email", o->email, "E-mail address")->required();
     user_create_cmd->add_option("--name", o->name, "Name")->required();
@@ -250,7 +255,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
 
     CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
     CLI::App* verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 when it is broken");
-    verify->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    add_db_option(verify, *o);
     verify->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_verify(*o); }); });
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "domain/calendar/due_date.hpp"
 #include "domain/calendar/holidays.hpp"
 #include "domain/rules/rule_kind.hpp"
 
@@ -321,6 +322,9 @@ class Validator {
                     report(line, "rule_needs", {r.kind, param});
             };
             need(kind->needs_period, r.period.has_value(), "period");
+            // Lapse, unreachability and retention are durations: calendar periods only.
+            if (r.period && !calendar::is_calendar_period(*r.period))
+                report(line, "rule_period_not_calendar", {r.kind});
             need(kind->needs_stage, !r.stage.empty(), "stage");
             need(kind->needs_action, !r.action.empty(), "action");
             need(kind->needs_field, !r.field.empty(), "field");

@@ -4,11 +4,6 @@
 
 namespace meldpunt::service {
 
-bool Principal::has_role(const std::string& role) const {
-    return std::any_of(roles.begin(), roles.end(),
-                       [&](const storage::RoleGrant& g) { return g.role == role; });
-}
-
 std::vector<std::string> Principal::roles_for_unit(const std::string& unit) const {
     std::vector<std::string> out;
     for (const auto& grant : roles) {

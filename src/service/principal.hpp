@@ -15,7 +15,6 @@ struct Principal {
     std::string name;
     std::vector<storage::RoleGrant> roles;
 
-    bool has_role(const std::string& role) const;
     // Role ids that apply to a case in `unit` (grants for the whole organisation or that unit).
     std::vector<std::string> roles_for_unit(const std::string& unit) const;
 };

@@ -113,6 +113,15 @@ TEST_P(ApiTest, IdempotencyKeyReturnsTheFirstCase) {
     EXPECT_EQ(list["cases"].size(), 1u);
 }
 
+TEST_P(ApiTest, ErrorsAreDutchUnlessEnglishIsAskedFor) {
+    const std::string body = json{{"kind", "lawsuit"}}.dump();
+    auto nl = call("POST", "/api/v1/orgs/focus/cases", manager_, body);
+    auto en =
+        call("POST", "/api/v1/orgs/focus/cases", manager_, body, {{"Accept-Language", "en-GB,en;q=0.9"}});
+    EXPECT_EQ(json::parse(nl.body)["error"]["message"], "'lawsuit' is geen soort zaak in deze procedure");
+    EXPECT_EQ(json::parse(en.body)["error"]["message"], "'lawsuit' is not a kind of case in this procedure");
+}
+
 TEST_P(ApiTest, AuthenticationIsRequired) {
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", "").status, 401);
     auto r = call("GET", "/api/v1/orgs/focus/cases", std::string(64, 'a'));

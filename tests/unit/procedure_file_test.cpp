@@ -167,6 +167,12 @@ TEST(ProcedureFile, UnknownRuleAndMissingRuleParameters) {
     EXPECT_EQ(diagnose(text), (Found{{45, "rule_needs"}, {45, "rule_needs"}}));
 }
 
+TEST(ProcedureFile, DurationRulesNeedCalendarPeriods) {
+    const std::string text =
+        std::string(kValid) + "\n[[rule]]\nkind = \"retention\"\nperiod = \"10 werkdagen\"\ntext = \"-\"\n";
+    EXPECT_EQ(diagnose(text), (Found{{45, "rule_period_not_calendar"}}));
+}
+
 TEST(ProcedureFile, ExtensionMustBeAnnouncedByALetter) {
     const std::string text =
         std::string(kValid) +

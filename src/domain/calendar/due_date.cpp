@@ -6,6 +6,31 @@ namespace meldpunt::calendar {
 
 using std::chrono::days;
 
+Day add_calendar_period(Day start, const Period& period) {
+    switch (period.unit) {
+        case PeriodUnit::weeks:
+            return start + days{7 * period.count};
+        case PeriodUnit::months:
+        case PeriodUnit::years: {
+            const std::chrono::year_month_day ymd{start};
+            const int months = period.unit == PeriodUnit::years ? 12 * period.count : period.count;
+            std::chrono::year_month_day target = ymd + std::chrono::months{months};
+            if (!target.ok())
+                target = target.year() / target.month() / std::chrono::last;
+            return Day{target};
+        }
+        case PeriodUnit::calendar_days:
+            return start + days{period.count};
+        default:
+            return start;
+    }
+}
+
+bool is_calendar_period(const Period& period) {
+    return period.unit == PeriodUnit::calendar_days || period.unit == PeriodUnit::weeks ||
+           period.unit == PeriodUnit::months || period.unit == PeriodUnit::years;
+}
+
 SkipReason skip_reason_of(DayOffKind kind) {
     switch (kind) {
         case DayOffKind::saturday:
@@ -71,26 +96,6 @@ std::optional<Day> count_working_days(const WorkingCalendar& cal, Day start, int
     return day;
 }
 
-Day add_calendar(Day start, const Period& period) {
-    switch (period.unit) {
-        case PeriodUnit::calendar_days:
-            return start + days{period.count};
-        case PeriodUnit::weeks:
-            return start + days{7 * period.count};
-        case PeriodUnit::months:
-        case PeriodUnit::years: {
-            const std::chrono::year_month_day ymd{start};
-            const int months = period.unit == PeriodUnit::years ? 12 * period.count : period.count;
-            std::chrono::year_month_day target = ymd + std::chrono::months{months};
-            if (!target.ok())
-                target = target.year() / target.month() / std::chrono::last;
-            return Day{target};
-        }
-        default:
-            return start;
-    }
-}
-
 // Moves `day` forward past non-working days, recording them; bounded by kMaxConsecutiveDaysOff.
 Day roll_to_working_day(const WorkingCalendar& cal, Day day, std::vector<SkippedDay>& skipped) {
     for (int i = 0; i < kMaxConsecutiveDaysOff; ++i) {
@@ -118,7 +123,7 @@ int working_days_in(const WorkingCalendar& cal, Day after, Day through, const st
 std::optional<Day> count_calendar(const WorkingCalendar& cal, Day start, const Period& period,
                                   const std::vector<Pause>& pauses, DueDate& out) {
     auto& skipped = out.skipped;
-    Day end = add_calendar(start, period);
+    Day end = add_calendar_period(start, period);
     for (Day d = start + days{1}; d <= end; d += days{1}) {
         const PauseState state = pause_state(pauses, d);
         if (state == PauseState::held)

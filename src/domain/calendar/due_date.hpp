@@ -53,4 +53,11 @@ DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& pe
 
 SkipReason skip_reason_of(DayOffKind kind);
 
+// `start` plus a calendar period (days, weeks, months clamped to the month end, years), without
+// moving to a working day: for durations such as a lapse or a retention period. Other units (working
+// days, next working day, same day) are not durations and give `start` unchanged; the validator
+// only lets calendar periods into rules that measure durations.
+Day add_calendar_period(Day start, const Period& period);
+bool is_calendar_period(const Period& period);
+
 }  // namespace meldpunt::calendar

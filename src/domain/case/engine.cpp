@@ -23,24 +23,13 @@ Refusal rule_refusal(const procedure::Rule& rule, std::vector<std::string> detai
     return Refusal{RefusalKind::rule_violated, rule.kind, rule.kind, rule.source, std::move(details)};
 }
 
-// Adds a calendar period without the working-day roll: used for lapse and unreachability,
-// which state how long something has lasted, not when something is due.
-Day plus(Day day, const Period& period) {
-    const std::chrono::year_month_day ymd{day};
-    switch (period.unit) {
-        case calendar::PeriodUnit::months:
-        case calendar::PeriodUnit::years: {
-            const int months = period.unit == calendar::PeriodUnit::years ? 12 * period.count : period.count;
-            auto target = ymd + std::chrono::months{months};
-            if (!target.ok())
-                target = target.year() / target.month() / std::chrono::last;
-            return Day{target};
-        }
-        case calendar::PeriodUnit::weeks:
-            return day + std::chrono::days{7 * period.count};
-        default:
-            return day + std::chrono::days{period.count};
+// Lifts the case's pause on `day`: every deadline's open pause ends.
+void end_pauses(Case& c, Day day) {
+    for (auto& state : c.deadlines) {
+        if (!state.pauses.empty() && !state.pauses.back().until)
+            state.pauses.back().until = day;
     }
+    c.paused = false;
 }
 
 // The actor's roles, with "handler" if and only if the actor is this case's handler: procedures give
@@ -115,7 +104,8 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     // 002 §Uitgangspunten 7: the right to complain lapses a period after the event became known.
     for (const auto* rule : procedure_.rules_of("lapse")) {
         if (c.admissible && c.event_date && rule->period &&
-            plus(*c.event_date, *rule->period) < c.received_on && applies_to_kind(rule->kinds, c.kind)) {
+            calendar::add_calendar_period(*c.event_date, *rule->period) < c.received_on &&
+            applies_to_kind(rule->kinds, c.kind)) {
             c.admissible = false;
             c.admissibility_reason = rule->kind;
             c.stage = rule->stage;
@@ -189,8 +179,9 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
         // can only do so while the right to complain has not lapsed.
         if (rule.kind == "lapse" && !action.becomes_kind.empty() && action.becomes_kind != c.kind &&
             applies_to_kind(rule.kinds, action.becomes_kind) && c.event_date && rule.period &&
-            plus(*c.event_date, *rule.period) < today)
-            return rule_refusal(rule, {calendar::format_day(plus(*c.event_date, *rule.period))});
+            calendar::add_calendar_period(*c.event_date, *rule.period) < today)
+            return rule_refusal(
+                rule, {calendar::format_day(calendar::add_calendar_period(*c.event_date, *rule.period))});
         // 000 §Procedure 3: the acknowledgement names the handler, so there must be one.
         if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty())
             return rule_refusal(rule);
@@ -199,7 +190,7 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
             Day since = c.received_on;
             if (auto given = calendar::parse_day(field("unreachable_since")); given && *given > since)
                 since = *given;
-            const Day earliest = plus(since, *rule.period);
+            const Day earliest = calendar::add_calendar_period(since, *rule.period);
             if (today < earliest)
                 return rule_refusal(rule, {calendar::format_day(earliest)});
         }
@@ -258,17 +249,15 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
             outcome.stopped.push_back(id);
         }
     }
-    if (action->pauses || action->resumes) {
+    if (action->pauses) {
         for (auto& state : c.deadlines) {
-            if (state.met_on || state.stopped_on)
-                continue;
-            if (action->pauses)
+            if (!state.met_on && !state.stopped_on)
                 state.pauses.push_back({today, std::nullopt});
-            if (action->resumes && !state.pauses.empty() && !state.pauses.back().until)
-                state.pauses.back().until = today;
         }
-        c.paused = action->pauses;
+        c.paused = true;
     }
+    if (action->resumes)
+        end_pauses(c, today);
     if (!action->extends.empty()) {
         const auto given = request.fields.find("period");
         const std::optional<Period> extension =
@@ -313,13 +302,8 @@ void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcom
 void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const {
     // Moving to another stage means the case moved on: a pause (waiting for the complainant) ends,
     // otherwise its deadlines could stay on hold in a stage that offers no way to resume.
-    if (c.paused && stage != c.stage) {
-        for (auto& state : c.deadlines) {
-            if (!state.pauses.empty() && !state.pauses.back().until)
-                state.pauses.back().until = day;
-        }
-        c.paused = false;
-    }
+    if (c.paused && stage != c.stage)
+        end_pauses(c, day);
     c.stage = stage;
     outcome.to_stage = stage;
     const procedure::Stage* s = procedure_.stage(stage);
@@ -338,7 +322,7 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
     c.closed_on = day;
     // 004 §Artikel 5: complaints are kept for 2 years (counted here from closing).
     if (const auto* retention = procedure_.rule("retention"); retention && retention->period)
-        c.retain_until = plus(day, *retention->period);
+        c.retain_until = calendar::add_calendar_period(day, *retention->period);
 }
 
 std::vector<Escalation> Engine::review(Case& c, Day today) const {
