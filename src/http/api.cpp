@@ -111,12 +111,22 @@ calendar::Day today_of(ApiContext& ctx, const service::CaseRecord& record) {
     return record.procedure->calendar.local_day(ctx.now());
 }
 
+std::string render_case(const service::CaseRecord& record, calendar::Day today,
+                        const messages::Catalogue& catalogue) {
+    return service::case_json(record, today, catalogue)
+        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Response case_response(int status, std::string body, int64_t version) {
+    Response r{status, "application/json", std::move(body), {}};
+    r.headers.push_back({"ETag", "\"" + std::to_string(version) + "\""});
+    return r;
+}
+
 Response case_response(ApiContext& ctx, const Request& request, const service::CaseRecord& record,
                        int status) {
-    Response r =
-        json_response(status, service::case_json(record, today_of(ctx, record), catalogue_for(request)));
-    r.headers.push_back({"ETag", "\"" + std::to_string(record.stored.version) + "\""});
-    return r;
+    return case_response(status, render_case(record, today_of(ctx, record), catalogue_for(request)),
+                         record.stored.version);
 }
 
 Response intake(ApiContext& ctx, const Request& request, const Params& params) {
@@ -144,17 +154,36 @@ Response intake(ApiContext& ctx, const Request& request, const Params& params) {
 }
 
 Response get_case(ApiContext& ctx, const Request& request, const Params& params) {
+    const storage::Store::SharedRead one_snapshot(ctx.store);
     Response response;
     auto who = principal(ctx, request, response);
     if (!who)
         return response;
-    auto result = ctx.cases.get(*who, params.at("org"), params.at("reference"));
+    const auto& org = params.at("org");
+    const auto& reference = params.at("reference");
+    const auto& catalogue = catalogue_for(request);
+    const std::string key =
+        RenderedCaseCache::key(org, reference, catalogue.language() == messages::Language::en ? "en" : "nl");
+    auto cached = ctx.rendered->find(key);
+    if (cached && cached->procedure->calendar.local_day(ctx.now()) != cached->day)
+        cached.reset();  // rendered on an earlier day: deadline states may have changed since
+    auto result = ctx.cases.get_if_changed(*who, org, reference,
+                                           cached ? std::optional(cached->version) : std::nullopt);
     if (auto* e = failed(result))
         return error_response(request, *e);
-    return case_response(ctx, request, std::get<service::CaseRecord>(result), 200);
+    const auto& fresh = std::get<std::optional<service::CaseRecord>>(result);
+    if (fresh) {
+        const calendar::Day today = today_of(ctx, *fresh);
+        cached = RenderedCaseCache::Entry{
+            fresh->stored.version, today, fresh->procedure,
+            std::make_shared<const std::string>(render_case(*fresh, today, catalogue))};
+        ctx.rendered->put(key, *cached);
+    }
+    return case_response(200, *cached->body, cached->version);
 }
 
 Response list_cases(ApiContext& ctx, const Request& request, const Params& params) {
+    const storage::Store::SharedRead one_snapshot(ctx.store);
     Response response;
     auto who = principal(ctx, request, response);
     if (!who)
@@ -283,6 +312,7 @@ Response upload(ApiContext& ctx, const Request& request, const Params& params) {
 }
 
 Response list_documents(ApiContext& ctx, const Request& request, const Params& params) {
+    const storage::Store::SharedRead one_snapshot(ctx.store);
     Response response;
     auto who = principal(ctx, request, response);
     if (!who)
@@ -297,6 +327,7 @@ Response list_documents(ApiContext& ctx, const Request& request, const Params& p
 }
 
 Response download(ApiContext& ctx, const Request& request, const Params& params) {
+    const storage::Store::SharedRead one_snapshot(ctx.store);
     Response response;
     auto who = principal(ctx, request, response);
     if (!who)

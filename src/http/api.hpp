@@ -2,8 +2,10 @@
 // The REST API v1 (docs/api.md, docs/openapi.yaml): one thin handler per endpoint.
 #include <chrono>
 #include <functional>
+#include <memory>
 
 #include "http/metrics.hpp"
+#include "http/rendered_case_cache.hpp"
 #include "http/router.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
@@ -16,6 +18,8 @@ struct ApiContext {
     service::CaseService& cases;
     Metrics& metrics;
     std::function<std::chrono::sys_seconds()> now;  // the edge's clock
+    // Renderings of recently read cases (about 4 KB each, so at most some 16 MB).
+    std::shared_ptr<RenderedCaseCache> rendered = std::make_shared<RenderedCaseCache>(4096);
 };
 
 void add_api_routes(Router& router, ApiContext& context);

@@ -9,6 +9,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -65,14 +66,34 @@ struct HttpServer::Impl {
         : router(routes),
           metrics(counters),
           options(std::move(settings)),
-          acceptor(ioc),
-          signals(ioc),
-          grace(ioc) {}
+          contexts(make_contexts(std::max(1, options.threads))),
+          acceptor(*contexts[0]),
+          signals(*contexts[0]),
+          grace(*contexts[0]) {
+        for (auto& c : contexts)
+            keep_running.push_back(net::make_work_guard(*c));
+    }
+
+    // One event loop per thread, and a connection stays on the loop that accepted it: threads
+    // sharing one loop woke each other for every completion, which cost more than the requests.
+    static std::vector<std::unique_ptr<net::io_context>> make_contexts(int threads) {
+        std::vector<std::unique_ptr<net::io_context>> out;
+        for (int i = 0; i < threads; ++i)
+            out.push_back(std::make_unique<net::io_context>(1));
+        return out;
+    }
+
+    void stop_loops() {
+        for (auto& c : contexts)
+            c->stop();
+    }
 
     const Router& router;
     Metrics& metrics;
     ServerOptions options;
-    net::io_context ioc;
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+    size_t next_context = 0;  // used by the accept loop only
     tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer grace;
@@ -164,7 +185,7 @@ struct HttpServer::Impl {
             co_await bhttp::async_write(stream, out, net::redirect_error(net::use_awaitable, ec));
             // The last answer during a shutdown ends it; idle keep-alive connections are not waited for.
             if (--in_flight == 0 && stopping)
-                ioc.stop();
+                stop_loops();
             spdlog::info(R"({{"event":"request","method":"{}","route":"{}","status":{},"ms":{:.2f}}})",
                          method, route, response.status, seconds * 1000);
             if (ec || !keep_alive)
@@ -178,7 +199,10 @@ struct HttpServer::Impl {
     net::awaitable<void> accept_loop() {
         for (;;) {
             boost::system::error_code ec;
-            tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, ec));
+            auto& loop = *contexts[next_context];
+            next_context = (next_context + 1) % contexts.size();
+            tcp::socket socket =
+                co_await acceptor.async_accept(loop, net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (stopping || ec == net::error::operation_aborted)
                     co_return;
@@ -190,7 +214,7 @@ struct HttpServer::Impl {
             }
             socket.set_option(tcp::no_delay(true), ec);
             ++connections;
-            net::co_spawn(ioc, session(std::move(socket)), [this](std::exception_ptr) { --connections; });
+            net::co_spawn(loop, session(std::move(socket)), [this](std::exception_ptr) { --connections; });
         }
     }
 
@@ -202,11 +226,11 @@ struct HttpServer::Impl {
         acceptor.close(ignored);
         signals.cancel(ignored);
         if (in_flight == 0) {
-            ioc.stop();
+            stop_loops();
             return;
         }
         grace.expires_after(std::chrono::seconds(options.grace_seconds));
-        grace.async_wait([this](const boost::system::error_code&) { ioc.stop(); });
+        grace.async_wait([this](const boost::system::error_code&) { stop_loops(); });
     }
 };
 
@@ -238,17 +262,17 @@ void HttpServer::run() {
                 impl_->begin_shutdown();
         });
     }
-    net::co_spawn(impl_->ioc, impl_->accept_loop(), net::detached);
+    net::co_spawn(*impl_->contexts[0], impl_->accept_loop(), net::detached);
     std::vector<std::thread> workers;
-    for (int i = 1; i < impl_->options.threads; ++i)
-        workers.emplace_back([this] { impl_->ioc.run(); });
-    impl_->ioc.run();
+    for (size_t i = 1; i < impl_->contexts.size(); ++i)
+        workers.emplace_back([this, i] { impl_->contexts[i]->run(); });
+    impl_->contexts[0]->run();
     for (auto& w : workers)
         w.join();
 }
 
 void HttpServer::stop() {
-    net::post(impl_->ioc, [this] { impl_->begin_shutdown(); });
+    net::post(*impl_->contexts[0], [this] { impl_->begin_shutdown(); });
 }
 
 }  // namespace meldpunt::http

@@ -255,19 +255,26 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
     return record;
 }
 
+bool CaseService::visible(storage::Tx& tx, const Principal& who, const std::string& org,
+                          const storage::CaseStamp& stamp) {
+    if (who.org != org)
+        return false;
+    // Who sees what is the organisation's current rule (the same one the register list applies),
+    // whichever version the case itself runs under.
+    auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
+    return current && may_see(who, current->procedure, stamp.unit, stamp.handler);
+}
+
 std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who,
                                                       const std::string& org, const std::string& reference,
                                                       CaseRecord& out) {
     if (who.org != org)
         return not_found(reference);
     auto stored = tx.get_case(org, reference);
-    if (!stored)
+    if (!stored || !visible(tx, who, org, {stored->version, stored->c.unit, stored->c.handler}))
         return not_found(reference);
     out.procedure = procedures_.get(tx, org, stored->c.procedure_version);
-    // Who sees what is the organisation's current rule (the same one the register list applies),
-    // whichever version the case itself runs under.
-    auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
-    if (!out.procedure || !current || !may_see(who, current->procedure, stored->c.unit, stored->c.handler))
+    if (!out.procedure)
         return not_found(reference);
     out.stored = std::move(*stored);
     out.letters = tx.letters(org, reference);
@@ -277,9 +284,33 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
 
 Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org,
                                     const std::string& reference) {
-    CaseRecord record;
+    auto result = get_if_changed(who, org, reference, std::nullopt);
+    if (auto* e = std::get_if<ServiceError>(&result))
+        return *e;
+    return std::move(*std::get<std::optional<CaseRecord>>(result));
+}
+
+Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& who, const std::string& org,
+                                                              const std::string& reference,
+                                                              std::optional<int64_t> known_version) {
+    std::optional<CaseRecord> record;
     std::optional<ServiceError> error;
-    store_.read([&](storage::Tx& tx) { error = load_visible(tx, who, org, reference, record); });
+    store_.read([&](storage::Tx& tx) {
+        record.reset();
+        error.reset();
+        if (known_version) {
+            // The cheap path: the stamp alone says whether the caller's copy is still current.
+            auto stamp = tx.case_stamp(org, reference);
+            if (!stamp || !visible(tx, who, org, *stamp)) {
+                error = not_found(reference);
+                return;
+            }
+            if (stamp->version == *known_version)
+                return;
+        }
+        record.emplace();
+        error = load_visible(tx, who, org, reference, *record);
+    });
     if (error)
         return *error;
     return record;

@@ -52,6 +52,12 @@ class CaseService {
     Result<CaseRecord> intake(const Principal& who, const std::string& org, const IntakeInput& input,
                               const std::string& idempotency_key, std::chrono::sys_seconds now);
     Result<CaseRecord> get(const Principal& who, const std::string& org, const std::string& reference);
+    // Like `get`, but answers an empty optional when the caller already holds `known_version` of
+    // the case: the version changes with every change to the case, its letters and its dossier.
+    // Visibility is checked either way.
+    Result<std::optional<CaseRecord>> get_if_changed(const Principal& who, const std::string& org,
+                                                     const std::string& reference,
+                                                     std::optional<int64_t> known_version);
     Result<std::vector<CaseRecord>> list(const Principal& who, const std::string& org, RegisterQuery query,
                                          std::chrono::sys_seconds now);
     Result<CaseRecord> act(const Principal& who, const std::string& org, const std::string& reference,
@@ -69,6 +75,8 @@ class CaseService {
     static bool accepted_content_type(const std::string& content_type);
 
   private:
+    bool visible(storage::Tx& tx, const Principal& who, const std::string& org,
+                 const storage::CaseStamp& stamp);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
     void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

@@ -92,7 +92,7 @@ class PostgresConnection final : public SqlConnection {
     }
 
     void begin(bool read_only) override {
-        execute_script(read_only ? "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY"
+        execute_script(read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
                                  : "BEGIN ISOLATION LEVEL READ COMMITTED");
     }
     void commit() override { execute_script("COMMIT"); }

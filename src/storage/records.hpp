@@ -41,6 +41,13 @@ struct StoredCase {
     std::optional<calendar::Day> next_due;  // earliest due day of a running deadline
 };
 
+// What decides who may see a case, and which state of it they would see: cheap to read, so that
+// a caller holding an earlier read of the case can tell whether it is still current.
+struct CaseStamp {
+    int64_t version = 0;
+    std::string unit, handler;
+};
+
 // Filters of the register. Empty strings and nullopt mean "any".
 struct CaseQuery {
     std::string stage, kind, unit, handler, text;

@@ -83,8 +83,9 @@ class SqliteConnection final : public SqlConnection {
     }
 
     // IMMEDIATE: take the write lock at the start, so two writers never deadlock half-way.
-    void begin(bool read_only) override { execute_script(read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE"); }
-    void commit() override { execute_script("COMMIT"); }
+    // Through the statement cache: a request's transaction should not compile its BEGIN and COMMIT.
+    void begin(bool read_only) override { query(read_only ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE", {}); }
+    void commit() override { query("COMMIT", {}); }
     void rollback() override {
         if (!sqlite3_get_autocommit(db_))
             sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -131,6 +132,13 @@ class SqliteConnection final : public SqlConnection {
 }  // namespace
 
 std::unique_ptr<SqlConnection> open_sqlite(const std::string& path) {
+    // Meldpunt reads no SQLite memory statistics; keeping them takes a process-wide mutex on every
+    // allocation. Must precede SQLite's initialisation, hence before the first connection.
+    static const bool configured = [] {
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+        return true;
+    }();
+    (void)configured;
     return std::make_unique<SqliteConnection>(path);
 }
 

@@ -120,16 +120,20 @@ std::vector<RoleGrant> Tx::roles_of(const std::string& user_id) {
 
 namespace {
 constexpr const char* kUserColumns = "id, org, email, name, password_hash";
+constexpr const char* kUserColumnsOfU = "u.id, u.org, u.email, u.name, u.password_hash";
+}  // namespace
+
+UserRecord Tx::user_from(const Row& row) {
+    UserRecord u{text(row, 0), text(row, 1), text(row, 2), text(row, 3), text(row, 4), {}};
+    u.roles = roles_of(u.id);
+    return u;
 }
 
 std::optional<UserRecord> Tx::user(const std::string& id) {
     auto rows = db_.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = $1", {id});
     if (rows.empty())
         return std::nullopt;
-    UserRecord u{text(rows[0], 0), text(rows[0], 1), text(rows[0], 2),
-                 text(rows[0], 3), text(rows[0], 4), {}};
-    u.roles = roles_of(u.id);
-    return u;
+    return user_from(rows[0]);
 }
 
 std::optional<UserRecord> Tx::user_by_email(const std::string& org, const std::string& email) {
@@ -155,10 +159,12 @@ void Tx::insert_token(const std::string& token_hash, const std::string& user_id,
 }
 
 std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
-    auto rows = db_.query("SELECT user_id FROM tokens WHERE hash = $1", {token_hash});
+    auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
+                              " FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1",
+                          {token_hash});
     if (rows.empty())
         return std::nullopt;
-    return user(text(rows[0], 0));
+    return user_from(rows[0]);
 }
 
 int64_t Tx::next_reference_number(const std::string& org, int year) {
@@ -176,6 +182,14 @@ std::optional<StoredCase> Tx::get_case(const std::string& org, const std::string
     if (rows.empty())
         return std::nullopt;
     return case_from(rows[0]);
+}
+
+std::optional<CaseStamp> Tx::case_stamp(const std::string& org, const std::string& reference) {
+    auto rows = db_.query("SELECT version, unit, handler FROM cases WHERE org = $1 AND reference = $2",
+                          {org, reference});
+    if (rows.empty())
+        return std::nullopt;
+    return CaseStamp{number(rows[0], 0), text(rows[0], 1), text(rows[0], 2)};
 }
 
 void Tx::insert_case(const StoredCase& s) {
@@ -478,7 +492,46 @@ void Store::run_batch(std::vector<PendingWrite*>& batch) {
             pending->error = std::current_exception();
     }
 }
+namespace {
+// The innermost SharedRead of this thread, with the store and connection it holds.
+struct ActiveRead {
+    const Store* store = nullptr;
+    SqlConnection* connection = nullptr;
+};
+thread_local ActiveRead active_read;
+}  // namespace
+
+Store::SharedRead::SharedRead(Store& store) : store_(store) {
+    if (active_read.store == &store)
+        return;  // joins the outer scope
+    connection_ = store.acquire();
+    try {
+        connection_->begin(true);
+    } catch (...) {
+        store.release(std::move(connection_));
+        throw;
+    }
+    active_read = {&store, connection_.get()};
+}
+
+Store::SharedRead::~SharedRead() {
+    if (!connection_)
+        return;
+    active_read = {};
+    try {
+        connection_->commit();  // a read transaction: ending it cannot lose anything
+    } catch (...) {
+        connection_->rollback();
+    }
+    store_.release(std::move(connection_));
+}
+
 void Store::read(const std::function<void(Tx&)>& work) {
+    if (active_read.store == this) {
+        Tx tx(*active_read.connection);
+        work(tx);
+        return;
+    }
     run(work, true);
 }
 

@@ -48,6 +48,7 @@ class Tx {
     int64_t next_reference_number(const std::string& org, int year);
 
     std::optional<StoredCase> get_case(const std::string& org, const std::string& reference);
+    std::optional<CaseStamp> case_stamp(const std::string& org, const std::string& reference);
     void insert_case(const StoredCase& stored);
     // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
     // someone else changed it first.
@@ -78,6 +79,7 @@ class Tx {
 
   private:
     std::vector<RoleGrant> roles_of(const std::string& user_id);
+    UserRecord user_from(const Row& row);  // columns kUserColumns
     SqlConnection& db_;
 };
 
@@ -89,11 +91,30 @@ class Store {
     static std::unique_ptr<Store> open(const std::string& url, int pool_size = 4);
 
     void transact(const std::function<void(Tx&)>& work);
-    // The same for work that only reads: it does not wait for writers.
+    // The same for work that only reads: it does not wait for writers. Inside a SharedRead of this
+    // store on the same thread it joins that scope's transaction.
     void read(const std::function<void(Tx&)>& work);
     Dialect dialect() const { return dialect_; }
 
+    // Makes every `read` of `store` on this thread, until the scope ends, one read transaction:
+    // one snapshot (a request's authentication and its answer agree) at the cost of one. Only for
+    // work that does not write or wait for other threads in between (a request handler that only
+    // reads); nested scopes join the outer one. Commits when it ends; an exception escaping a read
+    // inside the scope is the caller's to handle, the scope then rolls back.
+    class SharedRead {
+      public:
+        explicit SharedRead(Store& store);
+        ~SharedRead();
+        SharedRead(const SharedRead&) = delete;
+        SharedRead& operator=(const SharedRead&) = delete;
+
+      private:
+        Store& store_;
+        std::unique_ptr<SqlConnection> connection_;  // null when joining an outer scope
+    };
+
   private:
+    friend class SharedRead;
     void run(const std::function<void(Tx&)>& work, bool read_only);
     Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size);
     std::unique_ptr<SqlConnection> acquire();

@@ -101,6 +101,54 @@ TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
     EXPECT_EQ(json::parse(again.body)["subject"], "Factuur");
 }
 
+// Reads of an unchanged case are answered from its last rendering; these check that every change
+// shows at once: an action, a document, the next day, the language, and who may see it.
+TEST_P(ApiTest, ARepeatedReadShowsEveryChangeAtOnce) {
+    const std::string reference = intake(manager_, {{"received_at", "2027-01-19T10:00:00+01:00"}});
+    const std::string path = "/api/v1/orgs/focus/cases/" + reference;
+    auto deadline_status = [](const json& c, const std::string& name) {
+        for (const auto& d : c["deadlines"])
+            if (d["name"] == name)
+                return d["status"].get<std::string>();
+        return std::string("missing");
+    };
+    const auto first = call("GET", path, manager_);
+    ASSERT_EQ(first.status, 200);
+    EXPECT_EQ(call("GET", path, manager_).body, first.body);
+    EXPECT_EQ(deadline_status(json::parse(first.body), "contact"), "open");
+
+    // The rendering is per language.
+    const auto english = call("GET", path, manager_, "", {{"Accept-Language", "en"}});
+    EXPECT_NE(english.body, first.body);
+    EXPECT_EQ(call("GET", path, manager_).body, first.body);
+
+    // Someone who may not see the case still does not, though it was just read by someone who may.
+    EXPECT_EQ(call("GET", path, piet_).status, 404);
+    EXPECT_EQ(call("GET", path, mos_coordinator_).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/mos/cases/" + reference, mos_coordinator_).status, 404);
+
+    // A document.
+    ASSERT_EQ(call("POST", path + "/documents?name=brief.pdf&visibility=shared", manager_, "%PDF-1.4",
+                   {{"Content-Type", "application/pdf"}})
+                  .status,
+              201);
+    auto after_upload = json::parse(call("GET", path, manager_).body);
+    EXPECT_EQ(after_upload["version"], 2);
+    EXPECT_EQ(after_upload["documents"].size(), 1u);
+
+    // An action.
+    ASSERT_EQ(act(manager_, reference, {{"action", "assign"}, {"handler", "karin@focus.nl"}}).status, 200);
+    auto after_action = call("GET", path, manager_);
+    EXPECT_EQ(json::parse(after_action.body)["stage"], "in_behandeling");
+    EXPECT_EQ(after_action.headers["etag"], "\"3\"");
+    // Now Karin handles it, so she sees it.
+    EXPECT_EQ(call("GET", path, karin_).status, 200);
+
+    // The next days: the same version, but its deadlines have passed.
+    server_->set_now("2027-03-01T12:00:00Z");
+    EXPECT_EQ(deadline_status(json::parse(call("GET", path, manager_).body), "contact"), "overdue");
+}
+
 TEST_P(ApiTest, IdempotencyKeyReturnsTheFirstCase) {
     const std::string body = json{{"kind", "complaint"}, {"channel", "web"}, {"subject", "Dubbel"}}.dump();
     auto first = call("POST", "/api/v1/orgs/focus/cases", manager_, body, {{"Idempotency-Key", "form-123"}});

@@ -103,6 +103,33 @@ TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
         [&](storage::Tx& tx) { EXPECT_EQ(tx.get_case("focus", "2027-000001")->c.stage, "in_behandeling"); });
 }
 
+TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {
+    StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
+    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
+    auto version = [&] {
+        int64_t v = 0;
+        store_->read([&](storage::Tx& tx) { v = tx.case_stamp("focus", "2027-000001").value().version; });
+        return v;
+    };
+    {
+        const storage::Store::SharedRead scope(*store_);
+        const storage::Store::SharedRead nested(*store_);
+        EXPECT_EQ(version(), 1);
+        // Another thread changes the case and commits.
+        std::thread writer([&] {
+            s.version = 2;
+            s.c.stage = "in_behandeling";
+            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.update_case(s, 1)); });
+        });
+        writer.join();
+        EXPECT_EQ(version(), 1);  // still the scope's snapshot
+    }
+    EXPECT_EQ(version(), 2);
+    std::optional<storage::CaseStamp> missing;
+    store_->read([&](storage::Tx& tx) { missing = tx.case_stamp("mos", "2027-000001"); });
+    EXPECT_FALSE(missing);
+}
+
 TEST_P(StorageTest, ReferenceSeriesPerOrganisationAndYear) {
     std::vector<int64_t> numbers;
     for (int i = 0; i < 3; ++i)
