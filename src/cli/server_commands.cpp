@@ -24,7 +24,8 @@ constexpr const char* kDefaultDb = "var/meldpunt.db";
 struct Options {
     std::string db = kDefaultDb;
     std::string listen = "127.0.0.1:8080";
-    int threads = 8;  // handlers block on the database; more threads give group commit more to batch
+    int threads = 8;         // event loops; reading handlers block on the database
+    int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
     std::string policies = "policies";
     std::string id, name, procedure, org, email, role, unit, lang;
@@ -102,7 +103,7 @@ int serve(const Options& o) {
     // objects themselves; the pattern adds time and level in front of their fields.
     spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","log":%v})");
     service::init_crypto();
-    auto store = open_store(o.db, o.threads + 2);
+    auto store = open_store(o.db, o.threads + o.write_threads + 2);
     if (o.demo)
         seed_demo(*store, o.policies);
     const auto colon = o.listen.rfind(':');
@@ -113,6 +114,7 @@ int serve(const Options& o) {
         throw std::invalid_argument("--listen: port " + std::to_string(port) + " is out of range");
     options.port = static_cast<uint16_t>(port);
     options.threads = o.threads;
+    options.write_threads = o.write_threads;
     static const messages::Catalogue letters(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, letters);
@@ -215,7 +217,12 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* serve_cmd = app.add_subcommand("serve", "Serve the register over HTTP");
     add_db_option(serve_cmd, *o);
     serve_cmd->add_option("--listen", o->listen, "Address:port")->capture_default_str();
-    serve_cmd->add_option("--threads", o->threads, "Worker threads")->check(CLI::Range(1, 64));
+    serve_cmd->add_option("--threads", o->threads, "Event loops (they also run reading requests)")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    serve_cmd->add_option("--write-threads", o->write_threads, "Threads for requests that change something")
+        ->check(CLI::Range(1, 256))
+        ->capture_default_str();
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");

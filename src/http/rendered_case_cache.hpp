@@ -20,7 +20,7 @@ class RenderedCaseCache {
   public:
     struct Entry {
         int64_t version = 0;
-        calendar::Day day;  // the case's local day when it was rendered
+        calendar::Day day;                                      // the case's local day when it was rendered
         std::shared_ptr<const app::LoadedProcedure> procedure;  // the case's, for its calendar
         std::shared_ptr<const std::string> body;
     };

@@ -67,6 +67,7 @@ struct HttpServer::Impl {
           metrics(counters),
           options(std::move(settings)),
           contexts(make_contexts(std::max(1, options.threads))),
+          writers(static_cast<size_t>(std::max(1, options.write_threads))),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
           grace(*contexts[0]) {
@@ -93,6 +94,7 @@ struct HttpServer::Impl {
     ServerOptions options;
     std::vector<std::unique_ptr<net::io_context>> contexts;
     std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+    net::thread_pool writers;
     size_t next_context = 0;  // used by the accept loop only
     tcp::acceptor acceptor;
     net::signal_set signals;
@@ -117,6 +119,15 @@ struct HttpServer::Impl {
                 nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
             return json_error(500, "internal_error", "internal error");
         }
+    }
+
+    static bool reads_only(const Request& request) {
+        return request.method == "GET" || request.method == "HEAD";
+    }
+
+    // Runs on a writer thread (co_spawned there); the session awaits it.
+    net::awaitable<Response> dispatch_on_writer(const Request& request, std::string& route) {
+        co_return dispatch(request, route);
     }
 
     net::awaitable<void> session(tcp::socket socket) {
@@ -164,8 +175,13 @@ struct HttpServer::Impl {
                 version = in.version();
                 bool ok = false;
                 request = to_request(in, ok);
-                response = ok ? dispatch(request, route)
-                              : json_error(400, "bad_request", "malformed request target");
+                if (!ok)
+                    response = json_error(400, "bad_request", "malformed request target");
+                else if (reads_only(request))
+                    response = dispatch(request, route);
+                else
+                    response = co_await net::co_spawn(writers, dispatch_on_writer(request, route),
+                                                      net::use_awaitable);
             }
             if (stopping)
                 keep_alive = false;
@@ -269,6 +285,7 @@ void HttpServer::run() {
     impl_->contexts[0]->run();
     for (auto& w : workers)
         w.join();
+    impl_->writers.join();  // lets a write in progress finish
 }
 
 void HttpServer::stop() {

@@ -4,6 +4,11 @@
 // stops accepting, lets requests in flight finish (up to a grace period; idle keep-alive
 // connections are closed) and returns from run().
 //
+// Threads: `threads` event loops each serve the connections they accepted and run reading requests
+// (GET, HEAD) in place; requests that change something run on a pool of `write_threads`, so that a
+// request waiting for its commit never holds up another connection, and enough writers wait
+// together for one commit to serve many of them.
+//
 // A handler that throws answers 500 with a JSON error; the server itself never stops for a
 // request's sake.
 #include <atomic>
@@ -18,8 +23,9 @@ namespace meldpunt::http {
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    uint16_t port = 8080;  // 0: any free port (see HttpServer::port)
-    int threads = 4;
+    uint16_t port = 8080;    // 0: any free port (see HttpServer::port)
+    int threads = 4;         // event loops
+    int write_threads = 32;  // for requests other than GET and HEAD
     size_t body_limit = 12 * 1024 * 1024;
     int idle_timeout_seconds = 30;
     int grace_seconds = 5;

@@ -201,11 +201,17 @@ void Tx::insert_case(const StoredCase& s) {
          int64_t{s.c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
          s.description, encode_case(s.c).dump()});
     if (db_.dialect() == Dialect::sqlite)
+        pending_text_.push_back({s.org, s.c.reference, s.subject + "\n" + s.description});
+}
+
+void Tx::finish() {
+    for (const auto& row : pending_text_)
         // The text row shares the case row's rowid, so a search is a rowid set (see list_cases).
         db_.query(
             "INSERT INTO case_text (rowid, org, reference, body) "
             "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)",
-            {s.org, s.c.reference, s.subject + "\n" + s.description});
+            {row.org, row.reference, row.body});
+    pending_text_.clear();
 }
 
 bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
@@ -475,13 +481,17 @@ void Store::run_batch(std::vector<PendingWrite*>& batch) {
                 for (auto* pending : batch)
                     pending->error = nullptr;
                 for (auto* pending : batch) {
-                    tx.connection().execute_script("SAVEPOINT unit");
+                    auto& db = tx.connection();
+                    db.query("SAVEPOINT unit", {});
+                    const size_t mark = tx.deferred_mark();
                     try {
                         (*pending->work)(tx);
-                        tx.connection().execute_script("RELEASE unit");
+                        db.query("RELEASE unit", {});
                     } catch (...) {
                         pending->error = std::current_exception();
-                        tx.connection().execute_script("ROLLBACK TO unit; RELEASE unit");
+                        tx.forget_deferred_since(mark);
+                        db.query("ROLLBACK TO unit", {});
+                        db.query("RELEASE unit", {});
                     }
                 }
             },
@@ -543,6 +553,7 @@ void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
             connection->begin(read_only);
             Tx tx(*connection);
             work(tx);
+            tx.finish();
             connection->commit();
             release(std::move(connection));
             return;

@@ -11,6 +11,7 @@
 // On SQLite, writes from many threads are group-committed (see write_batched): work must not call
 // transact() from inside transact().
 // Several processes may share one PostgreSQL database: nothing the store relies on lives in memory.
+#include <algorithm>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -26,6 +27,12 @@ namespace meldpunt::storage {
 class Tx {
   public:
     explicit Tx(SqlConnection& connection) : db_(connection) {}
+
+    // Writes what the transaction deferred (see below); the Store calls it before committing.
+    void finish();
+    // For group commit: where a unit's deferred writes begin, and dropping them when it rolls back.
+    size_t deferred_mark() const { return pending_text_.size(); }
+    void forget_deferred_since(size_t mark) { pending_text_.resize(std::min(mark, pending_text_.size())); }
 
     std::optional<OrgRecord> org(const std::string& id);
     std::vector<OrgRecord> orgs();
@@ -81,6 +88,13 @@ class Tx {
     std::vector<RoleGrant> roles_of(const std::string& user_id);
     UserRecord user_from(const Row& row);  // columns kUserColumns
     SqlConnection& db_;
+    // SQLite's full-text rows of new cases, written by finish() rather than with their case: FTS5
+    // writes out its pending index at every savepoint, and group commit opens one per unit of work.
+    // (No work searches for a case it created in the same transaction.)
+    struct TextRow {
+        std::string org, reference, body;
+    };
+    std::vector<TextRow> pending_text_;
 };
 
 class Store {

@@ -226,6 +226,9 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
                     store_->transact([&](storage::Tx& tx) {
                         tx.insert_org({id, id}, 1);
                         tx.next_reference_number("focus", 2027);
+                        // Its full-text row is written at the end of the shared transaction: it
+                        // must go with the unit that rolls back, and stay with those that commit.
+                        tx.insert_case(a_case("focus", id, "Rolluik " + id + " klemt"));
                         if (i % 7 == 0)
                             throw std::runtime_error("unit " + id + " fails after writing");
                     });
@@ -249,6 +252,18 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
     int64_t next = 0;
     store_->transact([&](storage::Tx& tx) { next = tx.next_reference_number("focus", 2027); });
     EXPECT_EQ(next, 8 * 21 + 1);  // failed units took no number
+    storage::CaseQuery everything;
+    everything.text = "rolluik";
+    everything.limit = 500;
+    storage::CaseQuery failed_one, committed_one;
+    failed_one.text = "o3-7";
+    committed_one.text = "o3-8";
+    store_->read([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.list_cases("focus", everything).size(), 8u * 21);
+        EXPECT_TRUE(tx.list_cases("focus", failed_one).empty());
+        ASSERT_EQ(tx.list_cases("focus", committed_one).size(), 1u);
+        EXPECT_EQ(tx.list_cases("focus", committed_one)[0].c.reference, "o3-8");
+    });
 }
 
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
