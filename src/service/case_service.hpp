@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "messages/catalogue.hpp"
@@ -75,6 +76,19 @@ class CaseService {
     static bool accepted_content_type(const std::string& content_type);
 
   private:
+    // An intake worked out before its transaction: all but the reference number.
+    struct PreparedIntake {
+        int procedure_version = 0;
+        std::shared_ptr<const app::LoadedProcedure> procedure;
+        storage::StoredCase stored;
+        int year = 0;  // of the reference series
+        std::string channel;
+        std::string data;  // the stored form of the case, without its reference
+    };
+    std::variant<PreparedIntake, ServiceError> prepare_intake(storage::Tx& tx, const Principal& who,
+                                                              const std::string& org,
+                                                              const IntakeInput& input,
+                                                              std::chrono::sys_seconds now);
     bool visible(storage::Tx& tx, const Principal& who, const std::string& org,
                  const storage::CaseStamp& stamp);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,

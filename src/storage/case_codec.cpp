@@ -124,7 +124,7 @@ json encode_case(const Case& c) {
 Case decode_case(const json& j) {
     try {
         Case c;
-        c.reference = j.at("reference").get<std::string>();
+        c.reference = j.value("reference", "");  // storage keeps it in its own column too
         c.procedure_id = j.at("procedure_id").get<std::string>();
         c.procedure_version = j.at("procedure_version").get<int>();
         c.kind = j.at("kind").get<std::string>();

@@ -57,6 +57,7 @@ StoredCase case_from(const Row& row) {
     stored.description = text(row, 4);
     stored.next_due = optional_day(row, 5);
     stored.c = decode_case(nlohmann::json::parse(text(row, 6)));
+    stored.c.reference = text(row, 1);
     return stored;
 }
 
@@ -192,14 +193,14 @@ std::optional<CaseStamp> Tx::case_stamp(const std::string& org, const std::strin
     return CaseStamp{number(rows[0], 0), text(rows[0], 1), text(rows[0], 2)};
 }
 
-void Tx::insert_case(const StoredCase& s) {
+void Tx::insert_case(const StoredCase& s, const std::optional<std::string>& data) {
     db_.query(
         "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, "
         "subject, "
         "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         {s.org, s.c.reference, s.c.kind, s.c.stage, s.c.unit, s.c.handler,
          int64_t{s.c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
-         s.description, encode_case(s.c).dump()});
+         s.description, data ? *data : encode_case(s.c).dump()});
     if (db_.dialect() == Dialect::sqlite)
         pending_text_.push_back({s.org, s.c.reference, s.subject + "\n" + s.description});
 }
@@ -440,31 +441,48 @@ void Store::release(std::unique_ptr<SqlConnection> connection) {
 }
 
 void Store::transact(const std::function<void(Tx&)>& work) {
-    if (dialect_ == Dialect::sqlite)
-        write_batched(work);
-    else
-        run(work, false);
+    write_batched(work);
 }
 
+namespace {
+bool retryable(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const StorageError& e) {
+        return e.retryable();
+    } catch (...) {
+        return false;
+    }
+}
+}  // namespace
+
 void Store::write_batched(const std::function<void(Tx&)>& work) {
+    constexpr int kAttempts = 20;
     PendingWrite me{&work, nullptr, false};
     std::unique_lock lock(batch_mutex_);
-    queued_.push_back(&me);
-    while (!me.done) {
-        if (batch_running_) {
-            batch_done_.wait(lock);
-            continue;
+    for (int attempt = 1;; ++attempt) {
+        queued_.push_back(&me);
+        while (!me.done) {
+            if (batch_running_) {
+                batch_done_.wait(lock);
+                continue;
+            }
+            batch_running_ = true;
+            std::vector<PendingWrite*> batch;
+            batch.swap(queued_);
+            lock.unlock();
+            run_batch(batch);
+            lock.lock();
+            for (auto* pending : batch)
+                pending->done = true;
+            batch_running_ = false;
+            batch_done_.notify_all();
         }
-        batch_running_ = true;
-        std::vector<PendingWrite*> batch;
-        batch.swap(queued_);
-        lock.unlock();
-        run_batch(batch);
-        lock.lock();
-        for (auto* pending : batch)
-            pending->done = true;
-        batch_running_ = false;
-        batch_done_.notify_all();
+        // This unit alone met a concurrent change (e.g. another server's transaction changed the
+        // same case first): run it again in a later batch.
+        if (!me.error || !retryable(me.error) || attempt == kAttempts)
+            break;
+        me = PendingWrite{&work, nullptr, false};
     }
     if (me.error)
         std::rethrow_exception(me.error);

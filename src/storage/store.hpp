@@ -56,7 +56,9 @@ class Tx {
 
     std::optional<StoredCase> get_case(const std::string& org, const std::string& reference);
     std::optional<CaseStamp> case_stamp(const std::string& org, const std::string& reference);
-    void insert_case(const StoredCase& stored);
+    // `data`, when given, is encode_case(stored.c) made beforehand (outside the transaction); its
+    // reference may be empty, as the reference column is authoritative.
+    void insert_case(const StoredCase& stored, const std::optional<std::string>& data = std::nullopt);
     // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
     // someone else changed it first.
     bool update_case(const StoredCase& stored, int64_t expected_version);
@@ -141,11 +143,13 @@ class Store {
     std::mutex mutex_;
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqlConnection>> idle_;
-    // Group commit for SQLite, which has one writer at a time: writers of this process queue here
-    // (handing over at once, instead of in SQLite's sleeping busy handler); whoever finds no batch
-    // running takes every queued unit of work, runs each in its own savepoint of one transaction,
-    // commits once (one fsync for all) and then wakes them. Each caller still returns only after the
-    // commit that holds its work, or with its own unit's exception.
+    // Group commit: writers of this process queue here (for SQLite, which has one writer at a time,
+    // handing over at once instead of in its sleeping busy handler; for PostgreSQL, taking the
+    // audit-chain and reference-series locks once per batch instead of once per write); whoever
+    // finds no batch running takes every queued unit of work, runs each in its own savepoint of one
+    // transaction, commits once (one fsync for all) and then wakes them. Each caller still returns
+    // only after the commit that holds its work, or with its own unit's exception; a unit that
+    // failed with a retryable StorageError (a concurrent change) is run again in a later batch.
     struct PendingWrite {
         const std::function<void(Tx&)>* work;
         std::exception_ptr error;

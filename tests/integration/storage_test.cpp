@@ -266,6 +266,44 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
     });
 }
 
+// Two stores on one database stand for two servers: each batches its own writers, and a unit that
+// finds the case changed by the other (its version moved on) is run again, not failed.
+TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
+    const std::string url = meldpunt::testing::fresh_database(GetParam());
+    auto first = storage::Store::open(url);
+    auto second = storage::Store::open(url);
+    first->transact([&](storage::Tx& tx) {
+        tx.insert_org({"focus", "Focus"}, 1);
+        tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist"));
+    });
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+        threads.emplace_back([&, t] {
+            auto& store = t % 2 ? *first : *second;
+            for (int i = 0; i < 10; ++i) {
+                try {
+                    store.transact([&](storage::Tx& tx) {
+                        auto stored = tx.get_case("focus", "2027-000001").value();
+                        const int64_t seen = stored.version;
+                        stored.version = seen + 1;
+                        if (!tx.update_case(stored, seen))
+                            throw storage::StorageError("the case changed concurrently", true);
+                    });
+                } catch (const std::exception&) {
+                    ++failures;
+                }
+            }
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(failures, 0);
+    int64_t version = 0;
+    first->read([&](storage::Tx& tx) { version = tx.get_case("focus", "2027-000001")->version; });
+    EXPECT_EQ(version, 1 + 6 * 10);
+}
+
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
     store_->transact([](storage::Tx& tx) { tx.remember_idempotency("focus", "k1", "2027-000001"); });
     store_->transact([](storage::Tx& tx) {
