@@ -7,8 +7,8 @@
 
 #include "app/deadline_json.hpp"
 #include "app/procedure_loader.hpp"
+#include "app/svg.hpp"
 #include "cli/language.hpp"
-#include "cli/svg.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/case/engine.hpp"
 #include "procedure_file/describe.hpp"
@@ -62,7 +62,7 @@ int show(const Options& o) {
         std::cout << dot;
         return 0;
     }
-    auto svg = render_svg(dot);
+    auto svg = app::render_svg(dot);
     if (!svg) {
         std::cerr << catalogue.text("cli.svg_failed") << "\n";
         return 1;

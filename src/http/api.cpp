@@ -41,6 +41,8 @@ int status_of(ErrorKind kind) {
             return 415;
         case ErrorKind::unprocessable:
             return 422;
+        case ErrorKind::too_many_requests:
+            return 429;
     }
     return 400;
 }

@@ -46,6 +46,15 @@ bool Catalogue::has(const std::string& key) const {
     return primary_.count(key) > 0;
 }
 
+std::map<std::string, std::string> Catalogue::texts_under(const std::string& prefix) const {
+    std::map<std::string, std::string> out;
+    for (const auto* source : {&primary_, &fallback_})
+        for (auto it = source->lower_bound(prefix); it != source->end() && it->first.rfind(prefix, 0) == 0;
+             ++it)
+            out.emplace(it->first.substr(prefix.size()), it->second);  // primary first: it wins
+    return out;
+}
+
 std::string Catalogue::text(const std::string& key, const std::vector<std::string>& args) const {
     const std::string* found = nullptr;
     if (auto it = primary_.find(key); it != primary_.end()) {

@@ -23,6 +23,9 @@ class Catalogue {
 
     std::string text(const std::string& key, const std::vector<std::string>& args = {}) const;
     bool has(const std::string& key) const;
+    // Every key starting with `prefix` (English where this language lacks one), the prefix removed,
+    // with its text as written (arguments not filled in). For templates that look texts up by key.
+    std::map<std::string, std::string> texts_under(const std::string& prefix) const;
     Language language() const { return language_; }
 
   private:

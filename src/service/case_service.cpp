@@ -221,6 +221,35 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
 
 Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& org, const IntakeInput& input,
                                        const std::string& idempotency_key, sys_seconds now) {
+    return intake_with(who, org, input, idempotency_key, now, nullptr);
+}
+
+Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::string& org,
+                                                                     const IntakeInput& input,
+                                                                     sys_seconds now) {
+    const std::string token = random_token();
+    auto result = intake_with(
+        complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {
+            tx.insert_portal_link(sha256_hex(token), org, record.stored.c.reference, unix_seconds(now));
+        });
+    if (auto* e = std::get_if<ServiceError>(&result))
+        return *e;
+    return PublicIntake{std::get<CaseRecord>(std::move(result)), token};
+}
+
+std::optional<Principal> CaseService::portal_principal(const std::string& token) {
+    if (token.size() != 64)
+        return std::nullopt;
+    std::optional<std::pair<std::string, std::string>> link;
+    store_.read([&](storage::Tx& tx) { link = tx.portal_link(sha256_hex(token)); });
+    if (!link)
+        return std::nullopt;
+    return complainant_principal(link->first, link->second);
+}
+
+Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::string& org,
+                                            const IntakeInput& input, const std::string& idempotency_key,
+                                            sys_seconds now, const AlsoInTransaction& also) {
     if (who.org != org)
         return not_found(org);
     if (idempotency_key.size() > 200)
@@ -267,6 +296,8 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
         generate_letters(tx, record, letters, record.procedure->calendar.local_day(now), unix_seconds(now));
         if (!idempotency_key.empty())
             tx.remember_idempotency(org, who.user_id + ":" + idempotency_key, record.stored.c.reference);
+        if (also)
+            also(tx, record);
         append_audit(tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
                      nlohmann::json{{"kind", record.stored.c.kind}, {"channel", ready->channel}}.dump());
     });
@@ -276,13 +307,13 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
 }
 
 bool CaseService::visible(storage::Tx& tx, const Principal& who, const std::string& org,
-                          const storage::CaseStamp& stamp) {
+                          const std::string& reference, const storage::CaseStamp& stamp) {
     if (who.org != org)
         return false;
     // Who sees what is the organisation's current rule (the same one the register list applies),
     // whichever version the case itself runs under.
     auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
-    return current && may_see(who, current->procedure, stamp.unit, stamp.handler);
+    return current && may_see(who, current->procedure, reference, stamp.unit, stamp.handler);
 }
 
 std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who,
@@ -291,7 +322,7 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     if (who.org != org)
         return not_found(reference);
     auto stored = tx.get_case(org, reference);
-    if (!stored || !visible(tx, who, org, {stored->version, stored->c.unit, stored->c.handler}))
+    if (!stored || !visible(tx, who, org, reference, {stored->version, stored->c.unit, stored->c.handler}))
         return not_found(reference);
     out.procedure = procedures_.get(tx, org, stored->c.procedure_version);
     if (!out.procedure)
@@ -321,7 +352,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
         if (known_version) {
             // The cheap path: the stamp alone says whether the caller's copy is still current.
             auto stamp = tx.case_stamp(org, reference);
-            if (!stamp || !visible(tx, who, org, *stamp)) {
+            if (!stamp || !visible(tx, who, org, reference, *stamp)) {
                 error = not_found(reference);
                 return;
             }
@@ -338,7 +369,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
 
 Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const std::string& org,
                                                   RegisterQuery q, sys_seconds now) {
-    if (who.org != org)
+    if (who.org != org || !who.complainant_of.empty())
         return not_found(org);
     std::vector<CaseRecord> out;
     store_.read([&](storage::Tx& tx) {

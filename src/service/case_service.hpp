@@ -4,6 +4,7 @@
 // here: a case the caller may not see answers not_found, exactly like a case that does not exist
 // (another organisation's case included), so its existence is not revealed.
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -52,6 +53,17 @@ class CaseService {
 
     Result<CaseRecord> intake(const Principal& who, const std::string& org, const IntakeInput& input,
                               const std::string& idempotency_key, std::chrono::sys_seconds now);
+    // The web form: the complainant files the case themselves. Answers the case and the token of
+    // their private portal link (shown once; only its hash is stored).
+    struct PublicIntake {
+        CaseRecord record;
+        std::string portal_token;
+    };
+    Result<PublicIntake> intake_by_complainant(const std::string& org, const IntakeInput& input,
+                                               std::chrono::sys_seconds now);
+    // The complainant a portal token belongs to (see complainant_principal), or nullopt.
+    std::optional<Principal> portal_principal(const std::string& token);
+
     Result<CaseRecord> get(const Principal& who, const std::string& org, const std::string& reference);
     // Like `get`, but answers an empty optional when the caller already holds `known_version` of
     // the case: the version changes with every change to the case, its letters and its dossier.
@@ -76,6 +88,10 @@ class CaseService {
     static bool accepted_content_type(const std::string& content_type);
 
   private:
+    using AlsoInTransaction = std::function<void(storage::Tx&, const CaseRecord&)>;
+    Result<CaseRecord> intake_with(const Principal& who, const std::string& org, const IntakeInput& input,
+                                   const std::string& idempotency_key, std::chrono::sys_seconds now,
+                                   const AlsoInTransaction& also);
     // An intake worked out before its transaction: all but the reference number.
     struct PreparedIntake {
         int procedure_version = 0;
@@ -89,7 +105,7 @@ class CaseService {
                                                               const std::string& org,
                                                               const IntakeInput& input,
                                                               std::chrono::sys_seconds now);
-    bool visible(storage::Tx& tx, const Principal& who, const std::string& org,
+    bool visible(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
                  const storage::CaseStamp& stamp);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);

@@ -17,6 +17,7 @@ enum class ErrorKind {
     payload_too_large,       // 413
     unsupported_media_type,  // 415
     unprocessable,           // 422: a procedure rule or a required field refuses it
+    too_many_requests,       // 429: throttled
 };
 
 struct ServiceError {

@@ -14,8 +14,14 @@ std::vector<std::string> Principal::roles_for_unit(const std::string& unit) cons
     return out;
 }
 
-bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& unit,
-             const std::string& handler) {
+Principal complainant_principal(const std::string& org, const std::string& reference) {
+    return {"", org, "complainant", "", {{"complainant", ""}}, reference};
+}
+
+bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
+             const std::string& unit, const std::string& handler) {
+    if (!who.complainant_of.empty())
+        return reference == who.complainant_of;
     if (!handler.empty() && handler == who.email)
         return true;
     for (const auto& grant : who.roles) {

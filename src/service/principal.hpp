@@ -1,5 +1,7 @@
 #pragma once
-// Who is asking: an authenticated member of staff, with their roles in their organisation.
+// Who is asking: an authenticated member of staff, with their roles in their organisation; or a
+// complainant who opened their private portal link, who has the role "complainant" for that one
+// case only.
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ struct Principal {
     std::string email;
     std::string name;
     std::vector<storage::RoleGrant> roles;
+    std::string complainant_of;  // for a complainant: the reference of their case
 
     // Role ids that apply to a case in `unit` (grants for the whole organisation or that unit).
     std::vector<std::string> roles_for_unit(const std::string& unit) const;
@@ -22,7 +25,12 @@ struct Principal {
 // Confidentiality: may `who` see a case in `unit` handled by `handler` under `procedure`?
 // Roles that see "all" see every case of the organisation; "unit" roles the cases of their unit
 // (or all, when granted for the whole organisation); everyone sees the cases they handle.
-bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& unit,
-             const std::string& handler);
+// A complainant sees their own case only.
+bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
+             const std::string& unit, const std::string& handler);
+
+// The complainant of case `reference` in `org`, as the portal authenticates them. The actor id
+// "complainant" can never be a member of staff (their ids are e-mail addresses).
+Principal complainant_principal(const std::string& org, const std::string& reference);
 
 }  // namespace meldpunt::service

@@ -87,6 +87,25 @@ CREATE TABLE letters (org TEXT NOT NULL, reference TEXT NOT NULL, seq INTEGER NO
                       name TEXT NOT NULL, recipients TEXT NOT NULL, body TEXT NOT NULL, created_at BIGINT NOT NULL,
                       PRIMARY KEY (org, reference, seq));
 )"},
+        {3,
+         // Web sessions, login throttling and complainants' private portal links. Only SHA-256 hashes
+         // of session and portal tokens are kept, as for API tokens.
+         R"(
+CREATE TABLE sessions (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+                       created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX login_failures_by_key ON login_failures (key, at);
+CREATE TABLE portal_links (hash TEXT PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL,
+                           created_at INTEGER NOT NULL);
+)",
+         R"(
+CREATE TABLE sessions (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id),
+                       created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL);
+CREATE TABLE login_failures (key TEXT NOT NULL, at BIGINT NOT NULL);
+CREATE INDEX login_failures_by_key ON login_failures (key, at);
+CREATE TABLE portal_links (hash TEXT PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL,
+                           created_at BIGINT NOT NULL);
+)"},
     };
     return list;
 }

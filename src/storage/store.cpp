@@ -168,6 +168,78 @@ std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
     return user_from(rows[0]);
 }
 
+void Tx::set_password(const std::string& user_id, const std::string& password_hash) {
+    db_.query("UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, password_hash});
+}
+
+std::vector<UserRecord> Tx::users_of(const std::string& org) {
+    std::vector<UserRecord> out;
+    for (const auto& row : db_.query(
+             std::string("SELECT ") + kUserColumns + " FROM users WHERE org = $1 ORDER BY email", {org}))
+        out.push_back(user_from(row));
+    return out;
+}
+
+void Tx::grant_role(const std::string& user_id, const RoleGrant& grant) {
+    db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+              {user_id, grant.role, grant.unit});
+}
+
+void Tx::revoke_role(const std::string& user_id, const RoleGrant& grant) {
+    db_.query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND unit = $3",
+              {user_id, grant.role, grant.unit});
+}
+
+void Tx::insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
+                        int64_t expires_at) {
+    db_.query("INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+              {token_hash, user_id, now, expires_at});
+}
+
+std::optional<UserRecord> Tx::session_user(const std::string& token_hash, int64_t now) {
+    auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
+                              " FROM sessions s JOIN users u ON u.id = s.user_id "
+                              "WHERE s.hash = $1 AND s.expires_at > $2",
+                          {token_hash, now});
+    if (rows.empty())
+        return std::nullopt;
+    return user_from(rows[0]);
+}
+
+void Tx::delete_session(const std::string& token_hash) {
+    db_.query("DELETE FROM sessions WHERE hash = $1", {token_hash});
+}
+
+void Tx::delete_expired_sessions(int64_t now) {
+    db_.query("DELETE FROM sessions WHERE expires_at <= $1", {now});
+}
+
+void Tx::record_login_failure(const std::string& key, int64_t at) {
+    db_.query("INSERT INTO login_failures (key, at) VALUES ($1, $2)", {key, at});
+}
+
+int64_t Tx::login_failures_since(const std::string& key, int64_t since) {
+    return number(
+        db_.query("SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2", {key, since}).at(0), 0);
+}
+
+void Tx::clear_login_failures(const std::string& key) {
+    db_.query("DELETE FROM login_failures WHERE key = $1", {key});
+}
+
+void Tx::insert_portal_link(const std::string& token_hash, const std::string& org,
+                            const std::string& reference, int64_t now) {
+    db_.query("INSERT INTO portal_links (hash, org, reference, created_at) VALUES ($1, $2, $3, $4)",
+              {token_hash, org, reference, now});
+}
+
+std::optional<std::pair<std::string, std::string>> Tx::portal_link(const std::string& token_hash) {
+    auto rows = db_.query("SELECT org, reference FROM portal_links WHERE hash = $1", {token_hash});
+    if (rows.empty())
+        return std::nullopt;
+    return std::pair{text(rows[0], 0), text(rows[0], 1)};
+}
+
 int64_t Tx::next_reference_number(const std::string& org, int year) {
     auto rows = db_.query(
         "INSERT INTO counters (org, year, value) VALUES ($1, $2, 1) "
@@ -405,7 +477,39 @@ std::unique_ptr<Store> Store::open(const std::string& url, int pool_size) {
     store->dialect_ = first->dialect();
     migrate(*first);
     store->release(std::move(first));
+    if (store->dialect_ == Dialect::sqlite)
+        store->checkpointer_ = std::thread([s = store.get()] { s->checkpoint_loop(); });
     return store;
+}
+
+Store::~Store() {
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        stopping_ = true;
+    }
+    checkpoint_wake_.notify_all();
+    if (checkpointer_.joinable())
+        checkpointer_.join();
+}
+
+void Store::checkpoint_loop() {
+    std::unique_ptr<SqlConnection> connection;
+    std::unique_lock lock(checkpoint_mutex_);
+    while (!stopping_) {
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(500));
+        if (stopping_)
+            break;
+        lock.unlock();
+        try {
+            if (!connection)
+                connection = connect_();
+            // PASSIVE: copies what it can without waiting for readers or blocking the writer.
+            connection->execute_script("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const std::exception&) {
+            connection.reset();  // e.g. the file is busy or gone: try again on the next round
+        }
+        lock.lock();
+    }
 }
 
 Store::Store(std::function<std::unique_ptr<SqlConnection>()> connect, int pool_size)

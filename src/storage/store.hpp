@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "storage/records.hpp"
@@ -50,6 +51,28 @@ class Tx {
     std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);
     void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
     std::optional<UserRecord> user_by_token(const std::string& token_hash);
+
+    void set_password(const std::string& user_id, const std::string& password_hash);
+    std::vector<UserRecord> users_of(const std::string& org);  // by e-mail
+    void grant_role(const std::string& user_id, const RoleGrant& grant);
+    void revoke_role(const std::string& user_id, const RoleGrant& grant);
+
+    // Web sessions, by the hash of their token; an expired session is as good as none.
+    void insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
+                        int64_t expires_at);
+    std::optional<UserRecord> session_user(const std::string& token_hash, int64_t now);
+    void delete_session(const std::string& token_hash);
+    void delete_expired_sessions(int64_t now);
+
+    // Failed logins per key (an account, an address), for throttling.
+    void record_login_failure(const std::string& key, int64_t at);
+    int64_t login_failures_since(const std::string& key, int64_t since);
+    void clear_login_failures(const std::string& key);
+
+    // A complainant's private link to their case, by the hash of its token.
+    void insert_portal_link(const std::string& token_hash, const std::string& org,
+                            const std::string& reference, int64_t now);
+    std::optional<std::pair<std::string, std::string>> portal_link(const std::string& token_hash);
 
     // The next number in the organisation's series for `year` (1, 2, ...), shared by every process.
     int64_t next_reference_number(const std::string& org, int year);
@@ -105,6 +128,9 @@ class Store {
     // (an optional "sqlite:" prefix is removed). Connects, migrates, and keeps up to `pool_size`
     // connections. Throws StorageError when it cannot.
     static std::unique_ptr<Store> open(const std::string& url, int pool_size = 4);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
 
     void transact(const std::function<void(Tx&)>& work);
     // The same for work that only reads: it does not wait for writers. Inside a SharedRead of this
@@ -161,6 +187,14 @@ class Store {
     std::condition_variable batch_done_;
     std::vector<PendingWrite*> queued_;
     bool batch_running_ = false;
+    // SQLite: the write-ahead log is copied into the database by a thread of its own, twice a
+    // second, so that this copy and its fsync never stall the writer that happens to cross
+    // SQLite's own threshold (which stays as a safety net, set high: sqlite_connection.cpp).
+    void checkpoint_loop();
+    std::thread checkpointer_;
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wake_;
+    bool stopping_ = false;
 };
 
 }  // namespace meldpunt::storage

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include "storage/case_codec.hpp"
@@ -302,6 +303,31 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
     int64_t version = 0;
     first->read([&](storage::Tx& tx) { version = tx.get_case("focus", "2027-000001")->version; });
     EXPECT_EQ(version, 1 + 6 * 10);
+}
+
+// SQLite: the write-ahead log reaches the database file by the Store's own background checkpoints,
+// long before SQLite's safety-net threshold (8000 pages) would make a writer do it.
+TEST_P(StorageTest, TheLogIsCopiedIntoTheDatabaseInTheBackground) {
+    if (GetParam() != "sqlite")
+        GTEST_SKIP() << "PostgreSQL checkpoints itself";
+    const std::string path = meldpunt::testing::fresh_database("sqlite");
+    auto store = storage::Store::open(path);
+    store->transact([&](storage::Tx& tx) { tx.insert_org({"focus", "Focus"}, 1); });
+    const auto before = std::filesystem::file_size(path);
+    store->transact([&](storage::Tx& tx) {
+        for (int i = 0; i < 300; ++i) {
+            auto c = a_case("focus", "2027-" + std::to_string(100000 + i), "Afspraak gemist");
+            c.description = std::string(4000, 'x');
+            tx.insert_case(c);
+        }
+    });
+    EXPECT_LT(std::filesystem::file_size(path), before + 100 * 1024);  // still in the log
+    bool copied = false;
+    for (int i = 0; i < 100 && !copied; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        copied = std::filesystem::file_size(path) > before + 1024 * 1024;
+    }
+    EXPECT_TRUE(copied);
 }
 
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {

@@ -1,10 +1,14 @@
-#include "cli/svg.hpp"
+#include "app/svg.hpp"
 
 #include <graphviz/gvc.h>
 
-namespace meldpunt::cli {
+#include <mutex>
+
+namespace meldpunt::app {
 
 std::optional<std::string> render_svg(const std::string& dot) {
+    static std::mutex graphviz;
+    std::lock_guard lock(graphviz);
     GVC_t* context = gvContext();
     if (!context)
         return std::nullopt;
@@ -24,4 +28,4 @@ std::optional<std::string> render_svg(const std::string& dot) {
     return svg;
 }
 
-}  // namespace meldpunt::cli
+}  // namespace meldpunt::app

@@ -1,0 +1,132 @@
+#include "service/sessions.hpp"
+
+#include <condition_variable>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "service/audit_log.hpp"
+#include "service/crypto.hpp"
+
+namespace meldpunt::service {
+
+namespace {
+
+// An Argon2id check takes 64 MiB for a moment; at most this many run at once, so that a burst of
+// logins cannot take the server's memory.
+class PasswordCheckSlots {
+  public:
+    void acquire() {
+        std::unique_lock lock(mutex_);
+        free_.wait(lock, [&] { return in_use_ < kSlots; });
+        ++in_use_;
+    }
+    void release() {
+        {
+            std::lock_guard lock(mutex_);
+            --in_use_;
+        }
+        free_.notify_one();
+    }
+
+  private:
+    static constexpr int kSlots = 2;
+    std::mutex mutex_;
+    std::condition_variable free_;
+    int in_use_ = 0;
+};
+
+PasswordCheckSlots& slots() {
+    static PasswordCheckSlots instance;
+    return instance;
+}
+
+std::string account_key(const LoginAttempt& a) {
+    return "account:" + a.org + "/" + a.email;
+}
+std::string client_key(const LoginAttempt& a) {
+    return "client:" + a.client;
+}
+
+ServiceError wrong_credentials() {
+    return {ErrorKind::unauthorized, "login_failed", "web.login.failed", {}};
+}
+
+}  // namespace
+
+Sessions::Sessions(storage::Store& store) : store_(store) {}
+
+bool Sessions::check_password(const std::string& password, const std::string& stored_hash) {
+    // An unknown account is checked against a hash of nothing, so that its answer takes as long as
+    // a wrong password's and does not tell which accounts exist.
+    static const std::string nobody = hash_password(random_token());
+    slots().acquire();
+    const bool ok = verify_password(password, stored_hash.empty() ? nobody : stored_hash);
+    slots().release();
+    return ok && !stored_hash.empty();
+}
+
+Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
+    if (attempt.org.size() > 40 || attempt.email.size() > 254 || attempt.password.size() > 1024)
+        return wrong_credentials();
+    bool throttled = false;
+    std::optional<storage::UserRecord> user;
+    store_.read([&](storage::Tx& tx) {
+        const int64_t since = now - kFailureWindowSeconds;
+        throttled = tx.login_failures_since(account_key(attempt), since) >= kMaxFailures ||
+                    tx.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
+        user = throttled ? std::nullopt : tx.user_by_email(attempt.org, attempt.email);
+    });
+    if (throttled) {
+        store_.transact([&](storage::Tx& tx) {
+            if (tx.org(attempt.org))
+                append_audit(tx, now, attempt.org, attempt.email, "login.throttled", attempt.email,
+                             nlohmann::json{{"client", attempt.client}}.dump());
+        });
+        return ServiceError{ErrorKind::too_many_requests,
+                            "too_many_attempts",
+                            "web.login.throttled",
+                            {std::to_string(kFailureWindowSeconds / 60)}};
+    }
+    if (!check_password(attempt.password, user ? user->password_hash : std::string())) {
+        store_.transact([&](storage::Tx& tx) {
+            tx.record_login_failure(account_key(attempt), now);
+            tx.record_login_failure(client_key(attempt), now);
+            if (tx.org(attempt.org))
+                append_audit(tx, now, attempt.org, attempt.email, "login.failed", attempt.email,
+                             nlohmann::json{{"client", attempt.client}}.dump());
+        });
+        return wrong_credentials();
+    }
+    Session session{random_token(), now + kLifetimeSeconds};
+    store_.transact([&](storage::Tx& tx) {
+        tx.delete_expired_sessions(now);
+        tx.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);
+        tx.clear_login_failures(account_key(attempt));
+        append_audit(tx, now, attempt.org, attempt.email, "login", attempt.email,
+                     nlohmann::json{{"client", attempt.client}}.dump());
+    });
+    return session;
+}
+
+std::optional<Principal> Sessions::principal(const std::string& token, int64_t now) {
+    if (token.size() != 64)
+        return std::nullopt;
+    std::optional<storage::UserRecord> user;
+    store_.read([&](storage::Tx& tx) { user = tx.session_user(sha256_hex(token), now); });
+    if (!user)
+        return std::nullopt;
+    return Principal{user->id, user->org, user->email, user->name, user->roles, ""};
+}
+
+void Sessions::logout(const std::string& token, int64_t now) {
+    if (token.size() != 64)
+        return;
+    store_.transact([&](storage::Tx& tx) {
+        const std::string hash = sha256_hex(token);
+        if (auto user = tx.session_user(hash, now))
+            append_audit(tx, now, user->org, user->email, "logout", user->email, "{}");
+        tx.delete_session(hash);
+    });
+}
+
+}  // namespace meldpunt::service

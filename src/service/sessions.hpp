@@ -1,0 +1,47 @@
+#pragma once
+// Staff sign-in for the web pages. Passwords are checked against their Argon2id hash; sessions live
+// in the database (any server of a scale-out serves any session) and expire after a working day;
+// failed logins are throttled per account and per client address. Every login, failed login and
+// logout is in the audit trail. The session token is shown once (in the cookie); only its hash is
+// stored. Thread-safe.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "service/errors.hpp"
+#include "service/principal.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+struct Session {
+    std::string token;
+    int64_t expires_at = 0;
+};
+
+struct LoginAttempt {
+    std::string org, email, password;
+    std::string client;  // the client's address, for throttling
+};
+
+class Sessions {
+  public:
+    static constexpr int64_t kLifetimeSeconds = 8 * 3600;
+    static constexpr int kMaxFailures = 5;  // per account or address within the window
+    static constexpr int64_t kFailureWindowSeconds = 15 * 60;
+
+    explicit Sessions(storage::Store& store);
+
+    // A new session, or: unauthorized (wrong organisation, e-mail or password; which one is not
+    // said), too_many_requests (throttled: no password is checked).
+    Result<Session> login(const LoginAttempt& attempt, int64_t now);
+    std::optional<Principal> principal(const std::string& token, int64_t now);
+    void logout(const std::string& token, int64_t now);
+
+  private:
+    bool check_password(const std::string& password, const std::string& stored_hash);
+
+    storage::Store& store_;
+};
+
+}  // namespace meldpunt::service

@@ -1,0 +1,30 @@
+#pragma once
+// A case as the pages show it: the API's JSON of the case (service::case_json), with the names the
+// procedure gives its stages, kinds, deadlines, actions and fields, dates in words, and the actions
+// this person may take now, each with the form fields it needs. For the complainant's portal only
+// what the complainant may see: shared documents, letters addressed to them, no staff names.
+#include <mstch/mstch.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/calendar/day.hpp"
+#include "messages/catalogue.hpp"
+#include "service/case_service.hpp"
+#include "service/principal.hpp"
+
+namespace meldpunt::web {
+
+enum class Audience { staff, complainant };
+
+struct ActionFormOptions {
+    std::vector<std::string> people;  // e-mail addresses offered for person fields
+};
+
+mstch::map case_view(const service::CaseRecord& record, calendar::Day today, const messages::Catalogue& catalogue,
+                     Audience audience);
+
+// The forms of the actions `who` may take on the case now, in procedure order.
+mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,
+                          const messages::Catalogue& catalogue, const ActionFormOptions& options);
+
+}  // namespace meldpunt::web

@@ -1,0 +1,32 @@
+#pragma once
+// HTML form submissions: application/x-www-form-urlencoded and multipart/form-data (for files).
+// Hostile input gives nullopt, never a crash: malformed encodings, missing boundaries, too many
+// parts, a field longer than kMaxFieldBytes. The body itself is bounded by the server.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/router.hpp"
+
+namespace meldpunt::web {
+
+struct UploadedFile {
+    std::string field, filename, content_type, content;
+};
+
+struct Form {
+    std::map<std::string, std::string> fields;  // a repeated name keeps its last value
+    std::vector<UploadedFile> files;            // file inputs with a file chosen
+
+    // The field's value, or "" when absent.
+    const std::string& get(const std::string& name) const;
+};
+
+constexpr size_t kMaxFieldBytes = 64 * 1024;
+constexpr size_t kMaxParts = 64;
+
+std::optional<Form> parse_form(const http::Request& request);
+
+}  // namespace meldpunt::web

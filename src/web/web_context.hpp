@@ -1,0 +1,22 @@
+#pragma once
+// What the web pages' handlers work with: the services, the page renderer, the edge's clock.
+#include <chrono>
+#include <functional>
+
+#include "service/case_service.hpp"
+#include "service/sessions.hpp"
+#include "storage/store.hpp"
+#include "web/pages.hpp"
+
+namespace meldpunt::web {
+
+struct WebContext {
+    storage::Store& store;
+    service::CaseService& cases;
+    service::Sessions& sessions;
+    const Pages& pages;
+    std::function<std::chrono::sys_seconds()> now;
+    bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)
+};
+
+}  // namespace meldpunt::web

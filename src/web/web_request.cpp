@@ -1,0 +1,89 @@
+#include "web/web_request.hpp"
+
+#include <sodium.h>
+
+#include "service/crypto.hpp"
+#include "web/cookies.hpp"
+
+namespace meldpunt::web {
+
+namespace {
+constexpr const char* kCsrfCookie = "mp_csrf";
+constexpr const char* kLanguageCookie = "mp_lang";
+constexpr const char* kSessionCookie = "mp_session";
+}  // namespace
+
+Frame WebRequest::frame(const std::string& title) const {
+    return {language, title, csrf, staff, http.path};
+}
+
+WebRequest read_web_request(const WebContext& ctx, const http::Request& request) {
+    WebRequest out{request};
+    const auto cookies = parse_cookies(request.header("cookie"));
+    auto cookie = [&](const char* name) {
+        auto it = cookies.find(name);
+        return it == cookies.end() ? std::string() : it->second;
+    };
+    if (auto it = request.query.find("lang"); it != request.query.end() && (it->second == "en" || it->second == "nl")) {
+        out.language = it->second == "en" ? messages::Language::en : messages::Language::nl;
+        out.language_chosen = true;
+    } else {
+        out.language = cookie(kLanguageCookie) == "en" ? messages::Language::en : messages::Language::nl;
+    }
+    out.csrf = cookie(kCsrfCookie);
+    if (out.csrf.size() != 64) {
+        out.csrf = service::random_token();
+        out.csrf_is_new = true;
+    }
+    out.session_token = cookie(kSessionCookie);
+    if (!out.session_token.empty())
+        out.staff = ctx.sessions.principal(out.session_token,
+                                           ctx.now().time_since_epoch().count());
+    return out;
+}
+
+bool csrf_ok(const WebRequest& request, const Form& form) {
+    const std::string& sent = form.get("csrf");
+    return !request.csrf_is_new && sent.size() == request.csrf.size() &&
+           sodium_memcmp(sent.data(), request.csrf.data(), sent.size()) == 0;
+}
+
+void finish(const WebContext& ctx, const WebRequest& request, http::Response& response) {
+    if (request.csrf_is_new)
+        response.headers.push_back(
+            {"Set-Cookie", set_cookie(kCsrfCookie, request.csrf, {ctx.secure_cookies, "Strict", -1})});
+    if (request.language_chosen)
+        response.headers.push_back(
+            {"Set-Cookie", set_cookie(kLanguageCookie, request.language == messages::Language::en ? "en" : "nl",
+                                      {ctx.secure_cookies, "Lax", 365L * 24 * 3600})});
+    // Pages show personal data: never from a shared cache.
+    response.headers.push_back({"Cache-Control", "no-store"});
+    response.headers.push_back({"X-Content-Type-Options", "nosniff"});
+    response.headers.push_back({"X-Frame-Options", "DENY"});
+    response.headers.push_back({"Referrer-Policy", "no-referrer"});  // portal links are in URLs
+    response.headers.push_back(
+        {"Content-Security-Policy",
+         "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"});
+}
+
+http::Response html(const WebContext& ctx, const WebRequest& request, int status, std::string body) {
+    http::Response r{status, "text/html; charset=utf-8", std::move(body), {}};
+    finish(ctx, request, r);
+    return r;
+}
+
+http::Response redirect(const WebContext& ctx, const WebRequest& request, const std::string& location) {
+    http::Response r{303, "text/plain; charset=utf-8", "", {{"Location", location}}};
+    finish(ctx, request, r);
+    return r;
+}
+
+http::Response error_page(const WebContext& ctx, const WebRequest& request, int status,
+                          const std::string& message_key) {
+    const auto& catalogue = request.catalogue(ctx);
+    return html(ctx, request, status,
+                ctx.pages.render("error", {{"message", catalogue.text("web." + message_key)}},
+                                 request.frame(catalogue.text("web.error.title"))));
+}
+
+}  // namespace meldpunt::web

@@ -1,0 +1,46 @@
+#pragma once
+// The browser side of a request: its language, its CSRF token, its staff session. And the answers
+// pages give: HTML, redirects (303 after a form), errors as pages.
+//
+// CSRF protection is a double-submit token: a random value in an HttpOnly, SameSite=Strict cookie
+// that every form repeats in a hidden field; a POST whose field differs from the cookie is refused.
+// It needs no server state, so it works on every server of a scale-out.
+#include <optional>
+#include <string>
+
+#include "http/router.hpp"
+#include "messages/catalogue.hpp"
+#include "service/principal.hpp"
+#include "web/forms.hpp"
+#include "web/pages.hpp"
+#include "web/web_context.hpp"
+
+namespace meldpunt::web {
+
+struct WebRequest {
+    const http::Request& http;
+    messages::Language language = messages::Language::nl;
+    bool language_chosen = false;  // ?lang= given: remembered in a cookie
+    std::string csrf;
+    bool csrf_is_new = false;
+    std::string session_token;
+    std::optional<service::Principal> staff;
+
+    Frame frame(const std::string& title) const;
+    const messages::Catalogue& catalogue(const WebContext& ctx) const { return ctx.pages.catalogue(language); }
+};
+
+WebRequest read_web_request(const WebContext& ctx, const http::Request& request);
+
+bool csrf_ok(const WebRequest& request, const Form& form);
+
+// Adds the cookies the request needs set (CSRF token, chosen language).
+void finish(const WebContext& ctx, const WebRequest& request, http::Response& response);
+
+http::Response html(const WebContext& ctx, const WebRequest& request, int status, std::string body);
+http::Response redirect(const WebContext& ctx, const WebRequest& request, const std::string& location);
+// A page that says what went wrong (`message_key` below "web."), with the status.
+http::Response error_page(const WebContext& ctx, const WebRequest& request, int status,
+                          const std::string& message_key);
+
+}  // namespace meldpunt::web
