@@ -2,7 +2,7 @@
 JOBS ?= 2
 FUZZ_SECONDS ?= 30
 
-.PHONY: all deps build run test unit-test sanitized-test fuzz bench bench-load format format-check clean
+.PHONY: all deps build run test unit-test browser-test sanitized-test fuzz bench bench-load format format-check clean
 
 all: build
 
@@ -22,6 +22,10 @@ run: build
 unit-test: build
 	ctest --preset default -j $(JOBS)
 
+# The web pages end to end in Debian's Chromium (tests/e2e/run.mjs); screenshots in tests/e2e/screenshots/.
+browser-test: build
+	node tests/e2e/run.mjs build/default/meldpunt
+
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer (preset "debug").
 sanitized-test: deps
 	@cmake --preset debug >/dev/null
@@ -37,7 +41,7 @@ fuzz: deps
 	./build/fuzz/fuzz_intake_json -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    build/fuzz/intake-corpus fuzz/intake-seeds
 
-test: unit-test sanitized-test fuzz format-check
+test: unit-test browser-test sanitized-test fuzz format-check
 	./build/default/meldpunt procedure check policies/*.toml
 
 bench: build

@@ -14,6 +14,8 @@
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
+#include "service/sessions.hpp"
+#include "web/routes.hpp"
 
 namespace meldpunt::cli {
 
@@ -27,6 +29,7 @@ struct Options {
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
+    bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     std::string policies = "policies";
     std::string id, name, procedure, org, email, role, unit, lang;
     bool password_stdin = false;
@@ -122,8 +125,15 @@ int serve(const Options& o) {
     http::ApiContext context{
         *store, cases, metrics,
         [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }};
+    service::Sessions sessions(*store);
+    const web::Pages pages;
+    // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
+    const bool loopback =
+        options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
+    web::WebContext web_context{*store, cases, sessions, pages, context.now, !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
+    web::add_web_routes(router, web_context);
     http::HttpServer server(router, metrics, options);
     server.bind();
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
@@ -223,6 +233,8 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     serve_cmd->add_option("--write-threads", o->write_threads, "Threads for requests that change something")
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
+    serve_cmd->add_flag("--secure-cookies", o->secure_cookies,
+                        "Mark cookies Secure even on a loopback address (Meldpunt behind a TLS proxy)");
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");

@@ -4,6 +4,7 @@
 
 #include "app/text.hpp"
 #include "domain/calendar/day.hpp"
+#include "http/error_status.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
 
@@ -21,32 +22,6 @@ const messages::Catalogue& catalogue_for(const Request& request) {
     return request.header("accept-language").rfind("en", 0) == 0 ? en : nl;
 }
 
-int status_of(ErrorKind kind) {
-    switch (kind) {
-        case ErrorKind::bad_request:
-            return 400;
-        case ErrorKind::unauthorized:
-            return 401;
-        case ErrorKind::forbidden:
-            return 403;
-        case ErrorKind::not_found:
-            return 404;
-        case ErrorKind::conflict:
-            return 409;
-        case ErrorKind::precondition_failed:
-            return 412;
-        case ErrorKind::payload_too_large:
-            return 413;
-        case ErrorKind::unsupported_media_type:
-            return 415;
-        case ErrorKind::unprocessable:
-            return 422;
-        case ErrorKind::too_many_requests:
-            return 429;
-    }
-    return 400;
-}
-
 Response error_response(const Request& request, const ServiceError& e) {
     json error{{"code", e.code}, {"message", catalogue_for(request).text(e.message, e.args)}};
     if (!e.field.empty())
@@ -55,7 +30,7 @@ Response error_response(const Request& request, const ServiceError& e) {
         error["rule"] = e.rule;
     if (!e.source.empty())
         error["source"] = e.source;
-    Response r{status_of(e.kind),
+    Response r{http_status(e.kind),
                "application/json",
                json{{"error", error}}.dump(-1, ' ', false, json::error_handler_t::replace),
                {}};

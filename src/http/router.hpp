@@ -18,6 +18,7 @@ struct Request {
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> headers;  // names in lower case
     std::string body;
+    std::string remote;  // the client's address, e.g. for login throttling
 
     std::string header(const std::string& lower_case_name) const;
 };

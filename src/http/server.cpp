@@ -34,6 +34,17 @@ bool known_method(const std::string& method) {
     return methods.count(method) > 0;
 }
 
+// Requests that may carry files: dossier uploads (API and pages), the public complaint form and
+// the portal's message form. Every other body fits in kSmallBodyLimit.
+bool accepts_files(boost::beast::string_view target) {
+    const auto path = target.substr(0, target.find('?'));
+    auto ends_with = [&](boost::beast::string_view tail) {
+        return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
+    };
+    return path.find("/documents") != boost::beast::string_view::npos || ends_with("/klacht") ||
+           ends_with("/bericht") || ends_with("/beheer/procedure");
+}
+
 Response json_error(int status, const std::string& code, const std::string& message) {
     return {status,
             "application/json",
@@ -142,12 +153,12 @@ struct HttpServer::Impl {
             co_await bhttp::async_read_header(stream, buffer, parser,
                                               net::redirect_error(net::use_awaitable, ec));
             if (!ec) {
-                // Only document uploads may be large; and nobody may make the server hold a body
-                // before showing a token.
+                // Only requests that carry files may be large; and nobody may make the server hold
+                // a large body before showing a token or a cookie (the complaint form sets one).
                 const auto target = parser.get().target();
-                const bool upload = target.find("/documents") != boost::beast::string_view::npos;
-                parser.body_limit(upload ? options.body_limit : kSmallBodyLimit);
-                const bool anonymous = parser.get()[bhttp::field::authorization].empty();
+                parser.body_limit(accepts_files(target) ? options.body_limit : kSmallBodyLimit);
+                const bool anonymous = parser.get()[bhttp::field::authorization].empty() &&
+                                       parser.get()[bhttp::field::cookie].empty();
                 if (anonymous && parser.content_length() && *parser.content_length() > kSmallBodyLimit)
                     ec = bhttp::error::body_limit;
                 else
@@ -175,6 +186,10 @@ struct HttpServer::Impl {
                 version = in.version();
                 bool ok = false;
                 request = to_request(in, ok);
+                boost::system::error_code peer_error;
+                const auto peer = stream.socket().remote_endpoint(peer_error);
+                if (!peer_error)
+                    request.remote = peer.address().to_string();
                 if (!ok)
                     response = json_error(400, "bad_request", "malformed request target");
                 else if (reads_only(request))
@@ -189,7 +204,7 @@ struct HttpServer::Impl {
             out.set(bhttp::field::server, "Meldpunt");
             out.set(bhttp::field::content_type, response.content_type);
             for (const auto& [name, value] : response.headers)
-                out.set(name, value);
+                out.insert(name, value);  // insert: several Set-Cookie headers may go out together
             out.body() = std::move(response.body);
             out.keep_alive(keep_alive);
             out.prepare_payload();

@@ -526,9 +526,19 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
     });
     if (error)
         return *error;
-    if (!found)
+    // A complainant sees the shared part of the dossier only.
+    if (!found || (!who.complainant_of.empty() && found->first.visibility != "shared"))
         return not_found(id);
     return *found;
+}
+
+std::shared_ptr<const app::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
+    std::shared_ptr<const app::LoadedProcedure> out;
+    store_.read([&](storage::Tx& tx) {
+        const int version = tx.latest_procedure_version(org);
+        out = version > 0 ? procedures_.get(tx, org, version) : nullptr;
+    });
+    return out;
 }
 
 }  // namespace meldpunt::service

@@ -84,6 +84,9 @@ class CaseService {
                                                                      const std::string& reference,
                                                                      const std::string& id);
 
+    // The organisation's current procedure; null when there is no such organisation.
+    std::shared_ptr<const app::LoadedProcedure> current_procedure(const std::string& org);
+
     // Content types the dossier accepts.
     static bool accepted_content_type(const std::string& content_type);
 

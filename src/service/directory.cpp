@@ -1,5 +1,7 @@
 #include "service/directory.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/procedure_loader.hpp"
@@ -9,7 +11,10 @@
 namespace meldpunt::service {
 
 bool valid_org_id(const std::string& id) {
-    if (id.empty() || id.size() > 40)
+    // Each organisation's public pages live at /{id}/...; these first segments are Meldpunt's own.
+    static const std::vector<std::string> reserved{"api",    "werk",    "login",  "logout",
+                                                   "static", "healthz", "metrics"};
+    if (id.empty() || id.size() > 40 || std::find(reserved.begin(), reserved.end(), id) != reserved.end())
         return false;
     for (char c : id) {
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))

@@ -17,9 +17,12 @@ std::string stage_name(const procedure::Procedure& p, const std::string& id) {
     return stage ? stage->name : id;
 }
 
-std::string action_name(const procedure::Procedure& p, const std::string& id, const messages::Catalogue& catalogue) {
+std::string action_name(const procedure::Procedure& p, const std::string& id,
+                        const messages::Catalogue& catalogue) {
     if (id == "intake")
         return catalogue.text("web.case.intake_event");
+    if (id == "document")
+        return catalogue.text("web.case.document_event");
     const auto* action = p.action(id);
     return action ? action->name : id;
 }
@@ -58,10 +61,11 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
         }
         case procedure::FieldType::boolean:
             out.emplace("is_choice", true);
-            out.emplace("options", mstch::array{mstch::map{{"value", std::string("true")},
-                                                           {"label", catalogue.text("web.yes")}},
-                                                mstch::map{{"value", std::string("false")},
-                                                           {"label", catalogue.text("web.no")}}});
+            out.emplace(
+                "options",
+                mstch::array{
+                    mstch::map{{"value", std::string("true")}, {"label", catalogue.text("web.yes")}},
+                    mstch::map{{"value", std::string("false")}, {"label", catalogue.text("web.no")}}});
             break;
         case procedure::FieldType::unit: {
             mstch::array choices;
@@ -90,8 +94,8 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 
 }  // namespace
 
-mstch::map case_view(const service::CaseRecord& record, calendar::Day today, const messages::Catalogue& catalogue,
-                     Audience audience) {
+mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
+                     const messages::Catalogue& catalogue, Audience audience) {
     const auto& p = record.procedure->procedure;
     const bool staff = audience == Audience::staff;
     ordered_json c = service::case_json(record, today, catalogue);
@@ -103,9 +107,10 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today, con
     c["kind_name"] = kind ? kind->name : record.stored.c.kind;
     c["received_text"] = day_text(c["received_on"], catalogue);
     c["event_text"] = day_text(c["event_date"], catalogue);
-    c["admissibility_text"] = record.stored.c.admissibility_reason.empty()
-                                  ? ""
-                                  : catalogue.text("web.case.not_admissible." + record.stored.c.admissibility_reason);
+    c["admissibility_text"] =
+        record.stored.c.admissibility_reason.empty()
+            ? ""
+            : catalogue.text("web.case.not_admissible." + record.stored.c.admissibility_reason);
     for (auto& d : c["deadlines"]) {
         const auto* def = p.deadline(d["name"].get<std::string>());
         d["label"] = def ? def->name : d["name"].get<std::string>();
@@ -131,6 +136,7 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today, con
                 const auto* field = p.field(id);
                 fields.push_back({{"name", field ? field->name : id}, {"value", value}});
             }
+            e["has_fields"] = !fields.empty();
             e["field_list"] = fields;
         }
     }
@@ -139,10 +145,10 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today, con
         if (!staff && !addressed_to_complainant(record.letters[i].recipients))
             continue;
         auto letter = c["letters"][i];
-        letter["created_text"] = app::long_date(
-            calendar::Day(std::chrono::floor<std::chrono::days>(
-                std::chrono::sys_seconds{std::chrono::seconds{record.letters[i].created_at}})),
-            catalogue);
+        letter["created_text"] =
+            app::long_date(calendar::Day(std::chrono::floor<std::chrono::days>(
+                               std::chrono::sys_seconds{std::chrono::seconds{record.letters[i].created_at}})),
+                           catalogue);
         letters.push_back(letter);
     }
     c["letters"] = letters;
@@ -156,10 +162,12 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today, con
     }
     c["documents"] = documents;
     c["has_documents"] = !documents.empty();
+    c["has_deadlines"] = !c["deadlines"].empty();
+    c["has_about"] = !c["about"].empty();
     if (!staff) {
         c.erase("handler");
         c.erase("about");
-        c["events"] = c["events"];
+        c["has_about"] = false;
     }
     return boost::get<mstch::map>(to_mustache(c));
 }
@@ -175,10 +183,15 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
         if (!action)
             continue;
         mstch::array fields;
+        auto add = [&](const std::string& f, bool required) {
+            auto view = field_view(p, f, required, catalogue, options);
+            view.emplace("action_id", id);  // input ids must be unique on a page with many forms
+            fields.push_back(view);
+        };
         for (const auto& f : action->requires_fields)
-            fields.push_back(field_view(p, f, true, catalogue, options));
+            add(f, true);
         for (const auto& f : action->optional_fields)
-            fields.push_back(field_view(p, f, false, catalogue, options));
+            add(f, false);
         out.push_back(mstch::map{{"id", id},
                                  {"name", action->name},
                                  {"description", action->description},

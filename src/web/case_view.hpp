@@ -20,8 +20,8 @@ struct ActionFormOptions {
     std::vector<std::string> people;  // e-mail addresses offered for person fields
 };
 
-mstch::map case_view(const service::CaseRecord& record, calendar::Day today, const messages::Catalogue& catalogue,
-                     Audience audience);
+mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
+                     const messages::Catalogue& catalogue, Audience audience);
 
 // The forms of the actions `who` may take on the case now, in procedure order.
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,

@@ -31,7 +31,8 @@ std::string with_query(const std::string& path, const std::string& query) {
 }  // namespace
 
 Pages::Pages()
-    : nl_(messages::Language::nl),
+    : templates_(templates()),
+      nl_(messages::Language::nl),
       en_(messages::Language::en),
       texts_nl_(texts_of(nl_)),
       texts_en_(texts_of(en_)) {}
@@ -52,16 +53,15 @@ std::string Pages::render(const std::string& template_name, mstch::map context, 
         {"switch_language_lang", std::string(english ? "nl" : "en")},
     };
     if (frame.staff)
-        frame_data.emplace("staff", mstch::map{{"name", frame.staff->name.empty() ? frame.staff->email
-                                                                               : frame.staff->name},
-                                               {"email", frame.staff->email},
-                                               {"org", frame.staff->org}});
+        frame_data.emplace(
+            "staff", mstch::map{{"name", frame.staff->name.empty() ? frame.staff->email : frame.staff->name},
+                                {"email", frame.staff->email},
+                                {"org", frame.staff->org}});
     context.emplace("t", texts);
     context.emplace("frame", frame_data);
-    const std::string content =
-        mstch::render(std::string(asset(template_name + ".mustache")), context);
+    const std::string content = mstch::render(templates_.at(template_name), context, templates_);
     mstch::map layout{{"t", texts}, {"frame", frame_data}, {"content", content}};
-    return mstch::render(std::string(asset("layout.mustache")), layout);
+    return mstch::render(templates_.at("layout"), layout, templates_);
 }
 
 }  // namespace meldpunt::web

@@ -27,6 +27,7 @@ class Pages {
     const messages::Catalogue& catalogue(messages::Language language) const;
 
   private:
+    std::map<std::string, std::string> templates_;
     messages::Catalogue nl_, en_;
     mstch::node texts_nl_, texts_en_;
 };

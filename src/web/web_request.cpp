@@ -24,7 +24,8 @@ WebRequest read_web_request(const WebContext& ctx, const http::Request& request)
         auto it = cookies.find(name);
         return it == cookies.end() ? std::string() : it->second;
     };
-    if (auto it = request.query.find("lang"); it != request.query.end() && (it->second == "en" || it->second == "nl")) {
+    if (auto it = request.query.find("lang");
+        it != request.query.end() && (it->second == "en" || it->second == "nl")) {
         out.language = it->second == "en" ? messages::Language::en : messages::Language::nl;
         out.language_chosen = true;
     } else {
@@ -37,8 +38,7 @@ WebRequest read_web_request(const WebContext& ctx, const http::Request& request)
     }
     out.session_token = cookie(kSessionCookie);
     if (!out.session_token.empty())
-        out.staff = ctx.sessions.principal(out.session_token,
-                                           ctx.now().time_since_epoch().count());
+        out.staff = ctx.sessions.principal(out.session_token, ctx.now().time_since_epoch().count());
     return out;
 }
 
@@ -54,16 +54,17 @@ void finish(const WebContext& ctx, const WebRequest& request, http::Response& re
             {"Set-Cookie", set_cookie(kCsrfCookie, request.csrf, {ctx.secure_cookies, "Strict", -1})});
     if (request.language_chosen)
         response.headers.push_back(
-            {"Set-Cookie", set_cookie(kLanguageCookie, request.language == messages::Language::en ? "en" : "nl",
-                                      {ctx.secure_cookies, "Lax", 365L * 24 * 3600})});
+            {"Set-Cookie",
+             set_cookie(kLanguageCookie, request.language == messages::Language::en ? "en" : "nl",
+                        {ctx.secure_cookies, "Lax", 365L * 24 * 3600})});
     // Pages show personal data: never from a shared cache.
     response.headers.push_back({"Cache-Control", "no-store"});
     response.headers.push_back({"X-Content-Type-Options", "nosniff"});
     response.headers.push_back({"X-Frame-Options", "DENY"});
     response.headers.push_back({"Referrer-Policy", "no-referrer"});  // portal links are in URLs
-    response.headers.push_back(
-        {"Content-Security-Policy",
-         "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'"});
+    response.headers.push_back({"Content-Security-Policy",
+                                "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action "
+                                "'self'; frame-ancestors 'none'"});
 }
 
 http::Response html(const WebContext& ctx, const WebRequest& request, int status, std::string body) {

@@ -27,7 +27,9 @@ struct WebRequest {
     std::optional<service::Principal> staff;
 
     Frame frame(const std::string& title) const;
-    const messages::Catalogue& catalogue(const WebContext& ctx) const { return ctx.pages.catalogue(language); }
+    const messages::Catalogue& catalogue(const WebContext& ctx) const {
+        return ctx.pages.catalogue(language);
+    }
 };
 
 WebRequest read_web_request(const WebContext& ctx, const http::Request& request);

@@ -1,0 +1,27 @@
+#include "web/handler_support.hpp"
+
+namespace meldpunt::web {
+
+std::map<std::string, std::string> action_fields(const Form& form) {
+    std::map<std::string, std::string> out;
+    for (const auto& [name, value] : form.fields) {
+        if (name == "csrf" || name == "action" || name == "version" || value.empty())
+            continue;
+        out.emplace(name, value);
+    }
+    return out;
+}
+
+service::Upload upload_of(const UploadedFile& file, const std::string& visibility) {
+    // Only the last path segment of the file name (some browsers send a full path).
+    std::string name = file.filename.substr(file.filename.find_last_of("/\\") + 1);
+    if (name.size() > 200)
+        name = name.substr(name.size() - 200);
+    return {name, file.content_type, visibility, file.content};
+}
+
+service::Upload text_upload(const std::string& text, const std::string& name, const std::string& visibility) {
+    return {name, "text/plain", visibility, text};
+}
+
+}  // namespace meldpunt::web

@@ -1,0 +1,374 @@
+// The pages for complainants: the organisations, the complaint form, the confirmation, the portal
+// and the procedure. No login: the portal is reached by its private link.
+#include <nlohmann/json.hpp>
+
+#include "app/svg.hpp"
+#include "domain/calendar/day.hpp"
+#include "procedure_file/describe.hpp"
+#include "procedure_file/validator.hpp"
+#include "service/intake_input.hpp"
+#include "web/assets.hpp"
+#include "web/case_view.hpp"
+#include "web/handler_support.hpp"
+#include "web/page_handlers.hpp"
+
+namespace meldpunt::web {
+
+namespace {
+
+constexpr size_t kMaxAttachments = 5;
+
+struct FormError {
+    std::string field, message;
+};
+
+// The kinds a complainant may choose on the web form (001 §2: formal complaints via the website).
+std::vector<const procedure::Kind*> web_kinds(const procedure::Procedure& p) {
+    std::vector<const procedure::Kind*> out;
+    for (const auto& kind : p.kinds)
+        if (kind.channels.empty() || std::find(kind.channels.begin(), kind.channels.end(), "web") != kind.channels.end())
+            out.push_back(&kind);
+    return out;
+}
+
+mstch::map text_field(const std::string& id, const std::string& label, const std::string& type,
+                      const std::string& autocomplete, const Form& form, const std::vector<FormError>& errors,
+                      const std::string& optional) {
+    mstch::map out{{"id", id},     {"label", label},   {"type", type},
+                   {"value", form.get(id)}, {"autocomplete", autocomplete}, {"optional", optional}};
+    for (const auto& e : errors)
+        if (e.field == id)
+            out.emplace("error", e.message);
+    return out;
+}
+
+Response form_page(WebContext& ctx, const WebRequest& request, const std::string& org,
+                   const app::LoadedProcedure& loaded, const Form& form, const std::vector<FormError>& errors) {
+    const auto& t = request.catalogue(ctx);
+    const auto& p = loaded.procedure;
+    mstch::array kinds;
+    const auto choices = web_kinds(p);
+    for (const auto* kind : choices)
+        kinds.push_back(mstch::map{{"id", kind->id},
+                                   {"name", kind->name},
+                                   {"description", kind->description},
+                                   {"checked", form.get("kind") == kind->id ||
+                                                   (form.get("kind").empty() && kind == choices.front())}});
+    mstch::array units;
+    for (const auto& unit : p.units)
+        units.push_back(mstch::map{{"id", unit.id}, {"name", unit.name}, {"selected", form.get("unit") == unit.id}});
+    const std::string optional = t.text("web.optional");
+    mstch::map fields{
+        {"subject", text_field("subject", t.text("web.form.subject"), "text", "off", form, errors, "")},
+        {"name", text_field("name", t.text("web.form.name"), "text", "name", form, errors, "")},
+        {"email", text_field("email", t.text("web.form.email"), "email", "email", form, errors, optional)},
+        {"phone", text_field("phone", t.text("web.form.phone"), "tel", "tel", form, errors, optional)},
+        {"address", text_field("address", t.text("web.form.address"), "text", "street-address", form, errors, optional)},
+        {"representative_name", text_field("representative_name", t.text("web.form.representative_name"), "text",
+                                           "off", form, errors, optional)},
+        {"representative_relation", text_field("representative_relation", t.text("web.form.representative_relation"),
+                                               "text", "off", form, errors, optional)},
+        {"representative_email", text_field("representative_email", t.text("web.form.representative_email"),
+                                            "email", "off", form, errors, optional)},
+    };
+    auto error_of = [&](const std::string& field) {
+        for (const auto& e : errors)
+            if (e.field == field)
+                return e.message;
+        return std::string();
+    };
+    fields.emplace("description", mstch::map{{"value", form.get("description")}, {"error", error_of("description")}});
+    fields.emplace("wish", mstch::map{{"value", form.get("wish")}});
+    fields.emplace("event_date", mstch::map{{"value", form.get("event_date")}, {"error", error_of("event_date")}});
+    mstch::array error_list;
+    for (const auto& e : errors)
+        error_list.push_back(mstch::map{{"field", e.field == "kind" ? std::string("kind-") + (choices.empty() ? "" : choices.front()->id) : e.field},
+                                        {"message", e.message}});
+    const bool signal = !p.rules_of("anonymous_is_signal").empty();
+    mstch::map context{
+        {"org", org},
+        {"heading", t.text("web.form.title", {p.meta.organisation})},
+        {"kinds", kinds},
+        {"units", units},
+        {"has_units", !units.empty()},
+        {"fields", fields},
+        {"anonymous", form.get("anonymous") == "yes"},
+        {"anonymous_meaning", t.text(signal ? "web.form.anonymous_is_signal" : "web.form.anonymous_hint")},
+        {"errors", error_list},
+        {"has_errors", !errors.empty()},
+        {"attachments_error", error_of("attachments")},
+    };
+    const std::string title = errors.empty() ? t.text("web.form.title", {p.meta.organisation})
+                                             : t.text("web.form.title_with_errors", {p.meta.organisation});
+    return html(ctx, request, errors.empty() ? 200 : 422,
+                ctx.pages.render("complaint_form", context, request.frame(title)));
+}
+
+bool plausible_email(const std::string& email) {
+    const auto at = email.find('@');
+    return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
+           email.find_first_of(" \t\r\n<>") == std::string::npos;
+}
+
+// Checks what the form can check by itself; the procedure's rules come after, in the service.
+std::vector<FormError> check_complaint(const WebRequest& request, const WebContext& ctx, const Form& form,
+                                       const procedure::Procedure& p) {
+    const auto& t = request.catalogue(ctx);
+    std::vector<FormError> errors;
+    auto require = [&](const std::string& field, const std::string& key) {
+        if (form.get(field).find_first_not_of(" \t\r\n") == std::string::npos)
+            errors.push_back({field, t.text(key)});
+    };
+    const auto kinds = web_kinds(p);
+    if (std::none_of(kinds.begin(), kinds.end(), [&](const auto* k) { return k->id == form.get("kind"); }))
+        errors.push_back({"kind", t.text("web.form.error.kind")});
+    require("subject", "web.form.error.subject");
+    require("description", "web.form.error.description");
+    if (const auto& day = form.get("event_date"); !day.empty()) {
+        auto parsed = calendar::parse_day(day);
+        if (!parsed)
+            errors.push_back({"event_date", t.text("web.form.error.date")});
+        else if (*parsed > calendar::Day(std::chrono::floor<std::chrono::days>(ctx.now())) + std::chrono::days{1})
+            errors.push_back({"event_date", t.text("web.form.error.date_future")});
+    }
+    const bool anonymous = form.get("anonymous") == "yes";
+    if (!anonymous) {
+        require("name", "web.form.error.name");
+        if (form.get("email").empty() && form.get("phone").empty() && form.get("address").empty())
+            errors.push_back({"email", t.text("web.form.error.contact")});
+    }
+    if (!form.get("email").empty() && !plausible_email(form.get("email")))
+        errors.push_back({"email", t.text("web.form.error.email")});
+    const bool representative = !form.get("representative_name").empty() ||
+                                !form.get("representative_relation").empty() ||
+                                !form.get("representative_email").empty();
+    if (representative) {
+        require("representative_name", "web.form.error.representative_name");
+        require("representative_relation", "web.form.error.representative_relation");
+    }
+    if (form.files.size() > kMaxAttachments)
+        errors.push_back({"attachments", t.text("web.form.error.too_many_files", {std::to_string(kMaxAttachments)})});
+    for (const auto& file : form.files) {
+        const auto upload = upload_of(file, "shared");
+        if (upload.content.size() > service::CaseService::kMaxDocumentBytes)
+            errors.push_back({"attachments", t.text("web.form.error.file_too_large", {upload.name, "10"})});
+        else if (!service::CaseService::accepted_content_type(upload.content_type))
+            errors.push_back({"attachments", t.text("web.form.error.file_type", {upload.name})});
+    }
+    return errors;
+}
+
+nlohmann::json intake_json(const Form& form, const WebRequest& request, const WebContext& ctx) {
+    std::string description = form.get("description");
+    if (!form.get("wish").empty())
+        description += "\n\n" + request.catalogue(ctx).text("web.form.wish_in_case") + "\n" + form.get("wish");
+    nlohmann::json body{{"kind", form.get("kind")},
+                        {"channel", "web"},
+                        {"subject", form.get("subject")},
+                        {"description", description},
+                        {"unit", form.get("unit")},
+                        {"complainant",
+                         {{"name", form.get("name")},
+                          {"email", form.get("email")},
+                          {"phone", form.get("phone")},
+                          {"address", form.get("address")},
+                          {"anonymous", form.get("anonymous") == "yes"}}}};
+    if (!form.get("event_date").empty())
+        body["event_date"] = form.get("event_date");
+    if (!form.get("representative_name").empty())
+        body["representative"] = {{"name", form.get("representative_name")},
+                                  {"relation", form.get("representative_relation")},
+                                  {"email", form.get("representative_email")}};
+    return body;
+}
+
+std::string portal_path(const std::string& org, const std::string& token) {
+    return "/" + org + "/portaal/" + token;
+}
+
+// The complainant behind a portal link, for this organisation's path only.
+std::optional<service::Principal> complainant(WebContext& ctx, const Params& params) {
+    auto who = ctx.cases.portal_principal(params.at("token"));
+    if (!who || who->org != params.at("org"))
+        return std::nullopt;
+    return who;
+}
+
+Response show_portal(WebContext& ctx, const WebRequest& request, const Params& params, const service::Principal& who,
+                     int status, const std::string& flash, const std::string& error) {
+    auto result = ctx.cases.get(who, who.org, who.complainant_of);
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
+    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& t = request.catalogue(ctx);
+    const auto today = record.procedure->calendar.local_day(ctx.now());
+    auto actions = action_forms(record, who, t, {});
+    mstch::map context{{"case", case_view(record, today, t, Audience::complainant)},
+                       {"portal_path", portal_path(params.at("org"), params.at("token"))},
+                       {"actions", actions},
+                       {"has_actions", !actions.empty()},
+                       {"flash", flash},
+                       {"error", error}};
+    return html(ctx, request, status,
+                ctx.pages.render("portal", context, request.frame(t.text("web.portal.title") + " " + record.stored.c.reference)));
+}
+
+}  // namespace
+
+Response stylesheet(WebContext&, const Request&, const Params&) {
+    return {200, "text/css; charset=utf-8", std::string(asset("meldpunt.css")), {{"Cache-Control", "max-age=3600"}}};
+}
+
+Response home_page(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    std::vector<storage::OrgRecord> orgs;
+    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs(); });
+    mstch::array list;
+    for (const auto& org : orgs)
+        list.push_back(mstch::map{{"id", org.id}, {"name", org.name}});
+    return html(ctx, request, 200,
+                ctx.pages.render("home", {{"orgs", list}}, request.frame(request.catalogue(ctx).text("web.home.title"))));
+}
+
+Response complaint_form(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto loaded = ctx.cases.current_procedure(params.at("org"));
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    return form_page(ctx, request, params.at("org"), *loaded, Form{}, {});
+}
+
+Response submit_complaint(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    const std::string& org = params.at("org");
+    auto loaded = ctx.cases.current_procedure(org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    auto errors = check_complaint(request, ctx, *form, loaded->procedure);
+    if (!errors.empty())
+        return form_page(ctx, request, org, *loaded, *form, errors);
+    auto input = service::parse_intake(intake_json(*form, request, ctx));
+    if (auto* e = std::get_if<service::ServiceError>(&input))
+        return form_page(ctx, request, org, *loaded, *form,
+                         {{e->field.empty() ? "description" : e->field, message_of(request, ctx, *e)}});
+    auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input), ctx.now());
+    if (auto* e = std::get_if<service::ServiceError>(&filed))
+        return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}});
+    const auto& intake = std::get<service::CaseService::PublicIntake>(filed);
+    const auto who = service::complainant_principal(org, intake.record.stored.c.reference);
+    for (const auto& file : form->files)
+        // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
+        (void)ctx.cases.upload(who, org, intake.record.stored.c.reference, upload_of(file, "shared"), ctx.now());
+    return redirect(ctx, request, portal_path(org, intake.portal_token) + "/bevestiging");
+}
+
+Response confirmation_page(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto who = complainant(ctx, params);
+    if (!who)
+        return error_page(ctx, request, 404, "error.not_found");
+    auto result = ctx.cases.get(*who, who->org, who->complainant_of);
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
+    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& t = request.catalogue(ctx);
+    const std::string path = portal_path(params.at("org"), params.at("token"));
+    const std::string host = http_request.header("host");
+    mstch::map context{
+        {"case", case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
+        {"reference_text", t.text("web.confirmation.reference", {record.stored.c.reference})},
+        {"portal_path", path},
+        {"portal_url", (host.empty() ? "" : (ctx.secure_cookies ? "https://" : "http://") + host) + path}};
+    return html(ctx, request, 200, ctx.pages.render("confirmation", context, request.frame(t.text("web.confirmation.title"))));
+}
+
+Response portal_page(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto who = complainant(ctx, params);
+    if (!who)
+        return error_page(ctx, request, 404, "error.not_found");
+    const auto done = http_request.query.find("gedaan");
+    return show_portal(ctx, request, params, *who, 200,
+                       done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"), "");
+}
+
+Response portal_action(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto who = complainant(ctx, params);
+    if (!who)
+        return error_page(ctx, request, 404, "error.not_found");
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
+    auto result = ctx.cases.act(*who, who->org, who->complainant_of, input, std::nullopt, ctx.now());
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+    return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
+}
+
+Response portal_message(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto who = complainant(ctx, params);
+    if (!who)
+        return error_page(ctx, request, 404, "error.not_found");
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    std::vector<service::Upload> uploads;
+    if (form->get("message").find_first_not_of(" \t\r\n") != std::string::npos)
+        uploads.push_back(text_upload(form->get("message"), request.catalogue(ctx).text("web.portal.message_file"), "shared"));
+    for (const auto& file : form->files)
+        uploads.push_back(upload_of(file, "shared"));
+    if (uploads.empty())
+        return show_portal(ctx, request, params, *who, 422, "", request.catalogue(ctx).text("web.portal.nothing_sent"));
+    for (const auto& upload : uploads) {
+        auto result = ctx.cases.upload(*who, who->org, who->complainant_of, upload, ctx.now());
+        if (auto* e = std::get_if<service::ServiceError>(&result))
+            return show_portal(ctx, request, params, *who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+    }
+    return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
+}
+
+Response portal_document(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto who = complainant(ctx, params);
+    if (!who)
+        return error_page(ctx, request, 404, "error.not_found");
+    auto result = ctx.cases.download(*who, who->org, who->complainant_of, params.at("id"));
+    if (std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, 404, "error.not_found");
+    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    return {200, document.content_type, std::move(content),
+            {{"Content-Disposition", "attachment"}, {"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}}};
+}
+
+Response procedure_page(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    auto loaded = ctx.cases.current_procedure(params.at("org"));
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    const auto& t = request.catalogue(ctx);
+    const auto& p = loaded->procedure;
+    // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer), after its
+    // XML prologue.
+    std::string svg = app::render_svg(procedure_file::describe_as_dot(p, t)).value_or("");
+    if (auto start = svg.find("<svg"); start != std::string::npos)
+        svg = svg.substr(start);
+    mstch::map context{{"org", params.at("org")},
+                       {"name", p.meta.organisation},
+                       {"text", procedure_file::describe_as_text(p, t)},
+                       {"svg", svg}};
+    return html(ctx, request, 200, ctx.pages.render("procedure", context, request.frame(t.text("web.procedure.title"))));
+}
+
+}  // namespace meldpunt::web

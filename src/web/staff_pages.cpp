@@ -1,0 +1,427 @@
+// The pages for staff: login, the dashboard, the register with CSV export, the case page with the
+// actions the procedure allows this person now, the dossier, and intake by staff.
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/day.hpp"
+#include "procedure_file/validator.hpp"
+#include "service/intake_input.hpp"
+#include "web/case_view.hpp"
+#include "web/cookies.hpp"
+#include "web/handler_support.hpp"
+#include "web/page_handlers.hpp"
+
+namespace meldpunt::web {
+
+namespace {
+
+constexpr const char* kSessionCookie = "mp_session";
+constexpr int kPageSize = 50;
+constexpr int kCsvLimit = 5000;
+
+std::optional<Response> require_staff(WebContext& ctx, const WebRequest& request) {
+    if (request.staff)
+        return std::nullopt;
+    return redirect(ctx, request, "/login");
+}
+
+std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
+    std::vector<storage::UserRecord> users;
+    ctx.store.read([&](storage::Tx& tx) { users = tx.users_of(org); });
+    std::vector<std::string> out;
+    for (const auto& u : users)
+        out.push_back(u.email);
+    return out;
+}
+
+mstch::map summary_row(const service::CaseRecord& r) {
+    const auto& p = r.procedure->procedure;
+    const auto* stage = p.stage(r.stored.c.stage);
+    const auto* kind = p.kind(r.stored.c.kind);
+    return {{"reference", r.stored.c.reference},
+            {"subject", r.stored.subject},
+            {"stage_name", stage ? stage->name : r.stored.c.stage},
+            {"kind_name", kind ? kind->name : r.stored.c.kind},
+            {"handler", r.stored.c.handler},
+            {"next_due", r.stored.next_due ? calendar::format_day(*r.stored.next_due) : std::string()}};
+}
+
+Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
+                    const std::string& org, const std::string& email) {
+    std::vector<storage::OrgRecord> orgs;
+    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs(); });
+    mstch::array list;
+    for (const auto& o : orgs)
+        list.push_back(mstch::map{{"id", o.id}, {"name", o.name}, {"selected", o.id == org}});
+    return html(ctx, request, status,
+                ctx.pages.render("login", {{"orgs", list}, {"error", error}, {"email", email}},
+                                 request.frame(request.catalogue(ctx).text("web.login.title"))));
+}
+
+service::RegisterQuery register_query(const Request& request) {
+    service::RegisterQuery q;
+    auto param = [&](const char* name) {
+        auto it = request.query.find(name);
+        return it == request.query.end() ? std::string() : it->second.substr(0, 200);
+    };
+    q.query.stage = param("stage");
+    q.query.kind = param("kind");
+    q.query.text = param("q");
+    q.query.after_reference = param("cursor");
+    q.overdue = param("overdue") == "true";
+    q.query.limit = kPageSize;
+    return q;
+}
+
+std::string query_string(const service::RegisterQuery& q) {
+    std::string out;
+    auto add = [&](const char* name, const std::string& value) {
+        if (value.empty())
+            return;
+        out += (out.empty() ? "?" : "&") + std::string(name) + "=";
+        for (unsigned char c : value) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.')
+                out += static_cast<char>(c);
+            else {
+                char hex[4];
+                std::snprintf(hex, sizeof hex, "%%%02X", c);
+                out += hex;
+            }
+        }
+    };
+    add("q", q.query.text);
+    add("stage", q.query.stage);
+    add("kind", q.query.kind);
+    add("overdue", q.overdue ? "true" : "");
+    return out;
+}
+
+// A CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it.
+std::string csv_cell(const std::string& value) {
+    std::string v = value;
+    if (!v.empty() && std::string("=+-@\t\r").find(v.front()) != std::string::npos)
+        v = "'" + v;
+    std::string out = "\"";
+    for (char c : v)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
+                   const std::string& flash, const std::string& error) {
+    const auto& who = *request.staff;
+    auto result = ctx.cases.get(who, who.org, reference);
+    if (std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, 404, "error.not_found");
+    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& t = request.catalogue(ctx);
+    const auto today = record.procedure->calendar.local_day(ctx.now());
+    auto actions = action_forms(record, who, t, {people_of(ctx, who.org)});
+    const bool has_actions = !actions.empty();
+    mstch::map context{{"case", case_view(record, today, t, Audience::staff)},
+                       {"case_reference", reference},
+                       {"actions", actions},
+                       {"has_actions", has_actions},
+                       {"flash", flash},
+                       {"error", error}};
+    return html(ctx, request, status,
+                ctx.pages.render("case", context, request.frame(t.text("web.case.title") + " " + reference)));
+}
+
+}  // namespace
+
+Response login_page(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (request.staff)
+        return redirect(ctx, request, "/werk");
+    return login_form(ctx, request, 200, "", "", "");
+}
+
+Response login(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"), http_request.remote},
+                                     now_seconds(ctx));
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e), form->get("org"),
+                          form->get("email"));
+    const auto& session = std::get<service::Session>(result);
+    Response r = redirect(ctx, request, "/werk");
+    r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, session.token,
+                                                  {ctx.secure_cookies, "Lax", service::Sessions::kLifetimeSeconds})});
+    return r;
+}
+
+Response logout(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    auto form = parse_form(http_request);
+    if (!form || !csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    ctx.sessions.logout(request.session_token, now_seconds(ctx));
+    Response r = redirect(ctx, request, "/");
+    r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, "", {ctx.secure_cookies, "Lax", 0})});
+    return r;
+}
+
+Response dashboard(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto loaded = ctx.cases.current_procedure(who.org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    const auto& calendar = loaded->calendar;
+    const auto today = calendar.local_day(ctx.now());
+    calendar::Day soon = today;
+    for (int n = 0; n < 3;) {
+        soon += std::chrono::days{1};
+        if (calendar.is_working_day(soon))
+            ++n;
+    }
+    // The register as this person may see it, newest first up to 500 cases (the lists say when
+    // there are more: see the register for everything).
+    service::RegisterQuery q;
+    q.query.limit = 500;
+    auto result = ctx.cases.list(who, who.org, q, ctx.now());
+    std::vector<service::CaseRecord> records;
+    if (auto* list = std::get_if<std::vector<service::CaseRecord>>(&result))
+        records = std::move(*list);
+    std::map<std::string, int> per_stage;
+    mstch::array mine, unassigned, overdue, due_soon, waiting;
+    for (const auto& r : records) {
+        const auto* stage = loaded->procedure.stage(r.stored.c.stage);
+        ++per_stage[r.stored.c.stage];
+        if (stage && stage->final)
+            continue;
+        const auto row = summary_row(r);
+        if (r.stored.c.handler == who.email)
+            mine.push_back(row);
+        if (r.stored.c.handler.empty())
+            unassigned.push_back(row);
+        if (r.stored.next_due && *r.stored.next_due < today)
+            overdue.push_back(row);
+        else if (r.stored.next_due && *r.stored.next_due <= soon)
+            due_soon.push_back(row);
+        if (r.stored.c.paused)
+            waiting.push_back(row);
+    }
+    mstch::array stages;
+    for (const auto& s : loaded->procedure.stages)
+        stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"count", std::to_string(per_stage[s.id])}});
+    auto list = [&](const char* id, const std::string& key, const mstch::array& cases) {
+        return mstch::map{{"id", std::string(id)}, {"title", t.text(key)}, {"cases", cases},
+                          {"has_cases", !cases.empty()}, {"count", std::to_string(cases.size())}};
+    };
+    mstch::array lists{list("mine", "web.dashboard.mine", mine), list("unassigned", "web.dashboard.unassigned", unassigned),
+                       list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
+                       list("waiting", "web.dashboard.waiting", waiting)};
+    return html(ctx, request, 200,
+                ctx.pages.render("dashboard", {{"stages", stages}, {"lists", lists}}, request.frame(t.text("web.dashboard.title"))));
+}
+
+Response register_page(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto loaded = ctx.cases.current_procedure(who.org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    auto q = register_query(http_request);
+    auto result = ctx.cases.list(who, who.org, q, ctx.now());
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
+    const auto& records = std::get<std::vector<service::CaseRecord>>(result);
+    mstch::array rows, stages, kinds;
+    for (const auto& r : records)
+        rows.push_back(summary_row(r));
+    for (const auto& s : loaded->procedure.stages)
+        stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"selected", s.id == q.query.stage}});
+    for (const auto& k : loaded->procedure.kinds)
+        kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}, {"selected", k.id == q.query.kind}});
+    const std::string query = query_string(q);
+    std::string next;
+    if (static_cast<int>(records.size()) == kPageSize)
+        next = "/werk/zaken" + query + (query.empty() ? "?" : "&") + "cursor=" + records.back().stored.c.reference;
+    const bool has_cases = !rows.empty();
+    mstch::map context{{"cases", rows},     {"has_cases", has_cases}, {"stages", stages}, {"kinds", kinds},
+                       {"q", q.query.text}, {"overdue", q.overdue},      {"next_href", next},
+                       {"csv_href", "/werk/zaken.csv" + query}};
+    return html(ctx, request, 200, ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
+}
+
+Response register_csv(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    const auto& who = *request.staff;
+    auto q = register_query(http_request);
+    q.query.limit = 500;
+    std::string out = "reference,received_on,kind,stage,unit,handler,next_due,subject\r\n";
+    for (int fetched = 0; fetched < kCsvLimit;) {
+        auto result = ctx.cases.list(who, who.org, q, ctx.now());
+        auto* records = std::get_if<std::vector<service::CaseRecord>>(&result);
+        if (!records || records->empty())
+            break;
+        for (const auto& r : *records) {
+            const auto& c = r.stored.c;
+            out += csv_cell(c.reference) + "," + csv_cell(calendar::format_day(c.received_on)) + "," + csv_cell(c.kind) +
+                   "," + csv_cell(c.stage) + "," + csv_cell(c.unit) + "," + csv_cell(c.handler) + "," +
+                   csv_cell(r.stored.next_due ? calendar::format_day(*r.stored.next_due) : "") + "," +
+                   csv_cell(r.stored.subject) + "\r\n";
+        }
+        fetched += static_cast<int>(records->size());
+        if (static_cast<int>(records->size()) < q.query.limit)
+            break;
+        q.query.after_reference = records->back().stored.c.reference;
+    }
+    Response r{200, "text/csv; charset=utf-8", out, {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
+    finish(ctx, request, r);
+    return r;
+}
+
+Response case_page(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    const auto done = http_request.query.find("gedaan");
+    return show_case(ctx, request, params.at("reference"), 200,
+                     done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.case.done"), "");
+}
+
+Response case_action(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    std::optional<int64_t> version;
+    if (const auto& v = form->get("version"); !v.empty() && v.size() < 19 &&
+                                              v.find_first_not_of("0123456789") == std::string::npos)
+        version = std::stoll(v);
+    service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
+    const auto& reference = params.at("reference");
+    auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return show_case(ctx, request, reference, http::http_status(e->kind), "", message_of(request, ctx, *e));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
+}
+
+Response case_upload(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
+    std::vector<service::Upload> uploads;
+    if (form->get("note").find_first_not_of(" \t\r\n") != std::string::npos)
+        uploads.push_back(text_upload(form->get("note"), request.catalogue(ctx).text("web.case.note_file"), visibility));
+    for (const auto& file : form->files)
+        uploads.push_back(upload_of(file, visibility));
+    const auto& reference = params.at("reference");
+    if (uploads.empty())
+        return show_case(ctx, request, reference, 422, "", request.catalogue(ctx).text("web.portal.nothing_sent"));
+    for (const auto& upload : uploads) {
+        auto result = ctx.cases.upload(*request.staff, request.staff->org, reference, upload, ctx.now());
+        if (auto* e = std::get_if<service::ServiceError>(&result))
+            return show_case(ctx, request, reference, http::http_status(e->kind), "", message_of(request, ctx, *e));
+    }
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
+}
+
+Response case_document(WebContext& ctx, const Request& http_request, const Params& params) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    auto result = ctx.cases.download(*request.staff, request.staff->org, params.at("reference"), params.at("id"));
+    if (std::get_if<service::ServiceError>(&result))
+        return error_page(ctx, request, 404, "error.not_found");
+    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    return {200, document.content_type, std::move(content),
+            {{"Content-Disposition", "attachment"}, {"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}}};
+}
+
+Response staff_intake_page(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    const auto& t = request.catalogue(ctx);
+    auto loaded = ctx.cases.current_procedure(request.staff->org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    mstch::array kinds, channels, units, people;
+    for (const auto& k : loaded->procedure.kinds)
+        kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}});
+    for (const auto& c : procedure_file::known_channels())
+        channels.push_back(mstch::map{{"id", c}, {"name", t.text("web.channel." + c)}});
+    for (const auto& u : loaded->procedure.units)
+        units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
+    for (const auto& p : people_of(ctx, request.staff->org))
+        people.push_back(p);
+    mstch::map context{{"kinds", kinds}, {"channels", channels}, {"units", units}, {"has_units", !units.empty()},
+                       {"people", people},
+                       {"today", calendar::format_day(loaded->calendar.local_day(ctx.now()))}};
+    return html(ctx, request, 200, ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
+}
+
+Response staff_intake(WebContext& ctx, const Request& http_request, const Params&) {
+    const auto request = read_web_request(ctx, http_request);
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    auto form = parse_form(http_request);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    const auto& who = *request.staff;
+    nlohmann::json body{{"kind", form->get("kind")},
+                        {"channel", form->get("channel")},
+                        {"subject", form->get("subject")},
+                        {"description", form->get("description")},
+                        {"unit", form->get("unit")},
+                        {"complainant", {{"name", form->get("name")}, {"email", form->get("email")}, {"phone", form->get("phone")}}}};
+    auto loaded = ctx.cases.current_procedure(who.org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    // A letter or a call registered later: received on the day given (noon, local time), or now when that is today.
+    const auto& received = form->get("received_on");
+    if (!received.empty() && received != calendar::format_day(loaded->calendar.local_day(ctx.now())))
+        body["received_at"] = received + "T12:00:00";
+    if (!form->get("event_date").empty())
+        body["event_date"] = form->get("event_date");
+    if (!form->get("about").empty())
+        body["about"] = {form->get("about")};
+    auto fail = [&](const service::ServiceError& e) {
+        const auto& t = request.catalogue(ctx);
+        return html(ctx, request, http::http_status(e.kind),
+                    ctx.pages.render("staff_intake",
+                                     {{"error", message_of(request, ctx, e)},
+                                      {"subject", form->get("subject")},
+                                      {"description", form->get("description")},
+                                      {"name", form->get("name")},
+                                      {"today", received}},
+                                     request.frame(t.text("web.intake.title"))));
+    };
+    auto input = service::parse_intake(body);
+    if (auto* e = std::get_if<service::ServiceError>(&input))
+        return fail(*e);
+    auto result = ctx.cases.intake(who, who.org, std::get<service::IntakeInput>(input), "", ctx.now());
+    if (auto* e = std::get_if<service::ServiceError>(&result))
+        return fail(*e);
+    return redirect(ctx, request, "/werk/zaken/" + std::get<service::CaseRecord>(result).stored.c.reference);
+}
+
+}  // namespace meldpunt::web

@@ -1,0 +1,263 @@
+// Meldpunt in the browser, end to end: Debian's Chromium driven by playwright-core, against a real
+// `meldpunt serve` on a fresh SQLite register. A complainant files on the public form and follows
+// the case in the portal while staff take it through the procedure, for Focus (to closure, with a
+// refusal: the handler would be the person complained about) and M.O.S. (a withdrawal). Every page
+// visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
+// of the main pages go to tests/e2e/screenshots/.
+//
+// Usage: node run.mjs [path/to/meldpunt]   (default: ../../build/default/meldpunt)
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const binary = path.resolve(process.argv[2] ?? path.join(root, 'build/default/meldpunt'));
+const shots = path.join(here, 'screenshots');
+const axeSource = readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const password = 'correct horse battery staple';
+mkdirSync(shots, { recursive: true });
+
+function meldpunt(args, input) {
+  return execFileSync(binary, args, { input, encoding: 'utf8' });
+}
+
+function setUp(db) {
+  meldpunt(['org', 'create', '--db', db, '--id', 'focus', '--procedure', path.join(root, 'policies/focus.toml')]);
+  meldpunt(['org', 'create', '--db', db, '--id', 'mos', '--procedure', path.join(root, 'policies/mos.toml')]);
+  const people = [
+    ['focus', 'anna@focus.nl', 'Anna de Boer', 'manager'],
+    ['focus', 'karin@focus.nl', 'Karin Smit', 'employee'],
+    ['focus', 'piet@focus.nl', 'Piet Jansen', 'employee'],
+    ['focus', 'els@focus.nl', 'Els Visser', 'quality_manager'],
+    ['focus', 'beheer@focus.nl', 'Bram Beheer', 'administrator'],
+    ['mos', 'secretaris@mos.nl', 'Sanne Secretaris', 'coordinator'],
+  ];
+  for (const [org, email, name, role] of people)
+    meldpunt(['user', 'create', '--db', db, '--org', org, '--email', email, '--name', name, '--role', role,
+              '--password-stdin'], password + '\n');
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    server.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/serves on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve({ server, base: m[1] });
+    });
+    server.on('exit', (code) => reject(new Error(`meldpunt serve exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error('meldpunt serve did not start')), 15000);
+  });
+}
+
+const checkedPages = [];
+
+// axe-core on the page as it is now: no serious or critical WCAG 2.1 A/AA violation.
+async function accessible(page, name) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(async () =>
+    await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), [],
+                   `accessibility violations on ${name}`);
+  checkedPages.push(name);
+}
+
+async function visit(page, name, { shot = false } = {}) {
+  await accessible(page, name);
+  if (shot) await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+}
+
+async function login(browser, base, org, email) {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  await page.selectOption('#org', org);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit].primary');
+  await page.waitForURL(`${base}/werk`);
+  return page;
+}
+
+// Opens the action's form on the case page, fills its fields and submits it.
+async function act(page, action, fields = {}) {
+  const form = page.locator(`form[data-action="${action}"]`);
+  await form.locator('xpath=..').locator('summary').click();
+  for (const [id, value] of Object.entries(fields)) {
+    const field = page.locator(`#${action}-${id}`);
+    if (await field.evaluate((el) => el.tagName) === 'SELECT') await field.selectOption(value);
+    else await field.fill(value);
+  }
+  await form.locator('button[type=submit]').click();
+  await page.waitForLoadState();
+}
+
+async function stageOf(page) {
+  return (await page.locator('#stage-name').textContent()).trim();
+}
+
+async function focusToClosure(browser, base) {
+  // The complainant files a complaint; a first try without a description is refused, keeping what
+  // was typed.
+  const complainant = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await complainant.goto(`${base}/focus/klacht`);
+  await visit(complainant, 'complaint-form', { shot: true });
+  await complainant.fill('#subject', 'Coach kwam niet');
+  await complainant.fill('#name', 'Jan de Vries');
+  await complainant.click('button[type=submit].primary');
+  assert.match(await complainant.locator('#errors').textContent(), /Beschrijf wat er is gebeurd/);
+  assert.equal(await complainant.inputValue('#subject'), 'Coach kwam niet');
+  await visit(complainant, 'complaint-form-errors', { shot: true });
+  await complainant.fill('#description', 'De coach kwam twee keer niet opdagen bij de afspraak op maandag.');
+  await complainant.fill('#wish', 'Een nieuwe afspraak en een excuus.');
+  await complainant.fill('#email', 'jan@example.nl');
+  await complainant.setInputFiles('#attachments', { name: 'afspraak.txt', mimeType: 'text/plain', buffer: Buffer.from('Afspraak maandag 10:00') });
+  await complainant.click('button[type=submit].primary');
+  await complainant.waitForURL(/\/bevestiging$/);
+  await visit(complainant, 'confirmation', { shot: true });
+  const reference = (await complainant.textContent('main')).match(/\d{4}-\d{6}/)[0];
+  const portal = await complainant.getAttribute('#portal-link', 'href');
+  await complainant.goto(`${base}${portal}`);
+  assert.equal(await stageOf(complainant), 'Ontvangen');
+  assert.match(await complainant.textContent('main'), /afspraak\.txt/);
+  await visit(complainant, 'portal', { shot: true });
+
+  // The manager assigns Karin as handler.
+  const anna = await login(browser, base, 'focus', 'anna@focus.nl');
+  await visit(anna, 'dashboard', { shot: true });
+  await anna.goto(`${base}/werk/zaken`);
+  await visit(anna, 'register', { shot: true });
+  assert.match(await anna.textContent('table.register'), new RegExp(reference));
+  await anna.goto(`${base}/werk/zaken/${reference}`);
+  await visit(anna, 'case', { shot: true });
+  await act(anna, 'assign', { handler: 'karin@focus.nl' });
+  assert.equal(await stageOf(anna), 'In behandeling');
+  assert.equal((await anna.textContent('#handler')).trim(), 'karin@focus.nl');
+
+  // A complaint phoned in about Piet: assigning Piet is refused by the procedure (003 §Werkwijze 1).
+  await anna.goto(`${base}/werk/nieuw`);
+  await visit(anna, 'staff-intake', { shot: true });
+  await anna.selectOption('#channel', 'phone');
+  await anna.fill('#subject', 'Onvriendelijk te woord gestaan');
+  await anna.fill('#description', 'De klant belde: Piet was onvriendelijk aan de telefoon.');
+  await anna.fill('#name', 'Mevrouw Bakker');
+  await anna.fill('#phone', '020-1234567');
+  await anna.selectOption('#about', 'piet@focus.nl');
+  await anna.click('button[type=submit].primary');
+  await anna.waitForURL(/\/werk\/zaken\/\d{4}-\d{6}$/);
+  await act(anna, 'assign', { handler: 'piet@focus.nl' });
+  const refusal = await anna.textContent('#action-error');
+  assert.match(refusal, /handler_not_subject/);
+  assert.match(refusal, /003 §Werkwijze 1/);
+  assert.equal(await stageOf(anna), 'Ontvangen');
+  await visit(anna, 'case-refusal', { shot: true });
+
+  // Karin, the handler, contacts the complainant and makes an offer.
+  const karin = await login(browser, base, 'focus', 'karin@focus.nl');
+  await karin.goto(`${base}/werk/zaken/${reference}`);
+  await act(karin, 'contact', { contact_method: 'telefonisch' });
+  await act(karin, 'offer', { verdict: 'gegrond', compensation: 'genoegdoening', offer: 'Een nieuwe afspraak deze week, met excuses.' });
+  assert.equal(await stageOf(karin), 'Aanbod gedaan');
+
+  // The complainant accepts the offer in the portal, where the confirming letter is.
+  await complainant.reload();
+  assert.equal(await stageOf(complainant), 'Aanbod gedaan');
+  await visit(complainant, 'portal-offer', { shot: true });
+  await complainant.selectOption('#accept-satisfaction', 'tevreden');
+  await complainant.locator('form.action:has(input[value=accept]) button[type=submit]').click();
+  await complainant.waitForURL(/gedaan=1/);
+  assert.equal(await stageOf(complainant), 'Afgehandeld');
+
+  // Karin records the complaint form; the quality manager closes the case.
+  await karin.reload();
+  await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', nature: 'incident' });
+  assert.equal(await stageOf(karin), 'Vastgelegd');
+  const els = await login(browser, base, 'focus', 'els@focus.nl');
+  await els.goto(`${base}/werk/zaken/${reference}`);
+  await act(els, 'close', { erp_reference: 'ES-2027-0042' });
+  assert.equal(await stageOf(els), 'Afgesloten');
+  await complainant.reload();
+  assert.equal(await stageOf(complainant), 'Afgesloten');
+  await visit(complainant, 'portal-closed', { shot: true });
+
+  // The register's selection as CSV.
+  const csv = await anna.request.get(`${base}/werk/zaken.csv`);
+  assert.equal(csv.status(), 200);
+  assert.match(await csv.text(), new RegExp(`"${reference}"`));
+
+  // The administrator's page, and the procedure page with its diagram.
+  const admin = await login(browser, base, 'focus', 'beheer@focus.nl');
+  await admin.goto(`${base}/werk/beheer`);
+  await visit(admin, 'admin', { shot: true });
+  await admin.setInputFiles('#procedure-file', { name: 'kapot.toml', mimeType: 'application/toml', buffer: Buffer.from('[meta]\nid = 3\n') });
+  await admin.click('form[action="/werk/beheer/procedure"] button[type=submit]');
+  assert.match(await admin.textContent('#admin-error'), /kapot\.toml/);
+  await complainant.goto(`${base}/focus/procedure`);
+  assert.ok(await complainant.locator('figure.diagram svg').count() === 1);
+  await visit(complainant, 'procedure', { shot: true });
+}
+
+async function mosWithdrawal(browser, base) {
+  const complainant = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await complainant.goto(`${base}/mos/klacht?lang=en`);
+  assert.match(await complainant.textContent('h1'), /Complaint or question about/);
+  await visit(complainant, 'complaint-form-en', { shot: true });
+  await complainant.goto(`${base}/mos/klacht?lang=nl`);
+  await complainant.check('#kind-complaint');
+  await complainant.fill('#subject', 'Rooster niet doorgegeven');
+  await complainant.fill('#description', 'Het nieuwe rooster is mij niet op tijd gemeld.');
+  await complainant.fill('#name', 'Fatima El Amrani');
+  await complainant.fill('#email', 'fatima@example.nl');
+  await complainant.click('button[type=submit].primary');
+  await complainant.waitForURL(/\/bevestiging$/);
+  const reference = (await complainant.textContent('main')).match(/\d{4}-\d{6}/)[0];
+  await complainant.click('#portal-link');
+  await complainant.selectOption('#withdraw-how', 'written');
+  await complainant.locator('form.action:has(input[value=withdraw]) button[type=submit]').click();
+  await complainant.waitForURL(/gedaan=1/);
+  assert.equal(await stageOf(complainant), 'Ingetrokken');
+  await visit(complainant, 'portal-withdrawn', { shot: true });
+
+  const secretary = await login(browser, base, 'mos', 'secretaris@mos.nl');
+  await secretary.goto(`${base}/werk/zaken/${reference}`);
+  assert.equal(await stageOf(secretary), 'Ingetrokken');
+  // Another organisation's case is not there for her.
+  const other = await secretary.goto(`${base}/werk/zaken/2027-000001`);
+  assert.equal(other.status(), 404);
+}
+
+async function main() {
+  const work = mkdtempSync(path.join(tmpdir(), 'meldpunt-e2e-'));
+  const db = path.join(work, 'meldpunt.db');
+  setUp(db);
+  const { server, base } = await startServer(db);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+  let failed = false;
+  for (const [name, scenario] of [['Focus: filed on the web, to closure, with a refusal', focusToClosure],
+                                  ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal]]) {
+    try {
+      await scenario(browser, base);
+      console.log(`ok    ${name}`);
+    } catch (e) {
+      failed = true;
+      console.log(`FAIL  ${name}\n${e.stack}`);
+    }
+  }
+  await browser.close();
+  server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+  console.log(`pages checked with axe-core: ${checkedPages.length} (${checkedPages.join(', ')})`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
