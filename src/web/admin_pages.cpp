@@ -10,7 +10,8 @@ namespace meldpunt::web {
 namespace {
 
 bool administrator(const service::Principal& who) {
-    return std::any_of(who.roles.begin(), who.roles.end(), [](const auto& g) { return g.role == "administrator"; });
+    return std::any_of(who.roles.begin(), who.roles.end(),
+                       [](const auto& g) { return g.role == "administrator"; });
 }
 
 std::optional<Response> require_administrator(WebContext& ctx, const WebRequest& request) {
@@ -44,22 +45,25 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     for (const auto& r : loaded->procedure.roles)
         if (r.id != "complainant" && r.id != "handler")  // given by the portal, and by assignment
             roles.push_back(mstch::map{{"id", r.id}, {"name", r.name}});
-    roles.push_back(mstch::map{{"id", std::string("administrator")}, {"name", t.text("web.admin.administrator")}});
+    roles.push_back(
+        mstch::map{{"id", std::string("administrator")}, {"name", t.text("web.admin.administrator")}});
     for (const auto& u : loaded->procedure.units)
         units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
     for (const auto& d : diagnostics)
         problems.push_back(d);
-    mstch::map context{{"org", who.org},
-                       {"people", people},
-                       {"roles", roles},
-                       {"units", units},
-                       {"has_units", !units.empty()},
-                       {"procedure_version_text", t.text("web.admin.procedure_version", {std::to_string(version)})},
-                       {"flash", flash},
-                       {"error", error},
-                       {"has_diagnostics", !problems.empty()},
-                       {"diagnostics", problems}};
-    return html(ctx, request, status, ctx.pages.render("admin", context, request.frame(t.text("web.admin.title"))));
+    mstch::map context{
+        {"org", who.org},
+        {"people", people},
+        {"roles", roles},
+        {"units", units},
+        {"has_units", !units.empty()},
+        {"procedure_version_text", t.text("web.admin.procedure_version", {std::to_string(version)})},
+        {"flash", flash},
+        {"error", error},
+        {"has_diagnostics", !problems.empty()},
+        {"diagnostics", problems}};
+    return html(ctx, request, status,
+                ctx.pages.render("admin", context, request.frame(t.text("web.admin.title"))));
 }
 
 }  // namespace
@@ -85,8 +89,11 @@ Response admin_add_person(WebContext& ctx, const Request& http_request, const Pa
         return show_admin(ctx, request, 422, "", t.text("web.admin.password_too_short", {"12"}), {});
     const auto& who = *request.staff;
     auto result = service::create_user(ctx.store,
-                                       {who.org, form->get("email"), form->get("name"),
-                                        {{form->get("role"), form->get("unit")}}, form->get("password")},
+                                       {who.org,
+                                        form->get("email"),
+                                        form->get("name"),
+                                        {{form->get("role"), form->get("unit")}},
+                                        form->get("password")},
                                        who.email, now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
@@ -108,8 +115,8 @@ Response admin_upload_procedure(WebContext& ctx, const Request& http_request, co
     const auto& file = form->files.front();
     const auto& who = *request.staff;
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result =
-        service::add_procedure_version(ctx.store, who.org, file.content, who.email, now_seconds(ctx), &diagnostics);
+    auto result = service::add_procedure_version(ctx.store, who.org, file.content, who.email,
+                                                 now_seconds(ctx), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         std::vector<std::string> lines;
         for (const auto& d : diagnostics)

@@ -15,7 +15,8 @@ inline int64_t now_seconds(const WebContext& ctx) {
 }
 
 // A service's refusal in the page's language.
-inline std::string message_of(const WebRequest& request, const WebContext& ctx, const service::ServiceError& e) {
+inline std::string message_of(const WebRequest& request, const WebContext& ctx,
+                              const service::ServiceError& e) {
     return request.catalogue(ctx).text(e.message, e.args);
 }
 

@@ -26,7 +26,8 @@ struct FormError {
 std::vector<const procedure::Kind*> web_kinds(const procedure::Procedure& p) {
     std::vector<const procedure::Kind*> out;
     for (const auto& kind : p.kinds)
-        if (kind.channels.empty() || std::find(kind.channels.begin(), kind.channels.end(), "web") != kind.channels.end())
+        if (kind.channels.empty() ||
+            std::find(kind.channels.begin(), kind.channels.end(), "web") != kind.channels.end())
             out.push_back(&kind);
     return out;
 }
@@ -34,8 +35,12 @@ std::vector<const procedure::Kind*> web_kinds(const procedure::Procedure& p) {
 mstch::map text_field(const std::string& id, const std::string& label, const std::string& type,
                       const std::string& autocomplete, const Form& form, const std::vector<FormError>& errors,
                       const std::string& optional) {
-    mstch::map out{{"id", id},     {"label", label},   {"type", type},
-                   {"value", form.get(id)}, {"autocomplete", autocomplete}, {"optional", optional}};
+    mstch::map out{{"id", id},
+                   {"label", label},
+                   {"type", type},
+                   {"value", form.get(id)},
+                   {"autocomplete", autocomplete},
+                   {"optional", optional}};
     for (const auto& e : errors)
         if (e.field == id)
             out.emplace("error", e.message);
@@ -43,7 +48,8 @@ mstch::map text_field(const std::string& id, const std::string& label, const std
 }
 
 Response form_page(WebContext& ctx, const WebRequest& request, const std::string& org,
-                   const app::LoadedProcedure& loaded, const Form& form, const std::vector<FormError>& errors) {
+                   const app::LoadedProcedure& loaded, const Form& form,
+                   const std::vector<FormError>& errors) {
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded.procedure;
     mstch::array kinds;
@@ -56,18 +62,21 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
                                                    (form.get("kind").empty() && kind == choices.front())}});
     mstch::array units;
     for (const auto& unit : p.units)
-        units.push_back(mstch::map{{"id", unit.id}, {"name", unit.name}, {"selected", form.get("unit") == unit.id}});
+        units.push_back(
+            mstch::map{{"id", unit.id}, {"name", unit.name}, {"selected", form.get("unit") == unit.id}});
     const std::string optional = t.text("web.optional");
     mstch::map fields{
         {"subject", text_field("subject", t.text("web.form.subject"), "text", "off", form, errors, "")},
         {"name", text_field("name", t.text("web.form.name"), "text", "name", form, errors, "")},
         {"email", text_field("email", t.text("web.form.email"), "email", "email", form, errors, optional)},
         {"phone", text_field("phone", t.text("web.form.phone"), "tel", "tel", form, errors, optional)},
-        {"address", text_field("address", t.text("web.form.address"), "text", "street-address", form, errors, optional)},
-        {"representative_name", text_field("representative_name", t.text("web.form.representative_name"), "text",
-                                           "off", form, errors, optional)},
-        {"representative_relation", text_field("representative_relation", t.text("web.form.representative_relation"),
-                                               "text", "off", form, errors, optional)},
+        {"address",
+         text_field("address", t.text("web.form.address"), "text", "street-address", form, errors, optional)},
+        {"representative_name", text_field("representative_name", t.text("web.form.representative_name"),
+                                           "text", "off", form, errors, optional)},
+        {"representative_relation",
+         text_field("representative_relation", t.text("web.form.representative_relation"), "text", "off",
+                    form, errors, optional)},
         {"representative_email", text_field("representative_email", t.text("web.form.representative_email"),
                                             "email", "off", form, errors, optional)},
     };
@@ -77,13 +86,17 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
                 return e.message;
         return std::string();
     };
-    fields.emplace("description", mstch::map{{"value", form.get("description")}, {"error", error_of("description")}});
+    fields.emplace("description",
+                   mstch::map{{"value", form.get("description")}, {"error", error_of("description")}});
     fields.emplace("wish", mstch::map{{"value", form.get("wish")}});
-    fields.emplace("event_date", mstch::map{{"value", form.get("event_date")}, {"error", error_of("event_date")}});
+    fields.emplace("event_date",
+                   mstch::map{{"value", form.get("event_date")}, {"error", error_of("event_date")}});
     mstch::array error_list;
     for (const auto& e : errors)
-        error_list.push_back(mstch::map{{"field", e.field == "kind" ? std::string("kind-") + (choices.empty() ? "" : choices.front()->id) : e.field},
-                                        {"message", e.message}});
+        error_list.push_back(mstch::map{
+            {"field", e.field == "kind" ? std::string("kind-") + (choices.empty() ? "" : choices.front()->id)
+                                        : e.field},
+            {"message", e.message}});
     const bool signal = !p.rules_of("anonymous_is_signal").empty();
     mstch::map context{
         {"org", org},
@@ -128,7 +141,8 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
         auto parsed = calendar::parse_day(day);
         if (!parsed)
             errors.push_back({"event_date", t.text("web.form.error.date")});
-        else if (*parsed > calendar::Day(std::chrono::floor<std::chrono::days>(ctx.now())) + std::chrono::days{1})
+        else if (*parsed >
+                 calendar::Day(std::chrono::floor<std::chrono::days>(ctx.now())) + std::chrono::days{1})
             errors.push_back({"event_date", t.text("web.form.error.date_future")});
     }
     const bool anonymous = form.get("anonymous") == "yes";
@@ -147,7 +161,8 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
         require("representative_relation", "web.form.error.representative_relation");
     }
     if (form.files.size() > kMaxAttachments)
-        errors.push_back({"attachments", t.text("web.form.error.too_many_files", {std::to_string(kMaxAttachments)})});
+        errors.push_back(
+            {"attachments", t.text("web.form.error.too_many_files", {std::to_string(kMaxAttachments)})});
     for (const auto& file : form.files) {
         const auto upload = upload_of(file, "shared");
         if (upload.content.size() > service::CaseService::kMaxDocumentBytes)
@@ -161,7 +176,8 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
 nlohmann::json intake_json(const Form& form, const WebRequest& request, const WebContext& ctx) {
     std::string description = form.get("description");
     if (!form.get("wish").empty())
-        description += "\n\n" + request.catalogue(ctx).text("web.form.wish_in_case") + "\n" + form.get("wish");
+        description +=
+            "\n\n" + request.catalogue(ctx).text("web.form.wish_in_case") + "\n" + form.get("wish");
     nlohmann::json body{{"kind", form.get("kind")},
                         {"channel", "web"},
                         {"subject", form.get("subject")},
@@ -194,8 +210,9 @@ std::optional<service::Principal> complainant(WebContext& ctx, const Params& par
     return who;
 }
 
-Response show_portal(WebContext& ctx, const WebRequest& request, const Params& params, const service::Principal& who,
-                     int status, const std::string& flash, const std::string& error) {
+Response show_portal(WebContext& ctx, const WebRequest& request, const Params& params,
+                     const service::Principal& who, int status, const std::string& flash,
+                     const std::string& error) {
     auto result = ctx.cases.get(who, who.org, who.complainant_of);
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
@@ -209,14 +226,19 @@ Response show_portal(WebContext& ctx, const WebRequest& request, const Params& p
                        {"has_actions", !actions.empty()},
                        {"flash", flash},
                        {"error", error}};
-    return html(ctx, request, status,
-                ctx.pages.render("portal", context, request.frame(t.text("web.portal.title") + " " + record.stored.c.reference)));
+    return html(
+        ctx, request, status,
+        ctx.pages.render("portal", context,
+                         request.frame(t.text("web.portal.title") + " " + record.stored.c.reference)));
 }
 
 }  // namespace
 
 Response stylesheet(WebContext&, const Request&, const Params&) {
-    return {200, "text/css; charset=utf-8", std::string(asset("meldpunt.css")), {{"Cache-Control", "max-age=3600"}}};
+    return {200,
+            "text/css; charset=utf-8",
+            std::string(asset("meldpunt.css")),
+            {{"Cache-Control", "max-age=3600"}}};
 }
 
 Response home_page(WebContext& ctx, const Request& http_request, const Params&) {
@@ -227,7 +249,8 @@ Response home_page(WebContext& ctx, const Request& http_request, const Params&) 
     for (const auto& org : orgs)
         list.push_back(mstch::map{{"id", org.id}, {"name", org.name}});
     return html(ctx, request, 200,
-                ctx.pages.render("home", {{"orgs", list}}, request.frame(request.catalogue(ctx).text("web.home.title"))));
+                ctx.pages.render("home", {{"orgs", list}},
+                                 request.frame(request.catalogue(ctx).text("web.home.title"))));
 }
 
 Response complaint_form(WebContext& ctx, const Request& http_request, const Params& params) {
@@ -263,7 +286,8 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
     const auto who = service::complainant_principal(org, intake.record.stored.c.reference);
     for (const auto& file : form->files)
         // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
-        (void)ctx.cases.upload(who, org, intake.record.stored.c.reference, upload_of(file, "shared"), ctx.now());
+        (void)ctx.cases.upload(who, org, intake.record.stored.c.reference, upload_of(file, "shared"),
+                               ctx.now());
     return redirect(ctx, request, portal_path(org, intake.portal_token) + "/bevestiging");
 }
 
@@ -280,11 +304,13 @@ Response confirmation_page(WebContext& ctx, const Request& http_request, const P
     const std::string path = portal_path(params.at("org"), params.at("token"));
     const std::string host = http_request.header("host");
     mstch::map context{
-        {"case", case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
+        {"case",
+         case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
         {"reference_text", t.text("web.confirmation.reference", {record.stored.c.reference})},
         {"portal_path", path},
         {"portal_url", (host.empty() ? "" : (ctx.secure_cookies ? "https://" : "http://") + host) + path}};
-    return html(ctx, request, 200, ctx.pages.render("confirmation", context, request.frame(t.text("web.confirmation.title"))));
+    return html(ctx, request, 200,
+                ctx.pages.render("confirmation", context, request.frame(t.text("web.confirmation.title"))));
 }
 
 Response portal_page(WebContext& ctx, const Request& http_request, const Params& params) {
@@ -294,7 +320,8 @@ Response portal_page(WebContext& ctx, const Request& http_request, const Params&
         return error_page(ctx, request, 404, "error.not_found");
     const auto done = http_request.query.find("gedaan");
     return show_portal(ctx, request, params, *who, 200,
-                       done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"), "");
+                       done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"),
+                       "");
 }
 
 Response portal_action(WebContext& ctx, const Request& http_request, const Params& params) {
@@ -310,7 +337,8 @@ Response portal_action(WebContext& ctx, const Request& http_request, const Param
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
     auto result = ctx.cases.act(*who, who->org, who->complainant_of, input, std::nullopt, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
-        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
+                           message_of(request, ctx, *e));
     return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
 }
 
@@ -326,15 +354,18 @@ Response portal_message(WebContext& ctx, const Request& http_request, const Para
         return error_page(ctx, request, 403, "error.csrf");
     std::vector<service::Upload> uploads;
     if (form->get("message").find_first_not_of(" \t\r\n") != std::string::npos)
-        uploads.push_back(text_upload(form->get("message"), request.catalogue(ctx).text("web.portal.message_file"), "shared"));
+        uploads.push_back(text_upload(form->get("message"),
+                                      request.catalogue(ctx).text("web.portal.message_file"), "shared"));
     for (const auto& file : form->files)
         uploads.push_back(upload_of(file, "shared"));
     if (uploads.empty())
-        return show_portal(ctx, request, params, *who, 422, "", request.catalogue(ctx).text("web.portal.nothing_sent"));
+        return show_portal(ctx, request, params, *who, 422, "",
+                           request.catalogue(ctx).text("web.portal.nothing_sent"));
     for (const auto& upload : uploads) {
         auto result = ctx.cases.upload(*who, who->org, who->complainant_of, upload, ctx.now());
         if (auto* e = std::get_if<service::ServiceError>(&result))
-            return show_portal(ctx, request, params, *who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+            return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
+                               message_of(request, ctx, *e));
     }
     return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
 }
@@ -348,8 +379,12 @@ Response portal_document(WebContext& ctx, const Request& http_request, const Par
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
-    return {200, document.content_type, std::move(content),
-            {{"Content-Disposition", "attachment"}, {"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}}};
+    return {200,
+            document.content_type,
+            std::move(content),
+            {{"Content-Disposition", "attachment"},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
 }
 
 Response procedure_page(WebContext& ctx, const Request& http_request, const Params& params) {
@@ -368,7 +403,8 @@ Response procedure_page(WebContext& ctx, const Request& http_request, const Para
                        {"name", p.meta.organisation},
                        {"text", procedure_file::describe_as_text(p, t)},
                        {"svg", svg}};
-    return html(ctx, request, 200, ctx.pages.render("procedure", context, request.frame(t.text("web.procedure.title"))));
+    return html(ctx, request, 200,
+                ctx.pages.render("procedure", context, request.frame(t.text("web.procedure.title"))));
 }
 
 }  // namespace meldpunt::web

@@ -6,7 +6,9 @@ namespace meldpunt::web {
 
 void add_web_routes(http::Router& router, WebContext& ctx) {
     auto bind = [&ctx](Response (*handler)(WebContext&, const Request&, const Params&)) {
-        return [&ctx, handler](const Request& request, const Params& params) { return handler(ctx, request, params); };
+        return [&ctx, handler](const Request& request, const Params& params) {
+            return handler(ctx, request, params);
+        };
     };
     // Literal paths first: the router takes the first match, and /{org}/... would match them too.
     router.add("GET", "/static/meldpunt.css", bind(stylesheet));

@@ -143,15 +143,16 @@ Response login(WebContext& ctx, const Request& http_request, const Params&) {
         return error_page(ctx, request, 400, "error.bad_form");
     if (!csrf_ok(request, *form))
         return error_page(ctx, request, 403, "error.csrf");
-    auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"), http_request.remote},
-                                     now_seconds(ctx));
+    auto result = ctx.sessions.login(
+        {form->get("org"), form->get("email"), form->get("password"), http_request.remote}, now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
-        return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e), form->get("org"),
-                          form->get("email"));
+        return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e),
+                          form->get("org"), form->get("email"));
     const auto& session = std::get<service::Session>(result);
     Response r = redirect(ctx, request, "/werk");
-    r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, session.token,
-                                                  {ctx.secure_cookies, "Lax", service::Sessions::kLifetimeSeconds})});
+    r.headers.push_back(
+        {"Set-Cookie", set_cookie(kSessionCookie, session.token,
+                                  {ctx.secure_cookies, "Lax", service::Sessions::kLifetimeSeconds})});
     return r;
 }
 
@@ -212,16 +213,22 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
     }
     mstch::array stages;
     for (const auto& s : loaded->procedure.stages)
-        stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"count", std::to_string(per_stage[s.id])}});
+        stages.push_back(
+            mstch::map{{"id", s.id}, {"name", s.name}, {"count", std::to_string(per_stage[s.id])}});
     auto list = [&](const char* id, const std::string& key, const mstch::array& cases) {
-        return mstch::map{{"id", std::string(id)}, {"title", t.text(key)}, {"cases", cases},
-                          {"has_cases", !cases.empty()}, {"count", std::to_string(cases.size())}};
+        return mstch::map{{"id", std::string(id)},
+                          {"title", t.text(key)},
+                          {"cases", cases},
+                          {"has_cases", !cases.empty()},
+                          {"count", std::to_string(cases.size())}};
     };
-    mstch::array lists{list("mine", "web.dashboard.mine", mine), list("unassigned", "web.dashboard.unassigned", unassigned),
-                       list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
-                       list("waiting", "web.dashboard.waiting", waiting)};
+    mstch::array lists{
+        list("mine", "web.dashboard.mine", mine), list("unassigned", "web.dashboard.unassigned", unassigned),
+        list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
+        list("waiting", "web.dashboard.waiting", waiting)};
     return html(ctx, request, 200,
-                ctx.pages.render("dashboard", {{"stages", stages}, {"lists", lists}}, request.frame(t.text("web.dashboard.title"))));
+                ctx.pages.render("dashboard", {{"stages", stages}, {"lists", lists}},
+                                 request.frame(t.text("web.dashboard.title"))));
 }
 
 Response register_page(WebContext& ctx, const Request& http_request, const Params&) {
@@ -248,12 +255,15 @@ Response register_page(WebContext& ctx, const Request& http_request, const Param
     const std::string query = query_string(q);
     std::string next;
     if (static_cast<int>(records.size()) == kPageSize)
-        next = "/werk/zaken" + query + (query.empty() ? "?" : "&") + "cursor=" + records.back().stored.c.reference;
+        next = "/werk/zaken" + query + (query.empty() ? "?" : "&") +
+               "cursor=" + records.back().stored.c.reference;
     const bool has_cases = !rows.empty();
-    mstch::map context{{"cases", rows},     {"has_cases", has_cases}, {"stages", stages}, {"kinds", kinds},
-                       {"q", q.query.text}, {"overdue", q.overdue},      {"next_href", next},
-                       {"csv_href", "/werk/zaken.csv" + query}};
-    return html(ctx, request, 200, ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
+    mstch::map context{{"cases", rows},     {"has_cases", has_cases},
+                       {"stages", stages},  {"kinds", kinds},
+                       {"q", q.query.text}, {"overdue", q.overdue},
+                       {"next_href", next}, {"csv_href", "/werk/zaken.csv" + query}};
+    return html(ctx, request, 200,
+                ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
 }
 
 Response register_csv(WebContext& ctx, const Request& http_request, const Params&) {
@@ -271,8 +281,9 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
             break;
         for (const auto& r : *records) {
             const auto& c = r.stored.c;
-            out += csv_cell(c.reference) + "," + csv_cell(calendar::format_day(c.received_on)) + "," + csv_cell(c.kind) +
-                   "," + csv_cell(c.stage) + "," + csv_cell(c.unit) + "," + csv_cell(c.handler) + "," +
+            out += csv_cell(c.reference) + "," + csv_cell(calendar::format_day(c.received_on)) + "," +
+                   csv_cell(c.kind) + "," + csv_cell(c.stage) + "," + csv_cell(c.unit) + "," +
+                   csv_cell(c.handler) + "," +
                    csv_cell(r.stored.next_due ? calendar::format_day(*r.stored.next_due) : "") + "," +
                    csv_cell(r.stored.subject) + "\r\n";
         }
@@ -281,7 +292,10 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
             break;
         q.query.after_reference = records->back().stored.c.reference;
     }
-    Response r{200, "text/csv; charset=utf-8", out, {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
+    Response r{200,
+               "text/csv; charset=utf-8",
+               out,
+               {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
     finish(ctx, request, r);
     return r;
 }
@@ -292,7 +306,8 @@ Response case_page(WebContext& ctx, const Request& http_request, const Params& p
         return *r;
     const auto done = http_request.query.find("gedaan");
     return show_case(ctx, request, params.at("reference"), 200,
-                     done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.case.done"), "");
+                     done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.case.done"),
+                     "");
 }
 
 Response case_action(WebContext& ctx, const Request& http_request, const Params& params) {
@@ -305,14 +320,15 @@ Response case_action(WebContext& ctx, const Request& http_request, const Params&
     if (!csrf_ok(request, *form))
         return error_page(ctx, request, 403, "error.csrf");
     std::optional<int64_t> version;
-    if (const auto& v = form->get("version"); !v.empty() && v.size() < 19 &&
-                                              v.find_first_not_of("0123456789") == std::string::npos)
+    if (const auto& v = form->get("version");
+        !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
         version = std::stoll(v);
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
     const auto& reference = params.at("reference");
     auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
-        return show_case(ctx, request, reference, http::http_status(e->kind), "", message_of(request, ctx, *e));
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         message_of(request, ctx, *e));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
@@ -328,16 +344,19 @@ Response case_upload(WebContext& ctx, const Request& http_request, const Params&
     const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
     std::vector<service::Upload> uploads;
     if (form->get("note").find_first_not_of(" \t\r\n") != std::string::npos)
-        uploads.push_back(text_upload(form->get("note"), request.catalogue(ctx).text("web.case.note_file"), visibility));
+        uploads.push_back(
+            text_upload(form->get("note"), request.catalogue(ctx).text("web.case.note_file"), visibility));
     for (const auto& file : form->files)
         uploads.push_back(upload_of(file, visibility));
     const auto& reference = params.at("reference");
     if (uploads.empty())
-        return show_case(ctx, request, reference, 422, "", request.catalogue(ctx).text("web.portal.nothing_sent"));
+        return show_case(ctx, request, reference, 422, "",
+                         request.catalogue(ctx).text("web.portal.nothing_sent"));
     for (const auto& upload : uploads) {
         auto result = ctx.cases.upload(*request.staff, request.staff->org, reference, upload, ctx.now());
         if (auto* e = std::get_if<service::ServiceError>(&result))
-            return show_case(ctx, request, reference, http::http_status(e->kind), "", message_of(request, ctx, *e));
+            return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                             message_of(request, ctx, *e));
     }
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
@@ -346,12 +365,17 @@ Response case_document(WebContext& ctx, const Request& http_request, const Param
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_staff(ctx, request))
         return *r;
-    auto result = ctx.cases.download(*request.staff, request.staff->org, params.at("reference"), params.at("id"));
+    auto result =
+        ctx.cases.download(*request.staff, request.staff->org, params.at("reference"), params.at("id"));
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
-    return {200, document.content_type, std::move(content),
-            {{"Content-Disposition", "attachment"}, {"X-Content-Type-Options", "nosniff"}, {"Cache-Control", "no-store"}}};
+    return {200,
+            document.content_type,
+            std::move(content),
+            {{"Content-Disposition", "attachment"},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
 }
 
 Response staff_intake_page(WebContext& ctx, const Request& http_request, const Params&) {
@@ -371,10 +395,12 @@ Response staff_intake_page(WebContext& ctx, const Request& http_request, const P
         units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
     for (const auto& p : people_of(ctx, request.staff->org))
         people.push_back(p);
-    mstch::map context{{"kinds", kinds}, {"channels", channels}, {"units", units}, {"has_units", !units.empty()},
-                       {"people", people},
-                       {"today", calendar::format_day(loaded->calendar.local_day(ctx.now()))}};
-    return html(ctx, request, 200, ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
+    mstch::map context{
+        {"kinds", kinds},   {"channels", channels},
+        {"units", units},   {"has_units", !units.empty()},
+        {"people", people}, {"today", calendar::format_day(loaded->calendar.local_day(ctx.now()))}};
+    return html(ctx, request, 200,
+                ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
 }
 
 Response staff_intake(WebContext& ctx, const Request& http_request, const Params&) {
@@ -387,16 +413,19 @@ Response staff_intake(WebContext& ctx, const Request& http_request, const Params
     if (!csrf_ok(request, *form))
         return error_page(ctx, request, 403, "error.csrf");
     const auto& who = *request.staff;
-    nlohmann::json body{{"kind", form->get("kind")},
-                        {"channel", form->get("channel")},
-                        {"subject", form->get("subject")},
-                        {"description", form->get("description")},
-                        {"unit", form->get("unit")},
-                        {"complainant", {{"name", form->get("name")}, {"email", form->get("email")}, {"phone", form->get("phone")}}}};
+    nlohmann::json body{
+        {"kind", form->get("kind")},
+        {"channel", form->get("channel")},
+        {"subject", form->get("subject")},
+        {"description", form->get("description")},
+        {"unit", form->get("unit")},
+        {"complainant",
+         {{"name", form->get("name")}, {"email", form->get("email")}, {"phone", form->get("phone")}}}};
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    // A letter or a call registered later: received on the day given (noon, local time), or now when that is today.
+    // A letter or a call registered later: received on the day given (noon, local time), or now when that is
+    // today.
     const auto& received = form->get("received_on");
     if (!received.empty() && received != calendar::format_day(loaded->calendar.local_day(ctx.now())))
         body["received_at"] = received + "T12:00:00";

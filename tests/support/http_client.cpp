@@ -36,6 +36,8 @@ HttpResult http_request(int port, const std::string& method, const std::string& 
         for (auto& c : name)
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         result.headers[name] = std::string(field.value());
+        if (name == "set-cookie")
+            result.set_cookies.emplace_back(field.value());
     }
     result.body = parser.get().body();
     beast::error_code ignored;

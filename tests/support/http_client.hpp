@@ -9,6 +9,7 @@ namespace meldpunt::testing {
 struct HttpResult {
     int status = 0;
     std::map<std::string, std::string> headers;  // lower-case names
+    std::vector<std::string> set_cookies;        // every Set-Cookie header, in order
     std::string body;
 };
 

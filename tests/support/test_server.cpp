@@ -7,6 +7,7 @@
 #include "domain/calendar/instant.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
+#include "web/routes.hpp"
 
 namespace meldpunt::testing {
 
@@ -25,6 +26,10 @@ TestServer::TestServer(const std::string& database_url) {
     context_ = std::make_unique<http::ApiContext>(
         http::ApiContext{*store_, *cases_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
+    sessions_ = std::make_unique<service::Sessions>(*store_);
+    web_context_ = std::make_unique<web::WebContext>(
+        web::WebContext{*store_, *cases_, *sessions_, pages_, [this] { return now(); }, false});
+    web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;
     options.threads = 4;
@@ -59,9 +64,10 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
 }
 
 std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
-                                    const std::string& unit) {
+                                    const std::string& unit, const std::string& password) {
     auto result = service::create_user(
-        *store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, ""}, "test", now_.load());
+        *store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test",
+        now_.load());
     if (std::holds_alternative<service::ServiceError>(result))
         throw std::runtime_error("create_user failed: " + std::get<service::ServiceError>(result).code);
     return std::get<std::string>(result);

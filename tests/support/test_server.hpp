@@ -1,6 +1,7 @@
 #pragma once
 // The whole server in the test process: a real store (SQLite file or PostgreSQL database), the
-// services, the router and the HTTP server on a free loopback port, with a clock the test sets.
+// services, the router (API and web pages) and the HTTP server on a free loopback port, with a
+// clock the test sets.
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -11,7 +12,10 @@
 #include "http/server.hpp"
 #include "service/case_service.hpp"
 #include "service/procedure_registry.hpp"
+#include "service/sessions.hpp"
 #include "storage/store.hpp"
+#include "web/pages.hpp"
+#include "web/web_context.hpp"
 
 namespace meldpunt::testing {
 
@@ -29,9 +33,9 @@ class TestServer {
 
     // Creates an organisation from policies/<procedure>.toml.
     void create_org(const std::string& id, const std::string& procedure);
-    // Creates an account and returns its bearer token.
+    // Creates an account and returns its bearer token; with a password it can log in on the pages.
     std::string create_user(const std::string& org, const std::string& email, const std::string& role,
-                            const std::string& unit = "");
+                            const std::string& unit = "", const std::string& password = "");
 
   private:
     std::unique_ptr<storage::Store> store_;
@@ -39,6 +43,9 @@ class TestServer {
     std::unique_ptr<service::CaseService> cases_;
     http::Metrics metrics_;
     std::unique_ptr<http::ApiContext> context_;
+    std::unique_ptr<service::Sessions> sessions_;
+    web::Pages pages_;
+    std::unique_ptr<web::WebContext> web_context_;
     http::Router router_;
     std::unique_ptr<http::HttpServer> server_;
     std::thread thread_;

@@ -1,0 +1,213 @@
+// The web pages over real HTTP, on both backends: CSRF protection, the public form and the portal
+// link, login throttling and its audit trail, session end and expiry, what a complainant may see of
+// the dossier, and the security headers. (Whole journeys in a browser: tests/e2e/run.mjs.)
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "support/backends.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace {
+
+using meldpunt::testing::http_request;
+using meldpunt::testing::HttpResult;
+
+const std::string kPassword = "correct horse battery staple";
+
+// A browser's cookie jar over the test client.
+class Browser {
+  public:
+    explicit Browser(int port) : port_(port) {}
+
+    HttpResult get(const std::string& target) { return send("GET", target, "", ""); }
+    HttpResult post_form(const std::string& target, const std::string& body) {
+        return send("POST", target, "application/x-www-form-urlencoded", body);
+    }
+    const std::string& cookie(const std::string& name) { return cookies_[name]; }
+    void set_cookie(const std::string& name, const std::string& value) { cookies_[name] = value; }
+
+  private:
+    HttpResult send(const std::string& method, const std::string& target, const std::string& type,
+                    const std::string& body) {
+        std::vector<std::pair<std::string, std::string>> headers;
+        std::string jar;
+        for (const auto& [name, value] : cookies_)
+            if (!value.empty())
+                jar += (jar.empty() ? "" : "; ") + name + "=" + value;
+        if (!jar.empty())
+            headers.push_back({"Cookie", jar});
+        if (!type.empty())
+            headers.push_back({"Content-Type", type});
+        auto result = http_request(port_, method, target, headers, body);
+        for (const auto& header : result.set_cookies) {
+            const auto eq = header.find('=');
+            const auto end = header.find(';');
+            cookies_[header.substr(0, eq)] = header.substr(eq + 1, end - eq - 1);
+        }
+        return result;
+    }
+
+    int port_;
+    std::map<std::string, std::string> cookies_;
+};
+
+std::string complaint_form(const std::string& csrf) {
+    return "csrf=" + csrf +
+           "&kind=complaint&subject=Coach+kwam+niet&description=Twee+keer+niet+op+de+afspraak"
+           "&name=Jan+de+Vries&email=jan%40example.nl";
+}
+
+class WebTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        server_ = std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_->create_org("focus", "focus");
+        server_->create_org("mos", "mos");
+        token_ = server_->create_user("focus", "anna@focus.nl", "manager", "", kPassword);
+    }
+
+    int64_t cases() {
+        int64_t n = 0;
+        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.count_cases(); });
+        return n;
+    }
+
+    // Files a complaint on the public form; returns the portal path.
+    std::string file_complaint(Browser& browser) {
+        browser.get("/focus/klacht");
+        auto r = browser.post_form("/focus/klacht", complaint_form(browser.cookie("mp_csrf")));
+        EXPECT_EQ(r.status, 303) << r.body;
+        const std::string location = r.headers["location"];
+        return location.substr(0, location.rfind("/bevestiging"));
+    }
+
+    HttpResult login(Browser& browser, const std::string& password) {
+        browser.get("/login");
+        return browser.post_form("/login", "csrf=" + browser.cookie("mp_csrf") +
+                                               "&org=focus&email=anna%40focus.nl&password=" +
+                                               std::regex_replace(password, std::regex(" "), "+"));
+    }
+
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string token_;
+};
+
+TEST_P(WebTest, PagesCarrySecurityHeadersAndAStrictCsrfCookie) {
+    Browser browser(server_->port());
+    auto r = browser.get("/focus/klacht");
+    ASSERT_EQ(r.status, 200);
+    EXPECT_EQ(r.headers["content-type"], "text/html; charset=utf-8");
+    EXPECT_NE(r.headers["content-security-policy"].find("default-src 'self'"), std::string::npos);
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY");
+    EXPECT_EQ(r.headers["cache-control"], "no-store");
+    ASSERT_EQ(r.set_cookies.size(), 1u);
+    EXPECT_NE(r.set_cookies[0].find("HttpOnly; SameSite=Strict"), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"" + browser.cookie("mp_csrf") + "\""), std::string::npos);
+    EXPECT_EQ(browser.get("/nergens/klacht").status, 404);
+}
+
+TEST_P(WebTest, AFormWithoutItsCsrfTokenIsRefusedAndFilesNothing) {
+    Browser browser(server_->port());
+    browser.get("/focus/klacht");
+    EXPECT_EQ(browser.post_form("/focus/klacht", complaint_form("").substr(5)).status, 403);
+    EXPECT_EQ(browser.post_form("/focus/klacht", complaint_form(std::string(64, 'a'))).status, 403);
+    Browser stranger(server_->port());  // a cross-site form post: no cookie of ours at all
+    EXPECT_EQ(stranger.post_form("/focus/klacht", complaint_form(browser.cookie("mp_csrf"))).status, 403);
+    EXPECT_EQ(cases(), 0);
+}
+
+TEST_P(WebTest, AnIncompleteFormIsShownAgainWithEverythingTyped) {
+    Browser browser(server_->port());
+    browser.get("/focus/klacht");
+    auto r = browser.post_form("/focus/klacht", "csrf=" + browser.cookie("mp_csrf") +
+                                                    "&kind=complaint&subject=Coach+kwam+niet&name=Jan");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("value=\"Coach kwam niet\""), std::string::npos);
+    EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+    EXPECT_NE(r.body.find("Beschrijf wat er is gebeurd."), std::string::npos);
+    EXPECT_EQ(cases(), 0);
+}
+
+TEST_P(WebTest, APortalLinkOpensItsOwnCaseOnly) {
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    ASSERT_EQ(portal.rfind("/focus/portaal/", 0), 0u);
+    auto page = complainant.get(portal);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("2027-000001"), std::string::npos);
+    EXPECT_NE(complainant.get(portal + "/bevestiging").body.find("2027-000001"), std::string::npos);
+    const std::string token = portal.substr(portal.rfind('/') + 1);
+    EXPECT_EQ(complainant.get("/mos/portaal/" + token).status, 404);
+    EXPECT_EQ(complainant.get("/focus/portaal/" + std::string(64, '0')).status, 404);
+    EXPECT_EQ(complainant.get("/focus/portaal/kort").status, 404);
+}
+
+TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    auto upload = [&](const std::string& visibility) {
+        return http_request(server_->port(), "POST",
+                            "/api/v1/orgs/focus/cases/2027-000001/documents?name=" + visibility + ".txt&visibility=" +
+                                visibility,
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "text/plain"}}, "inhoud");
+    };
+    ASSERT_EQ(upload("internal").status, 201);
+    ASSERT_EQ(upload("shared").status, 201);
+    EXPECT_EQ(complainant.get(portal + "/documents/d1").status, 404);
+    EXPECT_EQ(complainant.get(portal + "/documents/d2").status, 200);
+    auto page = complainant.get(portal).body;
+    EXPECT_EQ(page.find("internal.txt"), std::string::npos);
+    EXPECT_NE(page.find("shared.txt"), std::string::npos);
+    EXPECT_EQ(page.find("anna@focus.nl"), std::string::npos);  // no staff names in the portal
+}
+
+TEST_P(WebTest, LoginsAreThrottledAndInTheAuditTrail) {
+    Browser browser(server_->port());
+    for (int i = 0; i < 5; ++i)
+        EXPECT_EQ(login(browser, "fout wachtwoord").status, 401);
+    EXPECT_EQ(login(browser, kPassword).status, 429);  // even the right password, for now
+    EXPECT_TRUE(browser.cookie("mp_session").empty());
+    int failed = 0, throttled = 0;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& e : tx.audit_entries(0, 1000)) {
+            failed += e.action == "login.failed";
+            throttled += e.action == "login.throttled";
+        }
+    });
+    EXPECT_EQ(failed, 5);
+    EXPECT_EQ(throttled, 1);
+    server_->set_now("2027-01-20T12:16:00Z");  // the window has passed
+    EXPECT_EQ(login(browser, kPassword).status, 303);
+}
+
+TEST_P(WebTest, SessionsEndAtLogoutAndExpire) {
+    Browser browser(server_->port());
+    EXPECT_EQ(browser.get("/werk").status, 303);  // to the login page
+    auto r = login(browser, kPassword);
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(r.headers["location"], "/werk");
+    ASSERT_EQ(browser.cookie("mp_session").size(), 64u);
+    EXPECT_EQ(browser.get("/werk").status, 200);
+    EXPECT_EQ(browser.post_form("/logout", "csrf=" + browser.cookie("mp_csrf")).status, 303);
+    EXPECT_TRUE(browser.cookie("mp_session").empty());
+
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    const std::string session = browser.cookie("mp_session");
+    EXPECT_EQ(browser.get("/werk/zaken").status, 200);
+    server_->set_now("2027-01-20T20:01:00Z");  // more than 8 hours later
+    EXPECT_EQ(browser.get("/werk/zaken").status, 303);
+    // A logged-out session's token no longer works either.
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    const std::string second = browser.cookie("mp_session");
+    browser.post_form("/logout", "csrf=" + browser.cookie("mp_csrf"));
+    browser.set_cookie("mp_session", second);
+    EXPECT_EQ(browser.get("/werk").status, 303);
+    (void)session;
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+
+}  // namespace
