@@ -72,7 +72,11 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         if (entry.path().extension() == ".toml")
             files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    std::cout << "Demo accounts (tokens are new at every start; for demonstration only):\n";
+    // One password for every demo account, new at every start: the web pages' logins. Never fixed
+    // in code, and only with --demo.
+    const std::string password = service::random_token().substr(0, 16);
+    std::cout << "Demo accounts (token for the API; password for the web pages: " << password
+              << "; new at every start, for demonstration only):\n";
     for (const auto& file : files) {
         const std::string text = read_file(file.string());
         auto loaded = app::load_procedure_text(text);
@@ -83,18 +87,22 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         store.read([&](storage::Tx& tx) { exists = tx.org(p.meta.id).has_value(); });
         if (!exists)
             service::create_org(store, {p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
-        for (const auto& role : p.roles) {
-            if (role.id == "complainant" || role.id == "handler")
-                continue;
-            const std::string email = role.id + "@" + p.meta.id + ".demo";
+        std::vector<std::pair<std::string, std::string>> accounts;  // role, name
+        for (const auto& role : p.roles)
+            if (role.id != "complainant" && role.id != "handler")
+                accounts.push_back({role.id, role.name});
+        accounts.push_back({"administrator", "Beheerder"});
+        for (const auto& [role, name] : accounts) {
+            const std::string email = role + "@" + p.meta.id + ".demo";
             std::optional<std::string> token =
                 service::issue_token(store, p.meta.id, email, "demo", now_seconds());
             if (!token) {
-                auto created = service::create_user(store, {p.meta.id, email, role.name, {{role.id, ""}}, ""},
-                                                    "demo", now_seconds());
+                auto created = service::create_user(store, {p.meta.id, email, name, {{role, ""}}, ""}, "demo",
+                                                    now_seconds());
                 if (auto* t = std::get_if<std::string>(&created))
                     token = *t;
             }
+            service::set_password(store, p.meta.id, email, password, "demo", now_seconds());
             if (token)
                 std::cout << "  " << p.meta.id << "  " << email << "  " << *token << "\n";
         }

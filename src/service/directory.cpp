@@ -1,6 +1,7 @@
 #include "service/directory.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <nlohmann/json.hpp>
 
@@ -135,21 +136,44 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
     return token;
 }
 
-std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
-                                       const std::string& email, const std::string& actor, int64_t now) {
-    const std::string token = random_token();
+namespace {
+
+// Runs `change` on the account in one transaction, with its audit entry; false when there is no
+// such account.
+bool change_account(storage::Store& store, const std::string& org, const std::string& email,
+                    const std::string& actor, int64_t now, const std::string& audit_action,
+                    const std::function<void(storage::Tx&, const storage::UserRecord&)>& change) {
     bool found = false;
     store.transact([&](storage::Tx& tx) {
         auto user = tx.user_by_email(org, email);
         found = user.has_value();
         if (!found)
             return;
-        tx.insert_token(sha256_hex(token), user->id, now);
-        append_audit(tx, now, org, actor, "token.issue", email, "{}");
+        change(tx, *user);
+        append_audit(tx, now, org, actor, audit_action, email, "{}");
     });
-    if (!found)
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
+                                       const std::string& email, const std::string& actor, int64_t now) {
+    const std::string token = random_token();
+    if (!change_account(store, org, email, actor, now, "token.issue",
+                        [&](storage::Tx& tx, const storage::UserRecord& user) {
+                            tx.insert_token(sha256_hex(token), user.id, now);
+                        }))
         return std::nullopt;
     return token;
+}
+
+bool set_password(storage::Store& store, const std::string& org, const std::string& email,
+                  const std::string& password, const std::string& actor, int64_t now) {
+    const std::string hash = hash_password(password);
+    return change_account(
+        store, org, email, actor, now, "user.password",
+        [&](storage::Tx& tx, const storage::UserRecord& user) { tx.set_password(user.id, hash); });
 }
 
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token) {

@@ -48,6 +48,10 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
 std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
                                        const std::string& email, const std::string& actor, int64_t now);
 
+// Sets the account's password (Argon2id); false when there is no such account.
+bool set_password(storage::Store& store, const std::string& org, const std::string& email,
+                  const std::string& password, const std::string& actor, int64_t now);
+
 // The principal a bearer token belongs to, or nullopt.
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token);
 

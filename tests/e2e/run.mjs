@@ -107,7 +107,9 @@ async function focusToClosure(browser, base) {
   // The complainant files a complaint; a first try without a description is refused, keeping what
   // was typed.
   const complainant = await (await browser.newContext({ bypassCSP: true })).newPage();
-  await complainant.goto(`${base}/focus/klacht`);
+  await complainant.goto(`${base}/`);
+  await visit(complainant, 'home', { shot: true });
+  await complainant.click('a[href="/focus/klacht"]');
   await visit(complainant, 'complaint-form', { shot: true });
   await complainant.fill('#subject', 'Coach kwam niet');
   await complainant.fill('#name', 'Jan de Vries');
@@ -128,6 +130,16 @@ async function focusToClosure(browser, base) {
   assert.equal(await stageOf(complainant), 'Ontvangen');
   assert.match(await complainant.textContent('main'), /afspraak\.txt/);
   await visit(complainant, 'portal', { shot: true });
+
+  // The login page, and a wrong password.
+  const stranger = await (await browser.newContext({ bypassCSP: true })).newPage();
+  await stranger.goto(`${base}/login`);
+  await visit(stranger, 'login', { shot: true });
+  await stranger.fill('#email', 'anna@focus.nl');
+  await stranger.fill('#password', 'niet het wachtwoord');
+  await stranger.click('button[type=submit].primary');
+  assert.match(await stranger.textContent('#login-error'), /klopt niet/);
+  await visit(stranger, 'login-failed');
 
   // The manager assigns Karin as handler.
   const anna = await login(browser, base, 'focus', 'anna@focus.nl');

@@ -63,7 +63,8 @@ std::string complaint_form(const std::string& csrf) {
 class WebTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        server_ = std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_ =
+            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
         server_->create_org("focus", "focus");
         server_->create_org("mos", "mos");
         token_ = server_->create_user("focus", "anna@focus.nl", "manager", "", kPassword);
@@ -150,9 +151,10 @@ TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
     const std::string portal = file_complaint(complainant);
     auto upload = [&](const std::string& visibility) {
         return http_request(server_->port(), "POST",
-                            "/api/v1/orgs/focus/cases/2027-000001/documents?name=" + visibility + ".txt&visibility=" +
-                                visibility,
-                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "text/plain"}}, "inhoud");
+                            "/api/v1/orgs/focus/cases/2027-000001/documents?name=" + visibility +
+                                ".txt&visibility=" + visibility,
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "text/plain"}},
+                            "inhoud");
     };
     ASSERT_EQ(upload("internal").status, 201);
     ASSERT_EQ(upload("shared").status, 201);
@@ -208,6 +210,7 @@ TEST_P(WebTest, SessionsEndAtLogoutAndExpire) {
     (void)session;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"), meldpunt::testing::backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
 
 }  // namespace

@@ -19,8 +19,9 @@ Request post(const std::string& content_type, const std::string& body) {
 }
 
 TEST(WebForms, UrlEncodedFieldsAreDecoded) {
-    auto form = parse_form(post("application/x-www-form-urlencoded",
-                                "csrf=abc&subject=Afspraak+gemist&description=caf%C3%A9%20%26%20meer&empty="));
+    auto form =
+        parse_form(post("application/x-www-form-urlencoded",
+                        "csrf=abc&subject=Afspraak+gemist&description=caf%C3%A9%20%26%20meer&empty="));
     ASSERT_TRUE(form);
     EXPECT_EQ(form->get("subject"), "Afspraak gemist");
     EXPECT_EQ(form->get("description"), "café & meer");
@@ -32,7 +33,8 @@ TEST(WebForms, MultipartFieldsAndFiles) {
     const std::string body =
         "--XyZ\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nabc\r\n"
         "--XyZ\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\nregel 1\r\nregel 2\r\n"
-        "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"C:\\\\map\\\\brief.pdf\"\r\n"
+        "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; "
+        "filename=\"C:\\\\map\\\\brief.pdf\"\r\n"
         "Content-Type: application/pdf\r\n\r\n%PDF-1.4\r\n\x01\x02\r\n"
         "--XyZ\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"\"\r\n"
         "Content-Type: application/octet-stream\r\n\r\n\r\n"
@@ -54,8 +56,8 @@ TEST(WebForms, HostileBodiesAreRefused) {
     EXPECT_FALSE(parse_form(post("multipart/form-data; boundary=x",
                                  "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nnever closed")));
     EXPECT_FALSE(parse_form(post("multipart/form-data; boundary=x", "--x\r\nno headers end")));
-    EXPECT_FALSE(parse_form(post("multipart/form-data; boundary=x",
-                                 "--x\r\nContent-Type: text/plain\r\n\r\nnameless\r\n--x--")));
+    EXPECT_FALSE(parse_form(
+        post("multipart/form-data; boundary=x", "--x\r\nContent-Type: text/plain\r\n\r\nnameless\r\n--x--")));
     std::string many;
     for (int i = 0; i < 100; ++i)
         many += "--x\r\nContent-Disposition: form-data; name=\"f" + std::to_string(i) + "\"\r\n\r\nv\r\n";
