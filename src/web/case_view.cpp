@@ -106,6 +106,7 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
     const auto* kind = p.kind(record.stored.c.kind);
     c["kind_name"] = kind ? kind->name : record.stored.c.kind;
     c["received_text"] = day_text(c["received_on"], catalogue);
+    c["channel_name"] = catalogue.text("web.channel." + record.stored.c.channel);
     c["event_text"] = day_text(c["event_date"], catalogue);
     c["admissibility_text"] =
         record.stored.c.admissibility_reason.empty()

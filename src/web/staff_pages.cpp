@@ -378,29 +378,46 @@ Response case_document(WebContext& ctx, const Request& http_request, const Param
              {"Cache-Control", "no-store"}}};
 }
 
+namespace {
+
+// The staff intake form, empty or as it was sent (with the reason it was refused).
+Response intake_form(WebContext& ctx, const WebRequest& request, const app::LoadedProcedure& loaded,
+                     int status, const Form& form, const std::string& error) {
+    const auto& t = request.catalogue(ctx);
+    mstch::array kinds, channels, units, people;
+    for (const auto& k : loaded.procedure.kinds)
+        kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}});
+    for (const auto& c : procedure_file::known_channels())
+        channels.push_back(mstch::map{{"id", c}, {"name", t.text("web.channel." + c)}});
+    for (const auto& u : loaded.procedure.units)
+        units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
+    for (const auto& p : people_of(ctx, request.staff->org))
+        people.push_back(p);
+    const std::string today = calendar::format_day(loaded.calendar.local_day(ctx.now()));
+    mstch::map context{{"kinds", kinds},
+                       {"channels", channels},
+                       {"units", units},
+                       {"has_units", !units.empty()},
+                       {"people", people},
+                       {"today", form.get("received_on").empty() ? today : form.get("received_on")},
+                       {"subject", form.get("subject")},
+                       {"description", form.get("description")},
+                       {"name", form.get("name")},
+                       {"error", error}};
+    return html(ctx, request, status,
+                ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
+}
+
+}  // namespace
+
 Response staff_intake_page(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_staff(ctx, request))
         return *r;
-    const auto& t = request.catalogue(ctx);
     auto loaded = ctx.cases.current_procedure(request.staff->org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    mstch::array kinds, channels, units, people;
-    for (const auto& k : loaded->procedure.kinds)
-        kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}});
-    for (const auto& c : procedure_file::known_channels())
-        channels.push_back(mstch::map{{"id", c}, {"name", t.text("web.channel." + c)}});
-    for (const auto& u : loaded->procedure.units)
-        units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
-    for (const auto& p : people_of(ctx, request.staff->org))
-        people.push_back(p);
-    mstch::map context{
-        {"kinds", kinds},   {"channels", channels},
-        {"units", units},   {"has_units", !units.empty()},
-        {"people", people}, {"today", calendar::format_day(loaded->calendar.local_day(ctx.now()))}};
-    return html(ctx, request, 200,
-                ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
+    return intake_form(ctx, request, *loaded, 200, Form{}, "");
 }
 
 Response staff_intake(WebContext& ctx, const Request& http_request, const Params&) {
@@ -434,15 +451,8 @@ Response staff_intake(WebContext& ctx, const Request& http_request, const Params
     if (!form->get("about").empty())
         body["about"] = {form->get("about")};
     auto fail = [&](const service::ServiceError& e) {
-        const auto& t = request.catalogue(ctx);
-        return html(ctx, request, http::http_status(e.kind),
-                    ctx.pages.render("staff_intake",
-                                     {{"error", message_of(request, ctx, e)},
-                                      {"subject", form->get("subject")},
-                                      {"description", form->get("description")},
-                                      {"name", form->get("name")},
-                                      {"today", received}},
-                                     request.frame(t.text("web.intake.title"))));
+        return intake_form(ctx, request, *loaded, http::http_status(e.kind), *form,
+                           message_of(request, ctx, e));
     };
     auto input = service::parse_intake(body);
     if (auto* e = std::get_if<service::ServiceError>(&input))

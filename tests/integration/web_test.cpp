@@ -210,6 +210,30 @@ TEST_P(WebTest, SessionsEndAtLogoutAndExpire) {
     (void)session;
 }
 
+TEST_P(WebTest, StaffIntakeRefusedIsShownAgainWithItsChoicesAndText) {
+    Browser browser(server_->port());
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    // Received tomorrow: a moment in the future is refused by the service.
+    auto r = browser.post_form("/werk/nieuw",
+                               "csrf=" + browser.cookie("mp_csrf") +
+                                   "&kind=complaint&channel=letter&received_on=2027-01-22"
+                                   "&subject=Brief+over+de+coach&description=Zie+de+brief&name=Bakker");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("<option value=\"complaint\">"), std::string::npos);
+    EXPECT_NE(r.body.find("<option value=\"letter\">Brief</option>"), std::string::npos);
+    EXPECT_NE(r.body.find("value=\"Brief over de coach\""), std::string::npos);
+    EXPECT_EQ(cases(), 0);
+    // The same letter, received the day before yesterday, is registered with that day.
+    r = browser.post_form("/werk/nieuw",
+                          "csrf=" + browser.cookie("mp_csrf") +
+                              "&kind=complaint&channel=letter&received_on=2027-01-18"
+                              "&subject=Brief+over+de+coach&description=Zie+de+brief&name=Bakker");
+    ASSERT_EQ(r.status, 303);
+    auto page = browser.get(r.headers["location"]);
+    EXPECT_NE(page.body.find("maandag 18 januari 2027"), std::string::npos);
+    EXPECT_NE(page.body.find("<dd>Brief</dd>"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 
