@@ -79,11 +79,10 @@ Response admin_add_person(WebContext& ctx, const Request& http_request, const Pa
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_administrator(ctx, request))
         return *r;
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     const auto& t = request.catalogue(ctx);
     if (form->get("password").size() < 12)
         return show_admin(ctx, request, 422, "", t.text("web.admin.password_too_short", {"12"}), {});
@@ -104,11 +103,10 @@ Response admin_upload_procedure(WebContext& ctx, const Request& http_request, co
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_administrator(ctx, request))
         return *r;
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     const auto& t = request.catalogue(ctx);
     if (form->files.size() != 1)
         return show_admin(ctx, request, 422, "", t.text("web.admin.choose_file"), {});

@@ -2,6 +2,24 @@
 
 namespace meldpunt::web {
 
+std::variant<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request) {
+    auto form = parse_form(request.http);
+    if (!form)
+        return error_page(ctx, request, 400, "error.bad_form");
+    if (!csrf_ok(request, *form))
+        return error_page(ctx, request, 403, "error.csrf");
+    return std::move(*form);
+}
+
+http::Response document_download(storage::DocumentRecord document, std::string content) {
+    return {200,
+            document.content_type,
+            std::move(content),
+            {{"Content-Disposition", "attachment"},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
+}
+
 std::map<std::string, std::string> action_fields(const Form& form) {
     std::map<std::string, std::string> out;
     for (const auto& [name, value] : form.fields) {

@@ -2,6 +2,7 @@
 // Small helpers the page handlers share.
 #include <cstdint>
 #include <string>
+#include <variant>
 
 #include "http/error_status.hpp"
 #include "service/errors.hpp"
@@ -19,6 +20,13 @@ inline std::string message_of(const WebRequest& request, const WebContext& ctx,
                               const service::ServiceError& e) {
     return request.catalogue(ctx).text(e.message, e.args);
 }
+
+// The posted form, when it parses and carries this browser's CSRF token; otherwise the page that
+// says why (400, 403).
+std::variant<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request);
+
+// A document from the dossier, as a download (never shown inline: its type is the uploader's word).
+http::Response document_download(storage::DocumentRecord document, std::string content);
 
 // The form's fields that are action fields (everything but the page's own bookkeeping).
 std::map<std::string, std::string> action_fields(const Form& form);

@@ -267,11 +267,10 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
     auto loaded = ctx.cases.current_procedure(org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     auto errors = check_complaint(request, ctx, *form, loaded->procedure);
     if (!errors.empty())
         return form_page(ctx, request, org, *loaded, *form, errors);
@@ -329,11 +328,10 @@ Response portal_action(WebContext& ctx, const Request& http_request, const Param
     auto who = complainant(ctx, params);
     if (!who)
         return error_page(ctx, request, 404, "error.not_found");
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
     auto result = ctx.cases.act(*who, who->org, who->complainant_of, input, std::nullopt, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
@@ -347,11 +345,10 @@ Response portal_message(WebContext& ctx, const Request& http_request, const Para
     auto who = complainant(ctx, params);
     if (!who)
         return error_page(ctx, request, 404, "error.not_found");
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     std::vector<service::Upload> uploads;
     if (form->get("message").find_first_not_of(" \t\r\n") != std::string::npos)
         uploads.push_back(text_upload(form->get("message"),
@@ -379,12 +376,7 @@ Response portal_document(WebContext& ctx, const Request& http_request, const Par
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
-    return {200,
-            document.content_type,
-            std::move(content),
-            {{"Content-Disposition", "attachment"},
-             {"X-Content-Type-Options", "nosniff"},
-             {"Cache-Control", "no-store"}}};
+    return document_download(std::move(document), std::move(content));
 }
 
 Response procedure_page(WebContext& ctx, const Request& http_request, const Params& params) {

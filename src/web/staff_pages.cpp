@@ -138,11 +138,10 @@ Response login_page(WebContext& ctx, const Request& http_request, const Params&)
 
 Response login(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     auto result = ctx.sessions.login(
         {form->get("org"), form->get("email"), form->get("password"), http_request.remote}, now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
@@ -314,11 +313,10 @@ Response case_action(WebContext& ctx, const Request& http_request, const Params&
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_staff(ctx, request))
         return *r;
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     std::optional<int64_t> version;
     if (const auto& v = form->get("version");
         !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
@@ -336,11 +334,10 @@ Response case_upload(WebContext& ctx, const Request& http_request, const Params&
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_staff(ctx, request))
         return *r;
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
     std::vector<service::Upload> uploads;
     if (form->get("note").find_first_not_of(" \t\r\n") != std::string::npos)
@@ -370,12 +367,7 @@ Response case_document(WebContext& ctx, const Request& http_request, const Param
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
-    return {200,
-            document.content_type,
-            std::move(content),
-            {{"Content-Disposition", "attachment"},
-             {"X-Content-Type-Options", "nosniff"},
-             {"Cache-Control", "no-store"}}};
+    return document_download(std::move(document), std::move(content));
 }
 
 namespace {
@@ -424,11 +416,10 @@ Response staff_intake(WebContext& ctx, const Request& http_request, const Params
     const auto request = read_web_request(ctx, http_request);
     if (auto r = require_staff(ctx, request))
         return *r;
-    auto form = parse_form(http_request);
-    if (!form)
-        return error_page(ctx, request, 400, "error.bad_form");
-    if (!csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+    auto posted = posted_form(ctx, request);
+    if (auto* refusal = std::get_if<Response>(&posted))
+        return *refusal;
+    const Form* form = &std::get<Form>(posted);
     const auto& who = *request.staff;
     nlohmann::json body{
         {"kind", form->get("kind")},
