@@ -44,7 +44,7 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
         c.text(same_day ? "explain.start_same_day" : "explain.start", {long_date(due.start, c)});
     if (!due.skipped.empty())
         out += " " + c.text("explain.skipped", {skipped_text(due, c)});
-    if (due.nominal_end && due.due && *due.nominal_end != *due.due)
+    if (due.nominal_end && due.nominal_end_was_day_off)
         out += " " + c.text("explain.moved", {long_date(*due.nominal_end, c)});
     if (due.extended_to_two_working_days)
         out += " " + c.text("explain.two_working_days");

@@ -193,6 +193,13 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
                                 "api.invalid_field",
                                 {"event_date", "not_a_date"},
                                 "event_date"};
+        // What happened cannot have happened after the complaint about it came in.
+        if (*request.event_date > calendar.local_day(request.received_at))
+            return ServiceError{ErrorKind::unprocessable,
+                                "invalid_field",
+                                "api.invalid_field",
+                                {"event_date", "after_receipt"},
+                                "event_date"};
     }
     request.unit = input.unit;
     request.complainant = {input.complainant.name, input.complainant.email, input.complainant.phone,

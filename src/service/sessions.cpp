@@ -89,6 +89,8 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     }
     if (!check_password(attempt.password, user ? user->password_hash : std::string())) {
         store_.transact([&](storage::Tx& tx) {
+            // Only the window counts; older failures would only grow the table (addresses vary).
+            tx.forget_login_failures_before(now - kFailureWindowSeconds);
             tx.record_login_failure(account_key(attempt), now);
             tx.record_login_failure(client_key(attempt), now);
             if (tx.org(attempt.org))

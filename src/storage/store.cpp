@@ -227,6 +227,10 @@ void Tx::clear_login_failures(const std::string& key) {
     db_.query("DELETE FROM login_failures WHERE key = $1", {key});
 }
 
+void Tx::forget_login_failures_before(int64_t at) {
+    db_.query("DELETE FROM login_failures WHERE at < $1", {at});
+}
+
 void Tx::insert_portal_link(const std::string& token_hash, const std::string& org,
                             const std::string& reference, int64_t now) {
     db_.query("INSERT INTO portal_links (hash, org, reference, created_at) VALUES ($1, $2, $3, $4)",

@@ -68,6 +68,7 @@ class Tx {
     void record_login_failure(const std::string& key, int64_t at);
     int64_t login_failures_since(const std::string& key, int64_t since);
     void clear_login_failures(const std::string& key);
+    void forget_login_failures_before(int64_t at);
 
     // A complainant's private link to their case, by the hash of its token.
     void insert_portal_link(const std::string& token_hash, const std::string& org,

@@ -125,7 +125,8 @@ bool plausible_email(const std::string& email) {
 
 // Checks what the form can check by itself; the procedure's rules come after, in the service.
 std::vector<FormError> check_complaint(const WebRequest& request, const WebContext& ctx, const Form& form,
-                                       const procedure::Procedure& p) {
+                                       const app::LoadedProcedure& loaded) {
+    const auto& p = loaded.procedure;
     const auto& t = request.catalogue(ctx);
     std::vector<FormError> errors;
     auto require = [&](const std::string& field, const std::string& key) {
@@ -141,8 +142,7 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
         auto parsed = calendar::parse_day(day);
         if (!parsed)
             errors.push_back({"event_date", t.text("web.form.error.date")});
-        else if (*parsed >
-                 calendar::Day(std::chrono::floor<std::chrono::days>(ctx.now())) + std::chrono::days{1})
+        else if (*parsed > loaded.calendar.local_day(ctx.now()))  // the service refuses it too
             errors.push_back({"event_date", t.text("web.form.error.date_future")});
     }
     const bool anonymous = form.get("anonymous") == "yes";
@@ -271,7 +271,7 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
-    auto errors = check_complaint(request, ctx, *form, loaded->procedure);
+    auto errors = check_complaint(request, ctx, *form, *loaded);
     if (!errors.empty())
         return form_page(ctx, request, org, *loaded, *form, errors);
     auto input = service::parse_intake(intake_json(*form, request, ctx));

@@ -344,6 +344,17 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"received_at", "2030-01-01"}}.dump());
     EXPECT_EQ(r.status, 422);
+    // Something that happened after the complaint about it was received.
+    r = call(
+        "POST", "/api/v1/orgs/focus/cases", manager_,
+        json{
+            {"kind", "complaint"}, {"received_at", "2027-01-14T10:00:00+01:00"}, {"event_date", "2027-01-15"}}
+            .dump());
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "event_date");
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"event_date", "2027-02-30"}}.dump());
+    EXPECT_EQ(r.status, 400);
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"channel", "pigeon"}}.dump());
     EXPECT_EQ(r.status, 400);

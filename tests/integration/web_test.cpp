@@ -182,6 +182,11 @@ TEST_P(WebTest, LoginsAreThrottledAndInTheAuditTrail) {
     EXPECT_EQ(failed, 5);
     EXPECT_EQ(throttled, 1);
     server_->set_now("2027-01-20T12:16:00Z");  // the window has passed
+    EXPECT_EQ(login(browser, "nog steeds fout").status, 401);
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        // Failures older than the window are forgotten, not kept for ever.
+        EXPECT_EQ(tx.login_failures_since("account:focus/anna@focus.nl", 0), 1);
+    });
     EXPECT_EQ(login(browser, kPassword).status, 303);
 }
 

@@ -35,6 +35,17 @@ TEST(Easter, KnownEasterSundays) {
     EXPECT_EQ(Day{easter_sunday(std::chrono::year{2285})}, d(2285, 3, 22));  // earliest possible
 }
 
+TEST(Holidays, Hemelvaart2016_May5_staysADayOffWhenBevrijdingsdagIsOmitted) {
+    // In 2016 Hemelvaartsdag fell on 5 May; a procedure that leaves out Bevrijdingsdag outside
+    // lustrum years must not lose Hemelvaart with it.
+    HolidayPolicy policy;
+    policy.omissions.push_back({"bevrijdingsdag", 5});
+    const auto off = day_off(policy, d(2016, 5, 5));
+    ASSERT_TRUE(off.has_value());
+    EXPECT_EQ(off->name, "Hemelvaartsdag");
+    EXPECT_FALSE(day_off(policy, d(2017, 5, 5)).has_value());  // a Friday, Bevrijdingsdag omitted
+}
+
 TEST(Holidays, GoodFriday2027_March26_isNotAWorkingDay) {
     const auto cal = amsterdam();
     EXPECT_FALSE(cal.is_working_day(d(2027, 3, 26)));
@@ -246,6 +257,22 @@ TEST(DueDate, AtwArticle2_ThreeDaysOverEaster2027_mustContainTwoWorkingDays) {
     EXPECT_TRUE(result.extended_to_two_working_days);
     EXPECT_FALSE(
         compute_due(amsterdam(), d(2027, 1, 14), *parse_period("3 dagen")).extended_to_two_working_days);
+}
+
+TEST(DueDate, AtwArticle2_OneAndTwoDayPeriodsFromFriday15Jan2027_areNotLengthened) {
+    // Art. 2 is for periods of three days or more. 1 day from Friday: Saturday 16 → Monday 18;
+    // 2 days: Sunday 17 → Monday 18. Neither is a period that art. 2 lengthens.
+    for (const char* period : {"1 dag", "2 dagen"}) {
+        const auto result = compute_due(amsterdam(), d(2027, 1, 15), *parse_period(period));
+        EXPECT_EQ(format_day(*result.due), "2027-01-18") << period;
+        EXPECT_FALSE(result.extended_to_two_working_days) << period;
+    }
+    // A pause lengthens the period but does not bring it under art. 2: 1 day from Thursday 14,
+    // paused after the 14th through Sunday 17, ends on Monday 18 (not Tuesday 19).
+    const auto paused =
+        compute_due(amsterdam(), d(2027, 1, 14), *parse_period("1 dag"), {{d(2027, 1, 14), d(2027, 1, 17)}});
+    EXPECT_EQ(format_day(*paused.due), "2027-01-18");
+    EXPECT_FALSE(paused.extended_to_two_working_days);
 }
 
 TEST(DueDate, ACalendarWithoutWorkingDaysStillTerminates) {

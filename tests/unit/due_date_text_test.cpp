@@ -46,4 +46,20 @@ TEST(DueDateText, ExtensionIsNamed) {
         "donderdag 25 februari 2027.");
 }
 
+TEST(DueDateText, AMoveForArticle2OrAnExtensionIsNotCalledADayOff) {
+    const auto cal = *app::make_calendar({}, "Europe/Amsterdam");
+    const messages::Catalogue en(messages::Language::en);
+    // 3 days from Friday 15 January 2027 end on Monday 18, a working day; art. 2 moves it to Tuesday.
+    const auto art2 = calendar::compute_due(cal, make_day(2027, 1, 15), *calendar::parse_period("3 dagen"));
+    ASSERT_TRUE(art2.extended_to_two_working_days);
+    EXPECT_EQ(app::explanation_text(art2, en).find("not a working day"), std::string::npos);
+    const auto extended = calendar::compute_due(cal, make_day(2027, 1, 4), *calendar::parse_period("4 weken"),
+                                                {}, {*calendar::parse_period("5 werkdagen")});
+    EXPECT_EQ(app::explanation_text(extended, en).find("not a working day"), std::string::npos);
+    // A period that does end on a day off still says so: 2 weeks from Saturday 2 January 2027 end on
+    // Saturday 16 January.
+    const auto weekend = calendar::compute_due(cal, make_day(2027, 1, 2), *calendar::parse_period("2 weken"));
+    EXPECT_NE(app::explanation_text(weekend, en).find("not a working day"), std::string::npos);
+}
+
 }  // namespace

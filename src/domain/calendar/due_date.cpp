@@ -124,6 +124,8 @@ std::optional<Day> count_calendar(const WorkingCalendar& cal, Day start, const P
                                   const std::vector<Pause>& pauses, DueDate& out) {
     auto& skipped = out.skipped;
     Day end = add_calendar_period(start, period);
+    // Art. 2 applies to the period as the rule states it, not as pauses or a day off lengthened it.
+    const bool at_least_three_days = end - start >= days{3};
     for (Day d = start + days{1}; d <= end; d += days{1}) {
         const PauseState state = pause_state(pauses, d);
         if (state == PauseState::held)
@@ -135,7 +137,8 @@ std::optional<Day> count_calendar(const WorkingCalendar& cal, Day start, const P
     }
     out.nominal_end = end;
     end = roll_to_working_day(cal, end, skipped);
-    if ((end - start).count() >= 3) {
+    out.nominal_end_was_day_off = end != *out.nominal_end;
+    if (at_least_three_days) {
         for (int i = 0; i < 2 && working_days_in(cal, start, end, pauses) < 2; ++i) {
             end = roll_to_working_day(cal, end + days{1}, skipped);
             out.extended_to_two_working_days = true;
@@ -162,7 +165,7 @@ std::optional<Day> apply_period(const WorkingCalendar& cal, Day start, const Per
 
 DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& period,
                     const std::vector<Pause>& pauses, const std::vector<Period>& extensions) {
-    DueDate out{start, period, std::nullopt, {}, std::nullopt, extensions};
+    DueDate out{start, period, std::nullopt, {}, std::nullopt, false, extensions};
     std::optional<Day> due = apply_period(calendar, start, period, pauses, out);
     for (const Period& extension : extensions) {
         if (!due)

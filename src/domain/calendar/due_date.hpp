@@ -41,10 +41,11 @@ struct SkippedDay {
 struct DueDate {
     Day start;
     Period period;
-    std::optional<Day> due;           // nullopt while an open pause holds the clock
-    std::vector<SkippedDay> skipped;  // in date order; for calendar periods only the roll-forward days
-    std::optional<Day> nominal_end;   // calendar periods: the end before moving to a working day
-    std::vector<Period> extensions;   // applied in order after the base period
+    std::optional<Day> due;                // nullopt while an open pause holds the clock
+    std::vector<SkippedDay> skipped;       // in date order; for calendar periods only the roll-forward days
+    std::optional<Day> nominal_end;        // calendar periods: the end before moving to a working day
+    bool nominal_end_was_day_off = false;  // and it moved for that reason (not only for art. 2)
+    std::vector<Period> extensions;        // applied in order after the base period
     bool extended_to_two_working_days = false;  // Atw art. 2 lengthened a calendar period
 };
 

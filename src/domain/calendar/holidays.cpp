@@ -22,28 +22,59 @@ Day kings_day_of(int year) {
     return year >= 1980 ? day - days{1} : day + days{1};
 }
 
+namespace {
+
+// Atw art. 3, once: each holiday by the rule that places it in a year.
+struct StatutoryRule {
+    enum class Kind { fixed, kings_day, easter } kind;
+    const char* id;
+    const char* name;
+    unsigned month = 0, day = 0;  // fixed
+    int easter_offset = 0;        // easter
+};
+
+constexpr StatutoryRule kStatutory[] = {
+    {StatutoryRule::Kind::fixed, "nieuwjaarsdag", "Nieuwjaarsdag", 1, 1},
+    {StatutoryRule::Kind::easter, "goede_vrijdag", "Goede Vrijdag", 0, 0, -2},  // Atw art. 3(2)
+    {StatutoryRule::Kind::easter, "tweede_paasdag", "Tweede Paasdag", 0, 0, 1},
+    {StatutoryRule::Kind::kings_day, "koningsdag", "Koningsdag"},
+    {StatutoryRule::Kind::fixed, "bevrijdingsdag", "Bevrijdingsdag (5 mei)", 5, 5},
+    {StatutoryRule::Kind::easter, "hemelvaartsdag", "Hemelvaartsdag", 0, 0, 39},
+    {StatutoryRule::Kind::easter, "tweede_pinksterdag", "Tweede Pinksterdag", 0, 0, 50},
+    {StatutoryRule::Kind::fixed, "eerste_kerstdag", "Eerste Kerstdag", 12, 25},
+    {StatutoryRule::Kind::fixed, "tweede_kerstdag", "Tweede Kerstdag", 12, 26},
+};
+
+Day day_of(const StatutoryRule& rule, int year, Day easter) {
+    switch (rule.kind) {
+        case StatutoryRule::Kind::fixed:
+            return make_day(year, rule.month, rule.day);
+        case StatutoryRule::Kind::kings_day:
+            return kings_day_of(year);
+        case StatutoryRule::Kind::easter:
+            return easter + days{rule.easter_offset};
+    }
+    return easter;
+}
+
+}  // namespace
+
 std::vector<Holiday> statutory_holidays(int year) {
     const Day easter{easter_sunday(std::chrono::year{year})};
-    const Day kings_day = kings_day_of(year);
-    std::vector<Holiday> result{
-        {"nieuwjaarsdag", "Nieuwjaarsdag", make_day(year, 1, 1)},
-        {"goede_vrijdag", "Goede Vrijdag", easter - days{2}},  // Atw art. 3(2)
-        {"tweede_paasdag", "Tweede Paasdag", easter + days{1}},
-        {"koningsdag", "Koningsdag", kings_day},
-        {"bevrijdingsdag", "Bevrijdingsdag (5 mei)", make_day(year, 5, 5)},
-        {"hemelvaartsdag", "Hemelvaartsdag", easter + days{39}},
-        {"tweede_pinksterdag", "Tweede Pinksterdag", easter + days{50}},
-        {"eerste_kerstdag", "Eerste Kerstdag", make_day(year, 12, 25)},
-        {"tweede_kerstdag", "Tweede Kerstdag", make_day(year, 12, 26)},
-    };
+    std::vector<Holiday> result;
+    for (const auto& rule : kStatutory)
+        result.push_back({rule.id, rule.name, day_of(rule, year, easter)});
     std::sort(result.begin(), result.end(), [](const Holiday& a, const Holiday& b) { return a.day < b.day; });
     return result;
 }
 
 const std::vector<std::string>& statutory_holiday_ids() {
-    static const std::vector<std::string> ids{"nieuwjaarsdag",      "goede_vrijdag",   "tweede_paasdag",
-                                              "koningsdag",         "bevrijdingsdag",  "hemelvaartsdag",
-                                              "tweede_pinksterdag", "eerste_kerstdag", "tweede_kerstdag"};
+    static const std::vector<std::string> ids = [] {
+        std::vector<std::string> out;
+        for (const auto& rule : kStatutory)
+            out.push_back(rule.id);
+        return out;
+    }();
     return ids;
 }
 
@@ -86,51 +117,47 @@ bool in_closure(const HolidayPolicy::YearlyClosure& closure, const std::chrono::
 
 namespace {
 
-struct StatutoryHit {
-    const char* id;
-    const char* name;
-};
-
-// The statutory holiday on `day`, if any, without building the year's list: this is on the hot
-// path of every deadline computation.
-std::optional<StatutoryHit> statutory_holiday_on(Day day, const std::chrono::year_month_day& ymd) {
+// The statutory holiday on `day` that the policy keeps, if any, without building the year's list:
+// this is on the hot path of every deadline computation. Two holidays can fall on one day
+// (Koningsdag on Tweede Paasdag in 2037, Bevrijdingsdag on Hemelvaart in 2016), so an omitted one
+// does not hide the other.
+const StatutoryRule* statutory_holiday_on(const HolidayPolicy& policy, Day day,
+                                          const std::chrono::year_month_day& ymd) {
+    const int year = static_cast<int>(ymd.year());
     const unsigned m = static_cast<unsigned>(ymd.month());
     const unsigned d = static_cast<unsigned>(ymd.day());
-    if (m == 1 && d == 1)
-        return StatutoryHit{"nieuwjaarsdag", "Nieuwjaarsdag"};
-    if (m == 12 && d == 25)
-        return StatutoryHit{"eerste_kerstdag", "Eerste Kerstdag"};
-    if (m == 12 && d == 26)
-        return StatutoryHit{"tweede_kerstdag", "Tweede Kerstdag"};
-    if (m == 5 && d == 5)
-        return StatutoryHit{"bevrijdingsdag", "Bevrijdingsdag (5 mei)"};
-    if (((m == 4 && d >= 26) || (m == 5 && d == 1)) && day == kings_day_of(static_cast<int>(ymd.year())))
-        return StatutoryHit{"koningsdag", "Koningsdag"};
-    if (m < 3 || m > 6)
-        return std::nullopt;  // the movable feasts fall between 20 March and 14 June
-    const Day easter{easter_sunday(ymd.year())};
-    const auto offset = (day - easter).count();
-    switch (offset) {
-        case -2:
-            return StatutoryHit{"goede_vrijdag", "Goede Vrijdag"};
-        case 1:
-            return StatutoryHit{"tweede_paasdag", "Tweede Paasdag"};
-        case 39:
-            return StatutoryHit{"hemelvaartsdag", "Hemelvaartsdag"};
-        case 50:
-            return StatutoryHit{"tweede_pinksterdag", "Tweede Pinksterdag"};
-        default:
-            return std::nullopt;
+    // The movable feasts fall between 20 March and 14 June; Koningsdag between 26 April and 1 May.
+    const bool movable_season = m >= 3 && m <= 6;
+    std::optional<Day> easter;
+    for (const auto& rule : kStatutory) {
+        bool on_day = false;
+        switch (rule.kind) {
+            case StatutoryRule::Kind::fixed:
+                on_day = m == rule.month && d == rule.day;
+                break;
+            case StatutoryRule::Kind::kings_day:
+                on_day = ((m == 4 && d >= 26) || (m == 5 && d == 1)) && day == kings_day_of(year);
+                break;
+            case StatutoryRule::Kind::easter:
+                if (!movable_season)
+                    break;
+                if (!easter)
+                    easter = Day{easter_sunday(ymd.year())};
+                on_day = (day - *easter).count() == rule.easter_offset;
+                break;
+        }
+        if (on_day && !omitted(policy, rule.id, year))
+            return &rule;
     }
+    return nullptr;
 }
 
 }  // namespace
 
 std::optional<DayOff> day_off(const HolidayPolicy& policy, Day day) {
     const std::chrono::year_month_day ymd{day};
-    const int year = static_cast<int>(ymd.year());
-    if (auto hit = statutory_holiday_on(day, ymd); hit && !omitted(policy, hit->id, year))
-        return DayOff{DayOffKind::holiday, hit->name};
+    if (const auto* holiday = statutory_holiday_on(policy, day, ymd))
+        return DayOff{DayOffKind::holiday, holiday->name};
     if (policy.include_decreed_days) {
         for (const auto& decreed : decreed_days()) {
             if (decreed.day == day)
