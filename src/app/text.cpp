@@ -13,10 +13,20 @@ bool valid_text(std::string_view text, bool multiline) {
             ++i;
             continue;
         }
-        const int length = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-        if (length == 0 || i + length > text.size() || (length == 2 && c < 0xc2))
+        // Well-formed UTF-8 only (Unicode 15, table 3-7): no overlong forms, no surrogates
+        // (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF).
+        const int length = c >= 0xc2 && c <= 0xdf   ? 2
+                           : c >= 0xe0 && c <= 0xef ? 3
+                           : c >= 0xf0 && c <= 0xf4 ? 4
+                                                    : 0;
+        if (length == 0 || i + length > text.size())
             return false;
-        for (int k = 1; k < length; ++k) {
+        const auto second = static_cast<unsigned char>(text[i + 1]);
+        const unsigned char low = c == 0xe0 ? 0xa0 : c == 0xf0 ? 0x90 : 0x80;
+        const unsigned char high = c == 0xed ? 0x9f : c == 0xf4 ? 0x8f : 0xbf;
+        if (second < low || second > high)
+            return false;
+        for (int k = 2; k < length; ++k) {
             if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80)
                 return false;
         }

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/text.hpp"
 #include "domain/calendar/day.hpp"
 #include "http/error_status.hpp"
 #include "service/case_json.hpp"
@@ -229,10 +228,7 @@ Response act(ApiContext& ctx, const Request& request, const Params& params) {
                                                      "api.invalid_field", {"at", "not_iso8601"}, "at"));
             input.at = value.get<std::string>();
         } else if (value.is_string()) {
-            if (!app::valid_text(value.get_ref<const std::string&>(), true) || !app::valid_text(key))
-                return error_response(request, error(ErrorKind::bad_request, "invalid_field",
-                                                     "api.invalid_field", {key, "control_characters"}, key));
-            input.fields[key] = value.get<std::string>();
+            input.fields[key] = value.get<std::string>();  // the service checks the text
         } else if (value.is_boolean()) {
             input.fields[key] = value.get<bool>() ? "true" : "false";
         } else if (value.is_array()) {

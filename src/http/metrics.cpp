@@ -11,11 +11,6 @@ void Metrics::record(const std::string& method, const std::string& route, int st
     series.seconds += seconds;
 }
 
-void Metrics::set_gauge(const std::string& name, double value) {
-    std::lock_guard lock(mutex_);
-    gauges_[name] = value;
-}
-
 std::string Metrics::prometheus_text() const {
     std::lock_guard lock(mutex_);
     std::ostringstream out;
@@ -32,8 +27,6 @@ std::string Metrics::prometheus_text() const {
         << "# TYPE meldpunt_http_request_seconds_total counter\n";
     for (const auto& [key, s] : requests_)
         out << "meldpunt_http_request_seconds_total{" << labels(key) << "} " << s.seconds << "\n";
-    for (const auto& [name, value] : gauges_)
-        out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
     return out.str();
 }
 

@@ -12,7 +12,6 @@ namespace meldpunt::http {
 class Metrics {
   public:
     void record(const std::string& method, const std::string& route, int status, double seconds);
-    void set_gauge(const std::string& name, double value);
     std::string prometheus_text() const;
 
   private:
@@ -22,7 +21,6 @@ class Metrics {
     };
     mutable std::mutex mutex_;
     std::map<std::string, Series> requests_;  // key: method|route|status
-    std::map<std::string, double> gauges_;
 };
 
 }  // namespace meldpunt::http

@@ -224,7 +224,6 @@ struct HttpServer::Impl {
         }
         boost::system::error_code ignored;
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        --connections;  // the session never throws: every operation reports through `ec`
     }
 
     net::awaitable<void> accept_loop() {
@@ -245,6 +244,7 @@ struct HttpServer::Impl {
             }
             socket.set_option(tcp::no_delay(true), ec);
             ++connections;
+            // Counted down once, when the session ends (normally or not).
             net::co_spawn(loop, session(std::move(socket)), [this](std::exception_ptr) { --connections; });
         }
     }

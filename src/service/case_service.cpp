@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/text.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/case/engine.hpp"
 #include "service/audit_log.hpp"
@@ -100,11 +101,54 @@ cases::Actor actor_for(const Principal& who, const cases::Case& c) {
     throw storage::StorageError("the case changed concurrently", true);
 }
 
+bool addressed_to_complainant(const std::string& recipients) {
+    size_t pos = 0;
+    while (pos <= recipients.size()) {
+        const size_t end = std::min(recipients.find(',', pos), recipients.size());
+        if (recipients.compare(pos, end - pos, "complainant") == 0)
+            return true;
+        pos = end + 1;
+    }
+    return false;
+}
+
+// A complainant's view of their case: the shared part of the dossier and the letters sent to them.
+void keep_what_the_complainant_sees(CaseRecord& record) {
+    std::erase_if(record.documents, [](const auto& d) { return d.visibility != "shared"; });
+    std::erase_if(record.letters, [](const auto& l) { return !addressed_to_complainant(l.recipients); });
+}
+
 }  // namespace
 
 CaseService::CaseService(storage::Store& store, ProcedureRegistry& procedures,
                          const messages::Catalogue& letter_language)
     : store_(store), procedures_(procedures), letter_language_(letter_language) {}
+
+std::optional<ServiceError> CaseService::check_upload(const Upload& upload) {
+    if (upload.content.size() > kMaxDocumentBytes)
+        return ServiceError{ErrorKind::payload_too_large,
+                            "too_large",
+                            "api.too_large",
+                            {std::to_string(kMaxDocumentBytes / (1024 * 1024))}};
+    if (!accepted_content_type(upload.content_type))
+        return ServiceError{ErrorKind::unsupported_media_type,
+                            "unsupported_type",
+                            "api.unsupported_type",
+                            {upload.content_type}};
+    if (upload.visibility != "internal" && upload.visibility != "shared")
+        return ServiceError{ErrorKind::bad_request,
+                            "invalid_field",
+                            "api.invalid_field",
+                            {"visibility", "not_an_option"},
+                            "visibility"};
+    if (upload.name.empty() || upload.name.size() > 200 || !app::valid_text(upload.name))
+        return ServiceError{ErrorKind::bad_request,
+                            "invalid_field",
+                            "api.invalid_field",
+                            {"name", upload.name.empty() ? "missing" : "not_a_file_name"},
+                            "name"};
+    return std::nullopt;
+}
 
 bool CaseService::accepted_content_type(const std::string& type) {
     static const char* const accepted[] = {
@@ -170,8 +214,8 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
                                                                                     const IntakeInput& input,
                                                                                     sys_seconds now) {
     PreparedIntake out;
-    out.procedure_version = tx.latest_procedure_version(org);
-    out.procedure = procedures_.get(tx, org, out.procedure_version);
+    const int version = tx.latest_procedure_version(org);
+    out.procedure = procedures_.get(tx, org, version);
     if (!out.procedure)
         return not_found(org);
     const auto& calendar = out.procedure->calendar;
@@ -218,9 +262,8 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
     out.stored = {org,         std::get<cases::Case>(std::move(result)), 1, input.subject, input.description,
                   std::nullopt};
     // The stored version number, not the file's own `version`: it is what the case is read back with.
-    out.stored.c.procedure_version = out.procedure_version;
+    out.stored.c.procedure_version = version;
     out.stored.next_due = next_due(engine, out.stored.c, calendar.local_day(now));
-    out.channel = request.channel;
     // Without its reference (the reference column is authoritative): taken only in the transaction.
     out.data = storage::encode_case(out.stored.c).dump();
     return out;
@@ -267,6 +310,9 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
     // done while holding the lock bounds how many intakes a second the register takes.
     std::variant<PreparedIntake, ServiceError> prepared = ServiceError{};
     store_.read([&](storage::Tx& tx) { prepared = prepare_intake(tx, who, org, input, now); });
+    // A refusal needs no lock; with an Idempotency-Key the first answer may still be a case.
+    if (auto* refused = std::get_if<ServiceError>(&prepared); refused && idempotency_key.empty())
+        return *refused;
     std::optional<ServiceError> error;
     CaseRecord record;
     store_.transact([&](storage::Tx& tx) {
@@ -281,7 +327,7 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         }
         // A refusal, or a new procedure version since the preparation: (again) under the lock.
         auto* ready = std::get_if<PreparedIntake>(&prepared);
-        if (!ready || ready->procedure_version != tx.latest_procedure_version(org)) {
+        if (!ready || ready->stored.c.procedure_version != tx.latest_procedure_version(org)) {
             prepared = prepare_intake(tx, who, org, input, now);
             ready = std::get_if<PreparedIntake>(&prepared);
         }
@@ -305,8 +351,9 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
             tx.remember_idempotency(org, who.user_id + ":" + idempotency_key, record.stored.c.reference);
         if (also)
             also(tx, record);
-        append_audit(tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
-                     nlohmann::json{{"kind", record.stored.c.kind}, {"channel", ready->channel}}.dump());
+        append_audit(
+            tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
+            nlohmann::json{{"kind", record.stored.c.kind}, {"channel", record.stored.c.channel}}.dump());
     });
     if (error)
         return *error;
@@ -371,6 +418,8 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
     });
     if (error)
         return *error;
+    if (record && !who.complainant_of.empty())
+        keep_what_the_complainant_sees(*record);
     return record;
 }
 
@@ -414,6 +463,15 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
 Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org,
                                     const std::string& reference, const ActionInput& input,
                                     std::optional<int64_t> if_match, sys_seconds now) {
+    // Field names are one line, values may be several; both clean UTF-8 (app/text.hpp), whichever
+    // edge they came through.
+    for (const auto& [name, value] : input.fields)
+        if (!app::valid_text(name) || !app::valid_text(value, true))
+            return ServiceError{ErrorKind::bad_request,
+                                "invalid_field",
+                                "api.invalid_field",
+                                {name, "control_characters"},
+                                name};
     CaseRecord record;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -467,25 +525,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
 Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const std::string& org,
                                                     const std::string& reference, const Upload& upload,
                                                     sys_seconds now) {
-    if (upload.content.size() > kMaxDocumentBytes)
-        return ServiceError{ErrorKind::payload_too_large,
-                            "too_large",
-                            "api.too_large",
-                            {std::to_string(kMaxDocumentBytes / (1024 * 1024))}};
-    if (!accepted_content_type(upload.content_type))
-        return ServiceError{ErrorKind::unsupported_media_type,
-                            "unsupported_type",
-                            "api.unsupported_type",
-                            {upload.content_type}};
-    if (upload.visibility != "internal" && upload.visibility != "shared")
-        return ServiceError{ErrorKind::bad_request,
-                            "invalid_field",
-                            "api.invalid_field",
-                            {"visibility", "not_an_option"},
-                            "visibility"};
-    if (upload.name.empty() || upload.name.size() > 200)
-        return ServiceError{
-            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"name", "missing"}, "name"};
+    if (auto refused = check_upload(upload))
+        return *refused;
     const std::string hash = sha256_hex(upload.content);
     storage::DocumentRecord document;
     std::optional<ServiceError> error;

@@ -64,6 +64,8 @@ class CaseService {
     // The complainant a portal token belongs to (see complainant_principal), or nullopt.
     std::optional<Principal> portal_principal(const std::string& token);
 
+    // For a complainant (Principal::complainant_of) only the shared documents and the letters
+    // addressed to them.
     Result<CaseRecord> get(const Principal& who, const std::string& org, const std::string& reference);
     // Like `get`, but answers an empty optional when the caller already holds `known_version` of
     // the case: the version changes with every change to the case, its letters and its dossier.
@@ -87,6 +89,10 @@ class CaseService {
     // The organisation's current procedure; null when there is no such organisation.
     std::shared_ptr<const app::LoadedProcedure> current_procedure(const std::string& org);
 
+    // Whether the dossier takes `upload` (size, content type, visibility, a clean name of at most
+    // 200 bytes): nullopt, or why not. `upload` checks it too.
+    static std::optional<ServiceError> check_upload(const Upload& upload);
+
     // Content types the dossier accepts.
     static bool accepted_content_type(const std::string& content_type);
 
@@ -97,11 +103,9 @@ class CaseService {
                                    const AlsoInTransaction& also);
     // An intake worked out before its transaction: all but the reference number.
     struct PreparedIntake {
-        int procedure_version = 0;
-        std::shared_ptr<const app::LoadedProcedure> procedure;
+        std::shared_ptr<const app::LoadedProcedure> procedure;  // of stored.c.procedure_version
         storage::StoredCase stored;
-        int year = 0;  // of the reference series
-        std::string channel;
+        int year = 0;      // of the reference series
         std::string data;  // the stored form of the case, without its reference
     };
     std::variant<PreparedIntake, ServiceError> prepare_intake(storage::Tx& tx, const Principal& who,

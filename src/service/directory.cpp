@@ -103,8 +103,11 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
         auto text = tx.procedure_text(user.org, tx.latest_procedure_version(user.org));
         auto loaded = app::load_procedure_text(text.value_or(""));
         for (const auto& grant : user.roles) {
+            // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
+            const bool given_otherwise = grant.role == "complainant" || grant.role == "handler";
             const bool known =
-                grant.role == "administrator" || (loaded.loaded && loaded.loaded->procedure.role(grant.role));
+                !given_otherwise && (grant.role == "administrator" ||
+                                     (loaded.loaded && loaded.loaded->procedure.role(grant.role)));
             const bool unit_known =
                 grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
             if (!known || !unit_known) {

@@ -18,10 +18,6 @@ struct NewOrg {
     std::string procedure_text;
 };
 
-struct ProcedureProblem {
-    std::vector<procedure_file::Diagnostic> diagnostics;
-};
-
 // Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing id
 // and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
 Result<int> create_org(storage::Store& store, const NewOrg& org, const std::string& actor, int64_t now,

@@ -68,31 +68,29 @@ bool Sessions::check_password(const std::string& password, const std::string& st
 Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     if (attempt.org.size() > 40 || attempt.email.size() > 254 || attempt.password.size() > 1024)
         return wrong_credentials();
+    // Every attempt is counted as a failure before its password is checked, in the same write that
+    // checks the limit: attempts sent in parallel cannot all slip under it. A throttled attempt
+    // writes nothing, so that nobody can grow the tables (or the append-only audit log) at will.
     bool throttled = false;
     std::optional<storage::UserRecord> user;
-    store_.read([&](storage::Tx& tx) {
+    store_.transact([&](storage::Tx& tx) {
         const int64_t since = now - kFailureWindowSeconds;
+        tx.forget_login_failures_before(since);  // only the window counts
         throttled = tx.login_failures_since(account_key(attempt), since) >= kMaxFailures ||
                     tx.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
-        user = throttled ? std::nullopt : tx.user_by_email(attempt.org, attempt.email);
+        if (throttled)
+            return;
+        tx.record_login_failure(account_key(attempt), now);
+        tx.record_login_failure(client_key(attempt), now);
+        user = tx.user_by_email(attempt.org, attempt.email);
     });
-    if (throttled) {
-        store_.transact([&](storage::Tx& tx) {
-            if (tx.org(attempt.org))
-                append_audit(tx, now, attempt.org, attempt.email, "login.throttled", attempt.email,
-                             nlohmann::json{{"client", attempt.client}}.dump());
-        });
+    if (throttled)
         return ServiceError{ErrorKind::too_many_requests,
                             "too_many_attempts",
                             "web.login.throttled",
                             {std::to_string(kFailureWindowSeconds / 60)}};
-    }
     if (!check_password(attempt.password, user ? user->password_hash : std::string())) {
         store_.transact([&](storage::Tx& tx) {
-            // Only the window counts; older failures would only grow the table (addresses vary).
-            tx.forget_login_failures_before(now - kFailureWindowSeconds);
-            tx.record_login_failure(account_key(attempt), now);
-            tx.record_login_failure(client_key(attempt), now);
             if (tx.org(attempt.org))
                 append_audit(tx, now, attempt.org, attempt.email, "login.failed", attempt.email,
                              nlohmann::json{{"client", attempt.client}}.dump());
@@ -103,7 +101,10 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     store_.transact([&](storage::Tx& tx) {
         tx.delete_expired_sessions(now);
         tx.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);
+        // It was no failure after all: the account starts afresh, and the address's count loses
+        // this attempt (with any other from it in the same second).
         tx.clear_login_failures(account_key(attempt));
+        tx.clear_login_failures_at(client_key(attempt), now);
         append_audit(tx, now, attempt.org, attempt.email, "login", attempt.email,
                      nlohmann::json{{"client", attempt.client}}.dump());
     });

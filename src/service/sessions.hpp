@@ -33,7 +33,8 @@ class Sessions {
     explicit Sessions(storage::Store& store);
 
     // A new session, or: unauthorized (wrong organisation, e-mail or password; which one is not
-    // said), too_many_requests (throttled: no password is checked).
+    // said, and it is in the audit trail), too_many_requests (throttled: no password is checked,
+    // nothing is written).
     Result<Session> login(const LoginAttempt& attempt, int64_t now);
     std::optional<Principal> principal(const std::string& token, int64_t now);
     void logout(const std::string& token, int64_t now);

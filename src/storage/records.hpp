@@ -55,6 +55,7 @@ struct CaseQuery {
     std::optional<calendar::Day> overdue_on;  // running deadlines due before this day
     int limit = 50;
     std::string after_reference;  // cursor: references sort in intake order within a year
+    bool newest_first = false;    // the latest cases first (no cursor then)
     // Confidentiality: when `restricted`, only cases in `units` or handled by `handled_by`.
     bool restricted = false;
     std::vector<std::string> units;

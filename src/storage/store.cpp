@@ -180,16 +180,6 @@ std::vector<UserRecord> Tx::users_of(const std::string& org) {
     return out;
 }
 
-void Tx::grant_role(const std::string& user_id, const RoleGrant& grant) {
-    db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-              {user_id, grant.role, grant.unit});
-}
-
-void Tx::revoke_role(const std::string& user_id, const RoleGrant& grant) {
-    db_.query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND unit = $3",
-              {user_id, grant.role, grant.unit});
-}
-
 void Tx::insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
                         int64_t expires_at) {
     db_.query("INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
@@ -225,6 +215,10 @@ int64_t Tx::login_failures_since(const std::string& key, int64_t since) {
 
 void Tx::clear_login_failures(const std::string& key) {
     db_.query("DELETE FROM login_failures WHERE key = $1", {key});
+}
+
+void Tx::clear_login_failures_at(const std::string& key, int64_t at) {
+    db_.query("DELETE FROM login_failures WHERE key = $1 AND at = $2", {key, at});
 }
 
 void Tx::forget_login_failures_before(int64_t at) {
@@ -304,7 +298,9 @@ bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
 std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& q) {
     // SQLite text search walks the FTS5 index in rowid (registration) order and stops at the limit,
     // instead of collecting every match first: that is what keeps common words fast at 10^6 cases.
-    const bool fts = !q.text.empty() && db_.dialect() == Dialect::sqlite;
+    // Text with no words in it (blank, only quotes) is no filter, on either database.
+    const std::string words = fts5_query(q.text);
+    const bool fts = !words.empty() && db_.dialect() == Dialect::sqlite;
     std::string sql =
         fts ? "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data "
               "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1"
@@ -336,8 +332,8 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
             add("reference > ?", q.after_reference);
     }
     if (fts)
-        add("case_text MATCH ?", fts5_query(q.text));
-    else if (!q.text.empty())
+        add("case_text MATCH ?", words);
+    else if (!words.empty())
         add("search @@ plainto_tsquery('dutch', ?)", q.text);
     if (q.restricted) {
         std::string visible = "(handler = ";
@@ -350,8 +346,8 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         sql += " AND " + visible + ")";
     }
     params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
-    sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + " LIMIT $" +
-           std::to_string(params.size());
+    sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (q.newest_first ? " DESC" : "") +
+           " LIMIT $" + std::to_string(params.size());
     std::vector<StoredCase> out;
     for (const auto& row : db_.query(sql, params))
         out.push_back(case_from(row));

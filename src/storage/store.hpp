@@ -54,8 +54,6 @@ class Tx {
 
     void set_password(const std::string& user_id, const std::string& password_hash);
     std::vector<UserRecord> users_of(const std::string& org);  // by e-mail
-    void grant_role(const std::string& user_id, const RoleGrant& grant);
-    void revoke_role(const std::string& user_id, const RoleGrant& grant);
 
     // Web sessions, by the hash of their token; an expired session is as good as none.
     void insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
@@ -68,6 +66,7 @@ class Tx {
     void record_login_failure(const std::string& key, int64_t at);
     int64_t login_failures_since(const std::string& key, int64_t since);
     void clear_login_failures(const std::string& key);
+    void clear_login_failures_at(const std::string& key, int64_t at);
     void forget_login_failures_before(int64_t at);
 
     // A complainant's private link to their case, by the hash of its token.

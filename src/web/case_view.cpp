@@ -34,17 +34,6 @@ std::string day_text(const ordered_json& value, const messages::Catalogue& catal
     return day ? app::long_date(*day, catalogue) : value.get<std::string>();
 }
 
-bool addressed_to_complainant(const std::string& recipients) {
-    size_t pos = 0;
-    while (pos <= recipients.size()) {
-        const size_t end = std::min(recipients.find(',', pos), recipients.size());
-        if (recipients.compare(pos, end - pos, "complainant") == 0)
-            return true;
-        pos = end + 1;
-    }
-    return false;
-}
-
 mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool required,
                       const messages::Catalogue& catalogue, const ActionFormOptions& options) {
     const auto* field = p.field(id);
@@ -118,7 +107,6 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
         d["due_text"] = day_text(d["due"], catalogue);
         const std::string status = d["status"].get<std::string>();
         d["status_label"] = catalogue.text("web.status." + status);
-        d["is_" + status] = true;
     }
     for (auto& e : c["events"]) {
         e["name"] = action_name(p, e["action"].get<std::string>(), catalogue);
@@ -141,28 +129,16 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
             e["field_list"] = fields;
         }
     }
-    ordered_json letters = ordered_json::array();
-    for (size_t i = 0; i < record.letters.size(); ++i) {
-        if (!staff && !addressed_to_complainant(record.letters[i].recipients))
-            continue;
-        auto letter = c["letters"][i];
-        letter["created_text"] =
+    // (What a complainant may see of letters and documents the service has already chosen.)
+    for (size_t i = 0; i < record.letters.size(); ++i)
+        c["letters"][i]["created_text"] =
             app::long_date(calendar::Day(std::chrono::floor<std::chrono::days>(
                                std::chrono::sys_seconds{std::chrono::seconds{record.letters[i].created_at}})),
                            catalogue);
-        letters.push_back(letter);
-    }
-    c["letters"] = letters;
-    c["has_letters"] = !letters.empty();
-    ordered_json documents = ordered_json::array();
-    for (auto& d : c["documents"]) {
-        if (!staff && d["visibility"] != "shared")
-            continue;
+    c["has_letters"] = !c["letters"].empty();
+    for (auto& d : c["documents"])
         d["shared"] = d["visibility"] == "shared";
-        documents.push_back(d);
-    }
-    c["documents"] = documents;
-    c["has_documents"] = !documents.empty();
+    c["has_documents"] = !c["documents"].empty();
     c["has_deadlines"] = !c["deadlines"].empty();
     c["has_about"] = !c["about"].empty();
     if (!staff) {

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "app/text.hpp"
+
 namespace meldpunt::web {
 
 namespace {
@@ -39,6 +41,11 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
     return std::nullopt;
 }
 
+// Names are one line, values may be several; both clean UTF-8 (app/text.hpp).
+bool clean(std::string_view name, std::string_view value) {
+    return app::valid_text(name) && app::valid_text(value, true);
+}
+
 std::optional<Form> parse_urlencoded(std::string_view body) {
     Form form;
     size_t pos = 0;
@@ -54,7 +61,7 @@ std::optional<Form> parse_urlencoded(std::string_view body) {
         const size_t eq = item.find('=');
         auto name = http::url_decode(item.substr(0, eq), true);
         auto value = http::url_decode(eq == std::string_view::npos ? "" : item.substr(eq + 1), true);
-        if (!name || !value || value->size() > kMaxFieldBytes)
+        if (!name || !value || value->size() > kMaxFieldBytes || !clean(*name, *value))
             return std::nullopt;
         form.fields[*name] = *value;
     }
@@ -110,7 +117,7 @@ std::optional<Form> parse_multipart(std::string_view body, const std::string& bo
             if (!filename->empty())  // an empty file input sends a part without a file name
                 form.files.push_back({*name, *filename, content_type, std::string(content)});
         } else {
-            if (content.size() > kMaxFieldBytes)
+            if (content.size() > kMaxFieldBytes || !clean(*name, content))
                 return std::nullopt;
             form.fields[*name] = std::string(content);
         }

@@ -1,7 +1,8 @@
 #pragma once
 // HTML form submissions: application/x-www-form-urlencoded and multipart/form-data (for files).
 // Hostile input gives nullopt, never a crash: malformed encodings, missing boundaries, too many
-// parts, a field longer than kMaxFieldBytes. The body itself is bounded by the server.
+// parts, a field longer than kMaxFieldBytes, text that is not clean UTF-8 (file contents and names
+// excepted: the dossier checks those). The body itself is bounded by the server.
 #include <cstddef>
 #include <map>
 #include <optional>

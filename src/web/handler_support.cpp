@@ -31,11 +31,10 @@ std::map<std::string, std::string> action_fields(const Form& form) {
 }
 
 service::Upload upload_of(const UploadedFile& file, const std::string& visibility) {
-    // Only the last path segment of the file name (some browsers send a full path).
-    std::string name = file.filename.substr(file.filename.find_last_of("/\\") + 1);
-    if (name.size() > 200)
-        name = name.substr(name.size() - 200);
-    return {name, file.content_type, visibility, file.content};
+    // Only the last path segment of the file name (some browsers send a full path); the service
+    // refuses a name it cannot keep.
+    return {file.filename.substr(file.filename.find_last_of("/\\") + 1), file.content_type, visibility,
+            file.content};
 }
 
 service::Upload text_upload(const std::string& text, const std::string& name, const std::string& visibility) {

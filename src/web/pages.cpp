@@ -53,10 +53,8 @@ std::string Pages::render(const std::string& template_name, mstch::map context, 
         {"switch_language_lang", std::string(english ? "nl" : "en")},
     };
     if (frame.staff)
-        frame_data.emplace(
-            "staff", mstch::map{{"name", frame.staff->name.empty() ? frame.staff->email : frame.staff->name},
-                                {"email", frame.staff->email},
-                                {"org", frame.staff->org}});
+        frame_data.emplace("staff", mstch::map{{"name", frame.staff->name.empty() ? frame.staff->email
+                                                                                  : frame.staff->name}});
     context.emplace("t", texts);
     context.emplace("frame", frame_data);
     const std::string content = mstch::render(templates_.at(template_name), context, templates_);

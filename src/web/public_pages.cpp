@@ -165,10 +165,13 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
             {"attachments", t.text("web.form.error.too_many_files", {std::to_string(kMaxAttachments)})});
     for (const auto& file : form.files) {
         const auto upload = upload_of(file, "shared");
-        if (upload.content.size() > service::CaseService::kMaxDocumentBytes)
-            errors.push_back({"attachments", t.text("web.form.error.file_too_large", {upload.name, "10"})});
-        else if (!service::CaseService::accepted_content_type(upload.content_type))
-            errors.push_back({"attachments", t.text("web.form.error.file_type", {upload.name})});
+        if (auto refused = service::CaseService::check_upload(upload))
+            errors.push_back(
+                {"attachments", refused->kind == service::ErrorKind::payload_too_large
+                                    ? t.text("web.form.error.file_too_large", {upload.name, "10"})
+                                : refused->kind == service::ErrorKind::unsupported_media_type
+                                    ? t.text("web.form.error.file_type", {upload.name})
+                                    : message_of(request, ctx, *refused)});
     }
     return errors;
 }

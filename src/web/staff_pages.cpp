@@ -14,7 +14,6 @@ namespace meldpunt::web {
 
 namespace {
 
-constexpr const char* kSessionCookie = "mp_session";
 constexpr int kPageSize = 50;
 constexpr int kCsvLimit = 5000;
 
@@ -183,10 +182,11 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
         if (calendar.is_working_day(soon))
             ++n;
     }
-    // The register as this person may see it, newest first up to 500 cases (the lists say when
-    // there are more: see the register for everything).
+    // The newest 500 cases this person may see (the page says so when there are more: the register
+    // has everything).
     service::RegisterQuery q;
     q.query.limit = 500;
+    q.query.newest_first = true;
     auto result = ctx.cases.list(who, who.org, q, ctx.now());
     std::vector<service::CaseRecord> records;
     if (auto* list = std::get_if<std::vector<service::CaseRecord>>(&result))
@@ -226,7 +226,10 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
         list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
         list("waiting", "web.dashboard.waiting", waiting)};
     return html(ctx, request, 200,
-                ctx.pages.render("dashboard", {{"stages", stages}, {"lists", lists}},
+                ctx.pages.render("dashboard",
+                                 {{"stages", stages},
+                                  {"lists", lists},
+                                  {"truncated", static_cast<int>(records.size()) == q.query.limit}},
                                  request.frame(t.text("web.dashboard.title"))));
 }
 
@@ -376,26 +379,29 @@ namespace {
 Response intake_form(WebContext& ctx, const WebRequest& request, const app::LoadedProcedure& loaded,
                      int status, const Form& form, const std::string& error) {
     const auto& t = request.catalogue(ctx);
+    // Each choice with what was sent selected, so that a refused intake comes back as it was typed.
+    auto option = [&](const std::string& field, const std::string& id, const std::string& name) {
+        return mstch::map{{"id", id}, {"name", name}, {"selected", form.get(field) == id}};
+    };
     mstch::array kinds, channels, units, people;
     for (const auto& k : loaded.procedure.kinds)
-        kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}});
+        kinds.push_back(option("kind", k.id, k.name));
     for (const auto& c : procedure_file::known_channels())
-        channels.push_back(mstch::map{{"id", c}, {"name", t.text("web.channel." + c)}});
+        channels.push_back(option("channel", c, t.text("web.channel." + c)));
     for (const auto& u : loaded.procedure.units)
-        units.push_back(mstch::map{{"id", u.id}, {"name", u.name}});
+        units.push_back(option("unit", u.id, u.name));
     for (const auto& p : people_of(ctx, request.staff->org))
-        people.push_back(p);
+        people.push_back(option("about", p, p));
     const std::string today = calendar::format_day(loaded.calendar.local_day(ctx.now()));
     mstch::map context{{"kinds", kinds},
                        {"channels", channels},
                        {"units", units},
                        {"has_units", !units.empty()},
                        {"people", people},
-                       {"today", form.get("received_on").empty() ? today : form.get("received_on")},
-                       {"subject", form.get("subject")},
-                       {"description", form.get("description")},
-                       {"name", form.get("name")},
+                       {"received_on", form.get("received_on").empty() ? today : form.get("received_on")},
                        {"error", error}};
+    for (const char* field : {"subject", "description", "event_date", "name", "email", "phone"})
+        context.emplace(field, form.get(field));
     return html(ctx, request, status,
                 ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
 }

@@ -10,11 +10,13 @@ namespace meldpunt::web {
 namespace {
 constexpr const char* kCsrfCookie = "mp_csrf";
 constexpr const char* kLanguageCookie = "mp_lang";
-constexpr const char* kSessionCookie = "mp_session";
 }  // namespace
 
 Frame WebRequest::frame(const std::string& title) const {
-    return {language, title, csrf, staff, http.path};
+    // The page's own path, for links back to it: "//host/..." or "/\\host" would be read by a
+    // browser as another site, so leading slashes collapse to one.
+    const auto start = http.path.find_first_not_of("/\\");
+    return {language, title, csrf, staff, "/" + (start == std::string::npos ? "" : http.path.substr(start))};
 }
 
 WebRequest read_web_request(const WebContext& ctx, const http::Request& request) {

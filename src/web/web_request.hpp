@@ -17,6 +17,9 @@
 
 namespace meldpunt::web {
 
+// The staff session's cookie (set at login, read on every request).
+inline constexpr const char* kSessionCookie = "mp_session";
+
 struct WebRequest {
     const http::Request& http;
     messages::Language language = messages::Language::nl;

@@ -291,6 +291,12 @@ TEST_P(ApiTest, RegisterFiltersSearchAndPages) {
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?limit=0", manager_).status, 400);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?due_before=14-01-2027", manager_).status, 400);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases?q=%22%29%3B%20DROP", manager_).status, 200);
+    // A search without words in it is no search: every case, on both databases.
+    for (const char* blank : {"%20", "%22", "%22%20%22"}) {
+        auto all = call("GET", std::string("/api/v1/orgs/focus/cases?q=") + blank, manager_);
+        ASSERT_EQ(all.status, 200) << blank;
+        EXPECT_EQ(json::parse(all.body)["cases"].size(), 4u) << blank;
+    }
 }
 
 TEST_P(ApiTest, DocumentsUploadListDownload) {

@@ -330,6 +330,26 @@ TEST_P(StorageTest, TheLogIsCopiedIntoTheDatabaseInTheBackground) {
     EXPECT_TRUE(copied);
 }
 
+TEST_P(StorageTest, TheRegisterCanListTheNewestFirst) {
+    store_->transact([&](storage::Tx& tx) {
+        for (const char* reference : {"2027-000001", "2027-000002", "2027-000003"})
+            tx.insert_case(a_case("focus", reference, "Afspraak gemist"));
+    });
+    storage::CaseQuery newest;
+    newest.newest_first = true;
+    newest.limit = 2;
+    storage::CaseQuery newest_matching = newest;
+    newest_matching.text = "afspraak";
+    store_->read([&](storage::Tx& tx) {
+        for (const auto& q : {newest, newest_matching}) {
+            const auto cases = tx.list_cases("focus", q);
+            ASSERT_EQ(cases.size(), 2u);
+            EXPECT_EQ(cases[0].c.reference, "2027-000003");
+            EXPECT_EQ(cases[1].c.reference, "2027-000002");
+        }
+    });
+}
+
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
     store_->transact([](storage::Tx& tx) { tx.remember_idempotency("focus", "k1", "2027-000001"); });
     store_->transact([](storage::Tx& tx) {

@@ -63,6 +63,12 @@ TEST(WebForms, HostileBodiesAreRefused) {
         many += "--x\r\nContent-Disposition: form-data; name=\"f" + std::to_string(i) + "\"\r\n\r\nv\r\n";
     EXPECT_FALSE(parse_form(post("multipart/form-data; boundary=x", many + "--x--")));
     EXPECT_FALSE(parse_form(post("application/json", "{}")));
+    // Text that is not clean UTF-8, in a value or a name, urlencoded or multipart.
+    EXPECT_FALSE(parse_form(post("application/x-www-form-urlencoded", "offer=%FF%FE")));
+    EXPECT_FALSE(parse_form(post("application/x-www-form-urlencoded", "a%0Ab=x")));
+    EXPECT_FALSE(
+        parse_form(post("multipart/form-data; boundary=x",
+                        "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xed\xa0\x80\r\n--x--")));
 }
 
 TEST(WebCookies, ParseAndSet) {
