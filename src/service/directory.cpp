@@ -90,6 +90,12 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
             ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
     if (user.roles.empty())
         return ServiceError{ErrorKind::bad_request, "missing_role", "api.missing_role", {}, "role"};
+    if (!user.password.empty() && user.password.size() < kMinPasswordLength)
+        return ServiceError{ErrorKind::unprocessable,
+                            "password_too_short",
+                            "api.password_too_short",
+                            {std::to_string(kMinPasswordLength)},
+                            "password"};
     const std::string token = random_token();
     const std::string password_hash = user.password.empty() ? "" : hash_password(user.password);
     std::optional<ServiceError> error;

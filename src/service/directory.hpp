@@ -28,6 +28,9 @@ Result<int> add_procedure_version(storage::Store& store, const std::string& org,
                                   const std::string& actor, int64_t now,
                                   std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
 
+// A password, when an account has one, has at least this many characters (bytes).
+inline constexpr size_t kMinPasswordLength = 12;
+
 struct NewUser {
     std::string org, email, name;
     std::vector<storage::RoleGrant> roles;

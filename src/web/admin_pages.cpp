@@ -84,8 +84,6 @@ Response admin_add_person(WebContext& ctx, const Request& http_request, const Pa
         return *refusal;
     const Form* form = &std::get<Form>(posted);
     const auto& t = request.catalogue(ctx);
-    if (form->get("password").size() < 12)
-        return show_admin(ctx, request, 422, "", t.text("web.admin.password_too_short", {"12"}), {});
     const auto& who = *request.staff;
     auto result = service::create_user(ctx.store,
                                        {who.org,

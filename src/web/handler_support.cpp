@@ -37,8 +37,14 @@ service::Upload upload_of(const UploadedFile& file, const std::string& visibilit
             file.content};
 }
 
-service::Upload text_upload(const std::string& text, const std::string& name, const std::string& visibility) {
-    return {name, "text/plain", visibility, text};
+std::vector<service::Upload> dossier_uploads(const Form& form, const std::string& text_field,
+                                             const std::string& text_name, const std::string& visibility) {
+    std::vector<service::Upload> out;
+    if (form.get(text_field).find_first_not_of(" \t\r\n") != std::string::npos)
+        out.push_back({text_name, "text/plain", visibility, form.get(text_field)});
+    for (const auto& file : form.files)
+        out.push_back(upload_of(file, visibility));
+    return out;
 }
 
 }  // namespace meldpunt::web

@@ -34,7 +34,9 @@ std::map<std::string, std::string> action_fields(const Form& form);
 // A file from a form as an upload into the dossier; checks size and type (the service does too).
 service::Upload upload_of(const UploadedFile& file, const std::string& visibility);
 
-// Text typed into a message or note, kept in the dossier as a text document.
-service::Upload text_upload(const std::string& text, const std::string& name, const std::string& visibility);
+// What a message or note form puts in the dossier: the text typed in `text_field` (if any) as a
+// text document named `text_name`, and every file chosen.
+std::vector<service::Upload> dossier_uploads(const Form& form, const std::string& text_field,
+                                             const std::string& text_name, const std::string& visibility);
 
 }  // namespace meldpunt::web

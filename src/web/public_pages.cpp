@@ -2,10 +2,8 @@
 // and the procedure. No login: the portal is reached by its private link.
 #include <nlohmann/json.hpp>
 
-#include "app/svg.hpp"
 #include "domain/calendar/day.hpp"
 #include "procedure_file/describe.hpp"
-#include "procedure_file/validator.hpp"
 #include "service/intake_input.hpp"
 #include "web/assets.hpp"
 #include "web/case_view.hpp"
@@ -352,12 +350,8 @@ Response portal_message(WebContext& ctx, const Request& http_request, const Para
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
-    std::vector<service::Upload> uploads;
-    if (form->get("message").find_first_not_of(" \t\r\n") != std::string::npos)
-        uploads.push_back(text_upload(form->get("message"),
-                                      request.catalogue(ctx).text("web.portal.message_file"), "shared"));
-    for (const auto& file : form->files)
-        uploads.push_back(upload_of(file, "shared"));
+    const auto uploads =
+        dossier_uploads(*form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
     if (uploads.empty())
         return show_portal(ctx, request, params, *who, 422, "",
                            request.catalogue(ctx).text("web.portal.nothing_sent"));
@@ -389,11 +383,8 @@ Response procedure_page(WebContext& ctx, const Request& http_request, const Para
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded->procedure;
-    // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer), after its
-    // XML prologue.
-    std::string svg = app::render_svg(procedure_file::describe_as_dot(p, t)).value_or("");
-    if (auto start = svg.find("<svg"); start != std::string::npos)
-        svg = svg.substr(start);
+    // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer).
+    const std::string svg = ctx.diagrams->svg(loaded, t);
     mstch::map context{{"org", params.at("org")},
                        {"name", p.meta.organisation},
                        {"text", procedure_file::describe_as_text(p, t)},

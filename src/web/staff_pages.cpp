@@ -342,12 +342,8 @@ Response case_upload(WebContext& ctx, const Request& http_request, const Params&
         return *refusal;
     const Form* form = &std::get<Form>(posted);
     const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
-    std::vector<service::Upload> uploads;
-    if (form->get("note").find_first_not_of(" \t\r\n") != std::string::npos)
-        uploads.push_back(
-            text_upload(form->get("note"), request.catalogue(ctx).text("web.case.note_file"), visibility));
-    for (const auto& file : form->files)
-        uploads.push_back(upload_of(file, visibility));
+    const auto uploads =
+        dossier_uploads(*form, "note", request.catalogue(ctx).text("web.case.note_file"), visibility);
     const auto& reference = params.at("reference");
     if (uploads.empty())
         return show_case(ctx, request, reference, 422, "",

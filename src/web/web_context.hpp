@@ -2,11 +2,13 @@
 // What the web pages' handlers work with: the services, the page renderer, the edge's clock.
 #include <chrono>
 #include <functional>
+#include <memory>
 
 #include "service/case_service.hpp"
 #include "service/sessions.hpp"
 #include "storage/store.hpp"
 #include "web/pages.hpp"
+#include "web/procedure_diagrams.hpp"
 
 namespace meldpunt::web {
 
@@ -17,6 +19,7 @@ struct WebContext {
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)
+    std::shared_ptr<ProcedureDiagrams> diagrams = std::make_shared<ProcedureDiagrams>();
 };
 
 }  // namespace meldpunt::web

@@ -320,6 +320,11 @@ TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {
                                                             "&password=lang+genoeg+wachtwoord");
         EXPECT_EQ(r.status, 400) << role;
     }
+    auto short_password = admin.post_form(
+        "/werk/beheer/mensen",
+        "csrf=" + admin.cookie("mp_csrf") + "&email=kort%40focus.nl&name=Kort&role=employee&password=kort");
+    EXPECT_EQ(short_password.status, 422);
+    EXPECT_NE(short_password.body.find("minstens 12 tekens"), std::string::npos);
     auto ok = admin.post_form(
         "/werk/beheer/mensen",
         "csrf=" + admin.cookie("mp_csrf") +
