@@ -248,6 +248,9 @@ class Validator {
                 report(line, "handler_field_required", {a.id});
             if (a.pauses && a.resumes)
                 report(line, "pause_and_resume", {a.id});
+            // A stage change ends every pause (engine.cpp, end_pauses): the pause would not last.
+            if (a.pauses && a.to)
+                report(line, "pause_and_stage_change", {a.id});
             if (!a.becomes_kind.empty())
                 need_kind(line, a.becomes_kind);
         }

@@ -13,7 +13,8 @@ std::string ProcedureDiagrams::svg(const std::shared_ptr<const app::LoadedProced
         if (auto it = entries_.find(key); it != entries_.end())
             return it->second.svg;
     }
-    std::string svg = app::render_svg(procedure_file::describe_as_dot(procedure->procedure, catalogue)).value_or("");
+    std::string svg =
+        app::render_svg(procedure_file::describe_as_dot(procedure->procedure, catalogue)).value_or("");
     if (auto start = svg.find("<svg"); start != std::string::npos)
         svg = svg.substr(start);
     std::lock_guard lock(mutex_);

@@ -136,6 +136,13 @@ TEST(ProcedureFile, DeadlineOnAnEventThatNeverHappens) {
               (Found{{33, "anchor_never_happens"}}));
 }
 
+TEST(ProcedureFile, APauseThatChangesTheStageWouldNotLast) {
+    // The stage change would end the pause it starts (engine.cpp, end_pauses).
+    EXPECT_EQ(
+        diagnose(replace(kValid, "meets = [\"resolution\"]\n", "meets = [\"resolution\"]\npauses = true\n")),
+        (Found{{24, "pause_and_stage_change"}}));
+}
+
 TEST(ProcedureFile, DeadlineThatNothingMeets) {
     EXPECT_EQ(diagnose(replace(kValid, "meets = [\"resolution\"]\n", "")),
               (Found{{32, "deadline_never_met"}}));

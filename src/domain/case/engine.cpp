@@ -275,7 +275,9 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     }
     if (action->to)
         enter_stage(c, *action->to, today, outcome);
-    start_deadlines(c, action->id, today, outcome);
+    // A closed case starts no deadline, not even one anchored on the action that closed it.
+    if (!c.closed_on)
+        start_deadlines(c, action->id, today, outcome);
     for (const auto& letter : outcome.letters)
         c.letters.push_back({letter, action->id, today});
     c.events.push_back(
