@@ -60,8 +60,16 @@ TEST(Engine, ADeadlineAnchoredOnTheClosingActionDoesNotStartInAClosedCase) {
     const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
-    auto intake = engine.intake({"2027-000001", "complaint", "letter", received, std::nullopt, "", {"J."},
-                                 std::nullopt, {}, coordinator});
+    auto intake = engine.intake({"2027-000001",
+                                 "complaint",
+                                 "letter",
+                                 received,
+                                 std::nullopt,
+                                 "",
+                                 {"J."},
+                                 std::nullopt,
+                                 {},
+                                 coordinator});
     auto& c = std::get<cases::Case>(intake);
     auto result = engine.apply(c, {"close", received + std::chrono::hours{24}, coordinator, {}});
     ASSERT_TRUE(std::holds_alternative<cases::Outcome>(result));
