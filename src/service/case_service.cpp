@@ -80,6 +80,23 @@ std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::
 
 // A moment given by the caller (ISO 8601): a letter is often registered days after it arrived, but
 // nothing can happen more than a few minutes (clock skew) in the future.
+// A person field (the handler) names an active account of the organisation: a case is never given
+// to a mistyped address or to someone whose account was disabled.
+std::optional<ServiceError> unknown_person(storage::Tx& tx, const procedure::Procedure& procedure,
+                                           const std::string& org,
+                                           const std::map<std::string, std::string>& fields) {
+    for (const auto& [name, value] : fields) {
+        const auto* field = procedure.field(name);
+        if (!field || field->type != procedure::FieldType::person || value.empty())
+            continue;
+        auto account = tx.user_by_email(org, value);
+        if (!account || !account->active())
+            return ServiceError{
+                ErrorKind::unprocessable, "invalid_field", "api.no_active_account", {value}, name};
+    }
+    return std::nullopt;
+}
+
 Result<sys_seconds> moment(const std::string& text, const std::string& field,
                            const calendar::WorkingCalendar& calendar, sys_seconds now) {
     auto at = calendar::parse_instant(text, calendar);
@@ -502,6 +519,9 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             error = from_refusal(*refusal, record.procedure->procedure);
             return;
         }
+        error = unknown_person(tx, record.procedure->procedure, org, input.fields);
+        if (error)
+            return;
         const auto& outcome = std::get<cases::Outcome>(result);
         const int64_t previous = record.stored.version;
         record.stored.version = previous + 1;

@@ -37,6 +37,38 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
             "procedure"};
 }
 
+// The first grant that no account can hold in the organisation's current procedure, as an error.
+std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org,
+                                         const std::vector<storage::RoleGrant>& grants) {
+    auto text = tx.procedure_text(org, tx.latest_procedure_version(org));
+    auto loaded = app::load_procedure_text(text.value_or(""));
+    for (const auto& grant : grants) {
+        // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
+        const bool given_otherwise = grant.role == "complainant" || grant.role == "handler";
+        const bool known = !given_otherwise && (grant.role == "administrator" ||
+                                                (loaded.loaded && loaded.loaded->procedure.role(grant.role)));
+        const bool unit_known =
+            grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
+        if (!known || !unit_known)
+            return ServiceError{ErrorKind::bad_request,
+                                "unknown_role",
+                                "api.unknown_role",
+                                {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)},
+                                "role"};
+    }
+    return std::nullopt;
+}
+
+std::optional<ServiceError> password_too_short(const std::string& password) {
+    if (password.size() >= kMinPasswordLength)
+        return std::nullopt;
+    return ServiceError{ErrorKind::unprocessable,
+                        "password_too_short",
+                        "api.password_too_short",
+                        {std::to_string(kMinPasswordLength)},
+                        "password"};
+}
+
 }  // namespace
 
 Result<int> create_org(storage::Store& store, const NewOrg& org, const std::string& actor, int64_t now,
@@ -90,12 +122,9 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
             ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
     if (user.roles.empty())
         return ServiceError{ErrorKind::bad_request, "missing_role", "api.missing_role", {}, "role"};
-    if (!user.password.empty() && user.password.size() < kMinPasswordLength)
-        return ServiceError{ErrorKind::unprocessable,
-                            "password_too_short",
-                            "api.password_too_short",
-                            {std::to_string(kMinPasswordLength)},
-                            "password"};
+    if (!user.password.empty())
+        if (auto error = password_too_short(user.password))
+            return *error;
     const std::string token = random_token();
     const std::string password_hash = user.password.empty() ? "" : hash_password(user.password);
     std::optional<ServiceError> error;
@@ -106,25 +135,9 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
                 ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {user.org}, "org"};
             return;
         }
-        auto text = tx.procedure_text(user.org, tx.latest_procedure_version(user.org));
-        auto loaded = app::load_procedure_text(text.value_or(""));
-        for (const auto& grant : user.roles) {
-            // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
-            const bool given_otherwise = grant.role == "complainant" || grant.role == "handler";
-            const bool known =
-                !given_otherwise && (grant.role == "administrator" ||
-                                     (loaded.loaded && loaded.loaded->procedure.role(grant.role)));
-            const bool unit_known =
-                grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
-            if (!known || !unit_known) {
-                error = ServiceError{ErrorKind::bad_request,
-                                     "unknown_role",
-                                     "api.unknown_role",
-                                     {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)},
-                                     "role"};
-                return;
-            }
-        }
+        error = unknown_role(tx, user.org, user.roles);
+        if (error)
+            return;
         if (tx.user_by_email(user.org, user.email)) {
             error =
                 ServiceError{ErrorKind::conflict, "user_exists", "api.user_exists", {user.email}, "email"};
@@ -183,6 +196,128 @@ bool set_password(storage::Store& store, const std::string& org, const std::stri
     return change_account(
         store, org, email, actor, now, "user.password",
         [&](storage::Tx& tx, const storage::UserRecord& user) { tx.set_password(user.id, hash); });
+}
+
+namespace {
+
+bool holds_administrator(const storage::UserRecord& user) {
+    return user.active() && std::any_of(user.roles.begin(), user.roles.end(),
+                                        [](const auto& g) { return g.role == "administrator"; });
+}
+
+// Whether an active administrator other than `user_id` remains, so that nobody can lock the
+// organisation out of its own administration.
+bool another_administrator(storage::Tx& tx, const std::string& org, const std::string& user_id) {
+    for (const auto& other : tx.users_of(org))
+        if (other.id != user_id && holds_administrator(other))
+            return true;
+    return false;
+}
+
+ServiceError last_administrator() {
+    return {ErrorKind::conflict, "last_administrator", "api.last_administrator", {}};
+}
+
+// Runs `change` on the organisation's account `user_id` in one transaction and audits it unless
+// `change` refuses (returns an error) or reports no change (an empty audit action).
+using AccountChange =
+    std::function<Result<std::string>(storage::Tx&, const storage::UserRecord&, nlohmann::json& detail)>;
+
+Result<Done> change_account_by_id(storage::Store& store, const std::string& org, const std::string& user_id,
+                                  const std::string& actor, int64_t now, const AccountChange& change) {
+    std::optional<ServiceError> error;
+    store.transact([&](storage::Tx& tx) {
+        error.reset();
+        auto user = tx.user(user_id);
+        if (!user || user->org != org) {
+            error = ServiceError{ErrorKind::not_found, "user_not_found", "api.user_not_found", {}};
+            return;
+        }
+        nlohmann::json detail = nlohmann::json::object();
+        auto result = change(tx, *user, detail);
+        if (auto* e = std::get_if<ServiceError>(&result)) {
+            error = *e;
+            return;
+        }
+        if (const auto& action = std::get<std::string>(result); !action.empty())
+            append_audit(tx, now, org, actor, action, user->email, detail.dump());
+    });
+    if (error)
+        return *error;
+    return Done{};
+}
+
+nlohmann::json grant_json(const storage::RoleGrant& grant) {
+    return {{"role", grant.role}, {"unit", grant.unit}};
+}
+
+bool holds(const storage::UserRecord& user, const storage::RoleGrant& grant) {
+    return std::find(user.roles.begin(), user.roles.end(), grant) != user.roles.end();
+}
+
+}  // namespace
+
+Result<Done> grant_role(storage::Store& store, const std::string& org, const std::string& user_id,
+                        const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+    return change_account_by_id(
+        store, org, user_id, actor, now,
+        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
+            if (auto error = unknown_role(tx, org, {grant}))
+                return *error;
+            if (holds(user, grant))
+                return std::string();
+            tx.grant_role(user.id, grant);
+            detail = grant_json(grant);
+            return std::string("user.role.grant");
+        });
+}
+
+Result<Done> revoke_role(storage::Store& store, const std::string& org, const std::string& user_id,
+                         const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+    return change_account_by_id(
+        store, org, user_id, actor, now,
+        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
+            if (!holds(user, grant))
+                return std::string();
+            if (grant.role == "administrator" && holds_administrator(user) &&
+                std::count_if(user.roles.begin(), user.roles.end(),
+                              [](const auto& g) { return g.role == "administrator"; }) == 1 &&
+                !another_administrator(tx, org, user.id))
+                return last_administrator();
+            tx.revoke_role(user.id, grant);
+            detail = grant_json(grant);
+            return std::string("user.role.revoke");
+        });
+}
+
+Result<Done> set_active(storage::Store& store, const std::string& org, const std::string& user_id,
+                        bool active, const std::string& actor, int64_t now) {
+    return change_account_by_id(
+        store, org, user_id, actor, now,
+        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
+            if (user.active() == active)
+                return std::string();
+            if (!active && holds_administrator(user) && !another_administrator(tx, org, user.id))
+                return last_administrator();
+            tx.set_disabled(user.id, active ? std::nullopt : std::optional<int64_t>(now));
+            if (!active)
+                tx.delete_sessions_of(user.id);
+            return std::string(active ? "user.enable" : "user.disable");
+        });
+}
+
+Result<Done> reset_password(storage::Store& store, const std::string& org, const std::string& user_id,
+                            const std::string& password, const std::string& actor, int64_t now) {
+    if (auto error = password_too_short(password))
+        return *error;
+    const std::string hash = hash_password(password);
+    return change_account_by_id(
+        store, org, user_id, actor, now,
+        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
+            tx.set_password(user.id, hash);
+            tx.delete_sessions_of(user.id);
+            return std::string("user.password");
+        });
 }
 
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token) {

@@ -51,6 +51,24 @@ std::optional<std::string> issue_token(storage::Store& store, const std::string&
 bool set_password(storage::Store& store, const std::string& org, const std::string& email,
                   const std::string& password, const std::string& actor, int64_t now);
 
+// An administrator's changes to an existing account of `org`, found by its id (an account of another
+// organisation is not found). Each change is audited. Nothing returns a value beyond success.
+struct Done {};
+
+// Adds a role (known to the current procedure, or "administrator"); granting a held role is no change.
+Result<Done> grant_role(storage::Store& store, const std::string& org, const std::string& user_id,
+                        const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+// Removes a role; the organisation's last active administrator keeps theirs.
+Result<Done> revoke_role(storage::Store& store, const std::string& org, const std::string& user_id,
+                         const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+// Disables (ending its sessions; its tokens are refused while disabled) or enables an account. The
+// organisation's last active administrator cannot be disabled.
+Result<Done> set_active(storage::Store& store, const std::string& org, const std::string& user_id,
+                        bool active, const std::string& actor, int64_t now);
+// A new password set by an administrator; the account's sessions end.
+Result<Done> reset_password(storage::Store& store, const std::string& org, const std::string& user_id,
+                            const std::string& password, const std::string& actor, int64_t now);
+
 // The principal a bearer token belongs to, or nullopt.
 std::optional<Principal> authenticate(storage::Store& store, const std::string& token);
 

@@ -89,7 +89,8 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
                             "too_many_attempts",
                             "web.login.throttled",
                             {std::to_string(kFailureWindowSeconds / 60)}};
-    if (!check_password(attempt.password, user ? user->password_hash : std::string())) {
+    // A disabled account is checked like an unknown one: the answer does not tell it apart.
+    if (!check_password(attempt.password, user && user->active() ? user->password_hash : std::string())) {
         store_.transact([&](storage::Tx& tx) {
             if (tx.org(attempt.org))
                 append_audit(tx, now, attempt.org, attempt.email, "login.failed", attempt.email,

@@ -30,6 +30,11 @@ struct UserRecord {
     std::string name;
     std::string password_hash;  // Argon2id (libsodium's string form); empty: no password login
     std::vector<RoleGrant> roles;
+    // Set when an administrator disabled the account: it can no longer log in, and its sessions and
+    // API tokens are refused. Accounts are never deleted, because cases and the audit log name them.
+    std::optional<int64_t> disabled_at;
+
+    bool active() const { return !disabled_at.has_value(); }
 };
 
 struct StoredCase {

@@ -106,6 +106,10 @@ CREATE INDEX login_failures_by_key ON login_failures (key, at);
 CREATE TABLE portal_links (hash TEXT PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL,
                            created_at BIGINT NOT NULL);
 )"},
+        {4,
+         // Accounts can be disabled (never deleted: cases and the audit log name them).
+         "ALTER TABLE users ADD COLUMN disabled_at INTEGER;",
+         "ALTER TABLE users ADD COLUMN disabled_at BIGINT;"},
     };
     return list;
 }

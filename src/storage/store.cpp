@@ -120,12 +120,14 @@ std::vector<RoleGrant> Tx::roles_of(const std::string& user_id) {
 }
 
 namespace {
-constexpr const char* kUserColumns = "id, org, email, name, password_hash";
-constexpr const char* kUserColumnsOfU = "u.id, u.org, u.email, u.name, u.password_hash";
+constexpr const char* kUserColumns = "id, org, email, name, password_hash, disabled_at";
+constexpr const char* kUserColumnsOfU = "u.id, u.org, u.email, u.name, u.password_hash, u.disabled_at";
 }  // namespace
 
 UserRecord Tx::user_from(const Row& row) {
-    UserRecord u{text(row, 0), text(row, 1), text(row, 2), text(row, 3), text(row, 4), {}};
+    UserRecord u{text(row, 0), text(row, 1), text(row, 2), text(row, 3), text(row, 4), {}, {}};
+    if (row.at(5))
+        u.disabled_at = number(row, 5);
     u.roles = roles_of(u.id);
     return u;
 }
@@ -161,7 +163,8 @@ void Tx::insert_token(const std::string& token_hash, const std::string& user_id,
 
 std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
     auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
-                              " FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1",
+                              " FROM tokens t JOIN users u ON u.id = t.user_id "
+                              "WHERE t.hash = $1 AND u.disabled_at IS NULL",
                           {token_hash});
     if (rows.empty())
         return std::nullopt;
@@ -170,6 +173,21 @@ std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
 
 void Tx::set_password(const std::string& user_id, const std::string& password_hash) {
     db_.query("UPDATE users SET password_hash = $2 WHERE id = $1", {user_id, password_hash});
+}
+
+void Tx::grant_role(const std::string& user_id, const RoleGrant& grant) {
+    db_.query("INSERT INTO user_roles (user_id, role, unit) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+              {user_id, grant.role, grant.unit});
+}
+
+void Tx::revoke_role(const std::string& user_id, const RoleGrant& grant) {
+    db_.query("DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND unit = $3",
+              {user_id, grant.role, grant.unit});
+}
+
+void Tx::set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at) {
+    db_.query("UPDATE users SET disabled_at = $2 WHERE id = $1",
+              {user_id, disabled_at ? SqlValue{*disabled_at} : SqlValue{}});
 }
 
 std::vector<UserRecord> Tx::users_of(const std::string& org) {
@@ -189,7 +207,7 @@ void Tx::insert_session(const std::string& token_hash, const std::string& user_i
 std::optional<UserRecord> Tx::session_user(const std::string& token_hash, int64_t now) {
     auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
                               " FROM sessions s JOIN users u ON u.id = s.user_id "
-                              "WHERE s.hash = $1 AND s.expires_at > $2",
+                              "WHERE s.hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
                           {token_hash, now});
     if (rows.empty())
         return std::nullopt;
@@ -198,6 +216,10 @@ std::optional<UserRecord> Tx::session_user(const std::string& token_hash, int64_
 
 void Tx::delete_session(const std::string& token_hash) {
     db_.query("DELETE FROM sessions WHERE hash = $1", {token_hash});
+}
+
+void Tx::delete_sessions_of(const std::string& user_id) {
+    db_.query("DELETE FROM sessions WHERE user_id = $1", {user_id});
 }
 
 void Tx::delete_expired_sessions(int64_t now) {

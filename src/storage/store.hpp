@@ -50,16 +50,23 @@ class Tx {
     // The first (by e-mail) person holding `role` in `org`, e.g. the director named in a letter.
     std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);
     void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
+    // Only an active account's token counts.
     std::optional<UserRecord> user_by_token(const std::string& token_hash);
 
     void set_password(const std::string& user_id, const std::string& password_hash);
+    void grant_role(const std::string& user_id, const RoleGrant& grant);
+    void revoke_role(const std::string& user_id, const RoleGrant& grant);
+    // nullopt enables the account again.
+    void set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at);
     std::vector<UserRecord> users_of(const std::string& org);  // by e-mail
 
     // Web sessions, by the hash of their token; an expired session is as good as none.
     void insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
                         int64_t expires_at);
+    // Only an active account's session counts.
     std::optional<UserRecord> session_user(const std::string& token_hash, int64_t now);
     void delete_session(const std::string& token_hash);
+    void delete_sessions_of(const std::string& user_id);
     void delete_expired_sessions(int64_t now);
 
     // Failed logins per key (an account, an address), for throttling.

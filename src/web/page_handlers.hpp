@@ -38,5 +38,9 @@ Response staff_intake(WebContext& ctx, const Request& request, const Params& par
 Response admin_page(WebContext& ctx, const Request& request, const Params& params);
 Response admin_add_person(WebContext& ctx, const Request& request, const Params& params);
 Response admin_upload_procedure(WebContext& ctx, const Request& request, const Params& params);
+Response admin_person(WebContext& ctx, const Request& request, const Params& params);
+Response admin_person_roles(WebContext& ctx, const Request& request, const Params& params);
+Response admin_person_password(WebContext& ctx, const Request& request, const Params& params);
+Response admin_person_status(WebContext& ctx, const Request& request, const Params& params);
 
 }  // namespace meldpunt::web

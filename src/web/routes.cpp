@@ -23,6 +23,10 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
     router.add("GET", "/werk/beheer", bind(admin_page));
     router.add("POST", "/werk/beheer/mensen", bind(admin_add_person));
     router.add("POST", "/werk/beheer/procedure", bind(admin_upload_procedure));
+    router.add("GET", "/werk/beheer/mensen/{id}", bind(admin_person));
+    router.add("POST", "/werk/beheer/mensen/{id}/rollen", bind(admin_person_roles));
+    router.add("POST", "/werk/beheer/mensen/{id}/wachtwoord", bind(admin_person_password));
+    router.add("POST", "/werk/beheer/mensen/{id}/status", bind(admin_person_status));
     router.add("GET", "/werk/zaken/{reference}", bind(case_page));
     router.add("POST", "/werk/zaken/{reference}/actie", bind(case_action));
     router.add("POST", "/werk/zaken/{reference}/documents", bind(case_upload));

@@ -1,7 +1,8 @@
 // Meldpunt in the browser, end to end: Debian's Chromium driven by playwright-core, against a real
 // `meldpunt serve` on a fresh SQLite register. A complainant files on the public form and follows
 // the case in the portal while staff take it through the procedure, for Focus (to closure, with a
-// refusal: the handler would be the person complained about) and M.O.S. (a withdrawal). Every page
+// refusal: the handler would be the person complained about; the administrator disables an
+// account) and M.O.S. (a withdrawal); the main pages must fit a phone's screen. Every page
 // visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
 // of the main pages go to tests/e2e/screenshots/.
 //
@@ -212,6 +213,18 @@ async function focusToClosure(browser, base) {
   await admin.setInputFiles('#procedure-file', { name: 'kapot.toml', mimeType: 'application/toml', buffer: Buffer.from('[meta]\nid = 3\n') });
   await admin.click('form[action="/werk/beheer/procedure"] button[type=submit]');
   assert.match(await admin.textContent('#admin-error'), /kapot\.toml/);
+  // Piet leaves: the administrator disables his account, and his login no longer works.
+  await admin.click('a:text("piet@focus.nl")');
+  await visit(admin, 'person', { shot: true });
+  await admin.click('form[action$="/status"] button[type=submit]');
+  assert.match(await admin.textContent('main'), /Uitgeschakeld/);
+  const piet = await (await browser.newContext()).newPage();
+  await piet.goto(`${base}/login`);
+  await piet.selectOption('#org', 'focus');
+  await piet.fill('#email', 'piet@focus.nl');
+  await piet.fill('#password', password);
+  await piet.click('button[type=submit].primary');
+  assert.match(await piet.textContent('#login-error'), /klopt niet/);
   await complainant.goto(`${base}/focus/procedure`);
   assert.ok(await complainant.locator('figure.diagram svg').count() === 1);
   await visit(complainant, 'procedure', { shot: true });
@@ -247,6 +260,48 @@ async function mosWithdrawal(browser, base, focus) {
   assert.equal(other.status(), 404);
 }
 
+// Works on a phone: at 360 CSS pixels wide no page scrolls sideways (a wide table scrolls inside
+// its own box), and every page still passes axe-core.
+async function onAPhone(browser, base) {
+  const width = 360;
+  const phone = { viewport: { width, height: 740 }, isMobile: true, hasTouch: true };
+  const fitsTheScreen = async (page, name) => {
+    const overflow = (await page.evaluate(() => document.documentElement.scrollWidth)) - width;
+    const wide = overflow <= 0 ? [] : await page.evaluate((w) => [...document.querySelectorAll('main *')]
+      .filter((e) => e.getBoundingClientRect().right > w).slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''}`), width);
+    assert.ok(overflow <= 0, `${name} is ${overflow}px wider than a phone's screen: ${wide.join(', ')}`);
+    await visit(page, `${name}-phone`, { shot: true });
+  };
+  const complainant = await (await browser.newContext(phone)).newPage();
+  await complainant.goto(`${base}/focus/klacht`);
+  await fitsTheScreen(complainant, 'complaint-form');
+  await complainant.fill('#subject', 'Wachttijd');
+  await complainant.fill('#description', 'Ik wacht al zes weken op een intakegesprek.');
+  await complainant.fill('#name', 'Noor Bakker');
+  await complainant.fill('#email', 'noor@example.nl');
+  await complainant.click('button[type=submit].primary');
+  await complainant.waitForURL(/\/bevestiging$/);
+  await fitsTheScreen(complainant, 'confirmation');
+  await complainant.click('#portal-link');
+  await fitsTheScreen(complainant, 'portal');
+
+  const context = await browser.newContext(phone);
+  const anna = await context.newPage();
+  await anna.goto(`${base}/login`);
+  await fitsTheScreen(anna, 'login');
+  await anna.selectOption('#org', 'focus');
+  await anna.fill('#email', 'anna@focus.nl');
+  await anna.fill('#password', password);
+  await anna.click('button[type=submit].primary');
+  await anna.waitForURL(`${base}/werk`);
+  await fitsTheScreen(anna, 'dashboard');
+  await anna.goto(`${base}/werk/zaken`);
+  await fitsTheScreen(anna, 'register');
+  await anna.click('table.register a');
+  await fitsTheScreen(anna, 'case');
+}
+
 async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'meldpunt-e2e-'));
   const db = path.join(work, 'meldpunt.db');
@@ -259,7 +314,8 @@ async function main() {
   let failed = false;
   let focus = {};
   for (const [name, scenario] of [['Focus: filed on the web, to closure, with a refusal', focusToClosure],
-                                  ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal]]) {
+                                  ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal],
+                                  ['On a phone: the main pages fit a 360-pixel screen', onAPhone]]) {
     try {
       focus = (await scenario(browser, base, focus)) ?? focus;
       console.log(`ok    ${name}`);

@@ -334,6 +334,102 @@ TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {
     EXPECT_EQ(manager.post_form("/werk/beheer/mensen", "csrf=" + manager.cookie("mp_csrf")).status, 403);
 }
 
+TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    const std::string karin_token =
+        server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    server_->create_user("mos", "ivo@mos.nl", "coordinator", "", kPassword);
+    std::string karin, ivo, admin_id;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        karin = tx.user_by_email("focus", "karin@focus.nl")->id;
+        ivo = tx.user_by_email("mos", "ivo@mos.nl")->id;
+        admin_id = tx.user_by_email("focus", "beheer@focus.nl")->id;
+    });
+    auto roles_of = [&](const std::string& id) {
+        std::vector<meldpunt::storage::RoleGrant> roles;
+        server_->store().read([&](meldpunt::storage::Tx& tx) { roles = tx.user(id)->roles; });
+        return roles;
+    };
+    auto api_status = [&](const std::string& token) {
+        return http_request(server_->port(), "GET", "/api/v1/orgs/focus/cases",
+                            {{"Authorization", "Bearer " + token}})
+            .status;
+    };
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    auto post = [&](const std::string& path, const std::string& fields) {
+        return admin.post_form("/werk/beheer/mensen/" + path, "csrf=" + admin.cookie("mp_csrf") + fields);
+    };
+    EXPECT_NE(admin.get("/werk/beheer").body.find("/werk/beheer/mensen/" + karin), std::string::npos);
+    EXPECT_EQ(admin.get("/werk/beheer/mensen/" + karin).status, 200);
+    // Another organisation's account, or none at all, is not there.
+    EXPECT_EQ(admin.get("/werk/beheer/mensen/" + ivo).status, 404);
+    EXPECT_EQ(post(ivo + "/status", "&active=false").status, 404);
+    EXPECT_EQ(admin.get("/werk/beheer/mensen/bestaat-niet").status, 404);
+
+    // Roles: granted, revoked; a role no account can hold is refused.
+    EXPECT_EQ(post(karin + "/rollen", "&op=grant&role=manager").status, 200);
+    EXPECT_EQ(post(karin + "/rollen", "&op=revoke&role=employee").status, 200);
+    EXPECT_EQ(roles_of(karin), (std::vector<meldpunt::storage::RoleGrant>{{"manager", ""}}));
+    EXPECT_EQ(post(karin + "/rollen", "&op=grant&role=handler").status, 400);
+
+    // A new password ends the account's sessions; the old password no longer works.
+    Browser karin_browser(server_->port());
+    ASSERT_EQ(login(karin_browser, kPassword, "karin@focus.nl").status, 303);
+    EXPECT_EQ(post(karin + "/wachtwoord", "&password=kort").status, 422);
+    EXPECT_EQ(post(karin + "/wachtwoord", "&password=een+nieuw+wachtwoord").status, 200);
+    EXPECT_EQ(karin_browser.get("/werk").status, 303);  // to the login page
+    EXPECT_EQ(login(karin_browser, kPassword, "karin@focus.nl").status, 401);
+    ASSERT_EQ(login(karin_browser, "een nieuw wachtwoord", "karin@focus.nl").status, 303);
+
+    // Disabled: sessions end, tokens and the right password are refused, no case can be given to her.
+    EXPECT_EQ(api_status(karin_token), 200);
+    auto disabled = post(karin + "/status", "&active=false");
+    EXPECT_EQ(disabled.status, 200);
+    EXPECT_NE(disabled.body.find("Uitgeschakeld"), std::string::npos);
+    EXPECT_EQ(karin_browser.get("/werk").status, 303);
+    EXPECT_EQ(api_status(karin_token), 401);
+    EXPECT_EQ(login(karin_browser, "een nieuw wachtwoord", "karin@focus.nl").status, 401);
+    Browser manager(server_->port());
+    ASSERT_EQ(login(manager, kPassword).status, 303);
+    file_complaint(manager);
+    auto assign = manager.post_form(
+        "/werk/zaken/2027-000001/actie",
+        "csrf=" + manager.cookie("mp_csrf") + "&action=assign&handler=karin%40focus.nl&version=1");
+    EXPECT_EQ(assign.status, 422);
+    EXPECT_NE(assign.body.find("geen actief account"), std::string::npos);
+    // Enabled again, her token works again.
+    EXPECT_EQ(post(karin + "/status", "&active=true").status, 200);
+    EXPECT_EQ(api_status(karin_token), 200);
+
+    // The last active administrator can neither be disabled nor lose the role.
+    auto self = post(admin_id + "/status", "&active=false");
+    EXPECT_EQ(self.status, 409);
+    EXPECT_NE(self.body.find("laatste actieve beheerder"), std::string::npos);
+    EXPECT_EQ(post(admin_id + "/rollen", "&op=revoke&role=administrator").status, 409);
+    EXPECT_EQ(post(karin + "/rollen", "&op=grant&role=administrator").status, 200);
+    EXPECT_EQ(post(admin_id + "/rollen", "&op=revoke&role=administrator").status, 200);
+    EXPECT_EQ(admin.get("/werk/beheer").status, 403);  // no longer an administrator
+
+    std::map<std::string, int> actions;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& e : tx.audit_entries(0, 1000))
+            ++actions[e.action];
+    });
+    EXPECT_EQ(actions["user.role.grant"], 2);
+    EXPECT_EQ(actions["user.role.revoke"], 2);
+    EXPECT_EQ(actions["user.password"], 1);
+    EXPECT_EQ(actions["user.disable"], 1);
+    EXPECT_EQ(actions["user.enable"], 1);
+    // None of this is for a manager.
+    EXPECT_EQ(manager.get("/werk/beheer/mensen/" + karin).status, 403);
+    EXPECT_EQ(manager
+                  .post_form("/werk/beheer/mensen/" + karin + "/status",
+                             "csrf=" + manager.cookie("mp_csrf") + "&active=false")
+                  .status,
+              403);
+}
+
 TEST_P(WebTest, LinksBackToThePageStayOnThisSite) {
     Browser browser(server_->port());
     auto r = browser.get("//evil.example/klacht");
