@@ -32,6 +32,14 @@ void Router::add(const std::string& method, const std::string& pattern, Handler 
     routes_.push_back({method, pattern, segments_of(pattern), std::move(handler)});
 }
 
+std::vector<std::string> Router::patterns(const std::string& method) const {
+    std::vector<std::string> out;
+    for (const auto& route : routes_)
+        if (route.method == method)
+            out.push_back(route.pattern);
+    return out;
+}
+
 Router::Match Router::match(const std::string& method, const std::string& path) const {
     Match result;
     const auto segments = segments_of(path);

@@ -44,6 +44,8 @@ class Router {
         bool path_exists = false;  // some route has this path (with another method): 405
     };
     Match match(const std::string& method, const std::string& path) const;
+    // The patterns routed for `method`, in the order they were added.
+    std::vector<std::string> patterns(const std::string& method) const;
 
   private:
     struct Route {

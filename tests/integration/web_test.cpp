@@ -124,6 +124,46 @@ TEST_P(WebTest, AFormWithoutItsCsrfTokenIsRefusedAndFilesNothing) {
     EXPECT_EQ(cases(), 0);
 }
 
+// Every form post of the web pages, whatever it does, is refused without its CSRF token: the list
+// comes from the router, so a new route is checked the day it is added.
+TEST_P(WebTest, EveryFormPostIsRefusedWithoutItsCsrfToken) {
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    std::string admin_id;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { admin_id = tx.user_by_email("focus", "beheer@focus.nl")->id; });
+    Browser browser(server_->port());
+    const std::string portal = file_complaint(browser);
+    const std::string token = portal.substr(portal.rfind('/') + 1);
+    ASSERT_EQ(login(browser, kPassword, "beheer@focus.nl").status, 303);
+    auto audit_entries = [&] {
+        int64_t n = 0;
+        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.audit_entries(0, 100000).size(); });
+        return n;
+    };
+    const int64_t before = audit_entries();
+    const std::map<std::string, std::string> values{
+        {"{org}", "focus"}, {"{reference}", "2027-000001"}, {"{token}", token}, {"{id}", admin_id}};
+    int checked = 0;
+    for (std::string path : server_->router().patterns("POST")) {
+        if (path.rfind("/api/", 0) == 0)
+            continue;  // the API takes bearer tokens, never cookies
+        for (const auto& [placeholder, value] : values)
+            if (auto at = path.find(placeholder); at != std::string::npos)
+                path.replace(at, placeholder.size(), value);
+        ASSERT_EQ(path.find('{'), std::string::npos) << path;
+        const std::string fields =
+            "&action=withdraw&how=written&op=grant&role=manager&active=false&password=lang+genoeg+wachtwoord"
+            "&message=Hallo&org=focus&email=anna%40focus.nl&kind=complaint&subject=S&description=D&name=N";
+        EXPECT_EQ(browser.post_form(path, "csrf=" + std::string(64, 'a') + fields).status, 403) << path;
+        EXPECT_EQ(browser.post_form(path, fields.substr(1)).status, 403) << path;
+        ++checked;
+    }
+    EXPECT_GE(checked, 13);
+    EXPECT_EQ(audit_entries(), before);
+    EXPECT_EQ(cases(), 1);
+    EXPECT_EQ(browser.get("/werk").status, 200);  // still logged in: not even logout went through
+}
+
 TEST_P(WebTest, AnIncompleteFormIsShownAgainWithEverythingTyped) {
     Browser browser(server_->port());
     browser.get("/focus/klacht");

@@ -37,6 +37,8 @@ class TestServer {
     std::string create_user(const std::string& org, const std::string& email, const std::string& role,
                             const std::string& unit = "", const std::string& password = "");
 
+    const http::Router& router() const { return router_; }
+
   private:
     std::unique_ptr<storage::Store> store_;
     service::ProcedureRegistry procedures_;
