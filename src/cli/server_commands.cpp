@@ -30,6 +30,7 @@ struct Options {
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
+    bool trust_forwarded_for = false;
     std::string policies = "policies";
     std::string id, name, procedure, org, email, role, unit, lang;
     bool password_stdin = false;
@@ -126,6 +127,7 @@ int serve(const Options& o) {
     options.port = static_cast<uint16_t>(port);
     options.threads = o.threads;
     options.write_threads = o.write_threads;
+    options.trust_forwarded_for = o.trust_forwarded_for;
     static const messages::Catalogue letters(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, letters);
@@ -243,6 +245,8 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     serve_cmd->add_flag("--secure-cookies", o->secure_cookies,
                         "Mark cookies Secure even on a loopback address (Meldpunt behind a TLS proxy)");
+    serve_cmd->add_flag("--trust-forwarded-for", o->trust_forwarded_for,
+                        "Take the client's address from X-Forwarded-For (only behind a proxy that sets it)");
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");

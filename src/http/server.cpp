@@ -1,6 +1,7 @@
 // Boost 1.74's Asio needs <utility> before its headers under C++20.
 #include <utility>
 
+#include "http/forwarded.hpp"
 #include "http/server.hpp"
 
 #include "app/text.hpp"
@@ -190,6 +191,9 @@ struct HttpServer::Impl {
                 const auto peer = stream.socket().remote_endpoint(peer_error);
                 if (!peer_error)
                     request.remote = peer.address().to_string();
+                if (options.trust_forwarded_for)
+                    if (auto forwarded = forwarded_client(request.header("x-forwarded-for")))
+                        request.remote = *forwarded;
                 if (!ok)
                     response = json_error(400, "bad_request", "malformed request target");
                 else if (reads_only(request))

@@ -30,6 +30,11 @@ struct ServerOptions {
     int idle_timeout_seconds = 30;
     int grace_seconds = 5;
     bool handle_signals = true;
+    // Behind a reverse proxy every connection comes from the proxy. When set, a request's client
+    // address (login throttling, the public form's flood limit) is the last address in its
+    // X-Forwarded-For header, the one the proxy appended. Set it only when a proxy always sets that
+    // header: otherwise a client could claim any address.
+    bool trust_forwarded_for = false;
 };
 
 class HttpServer {

@@ -293,7 +293,24 @@ Result<CaseRecord> CaseService::intake(const Principal& who, const std::string& 
 
 Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::string& org,
                                                                      const IntakeInput& input,
+                                                                     const std::string& client,
                                                                      sys_seconds now) {
+    // Counted and checked in one write, so that filings sent in parallel cannot all slip under the
+    // limit; a refused filing writes nothing.
+    bool flooded = false;
+    store_.transact([&](storage::Tx& tx) {
+        const int64_t since = unix_seconds(now) - kPublicFilingWindowSeconds;
+        tx.forget_public_filings_before(since);
+        flooded = tx.public_filings_since(client, since) >= kMaxPublicFilings;
+        if (!flooded)
+            tx.record_public_filing(client, unix_seconds(now));
+    });
+    if (flooded)
+        return ServiceError{
+            ErrorKind::too_many_requests,
+            "too_many_filings",
+            "api.too_many_filings",
+            {std::to_string(kMaxPublicFilings), std::to_string(kPublicFilingWindowSeconds / 60)}};
     const std::string token = random_token();
     auto result = intake_with(
         complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {

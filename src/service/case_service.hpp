@@ -59,8 +59,12 @@ class CaseService {
         CaseRecord record;
         std::string portal_token;
     };
+    // At most kMaxPublicFilings filings per client address (`client`) in kPublicFilingWindowSeconds;
+    // more is refused (too_many_requests) before anything is registered.
+    static constexpr int kMaxPublicFilings = 10;
+    static constexpr int64_t kPublicFilingWindowSeconds = 3600;
     Result<PublicIntake> intake_by_complainant(const std::string& org, const IntakeInput& input,
-                                               std::chrono::sys_seconds now);
+                                               const std::string& client, std::chrono::sys_seconds now);
     // The complainant a portal token belongs to (see complainant_principal), or nullopt.
     std::optional<Principal> portal_principal(const std::string& token);
 

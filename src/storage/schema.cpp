@@ -107,9 +107,18 @@ CREATE TABLE portal_links (hash TEXT PRIMARY KEY, org TEXT NOT NULL, reference T
                            created_at BIGINT NOT NULL);
 )"},
         {4,
-         // Accounts can be disabled (never deleted: cases and the audit log name them).
-         "ALTER TABLE users ADD COLUMN disabled_at INTEGER;",
-         "ALTER TABLE users ADD COLUMN disabled_at BIGINT;"},
+         // Accounts can be disabled (never deleted: cases and the audit log name them). Filings on
+         // the public form are counted per client address, to limit floods.
+         R"(
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+CREATE TABLE public_filings (client TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX public_filings_by_client ON public_filings (client, at);
+)",
+         R"(
+ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+CREATE TABLE public_filings (client TEXT NOT NULL, at BIGINT NOT NULL);
+CREATE INDEX public_filings_by_client ON public_filings (client, at);
+)"},
     };
     return list;
 }

@@ -226,6 +226,21 @@ void Tx::delete_expired_sessions(int64_t now) {
     db_.query("DELETE FROM sessions WHERE expires_at <= $1", {now});
 }
 
+void Tx::record_public_filing(const std::string& client, int64_t at) {
+    db_.query("INSERT INTO public_filings (client, at) VALUES ($1, $2)", {client, at});
+}
+
+int64_t Tx::public_filings_since(const std::string& client, int64_t since) {
+    return number(
+        db_.query("SELECT COUNT(*) FROM public_filings WHERE client = $1 AND at >= $2", {client, since})
+            .at(0),
+        0);
+}
+
+void Tx::forget_public_filings_before(int64_t at) {
+    db_.query("DELETE FROM public_filings WHERE at < $1", {at});
+}
+
 void Tx::record_login_failure(const std::string& key, int64_t at) {
     db_.query("INSERT INTO login_failures (key, at) VALUES ($1, $2)", {key, at});
 }

@@ -76,6 +76,11 @@ class Tx {
     void clear_login_failures_at(const std::string& key, int64_t at);
     void forget_login_failures_before(int64_t at);
 
+    // Filings on the public form per client address, for the flood limit.
+    void record_public_filing(const std::string& client, int64_t at);
+    int64_t public_filings_since(const std::string& client, int64_t since);
+    void forget_public_filings_before(int64_t at);
+
     // A complainant's private link to their case, by the hash of its token.
     void insert_portal_link(const std::string& token_hash, const std::string& org,
                             const std::string& reference, int64_t now);

@@ -46,8 +46,8 @@ mstch::map text_field(const std::string& id, const std::string& label, const std
 }
 
 Response form_page(WebContext& ctx, const WebRequest& request, const std::string& org,
-                   const app::LoadedProcedure& loaded, const Form& form,
-                   const std::vector<FormError>& errors) {
+                   const app::LoadedProcedure& loaded, const Form& form, const std::vector<FormError>& errors,
+                   int error_status = 422) {
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded.procedure;
     mstch::array kinds;
@@ -111,7 +111,7 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
     };
     const std::string title = errors.empty() ? t.text("web.form.title", {p.meta.organisation})
                                              : t.text("web.form.title_with_errors", {p.meta.organisation});
-    return html(ctx, request, errors.empty() ? 200 : 422,
+    return html(ctx, request, errors.empty() ? 200 : error_status,
                 ctx.pages.render("complaint_form", context, request.frame(title)));
 }
 
@@ -279,9 +279,11 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
     if (auto* e = std::get_if<service::ServiceError>(&input))
         return form_page(ctx, request, org, *loaded, *form,
                          {{e->field.empty() ? "description" : e->field, message_of(request, ctx, *e)}});
-    auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input), ctx.now());
+    auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input),
+                                                 http_request.remote, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&filed))
-        return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}});
+        return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}},
+                         http::http_status(e->kind));
     const auto& intake = std::get<service::CaseService::PublicIntake>(filed);
     const auto who = service::complainant_principal(org, intake.record.stored.c.reference);
     for (const auto& file : form->files)

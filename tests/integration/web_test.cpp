@@ -470,6 +470,39 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
               403);
 }
 
+TEST_P(WebTest, ThePublicFormTakesTenFilingsAnHourFromOneAddress) {
+    // A filing straight over HTTP, with the CSRF cookie and field, from `forwarded_for` if given.
+    auto file = [](int port, const std::string& forwarded_for) {
+        auto page = http_request(port, "GET", "/focus/klacht", {});
+        const std::string& cookie = page.set_cookies.at(0);
+        const std::string csrf = cookie.substr(cookie.find('=') + 1, 64);
+        std::vector<std::pair<std::string, std::string>> headers{
+            {"Cookie", "mp_csrf=" + csrf}, {"Content-Type", "application/x-www-form-urlencoded"}};
+        if (!forwarded_for.empty())
+            headers.push_back({"X-Forwarded-For", forwarded_for});
+        return http_request(port, "POST", "/focus/klacht", headers, complaint_form(csrf));
+    };
+    for (int i = 0; i < 10; ++i)
+        ASSERT_EQ(file(server_->port(), "").status, 303) << i;
+    auto refused = file(server_->port(), "");
+    EXPECT_EQ(refused.status, 429);
+    EXPECT_NE(refused.body.find("al 10 meldingen gedaan"), std::string::npos);
+    EXPECT_NE(refused.body.find("value=\"Coach kwam niet\""), std::string::npos);  // nothing typed is lost
+    // Without --trust-forwarded-for the header is the client's word, and changes nothing.
+    EXPECT_EQ(file(server_->port(), "198.51.100.9").status, 429);
+    EXPECT_EQ(cases(), 10);
+    server_->set_now("2027-01-20T13:01:00Z");  // an hour later
+    EXPECT_EQ(file(server_->port(), "").status, 303);
+
+    // Behind a proxy that reports the client, each client has its own count.
+    meldpunt::testing::TestServer proxied(meldpunt::testing::fresh_database(GetParam()), true);
+    proxied.create_org("focus", "focus");
+    for (int i = 0; i < 10; ++i)
+        ASSERT_EQ(file(proxied.port(), "10.1.1.1, 198.51.100.7").status, 303) << i;
+    EXPECT_EQ(file(proxied.port(), "198.51.100.7").status, 429);
+    EXPECT_EQ(file(proxied.port(), "198.51.100.8").status, 303);
+}
+
 TEST_P(WebTest, LinksBackToThePageStayOnThisSite) {
     Browser browser(server_->port());
     auto r = browser.get("//evil.example/klacht");

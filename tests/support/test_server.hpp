@@ -21,7 +21,8 @@ namespace meldpunt::testing {
 
 class TestServer {
   public:
-    explicit TestServer(const std::string& database_url);
+    // trust_forwarded_for: see http::ServerOptions.
+    explicit TestServer(const std::string& database_url, bool trust_forwarded_for = false);
     ~TestServer();
 
     int port() const { return port_; }

@@ -1,0 +1,25 @@
+#include "http/forwarded.hpp"
+
+#include <utility>  // before Asio's headers (Boost 1.74)
+
+#include <boost/asio/ip/address.hpp>
+
+namespace meldpunt::http {
+
+std::optional<std::string> forwarded_client(std::string_view header) {
+    const auto comma = header.rfind(',');
+    std::string_view last = comma == std::string_view::npos ? header : header.substr(comma + 1);
+    while (!last.empty() && (last.front() == ' ' || last.front() == '\t'))
+        last.remove_prefix(1);
+    while (!last.empty() && (last.back() == ' ' || last.back() == '\t'))
+        last.remove_suffix(1);
+    if (last.empty() || last.size() > 45)
+        return std::nullopt;
+    boost::system::error_code error;
+    const auto address = boost::asio::ip::make_address(std::string(last), error);
+    if (error)
+        return std::nullopt;
+    return address.to_string();
+}
+
+}  // namespace meldpunt::http
