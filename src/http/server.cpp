@@ -1,6 +1,7 @@
 // Boost 1.74's Asio needs <utility> before its headers under C++20.
 #include <utility>
 
+#include "http/body_budget.hpp"
 #include "http/forwarded.hpp"
 #include "http/server.hpp"
 
@@ -11,6 +12,7 @@
 #include <boost/beast.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -80,6 +82,7 @@ struct HttpServer::Impl {
           options(std::move(settings)),
           contexts(make_contexts(std::max(1, options.threads))),
           writers(static_cast<size_t>(std::max(1, options.write_threads))),
+          large_bodies(options.large_body_budget),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
           grace(*contexts[0]) {
@@ -107,6 +110,7 @@ struct HttpServer::Impl {
     std::vector<std::unique_ptr<net::io_context>> contexts;
     std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     net::thread_pool writers;
+    BodyBudget large_bodies;
     size_t next_context = 0;  // used by the accept loop only
     tcp::acceptor acceptor;
     net::signal_set signals;
@@ -142,6 +146,28 @@ struct HttpServer::Impl {
         co_return dispatch(request, route);
     }
 
+    // Reads a body that will not be kept, a piece at a time into one small buffer, so that the
+    // client (a browser, typically) gets its answer instead of a reset connection.
+    static net::awaitable<boost::system::error_code> discard_body(
+        beast::tcp_stream& stream, beast::flat_buffer& buffer,
+        bhttp::request_parser<bhttp::string_body>& parser, size_t limit) {
+        bhttp::request_parser<bhttp::buffer_body> discarding{std::move(parser)};
+        discarding.body_limit(limit);
+        std::array<char, 16 * 1024> piece;
+        boost::system::error_code ec;
+        while (!discarding.is_done()) {
+            discarding.get().body().data = piece.data();
+            discarding.get().body().size = piece.size();
+            co_await bhttp::async_read(stream, buffer, discarding,
+                                       net::redirect_error(net::use_awaitable, ec));
+            if (ec == bhttp::error::need_buffer)
+                ec = {};
+            if (ec)
+                break;
+        }
+        co_return ec;
+    }
+
     net::awaitable<void> session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
@@ -153,16 +179,28 @@ struct HttpServer::Impl {
             boost::system::error_code ec;
             co_await bhttp::async_read_header(stream, buffer, parser,
                                               net::redirect_error(net::use_awaitable, ec));
+            BodyBudget::Reservation reservation;
+            bool over_budget = false;
             if (!ec) {
-                // Only requests that carry files may be large; and nobody may make the server hold
-                // a large body before showing a token or a cookie (the complaint form sets one).
-                const auto target = parser.get().target();
-                parser.body_limit(accepts_files(target) ? options.body_limit : kSmallBodyLimit);
+                // Only requests that carry files may be large; nobody may make the server hold a
+                // large body before showing a token or a cookie (the complaint form sets one); and
+                // all large bodies together stay within the budget.
                 const bool anonymous = parser.get()[bhttp::field::authorization].empty() &&
                                        parser.get()[bhttp::field::cookie].empty();
-                if (anonymous && parser.content_length() && *parser.content_length() > kSmallBodyLimit)
+                const bool may_be_large = accepts_files(parser.get().target()) && !anonymous;
+                const size_t limit = may_be_large ? options.body_limit : kSmallBodyLimit;
+                parser.body_limit(limit);
+                const auto declared = parser.content_length();
+                if (declared && *declared > limit) {
                     ec = bhttp::error::body_limit;
-                else
+                } else if (may_be_large && (!declared || *declared > kSmallBodyLimit)) {
+                    // A body sent in chunks does not declare its length: it may take the limit.
+                    reservation = large_bodies.reserve(declared ? *declared : limit);
+                    over_budget = !reservation;
+                }
+                if (over_budget)
+                    ec = co_await discard_body(stream, buffer, parser, limit);
+                else if (!ec)
                     co_await bhttp::async_read(stream, buffer, parser,
                                                net::redirect_error(net::use_awaitable, ec));
             }
@@ -177,7 +215,10 @@ struct HttpServer::Impl {
             bool keep_alive = false;
             unsigned version = 11;
             Request request;
-            if (ec) {
+            if (over_budget) {
+                response = json_error(503, "busy", "too many uploads at once; try again shortly");
+                response.headers.push_back({"Retry-After", "5"});
+            } else if (ec) {
                 response = ec == bhttp::error::body_limit
                                ? json_error(413, "too_large", "request body too large")
                                : json_error(400, "bad_request", "malformed HTTP request");

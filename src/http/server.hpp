@@ -27,6 +27,9 @@ struct ServerOptions {
     int threads = 4;         // event loops
     int write_threads = 32;  // for requests other than GET and HEAD
     size_t body_limit = 12 * 1024 * 1024;
+    // All large bodies being read at one moment together (http/body_budget.hpp): at most 16 of
+    // the largest at once, whoever sends them.
+    size_t large_body_budget = 16 * body_limit;
     int idle_timeout_seconds = 30;
     int grace_seconds = 5;
     bool handle_signals = true;

@@ -1,7 +1,10 @@
 // The REST API end to end over real HTTP, on both backends: intake, reading, the register, actions,
 // documents, letters, authentication, confidentiality between organisations and roles, and bad
 // input of every kind answered with a clear error (never a 500).
+#include <utility>  // before Asio (Boost 1.74)
+
 #include <gtest/gtest.h>
+#include <boost/asio.hpp>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -379,6 +382,46 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     const std::string garbage = meldpunt::testing::raw_request(server_->port(), "GARBAGE\r\n\r\n");
     EXPECT_NE(garbage.find("400"), std::string::npos) << garbage;
     EXPECT_EQ(call("GET", "/healthz", "").status, 200);
+}
+
+// Large bodies being read at one moment share a budget: a sender that starts an upload and
+// stalls holds its share, and an upload that does not fit is answered 503 without being read.
+TEST_P(ApiTest, LargeBodiesTogetherStayWithinTheirBudget) {
+    meldpunt::testing::TestServer server(meldpunt::testing::fresh_database(GetParam()),
+                                         [](auto& options) { options.large_body_budget = 3 << 20; });
+    server.create_org("focus", "focus");
+    const std::string token = server.create_user("focus", "anna@focus.nl", "manager");
+    auto upload = [&] {
+        return http_request(server.port(), "POST",
+                            "/api/v1/orgs/focus/cases/2027-000001/documents?name=a.pdf",
+                            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/pdf"}},
+                            std::string(2 << 20, 'x'));
+    };
+    // Polls for what the server does in its own time (it reads the stalled header concurrently).
+    auto eventually = [&](int status) {
+        for (int i = 0; i < 200; ++i) {
+            if (upload().status == status)
+                return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    };
+    namespace net = boost::asio;
+    net::io_context io;
+    net::ip::tcp::socket stalled(io);
+    stalled.connect({net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server.port())});
+    net::write(stalled,
+               net::buffer("POST /api/v1/orgs/focus/cases/2027-000001/documents?name=b.pdf HTTP/1.1\r\n"
+                           "Host: x\r\nAuthorization: Bearer " +
+                           token +
+                           "\r\nContent-Type: application/pdf\r\n"
+                           "Content-Length: 2097152\r\n\r\n%PDF"));
+    ASSERT_TRUE(eventually(503));
+    auto busy = upload();
+    EXPECT_EQ(busy.status, 503);
+    EXPECT_EQ(busy.headers["retry-after"], "5");
+    stalled.close();               // its share comes back
+    EXPECT_TRUE(eventually(404));  // read and handled: there is no such case
 }
 
 TEST_P(ApiTest, TextThatIsNotCleanUtf8IsRefusedAt400) {

@@ -495,7 +495,8 @@ TEST_P(WebTest, ThePublicFormTakesTenFilingsAnHourFromOneAddress) {
     EXPECT_EQ(file(server_->port(), "").status, 303);
 
     // Behind a proxy that reports the client, each client has its own count.
-    meldpunt::testing::TestServer proxied(meldpunt::testing::fresh_database(GetParam()), true);
+    meldpunt::testing::TestServer proxied(meldpunt::testing::fresh_database(GetParam()),
+                                          [](auto& options) { options.trust_forwarded_for = true; });
     proxied.create_org("focus", "focus");
     for (int i = 0; i < 10; ++i)
         ASSERT_EQ(file(proxied.port(), "10.1.1.1, 198.51.100.7").status, 303) << i;

@@ -18,7 +18,8 @@ const messages::Catalogue& letter_language() {
 }
 }  // namespace
 
-TestServer::TestServer(const std::string& database_url, bool trust_forwarded_for) {
+TestServer::TestServer(const std::string& database_url,
+                       const std::function<void(http::ServerOptions&)>& adjust) {
     service::init_crypto();
     store_ = storage::Store::open(database_url, 8);
     cases_ = std::make_unique<service::CaseService>(*store_, procedures_, letter_language());
@@ -35,7 +36,8 @@ TestServer::TestServer(const std::string& database_url, bool trust_forwarded_for
     options.threads = 4;
     options.grace_seconds = 0;
     options.handle_signals = false;
-    options.trust_forwarded_for = trust_forwarded_for;
+    if (adjust)
+        adjust(options);
     server_ = std::make_unique<http::HttpServer>(router_, metrics_, options);
     server_->bind();
     port_ = server_->port();

@@ -4,6 +4,7 @@
 // clock the test sets.
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -21,8 +22,9 @@ namespace meldpunt::testing {
 
 class TestServer {
   public:
-    // trust_forwarded_for: see http::ServerOptions.
-    explicit TestServer(const std::string& database_url, bool trust_forwarded_for = false);
+    // `adjust` may change the server's options (http::ServerOptions) before it starts.
+    explicit TestServer(const std::string& database_url,
+                        const std::function<void(http::ServerOptions&)>& adjust = {});
     ~TestServer();
 
     int port() const { return port_; }
