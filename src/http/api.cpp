@@ -6,6 +6,7 @@
 #include "http/error_status.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
+#include "service/register_query.hpp"
 
 namespace meldpunt::http {
 
@@ -164,35 +165,10 @@ Response list_cases(ApiContext& ctx, const Request& request, const Params& param
     auto who = principal(ctx, request, response);
     if (!who)
         return response;
-    service::RegisterQuery q;
-    auto param = [&](const char* name) {
-        auto it = request.query.find(name);
-        return it == request.query.end() ? std::string() : it->second;
-    };
-    q.query.stage = param("stage");
-    q.query.kind = param("kind");
-    q.query.unit = param("unit");
-    q.query.handler = param("handler");
-    q.query.text = param("q");
-    q.query.after_reference = param("cursor");
-    q.overdue = param("overdue") == "true";
-    if (const auto due = param("due_before"); !due.empty()) {
-        q.query.due_before = calendar::parse_day(due);
-        if (!q.query.due_before)
-            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                 {"due_before", "not_a_date"}, "due_before"));
-    }
-    if (const auto limit = param("limit"); !limit.empty()) {
-        char* end = nullptr;
-        const long value = std::strtol(limit.c_str(), &end, 10);
-        if (*end || value < 1 || value > 500)
-            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                 {"limit", "1..500"}, "limit"));
-        q.query.limit = static_cast<int>(value);
-    }
-    if (q.query.text.size() > 200)
-        return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                             {"q", "too_long"}, "q"));
+    auto parsed = service::parse_register_query(request.query);
+    if (auto* e = failed(parsed))
+        return error_response(request, *e);
+    const auto& q = std::get<service::RegisterQuery>(parsed);
     auto result = ctx.cases.list(*who, params.at("org"), q, ctx.now());
     if (auto* e = failed(result))
         return error_response(request, *e);

@@ -5,6 +5,7 @@
 #include "domain/calendar/day.hpp"
 #include "procedure_file/validator.hpp"
 #include "service/intake_input.hpp"
+#include "service/register_query.hpp"
 #include "web/case_view.hpp"
 #include "web/cookies.hpp"
 #include "web/handler_support.hpp"
@@ -56,18 +57,15 @@ Response login_form(WebContext& ctx, const WebRequest& request, int status, cons
                                  request.frame(request.catalogue(ctx).text("web.login.title"))));
 }
 
-service::RegisterQuery register_query(const Request& request) {
-    service::RegisterQuery q;
-    auto param = [&](const char* name) {
-        auto it = request.query.find(name);
-        return it == request.query.end() ? std::string() : it->second.substr(0, 200);
-    };
-    q.query.stage = param("stage");
-    q.query.kind = param("kind");
-    q.query.text = param("q");
-    q.query.after_reference = param("cursor");
-    q.overdue = param("overdue") == "true";
-    q.query.limit = kPageSize;
+// The register's filters from the page's query string (the API's, parsed by the same function);
+// a malformed one is answered with an error page.
+std::variant<service::RegisterQuery, Response> register_query(WebContext& ctx, const WebRequest& request,
+                                                              const Request& http_request, int limit) {
+    auto parsed = service::parse_register_query(http_request.query);
+    if (std::holds_alternative<service::ServiceError>(parsed))
+        return error_page(ctx, request, 400, "error.bad_filter");
+    auto q = std::get<service::RegisterQuery>(std::move(parsed));
+    q.query.limit = limit;
     return q;
 }
 
@@ -242,7 +240,10 @@ Response register_page(WebContext& ctx, const Request& http_request, const Param
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    auto q = register_query(http_request);
+    auto filters = register_query(ctx, request, http_request, kPageSize);
+    if (auto* refusal = std::get_if<Response>(&filters))
+        return *refusal;
+    const auto& q = std::get<service::RegisterQuery>(filters);
     auto result = ctx.cases.list(who, who.org, q, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
@@ -273,8 +274,10 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
     if (auto r = require_staff(ctx, request))
         return *r;
     const auto& who = *request.staff;
-    auto q = register_query(http_request);
-    q.query.limit = 500;
+    auto filters = register_query(ctx, request, http_request, 500);
+    if (auto* refusal = std::get_if<Response>(&filters))
+        return *refusal;
+    auto q = std::get<service::RegisterQuery>(filters);
     std::string out = "reference,received_on,kind,stage,unit,handler,next_due,subject\r\n";
     for (int fetched = 0; fetched < kCsvLimit;) {
         auto result = ctx.cases.list(who, who.org, q, ctx.now());

@@ -325,6 +325,10 @@ TEST_P(WebTest, FormTextThatIsNotCleanUtf8IsRefusedNeverA500) {
                           "csrf=" + browser.cookie("mp_csrf") + "&org=focus&email=%ED%A0%80&password=x");
     EXPECT_EQ(r.status, 400);
     EXPECT_EQ(browser.get("/werk/zaken?q=%C3%28").status, 400);
+    // The register's filters are checked as the API checks them.
+    EXPECT_EQ(browser.get("/werk/zaken?due_before=gisteren").status, 400);
+    EXPECT_EQ(browser.get("/werk/zaken.csv?q=" + std::string(201, 'x')).status, 400);
+    EXPECT_EQ(browser.get("/werk/zaken?q=" + std::string(200, 'x')).status, 200);
 }
 
 TEST_P(WebTest, AStaleActionIsRefusedAndThePageShownAgain) {

@@ -80,4 +80,106 @@ TEST(Engine, ADeadlineAnchoredOnTheClosingActionDoesNotStartInAClosedCase) {
     EXPECT_TRUE(engine.review(c, later).empty());
 }
 
+// An action to extend a deadline, and pausing and resuming, whose availability depends on the case.
+const char* const kExtendAndPause = R"([procedure]
+id = "t"
+name = "Test"
+organisation = "Test"
+
+[[kind]]
+id = "complaint"
+name = "Klacht"
+initial_stage = "open"
+
+[[role]]
+id = "coordinator"
+name = "Coördinator"
+
+[[stage]]
+id = "open"
+name = "Open"
+
+[[stage]]
+id = "closed"
+name = "Gesloten"
+final = true
+
+[[field]]
+id = "period"
+name = "Verlenging"
+type = "period"
+
+[[action]]
+id = "answer"
+name = "Beantwoorden"
+from = ["open"]
+roles = ["coordinator"]
+meets = ["resolution"]
+
+[[action]]
+id = "extend"
+name = "Verlengen"
+from = ["open"]
+roles = ["coordinator"]
+requires = ["period"]
+extends = ["resolution"]
+
+[[action]]
+id = "pause"
+name = "Opschorten"
+from = ["open"]
+roles = ["coordinator"]
+pauses = true
+
+[[action]]
+id = "resume"
+name = "Hervatten"
+from = ["open"]
+roles = ["coordinator"]
+resumes = true
+
+[[action]]
+id = "close"
+name = "Sluiten"
+from = ["open"]
+to = "closed"
+roles = ["coordinator"]
+
+[[deadline]]
+id = "resolution"
+name = "Afhandeling"
+period = "5 werkdagen"
+)";
+
+// What a page offers is what apply() then accepts: no action is offered that its state refuses.
+TEST(Engine, AvailableActionsFollowTheCasesState) {
+    auto loaded = app::load_procedure_text(kExtendAndPause);
+    ASSERT_TRUE(loaded.loaded) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].code);
+    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
+    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
+    const cases::Actor stranger{"s@test.nl", {}};
+    auto at = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+    auto intake = engine.intake(
+        {"2027-000001", "complaint", "letter", at, std::nullopt, "", {"J."}, std::nullopt, {}, coordinator});
+    auto& c = std::get<cases::Case>(intake);
+    using List = std::vector<std::string>;
+    EXPECT_EQ(engine.available_actions(c, coordinator), (List{"answer", "extend", "pause", "close"}));
+    EXPECT_EQ(engine.available_actions(c, stranger), List{});
+    auto take = [&](const std::string& action, std::map<std::string, std::string> fields = {}) {
+        at += std::chrono::hours{1};
+        return engine.apply(c, {action, at, coordinator, std::move(fields)});
+    };
+    ASSERT_TRUE(std::holds_alternative<cases::Outcome>(take("pause")));
+    EXPECT_EQ(engine.available_actions(c, coordinator), (List{"answer", "extend", "resume", "close"}));
+    ASSERT_TRUE(std::holds_alternative<cases::Outcome>(take("resume")));
+    ASSERT_TRUE(std::holds_alternative<cases::Outcome>(take("answer")));
+    // The deadline is met: there is nothing left to extend, so it is not offered, and refused.
+    EXPECT_EQ(engine.available_actions(c, coordinator), (List{"answer", "pause", "close"}));
+    auto refused = take("extend", {{"period", "2 weken"}});
+    ASSERT_TRUE(std::holds_alternative<cases::Refusal>(refused));
+    EXPECT_EQ(std::get<cases::Refusal>(refused).kind, cases::RefusalKind::invalid_state);
+    ASSERT_TRUE(std::holds_alternative<cases::Outcome>(take("close")));
+    EXPECT_EQ(engine.available_actions(c, coordinator), List{});
+}
+
 }  // namespace

@@ -124,18 +124,11 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     return c;
 }
 
-std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
-                                            const ActionRequest& request) const {
+std::optional<Refusal> Engine::check_state(const Case& c, const Action& action, const Actor& actor) const {
     if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal{RefusalKind::not_allowed_in_stage, action.id, "", "", {c.stage}};
-    if (!may_take(action, effective_roles(c, request.actor)))
+    if (!may_take(action, effective_roles(c, actor)))
         return Refusal{RefusalKind::not_permitted, action.id};
-    if (request.at < c.received_at)
-        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
-    // The timeline only moves forward: a back-dated action could undo a pause or meet a deadline
-    // retroactively after later events were recorded.
-    if (!c.events.empty() && request.at < c.events.back().at)
-        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_last_event"}};
     for (const auto& id : action.extends) {
         const DeadlineState* state = c.deadline(id);
         if (!state || state->met_on || state->stopped_on)
@@ -145,6 +138,19 @@ std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
         return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
     if (action.resumes && !c.paused)
         return Refusal{RefusalKind::invalid_state, action.id, "", "", {"not_paused"}};
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
+                                            const ActionRequest& request) const {
+    if (auto refusal = check_state(c, action, request.actor))
+        return refusal;
+    if (request.at < c.received_at)
+        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
+    // The timeline only moves forward: a back-dated action could undo a pause or meet a deadline
+    // retroactively after later events were recorded.
+    if (!c.events.empty() && request.at < c.events.back().at)
+        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_last_event"}};
     return check_fields(c, action, request);
 }
 
@@ -367,14 +373,9 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
 
 std::vector<std::string> Engine::available_actions(const Case& c, const Actor& actor) const {
     std::vector<std::string> ids;
-    for (const auto& action : procedure_.actions) {
-        if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
-            continue;
-        if ((action.pauses && c.paused) || (action.resumes && !c.paused))
-            continue;
-        if (may_take(action, effective_roles(c, actor)))
+    for (const auto& action : procedure_.actions)
+        if (!check_state(c, action, actor))
             ids.push_back(action.id);
-    }
     return ids;
 }
 

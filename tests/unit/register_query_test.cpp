@@ -1,0 +1,47 @@
+// The register's filters, as the API and the register page both read them.
+#include <gtest/gtest.h>
+
+#include "service/register_query.hpp"
+
+using meldpunt::service::parse_register_query;
+using meldpunt::service::RegisterQuery;
+using meldpunt::service::ServiceError;
+
+TEST(RegisterQuery, ReadsEveryFilter) {
+    auto parsed = parse_register_query({{"stage", "ontvangen"},
+                                        {"kind", "complaint"},
+                                        {"unit", "noord"},
+                                        {"handler", "karin@focus.nl"},
+                                        {"q", "coach"},
+                                        {"cursor", "2027-000050"},
+                                        {"overdue", "true"},
+                                        {"due_before", "2027-02-01"},
+                                        {"limit", "20"},
+                                        {"colour", "ignored"}});
+    ASSERT_TRUE(std::holds_alternative<RegisterQuery>(parsed));
+    const auto& q = std::get<RegisterQuery>(parsed);
+    EXPECT_EQ(q.query.stage, "ontvangen");
+    EXPECT_EQ(q.query.kind, "complaint");
+    EXPECT_EQ(q.query.unit, "noord");
+    EXPECT_EQ(q.query.handler, "karin@focus.nl");
+    EXPECT_EQ(q.query.text, "coach");
+    EXPECT_EQ(q.query.after_reference, "2027-000050");
+    EXPECT_TRUE(q.overdue);
+    EXPECT_EQ(q.query.due_before, meldpunt::calendar::make_day(2027, 2, 1));
+    EXPECT_EQ(q.query.limit, 20);
+    const auto defaults = std::get<RegisterQuery>(parse_register_query({}));
+    EXPECT_EQ(defaults.query.limit, 50);
+    EXPECT_FALSE(defaults.overdue);
+}
+
+TEST(RegisterQuery, AMalformedFilterNamesItsParameter) {
+    const std::map<std::string, std::string> bad[] = {
+        {{"due_before", "1 februari"}}, {{"due_before", "2027-02-30"}}, {{"limit", "0"}}, {{"limit", "501"}},
+        {{"limit", "20abc"}},           {{"q", std::string(201, 'x')}}};
+    for (const auto& parameters : bad) {
+        auto parsed = parse_register_query(parameters);
+        ASSERT_TRUE(std::holds_alternative<ServiceError>(parsed)) << parameters.begin()->second;
+        EXPECT_EQ(std::get<ServiceError>(parsed).field, parameters.begin()->first);
+    }
+    EXPECT_TRUE(std::holds_alternative<RegisterQuery>(parse_register_query({{"q", std::string(200, 'x')}})));
+}
