@@ -203,7 +203,7 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
         people.director_email = director->email;
     }
     people.procedure_url = "/" + record.stored.org + "/procedure";
-    int64_t seq = static_cast<int64_t>(tx.letters(record.stored.org, c.reference).size());
+    int64_t seq = tx.last_letter_seq(record.stored.org, c.reference);
     for (const auto& id : letters) {
         const procedure::Letter* letter = record.procedure->procedure.letter(id);
         if (!letter)

@@ -121,7 +121,6 @@ std::vector<RoleGrant> Tx::roles_of(const std::string& user_id) {
 
 namespace {
 constexpr const char* kUserColumns = "id, org, email, name, password_hash, disabled_at";
-constexpr const char* kUserColumnsOfU = "u.id, u.org, u.email, u.name, u.password_hash, u.disabled_at";
 }  // namespace
 
 UserRecord Tx::user_from(const Row& row) {
@@ -161,14 +160,35 @@ void Tx::insert_token(const std::string& token_hash, const std::string& user_id,
               {token_hash, user_id, now});
 }
 
-std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
-    auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
-                              " FROM tokens t JOIN users u ON u.id = t.user_id "
-                              "WHERE t.hash = $1 AND u.disabled_at IS NULL",
-                          {token_hash});
+namespace {
+
+// Every request authenticates, so the account and its roles come in one statement (one round
+// trip on PostgreSQL): the user's columns repeated on each row of its roles.
+constexpr const char* kUserAndRolesOfU =
+    "u.id, u.org, u.email, u.name, u.password_hash, u.disabled_at, r.role, r.unit";
+constexpr const char* kJoinRoles = " LEFT JOIN user_roles r ON r.user_id = u.id ";
+constexpr const char* kRoleOrder = " ORDER BY r.role, r.unit";
+
+std::optional<UserRecord> user_with_roles(const std::vector<Row>& rows) {
     if (rows.empty())
         return std::nullopt;
-    return user_from(rows[0]);
+    const Row& first = rows[0];
+    UserRecord u{text(first, 0), text(first, 1), text(first, 2), text(first, 3), text(first, 4), {}, {}};
+    if (first.at(5))
+        u.disabled_at = number(first, 5);
+    for (const auto& row : rows)
+        if (row.at(6))  // no role: one row of NULLs from the LEFT JOIN
+            u.roles.push_back({text(row, 6), text(row, 7)});
+    return u;
+}
+
+}  // namespace
+
+std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
+    return user_with_roles(db_.query(std::string("SELECT ") + kUserAndRolesOfU +
+                                         " FROM tokens t JOIN users u ON u.id = t.user_id" + kJoinRoles +
+                                         "WHERE t.hash = $1 AND u.disabled_at IS NULL" + kRoleOrder,
+                                     {token_hash}));
 }
 
 void Tx::set_password(const std::string& user_id, const std::string& password_hash) {
@@ -205,13 +225,10 @@ void Tx::insert_session(const std::string& token_hash, const std::string& user_i
 }
 
 std::optional<UserRecord> Tx::session_user(const std::string& token_hash, int64_t now) {
-    auto rows = db_.query(std::string("SELECT ") + kUserColumnsOfU +
-                              " FROM sessions s JOIN users u ON u.id = s.user_id "
-                              "WHERE s.hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL",
-                          {token_hash, now});
-    if (rows.empty())
-        return std::nullopt;
-    return user_from(rows[0]);
+    return user_with_roles(db_.query(
+        std::string("SELECT ") + kUserAndRolesOfU + " FROM sessions s JOIN users u ON u.id = s.user_id" +
+            kJoinRoles + "WHERE s.hash = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL" + kRoleOrder,
+        {token_hash, now}));
 }
 
 void Tx::delete_session(const std::string& token_hash) {
@@ -452,6 +469,13 @@ void Tx::insert_letter(const LetterRecord& l) {
         "INSERT INTO letters (org, reference, seq, letter, name, recipients, body, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         {l.org, l.reference, l.seq, l.letter, l.name, l.recipients, l.body, l.created_at});
+}
+
+int64_t Tx::last_letter_seq(const std::string& org, const std::string& reference) {
+    return number(db_.query("SELECT COALESCE(MAX(seq), 0) FROM letters WHERE org = $1 AND reference = $2",
+                            {org, reference})
+                      .at(0),
+                  0);
 }
 
 std::vector<LetterRecord> Tx::letters(const std::string& org, const std::string& reference) {

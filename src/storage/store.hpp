@@ -111,6 +111,8 @@ class Tx {
 
     void insert_letter(const LetterRecord& letter);
     std::vector<LetterRecord> letters(const std::string& org, const std::string& reference);
+    // The highest letter number of the case (0 when it has none), without loading the letters.
+    int64_t last_letter_seq(const std::string& org, const std::string& reference);
 
     std::optional<AuditEntry> last_audit();
     void insert_audit(const AuditEntry& entry);

@@ -146,11 +146,14 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
     const bool anonymous = form.get("anonymous") == "yes";
     if (!anonymous) {
         require("name", "web.form.error.name");
-        if (form.get("email").empty() && form.get("phone").empty() && form.get("address").empty())
+        // Someone acting for the complainant may be the one to reach.
+        if (form.get("email").empty() && form.get("phone").empty() && form.get("address").empty() &&
+            form.get("representative_email").empty())
             errors.push_back({"email", t.text("web.form.error.contact")});
     }
-    if (!form.get("email").empty() && !plausible_email(form.get("email")))
-        errors.push_back({"email", t.text("web.form.error.email")});
+    for (const char* field : {"email", "representative_email"})
+        if (!form.get(field).empty() && !plausible_email(form.get(field)))
+            errors.push_back({field, t.text("web.form.error.email")});
     const bool representative = !form.get("representative_name").empty() ||
                                 !form.get("representative_relation").empty() ||
                                 !form.get("representative_email").empty();

@@ -2,7 +2,9 @@
 // `meldpunt serve` on a fresh SQLite register. A complainant files on the public form and follows
 // the case in the portal while staff take it through the procedure, for Focus (to closure, with a
 // refusal: the handler would be the person complained about; the administrator disables an
-// account) and M.O.S. (a withdrawal); the main pages must fit a phone's screen. Every page
+// account) and M.O.S. (a withdrawal; and a complaint filed by a representative that the
+// complainant escalates to the committee, which advises the director); the main pages must fit a
+// phone's screen. Every page
 // visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
 // of the main pages go to tests/e2e/screenshots/.
 //
@@ -37,6 +39,8 @@ function setUp(db) {
     ['focus', 'els@focus.nl', 'Els Visser', 'quality_manager'],
     ['focus', 'beheer@focus.nl', 'Bram Beheer', 'administrator'],
     ['mos', 'secretaris@mos.nl', 'Sanne Secretaris', 'coordinator'],
+    ['mos', 'commissie@mos.nl', 'Kees Commissie', 'committee'],
+    ['mos', 'directeur@mos.nl', 'Dirk Directeur', 'director'],
   ];
   for (const [org, email, name, role] of people)
     meldpunt(['user', 'create', '--db', db, '--org', org, '--email', email, '--name', name, '--role', role,
@@ -260,6 +264,44 @@ async function mosWithdrawal(browser, base, focus) {
   assert.equal(other.status(), 404);
 }
 
+// A daughter files for her father; in the portal she takes the complaint to the complaints
+// committee (M.O.S. allows the complainant that step), which advises, and the director decides.
+async function mosEscalation(browser, base) {
+  const daughter = await (await browser.newContext()).newPage();
+  await daughter.goto(`${base}/mos/klacht`);
+  await daughter.check('#kind-complaint');
+  await daughter.fill('#subject', 'Zorg niet geleverd');
+  await daughter.fill('#description', 'De afgesproken begeleiding van mijn vader is drie weken niet geleverd.');
+  await daughter.fill('#name', 'Henk de Groot');
+  await daughter.fill('#representative_name', 'Anja de Groot');
+  await daughter.fill('#representative_relation', 'dochter');
+  await daughter.fill('#representative_email', 'anja@example.nl');
+  await daughter.click('button[type=submit].primary');
+  await daughter.waitForURL(/\/bevestiging$/);
+  const reference = (await daughter.textContent('main')).match(/\d{4}-\d{6}/)[0];
+  await daughter.click('#portal-link');
+  assert.equal(await stageOf(daughter), 'Interne klachtafhandeling');
+  await daughter.fill('#escalate-reason', 'Het gesprek met de leidinggevende heeft niets opgeleverd.');
+  await daughter.locator('form.action:has(input[value=escalate]) button[type=submit]').click();
+  await daughter.waitForURL(/gedaan=1/);
+  assert.equal(await stageOf(daughter), 'Bij de Klachtencommissie');
+  await visit(daughter, 'portal-escalated', { shot: true });
+
+  const committee = await login(browser, base, 'mos', 'commissie@mos.nl');
+  await committee.goto(`${base}/werk/zaken/${reference}`);
+  assert.match(await committee.textContent('main'), /Anja de Groot \(dochter\)/);
+  await act(committee, 'advise', { advice: 'De begeleiding is niet geleverd zoals afgesproken.', verdict: 'gegrond' });
+  assert.equal(await stageOf(committee), 'Advies uitgebracht');
+  await visit(committee, 'case-committee', { shot: true });
+  const director = await login(browser, base, 'mos', 'directeur@mos.nl');
+  await director.goto(`${base}/werk/zaken/${reference}`);
+  await act(director, 'decide', { decision: 'Het advies wordt overgenomen; de begeleiding wordt ingehaald.',
+                                  cause: 'Roosterwijziging niet doorgegeven', nature: 'incident' });
+  assert.equal(await stageOf(director), 'Afgehandeld');
+  await daughter.reload();
+  assert.equal(await stageOf(daughter), 'Afgehandeld');
+}
+
 // Works on a phone: at 360 CSS pixels wide no page scrolls sideways (a wide table scrolls inside
 // its own box), and every page still passes axe-core.
 async function onAPhone(browser, base) {
@@ -315,6 +357,7 @@ async function main() {
   let focus = {};
   for (const [name, scenario] of [['Focus: filed on the web, to closure, with a refusal', focusToClosure],
                                   ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal],
+                                  ['M.O.S.: filed by a representative, escalated to the committee, decided', mosEscalation],
                                   ['On a phone: the main pages fit a 360-pixel screen', onAPhone]]) {
     try {
       focus = (await scenario(browser, base, focus)) ?? focus;
