@@ -2,17 +2,11 @@
 
 #include <date/tz.h>
 
-#include <fstream>
-#include <sstream>
-
+#include "app/bounded_read.hpp"
 #include "procedure_file/parser.hpp"
 #include "procedure_file/validator.hpp"
 
 namespace meldpunt::app {
-
-namespace {
-constexpr std::size_t kMaxProcedureBytes = 4 * 1024 * 1024;  // a regulation is a few kB; refuse absurd input
-}
 
 std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPolicy& policy,
                                                        const std::string& zone_name) {
@@ -24,6 +18,8 @@ std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPo
 }
 
 LoadResult load_procedure_text(const std::string& text) {
+    if (text.size() > kMaxProcedureBytes)
+        return LoadResult{nullptr, {{0, "too_large", {std::to_string(kMaxProcedureBytes / (1024 * 1024))}}}};
     LoadResult result;
     auto parsed = procedure_file::parse_procedure(text);
     if (!parsed.procedure) {
@@ -41,15 +37,10 @@ LoadResult load_procedure_text(const std::string& text) {
 }
 
 LoadResult load_procedure_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    auto text = read_at_most(path, kMaxProcedureBytes);
+    if (!text)
         return LoadResult{nullptr, {{0, "cannot_read", {path}}}};
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
-    if (text.size() > kMaxProcedureBytes)
-        return LoadResult{nullptr, {{0, "cannot_read", {"> 4 MiB"}}}};
-    return load_procedure_text(text);
+    return load_procedure_text(*text);
 }
 
 std::string format_diagnostic(const std::string& path, const procedure_file::Diagnostic& d,

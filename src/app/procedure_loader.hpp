@@ -23,10 +23,14 @@ struct LoadResult {
     std::vector<procedure_file::Diagnostic> diagnostics;
 };
 
-// Parses and validates `text`; never throws.
+// A regulation is a few kB; anything over this is refused unread.
+inline constexpr std::size_t kMaxProcedureBytes = 4 * 1024 * 1024;
+
+// Parses and validates `text`; never throws. Text over kMaxProcedureBytes is a diagnostic.
 LoadResult load_procedure_text(const std::string& text);
 
-// Reads `path` and calls load_procedure_text; an unreadable file is a diagnostic.
+// Reads `path` (no more of it than kMaxProcedureBytes + 1) and calls load_procedure_text; an
+// unreadable file is a diagnostic.
 LoadResult load_procedure_file(const std::string& path);
 
 // "path:line: message" (or "path: message" without a line), in the catalogue's language.

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/bounded_read.hpp"
 #include "app/procedure_loader.hpp"
 #include "cli/language.hpp"
 #include "http/api.hpp"
@@ -29,6 +30,7 @@ struct Options {
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
+    std::string anchor;           // audit verify --anchor SEQ:HASH
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
     std::string policies = "policies";
@@ -52,13 +54,12 @@ std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4)
     return storage::Store::open(url, pool);
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+// A procedure file named on the command line; load_procedure_text refuses one that is too large.
+std::string read_procedure_file(const std::string& path) {
+    auto text = app::read_at_most(path, app::kMaxProcedureBytes);
+    if (!text)
         throw std::runtime_error("cannot read " + path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return *text;
 }
 
 void print_error(const service::ServiceError& e, const messages::Catalogue& catalogue) {
@@ -79,7 +80,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
     std::cout << "Demo accounts (token for the API; password for the web pages: " << password
               << "; new at every start, for demonstration only):\n";
     for (const auto& file : files) {
-        const std::string text = read_file(file.string());
+        const std::string text = read_procedure_file(file.string());
         auto loaded = app::load_procedure_text(text);
         if (!loaded.loaded)
             continue;
@@ -158,8 +159,8 @@ int org_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::create_org(*store, {o.id, o.name, read_file(o.procedure)}, "cli", now_seconds(),
-                                      &diagnostics);
+    auto result = service::create_org(*store, {o.id, o.name, read_procedure_file(o.procedure)}, "cli",
+                                      now_seconds(), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -174,8 +175,8 @@ int org_procedure(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::add_procedure_version(*store, o.id, read_file(o.procedure), "cli", now_seconds(),
-                                                 &diagnostics);
+    auto result = service::add_procedure_version(*store, o.id, read_procedure_file(o.procedure), "cli",
+                                                 now_seconds(), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -203,12 +204,45 @@ int user_create(const Options& o) {
     return 0;
 }
 
+// "SEQ:HASH" as `audit verify` prints it.
+std::optional<service::AuditAnchor> parse_anchor(const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos || text.size() - colon - 1 != 64)
+        return std::nullopt;
+    try {
+        size_t used = 0;
+        const int64_t seq = std::stoll(text.substr(0, colon), &used);
+        if (used != colon || seq < 1)
+            return std::nullopt;
+        return service::AuditAnchor{seq, text.substr(colon + 1)};
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
 int audit_verify(const Options& o) {
+    std::optional<service::AuditAnchor> anchor;
+    if (!o.anchor.empty()) {
+        anchor = parse_anchor(o.anchor);
+        if (!anchor)
+            throw std::invalid_argument("--anchor: expected SEQ:HASH as printed by audit verify, got " +
+                                        o.anchor);
+    }
     auto store = open_store(o.db);
-    const auto result = service::verify_audit(*store);
+    const auto result = service::verify_audit(*store, anchor);
     if (result.intact) {
         std::cout << "audit log intact: " << result.entries << " entries\n";
+        if (result.entries > 0)
+            std::cout
+                << "anchor: " << result.entries << ":" << result.head_hash
+                << "  (keep it outside the database; --anchor checks that no later verification lost it)\n";
         return 0;
+    }
+    if (result.problem == "anchor") {
+        std::cout << "audit log BROKEN: entry " << result.first_bad_seq
+                  << " of the anchor is missing or different (entries removed or rewritten); "
+                  << result.entries << " entries form a valid chain\n";
+        return 1;
     }
     std::cout << "audit log BROKEN at entry " << result.first_bad_seq << " (" << result.problem << "); "
               << result.entries << " entries verified before it\n";
@@ -287,6 +321,8 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
     CLI::App* verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 when it is broken");
     add_db_option(verify, *o);
+    verify->add_option("--anchor", o->anchor,
+                       "SEQ:HASH printed by an earlier verification: it must still be there");
     verify->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_verify(*o); }); });
 }
 

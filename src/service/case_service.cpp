@@ -470,20 +470,10 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
         if (q.overdue)
             q.query.overdue_on = current->calendar.local_day(now);
         // Confidentiality in the query itself, so paging stays correct.
-        bool sees_all = false;
-        q.query.units.clear();
-        for (const auto& grant : who.roles) {
-            const procedure::Role* role = current->procedure.role(grant.role);
-            if (!role)
-                continue;
-            if (role->sees == procedure::Visibility::all ||
-                (role->sees == procedure::Visibility::unit && grant.unit.empty()))
-                sees_all = true;
-            else if (role->sees == procedure::Visibility::unit)
-                q.query.units.push_back(grant.unit);
-        }
-        q.query.restricted = !sees_all;
-        q.query.handled_by = who.email;
+        const VisibleScope scope = visible_scope(who, current->procedure);
+        q.query.restricted = !scope.all;
+        q.query.units = scope.units;
+        q.query.handled_by = scope.handler;
         for (auto& stored : tx.list_cases(org, q.query)) {
             CaseRecord record;
             record.procedure = procedures_.get(tx, org, stored.c.procedure_version);

@@ -18,22 +18,29 @@ Principal complainant_principal(const std::string& org, const std::string& refer
     return {"", org, "complainant", "", {{"complainant", ""}}, reference};
 }
 
-bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
-             const std::string& unit, const std::string& handler) {
-    if (!who.complainant_of.empty())
-        return reference == who.complainant_of;
-    if (!handler.empty() && handler == who.email)
-        return true;
+VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure) {
+    VisibleScope scope;
+    scope.handler = who.email;
     for (const auto& grant : who.roles) {
         const procedure::Role* role = procedure.role(grant.role);
         if (!role)
             continue;
-        if (role->sees == procedure::Visibility::all)
-            return true;
-        if (role->sees == procedure::Visibility::unit && (grant.unit.empty() || grant.unit == unit))
-            return true;
+        if (role->sees == procedure::Visibility::all ||
+            (role->sees == procedure::Visibility::unit && grant.unit.empty()))
+            scope.all = true;
+        else if (role->sees == procedure::Visibility::unit)
+            scope.units.push_back(grant.unit);
     }
-    return false;
+    return scope;
+}
+
+bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
+             const std::string& unit, const std::string& handler) {
+    if (!who.complainant_of.empty())
+        return reference == who.complainant_of;
+    const VisibleScope scope = visible_scope(who, procedure);
+    return scope.all || (!handler.empty() && handler == scope.handler) ||
+           std::find(scope.units.begin(), scope.units.end(), unit) != scope.units.end();
 }
 
 }  // namespace meldpunt::service

@@ -22,10 +22,19 @@ struct Principal {
     std::vector<std::string> roles_for_unit(const std::string& unit) const;
 };
 
-// Confidentiality: may `who` see a case in `unit` handled by `handler` under `procedure`?
-// Roles that see "all" see every case of the organisation; "unit" roles the cases of their unit
-// (or all, when granted for the whole organisation); everyone sees the cases they handle.
-// A complainant sees their own case only.
+// Confidentiality for staff: roles that see "all" see every case of the organisation; "unit"
+// roles the cases of their unit (or all, when granted for the whole organisation); everyone sees
+// the cases they handle. The one statement of the rule, for a single case (may_see) and for the
+// register's query.
+struct VisibleScope {
+    bool all = false;
+    std::vector<std::string> units;
+    std::string handler;  // the cases this person handles
+};
+VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure);
+
+// May `who` see a case in `unit` handled by `handler` under `procedure`? A complainant sees their
+// own case only; staff what visible_scope gives them.
 bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
              const std::string& unit, const std::string& handler);
 

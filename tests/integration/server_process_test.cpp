@@ -223,6 +223,32 @@ TEST_P(ServerProcessTest, AuditVerifyDetectsARemovedEntry) {
     EXPECT_NE(out.find("BROKEN at entry 1 (sequence)"), std::string::npos) << out;
 }
 
+// The newest entries removed leave a valid, shorter chain; the anchor printed earlier catches it.
+TEST_P(ServerProcessTest, AuditVerifyWithAnAnchorDetectsRemovedNewestEntries) {
+    int rc = 0;
+    const std::string before = run_cli("audit verify --db " + db_, &rc);
+    const auto at = before.find("anchor: ");
+    ASSERT_NE(at, std::string::npos) << before;
+    const std::string anchor = before.substr(at + 8, before.find(' ', at + 8) - at - 8);
+    EXPECT_EQ(anchor.substr(0, 2), "2:");
+    run_cli("audit verify --db " + db_ + " --anchor " + anchor, &rc);
+    EXPECT_EQ(rc, 0);
+    auto store = meldpunt::storage::Store::open(db_);
+    store->transact([](meldpunt::storage::Tx& tx) {
+        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
+            tx.connection().execute_script("DROP TRIGGER audit_no_delete");
+        else
+            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        tx.connection().query("DELETE FROM audit WHERE seq = 2");
+    });
+    EXPECT_NE(run_cli("audit verify --db " + db_, &rc).find("intact: 1 entries"), std::string::npos);
+    const std::string out = run_cli("audit verify --db " + db_ + " --anchor " + anchor, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("entry 2 of the anchor is missing or different"), std::string::npos) << out;
+    run_cli("audit verify --db " + db_ + " --anchor 2:nothex", &rc);
+    EXPECT_EQ(rc, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ServerProcessTest, ::testing::Values("sqlite", "postgres"), backend_name);
 
 // Scale-out: two server processes on one PostgreSQL database hand out unique references.
