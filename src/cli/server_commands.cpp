@@ -97,7 +97,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         for (const auto& [role, name] : accounts) {
             const std::string email = role + "@" + p.meta.id + ".demo";
             std::optional<std::string> token =
-                service::issue_token(store, p.meta.id, email, "demo", now_seconds());
+                service::replace_tokens(store, p.meta.id, email, "demo", now_seconds());
             if (!token) {
                 auto created = service::create_user(store, {p.meta.id, email, name, {{role, ""}}, ""}, "demo",
                                                     now_seconds());
@@ -207,7 +207,8 @@ int user_create(const Options& o) {
 // "SEQ:HASH" as `audit verify` prints it.
 std::optional<service::AuditAnchor> parse_anchor(const std::string& text) {
     const auto colon = text.find(':');
-    if (colon == std::string::npos || text.size() - colon - 1 != 64)
+    if (colon == std::string::npos || text.size() - colon - 1 != 64 ||
+        text.find_first_not_of("0123456789abcdef", colon + 1) != std::string::npos)
         return std::nullopt;
     try {
         size_t used = 0;

@@ -11,4 +11,8 @@ namespace meldpunt::http {
 // an IPv4 or IPv6 address.
 std::optional<std::string> forwarded_client(std::string_view header);
 
+// The share a client address counts against in the server's limits: an IPv4 address itself, an
+// IPv6 address's /64 (one subscriber is usually given a whole /64 and can use any address in it).
+std::string client_group(const std::string& address);
+
 }  // namespace meldpunt::http

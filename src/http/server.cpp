@@ -55,7 +55,8 @@ Response json_error(int status, const std::string& code, const std::string& mess
             {}};
 }
 
-Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
+// Takes the body over from `in` (moved, not copied: it may be a large upload).
+Request to_request(bhttp::request<bhttp::string_body>&& in, bool& ok) {
     Request r;
     bool ok_headers = true;
     r.method = std::string(in.method_string());
@@ -68,7 +69,7 @@ Request to_request(const bhttp::request<bhttp::string_body>& in, bool& ok) {
         ok_headers =
             ok_headers && app::valid_text(std::string_view(field.value().data(), field.value().size()));
     }
-    r.body = in.body();
+    r.body = std::move(in.body());
     ok = split_target(r.target, r.path, r.query) && ok_headers;
     return r;
 }
@@ -80,9 +81,9 @@ struct HttpServer::Impl {
         : router(routes),
           metrics(counters),
           options(std::move(settings)),
+          large_bodies(options.large_body_budget, options.large_body_share),
           contexts(make_contexts(std::max(1, options.threads))),
           writers(static_cast<size_t>(std::max(1, options.write_threads))),
-          large_bodies(options.large_body_budget),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
           grace(*contexts[0]) {
@@ -107,10 +108,12 @@ struct HttpServer::Impl {
     const Router& router;
     Metrics& metrics;
     ServerOptions options;
+    // Before the event loops: sessions still suspended when they are destroyed give their
+    // reservations back to it.
+    BodyBudget large_bodies;
     std::vector<std::unique_ptr<net::io_context>> contexts;
     std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     net::thread_pool writers;
-    BodyBudget large_bodies;
     size_t next_context = 0;  // used by the accept loop only
     tcp::acceptor acceptor;
     net::signal_set signals;
@@ -168,6 +171,18 @@ struct HttpServer::Impl {
         co_return ec;
     }
 
+    // The client's address: the peer's, or behind a trusted proxy the one it reports.
+    std::string client_address(beast::tcp_stream& stream,
+                               const bhttp::request<bhttp::string_body>& in) const {
+        if (options.trust_forwarded_for)
+            if (const auto header = in["X-Forwarded-For"];
+                auto forwarded = forwarded_client(std::string_view(header.data(), header.size())))
+                return *forwarded;
+        boost::system::error_code error;
+        const auto peer = stream.socket().remote_endpoint(error);
+        return error ? std::string() : peer.address().to_string();
+    }
+
     net::awaitable<void> session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
@@ -181,7 +196,9 @@ struct HttpServer::Impl {
                                               net::redirect_error(net::use_awaitable, ec));
             BodyBudget::Reservation reservation;
             bool over_budget = false;
+            std::string client;
             if (!ec) {
+                client = client_address(stream, parser.get());
                 // Only requests that carry files may be large; nobody may make the server hold a
                 // large body before showing a token or a cookie (the complaint form sets one); and
                 // all large bodies together stay within the budget.
@@ -195,7 +212,7 @@ struct HttpServer::Impl {
                     ec = bhttp::error::body_limit;
                 } else if (may_be_large && (!declared || *declared > kSmallBodyLimit)) {
                     // A body sent in chunks does not declare its length: it may take the limit.
-                    reservation = large_bodies.reserve(declared ? *declared : limit);
+                    reservation = large_bodies.reserve(client_group(client), declared ? *declared : limit);
                     over_budget = !reservation;
                 }
                 if (over_budget)
@@ -227,14 +244,8 @@ struct HttpServer::Impl {
                 keep_alive = in.keep_alive();
                 version = in.version();
                 bool ok = false;
-                request = to_request(in, ok);
-                boost::system::error_code peer_error;
-                const auto peer = stream.socket().remote_endpoint(peer_error);
-                if (!peer_error)
-                    request.remote = peer.address().to_string();
-                if (options.trust_forwarded_for)
-                    if (auto forwarded = forwarded_client(request.header("x-forwarded-for")))
-                        request.remote = *forwarded;
+                request = to_request(parser.release(), ok);
+                request.remote = client;
                 if (!ok)
                     response = json_error(400, "bad_request", "malformed request target");
                 else if (reads_only(request))
@@ -325,6 +336,10 @@ void HttpServer::bind() {
 
 uint16_t HttpServer::port() const {
     return impl_->acceptor.local_endpoint().port();
+}
+
+size_t HttpServer::large_body_bytes() const {
+    return impl_->large_bodies.used();
 }
 
 void HttpServer::run() {

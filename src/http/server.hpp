@@ -30,6 +30,7 @@ struct ServerOptions {
     // All large bodies being read at one moment together (http/body_budget.hpp): at most 16 of
     // the largest at once, whoever sends them.
     size_t large_body_budget = 16 * body_limit;
+    size_t large_body_share = 4 * body_limit;  // of that budget, for one client (client_group)
     int idle_timeout_seconds = 30;
     int grace_seconds = 5;
     bool handle_signals = true;
@@ -48,6 +49,8 @@ class HttpServer {
     // Binds the listening socket (so that port() is known) without serving yet.
     void bind();
     uint16_t port() const;
+    // Bytes of the large-body budget reserved by bodies being read now (ServerOptions).
+    size_t large_body_bytes() const;
     // Serves until stop() or a signal; blocks.
     void run();
     // Starts a graceful shutdown; callable from any thread.

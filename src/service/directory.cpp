@@ -190,6 +190,18 @@ std::optional<std::string> issue_token(storage::Store& store, const std::string&
     return token;
 }
 
+std::optional<std::string> replace_tokens(storage::Store& store, const std::string& org,
+                                          const std::string& email, const std::string& actor, int64_t now) {
+    const std::string token = random_token();
+    if (!change_account(store, org, email, actor, now, "token.replace",
+                        [&](storage::Tx& tx, const storage::UserRecord& user) {
+                            tx.delete_tokens_of(user.id);
+                            tx.insert_token(sha256_hex(token), user.id, now);
+                        }))
+        return std::nullopt;
+    return token;
+}
+
 bool set_password(storage::Store& store, const std::string& org, const std::string& email,
                   const std::string& password, const std::string& actor, int64_t now) {
     const std::string hash = hash_password(password);
@@ -228,6 +240,8 @@ Result<Done> change_account_by_id(storage::Store& store, const std::string& org,
     std::optional<ServiceError> error;
     store.transact([&](storage::Tx& tx) {
         error.reset();
+        // Two administrators disabling each other on two servers must not both succeed.
+        tx.lock_org(org);
         auto user = tx.user(user_id);
         if (!user || user->org != org) {
             error = ServiceError{ErrorKind::not_found, "user_not_found", "api.user_not_found", {}};

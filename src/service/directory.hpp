@@ -47,6 +47,11 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
 std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
                                        const std::string& email, const std::string& actor, int64_t now);
 
+// Revokes every API token of the account and issues one new one (shown once); nullopt when there
+// is no such account. The demo uses it at each start, so that old demo tokens stop working.
+std::optional<std::string> replace_tokens(storage::Store& store, const std::string& org,
+                                          const std::string& email, const std::string& actor, int64_t now);
+
 // Sets the account's password (Argon2id); false when there is no such account.
 bool set_password(storage::Store& store, const std::string& org, const std::string& email,
                   const std::string& password, const std::string& actor, int64_t now);

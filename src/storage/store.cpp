@@ -147,8 +147,8 @@ std::optional<UserRecord> Tx::user_by_email(const std::string& org, const std::s
 
 std::optional<UserRecord> Tx::user_with_role(const std::string& org, const std::string& role) {
     auto rows = db_.query(
-        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id WHERE u.org = $1 AND r.role = $2 "
-        "ORDER BY u.email LIMIT 1",
+        "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
+        "WHERE u.org = $1 AND r.role = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 1",
         {org, role});
     if (rows.empty())
         return std::nullopt;
@@ -183,6 +183,15 @@ std::optional<UserRecord> user_with_roles(const std::vector<Row>& rows) {
 }
 
 }  // namespace
+
+void Tx::lock_org(const std::string& org) {
+    if (db_.dialect() == Dialect::postgres)
+        db_.query("SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE", {org});
+}
+
+void Tx::delete_tokens_of(const std::string& user_id) {
+    db_.query("DELETE FROM tokens WHERE user_id = $1", {user_id});
+}
 
 std::optional<UserRecord> Tx::user_by_token(const std::string& token_hash) {
     return user_with_roles(db_.query(std::string("SELECT ") + kUserAndRolesOfU +

@@ -44,12 +44,16 @@ class Tx {
     std::optional<std::string> procedure_text(const std::string& org, int version);
     int latest_procedure_version(const std::string& org);
 
+    // Serialises changes to the organisation's accounts until the transaction ends (PostgreSQL:
+    // a row lock, across servers; SQLite's write transaction is exclusive already).
+    void lock_org(const std::string& org);
     void insert_user(const UserRecord& user, int64_t now);
     std::optional<UserRecord> user(const std::string& id);
     std::optional<UserRecord> user_by_email(const std::string& org, const std::string& email);
-    // The first (by e-mail) person holding `role` in `org`, e.g. the director named in a letter.
+    // The first (by e-mail) active person holding `role` in `org`, e.g. the director named in a letter.
     std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);
     void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
+    void delete_tokens_of(const std::string& user_id);
     // Only an active account's token counts.
     std::optional<UserRecord> user_by_token(const std::string& token_hash);
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
+#include "http/forwarded.hpp"
 #include "procedure_file/describe.hpp"
 #include "service/intake_input.hpp"
 #include "web/assets.hpp"
@@ -283,7 +284,7 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
         return form_page(ctx, request, org, *loaded, *form,
                          {{e->field.empty() ? "description" : e->field, message_of(request, ctx, *e)}});
     auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input),
-                                                 http_request.remote, ctx.now());
+                                                 http::client_group(http_request.remote), ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&filed))
         return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}},
                          http::http_status(e->kind));

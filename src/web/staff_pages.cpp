@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
+#include "http/forwarded.hpp"
 #include "procedure_file/validator.hpp"
 #include "service/intake_input.hpp"
 #include "service/register_query.hpp"
@@ -29,7 +30,8 @@ std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
     ctx.store.read([&](storage::Tx& tx) { users = tx.users_of(org); });
     std::vector<std::string> out;
     for (const auto& u : users)
-        out.push_back(u.email);
+        if (u.active())  // a disabled account can be given no case
+            out.push_back(u.email);
     return out;
 }
 
@@ -61,7 +63,9 @@ Response login_form(WebContext& ctx, const WebRequest& request, int status, cons
 // a malformed one is answered with an error page.
 std::variant<service::RegisterQuery, Response> register_query(WebContext& ctx, const WebRequest& request,
                                                               const Request& http_request, int limit) {
-    auto parsed = service::parse_register_query(http_request.query);
+    auto parameters = http_request.query;
+    parameters.erase("limit");  // the page chooses its own
+    auto parsed = service::parse_register_query(parameters);
     if (std::holds_alternative<service::ServiceError>(parsed))
         return error_page(ctx, request, 400, "error.bad_filter");
     auto q = std::get<service::RegisterQuery>(std::move(parsed));
@@ -139,8 +143,9 @@ Response login(WebContext& ctx, const Request& http_request, const Params&) {
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
-    auto result = ctx.sessions.login(
-        {form->get("org"), form->get("email"), form->get("password"), http_request.remote}, now_seconds(ctx));
+    auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"),
+                                      http::client_group(http_request.remote)},
+                                     now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e),
                           form->get("org"), form->get("email"));

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "service/audit_log.hpp"
+#include "service/directory.hpp"
 #include "support/backends.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
@@ -384,44 +385,70 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     EXPECT_EQ(call("GET", "/healthz", "").status, 200);
 }
 
-// Large bodies being read at one moment share a budget: a sender that starts an upload and
-// stalls holds its share, and an upload that does not fit is answered 503 without being read.
+// The demo replaces its accounts' tokens at every start: the old ones stop working.
+TEST_P(ApiTest, ReplacedTokensStopWorking) {
+    auto second = meldpunt::service::issue_token(server_->store(), "focus", "anna@focus.nl", "test", 0);
+    ASSERT_TRUE(second.has_value());
+    auto fresh = meldpunt::service::replace_tokens(server_->store(), "focus", "anna@focus.nl", "test", 0);
+    ASSERT_TRUE(fresh.has_value());
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", manager_).status, 401);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", *second).status, 401);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", *fresh).status, 200);
+    EXPECT_FALSE(meldpunt::service::replace_tokens(server_->store(), "focus", "nobody@focus.nl", "test", 0));
+}
+
+// Large bodies being read at one moment share a budget, and one client gets a share of it: a
+// sender that starts an upload and stalls holds its bytes, and an upload that does not fit is
+// answered 503 without being kept. Clients are told apart by X-Forwarded-For here.
 TEST_P(ApiTest, LargeBodiesTogetherStayWithinTheirBudget) {
-    meldpunt::testing::TestServer server(meldpunt::testing::fresh_database(GetParam()),
-                                         [](auto& options) { options.large_body_budget = 3 << 20; });
+    meldpunt::testing::TestServer server(meldpunt::testing::fresh_database(GetParam()), [](auto& options) {
+        options.large_body_budget = 5 << 20;
+        options.large_body_share = 3 << 20;
+        options.trust_forwarded_for = true;
+    });
     server.create_org("focus", "focus");
     const std::string token = server.create_user("focus", "anna@focus.nl", "manager");
-    auto upload = [&] {
-        return http_request(server.port(), "POST",
-                            "/api/v1/orgs/focus/cases/2027-000001/documents?name=a.pdf",
-                            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/pdf"}},
+    const std::string path = "/api/v1/orgs/focus/cases/2027-000001/documents?name=a.pdf";
+    auto upload = [&](const std::string& client) {
+        return http_request(server.port(), "POST", path,
+                            {{"Authorization", "Bearer " + token},
+                             {"Content-Type", "application/pdf"},
+                             {"X-Forwarded-For", client}},
                             std::string(2 << 20, 'x'));
     };
-    // Polls for what the server does in its own time (it reads the stalled header concurrently).
-    auto eventually = [&](int status) {
-        for (int i = 0; i < 200; ++i) {
-            if (upload().status == status)
-                return true;
+    // Waits until the server, in its own time, has reserved or given back bytes (a stalled header
+    // is read concurrently; an answered upload gives its bytes back just after its answer).
+    auto reserved = [&](size_t bytes) {
+        for (int i = 0; i < 500 && server.http_server().large_body_bytes() != bytes; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        return false;
+        return server.http_server().large_body_bytes() == bytes;
     };
     namespace net = boost::asio;
     net::io_context io;
-    net::ip::tcp::socket stalled(io);
-    stalled.connect({net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server.port())});
-    net::write(stalled,
-               net::buffer("POST /api/v1/orgs/focus/cases/2027-000001/documents?name=b.pdf HTTP/1.1\r\n"
-                           "Host: x\r\nAuthorization: Bearer " +
-                           token +
-                           "\r\nContent-Type: application/pdf\r\n"
-                           "Content-Length: 2097152\r\n\r\n%PDF"));
-    ASSERT_TRUE(eventually(503));
-    auto busy = upload();
+    auto stall = [&](const std::string& client) {
+        net::ip::tcp::socket socket(io);
+        socket.connect({net::ip::make_address("127.0.0.1"), static_cast<unsigned short>(server.port())});
+        net::write(socket,
+                   net::buffer("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                               "\r\nX-Forwarded-For: " + client +
+                               "\r\nContent-Type: application/pdf\r\nContent-Length: 2097152\r\n\r\n%PDF"));
+        return socket;
+    };
+    auto a = stall("198.51.100.1");
+    ASSERT_TRUE(reserved(2 << 20));
+    auto busy = upload("198.51.100.1");  // 2 + 2 MiB: over one client's share of 3
     EXPECT_EQ(busy.status, 503);
     EXPECT_EQ(busy.headers["retry-after"], "5");
-    stalled.close();               // its share comes back
-    EXPECT_TRUE(eventually(404));  // read and handled: there is no such case
+    EXPECT_EQ(upload("198.51.100.3").status, 404);  // another client: read and handled (no such case)
+    ASSERT_TRUE(reserved(2 << 20));
+    auto b = stall("198.51.100.2");
+    ASSERT_TRUE(reserved(4 << 20));
+    EXPECT_EQ(upload("198.51.100.3").status, 503);  // 2 + 2 + 2 MiB: over the budget of 5
+    a.close();                                      // its bytes come back
+    ASSERT_TRUE(reserved(2 << 20));
+    EXPECT_EQ(upload("198.51.100.3").status, 404);
+    b.close();
+    EXPECT_TRUE(reserved(0));
 }
 
 TEST_P(ApiTest, TextThatIsNotCleanUtf8IsRefusedAt400) {

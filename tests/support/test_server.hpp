@@ -41,6 +41,7 @@ class TestServer {
                             const std::string& unit = "", const std::string& password = "");
 
     const http::Router& router() const { return router_; }
+    const http::HttpServer& http_server() const { return *server_; }
 
   private:
     std::unique_ptr<storage::Store> store_;

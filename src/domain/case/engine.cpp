@@ -124,11 +124,15 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     return c;
 }
 
-std::optional<Refusal> Engine::check_state(const Case& c, const Action& action, const Actor& actor) const {
+std::optional<Refusal> Engine::check_access(const Case& c, const Action& action, const Actor& actor) const {
     if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal{RefusalKind::not_allowed_in_stage, action.id, "", "", {c.stage}};
     if (!may_take(action, effective_roles(c, actor)))
         return Refusal{RefusalKind::not_permitted, action.id};
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::check_state(const Case& c, const Action& action) const {
     for (const auto& id : action.extends) {
         const DeadlineState* state = c.deadline(id);
         if (!state || state->met_on || state->stopped_on)
@@ -143,7 +147,7 @@ std::optional<Refusal> Engine::check_state(const Case& c, const Action& action, 
 
 std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
                                             const ActionRequest& request) const {
-    if (auto refusal = check_state(c, action, request.actor))
+    if (auto refusal = check_access(c, action, request.actor))
         return refusal;
     if (request.at < c.received_at)
         return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
@@ -151,6 +155,8 @@ std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
     // retroactively after later events were recorded.
     if (!c.events.empty() && request.at < c.events.back().at)
         return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_last_event"}};
+    if (auto refusal = check_state(c, action))
+        return refusal;
     return check_fields(c, action, request);
 }
 
@@ -374,7 +380,7 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
 std::vector<std::string> Engine::available_actions(const Case& c, const Actor& actor) const {
     std::vector<std::string> ids;
     for (const auto& action : procedure_.actions)
-        if (!check_state(c, action, actor))
+        if (!check_access(c, action, actor) && !check_state(c, action))
             ids.push_back(action.id);
     return ids;
 }

@@ -87,16 +87,19 @@ class Engine {
                                         const Actor& actor) const;
 
     // The actions `actor` may take on `c` now: stage, kind and role allow it, and the case's state
-    // (a running deadline to extend, a pause to end) too; the same checks apply() makes first
-    // (check_state). Its fields and the procedure's rules are checked when it is taken.
+    // (a running deadline to extend, a pause to end) too: the checks apply() makes
+    // (check_access, check_state). Its moment, fields and the procedure's rules are checked when
+    // it is taken.
     std::vector<std::string> available_actions(const Case& c, const Actor& actor) const;
 
     const procedure::Procedure& procedure() const { return procedure_; }
     const calendar::WorkingCalendar& calendar() const { return calendar_; }
 
   private:
-    std::optional<Refusal> check_state(const Case& c, const procedure::Action& action,
-                                       const Actor& actor) const;
+    // What the stage, the kind and the actor's roles allow; then what the case's state allows.
+    std::optional<Refusal> check_access(const Case& c, const procedure::Action& action,
+                                        const Actor& actor) const;
+    std::optional<Refusal> check_state(const Case& c, const procedure::Action& action) const;
     std::optional<Refusal> check_action(const Case& c, const procedure::Action& action,
                                         const ActionRequest& request) const;
     std::optional<Refusal> check_fields(const Case& c, const procedure::Action& action,
