@@ -177,10 +177,10 @@ Response list_cases(ApiContext& ctx, const Request& request, const Params& param
     for (const auto& r : records)
         rows.push_back(service::case_summary_json(r));
     const bool full = static_cast<int>(records.size()) == q.query.limit;
-    return json_response(200,
-                         {{"cases", rows},
-                          {"next_cursor", full ? nlohmann::ordered_json(records.back().stored.c.reference)
-                                               : nlohmann::ordered_json(nullptr)}});
+    return json_response(
+        200, {{"cases", rows},
+              {"next_cursor", full ? nlohmann::ordered_json(service::next_cursor(q, records.back()))
+                                   : nlohmann::ordered_json(nullptr)}});
 }
 
 Response act(ApiContext& ctx, const Request& request, const Params& params) {

@@ -25,8 +25,16 @@ Result<RegisterQuery> parse_register_query(const std::map<std::string, std::stri
     q.query.unit = param("unit");
     q.query.handler = param("handler");
     q.query.text = param("q");
-    q.query.after_reference = param("cursor");
     q.overdue = param("overdue") == "true";
+    const std::string sort = param("sort");
+    if (sort == "newest")
+        q.query.order = storage::CaseQuery::Order::newest_first;
+    else if (sort == "due")
+        q.query.order = storage::CaseQuery::Order::next_due;
+    else if (!sort.empty() && sort != "oldest")
+        return invalid("sort", "oldest|newest|due");
+    if (const auto cursor = param("cursor"); !cursor.empty() && !continue_at(q, cursor))
+        return invalid("cursor", "not_a_cursor");
     if (q.query.text.size() > 200)
         return invalid("q", "too_long");
     if (const auto due = param("due_before"); !due.empty()) {
@@ -42,6 +50,44 @@ Result<RegisterQuery> parse_register_query(const std::map<std::string, std::stri
         q.query.limit = static_cast<int>(value);
     }
     return q;
+}
+
+std::string next_cursor(const RegisterQuery& query, const CaseRecord& last) {
+    const std::string& reference = last.stored.c.reference;
+    if (query.query.order != storage::CaseQuery::Order::next_due)
+        return reference;
+    return (last.stored.next_due ? calendar::format_day(*last.stored.next_due) : std::string()) + "~" +
+           reference;
+}
+
+bool continue_at(RegisterQuery& query, const std::string& cursor) {
+    if (cursor.size() > 64)
+        return false;
+    if (query.query.order != storage::CaseQuery::Order::next_due) {
+        query.query.after_reference = cursor;
+        return true;
+    }
+    const auto tilde = cursor.find('~');
+    if (tilde == std::string::npos || tilde + 1 == cursor.size())
+        return false;
+    const std::string due = cursor.substr(0, tilde);
+    if (!due.empty() && !calendar::parse_day(due))
+        return false;
+    query.query.after_due = due;
+    query.query.after_reference = cursor.substr(tilde + 1);
+    return true;
+}
+
+std::string sort_name(const RegisterQuery& query) {
+    switch (query.query.order) {
+        case storage::CaseQuery::Order::newest_first:
+            return "newest";
+        case storage::CaseQuery::Order::next_due:
+            return "due";
+        case storage::CaseQuery::Order::oldest_first:
+            break;
+    }
+    return "";
 }
 
 }  // namespace meldpunt::service

@@ -9,9 +9,20 @@
 
 namespace meldpunt::service {
 
-// stage, kind, unit, handler: ids; q: free text (at most 200 bytes); cursor: the last reference
-// of the previous page; overdue=true; due_before: YYYY-MM-DD; limit: 1..500 (default 50).
-// Unknown parameters are ignored. A malformed value is a bad_request naming its parameter.
+// stage, kind, unit, handler: ids; q: free text (at most 200 bytes); overdue=true; due_before:
+// YYYY-MM-DD; sort: oldest (the default), newest or due (the next due day first); limit: 1..500
+// (default 50); cursor: next_cursor(...) of the previous page. Unknown parameters are ignored.
+// A malformed value is a bad_request naming its parameter.
 Result<RegisterQuery> parse_register_query(const std::map<std::string, std::string>& parameters);
+
+// The cursor that continues the register after `last` in the query's order: its reference, and for
+// sort=due its next due day in front ("2027-02-01~2027-000123"; "~2027-000123" without one).
+std::string next_cursor(const RegisterQuery& query, const CaseRecord& last);
+
+// Sets the query's position from a cursor as next_cursor gives it; false when it is malformed.
+bool continue_at(RegisterQuery& query, const std::string& cursor);
+
+// The sort parameter's value for the query's order ("" for the default).
+std::string sort_name(const RegisterQuery& query);
 
 }  // namespace meldpunt::service

@@ -59,8 +59,14 @@ struct CaseQuery {
     std::optional<calendar::Day> due_before;
     std::optional<calendar::Day> overdue_on;  // running deadlines due before this day
     int limit = 50;
-    std::string after_reference;  // cursor: references sort in intake order within a year
-    bool newest_first = false;    // the latest cases first (no cursor then)
+    // The register's orders: by reference (references sort in intake order within a year), either
+    // way, or by the next due day (cases without one last), then reference.
+    enum class Order { oldest_first, newest_first, next_due };
+    Order order = Order::oldest_first;
+    // The cursor: the last case of the previous page (its next due day only for Order::next_due;
+    // empty: it had none).
+    std::string after_reference;
+    std::string after_due;
     // Confidentiality: when `restricted`, only cases in `units` or handled by `handled_by`.
     bool restricted = false;
     std::vector<std::string> units;

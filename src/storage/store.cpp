@@ -388,11 +388,26 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         add("next_due < ?", calendar::format_day(*q.due_before));
     if (q.overdue_on)
         add("next_due < ?", calendar::format_day(*q.overdue_on));
+    // In the text search's join, case_text has a reference column too.
+    const std::string reference = fts ? "c.reference" : "reference";
+    const std::string due = fts ? "COALESCE(c.next_due, '9999-12-31')" : "COALESCE(next_due, '9999-12-31')";
+    const bool descending = q.order == CaseQuery::Order::newest_first;
     if (!q.after_reference.empty()) {
-        if (fts)
-            add("t.rowid > (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)", q.after_reference);
-        else
-            add("reference > ?", q.after_reference);
+        if (q.order == CaseQuery::Order::next_due) {
+            // (due, reference) after the cursor's: later due, or the same due and a later reference.
+            params.push_back(q.after_due.empty() ? std::string("9999-12-31") : q.after_due);
+            const std::string d = "$" + std::to_string(params.size());
+            params.push_back(q.after_reference);
+            const std::string r = "$" + std::to_string(params.size());
+            sql += " AND (" + due + " > " + d + " OR (" + due + " = " + d + " AND " + reference + " > " + r +
+                   "))";
+        } else if (fts) {
+            add(std::string("t.rowid ") + (descending ? "<" : ">") +
+                    " (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)",
+                q.after_reference);
+        } else {
+            add(reference + (descending ? " < ?" : " > ?"), q.after_reference);
+        }
     }
     if (fts)
         add("case_text MATCH ?", words);
@@ -409,8 +424,11 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         sql += " AND " + visible + ")";
     }
     params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
-    sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (q.newest_first ? " DESC" : "") +
-           " LIMIT $" + std::to_string(params.size());
+    if (q.order == CaseQuery::Order::next_due)
+        sql += " ORDER BY " + due + ", " + reference;
+    else
+        sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (descending ? " DESC" : "");
+    sql += " LIMIT $" + std::to_string(params.size());
     std::vector<StoredCase> out;
     for (const auto& row : db_.query(sql, params))
         out.push_back(case_from(row));

@@ -93,6 +93,7 @@ std::string query_string(const service::RegisterQuery& q) {
     add("stage", q.query.stage);
     add("kind", q.query.kind);
     add("overdue", q.overdue ? "true" : "");
+    add("sort", service::sort_name(q));
     return out;
 }
 
@@ -189,7 +190,7 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
     // has everything).
     service::RegisterQuery q;
     q.query.limit = 500;
-    q.query.newest_first = true;
+    q.query.order = storage::CaseQuery::Order::newest_first;
     auto result = ctx.cases.list(who, who.org, q, ctx.now());
     std::vector<service::CaseRecord> records;
     if (auto* list = std::get_if<std::vector<service::CaseRecord>>(&result))
@@ -260,16 +261,23 @@ Response register_page(WebContext& ctx, const Request& http_request, const Param
         stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"selected", s.id == q.query.stage}});
     for (const auto& k : loaded->procedure.kinds)
         kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}, {"selected", k.id == q.query.kind}});
+    mstch::array sorts;
+    for (const char* sort : {"oldest", "newest", "due"})
+        sorts.push_back(
+            mstch::map{{"id", std::string(sort)},
+                       {"name", t.text(std::string("web.register.sort_") + sort)},
+                       {"selected", sort == service::sort_name(q) ||
+                                        (std::string(sort) == "oldest" && service::sort_name(q).empty())}});
     const std::string query = query_string(q);
     std::string next;
     if (static_cast<int>(records.size()) == kPageSize)
         next = "/werk/zaken" + query + (query.empty() ? "?" : "&") +
-               "cursor=" + records.back().stored.c.reference;
+               "cursor=" + service::next_cursor(q, records.back());
     const bool has_cases = !rows.empty();
-    mstch::map context{{"cases", rows},     {"has_cases", has_cases},
-                       {"stages", stages},  {"kinds", kinds},
-                       {"q", q.query.text}, {"overdue", q.overdue},
-                       {"next_href", next}, {"csv_href", "/werk/zaken.csv" + query}};
+    mstch::map context{
+        {"cases", rows},        {"has_cases", has_cases}, {"stages", stages},
+        {"kinds", kinds},       {"sorts", sorts},         {"q", q.query.text},
+        {"overdue", q.overdue}, {"next_href", next},      {"csv_href", "/werk/zaken.csv" + query}};
     return html(ctx, request, 200,
                 ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
 }
@@ -300,7 +308,7 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
         fetched += static_cast<int>(records->size());
         if (static_cast<int>(records->size()) < q.query.limit)
             break;
-        q.query.after_reference = records->back().stored.c.reference;
+        service::continue_at(q, service::next_cursor(q, records->back()));
     }
     Response r{200,
                "text/csv; charset=utf-8",

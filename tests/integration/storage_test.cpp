@@ -330,13 +330,56 @@ TEST_P(StorageTest, TheLogIsCopiedIntoTheDatabaseInTheBackground) {
     EXPECT_TRUE(copied);
 }
 
+// Every order pages through every case once, with and without a text search: by reference either
+// way, and by the next due day (cases without one last; equal days by reference).
+TEST_P(StorageTest, TheRegisterPagesThroughEachOrder) {
+    const std::vector<std::pair<const char*, std::optional<calendar::Day>>> cases{
+        {"2027-000001", calendar::make_day(2027, 2, 3)},
+        {"2027-000002", std::nullopt},
+        {"2027-000003", calendar::make_day(2027, 1, 20)},
+        {"2027-000004", calendar::make_day(2027, 2, 3)},
+        {"2027-000005", calendar::make_day(2027, 1, 25)}};
+    store_->transact([&](storage::Tx& tx) {
+        for (const auto& [reference, due] : cases) {
+            auto s = a_case("focus", reference, "Afspraak gemist");
+            s.next_due = due;
+            tx.insert_case(s);
+        }
+    });
+    using Order = storage::CaseQuery::Order;
+    const std::map<Order, std::vector<std::string>> expected{
+        {Order::oldest_first, {"2027-000001", "2027-000002", "2027-000003", "2027-000004", "2027-000005"}},
+        {Order::newest_first, {"2027-000005", "2027-000004", "2027-000003", "2027-000002", "2027-000001"}},
+        {Order::next_due, {"2027-000003", "2027-000005", "2027-000001", "2027-000004", "2027-000002"}}};
+    for (const auto& [order, references] : expected) {
+        for (const char* text : {"", "afspraak"}) {
+            storage::CaseQuery q;
+            q.order = order;
+            q.text = text;
+            q.limit = 2;
+            std::vector<std::string> seen;
+            for (int page = 0; page < 5; ++page) {
+                std::vector<StoredCase> rows;
+                store_->read([&](storage::Tx& tx) { rows = tx.list_cases("focus", q); });
+                for (const auto& row : rows)
+                    seen.push_back(row.c.reference);
+                if (rows.size() < 2)
+                    break;
+                q.after_reference = rows.back().c.reference;
+                q.after_due = rows.back().next_due ? calendar::format_day(*rows.back().next_due) : "";
+            }
+            EXPECT_EQ(seen, references) << static_cast<int>(order) << " " << text;
+        }
+    }
+}
+
 TEST_P(StorageTest, TheRegisterCanListTheNewestFirst) {
     store_->transact([&](storage::Tx& tx) {
         for (const char* reference : {"2027-000001", "2027-000002", "2027-000003"})
             tx.insert_case(a_case("focus", reference, "Afspraak gemist"));
     });
     storage::CaseQuery newest;
-    newest.newest_first = true;
+    newest.order = storage::CaseQuery::Order::newest_first;
     newest.limit = 2;
     storage::CaseQuery newest_matching = newest;
     newest_matching.text = "afspraak";

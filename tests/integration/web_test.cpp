@@ -508,6 +508,22 @@ TEST_P(WebTest, ThePublicFormTakesTenFilingsAnHourFromOneAddress) {
     EXPECT_EQ(file(proxied.port(), "198.51.100.8").status, 303);
 }
 
+TEST_P(WebTest, TheRegisterSortsAndKeepsItsSortInItsLinks) {
+    Browser browser(server_->port());
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    file_complaint(browser);
+    file_complaint(browser);
+    auto oldest = browser.get("/werk/zaken");
+    EXPECT_LT(oldest.body.find(">2027-000001<"), oldest.body.find(">2027-000002<"));
+    auto newest = browser.get("/werk/zaken?sort=newest&q=coach");
+    EXPECT_LT(newest.body.find(">2027-000002<"), newest.body.find(">2027-000001<"));
+    EXPECT_NE(newest.body.find("<option value=\"newest\" selected>"), std::string::npos);
+    EXPECT_NE(newest.body.find("zaken.csv?q=coach&amp;sort=newest"), std::string::npos);
+    auto csv = browser.get("/werk/zaken.csv?sort=newest");
+    EXPECT_LT(csv.body.find("\"2027-000002\""), csv.body.find("\"2027-000001\""));
+    EXPECT_EQ(browser.get("/werk/zaken?sort=subject").status, 400);
+}
+
 TEST_P(WebTest, LinksBackToThePageStayOnThisSite) {
     Browser browser(server_->port());
     auto r = browser.get("//evil.example/klacht");

@@ -34,10 +34,39 @@ TEST(RegisterQuery, ReadsEveryFilter) {
     EXPECT_FALSE(defaults.overdue);
 }
 
+TEST(RegisterQuery, SortsAndContinuesWhereThePreviousPageEnded) {
+    using Order = meldpunt::storage::CaseQuery::Order;
+    auto due = std::get<RegisterQuery>(
+        parse_register_query({{"sort", "due"}, {"cursor", "2027-02-01~2027-000123"}}));
+    EXPECT_EQ(due.query.order, Order::next_due);
+    EXPECT_EQ(due.query.after_due, "2027-02-01");
+    EXPECT_EQ(due.query.after_reference, "2027-000123");
+    EXPECT_EQ(meldpunt::service::sort_name(due), "due");
+    meldpunt::service::CaseRecord last;
+    last.stored.c.reference = "2027-000200";
+    EXPECT_EQ(meldpunt::service::next_cursor(due, last), "~2027-000200");  // no next due day
+    last.stored.next_due = meldpunt::calendar::make_day(2027, 3, 1);
+    EXPECT_EQ(meldpunt::service::next_cursor(due, last), "2027-03-01~2027-000200");
+    auto newest =
+        std::get<RegisterQuery>(parse_register_query({{"sort", "newest"}, {"cursor", "2027-000009"}}));
+    EXPECT_EQ(newest.query.order, Order::newest_first);
+    EXPECT_EQ(newest.query.after_reference, "2027-000009");
+    EXPECT_EQ(meldpunt::service::next_cursor(newest, last), "2027-000200");
+    EXPECT_EQ(std::get<RegisterQuery>(parse_register_query({{"sort", "oldest"}})).query.order,
+              Order::oldest_first);
+}
+
 TEST(RegisterQuery, AMalformedFilterNamesItsParameter) {
     const std::map<std::string, std::string> bad[] = {
-        {{"due_before", "1 februari"}}, {{"due_before", "2027-02-30"}}, {{"limit", "0"}}, {{"limit", "501"}},
-        {{"limit", "20abc"}},           {{"q", std::string(201, 'x')}}};
+        {{"due_before", "1 februari"}},
+        {{"due_before", "2027-02-30"}},
+        {{"limit", "0"}},
+        {{"limit", "501"}},
+        {{"limit", "20abc"}},
+        {{"q", std::string(201, 'x')}},
+        {{"sort", "subject"}},
+        {{"cursor", "zonder-tilde"}, {"sort", "due"}},
+        {{"cursor", "2027-13-01~2027-000001"}, {"sort", "due"}}};
     for (const auto& parameters : bad) {
         auto parsed = parse_register_query(parameters);
         ASSERT_TRUE(std::holds_alternative<ServiceError>(parsed)) << parameters.begin()->second;
