@@ -41,6 +41,13 @@ mstch::array unit_options(const procedure::Procedure& procedure) {
     return units;
 }
 
+// An administrator's form post, or the answer that refuses it (to the login page, 403, CSRF).
+std::variant<Form, Response> administrator_form(WebContext& ctx, const WebRequest& request) {
+    if (auto r = require_administrator(ctx, request))
+        return *r;
+    return posted_form(ctx, request);
+}
+
 Response show_admin(WebContext& ctx, const WebRequest& request, int status, const std::string& flash,
                     const std::string& error, const std::vector<std::string>& diagnostics) {
     const auto& who = *request.staff;
@@ -96,9 +103,7 @@ Response admin_page(WebContext& ctx, const Request& http_request, const Params&)
 
 Response admin_add_person(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_administrator(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = administrator_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
@@ -118,9 +123,7 @@ Response admin_add_person(WebContext& ctx, const Request& http_request, const Pa
 
 Response admin_upload_procedure(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_administrator(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = administrator_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
@@ -200,9 +203,7 @@ using PersonChange = std::function<service::Result<service::Done>(const service:
 Response change_person(WebContext& ctx, const Request& http_request, const Params& params,
                        const std::string& done_text, const PersonChange& change) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_administrator(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = administrator_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const auto& id = params.at("id");

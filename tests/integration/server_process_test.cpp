@@ -35,6 +35,15 @@ std::string run_cli(const std::string& arguments, int* exit_code = nullptr) {
     return out;
 }
 
+// Someone with direct access to the database removes the trigger that guards the audit table
+// (`sqlite_trigger` on SQLite; PostgreSQL has one trigger for both changes).
+void drop_audit_guard(meldpunt::storage::Tx& tx, const std::string& sqlite_trigger) {
+    if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
+        tx.connection().execute_script("DROP TRIGGER " + sqlite_trigger);
+    else
+        tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+}
+
 std::string trim(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' '))
         s.pop_back();
@@ -197,10 +206,7 @@ TEST_P(ServerProcessTest, AuditVerifyDetectsTampering) {
     // Someone edits the database behind Meldpunt's back: first the triggers must go, then a row changes.
     auto store = meldpunt::storage::Store::open(db_);
     store->transact([](meldpunt::storage::Tx& tx) {
-        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
-            tx.connection().execute_script("DROP TRIGGER audit_no_update");
-        else
-            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        drop_audit_guard(tx, "audit_no_update");
         tx.connection().query("UPDATE audit SET actor = 'someone else' WHERE seq = 1");
     });
     const std::string out = run_cli("audit verify --db " + db_, &rc);
@@ -211,10 +217,7 @@ TEST_P(ServerProcessTest, AuditVerifyDetectsTampering) {
 TEST_P(ServerProcessTest, AuditVerifyDetectsARemovedEntry) {
     auto store = meldpunt::storage::Store::open(db_);
     store->transact([](meldpunt::storage::Tx& tx) {
-        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
-            tx.connection().execute_script("DROP TRIGGER audit_no_delete");
-        else
-            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        drop_audit_guard(tx, "audit_no_delete");
         tx.connection().query("DELETE FROM audit WHERE seq = 1");
     });
     int rc = 0;
@@ -235,10 +238,7 @@ TEST_P(ServerProcessTest, AuditVerifyWithAnAnchorDetectsRemovedNewestEntries) {
     EXPECT_EQ(rc, 0);
     auto store = meldpunt::storage::Store::open(db_);
     store->transact([](meldpunt::storage::Tx& tx) {
-        if (tx.connection().dialect() == meldpunt::storage::Dialect::sqlite)
-            tx.connection().execute_script("DROP TRIGGER audit_no_delete");
-        else
-            tx.connection().execute_script("DROP TRIGGER audit_no_change ON audit");
+        drop_audit_guard(tx, "audit_no_delete");
         tx.connection().query("DELETE FROM audit WHERE seq = 2");
     });
     EXPECT_NE(run_cli("audit verify --db " + db_, &rc).find("intact: 1 entries"), std::string::npos);
