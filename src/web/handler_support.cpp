@@ -47,4 +47,15 @@ std::vector<service::Upload> dossier_uploads(const Form& form, const std::string
     return out;
 }
 
+std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::Principal& who,
+                                                const std::string& reference,
+                                                const std::vector<service::Upload>& uploads) {
+    for (const auto& upload : uploads) {
+        auto result = ctx.cases.upload(who, who.org, reference, upload, ctx.now());
+        if (auto* e = std::get_if<service::ServiceError>(&result))
+            return *e;
+    }
+    return std::nullopt;
+}
+
 }  // namespace meldpunt::web

@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers the page handlers share.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -38,5 +39,10 @@ service::Upload upload_of(const UploadedFile& file, const std::string& visibilit
 // text document named `text_name`, and every file chosen.
 std::vector<service::Upload> dossier_uploads(const Form& form, const std::string& text_field,
                                              const std::string& text_name, const std::string& visibility);
+
+// Puts each upload into the case's dossier as `who`; stops at the first refusal and returns it.
+std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::Principal& who,
+                                                const std::string& reference,
+                                                const std::vector<service::Upload>& uploads);
 
 }  // namespace meldpunt::web

@@ -361,12 +361,9 @@ Response portal_message(WebContext& ctx, const Request& http_request, const Para
     if (uploads.empty())
         return show_portal(ctx, request, params, *who, 422, "",
                            request.catalogue(ctx).text("web.portal.nothing_sent"));
-    for (const auto& upload : uploads) {
-        auto result = ctx.cases.upload(*who, who->org, who->complainant_of, upload, ctx.now());
-        if (auto* e = std::get_if<service::ServiceError>(&result))
-            return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
-                               message_of(request, ctx, *e));
-    }
+    if (auto e = upload_all(ctx, *who, who->complainant_of, uploads))
+        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
+                           message_of(request, ctx, *e));
     return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
 }
 

@@ -25,6 +25,13 @@ std::optional<Response> require_staff(WebContext& ctx, const WebRequest& request
     return redirect(ctx, request, "/login");
 }
 
+// A member of staff's form post, or the answer that refuses it (to the login page, CSRF).
+std::variant<Form, Response> staff_form(WebContext& ctx, const WebRequest& request) {
+    if (auto r = require_staff(ctx, request))
+        return *r;
+    return posted_form(ctx, request);
+}
+
 std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
     std::vector<storage::UserRecord> users;
     ctx.store.read([&](storage::Tx& tx) { users = tx.users_of(org); });
@@ -330,9 +337,7 @@ Response case_page(WebContext& ctx, const Request& http_request, const Params& p
 
 Response case_action(WebContext& ctx, const Request& http_request, const Params& params) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = staff_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
@@ -351,9 +356,7 @@ Response case_action(WebContext& ctx, const Request& http_request, const Params&
 
 Response case_upload(WebContext& ctx, const Request& http_request, const Params& params) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = staff_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
@@ -364,12 +367,9 @@ Response case_upload(WebContext& ctx, const Request& http_request, const Params&
     if (uploads.empty())
         return show_case(ctx, request, reference, 422, "",
                          request.catalogue(ctx).text("web.portal.nothing_sent"));
-    for (const auto& upload : uploads) {
-        auto result = ctx.cases.upload(*request.staff, request.staff->org, reference, upload, ctx.now());
-        if (auto* e = std::get_if<service::ServiceError>(&result))
-            return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                             message_of(request, ctx, *e));
-    }
+    if (auto e = upload_all(ctx, *request.staff, reference, uploads))
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         message_of(request, ctx, *e));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
@@ -432,9 +432,7 @@ Response staff_intake_page(WebContext& ctx, const Request& http_request, const P
 
 Response staff_intake(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    auto posted = posted_form(ctx, request);
+    auto posted = staff_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
     const Form* form = &std::get<Form>(posted);
