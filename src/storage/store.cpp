@@ -359,11 +359,36 @@ bool Tx::update_case(const StoredCase& s, int64_t expected_version) {
 }
 
 std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& q) {
+    if (q.order != CaseQuery::Order::next_due)
+        return list_cases_in(org, q, DuePart::any);
+    // By due day: first the cases that have one, along the index cases_by_due (org, next_due,
+    // reference); then those without, by reference. Two index walks that stop at the limit,
+    // instead of sorting the whole register. A cursor without a due day is in the second part.
+    const size_t limit = static_cast<size_t>(std::clamp(q.limit, 1, 500));
+    std::vector<StoredCase> out;
+    const bool in_second_part = !q.after_reference.empty() && q.after_due.empty();
+    if (!in_second_part) {
+        out = list_cases_in(org, q, DuePart::with_due);
+        if (out.size() >= limit)
+            return out;
+    }
+    CaseQuery rest = q;
+    rest.limit = static_cast<int>(limit - out.size());
+    if (!in_second_part)
+        rest.after_reference.clear();
+    for (auto& stored : list_cases_in(org, rest, DuePart::without_due))
+        out.push_back(std::move(stored));
+    return out;
+}
+
+std::vector<StoredCase> Tx::list_cases_in(const std::string& org, const CaseQuery& q, DuePart part) {
     // SQLite text search walks the FTS5 index in rowid (registration) order and stops at the limit,
     // instead of collecting every match first: that is what keeps common words fast at 10^6 cases.
+    // Sorted by due day, the walk follows the due index instead and checks the text per case.
     // Text with no words in it (blank, only quotes) is no filter, on either database.
     const std::string words = fts5_query(q.text);
-    const bool fts = !words.empty() && db_.dialect() == Dialect::sqlite;
+    const bool text_in_sqlite = !words.empty() && db_.dialect() == Dialect::sqlite;
+    const bool fts = text_in_sqlite && part == DuePart::any;
     std::string sql =
         fts ? "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data "
               "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1"
@@ -388,29 +413,30 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         add("next_due < ?", calendar::format_day(*q.due_before));
     if (q.overdue_on)
         add("next_due < ?", calendar::format_day(*q.overdue_on));
-    // In the text search's join, case_text has a reference column too.
-    const std::string reference = fts ? "c.reference" : "reference";
-    const std::string due = fts ? "COALESCE(c.next_due, '9999-12-31')" : "COALESCE(next_due, '9999-12-31')";
     const bool descending = q.order == CaseQuery::Order::newest_first;
+    if (part == DuePart::with_due)
+        sql += " AND next_due IS NOT NULL";
+    if (part == DuePart::without_due)
+        sql += " AND next_due IS NULL";
     if (!q.after_reference.empty()) {
-        if (q.order == CaseQuery::Order::next_due) {
-            // (due, reference) after the cursor's: later due, or the same due and a later reference.
-            params.push_back(q.after_due.empty() ? std::string("9999-12-31") : q.after_due);
+        if (part == DuePart::with_due) {
+            // After the cursor's (due day, reference), as one row value: the index walks from there.
+            params.push_back(q.after_due);
             const std::string d = "$" + std::to_string(params.size());
             params.push_back(q.after_reference);
-            const std::string r = "$" + std::to_string(params.size());
-            sql += " AND (" + due + " > " + d + " OR (" + due + " = " + d + " AND " + reference + " > " + r +
-                   "))";
+            sql += " AND (next_due, reference) > (" + d + ", $" + std::to_string(params.size()) + ")";
         } else if (fts) {
             add(std::string("t.rowid ") + (descending ? "<" : ">") +
                     " (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)",
                 q.after_reference);
         } else {
-            add(reference + (descending ? " < ?" : " > ?"), q.after_reference);
+            add(descending ? "reference < ?" : "reference > ?", q.after_reference);
         }
     }
     if (fts)
         add("case_text MATCH ?", words);
+    else if (text_in_sqlite)
+        add("rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)", words);
     else if (!words.empty())
         add("search @@ plainto_tsquery('dutch', ?)", q.text);
     if (q.restricted) {
@@ -424,8 +450,8 @@ std::vector<StoredCase> Tx::list_cases(const std::string& org, const CaseQuery& 
         sql += " AND " + visible + ")";
     }
     params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
-    if (q.order == CaseQuery::Order::next_due)
-        sql += " ORDER BY " + due + ", " + reference;
+    if (part == DuePart::with_due)
+        sql += " ORDER BY next_due, reference";
     else
         sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (descending ? " DESC" : "");
     sql += " LIMIT $" + std::to_string(params.size());

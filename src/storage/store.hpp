@@ -128,6 +128,10 @@ class Tx {
     SqlConnection& connection() { return db_; }
 
   private:
+    // The register in one part of the due-day order (DuePart::any: every case, in the query's
+    // reference order).
+    enum class DuePart { any, with_due, without_due };
+    std::vector<StoredCase> list_cases_in(const std::string& org, const CaseQuery& q, DuePart part);
     std::vector<RoleGrant> roles_of(const std::string& user_id);
     UserRecord user_from(const Row& row);  // columns kUserColumns
     SqlConnection& db_;
