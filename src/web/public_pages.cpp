@@ -1,5 +1,6 @@
 // The pages for complainants: the organisations, the complaint form, the confirmation, the portal
 // and the procedure. No login: the portal is reached by its private link.
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
@@ -330,7 +331,15 @@ Response portal_page(WebContext& ctx, const Request& http_request, const Params&
                        "");
 }
 
-Response portal_action(WebContext& ctx, const Request& http_request, const Params& params) {
+namespace {
+
+// A complainant's post in the portal: their link, a valid form, the change (which returns its
+// refusal, if any), then the portal again with the refusal or "done".
+using PortalChange = std::function<std::optional<service::ServiceError>(
+    const WebRequest& request, const service::Principal& who, const Form& form)>;
+
+Response change_in_portal(WebContext& ctx, const Request& http_request, const Params& params,
+                          const PortalChange& change) {
     const auto request = read_web_request(ctx, http_request);
     auto who = complainant(ctx, params);
     if (!who)
@@ -338,33 +347,39 @@ Response portal_action(WebContext& ctx, const Request& http_request, const Param
     auto posted = posted_form(ctx, request);
     if (auto* refusal = std::get_if<Response>(&posted))
         return *refusal;
-    const Form* form = &std::get<Form>(posted);
-    service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
-    auto result = ctx.cases.act(*who, who->org, who->complainant_of, input, std::nullopt, ctx.now());
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto e = change(request, *who, std::get<Form>(posted)))
         return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
                            message_of(request, ctx, *e));
     return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
 }
 
+}  // namespace
+
+Response portal_action(WebContext& ctx, const Request& http_request, const Params& params) {
+    return change_in_portal(
+        ctx, http_request, params,
+        [&](const WebRequest&, const service::Principal& who,
+            const Form& form) -> std::optional<service::ServiceError> {
+            service::ActionInput input{form.get("action"), std::nullopt, action_fields(form)};
+            auto result = ctx.cases.act(who, who.org, who.complainant_of, input, std::nullopt, ctx.now());
+            if (auto* e = std::get_if<service::ServiceError>(&result))
+                return *e;
+            return std::nullopt;
+        });
+}
+
 Response portal_message(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto who = complainant(ctx, params);
-    if (!who)
-        return error_page(ctx, request, 404, "error.not_found");
-    auto posted = posted_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
-    const auto uploads =
-        dossier_uploads(*form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
-    if (uploads.empty())
-        return show_portal(ctx, request, params, *who, 422, "",
-                           request.catalogue(ctx).text("web.portal.nothing_sent"));
-    if (auto e = upload_all(ctx, *who, who->complainant_of, uploads))
-        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
-                           message_of(request, ctx, *e));
-    return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
+    return change_in_portal(
+        ctx, http_request, params,
+        [&](const WebRequest& request, const service::Principal& who,
+            const Form& form) -> std::optional<service::ServiceError> {
+            const auto uploads = dossier_uploads(
+                form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
+            if (uploads.empty())
+                return service::ServiceError{
+                    service::ErrorKind::unprocessable, "nothing_sent", "web.portal.nothing_sent", {}};
+            return upload_all(ctx, who, who.complainant_of, uploads);
+        });
 }
 
 Response portal_document(WebContext& ctx, const Request& http_request, const Params& params) {

@@ -190,6 +190,26 @@ TEST_P(WebTest, APortalLinkOpensItsOwnCaseOnly) {
     EXPECT_EQ(complainant.get("/focus/portaal/kort").status, 404);
 }
 
+// The portal's message form: a message becomes a shared document; an empty one is refused and
+// the portal shown again.
+TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    auto empty =
+        complainant.post_form(portal + "/bericht", "csrf=" + complainant.cookie("mp_csrf") + "&message=");
+    EXPECT_EQ(empty.status, 422);
+    EXPECT_NE(empty.body.find("Er was niets om te versturen"), std::string::npos);
+    auto sent = complainant.post_form(portal + "/bericht",
+                                      "csrf=" + complainant.cookie("mp_csrf") + "&message=Ik+ben+bereikbaar");
+    EXPECT_EQ(sent.status, 303);
+    size_t shared = 0;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& d : tx.documents("focus", "2027-000001"))
+            shared += d.visibility == "shared";
+    });
+    EXPECT_EQ(shared, 1u);
+}
+
 TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
     Browser complainant(server_->port());
     const std::string portal = file_complaint(complainant);
@@ -442,9 +462,14 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
         "csrf=" + manager.cookie("mp_csrf") + "&action=assign&handler=karin%40focus.nl&version=1");
     EXPECT_EQ(assign.status, 422);
     EXPECT_NE(assign.body.find("geen actief account"), std::string::npos);
+    // Nor is she offered as handler on the case page.
+    EXPECT_EQ(manager.get("/werk/zaken/2027-000001").body.find("value=\"karin@focus.nl\""),
+              std::string::npos);
     // Enabled again, her token works again.
     EXPECT_EQ(post(karin + "/status", "&active=true").status, 200);
     EXPECT_EQ(api_status(karin_token), 200);
+    EXPECT_NE(manager.get("/werk/zaken/2027-000001").body.find("value=\"karin@focus.nl\""),
+              std::string::npos);
 
     // The last active administrator can neither be disabled nor lose the role.
     auto self = post(admin_id + "/status", "&active=false");
