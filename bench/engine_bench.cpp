@@ -7,7 +7,7 @@
 #include "app/procedure_loader.hpp"
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 
 namespace {
 

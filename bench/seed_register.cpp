@@ -8,7 +8,7 @@
 #include <string>
 
 #include "app/procedure_loader.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "storage/store.hpp"
 
 int main(int argc, char** argv) {

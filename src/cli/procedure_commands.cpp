@@ -10,7 +10,7 @@
 #include "app/svg.hpp"
 #include "cli/language.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "procedure_file/describe.hpp"
 
 namespace meldpunt::cli {

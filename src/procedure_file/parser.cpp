@@ -358,7 +358,11 @@ ParseResult parse_procedure(std::string_view text) {
         });
         each_table(root, "rule", diags, [&](TableReader& r) {
             Rule rule;
-            rule.kind = r.text("kind", true);
+            const std::string kind = r.text("kind", true);
+            if (auto known = rules::parse_rule_kind(kind))
+                rule.kind = *known;
+            else if (!kind.empty())
+                r.report(r.line(), "unknown_rule", {kind});
             rule.text = r.text("text", true);
             rule.source = r.text("source");
             rule.period = r.period("period", false);

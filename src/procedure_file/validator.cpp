@@ -6,7 +6,7 @@
 
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/holidays.hpp"
-#include "domain/rules/rule_kind.hpp"
+#include "domain/rules/rule_definition.hpp"
 
 namespace meldpunt::procedure_file {
 
@@ -45,7 +45,8 @@ const std::vector<std::string>& letter_placeholders() {
 
 namespace {
 
-bool contains(const std::vector<std::string>& items, const std::string& item) {
+template <typename T, typename U>
+bool contains(const std::vector<T>& items, const U& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
 }
 
@@ -312,27 +313,24 @@ class Validator {
         return false;
     }
 
+    // What every rule needs (its kind's parameters, references that exist), then what its kind
+    // checks itself (domain/rules/).
     void check_rules() {
         for (const auto& r : p_.rules) {
             const int line = r.origin.line;
-            const rules::RuleKind* kind = rules::find_rule_kind(r.kind);
-            if (!kind) {
-                report(line, "unknown_rule", {r.kind});
-                continue;
-            }
-            auto need = [&](bool needed, bool present, const char* param) {
-                if (needed && !present)
-                    report(line, "rule_needs", {r.kind, param});
-            };
-            need(kind->needs_period, r.period.has_value(), "period");
+            const std::string id(rules::rule_kind_id(r.kind));
+            const rules::RuleDefinition& definition = rules::definition_of(r.kind);
+            const std::vector<rules::Parameter> needs = definition.needs();
+            auto needed = [&](rules::Parameter p) { return contains(needs, p); };
+            if (needed(rules::Parameter::period) && !r.period)
+                report(line, "rule_needs", {id, "period"});
             // Lapse, unreachability and retention are durations: calendar periods only.
             if (r.period && !calendar::is_calendar_period(*r.period))
-                report(line, "rule_period_not_calendar", {r.kind});
-            need(kind->needs_stage, !r.stage.empty(), "stage");
-            need(kind->needs_action, !r.action.empty(), "action");
-            need(kind->needs_field, !r.field.empty(), "field");
-            need(kind->needs_letter, !r.letter.empty(), "letter");
-            need(kind->needs_kind_to, !r.kind_to.empty(), "kind_to");
+                report(line, "rule_period_not_calendar", {id});
+            for (const auto parameter : needs) {
+                if (parameter != rules::Parameter::period && !present(r, parameter))
+                    report(line, "rule_needs", {id, rules::parameter_name(parameter)});
+            }
             if (!r.stage.empty())
                 need_stage(line, r.stage);
             if (!r.action.empty())
@@ -345,13 +343,33 @@ class Validator {
                 need_kind(line, r.kind_to);
             for (const auto& k : r.kinds)
                 need_kind(line, k);
-            if (r.kind == "extension_before_due" && p_.action(r.action) &&
-                p_.action(r.action)->letters.empty())
-                report(line, "extension_without_letter", {r.action});
-            if (r.kind == "shared_documents_only" && p_.field(r.field) &&
-                p_.field(r.field)->type != FieldType::documents)
-                report(line, "rule_field_not_documents", {r.field});
+            std::vector<rules::Problem> problems;
+            definition.validate(r, p_, problems);
+            for (auto& problem : problems)
+                report(line, std::move(problem.code), std::move(problem.args));
         }
+    }
+
+    static bool present(const Rule& r, rules::Parameter parameter) {
+        switch (parameter) {
+            case rules::Parameter::period:
+                return r.period.has_value();
+            case rules::Parameter::stage:
+                return !r.stage.empty();
+            case rules::Parameter::action:
+                return !r.action.empty();
+            case rules::Parameter::field:
+                return !r.field.empty();
+            case rules::Parameter::equals:
+                return !r.equals.empty();
+            case rules::Parameter::letter:
+                return !r.letter.empty();
+            case rules::Parameter::kind_to:
+                return !r.kind_to.empty();
+            case rules::Parameter::kinds:
+                return !r.kinds.empty();
+        }
+        return false;
     }
 
     void check_reporting() {

@@ -4,7 +4,7 @@
 
 #include "app/text.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/letters.hpp"
@@ -24,9 +24,9 @@ ServiceError not_found(const std::string& what) {
     return {ErrorKind::not_found, "not_found", "api.not_found", {what}};
 }
 
-// `procedure` supplies the refusing rule's own wording (its `text`), so the caller reads the rule
-// as the regulation states it.
-ServiceError from_refusal(const cases::Refusal& r, const procedure::Procedure& procedure) {
+// A rule's refusal carries the rule's own wording (its `text`), so the caller reads the rule as the
+// regulation states it.
+ServiceError from_refusal(const cases::Refusal& r) {
     const std::string code = cases::refusal_code(r.kind);
     std::vector<std::string> args{r.subject};
     for (const auto& d : r.details)
@@ -40,18 +40,15 @@ ServiceError from_refusal(const cases::Refusal& r, const procedure::Procedure& p
         case cases::RefusalKind::not_permitted:
             return {ErrorKind::forbidden, code, "refusal." + code, args, ""};
         case cases::RefusalKind::rule_violated: {
-            std::string text;
-            for (const auto& rule : procedure.rules) {
-                if (rule.kind == r.rule && rule.source == r.source)
-                    text = rule.text;
-            }
+            const std::string rule = r.rule_id();
+            const std::string source = r.rule ? r.rule->source : "";
             return {ErrorKind::unprocessable,
                     code,
                     "refusal." + code,
-                    {r.rule, r.source, text},
+                    {rule, source, r.rule ? r.rule->text : ""},
                     "",
-                    r.rule,
-                    r.source};
+                    rule,
+                    source};
         }
         case cases::RefusalKind::unknown_kind:
             return {ErrorKind::unprocessable, code, "refusal." + code, args, "kind"};
@@ -274,7 +271,7 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
     const cases::Engine engine(out.procedure->procedure, calendar);
     auto result = engine.intake(request);
     if (auto* refusal = std::get_if<cases::Refusal>(&result))
-        return from_refusal(*refusal, out.procedure->procedure);
+        return from_refusal(*refusal);
     out.year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
     out.stored = {org,         std::get<cases::Case>(std::move(result)), 1, input.subject, input.description,
                   std::nullopt};
@@ -523,7 +520,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.apply(record.stored.c, request);
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
-            error = from_refusal(*refusal, record.procedure->procedure);
+            error = from_refusal(*refusal);
             return;
         }
         error = unknown_person(tx, record.procedure->procedure, org, input.fields);
@@ -566,7 +563,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
         if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now,
                                                actor_for(who, record.stored.c))) {
-            error = from_refusal(*refusal, record.procedure->procedure);
+            error = from_refusal(*refusal);
             return;
         }
         const int64_t previous = record.stored.version;

@@ -3,7 +3,7 @@
 #include <mstch/mstch.hpp>
 
 #include "app/due_date_text.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "procedure_file/describe.hpp"
 
 namespace meldpunt::service {

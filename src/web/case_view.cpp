@@ -2,7 +2,7 @@
 
 #include "app/due_date_text.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "service/case_json.hpp"
 #include "web/mustache_data.hpp"
 

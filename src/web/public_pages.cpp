@@ -97,7 +97,7 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
             {"field", e.field == "kind" ? std::string("kind-") + (choices.empty() ? "" : choices.front()->id)
                                         : e.field},
             {"message", e.message}});
-    const bool signal = !p.rules_of("anonymous_is_signal").empty();
+    const bool signal = !p.rules_of(rules::RuleKind::anonymous_is_signal).empty();
     mstch::map context{
         {"org", org},
         {"heading", t.text("web.form.title", {p.meta.organisation})},

@@ -12,8 +12,8 @@
 #include "app/deadline_json.hpp"
 #include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
 #include "domain/case/field_value.hpp"
+#include "domain/engine/engine.hpp"
 #include "domain/procedure/reporting_period.hpp"
 #include "storage/case_codec.hpp"
 
@@ -115,8 +115,7 @@ class Runner {
     void check_refusal_acknowledged(int line) {
         if (refusal_ && !refusal_acknowledged_)
             fail(line, std::string("unexpected refusal: ") + cases::refusal_code(refusal_->kind) + " " +
-                           refusal_->subject +
-                           (refusal_->rule.empty() ? "" : " (rule " + refusal_->rule + ")"));
+                           refusal_->subject + (refusal_->rule ? " (rule " + refusal_->rule_id() + ")" : ""));
     }
 
     // Every state a scenario reaches must survive storage unchanged: the case is written and read

@@ -3,7 +3,7 @@
 
 #include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 #include "service/letters.hpp"
 
 namespace {

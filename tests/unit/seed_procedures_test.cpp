@@ -4,7 +4,7 @@
 #include <set>
 
 #include "app/procedure_loader.hpp"
-#include "domain/rules/rule_kind.hpp"
+#include "domain/procedure/rule_kind.hpp"
 
 namespace {
 
@@ -23,7 +23,7 @@ TEST(SeedProcedures, AllLoadWithoutDiagnostics) {
 }
 
 TEST(SeedProcedures, TogetherUseEveryRuleKind) {
-    std::set<std::string> used;
+    std::set<meldpunt::rules::RuleKind> used;
     for (const char* seed : kSeeds) {
         auto result =
             meldpunt::app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
@@ -31,8 +31,8 @@ TEST(SeedProcedures, TogetherUseEveryRuleKind) {
         for (const auto& rule : result.loaded->procedure.rules)
             used.insert(rule.kind);
     }
-    for (const auto& kind : meldpunt::rules::rule_kinds())
-        EXPECT_TRUE(used.count(std::string(kind.id))) << kind.id;
+    for (const auto kind : meldpunt::rules::all_rule_kinds())
+        EXPECT_TRUE(used.count(kind)) << meldpunt::rules::rule_kind_id(kind);
 }
 
 TEST(SeedProcedures, EveryRuleCitesItsSource) {
@@ -41,7 +41,7 @@ TEST(SeedProcedures, EveryRuleCitesItsSource) {
             meldpunt::app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
         ASSERT_TRUE(result.loaded);
         for (const auto& rule : result.loaded->procedure.rules)
-            EXPECT_FALSE(rule.source.empty()) << seed << " " << rule.kind;
+            EXPECT_FALSE(rule.source.empty()) << seed << " " << meldpunt::rules::rule_kind_id(rule.kind);
         for (const auto& d : result.loaded->procedure.deadlines)
             EXPECT_FALSE(d.source.empty()) << seed << " " << d.id;
     }

@@ -1,10 +1,12 @@
 #pragma once
 // Why the engine would not do what was asked. A value, returned, never thrown: the edges turn
 // it into a 409/422/403 or a line in a scenario test. The message text is rendered at the edge
-// from the message catalogue; `rule` and `source` point at the procedure file's rule and the
-// seed section it cites.
+// from the message catalogue; a rule's refusal points at the rule itself (its kind, its wording
+// and the seed section it cites).
 #include <string>
 #include <vector>
+
+#include "domain/procedure/procedure.hpp"
 
 namespace meldpunt::cases {
 
@@ -24,9 +26,25 @@ enum class RefusalKind {
 struct Refusal {
     RefusalKind kind;
     std::string subject;               // the action, field, kind ... the refusal is about
-    std::string rule;                  // rule kind, for rule_violated
-    std::string source;                // seed citation of that rule
     std::vector<std::string> details;  // message arguments (e.g. the earliest allowed day)
+    // For rule_violated: the refusing rule, in the procedure the engine was given (which outlives
+    // every refusal the engine returns).
+    const procedure::Rule* rule = nullptr;
+
+    static Refusal unknown_kind(std::string kind);
+    static Refusal unknown_unit(std::string unit);
+    static Refusal channel_not_accepted(std::string channel, std::string kind);
+    static Refusal unknown_action(std::string action);
+    static Refusal not_allowed_in_stage(std::string action, std::string stage);
+    static Refusal not_permitted(std::string action);
+    static Refusal missing_field(std::string field);
+    // `reason`: a message argument such as "not_an_option" or "before_receipt".
+    static Refusal invalid_field(std::string field, std::string reason);
+    static Refusal invalid_state(std::string action, std::vector<std::string> details);
+    static Refusal rule_violated(const procedure::Rule& rule, std::vector<std::string> details = {});
+
+    // The refusing rule's kind as named in procedure files; empty for other refusals.
+    std::string rule_id() const;
 };
 
 // Stable machine name: "rule_violated" ...

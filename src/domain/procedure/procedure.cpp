@@ -42,12 +42,12 @@ const Unit* Procedure::default_unit() const {
     return it == units.end() ? nullptr : &*it;
 }
 
-const Rule* Procedure::rule(const std::string& kind) const {
+const Rule* Procedure::rule(rules::RuleKind kind) const {
     auto it = std::find_if(rules.begin(), rules.end(), [&](const Rule& r) { return r.kind == kind; });
     return it == rules.end() ? nullptr : &*it;
 }
 
-std::vector<const Rule*> Procedure::rules_of(const std::string& kind) const {
+std::vector<const Rule*> Procedure::rules_of(rules::RuleKind kind) const {
     std::vector<const Rule*> out;
     for (const auto& r : rules) {
         if (r.kind == kind)

@@ -16,6 +16,7 @@
 
 #include "domain/calendar/holidays.hpp"
 #include "domain/calendar/period.hpp"
+#include "domain/procedure/rule_kind.hpp"
 
 namespace meldpunt::procedure {
 
@@ -147,10 +148,11 @@ struct Letter {
     Origin origin;
 };
 
-// A rule is a named check or consequence from the rule registry (domain/rules/rule_kind.hpp),
-// configured by the file.
+// A rule is a check or consequence of one of the kinds in rule_kind.hpp, configured by the file;
+// what each kind does is in its own file under domain/rules/. Which parameters a kind takes and
+// needs is that file's to say (rules::RuleDefinition::parameters).
 struct Rule {
-    std::string kind;  // registry key, e.g. "handler_not_subject"
+    rules::RuleKind kind{};
     std::string text;  // the rule as the regulation states it (Dutch)
     std::string source;
     std::optional<calendar::Period> period;
@@ -204,8 +206,8 @@ struct Procedure {
     const Role* role(const std::string& id) const;
     const Unit* unit(const std::string& id) const;
     const Unit* default_unit() const;
-    const Rule* rule(const std::string& kind) const;
-    std::vector<const Rule*> rules_of(const std::string& kind) const;
+    const Rule* rule(rules::RuleKind kind) const;
+    std::vector<const Rule*> rules_of(rules::RuleKind kind) const;
 };
 
 }  // namespace meldpunt::procedure

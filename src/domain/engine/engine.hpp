@@ -9,7 +9,6 @@
 // Contract of apply(): either the case is changed as the action prescribes and an Outcome is
 // returned, or the case is left exactly as it was and a Refusal says why.
 #include <chrono>
-#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -19,51 +18,10 @@
 #include "domain/case/case.hpp"
 #include "domain/case/deadline_view.hpp"
 #include "domain/case/refusal.hpp"
+#include "domain/case/requests.hpp"
 #include "domain/procedure/procedure.hpp"
 
 namespace meldpunt::cases {
-
-struct Actor {
-    std::string id;  // e-mail or account id; "complainant" for the complainant
-    std::vector<std::string> roles;
-};
-
-struct IntakeRequest {
-    std::string reference;
-    std::string kind;
-    std::string channel;  // letter | email | phone | web | in_person
-    std::chrono::sys_seconds received_at{};
-    std::optional<Day> event_date;
-    std::string unit;  // empty: the procedure's default unit
-    Complainant complainant;
-    std::optional<Representative> representative;
-    std::vector<std::string> about;
-    Actor registered_by;
-};
-
-struct ActionRequest {
-    std::string action;
-    std::chrono::sys_seconds at{};
-    Actor actor;
-    std::map<std::string, std::string> fields;
-};
-
-// What an intake or action did, for the timeline, the letters to generate and the tests.
-struct Outcome {
-    std::string from_stage;
-    std::string to_stage;
-    std::vector<std::string> letters;
-    std::vector<std::string> started;
-    std::vector<std::string> met;
-    std::vector<std::string> stopped;
-};
-
-struct Escalation {
-    std::string deadline;
-    Day due;
-    std::vector<std::string> notify;
-    std::string escalate_to;
-};
 
 template <typename T>
 using Result = std::variant<T, Refusal>;
@@ -106,6 +64,7 @@ class Engine {
                                         const ActionRequest& request) const;
     std::optional<Refusal> check_rules(const Case& c, const procedure::Action& action,
                                        const ActionRequest& request, Day today) const;
+    void apply_intake_rules(Case& c, Outcome& outcome) const;
     void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
     void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
 

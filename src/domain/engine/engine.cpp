@@ -1,8 +1,9 @@
-#include "domain/case/engine.hpp"
+#include "domain/engine/engine.hpp"
 
 #include <algorithm>
 
 #include "domain/case/field_value.hpp"
+#include "domain/rules/rule_definition.hpp"
 
 namespace meldpunt::cases {
 
@@ -17,10 +18,6 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 
 bool applies_to_kind(const std::vector<std::string>& kinds, const std::string& kind) {
     return kinds.empty() || contains(kinds, kind);
-}
-
-Refusal rule_refusal(const procedure::Rule& rule, std::vector<std::string> details = {}) {
-    return Refusal{RefusalKind::rule_violated, rule.kind, rule.kind, rule.source, std::move(details)};
 }
 
 // Lifts the case's pause on `day`: every deadline's open pause ends.
@@ -67,13 +64,13 @@ Engine::Engine(const procedure::Procedure& procedure, const calendar::WorkingCal
 Result<Case> Engine::intake(const IntakeRequest& request) const {
     const procedure::Kind* kind = procedure_.kind(request.kind);
     if (!kind)
-        return Refusal{RefusalKind::unknown_kind, request.kind};
+        return Refusal::unknown_kind(request.kind);
     if (!kind->channels.empty() && !contains(kind->channels, request.channel))
-        return Refusal{RefusalKind::channel_not_accepted, request.channel, "", kind->source, {kind->id}};
+        return Refusal::channel_not_accepted(request.channel, kind->id);
     const procedure::Unit* unit =
         request.unit.empty() ? procedure_.default_unit() : procedure_.unit(request.unit);
     if (!request.unit.empty() && !unit)
-        return Refusal{RefusalKind::unknown_unit, request.unit};
+        return Refusal::unknown_unit(request.unit);
 
     Case c;
     c.reference = request.reference;
@@ -92,27 +89,7 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     c.stage = kind->initial_stage;
 
     Outcome outcome{"", c.stage};
-    // 002 §Toepassingsgebied: an anonymous complaint cannot be handled as a complaint; it is a signal.
-    for (const auto* rule : procedure_.rules_of("anonymous_is_signal")) {
-        if (c.complainant.anonymous && c.kind != rule->kind_to) {
-            c.kind = rule->kind_to;
-            c.stage = procedure_.kind(c.kind)->initial_stage;
-            c.admissible = false;
-            c.admissibility_reason = rule->kind;
-        }
-    }
-    // 002 §Uitgangspunten 7: the right to complain lapses a period after the event became known.
-    for (const auto* rule : procedure_.rules_of("lapse")) {
-        if (c.admissible && c.event_date && rule->period &&
-            calendar::add_calendar_period(*c.event_date, *rule->period) < c.received_on &&
-            applies_to_kind(rule->kinds, c.kind)) {
-            c.admissible = false;
-            c.admissibility_reason = rule->kind;
-            c.stage = rule->stage;
-            if (!rule->letter.empty())
-                outcome.letters.push_back(rule->letter);
-        }
-    }
+    apply_intake_rules(c, outcome);
     outcome.to_stage = c.stage;
     if (c.admissible)
         start_deadlines(c, "received", c.received_on, outcome);
@@ -124,11 +101,21 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     return c;
 }
 
+// Kind by kind in the registry's order (an anonymous complaint becomes a signal before lapse is
+// considered), each kind's rules in file order.
+void Engine::apply_intake_rules(Case& c, Outcome& outcome) const {
+    for (const auto kind : rules::all_rule_kinds()) {
+        const auto& definition = rules::definition_of(kind);
+        for (const auto* rule : procedure_.rules_of(kind))
+            definition.on_intake(*rule, procedure_, c, outcome.letters);
+    }
+}
+
 std::optional<Refusal> Engine::check_access(const Case& c, const Action& action, const Actor& actor) const {
     if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
-        return Refusal{RefusalKind::not_allowed_in_stage, action.id, "", "", {c.stage}};
+        return Refusal::not_allowed_in_stage(action.id, c.stage);
     if (!may_take(action, effective_roles(c, actor)))
-        return Refusal{RefusalKind::not_permitted, action.id};
+        return Refusal::not_permitted(action.id);
     return std::nullopt;
 }
 
@@ -136,12 +123,12 @@ std::optional<Refusal> Engine::check_state(const Case& c, const Action& action) 
     for (const auto& id : action.extends) {
         const DeadlineState* state = c.deadline(id);
         if (!state || state->met_on || state->stopped_on)
-            return Refusal{RefusalKind::invalid_state, action.id, "", "", {"deadline_not_running", id}};
+            return Refusal::invalid_state(action.id, {"deadline_not_running", id});
     }
     if (action.pauses && c.paused)
-        return Refusal{RefusalKind::invalid_state, action.id, "", "", {"already_paused"}};
+        return Refusal::invalid_state(action.id, {"already_paused"});
     if (action.resumes && !c.paused)
-        return Refusal{RefusalKind::invalid_state, action.id, "", "", {"not_paused"}};
+        return Refusal::invalid_state(action.id, {"not_paused"});
     return std::nullopt;
 }
 
@@ -150,11 +137,11 @@ std::optional<Refusal> Engine::check_action(const Case& c, const Action& action,
     if (auto refusal = check_access(c, action, request.actor))
         return refusal;
     if (request.at < c.received_at)
-        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_receipt"}};
+        return Refusal::invalid_field("at", "before_receipt");
     // The timeline only moves forward: a back-dated action could undo a pause or meet a deadline
     // retroactively after later events were recorded.
     if (!c.events.empty() && request.at < c.events.back().at)
-        return Refusal{RefusalKind::invalid_field, "at", "", "", {"before_last_event"}};
+        return Refusal::invalid_field("at", "before_last_event");
     if (auto refusal = check_state(c, action))
         return refusal;
     return check_fields(c, action, request);
@@ -165,63 +152,25 @@ std::optional<Refusal> Engine::check_fields(const Case& c, const Action& action,
     for (const auto& id : action.requires_fields) {
         auto it = request.fields.find(id);
         if (it == request.fields.end() || it->second.empty())
-            return Refusal{RefusalKind::missing_field, id};
+            return Refusal::missing_field(id);
     }
     for (const auto& [id, value] : request.fields) {
         if (!contains(action.requires_fields, id) && !contains(action.optional_fields, id))
-            return Refusal{RefusalKind::invalid_field, id, "", "", {"not_part_of_action"}};
+            return Refusal::invalid_field(id, "not_part_of_action");
         const procedure::Field* field = procedure_.field(id);
         if (auto problem = check_field_value(procedure_, *field, value, c))
-            return Refusal{RefusalKind::invalid_field, id, "", "", {*problem}};
+            return Refusal::invalid_field(id, *problem);
     }
     return std::nullopt;
 }
 
+// The procedure's rules in file order; the first that refuses decides.
 std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, const ActionRequest& request,
                                            Day today) const {
-    auto field = [&](const std::string& id) -> std::string {
-        auto it = request.fields.find(id);
-        return it == request.fields.end() ? "" : it->second;
-    };
+    const rules::ActionContext context{procedure_, calendar_, c, action, request, today};
     for (const auto& rule : procedure_.rules) {
-        // 003 §Werkwijze 1: the handler is never the one who delivered the service complained about.
-        if (rule.kind == "handler_not_subject" && action.sets_handler && c.is_about(field("handler")))
-            return rule_refusal(rule, {field("handler")});
-        // 002 §Uitgangspunten 7: dissatisfaction that becomes a complaint (002 §Begripsomschrijving 4)
-        // can only do so while the right to complain has not lapsed.
-        if (rule.kind == "lapse" && !action.becomes_kind.empty() && action.becomes_kind != c.kind &&
-            applies_to_kind(rule.kinds, action.becomes_kind) && c.event_date && rule.period &&
-            calendar::add_calendar_period(*c.event_date, *rule.period) < today)
-            return rule_refusal(
-                rule, {calendar::format_day(calendar::add_calendar_period(*c.event_date, *rule.period))});
-        // 000 §Procedure 3: the acknowledgement names the handler, so there must be one.
-        if (rule.kind == "handler_required" && rule.action == action.id && c.handler.empty())
-            return rule_refusal(rule);
-        // 002 §Uitgangspunten 8: unreachable for 2 months after filing ends the complaint.
-        if (rule.kind == "unreachable_ends_case" && rule.action == action.id && rule.period) {
-            Day since = c.received_on;
-            if (auto given = calendar::parse_day(field("unreachable_since")); given && *given > since)
-                since = *given;
-            const Day earliest = calendar::add_calendar_period(since, *rule.period);
-            if (today < earliest)
-                return rule_refusal(rule, {calendar::format_day(earliest)});
-        }
-        // 002 §Interne klachtenafhandeling: documents count only when both parties could see them.
-        if (rule.kind == "shared_documents_only" && !field(rule.field).empty()) {
-            for (const auto& id : split_list(field(rule.field))) {
-                const Document* doc = c.document(id);
-                if (doc && doc->visibility != "shared")
-                    return rule_refusal(rule, {id});
-            }
-        }
-        // An extension must be announced before the original deadline passes.
-        if (rule.kind == "extension_before_due" && rule.action == action.id) {
-            for (const auto& id : action.extends) {
-                const DeadlineView view = view_deadline(*c.deadline(id), calendar_, today);
-                if (view.due.due && today > *view.due.due)
-                    return rule_refusal(rule, {id, calendar::format_day(*view.due.due)});
-            }
-        }
+        if (auto refusal = rules::definition_of(rule.kind).check_action(rule, context))
+            return refusal;
     }
     return std::nullopt;
 }
@@ -229,7 +178,7 @@ std::optional<Refusal> Engine::check_rules(const Case& c, const Action& action, 
 Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     const Action* action = procedure_.action(request.action);
     if (!action)
-        return Refusal{RefusalKind::unknown_action, request.action};
+        return Refusal::unknown_action(request.action);
     if (auto refusal = check_action(c, *action, request))
         return *refusal;
     const Day today = calendar_.local_day(request.at);
@@ -280,11 +229,9 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         }
     }
     outcome.letters = action->letters;
-    for (const auto* rule : procedure_.rules_of("confirm_in_writing")) {
-        auto it = request.fields.find(rule->field);
-        if (rule->action == action->id && it != request.fields.end() && it->second == rule->equals)
-            outcome.letters.push_back(rule->letter);
-    }
+    const rules::ActionContext context{procedure_, calendar_, c, *action, request, today};
+    for (const auto& rule : procedure_.rules)
+        rules::definition_of(rule.kind).add_letters(rule, context, outcome.letters);
     if (action->to)
         enter_stage(c, *action->to, today, outcome);
     // A closed case starts no deadline, not even one anchored on the action that closed it.
@@ -334,9 +281,9 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
     }
     c.paused = false;
     c.closed_on = day;
-    // 004 §Artikel 5: complaints are kept for 2 years (counted here from closing).
-    if (const auto* retention = procedure_.rule("retention"); retention && retention->period)
-        c.retain_until = calendar::add_calendar_period(day, *retention->period);
+    c.retain_until.reset();
+    for (const auto& rule : procedure_.rules)
+        rules::definition_of(rule.kind).on_close(rule, c, day);
 }
 
 std::vector<Escalation> Engine::review(Case& c, Day today) const {
@@ -351,6 +298,8 @@ std::vector<Escalation> Engine::review(Case& c, Day today) const {
                                def ? def->on_overdue.notify : std::vector<std::string>{},
                                def ? def->on_overdue.escalate_to : ""});
     }
+    for (const auto& rule : procedure_.rules)
+        rules::definition_of(rule.kind).on_review(rule, c, today, escalations);
     return escalations;
 }
 
@@ -364,9 +313,9 @@ std::vector<DeadlineView> Engine::deadlines(const Case& c, Day today) const {
 std::optional<Refusal> Engine::add_document(Case& c, const Document& document, std::chrono::sys_seconds at,
                                             const Actor& actor) const {
     if (document.visibility != "internal" && document.visibility != "shared")
-        return Refusal{RefusalKind::invalid_field, "visibility", "", "", {"not_an_option"}};
+        return Refusal::invalid_field("visibility", "not_an_option");
     if (document.id.empty() || c.document(document.id))
-        return Refusal{RefusalKind::invalid_field, "document", "", "", {"duplicate_document"}};
+        return Refusal::invalid_field("document", "duplicate_document");
     c.documents.push_back(document);
     c.events.push_back(Event{"document",
                              at,

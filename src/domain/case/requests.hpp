@@ -1,0 +1,63 @@
+#pragma once
+// What is asked of the engine (an intake, an action) and what it answers: plain values. "Now" is
+// always part of the request, so the domain never reads a clock.
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case/case.hpp"
+
+namespace meldpunt::cases {
+
+struct Actor {
+    std::string id;  // e-mail or account id; "complainant" for the complainant
+    std::vector<std::string> roles;
+};
+
+struct IntakeRequest {
+    std::string reference;
+    std::string kind;
+    std::string channel;  // letter | email | phone | web | in_person
+    std::chrono::sys_seconds received_at{};
+    std::optional<Day> event_date;
+    std::string unit;  // empty: the procedure's default unit
+    Complainant complainant;
+    std::optional<Representative> representative;
+    std::vector<std::string> about;
+    Actor registered_by;
+};
+
+struct ActionRequest {
+    std::string action;
+    std::chrono::sys_seconds at{};
+    Actor actor;
+    std::map<std::string, std::string> fields;
+
+    // The value given for field `id`, empty when none was.
+    std::string field(const std::string& id) const {
+        auto it = fields.find(id);
+        return it == fields.end() ? "" : it->second;
+    }
+};
+
+// What an intake or action did, for the timeline, the letters to generate and the tests.
+struct Outcome {
+    std::string from_stage;
+    std::string to_stage;
+    std::vector<std::string> letters;
+    std::vector<std::string> started;
+    std::vector<std::string> met;
+    std::vector<std::string> stopped;
+};
+
+// A deadline that passed, found by a review, with what the procedure says must follow.
+struct Escalation {
+    std::string deadline;
+    Day due;
+    std::vector<std::string> notify;
+    std::string escalate_to;
+};
+
+}  // namespace meldpunt::cases

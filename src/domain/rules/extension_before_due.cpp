@@ -1,0 +1,46 @@
+// An extension (`action`, which extends deadlines) is possible only before the deadline it extends
+// has passed, and is announced by the action's letter (004 §Artikel 4 refers to an article 3.4 on
+// extension that the published text lacks; een-loket-mk.toml, assumption 2, states the choice).
+#include "domain/case/deadline_view.hpp"
+#include "domain/rules/rule_definition.hpp"
+
+namespace meldpunt::rules {
+
+namespace {
+
+class ExtensionBeforeDue final : public RuleDefinition {
+  public:
+    const char* summary() const override {
+        return "an extension is announced before the original deadline passes";
+    }
+    std::vector<Parameter> needs() const override { return {Parameter::action}; }
+
+    void validate(const procedure::Rule& rule, const procedure::Procedure& procedure,
+                  std::vector<Problem>& problems) const override {
+        const procedure::Action* action = procedure.action(rule.action);
+        if (action && action->letters.empty())
+            problems.push_back({"extension_without_letter", {rule.action}});
+    }
+
+    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
+                                               const ActionContext& at) const override {
+        if (rule.action != at.action.id)
+            return std::nullopt;
+        // The engine has checked that every deadline the action extends is running.
+        for (const auto& id : at.action.extends) {
+            const cases::DeadlineView view = cases::view_deadline(*at.c.deadline(id), at.calendar, at.today);
+            if (view.due.due && at.today > *view.due.due)
+                return cases::Refusal::rule_violated(rule, {id, calendar::format_day(*view.due.due)});
+        }
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+const RuleDefinition& extension_before_due_rule() {
+    static const ExtensionBeforeDue definition;
+    return definition;
+}
+
+}  // namespace meldpunt::rules

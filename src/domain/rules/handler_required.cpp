@@ -1,0 +1,29 @@
+// `action` is possible only once a handler is assigned: 000 §Procedure 3, the acknowledgement
+// gives the handler's name and contact details, so there must be one.
+#include "domain/rules/rule_definition.hpp"
+
+namespace meldpunt::rules {
+
+namespace {
+
+class HandlerRequired final : public RuleDefinition {
+  public:
+    const char* summary() const override { return "an action is possible only once a handler is assigned"; }
+    std::vector<Parameter> needs() const override { return {Parameter::action}; }
+
+    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
+                                               const ActionContext& at) const override {
+        if (rule.action == at.action.id && at.c.handler.empty())
+            return cases::Refusal::rule_violated(rule);
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+const RuleDefinition& handler_required_rule() {
+    static const HandlerRequired definition;
+    return definition;
+}
+
+}  // namespace meldpunt::rules

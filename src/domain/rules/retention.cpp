@@ -1,0 +1,28 @@
+// The dossier is kept `period` after the case is closed (004 §Artikel 5: two years). With several
+// retention rules the first in the file counts.
+#include "domain/rules/rule_definition.hpp"
+
+namespace meldpunt::rules {
+
+namespace {
+
+class Retention final : public RuleDefinition {
+  public:
+    const char* summary() const override { return "the dossier is kept for a period after closing"; }
+    std::vector<Parameter> needs() const override { return {Parameter::period}; }
+
+    // The engine clears retain_until before the close hooks run.
+    void on_close(const procedure::Rule& rule, cases::Case& c, calendar::Day day) const override {
+        if (!c.retain_until && rule.period)
+            c.retain_until = calendar::add_calendar_period(day, *rule.period);
+    }
+};
+
+}  // namespace
+
+const RuleDefinition& retention_rule() {
+    static const Retention definition;
+    return definition;
+}
+
+}  // namespace meldpunt::rules

@@ -1,0 +1,43 @@
+// Documents count only when both parties could see them (002 §Interne klachtenafhandeling): the
+// documents cited in `field` (a documents field) must all be shared with the complainant.
+#include "domain/case/field_value.hpp"
+#include "domain/rules/rule_definition.hpp"
+
+namespace meldpunt::rules {
+
+namespace {
+
+class SharedDocumentsOnly final : public RuleDefinition {
+  public:
+    const char* summary() const override { return "only documents both parties could see may be cited"; }
+    std::vector<Parameter> needs() const override { return {Parameter::field}; }
+
+    void validate(const procedure::Rule& rule, const procedure::Procedure& procedure,
+                  std::vector<Problem>& problems) const override {
+        const procedure::Field* field = procedure.field(rule.field);
+        if (field && field->type != procedure::FieldType::documents)
+            problems.push_back({"rule_field_not_documents", {rule.field}});
+    }
+
+    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
+                                               const ActionContext& at) const override {
+        const std::string cited = at.request.field(rule.field);
+        if (cited.empty())
+            return std::nullopt;
+        for (const auto& id : cases::split_list(cited)) {
+            const cases::Document* document = at.c.document(id);
+            if (document && document->visibility != "shared")
+                return cases::Refusal::rule_violated(rule, {id});
+        }
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+const RuleDefinition& shared_documents_only_rule() {
+    static const SharedDocumentsOnly definition;
+    return definition;
+}
+
+}  // namespace meldpunt::rules

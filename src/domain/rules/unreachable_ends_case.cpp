@@ -1,0 +1,38 @@
+// A complaint ends when the complainant has been unreachable for two months after filing it
+// (002 §Uitgangspunten 8): `action` is possible only once `period` has passed since the case was
+// received, or since the day given in the action's `unreachable_since` field when that is later.
+#include "domain/rules/rule_definition.hpp"
+
+namespace meldpunt::rules {
+
+namespace {
+
+class UnreachableEndsCase final : public RuleDefinition {
+  public:
+    const char* summary() const override {
+        return "a case ends only after the complainant was unreachable for a period";
+    }
+    std::vector<Parameter> needs() const override { return {Parameter::period, Parameter::action}; }
+
+    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
+                                               const ActionContext& at) const override {
+        if (rule.action != at.action.id || !rule.period)
+            return std::nullopt;
+        calendar::Day since = at.c.received_on;
+        if (auto given = calendar::parse_day(at.request.field("unreachable_since")); given && *given > since)
+            since = *given;
+        const calendar::Day earliest = calendar::add_calendar_period(since, *rule.period);
+        if (at.today < earliest)
+            return cases::Refusal::rule_violated(rule, {calendar::format_day(earliest)});
+        return std::nullopt;
+    }
+};
+
+}  // namespace
+
+const RuleDefinition& unreachable_ends_case_rule() {
+    static const UnreachableEndsCase definition;
+    return definition;
+}
+
+}  // namespace meldpunt::rules
