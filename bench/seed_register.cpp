@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
                     std::chrono::year_month_day{loaded->calendar.local_day(request.received_at)}.year());
                 char reference[32];
                 std::snprintf(reference, sizeof reference, "%d-%07lld", year,
-                              static_cast<long long>(tx.next_reference_number(org, year)));
+                              static_cast<long long>(tx.cases.next_reference_number(org, year)));
                 request.reference = reference;
                 request.complainant.name = "Klant " + std::to_string(done + i);
                 auto c = std::get<cases::Case>(engine.intake(request));
@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
                                            std::string("De klant meldt: ") + words[pick(random)] + ", " +
                                                words[pick(random)] + " en " + words[pick(random)] + ".",
                                            std::nullopt};
-                tx.insert_case(stored);
+                tx.cases.insert(stored);
             }
         });
         done += kBatch;

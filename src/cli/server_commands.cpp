@@ -86,7 +86,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
             continue;
         const auto& p = loaded.loaded->procedure;
         bool exists = false;
-        store.read([&](storage::Tx& tx) { exists = tx.org(p.meta.id).has_value(); });
+        store.read([&](storage::Tx& tx) { exists = tx.orgs.get(p.meta.id).has_value(); });
         if (!exists)
             service::create_org(store, {p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
         std::vector<std::pair<std::string, std::string>> accounts;  // role, name

@@ -124,7 +124,7 @@ Response intake(ApiContext& ctx, const Request& request, const Params& params) {
     const auto& record = std::get<service::CaseRecord>(result);
     Response r = case_response(ctx, request, record, 201);
     r.headers.push_back(
-        {"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.c.reference});
+        {"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.state.reference});
     if (record.replayed)
         r.headers.push_back({"Idempotent-Replayed", "true"});
     return r;
@@ -295,12 +295,9 @@ Response download(ApiContext& ctx, const Request& request, const Params& params)
 
 void add_api_routes(Router& router, ApiContext& ctx) {
     router.add("GET", "/healthz", [&ctx](const Request&, const Params&) {
-        try {
-            ctx.store.read([](storage::Tx& tx) { tx.connection().query("SELECT 1"); });
+        if (ctx.store.ping())
             return Response{200, "application/json", R"({"status":"ok"})", {}};
-        } catch (const std::exception&) {
-            return Response{503, "application/json", R"({"status":"unavailable"})", {}};
-        }
+        return Response{503, "application/json", R"({"status":"unavailable"})", {}};
     });
     router.add("GET", "/metrics", [&ctx](const Request&, const Params&) {
         return Response{200, "text/plain; version=0.0.4", ctx.metrics.prometheus_text(), {}};

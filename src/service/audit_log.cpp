@@ -21,8 +21,8 @@ std::string audit_hash(const storage::AuditEntry& e) {
 
 void append_audit(storage::Tx& tx, int64_t at, const std::string& org, const std::string& actor,
                   const std::string& action, const std::string& subject, const std::string& detail) {
-    tx.lock_audit();
-    const auto last = tx.last_audit();
+    tx.audit.lock();
+    const auto last = tx.audit.last();
     storage::AuditEntry entry{last ? last->seq + 1 : 1,
                               at,
                               org,
@@ -33,7 +33,7 @@ void append_audit(storage::Tx& tx, int64_t at, const std::string& org, const std
                               last ? last->hash : std::string(64, '0'),
                               ""};
     entry.hash = audit_hash(entry);
-    tx.insert_audit(entry);
+    tx.audit.insert(entry);
 }
 
 AuditVerification verify_audit(storage::Store& store, const std::optional<AuditAnchor>& anchor) {
@@ -43,7 +43,7 @@ AuditVerification verify_audit(storage::Store& store, const std::optional<AuditA
     constexpr int kBatch = 1000;
     while (result.intact) {
         std::vector<storage::AuditEntry> batch;
-        store.read([&](storage::Tx& tx) { batch = tx.audit_entries(expected_seq - 1, kBatch); });
+        store.read([&](storage::Tx& tx) { batch = tx.audit.entries(expected_seq - 1, kBatch); });
         // A batch holds the entries after expected_seq - 1 in order, so a gap shows below as an
         // entry whose seq is not the expected one; an empty batch is the end of the log (entries
         // appended while this runs are checked if they arrive in time, never reported falsely).
@@ -74,7 +74,7 @@ AuditVerification verify_audit(storage::Store& store, const std::optional<AuditA
     if (result.intact && anchor) {
         std::optional<storage::AuditEntry> anchored;
         store.read([&](storage::Tx& tx) {
-            auto entries = tx.audit_entries(anchor->seq - 1, 1);
+            auto entries = tx.audit.entries(anchor->seq - 1, 1);
             if (!entries.empty() && entries[0].seq == anchor->seq)
                 anchored = entries[0];
         });

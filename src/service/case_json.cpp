@@ -27,7 +27,7 @@ Json document_json(const storage::DocumentRecord& d) {
 }
 
 Json case_summary_json(const CaseRecord& r) {
-    const auto& c = r.stored.c;
+    const auto& c = r.stored.state;
     return {{"reference", c.reference},
             {"kind", c.kind},
             {"stage", c.stage},
@@ -40,7 +40,7 @@ Json case_summary_json(const CaseRecord& r) {
 }
 
 Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalogue& catalogue) {
-    const auto& c = r.stored.c;
+    const auto& c = r.stored.state;
     Json out = case_summary_json(r);
     out["channel"] = c.channel;
     out["received_on"] = calendar::format_day(c.received_on);

@@ -86,7 +86,7 @@ std::optional<ServiceError> unknown_person(storage::Tx& tx, const procedure::Pro
         const auto* field = procedure.field(name);
         if (!field || field->type != procedure::FieldType::person || value.empty())
             continue;
-        auto account = tx.user_by_email(org, value);
+        auto account = tx.accounts.user_by_email(org, value);
         if (!account || !account->active())
             return ServiceError{
                 ErrorKind::unprocessable, "invalid_field", "api.no_active_account", {value}, name};
@@ -185,22 +185,22 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
                                    int64_t now) {
     if (letters.empty())
         return;
-    const cases::Case& c = record.stored.c;
+    const cases::Case& c = record.stored.state;
     LetterPeople people;
-    people.organisation = tx.org(record.stored.org).value_or(storage::OrgRecord{}).name;
+    people.organisation = tx.orgs.get(record.stored.org).value_or(storage::OrgRecord{}).name;
     people.subject = record.stored.subject;
-    if (auto handler = tx.user_by_email(record.stored.org, c.handler)) {
+    if (auto handler = tx.accounts.user_by_email(record.stored.org, c.handler)) {
         people.handler_name = handler->name;
         people.handler_email = handler->email;
     } else {
         people.handler_email = c.handler;
     }
-    if (auto director = tx.user_with_role(record.stored.org, "director")) {
+    if (auto director = tx.accounts.user_with_role(record.stored.org, "director")) {
         people.director_name = director->name;
         people.director_email = director->email;
     }
     people.procedure_url = "/" + record.stored.org + "/procedure";
-    int64_t seq = tx.last_letter_seq(record.stored.org, c.reference);
+    int64_t seq = tx.dossier.last_letter_seq(record.stored.org, c.reference);
     for (const auto& id : letters) {
         const procedure::Letter* letter = record.procedure->procedure.letter(id);
         if (!letter)
@@ -217,7 +217,7 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
             recipients,
             render_letter(*record.procedure, *letter, c, people, today, letter_language_),
             now};
-        tx.insert_letter(stored);
+        tx.dossier.insert_letter(stored);
         record.letters.push_back(stored);
     }
 }
@@ -228,7 +228,7 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
                                                                                     const IntakeInput& input,
                                                                                     sys_seconds now) {
     PreparedIntake out;
-    const int version = tx.latest_procedure_version(org);
+    const int version = tx.orgs.latest_procedure_version(org);
     out.procedure = procedures_.get(tx, org, version);
     if (!out.procedure)
         return not_found(org);
@@ -276,10 +276,10 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
     out.stored = {org,         std::get<cases::Case>(std::move(result)), 1, input.subject, input.description,
                   std::nullopt};
     // The stored version number, not the file's own `version`: it is what the case is read back with.
-    out.stored.c.procedure_version = version;
-    out.stored.next_due = next_due(engine, out.stored.c, calendar.local_day(now));
+    out.stored.state.procedure_version = version;
+    out.stored.next_due = next_due(engine, out.stored.state, calendar.local_day(now));
     // Without its reference (the reference column is authoritative): taken only in the transaction.
-    out.data = storage::encode_case(out.stored.c).dump();
+    out.data = storage::encode_case(out.stored.state).dump();
     return out;
 }
 
@@ -297,10 +297,10 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
     bool flooded = false;
     store_.transact([&](storage::Tx& tx) {
         const int64_t since = unix_seconds(now) - kPublicFilingWindowSeconds;
-        tx.forget_public_filings_before(since);
-        flooded = tx.public_filings_since(client, since) >= kMaxPublicFilings;
+        tx.throttling.forget_public_filings_before(since);
+        flooded = tx.throttling.public_filings_since(client, since) >= kMaxPublicFilings;
         if (!flooded)
-            tx.record_public_filing(client, unix_seconds(now));
+            tx.throttling.record_public_filing(client, unix_seconds(now));
     });
     if (flooded)
         return ServiceError{
@@ -311,7 +311,8 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
     const std::string token = random_token();
     auto result = intake_with(
         complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {
-            tx.insert_portal_link(sha256_hex(token), org, record.stored.c.reference, unix_seconds(now));
+            tx.cases.insert_portal_link(sha256_hex(token), org, record.stored.state.reference,
+                                        unix_seconds(now));
         });
     if (auto* e = std::get_if<ServiceError>(&result))
         return *e;
@@ -322,7 +323,7 @@ std::optional<Principal> CaseService::portal_principal(const std::string& token)
     if (token.size() != 64)
         return std::nullopt;
     std::optional<std::pair<std::string, std::string>> link;
-    store_.read([&](storage::Tx& tx) { link = tx.portal_link(sha256_hex(token)); });
+    store_.read([&](storage::Tx& tx) { link = tx.cases.portal_link(sha256_hex(token)); });
     if (!link)
         return std::nullopt;
     return complainant_principal(link->first, link->second);
@@ -350,7 +351,7 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         error.reset();
         record = CaseRecord{};
         if (!idempotency_key.empty()) {
-            if (auto reference = tx.idempotent_reference(org, who.user_id + ":" + idempotency_key)) {
+            if (auto reference = tx.cases.idempotent_reference(org, who.user_id + ":" + idempotency_key)) {
                 error = load_visible(tx, who, org, *reference, record);
                 record.replayed = true;
                 return;
@@ -358,7 +359,7 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         }
         // A refusal, or a new procedure version since the preparation: (again) under the lock.
         auto* ready = std::get_if<PreparedIntake>(&prepared);
-        if (!ready || ready->stored.c.procedure_version != tx.latest_procedure_version(org)) {
+        if (!ready || ready->stored.state.procedure_version != tx.orgs.latest_procedure_version(org)) {
             prepared = prepare_intake(tx, who, org, input, now);
             ready = std::get_if<PreparedIntake>(&prepared);
         }
@@ -371,20 +372,22 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         // The number is taken only for a case that is taken in, so refusals leave no gaps.
         char reference[32];
         std::snprintf(reference, sizeof reference, "%d-%06lld", ready->year,
-                      static_cast<long long>(tx.next_reference_number(org, ready->year)));
-        record.stored.c.reference = reference;
-        tx.insert_case(record.stored, ready->data);
+                      static_cast<long long>(tx.cases.next_reference_number(org, ready->year)));
+        record.stored.state.reference = reference;
+        tx.cases.insert(record.stored, ready->data);
         std::vector<std::string> letters;
-        for (const auto& l : record.stored.c.letters)
+        for (const auto& l : record.stored.state.letters)
             letters.push_back(l.letter);
         generate_letters(tx, record, letters, record.procedure->calendar.local_day(now), unix_seconds(now));
         if (!idempotency_key.empty())
-            tx.remember_idempotency(org, who.user_id + ":" + idempotency_key, record.stored.c.reference);
+            tx.cases.remember_idempotency(org, who.user_id + ":" + idempotency_key,
+                                          record.stored.state.reference);
         if (also)
             also(tx, record);
         append_audit(
-            tx, unix_seconds(now), org, who.email, "case.intake", record.stored.c.reference,
-            nlohmann::json{{"kind", record.stored.c.kind}, {"channel", record.stored.c.channel}}.dump());
+            tx, unix_seconds(now), org, who.email, "case.intake", record.stored.state.reference,
+            nlohmann::json{{"kind", record.stored.state.kind}, {"channel", record.stored.state.channel}}
+                .dump());
     });
     if (error)
         return *error;
@@ -397,7 +400,7 @@ bool CaseService::visible(storage::Tx& tx, const Principal& who, const std::stri
         return false;
     // Who sees what is the organisation's current rule (the same one the register list applies),
     // whichever version the case itself runs under.
-    auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
+    auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
     return current && may_see(who, current->procedure, reference, stamp.unit, stamp.handler);
 }
 
@@ -406,15 +409,16 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
                                                       CaseRecord& out) {
     if (who.org != org)
         return not_found(reference);
-    auto stored = tx.get_case(org, reference);
-    if (!stored || !visible(tx, who, org, reference, {stored->version, stored->c.unit, stored->c.handler}))
+    auto stored = tx.cases.get(org, reference);
+    if (!stored ||
+        !visible(tx, who, org, reference, {stored->version, stored->state.unit, stored->state.handler}))
         return not_found(reference);
-    out.procedure = procedures_.get(tx, org, stored->c.procedure_version);
+    out.procedure = procedures_.get(tx, org, stored->state.procedure_version);
     if (!out.procedure)
         return not_found(reference);
     out.stored = std::move(*stored);
-    out.letters = tx.letters(org, reference);
-    out.documents = tx.documents(org, reference);
+    out.letters = tx.dossier.letters(org, reference);
+    out.documents = tx.dossier.documents(org, reference);
     return std::nullopt;
 }
 
@@ -436,7 +440,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
         error.reset();
         if (known_version) {
             // The cheap path: the stamp alone says whether the caller's copy is still current.
-            auto stamp = tx.case_stamp(org, reference);
+            auto stamp = tx.cases.stamp(org, reference);
             if (!stamp || !visible(tx, who, org, reference, *stamp)) {
                 error = not_found(reference);
                 return;
@@ -461,7 +465,7 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
     std::vector<CaseRecord> out;
     store_.read([&](storage::Tx& tx) {
         out.clear();
-        auto current = procedures_.get(tx, org, tx.latest_procedure_version(org));
+        auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
         if (!current)
             return;
         if (q.overdue)
@@ -471,9 +475,9 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
         q.query.restricted = !scope.all;
         q.query.units = scope.units;
         q.query.handled_by = scope.handler;
-        for (auto& stored : tx.list_cases(org, q.query)) {
+        for (auto& stored : tx.cases.list(org, q.query)) {
             CaseRecord record;
-            record.procedure = procedures_.get(tx, org, stored.c.procedure_version);
+            record.procedure = procedures_.get(tx, org, stored.state.procedure_version);
             record.stored = std::move(stored);
             out.push_back(std::move(record));
         }
@@ -508,7 +512,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             return;
         }
         const auto& calendar = record.procedure->calendar;
-        cases::ActionRequest request{input.action, now, actor_for(who, record.stored.c), input.fields};
+        cases::ActionRequest request{input.action, now, actor_for(who, record.stored.state), input.fields};
         if (input.at) {
             auto at = moment(*input.at, "at", calendar, now);
             if (auto* e = std::get_if<ServiceError>(&at)) {
@@ -518,7 +522,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             request.at = std::get<sys_seconds>(at);
         }
         const cases::Engine engine(record.procedure->procedure, calendar);
-        auto result = engine.apply(record.stored.c, request);
+        auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
             error = from_refusal(*refusal);
             return;
@@ -530,8 +534,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const int64_t previous = record.stored.version;
         record.stored.version = previous + 1;
         const calendar::Day today = calendar.local_day(now);
-        record.stored.next_due = next_due(engine, record.stored.c, today);
-        if (!tx.update_case(record.stored, previous))
+        record.stored.next_due = next_due(engine, record.stored.state, today);
+        if (!tx.cases.update(record.stored, previous))
             concurrent_change();
         generate_letters(tx, record, outcome.letters, today, unix_seconds(now));
         append_audit(tx, unix_seconds(now), org, who.email, "case.action", reference,
@@ -561,20 +565,20 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             return;
         const std::string id = "d" + std::to_string(record.documents.size() + 1);
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
-        if (auto refusal = engine.add_document(record.stored.c, {id, upload.visibility}, now,
-                                               actor_for(who, record.stored.c))) {
+        if (auto refusal = engine.add_document(record.stored.state, {id, upload.visibility}, now,
+                                               actor_for(who, record.stored.state))) {
             error = from_refusal(*refusal);
             return;
         }
         const int64_t previous = record.stored.version;
         record.stored.version = previous + 1;
-        if (!tx.update_case(record.stored, previous))
+        if (!tx.cases.update(record.stored, previous))
             concurrent_change();
         document = {org,         reference,           id,
                     upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
                     hash,        upload.visibility,   unix_seconds(now),
                     who.email};
-        tx.put_document(document, upload.content);
+        tx.dossier.put_document(document, upload.content);
         append_audit(
             tx, unix_seconds(now), org, who.email, "case.document", reference,
             nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
@@ -594,7 +598,7 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
         if (!error)
-            found = tx.document(org, reference, id);
+            found = tx.dossier.document(org, reference, id);
     });
     if (error)
         return *error;
@@ -607,7 +611,7 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
 std::shared_ptr<const app::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
     std::shared_ptr<const app::LoadedProcedure> out;
     store_.read([&](storage::Tx& tx) {
-        const int version = tx.latest_procedure_version(org);
+        const int version = tx.orgs.latest_procedure_version(org);
         out = version > 0 ? procedures_.get(tx, org, version) : nullptr;
     });
     return out;

@@ -107,7 +107,7 @@ class CaseService {
                                    const AlsoInTransaction& also);
     // An intake worked out before its transaction: all but the reference number.
     struct PreparedIntake {
-        std::shared_ptr<const app::LoadedProcedure> procedure;  // of stored.c.procedure_version
+        std::shared_ptr<const app::LoadedProcedure> procedure;  // of stored.state.procedure_version
         storage::StoredCase stored;
         int year = 0;      // of the reference series
         std::string data;  // the stored form of the case, without its reference

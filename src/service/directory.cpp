@@ -40,7 +40,7 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
 // The first grant that no account can hold in the organisation's current procedure, as an error.
 std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org,
                                          const std::vector<storage::RoleGrant>& grants) {
-    auto text = tx.procedure_text(org, tx.latest_procedure_version(org));
+    auto text = tx.orgs.procedure_text(org, tx.orgs.latest_procedure_version(org));
     auto loaded = app::load_procedure_text(text.value_or(""));
     for (const auto& grant : grants) {
         // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
@@ -81,13 +81,13 @@ Result<int> create_org(storage::Store& store, const NewOrg& org, const std::stri
     std::optional<ServiceError> error;
     store.transact([&](storage::Tx& tx) {
         error.reset();
-        if (tx.org(org.id)) {
+        if (tx.orgs.get(org.id)) {
             error = ServiceError{ErrorKind::conflict, "org_exists", "api.org_exists", {org.id}, "id"};
             return;
         }
-        tx.insert_org({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name},
-                      now);
-        tx.add_procedure(org.id, org.procedure_text, now);
+        tx.orgs.insert({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name},
+                       now);
+        tx.orgs.add_procedure(org.id, org.procedure_text, now);
         append_audit(tx, now, org.id, actor, "org.create", org.id,
                      nlohmann::json{{"procedure", loaded.loaded->procedure.meta.id}, {"version", 1}}.dump());
     });
@@ -105,9 +105,9 @@ Result<int> add_procedure_version(storage::Store& store, const std::string& org,
     int version = 0;
     store.transact([&](storage::Tx& tx) {
         version = 0;
-        if (!tx.org(org))
+        if (!tx.orgs.get(org))
             return;
-        version = tx.add_procedure(org, text, now);
+        version = tx.orgs.add_procedure(org, text, now);
         append_audit(tx, now, org, actor, "procedure.add", org, nlohmann::json{{"version", version}}.dump());
     });
     if (version == 0)
@@ -130,7 +130,7 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
     std::optional<ServiceError> error;
     store.transact([&](storage::Tx& tx) {
         error.reset();
-        if (!tx.org(user.org)) {
+        if (!tx.orgs.get(user.org)) {
             error =
                 ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {user.org}, "org"};
             return;
@@ -138,15 +138,15 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
         error = unknown_role(tx, user.org, user.roles);
         if (error)
             return;
-        if (tx.user_by_email(user.org, user.email)) {
+        if (tx.accounts.user_by_email(user.org, user.email)) {
             error =
                 ServiceError{ErrorKind::conflict, "user_exists", "api.user_exists", {user.email}, "email"};
             return;
         }
         storage::UserRecord record{
             random_token().substr(0, 32), user.org, user.email, user.name, password_hash, user.roles};
-        tx.insert_user(record, now);
-        tx.insert_token(sha256_hex(token), record.id, now);
+        tx.accounts.insert_user(record, now);
+        tx.accounts.insert_token(sha256_hex(token), record.id, now);
         nlohmann::json roles = nlohmann::json::array();
         for (const auto& g : user.roles)
             roles.push_back({{"role", g.role}, {"unit", g.unit}});
@@ -167,7 +167,7 @@ bool change_account(storage::Store& store, const std::string& org, const std::st
                     const std::function<void(storage::Tx&, const storage::UserRecord&)>& change) {
     bool found = false;
     store.transact([&](storage::Tx& tx) {
-        auto user = tx.user_by_email(org, email);
+        auto user = tx.accounts.user_by_email(org, email);
         found = user.has_value();
         if (!found)
             return;
@@ -184,7 +184,7 @@ std::optional<std::string> issue_token(storage::Store& store, const std::string&
     const std::string token = random_token();
     if (!change_account(store, org, email, actor, now, "token.issue",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
-                            tx.insert_token(sha256_hex(token), user.id, now);
+                            tx.accounts.insert_token(sha256_hex(token), user.id, now);
                         }))
         return std::nullopt;
     return token;
@@ -195,8 +195,8 @@ std::optional<std::string> replace_tokens(storage::Store& store, const std::stri
     const std::string token = random_token();
     if (!change_account(store, org, email, actor, now, "token.replace",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
-                            tx.delete_tokens_of(user.id);
-                            tx.insert_token(sha256_hex(token), user.id, now);
+                            tx.accounts.delete_tokens_of(user.id);
+                            tx.accounts.insert_token(sha256_hex(token), user.id, now);
                         }))
         return std::nullopt;
     return token;
@@ -207,7 +207,7 @@ bool set_password(storage::Store& store, const std::string& org, const std::stri
     const std::string hash = hash_password(password);
     return change_account(
         store, org, email, actor, now, "user.password",
-        [&](storage::Tx& tx, const storage::UserRecord& user) { tx.set_password(user.id, hash); });
+        [&](storage::Tx& tx, const storage::UserRecord& user) { tx.accounts.set_password(user.id, hash); });
 }
 
 namespace {
@@ -220,7 +220,7 @@ bool holds_administrator(const storage::UserRecord& user) {
 // Whether an active administrator other than `user_id` remains, so that nobody can lock the
 // organisation out of its own administration.
 bool another_administrator(storage::Tx& tx, const std::string& org, const std::string& user_id) {
-    for (const auto& other : tx.users_of(org))
+    for (const auto& other : tx.accounts.users_of(org))
         if (other.id != user_id && holds_administrator(other))
             return true;
     return false;
@@ -241,8 +241,8 @@ Result<Done> change_account_by_id(storage::Store& store, const std::string& org,
     store.transact([&](storage::Tx& tx) {
         error.reset();
         // Two administrators disabling each other on two servers must not both succeed.
-        tx.lock_org(org);
-        auto user = tx.user(user_id);
+        tx.orgs.lock(org);
+        auto user = tx.accounts.user(user_id);
         if (!user || user->org != org) {
             error = ServiceError{ErrorKind::not_found, "user_not_found", "api.user_not_found", {}};
             return;
@@ -280,7 +280,7 @@ Result<Done> grant_role(storage::Store& store, const std::string& org, const std
                 return *error;
             if (holds(user, grant))
                 return std::string();
-            tx.grant_role(user.id, grant);
+            tx.accounts.grant_role(user.id, grant);
             detail = grant_json(grant);
             return std::string("user.role.grant");
         });
@@ -298,7 +298,7 @@ Result<Done> revoke_role(storage::Store& store, const std::string& org, const st
                               [](const auto& g) { return g.role == "administrator"; }) == 1 &&
                 !another_administrator(tx, org, user.id))
                 return last_administrator();
-            tx.revoke_role(user.id, grant);
+            tx.accounts.revoke_role(user.id, grant);
             detail = grant_json(grant);
             return std::string("user.role.revoke");
         });
@@ -313,9 +313,9 @@ Result<Done> set_active(storage::Store& store, const std::string& org, const std
                 return std::string();
             if (!active && holds_administrator(user) && !another_administrator(tx, org, user.id))
                 return last_administrator();
-            tx.set_disabled(user.id, active ? std::nullopt : std::optional<int64_t>(now));
+            tx.accounts.set_disabled(user.id, active ? std::nullopt : std::optional<int64_t>(now));
             if (!active)
-                tx.delete_sessions_of(user.id);
+                tx.accounts.delete_sessions_of(user.id);
             return std::string(active ? "user.enable" : "user.disable");
         });
 }
@@ -328,8 +328,8 @@ Result<Done> reset_password(storage::Store& store, const std::string& org, const
     return change_account_by_id(
         store, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
-            tx.set_password(user.id, hash);
-            tx.delete_sessions_of(user.id);
+            tx.accounts.set_password(user.id, hash);
+            tx.accounts.delete_sessions_of(user.id);
             return std::string("user.password");
         });
 }
@@ -338,7 +338,7 @@ std::optional<Principal> authenticate(storage::Store& store, const std::string& 
     if (token.size() != 64)
         return std::nullopt;
     std::optional<storage::UserRecord> user;
-    store.read([&](storage::Tx& tx) { user = tx.user_by_token(sha256_hex(token)); });
+    store.read([&](storage::Tx& tx) { user = tx.accounts.user_by_token(sha256_hex(token)); });
     if (!user)
         return std::nullopt;
     return Principal{user->id, user->org, user->email, user->name, user->roles};

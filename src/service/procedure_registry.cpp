@@ -10,7 +10,7 @@ std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& 
         if (auto it = cache_.find(key); it != cache_.end())
             return it->second;
     }
-    auto text = tx.procedure_text(org, version);
+    auto text = tx.orgs.procedure_text(org, version);
     if (!text)
         return nullptr;
     auto result = app::load_procedure_text(*text);

@@ -53,7 +53,7 @@ Result<RegisterQuery> parse_register_query(const std::map<std::string, std::stri
 }
 
 std::string next_cursor(const RegisterQuery& query, const CaseRecord& last) {
-    const std::string& reference = last.stored.c.reference;
+    const std::string& reference = last.stored.state.reference;
     if (query.query.order != storage::CaseQuery::Order::next_due)
         return reference;
     return (last.stored.next_due ? calendar::format_day(*last.stored.next_due) : std::string()) + "~" +

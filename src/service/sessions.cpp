@@ -75,14 +75,14 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     std::optional<storage::UserRecord> user;
     store_.transact([&](storage::Tx& tx) {
         const int64_t since = now - kFailureWindowSeconds;
-        tx.forget_login_failures_before(since);  // only the window counts
-        throttled = tx.login_failures_since(account_key(attempt), since) >= kMaxFailures ||
-                    tx.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
+        tx.throttling.forget_login_failures_before(since);  // only the window counts
+        throttled = tx.throttling.login_failures_since(account_key(attempt), since) >= kMaxFailures ||
+                    tx.throttling.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
         if (throttled)
             return;
-        tx.record_login_failure(account_key(attempt), now);
-        tx.record_login_failure(client_key(attempt), now);
-        user = tx.user_by_email(attempt.org, attempt.email);
+        tx.throttling.record_login_failure(account_key(attempt), now);
+        tx.throttling.record_login_failure(client_key(attempt), now);
+        user = tx.accounts.user_by_email(attempt.org, attempt.email);
     });
     if (throttled)
         return ServiceError{ErrorKind::too_many_requests,
@@ -92,7 +92,7 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     // A disabled account is checked like an unknown one: the answer does not tell it apart.
     if (!check_password(attempt.password, user && user->active() ? user->password_hash : std::string())) {
         store_.transact([&](storage::Tx& tx) {
-            if (tx.org(attempt.org))
+            if (tx.orgs.get(attempt.org))
                 append_audit(tx, now, attempt.org, attempt.email, "login.failed", attempt.email,
                              nlohmann::json{{"client", attempt.client}}.dump());
         });
@@ -100,12 +100,12 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     }
     Session session{random_token(), now + kLifetimeSeconds};
     store_.transact([&](storage::Tx& tx) {
-        tx.delete_expired_sessions(now);
-        tx.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);
+        tx.accounts.delete_expired_sessions(now);
+        tx.accounts.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);
         // It was no failure after all: the account starts afresh, and the address's count loses
         // this attempt (with any other from it in the same second).
-        tx.clear_login_failures(account_key(attempt));
-        tx.clear_login_failures_at(client_key(attempt), now);
+        tx.throttling.clear_login_failures(account_key(attempt));
+        tx.throttling.clear_login_failures_at(client_key(attempt), now);
         append_audit(tx, now, attempt.org, attempt.email, "login", attempt.email,
                      nlohmann::json{{"client", attempt.client}}.dump());
     });
@@ -116,7 +116,7 @@ std::optional<Principal> Sessions::principal(const std::string& token, int64_t n
     if (token.size() != 64)
         return std::nullopt;
     std::optional<storage::UserRecord> user;
-    store_.read([&](storage::Tx& tx) { user = tx.session_user(sha256_hex(token), now); });
+    store_.read([&](storage::Tx& tx) { user = tx.accounts.session_user(sha256_hex(token), now); });
     if (!user)
         return std::nullopt;
     return Principal{user->id, user->org, user->email, user->name, user->roles, ""};
@@ -127,9 +127,9 @@ void Sessions::logout(const std::string& token, int64_t now) {
         return;
     store_.transact([&](storage::Tx& tx) {
         const std::string hash = sha256_hex(token);
-        if (auto user = tx.session_user(hash, now))
+        if (auto user = tx.accounts.session_user(hash, now))
             append_audit(tx, now, user->org, user->email, "logout", user->email, "{}");
-        tx.delete_session(hash);
+        tx.accounts.delete_session(hash);
     });
 }
 

@@ -39,7 +39,7 @@ struct UserRecord {
 
 struct StoredCase {
     std::string org;
-    cases::Case c;
+    cases::Case state;    // the case as the engine reads and changes it
     int64_t version = 0;  // optimistic concurrency: each update increments it
     std::string subject;
     std::string description;

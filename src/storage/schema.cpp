@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "storage/advisory_locks.hpp"
+
 namespace meldpunt::storage {
 
 void migrate_locked(SqlConnection& connection);
@@ -133,16 +135,16 @@ void migrate(SqlConnection& connection) {
     // very first statement on.
     const bool postgres = connection.dialect() == Dialect::postgres;
     if (postgres)
-        connection.query("SELECT pg_advisory_lock(4242)");
+        connection.query("SELECT pg_advisory_lock($1)", {kMigrationLock});
     try {
         migrate_locked(connection);
     } catch (...) {
         if (postgres)
-            connection.query("SELECT pg_advisory_unlock(4242)");
+            connection.query("SELECT pg_advisory_unlock($1)", {kMigrationLock});
         throw;
     }
     if (postgres)
-        connection.query("SELECT pg_advisory_unlock(4242)");
+        connection.query("SELECT pg_advisory_unlock($1)", {kMigrationLock});
 }
 
 void migrate_locked(SqlConnection& connection) {

@@ -1,7 +1,9 @@
 #pragma once
 // The small seam between Meldpunt's storage code and a SQL database. One statement text serves
 // both dialects: parameters are written $1, $2 ... (PostgreSQL's form; the SQLite connection
-// rewrites them to ?1, ?2 ...). Where the dialects differ, queries.hpp names both side by side.
+// rewrites them to ?1, ?2 ...). Each table's file (accounts.cpp, cases.cpp ...) opens with its
+// statements as named constants, marked "both dialects" or naming the one they are for; the
+// schema's migrations (schema.cpp) are written once per dialect.
 //
 // Thread-safety: a connection is used by one thread at a time (the pool in store.hpp hands them out).
 #include <cstdint>

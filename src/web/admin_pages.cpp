@@ -58,8 +58,8 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     std::vector<storage::UserRecord> users;
     int version = 0;
     ctx.store.read([&](storage::Tx& tx) {
-        users = tx.users_of(who.org);
-        version = tx.latest_procedure_version(who.org);
+        users = tx.accounts.users_of(who.org);
+        version = tx.orgs.latest_procedure_version(who.org);
     });
     mstch::array people, roles, units, problems;
     for (const auto& u : users) {
@@ -162,7 +162,7 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
     const auto& t = request.catalogue(ctx);
     auto loaded = ctx.cases.current_procedure(who.org);
     std::optional<storage::UserRecord> user;
-    ctx.store.read([&](storage::Tx& tx) { user = tx.user(user_id); });
+    ctx.store.read([&](storage::Tx& tx) { user = tx.accounts.user(user_id); });
     if (!loaded || !user || user->org != who.org)
         return error_page(ctx, request, 404, "error.no_such_person");
     const auto& procedure = loaded->procedure;

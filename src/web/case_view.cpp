@@ -89,18 +89,18 @@ mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
     const bool staff = audience == Audience::staff;
     ordered_json c = service::case_json(record, today, catalogue);
     c["stage_name"] = stage_name(p, c["stage"].get<std::string>());
-    const auto* stage = p.stage(record.stored.c.stage);
+    const auto* stage = p.stage(record.stored.state.stage);
     c["stage_description"] = stage ? stage->description : "";
     c["final"] = stage && stage->final;
-    const auto* kind = p.kind(record.stored.c.kind);
-    c["kind_name"] = kind ? kind->name : record.stored.c.kind;
+    const auto* kind = p.kind(record.stored.state.kind);
+    c["kind_name"] = kind ? kind->name : record.stored.state.kind;
     c["received_text"] = day_text(c["received_on"], catalogue);
-    c["channel_name"] = catalogue.text("web.channel." + record.stored.c.channel);
+    c["channel_name"] = catalogue.text("web.channel." + record.stored.state.channel);
     c["event_text"] = day_text(c["event_date"], catalogue);
     c["admissibility_text"] =
-        record.stored.c.admissibility_reason.empty()
+        record.stored.state.admissibility_reason.empty()
             ? ""
-            : catalogue.text("web.case.not_admissible." + record.stored.c.admissibility_reason);
+            : catalogue.text("web.case.not_admissible." + record.stored.state.admissibility_reason);
     for (auto& d : c["deadlines"]) {
         const auto* def = p.deadline(d["name"].get<std::string>());
         d["label"] = def ? def->name : d["name"].get<std::string>();
@@ -153,9 +153,9 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
                           const messages::Catalogue& catalogue, const ActionFormOptions& options) {
     const auto& p = record.procedure->procedure;
     const cases::Engine engine(p, record.procedure->calendar);
-    const cases::Actor actor{who.email, who.roles_for_unit(record.stored.c.unit)};
+    const cases::Actor actor{who.email, who.roles_for_unit(record.stored.state.unit)};
     mstch::array out;
-    for (const auto& id : engine.available_actions(record.stored.c, actor)) {
+    for (const auto& id : engine.available_actions(record.stored.state, actor)) {
         const auto* action = p.action(id);
         if (!action)
             continue;

@@ -235,7 +235,7 @@ Response show_portal(WebContext& ctx, const WebRequest& request, const Params& p
     return html(
         ctx, request, status,
         ctx.pages.render("portal", context,
-                         request.frame(t.text("web.portal.title") + " " + record.stored.c.reference)));
+                         request.frame(t.text("web.portal.title") + " " + record.stored.state.reference)));
 }
 
 }  // namespace
@@ -250,7 +250,7 @@ Response stylesheet(WebContext&, const Request&, const Params&) {
 Response home_page(WebContext& ctx, const Request& http_request, const Params&) {
     const auto request = read_web_request(ctx, http_request);
     std::vector<storage::OrgRecord> orgs;
-    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs(); });
+    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs.all(); });
     mstch::array list;
     for (const auto& org : orgs)
         list.push_back(mstch::map{{"id", org.id}, {"name", org.name}});
@@ -290,10 +290,10 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
         return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}},
                          http::http_status(e->kind));
     const auto& intake = std::get<service::CaseService::PublicIntake>(filed);
-    const auto who = service::complainant_principal(org, intake.record.stored.c.reference);
+    const auto who = service::complainant_principal(org, intake.record.stored.state.reference);
     for (const auto& file : form->files)
         // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
-        (void)ctx.cases.upload(who, org, intake.record.stored.c.reference, upload_of(file, "shared"),
+        (void)ctx.cases.upload(who, org, intake.record.stored.state.reference, upload_of(file, "shared"),
                                ctx.now());
     return redirect(ctx, request, portal_path(org, intake.portal_token) + "/bevestiging");
 }
@@ -313,7 +313,7 @@ Response confirmation_page(WebContext& ctx, const Request& http_request, const P
     mstch::map context{
         {"case",
          case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
-        {"reference_text", t.text("web.confirmation.reference", {record.stored.c.reference})},
+        {"reference_text", t.text("web.confirmation.reference", {record.stored.state.reference})},
         {"portal_path", path},
         {"portal_url", (host.empty() ? "" : (ctx.secure_cookies ? "https://" : "http://") + host) + path}};
     return html(ctx, request, 200,

@@ -34,7 +34,7 @@ std::variant<Form, Response> staff_form(WebContext& ctx, const WebRequest& reque
 
 std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
     std::vector<storage::UserRecord> users;
-    ctx.store.read([&](storage::Tx& tx) { users = tx.users_of(org); });
+    ctx.store.read([&](storage::Tx& tx) { users = tx.accounts.users_of(org); });
     std::vector<std::string> out;
     for (const auto& u : users)
         if (u.active())  // a disabled account can be given no case
@@ -44,20 +44,20 @@ std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
 
 mstch::map summary_row(const service::CaseRecord& r) {
     const auto& p = r.procedure->procedure;
-    const auto* stage = p.stage(r.stored.c.stage);
-    const auto* kind = p.kind(r.stored.c.kind);
-    return {{"reference", r.stored.c.reference},
+    const auto* stage = p.stage(r.stored.state.stage);
+    const auto* kind = p.kind(r.stored.state.kind);
+    return {{"reference", r.stored.state.reference},
             {"subject", r.stored.subject},
-            {"stage_name", stage ? stage->name : r.stored.c.stage},
-            {"kind_name", kind ? kind->name : r.stored.c.kind},
-            {"handler", r.stored.c.handler},
+            {"stage_name", stage ? stage->name : r.stored.state.stage},
+            {"kind_name", kind ? kind->name : r.stored.state.kind},
+            {"handler", r.stored.state.handler},
             {"next_due", r.stored.next_due ? calendar::format_day(*r.stored.next_due) : std::string()}};
 }
 
 Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
                     const std::string& org, const std::string& email) {
     std::vector<storage::OrgRecord> orgs;
-    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs(); });
+    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs.all(); });
     mstch::array list;
     for (const auto& o : orgs)
         list.push_back(mstch::map{{"id", o.id}, {"name", o.name}, {"selected", o.id == org}});
@@ -205,20 +205,20 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
     std::map<std::string, int> per_stage;
     mstch::array mine, unassigned, overdue, due_soon, waiting;
     for (const auto& r : records) {
-        const auto* stage = loaded->procedure.stage(r.stored.c.stage);
-        ++per_stage[r.stored.c.stage];
+        const auto* stage = loaded->procedure.stage(r.stored.state.stage);
+        ++per_stage[r.stored.state.stage];
         if (stage && stage->final)
             continue;
         const auto row = summary_row(r);
-        if (r.stored.c.handler == who.email)
+        if (r.stored.state.handler == who.email)
             mine.push_back(row);
-        if (r.stored.c.handler.empty())
+        if (r.stored.state.handler.empty())
             unassigned.push_back(row);
         if (r.stored.next_due && *r.stored.next_due < today)
             overdue.push_back(row);
         else if (r.stored.next_due && *r.stored.next_due <= soon)
             due_soon.push_back(row);
-        if (r.stored.c.paused)
+        if (r.stored.state.paused)
             waiting.push_back(row);
     }
     mstch::array stages;
@@ -305,7 +305,7 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
         if (!records || records->empty())
             break;
         for (const auto& r : *records) {
-            const auto& c = r.stored.c;
+            const auto& c = r.stored.state;
             out += csv_cell(c.reference) + "," + csv_cell(calendar::format_day(c.received_on)) + "," +
                    csv_cell(c.kind) + "," + csv_cell(c.stage) + "," + csv_cell(c.unit) + "," +
                    csv_cell(c.handler) + "," +
@@ -467,7 +467,8 @@ Response staff_intake(WebContext& ctx, const Request& http_request, const Params
     auto result = ctx.cases.intake(who, who.org, std::get<service::IntakeInput>(input), "", ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return fail(*e);
-    return redirect(ctx, request, "/werk/zaken/" + std::get<service::CaseRecord>(result).stored.c.reference);
+    return redirect(ctx, request,
+                    "/werk/zaken/" + std::get<service::CaseRecord>(result).stored.state.reference);
 }
 
 }  // namespace meldpunt::web

@@ -20,8 +20,8 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         store_ = storage::Store::open(meldpunt::testing::fresh_database(GetParam()));
         store_->transact([](storage::Tx& tx) {
-            tx.insert_org({"focus", "Focus"}, 1);
-            tx.insert_org({"mos", "M.O.S."}, 1);
+            tx.orgs.insert({"focus", "Focus"}, 1);
+            tx.orgs.insert({"mos", "M.O.S."}, 1);
         });
     }
 
@@ -29,11 +29,11 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
                              const std::string& subject) {
         StoredCase s;
         s.org = org;
-        s.c.reference = reference;
-        s.c.kind = "complaint";
-        s.c.stage = "ontvangen";
-        s.c.received_on = calendar::make_day(2027, 1, 14);
-        s.c.complainant.name = "J. de Vries";
+        s.state.reference = reference;
+        s.state.kind = "complaint";
+        s.state.stage = "ontvangen";
+        s.state.received_on = calendar::make_day(2027, 1, 14);
+        s.state.complainant.name = "J. de Vries";
         s.version = 1;
         s.subject = subject;
         s.description = "De medewerker kwam niet opdagen bij de afspraken.";
@@ -49,67 +49,68 @@ TEST_P(StorageTest, MigratingTwiceIsHarmless) {
     storage::Store::open(url);
     auto again = storage::Store::open(url);
     int64_t cases = -1;
-    again->transact([&](storage::Tx& tx) { cases = tx.count_cases(); });
+    again->transact([&](storage::Tx& tx) { cases = tx.cases.count(); });
     EXPECT_EQ(cases, 0);
 }
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {
     StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
-    s.c.deadlines.push_back({"contact",
-                             calendar::make_day(2027, 1, 14),
-                             *calendar::parse_period("2 werkdagen"),
-                             {},
-                             {{calendar::make_day(2027, 1, 15), std::nullopt}},
-                             std::nullopt,
-                             std::nullopt,
-                             false});
-    s.c.events.push_back({"intake",
-                          std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
-                          "anna",
-                          "",
-                          "ontvangen",
-                          {{"note", "€ ü \"quoted\""}}});
-    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
+    s.state.deadlines.push_back({"contact",
+                                 calendar::make_day(2027, 1, 14),
+                                 *calendar::parse_period("2 werkdagen"),
+                                 {},
+                                 {{calendar::make_day(2027, 1, 15), std::nullopt}},
+                                 std::nullopt,
+                                 std::nullopt,
+                                 false});
+    s.state.events.push_back({"intake",
+                              std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
+                              "anna",
+                              "",
+                              "ontvangen",
+                              {{"note", "€ ü \"quoted\""}}});
+    store_->transact([&](storage::Tx& tx) { tx.cases.insert(s); });
     std::optional<StoredCase> back;
-    store_->transact([&](storage::Tx& tx) { back = tx.get_case("focus", "2027-000001"); });
+    store_->transact([&](storage::Tx& tx) { back = tx.cases.get("focus", "2027-000001"); });
     ASSERT_TRUE(back);
-    EXPECT_EQ(back->c, s.c);
+    EXPECT_EQ(back->state, s.state);
     EXPECT_EQ(back->version, 1);
     EXPECT_EQ(back->next_due, s.next_due);
 }
 
 TEST_P(StorageTest, OrganisationsNeverSeeEachOthersCases) {
     store_->transact(
-        [&](storage::Tx& tx) { tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist")); });
+        [&](storage::Tx& tx) { tx.cases.insert(a_case("focus", "2027-000001", "Afspraak gemist")); });
     store_->transact([&](storage::Tx& tx) {
-        EXPECT_FALSE(tx.get_case("mos", "2027-000001"));
-        EXPECT_TRUE(tx.list_cases("mos", {}).empty());
-        EXPECT_EQ(tx.list_cases("focus", {}).size(), 1u);
+        EXPECT_FALSE(tx.cases.get("mos", "2027-000001"));
+        EXPECT_TRUE(tx.cases.list("mos", {}).empty());
+        EXPECT_EQ(tx.cases.list("focus", {}).size(), 1u);
     });
 }
 
 TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
     StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
-    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
-    s.c.stage = "in_behandeling";
+    store_->transact([&](storage::Tx& tx) { tx.cases.insert(s); });
+    s.state.stage = "in_behandeling";
     s.version = 2;
     bool first = false, second = true;
-    store_->transact([&](storage::Tx& tx) { first = tx.update_case(s, 1); });
-    s.c.stage = "afgesloten";
+    store_->transact([&](storage::Tx& tx) { first = tx.cases.update(s, 1); });
+    s.state.stage = "afgesloten";
     s.version = 2;
-    store_->transact([&](storage::Tx& tx) { second = tx.update_case(s, 1); });
+    store_->transact([&](storage::Tx& tx) { second = tx.cases.update(s, 1); });
     EXPECT_TRUE(first);
     EXPECT_FALSE(second);
-    store_->transact(
-        [&](storage::Tx& tx) { EXPECT_EQ(tx.get_case("focus", "2027-000001")->c.stage, "in_behandeling"); });
+    store_->transact([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.cases.get("focus", "2027-000001")->state.stage, "in_behandeling");
+    });
 }
 
 TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {
     StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
-    store_->transact([&](storage::Tx& tx) { tx.insert_case(s); });
+    store_->transact([&](storage::Tx& tx) { tx.cases.insert(s); });
     auto version = [&] {
         int64_t v = 0;
-        store_->read([&](storage::Tx& tx) { v = tx.case_stamp("focus", "2027-000001").value().version; });
+        store_->read([&](storage::Tx& tx) { v = tx.cases.stamp("focus", "2027-000001").value().version; });
         return v;
     };
     {
@@ -119,15 +120,15 @@ TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {
         // Another thread changes the case and commits.
         std::thread writer([&] {
             s.version = 2;
-            s.c.stage = "in_behandeling";
-            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.update_case(s, 1)); });
+            s.state.stage = "in_behandeling";
+            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1)); });
         });
         writer.join();
         EXPECT_EQ(version(), 1);  // still the scope's snapshot
     }
     EXPECT_EQ(version(), 2);
     std::optional<storage::CaseStamp> missing;
-    store_->read([&](storage::Tx& tx) { missing = tx.case_stamp("mos", "2027-000001"); });
+    store_->read([&](storage::Tx& tx) { missing = tx.cases.stamp("mos", "2027-000001"); });
     EXPECT_FALSE(missing);
 }
 
@@ -135,52 +136,52 @@ TEST_P(StorageTest, ReferenceSeriesPerOrganisationAndYear) {
     std::vector<int64_t> numbers;
     for (int i = 0; i < 3; ++i)
         store_->transact(
-            [&](storage::Tx& tx) { numbers.push_back(tx.next_reference_number("focus", 2027)); });
+            [&](storage::Tx& tx) { numbers.push_back(tx.cases.next_reference_number("focus", 2027)); });
     store_->transact([&](storage::Tx& tx) {
-        numbers.push_back(tx.next_reference_number("focus", 2028));
-        numbers.push_back(tx.next_reference_number("mos", 2027));
+        numbers.push_back(tx.cases.next_reference_number("focus", 2028));
+        numbers.push_back(tx.cases.next_reference_number("mos", 2027));
     });
     EXPECT_EQ(numbers, (std::vector<int64_t>{1, 2, 3, 1, 1}));
 }
 
 TEST_P(StorageTest, RegisterFiltersAndFullTextSearch) {
     store_->transact([&](storage::Tx& tx) {
-        tx.insert_case(a_case("focus", "2027-000001", "Factuur klopt niet"));
+        tx.cases.insert(a_case("focus", "2027-000001", "Factuur klopt niet"));
         auto second = a_case("focus", "2027-000002", "Onvriendelijke behandeling aan de telefoon");
-        second.c.stage = "in_behandeling";
-        second.c.handler = "karin@focus.nl";
+        second.state.stage = "in_behandeling";
+        second.state.handler = "karin@focus.nl";
         second.description = "De medewerkster was onbeleefd.";
         second.next_due = calendar::make_day(2027, 2, 1);
-        tx.insert_case(second);
+        tx.cases.insert(second);
     });
     store_->transact([&](storage::Tx& tx) {
         storage::CaseQuery q;
         q.stage = "in_behandeling";
-        ASSERT_EQ(tx.list_cases("focus", q).size(), 1u);
+        ASSERT_EQ(tx.cases.list("focus", q).size(), 1u);
         q = {};
         q.text = "telefoon";
-        auto found = tx.list_cases("focus", q);
+        auto found = tx.cases.list("focus", q);
         ASSERT_EQ(found.size(), 1u);
-        EXPECT_EQ(found[0].c.reference, "2027-000002");
+        EXPECT_EQ(found[0].state.reference, "2027-000002");
         q = {};
         q.text = "factuur";
-        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
+        EXPECT_EQ(tx.cases.list("focus", q).size(), 1u);
         q.text = "\"); DROP TABLE cases; --";  // searched for, not executed
-        EXPECT_TRUE(tx.list_cases("focus", q).empty());
+        EXPECT_TRUE(tx.cases.list("focus", q).empty());
         q = {};
         q.overdue_on = calendar::make_day(2027, 1, 20);
-        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
+        EXPECT_EQ(tx.cases.list("focus", q).size(), 1u);
         q = {};
         q.limit = 1;
-        auto page = tx.list_cases("focus", q);
+        auto page = tx.cases.list("focus", q);
         ASSERT_EQ(page.size(), 1u);
-        q.after_reference = page[0].c.reference;
-        EXPECT_EQ(tx.list_cases("focus", q).at(0).c.reference, "2027-000002");
+        q.after_reference = page[0].state.reference;
+        EXPECT_EQ(tx.cases.list("focus", q).at(0).state.reference, "2027-000002");
         q = {};
         q.restricted = true;
         q.handled_by = "karin@focus.nl";
-        EXPECT_EQ(tx.list_cases("focus", q).size(), 1u);
-        EXPECT_EQ(tx.count_cases(), 2);
+        EXPECT_EQ(tx.cases.list("focus", q).size(), 1u);
+        EXPECT_EQ(tx.cases.count(), 2);
     });
 }
 
@@ -188,30 +189,30 @@ TEST_P(StorageTest, DocumentsAreStoredOncePerContent) {
     storage::DocumentRecord d{"focus", "2027-000001", "d1",     "brief.pdf", "application/pdf",
                               4,       "abc",         "shared", 1,           "anna"};
     store_->transact([&](storage::Tx& tx) {
-        tx.insert_case(a_case("focus", "2027-000001", "x"));
-        tx.put_document(d, std::string("%PDF\0\xff", 6));
+        tx.cases.insert(a_case("focus", "2027-000001", "x"));
+        tx.dossier.put_document(d, std::string("%PDF\0\xff", 6));
         d.id = "d2";
-        tx.put_document(d, std::string("%PDF\0\xff", 6));
+        tx.dossier.put_document(d, std::string("%PDF\0\xff", 6));
     });
     store_->transact([&](storage::Tx& tx) {
-        EXPECT_EQ(tx.documents("focus", "2027-000001").size(), 2u);
-        auto doc = tx.document("focus", "2027-000001", "d1");
+        EXPECT_EQ(tx.dossier.documents("focus", "2027-000001").size(), 2u);
+        auto doc = tx.dossier.document("focus", "2027-000001", "d1");
         ASSERT_TRUE(doc);
         EXPECT_EQ(doc->second, std::string("%PDF\0\xff", 6));
-        EXPECT_FALSE(tx.document("mos", "2027-000001", "d1"));
+        EXPECT_FALSE(tx.dossier.document("mos", "2027-000001", "d1"));
     });
 }
 
 TEST_P(StorageTest, AuditTableRefusesChanges) {
     store_->transact([](storage::Tx& tx) {
-        tx.insert_audit({1, 1, "focus", "anna", "intake", "2027-1", "{}", "", "h"});
+        tx.audit.insert({1, 1, "focus", "anna", "intake", "2027-1", "{}", "", "h"});
     });
     EXPECT_THROW(
         store_->transact([](storage::Tx& tx) { tx.connection().query("UPDATE audit SET actor = 'x'"); }),
         storage::StorageError);
     EXPECT_THROW(store_->transact([](storage::Tx& tx) { tx.connection().query("DELETE FROM audit"); }),
                  storage::StorageError);
-    store_->transact([](storage::Tx& tx) { EXPECT_EQ(tx.last_audit()->actor, "anna"); });
+    store_->transact([](storage::Tx& tx) { EXPECT_EQ(tx.audit.last()->actor, "anna"); });
 }
 
 // Concurrent writers (group-committed on SQLite): a unit that fails leaves nothing behind and
@@ -225,11 +226,11 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
                 const std::string id = "o" + std::to_string(t) + "-" + std::to_string(i);
                 try {
                     store_->transact([&](storage::Tx& tx) {
-                        tx.insert_org({id, id}, 1);
-                        tx.next_reference_number("focus", 2027);
+                        tx.orgs.insert({id, id}, 1);
+                        tx.cases.next_reference_number("focus", 2027);
                         // Its full-text row is written at the end of the shared transaction: it
                         // must go with the unit that rolls back, and stay with those that commit.
-                        tx.insert_case(a_case("focus", id, "Rolluik " + id + " klemt"));
+                        tx.cases.insert(a_case("focus", id, "Rolluik " + id + " klemt"));
                         if (i % 7 == 0)
                             throw std::runtime_error("unit " + id + " fails after writing");
                     });
@@ -246,12 +247,12 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
     EXPECT_EQ(failures, 8 * 4);
     EXPECT_EQ(successes, 8 * 21);
     store_->read([&](storage::Tx& tx) {
-        EXPECT_EQ(tx.orgs().size(), 2u + 8 * 21);
-        EXPECT_FALSE(tx.org("o3-7"));
-        EXPECT_TRUE(tx.org("o3-8"));
+        EXPECT_EQ(tx.orgs.all().size(), 2u + 8 * 21);
+        EXPECT_FALSE(tx.orgs.get("o3-7"));
+        EXPECT_TRUE(tx.orgs.get("o3-8"));
     });
     int64_t next = 0;
-    store_->transact([&](storage::Tx& tx) { next = tx.next_reference_number("focus", 2027); });
+    store_->transact([&](storage::Tx& tx) { next = tx.cases.next_reference_number("focus", 2027); });
     EXPECT_EQ(next, 8 * 21 + 1);  // failed units took no number
     storage::CaseQuery everything;
     everything.text = "rolluik";
@@ -260,10 +261,10 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
     failed_one.text = "o3-7";
     committed_one.text = "o3-8";
     store_->read([&](storage::Tx& tx) {
-        EXPECT_EQ(tx.list_cases("focus", everything).size(), 8u * 21);
-        EXPECT_TRUE(tx.list_cases("focus", failed_one).empty());
-        ASSERT_EQ(tx.list_cases("focus", committed_one).size(), 1u);
-        EXPECT_EQ(tx.list_cases("focus", committed_one)[0].c.reference, "o3-8");
+        EXPECT_EQ(tx.cases.list("focus", everything).size(), 8u * 21);
+        EXPECT_TRUE(tx.cases.list("focus", failed_one).empty());
+        ASSERT_EQ(tx.cases.list("focus", committed_one).size(), 1u);
+        EXPECT_EQ(tx.cases.list("focus", committed_one)[0].state.reference, "o3-8");
     });
 }
 
@@ -274,8 +275,8 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
     auto first = storage::Store::open(url);
     auto second = storage::Store::open(url);
     first->transact([&](storage::Tx& tx) {
-        tx.insert_org({"focus", "Focus"}, 1);
-        tx.insert_case(a_case("focus", "2027-000001", "Afspraak gemist"));
+        tx.orgs.insert({"focus", "Focus"}, 1);
+        tx.cases.insert(a_case("focus", "2027-000001", "Afspraak gemist"));
     });
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
@@ -285,10 +286,10 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
             for (int i = 0; i < 10; ++i) {
                 try {
                     store.transact([&](storage::Tx& tx) {
-                        auto stored = tx.get_case("focus", "2027-000001").value();
+                        auto stored = tx.cases.get("focus", "2027-000001").value();
                         const int64_t seen = stored.version;
                         stored.version = seen + 1;
-                        if (!tx.update_case(stored, seen))
+                        if (!tx.cases.update(stored, seen))
                             throw storage::StorageError("the case changed concurrently", true);
                     });
                 } catch (const std::exception&) {
@@ -301,7 +302,7 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
         thread.join();
     EXPECT_EQ(failures, 0);
     int64_t version = 0;
-    first->read([&](storage::Tx& tx) { version = tx.get_case("focus", "2027-000001")->version; });
+    first->read([&](storage::Tx& tx) { version = tx.cases.get("focus", "2027-000001")->version; });
     EXPECT_EQ(version, 1 + 6 * 10);
 }
 
@@ -312,13 +313,13 @@ TEST_P(StorageTest, TheLogIsCopiedIntoTheDatabaseInTheBackground) {
         GTEST_SKIP() << "PostgreSQL checkpoints itself";
     const std::string path = meldpunt::testing::fresh_database("sqlite");
     auto store = storage::Store::open(path);
-    store->transact([&](storage::Tx& tx) { tx.insert_org({"focus", "Focus"}, 1); });
+    store->transact([&](storage::Tx& tx) { tx.orgs.insert({"focus", "Focus"}, 1); });
     const auto before = std::filesystem::file_size(path);
     store->transact([&](storage::Tx& tx) {
         for (int i = 0; i < 300; ++i) {
             auto c = a_case("focus", "2027-" + std::to_string(100000 + i), "Afspraak gemist");
             c.description = std::string(4000, 'x');
-            tx.insert_case(c);
+            tx.cases.insert(c);
         }
     });
     EXPECT_LT(std::filesystem::file_size(path), before + 100 * 1024);  // still in the log
@@ -343,7 +344,7 @@ TEST_P(StorageTest, TheRegisterPagesThroughEachOrder) {
         for (const auto& [reference, due] : cases) {
             auto s = a_case("focus", reference, "Afspraak gemist");
             s.next_due = due;
-            tx.insert_case(s);
+            tx.cases.insert(s);
         }
     });
     using Order = storage::CaseQuery::Order;
@@ -360,12 +361,12 @@ TEST_P(StorageTest, TheRegisterPagesThroughEachOrder) {
             std::vector<std::string> seen;
             for (int page = 0; page < 5; ++page) {
                 std::vector<StoredCase> rows;
-                store_->read([&](storage::Tx& tx) { rows = tx.list_cases("focus", q); });
+                store_->read([&](storage::Tx& tx) { rows = tx.cases.list("focus", q); });
                 for (const auto& row : rows)
-                    seen.push_back(row.c.reference);
+                    seen.push_back(row.state.reference);
                 if (rows.size() < 2)
                     break;
-                q.after_reference = rows.back().c.reference;
+                q.after_reference = rows.back().state.reference;
                 q.after_due = rows.back().next_due ? calendar::format_day(*rows.back().next_due) : "";
             }
             EXPECT_EQ(seen, references) << static_cast<int>(order) << " " << text;
@@ -376,7 +377,7 @@ TEST_P(StorageTest, TheRegisterPagesThroughEachOrder) {
 TEST_P(StorageTest, TheRegisterCanListTheNewestFirst) {
     store_->transact([&](storage::Tx& tx) {
         for (const char* reference : {"2027-000001", "2027-000002", "2027-000003"})
-            tx.insert_case(a_case("focus", reference, "Afspraak gemist"));
+            tx.cases.insert(a_case("focus", reference, "Afspraak gemist"));
     });
     storage::CaseQuery newest;
     newest.order = storage::CaseQuery::Order::newest_first;
@@ -385,19 +386,19 @@ TEST_P(StorageTest, TheRegisterCanListTheNewestFirst) {
     newest_matching.text = "afspraak";
     store_->read([&](storage::Tx& tx) {
         for (const auto& q : {newest, newest_matching}) {
-            const auto cases = tx.list_cases("focus", q);
+            const auto cases = tx.cases.list("focus", q);
             ASSERT_EQ(cases.size(), 2u);
-            EXPECT_EQ(cases[0].c.reference, "2027-000003");
-            EXPECT_EQ(cases[1].c.reference, "2027-000002");
+            EXPECT_EQ(cases[0].state.reference, "2027-000003");
+            EXPECT_EQ(cases[1].state.reference, "2027-000002");
         }
     });
 }
 
 TEST_P(StorageTest, IdempotencyKeysArePerOrganisation) {
-    store_->transact([](storage::Tx& tx) { tx.remember_idempotency("focus", "k1", "2027-000001"); });
+    store_->transact([](storage::Tx& tx) { tx.cases.remember_idempotency("focus", "k1", "2027-000001"); });
     store_->transact([](storage::Tx& tx) {
-        EXPECT_EQ(tx.idempotent_reference("focus", "k1"), "2027-000001");
-        EXPECT_FALSE(tx.idempotent_reference("mos", "k1"));
+        EXPECT_EQ(tx.cases.idempotent_reference("focus", "k1"), "2027-000001");
+        EXPECT_FALSE(tx.cases.idempotent_reference("mos", "k1"));
     });
 }
 

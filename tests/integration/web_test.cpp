@@ -74,7 +74,7 @@ class WebTest : public ::testing::TestWithParam<std::string> {
 
     int64_t cases() {
         int64_t n = 0;
-        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.count_cases(); });
+        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.cases.count(); });
         return n;
     }
 
@@ -129,15 +129,16 @@ TEST_P(WebTest, AFormWithoutItsCsrfTokenIsRefusedAndFilesNothing) {
 TEST_P(WebTest, EveryFormPostIsRefusedWithoutItsCsrfToken) {
     server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
     std::string admin_id;
-    server_->store().read(
-        [&](meldpunt::storage::Tx& tx) { admin_id = tx.user_by_email("focus", "beheer@focus.nl")->id; });
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        admin_id = tx.accounts.user_by_email("focus", "beheer@focus.nl")->id;
+    });
     Browser browser(server_->port());
     const std::string portal = file_complaint(browser);
     const std::string token = portal.substr(portal.rfind('/') + 1);
     ASSERT_EQ(login(browser, kPassword, "beheer@focus.nl").status, 303);
     auto audit_entries = [&] {
         int64_t n = 0;
-        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.audit_entries(0, 100000).size(); });
+        server_->store().read([&](meldpunt::storage::Tx& tx) { n = tx.audit.entries(0, 100000).size(); });
         return n;
     };
     const int64_t before = audit_entries();
@@ -204,7 +205,7 @@ TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     EXPECT_EQ(sent.status, 303);
     size_t shared = 0;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
-        for (const auto& d : tx.documents("focus", "2027-000001"))
+        for (const auto& d : tx.dossier.documents("focus", "2027-000001"))
             shared += d.visibility == "shared";
     });
     EXPECT_EQ(shared, 1u);
@@ -238,7 +239,7 @@ TEST_P(WebTest, LoginsAreThrottledAndInTheAuditTrail) {
     EXPECT_TRUE(browser.cookie("mp_session").empty());
     int failed = 0, throttled = 0;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
-        for (const auto& e : tx.audit_entries(0, 1000)) {
+        for (const auto& e : tx.audit.entries(0, 1000)) {
             failed += e.action == "login.failed";
             throttled += e.action == "login.throttled";
         }
@@ -249,7 +250,7 @@ TEST_P(WebTest, LoginsAreThrottledAndInTheAuditTrail) {
     EXPECT_EQ(login(browser, "nog steeds fout").status, 401);
     server_->store().read([&](meldpunt::storage::Tx& tx) {
         // Failures older than the window are forgotten, not kept for ever.
-        EXPECT_EQ(tx.login_failures_since("account:focus/anna@focus.nl", 0), 1);
+        EXPECT_EQ(tx.throttling.login_failures_since("account:focus/anna@focus.nl", 0), 1);
     });
     EXPECT_EQ(login(browser, kPassword).status, 303);
 }
@@ -405,13 +406,13 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     server_->create_user("mos", "ivo@mos.nl", "coordinator", "", kPassword);
     std::string karin, ivo, admin_id;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
-        karin = tx.user_by_email("focus", "karin@focus.nl")->id;
-        ivo = tx.user_by_email("mos", "ivo@mos.nl")->id;
-        admin_id = tx.user_by_email("focus", "beheer@focus.nl")->id;
+        karin = tx.accounts.user_by_email("focus", "karin@focus.nl")->id;
+        ivo = tx.accounts.user_by_email("mos", "ivo@mos.nl")->id;
+        admin_id = tx.accounts.user_by_email("focus", "beheer@focus.nl")->id;
     });
     auto roles_of = [&](const std::string& id) {
         std::vector<meldpunt::storage::RoleGrant> roles;
-        server_->store().read([&](meldpunt::storage::Tx& tx) { roles = tx.user(id)->roles; });
+        server_->store().read([&](meldpunt::storage::Tx& tx) { roles = tx.accounts.user(id)->roles; });
         return roles;
     };
     auto api_status = [&](const std::string& token) {
@@ -482,7 +483,7 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
 
     std::map<std::string, int> actions;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
-        for (const auto& e : tx.audit_entries(0, 1000))
+        for (const auto& e : tx.audit.entries(0, 1000))
             ++actions[e.action];
     });
     EXPECT_EQ(actions["user.role.grant"], 2);

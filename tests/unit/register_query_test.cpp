@@ -43,7 +43,7 @@ TEST(RegisterQuery, SortsAndContinuesWhereThePreviousPageEnded) {
     EXPECT_EQ(due.query.after_reference, "2027-000123");
     EXPECT_EQ(meldpunt::service::sort_name(due), "due");
     meldpunt::service::CaseRecord last;
-    last.stored.c.reference = "2027-000200";
+    last.stored.state.reference = "2027-000200";
     EXPECT_EQ(meldpunt::service::next_cursor(due, last), "~2027-000200");  // no next due day
     last.stored.next_due = meldpunt::calendar::make_day(2027, 3, 1);
     EXPECT_EQ(meldpunt::service::next_cursor(due, last), "2027-03-01~2027-000200");

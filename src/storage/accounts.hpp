@@ -1,0 +1,49 @@
+#pragma once
+// Staff accounts: people, the roles granted to them, their API tokens and their web sessions.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+class Accounts {
+  public:
+    explicit Accounts(SqlConnection& db) : db_(db) {}
+
+    void insert_user(const UserRecord& user, int64_t now);
+    std::optional<UserRecord> user(const std::string& id);
+    std::optional<UserRecord> user_by_email(const std::string& org, const std::string& email);
+    // The first (by e-mail) active person holding `role` in `org`, e.g. the director named in a letter.
+    std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);
+    std::vector<UserRecord> users_of(const std::string& org);  // by e-mail
+
+    void set_password(const std::string& user_id, const std::string& password_hash);
+    void grant_role(const std::string& user_id, const RoleGrant& grant);
+    void revoke_role(const std::string& user_id, const RoleGrant& grant);
+    // nullopt enables the account again.
+    void set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at);
+
+    // API tokens, by their hash. Only an active account's token counts.
+    void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
+    void delete_tokens_of(const std::string& user_id);
+    std::optional<UserRecord> user_by_token(const std::string& token_hash);
+
+    // Web sessions, by the hash of their token; an expired session is as good as none, and only an
+    // active account's session counts.
+    void insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,
+                        int64_t expires_at);
+    std::optional<UserRecord> session_user(const std::string& token_hash, int64_t now);
+    void delete_session(const std::string& token_hash);
+    void delete_sessions_of(const std::string& user_id);
+    void delete_expired_sessions(int64_t now);
+
+  private:
+    std::vector<RoleGrant> roles_of(const std::string& user_id);
+    UserRecord user_from(const Row& row);  // columns kUserColumns
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,13 @@
+#pragma once
+// PostgreSQL advisory lock ids, one per thing that servers sharing a database take turns at.
+// (SQLite needs none: it has one writer at a time.)
+#include <cstdint>
+
+namespace meldpunt::storage {
+
+// Held for the whole of a migration run, so that servers starting at once migrate one by one.
+inline constexpr int64_t kMigrationLock = 4242;
+// Held by a transaction that appends to the audit chain, until it ends (the chain has one tail).
+inline constexpr int64_t kAuditChainLock = 4243;
+
+}  // namespace meldpunt::storage

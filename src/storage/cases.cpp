@@ -1,0 +1,249 @@
+#include "storage/cases.hpp"
+
+#include <algorithm>
+
+#include "storage/case_codec.hpp"
+#include "storage/row_values.hpp"
+
+namespace meldpunt::storage {
+
+namespace {
+
+// Both dialects.
+constexpr const char* kNextReference =
+    "INSERT INTO counters (org, year, value) VALUES ($1, $2, 1) "
+    "ON CONFLICT (org, year) DO UPDATE SET value = counters.value + 1 RETURNING value";
+// Columns as read by case_from.
+constexpr const char* kSelectCase =
+    "SELECT org, reference, version, subject, description, next_due, data FROM cases "
+    "WHERE org = $1 AND reference = $2";
+constexpr const char* kSelectStamp =
+    "SELECT version, unit, handler FROM cases WHERE org = $1 AND reference = $2";
+constexpr const char* kInsertCase =
+    "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
+    "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+constexpr const char* kUpdateCase =
+    "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = $9 "
+    "WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
+constexpr const char* kCountCases = "SELECT COUNT(*) FROM cases";
+constexpr const char* kSelectIdempotency = "SELECT reference FROM idempotency WHERE org = $1 AND key = $2";
+constexpr const char* kInsertIdempotency =
+    "INSERT INTO idempotency (org, key, reference) VALUES ($1, $2, $3)";
+constexpr const char* kInsertPortalLink =
+    "INSERT INTO portal_links (hash, org, reference, created_at) VALUES ($1, $2, $3, $4)";
+constexpr const char* kSelectPortalLink = "SELECT org, reference FROM portal_links WHERE hash = $1";
+// SQLite only: the text row shares the case row's rowid, so that a search is a rowid set (list_in).
+constexpr const char* kInsertTextSqlite =
+    "INSERT INTO case_text (rowid, org, reference, body) "
+    "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)";
+// The register's query is put together by list_in from these parts.
+constexpr const char* kListFromCases =
+    "SELECT org, reference, version, subject, description, next_due, data "
+    "FROM cases WHERE org = $1";
+constexpr const char* kListFromTextSqlite =
+    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data "
+    "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1";
+constexpr const char* kTextMatchSqlite = "case_text MATCH ?";
+constexpr const char* kTextRowsMatchSqlite = "rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)";
+constexpr const char* kTextMatchPostgres = "search @@ plainto_tsquery('dutch', ?)";
+
+StoredCase case_from(const Row& row) {
+    StoredCase stored;
+    stored.org = text(row, 0);
+    stored.version = number(row, 2);
+    stored.subject = text(row, 3);
+    stored.description = text(row, 4);
+    stored.next_due = optional_day(row, 5);
+    stored.state = decode_case(nlohmann::json::parse(text(row, 6)));
+    stored.state.reference = text(row, 1);
+    return stored;
+}
+
+// Free text as an FTS5 query: every word quoted (so no character is FTS syntax), all required.
+std::string fts5_query(const std::string& input) {
+    std::string query, word;
+    auto flush = [&] {
+        if (word.empty())
+            return;
+        query += (query.empty() ? "\"" : " \"") + word + "\"";
+        word.clear();
+    };
+    for (char ch : input) {
+        if (ch == '"' || ch == ' ' || ch == '\t' || ch == '\n') {
+            flush();
+        } else {
+            word += ch;
+        }
+    }
+    flush();
+    return query;
+}
+
+}  // namespace
+
+int64_t Cases::next_reference_number(const std::string& org, int year) {
+    return single_number(db_.query(kNextReference, {org, int64_t{year}}));
+}
+
+std::optional<StoredCase> Cases::get(const std::string& org, const std::string& reference) {
+    return first_row(db_.query(kSelectCase, {org, reference}), case_from);
+}
+
+std::optional<CaseStamp> Cases::stamp(const std::string& org, const std::string& reference) {
+    return first_row(db_.query(kSelectStamp, {org, reference}), [](const Row& row) {
+        return CaseStamp{number(row, 0), text(row, 1), text(row, 2)};
+    });
+}
+
+void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) {
+    const cases::Case& c = s.state;
+    db_.query(kInsertCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
+                            int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due),
+                            s.version, s.subject, s.description, data ? *data : encode_case(c).dump()});
+    if (db_.dialect() == Dialect::sqlite)
+        pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
+}
+
+void Cases::write_deferred() {
+    for (const auto& row : pending_text_)
+        db_.query(kInsertTextSqlite, {row.org, row.reference, row.body});
+    pending_text_.clear();
+}
+
+void Cases::forget_deferred_since(size_t mark) {
+    pending_text_.resize(std::min(mark, pending_text_.size()));
+}
+
+bool Cases::update(const StoredCase& s, int64_t expected_version) {
+    const cases::Case& c = s.state;
+    auto rows =
+        db_.query(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
+                                s.version, encode_case(c).dump(), expected_version});
+    return !rows.empty();
+}
+
+std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {
+    if (q.order != CaseQuery::Order::next_due)
+        return list_in(org, q, DuePart::any);
+    // By due day: first the cases that have one, along the index cases_by_due (org, next_due,
+    // reference); then those without, by reference. Two index walks that stop at the limit,
+    // instead of sorting the whole register. A cursor without a due day is in the second part.
+    const size_t limit = static_cast<size_t>(std::clamp(q.limit, 1, 500));
+    std::vector<StoredCase> out;
+    const bool in_second_part = !q.after_reference.empty() && q.after_due.empty();
+    if (!in_second_part) {
+        out = list_in(org, q, DuePart::with_due);
+        if (out.size() >= limit)
+            return out;
+    }
+    CaseQuery rest = q;
+    rest.limit = static_cast<int>(limit - out.size());
+    if (!in_second_part)
+        rest.after_reference.clear();
+    for (auto& stored : list_in(org, rest, DuePart::without_due))
+        out.push_back(std::move(stored));
+    return out;
+}
+
+std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& q, DuePart part) {
+    // SQLite text search walks the FTS5 index in rowid (registration) order and stops at the limit,
+    // instead of collecting every match first: that is what keeps common words fast at 10^6 cases.
+    // Sorted by due day, the walk follows the due index instead and checks the text per case.
+    // Text with no words in it (blank, only quotes) is no filter, on either database.
+    const std::string words = fts5_query(q.text);
+    const bool text_in_sqlite = !words.empty() && db_.dialect() == Dialect::sqlite;
+    const bool fts = text_in_sqlite && part == DuePart::any;
+    std::string sql = fts ? kListFromTextSqlite : kListFromCases;
+    std::vector<SqlValue> params{org};
+    auto add = [&](const std::string& condition, SqlValue value) {
+        params.push_back(std::move(value));
+        std::string numbered = condition;
+        const auto at = numbered.find('?');
+        numbered.replace(at, 1, "$" + std::to_string(params.size()));
+        sql += " AND " + numbered;
+    };
+    if (!q.stage.empty())
+        add("stage = ?", q.stage);
+    if (!q.kind.empty())
+        add("kind = ?", q.kind);
+    if (!q.unit.empty())
+        add("unit = ?", q.unit);
+    if (!q.handler.empty())
+        add("handler = ?", q.handler);
+    if (q.due_before)
+        add("next_due < ?", calendar::format_day(*q.due_before));
+    if (q.overdue_on)
+        add("next_due < ?", calendar::format_day(*q.overdue_on));
+    const bool descending = q.order == CaseQuery::Order::newest_first;
+    if (part == DuePart::with_due)
+        sql += " AND next_due IS NOT NULL";
+    if (part == DuePart::without_due)
+        sql += " AND next_due IS NULL";
+    if (!q.after_reference.empty()) {
+        if (part == DuePart::with_due) {
+            // After the cursor's (due day, reference), as one row value: the index walks from there.
+            params.push_back(q.after_due);
+            const std::string d = "$" + std::to_string(params.size());
+            params.push_back(q.after_reference);
+            sql += " AND (next_due, reference) > (" + d + ", $" + std::to_string(params.size()) + ")";
+        } else if (fts) {
+            add(std::string("t.rowid ") + (descending ? "<" : ">") +
+                    " (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)",
+                q.after_reference);
+        } else {
+            add(descending ? "reference < ?" : "reference > ?", q.after_reference);
+        }
+    }
+    if (fts)
+        add(kTextMatchSqlite, words);
+    else if (text_in_sqlite)
+        add(kTextRowsMatchSqlite, words);
+    else if (!words.empty())
+        add(kTextMatchPostgres, q.text);
+    if (q.restricted) {
+        std::string visible = "(handler = ";
+        params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
+        visible += "$" + std::to_string(params.size());
+        for (const auto& unit : q.units) {
+            params.push_back(unit);
+            visible += " OR unit = $" + std::to_string(params.size());
+        }
+        sql += " AND " + visible + ")";
+    }
+    params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
+    if (part == DuePart::with_due)
+        sql += " ORDER BY next_due, reference";
+    else
+        sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (descending ? " DESC" : "");
+    sql += " LIMIT $" + std::to_string(params.size());
+    std::vector<StoredCase> out;
+    for (const auto& row : db_.query(sql, params))
+        out.push_back(case_from(row));
+    return out;
+}
+
+int64_t Cases::count() {
+    return single_number(db_.query(kCountCases));
+}
+
+std::optional<std::string> Cases::idempotent_reference(const std::string& org, const std::string& key) {
+    return first_row(db_.query(kSelectIdempotency, {org, key}), first_text);
+}
+
+void Cases::remember_idempotency(const std::string& org, const std::string& key,
+                                 const std::string& reference) {
+    db_.query(kInsertIdempotency, {org, key, reference});
+}
+
+void Cases::insert_portal_link(const std::string& token_hash, const std::string& org,
+                               const std::string& reference, int64_t now) {
+    db_.query(kInsertPortalLink, {token_hash, org, reference, now});
+}
+
+std::optional<std::pair<std::string, std::string>> Cases::portal_link(const std::string& token_hash) {
+    return first_row(db_.query(kSelectPortalLink, {token_hash}), [](const Row& row) {
+        return std::pair{text(row, 0), text(row, 1)};
+    });
+}
+
+}  // namespace meldpunt::storage

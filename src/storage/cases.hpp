@@ -1,0 +1,62 @@
+#pragma once
+// The register's cases: their rows (the case itself encoded as JSON, plus the columns the register
+// filters and sorts on), the search text, reference numbers, idempotency keys and the
+// complainants' portal links.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+class Cases {
+  public:
+    explicit Cases(SqlConnection& db) : db_(db) {}
+
+    // The next number in the organisation's series for `year` (1, 2, ...), shared by every process.
+    int64_t next_reference_number(const std::string& org, int year);
+
+    std::optional<StoredCase> get(const std::string& org, const std::string& reference);
+    std::optional<CaseStamp> stamp(const std::string& org, const std::string& reference);
+    // `data`, when given, is encode_case(stored.state) made beforehand (outside the transaction);
+    // its reference may be empty, as the reference column is authoritative.
+    void insert(const StoredCase& stored, const std::optional<std::string>& data = std::nullopt);
+    // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
+    // someone else changed it first.
+    bool update(const StoredCase& stored, int64_t expected_version);
+    std::vector<StoredCase> list(const std::string& org, const CaseQuery& query);
+    int64_t count();
+
+    std::optional<std::string> idempotent_reference(const std::string& org, const std::string& key);
+    void remember_idempotency(const std::string& org, const std::string& key, const std::string& reference);
+
+    // A complainant's private link to their case, by the hash of its token: (org, reference).
+    void insert_portal_link(const std::string& token_hash, const std::string& org,
+                            const std::string& reference, int64_t now);
+    std::optional<std::pair<std::string, std::string>> portal_link(const std::string& token_hash);
+
+    // SQLite's full-text rows of new cases are written at the end of the transaction rather than
+    // with their case: FTS5 writes out its pending index at every savepoint, and group commit opens
+    // one per unit of work. (No work searches for a case it created in the same transaction.)
+    void write_deferred();
+    // For group commit: where a unit's deferred rows begin, and dropping them when it rolls back.
+    size_t deferred_mark() const { return pending_text_.size(); }
+    void forget_deferred_since(size_t mark);
+
+  private:
+    // The register in one part of the due-day order (DuePart::any: every case, in the query's
+    // reference order).
+    enum class DuePart { any, with_due, without_due };
+    std::vector<StoredCase> list_in(const std::string& org, const CaseQuery& q, DuePart part);
+
+    SqlConnection& db_;
+    struct TextRow {
+        std::string org, reference, body;
+    };
+    std::vector<TextRow> pending_text_;
+};
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,59 @@
+#include "storage/organisations.hpp"
+
+#include "storage/row_values.hpp"
+
+namespace meldpunt::storage {
+
+namespace {
+
+// Both dialects.
+constexpr const char* kSelectOrg = "SELECT id, name FROM orgs WHERE id = $1";
+constexpr const char* kSelectOrgs = "SELECT id, name FROM orgs ORDER BY id";
+constexpr const char* kInsertOrg = "INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)";
+constexpr const char* kInsertProcedure =
+    "INSERT INTO procedures (org, version, text, created_at) VALUES ($1, $2, $3, $4)";
+constexpr const char* kSelectProcedureText = "SELECT text FROM procedures WHERE org = $1 AND version = $2";
+constexpr const char* kSelectLatestVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM procedures WHERE org = $1";
+// PostgreSQL only.
+constexpr const char* kLockOrgPostgres = "SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE";
+
+}  // namespace
+
+std::optional<OrgRecord> Organisations::get(const std::string& id) {
+    return first_row(db_.query(kSelectOrg, {id}), [](const Row& row) {
+        return OrgRecord{text(row, 0), text(row, 1)};
+    });
+}
+
+std::vector<OrgRecord> Organisations::all() {
+    std::vector<OrgRecord> out;
+    for (const auto& row : db_.query(kSelectOrgs))
+        out.push_back({text(row, 0), text(row, 1)});
+    return out;
+}
+
+void Organisations::insert(const OrgRecord& org, int64_t now) {
+    db_.query(kInsertOrg, {org.id, org.name, now});
+}
+
+void Organisations::lock(const std::string& org) {
+    if (db_.dialect() == Dialect::postgres)
+        db_.query(kLockOrgPostgres, {org});
+}
+
+int Organisations::add_procedure(const std::string& org, const std::string& procedure_text, int64_t now) {
+    const int version = latest_procedure_version(org) + 1;
+    db_.query(kInsertProcedure, {org, int64_t{version}, procedure_text, now});
+    return version;
+}
+
+std::optional<std::string> Organisations::procedure_text(const std::string& org, int version) {
+    return first_row(db_.query(kSelectProcedureText, {org, int64_t{version}}), first_text);
+}
+
+int Organisations::latest_procedure_version(const std::string& org) {
+    return static_cast<int>(single_number(db_.query(kSelectLatestVersion, {org})));
+}
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,33 @@
+#pragma once
+// Organisations and the versions of their procedure files.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/records.hpp"
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+class Organisations {
+  public:
+    explicit Organisations(SqlConnection& db) : db_(db) {}
+
+    std::optional<OrgRecord> get(const std::string& id);
+    std::vector<OrgRecord> all();  // by id
+    void insert(const OrgRecord& org, int64_t now);
+
+    // Serialises changes to the organisation's accounts until the transaction ends (PostgreSQL:
+    // a row lock, across servers; SQLite's write transaction is exclusive already).
+    void lock(const std::string& org);
+
+    // Procedure versions start at 1; add_procedure returns the new version number.
+    int add_procedure(const std::string& org, const std::string& text, int64_t now);
+    std::optional<std::string> procedure_text(const std::string& org, int version);
+    int latest_procedure_version(const std::string& org);  // 0: none yet
+
+  private:
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage

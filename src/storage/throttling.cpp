@@ -1,0 +1,53 @@
+#include "storage/throttling.hpp"
+
+#include "storage/row_values.hpp"
+
+namespace meldpunt::storage {
+
+namespace {
+
+// Both dialects.
+constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (key, at) VALUES ($1, $2)";
+constexpr const char* kCountLoginFailures = "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2";
+constexpr const char* kDeleteLoginFailures = "DELETE FROM login_failures WHERE key = $1";
+constexpr const char* kDeleteLoginFailureAt = "DELETE FROM login_failures WHERE key = $1 AND at = $2";
+constexpr const char* kDeleteLoginFailuresBefore = "DELETE FROM login_failures WHERE at < $1";
+constexpr const char* kInsertFiling = "INSERT INTO public_filings (client, at) VALUES ($1, $2)";
+constexpr const char* kCountFilings = "SELECT COUNT(*) FROM public_filings WHERE client = $1 AND at >= $2";
+constexpr const char* kDeleteFilingsBefore = "DELETE FROM public_filings WHERE at < $1";
+
+}  // namespace
+
+void Throttling::record_login_failure(const std::string& key, int64_t at) {
+    db_.query(kInsertLoginFailure, {key, at});
+}
+
+int64_t Throttling::login_failures_since(const std::string& key, int64_t since) {
+    return single_number(db_.query(kCountLoginFailures, {key, since}));
+}
+
+void Throttling::clear_login_failures(const std::string& key) {
+    db_.query(kDeleteLoginFailures, {key});
+}
+
+void Throttling::clear_login_failures_at(const std::string& key, int64_t at) {
+    db_.query(kDeleteLoginFailureAt, {key, at});
+}
+
+void Throttling::forget_login_failures_before(int64_t at) {
+    db_.query(kDeleteLoginFailuresBefore, {at});
+}
+
+void Throttling::record_public_filing(const std::string& client, int64_t at) {
+    db_.query(kInsertFiling, {client, at});
+}
+
+int64_t Throttling::public_filings_since(const std::string& client, int64_t since) {
+    return single_number(db_.query(kCountFilings, {client, since}));
+}
+
+void Throttling::forget_public_filings_before(int64_t at) {
+    db_.query(kDeleteFilingsBefore, {at});
+}
+
+}  // namespace meldpunt::storage

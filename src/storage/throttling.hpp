@@ -1,0 +1,29 @@
+#pragma once
+// Counts that slow down abuse: failed logins per key (an account, an address) and filings on the
+// public form per client address. In the database, so that every server counts the same.
+#include <cstdint>
+#include <string>
+
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+class Throttling {
+  public:
+    explicit Throttling(SqlConnection& db) : db_(db) {}
+
+    void record_login_failure(const std::string& key, int64_t at);
+    int64_t login_failures_since(const std::string& key, int64_t since);
+    void clear_login_failures(const std::string& key);
+    void clear_login_failures_at(const std::string& key, int64_t at);
+    void forget_login_failures_before(int64_t at);
+
+    void record_public_filing(const std::string& client, int64_t at);
+    int64_t public_filings_since(const std::string& client, int64_t since);
+    void forget_public_filings_before(int64_t at);
+
+  private:
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage

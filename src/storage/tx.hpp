@@ -1,0 +1,53 @@
+#pragma once
+// One database transaction, as the services see it: the register's tables grouped by what they
+// keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
+// audit_table.cpp, throttling.cpp). A Tx is made by the Store (store.hpp) for the work it runs.
+#include <cstddef>
+
+#include "storage/accounts.hpp"
+#include "storage/audit_table.hpp"
+#include "storage/cases.hpp"
+#include "storage/dossier.hpp"
+#include "storage/organisations.hpp"
+#include "storage/sql.hpp"
+#include "storage/throttling.hpp"
+
+namespace meldpunt::storage {
+
+class Tx {
+  public:
+    explicit Tx(SqlConnection& connection)
+        : orgs(connection),
+          accounts(connection),
+          cases(connection),
+          dossier(connection),
+          audit(connection),
+          throttling(connection),
+          db_(connection) {}
+    Tx(const Tx&) = delete;
+    Tx& operator=(const Tx&) = delete;
+
+    Organisations orgs;
+    Accounts accounts;
+    Cases cases;
+    Dossier dossier;
+    AuditTable audit;
+    Throttling throttling;
+
+    // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
+    // committing.
+    void finish() { cases.write_deferred(); }
+    // For group commit: where a unit's deferred writes begin, and dropping them when it rolls back.
+    size_t deferred_mark() const { return cases.deferred_mark(); }
+    void forget_deferred_since(size_t mark) { cases.forget_deferred_since(mark); }
+
+    // Asks the database for an answer (the health check).
+    void ping() { db_.query("SELECT 1"); }
+
+    SqlConnection& connection() { return db_; }
+
+  private:
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage
