@@ -69,6 +69,7 @@ void print_error(const service::ServiceError& e, const messages::Catalogue& cata
 // --demo: the five seed organisations with one account per role, new tokens printed at each start.
 void seed_demo(storage::Store& store, const std::string& policies_dir) {
     const messages::Catalogue en(messages::Language::en);
+    service::Directory directory(store);
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(policies_dir))
         if (entry.path().extension() == ".toml")
@@ -88,7 +89,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         bool exists = false;
         store.read([&](storage::Tx& tx) { exists = tx.orgs.get(p.meta.id).has_value(); });
         if (!exists)
-            service::create_org(store, {p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
+            directory.create_org({p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
         std::vector<std::pair<std::string, std::string>> accounts;  // role, name
         for (const auto& role : p.roles)
             if (role.id != "complainant" && role.id != "handler")
@@ -97,14 +98,14 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         for (const auto& [role, name] : accounts) {
             const std::string email = role + "@" + p.meta.id + ".demo";
             std::optional<std::string> token =
-                service::replace_tokens(store, p.meta.id, email, "demo", now_seconds());
+                directory.replace_tokens(p.meta.id, email, "demo", now_seconds());
             if (!token) {
-                auto created = service::create_user(store, {p.meta.id, email, name, {{role, ""}}, ""}, "demo",
-                                                    now_seconds());
+                auto created =
+                    directory.create_user({p.meta.id, email, name, {{role, ""}}, ""}, "demo", now_seconds());
                 if (auto* t = std::get_if<std::string>(&created))
                     token = *t;
             }
-            service::set_password(store, p.meta.id, email, password, "demo", now_seconds());
+            directory.set_password(p.meta.id, email, password, "demo", now_seconds());
             if (token)
                 std::cout << "  " << p.meta.id << "  " << email << "  " << *token << "\n";
         }
@@ -133,15 +134,17 @@ int serve(const Options& o) {
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, letters);
     http::Metrics metrics;
+    service::Directory directory(*store);
     http::ApiContext context{
-        *store, cases, metrics,
+        *store, cases, directory, metrics,
         [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }};
     service::Sessions sessions(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
     const bool loopback =
         options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
-    web::WebContext web_context{*store, cases, sessions, pages, context.now, !loopback || o.secure_cookies};
+    web::WebContext web_context{cases, directory,   sessions,
+                                pages, context.now, !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);
@@ -159,8 +162,8 @@ int org_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::create_org(*store, {o.id, o.name, read_procedure_file(o.procedure)}, "cli",
-                                      now_seconds(), &diagnostics);
+    auto result = service::Directory(*store).create_org({o.id, o.name, read_procedure_file(o.procedure)},
+                                                        "cli", now_seconds(), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -175,8 +178,8 @@ int org_procedure(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::add_procedure_version(*store, o.id, read_procedure_file(o.procedure), "cli",
-                                                 now_seconds(), &diagnostics);
+    auto result = service::Directory(*store).add_procedure_version(o.id, read_procedure_file(o.procedure),
+                                                                   "cli", now_seconds(), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -194,8 +197,8 @@ int user_create(const Options& o) {
     std::string password;
     if (o.password_stdin)
         std::getline(std::cin, password);
-    auto result = service::create_user(*store, {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli",
-                                       now_seconds());
+    auto result = service::Directory(*store).create_user(
+        {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now_seconds());
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         print_error(*e, catalogue);
         return 1;

@@ -50,17 +50,13 @@ ServiceError error(ErrorKind kind, const std::string& code, const std::string& m
     return {kind, code, message, std::move(args), field};
 }
 
-// Authenticates the bearer token; on failure fills `response`.
-std::optional<service::Principal> principal(ApiContext& ctx, const Request& request, Response& response) {
+// The caller behind the bearer token, if any.
+std::optional<service::Principal> bearer(ApiContext& ctx, const Request& request) {
     const std::string header = request.header("authorization");
     const std::string prefix = "Bearer ";
-    std::optional<service::Principal> who;
-    if (header.rfind(prefix, 0) == 0)
-        who = service::authenticate(ctx.store, header.substr(prefix.size()));
-    if (!who)
-        response =
-            error_response(request, error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
-    return who;
+    if (header.rfind(prefix, 0) != 0)
+        return std::nullopt;
+    return ctx.directory.authenticate(header.substr(prefix.size()));
 }
 
 // Parses a JSON body, insisting on application/json; on failure fills `response`.
@@ -78,6 +74,15 @@ std::optional<json> json_body(const Request& request, Response& response) {
     }
     return body;
 }
+
+// What a handler gets once the binder has done what its route declares: the caller (Auth::api_token)
+// and the parsed body (Body::json).
+struct ApiCall {
+    const Request& request;
+    const Params& params;
+    const service::Principal* who = nullptr;
+    const json* body = nullptr;
+};
 
 template <typename T>
 const ServiceError* failed(const service::Result<T>& result) {
@@ -106,48 +111,36 @@ Response case_response(ApiContext& ctx, const Request& request, const service::C
                          record.stored.version);
 }
 
-Response intake(ApiContext& ctx, const Request& request, const Params& params) {
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    auto body = json_body(request, response);
-    if (!body)
-        return response;
-    auto input = service::parse_intake(*body);
+Response intake(ApiContext& ctx, const ApiCall& call) {
+    auto input = service::parse_intake(*call.body);
     if (auto* e = failed(input))
-        return error_response(request, *e);
-    auto result = ctx.cases.intake(*who, params.at("org"), std::get<service::IntakeInput>(input),
-                                   request.header("idempotency-key"), ctx.now());
+        return error_response(call.request, *e);
+    auto result = ctx.cases.intake(*call.who, call.params.at("org"), std::get<service::IntakeInput>(input),
+                                   call.request.header("idempotency-key"), ctx.now());
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     const auto& record = std::get<service::CaseRecord>(result);
-    Response r = case_response(ctx, request, record, 201);
+    Response r = case_response(ctx, call.request, record, 201);
     r.headers.push_back(
-        {"Location", "/api/v1/orgs/" + params.at("org") + "/cases/" + record.stored.state.reference});
+        {"Location", "/api/v1/orgs/" + call.params.at("org") + "/cases/" + record.stored.state.reference});
     if (record.replayed)
         r.headers.push_back({"Idempotent-Replayed", "true"});
     return r;
 }
 
-Response get_case(ApiContext& ctx, const Request& request, const Params& params) {
-    const storage::Store::SharedRead one_snapshot(ctx.store);
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    const auto& org = params.at("org");
-    const auto& reference = params.at("reference");
-    const auto& catalogue = catalogue_for(request);
+Response get_case(ApiContext& ctx, const ApiCall& call) {
+    const auto& org = call.params.at("org");
+    const auto& reference = call.params.at("reference");
+    const auto& catalogue = catalogue_for(call.request);
     const std::string key =
         RenderedCaseCache::key(org, reference, catalogue.language() == messages::Language::en ? "en" : "nl");
     auto cached = ctx.rendered->find(key);
     if (cached && cached->procedure->calendar.local_day(ctx.now()) != cached->day)
         cached.reset();  // rendered on an earlier day: deadline states may have changed since
-    auto result = ctx.cases.get_if_changed(*who, org, reference,
+    auto result = ctx.cases.get_if_changed(*call.who, org, reference,
                                            cached ? std::optional(cached->version) : std::nullopt);
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     const auto& fresh = std::get<std::optional<service::CaseRecord>>(result);
     if (fresh) {
         const calendar::Day today = today_of(ctx, *fresh);
@@ -159,19 +152,14 @@ Response get_case(ApiContext& ctx, const Request& request, const Params& params)
     return case_response(200, *cached->body, cached->version);
 }
 
-Response list_cases(ApiContext& ctx, const Request& request, const Params& params) {
-    const storage::Store::SharedRead one_snapshot(ctx.store);
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    auto parsed = service::parse_register_query(request.query);
+Response list_cases(ApiContext& ctx, const ApiCall& call) {
+    auto parsed = service::parse_register_query(call.request.query);
     if (auto* e = failed(parsed))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     const auto& q = std::get<service::RegisterQuery>(parsed);
-    auto result = ctx.cases.list(*who, params.at("org"), q, ctx.now());
+    auto result = ctx.cases.list(*call.who, call.params.at("org"), q, ctx.now());
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     const auto& records = std::get<std::vector<service::CaseRecord>>(result);
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& r : records)
@@ -183,25 +171,18 @@ Response list_cases(ApiContext& ctx, const Request& request, const Params& param
                                    : nlohmann::ordered_json(nullptr)}});
 }
 
-Response act(ApiContext& ctx, const Request& request, const Params& params) {
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    auto body = json_body(request, response);
-    if (!body)
-        return response;
-    if (!body->is_object() || !body->contains("action") || !(*body)["action"].is_string())
-        return error_response(request, error(ErrorKind::bad_request, "missing_field", "api.missing_field",
-                                             {"action"}, "action"));
+Response act(ApiContext& ctx, const ApiCall& call) {
+    if (!call.body->is_object() || !call.body->contains("action") || !(*call.body)["action"].is_string())
+        return error_response(call.request, error(ErrorKind::bad_request, "missing_field",
+                                                  "api.missing_field", {"action"}, "action"));
     service::ActionInput input;
-    for (const auto& [key, value] : body->items()) {
+    for (const auto& [key, value] : call.body->items()) {
         if (key == "action") {
             input.action = value.get<std::string>();
         } else if (key == "at") {
             if (!value.is_string())
-                return error_response(request, error(ErrorKind::bad_request, "invalid_field",
-                                                     "api.invalid_field", {"at", "not_iso8601"}, "at"));
+                return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
+                                                          "api.invalid_field", {"at", "not_iso8601"}, "at"));
             input.at = value.get<std::string>();
         } else if (value.is_string()) {
             input.fields[key] = value.get<std::string>();  // the service checks the text
@@ -211,79 +192,69 @@ Response act(ApiContext& ctx, const Request& request, const Params& params) {
             std::string list;
             for (const auto& item : value) {
                 if (!item.is_string())
-                    return error_response(request, error(ErrorKind::bad_request, "invalid_field",
-                                                         "api.invalid_field", {key, "not_text"}, key));
+                    return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
+                                                              "api.invalid_field", {key, "not_text"}, key));
                 list += (list.empty() ? "" : ",") + item.get<std::string>();
             }
             input.fields[key] = list;
         } else {
-            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                 {key, "not_text"}, key));
+            return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
+                                                      "api.invalid_field", {key, "not_text"}, key));
         }
     }
     std::optional<int64_t> if_match;
-    if (std::string header = request.header("if-match"); !header.empty()) {
+    if (std::string header = call.request.header("if-match"); !header.empty()) {
         if (header.size() >= 2 && header.front() == '"' && header.back() == '"')
             header = header.substr(1, header.size() - 2);
         char* end = nullptr;
         const long long value = std::strtoll(header.c_str(), &end, 10);
         if (header.empty() || *end)
-            return error_response(request, error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                                 {"If-Match", "not_a_version"}, "If-Match"));
+            return error_response(call.request,
+                                  error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
+                                        {"If-Match", "not_a_version"}, "If-Match"));
         if_match = value;
     }
-    auto result = ctx.cases.act(*who, params.at("org"), params.at("reference"), input, if_match, ctx.now());
+    auto result = ctx.cases.act(*call.who, call.params.at("org"), call.params.at("reference"), input,
+                                if_match, ctx.now());
     if (auto* e = failed(result))
-        return error_response(request, *e);
-    return case_response(ctx, request, std::get<service::CaseRecord>(result), 200);
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, std::get<service::CaseRecord>(result), 200);
 }
 
-Response upload(ApiContext& ctx, const Request& request, const Params& params) {
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
+Response upload(ApiContext& ctx, const ApiCall& call) {
     service::Upload upload;
-    upload.content_type = request.header("content-type");
+    upload.content_type = call.request.header("content-type");
     if (const auto semicolon = upload.content_type.find(';'); semicolon != std::string::npos)
         upload.content_type.resize(semicolon);
     auto q = [&](const char* name) {
-        auto it = request.query.find(name);
-        return it == request.query.end() ? std::string() : it->second;
+        auto it = call.request.query.find(name);
+        return it == call.request.query.end() ? std::string() : it->second;
     };
     upload.name = q("name");
     upload.visibility = q("visibility").empty() ? "internal" : q("visibility");
-    upload.content = request.body;
-    auto result = ctx.cases.upload(*who, params.at("org"), params.at("reference"), upload, ctx.now());
+    upload.content = call.request.body;
+    auto result =
+        ctx.cases.upload(*call.who, call.params.at("org"), call.params.at("reference"), upload, ctx.now());
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     return json_response(201, service::document_json(std::get<storage::DocumentRecord>(result)));
 }
 
-Response list_documents(ApiContext& ctx, const Request& request, const Params& params) {
-    const storage::Store::SharedRead one_snapshot(ctx.store);
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    auto result = ctx.cases.get(*who, params.at("org"), params.at("reference"));
+Response list_documents(ApiContext& ctx, const ApiCall& call) {
+    auto result = ctx.cases.get(*call.who, call.params.at("org"), call.params.at("reference"));
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     nlohmann::ordered_json docs = nlohmann::ordered_json::array();
     for (const auto& d : std::get<service::CaseRecord>(result).documents)
         docs.push_back(service::document_json(d));
     return json_response(200, {{"documents", docs}});
 }
 
-Response download(ApiContext& ctx, const Request& request, const Params& params) {
-    const storage::Store::SharedRead one_snapshot(ctx.store);
-    Response response;
-    auto who = principal(ctx, request, response);
-    if (!who)
-        return response;
-    auto result = ctx.cases.download(*who, params.at("org"), params.at("reference"), params.at("id"));
+Response download(ApiContext& ctx, const ApiCall& call) {
+    auto result = ctx.cases.download(*call.who, call.params.at("org"), call.params.at("reference"),
+                                     call.params.at("id"));
     if (auto* e = failed(result))
-        return error_response(request, *e);
+        return error_response(call.request, *e);
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
     Response r{200, document.content_type, std::move(content), {}};
     r.headers.push_back({"Content-Disposition", "attachment"});
@@ -291,38 +262,79 @@ Response download(ApiContext& ctx, const Request& request, const Params& params)
     return r;
 }
 
-}  // namespace
+using ApiHandler = Response (*)(ApiContext&, const ApiCall&);
 
-void add_api_routes(Router& router, ApiContext& ctx) {
-    router.add("GET", "/healthz", [&ctx](const Request&, const Params&) {
-        if (ctx.store.ping())
-            return Response{200, "application/json", R"({"status":"ok"})", {}};
-        return Response{503, "application/json", R"({"status":"unavailable"})", {}};
-    });
-    router.add("GET", "/metrics", [&ctx](const Request&, const Params&) {
-        return Response{200, "text/plain; version=0.0.4", ctx.metrics.prometheus_text(), {}};
-    });
-    const std::string cases = "/api/v1/orgs/{org}/cases";
-    auto bind = [&ctx](Response (*handler)(ApiContext&, const Request&, const Params&)) {
-        return [&ctx, handler](const Request& request, const Params& params) {
-            try {
-                return handler(ctx, request, params);
-            } catch (const storage::StorageError&) {
-                return Response{
-                    503,
+Response storage_unavailable() {
+    return Response{503,
                     "application/json",
                     R"({"error":{"code":"storage_unavailable","message":"storage unavailable, try again"}})",
                     {{"Retry-After", "1"}}};
+}
+
+// The route's handler behind what the route declares: one snapshot, the bearer token, the JSON
+// body; a database that is unavailable answers 503.
+Handler bind(ApiContext& ctx, const Route& route, ApiHandler handler) {
+    return [&ctx, route, handler](const Request& request, const Params& params) {
+        try {
+            std::optional<storage::Store::SharedRead> snapshot;
+            if (route.one_snapshot)
+                snapshot.emplace(ctx.store);
+            ApiCall call{request, params};
+            std::optional<service::Principal> who;
+            if (route.auth == Auth::api_token) {
+                who = bearer(ctx, request);
+                if (!who)
+                    return error_response(request,
+                                          error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
+                call.who = &*who;
             }
-        };
+            std::optional<json> body;
+            if (route.body == Body::json) {
+                Response refused;
+                body = json_body(request, refused);
+                if (!body)
+                    return refused;
+                call.body = &*body;
+            }
+            return handler(ctx, call);
+        } catch (const storage::StorageError&) {
+            return storage_unavailable();
+        }
     };
-    router.add("POST", cases, bind(intake));
-    router.add("GET", cases, bind(list_cases));
-    router.add("GET", cases + "/{reference}", bind(get_case));
-    router.add("POST", cases + "/{reference}/actions", bind(act));
-    router.add("POST", cases + "/{reference}/documents", bind(upload));
-    router.add("GET", cases + "/{reference}/documents", bind(list_documents));
-    router.add("GET", cases + "/{reference}/documents/{id}", bind(download));
+}
+
+Response health(ApiContext& ctx, const ApiCall&) {
+    if (ctx.store.ping())
+        return Response{200, "application/json", R"({"status":"ok"})", {}};
+    return Response{503, "application/json", R"({"status":"unavailable"})", {}};
+}
+
+Response metrics(ApiContext& ctx, const ApiCall&) {
+    return Response{200, "text/plain; version=0.0.4", ctx.metrics.prometheus_text(), {}};
+}
+
+}  // namespace
+
+void add_api_routes(Router& router, ApiContext& ctx) {
+    const std::string cases = "/api/v1/orgs/{org}/cases";
+    const std::string one = cases + "/{reference}";
+    struct ApiRoute {
+        Route route;
+        ApiHandler handler;
+    };
+    const ApiRoute table[] = {
+        {{"GET", "/healthz"}, health},
+        {{"GET", "/metrics"}, metrics},
+        {{"POST", cases, Auth::api_token, Body::json}, intake},
+        {{"GET", cases, Auth::api_token, Body::none, true}, list_cases},
+        {{"GET", one, Auth::api_token, Body::none, true}, get_case},
+        {{"POST", one + "/actions", Auth::api_token, Body::json}, act},
+        {{"POST", one + "/documents", Auth::api_token, Body::files}, upload},
+        {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
+        {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
+    };
+    for (const auto& entry : table)
+        router.add(entry.route, bind(ctx, entry.route, entry.handler));
 }
 
 }  // namespace meldpunt::http

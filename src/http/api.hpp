@@ -9,13 +9,15 @@
 #include "http/router.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
+#include "service/directory.hpp"
 #include "storage/store.hpp"
 
 namespace meldpunt::http {
 
 struct ApiContext {
-    storage::Store& store;
+    storage::Store& store;  // for one-snapshot routes and the health check
     service::CaseService& cases;
+    service::Directory& directory;
     Metrics& metrics;
     std::function<std::chrono::sys_seconds()> now;  // the edge's clock
     // Renderings of recently read cases (about 4 KB each, so at most some 16 MB).

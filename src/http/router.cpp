@@ -28,28 +28,38 @@ std::string Request::header(const std::string& name) const {
     return it == headers.end() ? "" : it->second;
 }
 
-void Router::add(const std::string& method, const std::string& pattern, Handler handler) {
-    routes_.push_back({method, pattern, segments_of(pattern), std::move(handler)});
+void Router::add(Route route, Handler handler) {
+    auto segments = segments_of(route.pattern);
+    routes_.push_back({std::move(route), std::move(segments), std::move(handler)});
 }
 
 std::vector<std::string> Router::patterns(const std::string& method) const {
     std::vector<std::string> out;
-    for (const auto& route : routes_)
-        if (route.method == method)
-            out.push_back(route.pattern);
+    for (const auto& entry : routes_)
+        if (entry.route.method == method)
+            out.push_back(entry.route.pattern);
     return out;
+}
+
+bool Router::accepts_files(const std::string& method, const std::string& target) const {
+    std::string path;
+    std::map<std::string, std::string> query;
+    if (!split_target(target, path, query))
+        return false;
+    const Match found = match(method, path);
+    return found.route && found.route->body == Body::files;
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
     Match result;
     const auto segments = segments_of(path);
-    for (const auto& route : routes_) {
-        if (route.segments.size() != segments.size())
+    for (const auto& entry : routes_) {
+        if (entry.segments.size() != segments.size())
             continue;
         Params params;
         bool ok = true;
         for (size_t i = 0; i < segments.size() && ok; ++i) {
-            const std::string& want = route.segments[i];
+            const std::string& want = entry.segments[i];
             if (want.size() > 2 && want.front() == '{' && want.back() == '}')
                 params[want.substr(1, want.size() - 2)] = segments[i];
             else
@@ -58,10 +68,11 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
         if (!ok)
             continue;
         result.path_exists = true;
-        if (route.method == method) {
-            result.handler = &route.handler;
+        if (entry.route.method == method) {
+            result.handler = &entry.handler;
+            result.route = &entry.route;
             result.params = std::move(params);
-            result.pattern = route.pattern;
+            result.pattern = entry.route.pattern;
             return result;
         }
     }

@@ -1,7 +1,10 @@
 #pragma once
 // Routing declared in one place: method + path pattern ("/api/v1/orgs/{org}/cases/{reference}")
-// to a handler. A handler gets the request and the path parameters and returns a response; it
-// parses, calls a service and formats, nothing more (no business rules in HTTP code).
+// with the route's properties (who may call it, what body it takes, whether it reads one snapshot)
+// to a handler. The edges' binders (http/api.cpp, web/routes.cpp) act on the properties before the
+// handler runs, and the server reads a route's body kind before it reads the body. A handler gets
+// the request and the path parameters and returns a response; it parses, calls a service and
+// formats, nothing more (no business rules in HTTP code).
 #include <functional>
 #include <map>
 #include <optional>
@@ -33,28 +36,58 @@ struct Response {
 using Params = std::map<std::string, std::string>;
 using Handler = std::function<Response(const Request&, const Params&)>;
 
+// Who may call a route. The binder refuses everyone else before the handler runs.
+enum class Auth {
+    none,
+    api_token,      // a bearer token (401 without one)
+    staff_session,  // a member of staff's web session (to the login page without one)
+    administrator,  // a staff session with the administrator role (403 for other staff)
+    portal_link,    // a complainant's portal link, the path's {org}/{token} (404 for any other)
+};
+
+// What a route's request body is. The binder parses it (JSON; a form with its CSRF token checked)
+// before the handler runs.
+enum class Body {
+    none,
+    json,
+    form,   // application/x-www-form-urlencoded or multipart, without files
+    files,  // may carry files: a multipart form, or a document's bytes (API): the large limit
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Auth auth = Auth::none;
+    Body body = Body::none;
+    // The handler only reads: its authentication and its answer come from one read transaction.
+    bool one_snapshot = false;
+};
+
 class Router {
   public:
-    void add(const std::string& method, const std::string& pattern, Handler handler);
+    void add(Route route, Handler handler);
 
     struct Match {
         const Handler* handler = nullptr;
+        const Route* route = nullptr;
         Params params;
         std::string pattern;       // for metrics: the route, not the concrete path
         bool path_exists = false;  // some route has this path (with another method): 405
     };
     Match match(const std::string& method, const std::string& path) const;
+    // Whether the route for `method` and `target` (path and query as received) takes files: only
+    // those requests may send a body over the small limit.
+    bool accepts_files(const std::string& method, const std::string& target) const;
     // The patterns routed for `method`, in the order they were added.
     std::vector<std::string> patterns(const std::string& method) const;
 
   private:
-    struct Route {
-        std::string method;
-        std::string pattern;
+    struct Entry {
+        Route route;
         std::vector<std::string> segments;
         Handler handler;
     };
-    std::vector<Route> routes_;
+    std::vector<Entry> routes_;
 };
 
 // Percent-decoding; nullopt for malformed escapes.

@@ -37,17 +37,6 @@ bool known_method(const std::string& method) {
     return methods.count(method) > 0;
 }
 
-// Requests that may carry files: dossier uploads (API and pages), the public complaint form and
-// the portal's message form. Every other body fits in kSmallBodyLimit.
-bool accepts_files(boost::beast::string_view target) {
-    const auto path = target.substr(0, target.find('?'));
-    auto ends_with = [&](boost::beast::string_view tail) {
-        return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
-    };
-    return path.find("/documents") != boost::beast::string_view::npos || ends_with("/klacht") ||
-           ends_with("/bericht") || ends_with("/beheer/procedure");
-}
-
 Response json_error(int status, const std::string& code, const std::string& message) {
     return {status,
             "application/json",
@@ -204,7 +193,10 @@ struct HttpServer::Impl {
                 // all large bodies together stay within the budget.
                 const bool anonymous = parser.get()[bhttp::field::authorization].empty() &&
                                        parser.get()[bhttp::field::cookie].empty();
-                const bool may_be_large = accepts_files(parser.get().target()) && !anonymous;
+                const auto& head = parser.get();
+                const bool may_be_large =
+                    !anonymous &&
+                    router.accepts_files(std::string(head.method_string()), std::string(head.target()));
                 const size_t limit = may_be_large ? options.body_limit : kSmallBodyLimit;
                 parser.body_limit(limit);
                 const auto declared = parser.content_length();

@@ -71,15 +71,15 @@ std::optional<ServiceError> password_too_short(const std::string& password) {
 
 }  // namespace
 
-Result<int> create_org(storage::Store& store, const NewOrg& org, const std::string& actor, int64_t now,
-                       std::vector<procedure_file::Diagnostic>* diagnostics) {
+Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, int64_t now,
+                                  std::vector<procedure_file::Diagnostic>* diagnostics) {
     if (!valid_org_id(org.id))
         return ServiceError{ErrorKind::bad_request, "invalid_org_id", "api.invalid_org_id", {org.id}, "id"};
     auto loaded = app::load_procedure_text(org.procedure_text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
     std::optional<ServiceError> error;
-    store.transact([&](storage::Tx& tx) {
+    store_.transact([&](storage::Tx& tx) {
         error.reset();
         if (tx.orgs.get(org.id)) {
             error = ServiceError{ErrorKind::conflict, "org_exists", "api.org_exists", {org.id}, "id"};
@@ -96,14 +96,14 @@ Result<int> create_org(storage::Store& store, const NewOrg& org, const std::stri
     return 1;
 }
 
-Result<int> add_procedure_version(storage::Store& store, const std::string& org, const std::string& text,
-                                  const std::string& actor, int64_t now,
-                                  std::vector<procedure_file::Diagnostic>* diagnostics) {
+Result<int> Directory::add_procedure_version(const std::string& org, const std::string& text,
+                                             const std::string& actor, int64_t now,
+                                             std::vector<procedure_file::Diagnostic>* diagnostics) {
     auto loaded = app::load_procedure_text(text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
     int version = 0;
-    store.transact([&](storage::Tx& tx) {
+    store_.transact([&](storage::Tx& tx) {
         version = 0;
         if (!tx.orgs.get(org))
             return;
@@ -115,8 +115,7 @@ Result<int> add_procedure_version(storage::Store& store, const std::string& org,
     return version;
 }
 
-Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor,
-                                int64_t now) {
+Result<std::string> Directory::create_user(const NewUser& user, const std::string& actor, int64_t now) {
     if (user.email.empty() || user.email.find('@') == std::string::npos || user.email.size() > 254)
         return ServiceError{
             ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
@@ -128,7 +127,7 @@ Result<std::string> create_user(storage::Store& store, const NewUser& user, cons
     const std::string token = random_token();
     const std::string password_hash = user.password.empty() ? "" : hash_password(user.password);
     std::optional<ServiceError> error;
-    store.transact([&](storage::Tx& tx) {
+    store_.transact([&](storage::Tx& tx) {
         error.reset();
         if (!tx.orgs.get(user.org)) {
             error =
@@ -179,10 +178,10 @@ bool change_account(storage::Store& store, const std::string& org, const std::st
 
 }  // namespace
 
-std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
-                                       const std::string& email, const std::string& actor, int64_t now) {
+std::optional<std::string> Directory::issue_token(const std::string& org, const std::string& email,
+                                                  const std::string& actor, int64_t now) {
     const std::string token = random_token();
-    if (!change_account(store, org, email, actor, now, "token.issue",
+    if (!change_account(store_, org, email, actor, now, "token.issue",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
                             tx.accounts.insert_token(sha256_hex(token), user.id, now);
                         }))
@@ -190,10 +189,10 @@ std::optional<std::string> issue_token(storage::Store& store, const std::string&
     return token;
 }
 
-std::optional<std::string> replace_tokens(storage::Store& store, const std::string& org,
-                                          const std::string& email, const std::string& actor, int64_t now) {
+std::optional<std::string> Directory::replace_tokens(const std::string& org, const std::string& email,
+                                                     const std::string& actor, int64_t now) {
     const std::string token = random_token();
-    if (!change_account(store, org, email, actor, now, "token.replace",
+    if (!change_account(store_, org, email, actor, now, "token.replace",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
                             tx.accounts.delete_tokens_of(user.id);
                             tx.accounts.insert_token(sha256_hex(token), user.id, now);
@@ -202,11 +201,11 @@ std::optional<std::string> replace_tokens(storage::Store& store, const std::stri
     return token;
 }
 
-bool set_password(storage::Store& store, const std::string& org, const std::string& email,
-                  const std::string& password, const std::string& actor, int64_t now) {
+bool Directory::set_password(const std::string& org, const std::string& email, const std::string& password,
+                             const std::string& actor, int64_t now) {
     const std::string hash = hash_password(password);
     return change_account(
-        store, org, email, actor, now, "user.password",
+        store_, org, email, actor, now, "user.password",
         [&](storage::Tx& tx, const storage::UserRecord& user) { tx.accounts.set_password(user.id, hash); });
 }
 
@@ -271,10 +270,10 @@ bool holds(const storage::UserRecord& user, const storage::RoleGrant& grant) {
 
 }  // namespace
 
-Result<Done> grant_role(storage::Store& store, const std::string& org, const std::string& user_id,
-                        const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+Result<Done> Directory::grant_role(const std::string& org, const std::string& user_id,
+                                   const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
     return change_account_by_id(
-        store, org, user_id, actor, now,
+        store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
             if (auto error = unknown_role(tx, org, {grant}))
                 return *error;
@@ -286,10 +285,10 @@ Result<Done> grant_role(storage::Store& store, const std::string& org, const std
         });
 }
 
-Result<Done> revoke_role(storage::Store& store, const std::string& org, const std::string& user_id,
-                         const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+Result<Done> Directory::revoke_role(const std::string& org, const std::string& user_id,
+                                    const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
     return change_account_by_id(
-        store, org, user_id, actor, now,
+        store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
             if (!holds(user, grant))
                 return std::string();
@@ -304,10 +303,10 @@ Result<Done> revoke_role(storage::Store& store, const std::string& org, const st
         });
 }
 
-Result<Done> set_active(storage::Store& store, const std::string& org, const std::string& user_id,
-                        bool active, const std::string& actor, int64_t now) {
+Result<Done> Directory::set_active(const std::string& org, const std::string& user_id, bool active,
+                                   const std::string& actor, int64_t now) {
     return change_account_by_id(
-        store, org, user_id, actor, now,
+        store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
             if (user.active() == active)
                 return std::string();
@@ -320,13 +319,13 @@ Result<Done> set_active(storage::Store& store, const std::string& org, const std
         });
 }
 
-Result<Done> reset_password(storage::Store& store, const std::string& org, const std::string& user_id,
-                            const std::string& password, const std::string& actor, int64_t now) {
+Result<Done> Directory::reset_password(const std::string& org, const std::string& user_id,
+                                       const std::string& password, const std::string& actor, int64_t now) {
     if (auto error = password_too_short(password))
         return *error;
     const std::string hash = hash_password(password);
     return change_account_by_id(
-        store, org, user_id, actor, now,
+        store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
             tx.accounts.set_password(user.id, hash);
             tx.accounts.delete_sessions_of(user.id);
@@ -334,14 +333,53 @@ Result<Done> reset_password(storage::Store& store, const std::string& org, const
         });
 }
 
-std::optional<Principal> authenticate(storage::Store& store, const std::string& token) {
+std::optional<Principal> Directory::authenticate(const std::string& token) {
     if (token.size() != 64)
         return std::nullopt;
     std::optional<storage::UserRecord> user;
-    store.read([&](storage::Tx& tx) { user = tx.accounts.user_by_token(sha256_hex(token)); });
+    store_.read([&](storage::Tx& tx) { user = tx.accounts.user_by_token(sha256_hex(token)); });
     if (!user)
         return std::nullopt;
     return Principal{user->id, user->org, user->email, user->name, user->roles};
+}
+
+std::vector<storage::OrgRecord> Directory::organisations() {
+    std::vector<storage::OrgRecord> out;
+    store_.read([&](storage::Tx& tx) { out = tx.orgs.all(); });
+    return out;
+}
+
+std::vector<storage::UserRecord> Directory::people(const std::string& org) {
+    std::vector<storage::UserRecord> out;
+    store_.read([&](storage::Tx& tx) { out = tx.accounts.users_of(org); });
+    return out;
+}
+
+std::vector<std::string> Directory::active_people(const std::string& org) {
+    std::vector<std::string> out;
+    for (const auto& u : people(org))
+        if (u.active())  // a disabled account can be given no case
+            out.push_back(u.email);
+    return out;
+}
+
+std::optional<storage::UserRecord> Directory::person(const std::string& org, const std::string& user_id) {
+    std::optional<storage::UserRecord> user;
+    store_.read([&](storage::Tx& tx) { user = tx.accounts.user(user_id); });
+    if (!user || user->org != org)
+        return std::nullopt;
+    return user;
+}
+
+int Directory::procedure_version(const std::string& org) {
+    int version = 0;
+    store_.read([&](storage::Tx& tx) { version = tx.orgs.latest_procedure_version(org); });
+    return version;
+}
+
+bool Directory::is_administrator(const Principal& who) {
+    return std::any_of(who.roles.begin(), who.roles.end(),
+                       [](const auto& g) { return g.role == "administrator"; });
 }
 
 }  // namespace meldpunt::service

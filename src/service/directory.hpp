@@ -18,16 +18,6 @@ struct NewOrg {
     std::string procedure_text;
 };
 
-// Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing id
-// and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
-Result<int> create_org(storage::Store& store, const NewOrg& org, const std::string& actor, int64_t now,
-                       std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
-
-// Adds a new version of the organisation's procedure; cases keep the version they started under.
-Result<int> add_procedure_version(storage::Store& store, const std::string& org, const std::string& text,
-                                  const std::string& actor, int64_t now,
-                                  std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
-
 // A password, when an account has one, has at least this many characters (bytes).
 inline constexpr size_t kMinPasswordLength = 12;
 
@@ -37,45 +27,73 @@ struct NewUser {
     std::string password;  // empty: token-only account
 };
 
-// Creates the account and its first API token; returns the token (shown once, stored hashed).
-// Roles must exist in the organisation's current procedure, or be "administrator".
-Result<std::string> create_user(storage::Store& store, const NewUser& user, const std::string& actor,
-                                int64_t now);
-
-// A new API token for an existing account (shown once, stored hashed); nullopt when there is no
-// such account.
-std::optional<std::string> issue_token(storage::Store& store, const std::string& org,
-                                       const std::string& email, const std::string& actor, int64_t now);
-
-// Revokes every API token of the account and issues one new one (shown once); nullopt when there
-// is no such account. The demo uses it at each start, so that old demo tokens stop working.
-std::optional<std::string> replace_tokens(storage::Store& store, const std::string& org,
-                                          const std::string& email, const std::string& actor, int64_t now);
-
-// Sets the account's password (Argon2id); false when there is no such account.
-bool set_password(storage::Store& store, const std::string& org, const std::string& email,
-                  const std::string& password, const std::string& actor, int64_t now);
-
-// An administrator's changes to an existing account of `org`, found by its id (an account of another
-// organisation is not found). Each change is audited. Nothing returns a value beyond success.
+// An administrator's change that returns nothing beyond success.
 struct Done {};
 
-// Adds a role (known to the current procedure, or "administrator"); granting a held role is no change.
-Result<Done> grant_role(storage::Store& store, const std::string& org, const std::string& user_id,
-                        const storage::RoleGrant& grant, const std::string& actor, int64_t now);
-// Removes a role; the organisation's last active administrator keeps theirs.
-Result<Done> revoke_role(storage::Store& store, const std::string& org, const std::string& user_id,
-                         const storage::RoleGrant& grant, const std::string& actor, int64_t now);
-// Disables (ending its sessions; its tokens are refused while disabled) or enables an account. The
-// organisation's last active administrator cannot be disabled.
-Result<Done> set_active(storage::Store& store, const std::string& org, const std::string& user_id,
-                        bool active, const std::string& actor, int64_t now);
-// A new password set by an administrator; the account's sessions end.
-Result<Done> reset_password(storage::Store& store, const std::string& org, const std::string& user_id,
-                            const std::string& password, const std::string& actor, int64_t now);
+// Organisations, their procedure versions, and the people who work in them: what the edges read
+// of them and every change to them (each change audited). Thread-safety: as the Store's.
+class Directory {
+  public:
+    explicit Directory(storage::Store& store) : store_(store) {}
 
-// The principal a bearer token belongs to, or nullopt.
-std::optional<Principal> authenticate(storage::Store& store, const std::string& token);
+    // Every organisation, by id.
+    std::vector<storage::OrgRecord> organisations();
+    // The organisation's accounts, by e-mail.
+    std::vector<storage::UserRecord> people(const std::string& org);
+    // The e-mail addresses of the organisation's active accounts: who can be given a case.
+    std::vector<std::string> active_people(const std::string& org);
+    // The account with this id, when it belongs to `org`.
+    std::optional<storage::UserRecord> person(const std::string& org, const std::string& user_id);
+    // The number of the organisation's newest procedure version (0: none).
+    int procedure_version(const std::string& org);
+    static bool is_administrator(const Principal& who);
+
+    // Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing
+    // id and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
+    Result<int> create_org(const NewOrg& org, const std::string& actor, int64_t now,
+                           std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
+    // Adds a new version of the organisation's procedure; cases keep the version they started under.
+    Result<int> add_procedure_version(const std::string& org, const std::string& text,
+                                      const std::string& actor, int64_t now,
+                                      std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
+
+    // Creates the account and its first API token; returns the token (shown once, stored hashed).
+    // Roles must exist in the organisation's current procedure, or be "administrator".
+    Result<std::string> create_user(const NewUser& user, const std::string& actor, int64_t now);
+    // A new API token for an existing account (shown once, stored hashed); nullopt when there is no
+    // such account.
+    std::optional<std::string> issue_token(const std::string& org, const std::string& email,
+                                           const std::string& actor, int64_t now);
+    // Revokes every API token of the account and issues one new one (shown once); nullopt when
+    // there is no such account. The demo uses it at each start, so that old demo tokens stop working.
+    std::optional<std::string> replace_tokens(const std::string& org, const std::string& email,
+                                              const std::string& actor, int64_t now);
+    // Sets the account's password (Argon2id); false when there is no such account.
+    bool set_password(const std::string& org, const std::string& email, const std::string& password,
+                      const std::string& actor, int64_t now);
+
+    // An administrator's changes to an existing account of `org`, found by its id (an account of
+    // another organisation is not found).
+    // Adds a role (known to the current procedure, or "administrator"); granting a held role is no change.
+    Result<Done> grant_role(const std::string& org, const std::string& user_id,
+                            const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+    // Removes a role; the organisation's last active administrator keeps theirs.
+    Result<Done> revoke_role(const std::string& org, const std::string& user_id,
+                             const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+    // Disables (ending its sessions; its tokens are refused while disabled) or enables an account.
+    // The organisation's last active administrator cannot be disabled.
+    Result<Done> set_active(const std::string& org, const std::string& user_id, bool active,
+                            const std::string& actor, int64_t now);
+    // A new password set by an administrator; the account's sessions end.
+    Result<Done> reset_password(const std::string& org, const std::string& user_id,
+                                const std::string& password, const std::string& actor, int64_t now);
+
+    // The principal a bearer token belongs to, or nullopt.
+    std::optional<Principal> authenticate(const std::string& token);
+
+  private:
+    storage::Store& store_;
+};
 
 bool valid_org_id(const std::string& id);
 

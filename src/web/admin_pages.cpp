@@ -9,19 +9,6 @@ namespace meldpunt::web {
 
 namespace {
 
-bool administrator(const service::Principal& who) {
-    return std::any_of(who.roles.begin(), who.roles.end(),
-                       [](const auto& g) { return g.role == "administrator"; });
-}
-
-std::optional<Response> require_administrator(WebContext& ctx, const WebRequest& request) {
-    if (!request.staff)
-        return redirect(ctx, request, "/login");
-    if (!administrator(*request.staff))
-        return error_page(ctx, request, 403, "error.not_administrator");
-    return std::nullopt;
-}
-
 // The roles an account can be given: the procedure's, except those given by a portal link
 // (complainant) or an assignment (handler), and the administrator.
 mstch::array role_options(const procedure::Procedure& procedure, const messages::Catalogue& t) {
@@ -41,13 +28,6 @@ mstch::array unit_options(const procedure::Procedure& procedure) {
     return units;
 }
 
-// An administrator's form post, or the answer that refuses it (to the login page, 403, CSRF).
-std::variant<Form, Response> administrator_form(WebContext& ctx, const WebRequest& request) {
-    if (auto r = require_administrator(ctx, request))
-        return *r;
-    return posted_form(ctx, request);
-}
-
 Response show_admin(WebContext& ctx, const WebRequest& request, int status, const std::string& flash,
                     const std::string& error, const std::vector<std::string>& diagnostics) {
     const auto& who = *request.staff;
@@ -55,12 +35,8 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    std::vector<storage::UserRecord> users;
-    int version = 0;
-    ctx.store.read([&](storage::Tx& tx) {
-        users = tx.accounts.users_of(who.org);
-        version = tx.orgs.latest_procedure_version(who.org);
-    });
+    const auto users = ctx.directory.people(who.org);
+    const int version = ctx.directory.procedure_version(who.org);
     mstch::array people, roles, units, problems;
     for (const auto& u : users) {
         std::string list;
@@ -94,47 +70,35 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
 
 }  // namespace
 
-Response admin_page(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_administrator(ctx, request))
-        return *r;
+Response admin_page(WebContext& ctx, const WebCall& request) {
     return show_admin(ctx, request, 200, "", "", {});
 }
 
-Response admin_add_person(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = administrator_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response admin_add_person(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     const auto& t = request.catalogue(ctx);
     const auto& who = *request.staff;
-    auto result = service::create_user(ctx.store,
-                                       {who.org,
-                                        form->get("email"),
-                                        form->get("name"),
-                                        {{form->get("role"), form->get("unit")}},
-                                        form->get("password")},
-                                       who.email, now_seconds(ctx));
+    auto result = ctx.directory.create_user({who.org,
+                                             form->get("email"),
+                                             form->get("name"),
+                                             {{form->get("role"), form->get("unit")}},
+                                             form->get("password")},
+                                            who.email, now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
     return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
 }
 
-Response admin_upload_procedure(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = administrator_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response admin_upload_procedure(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     const auto& t = request.catalogue(ctx);
     if (form->files.size() != 1)
         return show_admin(ctx, request, 422, "", t.text("web.admin.choose_file"), {});
     const auto& file = form->files.front();
     const auto& who = *request.staff;
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::add_procedure_version(ctx.store, who.org, file.content, who.email,
-                                                 now_seconds(ctx), &diagnostics);
+    auto result =
+        ctx.directory.add_procedure_version(who.org, file.content, who.email, now_seconds(ctx), &diagnostics);
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         std::vector<std::string> lines;
         for (const auto& d : diagnostics)
@@ -161,9 +125,8 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     auto loaded = ctx.cases.current_procedure(who.org);
-    std::optional<storage::UserRecord> user;
-    ctx.store.read([&](storage::Tx& tx) { user = tx.accounts.user(user_id); });
-    if (!loaded || !user || user->org != who.org)
+    const auto user = ctx.directory.person(who.org, user_id);
+    if (!loaded || !user)
         return error_page(ctx, request, 404, "error.no_such_person");
     const auto& procedure = loaded->procedure;
     mstch::array grants;
@@ -195,19 +158,15 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
     return html(ctx, request, status, ctx.pages.render("person", context, request.frame(user->name)));
 }
 
-// The shared steps of a change to a person: administrator only, a valid form, the service call,
-// then the person page with the outcome.
+// The shared steps of a change to a person (the binder let only an administrator with a valid form
+// in): the service call, then the person page with the outcome.
 using PersonChange = std::function<service::Result<service::Done>(const service::Principal& admin,
                                                                   const Form& form, int64_t now)>;
 
-Response change_person(WebContext& ctx, const Request& http_request, const Params& params,
-                       const std::string& done_text, const PersonChange& change) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = administrator_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const auto& id = params.at("id");
-    auto result = change(*request.staff, std::get<Form>(posted), now_seconds(ctx));
+Response change_person(WebContext& ctx, const WebCall& request, const std::string& done_text,
+                       const PersonChange& change) {
+    const auto& id = request.param("id");
+    auto result = change(request.who(), *request.form, now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result)) {
         if (e->kind == service::ErrorKind::not_found)
             return error_page(ctx, request, 404, "error.no_such_person");
@@ -218,40 +177,36 @@ Response change_person(WebContext& ctx, const Request& http_request, const Param
 
 }  // namespace
 
-Response admin_person(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_administrator(ctx, request))
-        return *r;
-    return show_person(ctx, request, params.at("id"), 200, "", "");
+Response admin_person(WebContext& ctx, const WebCall& request) {
+    return show_person(ctx, request, request.param("id"), 200, "", "");
 }
 
-Response admin_person_roles(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto& id = params.at("id");
-    return change_person(
-        ctx, http_request, params, "web.admin.roles_changed",
-        [&](const service::Principal& admin, const Form& form, int64_t now) {
-            const storage::RoleGrant grant{form.get("role"), form.get("unit")};
-            return form.get("op") == "revoke"
-                       ? service::revoke_role(ctx.store, admin.org, id, grant, admin.email, now)
-                       : service::grant_role(ctx.store, admin.org, id, grant, admin.email, now);
-        });
-}
-
-Response admin_person_password(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto& id = params.at("id");
-    return change_person(ctx, http_request, params, "web.admin.password_set",
+Response admin_person_roles(WebContext& ctx, const WebCall& request) {
+    const auto& id = request.param("id");
+    return change_person(ctx, request, "web.admin.roles_changed",
                          [&](const service::Principal& admin, const Form& form, int64_t now) {
-                             return service::reset_password(ctx.store, admin.org, id, form.get("password"),
-                                                            admin.email, now);
+                             const storage::RoleGrant grant{form.get("role"), form.get("unit")};
+                             return form.get("op") == "revoke"
+                                        ? ctx.directory.revoke_role(admin.org, id, grant, admin.email, now)
+                                        : ctx.directory.grant_role(admin.org, id, grant, admin.email, now);
                          });
 }
 
-Response admin_person_status(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto& id = params.at("id");
-    return change_person(ctx, http_request, params, "web.admin.status_changed",
+Response admin_person_password(WebContext& ctx, const WebCall& request) {
+    const auto& id = request.param("id");
+    return change_person(ctx, request, "web.admin.password_set",
                          [&](const service::Principal& admin, const Form& form, int64_t now) {
-                             return service::set_active(ctx.store, admin.org, id,
-                                                        form.get("active") == "true", admin.email, now);
+                             return ctx.directory.reset_password(admin.org, id, form.get("password"),
+                                                                 admin.email, now);
+                         });
+}
+
+Response admin_person_status(WebContext& ctx, const WebCall& request) {
+    const auto& id = request.param("id");
+    return change_person(ctx, request, "web.admin.status_changed",
+                         [&](const service::Principal& admin, const Form& form, int64_t now) {
+                             return ctx.directory.set_active(admin.org, id, form.get("active") == "true",
+                                                             admin.email, now);
                          });
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-// The handlers behind the routes (routes.cpp). Each parses the form or the path, calls a service
-// and renders a page or redirects; no rules of the procedure live here.
+// The handlers behind the routes (routes.cpp). The route's binder has let the caller in and parsed
+// the form (WebCall); each handler calls a service and renders a page or redirects; no rules of
+// the procedure live here.
 #include "http/router.hpp"
+#include "web/web_call.hpp"
 #include "web/web_context.hpp"
 
 namespace meldpunt::web {
@@ -11,36 +13,36 @@ using http::Request;
 using http::Response;
 
 // Public pages (public_pages.cpp).
-Response home_page(WebContext& ctx, const Request& request, const Params& params);
-Response complaint_form(WebContext& ctx, const Request& request, const Params& params);
-Response submit_complaint(WebContext& ctx, const Request& request, const Params& params);
-Response confirmation_page(WebContext& ctx, const Request& request, const Params& params);
-Response portal_page(WebContext& ctx, const Request& request, const Params& params);
-Response portal_action(WebContext& ctx, const Request& request, const Params& params);
-Response portal_message(WebContext& ctx, const Request& request, const Params& params);
-Response portal_document(WebContext& ctx, const Request& request, const Params& params);
-Response procedure_page(WebContext& ctx, const Request& request, const Params& params);
-Response stylesheet(WebContext& ctx, const Request& request, const Params& params);
+Response home_page(WebContext& ctx, const WebCall& request);
+Response complaint_form(WebContext& ctx, const WebCall& request);
+Response submit_complaint(WebContext& ctx, const WebCall& request);
+Response confirmation_page(WebContext& ctx, const WebCall& request);
+Response portal_page(WebContext& ctx, const WebCall& request);
+Response portal_action(WebContext& ctx, const WebCall& request);
+Response portal_message(WebContext& ctx, const WebCall& request);
+Response portal_document(WebContext& ctx, const WebCall& request);
+Response procedure_page(WebContext& ctx, const WebCall& request);
+Response stylesheet(WebContext& ctx, const WebCall& request);
 
 // Staff pages (staff_pages.cpp, admin_pages.cpp).
-Response login_page(WebContext& ctx, const Request& request, const Params& params);
-Response login(WebContext& ctx, const Request& request, const Params& params);
-Response logout(WebContext& ctx, const Request& request, const Params& params);
-Response dashboard(WebContext& ctx, const Request& request, const Params& params);
-Response register_page(WebContext& ctx, const Request& request, const Params& params);
-Response register_csv(WebContext& ctx, const Request& request, const Params& params);
-Response case_page(WebContext& ctx, const Request& request, const Params& params);
-Response case_action(WebContext& ctx, const Request& request, const Params& params);
-Response case_upload(WebContext& ctx, const Request& request, const Params& params);
-Response case_document(WebContext& ctx, const Request& request, const Params& params);
-Response staff_intake_page(WebContext& ctx, const Request& request, const Params& params);
-Response staff_intake(WebContext& ctx, const Request& request, const Params& params);
-Response admin_page(WebContext& ctx, const Request& request, const Params& params);
-Response admin_add_person(WebContext& ctx, const Request& request, const Params& params);
-Response admin_upload_procedure(WebContext& ctx, const Request& request, const Params& params);
-Response admin_person(WebContext& ctx, const Request& request, const Params& params);
-Response admin_person_roles(WebContext& ctx, const Request& request, const Params& params);
-Response admin_person_password(WebContext& ctx, const Request& request, const Params& params);
-Response admin_person_status(WebContext& ctx, const Request& request, const Params& params);
+Response login_page(WebContext& ctx, const WebCall& request);
+Response login(WebContext& ctx, const WebCall& request);
+Response logout(WebContext& ctx, const WebCall& request);
+Response dashboard(WebContext& ctx, const WebCall& request);
+Response register_page(WebContext& ctx, const WebCall& request);
+Response register_csv(WebContext& ctx, const WebCall& request);
+Response case_page(WebContext& ctx, const WebCall& request);
+Response case_action(WebContext& ctx, const WebCall& request);
+Response case_upload(WebContext& ctx, const WebCall& request);
+Response case_document(WebContext& ctx, const WebCall& request);
+Response staff_intake_page(WebContext& ctx, const WebCall& request);
+Response staff_intake(WebContext& ctx, const WebCall& request);
+Response admin_page(WebContext& ctx, const WebCall& request);
+Response admin_add_person(WebContext& ctx, const WebCall& request);
+Response admin_upload_procedure(WebContext& ctx, const WebCall& request);
+Response admin_person(WebContext& ctx, const WebCall& request);
+Response admin_person_roles(WebContext& ctx, const WebCall& request);
+Response admin_person_password(WebContext& ctx, const WebCall& request);
+Response admin_person_status(WebContext& ctx, const WebCall& request);
 
 }  // namespace meldpunt::web

@@ -208,17 +208,8 @@ std::string portal_path(const std::string& org, const std::string& token) {
     return "/" + org + "/portaal/" + token;
 }
 
-// The complainant behind a portal link, for this organisation's path only.
-std::optional<service::Principal> complainant(WebContext& ctx, const Params& params) {
-    auto who = ctx.cases.portal_principal(params.at("token"));
-    if (!who || who->org != params.at("org"))
-        return std::nullopt;
-    return who;
-}
-
-Response show_portal(WebContext& ctx, const WebRequest& request, const Params& params,
-                     const service::Principal& who, int status, const std::string& flash,
-                     const std::string& error) {
+Response show_portal(WebContext& ctx, const WebCall& request, const service::Principal& who, int status,
+                     const std::string& flash, const std::string& error) {
     auto result = ctx.cases.get(who, who.org, who.complainant_of);
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
@@ -227,7 +218,7 @@ Response show_portal(WebContext& ctx, const WebRequest& request, const Params& p
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {});
     mstch::map context{{"case", case_view(record, today, t, Audience::complainant)},
-                       {"portal_path", portal_path(params.at("org"), params.at("token"))},
+                       {"portal_path", portal_path(request.param("org"), request.param("token"))},
                        {"actions", actions},
                        {"has_actions", !actions.empty()},
                        {"flash", flash},
@@ -240,43 +231,35 @@ Response show_portal(WebContext& ctx, const WebRequest& request, const Params& p
 
 }  // namespace
 
-Response stylesheet(WebContext&, const Request&, const Params&) {
+Response stylesheet(WebContext&, const WebCall&) {
     return {200,
             "text/css; charset=utf-8",
             std::string(asset("meldpunt.css")),
             {{"Cache-Control", "max-age=3600"}}};
 }
 
-Response home_page(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    std::vector<storage::OrgRecord> orgs;
-    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs.all(); });
+Response home_page(WebContext& ctx, const WebCall& request) {
     mstch::array list;
-    for (const auto& org : orgs)
+    for (const auto& org : ctx.directory.organisations())
         list.push_back(mstch::map{{"id", org.id}, {"name", org.name}});
     return html(ctx, request, 200,
                 ctx.pages.render("home", {{"orgs", list}},
                                  request.frame(request.catalogue(ctx).text("web.home.title"))));
 }
 
-Response complaint_form(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto loaded = ctx.cases.current_procedure(params.at("org"));
+Response complaint_form(WebContext& ctx, const WebCall& request) {
+    auto loaded = ctx.cases.current_procedure(request.param("org"));
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    return form_page(ctx, request, params.at("org"), *loaded, Form{}, {});
+    return form_page(ctx, request, request.param("org"), *loaded, Form{}, {});
 }
 
-Response submit_complaint(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    const std::string& org = params.at("org");
+Response submit_complaint(WebContext& ctx, const WebCall& request) {
+    const std::string& org = request.param("org");
     auto loaded = ctx.cases.current_procedure(org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    auto posted = posted_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+    const Form* form = request.form;
     auto errors = check_complaint(request, ctx, *form, *loaded);
     if (!errors.empty())
         return form_page(ctx, request, org, *loaded, *form, errors);
@@ -285,7 +268,7 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
         return form_page(ctx, request, org, *loaded, *form,
                          {{e->field.empty() ? "description" : e->field, message_of(request, ctx, *e)}});
     auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input),
-                                                 http::client_group(http_request.remote), ctx.now());
+                                                 http::client_group(request.http.remote), ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&filed))
         return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}},
                          http::http_status(e->kind));
@@ -298,18 +281,15 @@ Response submit_complaint(WebContext& ctx, const Request& http_request, const Pa
     return redirect(ctx, request, portal_path(org, intake.portal_token) + "/bevestiging");
 }
 
-Response confirmation_page(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto who = complainant(ctx, params);
-    if (!who)
-        return error_page(ctx, request, 404, "error.not_found");
+Response confirmation_page(WebContext& ctx, const WebCall& request) {
+    const auto& who = request.complainant;
     auto result = ctx.cases.get(*who, who->org, who->complainant_of);
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
     const auto& record = std::get<service::CaseRecord>(result);
     const auto& t = request.catalogue(ctx);
-    const std::string path = portal_path(params.at("org"), params.at("token"));
-    const std::string host = http_request.header("host");
+    const std::string path = portal_path(request.param("org"), request.param("token"));
+    const std::string host = request.http.header("host");
     mstch::map context{
         {"case",
          case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
@@ -320,46 +300,33 @@ Response confirmation_page(WebContext& ctx, const Request& http_request, const P
                 ctx.pages.render("confirmation", context, request.frame(t.text("web.confirmation.title"))));
 }
 
-Response portal_page(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto who = complainant(ctx, params);
-    if (!who)
-        return error_page(ctx, request, 404, "error.not_found");
-    const auto done = http_request.query.find("gedaan");
-    return show_portal(ctx, request, params, *who, 200,
-                       done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"),
+Response portal_page(WebContext& ctx, const WebCall& request) {
+    const auto done = request.http.query.find("gedaan");
+    return show_portal(ctx, request, *request.complainant, 200,
+                       done == request.http.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"),
                        "");
 }
 
 namespace {
 
-// A complainant's post in the portal: their link, a valid form, the change (which returns its
-// refusal, if any), then the portal again with the refusal or "done".
-using PortalChange = std::function<std::optional<service::ServiceError>(
-    const WebRequest& request, const service::Principal& who, const Form& form)>;
+// A complainant's post in the portal (the binder let in their link with a valid form): the change
+// (which returns its refusal, if any), then the portal again with the refusal or "done".
+using PortalChange =
+    std::function<std::optional<service::ServiceError>(const service::Principal& who, const Form& form)>;
 
-Response change_in_portal(WebContext& ctx, const Request& http_request, const Params& params,
-                          const PortalChange& change) {
-    const auto request = read_web_request(ctx, http_request);
-    auto who = complainant(ctx, params);
-    if (!who)
-        return error_page(ctx, request, 404, "error.not_found");
-    auto posted = posted_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    if (auto e = change(request, *who, std::get<Form>(posted)))
-        return show_portal(ctx, request, params, *who, http::http_status(e->kind), "",
-                           message_of(request, ctx, *e));
-    return redirect(ctx, request, portal_path(params.at("org"), params.at("token")) + "?gedaan=1");
+Response change_in_portal(WebContext& ctx, const WebCall& request, const PortalChange& change) {
+    const auto& who = *request.complainant;
+    if (auto e = change(who, *request.form))
+        return show_portal(ctx, request, who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+    return redirect(ctx, request, portal_path(request.param("org"), request.param("token")) + "?gedaan=1");
 }
 
 }  // namespace
 
-Response portal_action(WebContext& ctx, const Request& http_request, const Params& params) {
+Response portal_action(WebContext& ctx, const WebCall& request) {
     return change_in_portal(
-        ctx, http_request, params,
-        [&](const WebRequest&, const service::Principal& who,
-            const Form& form) -> std::optional<service::ServiceError> {
+        ctx, request,
+        [&](const service::Principal& who, const Form& form) -> std::optional<service::ServiceError> {
             service::ActionInput input{form.get("action"), std::nullopt, action_fields(form)};
             auto result = ctx.cases.act(who, who.org, who.complainant_of, input, std::nullopt, ctx.now());
             if (auto* e = std::get_if<service::ServiceError>(&result))
@@ -368,11 +335,10 @@ Response portal_action(WebContext& ctx, const Request& http_request, const Param
         });
 }
 
-Response portal_message(WebContext& ctx, const Request& http_request, const Params& params) {
+Response portal_message(WebContext& ctx, const WebCall& request) {
     return change_in_portal(
-        ctx, http_request, params,
-        [&](const WebRequest& request, const service::Principal& who,
-            const Form& form) -> std::optional<service::ServiceError> {
+        ctx, request,
+        [&](const service::Principal& who, const Form& form) -> std::optional<service::ServiceError> {
             const auto uploads = dossier_uploads(
                 form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
             if (uploads.empty())
@@ -382,28 +348,24 @@ Response portal_message(WebContext& ctx, const Request& http_request, const Para
         });
 }
 
-Response portal_document(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto who = complainant(ctx, params);
-    if (!who)
-        return error_page(ctx, request, 404, "error.not_found");
-    auto result = ctx.cases.download(*who, who->org, who->complainant_of, params.at("id"));
+Response portal_document(WebContext& ctx, const WebCall& request) {
+    const auto& who = request.complainant;
+    auto result = ctx.cases.download(*who, who->org, who->complainant_of, request.param("id"));
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
     return document_download(std::move(document), std::move(content));
 }
 
-Response procedure_page(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto loaded = ctx.cases.current_procedure(params.at("org"));
+Response procedure_page(WebContext& ctx, const WebCall& request) {
+    auto loaded = ctx.cases.current_procedure(request.param("org"));
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded->procedure;
     // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer).
     const std::string svg = ctx.diagrams->svg(loaded, t);
-    mstch::map context{{"org", params.at("org")},
+    mstch::map context{{"org", request.param("org")},
                        {"name", p.meta.organisation},
                        {"text", procedure_file::describe_as_text(p, t)},
                        {"svg", svg}};

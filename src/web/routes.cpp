@@ -1,46 +1,106 @@
 #include "web/routes.hpp"
 
+#include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
 namespace meldpunt::web {
 
-void add_web_routes(http::Router& router, WebContext& ctx) {
-    auto bind = [&ctx](Response (*handler)(WebContext&, const Request&, const Params&)) {
-        return [&ctx, handler](const Request& request, const Params& params) {
-            return handler(ctx, request, params);
-        };
-    };
-    // Literal paths first: the router takes the first match, and /{org}/... would match them too.
-    router.add("GET", "/static/meldpunt.css", bind(stylesheet));
-    router.add("GET", "/login", bind(login_page));
-    router.add("POST", "/login", bind(login));
-    router.add("POST", "/logout", bind(logout));
-    router.add("GET", "/werk", bind(dashboard));
-    router.add("GET", "/werk/zaken", bind(register_page));
-    router.add("GET", "/werk/zaken.csv", bind(register_csv));
-    router.add("GET", "/werk/nieuw", bind(staff_intake_page));
-    router.add("POST", "/werk/nieuw", bind(staff_intake));
-    router.add("GET", "/werk/beheer", bind(admin_page));
-    router.add("POST", "/werk/beheer/mensen", bind(admin_add_person));
-    router.add("POST", "/werk/beheer/procedure", bind(admin_upload_procedure));
-    router.add("GET", "/werk/beheer/mensen/{id}", bind(admin_person));
-    router.add("POST", "/werk/beheer/mensen/{id}/rollen", bind(admin_person_roles));
-    router.add("POST", "/werk/beheer/mensen/{id}/wachtwoord", bind(admin_person_password));
-    router.add("POST", "/werk/beheer/mensen/{id}/status", bind(admin_person_status));
-    router.add("GET", "/werk/zaken/{reference}", bind(case_page));
-    router.add("POST", "/werk/zaken/{reference}/actie", bind(case_action));
-    router.add("POST", "/werk/zaken/{reference}/documents", bind(case_upload));
-    router.add("GET", "/werk/zaken/{reference}/documents/{id}", bind(case_document));
+namespace {
 
-    router.add("GET", "/", bind(home_page));
-    router.add("GET", "/{org}/klacht", bind(complaint_form));
-    router.add("POST", "/{org}/klacht", bind(submit_complaint));
-    router.add("GET", "/{org}/procedure", bind(procedure_page));
-    router.add("GET", "/{org}/portaal/{token}", bind(portal_page));
-    router.add("GET", "/{org}/portaal/{token}/bevestiging", bind(confirmation_page));
-    router.add("POST", "/{org}/portaal/{token}/actie", bind(portal_action));
-    router.add("POST", "/{org}/portaal/{token}/bericht", bind(portal_message));
-    router.add("GET", "/{org}/portaal/{token}/documents/{id}", bind(portal_document));
+using http::Auth;
+using http::Body;
+using http::Route;
+
+using PageHandler = Response (*)(WebContext&, const WebCall&);
+
+// Who the route lets in: nullopt, or the answer for everyone else.
+std::optional<Response> refuse_caller(WebContext& ctx, const Route& route, WebCall& call) {
+    switch (route.auth) {
+        case Auth::none:
+        case Auth::api_token:  // not used by pages
+            return std::nullopt;
+        case Auth::staff_session:
+        case Auth::administrator:
+            if (!call.staff)
+                return redirect(ctx, call, "/login");
+            if (route.auth == Auth::administrator && !service::Directory::is_administrator(*call.staff))
+                return error_page(ctx, call, 403, "error.not_administrator");
+            return std::nullopt;
+        case Auth::portal_link: {
+            // The complainant behind the link, for this organisation's path only.
+            auto who = ctx.cases.portal_principal(call.param("token"));
+            if (!who || who->org != call.param("org"))
+                return error_page(ctx, call, 404, "error.not_found");
+            call.complainant = std::move(who);
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+// The page's handler behind what the route declares: the caller it lets in, then the posted form.
+http::Handler bind(WebContext& ctx, const Route& route, PageHandler handler) {
+    return [&ctx, route, handler](const Request& request, const Params& params) {
+        WebCall call{read_web_request(ctx, request), params};
+        if (auto refused = refuse_caller(ctx, route, call))
+            return *refused;
+        if (route.body == Body::form || route.body == Body::files) {
+            auto posted = posted_form(ctx, call);
+            if (auto* refused = std::get_if<Response>(&posted))
+                return *refused;
+            const Form form = std::get<Form>(std::move(posted));
+            call.form = &form;
+            return handler(ctx, call);
+        }
+        return handler(ctx, call);
+    };
+}
+
+}  // namespace
+
+void add_web_routes(http::Router& router, WebContext& ctx) {
+    struct PageRoute {
+        Route route;
+        PageHandler handler;
+    };
+    const auto staff = Auth::staff_session;
+    const auto admin = Auth::administrator;
+    const auto portal = Auth::portal_link;
+    // Literal paths first: the router takes the first match, and /{org}/... would match them too.
+    const PageRoute table[] = {
+        {{"GET", "/static/meldpunt.css"}, stylesheet},
+        {{"GET", "/login"}, login_page},
+        {{"POST", "/login", Auth::none, Body::form}, login},
+        {{"POST", "/logout", Auth::none, Body::form}, logout},
+        {{"GET", "/werk", staff}, dashboard},
+        {{"GET", "/werk/zaken", staff}, register_page},
+        {{"GET", "/werk/zaken.csv", staff}, register_csv},
+        {{"GET", "/werk/nieuw", staff}, staff_intake_page},
+        {{"POST", "/werk/nieuw", staff, Body::form}, staff_intake},
+        {{"GET", "/werk/beheer", admin}, admin_page},
+        {{"POST", "/werk/beheer/mensen", admin, Body::form}, admin_add_person},
+        {{"POST", "/werk/beheer/procedure", admin, Body::files}, admin_upload_procedure},
+        {{"GET", "/werk/beheer/mensen/{id}", admin}, admin_person},
+        {{"POST", "/werk/beheer/mensen/{id}/rollen", admin, Body::form}, admin_person_roles},
+        {{"POST", "/werk/beheer/mensen/{id}/wachtwoord", admin, Body::form}, admin_person_password},
+        {{"POST", "/werk/beheer/mensen/{id}/status", admin, Body::form}, admin_person_status},
+        {{"GET", "/werk/zaken/{reference}", staff}, case_page},
+        {{"POST", "/werk/zaken/{reference}/actie", staff, Body::form}, case_action},
+        {{"POST", "/werk/zaken/{reference}/documents", staff, Body::files}, case_upload},
+        {{"GET", "/werk/zaken/{reference}/documents/{id}", staff}, case_document},
+
+        {{"GET", "/"}, home_page},
+        {{"GET", "/{org}/klacht"}, complaint_form},
+        {{"POST", "/{org}/klacht", Auth::none, Body::files}, submit_complaint},
+        {{"GET", "/{org}/procedure"}, procedure_page},
+        {{"GET", "/{org}/portaal/{token}", portal}, portal_page},
+        {{"GET", "/{org}/portaal/{token}/bevestiging", portal}, confirmation_page},
+        {{"POST", "/{org}/portaal/{token}/actie", portal, Body::form}, portal_action},
+        {{"POST", "/{org}/portaal/{token}/bericht", portal, Body::files}, portal_message},
+        {{"GET", "/{org}/portaal/{token}/documents/{id}", portal}, portal_document},
+    };
+    for (const auto& entry : table)
+        router.add(entry.route, bind(ctx, entry.route, entry.handler));
 }
 
 }  // namespace meldpunt::web

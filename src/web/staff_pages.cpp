@@ -19,29 +19,6 @@ namespace {
 constexpr int kPageSize = 50;
 constexpr int kCsvLimit = 5000;
 
-std::optional<Response> require_staff(WebContext& ctx, const WebRequest& request) {
-    if (request.staff)
-        return std::nullopt;
-    return redirect(ctx, request, "/login");
-}
-
-// A member of staff's form post, or the answer that refuses it (to the login page, CSRF).
-std::variant<Form, Response> staff_form(WebContext& ctx, const WebRequest& request) {
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    return posted_form(ctx, request);
-}
-
-std::vector<std::string> people_of(WebContext& ctx, const std::string& org) {
-    std::vector<storage::UserRecord> users;
-    ctx.store.read([&](storage::Tx& tx) { users = tx.accounts.users_of(org); });
-    std::vector<std::string> out;
-    for (const auto& u : users)
-        if (u.active())  // a disabled account can be given no case
-            out.push_back(u.email);
-    return out;
-}
-
 mstch::map summary_row(const service::CaseRecord& r) {
     const auto& p = r.procedure->procedure;
     const auto* stage = p.stage(r.stored.state.stage);
@@ -56,10 +33,8 @@ mstch::map summary_row(const service::CaseRecord& r) {
 
 Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
                     const std::string& org, const std::string& email) {
-    std::vector<storage::OrgRecord> orgs;
-    ctx.store.read([&](storage::Tx& tx) { orgs = tx.orgs.all(); });
     mstch::array list;
-    for (const auto& o : orgs)
+    for (const auto& o : ctx.directory.organisations())
         list.push_back(mstch::map{{"id", o.id}, {"name", o.name}, {"selected", o.id == org}});
     return html(ctx, request, status,
                 ctx.pages.render("login", {{"orgs", list}, {"error", error}, {"email", email}},
@@ -69,8 +44,8 @@ Response login_form(WebContext& ctx, const WebRequest& request, int status, cons
 // The register's filters from the page's query string (the API's, parsed by the same function);
 // a malformed one is answered with an error page.
 std::variant<service::RegisterQuery, Response> register_query(WebContext& ctx, const WebRequest& request,
-                                                              const Request& http_request, int limit) {
-    auto parameters = http_request.query;
+                                                              int limit) {
+    auto parameters = request.http.query;
     parameters.erase("limit");  // the page chooses its own
     auto parsed = service::parse_register_query(parameters);
     if (std::holds_alternative<service::ServiceError>(parsed))
@@ -124,7 +99,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     const auto& record = std::get<service::CaseRecord>(result);
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
-    auto actions = action_forms(record, who, t, {people_of(ctx, who.org)});
+    auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org)});
     const bool has_actions = !actions.empty();
     mstch::map context{{"case", case_view(record, today, t, Audience::staff)},
                        {"case_reference", reference},
@@ -138,21 +113,16 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
 
 }  // namespace
 
-Response login_page(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
+Response login_page(WebContext& ctx, const WebCall& request) {
     if (request.staff)
         return redirect(ctx, request, "/werk");
     return login_form(ctx, request, 200, "", "", "");
 }
 
-Response login(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = posted_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response login(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"),
-                                      http::client_group(http_request.remote)},
+                                      http::client_group(request.http.remote)},
                                      now_seconds(ctx));
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e),
@@ -165,21 +135,14 @@ Response login(WebContext& ctx, const Request& http_request, const Params&) {
     return r;
 }
 
-Response logout(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    auto form = parse_form(http_request);
-    if (!form || !csrf_ok(request, *form))
-        return error_page(ctx, request, 403, "error.csrf");
+Response logout(WebContext& ctx, const WebCall& request) {
     ctx.sessions.logout(request.session_token, now_seconds(ctx));
     Response r = redirect(ctx, request, "/");
     r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, "", {ctx.secure_cookies, "Lax", 0})});
     return r;
 }
 
-Response dashboard(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
+Response dashboard(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     auto loaded = ctx.cases.current_procedure(who.org);
@@ -244,16 +207,13 @@ Response dashboard(WebContext& ctx, const Request& http_request, const Params&) 
                                  request.frame(t.text("web.dashboard.title"))));
 }
 
-Response register_page(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
+Response register_page(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    auto filters = register_query(ctx, request, http_request, kPageSize);
+    auto filters = register_query(ctx, request, kPageSize);
     if (auto* refusal = std::get_if<Response>(&filters))
         return *refusal;
     const auto& q = std::get<service::RegisterQuery>(filters);
@@ -289,12 +249,9 @@ Response register_page(WebContext& ctx, const Request& http_request, const Param
                 ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
 }
 
-Response register_csv(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
+Response register_csv(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
-    auto filters = register_query(ctx, request, http_request, 500);
+    auto filters = register_query(ctx, request, 500);
     if (auto* refusal = std::get_if<Response>(&filters))
         return *refusal;
     auto q = std::get<service::RegisterQuery>(filters);
@@ -325,28 +282,21 @@ Response register_csv(WebContext& ctx, const Request& http_request, const Params
     return r;
 }
 
-Response case_page(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    const auto done = http_request.query.find("gedaan");
-    return show_case(ctx, request, params.at("reference"), 200,
-                     done == http_request.query.end() ? "" : request.catalogue(ctx).text("web.case.done"),
+Response case_page(WebContext& ctx, const WebCall& request) {
+    const auto done = request.http.query.find("gedaan");
+    return show_case(ctx, request, request.param("reference"), 200,
+                     done == request.http.query.end() ? "" : request.catalogue(ctx).text("web.case.done"),
                      "");
 }
 
-Response case_action(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = staff_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response case_action(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     std::optional<int64_t> version;
     if (const auto& v = form->get("version");
         !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
         version = std::stoll(v);
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
-    const auto& reference = params.at("reference");
+    const auto& reference = request.param("reference");
     auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
         return show_case(ctx, request, reference, http::http_status(e->kind), "",
@@ -354,16 +304,12 @@ Response case_action(WebContext& ctx, const Request& http_request, const Params&
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
-Response case_upload(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = staff_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response case_upload(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
     const auto uploads =
         dossier_uploads(*form, "note", request.catalogue(ctx).text("web.case.note_file"), visibility);
-    const auto& reference = params.at("reference");
+    const auto& reference = request.param("reference");
     if (uploads.empty())
         return show_case(ctx, request, reference, 422, "",
                          request.catalogue(ctx).text("web.portal.nothing_sent"));
@@ -373,12 +319,9 @@ Response case_upload(WebContext& ctx, const Request& http_request, const Params&
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
-Response case_document(WebContext& ctx, const Request& http_request, const Params& params) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
-    auto result =
-        ctx.cases.download(*request.staff, request.staff->org, params.at("reference"), params.at("id"));
+Response case_document(WebContext& ctx, const WebCall& request) {
+    auto result = ctx.cases.download(*request.staff, request.staff->org, request.param("reference"),
+                                     request.param("id"));
     if (std::get_if<service::ServiceError>(&result))
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
@@ -402,7 +345,7 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const app::Load
         channels.push_back(option("channel", c, t.text("web.channel." + c)));
     for (const auto& u : loaded.procedure.units)
         units.push_back(option("unit", u.id, u.name));
-    for (const auto& p : people_of(ctx, request.staff->org))
+    for (const auto& p : ctx.directory.active_people(request.staff->org))
         people.push_back(option("about", p, p));
     const std::string today = calendar::format_day(loaded.calendar.local_day(ctx.now()));
     mstch::map context{{"kinds", kinds},
@@ -420,22 +363,15 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const app::Load
 
 }  // namespace
 
-Response staff_intake_page(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    if (auto r = require_staff(ctx, request))
-        return *r;
+Response staff_intake_page(WebContext& ctx, const WebCall& request) {
     auto loaded = ctx.cases.current_procedure(request.staff->org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     return intake_form(ctx, request, *loaded, 200, Form{}, "");
 }
 
-Response staff_intake(WebContext& ctx, const Request& http_request, const Params&) {
-    const auto request = read_web_request(ctx, http_request);
-    auto posted = staff_form(ctx, request);
-    if (auto* refusal = std::get_if<Response>(&posted))
-        return *refusal;
-    const Form* form = &std::get<Form>(posted);
+Response staff_intake(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
     const auto& who = *request.staff;
     nlohmann::json body{
         {"kind", form->get("kind")},

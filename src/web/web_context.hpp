@@ -5,16 +5,16 @@
 #include <memory>
 
 #include "service/case_service.hpp"
+#include "service/directory.hpp"
 #include "service/sessions.hpp"
-#include "storage/store.hpp"
 #include "web/pages.hpp"
 #include "web/procedure_diagrams.hpp"
 
 namespace meldpunt::web {
 
 struct WebContext {
-    storage::Store& store;
     service::CaseService& cases;
+    service::Directory& directory;
     service::Sessions& sessions;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;

@@ -165,6 +165,40 @@ TEST_P(WebTest, EveryFormPostIsRefusedWithoutItsCsrfToken) {
     EXPECT_EQ(browser.get("/werk").status, 200);  // still logged in: not even logout went through
 }
 
+// The routes declare which of them take files; only those may send a body over the small limit,
+// whatever their path looks like.
+TEST_P(WebTest, OnlyRoutesThatTakeFilesMayBeLarge) {
+    const auto& router = server_->router();
+    for (const char* target :
+         {"/api/v1/orgs/focus/cases/2027-000001/documents?name=a.pdf", "/focus/klacht",
+          "/focus/portaal/abc/bericht", "/werk/zaken/2027-000001/documents", "/werk/beheer/procedure"})
+        EXPECT_TRUE(router.accepts_files("POST", target)) << target;
+    for (const char* target : {"/api/v1/orgs/focus/cases", "/api/v1/orgs/focus/cases/2027-000001/actions",
+                               "/werk/zaken/2027-000001/actie", "/focus/portaal/abc/actie", "/login",
+                               "/api/v1/documents", "/nergens/bestaat/niet", "/focus/klacht%ZZ"})
+        EXPECT_FALSE(router.accepts_files("POST", target)) << target;
+    EXPECT_FALSE(router.accepts_files("GET", "/werk/zaken/2027-000001/documents/d1"));
+    EXPECT_FALSE(router.accepts_files("PUT", "/focus/klacht"));
+}
+
+// A page a member of staff may see sends anyone else to the login page; an administrator's page
+// refuses other staff; a portal page answers 404 without a valid link. Declared per route, done by
+// the binder before any handler runs.
+TEST_P(WebTest, RoutesLetInOnlyWhomTheyDeclare) {
+    Browser stranger(server_->port());
+    for (const char* path :
+         {"/werk", "/werk/zaken", "/werk/nieuw", "/werk/beheer", "/werk/zaken/2027-000001"}) {
+        auto r = stranger.get(path);
+        EXPECT_EQ(r.status, 303) << path;
+        EXPECT_EQ(r.headers["location"], "/login") << path;
+    }
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.get("/werk").status, 200);
+    EXPECT_EQ(anna.get("/werk/beheer").status, 403);
+    EXPECT_EQ(anna.get("/focus/portaal/" + std::string(64, '0')).status, 404);
+}
+
 TEST_P(WebTest, AnIncompleteFormIsShownAgainWithEverythingTyped) {
     Browser browser(server_->port());
     browser.get("/focus/klacht");

@@ -24,12 +24,13 @@ TestServer::TestServer(const std::string& database_url,
     store_ = storage::Store::open(database_url, 8);
     cases_ = std::make_unique<service::CaseService>(*store_, procedures_, letter_language());
     set_now("2027-01-20T12:00:00Z");
+    directory_ = std::make_unique<service::Directory>(*store_);
     context_ = std::make_unique<http::ApiContext>(
-        http::ApiContext{*store_, *cases_, metrics_, [this] { return now(); }});
+        http::ApiContext{*store_, *cases_, *directory_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
     web_context_ = std::make_unique<web::WebContext>(
-        web::WebContext{*store_, *cases_, *sessions_, pages_, [this] { return now(); }, false});
+        web::WebContext{*cases_, *directory_, *sessions_, pages_, [this] { return now(); }, false});
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;
@@ -61,16 +62,15 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
     std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/" + procedure + ".toml");
     std::ostringstream text;
     text << in.rdbuf();
-    auto result = service::create_org(*store_, {id, "", text.str()}, "test", now_.load());
+    auto result = directory_->create_org({id, "", text.str()}, "test", now_.load());
     if (std::holds_alternative<service::ServiceError>(result))
         throw std::runtime_error("create_org failed: " + std::get<service::ServiceError>(result).code);
 }
 
 std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
                                     const std::string& unit, const std::string& password) {
-    auto result = service::create_user(
-        *store_, {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test",
-        now_.load());
+    auto result = directory_->create_user(
+        {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test", now_.load());
     if (std::holds_alternative<service::ServiceError>(result))
         throw std::runtime_error("create_user failed: " + std::get<service::ServiceError>(result).code);
     return std::get<std::string>(result);

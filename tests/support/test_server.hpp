@@ -12,6 +12,7 @@
 #include "http/api.hpp"
 #include "http/server.hpp"
 #include "service/case_service.hpp"
+#include "service/directory.hpp"
 #include "service/procedure_registry.hpp"
 #include "service/sessions.hpp"
 #include "storage/store.hpp"
@@ -47,6 +48,7 @@ class TestServer {
     std::unique_ptr<storage::Store> store_;
     service::ProcedureRegistry procedures_;
     std::unique_ptr<service::CaseService> cases_;
+    std::unique_ptr<service::Directory> directory_;
     http::Metrics metrics_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;
