@@ -47,15 +47,19 @@ Json explanation_json(const calendar::DueDate& due, const messages::Catalogue& c
     return out;
 }
 
-Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline,
-                   const calendar::DueDate& due, const messages::Catalogue& catalogue) {
-    std::string description = procedure_file::describe_deadline(procedure, deadline, catalogue);
-    if (!deadline.source.empty())
-        description += " [" + deadline.source + "]";
+Json deadline_json(const procedure::Procedure& procedure, const cases::DeadlineView& deadline,
+                   const messages::Catalogue& catalogue) {
+    std::string description;
+    if (const auto* definition = procedure.deadline(deadline.id)) {
+        description = procedure_file::describe_deadline(procedure, *definition, catalogue);
+        if (!definition->source.empty())
+            description += " [" + definition->source + "]";
+    }
     return {{"name", deadline.id},
-            {"due", due.due ? Json(calendar::format_day(*due.due)) : Json(nullptr)},
+            {"due", deadline.due.due ? Json(calendar::format_day(*deadline.due.due)) : Json(nullptr)},
+            {"status", cases::status_name(deadline.status)},
             {"description", description},
-            {"explanation", explanation_json(due, catalogue)}};
+            {"explanation", explanation_json(deadline.due, catalogue)}};
 }
 
 }  // namespace meldpunt::app

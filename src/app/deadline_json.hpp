@@ -1,8 +1,10 @@
 #pragma once
-// Deadlines as JSON for the command line (and later the API).
+// A deadline as JSON, one shape wherever it is shown (the API's case, `procedure deadlines`):
+// {"name", "due" (null while the clock is paused), "status", "description", "explanation"}.
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/due_date.hpp"
+#include "domain/case/deadline_view.hpp"
 #include "domain/procedure/procedure.hpp"
 #include "messages/catalogue.hpp"
 
@@ -14,9 +16,10 @@ using Json = nlohmann::ordered_json;
 // [...]}
 Json explanation_json(const calendar::DueDate& due, const messages::Catalogue& catalogue);
 
-// {"name", "due", "description", "explanation"}; "due" is null while the clock is paused.
-Json deadline_json(const procedure::Procedure& procedure, const procedure::Deadline& deadline,
-                   const calendar::DueDate& due, const messages::Catalogue& catalogue);
+// `deadline` as someone sees it today; "description" is the procedure's rule for it in words, with
+// its source.
+Json deadline_json(const procedure::Procedure& procedure, const cases::DeadlineView& deadline,
+                   const messages::Catalogue& catalogue);
 
 const char* skip_reason_name(calendar::SkipReason reason);
 

@@ -99,8 +99,7 @@ int deadlines(const Options& o) {
     }
     app::Json out = app::Json::array();
     for (const auto& view : engine.deadlines(*c, c->received_on)) {
-        out.push_back(
-            app::deadline_json(loaded->procedure, *loaded->procedure.deadline(view.id), view.due, catalogue));
+        out.push_back(app::deadline_json(loaded->procedure, view, catalogue));
     }
     std::cout << out.dump(2) << "\n";
     return 0;

@@ -95,7 +95,7 @@ calendar::Day today_of(ApiContext& ctx, const service::CaseRecord& record) {
 
 std::string render_case(const service::CaseRecord& record, calendar::Day today,
                         const messages::Catalogue& catalogue) {
-    return service::case_json(record, today, catalogue)
+    return service::case_json(service::view_case(record, today), catalogue)
         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

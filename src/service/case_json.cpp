@@ -1,8 +1,7 @@
 #include "service/case_json.hpp"
 
-#include "app/due_date_text.hpp"
+#include "app/deadline_json.hpp"
 #include "domain/calendar/instant.hpp"
-#include "domain/engine/engine.hpp"
 
 namespace meldpunt::service {
 
@@ -39,8 +38,9 @@ Json case_summary_json(const CaseRecord& r) {
             {"version", r.stored.version}};
 }
 
-Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalogue& catalogue) {
-    const auto& c = r.stored.state;
+Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
+    const auto& r = view.record;
+    const auto& c = view.state;
     Json out = case_summary_json(r);
     out["channel"] = c.channel;
     out["received_on"] = calendar::format_day(c.received_on);
@@ -61,16 +61,12 @@ Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalog
                                              : Json(nullptr);
     out["about"] = c.about;
     Json deadlines = Json::array();
-    const cases::Engine engine(r.procedure->procedure, r.procedure->calendar);
-    for (const auto& view : engine.deadlines(c, today)) {
-        deadlines.push_back({{"name", view.id},
-                             {"due", day_or_null(view.due.due)},
-                             {"status", cases::status_name(view.status)},
-                             {"explanation", app::explanation_text(view.due, catalogue)}});
-    }
+    for (const auto& d : view.deadlines)
+        deadlines.push_back(app::deadline_json(view.procedure, d.state, catalogue));
     out["deadlines"] = deadlines;
     Json events = Json::array();
-    for (const auto& e : c.events) {
+    for (const auto& line : view.events) {
+        const auto& e = *line.event;
         events.push_back({{"action", e.action},
                           {"at", calendar::format_instant(e.at)},
                           {"actor", e.actor},
@@ -80,12 +76,12 @@ Json case_json(const CaseRecord& r, calendar::Day today, const messages::Catalog
     }
     out["events"] = events;
     Json letters = Json::array();
-    for (const auto& l : r.letters) {
+    for (const auto& line : view.letters) {
+        const auto& l = *line.letter;
         letters.push_back({{"letter", l.letter},
                            {"name", l.name},
                            {"to", l.recipients},
-                           {"created_at", calendar::format_instant(
-                                              std::chrono::sys_seconds{std::chrono::seconds{l.created_at}})},
+                           {"created_at", calendar::format_instant(line.created_at)},
                            {"body", l.body}});
     }
     out["letters"] = letters;

@@ -1,14 +1,14 @@
 #pragma once
-// Cases as the API shows them (docs/api.md).
+// Cases as the API shows them (docs/api.md): renderings of the typed view (case_view.hpp).
 #include <nlohmann/json.hpp>
 
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
+#include "service/case_view.hpp"
 
 namespace meldpunt::service {
 
-nlohmann::ordered_json case_json(const CaseRecord& record, calendar::Day today,
-                                 const messages::Catalogue& catalogue);
+nlohmann::ordered_json case_json(const CaseView& view, const messages::Catalogue& catalogue);
 
 // The register row: reference, kind, stage, unit, handler, received_at, next_due, subject, version.
 nlohmann::ordered_json case_summary_json(const CaseRecord& record);

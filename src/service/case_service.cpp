@@ -334,6 +334,8 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
                                             sys_seconds now, const AlsoInTransaction& also) {
     if (who.org != org)
         return not_found(org);
+    if (auto refused = check_intake(input))
+        return *refused;
     if (idempotency_key.size() > 200)
         return ServiceError{
             ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"Idempotency-Key", "too_long"}};

@@ -1,6 +1,7 @@
 #pragma once
-// The intake request body (JSON) as the API accepts it, checked for shape and size before the
-// procedure sees it. Pure: no storage, no clock (a missing received_at is filled in by the caller).
+// An intake as the edges hand it to the service: from the API's JSON body (parse_intake) or built
+// from a web form, and checked for content (check_intake) before the procedure sees it. Pure: no
+// storage, no clock (a missing received_at is filled in by the service).
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,9 +26,13 @@ struct IntakeInput {
     std::vector<std::string> about;
 };
 
-// Refuses (400, with the field) anything that is not the documented shape: wrong types, unknown
-// channels, over-long texts, too many people.
+// The API's body as an intake. Refuses (400, with the field) anything that is not the documented
+// shape (wrong types), and what check_intake refuses.
 Result<IntakeInput> parse_intake(const nlohmann::json& body);
+
+// Refuses (400, with the field) a missing kind, an unknown channel, over-long texts, control
+// characters and too many people. The service checks every intake with it, whatever its edge.
+std::optional<ServiceError> check_intake(const IntakeInput& input);
 
 // Channels an intake may name.
 bool known_channel(const std::string& channel);

@@ -1,37 +1,92 @@
 #include "web/case_view.hpp"
 
 #include "app/due_date_text.hpp"
-#include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
-#include "service/case_json.hpp"
-#include "web/mustache_data.hpp"
 
 namespace meldpunt::web {
 
 namespace {
 
-using nlohmann::ordered_json;
-
-std::string stage_name(const procedure::Procedure& p, const std::string& id) {
-    const auto* stage = p.stage(id);
-    return stage ? stage->name : id;
-}
-
-std::string action_name(const procedure::Procedure& p, const std::string& id,
-                        const messages::Catalogue& catalogue) {
-    if (id == "intake")
+// An event's name: the action's, or the page's own for intake and documents.
+std::string event_name(const service::EventLine& line, const messages::Catalogue& catalogue) {
+    if (line.event->action == "intake")
         return catalogue.text("web.case.intake_event");
-    if (id == "document")
+    if (line.event->action == "document")
         return catalogue.text("web.case.document_event");
-    const auto* action = p.action(id);
-    return action ? action->name : id;
+    return line.name;
 }
 
-std::string day_text(const ordered_json& value, const messages::Catalogue& catalogue) {
-    if (!value.is_string())
-        return "";
-    auto day = calendar::parse_day(value.get<std::string>());
-    return day ? app::long_date(*day, catalogue) : value.get<std::string>();
+std::string day_text(const std::optional<calendar::Day>& day, const messages::Catalogue& catalogue) {
+    return day ? app::long_date(*day, catalogue) : "";
+}
+
+mstch::array deadline_rows(const service::CaseView& view, const messages::Catalogue& catalogue) {
+    mstch::array rows;
+    for (const auto& d : view.deadlines) {
+        const std::string status = cases::status_name(d.state.status);
+        rows.push_back(mstch::map{{"name", d.state.id},
+                                  {"label", d.name},
+                                  {"status", status},
+                                  {"status_label", catalogue.text("web.status." + status)},
+                                  {"due_text", day_text(d.state.due.due, catalogue)},
+                                  {"explanation", app::explanation_text(d.state.due, catalogue)}});
+    }
+    return rows;
+}
+
+// Complainants see what happened, not which member of staff did it, nor the fields staff recorded.
+mstch::array event_rows(const service::CaseView& view, const messages::Catalogue& catalogue, bool staff) {
+    mstch::array rows;
+    for (const auto& line : view.events) {
+        const auto& e = *line.event;
+        mstch::map row{{"action", e.action},
+                       {"name", event_name(line, catalogue)},
+                       {"to_stage_name", line.to_stage_name},
+                       {"at_text", app::long_date(line.day, catalogue)}};
+        if (staff) {
+            mstch::array fields;
+            for (const auto& f : line.fields)
+                fields.push_back(mstch::map{{"name", f.name}, {"value", f.value}});
+            row.emplace("actor", e.actor);
+            row.emplace("has_fields", !fields.empty());
+            row.emplace("field_list", fields);
+        } else {
+            row.emplace("actor", catalogue.text(e.actor == "complainant" ? "web.portal.you"
+                                                                         : "web.portal.organisation"));
+        }
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// (What a complainant may see of letters and documents the service has already chosen.)
+mstch::array letter_rows(const service::CaseView& view, const messages::Catalogue& catalogue) {
+    mstch::array rows;
+    for (const auto& line : view.letters)
+        rows.push_back(mstch::map{{"letter", line.letter->letter},
+                                  {"name", line.letter->name},
+                                  {"body", line.letter->body},
+                                  {"created_text", app::long_date(line.created_on, catalogue)}});
+    return rows;
+}
+
+mstch::array document_rows(const service::CaseView& view) {
+    mstch::array rows;
+    for (const auto& d : view.record.documents)
+        rows.push_back(mstch::map{{"id", d.id},
+                                  {"name", d.name},
+                                  {"size", std::to_string(d.size)},
+                                  {"shared", d.visibility == "shared"},
+                                  {"uploaded_by", d.uploaded_by}});
+    return rows;
+}
+
+mstch::node complainant_node(const cases::Case& c) {
+    mstch::map complainant{{"name", c.complainant.name},
+                           {"email", c.complainant.email},
+                           {"phone", c.complainant.phone},
+                           {"anonymous", c.complainant.anonymous}};
+    return complainant;
 }
 
 mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool required,
@@ -83,70 +138,49 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 
 }  // namespace
 
-mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
-                     const messages::Catalogue& catalogue, Audience audience) {
-    const auto& p = record.procedure->procedure;
+mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience) {
     const bool staff = audience == Audience::staff;
-    ordered_json c = service::case_json(record, today, catalogue);
-    c["stage_name"] = stage_name(p, c["stage"].get<std::string>());
-    const auto* stage = p.stage(record.stored.state.stage);
-    c["stage_description"] = stage ? stage->description : "";
-    c["final"] = stage && stage->final;
-    const auto* kind = p.kind(record.stored.state.kind);
-    c["kind_name"] = kind ? kind->name : record.stored.state.kind;
-    c["received_text"] = day_text(c["received_on"], catalogue);
-    c["channel_name"] = catalogue.text("web.channel." + record.stored.state.channel);
-    c["event_text"] = day_text(c["event_date"], catalogue);
-    c["admissibility_text"] =
-        record.stored.state.admissibility_reason.empty()
-            ? ""
-            : catalogue.text("web.case.not_admissible." + record.stored.state.admissibility_reason);
-    for (auto& d : c["deadlines"]) {
-        const auto* def = p.deadline(d["name"].get<std::string>());
-        d["label"] = def ? def->name : d["name"].get<std::string>();
-        d["due_text"] = day_text(d["due"], catalogue);
-        const std::string status = d["status"].get<std::string>();
-        d["status_label"] = catalogue.text("web.status." + status);
+    const auto& c = view.state;
+    const auto deadlines = deadline_rows(view, catalogue);
+    const auto letters = letter_rows(view, catalogue);
+    const auto documents = document_rows(view);
+    mstch::map out{
+        {"reference", c.reference},
+        {"subject", view.record.stored.subject},
+        {"description", view.record.stored.description},
+        {"kind_name", view.kind_name},
+        {"stage_name", view.stage_name},
+        {"stage_description", view.stage_description},
+        {"final", view.final},
+        {"unit", c.unit},
+        {"channel_name", catalogue.text("web.channel." + c.channel)},
+        {"received_text", app::long_date(c.received_on, catalogue)},
+        {"event_text", day_text(c.event_date, catalogue)},
+        {"admissibility_text", c.admissibility_reason.empty()
+                                   ? std::string()
+                                   : catalogue.text("web.case.not_admissible." + c.admissibility_reason)},
+        {"complainant", complainant_node(c)},
+        {"deadlines", deadlines},
+        {"has_deadlines", !deadlines.empty()},
+        {"events", event_rows(view, catalogue, staff)},
+        {"letters", letters},
+        {"has_letters", !letters.empty()},
+        {"documents", documents},
+        {"has_documents", !documents.empty()},
+        {"has_about", staff && !c.about.empty()},
+    };
+    if (c.representative)
+        out.emplace("representative", mstch::map{{"name", c.representative->name},
+                                                 {"relation", c.representative->relation},
+                                                 {"email", c.representative->email}});
+    if (staff) {
+        out.emplace("handler", c.handler);
+        mstch::array about;
+        for (const auto& person : c.about)
+            about.push_back(person);
+        out.emplace("about", about);
     }
-    for (auto& e : c["events"]) {
-        e["name"] = action_name(p, e["action"].get<std::string>(), catalogue);
-        e["to_stage_name"] = stage_name(p, e["to_stage"].get<std::string>());
-        auto at = calendar::parse_instant(e["at"].get<std::string>(), record.procedure->calendar);
-        e["at_text"] = at ? app::long_date(record.procedure->calendar.local_day(*at), catalogue) : "";
-        if (!staff) {
-            // Complainants see what happened, not which member of staff did it.
-            const bool own = e["actor"] == "complainant";
-            e["actor"] = catalogue.text(own ? "web.portal.you" : "web.portal.organisation");
-            e.erase("fields");
-        }
-        if (e.contains("fields")) {
-            ordered_json fields = ordered_json::array();
-            for (auto& [id, value] : e["fields"].items()) {
-                const auto* field = p.field(id);
-                fields.push_back({{"name", field ? field->name : id}, {"value", value}});
-            }
-            e["has_fields"] = !fields.empty();
-            e["field_list"] = fields;
-        }
-    }
-    // (What a complainant may see of letters and documents the service has already chosen.)
-    for (size_t i = 0; i < record.letters.size(); ++i)
-        c["letters"][i]["created_text"] =
-            app::long_date(calendar::Day(std::chrono::floor<std::chrono::days>(
-                               std::chrono::sys_seconds{std::chrono::seconds{record.letters[i].created_at}})),
-                           catalogue);
-    c["has_letters"] = !c["letters"].empty();
-    for (auto& d : c["documents"])
-        d["shared"] = d["visibility"] == "shared";
-    c["has_documents"] = !c["documents"].empty();
-    c["has_deadlines"] = !c["deadlines"].empty();
-    c["has_about"] = !c["about"].empty();
-    if (!staff) {
-        c.erase("handler");
-        c.erase("about");
-        c["has_about"] = false;
-    }
-    return boost::get<mstch::map>(to_mustache(c));
+    return out;
 }
 
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,

@@ -1,8 +1,8 @@
 #pragma once
-// A case as the pages show it: the API's JSON of the case (service::case_json), with the names the
-// procedure gives its stages, kinds, deadlines, actions and fields, dates in words, and the actions
-// this person may take now, each with the form fields it needs. For the complainant's portal only
-// what the complainant may see: shared documents, letters addressed to them, no staff names.
+// A case as the pages show it: the typed case view (service/case_view.hpp, which the API's JSON
+// renders too) as page data, with dates in words, and the actions this person may take now, each
+// with the form fields it needs. For the complainant's portal only what the complainant may see:
+// shared documents, letters addressed to them (both chosen by the service), no staff names.
 #include <mstch/mstch.hpp>
 #include <string>
 #include <vector>
@@ -10,6 +10,7 @@
 #include "domain/calendar/day.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
+#include "service/case_view.hpp"
 #include "service/principal.hpp"
 
 namespace meldpunt::web {
@@ -20,8 +21,7 @@ struct ActionFormOptions {
     std::vector<std::string> people;  // e-mail addresses offered for person fields
 };
 
-mstch::map case_view(const service::CaseRecord& record, calendar::Day today,
-                     const messages::Catalogue& catalogue, Audience audience);
+mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience);
 
 // The forms of the actions `who` may take on the case now, in procedure order.
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,

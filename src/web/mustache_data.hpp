@@ -1,6 +1,6 @@
 #pragma once
-// JSON as Mustache data: objects become maps, arrays lists, null false-y. The pages render the same
-// JSON the API answers (service::case_json), so both show a case the same way.
+// JSON as Mustache data: objects become maps, arrays lists, null false-y (the pages' catalogue
+// texts are a JSON tree, pages.cpp).
 #include <mstch/mstch.hpp>
 #include <nlohmann/json.hpp>
 

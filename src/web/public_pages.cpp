@@ -1,7 +1,6 @@
 // The pages for complainants: the organisations, the complaint form, the confirmation, the portal
 // and the procedure. No login: the portal is reached by its private link.
 #include <functional>
-#include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
 #include "http/forwarded.hpp"
@@ -179,29 +178,38 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
     return errors;
 }
 
-nlohmann::json intake_json(const Form& form, const WebRequest& request, const WebContext& ctx) {
-    std::string description = form.get("description");
+// The form's field that an intake's refused field stands for (the description when none does).
+std::string form_field(const std::string& intake_field) {
+    if (intake_field.empty() || intake_field == "received_at")
+        return "description";
+    if (intake_field.rfind("complainant.", 0) == 0)
+        return intake_field.substr(12);
+    if (intake_field.rfind("representative.", 0) == 0)
+        return "representative_" + intake_field.substr(15);
+    return intake_field;
+}
+
+// The public form as an intake: filed on the web by the complainant (or their representative).
+service::IntakeInput intake_of(const Form& form, const WebRequest& request, const WebContext& ctx) {
+    service::IntakeInput in;
+    in.kind = form.get("kind");
+    in.channel = "web";
+    in.subject = form.get("subject");
+    in.description = form.get("description");
     if (!form.get("wish").empty())
-        description +=
+        in.description +=
             "\n\n" + request.catalogue(ctx).text("web.form.wish_in_case") + "\n" + form.get("wish");
-    nlohmann::json body{{"kind", form.get("kind")},
-                        {"channel", "web"},
-                        {"subject", form.get("subject")},
-                        {"description", description},
-                        {"unit", form.get("unit")},
-                        {"complainant",
-                         {{"name", form.get("name")},
-                          {"email", form.get("email")},
-                          {"phone", form.get("phone")},
-                          {"address", form.get("address")},
-                          {"anonymous", form.get("anonymous") == "yes"}}}};
+    in.unit = form.get("unit");
+    in.complainant = {form.get("name"), form.get("email"), form.get("phone"), form.get("address"),
+                      form.get("anonymous") == "yes"};
     if (!form.get("event_date").empty())
-        body["event_date"] = form.get("event_date");
-    if (!form.get("representative_name").empty())
-        body["representative"] = {{"name", form.get("representative_name")},
-                                  {"relation", form.get("representative_relation")},
-                                  {"email", form.get("representative_email")}};
-    return body;
+        in.event_date = form.get("event_date");
+    if (!form.get("representative_name").empty()) {
+        in.representative_name = form.get("representative_name");
+        in.representative_relation = form.get("representative_relation");
+        in.representative_email = form.get("representative_email");
+    }
+    return in;
 }
 
 std::string portal_path(const std::string& org, const std::string& token) {
@@ -217,7 +225,7 @@ Response show_portal(WebContext& ctx, const WebCall& request, const service::Pri
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {});
-    mstch::map context{{"case", case_view(record, today, t, Audience::complainant)},
+    mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::complainant)},
                        {"portal_path", portal_path(request.param("org"), request.param("token"))},
                        {"actions", actions},
                        {"has_actions", !actions.empty()},
@@ -263,15 +271,11 @@ Response submit_complaint(WebContext& ctx, const WebCall& request) {
     auto errors = check_complaint(request, ctx, *form, *loaded);
     if (!errors.empty())
         return form_page(ctx, request, org, *loaded, *form, errors);
-    auto input = service::parse_intake(intake_json(*form, request, ctx));
-    if (auto* e = std::get_if<service::ServiceError>(&input))
-        return form_page(ctx, request, org, *loaded, *form,
-                         {{e->field.empty() ? "description" : e->field, message_of(request, ctx, *e)}});
-    auto filed = ctx.cases.intake_by_complainant(org, std::get<service::IntakeInput>(input),
+    auto filed = ctx.cases.intake_by_complainant(org, intake_of(*form, request, ctx),
                                                  http::client_group(request.http.remote), ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&filed))
-        return form_page(ctx, request, org, *loaded, *form, {{"description", message_of(request, ctx, *e)}},
-                         http::http_status(e->kind));
+        return form_page(ctx, request, org, *loaded, *form,
+                         {{form_field(e->field), message_of(request, ctx, *e)}}, http::http_status(e->kind));
     const auto& intake = std::get<service::CaseService::PublicIntake>(filed);
     const auto who = service::complainant_principal(org, intake.record.stored.state.reference);
     for (const auto& file : form->files)
@@ -291,8 +295,8 @@ Response confirmation_page(WebContext& ctx, const WebCall& request) {
     const std::string path = portal_path(request.param("org"), request.param("token"));
     const std::string host = request.http.header("host");
     mstch::map context{
-        {"case",
-         case_view(record, record.procedure->calendar.local_day(ctx.now()), t, Audience::complainant)},
+        {"case", case_view(service::view_case(record, record.procedure->calendar.local_day(ctx.now())), t,
+                           Audience::complainant)},
         {"reference_text", t.text("web.confirmation.reference", {record.stored.state.reference})},
         {"portal_path", path},
         {"portal_url", (host.empty() ? "" : (ctx.secure_cookies ? "https://" : "http://") + host) + path}};

@@ -1,6 +1,5 @@
 // The pages for staff: login, the dashboard, the register with CSV export, the case page with the
 // actions the procedure allows this person now, the dossier, and intake by staff.
-#include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
 #include "http/forwarded.hpp"
@@ -101,7 +100,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org)});
     const bool has_actions = !actions.empty();
-    mstch::map context{{"case", case_view(record, today, t, Audience::staff)},
+    mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::staff)},
                        {"case_reference", reference},
                        {"actions", actions},
                        {"has_actions", has_actions},
@@ -372,37 +371,30 @@ Response staff_intake_page(WebContext& ctx, const WebCall& request) {
 
 Response staff_intake(WebContext& ctx, const WebCall& request) {
     const Form* form = request.form;
-    const auto& who = *request.staff;
-    nlohmann::json body{
-        {"kind", form->get("kind")},
-        {"channel", form->get("channel")},
-        {"subject", form->get("subject")},
-        {"description", form->get("description")},
-        {"unit", form->get("unit")},
-        {"complainant",
-         {{"name", form->get("name")}, {"email", form->get("email")}, {"phone", form->get("phone")}}}};
+    const auto& who = request.who();
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    // A letter or a call registered later: received on the day given (noon, local time), or now when that is
-    // today.
+    service::IntakeInput input;
+    input.kind = form->get("kind");
+    input.channel = form->get("channel");
+    input.subject = form->get("subject");
+    input.description = form->get("description");
+    input.unit = form->get("unit");
+    input.complainant = {form->get("name"), form->get("email"), form->get("phone"), "", false};
+    // A letter or a call registered later: received on the day given (noon, local time), or now
+    // when that is today.
     const auto& received = form->get("received_on");
     if (!received.empty() && received != calendar::format_day(loaded->calendar.local_day(ctx.now())))
-        body["received_at"] = received + "T12:00:00";
+        input.received_at = received + "T12:00:00";
     if (!form->get("event_date").empty())
-        body["event_date"] = form->get("event_date");
+        input.event_date = form->get("event_date");
     if (!form->get("about").empty())
-        body["about"] = {form->get("about")};
-    auto fail = [&](const service::ServiceError& e) {
-        return intake_form(ctx, request, *loaded, http::http_status(e.kind), *form,
-                           message_of(request, ctx, e));
-    };
-    auto input = service::parse_intake(body);
-    if (auto* e = std::get_if<service::ServiceError>(&input))
-        return fail(*e);
-    auto result = ctx.cases.intake(who, who.org, std::get<service::IntakeInput>(input), "", ctx.now());
+        input.about = {form->get("about")};
+    auto result = ctx.cases.intake(who, who.org, input, "", ctx.now());
     if (auto* e = std::get_if<service::ServiceError>(&result))
-        return fail(*e);
+        return intake_form(ctx, request, *loaded, http::http_status(e->kind), *form,
+                           message_of(request, ctx, *e));
     return redirect(ctx, request,
                     "/werk/zaken/" + std::get<service::CaseRecord>(result).stored.state.reference);
 }

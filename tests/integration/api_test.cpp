@@ -97,6 +97,13 @@ TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
     EXPECT_EQ(body["deadlines"][1]["name"], "contact");
     EXPECT_EQ(body["deadlines"][1]["due"], "2027-01-12");
     EXPECT_EQ(body["deadlines"][1]["status"], "overdue");  // the test clock says 20 January
+    // One shape for a deadline, as `meldpunt procedure deadlines` prints it: the rule in words and
+    // the due day explained.
+    EXPECT_NE(body["deadlines"][1]["description"].get<std::string>().find("003"), std::string::npos)
+        << body["deadlines"][1]["description"];
+    EXPECT_EQ(body["deadlines"][1]["explanation"]["start"], "2027-01-08");
+    EXPECT_TRUE(body["deadlines"][1]["explanation"]["text"].is_string());
+    EXPECT_TRUE(body["deadlines"][1]["explanation"]["skipped"].is_array());
     EXPECT_EQ(body["events"][0]["action"], "intake");
     EXPECT_EQ(body["events"][0]["actor"], "anna@focus.nl");
 

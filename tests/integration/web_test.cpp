@@ -368,6 +368,25 @@ TEST_P(WebTest, StaffIntakeRefusedIsShownAgainWithItsChoicesAndText) {
     EXPECT_NE(page.body.find("<dd>Telefoon</dd>"), std::string::npos);
 }
 
+// Days shown on the pages are days in the procedure's time zone: a letter written half an hour
+// after midnight in Amsterdam (still the day before in UTC) is dated that Amsterdam day.
+TEST_P(WebTest, ALetterIsDatedByTheDayItWasWrittenInAmsterdam) {
+    server_->set_now("2027-01-21T00:30:00+01:00");
+    Browser browser(server_->port());
+    browser.get("/mos/klacht");
+    // An event more than six months ago: M.O.S. answers at once that the right has lapsed (002
+    // §Uitgangspunten 7), with a letter.
+    auto r = browser.post_form("/mos/klacht",
+                               complaint_form(browser.cookie("mp_csrf")) + "&event_date=2026-01-05");
+    ASSERT_EQ(r.status, 303) << r.body;
+    const std::string location = r.headers["location"];
+    auto portal = browser.get(location.substr(0, location.rfind("/bevestiging")));
+    ASSERT_EQ(portal.status, 200);
+    EXPECT_NE(portal.body.find("<span class=\"hint\">(donderdag 21 januari 2027)</span>"), std::string::npos)
+        << portal.body;
+    EXPECT_EQ(portal.body.find("20 januari 2027"), std::string::npos);
+}
+
 TEST_P(WebTest, FormTextThatIsNotCleanUtf8IsRefusedNeverA500) {
     Browser browser(server_->port());
     ASSERT_EQ(login(browser, kPassword).status, 303);
