@@ -4,17 +4,18 @@
 
 #include <string>
 
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
+#include "loading/procedure_loader.hpp"
 
 namespace {
 
 using namespace meldpunt;
 
-const app::LoadedProcedure& focus() {
-    static auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
+const loading::LoadedProcedure& focus() {
+    static auto loaded =
+        loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
     return *loaded;
 }
 
@@ -43,7 +44,7 @@ BENCHMARK(BM_DueDate_4WeeksWithPause);
 
 void BM_LoadAndValidateProcedure(benchmark::State& state) {
     for (auto _ : state) {
-        auto result = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+        auto result = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
         benchmark::DoNotOptimize(result);
     }
 }
@@ -74,10 +75,10 @@ void BM_CaseLifecycle(benchmark::State& state) {
         {"close", at("2027-01-27T10:00:00+01:00"), quality, {{"erp_reference", "ES-1"}}},
     };
     for (auto _ : state) {
-        auto c = std::get<cases::Case>(engine.intake(intake));
+        auto c = engine.intake(intake).value();
         for (const auto& step : steps) {
             auto outcome = engine.apply(c, step);
-            if (!std::holds_alternative<cases::Outcome>(outcome))
+            if (!outcome.ok())
                 state.SkipWithError("step refused");
         }
         benchmark::DoNotOptimize(c);

@@ -7,8 +7,8 @@
 #include <random>
 #include <string>
 
-#include "app/procedure_loader.hpp"
 #include "domain/engine/engine.hpp"
+#include "loading/procedure_loader.hpp"
 #include "storage/store.hpp"
 
 int main(int argc, char** argv) {
@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
     }
     const std::string url = argv[1], org = argv[2];
     const long n = std::stol(argv[3]);
-    auto loaded = app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
+    auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
     auto store = storage::Store::open(url, 1);
     const cases::Engine engine(loaded->procedure, loaded->calendar);
     static const char* const words[] = {"afspraak",       "factuur",       "coach",    "training", "telefoon",
@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
                               static_cast<long long>(tx.cases.next_reference_number(org, year)));
                 request.reference = reference;
                 request.complainant.name = "Klant " + std::to_string(done + i);
-                auto c = std::get<cases::Case>(engine.intake(request));
+                auto c = engine.intake(request).value();
                 storage::StoredCase stored{org,
                                            std::move(c),
                                            1,

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "app/text.hpp"
+#include "support/text.hpp"
 #include "web/forms.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!form)
         return 0;
     for (const auto& [name, value] : form->fields)
-        if (!meldpunt::app::valid_text(name) || !meldpunt::app::valid_text(value, true) ||
+        if (!meldpunt::support::valid_text(name) || !meldpunt::support::valid_text(value, true) ||
             value.size() > meldpunt::web::kMaxFieldBytes)
             std::abort();
     if (multipart && form->fields.size() + form->files.size() > meldpunt::web::kMaxParts)

@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (body.is_discarded())
         return 0;
     auto result = meldpunt::service::parse_intake(body);
-    if (auto* input = std::get_if<meldpunt::service::IntakeInput>(&result)) {
+    if (auto* input = result.success()) {
         if (input->kind.empty() || input->description.size() > 20000 || input->about.size() > 20 ||
             !meldpunt::service::known_channel(input->channel))
             std::abort();

@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "app/deadline_json.hpp"
-#include "app/procedure_loader.hpp"
-#include "app/svg.hpp"
 #include "cli/language.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
+#include "loading/procedure_loader.hpp"
 #include "procedure_file/describe.hpp"
+#include "render/deadline_json.hpp"
+#include "render/svg.hpp"
 
 namespace meldpunt::cli {
 
@@ -27,11 +27,11 @@ struct Options {
 };
 
 // Loads one file, printing its diagnostics; null when it is not a valid procedure.
-std::unique_ptr<app::LoadedProcedure> load_or_report(const std::string& path,
-                                                     const messages::Catalogue& catalogue) {
-    auto result = app::load_procedure_file(path);
+std::unique_ptr<loading::LoadedProcedure> load_or_report(const std::string& path,
+                                                         const messages::Catalogue& catalogue) {
+    auto result = loading::load_procedure_file(path);
     for (const auto& d : result.diagnostics)
-        std::cerr << app::format_diagnostic(path, d, catalogue) << "\n";
+        std::cerr << loading::format_diagnostic(path, d, catalogue) << "\n";
     return std::move(result.loaded);
 }
 
@@ -62,7 +62,7 @@ int show(const Options& o) {
         std::cout << dot;
         return 0;
     }
-    auto svg = app::render_svg(dot);
+    auto svg = render::render_svg(dot);
     if (!svg) {
         std::cerr << catalogue.text("cli.svg_failed") << "\n";
         return 1;
@@ -92,14 +92,14 @@ int deadlines(const Options& o) {
     request.channel = kind->channels.empty() ? "letter" : kind->channels.front();
     request.received_at = *received;
     auto result = engine.intake(request);
-    auto* c = std::get_if<cases::Case>(&result);
+    auto* c = result.success();
     if (!c) {
         std::cerr << catalogue.text("cli.intake_refused") << "\n";
         return 1;
     }
-    app::Json out = app::Json::array();
+    render::Json out = render::Json::array();
     for (const auto& view : engine.deadlines(*c, c->received_on)) {
-        out.push_back(app::deadline_json(loaded->procedure, view, catalogue));
+        out.push_back(render::deadline_json(loaded->procedure, view, catalogue));
     }
     std::cout << out.dump(2) << "\n";
     return 0;

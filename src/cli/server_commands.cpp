@@ -1,4 +1,5 @@
 #include "cli/server_commands.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -7,11 +8,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/bounded_read.hpp"
-#include "app/procedure_loader.hpp"
 #include "cli/language.hpp"
 #include "http/api.hpp"
 #include "http/server.hpp"
+#include "loading/bounded_read.hpp"
+#include "loading/procedure_loader.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
@@ -56,7 +57,7 @@ std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4)
 
 // A procedure file named on the command line; load_procedure_text refuses one that is too large.
 std::string read_procedure_file(const std::string& path) {
-    auto text = app::read_at_most(path, app::kMaxProcedureBytes);
+    auto text = loading::read_at_most(path, loading::kMaxProcedureBytes);
     if (!text)
         throw std::runtime_error("cannot read " + path);
     return *text;
@@ -82,19 +83,25 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
               << "; new at every start, for demonstration only):\n";
     for (const auto& file : files) {
         const std::string text = read_procedure_file(file.string());
-        auto loaded = app::load_procedure_text(text);
+        auto loaded = loading::load_procedure_text(text);
         if (!loaded.loaded)
             continue;
         const auto& p = loaded.loaded->procedure;
         bool exists = false;
         store.read([&](storage::Tx& tx) { exists = tx.orgs.get(p.meta.id).has_value(); });
-        if (!exists)
-            directory.create_org({p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
+        if (!exists) {
+            auto created =
+                directory.create_org({p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
+            if (auto* e = created.failure()) {
+                print_error(*e, en);
+                continue;
+            }
+        }
         std::vector<std::pair<std::string, std::string>> accounts;  // role, name
         for (const auto& role : p.roles)
-            if (role.id != "complainant" && role.id != "handler")
+            if (!procedure::is_builtin_role(role.id))
                 accounts.push_back({role.id, role.name});
-        accounts.push_back({"administrator", "Beheerder"});
+        accounts.push_back({service::kAdministratorRole, "Beheerder"});
         for (const auto& [role, name] : accounts) {
             const std::string email = role + "@" + p.meta.id + ".demo";
             std::optional<std::string> token =
@@ -102,7 +109,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
             if (!token) {
                 auto created =
                     directory.create_user({p.meta.id, email, name, {{role, ""}}, ""}, "demo", now_seconds());
-                if (auto* t = std::get_if<std::string>(&created))
+                if (auto* t = created.success())
                     token = *t;
             }
             directory.set_password(p.meta.id, email, password, "demo", now_seconds());
@@ -164,10 +171,10 @@ int org_create(const Options& o) {
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).create_org({o.id, o.name, read_procedure_file(o.procedure)},
                                                         "cli", now_seconds(), &diagnostics);
-    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+    if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
-            std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
+            std::cerr << loading::format_diagnostic(o.procedure, d, catalogue) << "\n";
         return 1;
     }
     std::cout << o.id << "\n";
@@ -180,13 +187,13 @@ int org_procedure(const Options& o) {
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).add_procedure_version(o.id, read_procedure_file(o.procedure),
                                                                    "cli", now_seconds(), &diagnostics);
-    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+    if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
-            std::cerr << app::format_diagnostic(o.procedure, d, catalogue) << "\n";
+            std::cerr << loading::format_diagnostic(o.procedure, d, catalogue) << "\n";
         return 1;
     }
-    std::cout << std::get<int>(result) << "\n";
+    std::cout << result.value() << "\n";
     return 0;
 }
 
@@ -199,11 +206,11 @@ int user_create(const Options& o) {
         std::getline(std::cin, password);
     auto result = service::Directory(*store).create_user(
         {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now_seconds());
-    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+    if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         return 1;
     }
-    std::cout << std::get<std::string>(result) << "\n";
+    std::cout << result.value() << "\n";
     return 0;
 }
 

@@ -84,11 +84,6 @@ struct ApiCall {
     const json* body = nullptr;
 };
 
-template <typename T>
-const ServiceError* failed(const service::Result<T>& result) {
-    return std::get_if<ServiceError>(&result);
-}
-
 calendar::Day today_of(ApiContext& ctx, const service::CaseRecord& record) {
     return record.procedure->calendar.local_day(ctx.now());
 }
@@ -113,13 +108,13 @@ Response case_response(ApiContext& ctx, const Request& request, const service::C
 
 Response intake(ApiContext& ctx, const ApiCall& call) {
     auto input = service::parse_intake(*call.body);
-    if (auto* e = failed(input))
+    if (auto* e = input.failure())
         return error_response(call.request, *e);
-    auto result = ctx.cases.intake(*call.who, call.params.at("org"), std::get<service::IntakeInput>(input),
+    auto result = ctx.cases.intake(*call.who, call.params.at("org"), input.value(),
                                    call.request.header("idempotency-key"), ctx.now());
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& record = result.value();
     Response r = case_response(ctx, call.request, record, 201);
     r.headers.push_back(
         {"Location", "/api/v1/orgs/" + call.params.at("org") + "/cases/" + record.stored.state.reference});
@@ -139,9 +134,9 @@ Response get_case(ApiContext& ctx, const ApiCall& call) {
         cached.reset();  // rendered on an earlier day: deadline states may have changed since
     auto result = ctx.cases.get_if_changed(*call.who, org, reference,
                                            cached ? std::optional(cached->version) : std::nullopt);
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    const auto& fresh = std::get<std::optional<service::CaseRecord>>(result);
+    const auto& fresh = result.value();
     if (fresh) {
         const calendar::Day today = today_of(ctx, *fresh);
         cached = RenderedCaseCache::Entry{
@@ -154,13 +149,13 @@ Response get_case(ApiContext& ctx, const ApiCall& call) {
 
 Response list_cases(ApiContext& ctx, const ApiCall& call) {
     auto parsed = service::parse_register_query(call.request.query);
-    if (auto* e = failed(parsed))
+    if (auto* e = parsed.failure())
         return error_response(call.request, *e);
-    const auto& q = std::get<service::RegisterQuery>(parsed);
+    const auto& q = parsed.value();
     auto result = ctx.cases.list(*call.who, call.params.at("org"), q, ctx.now());
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    const auto& records = std::get<std::vector<service::CaseRecord>>(result);
+    const auto& records = result.value();
     nlohmann::ordered_json rows = nlohmann::ordered_json::array();
     for (const auto& r : records)
         rows.push_back(service::case_summary_json(r));
@@ -216,9 +211,9 @@ Response act(ApiContext& ctx, const ApiCall& call) {
     }
     auto result = ctx.cases.act(*call.who, call.params.at("org"), call.params.at("reference"), input,
                                 if_match, ctx.now());
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    return case_response(ctx, call.request, std::get<service::CaseRecord>(result), 200);
+    return case_response(ctx, call.request, result.value(), 200);
 }
 
 Response upload(ApiContext& ctx, const ApiCall& call) {
@@ -235,17 +230,17 @@ Response upload(ApiContext& ctx, const ApiCall& call) {
     upload.content = call.request.body;
     auto result =
         ctx.cases.upload(*call.who, call.params.at("org"), call.params.at("reference"), upload, ctx.now());
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    return json_response(201, service::document_json(std::get<storage::DocumentRecord>(result)));
+    return json_response(201, service::document_json(result.value()));
 }
 
 Response list_documents(ApiContext& ctx, const ApiCall& call) {
     auto result = ctx.cases.get(*call.who, call.params.at("org"), call.params.at("reference"));
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
     nlohmann::ordered_json docs = nlohmann::ordered_json::array();
-    for (const auto& d : std::get<service::CaseRecord>(result).documents)
+    for (const auto& d : result.value().documents)
         docs.push_back(service::document_json(d));
     return json_response(200, {{"documents", docs}});
 }
@@ -253,9 +248,9 @@ Response list_documents(ApiContext& ctx, const ApiCall& call) {
 Response download(ApiContext& ctx, const ApiCall& call) {
     auto result = ctx.cases.download(*call.who, call.params.at("org"), call.params.at("reference"),
                                      call.params.at("id"));
-    if (auto* e = failed(result))
+    if (auto* e = result.failure())
         return error_response(call.request, *e);
-    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    auto& [document, content] = result.value();
     Response r{200, document.content_type, std::move(content), {}};
     r.headers.push_back({"Content-Disposition", "attachment"});
     r.headers.push_back({"X-Content-Type-Options", "nosniff"});

@@ -11,8 +11,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/day.hpp"
+#include "loading/procedure_loader.hpp"
 
 namespace meldpunt::http {
 
@@ -20,8 +20,8 @@ class RenderedCaseCache {
   public:
     struct Entry {
         int64_t version = 0;
-        calendar::Day day;                                      // the case's local day when it was rendered
-        std::shared_ptr<const app::LoadedProcedure> procedure;  // the case's, for its calendar
+        calendar::Day day;  // the case's local day when it was rendered
+        std::shared_ptr<const loading::LoadedProcedure> procedure;  // the case's, for its calendar
         std::shared_ptr<const std::string> body;
     };
 

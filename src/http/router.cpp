@@ -1,6 +1,6 @@
 #include "http/router.hpp"
 
-#include "app/text.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::http {
 
@@ -115,7 +115,7 @@ bool split_target(const std::string& target, std::string& path, std::map<std::st
     auto decoded = url_decode(std::string_view(target).substr(0, q), false);
     if (!decoded || decoded->empty() || decoded->front() != '/')
         return false;
-    if (!app::valid_text(*decoded))
+    if (!support::valid_text(*decoded))
         return false;
     path = *decoded;
     if (q == std::string::npos)
@@ -127,7 +127,7 @@ bool split_target(const std::string& target, std::string& path, std::map<std::st
         const auto eq = pair.find('=');
         auto key = url_decode(pair.substr(0, eq), true);
         auto value = url_decode(eq == std::string_view::npos ? "" : pair.substr(eq + 1), true);
-        if (!key || !value || !app::valid_text(*key) || !app::valid_text(*value))
+        if (!key || !value || !support::valid_text(*key) || !support::valid_text(*value))
             return false;
         if (!key->empty())
             query[*key] = *value;

@@ -5,7 +5,7 @@
 #include "http/forwarded.hpp"
 #include "http/server.hpp"
 
-#include "app/text.hpp"
+#include "support/text.hpp"
 
 #include <spdlog/spdlog.h>
 #include <boost/asio.hpp>
@@ -56,7 +56,7 @@ Request to_request(bhttp::request<bhttp::string_body>&& in, bool& ok) {
             c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         r.headers[name] = std::string(field.value());
         ok_headers =
-            ok_headers && app::valid_text(std::string_view(field.value().data(), field.value().size()));
+            ok_headers && support::valid_text(std::string_view(field.value().data(), field.value().size()));
     }
     r.body = std::move(in.body());
     ok = split_target(r.target, r.path, r.query) && ok_headers;

@@ -1,7 +1,7 @@
 #include "service/case_json.hpp"
 
-#include "app/deadline_json.hpp"
 #include "domain/calendar/instant.hpp"
+#include "render/deadline_json.hpp"
 
 namespace meldpunt::service {
 
@@ -62,7 +62,7 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     out["about"] = c.about;
     Json deadlines = Json::array();
     for (const auto& d : view.deadlines)
-        deadlines.push_back(app::deadline_json(view.procedure, d.state, catalogue));
+        deadlines.push_back(render::deadline_json(view.procedure, d.state, catalogue));
     out["deadlines"] = deadlines;
     Json events = Json::array();
     for (const auto& line : view.events) {

@@ -2,13 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/text.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/letters.hpp"
 #include "storage/case_codec.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::service {
 
@@ -155,7 +155,7 @@ std::optional<ServiceError> CaseService::check_upload(const Upload& upload) {
                             "api.invalid_field",
                             {"visibility", "not_an_option"},
                             "visibility"};
-    if (upload.name.empty() || upload.name.size() > 200 || !app::valid_text(upload.name))
+    if (upload.name.empty() || upload.name.size() > 200 || !support::valid_text(upload.name))
         return ServiceError{ErrorKind::bad_request,
                             "invalid_field",
                             "api.invalid_field",
@@ -222,11 +222,9 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
     }
 }
 
-std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_intake(storage::Tx& tx,
-                                                                                    const Principal& who,
-                                                                                    const std::string& org,
-                                                                                    const IntakeInput& input,
-                                                                                    sys_seconds now) {
+Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx, const Principal& who,
+                                                                const std::string& org,
+                                                                const IntakeInput& input, sys_seconds now) {
     PreparedIntake out;
     const int version = tx.orgs.latest_procedure_version(org);
     out.procedure = procedures_.get(tx, org, version);
@@ -239,9 +237,9 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
     request.received_at = now;
     if (input.received_at) {
         auto at = moment(*input.received_at, "received_at", calendar, now);
-        if (auto* e = std::get_if<ServiceError>(&at))
+        if (auto* e = at.failure())
             return *e;
-        request.received_at = std::get<sys_seconds>(at);
+        request.received_at = at.value();
     }
     if (input.event_date) {
         request.event_date = calendar::parse_day(*input.event_date);
@@ -270,11 +268,10 @@ std::variant<CaseService::PreparedIntake, ServiceError> CaseService::prepare_int
     request.registered_by = {who.email, who.roles_for_unit(input.unit)};
     const cases::Engine engine(out.procedure->procedure, calendar);
     auto result = engine.intake(request);
-    if (auto* refusal = std::get_if<cases::Refusal>(&result))
+    if (auto* refusal = result.failure())
         return from_refusal(*refusal);
     out.year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
-    out.stored = {org,         std::get<cases::Case>(std::move(result)), 1, input.subject, input.description,
-                  std::nullopt};
+    out.stored = {org, std::move(result).value(), 1, input.subject, input.description, std::nullopt};
     // The stored version number, not the file's own `version`: it is what the case is read back with.
     out.stored.state.procedure_version = version;
     out.stored.next_due = next_due(engine, out.stored.state, calendar.local_day(now));
@@ -314,9 +311,9 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
             tx.cases.insert_portal_link(sha256_hex(token), org, record.stored.state.reference,
                                         unix_seconds(now));
         });
-    if (auto* e = std::get_if<ServiceError>(&result))
+    if (auto* e = result.failure())
         return *e;
-    return PublicIntake{std::get<CaseRecord>(std::move(result)), token};
+    return PublicIntake{std::move(result).value(), token};
 }
 
 std::optional<Principal> CaseService::portal_principal(const std::string& token) {
@@ -342,10 +339,10 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
     // Everything that needs no write lock is done first, outside the transaction: writes are serial
     // (SQLite has one writer, and group commit runs every queued intake on one thread), so the work
     // done while holding the lock bounds how many intakes a second the register takes.
-    std::variant<PreparedIntake, ServiceError> prepared = ServiceError{};
+    Result<PreparedIntake> prepared = ServiceError{};
     store_.read([&](storage::Tx& tx) { prepared = prepare_intake(tx, who, org, input, now); });
     // A refusal needs no lock; with an Idempotency-Key the first answer may still be a case.
-    if (auto* refused = std::get_if<ServiceError>(&prepared); refused && idempotency_key.empty())
+    if (auto* refused = prepared.failure(); refused && idempotency_key.empty())
         return *refused;
     std::optional<ServiceError> error;
     CaseRecord record;
@@ -360,13 +357,13 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
             }
         }
         // A refusal, or a new procedure version since the preparation: (again) under the lock.
-        auto* ready = std::get_if<PreparedIntake>(&prepared);
+        auto* ready = prepared.success();
         if (!ready || ready->stored.state.procedure_version != tx.orgs.latest_procedure_version(org)) {
             prepared = prepare_intake(tx, who, org, input, now);
-            ready = std::get_if<PreparedIntake>(&prepared);
+            ready = prepared.success();
         }
         if (!ready) {
-            error = std::get<ServiceError>(prepared);
+            error = prepared.error();
             return;
         }
         record.procedure = ready->procedure;
@@ -427,9 +424,9 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
 Result<CaseRecord> CaseService::get(const Principal& who, const std::string& org,
                                     const std::string& reference) {
     auto result = get_if_changed(who, org, reference, std::nullopt);
-    if (auto* e = std::get_if<ServiceError>(&result))
+    if (auto* e = result.failure())
         return *e;
-    return std::move(*std::get<std::optional<CaseRecord>>(result));
+    return std::move(*result.value());
 }
 
 Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& who, const std::string& org,
@@ -493,7 +490,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
     // Field names are one line, values may be several; both clean UTF-8 (app/text.hpp), whichever
     // edge they came through.
     for (const auto& [name, value] : input.fields)
-        if (!app::valid_text(name) || !app::valid_text(value, true))
+        if (!support::valid_text(name) || !support::valid_text(value, true))
             return ServiceError{ErrorKind::bad_request,
                                 "invalid_field",
                                 "api.invalid_field",
@@ -517,22 +514,22 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         cases::ActionRequest request{input.action, now, actor_for(who, record.stored.state), input.fields};
         if (input.at) {
             auto at = moment(*input.at, "at", calendar, now);
-            if (auto* e = std::get_if<ServiceError>(&at)) {
+            if (auto* e = at.failure()) {
                 error = *e;
                 return;
             }
-            request.at = std::get<sys_seconds>(at);
+            request.at = at.value();
         }
         const cases::Engine engine(record.procedure->procedure, calendar);
         auto result = engine.apply(record.stored.state, request);
-        if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
+        if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
             return;
         }
         error = unknown_person(tx, record.procedure->procedure, org, input.fields);
         if (error)
             return;
-        const auto& outcome = std::get<cases::Outcome>(result);
+        const auto& outcome = result.value();
         const int64_t previous = record.stored.version;
         record.stored.version = previous + 1;
         const calendar::Day today = calendar.local_day(now);
@@ -610,8 +607,8 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
     return *found;
 }
 
-std::shared_ptr<const app::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
-    std::shared_ptr<const app::LoadedProcedure> out;
+std::shared_ptr<const loading::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
+    std::shared_ptr<const loading::LoadedProcedure> out;
     store_.read([&](storage::Tx& tx) {
         const int version = tx.orgs.latest_procedure_version(org);
         out = version > 0 ? procedures_.get(tx, org, version) : nullptr;

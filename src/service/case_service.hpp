@@ -23,7 +23,7 @@ namespace meldpunt::service {
 
 struct CaseRecord {
     storage::StoredCase stored;
-    std::shared_ptr<const app::LoadedProcedure> procedure;
+    std::shared_ptr<const loading::LoadedProcedure> procedure;
     std::vector<storage::LetterRecord> letters;
     std::vector<storage::DocumentRecord> documents;
     bool replayed = false;  // an intake answered from its Idempotency-Key
@@ -91,7 +91,7 @@ class CaseService {
                                                                      const std::string& id);
 
     // The organisation's current procedure; null when there is no such organisation.
-    std::shared_ptr<const app::LoadedProcedure> current_procedure(const std::string& org);
+    std::shared_ptr<const loading::LoadedProcedure> current_procedure(const std::string& org);
 
     // Whether the dossier takes `upload` (size, content type, visibility, a clean name of at most
     // 200 bytes): nullopt, or why not. `upload` checks it too.
@@ -107,15 +107,13 @@ class CaseService {
                                    const AlsoInTransaction& also);
     // An intake worked out before its transaction: all but the reference number.
     struct PreparedIntake {
-        std::shared_ptr<const app::LoadedProcedure> procedure;  // of stored.state.procedure_version
+        std::shared_ptr<const loading::LoadedProcedure> procedure;  // of stored.state.procedure_version
         storage::StoredCase stored;
         int year = 0;      // of the reference series
         std::string data;  // the stored form of the case, without its reference
     };
-    std::variant<PreparedIntake, ServiceError> prepare_intake(storage::Tx& tx, const Principal& who,
-                                                              const std::string& org,
-                                                              const IntakeInput& input,
-                                                              std::chrono::sys_seconds now);
+    Result<PreparedIntake> prepare_intake(storage::Tx& tx, const Principal& who, const std::string& org,
+                                          const IntakeInput& input, std::chrono::sys_seconds now);
     bool visible(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
                  const storage::CaseStamp& stamp);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,

@@ -1,11 +1,12 @@
 #include "service/directory.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 
 #include <algorithm>
 #include <functional>
 
 #include <nlohmann/json.hpp>
 
-#include "app/procedure_loader.hpp"
+#include "loading/procedure_loader.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 
@@ -41,11 +42,11 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
 std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org,
                                          const std::vector<storage::RoleGrant>& grants) {
     auto text = tx.orgs.procedure_text(org, tx.orgs.latest_procedure_version(org));
-    auto loaded = app::load_procedure_text(text.value_or(""));
+    auto loaded = loading::load_procedure_text(text.value_or(""));
     for (const auto& grant : grants) {
         // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
-        const bool given_otherwise = grant.role == "complainant" || grant.role == "handler";
-        const bool known = !given_otherwise && (grant.role == "administrator" ||
+        const bool given_otherwise = procedure::is_builtin_role(grant.role);
+        const bool known = !given_otherwise && (grant.role == kAdministratorRole ||
                                                 (loaded.loaded && loaded.loaded->procedure.role(grant.role)));
         const bool unit_known =
             grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
@@ -75,7 +76,7 @@ Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, i
                                   std::vector<procedure_file::Diagnostic>* diagnostics) {
     if (!valid_org_id(org.id))
         return ServiceError{ErrorKind::bad_request, "invalid_org_id", "api.invalid_org_id", {org.id}, "id"};
-    auto loaded = app::load_procedure_text(org.procedure_text);
+    auto loaded = loading::load_procedure_text(org.procedure_text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
     std::optional<ServiceError> error;
@@ -99,7 +100,7 @@ Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, i
 Result<int> Directory::add_procedure_version(const std::string& org, const std::string& text,
                                              const std::string& actor, int64_t now,
                                              std::vector<procedure_file::Diagnostic>* diagnostics) {
-    auto loaded = app::load_procedure_text(text);
+    auto loaded = loading::load_procedure_text(text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
     int version = 0;
@@ -213,7 +214,7 @@ namespace {
 
 bool holds_administrator(const storage::UserRecord& user) {
     return user.active() && std::any_of(user.roles.begin(), user.roles.end(),
-                                        [](const auto& g) { return g.role == "administrator"; });
+                                        [](const auto& g) { return g.role == kAdministratorRole; });
 }
 
 // Whether an active administrator other than `user_id` remains, so that nobody can lock the
@@ -248,11 +249,11 @@ Result<Done> change_account_by_id(storage::Store& store, const std::string& org,
         }
         nlohmann::json detail = nlohmann::json::object();
         auto result = change(tx, *user, detail);
-        if (auto* e = std::get_if<ServiceError>(&result)) {
+        if (auto* e = result.failure()) {
             error = *e;
             return;
         }
-        if (const auto& action = std::get<std::string>(result); !action.empty())
+        if (const auto& action = result.value(); !action.empty())
             append_audit(tx, now, org, actor, action, user->email, detail.dump());
     });
     if (error)
@@ -292,9 +293,9 @@ Result<Done> Directory::revoke_role(const std::string& org, const std::string& u
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
             if (!holds(user, grant))
                 return std::string();
-            if (grant.role == "administrator" && holds_administrator(user) &&
+            if (grant.role == kAdministratorRole && holds_administrator(user) &&
                 std::count_if(user.roles.begin(), user.roles.end(),
-                              [](const auto& g) { return g.role == "administrator"; }) == 1 &&
+                              [](const auto& g) { return g.role == kAdministratorRole; }) == 1 &&
                 !another_administrator(tx, org, user.id))
                 return last_administrator();
             tx.accounts.revoke_role(user.id, grant);
@@ -379,7 +380,7 @@ int Directory::procedure_version(const std::string& org) {
 
 bool Directory::is_administrator(const Principal& who) {
     return std::any_of(who.roles.begin(), who.roles.end(),
-                       [](const auto& g) { return g.role == "administrator"; });
+                       [](const auto& g) { return g.role == kAdministratorRole; });
 }
 
 }  // namespace meldpunt::service

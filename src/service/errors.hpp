@@ -2,8 +2,9 @@
 // What a service answers when it does not do what was asked. Each kind maps to one HTTP status at
 // the edge; `message` is a catalogue key below "api." with its arguments.
 #include <string>
-#include <variant>
 #include <vector>
+
+#include "support/result.hpp"
 
 namespace meldpunt::service {
 
@@ -31,6 +32,6 @@ struct ServiceError {
 };
 
 template <typename T>
-using Result = std::variant<T, ServiceError>;
+using Result = support::Result<T, ServiceError>;
 
 }  // namespace meldpunt::service

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "app/text.hpp"
 #include "procedure_file/validator.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::service {
 
@@ -35,7 +35,7 @@ std::optional<std::string> text(const nlohmann::json& object, const std::string&
 std::optional<ServiceError> check_text(const std::string& value, const std::string& path, size_t max) {
     if (value.size() > max)
         return bad(path, "too_long");
-    if (!app::valid_text(value, max > kMaxShortText))
+    if (!support::valid_text(value, max > kMaxShortText))
         return bad(path, "control_characters");
     return std::nullopt;
 }
@@ -132,7 +132,7 @@ std::optional<ServiceError> check_intake(const IntakeInput& in) {
     if (in.about.size() > kMaxAbout)
         return bad("about", "not_a_list");
     for (const auto& person : in.about)
-        if (person.size() > kMaxShortText || !app::valid_text(person))
+        if (person.size() > kMaxShortText || !support::valid_text(person))
             return bad("about", "not_a_list");
     return std::nullopt;
 }

@@ -2,9 +2,9 @@
 
 #include <mstch/mstch.hpp>
 
-#include "app/due_date_text.hpp"
 #include "domain/engine/engine.hpp"
 #include "procedure_file/describe.hpp"
+#include "render/due_date_text.hpp"
 
 namespace meldpunt::service {
 
@@ -43,7 +43,7 @@ std::string contact(const std::string& name, const std::string& email) {
 
 }  // namespace
 
-std::string render_letter(const app::LoadedProcedure& loaded, const procedure::Letter& letter,
+std::string render_letter(const loading::LoadedProcedure& loaded, const procedure::Letter& letter,
                           const cases::Case& c, const LetterPeople& people, calendar::Day today,
                           const messages::Catalogue& catalogue) {
     const procedure::Procedure& p = loaded.procedure;
@@ -51,7 +51,7 @@ std::string render_letter(const app::LoadedProcedure& loaded, const procedure::L
     std::string resolution_text;
     for (const auto& view : cases::Engine(p, loaded.calendar).deadlines(c, today)) {
         const std::string due =
-            view.due.due ? app::long_date(*view.due.due, catalogue) : catalogue.text("letter.no_due");
+            view.due.due ? render::long_date(*view.due.due, catalogue) : catalogue.text("letter.no_due");
         deadlines.emplace(view.id, due);
         if (const auto* def = p.deadline(view.id); def && view.id == "resolution")
             resolution_text = procedure_file::describe_deadline(p, *def, catalogue);
@@ -70,8 +70,8 @@ std::string render_letter(const app::LoadedProcedure& loaded, const procedure::L
     mstch::map context{
         {"organisation", people.organisation},
         {"reference", c.reference},
-        {"received_on", app::long_date(c.received_on, catalogue)},
-        {"today", app::long_date(today, catalogue)},
+        {"received_on", render::long_date(c.received_on, catalogue)},
+        {"today", render::long_date(today, catalogue)},
         {"kind", kind ? kind->name : c.kind},
         {"subject", people.subject},
         {"complainant", mstch::map{{"name", c.complainant.anonymous ? catalogue.text("letter.anonymous")
@@ -89,8 +89,8 @@ std::string render_letter(const app::LoadedProcedure& loaded, const procedure::L
         {"expected_duration", expected != c.facts.end() ? expected->second : resolution_text},
         {"procedure", mstch::map{{"url", people.procedure_url}}},
         {"unit", mstch::map{{"name", unit ? unit->name : c.unit}}},
-        {"closed_on", c.closed_on ? app::long_date(*c.closed_on, catalogue) : std::string()},
-        {"retain_until", c.retain_until ? app::long_date(*c.retain_until, catalogue) : std::string()},
+        {"closed_on", c.closed_on ? render::long_date(*c.closed_on, catalogue) : std::string()},
+        {"retain_until", c.retain_until ? render::long_date(*c.retain_until, catalogue) : std::string()},
         {"deadline", deadlines},
         {"field", fields},
     };

@@ -4,8 +4,8 @@
 #include <map>
 #include <string>
 
-#include "app/procedure_loader.hpp"
 #include "domain/case/case.hpp"
+#include "loading/procedure_loader.hpp"
 #include "messages/catalogue.hpp"
 
 namespace meldpunt::service {
@@ -19,7 +19,7 @@ struct LetterPeople {
     std::string subject;
 };
 
-std::string render_letter(const app::LoadedProcedure& procedure, const procedure::Letter& letter,
+std::string render_letter(const loading::LoadedProcedure& procedure, const procedure::Letter& letter,
                           const cases::Case& c, const LetterPeople& people, calendar::Day today,
                           const messages::Catalogue& catalogue);
 

@@ -1,4 +1,5 @@
 #include "service/principal.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 
 #include <algorithm>
 
@@ -15,7 +16,7 @@ std::vector<std::string> Principal::roles_for_unit(const std::string& unit) cons
 }
 
 Principal complainant_principal(const std::string& org, const std::string& reference) {
-    return {"", org, "complainant", "", {{"complainant", ""}}, reference};
+    return {"", org, procedure::kComplainantRole, "", {{procedure::kComplainantRole, ""}}, reference};
 }
 
 VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure) {

@@ -10,6 +10,10 @@
 
 namespace meldpunt::service {
 
+// The role of an organisation's administrators: Meldpunt's own, not the procedure's (people,
+// roles and procedure versions; directory.hpp).
+inline constexpr const char* kAdministratorRole = "administrator";
+
 struct Principal {
     std::string user_id;
     std::string org;

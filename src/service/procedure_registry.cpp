@@ -2,8 +2,8 @@
 
 namespace meldpunt::service {
 
-std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& tx, const std::string& org,
-                                                                   int version) {
+std::shared_ptr<const loading::LoadedProcedure> ProcedureRegistry::get(storage::Tx& tx,
+                                                                       const std::string& org, int version) {
     const auto key = std::pair{org, version};
     {
         std::lock_guard lock(mutex_);
@@ -13,10 +13,10 @@ std::shared_ptr<const app::LoadedProcedure> ProcedureRegistry::get(storage::Tx& 
     auto text = tx.orgs.procedure_text(org, version);
     if (!text)
         return nullptr;
-    auto result = app::load_procedure_text(*text);
+    auto result = loading::load_procedure_text(*text);
     if (!result.loaded)
         return nullptr;  // stored versions were validated when they were added
-    std::shared_ptr<const app::LoadedProcedure> loaded = std::move(result.loaded);
+    std::shared_ptr<const loading::LoadedProcedure> loaded = std::move(result.loaded);
     std::lock_guard lock(mutex_);
     return cache_.emplace(key, loaded).first->second;
 }

@@ -7,7 +7,7 @@
 #include <string>
 #include <utility>
 
-#include "app/procedure_loader.hpp"
+#include "loading/procedure_loader.hpp"
 #include "storage/store.hpp"
 
 namespace meldpunt::service {
@@ -15,11 +15,11 @@ namespace meldpunt::service {
 class ProcedureRegistry {
   public:
     // The procedure `version` of `org`, loading it through `tx` on first use; null when there is none.
-    std::shared_ptr<const app::LoadedProcedure> get(storage::Tx& tx, const std::string& org, int version);
+    std::shared_ptr<const loading::LoadedProcedure> get(storage::Tx& tx, const std::string& org, int version);
 
   private:
     std::mutex mutex_;
-    std::map<std::pair<std::string, int>, std::shared_ptr<const app::LoadedProcedure>> cache_;
+    std::map<std::pair<std::string, int>, std::shared_ptr<const loading::LoadedProcedure>> cache_;
 };
 
 }  // namespace meldpunt::service

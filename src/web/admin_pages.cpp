@@ -1,6 +1,7 @@
 // Administration for an organisation's administrator: people and their roles, the units (from the
 // procedure file), and new versions of the procedure file, checked before they are accepted.
-#include "app/procedure_loader.hpp"
+#include "domain/procedure/builtin_roles.hpp"
+#include "loading/procedure_loader.hpp"
 #include "service/directory.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
@@ -14,10 +15,10 @@ namespace {
 mstch::array role_options(const procedure::Procedure& procedure, const messages::Catalogue& t) {
     mstch::array roles;
     for (const auto& r : procedure.roles)
-        if (r.id != "complainant" && r.id != "handler")
+        if (!procedure::is_builtin_role(r.id))
             roles.push_back(mstch::map{{"id", r.id}, {"name", r.name}});
-    roles.push_back(
-        mstch::map{{"id", std::string("administrator")}, {"name", t.text("web.admin.administrator")}});
+    roles.push_back(mstch::map{{"id", std::string(service::kAdministratorRole)},
+                               {"name", t.text("web.admin.administrator")}});
     return roles;
 }
 
@@ -84,7 +85,7 @@ Response admin_add_person(WebContext& ctx, const WebCall& request) {
                                              {{form->get("role"), form->get("unit")}},
                                              form->get("password")},
                                             who.email, now_seconds(ctx));
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
     return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
 }
@@ -99,21 +100,21 @@ Response admin_upload_procedure(WebContext& ctx, const WebCall& request) {
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result =
         ctx.directory.add_procedure_version(who.org, file.content, who.email, now_seconds(ctx), &diagnostics);
-    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+    if (auto* e = result.failure()) {
         std::vector<std::string> lines;
         for (const auto& d : diagnostics)
-            lines.push_back(app::format_diagnostic(file.filename, d, t));
+            lines.push_back(loading::format_diagnostic(file.filename, d, t));
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), lines);
     }
     return show_admin(ctx, request, 200,
-                      t.text("web.admin.procedure_added", {std::to_string(std::get<int>(result))}), "", {});
+                      t.text("web.admin.procedure_added", {std::to_string(result.value())}), "", {});
 }
 
 namespace {
 
 std::string role_name(const procedure::Procedure& procedure, const messages::Catalogue& t,
                       const std::string& role) {
-    if (role == "administrator")
+    if (role == service::kAdministratorRole)
         return t.text("web.admin.administrator");
     const auto* r = procedure.role(role);
     return r ? r->name : role;
@@ -167,7 +168,7 @@ Response change_person(WebContext& ctx, const WebCall& request, const std::strin
                        const PersonChange& change) {
     const auto& id = request.param("id");
     auto result = change(request.who(), *request.form, now_seconds(ctx));
-    if (auto* e = std::get_if<service::ServiceError>(&result)) {
+    if (auto* e = result.failure()) {
         if (e->kind == service::ErrorKind::not_found)
             return error_page(ctx, request, 404, "error.no_such_person");
         return show_person(ctx, request, id, http::http_status(e->kind), "", message_of(request, ctx, *e));

@@ -1,7 +1,7 @@
 #include "web/case_view.hpp"
 
-#include "app/due_date_text.hpp"
 #include "domain/engine/engine.hpp"
+#include "render/due_date_text.hpp"
 
 namespace meldpunt::web {
 
@@ -17,7 +17,7 @@ std::string event_name(const service::EventLine& line, const messages::Catalogue
 }
 
 std::string day_text(const std::optional<calendar::Day>& day, const messages::Catalogue& catalogue) {
-    return day ? app::long_date(*day, catalogue) : "";
+    return day ? render::long_date(*day, catalogue) : "";
 }
 
 mstch::array deadline_rows(const service::CaseView& view, const messages::Catalogue& catalogue) {
@@ -29,7 +29,7 @@ mstch::array deadline_rows(const service::CaseView& view, const messages::Catalo
                                   {"status", status},
                                   {"status_label", catalogue.text("web.status." + status)},
                                   {"due_text", day_text(d.state.due.due, catalogue)},
-                                  {"explanation", app::explanation_text(d.state.due, catalogue)}});
+                                  {"explanation", render::explanation_text(d.state.due, catalogue)}});
     }
     return rows;
 }
@@ -42,7 +42,7 @@ mstch::array event_rows(const service::CaseView& view, const messages::Catalogue
         mstch::map row{{"action", e.action},
                        {"name", event_name(line, catalogue)},
                        {"to_stage_name", line.to_stage_name},
-                       {"at_text", app::long_date(line.day, catalogue)}};
+                       {"at_text", render::long_date(line.day, catalogue)}};
         if (staff) {
             mstch::array fields;
             for (const auto& f : line.fields)
@@ -66,7 +66,7 @@ mstch::array letter_rows(const service::CaseView& view, const messages::Catalogu
         rows.push_back(mstch::map{{"letter", line.letter->letter},
                                   {"name", line.letter->name},
                                   {"body", line.letter->body},
-                                  {"created_text", app::long_date(line.created_on, catalogue)}});
+                                  {"created_text", render::long_date(line.created_on, catalogue)}});
     return rows;
 }
 
@@ -154,7 +154,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"final", view.final},
         {"unit", c.unit},
         {"channel_name", catalogue.text("web.channel." + c.channel)},
-        {"received_text", app::long_date(c.received_on, catalogue)},
+        {"received_text", render::long_date(c.received_on, catalogue)},
         {"event_text", day_text(c.event_date, catalogue)},
         {"admissibility_text", c.admissibility_reason.empty()
                                    ? std::string()

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "app/text.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::web {
 
@@ -43,7 +43,7 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
 
 // Names are one line, values may be several; both clean UTF-8 (app/text.hpp).
 bool clean(std::string_view name, std::string_view value) {
-    return app::valid_text(name) && app::valid_text(value, true);
+    return support::valid_text(name) && support::valid_text(value, true);
 }
 
 std::optional<Form> parse_urlencoded(std::string_view body) {

@@ -2,7 +2,7 @@
 
 namespace meldpunt::web {
 
-std::variant<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request) {
+support::Result<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request) {
     auto form = parse_form(request.http);
     if (!form)
         return error_page(ctx, request, 400, "error.bad_form");
@@ -52,7 +52,7 @@ std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::
                                                 const std::vector<service::Upload>& uploads) {
     for (const auto& upload : uploads) {
         auto result = ctx.cases.upload(who, who.org, reference, upload, ctx.now());
-        if (auto* e = std::get_if<service::ServiceError>(&result))
+        if (auto* e = result.failure())
             return *e;
     }
     return std::nullopt;

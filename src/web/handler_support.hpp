@@ -24,7 +24,7 @@ inline std::string message_of(const WebRequest& request, const WebContext& ctx,
 
 // The posted form, when it parses and carries this browser's CSRF token; otherwise the page that
 // says why (400, 403).
-std::variant<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request);
+support::Result<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request);
 
 // A document from the dossier, as a download (never shown inline: its type is the uploader's word).
 http::Response document_download(storage::DocumentRecord document, std::string content);

@@ -1,11 +1,11 @@
 #include "web/procedure_diagrams.hpp"
 
-#include "app/svg.hpp"
 #include "procedure_file/describe.hpp"
+#include "render/svg.hpp"
 
 namespace meldpunt::web {
 
-std::string ProcedureDiagrams::svg(const std::shared_ptr<const app::LoadedProcedure>& procedure,
+std::string ProcedureDiagrams::svg(const std::shared_ptr<const loading::LoadedProcedure>& procedure,
                                    const messages::Catalogue& catalogue) {
     const auto key = std::pair{procedure.get(), catalogue.language()};
     {
@@ -14,7 +14,7 @@ std::string ProcedureDiagrams::svg(const std::shared_ptr<const app::LoadedProced
             return it->second.svg;
     }
     std::string svg =
-        app::render_svg(procedure_file::describe_as_dot(procedure->procedure, catalogue)).value_or("");
+        render::render_svg(procedure_file::describe_as_dot(procedure->procedure, catalogue)).value_or("");
     if (auto start = svg.find("<svg"); start != std::string::npos)
         svg = svg.substr(start);
     std::lock_guard lock(mutex_);

@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-#include "app/procedure_loader.hpp"
+#include "loading/procedure_loader.hpp"
 #include "messages/catalogue.hpp"
 
 namespace meldpunt::web {
@@ -16,16 +16,16 @@ namespace meldpunt::web {
 class ProcedureDiagrams {
   public:
     // The <svg> element (without Graphviz's XML prologue); empty when Graphviz cannot draw it.
-    std::string svg(const std::shared_ptr<const app::LoadedProcedure>& procedure,
+    std::string svg(const std::shared_ptr<const loading::LoadedProcedure>& procedure,
                     const messages::Catalogue& catalogue);
 
   private:
     struct Entry {
-        std::shared_ptr<const app::LoadedProcedure> procedure;
+        std::shared_ptr<const loading::LoadedProcedure> procedure;
         std::string svg;
     };
     std::mutex mutex_;
-    std::map<std::pair<const app::LoadedProcedure*, messages::Language>, Entry> entries_;
+    std::map<std::pair<const loading::LoadedProcedure*, messages::Language>, Entry> entries_;
 };
 
 }  // namespace meldpunt::web

@@ -47,8 +47,8 @@ mstch::map text_field(const std::string& id, const std::string& label, const std
 }
 
 Response form_page(WebContext& ctx, const WebRequest& request, const std::string& org,
-                   const app::LoadedProcedure& loaded, const Form& form, const std::vector<FormError>& errors,
-                   int error_status = 422) {
+                   const loading::LoadedProcedure& loaded, const Form& form,
+                   const std::vector<FormError>& errors, int error_status = 422) {
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded.procedure;
     mstch::array kinds;
@@ -124,7 +124,7 @@ bool plausible_email(const std::string& email) {
 
 // Checks what the form can check by itself; the procedure's rules come after, in the service.
 std::vector<FormError> check_complaint(const WebRequest& request, const WebContext& ctx, const Form& form,
-                                       const app::LoadedProcedure& loaded) {
+                                       const loading::LoadedProcedure& loaded) {
     const auto& p = loaded.procedure;
     const auto& t = request.catalogue(ctx);
     std::vector<FormError> errors;
@@ -219,9 +219,9 @@ std::string portal_path(const std::string& org, const std::string& token) {
 Response show_portal(WebContext& ctx, const WebCall& request, const service::Principal& who, int status,
                      const std::string& flash, const std::string& error) {
     auto result = ctx.cases.get(who, who.org, who.complainant_of);
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
-    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& record = result.value();
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {});
@@ -273,10 +273,10 @@ Response submit_complaint(WebContext& ctx, const WebCall& request) {
         return form_page(ctx, request, org, *loaded, *form, errors);
     auto filed = ctx.cases.intake_by_complainant(org, intake_of(*form, request, ctx),
                                                  http::client_group(request.http.remote), ctx.now());
-    if (auto* e = std::get_if<service::ServiceError>(&filed))
+    if (auto* e = filed.failure())
         return form_page(ctx, request, org, *loaded, *form,
                          {{form_field(e->field), message_of(request, ctx, *e)}}, http::http_status(e->kind));
-    const auto& intake = std::get<service::CaseService::PublicIntake>(filed);
+    const auto& intake = filed.value();
     const auto who = service::complainant_principal(org, intake.record.stored.state.reference);
     for (const auto& file : form->files)
         // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
@@ -288,9 +288,9 @@ Response submit_complaint(WebContext& ctx, const WebCall& request) {
 Response confirmation_page(WebContext& ctx, const WebCall& request) {
     const auto& who = request.complainant;
     auto result = ctx.cases.get(*who, who->org, who->complainant_of);
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
-    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& record = result.value();
     const auto& t = request.catalogue(ctx);
     const std::string path = portal_path(request.param("org"), request.param("token"));
     const std::string host = request.http.header("host");
@@ -333,7 +333,7 @@ Response portal_action(WebContext& ctx, const WebCall& request) {
         [&](const service::Principal& who, const Form& form) -> std::optional<service::ServiceError> {
             service::ActionInput input{form.get("action"), std::nullopt, action_fields(form)};
             auto result = ctx.cases.act(who, who.org, who.complainant_of, input, std::nullopt, ctx.now());
-            if (auto* e = std::get_if<service::ServiceError>(&result))
+            if (auto* e = result.failure())
                 return *e;
             return std::nullopt;
         });
@@ -355,9 +355,9 @@ Response portal_message(WebContext& ctx, const WebCall& request) {
 Response portal_document(WebContext& ctx, const WebCall& request) {
     const auto& who = request.complainant;
     auto result = ctx.cases.download(*who, who->org, who->complainant_of, request.param("id"));
-    if (std::get_if<service::ServiceError>(&result))
+    if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
-    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    auto& [document, content] = result.value();
     return document_download(std::move(document), std::move(content));
 }
 

@@ -46,9 +46,9 @@ http::Handler bind(WebContext& ctx, const Route& route, PageHandler handler) {
             return *refused;
         if (route.body == Body::form || route.body == Body::files) {
             auto posted = posted_form(ctx, call);
-            if (auto* refused = std::get_if<Response>(&posted))
+            if (auto* refused = posted.failure())
                 return *refused;
-            const Form form = std::get<Form>(std::move(posted));
+            const Form form = std::move(posted).value();
             call.form = &form;
             return handler(ctx, call);
         }

@@ -42,14 +42,14 @@ Response login_form(WebContext& ctx, const WebRequest& request, int status, cons
 
 // The register's filters from the page's query string (the API's, parsed by the same function);
 // a malformed one is answered with an error page.
-std::variant<service::RegisterQuery, Response> register_query(WebContext& ctx, const WebRequest& request,
-                                                              int limit) {
+support::Result<service::RegisterQuery, Response> register_query(WebContext& ctx, const WebRequest& request,
+                                                                 int limit) {
     auto parameters = request.http.query;
     parameters.erase("limit");  // the page chooses its own
     auto parsed = service::parse_register_query(parameters);
-    if (std::holds_alternative<service::ServiceError>(parsed))
+    if (!parsed.ok())
         return error_page(ctx, request, 400, "error.bad_filter");
-    auto q = std::get<service::RegisterQuery>(std::move(parsed));
+    auto q = std::move(parsed).value();
     q.query.limit = limit;
     return q;
 }
@@ -93,9 +93,9 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
                    const std::string& flash, const std::string& error) {
     const auto& who = *request.staff;
     auto result = ctx.cases.get(who, who.org, reference);
-    if (std::get_if<service::ServiceError>(&result))
+    if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
-    const auto& record = std::get<service::CaseRecord>(result);
+    const auto& record = result.value();
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org)});
@@ -123,10 +123,10 @@ Response login(WebContext& ctx, const WebCall& request) {
     auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"),
                                       http::client_group(request.http.remote)},
                                      now_seconds(ctx));
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e),
                           form->get("org"), form->get("email"));
-    const auto& session = std::get<service::Session>(result);
+    const auto& session = result.value();
     Response r = redirect(ctx, request, "/werk");
     r.headers.push_back(
         {"Set-Cookie", set_cookie(kSessionCookie, session.token,
@@ -162,7 +162,7 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
     q.query.order = storage::CaseQuery::Order::newest_first;
     auto result = ctx.cases.list(who, who.org, q, ctx.now());
     std::vector<service::CaseRecord> records;
-    if (auto* list = std::get_if<std::vector<service::CaseRecord>>(&result))
+    if (auto* list = result.success())
         records = std::move(*list);
     std::map<std::string, int> per_stage;
     mstch::array mine, unassigned, overdue, due_soon, waiting;
@@ -213,13 +213,13 @@ Response register_page(WebContext& ctx, const WebCall& request) {
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     auto filters = register_query(ctx, request, kPageSize);
-    if (auto* refusal = std::get_if<Response>(&filters))
+    if (auto* refusal = filters.failure())
         return *refusal;
-    const auto& q = std::get<service::RegisterQuery>(filters);
+    const auto& q = filters.value();
     auto result = ctx.cases.list(who, who.org, q, ctx.now());
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
-    const auto& records = std::get<std::vector<service::CaseRecord>>(result);
+    const auto& records = result.value();
     mstch::array rows, stages, kinds;
     for (const auto& r : records)
         rows.push_back(summary_row(r));
@@ -251,13 +251,13 @@ Response register_page(WebContext& ctx, const WebCall& request) {
 Response register_csv(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     auto filters = register_query(ctx, request, 500);
-    if (auto* refusal = std::get_if<Response>(&filters))
+    if (auto* refusal = filters.failure())
         return *refusal;
-    auto q = std::get<service::RegisterQuery>(filters);
+    auto q = filters.value();
     std::string out = "reference,received_on,kind,stage,unit,handler,next_due,subject\r\n";
     for (int fetched = 0; fetched < kCsvLimit;) {
         auto result = ctx.cases.list(who, who.org, q, ctx.now());
-        auto* records = std::get_if<std::vector<service::CaseRecord>>(&result);
+        auto* records = result.success();
         if (!records || records->empty())
             break;
         for (const auto& r : *records) {
@@ -297,7 +297,7 @@ Response case_action(WebContext& ctx, const WebCall& request) {
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
     const auto& reference = request.param("reference");
     auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return show_case(ctx, request, reference, http::http_status(e->kind), "",
                          message_of(request, ctx, *e));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
@@ -321,16 +321,16 @@ Response case_upload(WebContext& ctx, const WebCall& request) {
 Response case_document(WebContext& ctx, const WebCall& request) {
     auto result = ctx.cases.download(*request.staff, request.staff->org, request.param("reference"),
                                      request.param("id"));
-    if (std::get_if<service::ServiceError>(&result))
+    if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
-    auto& [document, content] = std::get<std::pair<storage::DocumentRecord, std::string>>(result);
+    auto& [document, content] = result.value();
     return document_download(std::move(document), std::move(content));
 }
 
 namespace {
 
 // The staff intake form, empty or as it was sent (with the reason it was refused).
-Response intake_form(WebContext& ctx, const WebRequest& request, const app::LoadedProcedure& loaded,
+Response intake_form(WebContext& ctx, const WebRequest& request, const loading::LoadedProcedure& loaded,
                      int status, const Form& form, const std::string& error) {
     const auto& t = request.catalogue(ctx);
     // Each choice with what was sent selected, so that a refused intake comes back as it was typed.
@@ -392,11 +392,10 @@ Response staff_intake(WebContext& ctx, const WebCall& request) {
     if (!form->get("about").empty())
         input.about = {form->get("about")};
     auto result = ctx.cases.intake(who, who.org, input, "", ctx.now());
-    if (auto* e = std::get_if<service::ServiceError>(&result))
+    if (auto* e = result.failure())
         return intake_form(ctx, request, *loaded, http::http_status(e->kind), *form,
                            message_of(request, ctx, *e));
-    return redirect(ctx, request,
-                    "/werk/zaken/" + std::get<service::CaseRecord>(result).stored.state.reference);
+    return redirect(ctx, request, "/werk/zaken/" + result.value().stored.state.reference);
 }
 
 }  // namespace meldpunt::web

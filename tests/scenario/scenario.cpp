@@ -9,12 +9,12 @@
 #include <sstream>
 #include <variant>
 
-#include "app/deadline_json.hpp"
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
 #include "domain/procedure/reporting_period.hpp"
+#include "loading/procedure_loader.hpp"
+#include "render/deadline_json.hpp"
 #include "storage/case_codec.hpp"
 
 namespace meldpunt::testing {
@@ -199,11 +199,11 @@ class Runner {
         if (s.words.size() != 2)
             return fail(s.line, "procedure needs a name");
         const std::string path = policies_dir_ + "/" + s.words[1] + ".toml";
-        auto result = app::load_procedure_file(path);
+        auto result = loading::load_procedure_file(path);
         if (!result.loaded) {
             const messages::Catalogue catalogue(messages::Language::en);
             for (const auto& d : result.diagnostics)
-                fail(s.line, app::format_diagnostic(path, d, catalogue));
+                fail(s.line, loading::format_diagnostic(path, d, catalogue));
             return;
         }
         loaded_ = std::move(result.loaded);
@@ -233,11 +233,11 @@ class Runner {
         request.registered_by = actor(s.arg("as", "coordinator"));
         last_day_ = loaded_->calendar.local_day(*received);
         auto result = engine_->intake(request);
-        if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
+        if (auto* refusal = result.failure()) {
             refusal_ = *refusal;
             return;
         }
-        case_ = std::get<cases::Case>(std::move(result));
+        case_ = std::move(result).value();
         outcome_.to_stage = case_->stage;
         for (const auto& letter : case_->letters)
             outcome_.letters.push_back(letter.letter);
@@ -265,14 +265,14 @@ class Runner {
         last_day_ = loaded_->calendar.local_day(*at);
         const cases::Case before = *case_;
         auto result = engine_->apply(*case_, request);
-        if (auto* refusal = std::get_if<cases::Refusal>(&result)) {
+        if (auto* refusal = result.failure()) {
             refusal_ = *refusal;
             // The engine's contract: a refused action leaves the case exactly as it was.
             if (!(*case_ == before))
                 fail(s.line, "a refused action changed the case");
             return;
         }
-        outcome_ = std::get<cases::Outcome>(result);
+        outcome_ = result.value();
     }
 
     void document(const Statement& s) {
@@ -437,7 +437,7 @@ class Runner {
         for (const auto& skipped : v->due.skipped) {
             if (skipped.day == *d)
                 return compare(s, "reason for " + s.words[3], s.words[4],
-                               app::skip_reason_name(skipped.reason));
+                               render::skip_reason_name(skipped.reason));
         }
         fail(s.line, "deadline " + v->id + " does not pass over " + s.words[3]);
     }
@@ -470,7 +470,7 @@ class Runner {
     }
 
     std::string policies_dir_;
-    std::unique_ptr<app::LoadedProcedure> loaded_;
+    std::unique_ptr<loading::LoadedProcedure> loaded_;
     std::unique_ptr<cases::Engine> engine_;
     std::optional<cases::Case> case_;
     std::optional<cases::Refusal> refusal_;

@@ -51,7 +51,7 @@ TestServer::~TestServer() {
 }
 
 void TestServer::set_now(const std::string& iso_instant) {
-    const auto calendar = *app::make_calendar({}, "Europe/Amsterdam");
+    const auto calendar = *loading::make_calendar({}, "Europe/Amsterdam");
     auto at = calendar::parse_instant(iso_instant, calendar);
     if (!at)
         throw std::invalid_argument(iso_instant);
@@ -63,17 +63,17 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
     std::ostringstream text;
     text << in.rdbuf();
     auto result = directory_->create_org({id, "", text.str()}, "test", now_.load());
-    if (std::holds_alternative<service::ServiceError>(result))
-        throw std::runtime_error("create_org failed: " + std::get<service::ServiceError>(result).code);
+    if (!result.ok())
+        throw std::runtime_error("create_org failed: " + result.error().code);
 }
 
 std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
                                     const std::string& unit, const std::string& password) {
     auto result = directory_->create_user(
         {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test", now_.load());
-    if (std::holds_alternative<service::ServiceError>(result))
-        throw std::runtime_error("create_user failed: " + std::get<service::ServiceError>(result).code);
-    return std::get<std::string>(result);
+    if (!result.ok())
+        throw std::runtime_error("create_user failed: " + result.error().code);
+    return result.value();
 }
 
 }  // namespace meldpunt::testing

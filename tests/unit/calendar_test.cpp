@@ -1,17 +1,17 @@
 // The working-day calendar against independently known dates. Test names say which date and why.
 #include <gtest/gtest.h>
 
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/easter.hpp"
 #include "domain/calendar/instant.hpp"
+#include "loading/procedure_loader.hpp"
 
 namespace {
 
 using namespace meldpunt::calendar;
 
 WorkingCalendar amsterdam(HolidayPolicy policy = {}) {
-    return *meldpunt::app::make_calendar(policy, "Europe/Amsterdam");
+    return *meldpunt::loading::make_calendar(policy, "Europe/Amsterdam");
 }
 
 Day d(int y, unsigned m, unsigned dd) {

@@ -2,9 +2,9 @@
 // placeholder is left unfilled, and what the seed demands is in it.
 #include <gtest/gtest.h>
 
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
+#include "loading/procedure_loader.hpp"
 #include "service/letters.hpp"
 
 namespace {
@@ -15,7 +15,7 @@ TEST(Letters, EverySeedLetterRendersCompletely) {
     const messages::Catalogue nl(messages::Language::nl);
     for (const char* seed : {"mensen-met-een-missie", "gelukwerkt", "mos", "focus", "een-loket-mk"}) {
         auto loaded =
-            app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml").loaded;
+            loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml").loaded;
         ASSERT_TRUE(loaded) << seed;
         const cases::Engine engine(loaded->procedure, loaded->calendar);
         cases::IntakeRequest request;
@@ -26,7 +26,7 @@ TEST(Letters, EverySeedLetterRendersCompletely) {
                               : loaded->procedure.kinds.front().channels.front();
         request.received_at = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded->calendar);
         request.complainant.name = "J. de Vries";
-        auto c = std::get<cases::Case>(engine.intake(request));
+        auto c = engine.intake(request).value();
         c.handler = "karin@example.nl";
         for (const auto& field : loaded->procedure.fields)
             c.facts[field.id] = "<" + field.id + ">";

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/procedure_loader.hpp"
+#include "loading/procedure_loader.hpp"
 #include "messages/catalogue.hpp"
 
 namespace {
@@ -62,7 +62,7 @@ Found diagnose(const std::string& text) {
     static const meldpunt::messages::Catalogue nl(meldpunt::messages::Language::nl);
     static const meldpunt::messages::Catalogue en(meldpunt::messages::Language::en);
     Found found;
-    for (const auto& d : meldpunt::app::load_procedure_text(text).diagnostics) {
+    for (const auto& d : meldpunt::loading::load_procedure_text(text).diagnostics) {
         EXPECT_TRUE(nl.has("diagnostic." + d.code)) << "no Dutch message for " << d.code;
         EXPECT_TRUE(en.has("diagnostic." + d.code)) << "no English message for " << d.code;
         found.emplace_back(d.line, d.code);
@@ -205,7 +205,7 @@ TEST(ProcedureFile, CalendarSettings) {
         "\n[calendar]\nomit = [{ holiday = \"bevrijdingsdag\", unless_year_divisible_by = 5 }]\n"
         "extra_days = [{ date = \"2027-12-31\", name = \"Oudejaarsdag\" }]\n"
         "closures = [{ from = \"12-27\", to = \"01-02\", name = \"Kerstsluiting\" }]\n";
-    auto result = meldpunt::app::load_procedure_text(text);
+    auto result = meldpunt::loading::load_procedure_text(text);
     ASSERT_TRUE(result.loaded) << result.diagnostics.size();
     const auto& cal = result.loaded->calendar;
     EXPECT_TRUE(cal.is_working_day(meldpunt::calendar::make_day(2026, 5, 5)));
@@ -227,7 +227,7 @@ TEST(ProcedureFile, ACalendarClosedAllYearIsRefused) {
 TEST(ProcedureFile, HugeInputIsRefusedNotRead) {
     const std::string huge(5 * 1024 * 1024, '#');
     // load_procedure_text parses whatever it is given; the file loader refuses files over 4 MiB.
-    EXPECT_TRUE(meldpunt::app::load_procedure_text(huge).diagnostics.size() > 0);
+    EXPECT_TRUE(meldpunt::loading::load_procedure_text(huge).diagnostics.size() > 0);
 }
 
 }  // namespace

@@ -5,10 +5,10 @@
 #include <set>
 #include <string>
 
-#include "app/procedure_loader.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "domain/rules/rule_definition.hpp"
+#include "loading/procedure_loader.hpp"
 
 namespace {
 
@@ -81,7 +81,7 @@ source = "test"
 )";
 
 TEST(Rules, ARefusalPointsAtTheRuleThatRefused) {
-    auto loaded = app::load_procedure_text(kTwoHandlerRules);
+    auto loaded = loading::load_procedure_text(kTwoHandlerRules);
     ASSERT_TRUE(loaded.loaded);
     const auto& procedure = loaded.loaded->procedure;
     const cases::Engine engine(procedure, loaded.loaded->calendar);
@@ -97,10 +97,10 @@ TEST(Rules, ARefusalPointsAtTheRuleThatRefused) {
                                  std::nullopt,
                                  {},
                                  coordinator});
-    auto& c = std::get<cases::Case>(intake);
+    auto& c = intake.value();
     auto refused = engine.apply(c, {"close", received + std::chrono::hours{1}, coordinator, {}});
-    ASSERT_TRUE(std::holds_alternative<cases::Refusal>(refused));
-    const auto& refusal = std::get<cases::Refusal>(refused);
+    ASSERT_TRUE(!refused.ok());
+    const auto& refusal = refused.error();
     EXPECT_EQ(refusal.kind, cases::RefusalKind::rule_violated);
     ASSERT_EQ(refusal.rule, &procedure.rules.at(1));
     EXPECT_EQ(refusal.rule->text, "Sluiten kan pas met een behandelaar.");
@@ -111,7 +111,7 @@ TEST(Rules, AnUnknownKindIsADiagnosticAtItsLine) {
     std::string text = kTwoHandlerRules;
     const auto at = text.rfind("kind = \"handler_required\"");
     text.replace(at, std::string("kind = \"handler_required\"").size(), "kind = \"handler_reqired\"");
-    auto loaded = app::load_procedure_text(text);
+    auto loaded = loading::load_procedure_text(text);
     ASSERT_FALSE(loaded.loaded);
     ASSERT_EQ(loaded.diagnostics.size(), 1u);
     EXPECT_EQ(loaded.diagnostics[0].code, "unknown_rule");

@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "app/procedure_loader.hpp"
 #include "domain/procedure/rule_kind.hpp"
+#include "loading/procedure_loader.hpp"
 
 namespace {
 
@@ -13,7 +13,7 @@ const char* const kSeeds[] = {"mensen-met-een-missie", "gelukwerkt", "mos", "foc
 TEST(SeedProcedures, AllLoadWithoutDiagnostics) {
     for (const char* seed : kSeeds) {
         auto result =
-            meldpunt::app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
+            meldpunt::loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
         EXPECT_TRUE(result.loaded) << seed;
         EXPECT_TRUE(result.diagnostics.empty()) << seed;
         if (result.loaded) {
@@ -26,7 +26,7 @@ TEST(SeedProcedures, TogetherUseEveryRuleKind) {
     std::set<meldpunt::rules::RuleKind> used;
     for (const char* seed : kSeeds) {
         auto result =
-            meldpunt::app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
+            meldpunt::loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
         ASSERT_TRUE(result.loaded);
         for (const auto& rule : result.loaded->procedure.rules)
             used.insert(rule.kind);
@@ -38,7 +38,7 @@ TEST(SeedProcedures, TogetherUseEveryRuleKind) {
 TEST(SeedProcedures, EveryRuleCitesItsSource) {
     for (const char* seed : kSeeds) {
         auto result =
-            meldpunt::app::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
+            meldpunt::loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + seed + ".toml");
         ASSERT_TRUE(result.loaded);
         for (const auto& rule : result.loaded->procedure.rules)
             EXPECT_FALSE(rule.source.empty()) << seed << " " << meldpunt::rules::rule_kind_id(rule.kind);

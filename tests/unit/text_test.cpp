@@ -1,11 +1,11 @@
 // What Meldpunt accepts as text from outside: well-formed UTF-8 without control characters.
 #include <gtest/gtest.h>
 
-#include "app/text.hpp"
+#include "support/text.hpp"
 
 namespace {
 
-using meldpunt::app::valid_text;
+using meldpunt::support::valid_text;
 
 TEST(ValidText, WellFormedUtf8IsAccepted) {
     EXPECT_TRUE(valid_text("Klacht over café Ĳsselmeer — 😀"));

@@ -1,4 +1,5 @@
 #include "domain/engine/engine.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 
 #include <algorithm>
 
@@ -36,11 +37,11 @@ void end_pauses(Case& c, Day day) {
 std::vector<std::string> effective_roles(const Case& c, const Actor& actor) {
     std::vector<std::string> roles;
     for (const auto& role : actor.roles) {
-        if (role != "handler")
+        if (role != procedure::kHandlerRole)
             roles.push_back(role);
     }
     if (!c.handler.empty() && actor.id == c.handler)
-        roles.push_back("handler");
+        roles.push_back(procedure::kHandlerRole);
     return roles;
 }
 

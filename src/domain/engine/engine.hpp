@@ -11,7 +11,6 @@
 #include <chrono>
 #include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "domain/calendar/working_calendar.hpp"
@@ -20,11 +19,12 @@
 #include "domain/case/refusal.hpp"
 #include "domain/case/requests.hpp"
 #include "domain/procedure/procedure.hpp"
+#include "support/result.hpp"
 
 namespace meldpunt::cases {
 
 template <typename T>
-using Result = std::variant<T, Refusal>;
+using Result = support::Result<T, Refusal>;
 
 class Engine {
   public:

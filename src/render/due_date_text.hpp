@@ -7,11 +7,11 @@
 #include "domain/calendar/due_date.hpp"
 #include "messages/catalogue.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 std::string explanation_text(const calendar::DueDate& due, const messages::Catalogue& catalogue);
 
 // "donderdag 25 maart 2027" / "Thursday 25 March 2027".
 std::string long_date(calendar::Day day, const messages::Catalogue& catalogue);
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

@@ -1,9 +1,9 @@
-#include "app/deadline_json.hpp"
+#include "render/deadline_json.hpp"
 
-#include "app/due_date_text.hpp"
 #include "procedure_file/describe.hpp"
+#include "render/due_date_text.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 const char* skip_reason_name(calendar::SkipReason reason) {
     using calendar::SkipReason;
@@ -62,4 +62,4 @@ Json deadline_json(const procedure::Procedure& procedure, const cases::DeadlineV
             {"explanation", explanation_json(deadline.due, catalogue)}};
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

@@ -5,8 +5,8 @@
 // database or JSON encoder ever sees it (PostgreSQL rejects invalid UTF-8 and cuts text at NUL).
 #include <string_view>
 
-namespace meldpunt::app {
+namespace meldpunt::support {
 
 bool valid_text(std::string_view text, bool multiline = false);
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::support

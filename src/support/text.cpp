@@ -1,6 +1,6 @@
-#include "app/text.hpp"
+#include "support/text.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::support {
 
 bool valid_text(std::string_view text, bool multiline) {
     size_t i = 0;
@@ -35,4 +35,4 @@ bool valid_text(std::string_view text, bool multiline) {
     return true;
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::support

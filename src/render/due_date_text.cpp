@@ -1,8 +1,8 @@
-#include "app/due_date_text.hpp"
+#include "render/due_date_text.hpp"
 
-#include "app/deadline_json.hpp"
+#include "render/deadline_json.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 std::string long_date(calendar::Day day, const messages::Catalogue& catalogue) {
     const std::chrono::year_month_day ymd{day};
@@ -57,4 +57,4 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
     return out;
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

@@ -8,7 +8,7 @@
 #include "domain/procedure/procedure.hpp"
 #include "messages/catalogue.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 using Json = nlohmann::ordered_json;
 
@@ -23,4 +23,4 @@ Json deadline_json(const procedure::Procedure& procedure, const cases::DeadlineV
 
 const char* skip_reason_name(calendar::SkipReason reason);
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

@@ -1,8 +1,8 @@
-#include "app/bounded_read.hpp"
+#include "loading/bounded_read.hpp"
 
 #include <fstream>
 
-namespace meldpunt::app {
+namespace meldpunt::loading {
 
 std::optional<std::string> read_at_most(const std::string& path, std::size_t max_bytes) {
     std::ifstream in(path, std::ios::binary);
@@ -16,4 +16,4 @@ std::optional<std::string> read_at_most(const std::string& path, std::size_t max
     return text;
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::loading

@@ -11,7 +11,7 @@
 #include "messages/catalogue.hpp"
 #include "procedure_file/diagnostic.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::loading {
 
 struct LoadedProcedure {
     procedure::Procedure procedure;
@@ -41,4 +41,4 @@ std::string format_diagnostic(const std::string& path, const procedure_file::Dia
 std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPolicy& policy,
                                                        const std::string& zone_name);
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::loading

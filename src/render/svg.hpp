@@ -4,9 +4,9 @@
 #include <optional>
 #include <string>
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 // nullopt when Graphviz cannot lay out the graph.
 std::optional<std::string> render_svg(const std::string& dot);
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

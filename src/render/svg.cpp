@@ -1,10 +1,10 @@
-#include "app/svg.hpp"
+#include "render/svg.hpp"
 
 #include <graphviz/gvc.h>
 
 #include <mutex>
 
-namespace meldpunt::app {
+namespace meldpunt::render {
 
 std::optional<std::string> render_svg(const std::string& dot) {
     static std::mutex graphviz;
@@ -28,4 +28,4 @@ std::optional<std::string> render_svg(const std::string& dot) {
     return svg;
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::render

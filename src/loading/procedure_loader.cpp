@@ -1,12 +1,12 @@
-#include "app/procedure_loader.hpp"
+#include "loading/procedure_loader.hpp"
 
 #include <date/tz.h>
 
-#include "app/bounded_read.hpp"
+#include "loading/bounded_read.hpp"
 #include "procedure_file/parser.hpp"
 #include "procedure_file/validator.hpp"
 
-namespace meldpunt::app {
+namespace meldpunt::loading {
 
 std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPolicy& policy,
                                                        const std::string& zone_name) {
@@ -49,4 +49,4 @@ std::string format_diagnostic(const std::string& path, const procedure_file::Dia
     return where + ": " + catalogue.text("diagnostic." + d.code, d.args);
 }
 
-}  // namespace meldpunt::app
+}  // namespace meldpunt::loading
