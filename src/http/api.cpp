@@ -45,11 +45,6 @@ Response json_response(int status, const nlohmann::ordered_json& body) {
         status, "application/json", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
 }
 
-ServiceError error(ErrorKind kind, const std::string& code, const std::string& message,
-                   std::vector<std::string> args = {}, const std::string& field = "") {
-    return {kind, code, message, std::move(args), field};
-}
-
 // The caller behind the bearer token, if any.
 std::optional<service::Principal> bearer(ApiContext& ctx, const Request& request) {
     const std::string header = request.header("authorization");
@@ -63,13 +58,13 @@ std::optional<service::Principal> bearer(ApiContext& ctx, const Request& request
 std::optional<json> json_body(const Request& request, Response& response) {
     const std::string type = request.header("content-type");
     if (type.rfind("application/json", 0) != 0) {
-        response = error_response(request, error(ErrorKind::unsupported_media_type, "unsupported_type",
-                                                 "api.unsupported_type", {type}));
+        response = error_response(
+            request, ServiceError::of(ErrorKind::unsupported_media_type, "unsupported_type", {type}));
         return std::nullopt;
     }
     json body = json::parse(request.body, nullptr, false);
     if (body.is_discarded()) {
-        response = error_response(request, error(ErrorKind::bad_request, "invalid_json", "api.invalid_json"));
+        response = error_response(request, ServiceError::of(ErrorKind::bad_request, "invalid_json"));
         return std::nullopt;
     }
     return body;
@@ -168,16 +163,14 @@ Response list_cases(ApiContext& ctx, const ApiCall& call) {
 
 Response act(ApiContext& ctx, const ApiCall& call) {
     if (!call.body->is_object() || !call.body->contains("action") || !(*call.body)["action"].is_string())
-        return error_response(call.request, error(ErrorKind::bad_request, "missing_field",
-                                                  "api.missing_field", {"action"}, "action"));
+        return error_response(call.request, ServiceError::missing_field("action"));
     service::ActionInput input;
     for (const auto& [key, value] : call.body->items()) {
         if (key == "action") {
             input.action = value.get<std::string>();
         } else if (key == "at") {
             if (!value.is_string())
-                return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
-                                                          "api.invalid_field", {"at", "not_iso8601"}, "at"));
+                return error_response(call.request, ServiceError::invalid_field("at", "not_iso8601"));
             input.at = value.get<std::string>();
         } else if (value.is_string()) {
             input.fields[key] = value.get<std::string>();  // the service checks the text
@@ -187,14 +180,12 @@ Response act(ApiContext& ctx, const ApiCall& call) {
             std::string list;
             for (const auto& item : value) {
                 if (!item.is_string())
-                    return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
-                                                              "api.invalid_field", {key, "not_text"}, key));
+                    return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
                 list += (list.empty() ? "" : ",") + item.get<std::string>();
             }
             input.fields[key] = list;
         } else {
-            return error_response(call.request, error(ErrorKind::bad_request, "invalid_field",
-                                                      "api.invalid_field", {key, "not_text"}, key));
+            return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
         }
     }
     std::optional<int64_t> if_match;
@@ -204,9 +195,7 @@ Response act(ApiContext& ctx, const ApiCall& call) {
         char* end = nullptr;
         const long long value = std::strtoll(header.c_str(), &end, 10);
         if (header.empty() || *end)
-            return error_response(call.request,
-                                  error(ErrorKind::bad_request, "invalid_field", "api.invalid_field",
-                                        {"If-Match", "not_a_version"}, "If-Match"));
+            return error_response(call.request, ServiceError::invalid_field("If-Match", "not_a_version"));
         if_match = value;
     }
     auto result = ctx.cases.act(*call.who, call.params.at("org"), call.params.at("reference"), input,
@@ -279,8 +268,7 @@ Handler bind(ApiContext& ctx, const Route& route, ApiHandler handler) {
             if (route.auth == Auth::api_token) {
                 who = bearer(ctx, request);
                 if (!who)
-                    return error_response(request,
-                                          error(ErrorKind::unauthorized, "unauthorized", "api.unauthorized"));
+                    return error_response(request, ServiceError::of(ErrorKind::unauthorized, "unauthorized"));
                 call.who = &*who;
             }
             std::optional<json> body;

@@ -20,10 +20,6 @@ int64_t unix_seconds(sys_seconds t) {
     return t.time_since_epoch().count();
 }
 
-ServiceError not_found(const std::string& what) {
-    return {ErrorKind::not_found, "not_found", "api.not_found", {what}};
-}
-
 // A rule's refusal carries the rule's own wording (its `text`), so the caller reads the rule as the
 // regulation states it.
 ServiceError from_refusal(const cases::Refusal& r) {
@@ -33,34 +29,37 @@ ServiceError from_refusal(const cases::Refusal& r) {
         args.push_back(d);
     switch (r.kind) {
         case cases::RefusalKind::unknown_action:
-            return {ErrorKind::bad_request, code, "refusal." + code, args, "action"};
+            return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,
+                                              "action");
         case cases::RefusalKind::not_allowed_in_stage:
         case cases::RefusalKind::invalid_state:
-            return {ErrorKind::conflict, code, "refusal." + code, args, ""};
+            return ServiceError::with_message(ErrorKind::conflict, code, "refusal." + code, args, "");
         case cases::RefusalKind::not_permitted:
-            return {ErrorKind::forbidden, code, "refusal." + code, args, ""};
+            return ServiceError::with_message(ErrorKind::forbidden, code, "refusal." + code, args, "");
         case cases::RefusalKind::rule_violated: {
             const std::string rule = r.rule_id();
             const std::string source = r.rule ? r.rule->source : "";
-            return {ErrorKind::unprocessable,
-                    code,
-                    "refusal." + code,
-                    {rule, source, r.rule ? r.rule->text : ""},
-                    "",
-                    rule,
-                    source};
+            auto e = ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code,
+                                                {rule, source, r.rule ? r.rule->text : ""});
+            e.rule = rule;
+            e.source = source;
+            return e;
         }
         case cases::RefusalKind::unknown_kind:
-            return {ErrorKind::unprocessable, code, "refusal." + code, args, "kind"};
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "kind");
         case cases::RefusalKind::unknown_unit:
-            return {ErrorKind::unprocessable, code, "refusal." + code, args, "unit"};
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "unit");
         case cases::RefusalKind::channel_not_accepted:
-            return {ErrorKind::unprocessable, code, "refusal." + code, args, "channel"};
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "channel");
         case cases::RefusalKind::missing_field:
         case cases::RefusalKind::invalid_field:
-            return {ErrorKind::unprocessable, code, "refusal." + code, args, r.subject};
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              r.subject);
     }
-    return {ErrorKind::unprocessable, code, "refusal." + code, args};
+    return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args);
 }
 
 // The earliest due day of a running deadline: the register filters on it (overdue, due_before).
@@ -88,8 +87,8 @@ std::optional<ServiceError> unknown_person(storage::Tx& tx, const procedure::Pro
             continue;
         auto account = tx.accounts.user_by_email(org, value);
         if (!account || !account->active())
-            return ServiceError{
-                ErrorKind::unprocessable, "invalid_field", "api.no_active_account", {value}, name};
+            return ServiceError::with_message(ErrorKind::unprocessable, "invalid_field",
+                                              "api.no_active_account", {value}, name);
     }
     return std::nullopt;
 }
@@ -98,11 +97,9 @@ Result<sys_seconds> moment(const std::string& text, const std::string& field,
                            const calendar::WorkingCalendar& calendar, sys_seconds now) {
     auto at = calendar::parse_instant(text, calendar);
     if (!at)
-        return ServiceError{
-            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {field, "not_iso8601"}, field};
+        return ServiceError::invalid_field(field, "not_iso8601");
     if (*at > now + std::chrono::minutes{5})
-        return ServiceError{
-            ErrorKind::unprocessable, "invalid_field", "api.invalid_field", {field, "in_the_future"}, field};
+        return ServiceError::invalid_field(field, "in_the_future", ErrorKind::unprocessable);
     return *at;
 }
 
@@ -140,27 +137,14 @@ CaseService::CaseService(storage::Store& store, ProcedureRegistry& procedures,
 
 std::optional<ServiceError> CaseService::check_upload(const Upload& upload) {
     if (upload.content.size() > kMaxDocumentBytes)
-        return ServiceError{ErrorKind::payload_too_large,
-                            "too_large",
-                            "api.too_large",
-                            {std::to_string(kMaxDocumentBytes / (1024 * 1024))}};
+        return ServiceError::of(ErrorKind::payload_too_large, "too_large",
+                                {std::to_string(kMaxDocumentBytes / (1024 * 1024))});
     if (!accepted_content_type(upload.content_type))
-        return ServiceError{ErrorKind::unsupported_media_type,
-                            "unsupported_type",
-                            "api.unsupported_type",
-                            {upload.content_type}};
+        return ServiceError::of(ErrorKind::unsupported_media_type, "unsupported_type", {upload.content_type});
     if (upload.visibility != "internal" && upload.visibility != "shared")
-        return ServiceError{ErrorKind::bad_request,
-                            "invalid_field",
-                            "api.invalid_field",
-                            {"visibility", "not_an_option"},
-                            "visibility"};
+        return ServiceError::invalid_field("visibility", "not_an_option");
     if (upload.name.empty() || upload.name.size() > 200 || !support::valid_text(upload.name))
-        return ServiceError{ErrorKind::bad_request,
-                            "invalid_field",
-                            "api.invalid_field",
-                            {"name", upload.name.empty() ? "missing" : "not_a_file_name"},
-                            "name"};
+        return ServiceError::invalid_field("name", upload.name.empty() ? "missing" : "not_a_file_name");
     return std::nullopt;
 }
 
@@ -229,7 +213,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     const int version = tx.orgs.latest_procedure_version(org);
     out.procedure = procedures_.get(tx, org, version);
     if (!out.procedure)
-        return not_found(org);
+        return ServiceError::not_found(org);
     const auto& calendar = out.procedure->calendar;
     cases::IntakeRequest request;
     request.kind = input.kind;
@@ -244,18 +228,10 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     if (input.event_date) {
         request.event_date = calendar::parse_day(*input.event_date);
         if (!request.event_date)
-            return ServiceError{ErrorKind::bad_request,
-                                "invalid_field",
-                                "api.invalid_field",
-                                {"event_date", "not_a_date"},
-                                "event_date"};
+            return ServiceError::invalid_field("event_date", "not_a_date");
         // What happened cannot have happened after the complaint about it came in.
         if (*request.event_date > calendar.local_day(request.received_at))
-            return ServiceError{ErrorKind::unprocessable,
-                                "invalid_field",
-                                "api.invalid_field",
-                                {"event_date", "after_receipt"},
-                                "event_date"};
+            return ServiceError::invalid_field("event_date", "after_receipt", ErrorKind::unprocessable);
     }
     request.unit = input.unit;
     request.complainant = {input.complainant.name, input.complainant.email, input.complainant.phone,
@@ -300,11 +276,9 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
             tx.throttling.record_public_filing(client, unix_seconds(now));
     });
     if (flooded)
-        return ServiceError{
-            ErrorKind::too_many_requests,
-            "too_many_filings",
-            "api.too_many_filings",
-            {std::to_string(kMaxPublicFilings), std::to_string(kPublicFilingWindowSeconds / 60)}};
+        return ServiceError::of(
+            ErrorKind::too_many_requests, "too_many_filings",
+            {std::to_string(kMaxPublicFilings), std::to_string(kPublicFilingWindowSeconds / 60)});
     const std::string token = random_token();
     auto result = intake_with(
         complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {
@@ -330,12 +304,11 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
                                             const IntakeInput& input, const std::string& idempotency_key,
                                             sys_seconds now, const AlsoInTransaction& also) {
     if (who.org != org)
-        return not_found(org);
+        return ServiceError::not_found(org);
     if (auto refused = check_intake(input))
         return *refused;
     if (idempotency_key.size() > 200)
-        return ServiceError{
-            ErrorKind::bad_request, "invalid_field", "api.invalid_field", {"Idempotency-Key", "too_long"}};
+        return ServiceError::of(ErrorKind::bad_request, "invalid_field", {"Idempotency-Key", "too_long"});
     // Everything that needs no write lock is done first, outside the transaction: writes are serial
     // (SQLite has one writer, and group commit runs every queued intake on one thread), so the work
     // done while holding the lock bounds how many intakes a second the register takes.
@@ -407,14 +380,14 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
                                                       const std::string& org, const std::string& reference,
                                                       CaseRecord& out) {
     if (who.org != org)
-        return not_found(reference);
+        return ServiceError::not_found(reference);
     auto stored = tx.cases.get(org, reference);
     if (!stored ||
         !visible(tx, who, org, reference, {stored->version, stored->state.unit, stored->state.handler}))
-        return not_found(reference);
+        return ServiceError::not_found(reference);
     out.procedure = procedures_.get(tx, org, stored->state.procedure_version);
     if (!out.procedure)
-        return not_found(reference);
+        return ServiceError::not_found(reference);
     out.stored = std::move(*stored);
     out.letters = tx.dossier.letters(org, reference);
     out.documents = tx.dossier.documents(org, reference);
@@ -441,7 +414,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
             // The cheap path: the stamp alone says whether the caller's copy is still current.
             auto stamp = tx.cases.stamp(org, reference);
             if (!stamp || !visible(tx, who, org, reference, *stamp)) {
-                error = not_found(reference);
+                error = ServiceError::not_found(reference);
                 return;
             }
             if (stamp->version == *known_version)
@@ -460,7 +433,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
 Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const std::string& org,
                                                   RegisterQuery q, sys_seconds now) {
     if (who.org != org || !who.complainant_of.empty())
-        return not_found(org);
+        return ServiceError::not_found(org);
     std::vector<CaseRecord> out;
     store_.read([&](storage::Tx& tx) {
         out.clear();
@@ -491,11 +464,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
     // edge they came through.
     for (const auto& [name, value] : input.fields)
         if (!support::valid_text(name) || !support::valid_text(value, true))
-            return ServiceError{ErrorKind::bad_request,
-                                "invalid_field",
-                                "api.invalid_field",
-                                {name, "control_characters"},
-                                name};
+            return ServiceError::invalid_field(name, "control_characters");
     CaseRecord record;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -504,10 +473,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         if (error)
             return;
         if (if_match && *if_match != record.stored.version) {
-            error = ServiceError{ErrorKind::precondition_failed,
-                                 "version_mismatch",
-                                 "api.version_mismatch",
-                                 {std::to_string(record.stored.version)}};
+            error = ServiceError::of(ErrorKind::precondition_failed, "version_mismatch",
+                                     {std::to_string(record.stored.version)});
             return;
         }
         const auto& calendar = record.procedure->calendar;
@@ -603,7 +570,7 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
         return *error;
     // A complainant sees the shared part of the dossier only.
     if (!found || (!who.complainant_of.empty() && found->first.visibility != "shared"))
-        return not_found(id);
+        return ServiceError::not_found(id);
     return *found;
 }
 

@@ -31,11 +31,8 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
                                std::vector<procedure_file::Diagnostic>* out) {
     if (out)
         *out = diagnostics;
-    return {ErrorKind::unprocessable,
-            "invalid_procedure",
-            "api.invalid_procedure",
-            {std::to_string(diagnostics.size())},
-            "procedure"};
+    return ServiceError::of(ErrorKind::unprocessable, "invalid_procedure",
+                            {std::to_string(diagnostics.size())}, "procedure");
 }
 
 // The first grant that no account can hold in the organisation's current procedure, as an error.
@@ -51,11 +48,8 @@ std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org
         const bool unit_known =
             grant.unit.empty() || (loaded.loaded && loaded.loaded->procedure.unit(grant.unit));
         if (!known || !unit_known)
-            return ServiceError{ErrorKind::bad_request,
-                                "unknown_role",
-                                "api.unknown_role",
-                                {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)},
-                                "role"};
+            return ServiceError::of(ErrorKind::bad_request, "unknown_role",
+                                    {grant.role + (grant.unit.empty() ? "" : "@" + grant.unit)}, "role");
     }
     return std::nullopt;
 }
@@ -63,11 +57,8 @@ std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org
 std::optional<ServiceError> password_too_short(const std::string& password) {
     if (password.size() >= kMinPasswordLength)
         return std::nullopt;
-    return ServiceError{ErrorKind::unprocessable,
-                        "password_too_short",
-                        "api.password_too_short",
-                        {std::to_string(kMinPasswordLength)},
-                        "password"};
+    return ServiceError::of(ErrorKind::unprocessable, "password_too_short",
+                            {std::to_string(kMinPasswordLength)}, "password");
 }
 
 }  // namespace
@@ -75,7 +66,7 @@ std::optional<ServiceError> password_too_short(const std::string& password) {
 Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, int64_t now,
                                   std::vector<procedure_file::Diagnostic>* diagnostics) {
     if (!valid_org_id(org.id))
-        return ServiceError{ErrorKind::bad_request, "invalid_org_id", "api.invalid_org_id", {org.id}, "id"};
+        return ServiceError::of(ErrorKind::bad_request, "invalid_org_id", {org.id}, "id");
     auto loaded = loading::load_procedure_text(org.procedure_text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
@@ -83,7 +74,7 @@ Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, i
     store_.transact([&](storage::Tx& tx) {
         error.reset();
         if (tx.orgs.get(org.id)) {
-            error = ServiceError{ErrorKind::conflict, "org_exists", "api.org_exists", {org.id}, "id"};
+            error = ServiceError::of(ErrorKind::conflict, "org_exists", {org.id}, "id");
             return;
         }
         tx.orgs.insert({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name},
@@ -112,16 +103,15 @@ Result<int> Directory::add_procedure_version(const std::string& org, const std::
         append_audit(tx, now, org, actor, "procedure.add", org, nlohmann::json{{"version", version}}.dump());
     });
     if (version == 0)
-        return ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {org}};
+        return ServiceError::of(ErrorKind::not_found, "org_not_found", {org});
     return version;
 }
 
 Result<std::string> Directory::create_user(const NewUser& user, const std::string& actor, int64_t now) {
     if (user.email.empty() || user.email.find('@') == std::string::npos || user.email.size() > 254)
-        return ServiceError{
-            ErrorKind::bad_request, "invalid_email", "api.invalid_email", {user.email}, "email"};
+        return ServiceError::of(ErrorKind::bad_request, "invalid_email", {user.email}, "email");
     if (user.roles.empty())
-        return ServiceError{ErrorKind::bad_request, "missing_role", "api.missing_role", {}, "role"};
+        return ServiceError::of(ErrorKind::bad_request, "missing_role", {}, "role");
     if (!user.password.empty())
         if (auto error = password_too_short(user.password))
             return *error;
@@ -131,16 +121,14 @@ Result<std::string> Directory::create_user(const NewUser& user, const std::strin
     store_.transact([&](storage::Tx& tx) {
         error.reset();
         if (!tx.orgs.get(user.org)) {
-            error =
-                ServiceError{ErrorKind::not_found, "org_not_found", "api.org_not_found", {user.org}, "org"};
+            error = ServiceError::of(ErrorKind::not_found, "org_not_found", {user.org}, "org");
             return;
         }
         error = unknown_role(tx, user.org, user.roles);
         if (error)
             return;
         if (tx.accounts.user_by_email(user.org, user.email)) {
-            error =
-                ServiceError{ErrorKind::conflict, "user_exists", "api.user_exists", {user.email}, "email"};
+            error = ServiceError::of(ErrorKind::conflict, "user_exists", {user.email}, "email");
             return;
         }
         storage::UserRecord record{
@@ -227,7 +215,7 @@ bool another_administrator(storage::Tx& tx, const std::string& org, const std::s
 }
 
 ServiceError last_administrator() {
-    return {ErrorKind::conflict, "last_administrator", "api.last_administrator", {}};
+    return ServiceError::of(ErrorKind::conflict, "last_administrator");
 }
 
 // Runs `change` on the organisation's account `user_id` in one transaction and audits it unless
@@ -244,7 +232,7 @@ Result<Done> change_account_by_id(storage::Store& store, const std::string& org,
         tx.orgs.lock(org);
         auto user = tx.accounts.user(user_id);
         if (!user || user->org != org) {
-            error = ServiceError{ErrorKind::not_found, "user_not_found", "api.user_not_found", {}};
+            error = ServiceError::of(ErrorKind::not_found, "user_not_found");
             return;
         }
         nlohmann::json detail = nlohmann::json::object();

@@ -29,6 +29,19 @@ struct ServiceError {
     std::string field;   // the offending field, when there is one
     std::string rule;    // the procedure rule, for rule_violated
     std::string source;  // the seed section the rule cites
+
+    // A refusal whose message is "api.<code>".
+    static ServiceError of(ErrorKind kind, std::string code, std::vector<std::string> args = {},
+                           std::string field = "");
+    // A refusal with a message of its own (a catalogue key such as "web.login.failed").
+    static ServiceError with_message(ErrorKind kind, std::string code, std::string message,
+                                     std::vector<std::string> args = {}, std::string field = "");
+    // `field` has a value it may not have; `problem` says why ("not_iso8601", "too_long" ...).
+    static ServiceError invalid_field(std::string field, std::string problem,
+                                      ErrorKind kind = ErrorKind::bad_request);
+    static ServiceError missing_field(std::string field);
+    // No such thing, or not visible to the caller (who must not learn which).
+    static ServiceError not_found(std::string what);
 };
 
 template <typename T>

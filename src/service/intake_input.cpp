@@ -14,7 +14,7 @@ constexpr size_t kMaxLongText = 20000;
 constexpr size_t kMaxAbout = 20;
 
 ServiceError bad(const std::string& field, const std::string& problem) {
-    return {ErrorKind::bad_request, "invalid_field", "api.invalid_field", {field, problem}, field};
+    return ServiceError::invalid_field(field, problem);
 }
 
 // Reads an optional string member; sets `error` on a wrong type (its content is check_intake's).
@@ -126,7 +126,7 @@ std::optional<ServiceError> check_intake(const IntakeInput& in) {
             if (auto refused = check_text(**value, where.first, where.second))
                 return refused;
     if (in.kind.empty())
-        return ServiceError{ErrorKind::bad_request, "missing_field", "api.missing_field", {"kind"}, "kind"};
+        return ServiceError::missing_field("kind");
     if (!known_channel(in.channel))
         return bad("channel", "unknown_channel");
     if (in.about.size() > kMaxAbout)

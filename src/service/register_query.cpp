@@ -9,7 +9,7 @@ namespace meldpunt::service {
 namespace {
 
 ServiceError invalid(const std::string& parameter, const std::string& reason) {
-    return {ErrorKind::bad_request, "invalid_field", "api.invalid_field", {parameter, reason}, parameter};
+    return ServiceError::invalid_field(parameter, reason);
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ std::string client_key(const LoginAttempt& a) {
 }
 
 ServiceError wrong_credentials() {
-    return {ErrorKind::unauthorized, "login_failed", "web.login.failed", {}};
+    return ServiceError::with_message(ErrorKind::unauthorized, "login_failed", "web.login.failed");
 }
 
 }  // namespace
@@ -85,10 +85,9 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
         user = tx.accounts.user_by_email(attempt.org, attempt.email);
     });
     if (throttled)
-        return ServiceError{ErrorKind::too_many_requests,
-                            "too_many_attempts",
-                            "web.login.throttled",
-                            {std::to_string(kFailureWindowSeconds / 60)}};
+        return ServiceError::with_message(ErrorKind::too_many_requests, "too_many_attempts",
+                                          "web.login.throttled",
+                                          {std::to_string(kFailureWindowSeconds / 60)});
     // A disabled account is checked like an unknown one: the answer does not tell it apart.
     if (!check_password(attempt.password, user && user->active() ? user->password_hash : std::string())) {
         store_.transact([&](storage::Tx& tx) {

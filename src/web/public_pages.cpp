@@ -346,8 +346,8 @@ Response portal_message(WebContext& ctx, const WebCall& request) {
             const auto uploads = dossier_uploads(
                 form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
             if (uploads.empty())
-                return service::ServiceError{
-                    service::ErrorKind::unprocessable, "nothing_sent", "web.portal.nothing_sent", {}};
+                return service::ServiceError::with_message(service::ErrorKind::unprocessable, "nothing_sent",
+                                                           "web.portal.nothing_sent");
             return upload_all(ctx, who, who.complainant_of, uploads);
         });
 }
