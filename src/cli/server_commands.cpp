@@ -1,4 +1,5 @@
 #include "cli/server_commands.hpp"
+#include "domain/calendar/instant.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 
 #include <spdlog/spdlog.h>
@@ -39,10 +40,9 @@ struct Options {
     bool password_stdin = false;
 };
 
-int64_t now_seconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
+// The one clock of the command line and the server: everything below is given its "now".
+calendar::Instant now() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
 std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4) {
@@ -90,8 +90,7 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         bool exists = false;
         store.read([&](storage::Tx& tx) { exists = tx.orgs.get(p.meta.id).has_value(); });
         if (!exists) {
-            auto created =
-                directory.create_org({p.meta.id, p.meta.organisation, text}, "demo", now_seconds());
+            auto created = directory.create_org({p.meta.id, p.meta.organisation, text}, "demo", now());
             if (auto* e = created.failure()) {
                 print_error(*e, en);
                 continue;
@@ -104,15 +103,14 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
         accounts.push_back({service::kAdministratorRole, "Beheerder"});
         for (const auto& [role, name] : accounts) {
             const std::string email = role + "@" + p.meta.id + ".demo";
-            std::optional<std::string> token =
-                directory.replace_tokens(p.meta.id, email, "demo", now_seconds());
+            std::optional<std::string> token = directory.replace_tokens(p.meta.id, email, "demo", now());
             if (!token) {
                 auto created =
-                    directory.create_user({p.meta.id, email, name, {{role, ""}}, ""}, "demo", now_seconds());
+                    directory.create_user({p.meta.id, email, name, {{role, ""}}, ""}, "demo", now());
                 if (auto* t = created.success())
                     token = *t;
             }
-            directory.set_password(p.meta.id, email, password, "demo", now_seconds());
+            directory.set_password(p.meta.id, email, password, "demo", now());
             if (token)
                 std::cout << "  " << p.meta.id << "  " << email << "  " << *token << "\n";
         }
@@ -142,9 +140,7 @@ int serve(const Options& o) {
     service::CaseService cases(*store, procedures, letters);
     http::Metrics metrics;
     service::Directory directory(*store);
-    http::ApiContext context{
-        *store, cases, directory, metrics,
-        [] { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }};
+    http::ApiContext context{*store, cases, directory, metrics, now};
     service::Sessions sessions(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
@@ -170,7 +166,7 @@ int org_create(const Options& o) {
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).create_org({o.id, o.name, read_procedure_file(o.procedure)},
-                                                        "cli", now_seconds(), &diagnostics);
+                                                        "cli", now(), &diagnostics);
     if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -186,7 +182,7 @@ int org_procedure(const Options& o) {
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).add_procedure_version(o.id, read_procedure_file(o.procedure),
-                                                                   "cli", now_seconds(), &diagnostics);
+                                                                   "cli", now(), &diagnostics);
     if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         for (const auto& d : diagnostics)
@@ -205,7 +201,7 @@ int user_create(const Options& o) {
     if (o.password_stdin)
         std::getline(std::cin, password);
     auto result = service::Directory(*store).create_user(
-        {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now_seconds());
+        {o.org, o.email, o.name, {{o.role, o.unit}}, password}, "cli", now());
     if (auto* e = result.failure()) {
         print_error(*e, catalogue);
         return 1;

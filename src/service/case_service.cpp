@@ -16,10 +16,6 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-int64_t unix_seconds(sys_seconds t) {
-    return t.time_since_epoch().count();
-}
-
 // A rule's refusal carries the rule's own wording (its `text`), so the caller reads the rule as the
 // regulation states it.
 ServiceError from_refusal(const cases::Refusal& r) {
@@ -269,11 +265,11 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
     // limit; a refused filing writes nothing.
     bool flooded = false;
     store_.transact([&](storage::Tx& tx) {
-        const int64_t since = unix_seconds(now) - kPublicFilingWindowSeconds;
+        const int64_t since = calendar::unix_seconds(now) - kPublicFilingWindowSeconds;
         tx.throttling.forget_public_filings_before(since);
         flooded = tx.throttling.public_filings_since(client, since) >= kMaxPublicFilings;
         if (!flooded)
-            tx.throttling.record_public_filing(client, unix_seconds(now));
+            tx.throttling.record_public_filing(client, calendar::unix_seconds(now));
     });
     if (flooded)
         return ServiceError::of(
@@ -283,7 +279,7 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
     auto result = intake_with(
         complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {
             tx.cases.insert_portal_link(sha256_hex(token), org, record.stored.state.reference,
-                                        unix_seconds(now));
+                                        calendar::unix_seconds(now));
         });
     if (auto* e = result.failure())
         return *e;
@@ -350,14 +346,15 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         std::vector<std::string> letters;
         for (const auto& l : record.stored.state.letters)
             letters.push_back(l.letter);
-        generate_letters(tx, record, letters, record.procedure->calendar.local_day(now), unix_seconds(now));
+        generate_letters(tx, record, letters, record.procedure->calendar.local_day(now),
+                         calendar::unix_seconds(now));
         if (!idempotency_key.empty())
             tx.cases.remember_idempotency(org, who.user_id + ":" + idempotency_key,
                                           record.stored.state.reference);
         if (also)
             also(tx, record);
         append_audit(
-            tx, unix_seconds(now), org, who.email, "case.intake", record.stored.state.reference,
+            tx, calendar::unix_seconds(now), org, who.email, "case.intake", record.stored.state.reference,
             nlohmann::json{{"kind", record.stored.state.kind}, {"channel", record.stored.state.channel}}
                 .dump());
     });
@@ -503,8 +500,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         record.stored.next_due = next_due(engine, record.stored.state, today);
         if (!tx.cases.update(record.stored, previous))
             concurrent_change();
-        generate_letters(tx, record, outcome.letters, today, unix_seconds(now));
-        append_audit(tx, unix_seconds(now), org, who.email, "case.action", reference,
+        generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
+        append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
                      nlohmann::json{{"action", input.action},
                                     {"from", outcome.from_stage},
                                     {"to", outcome.to_stage},
@@ -542,11 +539,11 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             concurrent_change();
         document = {org,         reference,           id,
                     upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
-                    hash,        upload.visibility,   unix_seconds(now),
+                    hash,        upload.visibility,   calendar::unix_seconds(now),
                     who.email};
         tx.dossier.put_document(document, upload.content);
         append_audit(
-            tx, unix_seconds(now), org, who.email, "case.document", reference,
+            tx, calendar::unix_seconds(now), org, who.email, "case.document", reference,
             nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
     });
     if (error)

@@ -63,8 +63,9 @@ std::optional<ServiceError> password_too_short(const std::string& password) {
 
 }  // namespace
 
-Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, int64_t now,
+Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, calendar::Instant at,
                                   std::vector<procedure_file::Diagnostic>* diagnostics) {
+    const int64_t now = calendar::unix_seconds(at);
     if (!valid_org_id(org.id))
         return ServiceError::of(ErrorKind::bad_request, "invalid_org_id", {org.id}, "id");
     auto loaded = loading::load_procedure_text(org.procedure_text);
@@ -89,8 +90,9 @@ Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, i
 }
 
 Result<int> Directory::add_procedure_version(const std::string& org, const std::string& text,
-                                             const std::string& actor, int64_t now,
+                                             const std::string& actor, calendar::Instant at,
                                              std::vector<procedure_file::Diagnostic>* diagnostics) {
+    const int64_t now = calendar::unix_seconds(at);
     auto loaded = loading::load_procedure_text(text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
@@ -107,7 +109,9 @@ Result<int> Directory::add_procedure_version(const std::string& org, const std::
     return version;
 }
 
-Result<std::string> Directory::create_user(const NewUser& user, const std::string& actor, int64_t now) {
+Result<std::string> Directory::create_user(const NewUser& user, const std::string& actor,
+                                           calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     if (user.email.empty() || user.email.find('@') == std::string::npos || user.email.size() > 254)
         return ServiceError::of(ErrorKind::bad_request, "invalid_email", {user.email}, "email");
     if (user.roles.empty())
@@ -168,7 +172,8 @@ bool change_account(storage::Store& store, const std::string& org, const std::st
 }  // namespace
 
 std::optional<std::string> Directory::issue_token(const std::string& org, const std::string& email,
-                                                  const std::string& actor, int64_t now) {
+                                                  const std::string& actor, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     const std::string token = random_token();
     if (!change_account(store_, org, email, actor, now, "token.issue",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
@@ -179,7 +184,8 @@ std::optional<std::string> Directory::issue_token(const std::string& org, const 
 }
 
 std::optional<std::string> Directory::replace_tokens(const std::string& org, const std::string& email,
-                                                     const std::string& actor, int64_t now) {
+                                                     const std::string& actor, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     const std::string token = random_token();
     if (!change_account(store_, org, email, actor, now, "token.replace",
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
@@ -191,7 +197,8 @@ std::optional<std::string> Directory::replace_tokens(const std::string& org, con
 }
 
 bool Directory::set_password(const std::string& org, const std::string& email, const std::string& password,
-                             const std::string& actor, int64_t now) {
+                             const std::string& actor, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     const std::string hash = hash_password(password);
     return change_account(
         store_, org, email, actor, now, "user.password",
@@ -260,7 +267,9 @@ bool holds(const storage::UserRecord& user, const storage::RoleGrant& grant) {
 }  // namespace
 
 Result<Done> Directory::grant_role(const std::string& org, const std::string& user_id,
-                                   const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+                                   const storage::RoleGrant& grant, const std::string& actor,
+                                   calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     return change_account_by_id(
         store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
@@ -275,7 +284,9 @@ Result<Done> Directory::grant_role(const std::string& org, const std::string& us
 }
 
 Result<Done> Directory::revoke_role(const std::string& org, const std::string& user_id,
-                                    const storage::RoleGrant& grant, const std::string& actor, int64_t now) {
+                                    const storage::RoleGrant& grant, const std::string& actor,
+                                    calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     return change_account_by_id(
         store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
@@ -293,7 +304,8 @@ Result<Done> Directory::revoke_role(const std::string& org, const std::string& u
 }
 
 Result<Done> Directory::set_active(const std::string& org, const std::string& user_id, bool active,
-                                   const std::string& actor, int64_t now) {
+                                   const std::string& actor, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     return change_account_by_id(
         store_, org, user_id, actor, now,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
@@ -309,7 +321,9 @@ Result<Done> Directory::set_active(const std::string& org, const std::string& us
 }
 
 Result<Done> Directory::reset_password(const std::string& org, const std::string& user_id,
-                                       const std::string& password, const std::string& actor, int64_t now) {
+                                       const std::string& password, const std::string& actor,
+                                       calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     if (auto error = password_too_short(password))
         return *error;
     const std::string hash = hash_password(password);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/calendar/instant.hpp"
 #include "procedure_file/diagnostic.hpp"
 #include "service/errors.hpp"
 #include "service/principal.hpp"
@@ -50,43 +51,44 @@ class Directory {
 
     // Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing
     // id and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
-    Result<int> create_org(const NewOrg& org, const std::string& actor, int64_t now,
+    Result<int> create_org(const NewOrg& org, const std::string& actor, calendar::Instant now,
                            std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
     // Adds a new version of the organisation's procedure; cases keep the version they started under.
     Result<int> add_procedure_version(const std::string& org, const std::string& text,
-                                      const std::string& actor, int64_t now,
+                                      const std::string& actor, calendar::Instant now,
                                       std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
 
     // Creates the account and its first API token; returns the token (shown once, stored hashed).
     // Roles must exist in the organisation's current procedure, or be "administrator".
-    Result<std::string> create_user(const NewUser& user, const std::string& actor, int64_t now);
+    Result<std::string> create_user(const NewUser& user, const std::string& actor, calendar::Instant now);
     // A new API token for an existing account (shown once, stored hashed); nullopt when there is no
     // such account.
     std::optional<std::string> issue_token(const std::string& org, const std::string& email,
-                                           const std::string& actor, int64_t now);
+                                           const std::string& actor, calendar::Instant now);
     // Revokes every API token of the account and issues one new one (shown once); nullopt when
     // there is no such account. The demo uses it at each start, so that old demo tokens stop working.
     std::optional<std::string> replace_tokens(const std::string& org, const std::string& email,
-                                              const std::string& actor, int64_t now);
+                                              const std::string& actor, calendar::Instant now);
     // Sets the account's password (Argon2id); false when there is no such account.
     bool set_password(const std::string& org, const std::string& email, const std::string& password,
-                      const std::string& actor, int64_t now);
+                      const std::string& actor, calendar::Instant now);
 
     // An administrator's changes to an existing account of `org`, found by its id (an account of
     // another organisation is not found).
     // Adds a role (known to the current procedure, or "administrator"); granting a held role is no change.
     Result<Done> grant_role(const std::string& org, const std::string& user_id,
-                            const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+                            const storage::RoleGrant& grant, const std::string& actor, calendar::Instant now);
     // Removes a role; the organisation's last active administrator keeps theirs.
     Result<Done> revoke_role(const std::string& org, const std::string& user_id,
-                             const storage::RoleGrant& grant, const std::string& actor, int64_t now);
+                             const storage::RoleGrant& grant, const std::string& actor,
+                             calendar::Instant now);
     // Disables (ending its sessions; its tokens are refused while disabled) or enables an account.
     // The organisation's last active administrator cannot be disabled.
     Result<Done> set_active(const std::string& org, const std::string& user_id, bool active,
-                            const std::string& actor, int64_t now);
+                            const std::string& actor, calendar::Instant now);
     // A new password set by an administrator; the account's sessions end.
     Result<Done> reset_password(const std::string& org, const std::string& user_id,
-                                const std::string& password, const std::string& actor, int64_t now);
+                                const std::string& password, const std::string& actor, calendar::Instant now);
 
     // The principal a bearer token belongs to, or nullopt.
     std::optional<Principal> authenticate(const std::string& token);

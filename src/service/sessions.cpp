@@ -65,7 +65,8 @@ bool Sessions::check_password(const std::string& password, const std::string& st
     return ok && !stored_hash.empty();
 }
 
-Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
+Result<Session> Sessions::login(const LoginAttempt& attempt, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     if (attempt.org.size() > 40 || attempt.email.size() > 254 || attempt.password.size() > 1024)
         return wrong_credentials();
     // Every attempt is counted as a failure before its password is checked, in the same write that
@@ -111,7 +112,8 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, int64_t now) {
     return session;
 }
 
-std::optional<Principal> Sessions::principal(const std::string& token, int64_t now) {
+std::optional<Principal> Sessions::principal(const std::string& token, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     if (token.size() != 64)
         return std::nullopt;
     std::optional<storage::UserRecord> user;
@@ -121,7 +123,8 @@ std::optional<Principal> Sessions::principal(const std::string& token, int64_t n
     return Principal{user->id, user->org, user->email, user->name, user->roles, ""};
 }
 
-void Sessions::logout(const std::string& token, int64_t now) {
+void Sessions::logout(const std::string& token, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
     if (token.size() != 64)
         return;
     store_.transact([&](storage::Tx& tx) {

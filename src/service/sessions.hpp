@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/calendar/instant.hpp"
 #include "service/errors.hpp"
 #include "service/principal.hpp"
 #include "storage/store.hpp"
@@ -35,9 +36,9 @@ class Sessions {
     // A new session, or: unauthorized (wrong organisation, e-mail or password; which one is not
     // said, and it is in the audit trail), too_many_requests (throttled: no password is checked,
     // nothing is written).
-    Result<Session> login(const LoginAttempt& attempt, int64_t now);
-    std::optional<Principal> principal(const std::string& token, int64_t now);
-    void logout(const std::string& token, int64_t now);
+    Result<Session> login(const LoginAttempt& attempt, calendar::Instant now);
+    std::optional<Principal> principal(const std::string& token, calendar::Instant now);
+    void logout(const std::string& token, calendar::Instant now);
 
   private:
     bool check_password(const std::string& password, const std::string& stored_hash);

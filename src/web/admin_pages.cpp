@@ -84,7 +84,7 @@ Response admin_add_person(WebContext& ctx, const WebCall& request) {
                                              form->get("name"),
                                              {{form->get("role"), form->get("unit")}},
                                              form->get("password")},
-                                            who.email, now_seconds(ctx));
+                                            who.email, ctx.now());
     if (auto* e = result.failure())
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
     return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
@@ -99,7 +99,7 @@ Response admin_upload_procedure(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result =
-        ctx.directory.add_procedure_version(who.org, file.content, who.email, now_seconds(ctx), &diagnostics);
+        ctx.directory.add_procedure_version(who.org, file.content, who.email, ctx.now(), &diagnostics);
     if (auto* e = result.failure()) {
         std::vector<std::string> lines;
         for (const auto& d : diagnostics)
@@ -162,12 +162,12 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
 // The shared steps of a change to a person (the binder let only an administrator with a valid form
 // in): the service call, then the person page with the outcome.
 using PersonChange = std::function<service::Result<service::Done>(const service::Principal& admin,
-                                                                  const Form& form, int64_t now)>;
+                                                                  const Form& form, calendar::Instant now)>;
 
 Response change_person(WebContext& ctx, const WebCall& request, const std::string& done_text,
                        const PersonChange& change) {
     const auto& id = request.param("id");
-    auto result = change(request.who(), *request.form, now_seconds(ctx));
+    auto result = change(request.who(), *request.form, ctx.now());
     if (auto* e = result.failure()) {
         if (e->kind == service::ErrorKind::not_found)
             return error_page(ctx, request, 404, "error.no_such_person");
@@ -185,7 +185,7 @@ Response admin_person(WebContext& ctx, const WebCall& request) {
 Response admin_person_roles(WebContext& ctx, const WebCall& request) {
     const auto& id = request.param("id");
     return change_person(ctx, request, "web.admin.roles_changed",
-                         [&](const service::Principal& admin, const Form& form, int64_t now) {
+                         [&](const service::Principal& admin, const Form& form, calendar::Instant now) {
                              const storage::RoleGrant grant{form.get("role"), form.get("unit")};
                              return form.get("op") == "revoke"
                                         ? ctx.directory.revoke_role(admin.org, id, grant, admin.email, now)
@@ -196,7 +196,7 @@ Response admin_person_roles(WebContext& ctx, const WebCall& request) {
 Response admin_person_password(WebContext& ctx, const WebCall& request) {
     const auto& id = request.param("id");
     return change_person(ctx, request, "web.admin.password_set",
-                         [&](const service::Principal& admin, const Form& form, int64_t now) {
+                         [&](const service::Principal& admin, const Form& form, calendar::Instant now) {
                              return ctx.directory.reset_password(admin.org, id, form.get("password"),
                                                                  admin.email, now);
                          });
@@ -205,7 +205,7 @@ Response admin_person_password(WebContext& ctx, const WebCall& request) {
 Response admin_person_status(WebContext& ctx, const WebCall& request) {
     const auto& id = request.param("id");
     return change_person(ctx, request, "web.admin.status_changed",
-                         [&](const service::Principal& admin, const Form& form, int64_t now) {
+                         [&](const service::Principal& admin, const Form& form, calendar::Instant now) {
                              return ctx.directory.set_active(admin.org, id, form.get("active") == "true",
                                                              admin.email, now);
                          });

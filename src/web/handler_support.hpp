@@ -12,10 +12,6 @@
 
 namespace meldpunt::web {
 
-inline int64_t now_seconds(const WebContext& ctx) {
-    return ctx.now().time_since_epoch().count();
-}
-
 // A service's refusal in the page's language.
 inline std::string message_of(const WebRequest& request, const WebContext& ctx,
                               const service::ServiceError& e) {

@@ -122,7 +122,7 @@ Response login(WebContext& ctx, const WebCall& request) {
     const Form* form = request.form;
     auto result = ctx.sessions.login({form->get("org"), form->get("email"), form->get("password"),
                                       http::client_group(request.http.remote)},
-                                     now_seconds(ctx));
+                                     ctx.now());
     if (auto* e = result.failure())
         return login_form(ctx, request, http::http_status(e->kind), message_of(request, ctx, *e),
                           form->get("org"), form->get("email"));
@@ -135,7 +135,7 @@ Response login(WebContext& ctx, const WebCall& request) {
 }
 
 Response logout(WebContext& ctx, const WebCall& request) {
-    ctx.sessions.logout(request.session_token, now_seconds(ctx));
+    ctx.sessions.logout(request.session_token, ctx.now());
     Response r = redirect(ctx, request, "/");
     r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, "", {ctx.secure_cookies, "Lax", 0})});
     return r;

@@ -40,7 +40,7 @@ WebRequest read_web_request(const WebContext& ctx, const http::Request& request)
     }
     out.session_token = cookie(kSessionCookie);
     if (!out.session_token.empty())
-        out.staff = ctx.sessions.principal(out.session_token, ctx.now().time_since_epoch().count());
+        out.staff = ctx.sessions.principal(out.session_token, ctx.now());
     return out;
 }
 

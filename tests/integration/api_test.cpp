@@ -394,17 +394,17 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
 
 // The demo replaces its accounts' tokens at every start: the old ones stop working.
 TEST_P(ApiTest, ReplacedTokensStopWorking) {
-    auto second =
-        meldpunt::service::Directory(server_->store()).issue_token("focus", "anna@focus.nl", "test", 0);
+    auto second = meldpunt::service::Directory(server_->store())
+                      .issue_token("focus", "anna@focus.nl", "test", meldpunt::calendar::Instant{});
     ASSERT_TRUE(second.has_value());
-    auto fresh =
-        meldpunt::service::Directory(server_->store()).replace_tokens("focus", "anna@focus.nl", "test", 0);
+    auto fresh = meldpunt::service::Directory(server_->store())
+                     .replace_tokens("focus", "anna@focus.nl", "test", meldpunt::calendar::Instant{});
     ASSERT_TRUE(fresh.has_value());
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", manager_).status, 401);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", *second).status, 401);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", *fresh).status, 200);
-    EXPECT_FALSE(
-        meldpunt::service::Directory(server_->store()).replace_tokens("focus", "nobody@focus.nl", "test", 0));
+    EXPECT_FALSE(meldpunt::service::Directory(server_->store())
+                     .replace_tokens("focus", "nobody@focus.nl", "test", meldpunt::calendar::Instant{}));
 }
 
 // Large bodies being read at one moment share a budget, and one client gets a share of it: a

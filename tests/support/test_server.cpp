@@ -62,7 +62,7 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
     std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/" + procedure + ".toml");
     std::ostringstream text;
     text << in.rdbuf();
-    auto result = directory_->create_org({id, "", text.str()}, "test", now_.load());
+    auto result = directory_->create_org({id, "", text.str()}, "test", now());
     if (!result.ok())
         throw std::runtime_error("create_org failed: " + result.error().code);
 }
@@ -70,7 +70,7 @@ void TestServer::create_org(const std::string& id, const std::string& procedure)
 std::string TestServer::create_user(const std::string& org, const std::string& email, const std::string& role,
                                     const std::string& unit, const std::string& password) {
     auto result = directory_->create_user(
-        {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test", now_.load());
+        {org, email, email.substr(0, email.find('@')), {{role, unit}}, password}, "test", now());
     if (!result.ok())
         throw std::runtime_error("create_user failed: " + result.error().code);
     return result.value();
