@@ -24,9 +24,6 @@ class AnonymousIsSignal final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& anonymous_is_signal_rule() {
-    static const AnonymousIsSignal definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(anonymous_is_signal, AnonymousIsSignal)
 
 }  // namespace meldpunt::rules

@@ -25,9 +25,6 @@ class ConfirmInWriting final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& confirm_in_writing_rule() {
-    static const ConfirmInWriting definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(confirm_in_writing, ConfirmInWriting)
 
 }  // namespace meldpunt::rules

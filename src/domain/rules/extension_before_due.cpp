@@ -38,9 +38,6 @@ class ExtensionBeforeDue final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& extension_before_due_rule() {
-    static const ExtensionBeforeDue definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(extension_before_due, ExtensionBeforeDue)
 
 }  // namespace meldpunt::rules

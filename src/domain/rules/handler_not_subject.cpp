@@ -21,9 +21,6 @@ class HandlerNotSubject final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& handler_not_subject_rule() {
-    static const HandlerNotSubject definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(handler_not_subject, HandlerNotSubject)
 
 }  // namespace meldpunt::rules

@@ -21,9 +21,6 @@ class HandlerRequired final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& handler_required_rule() {
-    static const HandlerRequired definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(handler_required, HandlerRequired)
 
 }  // namespace meldpunt::rules

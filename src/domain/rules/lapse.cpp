@@ -46,9 +46,6 @@ class Lapse final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& lapse_rule() {
-    static const Lapse definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(lapse, Lapse)
 
 }  // namespace meldpunt::rules

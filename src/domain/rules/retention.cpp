@@ -20,9 +20,6 @@ class Retention final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& retention_rule() {
-    static const Retention definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(retention, Retention)
 
 }  // namespace meldpunt::rules

@@ -68,6 +68,13 @@ class RuleDefinition {
 
 const RuleDefinition& definition_of(RuleKind kind);
 
+// Defines `<id>_rule()`, through which registry.cpp finds kind `id`'s definition: one `Class`.
+#define MELDPUNT_RULE_DEFINITION(id, Class) \
+    const RuleDefinition& id##_rule() {     \
+        static const Class definition;      \
+        return definition;                  \
+    }
+
 // Whether `rule` applies to cases of `kind` (a rule without `kinds` applies to every kind).
 bool applies_to_kind(const procedure::Rule& rule, const std::string& kind);
 

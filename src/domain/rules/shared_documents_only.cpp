@@ -35,9 +35,6 @@ class SharedDocumentsOnly final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& shared_documents_only_rule() {
-    static const SharedDocumentsOnly definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(shared_documents_only, SharedDocumentsOnly)
 
 }  // namespace meldpunt::rules

@@ -30,9 +30,6 @@ class UnreachableEndsCase final : public RuleDefinition {
 
 }  // namespace
 
-const RuleDefinition& unreachable_ends_case_rule() {
-    static const UnreachableEndsCase definition;
-    return definition;
-}
+MELDPUNT_RULE_DEFINITION(unreachable_ends_case, UnreachableEndsCase)
 
 }  // namespace meldpunt::rules
