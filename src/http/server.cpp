@@ -193,13 +193,16 @@ struct HttpServer::Impl {
                 // all large bodies together stay within the budget.
                 const bool anonymous = parser.get()[bhttp::field::authorization].empty() &&
                                        parser.get()[bhttp::field::cookie].empty();
+                // Only a body that could exceed the small limit needs its route looked up here (the
+                // dispatch matches it again): most requests have a small body or none.
+                const auto declared = parser.content_length();
+                const bool large = parser.chunked() || (declared && *declared > kSmallBodyLimit);
                 const auto& head = parser.get();
                 const bool may_be_large =
-                    !anonymous &&
+                    !anonymous && large &&
                     router.accepts_files(std::string(head.method_string()), std::string(head.target()));
                 const size_t limit = may_be_large ? options.body_limit : kSmallBodyLimit;
                 parser.body_limit(limit);
-                const auto declared = parser.content_length();
                 if (declared && *declared > limit) {
                     ec = bhttp::error::body_limit;
                 } else if (may_be_large && (!declared || *declared > kSmallBodyLimit)) {
