@@ -161,18 +161,24 @@ int serve(const Options& o) {
     return 0;
 }
 
+// Prints why a procedure file was refused, with each diagnostic at its line; the exit code.
+int procedure_refused(const service::ServiceError& error, const std::string& path,
+                      const std::vector<procedure_file::Diagnostic>& diagnostics,
+                      const messages::Catalogue& catalogue) {
+    print_error(error, catalogue);
+    for (const auto& d : diagnostics)
+        std::cerr << loading::format_diagnostic(path, d, catalogue) << "\n";
+    return 1;
+}
+
 int org_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).create_org({o.id, o.name, read_procedure_file(o.procedure)},
                                                         "cli", now(), &diagnostics);
-    if (auto* e = result.failure()) {
-        print_error(*e, catalogue);
-        for (const auto& d : diagnostics)
-            std::cerr << loading::format_diagnostic(o.procedure, d, catalogue) << "\n";
-        return 1;
-    }
+    if (auto* e = result.failure())
+        return procedure_refused(*e, o.procedure, diagnostics, catalogue);
     std::cout << o.id << "\n";
     return 0;
 }
@@ -183,12 +189,8 @@ int org_procedure(const Options& o) {
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).add_procedure_version(o.id, read_procedure_file(o.procedure),
                                                                    "cli", now(), &diagnostics);
-    if (auto* e = result.failure()) {
-        print_error(*e, catalogue);
-        for (const auto& d : diagnostics)
-            std::cerr << loading::format_diagnostic(o.procedure, d, catalogue) << "\n";
-        return 1;
-    }
+    if (auto* e = result.failure())
+        return procedure_refused(*e, o.procedure, diagnostics, catalogue);
     std::cout << result.value() << "\n";
     return 0;
 }
@@ -273,6 +275,15 @@ void add_db_option(CLI::App* command, Options& o) {
     command->add_option("--db", o.db, "SQLite file or postgresql:// URL")->capture_default_str();
 }
 
+// The database, the organisation (`--id`, described by `id_help`), its procedure file, and the
+// language of the file's diagnostics.
+static void add_procedure_file_options(CLI::App* command, Options& o, const char* id_help) {
+    add_db_option(command, o);
+    command->add_option("--id", o.id, id_help)->required();
+    command->add_option("--procedure", o.procedure, "Procedure file")->required();
+    command->add_option("--lang", o.lang, "nl or en");
+}
+
 void add_server_commands(CLI::App& app, int& exit_code) {
     auto o = std::make_shared<Options>();
     CLI::App* serve_cmd = app.add_subcommand("serve", "Serve the register over HTTP");
@@ -296,19 +307,13 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* org = app.add_subcommand("org", "Organisations")->require_subcommand(1);
     CLI::App* org_create_cmd =
         org->add_subcommand("create", "Create an organisation with its procedure file");
-    add_db_option(org_create_cmd, *o);
-    org_create_cmd->add_option("--id", o->id, "Organisation id (a-z, 0-9, -)")->required();
-    org_create_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
+    add_procedure_file_options(org_create_cmd, *o, "Organisation id (a-z, 0-9, -)");
     org_create_cmd->add_option("--name", o->name, "Display name (default: from the procedure)");
-    org_create_cmd->add_option("--lang", o->lang, "nl or en");
     org_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_create(*o); }); });
 
     CLI::App* org_procedure_cmd = org->add_subcommand(
         "procedure", "Add a new version of an organisation's procedure (prints its number)");
-    add_db_option(org_procedure_cmd, *o);
-    org_procedure_cmd->add_option("--id", o->id, "Organisation id")->required();
-    org_procedure_cmd->add_option("--procedure", o->procedure, "Procedure file")->required();
-    org_procedure_cmd->add_option("--lang", o->lang, "nl or en");
+    add_procedure_file_options(org_procedure_cmd, *o, "Organisation id");
     org_procedure_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_procedure(*o); }); });
 
     CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);

@@ -320,7 +320,7 @@ class Validator {
             const int line = r.origin.line;
             const std::string id(rules::rule_kind_id(r.kind));
             const rules::RuleDefinition& definition = rules::definition_of(r.kind);
-            const std::vector<rules::Parameter> needs = definition.needs();
+            const std::vector<rules::Parameter>& needs = definition.needs();
             auto needed = [&](rules::Parameter p) { return contains(needs, p); };
             if (needed(rules::Parameter::period) && !r.period)
                 report(line, "rule_needs", {id, "period"});

@@ -2,28 +2,19 @@
 
 #include "procedure_file/describe.hpp"
 #include "render/due_date_text.hpp"
+#include "support/enum_names.hpp"
 
 namespace meldpunt::render {
 
+constexpr support::EnumName<calendar::SkipReason> kSkipReasonNames[] = {
+    {calendar::SkipReason::saturday, "saturday"},   {calendar::SkipReason::sunday, "sunday"},
+    {calendar::SkipReason::holiday, "holiday"},     {calendar::SkipReason::decree, "decreed_holiday"},
+    {calendar::SkipReason::extra, "extra_day_off"}, {calendar::SkipReason::closure, "closure"},
+    {calendar::SkipReason::paused, "paused"}};
+static_assert(support::names_every_value(kSkipReasonNames, calendar::SkipReason::paused));
+
 const char* skip_reason_name(calendar::SkipReason reason) {
-    using calendar::SkipReason;
-    switch (reason) {
-        case SkipReason::saturday:
-            return "saturday";
-        case SkipReason::sunday:
-            return "sunday";
-        case SkipReason::holiday:
-            return "holiday";
-        case SkipReason::decree:
-            return "decreed_holiday";
-        case SkipReason::extra:
-            return "extra_day_off";
-        case SkipReason::closure:
-            return "closure";
-        case SkipReason::paused:
-            return "paused";
-    }
-    return "holiday";
+    return support::name_of(kSkipReasonNames, reason, "holiday");
 }
 
 Json explanation_json(const calendar::DueDate& due, const messages::Catalogue& catalogue) {

@@ -169,31 +169,32 @@ bool change_account(storage::Store& store, const std::string& org, const std::st
     return found;
 }
 
-}  // namespace
-
-std::optional<std::string> Directory::issue_token(const std::string& org, const std::string& email,
-                                                  const std::string& actor, calendar::Instant at) {
+// A new API token for the account `email`; `replace` first revokes the account's other tokens.
+std::optional<std::string> new_token(storage::Store& store, const std::string& org, const std::string& email,
+                                     const std::string& actor, calendar::Instant at, bool replace) {
     const int64_t now = calendar::unix_seconds(at);
     const std::string token = random_token();
-    if (!change_account(store_, org, email, actor, now, "token.issue",
+    const char* audit_action = replace ? "token.replace" : "token.issue";
+    if (!change_account(store, org, email, actor, now, audit_action,
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
+                            if (replace)
+                                tx.accounts.delete_tokens_of(user.id);
                             tx.accounts.insert_token(sha256_hex(token), user.id, now);
                         }))
         return std::nullopt;
     return token;
 }
 
+}  // namespace
+
+std::optional<std::string> Directory::issue_token(const std::string& org, const std::string& email,
+                                                  const std::string& actor, calendar::Instant at) {
+    return new_token(store_, org, email, actor, at, false);
+}
+
 std::optional<std::string> Directory::replace_tokens(const std::string& org, const std::string& email,
                                                      const std::string& actor, calendar::Instant at) {
-    const int64_t now = calendar::unix_seconds(at);
-    const std::string token = random_token();
-    if (!change_account(store_, org, email, actor, now, "token.replace",
-                        [&](storage::Tx& tx, const storage::UserRecord& user) {
-                            tx.accounts.delete_tokens_of(user.id);
-                            tx.accounts.insert_token(sha256_hex(token), user.id, now);
-                        }))
-        return std::nullopt;
-    return token;
+    return new_token(store_, org, email, actor, at, true);
 }
 
 bool Directory::set_password(const std::string& org, const std::string& email, const std::string& password,
@@ -231,7 +232,9 @@ using AccountChange =
     std::function<Result<std::string>(storage::Tx&, const storage::UserRecord&, nlohmann::json& detail)>;
 
 Result<Done> change_account_by_id(storage::Store& store, const std::string& org, const std::string& user_id,
-                                  const std::string& actor, int64_t now, const AccountChange& change) {
+                                  const std::string& actor, calendar::Instant at,
+                                  const AccountChange& change) {
+    const int64_t now = calendar::unix_seconds(at);
     std::optional<ServiceError> error;
     store.transact([&](storage::Tx& tx) {
         error.reset();
@@ -269,27 +272,24 @@ bool holds(const storage::UserRecord& user, const storage::RoleGrant& grant) {
 Result<Done> Directory::grant_role(const std::string& org, const std::string& user_id,
                                    const storage::RoleGrant& grant, const std::string& actor,
                                    calendar::Instant at) {
-    const int64_t now = calendar::unix_seconds(at);
-    return change_account_by_id(
-        store_, org, user_id, actor, now,
-        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
-            if (auto error = unknown_role(tx, org, {grant}))
-                return *error;
-            if (holds(user, grant))
-                return std::string();
-            tx.accounts.grant_role(user.id, grant);
-            detail = grant_json(grant);
-            return std::string("user.role.grant");
-        });
+    return change_account_by_id(store_, org, user_id, actor, at,
+                                [&](auto& tx, const auto& user, auto& detail) -> Result<std::string> {
+                                    if (auto error = unknown_role(tx, org, {grant}))
+                                        return *error;
+                                    if (holds(user, grant))
+                                        return std::string();
+                                    tx.accounts.grant_role(user.id, grant);
+                                    detail = grant_json(grant);
+                                    return std::string("user.role.grant");
+                                });
 }
 
 Result<Done> Directory::revoke_role(const std::string& org, const std::string& user_id,
                                     const storage::RoleGrant& grant, const std::string& actor,
                                     calendar::Instant at) {
-    const int64_t now = calendar::unix_seconds(at);
     return change_account_by_id(
-        store_, org, user_id, actor, now,
-        [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json& detail) -> Result<std::string> {
+        store_, org, user_id, actor, at,
+        [&](auto& tx, const auto& user, auto& detail) -> Result<std::string> {
             if (!holds(user, grant))
                 return std::string();
             if (grant.role == kAdministratorRole && holds_administrator(user) &&
@@ -307,7 +307,7 @@ Result<Done> Directory::set_active(const std::string& org, const std::string& us
                                    const std::string& actor, calendar::Instant at) {
     const int64_t now = calendar::unix_seconds(at);
     return change_account_by_id(
-        store_, org, user_id, actor, now,
+        store_, org, user_id, actor, at,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
             if (user.active() == active)
                 return std::string();
@@ -323,12 +323,11 @@ Result<Done> Directory::set_active(const std::string& org, const std::string& us
 Result<Done> Directory::reset_password(const std::string& org, const std::string& user_id,
                                        const std::string& password, const std::string& actor,
                                        calendar::Instant at) {
-    const int64_t now = calendar::unix_seconds(at);
     if (auto error = password_too_short(password))
         return *error;
     const std::string hash = hash_password(password);
     return change_account_by_id(
-        store_, org, user_id, actor, now,
+        store_, org, user_id, actor, at,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
             tx.accounts.set_password(user.id, hash);
             tx.accounts.delete_sessions_of(user.id);

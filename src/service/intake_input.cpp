@@ -94,8 +94,6 @@ Result<IntakeInput> parse_intake(const nlohmann::json& body) {
     }
     if (error)
         return *error;
-    if (auto refused = check_intake(in))
-        return *refused;
     return in;
 }
 

@@ -27,7 +27,7 @@ struct IntakeInput {
 };
 
 // The API's body as an intake. Refuses (400, with the field) anything that is not the documented
-// shape (wrong types), and what check_intake refuses.
+// shape (wrong types); the content is check_intake's, which the service runs on every intake.
 Result<IntakeInput> parse_intake(const nlohmann::json& body);
 
 // Refuses (400, with the field) a missing kind, an unknown channel, over-long texts, control

@@ -17,8 +17,9 @@ using PageHandler = Response (*)(WebContext&, const WebCall&);
 std::optional<Response> refuse_caller(WebContext& ctx, const Route& route, WebCall& call) {
     switch (route.auth) {
         case Auth::none:
-        case Auth::api_token:  // not used by pages
             return std::nullopt;
+        case Auth::api_token:  // pages take no API tokens: a route declared so lets nobody in
+            return error_page(ctx, call, 404, "error.not_found");
         case Auth::staff_session:
         case Auth::administrator:
             if (!call.staff)
@@ -35,7 +36,7 @@ std::optional<Response> refuse_caller(WebContext& ctx, const Route& route, WebCa
             return std::nullopt;
         }
     }
-    return std::nullopt;
+    return error_page(ctx, call, 404, "error.not_found");  // not reached: every Auth has its case
 }
 
 // The page's handler behind what the route declares: the caller it lets in, then the posted form.

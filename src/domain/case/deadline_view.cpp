@@ -1,4 +1,5 @@
 #include "domain/case/deadline_view.hpp"
+#include "support/enum_names.hpp"
 
 namespace meldpunt::cases {
 
@@ -19,20 +20,15 @@ DeadlineView view_deadline(const DeadlineState& state, const calendar::WorkingCa
     return view;
 }
 
+constexpr support::EnumName<DeadlineStatus> kStatusNames[] = {{DeadlineStatus::open, "open"},
+                                                              {DeadlineStatus::met, "met"},
+                                                              {DeadlineStatus::overdue, "overdue"},
+                                                              {DeadlineStatus::paused, "paused"},
+                                                              {DeadlineStatus::stopped, "stopped"}};
+static_assert(support::names_every_value(kStatusNames, DeadlineStatus::stopped));
+
 const char* status_name(DeadlineStatus status) {
-    switch (status) {
-        case DeadlineStatus::open:
-            return "open";
-        case DeadlineStatus::met:
-            return "met";
-        case DeadlineStatus::overdue:
-            return "overdue";
-        case DeadlineStatus::paused:
-            return "paused";
-        case DeadlineStatus::stopped:
-            return "stopped";
-    }
-    return "open";
+    return support::name_of(kStatusNames, status, "open");
 }
 
 }  // namespace meldpunt::cases

@@ -1,4 +1,5 @@
 #include "domain/case/refusal.hpp"
+#include "support/enum_names.hpp"
 
 namespace meldpunt::cases {
 
@@ -38,30 +39,21 @@ std::string Refusal::rule_id() const {
     return rule ? std::string(rules::rule_kind_id(rule->kind)) : "";
 }
 
+constexpr support::EnumName<RefusalKind> kRefusalCodes[] = {
+    {RefusalKind::unknown_kind, "unknown_kind"},
+    {RefusalKind::unknown_unit, "unknown_unit"},
+    {RefusalKind::channel_not_accepted, "channel_not_accepted"},
+    {RefusalKind::unknown_action, "unknown_action"},
+    {RefusalKind::not_allowed_in_stage, "not_allowed_in_stage"},
+    {RefusalKind::not_permitted, "not_permitted"},
+    {RefusalKind::missing_field, "missing_field"},
+    {RefusalKind::invalid_field, "invalid_field"},
+    {RefusalKind::invalid_state, "invalid_state"},
+    {RefusalKind::rule_violated, "rule_violated"}};
+static_assert(support::names_every_value(kRefusalCodes, RefusalKind::rule_violated));
+
 const char* refusal_code(RefusalKind kind) {
-    switch (kind) {
-        case RefusalKind::unknown_kind:
-            return "unknown_kind";
-        case RefusalKind::unknown_unit:
-            return "unknown_unit";
-        case RefusalKind::channel_not_accepted:
-            return "channel_not_accepted";
-        case RefusalKind::unknown_action:
-            return "unknown_action";
-        case RefusalKind::not_allowed_in_stage:
-            return "not_allowed_in_stage";
-        case RefusalKind::not_permitted:
-            return "not_permitted";
-        case RefusalKind::missing_field:
-            return "missing_field";
-        case RefusalKind::invalid_field:
-            return "invalid_field";
-        case RefusalKind::invalid_state:
-            return "invalid_state";
-        case RefusalKind::rule_violated:
-            return "rule_violated";
-    }
-    return "refused";
+    return support::name_of(kRefusalCodes, kind, "refused");
 }
 
 }  // namespace meldpunt::cases

@@ -4,12 +4,9 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class AnonymousIsSignal final : public RuleDefinition {
-  public:
-    const char* summary() const override { return "an anonymous complaint is registered as a signal"; }
-    std::vector<Parameter> needs() const override { return {Parameter::kind_to}; }
+struct AnonymousIsSignal final : RuleDefinition {
+    AnonymousIsSignal()
+        : RuleDefinition("an anonymous complaint is registered as a signal", {Parameter::kind_to}) {}
 
     void on_intake(const procedure::Rule& rule, const procedure::Procedure& procedure, cases::Case& c,
                    std::vector<std::string>&) const override {
@@ -21,8 +18,6 @@ class AnonymousIsSignal final : public RuleDefinition {
         c.admissibility_reason = rule_kind_id(rule.kind);
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(anonymous_is_signal, AnonymousIsSignal)
 

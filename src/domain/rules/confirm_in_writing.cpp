@@ -4,16 +4,10 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class ConfirmInWriting final : public RuleDefinition {
-  public:
-    const char* summary() const override {
-        return "an action with a given field value requires a written confirmation";
-    }
-    std::vector<Parameter> needs() const override {
-        return {Parameter::action, Parameter::field, Parameter::letter};
-    }
+struct ConfirmInWriting final : RuleDefinition {
+    ConfirmInWriting()
+        : RuleDefinition("an action with a given field value requires a written confirmation",
+                         {Parameter::action, Parameter::field, Parameter::letter}) {}
 
     void add_letters(const procedure::Rule& rule, const ActionContext& at,
                      std::vector<std::string>& letters) const override {
@@ -22,8 +16,6 @@ class ConfirmInWriting final : public RuleDefinition {
             letters.push_back(rule.letter);
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(confirm_in_writing, ConfirmInWriting)
 

@@ -6,14 +6,10 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class ExtensionBeforeDue final : public RuleDefinition {
-  public:
-    const char* summary() const override {
-        return "an extension is announced before the original deadline passes";
-    }
-    std::vector<Parameter> needs() const override { return {Parameter::action}; }
+struct ExtensionBeforeDue final : RuleDefinition {
+    ExtensionBeforeDue()
+        : RuleDefinition("an extension is announced before the original deadline passes",
+                         {Parameter::action}) {}
 
     void validate(const procedure::Rule& rule, const procedure::Procedure& procedure,
                   std::vector<Problem>& problems) const override {
@@ -22,8 +18,7 @@ class ExtensionBeforeDue final : public RuleDefinition {
             problems.push_back({"extension_without_letter", {rule.action}});
     }
 
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         if (rule.action != at.action.id)
             return std::nullopt;
         // The engine has checked that every deadline the action extends is running.
@@ -35,8 +30,6 @@ class ExtensionBeforeDue final : public RuleDefinition {
         return std::nullopt;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(extension_before_due, ExtensionBeforeDue)
 

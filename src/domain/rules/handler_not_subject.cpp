@@ -4,22 +4,16 @@
 
 namespace meldpunt::rules {
 
-namespace {
+struct HandlerNotSubject final : RuleDefinition {
+    HandlerNotSubject() : RuleDefinition("the handler is never a person the case is about") {}
 
-class HandlerNotSubject final : public RuleDefinition {
-  public:
-    const char* summary() const override { return "the handler is never a person the case is about"; }
-
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         const std::string handler = at.request.field("handler");
         if (at.action.sets_handler && at.c.is_about(handler))
             return cases::Refusal::rule_violated(rule, {handler});
         return std::nullopt;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(handler_not_subject, HandlerNotSubject)
 

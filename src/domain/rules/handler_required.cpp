@@ -4,22 +4,16 @@
 
 namespace meldpunt::rules {
 
-namespace {
+struct HandlerRequired final : RuleDefinition {
+    HandlerRequired()
+        : RuleDefinition("an action is possible only once a handler is assigned", {Parameter::action}) {}
 
-class HandlerRequired final : public RuleDefinition {
-  public:
-    const char* summary() const override { return "an action is possible only once a handler is assigned"; }
-    std::vector<Parameter> needs() const override { return {Parameter::action}; }
-
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         if (rule.action == at.action.id && at.c.handler.empty())
             return cases::Refusal::rule_violated(rule);
         return std::nullopt;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(handler_required, HandlerRequired)
 

@@ -6,14 +6,10 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class Lapse final : public RuleDefinition {
-  public:
-    const char* summary() const override {
-        return "the right to complain lapses a period after the event became known";
-    }
-    std::vector<Parameter> needs() const override { return {Parameter::period, Parameter::stage}; }
+struct Lapse final : RuleDefinition {
+    Lapse()
+        : RuleDefinition("the right to complain lapses a period after the event became known",
+                         {Parameter::period, Parameter::stage}) {}
 
     void on_intake(const procedure::Rule& rule, const procedure::Procedure&, cases::Case& c,
                    std::vector<std::string>& letters) const override {
@@ -26,8 +22,7 @@ class Lapse final : public RuleDefinition {
             letters.push_back(rule.letter);
     }
 
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         const std::string& becomes = at.action.becomes_kind;
         if (becomes.empty() || becomes == at.c.kind || !applies_to_kind(rule, becomes) ||
             !lapsed_before(rule, at.c, at.today))
@@ -36,15 +31,12 @@ class Lapse final : public RuleDefinition {
             rule, {calendar::format_day(calendar::add_calendar_period(*at.c.event_date, *rule.period))});
     }
 
-  private:
     // The right lapsed before `day`: the event's date plus the period lies before it.
     static bool lapsed_before(const procedure::Rule& rule, const cases::Case& c, calendar::Day day) {
         return c.event_date && rule.period &&
                calendar::add_calendar_period(*c.event_date, *rule.period) < day;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(lapse, Lapse)
 

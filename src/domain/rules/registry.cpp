@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/rules/rule_definition.hpp"
+#include "support/enum_names.hpp"
 
 namespace meldpunt::rules {
 
@@ -25,26 +26,14 @@ bool applies_to_kind(const procedure::Rule& rule, const std::string& kind) {
     return rule.kinds.empty() || std::find(rule.kinds.begin(), rule.kinds.end(), kind) != rule.kinds.end();
 }
 
+constexpr support::EnumName<Parameter> kParameterNames[] = {
+    {Parameter::period, "period"},   {Parameter::stage, "stage"},   {Parameter::action, "action"},
+    {Parameter::field, "field"},     {Parameter::equals, "equals"}, {Parameter::letter, "letter"},
+    {Parameter::kind_to, "kind_to"}, {Parameter::kinds, "kinds"}};
+static_assert(support::names_every_value(kParameterNames, Parameter::kinds));
+
 const char* parameter_name(Parameter parameter) {
-    switch (parameter) {
-        case Parameter::period:
-            return "period";
-        case Parameter::stage:
-            return "stage";
-        case Parameter::action:
-            return "action";
-        case Parameter::field:
-            return "field";
-        case Parameter::equals:
-            return "equals";
-        case Parameter::letter:
-            return "letter";
-        case Parameter::kind_to:
-            return "kind_to";
-        case Parameter::kinds:
-            return "kinds";
-    }
-    return "";
+    return support::name_of(kParameterNames, parameter, "");
 }
 
 }  // namespace meldpunt::rules

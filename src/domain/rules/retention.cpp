@@ -4,12 +4,8 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class Retention final : public RuleDefinition {
-  public:
-    const char* summary() const override { return "the dossier is kept for a period after closing"; }
-    std::vector<Parameter> needs() const override { return {Parameter::period}; }
+struct Retention final : RuleDefinition {
+    Retention() : RuleDefinition("the dossier is kept for a period after closing", {Parameter::period}) {}
 
     // The engine clears retain_until before the close hooks run.
     void on_close(const procedure::Rule& rule, cases::Case& c, calendar::Day day) const override {
@@ -17,8 +13,6 @@ class Retention final : public RuleDefinition {
             c.retain_until = calendar::add_calendar_period(day, *rule.period);
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(retention, Retention)
 

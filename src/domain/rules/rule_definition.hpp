@@ -7,6 +7,7 @@
 // parameters its kind needs being present and naming things that exist.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/calendar/working_calendar.hpp"
@@ -38,14 +39,22 @@ struct ActionContext {
     calendar::Day today;  // the action's day in the procedure's time zone
 };
 
+// A kind's file defines one `struct Kind final : RuleDefinition`, whose constructor passes the
+// summary and the parameters, and overrides the hooks the kind uses.
 class RuleDefinition {
   public:
-    virtual ~RuleDefinition() = default;
+    using Check = std::optional<cases::Refusal>;
 
-    // English, for documentation and diagnostics.
-    virtual const char* summary() const = 0;
-    // The parameters a rule of this kind must have, in the order a missing one is reported.
-    virtual std::vector<Parameter> needs() const { return {}; }
+    // `summary`: English, for documentation and diagnostics. `needs`: the parameters a rule of this
+    // kind must have, in the order a missing one is reported.
+    RuleDefinition(const char* summary, std::vector<Parameter> needs = {})
+        : summary_(summary), needs_(std::move(needs)) {}
+    virtual ~RuleDefinition() = default;
+    RuleDefinition(const RuleDefinition&) = delete;
+    RuleDefinition& operator=(const RuleDefinition&) = delete;
+
+    const char* summary() const { return summary_; }
+    const std::vector<Parameter>& needs() const { return needs_; }
     // Checks beyond the needed parameters (a parameter of the wrong type, a missing letter ...).
     virtual void validate(const procedure::Rule&, const procedure::Procedure&, std::vector<Problem>&) const {}
 
@@ -54,9 +63,7 @@ class RuleDefinition {
     virtual void on_intake(const procedure::Rule&, const procedure::Procedure&, cases::Case&,
                            std::vector<std::string>& /*letters*/) const {}
     // Before an action changes the case: a refusal stops it.
-    virtual std::optional<cases::Refusal> check_action(const procedure::Rule&, const ActionContext&) const {
-        return std::nullopt;
-    }
+    virtual Check check_action(const procedure::Rule&, const ActionContext&) const { return std::nullopt; }
     // Letters the rule adds to those the action sends.
     virtual void add_letters(const procedure::Rule&, const ActionContext&, std::vector<std::string>&) const {}
     // When the case enters a final stage on `day`.
@@ -64,6 +71,10 @@ class RuleDefinition {
     // When the case is reviewed on `today`: what the rule says must now happen, added to `due`.
     virtual void on_review(const procedure::Rule&, const cases::Case&, calendar::Day /*today*/,
                            std::vector<cases::Escalation>& /*due*/) const {}
+
+  private:
+    const char* summary_;
+    std::vector<Parameter> needs_;
 };
 
 const RuleDefinition& definition_of(RuleKind kind);

@@ -5,12 +5,9 @@
 
 namespace meldpunt::rules {
 
-namespace {
-
-class SharedDocumentsOnly final : public RuleDefinition {
-  public:
-    const char* summary() const override { return "only documents both parties could see may be cited"; }
-    std::vector<Parameter> needs() const override { return {Parameter::field}; }
+struct SharedDocumentsOnly final : RuleDefinition {
+    SharedDocumentsOnly()
+        : RuleDefinition("only documents both parties could see may be cited", {Parameter::field}) {}
 
     void validate(const procedure::Rule& rule, const procedure::Procedure& procedure,
                   std::vector<Problem>& problems) const override {
@@ -19,8 +16,7 @@ class SharedDocumentsOnly final : public RuleDefinition {
             problems.push_back({"rule_field_not_documents", {rule.field}});
     }
 
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         const std::string cited = at.request.field(rule.field);
         if (cited.empty())
             return std::nullopt;
@@ -32,8 +28,6 @@ class SharedDocumentsOnly final : public RuleDefinition {
         return std::nullopt;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(shared_documents_only, SharedDocumentsOnly)
 

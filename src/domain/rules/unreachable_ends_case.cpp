@@ -5,17 +5,12 @@
 
 namespace meldpunt::rules {
 
-namespace {
+struct UnreachableEndsCase final : RuleDefinition {
+    UnreachableEndsCase()
+        : RuleDefinition("a case ends only after the complainant was unreachable for a period",
+                         {Parameter::period, Parameter::action}) {}
 
-class UnreachableEndsCase final : public RuleDefinition {
-  public:
-    const char* summary() const override {
-        return "a case ends only after the complainant was unreachable for a period";
-    }
-    std::vector<Parameter> needs() const override { return {Parameter::period, Parameter::action}; }
-
-    std::optional<cases::Refusal> check_action(const procedure::Rule& rule,
-                                               const ActionContext& at) const override {
+    Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         if (rule.action != at.action.id || !rule.period)
             return std::nullopt;
         calendar::Day since = at.c.received_on;
@@ -27,8 +22,6 @@ class UnreachableEndsCase final : public RuleDefinition {
         return std::nullopt;
     }
 };
-
-}  // namespace
 
 MELDPUNT_RULE_DEFINITION(unreachable_ends_case, UnreachableEndsCase)
 
