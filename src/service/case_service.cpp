@@ -99,6 +99,11 @@ Result<sys_seconds> moment(const std::string& text, const std::string& field,
     return *at;
 }
 
+storage::CaseStamp parties_of(const storage::StoredCase& stored) {
+    const cases::Case& c = stored.state;
+    return {stored.version, c.unit, c.handler, c.registered_by(), c.about};
+}
+
 cases::Actor actor_for(const Principal& who, const cases::Case& c) {
     return {who.email, who.roles_for_unit(c.unit)};
 }
@@ -370,7 +375,7 @@ bool CaseService::visible(storage::Tx& tx, const Principal& who, const std::stri
     // Who sees what is the organisation's current rule (the same one the register list applies),
     // whichever version the case itself runs under.
     auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
-    return current && may_see(who, current->procedure, reference, stamp.unit, stamp.handler);
+    return current && may_see(who, current->procedure, reference, stamp);
 }
 
 std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who,
@@ -379,9 +384,12 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     if (who.org != org)
         return ServiceError::not_found(reference);
     auto stored = tx.cases.get(org, reference);
-    if (!stored ||
-        !visible(tx, who, org, reference, {stored->version, stored->state.unit, stored->state.handler}))
+    const auto parties = stored ? parties_of(*stored) : storage::CaseStamp{};
+    if (!stored || !visible(tx, who, org, reference, parties))
         return ServiceError::not_found(reference);
+    if (auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org)))
+        out.shared_documents_only =
+            !who.complainant_of.empty() || sees_as_subject(who, current->procedure, parties);
     out.procedure = procedures_.get(tx, org, stored->state.procedure_version);
     if (!out.procedure)
         return ServiceError::not_found(reference);
@@ -424,6 +432,8 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
         return *error;
     if (record && !who.complainant_of.empty())
         keep_what_the_complainant_sees(*record);
+    else if (record && record->shared_documents_only)
+        std::erase_if(record->documents, [](const auto& d) { return d.visibility != "shared"; });
     return record;
 }
 
@@ -443,7 +453,8 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
         const VisibleScope scope = visible_scope(who, current->procedure);
         q.query.restricted = !scope.all;
         q.query.units = scope.units;
-        q.query.handled_by = scope.handler;
+        q.query.handled_by = scope.person;
+        q.query.subjects_see = scope.subjects_see;
         for (auto& stored : tx.cases.list(org, q.query)) {
             CaseRecord record;
             record.procedure = procedures_.get(tx, org, stored.state.procedure_version);
@@ -557,16 +568,17 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
                                                                               const std::string& id) {
     std::optional<std::pair<storage::DocumentRecord, std::string>> found;
     std::optional<ServiceError> error;
+    bool shared_only = true;
     store_.read([&](storage::Tx& tx) {
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
+        shared_only = record.shared_documents_only;
         if (!error)
             found = tx.dossier.document(org, reference, id);
     });
     if (error)
         return *error;
-    // A complainant sees the shared part of the dossier only.
-    if (!found || (!who.complainant_of.empty() && found->first.visibility != "shared"))
+    if (!found || (shared_only && found->first.visibility != "shared"))
         return ServiceError::not_found(id);
     return *found;
 }

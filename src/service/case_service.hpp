@@ -27,6 +27,9 @@ struct CaseRecord {
     std::vector<storage::LetterRecord> letters;
     std::vector<storage::DocumentRecord> documents;
     bool replayed = false;  // an intake answered from its Idempotency-Key
+    // The caller sees only the documents shared with both parties: the complainant, or a person
+    // the case is about (sees_as_subject).
+    bool shared_documents_only = false;
 };
 
 struct ActionInput {

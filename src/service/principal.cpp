@@ -21,7 +21,8 @@ Principal complainant_principal(const std::string& org, const std::string& refer
 
 VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure) {
     VisibleScope scope;
-    scope.handler = who.email;
+    scope.person = who.email;
+    scope.subjects_see = procedure.meta.subjects_see_case;
     for (const auto& grant : who.roles) {
         const procedure::Role* role = procedure.role(grant.role);
         if (!role)
@@ -35,13 +36,39 @@ VisibleScope visible_scope(const Principal& who, const procedure::Procedure& pro
     return scope;
 }
 
+namespace {
+
+bool own_case(const VisibleScope& scope, const storage::CaseStamp& parties) {
+    if (scope.person.empty())
+        return false;
+    return parties.handler == scope.person || parties.registered_by == scope.person;
+}
+
+bool about(const VisibleScope& scope, const storage::CaseStamp& parties) {
+    return scope.subjects_see && !scope.person.empty() &&
+           std::find(parties.about.begin(), parties.about.end(), scope.person) != parties.about.end();
+}
+
+bool sees_by_role(const VisibleScope& scope, const storage::CaseStamp& parties) {
+    return scope.all || std::find(scope.units.begin(), scope.units.end(), parties.unit) != scope.units.end();
+}
+
+}  // namespace
+
 bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
-             const std::string& unit, const std::string& handler) {
+             const storage::CaseStamp& parties) {
     if (!who.complainant_of.empty())
         return reference == who.complainant_of;
     const VisibleScope scope = visible_scope(who, procedure);
-    return scope.all || (!handler.empty() && handler == scope.handler) ||
-           std::find(scope.units.begin(), scope.units.end(), unit) != scope.units.end();
+    return sees_by_role(scope, parties) || own_case(scope, parties) || about(scope, parties);
+}
+
+bool sees_as_subject(const Principal& who, const procedure::Procedure& procedure,
+                     const storage::CaseStamp& parties) {
+    if (!who.complainant_of.empty())
+        return false;
+    const VisibleScope scope = visible_scope(who, procedure);
+    return !sees_by_role(scope, parties) && !own_case(scope, parties) && about(scope, parties);
 }
 
 }  // namespace meldpunt::service

@@ -28,19 +28,27 @@ struct Principal {
 
 // Confidentiality for staff: roles that see "all" see every case of the organisation; "unit"
 // roles the cases of their unit (or all, when granted for the whole organisation); everyone sees
-// the cases they handle. The one statement of the rule, for a single case (may_see) and for the
-// register's query.
+// their own cases: those they handle or registered (the employee who took a complaint at the desk
+// takes the procedure's next step: 003 §Verantwoordelijkheden, 004 art. 1, 002 §A.1), and, where
+// the procedure says so (subjects_see_case), those about them. The one statement of the rule, for
+// a single case (may_see) and for the register's query.
 struct VisibleScope {
     bool all = false;
     std::vector<std::string> units;
-    std::string handler;  // the cases this person handles
+    std::string person;  // their own cases
+    bool subjects_see = false;
 };
 VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure);
 
-// May `who` see a case in `unit` handled by `handler` under `procedure`? A complainant sees their
-// own case only; staff what visible_scope gives them.
+// May `who` see the case `reference` with these parties under `procedure`? A complainant sees
+// their own case only; staff what visible_scope gives them.
 bool may_see(const Principal& who, const procedure::Procedure& procedure, const std::string& reference,
-             const std::string& unit, const std::string& handler);
+             const storage::CaseStamp& parties);
+
+// Whether `who` sees the case only as a person it is about: then, like the complainant, only the
+// documents shared with both parties (002 §Interne klachtenafhandeling).
+bool sees_as_subject(const Principal& who, const procedure::Procedure& procedure,
+                     const storage::CaseStamp& parties);
 
 // The complainant of case `reference` in `org`, as the portal authenticates them. The actor id
 // "complainant" can never be a member of staff (their ids are e-mail addresses).

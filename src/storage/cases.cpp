@@ -19,6 +19,14 @@ constexpr const char* kSelectCase =
     "WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectStamp =
     "SELECT version, unit, handler FROM cases WHERE org = $1 AND reference = $2";
+// The people a case belongs to besides its handler: who registered it, whom it is about.
+constexpr const char* kSelectPeople =
+    "SELECT person, relation FROM case_people WHERE org = $1 AND reference = $2 ORDER BY seq";
+constexpr const char* kInsertPerson =
+    "INSERT INTO case_people (org, reference, person, relation, seq) VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kDeleteAbout = "DELETE FROM case_people WHERE org = $1 AND reference = $2 AND relation = 'about'";
+constexpr const char* kRegistered = "registered";
+constexpr const char* kAbout = "about";
 constexpr const char* kInsertCase =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
     "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
@@ -90,9 +98,24 @@ std::optional<StoredCase> Cases::get(const std::string& org, const std::string& 
 }
 
 std::optional<CaseStamp> Cases::stamp(const std::string& org, const std::string& reference) {
-    return first_row(db_.query(kSelectStamp, {org, reference}), [](const Row& row) {
-        return CaseStamp{number(row, 0), text(row, 1), text(row, 2)};
+    auto stamp = first_row(db_.query(kSelectStamp, {org, reference}), [](const Row& row) {
+        return CaseStamp{number(row, 0), text(row, 1), text(row, 2), "", {}};
     });
+    if (!stamp)
+        return stamp;
+    for (const auto& row : db_.query(kSelectPeople, {org, reference})) {
+        if (text(row, 1) == kRegistered)
+            stamp->registered_by = text(row, 0);
+        else
+            stamp->about.push_back(text(row, 0));
+    }
+    return stamp;
+}
+
+void Cases::write_about(const std::string& org, const cases::Case& c) {
+    int64_t seq = 1;
+    for (const auto& person : c.about)
+        db_.query(kInsertPerson, {org, c.reference, person, std::string(kAbout), seq++});
 }
 
 void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) {
@@ -100,6 +123,9 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
     db_.query(kInsertCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
                             int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due),
                             s.version, s.subject, s.description, data ? *data : encode_case(c).dump()});
+    if (!c.registered_by().empty())
+        db_.query(kInsertPerson, {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
+    write_about(s.org, c);
     if (db_.dialect() == Dialect::sqlite)
         pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
 }
@@ -119,7 +145,11 @@ bool Cases::update(const StoredCase& s, int64_t expected_version) {
     auto rows =
         db_.query(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
                                 s.version, encode_case(c).dump(), expected_version});
-    return !rows.empty();
+    if (rows.empty())
+        return false;
+    db_.query(kDeleteAbout, {s.org, c.reference});
+    write_about(s.org, c);
+    return true;
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {
@@ -203,7 +233,11 @@ std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& 
     if (q.restricted) {
         std::string visible = "(handler = ";
         params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
-        visible += "$" + std::to_string(params.size());
+        const std::string person = "$" + std::to_string(params.size());
+        visible += person;
+        visible += std::string(" OR ") + (fts ? "c" : "cases") +
+                   ".reference IN (SELECT p.reference FROM case_people p WHERE p.org = $1 AND p.person = " +
+                   person + (q.subjects_see ? ")" : " AND p.relation = 'registered')");
         for (const auto& unit : q.units) {
             params.push_back(unit);
             visible += " OR unit = $" + std::to_string(params.size());

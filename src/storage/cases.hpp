@@ -47,6 +47,8 @@ class Cases {
     void forget_deferred_since(size_t mark);
 
   private:
+    void write_about(const std::string& org, const cases::Case& c);
+
     // The register in one part of the due-day order (DuePart::any: every case, in the query's
     // reference order).
     enum class DuePart { any, with_due, without_due };

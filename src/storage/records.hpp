@@ -51,6 +51,8 @@ struct StoredCase {
 struct CaseStamp {
     int64_t version = 0;
     std::string unit, handler;
+    std::string registered_by;       // who took the case in
+    std::vector<std::string> about;  // the people it is about
 };
 
 // Filters of the register. Empty strings and nullopt mean "any".
@@ -67,10 +69,12 @@ struct CaseQuery {
     // empty: it had none).
     std::string after_reference;
     std::string after_due;
-    // Confidentiality: when `restricted`, only cases in `units` or handled by `handled_by`.
+    // Confidentiality: when `restricted`, only cases in `units`, or handled or registered by
+    // `handled_by`, or (`subjects_see`) about them.
     bool restricted = false;
     std::vector<std::string> units;
     std::string handled_by;
+    bool subjects_see = false;
 };
 
 struct DocumentRecord {

@@ -126,6 +126,30 @@ CREATE INDEX public_filings_by_client ON public_filings (client, at);
          // that cases due on the same day need no sort either.
          "DROP INDEX cases_by_due; CREATE INDEX cases_by_due ON cases (org, next_due, reference);",
          "DROP INDEX cases_by_due; CREATE INDEX cases_by_due ON cases (org, next_due, reference);"},
+        {6,
+         // The people a case belongs to besides its handler, for "own" confidentiality: who registered
+         // it and whom it is about (in order). Filled from the cases already stored.
+         R"(
+CREATE TABLE case_people (org TEXT NOT NULL, reference TEXT NOT NULL, person TEXT NOT NULL, relation TEXT NOT NULL,
+                          seq INTEGER NOT NULL, PRIMARY KEY (org, reference, relation, seq));
+CREATE INDEX case_people_by_person ON case_people (org, person, reference);
+INSERT INTO case_people (org, reference, person, relation, seq)
+  SELECT org, reference, json_extract(data, '$.events[0].actor'), 'registered', 0 FROM cases
+  WHERE json_extract(data, '$.events[0].action') = 'intake';
+INSERT INTO case_people (org, reference, person, relation, seq)
+  SELECT c.org, c.reference, a.value, 'about', a.key + 1 FROM cases c, json_each(c.data, '$.about') a;
+)",
+         R"(
+CREATE TABLE case_people (org TEXT NOT NULL, reference TEXT NOT NULL, person TEXT NOT NULL, relation TEXT NOT NULL,
+                          seq INTEGER NOT NULL, PRIMARY KEY (org, reference, relation, seq));
+CREATE INDEX case_people_by_person ON case_people (org, person, reference);
+INSERT INTO case_people (org, reference, person, relation, seq)
+  SELECT org, reference, data::jsonb #>> '{events,0,actor}', 'registered', 0 FROM cases
+  WHERE data::jsonb #>> '{events,0,action}' = 'intake';
+INSERT INTO case_people (org, reference, person, relation, seq)
+  SELECT c.org, c.reference, a.person, 'about', a.seq FROM cases c,
+         jsonb_array_elements_text(c.data::jsonb -> 'about') WITH ORDINALITY AS a(person, seq);
+)"},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 #include "scenario/scenario.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -12,9 +13,11 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 #include "domain/procedure/reporting_period.hpp"
 #include "loading/procedure_loader.hpp"
 #include "render/deadline_json.hpp"
+#include "scenario/service_mirror.hpp"
 #include "storage/case_codec.hpp"
 
 namespace meldpunt::testing {
@@ -76,7 +79,8 @@ std::set<std::string> as_set(const std::string& list) {
 
 class Runner {
   public:
-    explicit Runner(std::string policies_dir) : policies_dir_(std::move(policies_dir)) {}
+    Runner(std::string policies_dir, ServiceMirror* mirror)
+        : policies_dir_(std::move(policies_dir)), mirror_(mirror) {}
 
     std::vector<ScenarioFailure> run(const std::string& path) {
         std::ifstream in(path);
@@ -154,7 +158,11 @@ class Runner {
         cases::Actor a;
         const auto colon = spec.find(':');
         const std::string roles = spec.substr(0, colon);
-        a.id = colon == std::string::npos ? roles : spec.substr(colon + 1);
+        // Without a person the actor is the complainant, or someone holding the role (an account
+        // needs an address).
+        a.id = colon != std::string::npos             ? spec.substr(colon + 1)
+               : roles == procedure::kComplainantRole ? roles
+                                                      : roles + "@scenario.example";
         size_t start = 0;
         while (start <= roles.size()) {
             size_t plus = roles.find('+', start);
@@ -208,6 +216,42 @@ class Runner {
         }
         loaded_ = std::move(result.loaded);
         engine_ = std::make_unique<cases::Engine>(loaded_->procedure, loaded_->calendar);
+        if (mirror_) {
+            std::ifstream file(path);
+            const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+            if (auto problem = mirror_->begin(text); !problem.empty())
+                mirror_failed(s, problem);
+        }
+    }
+
+    void mirror_failed(const Statement& s, const std::string& message) {
+        fail(s.line, "through the service: " + message);
+        mirroring_ = false;
+    }
+
+    // The service must do what the engine did: refuse what it refused (a caller who may not see the
+    // case is told it does not exist, where the engine says "not permitted"), and store the same case.
+    void compare_with_service(const Statement& s, const MirroredStep& step) {
+        if (!mirror_ || !mirroring_)
+            return;
+        if (refusal_) {
+            if (!step.error)
+                return mirror_failed(s, std::string("accepted what the engine refused (") +
+                                            cases::refusal_code(refusal_->kind) + ")");
+            const std::string engine_code = cases::refusal_code(refusal_->kind);
+            const bool hidden = step.error->code == "not_found" && engine_code == "not_permitted";
+            if (step.error->code != engine_code && !hidden)
+                mirror_failed(s, "refused " + step.error->code + " " + step.error->field + ", the engine " +
+                                     engine_code + " " + refusal_->subject);
+            return;
+        }
+        if (step.error)
+            return mirror_failed(s, "refused " + step.error->code + " " + step.error->field + " (" +
+                                        step.error->message + ")");
+        const auto expected = comparable(*case_), actual = comparable(*step.state);
+        if (expected != actual)
+            mirror_failed(s, "the stored case differs from the engine's: " +
+                                 nlohmann::json::diff(expected, actual).dump());
     }
 
     void intake(const Statement& s) {
@@ -233,11 +277,15 @@ class Runner {
         request.registered_by = actor(s.arg("as", "coordinator"));
         last_day_ = loaded_->calendar.local_day(*received);
         auto result = engine_->intake(request);
+        const auto mirrored =
+            mirror_ && mirroring_ ? mirror_->intake(request, s.arg("received")) : MirroredStep{};
         if (auto* refusal = result.failure()) {
             refusal_ = *refusal;
+            mirroring_ = false;  // the case does not exist: the scenario ends here
             return;
         }
         case_ = std::move(result).value();
+        compare_with_service(s, mirrored);
         outcome_.to_stage = case_->stage;
         for (const auto& letter : case_->letters)
             outcome_.letters.push_back(letter.letter);
@@ -270,9 +318,11 @@ class Runner {
             // The engine's contract: a refused action leaves the case exactly as it was.
             if (!(*case_ == before))
                 fail(s.line, "a refused action changed the case");
-            return;
+        } else {
+            outcome_ = result.value();
         }
-        outcome_ = result.value();
+        if (mirror_ && mirroring_)
+            compare_with_service(s, mirror_->act(request));
     }
 
     void document(const Statement& s) {
@@ -288,6 +338,9 @@ class Runner {
         if (auto refusal =
                 engine_->add_document(*case_, {s.words[1], s.arg("visibility")}, *at, actor(s.arg("as"))))
             refusal_ = *refusal;
+        if (mirror_ && mirroring_)
+            compare_with_service(
+                s, mirror_->add_document(s.words[1], s.arg("visibility"), *at, actor(s.arg("as"))));
     }
 
     void review(const Statement& s) {
@@ -367,6 +420,8 @@ class Runner {
         }
         if (what == "report-period")
             return expect_report_period(s);
+        if (what == "visible" || what == "documents-seen")
+            return expect_seen(s, what, value);
         if (what == "closed-on")
             return compare(s, "closed on", value,
                            case_->closed_on ? calendar::format_day(*case_->closed_on) : "none");
@@ -456,6 +511,25 @@ class Runner {
                 calendar::format_day(period->first) + " " + calendar::format_day(period->last));
     }
 
+    // Confidentiality is the service's: without a mirror (the engine's own run) there is nothing to
+    // check; through the service, the case page and the register must both answer as expected.
+    void expect_seen(const Statement& s, const std::string& what, const std::string& value) {
+        if (!s.args.count("as"))
+            return fail(s.line, "expect " + what + " ... as=ROLE:PERSON");
+        if (what == "visible" && value != "yes" && value != "no")
+            return fail(s.line, "expect visible yes|no as=...");
+        if (!mirror_ || !mirroring_)
+            return;
+        const auto seen = mirror_->seen_by(actor(s.arg("as")));
+        if (!seen.inconsistency.empty())
+            return mirror_failed(s, seen.inconsistency);
+        if (what == "visible")
+            return compare(s, "visible to " + s.arg("as"), value, seen.visible ? "yes" : "no");
+        if (!seen.visible)
+            return fail(s.line, "the case is hidden from " + s.arg("as"));
+        compare_set(s, "documents seen by " + s.arg("as"), value, seen.documents);
+    }
+
     void expect_escalation(const Statement& s) {
         if (s.words.size() < 3)
             return fail(s.line, "expect escalation NAME ...");
@@ -470,6 +544,8 @@ class Runner {
     }
 
     std::string policies_dir_;
+    ServiceMirror* mirror_;
+    bool mirroring_ = true;  // until the service first departs from the engine
     std::unique_ptr<loading::LoadedProcedure> loaded_;
     std::unique_ptr<cases::Engine> engine_;
     std::optional<cases::Case> case_;
@@ -483,8 +559,19 @@ class Runner {
 
 }  // namespace
 
-std::vector<ScenarioFailure> run_scenario(const std::string& path, const std::string& policies_dir) {
-    return Runner(policies_dir).run(path);
+std::vector<std::string> scenario_files(const std::string& dir) {
+    std::vector<std::string> files;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.is_regular_file() && entry.path().extension() == ".test")
+            files.push_back(entry.path().string());
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+std::vector<ScenarioFailure> run_scenario(const std::string& path, const std::string& policies_dir,
+                                          ServiceMirror* mirror) {
+    return Runner(policies_dir, mirror).run(path);
 }
 
 }  // namespace meldpunt::testing

@@ -21,6 +21,9 @@
 //   expect actions A,B as=ROLE[:PERSON]       the actions the actor may take now (exactly)
 //   expect closed-on DAY | retain-until DAY
 //   expect report-period FIRST LAST          the reporting period the case's receipt is counted in
+//   expect visible yes|no as=ROLE:PERSON     whether the person sees the case (page and register);
+//   expect documents-seen A,B|none as=...    the documents they are shown. Both are the service's
+//                                            confidentiality, checked only in the run through it.
 // A step that is refused must be followed by `expect refused`; anything else fails the scenario.
 #include <string>
 #include <vector>
@@ -32,8 +35,15 @@ struct ScenarioFailure {
     std::string message;
 };
 
+class ServiceMirror;
+
+// The scenario files below `dir` (*.test), sorted.
+std::vector<std::string> scenario_files(const std::string& dir);
+
 // Runs the scenario in `path`, loading procedures from `policies_dir`. Returns every failure
-// (empty: the scenario passed).
-std::vector<ScenarioFailure> run_scenario(const std::string& path, const std::string& policies_dir);
+// (empty: the scenario passed). With a `mirror`, every step is also taken through the service on
+// its database and must come out the same (service_mirror.hpp).
+std::vector<ScenarioFailure> run_scenario(const std::string& path, const std::string& policies_dir,
+                                          ServiceMirror* mirror = nullptr);
 
 }  // namespace meldpunt::testing

@@ -10,16 +10,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> scenario_files() {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(MELDPUNT_SCENARIO_DIR)) {
-        if (entry.is_regular_file() && entry.path().extension() == ".test")
-            files.push_back(entry.path().string());
-    }
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 class Scenario : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Scenario, Passes) {
@@ -37,7 +27,9 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
     return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, Scenario, ::testing::ValuesIn(scenario_files()), test_name);
+INSTANTIATE_TEST_SUITE_P(All, Scenario,
+                         ::testing::ValuesIn(meldpunt::testing::scenario_files(MELDPUNT_SCENARIO_DIR)),
+                         test_name);
 
 TEST(ScenarioSuite, EverySeedProcedureHasAtLeastTenScenarios) {
     for (const char* procedure : {"mensen-met-een-missie", "gelukwerkt", "mos", "focus", "een-loket-mk"}) {

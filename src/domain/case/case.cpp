@@ -23,4 +23,9 @@ bool Case::is_about(const std::string& person) const {
     return std::find(about.begin(), about.end(), person) != about.end();
 }
 
+const std::string& Case::registered_by() const {
+    static const std::string nobody;
+    return !events.empty() && events.front().action == "intake" ? events.front().actor : nobody;
+}
+
 }  // namespace meldpunt::cases

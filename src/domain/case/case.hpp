@@ -104,6 +104,8 @@ struct Case {
     const DeadlineState* deadline(const std::string& id) const;
     const Document* document(const std::string& id) const;
     bool is_about(const std::string& person) const;
+    // Who took the case in: the actor of its intake event ("complainant" for the public form).
+    const std::string& registered_by() const;
 
     bool operator==(const Case&) const = default;
 };

@@ -32,6 +32,10 @@ struct Metadata {
     std::string source;        // the published text it encodes, e.g. "003_83c7beabf172ad4a.txt"
     int version = 1;
     std::string introduction;  // purpose, in the organisation's words
+    // Whether the people a case is about (`about`) see it, with the documents both parties may see:
+    // the procedure's choice (002 §Interne klachtenafhandeling treats the employee as a party who
+    // sees the shared documents; 003 is silent, so Focus keeps it from them).
+    bool subjects_see_case = false;
 };
 
 struct CalendarSettings {
