@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "storage/case_codec.hpp"
+#include "storage/schema.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
 
@@ -51,6 +52,41 @@ TEST_P(StorageTest, MigratingTwiceIsHarmless) {
     int64_t cases = -1;
     again->transact([&](storage::Tx& tx) { cases = tx.cases.count(); });
     EXPECT_EQ(cases, 0);
+}
+
+// Migration 6 fills case_people from the cases stored before it: who registered each case (its
+// intake event) and whom it is about, so that "own" confidentiality holds for old cases too.
+TEST_P(StorageTest, TheCasesStoredBeforeMigrationSixKeepTheirPeople) {
+    StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
+    s.state.about = {"piet@focus.nl", "joke@focus.nl"};
+    s.state.events.push_back({"intake",
+                              std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
+                              "karin@focus.nl",
+                              "",
+                              "ontvangen",
+                              {}});
+    const auto& migration = storage::migrations().at(5);
+    ASSERT_EQ(migration.version, 6);
+    store_->transact([&](storage::Tx& tx) {
+        tx.cases.insert(s);
+        // As before the migration: no table of people yet.
+        tx.connection().execute_script("DROP TABLE case_people");
+        tx.connection().execute_script(GetParam() == "postgres" ? migration.postgres : migration.sqlite);
+    });
+    std::optional<storage::CaseStamp> stamp;
+    store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("focus", "2027-000001"); });
+    ASSERT_TRUE(stamp);
+    EXPECT_EQ(stamp->registered_by, "karin@focus.nl");
+    EXPECT_EQ(stamp->about, (std::vector<std::string>{"piet@focus.nl", "joke@focus.nl"}));
+    // An update keeps them, with a changed list of people the case is about.
+    s.state.about = {"joke@focus.nl"};
+    s.version = 2;
+    bool updated = false;
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1); });
+    ASSERT_TRUE(updated);
+    store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("focus", "2027-000001"); });
+    EXPECT_EQ(stamp->registered_by, "karin@focus.nl");
+    EXPECT_EQ(stamp->about, std::vector<std::string>{"joke@focus.nl"});
 }
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {

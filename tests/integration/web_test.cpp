@@ -368,6 +368,34 @@ TEST_P(WebTest, StaffIntakeRefusedIsShownAgainWithItsChoicesAndText) {
     EXPECT_NE(page.body.find("<dd>Telefoon</dd>"), std::string::npos);
 }
 
+// An employee who takes a complaint at the desk registers it, opens it and reports it to the manager
+// (003 §Verantwoordelijkheden, §Werkwijze 1); a colleague it is about does not see it, in the
+// register or by its address (Focus does not show cases to the employee concerned).
+TEST_P(WebTest, AnEmployeeOpensTheComplaintTheyRegisteredAndTakesTheirStep) {
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    server_->create_user("focus", "joke@focus.nl", "employee", "", kPassword);
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    auto r = piet.post_form("/werk/nieuw", "csrf=" + piet.cookie("mp_csrf") +
+                                               "&kind=complaint&channel=in_person&subject=Aan+de+balie"
+                                               "&description=Klant+wacht+al+weken&name=Bakker"
+                                               "&about=joke%40focus.nl");
+    ASSERT_EQ(r.status, 303) << r.body;
+    const std::string case_path = r.headers["location"];
+    auto page = piet.get(case_path);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("data-action=\"report_to_manager\""), std::string::npos);
+    const std::string reference = case_path.substr(case_path.rfind('/') + 1);
+    r = piet.post_form(case_path + "/actie", "csrf=" + piet.cookie("mp_csrf") + "&action=report_to_manager");
+    EXPECT_EQ(r.status, 303) << r.body;
+    EXPECT_NE(piet.get("/werk/zaken").body.find(reference), std::string::npos);
+
+    Browser joke(server_->port());
+    ASSERT_EQ(login(joke, kPassword, "joke@focus.nl").status, 303);
+    EXPECT_EQ(joke.get(case_path).status, 404);
+    EXPECT_EQ(joke.get("/werk/zaken").body.find(reference), std::string::npos);
+}
+
 // Days shown on the pages are days in the procedure's time zone: a letter written half an hour
 // after midnight in Amsterdam (still the day before in UTC) is dated that Amsterdam day.
 TEST_P(WebTest, ALetterIsDatedByTheDayItWasWrittenInAmsterdam) {
