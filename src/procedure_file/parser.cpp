@@ -258,6 +258,8 @@ ParseResult parse_procedure(std::string_view text) {
             Kind k{r.text("id", true), r.text("name", true), r.text("description"),
                    r.text("initial_stage", true)};
             k.channels = r.texts("channels");
+            k.open_to_public = r.flag("public", false);
+            k.public_default = r.flag("public_default", false);
             k.source = r.text("source");
             k.origin.line = r.line();
             p.kinds.push_back(std::move(k));

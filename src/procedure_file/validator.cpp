@@ -180,7 +180,14 @@ class Validator {
                 if (!contains(known_channels(), channel))
                     report(k.origin.line, "unknown_channel", {channel});
             }
+            if (k.open_to_public && !k.channels.empty() && !contains(k.channels, std::string("web")))
+                report(k.origin.line, "public_kind_not_on_web", {k.id});
+            if (k.public_default && !k.open_to_public)
+                report(k.origin.line, "public_default_not_public", {k.id});
         }
+        if (std::count_if(p_.kinds.begin(), p_.kinds.end(), [](const Kind& k) { return k.public_default; }) >
+            1)
+            report(p_.kinds.front().origin.line, "several_public_defaults", {});
         const auto defaults =
             std::count_if(p_.units.begin(), p_.units.end(), [](const Unit& u) { return u.is_default; });
         if (!p_.units.empty() && defaults != 1)

@@ -280,6 +280,12 @@ Result<CaseService::PublicIntake> CaseService::intake_by_complainant(const std::
         return ServiceError::of(
             ErrorKind::too_many_requests, "too_many_filings",
             {std::to_string(kMaxPublicFilings), std::to_string(kPublicFilingWindowSeconds / 60)});
+    // A complainant files only what the procedure opens to the public (internal kinds are staff's).
+    if (auto current = current_procedure(org)) {
+        const procedure::Kind* kind = current->procedure.kind(input.kind);
+        if (kind && !kind->open_to_public)
+            return ServiceError::invalid_field("kind", "not_public", ErrorKind::unprocessable);
+    }
     const std::string token = random_token();
     auto result = intake_with(
         complainant_principal(org, ""), org, input, "", now, [&](storage::Tx& tx, const CaseRecord& record) {

@@ -21,14 +21,10 @@ struct FormError {
     std::string field, message;
 };
 
-// The kinds a complainant may choose on the web form (001 §2: formal complaints via the website).
+// The kinds a complainant may choose on the web form: those the procedure makes public (001
+// §Procedure 3: the website is for the formal complaint).
 std::vector<const procedure::Kind*> web_kinds(const procedure::Procedure& p) {
-    std::vector<const procedure::Kind*> out;
-    for (const auto& kind : p.kinds)
-        if (kind.channels.empty() ||
-            std::find(kind.channels.begin(), kind.channels.end(), "web") != kind.channels.end())
-            out.push_back(&kind);
-    return out;
+    return p.public_kinds();
 }
 
 mstch::map text_field(const std::string& id, const std::string& label, const std::string& type,
@@ -54,11 +50,11 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
     mstch::array kinds;
     const auto choices = web_kinds(p);
     for (const auto* kind : choices)
-        kinds.push_back(mstch::map{{"id", kind->id},
-                                   {"name", kind->name},
-                                   {"description", kind->description},
-                                   {"checked", form.get("kind") == kind->id ||
-                                                   (form.get("kind").empty() && kind == choices.front())}});
+        kinds.push_back(mstch::map{
+            {"id", kind->id},
+            {"name", kind->name},
+            {"description", kind->description},
+            {"checked", form.get("kind") == kind->id || (form.get("kind").empty() && kind->public_default)}});
     mstch::array units;
     for (const auto& unit : p.units)
         units.push_back(

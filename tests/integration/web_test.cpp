@@ -62,6 +62,11 @@ std::string complaint_form(const std::string& csrf) {
            "&name=Jan+de+Vries&email=jan%40example.nl";
 }
 
+std::string replace_kind(std::string form, const std::string& kind) {
+    const auto at = form.find("kind=complaint");
+    return form.replace(at, 14, "kind=" + kind);
+}
+
 class WebTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
@@ -394,6 +399,40 @@ TEST_P(WebTest, AnEmployeeOpensTheComplaintTheyRegisteredAndTakesTheirStep) {
     ASSERT_EQ(login(joke, kPassword, "joke@focus.nl").status, 303);
     EXPECT_EQ(joke.get(case_path).status, 404);
     EXPECT_EQ(joke.get("/werk/zaken").body.find(reference), std::string::npos);
+}
+
+// The public form offers what the procedure opens to the public and starts with its default: Een
+// Loket MK's deviations and improvement options are internal, Gelukwerkt's website is for the
+// formal complaint (001 §Procedure 3), M.O.S.'s signal is for staff. An internal kind posted anyway
+// is refused and files nothing.
+TEST_P(WebTest, ThePublicFormOffersOnlyThePublicKinds) {
+    server_->create_org("eenloket", "een-loket-mk");
+    server_->create_org("gelukwerkt", "gelukwerkt");
+    Browser browser(server_->port());
+    auto offered = [&](const std::string& page, const std::string& kind) {
+        return page.find("name=\"kind\" value=\"" + kind + "\"") != std::string::npos;
+    };
+    auto r = browser.get("/eenloket/klacht");
+    EXPECT_TRUE(offered(r.body, "complaint"));
+    EXPECT_FALSE(offered(r.body, "deviation"));
+    EXPECT_FALSE(offered(r.body, "improvement"));
+    r = browser.get("/gelukwerkt/klacht");
+    EXPECT_FALSE(offered(r.body, "dissatisfaction"));
+    EXPECT_NE(r.body.find("value=\"complaint\" checked"), std::string::npos);
+    r = browser.get("/mos/klacht");
+    EXPECT_TRUE(offered(r.body, "dissatisfaction"));
+    EXPECT_FALSE(offered(r.body, "signal"));
+    EXPECT_NE(r.body.find("value=\"complaint\" checked"), std::string::npos);
+    EXPECT_EQ(r.body.find("value=\"dissatisfaction\" checked"), std::string::npos);
+
+    browser.get("/eenloket/klacht");
+    const std::string form = complaint_form(browser.cookie("mp_csrf"));
+    r = browser.post_form("/eenloket/klacht", replace_kind(form, "deviation"));
+    EXPECT_EQ(r.status, 422);
+    EXPECT_EQ(cases(), 0);
+    r = browser.post_form("/eenloket/klacht", form);
+    EXPECT_EQ(r.status, 303) << r.body;
+    EXPECT_EQ(cases(), 1);
 }
 
 // Days shown on the pages are days in the procedure's time zone: a letter written half an hour

@@ -194,6 +194,21 @@ TEST(ProcedureFile, NoFinalStage) {
               (Found{{0, "no_final_stage"}, {19, "stage_without_way_out"}}));
 }
 
+// The public form offers only kinds marked public; its default must be one of them, and a public
+// kind must be open to the web channel.
+TEST(ProcedureFile, ThePublicFormsKindsAreConsistent) {
+    const std::string kind = "initial_stage = \"open\"";
+    EXPECT_EQ(diagnose(replace(kValid, kind, kind + "\npublic = true\npublic_default = true")), Found{});
+    EXPECT_EQ(diagnose(replace(kValid, kind, kind + "\npublic_default = true")),
+              (Found{{6, "public_default_not_public"}}));
+    EXPECT_EQ(diagnose(replace(kValid, kind, kind + "\npublic = true\nchannels = [\"letter\"]")),
+              (Found{{6, "public_kind_not_on_web"}}));
+    const std::string two = replace(kValid, kind, kind + "\npublic = true\npublic_default = true") +
+                            "\n[[kind]]\nid = \"question\"\nname = \"Vraag\"\ninitial_stage = \"open\"\n"
+                            "public = true\npublic_default = true\n";
+    EXPECT_EQ(diagnose(two), (Found{{6, "several_public_defaults"}}));
+}
+
 TEST(ProcedureFile, UnknownTimeZone) {
     EXPECT_EQ(diagnose(std::string(kValid) + "\n[calendar]\ntimezone = \"Mars/Olympus\"\n"),
               (Found{{0, "unknown_timezone"}}));

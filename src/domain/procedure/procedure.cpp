@@ -15,6 +15,14 @@ const T* find_by_id(const std::vector<T>& items, const std::string& id) {
 const Kind* Procedure::kind(const std::string& id) const {
     return find_by_id(kinds, id);
 }
+
+std::vector<const Kind*> Procedure::public_kinds() const {
+    std::vector<const Kind*> out;
+    for (const auto& k : kinds)
+        if (k.open_to_public)
+            out.push_back(&k);
+    return out;
+}
 const Stage* Procedure::stage(const std::string& id) const {
     return find_by_id(stages, id);
 }

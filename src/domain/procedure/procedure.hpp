@@ -49,6 +49,11 @@ struct Kind {
     std::string description;
     std::string initial_stage;
     std::vector<std::string> channels;  // empty: every channel (001 §2: formal complaints via the website)
+    // Whether complainants may file it themselves on the public form (`public`), and whether the
+    // form starts with it chosen (`public_default`). Internal kinds (004's deviations and
+    // improvement options, 002's signal) are registered by staff only.
+    bool open_to_public = false;
+    bool public_default = false;
     std::string source;
     Origin origin;
 };
@@ -202,6 +207,8 @@ struct Procedure {
     std::vector<Assumption> assumptions;
 
     const Kind* kind(const std::string& id) const;
+    // The kinds of the public form, in the file's order.
+    std::vector<const Kind*> public_kinds() const;
     const Stage* stage(const std::string& id) const;
     const Action* action(const std::string& id) const;
     const Deadline* deadline(const std::string& id) const;
