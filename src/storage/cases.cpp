@@ -24,7 +24,8 @@ constexpr const char* kSelectPeople =
     "SELECT person, relation FROM case_people WHERE org = $1 AND reference = $2 ORDER BY seq";
 constexpr const char* kInsertPerson =
     "INSERT INTO case_people (org, reference, person, relation, seq) VALUES ($1, $2, $3, $4, $5)";
-constexpr const char* kDeleteAbout = "DELETE FROM case_people WHERE org = $1 AND reference = $2 AND relation = 'about'";
+constexpr const char* kDeleteAbout =
+    "DELETE FROM case_people WHERE org = $1 AND reference = $2 AND relation = 'about'";
 constexpr const char* kRegistered = "registered";
 constexpr const char* kAbout = "about";
 constexpr const char* kInsertCase =
@@ -124,7 +125,8 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
                             int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due),
                             s.version, s.subject, s.description, data ? *data : encode_case(c).dump()});
     if (!c.registered_by().empty())
-        db_.query(kInsertPerson, {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
+        db_.query(kInsertPerson,
+                  {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
     write_about(s.org, c);
     if (db_.dialect() == Dialect::sqlite)
         pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
@@ -235,9 +237,10 @@ std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& 
         params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
         const std::string person = "$" + std::to_string(params.size());
         visible += person;
-        visible += std::string(" OR ") + (fts ? "c" : "cases") +
-                   ".reference IN (SELECT p.reference FROM case_people p WHERE p.org = $1 AND p.person = " +
-                   person + (q.subjects_see ? ")" : " AND p.relation = 'registered')");
+        visible +=
+            std::string(" OR ") + (fts ? "c" : "cases") +
+            ".reference IN (SELECT p.reference FROM case_people p WHERE p.org = $1 AND p.person = " + person +
+            (q.subjects_see ? ")" : " AND p.relation = 'registered')");
         for (const auto& unit : q.units) {
             params.push_back(unit);
             visible += " OR unit = $" + std::to_string(params.size());
