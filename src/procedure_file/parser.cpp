@@ -169,6 +169,8 @@ FieldType field_type(const std::string& text, bool& ok) {
         return FieldType::date;
     if (text == "person")
         return FieldType::person;
+    if (text == "people")
+        return FieldType::people;
     if (text == "period")
         return FieldType::period;
     if (text == "documents")
@@ -326,6 +328,7 @@ ParseResult parse_procedure(std::string_view text) {
             a.pauses = r.flag("pauses", false);
             a.resumes = r.flag("resumes", false);
             a.sets_handler = r.flag("sets_handler", false);
+            a.sets_about = r.flag("sets_about", false);
             a.becomes_kind = r.text("becomes_kind");
             a.source = r.text("source");
             a.origin.line = r.line();

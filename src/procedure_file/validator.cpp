@@ -254,6 +254,13 @@ class Validator {
                 report(line, "extension_without_period", {a.id});
             if (a.sets_handler && !contains(a.requires_fields, "handler"))
                 report(line, "handler_field_required", {a.id});
+            if (a.sets_about) {
+                const Field* about = p_.field("about");
+                const bool listed =
+                    contains(a.requires_fields, "about") || contains(a.optional_fields, "about");
+                if (!listed || !about || about->type != FieldType::people)
+                    report(line, "about_field_required", {a.id});
+            }
             if (a.pauses && a.resumes)
                 report(line, "pause_and_resume", {a.id});
             // A stage change ends every pause (engine.cpp, end_pauses): the pause would not last.

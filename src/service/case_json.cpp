@@ -60,6 +60,7 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
                                                     {"email", c.representative->email}}
                                              : Json(nullptr);
     out["about"] = c.about;
+    out["about_text"] = c.reported_about;
     Json deadlines = Json::array();
     for (const auto& d : view.deadlines)
         deadlines.push_back(render::deadline_json(view.procedure, d.state, catalogue));

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/instant.hpp"
+#include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
@@ -72,19 +73,27 @@ std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::
 
 // A moment given by the caller (ISO 8601): a letter is often registered days after it arrived, but
 // nothing can happen more than a few minutes (clock skew) in the future.
-// A person field (the handler) names an active account of the organisation: a case is never given
-// to a mistyped address or to someone whose account was disabled.
+// A person field (the handler) and a people field (whom the case is about) name active accounts of
+// the organisation: a case is never given to a mistyped address or to someone whose account was
+// disabled, and impartiality is checked against real people.
 std::optional<ServiceError> unknown_person(storage::Tx& tx, const procedure::Procedure& procedure,
                                            const std::string& org,
                                            const std::map<std::string, std::string>& fields) {
     for (const auto& [name, value] : fields) {
         const auto* field = procedure.field(name);
-        if (!field || field->type != procedure::FieldType::person || value.empty())
+        if (!field || value.empty())
             continue;
-        auto account = tx.accounts.user_by_email(org, value);
-        if (!account || !account->active())
-            return ServiceError::with_message(ErrorKind::unprocessable, "invalid_field",
-                                              "api.no_active_account", {value}, name);
+        std::vector<std::string> people;
+        if (field->type == procedure::FieldType::person)
+            people = {value};
+        else if (field->type == procedure::FieldType::people)
+            people = cases::split_list(value);
+        for (const auto& person : people) {
+            auto account = tx.accounts.user_by_email(org, person);
+            if (!account || !account->active())
+                return ServiceError::with_message(ErrorKind::unprocessable, "invalid_field",
+                                                  "api.no_active_account", {person}, name);
+        }
     }
     return std::nullopt;
 }
@@ -242,6 +251,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
             cases::Representative{*input.representative_name, input.representative_relation.value_or(""),
                                   input.representative_email.value_or("")};
     request.about = input.about;
+    request.reported_about = input.about_text;
     request.registered_by = {who.email, who.roles_for_unit(input.unit)};
     const cases::Engine engine(out.procedure->procedure, calendar);
     auto result = engine.intake(request);

@@ -59,6 +59,7 @@ Result<IntakeInput> parse_intake(const nlohmann::json& body) {
     in.unit = text(body, "unit", "unit", error).value_or("");
     in.subject = text(body, "subject", "subject", error).value_or("");
     in.description = text(body, "description", "description", error).value_or("");
+    in.about_text = text(body, "about_text", "about_text", error).value_or("");
     if (error)
         return *error;
     if (auto it = body.find("complainant"); it != body.end() && !it->is_null()) {
@@ -108,6 +109,7 @@ std::optional<ServiceError> check_intake(const IntakeInput& in) {
         {&in.complainant.email, {"complainant.email", kMaxShortText}},
         {&in.complainant.phone, {"complainant.phone", 64}},
         {&in.complainant.address, {"complainant.address", 1000}},
+        {&in.about_text, {"about_text", kMaxShortText}},
     };
     for (const auto& [value, where] : texts)
         if (auto refused = check_text(*value, where.first, where.second))

@@ -24,6 +24,7 @@ struct IntakeInput {
     } complainant;
     std::optional<std::string> representative_name, representative_relation, representative_email;
     std::vector<std::string> about;
+    std::string about_text;  // whom or which service it is about, in the complainant's words
 };
 
 // The API's body as an intake. Refuses (400, with the field) anything that is not the documented

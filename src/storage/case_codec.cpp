@@ -107,6 +107,7 @@ json encode_case(const Case& c) {
               {"anonymous", c.complainant.anonymous}}},
             {"representative", representative},
             {"about", c.about},
+            {"reported_about", c.reported_about},
             {"handler", c.handler},
             {"stage", c.stage},
             {"admissible", c.admissible},
@@ -143,6 +144,7 @@ Case decode_case(const json& j) {
                 Representative{r.at("name").get<std::string>(), r.at("relation").get<std::string>(),
                                r.at("email").get<std::string>()};
         c.about = j.at("about").get<std::vector<std::string>>();
+        c.reported_about = j.value("reported_about", "");  // cases stored before it was asked
         c.handler = j.at("handler").get<std::string>();
         c.stage = j.at("stage").get<std::string>();
         c.admissible = j.at("admissible").get<bool>();

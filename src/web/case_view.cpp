@@ -127,6 +127,17 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
             out.emplace("options", choices);
             break;
         }
+        case procedure::FieldType::people: {
+            mstch::array choices;
+            for (const auto& email : options.people)
+                choices.push_back(mstch::map{{"value", email},
+                                             {"label", email},
+                                             {"checked", std::find(options.about.begin(), options.about.end(),
+                                                                   email) != options.about.end()}});
+            out.emplace("is_people", true);
+            out.emplace("options", choices);
+            break;
+        }
         case procedure::FieldType::date:
             out.emplace("is_date", true);
             break;
@@ -168,6 +179,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"documents", documents},
         {"has_documents", !documents.empty()},
         {"has_about", staff && !c.about.empty()},
+        {"reported_about", c.reported_about},
     };
     if (c.representative)
         out.emplace("representative", mstch::map{{"name", c.representative->name},
@@ -184,8 +196,10 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
 }
 
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,
-                          const messages::Catalogue& catalogue, const ActionFormOptions& options) {
+                          const messages::Catalogue& catalogue, const ActionFormOptions& given) {
     const auto& p = record.procedure->procedure;
+    ActionFormOptions options = given;
+    options.about = record.stored.state.about;
     const cases::Engine engine(p, record.procedure->calendar);
     const cases::Actor actor{who.email, who.roles_for_unit(record.stored.state.unit)};
     mstch::array out;

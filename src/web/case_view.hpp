@@ -18,7 +18,8 @@ namespace meldpunt::web {
 enum class Audience { staff, complainant };
 
 struct ActionFormOptions {
-    std::vector<std::string> people;  // e-mail addresses offered for person fields
+    std::vector<std::string> people;  // e-mail addresses offered for person and people fields
+    std::vector<std::string> about;   // the people the case is about now (checked in a people field)
 };
 
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience);

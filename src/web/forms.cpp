@@ -63,6 +63,7 @@ std::optional<Form> parse_urlencoded(std::string_view body) {
         auto value = http::url_decode(eq == std::string_view::npos ? "" : item.substr(eq + 1), true);
         if (!name || !value || value->size() > kMaxFieldBytes || !clean(*name, *value))
             return std::nullopt;
+        form.values[*name].push_back(*value);
         form.fields[*name] = *value;
     }
     return form;

@@ -19,7 +19,9 @@ struct UploadedFile {
 
 struct Form {
     std::map<std::string, std::string> fields;  // a repeated name keeps its last value
-    std::vector<UploadedFile> files;            // file inputs with a file chosen
+    // Every value of each name, in order (a group of checkboxes sends one name several times).
+    std::map<std::string, std::vector<std::string>> values;
+    std::vector<UploadedFile> files;  // file inputs with a file chosen
 
     // The field's value, or "" when absent.
     const std::string& get(const std::string& name) const;

@@ -62,6 +62,8 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
     const std::string optional = t.text("web.optional");
     mstch::map fields{
         {"subject", text_field("subject", t.text("web.form.subject"), "text", "off", form, errors, "")},
+        {"about_text",
+         text_field("about_text", t.text("web.form.about_text"), "text", "off", form, errors, optional)},
         {"name", text_field("name", t.text("web.form.name"), "text", "name", form, errors, "")},
         {"email", text_field("email", t.text("web.form.email"), "email", "email", form, errors, optional)},
         {"phone", text_field("phone", t.text("web.form.phone"), "tel", "tel", form, errors, optional)},
@@ -196,6 +198,7 @@ service::IntakeInput intake_of(const Form& form, const WebRequest& request, cons
         in.description +=
             "\n\n" + request.catalogue(ctx).text("web.form.wish_in_case") + "\n" + form.get("wish");
     in.unit = form.get("unit");
+    in.about_text = form.get("about_text");
     in.complainant = {form.get("name"), form.get("email"), form.get("phone"), form.get("address"),
                       form.get("anonymous") == "yes"};
     if (!form.get("event_date").empty())

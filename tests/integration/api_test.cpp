@@ -83,11 +83,13 @@ TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
                        {"channel", "letter"},
                        {"received_at", "2027-01-07T23:30:00Z"},
                        {"subject", "Factuur"},
-                       {"description", "Dubbel gefactureerd"}}
+                       {"description", "Dubbel gefactureerd"},
+                       {"about_text", "de administratie"}}
                       .dump());
     ASSERT_EQ(r.status, 201) << r.body;
     const auto body = json::parse(r.body);
     EXPECT_EQ(body["reference"], "2027-000001");
+    EXPECT_EQ(body["about_text"], "de administratie");
     EXPECT_EQ(body["stage"], "ontvangen");
     EXPECT_EQ(body["received_on"], "2027-01-08");  // 23:30 UTC on Thursday is Friday in Amsterdam
     EXPECT_EQ(body["version"], 1);
@@ -354,6 +356,10 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     r = call("POST", "/api/v1/orgs/focus/cases", manager_, json{{"kind", "lawsuit"}}.dump());
     EXPECT_EQ(r.status, 422);
     EXPECT_EQ(json::parse(r.body)["error"]["field"], "kind");
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"about_text", std::string(201, 'x')}}.dump());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "about_text");
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"received_at", "14-01-2027"}}.dump());
     EXPECT_EQ(r.status, 400);

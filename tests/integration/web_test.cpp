@@ -435,6 +435,39 @@ TEST_P(WebTest, ThePublicFormOffersOnlyThePublicKinds) {
     EXPECT_EQ(cases(), 1);
 }
 
+// The public form asks, in plain words and optionally, whom the complaint is about; the manager sees
+// the answer on the case page and links the case to colleagues with the checkboxes of one action.
+// Linking the handler is refused, naming the rule (003 §Werkwijze 1).
+TEST_P(WebTest, TheComplainantSaysWhomItIsAboutAndTheManagerLinksThem) {
+    server_->create_user("focus", "joke@focus.nl", "employee");
+    server_->create_user("focus", "ruud@focus.nl", "employee");
+    Browser complainant(server_->port());
+    complainant.get("/focus/klacht");
+    auto r = complainant.post_form(
+        "/focus/klacht", complaint_form(complainant.cookie("mp_csrf")) + "&about_text=De+coach+van+dinsdag");
+    ASSERT_EQ(r.status, 303) << r.body;
+
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    auto page = anna.get(case_path);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("De coach van dinsdag"), std::string::npos);
+    EXPECT_NE(page.body.find("type=\"checkbox\" id=\"record_about-about-joke@focus.nl\" name=\"about\""),
+              std::string::npos);
+    r = anna.post_form(case_path + "/actie",
+                       "csrf=" + anna.cookie("mp_csrf") +
+                           "&action=record_about&about=joke%40focus.nl&about=ruud%40focus.nl");
+    EXPECT_EQ(r.status, 303) << r.body;
+    page = anna.get(case_path);
+    EXPECT_NE(page.body.find("joke@focus.nl ruud@focus.nl"), std::string::npos);
+    EXPECT_NE(page.body.find("value=\"ruud@focus.nl\" checked"), std::string::npos);
+    r = anna.post_form(case_path + "/actie",
+                       "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=joke%40focus.nl");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_NE(r.body.find("nooit degene die de dienst heeft verleend"), std::string::npos);
+}
+
 // Days shown on the pages are days in the procedure's time zone: a letter written half an hour
 // after midnight in Amsterdam (still the day before in UTC) is dated that Amsterdam day.
 TEST_P(WebTest, ALetterIsDatedByTheDayItWasWrittenInAmsterdam) {

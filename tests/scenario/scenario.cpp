@@ -274,6 +274,7 @@ class Runner {
         if (s.args.count("representative"))
             request.representative = cases::Representative{s.arg("representative"), s.arg("relation"), ""};
         request.about = cases::split_list(s.arg("about"));
+        request.reported_about = s.arg("reported_about");
         request.registered_by = actor(s.arg("as", "coordinator"));
         last_day_ = loaded_->calendar.local_day(*received);
         auto result = engine_->intake(request);
@@ -379,6 +380,8 @@ class Runner {
             return compare(s, "handler", value, case_->handler);
         if (what == "unit")
             return compare(s, "unit", value, case_->unit);
+        if (what == "about")
+            return compare_set(s, "about", value, case_->about);
         if (what == "representative")
             return compare(s, "representative", value,
                            case_->representative

@@ -5,12 +5,14 @@
 // File format (one statement per line; '#' starts a comment; values with spaces in "quotes"):
 //   # name: focus/handler-is-subject          header comments, shown in failures
 //   procedure focus                           policies/focus.toml
-//   intake received=ISO kind=K channel=C [event=DAY] [unit=U] [about=a,b] [anonymous=true]
+//   intake received=ISO kind=K channel=C [event=DAY] [unit=U] [about=a,b] [reported_about=TEXT]
+//          [anonymous=true] [as=ROLE:PERSON]   (the person who registers it; default a coordinator)
 //   action NAME at=ISO as=ROLE[+ROLE][:PERSON] [field=value ...]
 //   document ID visibility=internal|shared at=ISO as=...
 //   review DAY                                mark passed deadlines overdue (escalations)
 //   expect ok | refused CODE [SUBJECT]
 //   expect stage S | kind K | handler P | unit U | admissible true|false [REASON]
+//   expect about A,B | none                   the people the case is about
 //   expect representative NAME/RELATION | none
 //   expect deadline NAME [due=DAY|paused] [status=S] [on=DAY]
 //   expect no-deadline NAME

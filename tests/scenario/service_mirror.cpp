@@ -101,6 +101,7 @@ MirroredStep ServiceMirror::intake(const cases::IntakeRequest& request, const st
         input.representative_relation = request.representative->relation;
     }
     input.about = request.about;
+    input.about_text = request.reported_about;
     const service::Principal who = principal(request.registered_by);
     auto result = cases_.intake(who, org_, input, "", request.received_at);
     if (auto* record = result.success())
@@ -116,6 +117,10 @@ MirroredStep ServiceMirror::act(const cases::ActionRequest& request) {
         if (field && field->type == procedure::FieldType::person && !value.empty() &&
             value != request.actor.id)
             give_account(value);
+        if (field && field->type == procedure::FieldType::people)
+            for (const auto& person : cases::split_list(value))
+                if (person != request.actor.id)
+                    give_account(person);
         if (field && field->type == procedure::FieldType::documents) {
             std::string translated;
             for (const auto& id : cases::split_list(value)) {

@@ -209,6 +209,19 @@ TEST(ProcedureFile, ThePublicFormsKindsAreConsistent) {
     EXPECT_EQ(diagnose(two), (Found{{6, "several_public_defaults"}}));
 }
 
+// An action that sets the people a case is about takes the field `about`, of type people.
+TEST(ProcedureFile, SettingWhomTheCaseIsAboutNeedsAPeopleField) {
+    const std::string action =
+        "\n[[action]]\nid = \"link\"\nname = \"Koppelen\"\nfrom = [\"*\"]\nroles = [\"coordinator\"]\n"
+        "optional = [\"about\"]\nsets_about = true\n";
+    const std::string people = "\n[[field]]\nid = \"about\"\nname = \"Over\"\ntype = \"people\"\n";
+    const std::string person = "\n[[field]]\nid = \"about\"\nname = \"Over\"\ntype = \"person\"\n";
+    EXPECT_EQ(diagnose(std::string(kValid) + people + action), Found{});
+    EXPECT_EQ(diagnose(std::string(kValid) + person + action), (Found{{50, "about_field_required"}}));
+    EXPECT_EQ(diagnose(std::string(kValid) + people + replace(action, "optional = [\"about\"]\n", "")),
+              (Found{{50, "about_field_required"}}));
+}
+
 TEST(ProcedureFile, UnknownTimeZone) {
     EXPECT_EQ(diagnose(std::string(kValid) + "\n[calendar]\ntimezone = \"Mars/Olympus\"\n"),
               (Found{{0, "unknown_timezone"}}));

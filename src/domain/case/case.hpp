@@ -84,7 +84,10 @@ struct Case {
     std::string unit;
     Complainant complainant;
     std::optional<Representative> representative;
-    std::vector<std::string> about;  // people the case is about
+    std::vector<std::string> about;  // people the case is about (accounts)
+    // Whom or which service the complainant says it is about, in their own words (the public form
+    // asks; staff link it to accounts in `about`).
+    std::string reported_about;
     std::string handler;
 
     std::string stage;

@@ -57,6 +57,11 @@ std::optional<std::string> check_field_value(const procedure::Procedure& procedu
             if (!procedure.unit(value))
                 return "unknown_unit";
             break;
+        case FieldType::people:
+            // At most a few dozen people (the service checks each is an active account).
+            if (split_list(value).size() > 50)
+                return "too_many_people";
+            break;
         case FieldType::text:
         case FieldType::person:
             break;

@@ -27,6 +27,7 @@ struct IntakeRequest {
     std::optional<Representative> representative;
     std::vector<std::string> about;
     Actor registered_by;
+    std::string reported_about;  // whom it is about, in the complainant's words
 };
 
 struct ActionRequest {

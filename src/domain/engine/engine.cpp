@@ -87,6 +87,7 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     c.complainant = request.complainant;
     c.representative = request.representative;
     c.about = request.about;
+    c.reported_about = request.reported_about;
     c.stage = kind->initial_stage;
 
     Outcome outcome{"", c.stage};
@@ -191,6 +192,8 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         c.facts[id] = value;
     if (action->sets_handler)
         c.handler = request.fields.at("handler");
+    if (action->sets_about)
+        c.about = split_list(request.field("about"));  // none given: nobody in particular
     if (!action->becomes_kind.empty())
         c.kind = action->becomes_kind;
     for (const auto& [id, value] : request.fields) {

@@ -96,7 +96,8 @@ struct Stage {
 
 // unit: one of the procedure's units; an action with a unit field moves the case to that unit
 // (000 §Procedure 1: the responsible department takes the case).
-enum class FieldType { text, choice, boolean, date, person, period, documents, unit };
+// `people`: one or more accounts, comma-separated (the people a case is about).
+enum class FieldType { text, choice, boolean, date, person, people, period, documents, unit };
 
 struct Field {
     std::string id;
@@ -125,6 +126,7 @@ struct Action {
     bool pauses = false;        // stops the clock of every open deadline
     bool resumes = false;       // restarts it
     bool sets_handler = false;  // the "handler" field becomes the case's handler
+    bool sets_about = false;    // the "about" field (people) becomes the people the case is about
     std::string becomes_kind;   // the case becomes this kind (002: dissatisfaction becomes a complaint)
     std::string source;
     Origin origin;

@@ -1,5 +1,10 @@
 // The handler is never a person the case is about: 003 §Werkwijze 1, "de klacht wordt nooit
-// afgehandeld door degene die de dienst heeft geleverd".
+// afgehandeld door degene die de dienst heeft geleverd". Checked both ways: when a handler is
+// assigned, and when the people the case is about change while a handler is assigned (otherwise
+// correcting `about` afterwards would get round it).
+#include <algorithm>
+
+#include "domain/case/field_value.hpp"
 #include "domain/rules/rule_definition.hpp"
 
 namespace meldpunt::rules {
@@ -8,8 +13,12 @@ struct HandlerNotSubject final : RuleDefinition {
     HandlerNotSubject() : RuleDefinition("the handler is never a person the case is about") {}
 
     Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
-        const std::string handler = at.request.field("handler");
-        if (at.action.sets_handler && at.c.is_about(handler))
+        if (!at.action.sets_handler && !at.action.sets_about)
+            return std::nullopt;
+        const std::string handler = at.action.sets_handler ? at.request.field("handler") : at.c.handler;
+        const std::vector<std::string> about =
+            at.action.sets_about ? cases::split_list(at.request.field("about")) : at.c.about;
+        if (!handler.empty() && std::find(about.begin(), about.end(), handler) != about.end())
             return cases::Refusal::rule_violated(rule, {handler});
         return std::nullopt;
     }
