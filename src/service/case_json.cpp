@@ -50,14 +50,13 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     out["admissibility_reason"] =
         c.admissibility_reason.empty() ? Json(nullptr) : Json(c.admissibility_reason);
     out["procedure"] = {{"id", c.procedure_id}, {"version", c.procedure_version}};
-    out["complainant"] = {{"name", c.complainant.name},
-                          {"email", c.complainant.email},
-                          {"phone", c.complainant.phone},
-                          {"address", c.complainant.address},
-                          {"anonymous", c.complainant.anonymous}};
+    out["complainant"] = {{"name", c.complainant.name},           {"email", c.complainant.email},
+                          {"phone", c.complainant.phone},         {"address", c.complainant.address},
+                          {"anonymous", c.complainant.anonymous}, {"group", c.complainant.group}};
     out["representative"] = c.representative ? Json{{"name", c.representative->name},
                                                     {"relation", c.representative->relation},
-                                                    {"email", c.representative->email}}
+                                                    {"email", c.representative->email},
+                                                    {"authorisation", c.representative->authorisation}}
                                              : Json(nullptr);
     out["about"] = c.about;
     out["about_text"] = c.reported_about;

@@ -122,6 +122,23 @@ cases::Actor actor_for(const Principal& who, const cases::Case& c) {
     throw storage::StorageError("the case changed concurrently", true);
 }
 
+// Puts `upload` into the case's dossier as document `id` (the case already lists it) and audits it.
+storage::DocumentRecord store_document(storage::Tx& tx, const std::string& org, const std::string& reference,
+                                       const std::string& id, const Upload& upload, const std::string& by,
+                                       sys_seconds now) {
+    const std::string hash = sha256_hex(upload.content);
+    storage::DocumentRecord document{
+        org,         reference,           id,
+        upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
+        hash,        upload.visibility,   calendar::unix_seconds(now),
+        by};
+    tx.dossier.put_document(document, upload.content);
+    append_audit(
+        tx, calendar::unix_seconds(now), org, by, "case.document", reference,
+        nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
+    return document;
+}
+
 bool addressed_to_complainant(const std::string& recipients) {
     size_t pos = 0;
     while (pos <= recipients.size()) {
@@ -244,8 +261,8 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
             return ServiceError::invalid_field("event_date", "after_receipt", ErrorKind::unprocessable);
     }
     request.unit = input.unit;
-    request.complainant = {input.complainant.name, input.complainant.email, input.complainant.phone,
-                           input.complainant.address, input.complainant.anonymous};
+    request.complainant = {input.complainant.name,    input.complainant.email,     input.complainant.phone,
+                           input.complainant.address, input.complainant.anonymous, input.complainant.group};
     if (input.representative_name)
         request.representative =
             cases::Representative{*input.representative_name, input.representative_relation.value_or(""),
@@ -257,8 +274,19 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     auto result = engine.intake(request);
     if (auto* refusal = result.failure())
         return from_refusal(*refusal);
+    cases::Case state = std::move(result).value();
+    if (input.authorisation) {
+        // The dossier's first document, kept internal: it names the complainant and the representative.
+        if (auto refused = check_upload(*input.authorisation)) {
+            refused->field = "authorisation";
+            return *refused;
+        }
+        if (auto refusal = engine.add_document(state, {"d1", "internal"}, now, request.registered_by))
+            return from_refusal(*refusal);
+        state.representative->authorisation = "d1";
+    }
     out.year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
-    out.stored = {org, std::move(result).value(), 1, input.subject, input.description, std::nullopt};
+    out.stored = {org, std::move(state), 1, input.subject, input.description, std::nullopt};
     // The stored version number, not the file's own `version`: it is what the case is read back with.
     out.stored.state.procedure_version = version;
     out.stored.next_due = next_due(engine, out.stored.state, calendar.local_day(now));
@@ -369,6 +397,11 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
             letters.push_back(l.letter);
         generate_letters(tx, record, letters, record.procedure->calendar.local_day(now),
                          calendar::unix_seconds(now));
+        if (input.authorisation)
+            store_document(tx, record.stored.org, record.stored.state.reference, "d1",
+                           {input.authorisation->name, input.authorisation->content_type, "internal",
+                            input.authorisation->content},
+                           who.email, now);
         if (!idempotency_key.empty())
             tx.cases.remember_idempotency(org, who.user_id + ":" + idempotency_key,
                                           record.stored.state.reference);
@@ -545,7 +578,6 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
                                                     sys_seconds now) {
     if (auto refused = check_upload(upload))
         return *refused;
-    const std::string hash = sha256_hex(upload.content);
     storage::DocumentRecord document;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -564,14 +596,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         record.stored.version = previous + 1;
         if (!tx.cases.update(record.stored, previous))
             concurrent_change();
-        document = {org,         reference,           id,
-                    upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
-                    hash,        upload.visibility,   calendar::unix_seconds(now),
-                    who.email};
-        tx.dossier.put_document(document, upload.content);
-        append_audit(
-            tx, calendar::unix_seconds(now), org, who.email, "case.document", reference,
-            nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
+        document = store_document(tx, org, reference, id, upload, who.email, now);
     });
     if (error)
         return *error;

@@ -17,6 +17,7 @@
 #include "service/intake_input.hpp"
 #include "service/principal.hpp"
 #include "service/procedure_registry.hpp"
+#include "service/upload.hpp"
 #include "storage/store.hpp"
 
 namespace meldpunt::service {
@@ -41,10 +42,6 @@ struct ActionInput {
 struct RegisterQuery {
     storage::CaseQuery query;
     bool overdue = false;
-};
-
-struct Upload {
-    std::string name, content_type, visibility, content;
 };
 
 class CaseService {

@@ -74,6 +74,11 @@ Result<IntakeInput> parse_intake(const nlohmann::json& body) {
                 return bad("complainant.anonymous", "not_a_boolean");
             in.complainant.anonymous = anonymous->get<bool>();
         }
+        if (auto group = it->find("group"); group != it->end() && !group->is_null()) {
+            if (!group->is_boolean())
+                return bad("complainant.group", "not_a_boolean");
+            in.complainant.group = group->get<bool>();
+        }
     }
     if (auto it = body.find("representative"); it != body.end() && !it->is_null()) {
         if (!it->is_object())
@@ -129,6 +134,8 @@ std::optional<ServiceError> check_intake(const IntakeInput& in) {
         return ServiceError::missing_field("kind");
     if (!known_channel(in.channel))
         return bad("channel", "unknown_channel");
+    if (in.authorisation && !in.representative_name)
+        return bad("authorisation", "without_representative");
     if (in.about.size() > kMaxAbout)
         return bad("about", "not_a_list");
     for (const auto& person : in.about)

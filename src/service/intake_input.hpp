@@ -10,6 +10,7 @@
 
 #include "domain/calendar/working_calendar.hpp"
 #include "service/errors.hpp"
+#include "service/upload.hpp"
 
 namespace meldpunt::service {
 
@@ -21,8 +22,11 @@ struct IntakeInput {
     struct Person {
         std::string name, email, phone, address;
         bool anonymous = false;
+        bool group = false;  // a group of clients
     } complainant;
     std::optional<std::string> representative_name, representative_relation, representative_email;
+    // The complainant's written authorisation of the representative, kept in the dossier (internal).
+    std::optional<Upload> authorisation;
     std::vector<std::string> about;
     std::string about_text;  // whom or which service it is about, in the complainant's words
 };

@@ -88,7 +88,8 @@ json encode_case(const Case& c) {
     if (c.representative)
         representative = {{"name", c.representative->name},
                           {"relation", c.representative->relation},
-                          {"email", c.representative->email}};
+                          {"email", c.representative->email},
+                          {"authorisation", c.representative->authorisation}};
     return {{"reference", c.reference},
             {"procedure_id", c.procedure_id},
             {"procedure_version", c.procedure_version},
@@ -104,7 +105,8 @@ json encode_case(const Case& c) {
               {"email", c.complainant.email},
               {"phone", c.complainant.phone},
               {"address", c.complainant.address},
-              {"anonymous", c.complainant.anonymous}}},
+              {"anonymous", c.complainant.anonymous},
+              {"group", c.complainant.group}}},
             {"representative", representative},
             {"about", c.about},
             {"reported_about", c.reported_about},
@@ -136,13 +138,13 @@ Case decode_case(const json& j) {
         c.event_date = to_optional_day(j.at("event_date"));
         c.unit = j.at("unit").get<std::string>();
         const json& who = j.at("complainant");
-        c.complainant = {who.at("name").get<std::string>(), who.at("email").get<std::string>(),
+        c.complainant = {who.at("name").get<std::string>(),  who.at("email").get<std::string>(),
                          who.at("phone").get<std::string>(), who.at("address").get<std::string>(),
-                         who.at("anonymous").get<bool>()};
+                         who.at("anonymous").get<bool>(),    who.value("group", false)};
         if (const json& r = j.at("representative"); !r.is_null())
             c.representative =
                 Representative{r.at("name").get<std::string>(), r.at("relation").get<std::string>(),
-                               r.at("email").get<std::string>()};
+                               r.at("email").get<std::string>(), r.value("authorisation", "")};
         c.about = j.at("about").get<std::vector<std::string>>();
         c.reported_about = j.value("reported_about", "");  // cases stored before it was asked
         c.handler = j.at("handler").get<std::string>();

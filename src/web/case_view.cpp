@@ -85,7 +85,8 @@ mstch::node complainant_node(const cases::Case& c) {
     mstch::map complainant{{"name", c.complainant.name},
                            {"email", c.complainant.email},
                            {"phone", c.complainant.phone},
-                           {"anonymous", c.complainant.anonymous}};
+                           {"anonymous", c.complainant.anonymous},
+                           {"group", c.complainant.group}};
     return complainant;
 }
 
@@ -184,7 +185,8 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
     if (c.representative)
         out.emplace("representative", mstch::map{{"name", c.representative->name},
                                                  {"relation", c.representative->relation},
-                                                 {"email", c.representative->email}});
+                                                 {"email", c.representative->email},
+                                                 {"authorisation", c.representative->authorisation}});
     if (staff) {
         out.emplace("handler", c.handler);
         mstch::array about;

@@ -120,6 +120,7 @@ std::optional<Form> parse_multipart(std::string_view body, const std::string& bo
         } else {
             if (content.size() > kMaxFieldBytes || !clean(*name, content))
                 return std::nullopt;
+            form.values[*name].emplace_back(content);
             form.fields[*name] = std::string(content);
         }
         pos = next + 2;

@@ -77,7 +77,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"GET", "/werk/zaken", staff}, register_page},
         {{"GET", "/werk/zaken.csv", staff}, register_csv},
         {{"GET", "/werk/nieuw", staff}, staff_intake_page},
-        {{"POST", "/werk/nieuw", staff, Body::form}, staff_intake},
+        {{"POST", "/werk/nieuw", staff, Body::files}, staff_intake},
         {{"GET", "/werk/beheer", admin}, admin_page},
         {{"POST", "/werk/beheer/mensen", admin, Body::form}, admin_add_person},
         {{"POST", "/werk/beheer/procedure", admin, Body::files}, admin_upload_procedure},

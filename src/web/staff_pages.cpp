@@ -1,6 +1,8 @@
 // The pages for staff: login, the dashboard, the register with CSV export, the case page with the
 // actions the procedure allows this person now, the dossier, and intake by staff.
 
+#include <algorithm>
+
 #include "domain/calendar/day.hpp"
 #include "http/forwarded.hpp"
 #include "procedure_file/validator.hpp"
@@ -344,8 +346,10 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const loading::
         channels.push_back(option("channel", c, t.text("web.channel." + c)));
     for (const auto& u : loaded.procedure.units)
         units.push_back(option("unit", u.id, u.name));
+    const auto& about = form.values.count("about") ? form.values.at("about") : std::vector<std::string>{};
     for (const auto& p : ctx.directory.active_people(request.staff->org))
-        people.push_back(option("about", p, p));
+        people.push_back(mstch::map{
+            {"id", p}, {"name", p}, {"selected", std::find(about.begin(), about.end(), p) != about.end()}});
     const std::string today = calendar::format_day(loaded.calendar.local_day(ctx.now()));
     mstch::map context{{"kinds", kinds},
                        {"channels", channels},
@@ -354,8 +358,12 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const loading::
                        {"people", people},
                        {"received_on", form.get("received_on").empty() ? today : form.get("received_on")},
                        {"error", error}};
-    for (const char* field : {"subject", "description", "event_date", "name", "email", "phone"})
+    for (const char* field :
+         {"subject", "description", "event_date", "name", "email", "phone", "address", "representative_name",
+          "representative_relation", "representative_email", "about_text"})
         context.emplace(field, form.get(field));
+    context.emplace("anonymous", form.get("anonymous") == "yes");
+    context.emplace("group", form.get("group") == "yes");
     return html(ctx, request, status,
                 ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
 }
@@ -381,7 +389,21 @@ Response staff_intake(WebContext& ctx, const WebCall& request) {
     input.subject = form->get("subject");
     input.description = form->get("description");
     input.unit = form->get("unit");
-    input.complainant = {form->get("name"), form->get("email"), form->get("phone"), "", false};
+    input.complainant = {form->get("name"),
+                         form->get("email"),
+                         form->get("phone"),
+                         form->get("address"),
+                         form->get("anonymous") == "yes",
+                         form->get("group") == "yes"};
+    if (!form->get("representative_name").empty()) {
+        input.representative_name = form->get("representative_name");
+        input.representative_relation = form->get("representative_relation");
+        input.representative_email = form->get("representative_email");
+    }
+    for (const auto& file : form->files)
+        if (file.field == "authorisation")
+            input.authorisation = upload_of(file, "internal");
+    input.about_text = form->get("about_text");
     // A letter or a call registered later: received on the day given (noon, local time), or now
     // when that is today.
     const auto& received = form->get("received_on");
@@ -389,8 +411,10 @@ Response staff_intake(WebContext& ctx, const WebCall& request) {
         input.received_at = received + "T12:00:00";
     if (!form->get("event_date").empty())
         input.event_date = form->get("event_date");
-    if (!form->get("about").empty())
-        input.about = {form->get("about")};
+    if (auto it = form->values.find("about"); it != form->values.end())
+        for (const auto& person : it->second)
+            if (!person.empty())
+                input.about.push_back(person);
     auto result = ctx.cases.intake(who, who.org, input, "", ctx.now());
     if (auto* e = result.failure())
         return intake_form(ctx, request, *loaded, http::http_status(e->kind), *form,

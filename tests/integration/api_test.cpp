@@ -84,12 +84,14 @@ TEST_P(ApiTest, IntakeAnswersTheCaseWithItsDeadlines) {
                        {"received_at", "2027-01-07T23:30:00Z"},
                        {"subject", "Factuur"},
                        {"description", "Dubbel gefactureerd"},
-                       {"about_text", "de administratie"}}
+                       {"about_text", "de administratie"},
+                       {"complainant", {{"name", "Bewonersraad"}, {"group", true}}}}
                       .dump());
     ASSERT_EQ(r.status, 201) << r.body;
     const auto body = json::parse(r.body);
     EXPECT_EQ(body["reference"], "2027-000001");
     EXPECT_EQ(body["about_text"], "de administratie");
+    EXPECT_EQ(body["complainant"]["group"], true);
     EXPECT_EQ(body["stage"], "ontvangen");
     EXPECT_EQ(body["received_on"], "2027-01-08");  // 23:30 UTC on Thursday is Friday in Amsterdam
     EXPECT_EQ(body["version"], 1);

@@ -21,6 +21,7 @@ struct Complainant {
     std::string phone;
     std::string address;
     bool anonymous = false;
+    bool group = false;  // a group of clients complains together (002 §Begripsomschrijving 6)
     bool operator==(const Complainant&) const = default;
 };
 
@@ -28,6 +29,9 @@ struct Representative {
     std::string name;
     std::string relation;  // e.g. "wettelijk vertegenwoordiger", "mantelzorger" (002 §Begripsomschrijving 6)
     std::string email;
+    // The dossier's document holding the complainant's written authorisation, when one was given
+    // (002 §Begripsomschrijving 6: "personen die door de klager schriftelijk zijn gemachtigd").
+    std::string authorisation;
     bool operator==(const Representative&) const = default;
 };
 
