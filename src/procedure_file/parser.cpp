@@ -284,8 +284,11 @@ ParseResult parse_procedure(std::string_view text) {
                 role.sees = Visibility::all;
             else if (sees == "unit")
                 role.sees = Visibility::unit;
+            else if (sees == "reached")
+                role.sees = Visibility::reached;
             else if (!sees.empty() && sees != "own")
                 r.report(r.line(), "unknown_visibility", {sees, role.id});
+            role.reached = r.texts("reached");
             role.origin.line = r.line();
             p.roles.push_back(std::move(role));
         });

@@ -76,6 +76,7 @@ class Validator {
         check_unique();
         check_basics();
         check_kinds_and_units();
+        check_roles();
         check_fields();
         check_actions();
         check_deadlines();
@@ -200,6 +201,19 @@ class Validator {
                             [&](const SubOrganisation& s) { return s.id == u.sub_organisation; });
             if (!known)
                 report(u.origin.line, "unknown_sub_organisation", {u.sub_organisation});
+        }
+    }
+
+    // A role that sees the cases that reached some stages names them, and only such a role does.
+    void check_roles() {
+        for (const auto& r : p_.roles) {
+            for (const auto& stage : r.reached)
+                need_stage(r.origin.line, stage);
+            const bool by_stage = r.sees == Visibility::reached;
+            if (by_stage && r.reached.empty())
+                report(r.origin.line, "reached_without_stages", {r.id});
+            if (!by_stage && !r.reached.empty())
+                report(r.origin.line, "stages_without_reached", {r.id});
         }
     }
 

@@ -110,7 +110,7 @@ Result<sys_seconds> moment(const std::string& text, const std::string& field,
 
 storage::CaseStamp parties_of(const storage::StoredCase& stored) {
     const cases::Case& c = stored.state;
-    return {stored.version, c.unit, c.handler, c.registered_by(), c.about};
+    return {stored.version, c.unit, c.handler, c.registered_by(), c.about, c.stages_reached()};
 }
 
 cases::Actor actor_for(const Principal& who, const cases::Case& c) {
@@ -502,6 +502,7 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
         const VisibleScope scope = visible_scope(who, current->procedure);
         q.query.restricted = !scope.all;
         q.query.units = scope.units;
+        q.query.stages = scope.stages;
         q.query.handled_by = scope.person;
         q.query.subjects_see = scope.subjects_see;
         for (auto& stored : tx.cases.list(org, q.query)) {

@@ -32,6 +32,8 @@ VisibleScope visible_scope(const Principal& who, const procedure::Procedure& pro
             scope.all = true;
         else if (role->sees == procedure::Visibility::unit)
             scope.units.push_back(grant.unit);
+        else if (role->sees == procedure::Visibility::reached)
+            scope.stages.insert(scope.stages.end(), role->reached.begin(), role->reached.end());
     }
     return scope;
 }
@@ -50,7 +52,12 @@ bool about(const VisibleScope& scope, const storage::CaseStamp& parties) {
 }
 
 bool sees_by_role(const VisibleScope& scope, const storage::CaseStamp& parties) {
-    return scope.all || std::find(scope.units.begin(), scope.units.end(), parties.unit) != scope.units.end();
+    const auto reached = [&](const std::string& stage) {
+        return std::find(parties.reached.begin(), parties.reached.end(), stage) != parties.reached.end();
+    };
+    return scope.all ||
+           std::find(scope.units.begin(), scope.units.end(), parties.unit) != scope.units.end() ||
+           std::any_of(scope.stages.begin(), scope.stages.end(), reached);
 }
 
 }  // namespace

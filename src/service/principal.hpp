@@ -27,7 +27,8 @@ struct Principal {
 };
 
 // Confidentiality for staff: roles that see "all" see every case of the organisation; "unit"
-// roles the cases of their unit (or all, when granted for the whole organisation); everyone sees
+// roles the cases of their unit (or all, when granted for the whole organisation); "reached" roles
+// the cases that were ever in one of the role's stages (the committee: those put before it); everyone sees
 // their own cases: those they handle or registered (the employee who took a complaint at the desk
 // takes the procedure's next step: 003 §Verantwoordelijkheden, 004 art. 1, 002 §A.1), and, where
 // the procedure says so (subjects_see_case), those about them. The one statement of the rule, for
@@ -35,7 +36,8 @@ struct Principal {
 struct VisibleScope {
     bool all = false;
     std::vector<std::string> units;
-    std::string person;  // their own cases
+    std::vector<std::string> stages;  // cases that reached one of these
+    std::string person;               // their own cases
     bool subjects_see = false;
 };
 VisibleScope visible_scope(const Principal& who, const procedure::Procedure& procedure);

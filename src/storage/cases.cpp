@@ -19,15 +19,20 @@ constexpr const char* kSelectCase =
     "WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectStamp =
     "SELECT version, unit, handler FROM cases WHERE org = $1 AND reference = $2";
-// The people a case belongs to besides its handler: who registered it, whom it is about.
-constexpr const char* kSelectPeople =
-    "SELECT person, relation FROM case_people WHERE org = $1 AND reference = $2 ORDER BY seq";
+// The people a case belongs to besides its handler (who registered it, whom it is about), and the
+// stages it has been in, in one statement.
+constexpr const char* kSelectPeopleAndStages =
+    "SELECT person, relation, seq FROM case_people WHERE org = $1 AND reference = $2 "
+    "UNION ALL SELECT stage, 'reached', 0 FROM case_stages WHERE org = $1 AND reference = $2 ORDER BY 3";
+constexpr const char* kInsertStage =
+    "INSERT INTO case_stages (org, reference, stage) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 constexpr const char* kInsertPerson =
     "INSERT INTO case_people (org, reference, person, relation, seq) VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kDeleteAbout =
     "DELETE FROM case_people WHERE org = $1 AND reference = $2 AND relation = 'about'";
 constexpr const char* kRegistered = "registered";
 constexpr const char* kAbout = "about";
+constexpr const char* kReached = "reached";
 constexpr const char* kInsertCase =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
     "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
@@ -100,13 +105,16 @@ std::optional<StoredCase> Cases::get(const std::string& org, const std::string& 
 
 std::optional<CaseStamp> Cases::stamp(const std::string& org, const std::string& reference) {
     auto stamp = first_row(db_.query(kSelectStamp, {org, reference}), [](const Row& row) {
-        return CaseStamp{number(row, 0), text(row, 1), text(row, 2), "", {}};
+        return CaseStamp{number(row, 0), text(row, 1), text(row, 2), "", {}, {}};
     });
     if (!stamp)
         return stamp;
-    for (const auto& row : db_.query(kSelectPeople, {org, reference})) {
-        if (text(row, 1) == kRegistered)
+    for (const auto& row : db_.query(kSelectPeopleAndStages, {org, reference})) {
+        const std::string relation = text(row, 1);
+        if (relation == kRegistered)
             stamp->registered_by = text(row, 0);
+        else if (relation == kReached)
+            stamp->reached.push_back(text(row, 0));
         else
             stamp->about.push_back(text(row, 0));
     }
@@ -128,6 +136,8 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
         db_.query(kInsertPerson,
                   {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
     write_about(s.org, c);
+    for (const auto& stage : c.stages_reached())
+        db_.query(kInsertStage, {s.org, c.reference, stage});
     if (db_.dialect() == Dialect::sqlite)
         pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
 }
@@ -151,6 +161,8 @@ bool Cases::update(const StoredCase& s, int64_t expected_version) {
         return false;
     db_.query(kDeleteAbout, {s.org, c.reference});
     write_about(s.org, c);
+    // The stage it is in now; those before are already there (stages are never un-reached).
+    db_.query(kInsertStage, {s.org, c.reference, c.stage});
     return true;
 }
 
@@ -244,6 +256,13 @@ std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& 
         for (const auto& unit : q.units) {
             params.push_back(unit);
             visible += " OR unit = $" + std::to_string(params.size());
+        }
+        for (const auto& stage : q.stages) {
+            params.push_back(stage);
+            visible +=
+                std::string(" OR ") + (fts ? "c" : "cases") +
+                ".reference IN (SELECT s.reference FROM case_stages s WHERE s.org = $1 AND s.stage = $" +
+                std::to_string(params.size()) + ")";
         }
         sql += " AND " + visible + ")";
     }

@@ -51,8 +51,9 @@ struct StoredCase {
 struct CaseStamp {
     int64_t version = 0;
     std::string unit, handler;
-    std::string registered_by;       // who took the case in
-    std::vector<std::string> about;  // the people it is about
+    std::string registered_by;         // who took the case in
+    std::vector<std::string> about;    // the people it is about
+    std::vector<std::string> reached;  // every stage it has been in
 };
 
 // Filters of the register. Empty strings and nullopt mean "any".
@@ -69,10 +70,11 @@ struct CaseQuery {
     // empty: it had none).
     std::string after_reference;
     std::string after_due;
-    // Confidentiality: when `restricted`, only cases in `units`, or handled or registered by
-    // `handled_by`, or (`subjects_see`) about them.
+    // Confidentiality: when `restricted`, only cases in `units`, or that reached one of `stages`,
+    // or handled or registered by `handled_by`, or (`subjects_see`) about them.
     bool restricted = false;
     std::vector<std::string> units;
+    std::vector<std::string> stages;
     std::string handled_by;
     bool subjects_see = false;
 };

@@ -150,6 +150,28 @@ INSERT INTO case_people (org, reference, person, relation, seq)
   SELECT c.org, c.reference, a.person, 'about', a.seq FROM cases c,
          jsonb_array_elements_text(c.data::jsonb -> 'about') WITH ORDINALITY AS a(person, seq);
 )"},
+        {7,
+         // Every stage a case has been in, for roles that see the cases that reached some stages
+         // (002: the Klachtencommissie sees the complaints put before it, also after its advice).
+         // Filled from the stored cases' events and current stages.
+         R"(
+CREATE TABLE case_stages (org TEXT NOT NULL, reference TEXT NOT NULL, stage TEXT NOT NULL,
+                          PRIMARY KEY (org, reference, stage));
+CREATE INDEX case_stages_by_stage ON case_stages (org, stage, reference);
+INSERT OR IGNORE INTO case_stages (org, reference, stage) SELECT org, reference, stage FROM cases;
+INSERT OR IGNORE INTO case_stages (org, reference, stage)
+  SELECT c.org, c.reference, json_extract(e.value, '$.to_stage') FROM cases c, json_each(c.data, '$.events') e
+  WHERE json_extract(e.value, '$.to_stage') <> '';
+)",
+         R"(
+CREATE TABLE case_stages (org TEXT NOT NULL, reference TEXT NOT NULL, stage TEXT NOT NULL,
+                          PRIMARY KEY (org, reference, stage));
+CREATE INDEX case_stages_by_stage ON case_stages (org, stage, reference);
+INSERT INTO case_stages (org, reference, stage) SELECT org, reference, stage FROM cases ON CONFLICT DO NOTHING;
+INSERT INTO case_stages (org, reference, stage)
+  SELECT c.org, c.reference, e ->> 'to_stage' FROM cases c, jsonb_array_elements(c.data::jsonb -> 'events') e
+  WHERE e ->> 'to_stage' <> '' ON CONFLICT DO NOTHING;
+)"},
     };
     return list;
 }

@@ -2,6 +2,7 @@
 // search, idempotency keys, documents and the append-only audit table.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <thread>
@@ -87,6 +88,43 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSixKeepTheirPeople) {
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("focus", "2027-000001"); });
     EXPECT_EQ(stamp->registered_by, "karin@focus.nl");
     EXPECT_EQ(stamp->about, std::vector<std::string>{"joke@focus.nl"});
+}
+
+// Migration 7 fills case_stages from the cases stored before it: every stage an event moved the
+// case to and the one it is in, so that the committee still sees the complaints put before it.
+TEST_P(StorageTest, TheCasesStoredBeforeMigrationSevenKeepTheStagesTheyReached) {
+    StoredCase s = a_case("mos", "2027-000001", "Geen bevredigende oplossing");
+    const std::chrono::sys_seconds at{std::chrono::seconds{1800000000}};
+    s.state.events.push_back({"intake", at, "secretariaat@mos.nl", "", "bij_leidinggevende", {}});
+    s.state.events.push_back({"escalate", at, "complainant", "bij_leidinggevende", "klachtencommissie", {}});
+    s.state.events.push_back(
+        {"advise", at, "commissie@mos.nl", "klachtencommissie", "advies_uitgebracht", {}});
+    s.state.stage = "advies_uitgebracht";
+    const auto& migration = storage::migrations().at(6);
+    ASSERT_EQ(migration.version, 7);
+    store_->transact([&](storage::Tx& tx) {
+        tx.cases.insert(s);
+        tx.connection().execute_script("DROP TABLE case_stages");
+        tx.connection().execute_script(GetParam() == "postgres" ? migration.postgres : migration.sqlite);
+    });
+    std::optional<storage::CaseStamp> stamp;
+    store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
+    ASSERT_TRUE(stamp);
+    auto reached = stamp->reached;
+    std::sort(reached.begin(), reached.end());
+    EXPECT_EQ(reached,
+              (std::vector<std::string>{"advies_uitgebracht", "bij_leidinggevende", "klachtencommissie"}));
+    // A later stage is added; the earlier ones stay.
+    s.state.stage = "afgehandeld";
+    s.version = 2;
+    bool updated = false;
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1); });
+    ASSERT_TRUE(updated);
+    store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
+    EXPECT_EQ(stamp->reached.size(), 4u);
+    EXPECT_NE(std::find(stamp->reached.begin(), stamp->reached.end(), "klachtencommissie"),
+              stamp->reached.end());
+    EXPECT_EQ(stamp->registered_by, "secretariaat@mos.nl");
 }
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {

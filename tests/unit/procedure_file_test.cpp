@@ -259,3 +259,18 @@ TEST(ProcedureFile, HugeInputIsRefusedNotRead) {
 }
 
 }  // namespace
+
+// A role that sees the cases that reached some stages (002: the committee, the complaints put
+// before it) names known stages, and only such a role names them.
+TEST(ProcedureFile, ARoleThatSeesByStageNamesItsStages) {
+    const std::string role = "id = \"coordinator\"";
+    EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"reached\"\nreached = [\"open\"]")), Found{});
+    EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"reached\"")),
+              (Found{{11, "reached_without_stages"}}));
+    EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"reached\"\nreached = [\"elders\"]")),
+              (Found{{11, "unknown_stage"}}));
+    EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"all\"\nreached = [\"open\"]")),
+              (Found{{11, "stages_without_reached"}}));
+    EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"afdeling\"")),
+              (Found{{11, "unknown_visibility"}}));
+}

@@ -28,4 +28,16 @@ const std::string& Case::registered_by() const {
     return !events.empty() && events.front().action == "intake" ? events.front().actor : nobody;
 }
 
+std::vector<std::string> Case::stages_reached() const {
+    std::vector<std::string> out;
+    auto add = [&](const std::string& s) {
+        if (!s.empty() && std::find(out.begin(), out.end(), s) == out.end())
+            out.push_back(s);
+    };
+    for (const auto& e : events)
+        add(e.to_stage);
+    add(stage);
+    return out;
+}
+
 }  // namespace meldpunt::cases

@@ -113,6 +113,8 @@ struct Case {
     bool is_about(const std::string& person) const;
     // Who took the case in: the actor of its intake event ("complainant" for the public form).
     const std::string& registered_by() const;
+    // Every stage the case has been in, in the order first reached (for "reached" visibility).
+    std::vector<std::string> stages_reached() const;
 
     bool operator==(const Case&) const = default;
 };

@@ -74,14 +74,17 @@ struct Unit {
 };
 
 // Which cases a person in a role may see (confidentiality, 004 §Artikel 5 "altijd vertrouwelijk"):
-// all of the organisation's, those of their own unit, or only those they handle.
-enum class Visibility { all, unit, own };
+// all of the organisation's, those of their own unit, only their own (those they handle or
+// registered), or their own and those that ever reached one of the stages `reached` (002 §Externe
+// klachtafhandeling: the Klachtencommissie sees the complaints put before it, and no others).
+enum class Visibility { all, unit, own, reached };
 
 struct Role {
     std::string id;
     std::string name;
     std::string description;
     Visibility sees = Visibility::own;
+    std::vector<std::string> reached;  // stages, for Visibility::reached
     Origin origin;
 };
 
