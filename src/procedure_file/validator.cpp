@@ -228,6 +228,13 @@ class Validator {
         }
     }
 
+    bool writes_to_complainant(const Action& a) const {
+        return std::any_of(a.letters.begin(), a.letters.end(), [&](const std::string& id) {
+            const Letter* letter = p_.letter(id);
+            return letter && contains(letter->to, std::string("complainant"));
+        });
+    }
+
     void check_actions() {
         for (const auto& a : p_.actions) {
             const int line = a.origin.line;
@@ -266,6 +273,10 @@ class Validator {
                 report(line, "period_field_type", {a.id});
             if (!a.extends.empty() && !a.extension && !contains(a.requires_fields, "period"))
                 report(line, "extension_without_period", {a.id});
+            // The complainant is told of every change to the time they wait: a pause or extension
+            // sends a letter addressed to them (issue 10: no silent pauses; 004 §Artikel 4).
+            if ((a.pauses || !a.extends.empty()) && !writes_to_complainant(a))
+                report(line, a.pauses ? "pause_without_letter" : "extension_without_letter", {a.id});
             if (a.sets_handler && !contains(a.requires_fields, "handler"))
                 report(line, "handler_field_required", {a.id});
             if (a.sets_about) {

@@ -123,6 +123,7 @@ from = ["open"]
 roles = ["coordinator"]
 requires = ["period"]
 extends = ["resolution"]
+letters = ["bericht"]
 
 [[action]]
 id = "pause"
@@ -130,6 +131,7 @@ name = "Opschorten"
 from = ["open"]
 roles = ["coordinator"]
 pauses = true
+letters = ["bericht"]
 
 [[action]]
 id = "resume"
@@ -149,6 +151,13 @@ roles = ["coordinator"]
 id = "resolution"
 name = "Afhandeling"
 period = "5 werkdagen"
+
+[[letter]]
+id = "bericht"
+name = "Bericht over de termijn"
+to = ["complainant"]
+must_contain = ["reference"]
+template = "Kenmerk {{reference}}"
 )";
 
 // What a page offers is what apply() then accepts: no action is offered that its state refuses.
@@ -180,6 +189,51 @@ TEST(Engine, AvailableActionsFollowTheCasesState) {
     EXPECT_EQ(refused.error().kind, cases::RefusalKind::invalid_state);
     ASSERT_TRUE(take("close").ok());
     EXPECT_EQ(engine.available_actions(c, coordinator), List{});
+}
+
+// A pause holds the clock: while it lasts the deadline has no due day and is never overdue; a
+// second pause is refused; on resumption the paused working days do not count and are named as
+// skipped. The pause sends its letter to the complainant.
+TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
+    auto loaded = loading::load_procedure_text(kExtendAndPause);
+    ASSERT_TRUE(loaded.loaded) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].code);
+    const auto& calendar = loaded.loaded->calendar;
+    const cases::Engine engine(loaded.loaded->procedure, calendar);
+    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
+    // Thursday 14 January 2027: 5 working days end on Thursday 21 January.
+    auto intake = engine.intake({"2027-000001", "complaint", "letter",
+                                 *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar), std::nullopt,
+                                 "", {"J."}, std::nullopt, {}, coordinator});
+    auto& c = intake.value();
+    auto take = [&](const std::string& action, const char* at) {
+        return engine.apply(c, {action, *calendar::parse_instant(at, calendar), coordinator, {}});
+    };
+    auto resolution = [&](calendar::Day today) { return engine.deadlines(c, today).at(0); };
+    EXPECT_EQ(resolution(calendar::make_day(2027, 1, 14)).due.due, calendar::make_day(2027, 1, 21));
+
+    auto paused = take("pause", "2027-01-18T11:00:00+01:00");
+    ASSERT_TRUE(paused.ok());
+    EXPECT_EQ(paused.value().letters, std::vector<std::string>{"bericht"});
+    const auto weeks_later = calendar::make_day(2027, 2, 10);
+    EXPECT_EQ(resolution(weeks_later).status, cases::DeadlineStatus::paused);
+    EXPECT_FALSE(resolution(weeks_later).due.due.has_value());
+    EXPECT_TRUE(engine.review(c, weeks_later).empty());
+    auto again = take("pause", "2027-01-19T11:00:00+01:00");
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().kind, cases::RefusalKind::invalid_state);
+
+    // Paused Monday 18 to Thursday 21 January: the three working days 18, 19 and 20 January do not
+    // count, so the due day moves from Thursday 21 to Tuesday 26 January.
+    ASSERT_TRUE(take("resume", "2027-01-21T09:00:00+01:00").ok());
+    const auto view = resolution(calendar::make_day(2027, 1, 21));
+    EXPECT_EQ(view.status, cases::DeadlineStatus::open);
+    EXPECT_EQ(view.due.due, calendar::make_day(2027, 1, 26));
+    const auto skipped_on = [&](calendar::Day day) {
+        return std::any_of(view.due.skipped.begin(), view.due.skipped.end(),
+                           [&](const calendar::SkippedDay& s) { return s.day == day; });
+    };
+    EXPECT_TRUE(skipped_on(calendar::make_day(2027, 1, 19)));
+    EXPECT_TRUE(skipped_on(calendar::make_day(2027, 1, 23)));  // a Saturday
 }
 
 }  // namespace

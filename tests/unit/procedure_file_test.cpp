@@ -180,13 +180,22 @@ TEST(ProcedureFile, DurationRulesNeedCalendarPeriods) {
     EXPECT_EQ(diagnose(text), (Found{{45, "rule_period_not_calendar"}}));
 }
 
-TEST(ProcedureFile, ExtensionMustBeAnnouncedByALetter) {
-    const std::string text =
-        std::string(kValid) +
-        "\n[[action]]\nid = \"extend\"\nname = \"Verlengen\"\nfrom = [\"open\"]\nroles = "
-        "[\"coordinator\"]\nextends = [\"resolution\"]\nextension = \"2 weken\"\n"
-        "\n[[rule]]\nkind = \"extension_before_due\"\naction = \"extend\"\ntext = \"-\"\n";
-    EXPECT_EQ(diagnose(text), (Found{{53, "extension_without_letter"}}));
+// The complainant hears of every change to how long they wait: an extension or a pause sends a
+// letter addressed to them (issue 10: no silent pauses).
+TEST(ProcedureFile, ExtensionsAndPausesAreAnnouncedToTheComplainant) {
+    const std::string extend = std::string(kValid) +
+                               "\n[[action]]\nid = \"extend\"\nname = \"Verlengen\"\nfrom = [\"open\"]\nroles = "
+                               "[\"coordinator\"]\nextends = [\"resolution\"]\nextension = \"2 weken\"\n";
+    EXPECT_EQ(diagnose(extend), (Found{{45, "extension_without_letter"}}));
+    EXPECT_EQ(diagnose(extend + "letters = [\"antwoord\"]\n"), Found{});
+    const std::string pause = std::string(kValid) +
+                              "\n[[action]]\nid = \"pause\"\nname = \"Wachten\"\nfrom = [\"open\"]\nroles = "
+                              "[\"coordinator\"]\npauses = true\n";
+    EXPECT_EQ(diagnose(pause), (Found{{45, "pause_without_letter"}}));
+    EXPECT_EQ(diagnose(pause + "letters = [\"antwoord\"]\n"), Found{});
+    // A letter only to staff does not count.
+    const std::string to_staff = replace(pause, "to = [\"complainant\"]", "to = [\"coordinator\"]");
+    EXPECT_EQ(diagnose(to_staff + "letters = [\"antwoord\"]\n"), (Found{{45, "pause_without_letter"}}));
 }
 
 TEST(ProcedureFile, NoFinalStage) {

@@ -1,6 +1,7 @@
 // An extension (`action`, which extends deadlines) is possible only before the deadline it extends
-// has passed, and is announced by the action's letter (004 §Artikel 4 refers to an article 3.4 on
-// extension that the published text lacks; een-loket-mk.toml, assumption 2, states the choice).
+// has passed, so that its letter reaches the complainant in time (the validator checks that every
+// extension sends one). 004 §Artikel 4 refers to an article 3.4 on extension that the published
+// text lacks; een-loket-mk.toml, assumption 2, states the choice.
 #include "domain/case/deadline_view.hpp"
 #include "domain/rules/rule_definition.hpp"
 
@@ -10,13 +11,6 @@ struct ExtensionBeforeDue final : RuleDefinition {
     ExtensionBeforeDue()
         : RuleDefinition("an extension is announced before the original deadline passes",
                          {Parameter::action}) {}
-
-    void validate(const procedure::Rule& rule, const procedure::Procedure& procedure,
-                  std::vector<Problem>& problems) const override {
-        const procedure::Action* action = procedure.action(rule.action);
-        if (action && action->letters.empty())
-            problems.push_back({"extension_without_letter", {rule.action}});
-    }
 
     Check check_action(const procedure::Rule& rule, const ActionContext& at) const override {
         if (rule.action != at.action.id)
