@@ -201,9 +201,16 @@ TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
     const cases::Engine engine(loaded.loaded->procedure, calendar);
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     // Thursday 14 January 2027: 5 working days end on Thursday 21 January.
-    auto intake = engine.intake({"2027-000001", "complaint", "letter",
-                                 *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar), std::nullopt,
-                                 "", {"J."}, std::nullopt, {}, coordinator});
+    auto intake = engine.intake({"2027-000001",
+                                 "complaint",
+                                 "letter",
+                                 *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar),
+                                 std::nullopt,
+                                 "",
+                                 {"J."},
+                                 std::nullopt,
+                                 {},
+                                 coordinator});
     auto& c = intake.value();
     auto take = [&](const std::string& action, const char* at) {
         return engine.apply(c, {action, *calendar::parse_instant(at, calendar), coordinator, {}});

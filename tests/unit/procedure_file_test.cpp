@@ -183,9 +183,10 @@ TEST(ProcedureFile, DurationRulesNeedCalendarPeriods) {
 // The complainant hears of every change to how long they wait: an extension or a pause sends a
 // letter addressed to them (issue 10: no silent pauses).
 TEST(ProcedureFile, ExtensionsAndPausesAreAnnouncedToTheComplainant) {
-    const std::string extend = std::string(kValid) +
-                               "\n[[action]]\nid = \"extend\"\nname = \"Verlengen\"\nfrom = [\"open\"]\nroles = "
-                               "[\"coordinator\"]\nextends = [\"resolution\"]\nextension = \"2 weken\"\n";
+    const std::string extend =
+        std::string(kValid) +
+        "\n[[action]]\nid = \"extend\"\nname = \"Verlengen\"\nfrom = [\"open\"]\nroles = "
+        "[\"coordinator\"]\nextends = [\"resolution\"]\nextension = \"2 weken\"\n";
     EXPECT_EQ(diagnose(extend), (Found{{45, "extension_without_letter"}}));
     EXPECT_EQ(diagnose(extend + "letters = [\"antwoord\"]\n"), Found{});
     const std::string pause = std::string(kValid) +
