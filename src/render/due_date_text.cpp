@@ -54,6 +54,8 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
                                                      : calendar::describe_period_en(extension)});
     }
     out += " " + (due.due ? c.text("explain.due", {long_date(*due.due, c)}) : c.text("explain.held"));
+    if (due.due && due.due_is_day_off)
+        out += " " + c.text("explain.due_day_off");
     return out;
 }
 

@@ -271,8 +271,11 @@ class Runner {
         request.unit = s.arg("unit");
         request.complainant.name = s.arg("name", "J. de Vries");
         request.complainant.anonymous = s.arg("anonymous") == "true";
+        request.complainant.email = s.arg("email");
+        request.complainant.address = s.arg("address");
         if (s.args.count("representative"))
-            request.representative = cases::Representative{s.arg("representative"), s.arg("relation"), ""};
+            request.representative = cases::Representative{s.arg("representative"), s.arg("relation"),
+                                                           s.arg("representative_email")};
         request.about = cases::split_list(s.arg("about"));
         request.reported_about = s.arg("reported_about");
         request.registered_by = actor(s.arg("as", "coordinator"));

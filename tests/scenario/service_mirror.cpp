@@ -99,6 +99,7 @@ MirroredStep ServiceMirror::intake(const cases::IntakeRequest& request, const st
     if (request.representative) {
         input.representative_name = request.representative->name;
         input.representative_relation = request.representative->relation;
+        input.representative_email = request.representative->email;
     }
     input.about = request.about;
     input.about_text = request.reported_about;

@@ -212,8 +212,16 @@ TEST(DueDate, FourWeeksOverChristmas2026_endsOnFriday1January2027_movesToMonday4
     EXPECT_EQ(due(amsterdam(), d(2026, 12, 4), "4 weken"), "2027-01-04");
 }
 
-TEST(DueDate, SameDayOnSaturdayMovesToMonday) {
-    EXPECT_EQ(due(amsterdam(), d(2027, 1, 16), "dezelfde dag"), "2027-01-18");
+// "De ontvanger meldt de klacht dezelfde dag" (003 §Werkwijze 1): the day itself, also when it is
+// not a working day, and the explanation says so.
+TEST(DueDate, SameDayIsTheDayItselfAndSaysWhenThatIsNoWorkingDay) {
+    EXPECT_EQ(due(amsterdam(), d(2027, 1, 16), "dezelfde dag"), "2027-01-16");
+    const auto saturday = compute_due(amsterdam(), d(2027, 1, 16), *parse_period("dezelfde dag"));
+    EXPECT_TRUE(saturday.due_is_day_off);
+    EXPECT_TRUE(saturday.skipped.empty());
+    const auto thursday = compute_due(amsterdam(), d(2027, 1, 14), *parse_period("dezelfde dag"));
+    EXPECT_EQ(thursday.due, d(2027, 1, 14));
+    EXPECT_FALSE(thursday.due_is_day_off);
 }
 
 TEST(DueDate, PauseOfTwoWorkingDaysShiftsAWorkingDayDeadlineByTwo) {

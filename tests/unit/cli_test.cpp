@@ -92,8 +92,8 @@ TEST(Cli, DeadlinesAsJson_FocusOnMaundyThursday2027) {
         "2027 (Tweede Paasdag). Uiterste datum: woensdag 31 maart 2027.");
     EXPECT_EQ(
         json[0]["explanation"]["text"],
-        "Gestart op donderdag 25 maart 2027; de termijn eindigt die dag, of de eerstvolgende werkdag als dat "
-        "geen werkdag is. Uiterste datum: donderdag 25 maart 2027.");
+        "Gestart op donderdag 25 maart 2027; de termijn eindigt op die dag zelf. Uiterste datum: donderdag "
+        "25 maart 2027.");
 }
 
 TEST(Cli, DeadlinesForAQuestion_MensenMetEenMissie) {

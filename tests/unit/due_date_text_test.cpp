@@ -23,6 +23,17 @@ TEST(DueDateText, PausedDaysReadAsOneRangeAndTheMoveIsExplained) {
               "februari 2027.");
 }
 
+// Focus's "dezelfde dag" on a Saturday: the day itself, and the reader is told it is no working day.
+TEST(DueDateText, TheSameDaySaysSoWhenItIsNoWorkingDay) {
+    const auto cal = *loading::make_calendar({}, "Europe/Amsterdam");
+    const messages::Catalogue nl(messages::Language::nl);
+    const auto due =
+        calendar::compute_due(cal, make_day(2027, 1, 16), *calendar::parse_period("dezelfde dag"));
+    EXPECT_EQ(render::explanation_text(due, nl),
+              "Gestart op zaterdag 16 januari 2027; de termijn eindigt op die dag zelf. Uiterste datum: "
+              "zaterdag 16 januari 2027. Let op: dat is geen werkdag.");
+}
+
 TEST(DueDateText, HeldDeadlineHasNoDueDate) {
     const auto cal = *loading::make_calendar({}, "Europe/Amsterdam");
     const messages::Catalogue en(messages::Language::en);

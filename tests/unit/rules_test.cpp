@@ -25,7 +25,7 @@ TEST(Rules, EveryKindIsNamedParsedAndDefinedOnce) {
         EXPECT_TRUE(definitions.insert(&definition).second) << name << " shares its definition";
         EXPECT_NE(std::string(definition.summary()), "") << name;
     }
-    EXPECT_EQ(names.size(), 9u);
+    EXPECT_EQ(names.size(), 10u);
     EXPECT_FALSE(rules::parse_rule_kind("handler-not-subject"));
     EXPECT_FALSE(rules::parse_rule_kind(""));
 }

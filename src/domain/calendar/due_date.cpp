@@ -155,7 +155,8 @@ std::optional<Day> apply_period(const WorkingCalendar& cal, Day start, const Per
         case PeriodUnit::next_working_day:
             return count_working_days(cal, start, 1, pauses, out.skipped);
         case PeriodUnit::same_day:
-            return roll_to_working_day(cal, start, out.skipped);
+            out.due_is_day_off = cal.day_off(start).has_value();
+            return start;
         default:
             return count_calendar(cal, start, period, pauses, out);
     }

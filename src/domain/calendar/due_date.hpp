@@ -47,6 +47,9 @@ struct DueDate {
     bool nominal_end_was_day_off = false;  // and it moved for that reason (not only for art. 2)
     std::vector<Period> extensions;        // applied in order after the base period
     bool extended_to_two_working_days = false;  // Atw art. 2 lengthened a calendar period
+    // "dezelfde dag" ends on the day itself, as the seed says (003 §Werkwijze 1), even when that is
+    // not a working day; then this says so, for the explanation.
+    bool due_is_day_off = false;
 };
 
 DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& period,

@@ -14,6 +14,7 @@
     X(lapse)                   \
     X(unreachable_ends_case)   \
     X(confirm_in_writing)      \
+    X(confirm_when_possible)   \
     X(shared_documents_only)   \
     X(extension_before_due)    \
     X(handler_required)        \
