@@ -18,6 +18,7 @@
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
 #include "service/sessions.hpp"
+#include "support/public_url.hpp"
 #include "web/routes.hpp"
 
 namespace meldpunt::cli {
@@ -29,6 +30,7 @@ constexpr const char* kDefaultDb = "var/meldpunt.db";
 struct Options {
     std::string db = kDefaultDb;
     std::string listen = "127.0.0.1:8080";
+    std::string public_url;  // empty: http://ADDRESS:PORT of --listen
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
@@ -122,6 +124,10 @@ int serve(const Options& o) {
     // objects themselves; the pattern adds time and level in front of their fields.
     spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","log":%v})");
     service::init_crypto();
+    std::optional<std::string> public_url;
+    if (!o.public_url.empty() && !(public_url = support::normalise_public_url(o.public_url)))
+        throw std::invalid_argument("--public-url: '" + o.public_url +
+                                    "' is not an http:// or https:// address (no query, fragment or spaces)");
     auto store = open_store(o.db, o.threads + o.write_threads + 2);
     if (o.demo)
         seed_demo(*store, o.policies);
@@ -153,6 +159,10 @@ int serve(const Options& o) {
     web::add_web_routes(router, web_context);
     http::HttpServer server(router, metrics, options);
     server.bind();
+    const std::string listening = "http://" + options.address + ":" + std::to_string(server.port());
+    if (!public_url && !loopback)
+        spdlog::warn(R"({{"event":"public_url_assumed","url":"{}","hint":"set --public-url"}})", listening);
+    cases.set_public_url(public_url.value_or(listening));
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
@@ -289,6 +299,9 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* serve_cmd = app.add_subcommand("serve", "Serve the register over HTTP");
     add_db_option(serve_cmd, *o);
     serve_cmd->add_option("--listen", o->listen, "Address:port")->capture_default_str();
+    serve_cmd->add_option("--public-url", o->public_url,
+                          "Where the public reaches this server, for the links in letters "
+                          "(default: http://ADDRESS:PORT of --listen)");
     serve_cmd->add_option("--threads", o->threads, "Event loops (they also run reading requests)")
         ->check(CLI::Range(1, 64))
         ->capture_default_str();

@@ -37,6 +37,7 @@ const std::vector<std::string>& letter_placeholders() {
                                                 "expected_duration",
                                                 "procedure",
                                                 "procedure.url",
+                                                "form.url",
                                                 "unit.name",
                                                 "closed_on",
                                                 "retain_until"};

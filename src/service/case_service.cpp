@@ -210,7 +210,8 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
         people.director_name = director->name;
         people.director_email = director->email;
     }
-    people.procedure_url = "/" + record.stored.org + "/procedure";
+    people.procedure_url = public_url_ + "/" + record.stored.org + "/procedure";
+    people.form_url = public_url_ + "/" + record.stored.org + "/klacht";
     int64_t seq = tx.dossier.last_letter_seq(record.stored.org, c.reference);
     for (const auto& id : letters) {
         const procedure::Letter* letter = record.procedure->procedure.letter(id);

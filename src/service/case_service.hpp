@@ -51,6 +51,12 @@ class CaseService {
     CaseService(storage::Store& store, ProcedureRegistry& procedures,
                 const messages::Catalogue& letter_language);
 
+    // The address at which the public reaches this server (https://klachten.example.nl), without a
+    // trailing slash: letters link to the procedure page and the complaint form with it, since a
+    // letter is read far from any page (001 §Procedure 3: "via onze website"). Set once, before
+    // serving; until then links are relative.
+    void set_public_url(std::string url) { public_url_ = std::move(url); }
+
     Result<CaseRecord> intake(const Principal& who, const std::string& org, const IntakeInput& input,
                               const std::string& idempotency_key, std::chrono::sys_seconds now);
     // The web form: the complainant files the case themselves. Answers the case and the token of
@@ -124,6 +130,7 @@ class CaseService {
     storage::Store& store_;
     ProcedureRegistry& procedures_;
     const messages::Catalogue& letter_language_;
+    std::string public_url_;
 };
 
 }  // namespace meldpunt::service

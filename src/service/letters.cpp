@@ -88,6 +88,7 @@ std::string render_letter(const loading::LoadedProcedure& loaded, const procedur
                                 {"contact", contact(people.director_name, people.director_email)}}},
         {"expected_duration", expected != c.facts.end() ? expected->second : resolution_text},
         {"procedure", mstch::map{{"url", people.procedure_url}}},
+        {"form", mstch::map{{"url", people.form_url}}},
         {"unit", mstch::map{{"name", unit ? unit->name : c.unit}}},
         {"closed_on", c.closed_on ? render::long_date(*c.closed_on, catalogue) : std::string()},
         {"retain_until", c.retain_until ? render::long_date(*c.retain_until, catalogue) : std::string()},

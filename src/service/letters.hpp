@@ -15,7 +15,8 @@ struct LetterPeople {
     std::string organisation;
     std::string handler_name, handler_email;
     std::string director_name, director_email;
-    std::string procedure_url;
+    std::string procedure_url;  // the public procedure page, absolute
+    std::string form_url;       // the public complaint form, absolute
     std::string subject;
 };
 

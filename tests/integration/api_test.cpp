@@ -283,6 +283,32 @@ TEST_P(ApiTest, LettersAreGeneratedWithTheCasesData) {
     EXPECT_NE(text.find(reference), std::string::npos);
 }
 
+// Gelukwerkt's referral letter sends the complainant to the complaint form on the website (001
+// §Procedure 3): a letter is read away from any page, so the address is absolute, from the server's
+// public address.
+TEST_P(ApiTest, TheReferralLetterLinksTheComplaintFormByItsFullAddress) {
+    server_->create_org("gelukwerkt", "gelukwerkt");
+    const std::string officer =
+        server_->create_user("gelukwerkt", "klachten@gelukwerkt.nl", "complaints_officer");
+    auto r = call("POST", "/api/v1/orgs/gelukwerkt/cases", officer,
+                  json{{"kind", "dissatisfaction"},
+                       {"channel", "phone"},
+                       {"received_at", "2027-01-14T10:00:00+01:00"},
+                       {"subject", "Onvriendelijk te woord gestaan"},
+                       {"description", "-"},
+                       {"complainant", {{"name", "M. Bos"}, {"email", "m.bos@example.nl"}}}}
+                      .dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string reference = json::parse(r.body)["reference"];
+    r = call("POST", "/api/v1/orgs/gelukwerkt/cases/" + reference + "/actions", officer,
+             json{{"action", "refer"}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string text = json::parse(r.body)["letters"].at(0)["body"];
+    const std::string site = "http://127.0.0.1:" + std::to_string(server_->port());
+    EXPECT_NE(text.find(site + "/gelukwerkt/klacht"), std::string::npos) << text;
+    EXPECT_NE(text.find(site + "/gelukwerkt/procedure"), std::string::npos) << text;
+}
+
 TEST_P(ApiTest, RegisterFiltersSearchAndPages) {
     for (int i = 0; i < 3; ++i)
         intake(manager_, {{"subject", "Afspraak " + std::to_string(i)}});

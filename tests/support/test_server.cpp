@@ -42,6 +42,7 @@ TestServer::TestServer(const std::string& database_url,
     server_ = std::make_unique<http::HttpServer>(router_, metrics_, options);
     server_->bind();
     port_ = server_->port();
+    cases_->set_public_url("http://127.0.0.1:" + std::to_string(port_));
     thread_ = std::thread([this] { server_->run(); });
 }
 

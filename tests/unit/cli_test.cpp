@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -159,3 +160,13 @@ TEST(Cli, ShowRejectsAnUnknownFormat) {
 }
 
 }  // namespace
+
+// A public address that cannot be a link in a letter stops the server before it opens anything.
+TEST(Cli, ServeRefusesAPublicUrlThatIsNoWebAddress) {
+    const std::string db = write_temp("public-url.db", "");
+    std::filesystem::remove(db);
+    const CommandResult r = run("serve --db " + db + " --listen 127.0.0.1:0 --public-url javascript:alert");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("--public-url"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(db));
+}
