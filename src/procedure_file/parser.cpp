@@ -323,6 +323,7 @@ ParseResult parse_procedure(std::string_view text) {
             a.kinds = r.texts("kinds");
             a.requires_fields = r.texts("requires");
             a.optional_fields = r.texts("optional");
+            a.recorded_fields = r.texts("recorded");
             a.letters = r.texts("letters");
             a.meets = r.texts("meets");
             a.stops = r.texts("stops");

@@ -229,6 +229,12 @@ class Validator {
         }
     }
 
+    bool some_action_records(const std::string& field) const {
+        return std::any_of(p_.actions.begin(), p_.actions.end(), [&](const Action& a) {
+            return contains(a.requires_fields, field) || contains(a.optional_fields, field);
+        });
+    }
+
     bool writes_to_complainant(const Action& a) const {
         return std::any_of(a.letters.begin(), a.letters.end(), [&](const std::string& id) {
             const Letter* letter = p_.letter(id);
@@ -257,6 +263,11 @@ class Validator {
                 need_field(line, f);
             for (const auto& f : a.optional_fields)
                 need_field(line, f);
+            for (const auto& f : a.recorded_fields) {
+                need_field(line, f);
+                if (p_.field(f) && !some_action_records(f))
+                    report(line, "recorded_never_set", {a.id, f});
+            }
             for (const auto& l : a.letters)
                 need_letter(line, l);
             for (const auto& d : a.meets)

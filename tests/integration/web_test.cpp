@@ -9,6 +9,7 @@
 #include <thread>
 #include <tuple>
 
+#include "loading/procedure_loader.hpp"
 #include "support/backends.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
@@ -413,6 +414,42 @@ TEST_P(WebTest, AnEmployeeOpensTheComplaintTheyRegisteredAndTakesTheirStep) {
     ASSERT_EQ(login(joke, kPassword, "joke@focus.nl").status, 303);
     EXPECT_EQ(joke.get(case_path).status, 404);
     EXPECT_EQ(joke.get("/werk/zaken").body.find(reference), std::string::npos);
+}
+
+// Every assumption a procedure file makes where its regulation is silent or incomplete is on the
+// public procedure page, under the heading that marks them as assumptions (issue 10).
+TEST_P(WebTest, TheProcedurePageListsEveryAssumption) {
+    server_->create_org("eenloket", "een-loket-mk");
+    server_->create_org("gelukwerkt", "gelukwerkt");
+    server_->create_org("mmeam", "mensen-met-een-missie");
+    const auto unescaped = [](std::string text) {
+        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+                 {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+            for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+                text.replace(at, from.size(), to);
+        }
+        return text;
+    };
+    Browser browser(server_->port());
+    for (const auto& [org, file] :
+         std::vector<std::pair<std::string, std::string>>{{"eenloket", "een-loket-mk"},
+                                                          {"focus", "focus"},
+                                                          {"gelukwerkt", "gelukwerkt"},
+                                                          {"mmeam", "mensen-met-een-missie"},
+                                                          {"mos", "mos"}}) {
+        const auto loaded =
+            meldpunt::loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/" + file + ".toml");
+        ASSERT_TRUE(loaded.loaded) << file;
+        ASSERT_FALSE(loaded.loaded->procedure.assumptions.empty()) << file;
+        const auto page = browser.get("/" + org + "/procedure");
+        ASSERT_EQ(page.status, 200) << org;
+        const std::string body = unescaped(page.body);
+        const auto heading = body.find("Aannames waar de gepubliceerde tekst zwijgt");
+        ASSERT_NE(heading, std::string::npos) << org;
+        for (const auto& assumption : loaded.loaded->procedure.assumptions)
+            EXPECT_NE(body.find(assumption.text, heading), std::string::npos)
+                << org << ": " << assumption.text;
+    }
 }
 
 // The public form offers what the procedure opens to the public and starts with its default: Een

@@ -284,3 +284,14 @@ TEST(ProcedureFile, ARoleThatSeesByStageNamesItsStages) {
     EXPECT_EQ(diagnose(replace(kValid, role, role + "\nsees = \"afdeling\"")),
               (Found{{11, "unknown_visibility"}}));
 }
+
+// An action may wait for fields an earlier step records (004 §Artikel 5); some action must record
+// them, or it could never be taken.
+TEST(ProcedureFile, AFieldAnActionWaitsForIsRecordedBySomeAction) {
+    const std::string close = "id = \"close\"";
+    EXPECT_EQ(diagnose(replace(kValid, close, close + "\nrecorded = [\"onbekend\"]")),
+              (Found{{24, "unknown_field"}}));
+    const std::string field = "\n[[field]]\nid = \"cause\"\nname = \"Oorzaak\"\ntype = \"text\"\n";
+    EXPECT_EQ(diagnose(replace(kValid, close, close + "\nrecorded = [\"cause\"]") + field),
+              (Found{{24, "recorded_never_set"}}));
+}

@@ -131,6 +131,11 @@ std::optional<Refusal> Engine::check_state(const Case& c, const Action& action) 
         return Refusal::invalid_state(action.id, {"already_paused"});
     if (action.resumes && !c.paused)
         return Refusal::invalid_state(action.id, {"not_paused"});
+    for (const auto& id : action.recorded_fields) {
+        const auto fact = c.facts.find(id);
+        if (fact == c.facts.end() || fact->second.empty())
+            return Refusal::invalid_state(action.id, {"not_recorded", id});
+    }
     return std::nullopt;
 }
 

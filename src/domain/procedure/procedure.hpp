@@ -121,6 +121,9 @@ struct Action {
     std::vector<std::string> kinds;  // empty: every kind
     std::vector<std::string> requires_fields;
     std::vector<std::string> optional_fields;
+    // Fields an earlier step must have recorded on the case before this one is possible (004
+    // §Artikel 5: the analysis and cause are on the form before a solution is proposed).
+    std::vector<std::string> recorded_fields;
     std::vector<std::string> letters;
     std::vector<std::string> meets;    // deadlines this action satisfies
     std::vector<std::string> stops;    // deadlines that no longer apply
