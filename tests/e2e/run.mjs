@@ -195,7 +195,7 @@ async function focusToClosure(browser, base) {
 
   // Karin records the complaint form; the quality manager closes the case.
   await karin.reload();
-  await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', nature: 'incident' });
+  await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', cause: 'Agenda niet bijgewerkt', nature: 'incident' });
   assert.equal(await stageOf(karin), 'Vastgelegd');
   const els = await login(browser, base, 'focus', 'els@focus.nl');
   await els.goto(`${base}/werk/zaken/${reference}`);
