@@ -3,8 +3,9 @@
 // the case in the portal while staff take it through the procedure, for Focus (to closure, with a
 // refusal: the handler would be the person complained about; the administrator disables an
 // account) and M.O.S. (a withdrawal; and a complaint filed by a representative that the
-// complainant escalates to the committee, which advises the director); the main pages must fit a
-// phone's screen. Every page
+// complainant escalates to the committee, which advises the director); an employee of each of
+// Een Loket MK, Gelukwerkt and Mensen met een Missie registers a case at the desk and takes their
+// step; the main pages must fit a phone's screen. Every page
 // visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
 // of the main pages go to tests/e2e/screenshots/.
 //
@@ -32,6 +33,8 @@ function meldpunt(args, input) {
 function setUp(db) {
   meldpunt(['org', 'create', '--db', db, '--id', 'focus', '--procedure', path.join(root, 'policies/focus.toml')]);
   meldpunt(['org', 'create', '--db', db, '--id', 'mos', '--procedure', path.join(root, 'policies/mos.toml')]);
+  for (const [id, file] of [['eenloket', 'een-loket-mk'], ['gelukwerkt', 'gelukwerkt'], ['mmeam', 'mensen-met-een-missie']])
+    meldpunt(['org', 'create', '--db', db, '--id', id, '--procedure', path.join(root, `policies/${file}.toml`)]);
   const people = [
     ['focus', 'anna@focus.nl', 'Anna de Boer', 'manager'],
     ['focus', 'karin@focus.nl', 'Karin Smit', 'employee'],
@@ -41,6 +44,10 @@ function setUp(db) {
     ['mos', 'secretaris@mos.nl', 'Sanne Secretaris', 'coordinator'],
     ['mos', 'commissie@mos.nl', 'Kees Commissie', 'committee'],
     ['mos', 'directeur@mos.nl', 'Dirk Directeur', 'director'],
+    ['eenloket', 'anouk@eenloketmk.nl', 'Anouk de Wit', 'employee'],
+    ['gelukwerkt', 'lisa@gelukwerkt.nl', 'Lisa Groen', 'employee'],
+    ['mmeam', 'ruud@mmeam.nl', 'Ruud Kok', 'employee'],
+    ['mmeam', 'kvc@mmeam.nl', 'Karel Coördinator', 'coordinator'],
   ];
   for (const [org, email, name, role] of people)
     meldpunt(['user', 'create', '--db', db, '--org', org, '--email', email, '--name', name, '--role', role,
@@ -302,6 +309,62 @@ async function mosEscalation(browser, base) {
   assert.equal(await stageOf(daughter), 'Afgehandeld');
 }
 
+// Takes a case in at the desk (/werk/nieuw) as the logged-in member of staff; answers its reference.
+async function registerAtTheDesk(page, base, { kind, channel, subject, description, name, email }) {
+  await page.goto(`${base}/werk/nieuw`);
+  await page.selectOption('#kind', kind);
+  await page.selectOption('#channel', channel);
+  await page.fill('#subject', subject);
+  await page.fill('#description', description);
+  await page.fill('#name', name);
+  if (email) await page.fill('#email', email);
+  await page.click('button[type=submit].primary');
+  await page.waitForURL(/\/werk\/zaken\/\d{4}-\d{6}$/);
+  return page.url().match(/\d{4}-\d{6}$/)[0];
+}
+
+// An employee of each of the other three organisations registers what reached them and takes the
+// step their procedure gives them: Een Loket MK's employee confirms receipt (004 §Artikel 1 and 4),
+// Gelukwerkt's employee points the client who is not satisfied to the formal complaint form (001
+// §Procedure 2-3), and Mensen met een Missie's employee, made handler by the coordinator, confirms
+// and answers a question (000 §Procedure 1-3).
+async function employeesRegisterAndAct(browser, base) {
+  const anouk = await login(browser, base, 'eenloket', 'anouk@eenloketmk.nl');
+  await registerAtTheDesk(anouk, base, { kind: 'complaint', channel: 'email', subject: 'Aangifte te laat',
+    description: 'De klant mailt dat zijn aangifte te laat is ingediend en hij een boete kreeg.',
+    name: 'Peter Mulder', email: 'p.mulder@example.nl' });
+  assert.equal(await stageOf(anouk), 'Geregistreerd');
+  await act(anouk, 'acknowledge');
+  assert.match(await anouk.textContent('section[aria-labelledby=letters-heading]'), /Ontvangstbevestiging/);
+  await visit(anouk, 'case-een-loket-employee', { shot: true });
+
+  const lisa = await login(browser, base, 'gelukwerkt', 'lisa@gelukwerkt.nl');
+  await registerAtTheDesk(lisa, base, { kind: 'dissatisfaction', channel: 'phone', subject: 'Coach kwam niet',
+    description: 'De klant belt: de coach kwam twee keer niet opdagen. Het gesprek loste het niet op.',
+    name: 'Fatima Yilmaz', email: 'f.yilmaz@example.nl' });
+  await act(lisa, 'refer');
+  assert.equal(await stageOf(lisa), 'Verwezen naar formele melding');
+  // Informal dissatisfaction has no deadlines: the page says so instead of showing an empty table.
+  assert.match(await lisa.textContent('section[aria-labelledby=deadlines-heading]'), /Voor deze zaak gelden geen termijnen/);
+  // The letter links the complaint form by its full address (serve's public address).
+  assert.ok((await lisa.textContent('section[aria-labelledby=letters-heading]')).includes(`${base}/gelukwerkt/klacht`));
+  await visit(lisa, 'case-gelukwerkt-employee', { shot: true });
+
+  const ruud = await login(browser, base, 'mmeam', 'ruud@mmeam.nl');
+  const question = await registerAtTheDesk(ruud, base, { kind: 'question', channel: 'phone',
+    subject: 'Wanneer komt de jaarrapportage?', description: 'Een donateur vraagt wanneer de jaarrapportage verschijnt.',
+    name: 'Joop Hendriks', email: 'j.hendriks@example.nl' });
+  const kvc = await login(browser, base, 'mmeam', 'kvc@mmeam.nl');
+  await kvc.goto(`${base}/werk/zaken/${question}`);
+  await act(kvc, 'assign', { handler: 'ruud@mmeam.nl' });
+  await ruud.reload();
+  await act(ruud, 'acknowledge');
+  assert.equal(await stageOf(ruud), 'In behandeling');
+  await act(ruud, 'resolve', { answer: 'De jaarrapportage verschijnt in juni; wij sturen hem toe.', response: 'telefonisch' });
+  assert.equal(await stageOf(ruud), 'Afgehandeld');
+  await visit(ruud, 'case-mmeam-employee', { shot: true });
+}
+
 // Works on a phone: at 360 CSS pixels wide no page scrolls sideways (a wide table scrolls inside
 // its own box), and every page still passes axe-core.
 async function onAPhone(browser, base) {
@@ -358,6 +421,7 @@ async function main() {
   for (const [name, scenario] of [['Focus: filed on the web, to closure, with a refusal', focusToClosure],
                                   ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal],
                                   ['M.O.S.: filed by a representative, escalated to the committee, decided', mosEscalation],
+                                  ['Een Loket MK, Gelukwerkt, Mensen met een Missie: an employee registers and acts', employeesRegisterAndAct],
                                   ['On a phone: the main pages fit a 360-pixel screen', onAPhone]]) {
     try {
       focus = (await scenario(browser, base, focus)) ?? focus;
