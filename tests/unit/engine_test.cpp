@@ -1,6 +1,8 @@
 // Engine behaviour that no seed procedure exercises, on small procedures written here.
 #include <gtest/gtest.h>
 
+#include "letter_intake.hpp"
+
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "loading/procedure_loader.hpp"
@@ -60,16 +62,7 @@ TEST(Engine, ADeadlineAnchoredOnTheClosingActionDoesNotStartInAClosedCase) {
     const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
-    auto intake = engine.intake({"2027-000001",
-                                 "complaint",
-                                 "letter",
-                                 received,
-                                 std::nullopt,
-                                 "",
-                                 {"J."},
-                                 std::nullopt,
-                                 {},
-                                 coordinator});
+    auto intake = engine.intake(meldpunt::testing::letter_intake(received, coordinator));
     auto& c = intake.value();
     auto result = engine.apply(c, {"close", received + std::chrono::hours{24}, coordinator, {}});
     ASSERT_TRUE(result.ok());
@@ -168,8 +161,7 @@ TEST(Engine, AvailableActionsFollowTheCasesState) {
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     const cases::Actor stranger{"s@test.nl", {}};
     auto at = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
-    auto intake = engine.intake(
-        {"2027-000001", "complaint", "letter", at, std::nullopt, "", {"J."}, std::nullopt, {}, coordinator});
+    auto intake = engine.intake(meldpunt::testing::letter_intake(at, coordinator));
     auto& c = intake.value();
     using List = std::vector<std::string>;
     EXPECT_EQ(engine.available_actions(c, coordinator), (List{"answer", "extend", "pause", "close"}));
@@ -201,16 +193,8 @@ TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
     const cases::Engine engine(loaded.loaded->procedure, calendar);
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     // Thursday 14 January 2027: 5 working days end on Thursday 21 January.
-    auto intake = engine.intake({"2027-000001",
-                                 "complaint",
-                                 "letter",
-                                 *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar),
-                                 std::nullopt,
-                                 "",
-                                 {"J."},
-                                 std::nullopt,
-                                 {},
-                                 coordinator});
+    auto intake = engine.intake(meldpunt::testing::letter_intake(
+        *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar), coordinator));
     auto& c = intake.value();
     auto take = [&](const std::string& action, const char* at) {
         return engine.apply(c, {action, *calendar::parse_instant(at, calendar), coordinator, {}});

@@ -2,6 +2,8 @@
 // the rule in the procedure it came from.
 #include <gtest/gtest.h>
 
+#include "letter_intake.hpp"
+
 #include <set>
 #include <string>
 
@@ -87,16 +89,7 @@ TEST(Rules, ARefusalPointsAtTheRuleThatRefused) {
     const cases::Engine engine(procedure, loaded.loaded->calendar);
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
     const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
-    auto intake = engine.intake({"2027-000001",
-                                 "complaint",
-                                 "letter",
-                                 received,
-                                 std::nullopt,
-                                 "",
-                                 {"J."},
-                                 std::nullopt,
-                                 {},
-                                 coordinator});
+    auto intake = engine.intake(meldpunt::testing::letter_intake(received, coordinator));
     auto& c = intake.value();
     auto refused = engine.apply(c, {"close", received + std::chrono::hours{1}, coordinator, {}});
     ASSERT_TRUE(!refused.ok());
