@@ -128,9 +128,6 @@ int serve(const Options& o) {
     if (!o.public_url.empty() && !(public_url = support::normalise_public_url(o.public_url)))
         throw std::invalid_argument("--public-url: '" + o.public_url +
                                     "' is not an http:// or https:// address (no query, fragment or spaces)");
-    auto store = open_store(o.db, o.threads + o.write_threads + 2);
-    if (o.demo)
-        seed_demo(*store, o.policies);
     const auto colon = o.listen.rfind(':');
     http::ServerOptions options;
     options.address = colon == std::string::npos ? "127.0.0.1" : o.listen.substr(0, colon);
@@ -141,6 +138,17 @@ int serve(const Options& o) {
     options.threads = o.threads;
     options.write_threads = o.write_threads;
     options.trust_forwarded_for = o.trust_forwarded_for;
+    // Letters keep their links for good: served beyond this machine, the address the public uses
+    // must be given, not guessed from the listening address (0.0.0.0 is no address for a letter).
+    const bool loopback =
+        options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
+    if (!public_url && !loopback)
+        throw std::invalid_argument(
+            "--public-url is needed when serving on " + options.address +
+            ": the address at which the public reaches Meldpunt, for the links in letters");
+    auto store = open_store(o.db, o.threads + o.write_threads + 2);
+    if (o.demo)
+        seed_demo(*store, o.policies);
     static const messages::Catalogue letters(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, letters);
@@ -150,8 +158,6 @@ int serve(const Options& o) {
     service::Sessions sessions(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    const bool loopback =
-        options.address == "127.0.0.1" || options.address == "::1" || options.address == "localhost";
     web::WebContext web_context{cases, directory,   sessions,
                                 pages, context.now, !loopback || o.secure_cookies};
     http::Router router;
@@ -159,9 +165,9 @@ int serve(const Options& o) {
     web::add_web_routes(router, web_context);
     http::HttpServer server(router, metrics, options);
     server.bind();
-    const std::string listening = "http://" + options.address + ":" + std::to_string(server.port());
-    if (!public_url && !loopback)
-        spdlog::warn(R"({{"event":"public_url_assumed","url":"{}","hint":"set --public-url"}})", listening);
+    const bool v6 = options.address.find(':') != std::string::npos;
+    const std::string listening = "http://" + (v6 ? "[" + options.address + "]" : options.address) + ":" +
+                                  std::to_string(server.port());
     cases.set_public_url(public_url.value_or(listening));
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;

@@ -229,9 +229,12 @@ class Validator {
         }
     }
 
-    bool some_action_records(const std::string& field) const {
+    // Whether an action other than `waiting` records `field` (an action cannot wait for itself:
+    // its own fields are applied only after the engine checked the case's state).
+    bool some_action_records(const std::string& field, const Action& waiting) const {
         return std::any_of(p_.actions.begin(), p_.actions.end(), [&](const Action& a) {
-            return contains(a.requires_fields, field) || contains(a.optional_fields, field);
+            return &a != &waiting &&
+                   (contains(a.requires_fields, field) || contains(a.optional_fields, field));
         });
     }
 
@@ -265,7 +268,7 @@ class Validator {
                 need_field(line, f);
             for (const auto& f : a.recorded_fields) {
                 need_field(line, f);
-                if (p_.field(f) && !some_action_records(f))
+                if (p_.field(f) && !some_action_records(f, a))
                     report(line, "recorded_never_set", {a.id, f});
             }
             for (const auto& l : a.letters)

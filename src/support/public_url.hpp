@@ -6,9 +6,10 @@
 
 namespace meldpunt::support {
 
-// "https://klachten.example.nl/" → "https://klachten.example.nl". An http or https URL with a host,
-// an optional port and path, no query, fragment, user part, spaces or control characters; trailing
-// slashes are dropped. nullopt when `url` is not such an address.
+// "HTTPS://Klachten.example.nl/" → "https://klachten.example.nl". An http or https URL (ASCII) with
+// a host name, IPv4 or bracketed IPv6 address, an optional port (1-65535) and an optional path of
+// plain URL characters; no query, fragment or user part. Scheme and host are put in lower case and
+// trailing slashes dropped. nullopt when `url` is not such an address.
 std::optional<std::string> normalise_public_url(const std::string& url);
 
 }  // namespace meldpunt::support

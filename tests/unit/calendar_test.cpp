@@ -222,6 +222,11 @@ TEST(DueDate, SameDayIsTheDayItselfAndSaysWhenThatIsNoWorkingDay) {
     const auto thursday = compute_due(amsterdam(), d(2027, 1, 14), *parse_period("dezelfde dag"));
     EXPECT_EQ(thursday.due, d(2027, 1, 14));
     EXPECT_FALSE(thursday.due_is_day_off);
+    // Extended by a week from that Saturday: a working day, and no longer said to be a day off.
+    const auto extended = compute_due(amsterdam(), d(2027, 1, 16), *parse_period("dezelfde dag"), {},
+                                      {*parse_period("5 werkdagen")});
+    EXPECT_EQ(extended.due, d(2027, 1, 22));
+    EXPECT_FALSE(extended.due_is_day_off);
 }
 
 TEST(DueDate, PauseOfTwoWorkingDaysShiftsAWorkingDayDeadlineByTwo) {

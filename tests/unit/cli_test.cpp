@@ -170,3 +170,14 @@ TEST(Cli, ServeRefusesAPublicUrlThatIsNoWebAddress) {
     EXPECT_NE(r.out.find("--public-url"), std::string::npos) << r.out;
     EXPECT_FALSE(std::filesystem::exists(db));
 }
+
+// Served beyond this machine, the public address must be given: a letter must never link to
+// 0.0.0.0. Nothing is opened when it is missing.
+TEST(Cli, ServeBeyondLoopbackNeedsThePublicUrl) {
+    const std::string db = write_temp("wildcard.db", "");
+    std::filesystem::remove(db);
+    const CommandResult r = run("serve --db " + db + " --listen 0.0.0.0:0");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("--public-url is needed"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists(db));
+}

@@ -294,4 +294,8 @@ TEST(ProcedureFile, AFieldAnActionWaitsForIsRecordedBySomeAction) {
     const std::string field = "\n[[field]]\nid = \"cause\"\nname = \"Oorzaak\"\ntype = \"text\"\n";
     EXPECT_EQ(diagnose(replace(kValid, close, close + "\nrecorded = [\"cause\"]") + field),
               (Found{{24, "recorded_never_set"}}));
+    // Recording it in the same action does not count: the action would wait for itself.
+    EXPECT_EQ(
+        diagnose(replace(kValid, close, close + "\nrecorded = [\"cause\"]\noptional = [\"cause\"]") + field),
+        (Found{{24, "recorded_never_set"}}));
 }

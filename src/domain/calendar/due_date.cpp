@@ -155,7 +155,6 @@ std::optional<Day> apply_period(const WorkingCalendar& cal, Day start, const Per
         case PeriodUnit::next_working_day:
             return count_working_days(cal, start, 1, pauses, out.skipped);
         case PeriodUnit::same_day:
-            out.due_is_day_off = cal.day_off(start).has_value();
             return start;
         default:
             return count_calendar(cal, start, period, pauses, out);
@@ -173,6 +172,8 @@ DueDate compute_due(const WorkingCalendar& calendar, Day start, const Period& pe
             break;
         due = apply_period(calendar, *due, extension, pauses, out);
     }
+    // Only "dezelfde dag" can end on a day off; an extension of it ends on a working day.
+    out.due_is_day_off = period.unit == PeriodUnit::same_day && due && calendar.day_off(*due).has_value();
     out.due = due;
     return out;
 }
