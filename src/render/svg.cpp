@@ -6,10 +6,14 @@
 
 namespace meldpunt::render {
 
+// One Graphviz context for the life of the process, used under one lock: Graphviz is not
+// thread-safe, and its text layout (the pango plugin) keeps pointers to font names that the
+// context owns, so a context freed after each diagram would leave the next one reading freed
+// memory.
 std::optional<std::string> render_svg(const std::string& dot) {
     static std::mutex graphviz;
     std::lock_guard lock(graphviz);
-    GVC_t* context = gvContext();
+    static GVC_t* const context = gvContext();
     if (!context)
         return std::nullopt;
     std::optional<std::string> svg;
@@ -24,7 +28,6 @@ std::optional<std::string> render_svg(const std::string& dot) {
         }
         agclose(graph);
     }
-    gvFreeContext(context);
     return svg;
 }
 
