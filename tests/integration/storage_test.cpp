@@ -396,7 +396,9 @@ TEST_P(StorageTest, TheLogIsCopiedIntoTheDatabaseInTheBackground) {
             tx.cases.insert(c);
         }
     });
-    EXPECT_LT(std::filesystem::file_size(path), before + 100 * 1024);  // still in the log
+    // Still in the log: of the 1.2 MB just written, not even half is in the database file. (A
+    // background checkpoint may meanwhile copy the schema and the organisation, written earlier.)
+    EXPECT_LT(std::filesystem::file_size(path), before + 600 * 1024);
     bool copied = false;
     for (int i = 0; i < 100 && !copied; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
