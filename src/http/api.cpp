@@ -137,7 +137,9 @@ Response get_case(ApiContext& ctx, const ApiCall& call) {
         cached = RenderedCaseCache::Entry{
             fresh->stored.version, today, fresh->procedure,
             std::make_shared<const std::string>(render_case(*fresh, today, catalogue))};
-        ctx.rendered->put(key, *cached);
+        // Only the whole dossier is shared between readers; a party's view is rendered for them.
+        if (!fresh->shared_documents_only)
+            ctx.rendered->put(key, *cached);
     }
     return case_response(200, *cached->body, cached->version);
 }

@@ -122,6 +122,9 @@ cases::Actor actor_for(const Principal& who, const cases::Case& c) {
     throw storage::StorageError("the case changed concurrently", true);
 }
 
+// The representative's written authorisation, when given at intake, is the dossier's first document.
+constexpr const char* kAuthorisationDocument = "d1";
+
 // Puts `upload` into the case's dossier as document `id` (the case already lists it) and audits it.
 storage::DocumentRecord store_document(storage::Tx& tx, const std::string& org, const std::string& reference,
                                        const std::string& id, const Upload& upload, const std::string& by,
@@ -151,8 +154,22 @@ bool addressed_to_complainant(const std::string& recipients) {
 }
 
 // A complainant's view of their case: the shared part of the dossier and the letters sent to them.
-void keep_what_the_complainant_sees(CaseRecord& record) {
+// The dossier as a party sees it (002 §Interne klachtenafhandeling): only the documents shared
+// with both parties, and no pointer to one that is not (the representative's authorisation is
+// internal: it names the complainant).
+void keep_only_shared_documents(CaseRecord& record) {
     std::erase_if(record.documents, [](const auto& d) { return d.visibility != "shared"; });
+    auto& representative = record.stored.state.representative;
+    const auto shown = [&](const std::string& id) {
+        return std::any_of(record.documents.begin(), record.documents.end(),
+                           [&](const auto& d) { return d.id == id; });
+    };
+    if (representative && !representative->authorisation.empty() && !shown(representative->authorisation))
+        representative->authorisation.clear();
+}
+
+void keep_what_the_complainant_sees(CaseRecord& record) {
+    keep_only_shared_documents(record);
     std::erase_if(record.letters, [](const auto& l) { return !addressed_to_complainant(l.recipients); });
 }
 
@@ -282,9 +299,10 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
             refused->field = "authorisation";
             return *refused;
         }
-        if (auto refusal = engine.add_document(state, {"d1", "internal"}, now, request.registered_by))
+        if (auto refusal =
+                engine.add_document(state, {kAuthorisationDocument, "internal"}, now, request.registered_by))
             return from_refusal(*refusal);
-        state.representative->authorisation = "d1";
+        state.representative->authorisation = kAuthorisationDocument;
     }
     out.year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
     out.stored = {org, std::move(state), 1, input.subject, input.description, std::nullopt};
@@ -399,7 +417,7 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         generate_letters(tx, record, letters, record.procedure->calendar.local_day(now),
                          calendar::unix_seconds(now));
         if (input.authorisation)
-            store_document(tx, record.stored.org, record.stored.state.reference, "d1",
+            store_document(tx, record.stored.org, record.stored.state.reference, kAuthorisationDocument,
                            {input.authorisation->name, input.authorisation->content_type, "internal",
                             input.authorisation->content},
                            who.email, now);
@@ -418,14 +436,17 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
     return record;
 }
 
-bool CaseService::visible(storage::Tx& tx, const Principal& who, const std::string& org,
-                          const std::string& reference, const storage::CaseStamp& stamp) {
+CaseService::Sight CaseService::sight(storage::Tx& tx, const Principal& who, const std::string& org,
+                                      const std::string& reference, const storage::CaseStamp& stamp) {
     if (who.org != org)
-        return false;
+        return Sight::none;
     // Who sees what is the organisation's current rule (the same one the register list applies),
     // whichever version the case itself runs under.
     auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
-    return current && may_see(who, current->procedure, reference, stamp);
+    if (!current || !may_see(who, current->procedure, reference, stamp))
+        return Sight::none;
+    const bool party = !who.complainant_of.empty() || sees_as_subject(who, current->procedure, stamp);
+    return party ? Sight::shared_only : Sight::whole;
 }
 
 std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Principal& who,
@@ -434,12 +455,10 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     if (who.org != org)
         return ServiceError::not_found(reference);
     auto stored = tx.cases.get(org, reference);
-    const auto parties = stored ? parties_of(*stored) : storage::CaseStamp{};
-    if (!stored || !visible(tx, who, org, reference, parties))
+    const Sight seen = stored ? sight(tx, who, org, reference, parties_of(*stored)) : Sight::none;
+    if (seen == Sight::none)
         return ServiceError::not_found(reference);
-    if (auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org)))
-        out.shared_documents_only =
-            !who.complainant_of.empty() || sees_as_subject(who, current->procedure, parties);
+    out.shared_documents_only = seen == Sight::shared_only;
     out.procedure = procedures_.get(tx, org, stored->state.procedure_version);
     if (!out.procedure)
         return ServiceError::not_found(reference);
@@ -466,13 +485,15 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
         record.reset();
         error.reset();
         if (known_version) {
-            // The cheap path: the stamp alone says whether the caller's copy is still current.
+            // The cheap path: the stamp alone says whether the caller's copy is still current. Only
+            // for a reader of the whole dossier: a party's view is their own, never a shared copy.
             auto stamp = tx.cases.stamp(org, reference);
-            if (!stamp || !visible(tx, who, org, reference, *stamp)) {
+            const Sight seen = stamp ? sight(tx, who, org, reference, *stamp) : Sight::none;
+            if (seen == Sight::none) {
                 error = ServiceError::not_found(reference);
                 return;
             }
-            if (stamp->version == *known_version)
+            if (seen == Sight::whole && stamp->version == *known_version)
                 return;
         }
         record.emplace();
@@ -483,7 +504,7 @@ Result<std::optional<CaseRecord>> CaseService::get_if_changed(const Principal& w
     if (record && !who.complainant_of.empty())
         keep_what_the_complainant_sees(*record);
     else if (record && record->shared_documents_only)
-        std::erase_if(record->documents, [](const auto& d) { return d.visibility != "shared"; });
+        keep_only_shared_documents(*record);
     return record;
 }
 

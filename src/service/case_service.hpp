@@ -79,7 +79,9 @@ class CaseService {
     Result<CaseRecord> get(const Principal& who, const std::string& org, const std::string& reference);
     // Like `get`, but answers an empty optional when the caller already holds `known_version` of
     // the case: the version changes with every change to the case, its letters and its dossier.
-    // Visibility is checked either way.
+    // Only a reader of the whole dossier gets the empty answer; a party who sees the shared
+    // documents only (CaseRecord::shared_documents_only) always gets their own view, so that a copy
+    // rendered for one reader is never handed to another. Visibility is checked either way.
     Result<std::optional<CaseRecord>> get_if_changed(const Principal& who, const std::string& org,
                                                      const std::string& reference,
                                                      std::optional<int64_t> known_version);
@@ -120,8 +122,11 @@ class CaseService {
     };
     Result<PreparedIntake> prepare_intake(storage::Tx& tx, const Principal& who, const std::string& org,
                                           const IntakeInput& input, std::chrono::sys_seconds now);
-    bool visible(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
-                 const storage::CaseStamp& stamp);
+    // How `who` sees the case with these parties: not at all, the whole dossier, or (the
+    // complainant; the person it is about, where the procedure lets them) only what is shared.
+    enum class Sight { none, whole, shared_only };
+    Sight sight(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
+                const storage::CaseStamp& stamp);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
     void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

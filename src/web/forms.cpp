@@ -1,5 +1,7 @@
 #include "web/forms.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <string_view>
 
 #include "support/text.hpp"
@@ -133,6 +135,14 @@ const std::string& Form::get(const std::string& name) const {
     static const std::string none;
     auto it = fields.find(name);
     return it == fields.end() ? none : it->second;
+}
+
+std::vector<std::string> Form::every(const std::string& name) const {
+    std::vector<std::string> out;
+    if (auto it = values.find(name); it != values.end())
+        std::copy_if(it->second.begin(), it->second.end(), std::back_inserter(out),
+                     [](const std::string& value) { return !value.empty(); });
+    return out;
 }
 
 std::optional<Form> parse_form(const http::Request& request) {

@@ -25,6 +25,8 @@ struct Form {
 
     // The field's value, or "" when absent.
     const std::string& get(const std::string& name) const;
+    // Every non-empty value of the field, in order (checkboxes of one name; a select has one).
+    std::vector<std::string> every(const std::string& name) const;
 };
 
 constexpr size_t kMaxFieldBytes = 64 * 1024;

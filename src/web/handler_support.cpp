@@ -27,10 +27,8 @@ std::map<std::string, std::string> action_fields(const Form& form) {
             continue;
         // Checkboxes of a people field: one value per person, as the field's comma-separated list.
         std::string joined;
-        const auto all = form.values.find(name);
-        for (const auto& one : all == form.values.end() ? std::vector<std::string>{value} : all->second)
-            if (!one.empty())
-                joined += (joined.empty() ? "" : ",") + one;
+        for (const auto& one : form.every(name))
+            joined += (joined.empty() ? "" : ",") + one;
         out.emplace(name, joined);
     }
     return out;

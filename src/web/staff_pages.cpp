@@ -335,9 +335,12 @@ namespace {
 Response intake_form(WebContext& ctx, const WebRequest& request, const loading::LoadedProcedure& loaded,
                      int status, const Form& form, const std::string& error) {
     const auto& t = request.catalogue(ctx);
-    // Each choice with what was sent selected, so that a refused intake comes back as it was typed.
+    // Each choice with what was sent selected (every ticked checkbox of a group), so that a refused
+    // intake comes back as it was typed.
     auto option = [&](const std::string& field, const std::string& id, const std::string& name) {
-        return mstch::map{{"id", id}, {"name", name}, {"selected", form.get(field) == id}};
+        const auto sent = form.every(field);
+        return mstch::map{
+            {"id", id}, {"name", name}, {"selected", std::find(sent.begin(), sent.end(), id) != sent.end()}};
     };
     mstch::array kinds, channels, units, people;
     for (const auto& k : loaded.procedure.kinds)
@@ -346,10 +349,8 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const loading::
         channels.push_back(option("channel", c, t.text("web.channel." + c)));
     for (const auto& u : loaded.procedure.units)
         units.push_back(option("unit", u.id, u.name));
-    const auto& about = form.values.count("about") ? form.values.at("about") : std::vector<std::string>{};
     for (const auto& p : ctx.directory.active_people(request.staff->org))
-        people.push_back(mstch::map{
-            {"id", p}, {"name", p}, {"selected", std::find(about.begin(), about.end(), p) != about.end()}});
+        people.push_back(option("about", p, p));
     const std::string today = calendar::format_day(loaded.calendar.local_day(ctx.now()));
     mstch::map context{{"kinds", kinds},
                        {"channels", channels},
@@ -411,10 +412,7 @@ Response staff_intake(WebContext& ctx, const WebCall& request) {
         input.received_at = received + "T12:00:00";
     if (!form->get("event_date").empty())
         input.event_date = form->get("event_date");
-    if (auto it = form->values.find("about"); it != form->values.end())
-        for (const auto& person : it->second)
-            if (!person.empty())
-                input.about.push_back(person);
+    input.about = form->every("about");
     auto result = ctx.cases.intake(who, who.org, input, "", ctx.now());
     if (auto* e = result.failure())
         return intake_form(ctx, request, *loaded, http::http_status(e->kind), *form,

@@ -372,6 +372,45 @@ TEST_P(ApiTest, DocumentsUploadListDownload) {
               404);
 }
 
+// A committee sees the complaints put before it in its own organisation, never another's: a second
+// organisation running the same procedure escalates a complaint, and the first one's committee
+// neither lists it nor can open it.
+TEST_P(ApiTest, ACommitteeSeesOnlyItsOwnOrganisationsEscalatedComplaints) {
+    server_->create_org("mos2", "mos");
+    const std::string other = server_->create_user("mos2", "secretariaat@mos2.nl", "coordinator");
+    const std::string committee = server_->create_user("mos", "commissie@mos.nl", "committee");
+    const std::string reference = intake(other, {{"about", json::array()}}, "mos2");
+    auto r = call("POST", "/api/v1/orgs/mos2/cases/" + reference + "/actions", other,
+                  json{{"action", "escalate"}, {"reason", "Geen oplossing"}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    r = call("GET", "/api/v1/orgs/mos/cases", committee);
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_TRUE(json::parse(r.body)["cases"].empty()) << r.body;
+    EXPECT_EQ(call("GET", "/api/v1/orgs/mos2/cases/" + reference, committee).status, 404);
+    EXPECT_EQ(call("GET", "/api/v1/orgs/mos/cases/" + reference, committee).status, 404);
+}
+
+// The employee a M.O.S. complaint is about sees its shared documents only (002 §Interne
+// klachtenafhandeling), also when the secretary has just read the case with the whole dossier: the
+// server's cache of rendered cases never hands one reader's view to another.
+TEST_P(ApiTest, TheEmployeeConcernedNeverGetsTheSecretarysViewOfTheDossier) {
+    const std::string sanne = server_->create_user("mos", "sanne@mos.nl", "employee");
+    const std::string reference = intake(mos_coordinator_, {{"about", {"sanne@mos.nl"}}}, "mos");
+    const std::string path = "/api/v1/orgs/mos/cases/" + reference;
+    ASSERT_EQ(call("POST", path + "/documents?name=notitie.txt&visibility=internal", mos_coordinator_,
+                   "Interne notitie", {{"Content-Type", "text/plain"}})
+                  .status,
+              201);
+    for (int round = 0; round < 2; ++round) {
+        auto secretary = call("GET", path, mos_coordinator_);
+        ASSERT_EQ(secretary.status, 200);
+        EXPECT_NE(secretary.body.find("notitie.txt"), std::string::npos);
+        auto employee = call("GET", path, sanne);
+        ASSERT_EQ(employee.status, 200) << employee.body;
+        EXPECT_EQ(employee.body.find("notitie.txt"), std::string::npos) << employee.body;
+    }
+}
+
 TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "{not json").status, 400);
     EXPECT_EQ(call("POST", "/api/v1/orgs/focus/cases", manager_, "[1,2]").status, 400);
@@ -409,6 +448,10 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"channel", "pigeon"}}.dump());
     EXPECT_EQ(r.status, 400);
+    r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+             json{{"kind", "complaint"}, {"complainant", {{"name", "X"}, {"group", "ja"}}}}.dump());
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], "complainant.group");
     r = call("POST", "/api/v1/orgs/focus/cases", manager_,
              json{{"kind", "complaint"}, {"description", std::string(30000, 'x')}}.dump());
     EXPECT_EQ(r.status, 400);

@@ -525,7 +525,7 @@ TEST_P(WebTest, TheComplainantSaysWhomItIsAboutAndTheManagerLinksThem) {
 // colleagues at once (002 §Begripsomschrijving 6).
 TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralPeople) {
     server_->create_user("mos", "secretariaat@mos.nl", "coordinator", "", kPassword);
-    server_->create_user("mos", "sanne@mos.nl", "employee");
+    server_->create_user("mos", "sanne@mos.nl", "employee", "", kPassword);
     server_->create_user("mos", "ruben@mos.nl", "employee");
     Browser browser(server_->port());
     browser.get("/login");
@@ -571,6 +571,20 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
     auto document = browser.get(case_path + "/documents/d1");
     EXPECT_EQ(document.status, 200);
     EXPECT_EQ(document.body, "Ik machtig M. Jansen.");
+    // The authorisation names the complainant and the representative: it stays internal, so Sanne,
+    // who sees the case as the employee it is about (subjects_see_case), neither sees nor opens it.
+    Browser sanne(server_->port());
+    sanne.get("/login");
+    ASSERT_EQ(sanne
+                  .post_form("/login", "csrf=" + sanne.cookie("mp_csrf") +
+                                           "&org=mos&email=sanne%40mos.nl&password=" +
+                                           std::regex_replace(kPassword, std::regex(" "), "+"))
+                  .status,
+              303);
+    page = sanne.get(case_path);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_EQ(page.body.find("/documents/d1"), std::string::npos);
+    EXPECT_EQ(sanne.get(case_path + "/documents/d1").status, 404);
 
     // An authorisation without a representative is refused, and nothing is registered.
     const int64_t before = cases();
@@ -581,6 +595,17 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
                                                {"description", "D", ""},
                                                {"authorisation", "?", "machtiging.txt"}});
     EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(cases(), before);
+    // So is one larger than the dossier takes.
+    r = browser.post_multipart("/werk/nieuw",
+                               {{"csrf", csrf, ""},
+                                {"kind", "complaint", ""},
+                                {"channel", "letter", ""},
+                                {"subject", "S", ""},
+                                {"description", "D", ""},
+                                {"representative_name", "M. Jansen", ""},
+                                {"authorisation", std::string(10 * 1024 * 1024 + 1, 'x'), "machtiging.txt"}});
+    EXPECT_EQ(r.status, 413);
     EXPECT_EQ(cases(), before);
 }
 
