@@ -568,6 +568,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             request.at = at.value();
         }
         const cases::Engine engine(record.procedure->procedure, calendar);
+        const std::string stage_before = record.stored.state.stage;
         auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
@@ -581,7 +582,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         record.stored.version = previous + 1;
         const calendar::Day today = calendar.local_day(now);
         record.stored.next_due = next_due(engine, record.stored.state, today);
-        if (!tx.cases.update(record.stored, previous))
+        if (!tx.cases.update(record.stored, previous, stage_before))
             concurrent_change();
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
         append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
@@ -617,7 +618,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         }
         const int64_t previous = record.stored.version;
         record.stored.version = previous + 1;
-        if (!tx.cases.update(record.stored, previous))
+        if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
             concurrent_change();
         document = store_document(tx, org, reference, id, upload, who.email, now);
     });

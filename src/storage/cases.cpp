@@ -18,9 +18,10 @@ constexpr const char* kSelectCase =
     "SELECT org, reference, version, subject, description, next_due, data FROM cases "
     "WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectStamp =
-    "SELECT version, unit, handler FROM cases WHERE org = $1 AND reference = $2";
+    "SELECT version, unit, handler, stage FROM cases WHERE org = $1 AND reference = $2";
 // The people a case belongs to besides its handler (who registered it, whom it is about), and the
-// stages it has been in, in one statement.
+// stages it has left, in one statement. case_stages holds only stages a case has left: the one it
+// is in is the cases row's, so that an intake and an action that keeps the stage write nothing there.
 constexpr const char* kSelectPeopleAndStages =
     "SELECT person, relation, seq FROM case_people WHERE org = $1 AND reference = $2 "
     "UNION ALL SELECT stage, 'reached', 0 FROM case_stages WHERE org = $1 AND reference = $2 ORDER BY 3";
@@ -105,7 +106,7 @@ std::optional<StoredCase> Cases::get(const std::string& org, const std::string& 
 
 std::optional<CaseStamp> Cases::stamp(const std::string& org, const std::string& reference) {
     auto stamp = first_row(db_.query(kSelectStamp, {org, reference}), [](const Row& row) {
-        return CaseStamp{number(row, 0), text(row, 1), text(row, 2), "", {}, {}};
+        return CaseStamp{number(row, 0), text(row, 1), text(row, 2), "", {}, {text(row, 3)}};
     });
     if (!stamp)
         return stamp;
@@ -136,8 +137,7 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
         db_.query(kInsertPerson,
                   {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
     write_about(s.org, c);
-    for (const auto& stage : c.stages_reached())
-        db_.query(kInsertStage, {s.org, c.reference, stage});
+    write_stages_left(s.org, c);
     if (db_.dialect() == Dialect::sqlite)
         pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
 }
@@ -152,7 +152,13 @@ void Cases::forget_deferred_since(size_t mark) {
     pending_text_.resize(std::min(mark, pending_text_.size()));
 }
 
-bool Cases::update(const StoredCase& s, int64_t expected_version) {
+void Cases::write_stages_left(const std::string& org, const cases::Case& c) {
+    for (const auto& stage : c.stages_reached())
+        if (stage != c.stage)
+            db_.query(kInsertStage, {org, c.reference, stage});
+}
+
+bool Cases::update(const StoredCase& s, int64_t expected_version, const std::string& stage_before) {
     const cases::Case& c = s.state;
     auto rows =
         db_.query(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
@@ -161,8 +167,9 @@ bool Cases::update(const StoredCase& s, int64_t expected_version) {
         return false;
     db_.query(kDeleteAbout, {s.org, c.reference});
     write_about(s.org, c);
-    // The stage it is in now; those before are already there (stages are never un-reached).
-    db_.query(kInsertStage, {s.org, c.reference, c.stage});
+    // Only a change of stage adds a stage left (never removed: a stage once reached stays reached).
+    if (stage_before != c.stage)
+        write_stages_left(s.org, c);
     return true;
 }
 
@@ -259,10 +266,11 @@ std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& 
         }
         for (const auto& stage : q.stages) {
             params.push_back(stage);
+            const std::string stage_param = "$" + std::to_string(params.size());
             visible +=
-                std::string(" OR ") + (fts ? "c" : "cases") +
-                ".reference IN (SELECT s.reference FROM case_stages s WHERE s.org = $1 AND s.stage = $" +
-                std::to_string(params.size()) + ")";
+                " OR stage = " + stage_param + " OR " + (fts ? "c" : "cases") +
+                ".reference IN (SELECT s.reference FROM case_stages s WHERE s.org = $1 AND s.stage = " +
+                stage_param + ")";
         }
         sql += " AND " + visible + ")";
     }

@@ -25,8 +25,9 @@ class Cases {
     // its reference may be empty, as the reference column is authoritative.
     void insert(const StoredCase& stored, const std::optional<std::string>& data = std::nullopt);
     // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
-    // someone else changed it first.
-    bool update(const StoredCase& stored, int64_t expected_version);
+    // someone else changed it first. `stage_before` is the stage the case was read in: the stages
+    // it has left are written only when it moved.
+    bool update(const StoredCase& stored, int64_t expected_version, const std::string& stage_before);
     std::vector<StoredCase> list(const std::string& org, const CaseQuery& query);
     int64_t count();
 
@@ -48,6 +49,7 @@ class Cases {
 
   private:
     void write_about(const std::string& org, const cases::Case& c);
+    void write_stages_left(const std::string& org, const cases::Case& c);
 
     // The register in one part of the due-day order (DuePart::any: every case, in the query's
     // reference order).

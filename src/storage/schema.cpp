@@ -172,6 +172,17 @@ INSERT INTO case_stages (org, reference, stage)
   SELECT c.org, c.reference, e ->> 'to_stage' FROM cases c, jsonb_array_elements(c.data::jsonb -> 'events') e
   WHERE e ->> 'to_stage' <> '' ON CONFLICT DO NOTHING;
 )"},
+        {8,
+         // case_stages keeps only the stages a case has left; the stage it is in is the cases
+         // row's. An intake and an action that keeps the stage then write nothing there.
+         R"(
+DELETE FROM case_stages WHERE EXISTS (SELECT 1 FROM cases c WHERE c.org = case_stages.org
+  AND c.reference = case_stages.reference AND c.stage = case_stages.stage);
+)",
+         R"(
+DELETE FROM case_stages WHERE EXISTS (SELECT 1 FROM cases c WHERE c.org = case_stages.org
+  AND c.reference = case_stages.reference AND c.stage = case_stages.stage);
+)"},
     };
     return list;
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "storage/case_codec.hpp"
+#include "storage/row_values.hpp"
 #include "storage/schema.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
@@ -83,7 +84,7 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSixKeepTheirPeople) {
     s.state.about = {"joke@focus.nl"};
     s.version = 2;
     bool updated = false;
-    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1); });
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, s.state.stage); });
     ASSERT_TRUE(updated);
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("focus", "2027-000001"); });
     EXPECT_EQ(stamp->registered_by, "karin@focus.nl");
@@ -100,13 +101,21 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSevenKeepTheStagesTheyReached) 
     s.state.events.push_back(
         {"advise", at, "commissie@mos.nl", "klachtencommissie", "advies_uitgebracht", {}});
     s.state.stage = "advies_uitgebracht";
-    const auto& migration = storage::migrations().at(6);
-    ASSERT_EQ(migration.version, 7);
+    const auto& seven = storage::migrations().at(6);
+    const auto& eight = storage::migrations().at(7);
+    ASSERT_EQ(seven.version, 7);
+    ASSERT_EQ(eight.version, 8);
+    int64_t rows = 0;
     store_->transact([&](storage::Tx& tx) {
         tx.cases.insert(s);
         tx.connection().execute_script("DROP TABLE case_stages");
-        tx.connection().execute_script(GetParam() == "postgres" ? migration.postgres : migration.sqlite);
+        for (const auto* migration : {&seven, &eight})
+            tx.connection().execute_script(GetParam() == "postgres" ? migration->postgres
+                                                                    : migration->sqlite);
+        rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM case_stages", {}));
     });
+    // Migration 8 keeps only the stages left: the one it is in is the case row's.
+    EXPECT_EQ(rows, 2);
     std::optional<storage::CaseStamp> stamp;
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
     ASSERT_TRUE(stamp);
@@ -118,13 +127,57 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSevenKeepTheStagesTheyReached) 
     s.state.stage = "afgehandeld";
     s.version = 2;
     bool updated = false;
-    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1); });
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, "advies_uitgebracht"); });
     ASSERT_TRUE(updated);
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
     EXPECT_EQ(stamp->reached.size(), 4u);
     EXPECT_NE(std::find(stamp->reached.begin(), stamp->reached.end(), "klachtencommissie"),
               stamp->reached.end());
     EXPECT_EQ(stamp->registered_by, "secretariaat@mos.nl");
+}
+
+// An intake and an action that keeps the stage write no row of stages: the stage a case is in is
+// its own row's, and only a move adds the stage it left. Both count for a role that sees the cases
+// that reached a stage.
+TEST_P(StorageTest, OnlyTheStagesACaseHasLeftAreStoredBesideIt) {
+    StoredCase s = a_case("mos", "2027-000001", "Geen bevredigende oplossing");
+    const std::chrono::sys_seconds at{std::chrono::seconds{1800000000}};
+    s.state.events.push_back({"intake", at, "secretariaat@mos.nl", "", "klachtencommissie", {}});
+    s.state.stage = "klachtencommissie";
+    const auto stage_rows = [&] {
+        int64_t rows = 0;
+        store_->read([&](storage::Tx& tx) {
+            rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM case_stages", {}));
+        });
+        return rows;
+    };
+    const auto committee_sees = [&] {
+        storage::CaseQuery q;
+        q.restricted = true;
+        q.stages = {"klachtencommissie"};
+        std::vector<StoredCase> seen;
+        store_->read([&](storage::Tx& tx) { seen = tx.cases.list("mos", q); });
+        return seen.size();
+    };
+    store_->transact([&](storage::Tx& tx) { tx.cases.insert(s); });
+    EXPECT_EQ(stage_rows(), 0);
+    EXPECT_EQ(committee_sees(), 1u);
+    s.version = 2;
+    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage)); });
+    EXPECT_EQ(stage_rows(), 0);
+    s.state.events.push_back(
+        {"advise", at, "commissie@mos.nl", "klachtencommissie", "advies_uitgebracht", {}});
+    s.state.stage = "advies_uitgebracht";
+    s.version = 3;
+    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 2, "klachtencommissie")); });
+    EXPECT_EQ(stage_rows(), 1);
+    EXPECT_EQ(committee_sees(), 1u);
+    std::optional<storage::CaseStamp> stamp;
+    store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
+    ASSERT_TRUE(stamp);
+    auto reached = stamp->reached;
+    std::sort(reached.begin(), reached.end());
+    EXPECT_EQ(reached, (std::vector<std::string>{"advies_uitgebracht", "klachtencommissie"}));
 }
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {
@@ -168,10 +221,10 @@ TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
     s.state.stage = "in_behandeling";
     s.version = 2;
     bool first = false, second = true;
-    store_->transact([&](storage::Tx& tx) { first = tx.cases.update(s, 1); });
+    store_->transact([&](storage::Tx& tx) { first = tx.cases.update(s, 1, s.state.stage); });
     s.state.stage = "afgesloten";
     s.version = 2;
-    store_->transact([&](storage::Tx& tx) { second = tx.cases.update(s, 1); });
+    store_->transact([&](storage::Tx& tx) { second = tx.cases.update(s, 1, s.state.stage); });
     EXPECT_TRUE(first);
     EXPECT_FALSE(second);
     store_->transact([&](storage::Tx& tx) {
@@ -195,7 +248,7 @@ TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {
         std::thread writer([&] {
             s.version = 2;
             s.state.stage = "in_behandeling";
-            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1)); });
+            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage)); });
         });
         writer.join();
         EXPECT_EQ(version(), 1);  // still the scope's snapshot
@@ -363,7 +416,7 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
                         auto stored = tx.cases.get("focus", "2027-000001").value();
                         const int64_t seen = stored.version;
                         stored.version = seen + 1;
-                        if (!tx.cases.update(stored, seen))
+                        if (!tx.cases.update(stored, seen, stored.state.stage))
                             throw storage::StorageError("the case changed concurrently", true);
                     });
                 } catch (const std::exception&) {
