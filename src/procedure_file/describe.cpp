@@ -172,7 +172,16 @@ class TextWriter {
                 out_ << " "
                      << c_.text("show.overdue_notify",
                                 {names(d.on_overdue.notify, [&](auto& id) { return role_name(id); })});
-            if (!d.on_overdue.escalate_to.empty())
+            if (d.reminder)
+                out_ << " "
+                     << c_.text("show.reminder",
+                                {period_text(d.reminder->before, c_),
+                                 names(d.reminder->roles, [&](auto& id) { return role_name(id); })});
+            if (!d.on_overdue.escalate_to.empty() && d.on_overdue.escalate_after)
+                out_ << " "
+                     << c_.text("show.overdue_escalate_after", {period_text(*d.on_overdue.escalate_after, c_),
+                                                                role_name(d.on_overdue.escalate_to)});
+            else if (!d.on_overdue.escalate_to.empty())
                 out_ << " " << c_.text("show.overdue_escalate", {role_name(d.on_overdue.escalate_to)});
             out_ << cite(d.source) << "\n";
         }

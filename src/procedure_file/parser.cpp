@@ -351,6 +351,14 @@ ParseResult parse_procedure(std::string_view text) {
             d.kinds = r.texts("kinds");
             d.on_overdue.notify = r.texts("notify");
             d.on_overdue.escalate_to = r.text("escalate_to");
+            d.on_overdue.escalate_after = r.period("escalate_after", false);
+            if (auto before = r.period("remind_before", false)) {
+                d.reminder = procedure::Reminder{*before};
+                if (auto roles = r.texts("remind"); !roles.empty())
+                    d.reminder->roles = roles;
+            } else if (!r.texts("remind").empty()) {
+                r.report(r.line(), "remind_without_period", {d.id});
+            }
             d.source = r.text("source");
             d.origin.line = r.line();
             p.deadlines.push_back(std::move(d));

@@ -6,6 +6,7 @@
 
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/holidays.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 #include "domain/rules/rule_definition.hpp"
 
 namespace meldpunt::procedure_file {
@@ -311,6 +312,27 @@ class Validator {
         }
     }
 
+    // A reminder counts back in working days; an escalation waits working or calendar days. The
+    // handler may be reminded: whoever the case is assigned to.
+    void check_alerts(const Deadline& d) {
+        const int line = d.origin.line;
+        if (d.reminder) {
+            if (d.reminder->before.unit != calendar::PeriodUnit::working_days)
+                report(line, "reminder_not_in_working_days", {d.id});
+            for (const auto& r : d.reminder->roles)
+                if (r != procedure::kHandlerRole)
+                    need_role(line, r);
+        }
+        if (d.on_overdue.escalate_after) {
+            if (d.on_overdue.escalate_to.empty())
+                report(line, "escalate_after_without_role", {d.id});
+            const auto unit = d.on_overdue.escalate_after->unit;
+            if (unit != calendar::PeriodUnit::working_days &&
+                !calendar::is_calendar_period(*d.on_overdue.escalate_after))
+                report(line, "escalate_after_not_a_duration", {d.id});
+        }
+    }
+
     void check_deadlines() {
         for (const auto& d : p_.deadlines) {
             const int line = d.origin.line;
@@ -324,6 +346,7 @@ class Validator {
                 need_role(line, r);
             if (!d.on_overdue.escalate_to.empty())
                 need_role(line, d.on_overdue.escalate_to);
+            check_alerts(d);
             const bool met = std::any_of(p_.actions.begin(), p_.actions.end(),
                                          [&](const Action& a) { return contains(a.meets, d.id); });
             if (!met)

@@ -66,8 +66,7 @@ json encode_case(const Case& c) {
                              {"extensions", extensions},
                              {"pauses", pauses},
                              {"met_on", day(d.met_on)},
-                             {"stopped_on", day(d.stopped_on)},
-                             {"overdue_reported", d.overdue_reported}});
+                             {"stopped_on", day(d.stopped_on)}});
     }
     json documents = json::array();
     for (const auto& d : c.documents)
@@ -162,7 +161,7 @@ Case decode_case(const json& j) {
                 state.pauses.push_back({to_day(p.at("from")), to_optional_day(p.at("until"))});
             state.met_on = to_optional_day(d.at("met_on"));
             state.stopped_on = to_optional_day(d.at("stopped_on"));
-            state.overdue_reported = d.at("overdue_reported").get<bool>();
+            // Cases stored before the sweep carry "overdue_reported"; the effects table took its place.
             c.deadlines.push_back(std::move(state));
         }
         for (const auto& d : j.at("documents"))

@@ -188,8 +188,7 @@ TEST_P(StorageTest, CaseRoundTripsLosslessly) {
                                  {},
                                  {{calendar::make_day(2027, 1, 15), std::nullopt}},
                                  std::nullopt,
-                                 std::nullopt,
-                                 false});
+                                 std::nullopt});
     s.state.events.push_back({"intake",
                               std::chrono::sys_seconds{std::chrono::seconds{1800000000}},
                               "anna",

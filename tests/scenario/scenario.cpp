@@ -137,7 +137,7 @@ class Runner {
         refusal_.reset();
         refusal_acknowledged_ = false;
         outcome_ = cases::Outcome{};
-        escalations_.clear();
+        effects_.clear();
     }
 
     std::optional<Day> day(const Statement& s, const std::string& text) {
@@ -357,7 +357,11 @@ class Runner {
         if (!today)
             return;
         last_day_ = *today;
-        escalations_ = engine_->review(*case_, *today);
+        // As the sweep does: what was recorded on an earlier review is not new.
+        effects_.clear();
+        for (auto& effect : engine_->review(*case_, *today))
+            if (recorded_.insert(effect.key).second)
+                effects_.push_back(std::move(effect));
     }
 
     void expect(const Statement& s) {
@@ -417,9 +421,16 @@ class Runner {
             return expect_escalation(s);
         if (what == "escalations") {
             std::vector<std::string> names;
-            for (const auto& e : escalations_)
-                names.push_back(e.deadline);
+            for (const auto& e : effects_)
+                if (e.kind == cases::EffectKind::overdue)
+                    names.push_back(e.deadline);
             return compare_set(s, "escalations", value, names);
+        }
+        if (what == "effects") {
+            std::vector<std::string> names;
+            for (const auto& e : effects_)
+                names.push_back(std::string(cases::effect_kind_name(e.kind)) + ":" + e.deadline);
+            return compare_set(s, "effects", value, names);
         }
         if (what == "actions") {
             return compare_set(s, "actions", value, engine_->available_actions(*case_, actor(s.arg("as"))));
@@ -539,14 +550,21 @@ class Runner {
     void expect_escalation(const Statement& s) {
         if (s.words.size() < 3)
             return fail(s.line, "expect escalation NAME ...");
-        auto it = std::find_if(escalations_.begin(), escalations_.end(),
-                               [&](const cases::Escalation& e) { return e.deadline == s.words[2]; });
-        if (it == escalations_.end())
+        const auto find = [&](cases::EffectKind kind) {
+            return std::find_if(effects_.begin(), effects_.end(), [&](const cases::Effect& e) {
+                return e.kind == kind && e.deadline == s.words[2];
+            });
+        };
+        auto notice = find(cases::EffectKind::overdue);
+        if (notice == effects_.end())
             return fail(s.line, "no escalation for " + s.words[2]);
         if (s.args.count("notify"))
-            compare_set(s, "notify", s.arg("notify"), it->notify);
-        if (s.args.count("escalate"))
-            compare(s, "escalate to", s.arg("escalate"), it->escalate_to);
+            compare_set(s, "notify", s.arg("notify"), notice->roles);
+        if (s.args.count("escalate")) {
+            auto escalation = find(cases::EffectKind::escalation);
+            compare(s, "escalate to", s.arg("escalate"),
+                    escalation == effects_.end() ? "" : escalation->escalate_to);
+        }
     }
 
     std::string policies_dir_;
@@ -558,7 +576,8 @@ class Runner {
     std::optional<cases::Refusal> refusal_;
     bool refusal_acknowledged_ = false;
     cases::Outcome outcome_;
-    std::vector<cases::Escalation> escalations_;
+    std::vector<cases::Effect> effects_;  // new on the last review
+    std::set<std::string> recorded_;      // the keys of every effect reviewed so far
     Day last_day_{};
     std::vector<ScenarioFailure> failures_;
 };

@@ -180,8 +180,6 @@ nlohmann::json comparable(const cases::Case& c) {
     nlohmann::json j = storage::encode_case(c);
     for (const char* key : {"reference", "procedure_version", "events", "facts"})
         j.erase(key);
-    for (auto& d : j["deadlines"])
-        d.erase("overdue_reported");
     for (auto& d : j["documents"])
         d.erase("id");
     return j;

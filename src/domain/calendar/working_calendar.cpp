@@ -25,4 +25,13 @@ std::chrono::sys_seconds WorkingCalendar::start_of(Day day) const {
     return zone_->to_sys(local, date::choose::earliest);
 }
 
+Day WorkingCalendar::working_days_before(Day day, int count) const {
+    while (count > 0) {
+        day -= std::chrono::days{1};
+        if (is_working_day(day))
+            --count;
+    }
+    return day;
+}
+
 }  // namespace meldpunt::calendar

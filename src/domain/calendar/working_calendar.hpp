@@ -22,6 +22,9 @@ class WorkingCalendar {
     // Why `day` is not a working day, or nullopt when it is one (Monday-Friday, not a holiday).
     std::optional<DayOff> day_off(Day day) const;
     bool is_working_day(Day day) const { return !day_off(day).has_value(); }
+    // The `count`th working day before `day` (1: the last working day before it), for reminders
+    // "N working days before the due day".
+    Day working_days_before(Day day, int count) const;
 
     // The local calendar day of `instant` in the organisation's time zone
     // (2027-01-07T23:30Z is Friday 8 January in Europe/Amsterdam).

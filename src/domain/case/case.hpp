@@ -45,7 +45,6 @@ struct DeadlineState {
     std::vector<calendar::Pause> pauses;
     std::optional<Day> met_on;
     std::optional<Day> stopped_on;
-    bool overdue_reported = false;
     bool operator==(const DeadlineState&) const = default;
 };
 

@@ -53,12 +53,4 @@ struct Outcome {
     std::vector<std::string> stopped;
 };
 
-// A deadline that passed, found by a review, with what the procedure says must follow.
-struct Escalation {
-    std::string deadline;
-    Day due;
-    std::vector<std::string> notify;
-    std::string escalate_to;
-};
-
 }  // namespace meldpunt::cases

@@ -295,21 +295,53 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
         rules::definition_of(rule.kind).on_close(rule, c, day);
 }
 
-std::vector<Escalation> Engine::review(Case& c, Day today) const {
-    std::vector<Escalation> escalations;
-    for (auto& state : c.deadlines) {
-        const DeadlineView view = view_deadline(state, calendar_, today);
-        if (view.status != DeadlineStatus::overdue || state.overdue_reported)
-            continue;
-        state.overdue_reported = true;
+std::vector<Effect> Engine::effects_of(const Case& c) const {
+    std::vector<Effect> effects;
+    for (const auto& state : c.deadlines) {
         const procedure::Deadline* def = procedure_.deadline(state.id);
-        escalations.push_back({state.id, *view.due.due,
-                               def ? def->on_overdue.notify : std::vector<std::string>{},
-                               def ? def->on_overdue.escalate_to : ""});
+        if (!def || state.met_on || state.stopped_on)
+            continue;
+        const auto due =
+            calendar::compute_due(calendar_, state.anchor, state.period, state.pauses, state.extensions).due;
+        if (!due)
+            continue;  // paused: no due day to count from
+        const auto add = [&](EffectKind kind, Day on, std::vector<std::string> roles, std::string to) {
+            effects.push_back({kind, effect_key(kind, state.id, *due), on, state.id, *due, std::move(roles),
+                               std::move(to)});
+        };
+        if (def->reminder)
+            add(EffectKind::reminder, calendar_.working_days_before(*due, def->reminder->before.count),
+                def->reminder->roles, "");
+        const Day passed = *due + std::chrono::days{1};
+        add(EffectKind::overdue, passed, def->on_overdue.notify, "");
+        if (!def->on_overdue.escalate_to.empty()) {
+            const auto& after = def->on_overdue.escalate_after;
+            const Day on = after ? *calendar::compute_due(calendar_, *due, *after).due : passed;
+            add(EffectKind::escalation, std::max(on, passed), {def->on_overdue.escalate_to},
+                def->on_overdue.escalate_to);
+        }
     }
     for (const auto& rule : procedure_.rules)
-        rules::definition_of(rule.kind).on_review(rule, c, today, escalations);
-    return escalations;
+        rules::definition_of(rule.kind).on_review(rule, c, effects);
+    std::stable_sort(effects.begin(), effects.end(),
+                     [](const Effect& a, const Effect& b) { return a.on < b.on; });
+    return effects;
+}
+
+std::vector<Effect> Engine::review(const Case& c, Day today) const {
+    std::vector<Effect> due;
+    for (auto& effect : effects_of(c))
+        if (effect.on <= today)
+            due.push_back(std::move(effect));
+    return due;
+}
+
+std::optional<Day> Engine::next_review(const Case& c, Day today) const {
+    std::optional<Day> next;
+    for (const auto& effect : effects_of(c))
+        if (effect.on > today && (!next || effect.on < *next))
+            next = effect.on;
+    return next;
 }
 
 std::vector<DeadlineView> Engine::deadlines(const Case& c, Day today) const {

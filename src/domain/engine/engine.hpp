@@ -16,6 +16,7 @@
 #include "domain/calendar/working_calendar.hpp"
 #include "domain/case/case.hpp"
 #include "domain/case/deadline_view.hpp"
+#include "domain/case/effect.hpp"
 #include "domain/case/refusal.hpp"
 #include "domain/case/requests.hpp"
 #include "domain/procedure/procedure.hpp"
@@ -34,9 +35,15 @@ class Engine {
     Result<Case> intake(const IntakeRequest& request) const;
     Result<Outcome> apply(Case& c, const ActionRequest& request) const;
 
-    // Marks deadlines that passed before `today` as overdue, once each, and returns what the
-    // procedure says must happen for them (who is told, who takes over).
-    std::vector<Escalation> review(Case& c, Day today) const;
+    // Everything the procedure says must have happened by `today` for the deadlines that still run:
+    // reminders before a due day, notices when it passed, escalations when it passed by
+    // `escalate_after`; in the order of the day each became due. The same for the same case and
+    // day, so that a caller records each by its key once and may review as often as it likes; a
+    // caller that was not running for a while catches up with everything since, in order. A
+    // deadline met or stopped asks for nothing more.
+    std::vector<Effect> review(const Case& c, Day today) const;
+    // The first day after `today` on which review() has something new, if any: when to look again.
+    std::optional<Day> next_review(const Case& c, Day today) const;
 
     std::vector<DeadlineView> deadlines(const Case& c, Day today) const;
 
@@ -54,6 +61,8 @@ class Engine {
     const calendar::WorkingCalendar& calendar() const { return calendar_; }
 
   private:
+    // Every effect the running deadlines and the rules of `c` will ask for, whatever the day.
+    std::vector<Effect> effects_of(const Case& c) const;
     // What the stage, the kind and the actor's roles allow; then what the case's state allows.
     std::optional<Refusal> check_access(const Case& c, const procedure::Action& action,
                                         const Actor& actor) const;

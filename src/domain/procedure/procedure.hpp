@@ -141,6 +141,15 @@ struct Action {
 struct OnOverdue {
     std::vector<std::string> notify;  // roles told when the deadline passes
     std::string escalate_to;          // role that takes over responsibility, may be empty
+    // How long after the due day it escalates: "2 werkdagen" escalates on the second working day
+    // after it. None: on the first day after the due day, with the notice.
+    std::optional<calendar::Period> escalate_after;
+};
+
+// A reminder before the due day, to the handler unless `roles` says otherwise.
+struct Reminder {
+    calendar::Period before;  // working days before the due day
+    std::vector<std::string> roles{"handler"};
 };
 
 struct Deadline {
@@ -151,6 +160,7 @@ struct Deadline {
     calendar::Period period;
     std::vector<std::string> kinds;  // empty: every kind
     OnOverdue on_overdue;
+    std::optional<Reminder> reminder;
     std::string source;
     Origin origin;
 };

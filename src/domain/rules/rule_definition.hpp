@@ -12,6 +12,7 @@
 
 #include "domain/calendar/working_calendar.hpp"
 #include "domain/case/case.hpp"
+#include "domain/case/effect.hpp"
 #include "domain/case/refusal.hpp"
 #include "domain/case/requests.hpp"
 #include "domain/procedure/procedure.hpp"
@@ -68,9 +69,10 @@ class RuleDefinition {
     virtual void add_letters(const procedure::Rule&, const ActionContext&, std::vector<std::string>&) const {}
     // When the case enters a final stage on `day`.
     virtual void on_close(const procedure::Rule&, cases::Case&, calendar::Day /*day*/) const {}
-    // When the case is reviewed on `today`: what the rule says must now happen, added to `due`.
-    virtual void on_review(const procedure::Rule&, const cases::Case&, calendar::Day /*today*/,
-                           std::vector<cases::Escalation>& /*due*/) const {}
+    // What the rule will ask for on a review, whatever the day (each effect with the day it becomes
+    // due), added to `effects`.
+    virtual void on_review(const procedure::Rule&, const cases::Case&,
+                           std::vector<cases::Effect>& /*effects*/) const {}
 
   private:
     const char* summary_;

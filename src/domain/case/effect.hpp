@@ -1,0 +1,36 @@
+#pragma once
+// What a review of a case asks the world to do, as plain values (effects as data): tell someone a
+// deadline is coming, tell someone it passed, hand the case to a higher role. The engine computes
+// them from the case and a day; the service records each once under its key, in the transaction
+// that reviewed the case, and the outbox carries out what it recorded.
+#include <string>
+#include <vector>
+
+#include "domain/calendar/day.hpp"
+
+namespace meldpunt::cases {
+
+enum class EffectKind {
+    reminder,    // a deadline is coming: the roles of `remind` are told
+    overdue,     // a deadline passed: the roles of `notify` are told
+    escalation,  // a deadline passed by `escalate_after`: `escalate_to` takes over responsibility
+};
+
+struct Effect {
+    EffectKind kind;
+    // Stable for one case: kind, deadline and the due day it is about ("overdue:contact:2027-01-20").
+    // An extension moves the due day, so the new due day gets its own reminder and notice.
+    std::string key;
+    calendar::Day on;  // the day it became due; effects are carried out in this order
+    std::string deadline;
+    calendar::Day due;
+    std::vector<std::string> roles;  // who is told: role ids of the procedure, or "handler"
+    std::string escalate_to;         // escalation: the role that takes over
+
+    bool operator==(const Effect&) const = default;
+};
+
+const char* effect_kind_name(EffectKind kind);
+std::string effect_key(EffectKind kind, const std::string& deadline, calendar::Day due);
+
+}  // namespace meldpunt::cases
