@@ -17,10 +17,11 @@ set(allowed_loading support ${DOMAIN} messages procedure_file)
 set(allowed_render support ${DOMAIN} messages procedure_file)
 set(allowed_storage support ${DOMAIN})
 set(allowed_service support ${DOMAIN} messages procedure_file loading render storage)
+set(allowed_workers support ${DOMAIN} messages procedure_file loading render storage service)
 set(allowed_http support ${DOMAIN} messages procedure_file loading render storage service)
 set(allowed_web support ${DOMAIN} messages procedure_file loading render storage service http)
-set(allowed_cli support ${DOMAIN} messages procedure_file loading render storage service http web)
-set(LAYERS support ${DOMAIN} messages procedure_file loading render storage service http web cli)
+set(allowed_cli support ${DOMAIN} messages procedure_file loading render storage service workers http web)
+set(LAYERS support ${DOMAIN} messages procedure_file loading render storage service workers http web cli)
 
 # The layer a path below src/ belongs to ("domain/case/engine.hpp" -> "domain/case"), or "".
 function(layer_of path out)

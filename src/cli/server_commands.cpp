@@ -18,8 +18,12 @@
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
 #include "service/sessions.hpp"
+#include "service/sweep.hpp"
 #include "support/public_url.hpp"
 #include "web/routes.hpp"
+#include "workers/sweep_worker.hpp"
+
+#include <date/tz.h>
 
 namespace meldpunt::cli {
 
@@ -35,6 +39,8 @@ struct Options {
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
     std::string anchor;           // audit verify --anchor SEQ:HASH
+    std::string at;               // sweep --at: the moment to sweep as of (default: now)
+    int sweep_interval = 60;      // serve: seconds between sweeps; 0: no sweeps by this server
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
     std::string policies = "policies";
@@ -169,11 +175,49 @@ int serve(const Options& o) {
     const std::string listening = "http://" + (v6 ? "[" + options.address + "]" : options.address) + ":" +
                                   std::to_string(server.port());
     cases.set_public_url(public_url.value_or(listening));
+    service::Sweeper sweeper(*store, procedures, letters);
+    sweeper.set_public_url(public_url.value_or(listening));
+    std::optional<workers::SweepWorker> sweeping;
+    if (o.sweep_interval > 0)
+        sweeping.emplace(*store, sweeper, now, std::chrono::seconds{o.sweep_interval});
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
     server.run();
     spdlog::info(R"({{"event":"stopped"}})");
+    return 0;
+}
+
+// One sweep as of --at (an ISO 8601 moment; a date or a time without an offset is Amsterdam time)
+// or now: for cron, for catching up by hand, for tests that move through a year.
+int sweep(const Options& o) {
+    calendar::Instant at = now();
+    if (!o.at.empty()) {
+        const calendar::WorkingCalendar amsterdam({}, date::locate_zone("Europe/Amsterdam"));
+        auto parsed = calendar::parse_instant(o.at, amsterdam);
+        if (!parsed)
+            throw std::invalid_argument(
+                "--at: '" + o.at + "' is not a moment (for example 2027-03-01 or 2027-03-01T09:00:00+01:00)");
+        at = *parsed;
+    }
+    auto store = open_store(o.db);
+    static const messages::Catalogue language(messages::Language::nl);
+    service::ProcedureRegistry procedures;
+    service::Sweeper sweeper(*store, procedures, language);
+    if (!o.public_url.empty()) {
+        auto url = support::normalise_public_url(o.public_url);
+        if (!url)
+            throw std::invalid_argument("--public-url: '" + o.public_url +
+                                        "' is not an http:// or https:// address");
+        sweeper.set_public_url(*url);
+    }
+    const auto report = sweeper.sweep(at);
+    std::cout << "sweep as of " << calendar::format_instant(at) << ": " << report.reviewed
+              << " cases reviewed, " << report.effects << " new effects, " << report.queued
+              << " messages queued";
+    if (report.unaddressed > 0)
+        std::cout << ", " << report.unaddressed << " effects with nobody to tell (no account has the role)";
+    std::cout << "\n";
     return 0;
 }
 
@@ -318,6 +362,10 @@ void add_server_commands(CLI::App& app, int& exit_code) {
                         "Mark cookies Secure even on a loopback address (Meldpunt behind a TLS proxy)");
     serve_cmd->add_flag("--trust-forwarded-for", o->trust_forwarded_for,
                         "Take the client's address from X-Forwarded-For (only behind a proxy that sets it)");
+    serve_cmd
+        ->add_option("--sweep-interval", o->sweep_interval,
+                     "Seconds between sweeps of due deadlines (0: this server does not sweep)")
+        ->capture_default_str();
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");
@@ -348,6 +396,13 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     user_create_cmd->add_flag("--password-stdin", o->password_stdin, "Read a password from standard input");
     user_create_cmd->add_option("--lang", o->lang, "nl or en");
     user_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return user_create(*o); }); });
+
+    CLI::App* sweep_cmd = app.add_subcommand(
+        "sweep", "Review every case that is due: reminders, notices and escalations, each once");
+    add_db_option(sweep_cmd, *o);
+    sweep_cmd->add_option("--at", o->at, "Sweep as of this moment (ISO 8601; default: now)");
+    sweep_cmd->add_option("--public-url", o->public_url, "Where staff open cases, for the links in messages");
+    sweep_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return sweep(*o); }); });
 
     CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
     CLI::App* verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 when it is broken");

@@ -309,6 +309,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     // The stored version number, not the file's own `version`: it is what the case is read back with.
     out.stored.state.procedure_version = version;
     out.stored.next_due = next_due(engine, out.stored.state, calendar.local_day(now));
+    out.stored.review_on = engine.first_review(out.stored.state);
     // Without its reference (the reference column is authoritative): taken only in the transaction.
     out.data = storage::encode_case(out.stored.state).dump();
     return out;
@@ -582,6 +583,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         record.stored.version = previous + 1;
         const calendar::Day today = calendar.local_day(now);
         record.stored.next_due = next_due(engine, record.stored.state, today);
+        record.stored.review_on = engine.first_review(record.stored.state);
         if (!tx.cases.update(record.stored, previous, stage_before))
             concurrent_change();
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));

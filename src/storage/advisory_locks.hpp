@@ -9,5 +9,7 @@ namespace meldpunt::storage {
 inline constexpr int64_t kMigrationLock = 4242;
 // Held by a transaction that appends to the audit chain, until it ends (the chain has one tail).
 inline constexpr int64_t kAuditChainLock = 4243;
+// Held by the server that runs the sweep, for as long as it runs (storage::Leadership).
+inline constexpr int64_t kSweepLock = 4244;
 
 }  // namespace meldpunt::storage

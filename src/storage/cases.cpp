@@ -15,7 +15,7 @@ constexpr const char* kNextReference =
     "ON CONFLICT (org, year) DO UPDATE SET value = counters.value + 1 RETURNING value";
 // Columns as read by case_from.
 constexpr const char* kSelectCase =
-    "SELECT org, reference, version, subject, description, next_due, data FROM cases "
+    "SELECT org, reference, version, subject, description, next_due, data, review_on FROM cases "
     "WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectStamp =
     "SELECT version, unit, handler, stage FROM cases WHERE org = $1 AND reference = $2";
@@ -36,10 +36,18 @@ constexpr const char* kAbout = "about";
 constexpr const char* kReached = "reached";
 constexpr const char* kInsertCase =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
-    "description, data) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+    "description, data, review_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 constexpr const char* kUpdateCase =
-    "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = $9 "
-    "WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
+    "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = "
+    "$9, "
+    "review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
+// The sweep's work list: every organisation's cases due for a review by `day`, in the order they
+// became due, after a cursor.
+constexpr const char* kDueForReview =
+    "SELECT org, reference, review_on FROM cases WHERE review_on IS NOT NULL AND review_on <= $1 "
+    "AND (review_on, org, reference) > ($2, $3, $4) ORDER BY review_on, org, reference LIMIT $5";
+constexpr const char* kSetReviewOn =
+    "UPDATE cases SET review_on = $4 WHERE org = $1 AND reference = $2 AND version = $3 RETURNING version";
 constexpr const char* kCountCases = "SELECT COUNT(*) FROM cases";
 constexpr const char* kSelectIdempotency = "SELECT reference FROM idempotency WHERE org = $1 AND key = $2";
 constexpr const char* kInsertIdempotency =
@@ -53,10 +61,10 @@ constexpr const char* kInsertTextSqlite =
     "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)";
 // The register's query is put together by list_in from these parts.
 constexpr const char* kListFromCases =
-    "SELECT org, reference, version, subject, description, next_due, data "
+    "SELECT org, reference, version, subject, description, next_due, data, review_on "
     "FROM cases WHERE org = $1";
 constexpr const char* kListFromTextSqlite =
-    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data "
+    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on "
     "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1";
 constexpr const char* kTextMatchSqlite = "case_text MATCH ?";
 constexpr const char* kTextRowsMatchSqlite = "rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)";
@@ -70,6 +78,7 @@ StoredCase case_from(const Row& row) {
     stored.description = text(row, 4);
     stored.next_due = optional_day(row, 5);
     stored.state = decode_case(nlohmann::json::parse(text(row, 6)));
+    stored.review_on = optional_day(row, 7);
     stored.state.reference = text(row, 1);
     return stored;
 }
@@ -130,9 +139,10 @@ void Cases::write_about(const std::string& org, const cases::Case& c) {
 
 void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) {
     const cases::Case& c = s.state;
-    db_.query(kInsertCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
-                            int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due),
-                            s.version, s.subject, s.description, data ? *data : encode_case(c).dump()});
+    db_.query(kInsertCase,
+              {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
+               int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
+               s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on)});
     if (!c.registered_by().empty())
         db_.query(kInsertPerson,
                   {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
@@ -162,7 +172,7 @@ bool Cases::update(const StoredCase& s, int64_t expected_version, const std::str
     const cases::Case& c = s.state;
     auto rows =
         db_.query(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
-                                s.version, encode_case(c).dump(), expected_version});
+                                s.version, encode_case(c).dump(), expected_version, day_value(s.review_on)});
     if (rows.empty())
         return false;
     db_.query(kDeleteAbout, {s.org, c.reference});
@@ -171,6 +181,19 @@ bool Cases::update(const StoredCase& s, int64_t expected_version, const std::str
     if (stage_before != c.stage)
         write_stages_left(s.org, c);
     return true;
+}
+
+std::vector<ReviewDue> Cases::due_for_review(calendar::Day by, const ReviewDue& after, int limit) {
+    std::vector<ReviewDue> out;
+    for (const auto& row : db_.query(kDueForReview, {calendar::format_day(by), calendar::format_day(after.on),
+                                                     after.org, after.reference, int64_t{limit}}))
+        out.push_back({text(row, 0), text(row, 1), *optional_day(row, 2)});
+    return out;
+}
+
+bool Cases::set_review_on(const std::string& org, const std::string& reference, int64_t version,
+                          std::optional<calendar::Day> on) {
+    return !db_.query(kSetReviewOn, {org, reference, version, day_value(on)}).empty();
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {

@@ -44,6 +44,14 @@ struct StoredCase {
     std::string subject;
     std::string description;
     std::optional<calendar::Day> next_due;  // earliest due day of a running deadline
+    // The first day a review may have something new to do (Engine::review); none: nothing ahead.
+    std::optional<calendar::Day> review_on;
+};
+
+// A case the sweep is to review, and the day it became due.
+struct ReviewDue {
+    std::string org, reference;
+    calendar::Day on{};
 };
 
 // What decides who may see a case, and which state of it they would see: cheap to read, so that

@@ -183,6 +183,40 @@ DELETE FROM case_stages WHERE EXISTS (SELECT 1 FROM cases c WHERE c.org = case_s
 DELETE FROM case_stages WHERE EXISTS (SELECT 1 FROM cases c WHERE c.org = case_stages.org
   AND c.reference = case_stages.reference AND c.stage = case_stages.stage);
 )"},
+        {9,
+         // The sweep (issue 11): when each case is next reviewed (every case with a running
+         // deadline at the first sweep), the effects carried out once per key, and the outbox of
+         // messages to send.
+         R"(
+ALTER TABLE cases ADD COLUMN review_on TEXT;
+CREATE INDEX cases_by_review ON cases (review_on, org, reference) WHERE review_on IS NOT NULL;
+UPDATE cases SET review_on = '1970-01-01' WHERE next_due IS NOT NULL;
+CREATE TABLE effects (org TEXT NOT NULL, reference TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
+                      deadline TEXT NOT NULL, due_on TEXT NOT NULL, effect_on TEXT NOT NULL,
+                      recorded_at BIGINT NOT NULL, PRIMARY KEY (org, reference, key));
+CREATE TABLE outbox (id INTEGER PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL, cause TEXT NOT NULL,
+                     channel TEXT NOT NULL, recipient TEXT NOT NULL, recipient_name TEXT NOT NULL,
+                     subject TEXT NOT NULL, body TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,
+                     status TEXT NOT NULL, attempts BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL,
+                     last_error TEXT NOT NULL, created_at BIGINT NOT NULL, sent_at BIGINT);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
+CREATE INDEX outbox_by_case ON outbox (org, reference);
+)",
+         R"(
+ALTER TABLE cases ADD COLUMN review_on TEXT;
+CREATE INDEX cases_by_review ON cases (review_on, org, reference) WHERE review_on IS NOT NULL;
+UPDATE cases SET review_on = '1970-01-01' WHERE next_due IS NOT NULL;
+CREATE TABLE effects (org TEXT NOT NULL, reference TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
+                      deadline TEXT NOT NULL, due_on TEXT NOT NULL, effect_on TEXT NOT NULL,
+                      recorded_at BIGINT NOT NULL, PRIMARY KEY (org, reference, key));
+CREATE TABLE outbox (id BIGSERIAL PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL, cause TEXT NOT NULL,
+                     channel TEXT NOT NULL, recipient TEXT NOT NULL, recipient_name TEXT NOT NULL,
+                     subject TEXT NOT NULL, body TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,
+                     status TEXT NOT NULL, attempts BIGINT NOT NULL, next_attempt_at BIGINT NOT NULL,
+                     last_error TEXT NOT NULL, created_at BIGINT NOT NULL, sent_at BIGINT);
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
+CREATE INDEX outbox_by_case ON outbox (org, reference);
+)"},
     };
     return list;
 }

@@ -149,4 +149,14 @@ Store::SharedRead::~SharedRead() {
     store_.release(std::move(connection_));
 }
 
+std::unique_ptr<Leadership> Store::try_lead(int64_t lock) {
+    if (dialect_ == Dialect::sqlite)
+        return std::make_unique<Leadership>(nullptr, lock);
+    auto connection = connect_();
+    const auto rows = connection->query("SELECT pg_try_advisory_lock($1)", {lock});
+    if (rows.empty() || !rows.front().at(0) || *rows.front().at(0) != "t")
+        return nullptr;
+    return std::make_unique<Leadership>(std::move(connection), lock);
+}
+
 }  // namespace meldpunt::storage

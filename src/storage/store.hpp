@@ -20,6 +20,7 @@
 
 #include "storage/checkpointer.hpp"
 #include "storage/group_commit.hpp"
+#include "storage/leadership.hpp"
 #include "storage/records.hpp"
 #include "storage/sql.hpp"
 #include "storage/tx.hpp"
@@ -43,6 +44,9 @@ class Store {
     Dialect dialect() const { return dialect_; }
     // Whether the database answers (the health check); never throws.
     bool ping();
+    // Leadership of `lock` (advisory_locks.hpp) for as long as the result lives, or null when
+    // another process holds it. Throws StorageError when the database cannot be reached.
+    std::unique_ptr<Leadership> try_lead(int64_t lock);
 
     // Makes every `read` of `store` on this thread, until the scope ends, one read transaction:
     // one snapshot (a request's authentication and its answer agree) at the cost of one. Only for

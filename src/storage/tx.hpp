@@ -1,14 +1,17 @@
 #pragma once
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
-// audit_table.cpp, throttling.cpp). A Tx is made by the Store (store.hpp) for the work it runs.
+// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp). A Tx is made by the Store (store.hpp) for the
+// work it runs.
 #include <cstddef>
 
 #include "storage/accounts.hpp"
 #include "storage/audit_table.hpp"
 #include "storage/cases.hpp"
 #include "storage/dossier.hpp"
+#include "storage/effect_log.hpp"
 #include "storage/organisations.hpp"
+#include "storage/outbox.hpp"
 #include "storage/sql.hpp"
 #include "storage/throttling.hpp"
 
@@ -23,6 +26,8 @@ class Tx {
           dossier(connection),
           audit(connection),
           throttling(connection),
+          effects(connection),
+          outbox(connection),
           db_(connection) {}
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
@@ -33,6 +38,8 @@ class Tx {
     Dossier dossier;
     AuditTable audit;
     Throttling throttling;
+    EffectLog effects;
+    Outbox outbox;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

@@ -183,3 +183,21 @@ TEST(Cli, ServeBeyondLoopbackNeedsThePublicUrl) {
 }
 
 }  // namespace
+
+namespace {
+
+// `sweep` runs one pass as of the moment given and says what it did; a moment that is none is
+// refused with an example, before the database is opened.
+TEST(Cli, SweepRunsOnePassAsOfTheMomentGiven) {
+    const std::string db = write_temp("sweep.db", "");
+    std::filesystem::remove(db);
+    ASSERT_EQ(run("org create --db " + db + " --id focus --procedure " + policy("focus")).exit_code, 0);
+    const CommandResult r = run("sweep --db " + db + " --at 2027-03-01T09:00:00+01:00");
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("sweep as of 2027-03-01T08:00:00Z: 0 cases reviewed"), std::string::npos) << r.out;
+    const CommandResult bad = run("sweep --db " + db + " --at 1-3-2027");
+    EXPECT_EQ(bad.exit_code, 1);
+    EXPECT_NE(bad.out.find("--at: '1-3-2027' is not a moment"), std::string::npos) << bad.out;
+}
+
+}  // namespace

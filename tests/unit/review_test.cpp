@@ -76,7 +76,10 @@ escalate_after = "3 werkdagen"
 struct Review : ::testing::Test {
     void SetUp() override {
         auto result = loading::load_procedure_text(kAlerts);
-        ASSERT_TRUE(result.loaded) << (result.diagnostics.empty() ? "" : result.diagnostics.front().code + " " + std::to_string(result.diagnostics.front().line));
+        ASSERT_TRUE(result.loaded) << (result.diagnostics.empty()
+                                           ? ""
+                                           : result.diagnostics.front().code + " " +
+                                                 std::to_string(result.diagnostics.front().line));
         loaded = std::move(result.loaded);
         engine.emplace(loaded->procedure, loaded->calendar);
         // Thursday 14 January 2027: 10 working days later is Thursday 28 January.

@@ -336,6 +336,13 @@ std::vector<Effect> Engine::review(const Case& c, Day today) const {
     return due;
 }
 
+std::optional<Day> Engine::first_review(const Case& c) const {
+    const auto effects = effects_of(c);
+    if (effects.empty())
+        return std::nullopt;
+    return effects.front().on;  // in day order
+}
+
 std::optional<Day> Engine::next_review(const Case& c, Day today) const {
     std::optional<Day> next;
     for (const auto& effect : effects_of(c))

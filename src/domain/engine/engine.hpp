@@ -44,6 +44,9 @@ class Engine {
     std::vector<Effect> review(const Case& c, Day today) const;
     // The first day after `today` on which review() has something new, if any: when to look again.
     std::optional<Day> next_review(const Case& c, Day today) const;
+    // The day of the first effect, whether carried out or not: after an intake or action, when the
+    // sweep must look at the case (it finds what it recorded before and moves on).
+    std::optional<Day> first_review(const Case& c) const;
 
     std::vector<DeadlineView> deadlines(const Case& c, Day today) const;
 

@@ -1,0 +1,163 @@
+#include "service/sweep.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "domain/calendar/instant.hpp"
+#include "domain/engine/engine.hpp"
+#include "domain/procedure/builtin_roles.hpp"
+#include "render/due_date_text.hpp"
+#include "service/crypto.hpp"
+
+namespace meldpunt::service {
+
+namespace {
+
+struct Recipient {
+    std::string email, name;
+};
+
+bool holds_role(const storage::UserRecord& user, const std::string& role, const std::string& unit) {
+    return std::any_of(user.roles.begin(), user.roles.end(), [&](const storage::RoleGrant& grant) {
+        return grant.role == role && (grant.unit.empty() || grant.unit == unit);
+    });
+}
+
+// Who is told of `effect`: the case's handler for "handler", and every active account holding one
+// of the other roles for the case's unit (or the whole organisation). A reminder for a case nobody
+// handles yet goes to those told when the deadline passes, so that it reaches someone who can act.
+std::vector<Recipient> recipients_of(const cases::Effect& effect, const cases::Case& c,
+                                     const procedure::Deadline* deadline,
+                                     const std::vector<storage::UserRecord>& users) {
+    std::vector<std::string> roles = effect.roles;
+    const bool unhandled =
+        c.handler.empty() && std::count(roles.begin(), roles.end(), procedure::kHandlerRole);
+    if (unhandled && deadline)
+        roles.insert(roles.end(), deadline->on_overdue.notify.begin(), deadline->on_overdue.notify.end());
+    std::vector<Recipient> out;
+    std::set<std::string> seen;
+    const auto add = [&](const storage::UserRecord& user) {
+        if (user.active() && seen.insert(user.email).second)
+            out.push_back({user.email, user.name});
+    };
+    for (const auto& role : roles) {
+        for (const auto& user : users) {
+            if (role == procedure::kHandlerRole ? user.email == c.handler : holds_role(user, role, c.unit))
+                add(user);
+        }
+    }
+    return out;
+}
+
+const char* notice_key(cases::EffectKind kind) {
+    switch (kind) {
+        case cases::EffectKind::reminder:
+            return "notice.reminder";
+        case cases::EffectKind::escalation:
+            return "notice.escalation";
+        default:
+            return "notice.overdue";
+    }
+}
+
+}  // namespace
+
+struct Sweeper::Page {
+    std::vector<storage::ReviewDue> due;
+    std::map<std::string, std::vector<storage::UserRecord>> users;  // by organisation, for this page
+};
+
+Sweeper::Sweeper(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& language)
+    : store_(store), procedures_(procedures), language_(language) {}
+
+SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch) {
+    SweepReport report;
+    // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
+    // its own calendar's day.
+    const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};
+    storage::ReviewDue after;
+    for (;;) {
+        Page page;
+        store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
+        if (page.due.empty())
+            return report;
+        review_page(page, now, report);
+        after = page.due.back();
+        if (static_cast<int>(page.due.size()) < batch)
+            return report;
+    }
+}
+
+void Sweeper::review_page(Page& page, std::chrono::sys_seconds now, SweepReport& report) {
+    SweepReport done;
+    store_.transact([&](storage::Tx& tx) {
+        done = {};
+        page.users.clear();
+        const int64_t at = calendar::unix_seconds(now);
+        for (const auto& due : page.due) {
+            auto stored = tx.cases.get(due.org, due.reference);
+            if (!stored)
+                continue;
+            auto loaded = procedures_.get(tx, due.org, stored->state.procedure_version);
+            if (!loaded)
+                continue;
+            const calendar::Day today = loaded->calendar.local_day(now);
+            if (due.on > today)
+                continue;  // due tomorrow here, though today elsewhere
+            const cases::Engine engine(loaded->procedure, loaded->calendar);
+            const cases::Case& c = stored->state;
+            ++done.reviewed;
+            for (const auto& effect : engine.review(c, today)) {
+                if (!tx.effects.record(due.org, due.reference, effect, at))
+                    continue;
+                ++done.effects;
+                auto users = page.users.find(due.org);
+                if (users == page.users.end())
+                    users = page.users.emplace(due.org, tx.accounts.users_of(due.org)).first;
+                const procedure::Deadline* deadline = loaded->procedure.deadline(effect.deadline);
+                const auto recipients = recipients_of(effect, c, deadline, users->second);
+                if (recipients.empty())
+                    ++done.unaddressed;
+                const std::string role = effect.escalate_to.empty() ? ""
+                                         : loaded->procedure.role(effect.escalate_to)
+                                             ? loaded->procedure.role(effect.escalate_to)->name
+                                             : effect.escalate_to;
+                for (const auto& to : recipients) {
+                    const std::vector<std::string> args{to.name.empty() ? to.email : to.name,
+                                                        deadline ? deadline->name : effect.deadline,
+                                                        due.reference,
+                                                        stored->subject,
+                                                        render::long_date(effect.due, language_),
+                                                        public_url_ + "/werk/zaken/" + due.reference,
+                                                        role};
+                    storage::Delivery d;
+                    d.org = due.org;
+                    d.reference = due.reference;
+                    d.cause = effect.key;
+                    d.recipient = to.email;
+                    d.recipient_name = to.name;
+                    d.subject = language_.text(std::string(notice_key(effect.kind)) + "_subject", args);
+                    d.body = language_.text(std::string(notice_key(effect.kind)) + "_body", args);
+                    // The same effect for the same person is always the same message.
+                    d.message_id =
+                        "<" +
+                        sha256_hex(due.org + "\n" + due.reference + "\n" + effect.key + "\n" + to.email)
+                            .substr(0, 40) +
+                        "@meldpunt>";
+                    d.next_attempt_at = at;
+                    d.created_at = at;
+                    if (tx.outbox.enqueue(d))
+                        ++done.queued;
+                }
+            }
+            tx.cases.set_review_on(due.org, due.reference, stored->version, engine.next_review(c, today));
+        }
+    });
+    report.reviewed += done.reviewed;
+    report.effects += done.effects;
+    report.queued += done.queued;
+    report.unaddressed += done.unaddressed;
+}
+
+}  // namespace meldpunt::service

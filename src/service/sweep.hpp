@@ -1,0 +1,44 @@
+#pragma once
+// The sweep: reviews every case whose review is due, records each effect the engine asks for once
+// (storage::EffectLog), and puts the messages they mean into the outbox, all in the transaction
+// that reviewed the case. Reviewing a case twice, two servers sweeping at once, or a sweep after a
+// week of downtime therefore does every effect exactly once, in the order they became due.
+//
+// "now" is always given: by the scheduler in `meldpunt serve`, by `meldpunt sweep --at`, by tests.
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include "messages/catalogue.hpp"
+#include "service/procedure_registry.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+struct SweepReport {
+    int64_t reviewed = 0;     // cases looked at
+    int64_t effects = 0;      // effects recorded for the first time
+    int64_t queued = 0;       // messages put into the outbox
+    int64_t unaddressed = 0;  // effects for which nobody could be found to tell (no account has the role)
+};
+
+class Sweeper {
+  public:
+    Sweeper(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& language);
+
+    // Where staff open a case (https://klachten.example.nl), for the links in notifications.
+    void set_public_url(std::string url) { public_url_ = std::move(url); }
+    // Reviews every case due by `now`, `batch` cases per transaction.
+    SweepReport sweep(std::chrono::sys_seconds now, int batch = 100);
+
+  private:
+    struct Page;
+    void review_page(Page& page, std::chrono::sys_seconds now, SweepReport& report);
+
+    storage::Store& store_;
+    ProcedureRegistry& procedures_;
+    const messages::Catalogue& language_;
+    std::string public_url_;
+};
+
+}  // namespace meldpunt::service

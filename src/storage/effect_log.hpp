@@ -1,0 +1,35 @@
+#pragma once
+// What the sweep has carried out for each case: one row per effect key (cases::Effect), written in
+// the transaction that reviewed the case. The primary key makes "record it" and "was it new?" one
+// statement, so that reviewing a case twice, on two servers at once, or after a crash, does every
+// effect once.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/case/effect.hpp"
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+struct EffectRecord {
+    std::string key, kind, deadline;
+    calendar::Day due{}, on{};
+    int64_t recorded_at = 0;
+};
+
+class EffectLog {
+  public:
+    explicit EffectLog(SqlConnection& db) : db_(db) {}
+
+    // Records `effect` for the case; false when it was recorded before (nothing written).
+    bool record(const std::string& org, const std::string& reference, const cases::Effect& effect,
+                int64_t at);
+    std::vector<EffectRecord> of_case(const std::string& org, const std::string& reference);
+
+  private:
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,113 @@
+#include "storage/outbox.hpp"
+
+#include <algorithm>
+
+#include "storage/row_values.hpp"
+
+namespace meldpunt::storage {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, org, reference, cause, channel, recipient, recipient_name, subject, body, message_id, status, "
+    "attempts, next_attempt_at, last_error, created_at, sent_at";
+constexpr const char* kEnqueue =
+    "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
+    "message_id, "
+    "status, attempts, next_attempt_at, last_error, created_at) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, '', $11) "
+    "ON CONFLICT (message_id) DO NOTHING RETURNING id";
+// PostgreSQL: several servers claim at once and skip each other's rows.
+constexpr const char* kClaimPostgres =
+    "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
+    "WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3 "
+    "FOR UPDATE SKIP LOCKED) RETURNING ";
+// SQLite: one writer at a time, so the transaction alone makes the claim exclusive.
+constexpr const char* kClaimSqlite =
+    "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
+    "WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3) RETURNING ";
+constexpr const char* kMarkSent =
+    "UPDATE outbox SET status = 'sent', sent_at = $2, last_error = '' WHERE id = $1";
+constexpr const char* kRetryAt = "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
+constexpr const char* kMarkFailed = "UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1";
+constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
+constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
+
+Delivery delivery_from(const Row& row) {
+    Delivery d;
+    d.id = number(row, 0);
+    d.org = text(row, 1);
+    d.reference = text(row, 2);
+    d.cause = text(row, 3);
+    d.channel = text(row, 4);
+    d.recipient = text(row, 5);
+    d.recipient_name = text(row, 6);
+    d.subject = text(row, 7);
+    d.body = text(row, 8);
+    d.message_id = text(row, 9);
+    d.status = text(row, 10);
+    d.attempts = number(row, 11);
+    d.next_attempt_at = number(row, 12);
+    d.last_error = text(row, 13);
+    d.created_at = number(row, 14);
+    if (row.at(15))
+        d.sent_at = number(row, 15);
+    return d;
+}
+
+}  // namespace
+
+bool Outbox::enqueue(const Delivery& d) {
+    return !db_.query(kEnqueue, {d.org, d.reference, d.cause, d.channel, d.recipient, d.recipient_name,
+                                 d.subject, d.body, d.message_id, d.next_attempt_at, d.created_at})
+                .empty();
+}
+
+std::vector<Delivery> Outbox::claim(int64_t now, int64_t lease_until, int limit) {
+    const std::string sql =
+        std::string(db_.dialect() == Dialect::postgres ? kClaimPostgres : kClaimSqlite) + kColumns;
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(sql, {now, lease_until, int64_t{limit}}))
+        out.push_back(delivery_from(row));
+    // RETURNING gives no order; deliver oldest first.
+    std::sort(out.begin(), out.end(), [](const Delivery& a, const Delivery& b) { return a.id < b.id; });
+    return out;
+}
+
+void Outbox::mark_sent(int64_t id, int64_t at) {
+    db_.query(kMarkSent, {id, at});
+}
+
+void Outbox::retry_at(int64_t id, int64_t at, const std::string& error) {
+    db_.query(kRetryAt, {id, at, error});
+}
+
+void Outbox::mark_failed(int64_t id, const std::string& error) {
+    db_.query(kMarkFailed, {id, error});
+}
+
+OutboxCounts Outbox::counts() {
+    OutboxCounts counts;
+    for (const auto& row : db_.query(kCounts)) {
+        const std::string status = text(row, 0);
+        const int64_t n = number(row, 1);
+        if (status == "queued") {
+            counts.queued = n;
+            counts.oldest_queued_at = number(row, 2);
+        } else if (status == "sent") {
+            counts.sent = n;
+        } else {
+            counts.failed = n;
+        }
+    }
+    return counts;
+}
+
+std::vector<Delivery> Outbox::of_case(const std::string& org, const std::string& reference) {
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kOfCase, {org, reference}))
+        out.push_back(delivery_from(row));
+    return out;
+}
+
+}  // namespace meldpunt::storage

@@ -1,0 +1,55 @@
+#pragma once
+// The transactional outbox: every message Meldpunt is to send (a notification to staff, later the
+// letters) is a row written in the same transaction as the change that caused it. A delivery
+// worker claims rows, sends them and marks them; a crash between commit and send loses nothing,
+// and a claim that was never marked runs out and is claimed again, with the same Message-ID.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/sql.hpp"
+
+namespace meldpunt::storage {
+
+struct Delivery {
+    int64_t id = 0;
+    std::string org, reference;
+    std::string cause;  // the effect key or letter it carries out
+    std::string channel = "email";
+    std::string recipient, recipient_name;
+    std::string subject, body;
+    std::string message_id;         // stable: a message sent again is recognisably the same one
+    std::string status = "queued";  // queued | sent | failed
+    int64_t attempts = 0;
+    int64_t next_attempt_at = 0;
+    std::string last_error;
+    int64_t created_at = 0;
+    std::optional<int64_t> sent_at;
+};
+
+struct OutboxCounts {
+    int64_t queued = 0, sent = 0, failed = 0;
+    std::optional<int64_t> oldest_queued_at;  // created_at of the oldest message not yet sent
+};
+
+class Outbox {
+  public:
+    explicit Outbox(SqlConnection& db) : db_(db) {}
+
+    // Adds `delivery` (its id is ignored); false when one with its Message-ID is already there.
+    bool enqueue(const Delivery& delivery);
+    // Up to `limit` queued deliveries due at `now`, oldest first, each claimed until `lease_until`
+    // (its attempt counted): another worker will not take it before then.
+    std::vector<Delivery> claim(int64_t now, int64_t lease_until, int limit);
+    void mark_sent(int64_t id, int64_t at);
+    void retry_at(int64_t id, int64_t at, const std::string& error);
+    void mark_failed(int64_t id, const std::string& error);
+    OutboxCounts counts();
+    std::vector<Delivery> of_case(const std::string& org, const std::string& reference);
+
+  private:
+    SqlConnection& db_;
+};
+
+}  // namespace meldpunt::storage

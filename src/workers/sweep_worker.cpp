@@ -1,0 +1,53 @@
+#include "workers/sweep_worker.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "storage/advisory_locks.hpp"
+
+namespace meldpunt::workers {
+
+SweepWorker::SweepWorker(storage::Store& store, service::Sweeper& sweeper, Clock clock,
+                         std::chrono::milliseconds interval)
+    : store_(store), sweeper_(sweeper), clock_(std::move(clock)), interval_(interval), thread_([this] {
+          run();
+      }) {}
+
+SweepWorker::~SweepWorker() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void SweepWorker::run() {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+        lock.unlock();
+        pass();
+        lock.lock();
+        wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    }
+}
+
+// One sweep if this server leads; a failure is logged and the next interval tries again, since
+// every effect is recorded once by its key whatever happened to the pass before.
+void SweepWorker::pass() {
+    try {
+        if (leadership_ && !leadership_->held())
+            leadership_.reset();
+        if (!leadership_)
+            leadership_ = store_.try_lead(storage::kSweepLock);
+        if (!leadership_)
+            return;
+        const auto report = sweeper_.sweep(clock_());
+        if (report.effects > 0)
+            spdlog::info(R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{}}})",
+                         report.reviewed, report.effects, report.queued, report.unaddressed);
+    } catch (const std::exception& e) {
+        spdlog::error(R"({{"event":"sweep_failed","error":"{}"}})", e.what());
+    }
+}
+
+}  // namespace meldpunt::workers

@@ -1,0 +1,178 @@
+// The sweep on both backends: cases taken in over the API, then swept as of moments that move
+// through the calendar. Each effect is recorded once and becomes one message per person in the
+// outbox, however often and by however many sweepers the register is swept.
+#include <utility>  // before Asio (Boost 1.74)
+
+#include <gtest/gtest.h>
+
+#include <date/tz.h>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "domain/calendar/instant.hpp"
+#include "messages/catalogue.hpp"
+#include "service/sweep.hpp"
+#include "storage/row_values.hpp"
+#include "support/backends.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using nlohmann::json;
+
+std::chrono::sys_seconds at(const std::string& iso) {
+    const auto parsed =
+        calendar::parse_instant(iso, calendar::WorkingCalendar({}, date::locate_zone("Europe/Amsterdam")));
+    return *parsed;
+}
+
+class SweepTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        database_ = meldpunt::testing::fresh_database(GetParam());
+        server_ = std::make_unique<meldpunt::testing::TestServer>(database_);
+        server_->create_org("focus", "focus");
+        manager_ = server_->create_user("focus", "anna@focus.nl", "manager");
+        server_->create_user("focus", "els@focus.nl", "quality_manager");
+        server_->create_user("focus", "bert@focus.nl", "director");
+        sweeper_ = std::make_unique<service::Sweeper>(server_->store(), procedures_, language_);
+        sweeper_->set_public_url("https://klachten.focus.nl");
+    }
+
+    // A phone complaint received on Monday 18 January 2027: its report is due that day, contact on
+    // Wednesday 20 January, the offer on Monday 1 February, the record on Monday 8 February.
+    std::string intake(const std::string& received = "2027-01-18T10:00:00+01:00") {
+        server_->set_now(received);
+        const json body = {{"kind", "complaint"},
+                           {"channel", "phone"},
+                           {"received_at", received},
+                           {"subject", "Afspraak gemist"},
+                           {"description", "De coach kwam niet opdagen."},
+                           {"complainant", {{"name", "J. de Vries"}, {"email", "jdevries@example.nl"}}}};
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases",
+            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}}, body.dump());
+        EXPECT_EQ(r.status, 201) << r.body;
+        return json::parse(r.body).value("reference", "");
+    }
+
+    std::vector<storage::Delivery> outbox(const std::string& reference) {
+        std::vector<storage::Delivery> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.outbox.of_case("focus", reference); });
+        return out;
+    }
+
+    static std::vector<std::string> causes(const std::vector<storage::Delivery>& deliveries) {
+        std::vector<std::string> out;
+        for (const auto& d : deliveries)
+            out.push_back(d.cause + " " + d.recipient);
+        return out;
+    }
+
+    std::string database_;
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string manager_;
+    service::ProcedureRegistry procedures_;
+    messages::Catalogue language_{messages::Language::nl};
+    std::unique_ptr<service::Sweeper> sweeper_;
+};
+
+TEST_P(SweepTest, APassedDeadlineIsToldToTheManagerOnceHoweverOftenItIsSwept) {
+    const std::string reference = intake();
+    auto report = sweeper_->sweep(at("2027-01-19T07:00:00+01:00"));
+    EXPECT_EQ(report.effects, 1);
+    EXPECT_EQ(report.queued, 1);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(sweeper_->sweep(at("2027-01-19T18:00:00+01:00")).effects, 0);
+    auto sent = outbox(reference);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].cause, "overdue:report:2027-01-18");
+    EXPECT_EQ(sent[0].recipient, "anna@focus.nl");
+    EXPECT_EQ(sent[0].status, "queued");
+    EXPECT_NE(sent[0].subject.find(reference), std::string::npos) << sent[0].subject;
+    EXPECT_NE(sent[0].body.find("maandag 18 januari 2027"), std::string::npos) << sent[0].body;
+    EXPECT_NE(sent[0].body.find("https://klachten.focus.nl/werk/zaken/" + reference), std::string::npos);
+    EXPECT_EQ(sent[0].message_id.front(), '<');
+    // Nothing more until the day after the contact deadline.
+    EXPECT_EQ(sweeper_->sweep(at("2027-01-20T23:00:00+01:00")).effects, 0);
+    EXPECT_EQ(sweeper_->sweep(at("2027-01-21T06:00:00+01:00")).effects, 1);
+    EXPECT_EQ(causes(outbox(reference)),
+              (std::vector<std::string>{"overdue:report:2027-01-18 anna@focus.nl",
+                                        "overdue:contact:2027-01-20 anna@focus.nl"}));
+}
+
+TEST_P(SweepTest, AfterAMonthDownItCatchesUpWithEveryEffectInTheOrderTheyBecameDue) {
+    const std::string reference = intake();
+    auto report = sweeper_->sweep(at("2027-03-01T09:00:00+01:00"));
+    EXPECT_EQ(report.reviewed, 1);
+    EXPECT_EQ(report.effects, 5);
+    std::vector<storage::EffectRecord> effects;
+    server_->store().read([&](storage::Tx& tx) { effects = tx.effects.of_case("focus", reference); });
+    std::vector<std::string> keys;
+    for (const auto& e : effects)
+        keys.push_back(e.key);
+    EXPECT_EQ(keys, (std::vector<std::string>{"overdue:report:2027-01-18", "overdue:contact:2027-01-20",
+                                              "escalation:offer:2027-02-01", "overdue:offer:2027-02-01",
+                                              "overdue:record:2027-02-08"}));
+    // The offer's notice goes to the manager and the quality manager, its escalation to the director.
+    const auto sent = outbox(reference);
+    std::multiset<std::string> to;
+    for (const auto& d : sent)
+        to.insert(d.cause + " " + d.recipient);
+    EXPECT_EQ(to.count("escalation:offer:2027-02-01 bert@focus.nl"), 1u);
+    EXPECT_EQ(to.count("overdue:offer:2027-02-01 els@focus.nl"), 1u);
+    EXPECT_EQ(to.count("overdue:record:2027-02-08 els@focus.nl"), 1u);
+    EXPECT_EQ(sent.size(), 6u);
+    // Nothing is ahead: the case is not looked at again until someone acts on it.
+    EXPECT_EQ(sweeper_->sweep(at("2027-06-01T09:00:00+02:00")).reviewed, 0);
+}
+
+TEST_P(SweepTest, AMetDeadlineIsNotToldAndAnActionHasTheCaseLookedAtAgain) {
+    const std::string reference = intake();
+    EXPECT_EQ(sweeper_->sweep(at("2027-01-19T09:00:00+01:00")).effects, 1);
+    server_->set_now("2027-01-19T10:00:00+01:00");
+    auto r = meldpunt::testing::http_request(
+        server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+        {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}},
+        json{{"action", "contact"}, {"contact_method", "telefonisch"}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    // Contact is met: on 21 January nothing passes, and the next thing is the offer on 2 February.
+    auto report = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"));
+    EXPECT_EQ(report.reviewed, 1);  // looked at again after the action, found nothing new
+    EXPECT_EQ(report.effects, 0);
+    EXPECT_EQ(sweeper_->sweep(at("2027-01-22T09:00:00+01:00")).reviewed, 0);
+    EXPECT_EQ(sweeper_->sweep(at("2027-02-02T09:00:00+01:00")).effects, 2);  // offer: notice, escalation
+}
+
+// Two servers sweeping one database at the same moment: each effect once, each message once.
+TEST_P(SweepTest, TwoSweepersAtOnceDoEachEffectOnce) {
+    std::vector<std::string> references;
+    for (int i = 0; i < 30; ++i)
+        references.push_back(intake());
+    auto other_store = storage::Store::open(database_, 4);
+    service::ProcedureRegistry other_procedures;
+    service::Sweeper other(*other_store, other_procedures, language_);
+    const auto moment = at("2027-01-21T09:00:00+01:00");
+    service::SweepReport mine, theirs;
+    std::thread a([&] { mine = sweeper_->sweep(moment, 7); });
+    std::thread b([&] { theirs = other.sweep(moment, 7); });
+    a.join();
+    b.join();
+    EXPECT_EQ(mine.effects + theirs.effects, 60);  // report and contact, for each of the 30
+    int64_t rows = 0, distinct = 0;
+    server_->store().read([&](storage::Tx& tx) {
+        rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM outbox"));
+        distinct =
+            storage::single_number(tx.connection().query("SELECT COUNT(DISTINCT message_id) FROM outbox"));
+    });
+    EXPECT_EQ(rows, 60);
+    EXPECT_EQ(distinct, 60);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, SweepTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
+
+}  // namespace
