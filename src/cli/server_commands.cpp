@@ -21,6 +21,7 @@
 #include "service/sweep.hpp"
 #include "support/public_url.hpp"
 #include "web/routes.hpp"
+#include "workers/delivery.hpp"
 #include "workers/sweep_worker.hpp"
 
 #include <date/tz.h>
@@ -38,9 +39,11 @@ struct Options {
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
-    std::string anchor;           // audit verify --anchor SEQ:HASH
-    std::string at;               // sweep --at: the moment to sweep as of (default: now)
-    int sweep_interval = 60;      // serve: seconds between sweeps; 0: no sweeps by this server
+    std::string anchor;       // audit verify --anchor SEQ:HASH
+    std::string at;           // sweep --at: the moment to sweep as of (default: now)
+    int sweep_interval = 60;  // serve: seconds between sweeps; 0: no sweeps by this server
+    std::string smtp;         // serve, deliver: the SMTP relay; serve without it sends nothing
+    std::string mail_from, mail_from_name;
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
     std::string policies = "policies";
@@ -125,6 +128,27 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
     }
 }
 
+// --smtp and --mail-from go together; refused before anything starts.
+std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
+    if (o.smtp.empty()) {
+        if (!o.mail_from.empty())
+            throw std::invalid_argument("--mail-from needs --smtp: the relay to send through");
+        return std::nullopt;
+    }
+    if (!mail::is_smtp_url(o.smtp))
+        throw std::invalid_argument("--smtp: '" + o.smtp +
+                                    "' is not an SMTP address (smtp://host:port, smtps://host:port)");
+    const auto at = o.mail_from.find('@');
+    if (at == std::string::npos || at == 0 || at + 1 == o.mail_from.size() ||
+        o.mail_from.find_first_of(" <>\r\n,") != std::string::npos)
+        throw std::invalid_argument("--mail-from: '" + o.mail_from +
+                                    "' is not an e-mail address (klachten@example.nl)");
+    workers::DeliverySettings settings;
+    settings.from_address = o.mail_from;
+    settings.from_name = o.mail_from_name;
+    return settings;
+}
+
 int serve(const Options& o) {
     // One JSON object per log line: {"time":...,"level":...,"event":...}. The messages are JSON
     // objects themselves; the pattern adds time and level in front of their fields.
@@ -152,6 +176,7 @@ int serve(const Options& o) {
         throw std::invalid_argument(
             "--public-url is needed when serving on " + options.address +
             ": the address at which the public reaches Meldpunt, for the links in letters");
+    const auto delivery = delivery_settings(o);
     auto store = open_store(o.db, o.threads + o.write_threads + 2);
     if (o.demo)
         seed_demo(*store, o.policies);
@@ -180,11 +205,14 @@ int serve(const Options& o) {
     std::optional<workers::SweepWorker> sweeping;
     if (o.sweep_interval > 0)
         sweeping.emplace(*store, sweeper, now, std::chrono::seconds{o.sweep_interval});
+    std::optional<workers::DeliveryWorker> delivering;
+    if (delivery)
+        delivering.emplace(*store, o.smtp, *delivery, now, std::chrono::seconds{2});
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
     server.run();
-    spdlog::info(R"({{"event":"stopped"}})");
+    spdlog::info(R"({"event":"stopped"})");
     return 0;
 }
 
@@ -218,6 +246,20 @@ int sweep(const Options& o) {
     if (report.unaddressed > 0)
         std::cout << ", " << report.unaddressed << " effects with nobody to tell (no account has the role)";
     std::cout << "\n";
+    return 0;
+}
+
+// One delivery pass: everything in the outbox that is due now goes to the relay.
+int deliver(const Options& o) {
+    const auto settings = delivery_settings(o);
+    if (!settings)
+        throw std::invalid_argument("--smtp is needed: the relay to send through");
+    auto store = open_store(o.db);
+    mail::SmtpSender sender(o.smtp);
+    workers::Deliverer deliverer(*store, sender, *settings);
+    const auto report = deliverer.deliver(now());
+    std::cout << report.sent << " sent, " << report.retrying << " to be tried again, " << report.failed
+              << " not delivered\n";
     return 0;
 }
 
@@ -366,6 +408,15 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         ->add_option("--sweep-interval", o->sweep_interval,
                      "Seconds between sweeps of due deadlines (0: this server does not sweep)")
         ->capture_default_str();
+    const auto add_mail_options = [&](CLI::App* command) {
+        command->add_option("--smtp", o->smtp,
+                            "SMTP relay: smtp://[user:password@]host:port (STARTTLS when offered), "
+                            "smtp+starttls://... (required) or smtps://...");
+        command->add_option("--mail-from", o->mail_from,
+                            "Sender address of every message (klachten@example.nl)");
+        command->add_option("--mail-from-name", o->mail_from_name, "Sender name shown with it");
+    };
+    add_mail_options(serve_cmd);
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");
@@ -403,6 +454,11 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     sweep_cmd->add_option("--at", o->at, "Sweep as of this moment (ISO 8601; default: now)");
     sweep_cmd->add_option("--public-url", o->public_url, "Where staff open cases, for the links in messages");
     sweep_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return sweep(*o); }); });
+
+    CLI::App* deliver_cmd = app.add_subcommand("deliver", "Send what the outbox holds that is due, once");
+    add_db_option(deliver_cmd, *o);
+    add_mail_options(deliver_cmd);
+    deliver_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return deliver(*o); }); });
 
     CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);
     CLI::App* verify = audit->add_subcommand("verify", "Check the hash chain; exit 1 when it is broken");

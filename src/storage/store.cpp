@@ -153,8 +153,8 @@ std::unique_ptr<Leadership> Store::try_lead(int64_t lock) {
     if (dialect_ == Dialect::sqlite)
         return std::make_unique<Leadership>(nullptr, lock);
     auto connection = connect_();
-    const auto rows = connection->query("SELECT pg_try_advisory_lock($1)", {lock});
-    if (rows.empty() || !rows.front().at(0) || *rows.front().at(0) != "t")
+    const auto rows = connection->query("SELECT pg_try_advisory_lock($1)::int", {lock});
+    if (rows.empty() || !rows.front().at(0) || *rows.front().at(0) != "1")
         return nullptr;
     return std::make_unique<Leadership>(std::move(connection), lock);
 }

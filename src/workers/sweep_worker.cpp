@@ -8,28 +8,7 @@ namespace meldpunt::workers {
 
 SweepWorker::SweepWorker(storage::Store& store, service::Sweeper& sweeper, Clock clock,
                          std::chrono::milliseconds interval)
-    : store_(store), sweeper_(sweeper), clock_(std::move(clock)), interval_(interval), thread_([this] {
-          run();
-      }) {}
-
-SweepWorker::~SweepWorker() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
-
-void SweepWorker::run() {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        lock.unlock();
-        pass();
-        lock.lock();
-        wake_.wait_for(lock, interval_, [this] { return stopping_; });
-    }
-}
+    : store_(store), sweeper_(sweeper), clock_(std::move(clock)), loop_([this] { pass(); }, interval) {}
 
 // One sweep if this server leads; a failure is logged and the next interval tries again, since
 // every effect is recorded once by its key whatever happened to the pass before.

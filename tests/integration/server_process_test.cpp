@@ -16,6 +16,7 @@
 #include "support/backends.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/smtp_server.hpp"
 
 namespace {
 
@@ -247,6 +248,45 @@ TEST_P(ServerProcessTest, AuditVerifyWithAnAnchorDetectsRemovedNewestEntries) {
     EXPECT_NE(out.find("entry 2 of the anchor is missing or different"), std::string::npos) << out;
     run_cli("audit verify --db " + db_ + " --anchor 2:nothex", &rc);
     EXPECT_EQ(rc, 1);
+}
+
+// The server acts by itself: a complaint taken in a week ago whose same-day report to the manager
+// never happened is swept within a second, and the notice reaches the manager's mailbox through
+// the relay, with nobody running anything by hand.
+TEST_P(ServerProcessTest, TheServerSweepsAndSendsTheNoticeByItself) {
+    auto& smtp = smtp_server();
+    smtp.start_if_stopped();
+    smtp.clear();
+    const int port = free_tcp_port();
+    Process server({MELDPUNT_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port),
+                    "--sweep-interval", "1", "--smtp", smtp.url(), "--mail-from", "klachten@focus.nl",
+                    "--mail-from-name", "Focus Klachten"},
+                   log_);
+    ASSERT_TRUE(wait_until_healthy(port, 20)) << "see " << log_;
+    const auto week_ago =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::days{7};
+    const std::time_t t = std::chrono::system_clock::to_time_t(week_ago);
+    char received[32];
+    std::strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    const json body = {{"kind", "complaint"},
+                       {"channel", "phone"},
+                       {"received_at", received},
+                       {"subject", "Afspraak gemist"},
+                       {"description", "De coach kwam niet opdagen."},
+                       {"complainant", {{"name", "J. de Vries"}}}};
+    auto r = http_request(port, "POST", "/api/v1/orgs/focus/cases",
+                          {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                          body.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string reference = json::parse(r.body).value("reference", "");
+    ASSERT_GE(smtp.wait_for(1, 20), 1u) << "no message arrived; see " << log_;
+    bool found = false;
+    for (const auto& mail : smtp.messages())
+        if (header_of(mail, "Subject").find(reference) != std::string::npos &&
+            header_of(mail, "To").find("anna@focus.nl") != std::string::npos)
+            found = true;
+    EXPECT_TRUE(found) << smtp.messages().front();
+    EXPECT_EQ(server.terminate(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ServerProcessTest, ::testing::Values("sqlite", "postgres"), backend_name);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "storage/advisory_locks.hpp"
 #include "storage/case_codec.hpp"
 #include "storage/row_values.hpp"
 #include "storage/schema.hpp"
@@ -178,6 +179,21 @@ TEST_P(StorageTest, OnlyTheStagesACaseHasLeftAreStoredBesideIt) {
     auto reached = stamp->reached;
     std::sort(reached.begin(), reached.end());
     EXPECT_EQ(reached, (std::vector<std::string>{"advies_uitgebracht", "klachtencommissie"}));
+}
+
+// One leader at a time on PostgreSQL; when it goes, the next try succeeds. SQLite has one server.
+TEST_P(StorageTest, OneServerLeadsTheSweepAtATime) {
+    auto first = store_->try_lead(storage::kSweepLock);
+    ASSERT_TRUE(first);
+    EXPECT_TRUE(first->held());
+    auto second = store_->try_lead(storage::kSweepLock);
+    if (GetParam() == "postgres") {
+        EXPECT_FALSE(second);
+        first.reset();
+        EXPECT_TRUE(store_->try_lead(storage::kSweepLock));
+    } else {
+        EXPECT_TRUE(second);
+    }
 }
 
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {

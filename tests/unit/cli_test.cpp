@@ -201,3 +201,22 @@ TEST(Cli, SweepRunsOnePassAsOfTheMomentGiven) {
 }
 
 }  // namespace
+
+namespace {
+
+// Mail settings that cannot work stop the server before it opens anything.
+TEST(Cli, ServeRefusesMailSettingsThatCannotWork) {
+    expect_serve_refused("--listen 127.0.0.1:0 --smtp mail.example.nl:25 --mail-from klachten@example.nl",
+                         "--smtp: 'mail.example.nl:25' is not an SMTP address");
+    expect_serve_refused("--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --mail-from klachten",
+                         "--mail-from: 'klachten' is not an e-mail address");
+    expect_serve_refused("--listen 127.0.0.1:0 --mail-from klachten@example.nl", "--mail-from needs --smtp");
+}
+
+TEST(Cli, DeliverNeedsTheRelay) {
+    const CommandResult r = run("deliver --db " + write_temp("deliver.db", "") + " --mail-from k@example.nl");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("--mail-from needs --smtp"), std::string::npos) << r.out;
+}
+
+}  // namespace

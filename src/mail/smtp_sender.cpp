@@ -1,0 +1,95 @@
+#include "mail/smtp_sender.hpp"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+
+namespace meldpunt::mail {
+
+namespace {
+
+struct Upload {
+    const std::string* data;
+    size_t offset = 0;
+};
+
+size_t read_upload(char* buffer, size_t size, size_t count, void* user) {
+    auto* upload = static_cast<Upload*>(user);
+    const size_t n = std::min(size * count, upload->data->size() - upload->offset);
+    std::memcpy(buffer, upload->data->data() + upload->offset, n);
+    upload->offset += n;
+    return n;
+}
+
+bool starts_with(const std::string& text, const char* prefix) {
+    return text.rfind(prefix, 0) == 0;
+}
+
+}  // namespace
+
+bool is_smtp_url(const std::string& url) {
+    return (starts_with(url, "smtp://") || starts_with(url, "smtps://") ||
+            starts_with(url, "smtp+starttls://")) &&
+           url.find_first_of(" \r\n") == std::string::npos;
+}
+
+struct SmtpSender::Handle {
+    CURL* curl = nullptr;
+    std::string url;
+    bool require_tls = false;
+    ~Handle() {
+        if (curl)
+            curl_easy_cleanup(curl);
+    }
+};
+
+SmtpSender::SmtpSender(const std::string& url) : handle_(std::make_unique<Handle>()) {
+    if (!is_smtp_url(url))
+        throw std::invalid_argument("'" + url +
+                                    "' is not an SMTP address (smtp://host:port or smtps://host:port)");
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    handle_->require_tls = starts_with(url, "smtp+starttls://");
+    handle_->url = handle_->require_tls ? "smtp://" + url.substr(std::strlen("smtp+starttls://")) : url;
+    handle_->curl = curl_easy_init();
+    if (!handle_->curl)
+        throw std::runtime_error("libcurl could not start");
+}
+
+SmtpSender::~SmtpSender() = default;
+
+SendResult SmtpSender::send(const std::string& from, const std::string& to, const std::string& message) {
+    CURL* curl = handle_->curl;
+    curl_easy_reset(curl);
+    Upload upload{&message};
+    const std::string mail_from = "<" + from + ">";
+    curl_slist* recipients = curl_slist_append(nullptr, ("<" + to + ">").c_str());
+    char error[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(curl, CURLOPT_URL, handle_->url.c_str());
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, handle_->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message.size()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    const CURLcode code = curl_easy_perform(curl);
+    curl_slist_free_all(recipients);
+    if (code == CURLE_OK)
+        return {SendResult::Kind::sent, ""};
+    long answer = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer);
+    std::string reason = error[0] ? error : curl_easy_strerror(code);
+    if (answer > 0)
+        reason = "SMTP " + std::to_string(answer) + ": " + reason;
+    const bool permanent = answer >= 500 && answer < 600 && code != CURLE_LOGIN_DENIED;
+    return {permanent ? SendResult::Kind::permanent : SendResult::Kind::temporary, reason};
+}
+
+}  // namespace meldpunt::mail

@@ -1,0 +1,61 @@
+#pragma once
+// The delivery worker: claims due messages from the outbox (storage::Outbox), sends each over SMTP
+// and marks it sent, to be retried (backoff doubling from a minute to six hours), or failed with
+// the reason ("niet bezorgd") when the relay refuses the address or it stays undeliverable. A
+// crash after a send and before its mark sends that message again when its claim runs out, with
+// the same Message-ID, so that the receiver can tell.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "mail/smtp_sender.hpp"
+#include "storage/store.hpp"
+#include "workers/periodic.hpp"
+
+namespace meldpunt::workers {
+
+struct DeliverySettings {
+    std::string from_address;  // the envelope and From: address
+    std::string from_name;
+    int max_attempts = 12;                                // then failed, with the last reason
+    std::chrono::seconds lease{std::chrono::minutes{5}};  // how long a claim holds before another may take it
+};
+
+struct DeliveryReport {
+    int64_t sent = 0, retrying = 0, failed = 0;
+};
+
+class Deliverer {
+  public:
+    Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings);
+    // Sends everything due at `now`, `batch` at a time, until nothing due is left.
+    DeliveryReport deliver(std::chrono::sys_seconds now, int batch = 50);
+
+  private:
+    storage::Store& store_;
+    mail::SmtpSender& sender_;
+    DeliverySettings settings_;
+};
+
+// Seconds until the next try after `attempts` failed tries: 1 min, 2, 4 ... at most 6 hours.
+int64_t retry_delay(int64_t attempts);
+
+// `meldpunt serve`'s delivery loop: a pass every `interval`.
+class DeliveryWorker {
+  public:
+    using Clock = std::function<std::chrono::sys_seconds()>;
+    DeliveryWorker(storage::Store& store, const std::string& smtp_url, DeliverySettings settings, Clock clock,
+                   std::chrono::milliseconds interval);
+
+  private:
+    void pass();
+
+    mail::SmtpSender sender_;
+    Deliverer deliverer_;
+    Clock clock_;
+    Periodic loop_;
+};
+
+}  // namespace meldpunt::workers

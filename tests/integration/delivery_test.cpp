@@ -1,0 +1,163 @@
+// Messages that leave: the outbox delivered to a real SMTP server (aiosmtpd), read back as it
+// arrived; the relay down and back; an address the relay refuses. On both backends.
+#include <utility>  // before Asio (Boost 1.74)
+
+#include <gtest/gtest.h>
+
+#include <date/tz.h>
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/instant.hpp"
+#include "messages/catalogue.hpp"
+#include "service/sweep.hpp"
+#include "support/backends.hpp"
+#include "support/http_client.hpp"
+#include "support/smtp_server.hpp"
+#include "support/test_server.hpp"
+#include "workers/delivery.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using nlohmann::json;
+
+std::chrono::sys_seconds at(const std::string& iso) {
+    return *calendar::parse_instant(iso,
+                                    calendar::WorkingCalendar({}, date::locate_zone("Europe/Amsterdam")));
+}
+
+// The text of a quoted-printable body, soft line breaks joined and =XX decoded.
+std::string unquote(const std::string& text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '=' && i + 2 < text.size() && text[i + 1] == '\r' && text[i + 2] == '\n') {
+            i += 2;
+        } else if (text[i] == '=' && i + 2 < text.size() &&
+                   std::isxdigit(static_cast<unsigned char>(text[i + 1]))) {
+            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += text[i];
+        }
+    }
+    return out;
+}
+
+class DeliveryTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        meldpunt::testing::smtp_server().start_if_stopped();
+        meldpunt::testing::smtp_server().clear();
+        server_ =
+            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_->create_org("focus", "focus");
+        manager_ = server_->create_user("focus", "anna@focus.nl", "manager");
+        sweeper_ = std::make_unique<service::Sweeper>(server_->store(), procedures_, language_);
+        sweeper_->set_public_url("https://klachten.focus.nl");
+        sender_ = std::make_unique<mail::SmtpSender>(meldpunt::testing::smtp_server().url());
+        deliverer_ = std::make_unique<workers::Deliverer>(
+            server_->store(), *sender_, workers::DeliverySettings{"klachten@focus.nl", "Focus Klachten"});
+    }
+
+    // A phone complaint of Monday 18 January 2027, swept the next morning: its same-day report to
+    // the manager has passed.
+    std::string queue_a_notice() {
+        server_->set_now("2027-01-18T10:00:00+01:00");
+        const json body = {{"kind", "complaint"},
+                           {"channel", "phone"},
+                           {"received_at", "2027-01-18T10:00:00+01:00"},
+                           {"subject", "Afspraak gemist"},
+                           {"description", "De coach kwam niet opdagen."},
+                           {"complainant", {{"name", "J. de Vries"}, {"email", "jdevries@example.nl"}}}};
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases",
+            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}}, body.dump());
+        EXPECT_EQ(r.status, 201) << r.body;
+        const std::string reference = json::parse(r.body).value("reference", "");
+        EXPECT_GE(sweeper_->sweep(at("2027-01-19T08:00:00+01:00")).queued, 1);
+        return reference;
+    }
+
+    std::vector<storage::Delivery> outbox(const std::string& reference) {
+        std::vector<storage::Delivery> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.outbox.of_case("focus", reference); });
+        return out;
+    }
+
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string manager_;
+    service::ProcedureRegistry procedures_;
+    messages::Catalogue language_{messages::Language::nl};
+    std::unique_ptr<service::Sweeper> sweeper_;
+    std::unique_ptr<mail::SmtpSender> sender_;
+    std::unique_ptr<workers::Deliverer> deliverer_;
+};
+
+TEST_P(DeliveryTest, ANoticeArrivesAsAnEMailWithItsHeadersAndTheLinkToTheCase) {
+    const std::string reference = queue_a_notice();
+    const auto report = deliverer_->deliver(at("2027-01-19T08:00:05+01:00"));
+    EXPECT_EQ(report.sent, 1);
+    auto& smtp = meldpunt::testing::smtp_server();
+    ASSERT_EQ(smtp.wait_for(1, 5), 1u);
+    const std::string mail = smtp.messages().front();
+    const auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].status, "sent");
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Message-Id"), queued[0].message_id);
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "From"), "Focus Klachten <klachten@focus.nl>");
+    EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("anna@focus.nl"), std::string::npos);
+    EXPECT_NE(meldpunt::testing::header_of(mail, "Subject").find(reference), std::string::npos);
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Auto-Submitted"), "auto-generated");
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Content-Type").rfind("text/plain; charset=", 0), 0u)
+        << mail;
+    const std::string text = unquote(mail.substr(mail.find("\r\n\r\n")));
+    EXPECT_NE(text.find("https://klachten.focus.nl/werk/zaken/" + reference), std::string::npos) << text;
+    EXPECT_NE(text.find("maandag 18 januari 2027"), std::string::npos) << text;
+    // Nothing is sent twice.
+    EXPECT_EQ(deliverer_->deliver(at("2027-01-19T09:00:00+01:00")).sent, 0);
+}
+
+TEST_P(DeliveryTest, WhileTheRelayIsDownMessagesWaitAndArriveWhenItReturns) {
+    const std::string reference = queue_a_notice();
+    auto& smtp = meldpunt::testing::smtp_server();
+    smtp.stop();
+    const auto first = at("2027-01-19T08:00:05+01:00");
+    EXPECT_EQ(deliverer_->deliver(first).retrying, 1);
+    auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].status, "queued");
+    EXPECT_FALSE(queued[0].last_error.empty());
+    EXPECT_EQ(queued[0].next_attempt_at, first.time_since_epoch().count() + 60);
+    // Not before the minute is up; then the second try fails too, and waits twice as long.
+    EXPECT_EQ(deliverer_->deliver(first + std::chrono::seconds{30}).retrying, 0);
+    EXPECT_EQ(deliverer_->deliver(first + std::chrono::seconds{60}).retrying, 1);
+    EXPECT_EQ(outbox(reference)[0].next_attempt_at, first.time_since_epoch().count() + 60 + 120);
+    smtp.start();
+    EXPECT_EQ(deliverer_->deliver(first + std::chrono::seconds{180}).sent, 1);
+    EXPECT_EQ(smtp.wait_for(1, 5), 1u);
+    queued = outbox(reference);
+    EXPECT_EQ(queued[0].status, "sent");
+    EXPECT_EQ(queued[0].attempts, 3);
+}
+
+TEST_P(DeliveryTest, AnAddressTheRelayRefusesIsNotDeliveredWithTheReason) {
+    server_->create_user("focus", "refused.manager@focus.nl", "manager");
+    const std::string reference = queue_a_notice();
+    const auto report = deliverer_->deliver(at("2027-01-19T08:00:05+01:00"));
+    EXPECT_EQ(report.sent, 1);
+    EXPECT_EQ(report.failed, 1);
+    for (const auto& d : outbox(reference)) {
+        if (d.recipient == "refused.manager@focus.nl") {
+            EXPECT_EQ(d.status, "failed");
+            EXPECT_NE(d.last_error.find("550"), std::string::npos) << d.last_error;
+        } else {
+            EXPECT_EQ(d.status, "sent");
+        }
+    }
+    EXPECT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, DeliveryTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
+
+}  // namespace
