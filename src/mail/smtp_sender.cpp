@@ -80,6 +80,10 @@ SendResult SmtpSender::send(const std::string& from, const std::string& to, cons
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     const CURLcode code = curl_easy_perform(curl);
+    // The handle must not keep pointers to this call's buffers.
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, nullptr);
+    curl_easy_setopt(curl, CURLOPT_READDATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
     curl_slist_free_all(recipients);
     if (code == CURLE_OK)
         return {SendResult::Kind::sent, ""};
@@ -88,7 +92,9 @@ SendResult SmtpSender::send(const std::string& from, const std::string& to, cons
     std::string reason = error[0] ? error : curl_easy_strerror(code);
     if (answer > 0)
         reason = "SMTP " + std::to_string(answer) + ": " + reason;
-    const bool permanent = answer >= 500 && answer < 600 && code != CURLE_LOGIN_DENIED;
+    // Only the recipient refused is permanent: a 5xx to the greeting, STARTTLS, AUTH or MAIL FROM
+    // is the relay's configuration, which someone will mend; the message waits for that.
+    const bool permanent = answer >= 500 && answer < 600 && reason.find("RCPT") != std::string::npos;
     return {permanent ? SendResult::Kind::permanent : SendResult::Kind::temporary, reason};
 }
 

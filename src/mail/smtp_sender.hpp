@@ -25,9 +25,9 @@ class SmtpSender {
     SmtpSender(const SmtpSender&) = delete;
     SmtpSender& operator=(const SmtpSender&) = delete;
 
-    // Sends `message` (RFC 5322, CRLF) from `from` to `to` (bare addresses). A 5xx answer is
-    // permanent (the address is refused: retrying will not help); a 4xx answer or a relay that
-    // cannot be reached is temporary.
+    // Sends `message` (RFC 5322, CRLF) from `from` to `to` (bare addresses). A 5xx answer to the
+    // recipient is permanent (the address is refused: retrying will not help); anything else that
+    // fails (a 4xx answer, a relay that cannot be reached or refuses the sender) is temporary.
     SendResult send(const std::string& from, const std::string& to, const std::string& message);
 
   private:

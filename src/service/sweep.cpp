@@ -107,6 +107,11 @@ void Sweeper::review_page(Page& page, std::chrono::sys_seconds now, SweepReport&
                 continue;  // due tomorrow here, though today elsewhere
             const cases::Engine engine(loaded->procedure, loaded->calendar);
             const cases::Case& c = stored->state;
+            // First: the row is then locked until this transaction ends (PostgreSQL), and a case an
+            // action changed since it was read is left to the review that action asked for.
+            if (!tx.cases.set_review_on(due.org, due.reference, stored->version,
+                                        engine.next_review(c, today)))
+                continue;
             ++done.reviewed;
             for (const auto& effect : engine.review(c, today)) {
                 if (!tx.effects.record(due.org, due.reference, effect, at))
@@ -151,7 +156,6 @@ void Sweeper::review_page(Page& page, std::chrono::sys_seconds now, SweepReport&
                         ++done.queued;
                 }
             }
-            tx.cases.set_review_on(due.org, due.reference, stored->version, engine.next_review(c, today));
         }
     });
     report.reviewed += done.reviewed;

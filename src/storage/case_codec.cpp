@@ -66,7 +66,9 @@ json encode_case(const Case& c) {
                              {"extensions", extensions},
                              {"pauses", pauses},
                              {"met_on", day(d.met_on)},
-                             {"stopped_on", day(d.stopped_on)}});
+                             {"stopped_on", day(d.stopped_on)},
+                             // Read by servers before the sweep (migration 9), during a rolling upgrade.
+                             {"overdue_reported", false}});
     }
     json documents = json::array();
     for (const auto& d : c.documents)

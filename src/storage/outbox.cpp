@@ -26,10 +26,16 @@ constexpr const char* kClaimPostgres =
 constexpr const char* kClaimSqlite =
     "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
     "WHERE status = 'queued' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $3) RETURNING ";
+// Each mark only under the claim of its attempt, while still queued.
 constexpr const char* kMarkSent =
-    "UPDATE outbox SET status = 'sent', sent_at = $2, last_error = '' WHERE id = $1";
-constexpr const char* kRetryAt = "UPDATE outbox SET next_attempt_at = $2, last_error = $3 WHERE id = $1";
-constexpr const char* kMarkFailed = "UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1";
+    "UPDATE outbox SET status = 'sent', sent_at = $3, last_error = '' WHERE id = $1 AND attempts = $2 "
+    "AND status = 'queued'";
+constexpr const char* kRetryAt =
+    "UPDATE outbox SET next_attempt_at = $3, last_error = $4 WHERE id = $1 AND attempts = $2 AND status = "
+    "'queued'";
+constexpr const char* kMarkFailed =
+    "UPDATE outbox SET status = 'failed', last_error = $3 WHERE id = $1 AND attempts = $2 AND status = "
+    "'queued'";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
 
@@ -74,16 +80,16 @@ std::vector<Delivery> Outbox::claim(int64_t now, int64_t lease_until, int limit)
     return out;
 }
 
-void Outbox::mark_sent(int64_t id, int64_t at) {
-    db_.query(kMarkSent, {id, at});
+void Outbox::mark_sent(int64_t id, int64_t attempt, int64_t at) {
+    db_.query(kMarkSent, {id, attempt, at});
 }
 
-void Outbox::retry_at(int64_t id, int64_t at, const std::string& error) {
-    db_.query(kRetryAt, {id, at, error});
+void Outbox::retry_at(int64_t id, int64_t attempt, int64_t at, const std::string& error) {
+    db_.query(kRetryAt, {id, attempt, at, error});
 }
 
-void Outbox::mark_failed(int64_t id, const std::string& error) {
-    db_.query(kMarkFailed, {id, error});
+void Outbox::mark_failed(int64_t id, int64_t attempt, const std::string& error) {
+    db_.query(kMarkFailed, {id, attempt, error});
 }
 
 OutboxCounts Outbox::counts() {

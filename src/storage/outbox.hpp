@@ -42,9 +42,11 @@ class Outbox {
     // Up to `limit` queued deliveries due at `now`, oldest first, each claimed until `lease_until`
     // (its attempt counted): another worker will not take it before then.
     std::vector<Delivery> claim(int64_t now, int64_t lease_until, int limit);
-    void mark_sent(int64_t id, int64_t at);
-    void retry_at(int64_t id, int64_t at, const std::string& error);
-    void mark_failed(int64_t id, const std::string& error);
+    // Each mark applies only while the delivery is still queued under the claim of `attempt` (a
+    // worker whose lease ran out and was overtaken changes nothing).
+    void mark_sent(int64_t id, int64_t attempt, int64_t at);
+    void retry_at(int64_t id, int64_t attempt, int64_t at, const std::string& error);
+    void mark_failed(int64_t id, int64_t attempt, const std::string& error);
     OutboxCounts counts();
     std::vector<Delivery> of_case(const std::string& org, const std::string& reference);
 

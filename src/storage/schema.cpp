@@ -184,13 +184,14 @@ DELETE FROM case_stages WHERE EXISTS (SELECT 1 FROM cases c WHERE c.org = case_s
   AND c.reference = case_stages.reference AND c.stage = case_stages.stage);
 )"},
         {9,
-         // The sweep (issue 11): when each case is next reviewed (every case with a running
-         // deadline at the first sweep), the effects carried out once per key, and the outbox of
-         // messages to send.
+         // The sweep (issue 11): when each case is next reviewed, the effects carried out once per
+         // key, and the outbox of messages to send. Cases whose deadlines are still ahead are
+         // reviewed from their due day; deadlines that passed before the sweep existed are not
+         // told now, months late (the case is looked at again when someone acts on it).
          R"(
 ALTER TABLE cases ADD COLUMN review_on TEXT;
 CREATE INDEX cases_by_review ON cases (review_on, org, reference) WHERE review_on IS NOT NULL;
-UPDATE cases SET review_on = '1970-01-01' WHERE next_due IS NOT NULL;
+UPDATE cases SET review_on = next_due WHERE next_due >= date('now');
 CREATE TABLE effects (org TEXT NOT NULL, reference TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
                       deadline TEXT NOT NULL, due_on TEXT NOT NULL, effect_on TEXT NOT NULL,
                       recorded_at BIGINT NOT NULL, PRIMARY KEY (org, reference, key));
@@ -205,7 +206,7 @@ CREATE INDEX outbox_by_case ON outbox (org, reference);
          R"(
 ALTER TABLE cases ADD COLUMN review_on TEXT;
 CREATE INDEX cases_by_review ON cases (review_on, org, reference) WHERE review_on IS NOT NULL;
-UPDATE cases SET review_on = '1970-01-01' WHERE next_due IS NOT NULL;
+UPDATE cases SET review_on = next_due WHERE next_due >= to_char(current_date, 'YYYY-MM-DD');
 CREATE TABLE effects (org TEXT NOT NULL, reference TEXT NOT NULL, key TEXT NOT NULL, kind TEXT NOT NULL,
                       deadline TEXT NOT NULL, due_on TEXT NOT NULL, effect_on TEXT NOT NULL,
                       recorded_at BIGINT NOT NULL, PRIMARY KEY (org, reference, key));

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "mail/outgoing_message.hpp"
 
@@ -26,17 +27,25 @@ int64_t retry_delay(int64_t attempts) {
 Deliverer::Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings)
     : store_(store), sender_(sender), settings_(std::move(settings)) {}
 
-DeliveryReport Deliverer::deliver(std::chrono::sys_seconds now, int batch) {
+DeliveryReport Deliverer::deliver(const Clock& clock, int batch) {
     DeliveryReport report;
-    const int64_t at = now.time_since_epoch().count();
+    using Kind = mail::SendResult::Kind;
     for (;;) {
         std::vector<storage::Delivery> claimed;
-        store_.transact(
-            [&](storage::Tx& tx) { claimed = tx.outbox.claim(at, at + settings_.lease.count(), batch); });
+        const int64_t claimed_at = clock().time_since_epoch().count();
+        store_.transact([&](storage::Tx& tx) {
+            claimed = tx.outbox.claim(claimed_at, claimed_at + settings_.lease.count(), batch);
+        });
         if (claimed.empty())
             return report;
         std::vector<Outcome> outcomes;
+        std::optional<mail::SendResult> relay_failed;
         for (const auto& d : claimed) {
+            if (relay_failed) {
+                // The relay is not taking mail: the rest of the batch waits for the next try too.
+                outcomes.push_back({d.id, *relay_failed, d.attempts});
+                continue;
+            }
             mail::OutgoingMessage message;
             message.from = {settings_.from_name, settings_.from_address};
             message.to = {d.recipient_name, d.recipient};
@@ -45,33 +54,36 @@ DeliveryReport Deliverer::deliver(std::chrono::sys_seconds now, int batch) {
             message.message_id = d.message_id;
             // The moment it was queued: a message sent again is the same message.
             message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};
-            outcomes.push_back({d.id,
-                                sender_.send(settings_.from_address, d.recipient, mail::compose(message)),
-                                d.attempts});
+            auto result = sender_.send(settings_.from_address, d.recipient, mail::compose(message));
+            if (result.kind == Kind::temporary)
+                relay_failed = result;
+            outcomes.push_back({d.id, std::move(result), d.attempts});
         }
+        const int64_t at = clock().time_since_epoch().count();
+        const auto failed = [&](const Outcome& o) {
+            return o.result.kind == Kind::permanent || o.attempts >= settings_.max_attempts;
+        };
         store_.transact([&](storage::Tx& tx) {
+            // Each mark only if the claim is still this one (same attempt): a worker whose lease
+            // ran out never overwrites what the next one did.
             for (const auto& o : outcomes) {
-                using Kind = mail::SendResult::Kind;
-                if (o.result.kind == Kind::sent) {
-                    tx.outbox.mark_sent(o.id, at);
-                } else if (o.result.kind == Kind::permanent || o.attempts >= settings_.max_attempts) {
-                    tx.outbox.mark_failed(o.id, o.result.reason);
-                } else {
-                    tx.outbox.retry_at(o.id, at + retry_delay(o.attempts), o.result.reason);
-                }
+                if (o.result.kind == Kind::sent)
+                    tx.outbox.mark_sent(o.id, o.attempts, at);
+                else if (failed(o))
+                    tx.outbox.mark_failed(o.id, o.attempts, o.result.reason);
+                else
+                    tx.outbox.retry_at(o.id, o.attempts, at + retry_delay(o.attempts), o.result.reason);
             }
         });
         for (const auto& o : outcomes) {
-            if (o.result.kind == mail::SendResult::Kind::sent)
+            if (o.result.kind == Kind::sent)
                 ++report.sent;
-            else if (o.result.kind == mail::SendResult::Kind::permanent ||
-                     o.attempts >= settings_.max_attempts)
+            else if (failed(o))
                 ++report.failed;
             else
                 ++report.retrying;
         }
-        // The relay is not answering: leave the rest for the next pass instead of claiming it all.
-        if (report.retrying > 0 || static_cast<int>(claimed.size()) < batch)
+        if (relay_failed || static_cast<int>(claimed.size()) < batch)
             return report;
     }
 }
@@ -85,7 +97,7 @@ DeliveryWorker::DeliveryWorker(storage::Store& store, const std::string& smtp_ur
 
 void DeliveryWorker::pass() {
     try {
-        const auto report = deliverer_.deliver(clock_());
+        const auto report = deliverer_.deliver(clock_);
         if (report.sent + report.retrying + report.failed > 0)
             spdlog::info(R"({{"event":"delivery","sent":{},"retrying":{},"failed":{}}})", report.sent,
                          report.retrying, report.failed);

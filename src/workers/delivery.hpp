@@ -19,8 +19,10 @@ namespace meldpunt::workers {
 struct DeliverySettings {
     std::string from_address;  // the envelope and From: address
     std::string from_name;
-    int max_attempts = 12;                                // then failed, with the last reason
-    std::chrono::seconds lease{std::chrono::minutes{5}};  // how long a claim holds before another may take it
+    int max_attempts = 12;  // then failed, with the last reason
+    // How long a claim holds before another worker may take it: longer than a batch can take
+    // (10 messages of at most 70 s each, connect and send).
+    std::chrono::seconds lease{std::chrono::minutes{15}};
 };
 
 struct DeliveryReport {
@@ -29,9 +31,14 @@ struct DeliveryReport {
 
 class Deliverer {
   public:
+    using Clock = std::function<std::chrono::sys_seconds()>;
     Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings);
-    // Sends everything due at `now`, `batch` at a time, until nothing due is left.
-    DeliveryReport deliver(std::chrono::sys_seconds now, int batch = 50);
+    // Sends everything due, `batch` at a time, until nothing due is left or the relay fails; the
+    // clock is read for each claim and each mark, so that leases and retries count from then.
+    DeliveryReport deliver(const Clock& clock, int batch = 10);
+    DeliveryReport deliver(std::chrono::sys_seconds now, int batch = 10) {
+        return deliver([now] { return now; }, batch);
+    }
 
   private:
     storage::Store& store_;

@@ -196,6 +196,43 @@ TEST_P(StorageTest, OneServerLeadsTheSweepAtATime) {
     }
 }
 
+// A claim that ran out is taken over; the first worker's late mark then changes nothing, and the
+// same Message-ID is never queued twice.
+TEST_P(StorageTest, AnOvertakenClaimCannotMarkTheDelivery) {
+    storage::Delivery d;
+    d.org = "focus";
+    d.reference = "2027-000001";
+    d.cause = "overdue:contact:2027-01-20";
+    d.recipient = "anna@focus.nl";
+    d.subject = "Termijn verstreken";
+    d.body = "…";
+    d.message_id = "<a@meldpunt>";
+    d.next_attempt_at = 1000;
+    d.created_at = 1000;
+    bool again = true;
+    store_->transact([&](storage::Tx& tx) {
+        ASSERT_TRUE(tx.outbox.enqueue(d));
+        again = tx.outbox.enqueue(d);
+    });
+    EXPECT_FALSE(again);
+    std::vector<storage::Delivery> first, second, none;
+    store_->transact([&](storage::Tx& tx) { first = tx.outbox.claim(1000, 1300, 10); });
+    store_->transact([&](storage::Tx& tx) { none = tx.outbox.claim(1100, 1400, 10); });
+    store_->transact([&](storage::Tx& tx) { second = tx.outbox.claim(1300, 1600, 10); });
+    ASSERT_EQ(first.size(), 1u);
+    EXPECT_TRUE(none.empty());  // still claimed
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].attempts, 2);
+    store_->transact([&](storage::Tx& tx) { tx.outbox.mark_failed(first[0].id, first[0].attempts, "late"); });
+    std::vector<storage::Delivery> now;
+    store_->read([&](storage::Tx& tx) { now = tx.outbox.of_case("focus", "2027-000001"); });
+    EXPECT_EQ(now[0].status, "queued");
+    store_->transact([&](storage::Tx& tx) { tx.outbox.mark_sent(second[0].id, second[0].attempts, 1310); });
+    store_->read([&](storage::Tx& tx) { now = tx.outbox.of_case("focus", "2027-000001"); });
+    EXPECT_EQ(now[0].status, "sent");
+    EXPECT_EQ(now[0].sent_at, 1310);
+}
+
 TEST_P(StorageTest, CaseRoundTripsLosslessly) {
     StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
     s.state.deadlines.push_back({"contact",
