@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "domain/calendar/period.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 
 namespace meldpunt::procedure_file {
 
@@ -64,7 +65,12 @@ class TextWriter {
     static std::string name_or_id(const T* definition, const std::string& id) {
         return definition ? definition->name : id;
     }
-    std::string role_name(const std::string& id) const { return name_or_id(p_.role(id), id); }
+    // The roles Meldpunt gives by itself in the reader's words ("de behandelaar"), never their ids.
+    std::string role_name(const std::string& id) const {
+        if (!p_.role(id) && procedure::is_builtin_role(id))
+            return c_.text("show.recipient." + id);
+        return name_or_id(p_.role(id), id);
+    }
     std::string stage_name(const std::string& id) const {
         return id == "*" ? c_.text("show.any_stage") : name_or_id(p_.stage(id), id);
     }

@@ -61,17 +61,67 @@ const char* notice_key(cases::EffectKind kind) {
     }
 }
 
+// The same effect for the same person is always the same message (the outbox keeps it once).
+std::string message_id_of(const storage::ReviewDue& due, const cases::Effect& effect, const Recipient& to) {
+    return "<" +
+           sha256_hex(due.org + "\n" + due.reference + "\n" + effect.key + "\n" + to.email).substr(0, 40) +
+           "@meldpunt>";
+}
+
+// What a notice is about, for its text.
+struct NoticeContext {
+    const storage::ReviewDue& due;
+    const storage::StoredCase& stored;
+    const procedure::Procedure& procedure;
+    const messages::Catalogue& language;
+    const std::string& public_url;
+};
+
+// The message that tells `to` of `effect`, queued at `at`.
+storage::Delivery notice(const NoticeContext& n, const cases::Effect& effect, const Recipient& to,
+                         int64_t at) {
+    const procedure::Deadline* deadline = n.procedure.deadline(effect.deadline);
+    const procedure::Role* role = effect.escalate_to.empty() ? nullptr : n.procedure.role(effect.escalate_to);
+    const std::vector<std::string> args{to.name.empty() ? to.email : to.name,
+                                        deadline ? deadline->name : effect.deadline,
+                                        n.due.reference,
+                                        n.stored.subject,
+                                        render::long_date(effect.due, n.language),
+                                        n.public_url + "/werk/zaken/" + n.due.reference,
+                                        role ? role->name : effect.escalate_to};
+    const std::string key = notice_key(effect.kind);
+    storage::Delivery d;
+    d.org = n.due.org;
+    d.reference = n.due.reference;
+    d.cause = effect.key;
+    d.recipient = to.email;
+    d.recipient_name = to.name;
+    d.subject = n.language.text(key + "_subject", args);
+    d.body = n.language.text(key + "_body", args);
+    d.message_id = message_id_of(n.due, effect, to);
+    d.next_attempt_at = at;
+    d.created_at = at;
+    return d;
+}
+
 }  // namespace
 
 struct Sweeper::Page {
     std::vector<storage::ReviewDue> due;
     std::map<std::string, std::vector<storage::UserRecord>> users;  // by organisation, for this page
+
+    const std::vector<storage::UserRecord>& users_of(storage::Tx& tx, const std::string& org) {
+        auto found = users.find(org);
+        if (found == users.end())
+            found = users.emplace(org, tx.accounts.users_of(org)).first;
+        return found->second;
+    }
 };
 
 Sweeper::Sweeper(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& language)
     : store_(store), procedures_(procedures), language_(language) {}
 
-SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch) {
+SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::function<bool()>& stop) {
     SweepReport report;
     // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
     // its own calendar's day.
@@ -82,86 +132,55 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch) {
         store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
         if (page.due.empty())
             return report;
-        review_page(page, now, report);
+        SweepReport done;
+        store_.transact([&](storage::Tx& tx) {
+            done = {};
+            page.users.clear();
+            for (const auto& due : page.due)
+                review_case(tx, page, due, now, done);
+        });
+        report.reviewed += done.reviewed;
+        report.effects += done.effects;
+        report.queued += done.queued;
+        report.unaddressed += done.unaddressed;
         after = page.due.back();
-        if (static_cast<int>(page.due.size()) < batch)
+        if (static_cast<int>(page.due.size()) < batch || (stop && stop()))
             return report;
     }
 }
 
-void Sweeper::review_page(Page& page, std::chrono::sys_seconds now, SweepReport& report) {
-    SweepReport done;
-    store_.transact([&](storage::Tx& tx) {
-        done = {};
-        page.users.clear();
-        const int64_t at = calendar::unix_seconds(now);
-        for (const auto& due : page.due) {
-            auto stored = tx.cases.get(due.org, due.reference);
-            if (!stored)
-                continue;
-            auto loaded = procedures_.get(tx, due.org, stored->state.procedure_version);
-            if (!loaded)
-                continue;
-            const calendar::Day today = loaded->calendar.local_day(now);
-            if (due.on > today)
-                continue;  // due tomorrow here, though today elsewhere
-            const cases::Engine engine(loaded->procedure, loaded->calendar);
-            const cases::Case& c = stored->state;
-            // First: the row is then locked until this transaction ends (PostgreSQL), and a case an
-            // action changed since it was read is left to the review that action asked for.
-            if (!tx.cases.set_review_on(due.org, due.reference, stored->version,
-                                        engine.next_review(c, today)))
-                continue;
-            ++done.reviewed;
-            for (const auto& effect : engine.review(c, today)) {
-                if (!tx.effects.record(due.org, due.reference, effect, at))
-                    continue;
-                ++done.effects;
-                auto users = page.users.find(due.org);
-                if (users == page.users.end())
-                    users = page.users.emplace(due.org, tx.accounts.users_of(due.org)).first;
-                const procedure::Deadline* deadline = loaded->procedure.deadline(effect.deadline);
-                const auto recipients = recipients_of(effect, c, deadline, users->second);
-                if (recipients.empty())
-                    ++done.unaddressed;
-                const std::string role = effect.escalate_to.empty() ? ""
-                                         : loaded->procedure.role(effect.escalate_to)
-                                             ? loaded->procedure.role(effect.escalate_to)->name
-                                             : effect.escalate_to;
-                for (const auto& to : recipients) {
-                    const std::vector<std::string> args{to.name.empty() ? to.email : to.name,
-                                                        deadline ? deadline->name : effect.deadline,
-                                                        due.reference,
-                                                        stored->subject,
-                                                        render::long_date(effect.due, language_),
-                                                        public_url_ + "/werk/zaken/" + due.reference,
-                                                        role};
-                    storage::Delivery d;
-                    d.org = due.org;
-                    d.reference = due.reference;
-                    d.cause = effect.key;
-                    d.recipient = to.email;
-                    d.recipient_name = to.name;
-                    d.subject = language_.text(std::string(notice_key(effect.kind)) + "_subject", args);
-                    d.body = language_.text(std::string(notice_key(effect.kind)) + "_body", args);
-                    // The same effect for the same person is always the same message.
-                    d.message_id =
-                        "<" +
-                        sha256_hex(due.org + "\n" + due.reference + "\n" + effect.key + "\n" + to.email)
-                            .substr(0, 40) +
-                        "@meldpunt>";
-                    d.next_attempt_at = at;
-                    d.created_at = at;
-                    if (tx.outbox.enqueue(d))
-                        ++done.queued;
-                }
-            }
-        }
-    });
-    report.reviewed += done.reviewed;
-    report.effects += done.effects;
-    report.queued += done.queued;
-    report.unaddressed += done.unaddressed;
+void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due,
+                          std::chrono::sys_seconds now, SweepReport& done) {
+    auto stored = tx.cases.get(due.org, due.reference);
+    if (!stored)
+        return;
+    auto loaded = procedures_.get(tx, due.org, stored->state.procedure_version);
+    if (!loaded)
+        return;
+    const calendar::Day today = loaded->calendar.local_day(now);
+    if (due.on > today)
+        return;  // due tomorrow here, though today elsewhere
+    const cases::Engine engine(loaded->procedure, loaded->calendar);
+    const cases::Case& c = stored->state;
+    // First: the row is then locked until this transaction ends (PostgreSQL), and a case an action
+    // changed since it was read is left to the review that action asked for.
+    if (!tx.cases.set_review_on(due.org, due.reference, stored->version, engine.next_review(c, today)))
+        return;
+    ++done.reviewed;
+    const int64_t at = calendar::unix_seconds(now);
+    const NoticeContext context{due, *stored, loaded->procedure, language_, public_url_};
+    for (const auto& effect : engine.review(c, today)) {
+        if (!tx.effects.record(due.org, due.reference, effect, at))
+            continue;
+        ++done.effects;
+        const auto recipients =
+            recipients_of(effect, c, loaded->procedure.deadline(effect.deadline), page.users_of(tx, due.org));
+        if (recipients.empty())
+            ++done.unaddressed;
+        for (const auto& to : recipients)
+            if (tx.outbox.enqueue(notice(context, effect, to, at)))
+                ++done.queued;
+    }
 }
 
 }  // namespace meldpunt::service

@@ -7,6 +7,7 @@
 // "now" is always given: by the scheduler in `meldpunt serve`, by `meldpunt sweep --at`, by tests.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "messages/catalogue.hpp"
@@ -28,12 +29,15 @@ class Sweeper {
 
     // Where staff open a case (https://klachten.example.nl), for the links in notifications.
     void set_public_url(std::string url) { public_url_ = std::move(url); }
-    // Reviews every case due by `now`, `batch` cases per transaction.
-    SweepReport sweep(std::chrono::sys_seconds now, int batch = 100);
+    // Reviews every case due by `now`, `batch` cases per transaction; `stop`, when given, is asked
+    // between transactions (a server shutting down leaves the rest to the next pass).
+    SweepReport sweep(std::chrono::sys_seconds now, int batch = 100, const std::function<bool()>& stop = {});
 
   private:
     struct Page;
-    void review_page(Page& page, std::chrono::sys_seconds now, SweepReport& report);
+    // Reviews one case in the page's transaction, adding what it did to `done`.
+    void review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due, std::chrono::sys_seconds now,
+                     SweepReport& done);
 
     storage::Store& store_;
     ProcedureRegistry& procedures_;

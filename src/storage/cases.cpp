@@ -38,9 +38,8 @@ constexpr const char* kInsertCase =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
     "description, data, review_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 constexpr const char* kUpdateCase =
-    "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, data = "
-    "$9, "
-    "review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
+    "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
+    "data = $9, review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
 // The sweep's work list: every organisation's cases due for a review by `day`, in the order they
 // became due, after a cursor.
 constexpr const char* kDueForReview =

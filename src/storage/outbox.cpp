@@ -13,8 +13,7 @@ constexpr const char* kColumns =
     "attempts, next_attempt_at, last_error, created_at, sent_at";
 constexpr const char* kEnqueue =
     "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
-    "message_id, "
-    "status, attempts, next_attempt_at, last_error, created_at) "
+    "message_id, status, attempts, next_attempt_at, last_error, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, '', $11) "
     "ON CONFLICT (message_id) DO NOTHING RETURNING id";
 // PostgreSQL: several servers claim at once and skip each other's rows.
@@ -31,11 +30,11 @@ constexpr const char* kMarkSent =
     "UPDATE outbox SET status = 'sent', sent_at = $3, last_error = '' WHERE id = $1 AND attempts = $2 "
     "AND status = 'queued'";
 constexpr const char* kRetryAt =
-    "UPDATE outbox SET next_attempt_at = $3, last_error = $4 WHERE id = $1 AND attempts = $2 AND status = "
-    "'queued'";
+    "UPDATE outbox SET next_attempt_at = $3, last_error = $4 "
+    "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
 constexpr const char* kMarkFailed =
-    "UPDATE outbox SET status = 'failed', last_error = $3 WHERE id = $1 AND attempts = $2 AND status = "
-    "'queued'";
+    "UPDATE outbox SET status = 'failed', last_error = $3 "
+    "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
 

@@ -12,6 +12,10 @@ namespace meldpunt::storage {
 namespace {
 
 constexpr int kAttempts = 20;
+// The database's side of the leader's connection: probe an idle peer after 30 s, every 10 s, give
+// up after 6 unanswered probes (PostgreSQL sets these per session; Store::try_lead).
+constexpr const char* kLeaderKeepalive =
+    "SET tcp_keepalives_idle = 30; SET tcp_keepalives_interval = 10; SET tcp_keepalives_count = 6";
 
 // The innermost SharedRead of this thread, with the store and connection it holds.
 struct ActiveRead {
@@ -153,6 +157,10 @@ std::unique_ptr<Leadership> Store::try_lead(int64_t lock) {
     if (dialect_ == Dialect::sqlite)
         return std::make_unique<Leadership>(nullptr, lock);
     auto connection = connect_();
+    // A leader whose host dies holds the lock until the database notices the connection is gone:
+    // with the system's keepalive defaults about two hours without a sweep, with these about a
+    // minute and a half (over TCP; a local socket closes with its process).
+    connection->execute_script(kLeaderKeepalive);
     const auto rows = connection->query("SELECT pg_try_advisory_lock($1)::int", {lock});
     if (rows.empty() || !rows.front().at(0) || *rows.front().at(0) != "1")
         return nullptr;

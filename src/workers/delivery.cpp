@@ -27,7 +27,7 @@ int64_t retry_delay(int64_t attempts) {
 Deliverer::Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings)
     : store_(store), sender_(sender), settings_(std::move(settings)) {}
 
-DeliveryReport Deliverer::deliver(const Clock& clock, int batch) {
+DeliveryReport Deliverer::deliver(const Clock& clock, int batch, const std::function<bool()>& stop) {
     DeliveryReport report;
     using Kind = mail::SendResult::Kind;
     for (;;) {
@@ -83,7 +83,7 @@ DeliveryReport Deliverer::deliver(const Clock& clock, int batch) {
             else
                 ++report.retrying;
         }
-        if (relay_failed || static_cast<int>(claimed.size()) < batch)
+        if (relay_failed || static_cast<int>(claimed.size()) < batch || (stop && stop()))
             return report;
     }
 }
@@ -97,7 +97,7 @@ DeliveryWorker::DeliveryWorker(storage::Store& store, const std::string& smtp_ur
 
 void DeliveryWorker::pass() {
     try {
-        const auto report = deliverer_.deliver(clock_);
+        const auto report = deliverer_.deliver(clock_, 10, [this] { return loop_.stopping(); });
         if (report.sent + report.retrying + report.failed > 0)
             spdlog::info(R"({{"event":"delivery","sent":{},"retrying":{},"failed":{}}})", report.sent,
                          report.retrying, report.failed);

@@ -12,7 +12,7 @@
 
 #include "mail/smtp_sender.hpp"
 #include "storage/store.hpp"
-#include "workers/periodic.hpp"
+#include "support/periodic.hpp"
 
 namespace meldpunt::workers {
 
@@ -33,9 +33,10 @@ class Deliverer {
   public:
     using Clock = std::function<std::chrono::sys_seconds()>;
     Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings);
-    // Sends everything due, `batch` at a time, until nothing due is left or the relay fails; the
-    // clock is read for each claim and each mark, so that leases and retries count from then.
-    DeliveryReport deliver(const Clock& clock, int batch = 10);
+    // Sends everything due, `batch` at a time, until nothing due is left, the relay fails or
+    // `stop` (when given) says so between batches; the clock is read for each claim and each mark,
+    // so that leases and retries count from then.
+    DeliveryReport deliver(const Clock& clock, int batch = 10, const std::function<bool()>& stop = {});
     DeliveryReport deliver(std::chrono::sys_seconds now, int batch = 10) {
         return deliver([now] { return now; }, batch);
     }
@@ -62,7 +63,7 @@ class DeliveryWorker {
     mail::SmtpSender sender_;
     Deliverer deliverer_;
     Clock clock_;
-    Periodic loop_;
+    support::Periodic loop_;
 };
 
 }  // namespace meldpunt::workers

@@ -8,7 +8,7 @@
 
 #include "service/sweep.hpp"
 #include "storage/store.hpp"
-#include "workers/periodic.hpp"
+#include "support/periodic.hpp"
 
 namespace meldpunt::workers {
 
@@ -26,7 +26,7 @@ class SweepWorker {
     service::Sweeper& sweeper_;
     Clock clock_;
     std::unique_ptr<storage::Leadership> leadership_;
-    Periodic loop_;  // last: stopped first, before the members its passes use
+    support::Periodic loop_;  // last: stopped first, before the members its passes use
 };
 
 }  // namespace meldpunt::workers

@@ -11,6 +11,7 @@
 #include "messages/catalogue.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
+#include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
@@ -21,10 +22,7 @@ namespace {
 using namespace meldpunt;
 using nlohmann::json;
 
-std::chrono::sys_seconds at(const std::string& iso) {
-    return *calendar::parse_instant(iso,
-                                    calendar::WorkingCalendar({}, date::locate_zone("Europe/Amsterdam")));
-}
+const auto at = meldpunt::testing::amsterdam_instant;
 
 // The text of a quoted-printable body, soft line breaks joined and =XX decoded.
 std::string unquote(const std::string& text) {
@@ -62,18 +60,8 @@ class DeliveryTest : public ::testing::TestWithParam<std::string> {
     // A phone complaint of Monday 18 January 2027, swept the next morning: its same-day report to
     // the manager has passed.
     std::string queue_a_notice() {
-        server_->set_now("2027-01-18T10:00:00+01:00");
-        const json body = {{"kind", "complaint"},
-                           {"channel", "phone"},
-                           {"received_at", "2027-01-18T10:00:00+01:00"},
-                           {"subject", "Afspraak gemist"},
-                           {"description", "De coach kwam niet opdagen."},
-                           {"complainant", {{"name", "J. de Vries"}, {"email", "jdevries@example.nl"}}}};
-        auto r = meldpunt::testing::http_request(
-            server_->port(), "POST", "/api/v1/orgs/focus/cases",
-            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}}, body.dump());
-        EXPECT_EQ(r.status, 201) << r.body;
-        const std::string reference = json::parse(r.body).value("reference", "");
+        const std::string reference =
+            meldpunt::testing::take_in_focus_phone_complaint(*server_, manager_, "2027-01-18T10:00:00+01:00");
         EXPECT_GE(sweeper_->sweep(at("2027-01-19T08:00:00+01:00")).queued, 1);
         return reference;
     }

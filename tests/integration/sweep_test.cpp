@@ -15,6 +15,7 @@
 #include "service/sweep.hpp"
 #include "storage/row_values.hpp"
 #include "support/backends.hpp"
+#include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
 
@@ -23,11 +24,7 @@ namespace {
 using namespace meldpunt;
 using nlohmann::json;
 
-std::chrono::sys_seconds at(const std::string& iso) {
-    const auto parsed =
-        calendar::parse_instant(iso, calendar::WorkingCalendar({}, date::locate_zone("Europe/Amsterdam")));
-    return *parsed;
-}
+const auto at = meldpunt::testing::amsterdam_instant;
 
 class SweepTest : public ::testing::TestWithParam<std::string> {
   protected:
@@ -45,18 +42,7 @@ class SweepTest : public ::testing::TestWithParam<std::string> {
     // A phone complaint received on Monday 18 January 2027: its report is due that day, contact on
     // Wednesday 20 January, the offer on Monday 1 February, the record on Monday 8 February.
     std::string intake(const std::string& received = "2027-01-18T10:00:00+01:00") {
-        server_->set_now(received);
-        const json body = {{"kind", "complaint"},
-                           {"channel", "phone"},
-                           {"received_at", received},
-                           {"subject", "Afspraak gemist"},
-                           {"description", "De coach kwam niet opdagen."},
-                           {"complainant", {{"name", "J. de Vries"}, {"email", "jdevries@example.nl"}}}};
-        auto r = meldpunt::testing::http_request(
-            server_->port(), "POST", "/api/v1/orgs/focus/cases",
-            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}}, body.dump());
-        EXPECT_EQ(r.status, 201) << r.body;
-        return json::parse(r.body).value("reference", "");
+        return meldpunt::testing::take_in_focus_phone_complaint(*server_, manager_, received);
     }
 
     std::vector<storage::Delivery> outbox(const std::string& reference) {
@@ -170,6 +156,16 @@ TEST_P(SweepTest, TwoSweepersAtOnceDoEachEffectOnce) {
     });
     EXPECT_EQ(rows, 60);
     EXPECT_EQ(distinct, 60);
+}
+
+// A server shutting down stops between transactions; the next pass takes up the rest.
+TEST_P(SweepTest, AStoppedSweepLeavesTheRestToTheNextPass) {
+    for (int i = 0; i < 3; ++i)
+        intake();
+    const auto moment = at("2027-01-19T09:00:00+01:00");
+    EXPECT_EQ(sweeper_->sweep(moment, 1, [] { return true; }).reviewed, 1);
+    EXPECT_EQ(sweeper_->sweep(moment).reviewed, 2);
+    EXPECT_EQ(sweeper_->sweep(moment).reviewed, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SweepTest, ::testing::Values("sqlite", "postgres"),

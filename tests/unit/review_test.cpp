@@ -7,6 +7,8 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "loading/procedure_loader.hpp"
+#include "messages/catalogue.hpp"
+#include "procedure_file/describe.hpp"
 
 namespace {
 
@@ -156,6 +158,41 @@ TEST(ReviewValidation, AReminderCountsBackInWorkingDaysAndAnEscalationNeedsARole
         codes.push_back(d.code);
     EXPECT_NE(std::find(codes.begin(), codes.end(), "reminder_not_in_working_days"), codes.end());
     EXPECT_NE(std::find(codes.begin(), codes.end(), "escalate_after_without_role"), codes.end());
+}
+
+// The codes a procedure text is refused with.
+std::vector<std::string> refusals(const std::string& text) {
+    auto result = loading::load_procedure_text(text);
+    EXPECT_FALSE(result.loaded);
+    std::vector<std::string> codes;
+    for (const auto& d : result.diagnostics)
+        codes.push_back(d.code);
+    return codes;
+}
+
+TEST(ReviewValidation, WhoIsRemindedNeedsWhenAndAnEscalationWaitsADuration) {
+    std::string without_when = kAlerts;
+    without_when.replace(without_when.find("remind_before = \"2 werkdagen\""), 29, "remind = [\"director\"]");
+    EXPECT_EQ(refusals(without_when), std::vector<std::string>{"remind_without_period"});
+    std::string next_day = kAlerts;
+    next_day.replace(next_day.find("escalate_after = \"3 werkdagen\""), 30,
+                     "escalate_after = \"volgende werkdag\"");
+    EXPECT_EQ(refusals(next_day), std::vector<std::string>{"escalate_after_not_a_duration"});
+}
+
+// The procedure page says when the handler is reminded and when the case goes to the director.
+TEST(ReviewDescription, TheProcedureSaysWhoIsRemindedAndWhenItEscalates) {
+    auto result = loading::load_procedure_text(kAlerts);
+    ASSERT_TRUE(result.loaded);
+    const std::string text = procedure_file::describe_as_text(result.loaded->procedure,
+                                                              messages::Catalogue(messages::Language::nl));
+    EXPECT_NE(text.find("2 werkdagen voor het einde van de termijn krijgt de behandelaar een herinnering."),
+              std::string::npos)
+        << text;
+    EXPECT_NE(
+        text.find("3 werkdagen na het einde van de termijn gaat de verantwoordelijkheid naar Directeur."),
+        std::string::npos)
+        << text;
 }
 
 }  // namespace
