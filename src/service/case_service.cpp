@@ -5,8 +5,10 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
+#include "domain/procedure/builtin_roles.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
+#include "service/letter_mail.hpp"
 #include "service/letters.hpp"
 #include "storage/case_codec.hpp"
 #include "support/text.hpp"
@@ -208,6 +210,19 @@ bool CaseService::accepted_content_type(const std::string& type) {
     return false;
 }
 
+namespace {
+
+// Whether one of `letters` is addressed to anyone but the complainant.
+bool letters_reach_staff(const procedure::Procedure& procedure, const std::vector<std::string>& letters) {
+    return std::any_of(letters.begin(), letters.end(), [&](const std::string& id) {
+        const procedure::Letter* letter = procedure.letter(id);
+        return letter && std::any_of(letter->to.begin(), letter->to.end(),
+                                     [](const std::string& to) { return to != procedure::kComplainantRole; });
+    });
+}
+
+}  // namespace
+
 void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
                                    const std::vector<std::string>& letters, calendar::Day today,
                                    int64_t now) {
@@ -230,6 +245,10 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
     people.procedure_url = public_url_ + "/" + record.stored.org + "/procedure";
     people.form_url = public_url_ + "/" + record.stored.org + "/klacht";
     int64_t seq = tx.dossier.last_letter_seq(record.stored.org, c.reference);
+    // The accounts only when a letter goes to staff: most go to the complainant alone.
+    std::vector<storage::UserRecord> users;
+    if (letters_reach_staff(record.procedure->procedure, letters))
+        users = tx.accounts.users_of(record.stored.org);
     for (const auto& id : letters) {
         const procedure::Letter* letter = record.procedure->procedure.letter(id);
         if (!letter)
@@ -247,6 +266,7 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
             render_letter(*record.procedure, *letter, c, people, today, letter_language_),
             now};
         tx.dossier.insert_letter(stored);
+        queue_letter(tx, {record.stored, *letter, users, letter_language_, public_url_}, stored, now);
         record.letters.push_back(stored);
     }
 }

@@ -2,31 +2,22 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "render/due_date_text.hpp"
 #include "service/crypto.hpp"
+#include "service/links.hpp"
+#include "service/recipients.hpp"
 
 namespace meldpunt::service {
 
 namespace {
 
-struct Recipient {
-    std::string email, name;
-};
-
-bool holds_role(const storage::UserRecord& user, const std::string& role, const std::string& unit) {
-    return std::any_of(user.roles.begin(), user.roles.end(), [&](const storage::RoleGrant& grant) {
-        return grant.role == role && (grant.unit.empty() || grant.unit == unit);
-    });
-}
-
-// Who is told of `effect`: the case's handler for "handler", and every active account holding one
-// of the other roles for the case's unit (or the whole organisation). A reminder for a case nobody
-// handles yet goes to those told when the deadline passes, so that it reaches someone who can act.
+// Who is told of `effect`: the roles it names for the case (recipients.hpp). A reminder for a case
+// nobody handles yet goes to those told when the deadline passes, so that it reaches someone who
+// can act.
 std::vector<Recipient> recipients_of(const cases::Effect& effect, const cases::Case& c,
                                      const procedure::Deadline* deadline,
                                      const std::vector<storage::UserRecord>& users) {
@@ -35,19 +26,10 @@ std::vector<Recipient> recipients_of(const cases::Effect& effect, const cases::C
         c.handler.empty() && std::count(roles.begin(), roles.end(), procedure::kHandlerRole);
     if (unhandled && deadline)
         roles.insert(roles.end(), deadline->on_overdue.notify.begin(), deadline->on_overdue.notify.end());
-    std::vector<Recipient> out;
-    std::set<std::string> seen;
-    const auto add = [&](const storage::UserRecord& user) {
-        if (user.active() && seen.insert(user.email).second)
-            out.push_back({user.email, user.name});
-    };
-    for (const auto& role : roles) {
-        for (const auto& user : users) {
-            if (role == procedure::kHandlerRole ? user.email == c.handler : holds_role(user, role, c.unit))
-                add(user);
-        }
-    }
-    return out;
+    Recipients out(users);
+    for (const auto& role : roles)
+        out.add_role(role, c);
+    return out.list();
 }
 
 const char* notice_key(cases::EffectKind kind) {
@@ -87,7 +69,7 @@ storage::Delivery notice(const NoticeContext& n, const cases::Effect& effect, co
                                         n.due.reference,
                                         n.stored.subject,
                                         render::long_date(effect.due, n.language),
-                                        n.public_url + "/werk/zaken/" + n.due.reference,
+                                        n.public_url + staff_case_path(n.due.reference),
                                         role ? role->name : effect.escalate_to};
     const std::string key = notice_key(effect.kind);
     storage::Delivery d;

@@ -14,7 +14,7 @@ constexpr const char* kColumns =
 constexpr const char* kEnqueue =
     "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
     "message_id, status, attempts, next_attempt_at, last_error, created_at) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'queued', 0, $10, '', $11) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, 0, $10, '', $11) "
     "ON CONFLICT (message_id) DO NOTHING RETURNING id";
 // PostgreSQL: several servers claim at once and skip each other's rows.
 constexpr const char* kClaimPostgres =
@@ -64,7 +64,7 @@ Delivery delivery_from(const Row& row) {
 
 bool Outbox::enqueue(const Delivery& d) {
     return !db_.query(kEnqueue, {d.org, d.reference, d.cause, d.channel, d.recipient, d.recipient_name,
-                                 d.subject, d.body, d.message_id, d.next_attempt_at, d.created_at})
+                                 d.subject, d.body, d.message_id, d.next_attempt_at, d.created_at, d.status})
                 .empty();
 }
 
@@ -101,6 +101,8 @@ OutboxCounts Outbox::counts() {
             counts.oldest_queued_at = number(row, 2);
         } else if (status == "sent") {
             counts.sent = n;
+        } else if (status == "to_print") {
+            counts.to_print = n;
         } else {
             counts.failed = n;
         }

@@ -19,8 +19,9 @@ struct Delivery {
     std::string channel = "email";
     std::string recipient, recipient_name;
     std::string subject, body;
-    std::string message_id;         // stable: a message sent again is recognisably the same one
-    std::string status = "queued";  // queued | sent | failed
+    std::string message_id;  // stable: a message sent again is recognisably the same one
+    // E-mail: queued | sent | failed. Paper: to_print until staff mark it posted.
+    std::string status = "queued";
     int64_t attempts = 0;
     int64_t next_attempt_at = 0;
     std::string last_error;
@@ -29,7 +30,7 @@ struct Delivery {
 };
 
 struct OutboxCounts {
-    int64_t queued = 0, sent = 0, failed = 0;
+    int64_t queued = 0, sent = 0, failed = 0, to_print = 0;
     std::optional<int64_t> oldest_queued_at;  // created_at of the oldest message not yet sent
 };
 
@@ -37,7 +38,8 @@ class Outbox {
   public:
     explicit Outbox(SqlConnection& db) : db_(db) {}
 
-    // Adds `delivery` (its id is ignored); false when one with its Message-ID is already there.
+    // Adds `delivery` (its id is ignored) with its channel and status; false when one with its
+    // Message-ID is already there. Only e-mail "queued" is claimed by the delivery worker.
     bool enqueue(const Delivery& delivery);
     // Up to `limit` queued deliveries due at `now`, oldest first, each claimed until `lease_until`
     // (its attempt counted): another worker will not take it before then.

@@ -6,6 +6,7 @@
 #include "http/forwarded.hpp"
 #include "procedure_file/describe.hpp"
 #include "service/intake_input.hpp"
+#include "service/links.hpp"
 #include "web/assets.hpp"
 #include "web/case_view.hpp"
 #include "web/handler_support.hpp"
@@ -211,9 +212,7 @@ service::IntakeInput intake_of(const Form& form, const WebRequest& request, cons
     return in;
 }
 
-std::string portal_path(const std::string& org, const std::string& token) {
-    return "/" + org + "/portaal/" + token;
-}
+using service::portal_path;
 
 Response show_portal(WebContext& ctx, const WebCall& request, const service::Principal& who, int status,
                      const std::string& flash, const std::string& error) {

@@ -1,0 +1,166 @@
+// Letters that leave: a letter the procedure sends becomes one outbox delivery per person it is
+// addressed to, in the transaction that wrote it; the complainant's carries a private portal link
+// that opens their case, staff's the link to the case page; a complainant without an e-mail
+// address is written to on paper (the print queue). On both backends, delivered to a real SMTP
+// server.
+#include <utility>  // before Asio (Boost 1.74)
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "service/letter_mail.hpp"
+#include "support/backends.hpp"
+#include "support/focus_complaint.hpp"
+#include "support/http_client.hpp"
+#include "support/smtp_server.hpp"
+#include "support/test_server.hpp"
+#include "workers/delivery.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using nlohmann::json;
+
+const auto at = meldpunt::testing::amsterdam_instant;
+
+class LetterMailTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        meldpunt::testing::smtp_server().start_if_stopped();
+        meldpunt::testing::smtp_server().clear();
+        server_ =
+            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        server_->create_org("eenloket", "een-loket-mk");
+        employee_ = server_->create_user("eenloket", "sanne@eenloket.nl", "employee");
+    }
+
+    // A complaint by letter, acknowledged by an employee the next day (004 art. 4): the
+    // acknowledgement is the letter.
+    std::string acknowledged(const json& complainant, const json& extra = json::object()) {
+        server_->set_now("2027-03-01T10:00:00+01:00");
+        json body = {{"kind", "complaint"},
+                     {"channel", "letter"},
+                     {"received_at", "2027-03-01T09:00:00+01:00"},
+                     {"subject", "Factuur klopt niet"},
+                     {"description", "Er staat twee keer hetzelfde op mijn factuur."},
+                     {"complainant", complainant}};
+        body.update(extra);
+        auto r = api("POST", "/api/v1/orgs/eenloket/cases", body);
+        EXPECT_EQ(r.status, 201) << r.body;
+        const std::string reference = json::parse(r.body).value("reference", "");
+        server_->set_now("2027-03-02T10:00:00+01:00");
+        r = api("POST", "/api/v1/orgs/eenloket/cases/" + reference + "/actions", {{"action", "acknowledge"}});
+        EXPECT_EQ(r.status, 200) << r.body;
+        return reference;
+    }
+
+    meldpunt::testing::HttpResult api(const std::string& method, const std::string& path, const json& body) {
+        return meldpunt::testing::http_request(
+            server_->port(), method, path,
+            {{"Authorization", "Bearer " + employee_}, {"Content-Type", "application/json"}}, body.dump());
+    }
+
+    std::vector<storage::Delivery> outbox(const std::string& reference) {
+        std::vector<storage::Delivery> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.outbox.of_case("eenloket", reference); });
+        return out;
+    }
+
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string employee_;
+};
+
+TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpensTheirCase) {
+    const std::string reference = acknowledged({{"name", "Karin Bos"}, {"email", "karin.bos@example.nl"}});
+    const auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].channel, "email");
+    EXPECT_EQ(queued[0].recipient, "karin.bos@example.nl");
+    EXPECT_EQ(queued[0].cause, "letter:1");
+    EXPECT_NE(queued[0].body.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
+        << queued[0].body;
+    std::smatch link;
+    ASSERT_TRUE(std::regex_search(queued[0].body, link, std::regex("/eenloket/portaal/[0-9a-f]{64}")))
+        << queued[0].body;
+    // The link opens the complainant's own case.
+    auto page = meldpunt::testing::http_request(server_->port(), "GET", link.str());
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(reference), std::string::npos);
+
+    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
+    workers::Deliverer deliverer(server_->store(), sender, {"klachten@eenloket.nl", "Een Loket MK"});
+    EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 1);
+    ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
+    const std::string mail = meldpunt::testing::smtp_server().messages()[0];
+    EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("karin.bos@example.nl"), std::string::npos);
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Subject"), "Ontvangstbevestiging (zaak " + reference + ")");
+}
+
+TEST_P(LetterMailTest, ARepresentativeWithAnAddressReceivesTheComplainantsLetters) {
+    const std::string reference = acknowledged(
+        {{"name", "Henk Smit"}, {"email", "henk@example.nl"}},
+        {{"representative", {{"name", "Ria Smit"}, {"relation", "dochter"}, {"email", "ria@example.nl"}}}});
+    const auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].recipient, "ria@example.nl");
+    EXPECT_EQ(queued[0].recipient_name, "Ria Smit");
+}
+
+TEST_P(LetterMailTest, AComplainantWithoutEmailIsWrittenToOnPaperAndNothingIsMailed) {
+    const std::string reference =
+        acknowledged({{"name", "Gerrit Jansen"}, {"address", "Dorpsstraat 1\n1234 AB Ergens"}});
+    const auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].channel, "print");
+    EXPECT_EQ(queued[0].status, "to_print");
+    EXPECT_EQ(queued[0].recipient, "Dorpsstraat 1\n1234 AB Ergens");
+    EXPECT_EQ(queued[0].body.find("/portaal/"), std::string::npos);  // no secret on paper
+    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
+    workers::Deliverer deliverer(server_->store(), sender, {"klachten@eenloket.nl", "Een Loket MK"});
+    EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 0);
+    int64_t to_print = 0;
+    server_->store().read([&](storage::Tx& tx) { to_print = tx.outbox.counts().to_print; });
+    EXPECT_EQ(to_print, 1);
+}
+
+// A copy to the complainant, a role and everyone involved: each person once (the handler is both
+// involved and, here, the one who acts), disabled and unknown accounts never; the same letter
+// queued again is no second message.
+TEST_P(LetterMailTest, StaffReceiveALetterToTheirRoleOrToEveryoneInvolvedOnceEach) {
+    const std::string reference = acknowledged({{"name", "Karin Bos"}, {"email", "karin.bos@example.nl"}});
+    server_->create_user("eenloket", "piet@eenloket.nl", "partner");
+    server_->create_user("eenloket", "joke@eenloket.nl", "employee");
+    std::vector<storage::Delivery> queued;
+    server_->store().transact([&](storage::Tx& tx) {
+        auto stored = tx.cases.get("eenloket", reference);
+        ASSERT_TRUE(stored);
+        stored->state.about = {"joke@eenloket.nl", "left@eenloket.nl"};
+        stored->state.handler = "sanne@eenloket.nl";
+        procedure::Letter copy;
+        copy.id = "afschrift";
+        copy.to = {"complainant", "partner", "involved"};
+        const auto users = tx.accounts.users_of("eenloket");
+        const std::string url = "https://klachten.eenloket.nl";
+        const messages::Catalogue nl(messages::Language::nl);
+        const storage::LetterRecord letter{"eenloket",  reference, 7,        "afschrift",
+                                           "Afschrift", "",        "Tekst.", 1};
+        EXPECT_EQ(service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 1), 4);
+        EXPECT_EQ(service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 2), 0);
+    });
+    std::vector<std::string> to;
+    for (const auto& d : outbox(reference))
+        if (d.cause == "letter:7")
+            to.push_back(d.recipient + (d.body.find("https://klachten.eenloket.nl/werk/zaken/" + reference) !=
+                                                std::string::npos
+                                            ? " case link"
+                                            : ""));
+    EXPECT_EQ(to, (std::vector<std::string>{"karin.bos@example.nl", "piet@eenloket.nl case link",
+                                            "joke@eenloket.nl case link", "sanne@eenloket.nl case link"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, LetterMailTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
+
+}  // namespace
