@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/day.hpp"
+#include "domain/calendar/instant.hpp"
 #include "http/error_status.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
@@ -295,7 +296,16 @@ Response health(ApiContext& ctx, const ApiCall&) {
 }
 
 Response metrics(ApiContext& ctx, const ApiCall&) {
-    return Response{200, "text/plain; version=0.0.4", ctx.metrics.prometheus_text(), {}};
+    std::string text = ctx.metrics.prometheus_text();
+    // The request counters answer even while the database does not; the outbox's gauges then
+    // are left out (a gap in the series, not a false zero).
+    try {
+        storage::OutboxCounts counts;
+        ctx.store.read([&](storage::Tx& tx) { counts = tx.outbox.counts(); });
+        text += outbox_prometheus_text(counts, calendar::unix_seconds(ctx.now()));
+    } catch (const storage::StorageError&) {
+    }
+    return Response{200, "text/plain; version=0.0.4", text, {}};
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "http/metrics.hpp"
 
+#include <algorithm>
 #include <sstream>
+#include <utility>
 
 namespace meldpunt::http {
 
@@ -27,6 +29,24 @@ std::string Metrics::prometheus_text() const {
         << "# TYPE meldpunt_http_request_seconds_total counter\n";
     for (const auto& [key, s] : requests_)
         out << "meldpunt_http_request_seconds_total{" << labels(key) << "} " << s.seconds << "\n";
+    return out.str();
+}
+
+std::string outbox_prometheus_text(const storage::OutboxCounts& counts, int64_t now) {
+    std::ostringstream out;
+    out << "# HELP meldpunt_outbox_messages Messages in the outbox by state (queued: e-mail waiting to be "
+           "sent; to_print: letters waiting to be printed and posted).\n"
+        << "# TYPE meldpunt_outbox_messages gauge\n";
+    const std::pair<const char*, int64_t> states[] = {{"queued", counts.queued},
+                                                      {"sent", counts.sent},
+                                                      {"failed", counts.failed},
+                                                      {"to_print", counts.to_print}};
+    for (const auto& [state, n] : states)
+        out << "meldpunt_outbox_messages{state=\"" << state << "\"} " << n << "\n";
+    out << "# HELP meldpunt_outbox_oldest_queued_seconds Age of the oldest e-mail not yet sent.\n"
+        << "# TYPE meldpunt_outbox_oldest_queued_seconds gauge\n"
+        << "meldpunt_outbox_oldest_queued_seconds "
+        << (counts.oldest_queued_at ? std::max<int64_t>(0, now - *counts.oldest_queued_at) : 0) << "\n";
     return out.str();
 }
 

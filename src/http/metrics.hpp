@@ -7,7 +7,13 @@
 #include <mutex>
 #include <string>
 
+#include "storage/outbox.hpp"
+
 namespace meldpunt::http {
+
+// The outbox as gauges: messages per state and the age of the oldest one waiting to be sent. They
+// are the database's, so every server sharing it reports the same figures.
+std::string outbox_prometheus_text(const storage::OutboxCounts& counts, int64_t now);
 
 class Metrics {
   public:

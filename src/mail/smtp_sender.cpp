@@ -23,6 +23,20 @@ size_t read_upload(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
+// Keeps the relay's last refusal ("550 5.1.1 No such mailbox here"): its own words are the
+// reason a message was not delivered, where libcurl's error says only which command failed.
+int keep_last_answer(CURL*, curl_infotype type, char* data, size_t size, void* user) {
+    if (type == CURLINFO_HEADER_IN) {
+        std::string line(data, size);
+        while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
+            line.pop_back();
+        // A refusal (4xx, 5xx), not the "221 Bye" that may follow it.
+        if (!line.empty() && (line[0] == '4' || line[0] == '5'))
+            *static_cast<std::string*>(user) = line;
+    }
+    return 0;
+}
+
 bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
@@ -79,22 +93,28 @@ SendResult SmtpSender::send(const std::string& from, const std::string& to, cons
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+    std::string last_answer;
+    curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, keep_last_answer);
+    curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &last_answer);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
     const CURLcode code = curl_easy_perform(curl);
     // The handle must not keep pointers to this call's buffers.
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, nullptr);
     curl_easy_setopt(curl, CURLOPT_READDATA, nullptr);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
+    curl_easy_setopt(curl, CURLOPT_DEBUGDATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_VERBOSE, 0L);
     curl_slist_free_all(recipients);
     if (code == CURLE_OK)
         return {SendResult::Kind::sent, ""};
     long answer = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &answer);
-    std::string reason = error[0] ? error : curl_easy_strerror(code);
-    if (answer > 0)
-        reason = "SMTP " + std::to_string(answer) + ": " + reason;
+    const std::string failed = error[0] ? error : curl_easy_strerror(code);
+    // The relay's words first when it answered with a refusal; else what went wrong on the way.
+    const std::string reason = last_answer.empty() ? failed : last_answer + " (" + failed + ")";
     // Only the recipient refused is permanent: a 5xx to the greeting, STARTTLS, AUTH or MAIL FROM
     // is the relay's configuration, which someone will mend; the message waits for that.
-    const bool permanent = answer >= 500 && answer < 600 && reason.find("RCPT") != std::string::npos;
+    const bool permanent = answer >= 500 && answer < 600 && failed.find("RCPT") != std::string::npos;
     return {permanent ? SendResult::Kind::permanent : SendResult::Kind::temporary, reason};
 }
 

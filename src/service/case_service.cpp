@@ -670,6 +670,36 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
     return *found;
 }
 
+Result<std::vector<storage::Delivery>> CaseService::deliveries(const Principal& who, const std::string& org,
+                                                               const std::string& reference) {
+    std::vector<storage::Delivery> out;
+    bool seen = false;
+    store_.read([&](storage::Tx& tx) {
+        auto stamp = tx.cases.stamp(org, reference);
+        seen = stamp && sight(tx, who, org, reference, *stamp) == Sight::whole;
+        if (seen)
+            out = tx.outbox.of_case(org, reference);
+    });
+    if (!seen)
+        return ServiceError::not_found(reference);
+    return out;
+}
+
+std::vector<storage::Delivery> CaseService::undelivered(const Principal& who, const std::string& org,
+                                                        int limit) {
+    std::vector<storage::Delivery> out;
+    store_.read([&](storage::Tx& tx) {
+        if (who.org != org)
+            return;
+        for (auto& d : tx.outbox.failed_of(org, limit)) {
+            auto stamp = tx.cases.stamp(org, d.reference);
+            if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
+                out.push_back(std::move(d));
+        }
+    });
+    return out;
+}
+
 std::shared_ptr<const loading::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
     std::shared_ptr<const loading::LoadedProcedure> out;
     store_.read([&](storage::Tx& tx) {

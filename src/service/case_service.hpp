@@ -98,6 +98,13 @@ class CaseService {
                                                                      const std::string& reference,
                                                                      const std::string& id);
 
+    // What Meldpunt sent or is to send about the case (letters, notices) and how each fared, for a
+    // reader of the whole dossier; not_found for anyone else.
+    Result<std::vector<storage::Delivery>> deliveries(const Principal& who, const std::string& org,
+                                                      const std::string& reference);
+    // The newest `limit` deliveries that failed ("niet bezorgd") on cases `who` reads in whole.
+    std::vector<storage::Delivery> undelivered(const Principal& who, const std::string& org, int limit);
+
     // The organisation's current procedure; null when there is no such organisation.
     std::shared_ptr<const loading::LoadedProcedure> current_procedure(const std::string& org);
 

@@ -37,6 +37,8 @@ constexpr const char* kMarkFailed =
     "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
+constexpr const char* kFailedOf =
+    " FROM outbox WHERE org = $1 AND status = 'failed' ORDER BY id DESC LIMIT $2";
 
 Delivery delivery_from(const Row& row) {
     Delivery d;
@@ -113,6 +115,13 @@ OutboxCounts Outbox::counts() {
 std::vector<Delivery> Outbox::of_case(const std::string& org, const std::string& reference) {
     std::vector<Delivery> out;
     for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kOfCase, {org, reference}))
+        out.push_back(delivery_from(row));
+    return out;
+}
+
+std::vector<Delivery> Outbox::failed_of(const std::string& org, int limit) {
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kFailedOf, {org, int64_t{limit}}))
         out.push_back(delivery_from(row));
     return out;
 }

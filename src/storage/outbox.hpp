@@ -51,6 +51,8 @@ class Outbox {
     void mark_failed(int64_t id, int64_t attempt, const std::string& error);
     OutboxCounts counts();
     std::vector<Delivery> of_case(const std::string& org, const std::string& reference);
+    // The organisation's newest deliveries that failed ("niet bezorgd"), at most `limit`.
+    std::vector<Delivery> failed_of(const std::string& org, int limit);
 
   private:
     SqlConnection& db_;

@@ -10,6 +10,7 @@
 #include "service/register_query.hpp"
 #include "web/case_view.hpp"
 #include "web/cookies.hpp"
+#include "web/delivery_rows.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
@@ -102,8 +103,13 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     const auto today = record.procedure->calendar.local_day(ctx.now());
     auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org)});
     const bool has_actions = !actions.empty();
+    auto sent = ctx.cases.deliveries(who, who.org, reference);
+    const auto messages =
+        sent.ok() ? delivery_rows(sent.value(), record.procedure->calendar, t) : mstch::array{};
     mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::staff)},
                        {"case_reference", reference},
+                       {"messages", messages},
+                       {"has_messages", !messages.empty()},
                        {"actions", actions},
                        {"has_actions", has_actions},
                        {"flash", flash},
@@ -200,10 +206,13 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
         list("mine", "web.dashboard.mine", mine), list("unassigned", "web.dashboard.unassigned", unassigned),
         list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
         list("waiting", "web.dashboard.waiting", waiting)};
+    const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);
     return html(ctx, request, 200,
                 ctx.pages.render("dashboard",
                                  {{"stages", stages},
                                   {"lists", lists},
+                                  {"undelivered", undelivered},
+                                  {"has_undelivered", !undelivered.empty()},
                                   {"truncated", static_cast<int>(records.size()) == q.query.limit}},
                                  request.frame(t.text("web.dashboard.title"))));
 }

@@ -10,9 +10,14 @@
 #include <tuple>
 
 #include "loading/procedure_loader.hpp"
+#include "messages/catalogue.hpp"
+#include "service/sweep.hpp"
 #include "support/backends.hpp"
+#include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
+#include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
+#include "workers/delivery.hpp"
 
 namespace {
 
@@ -414,6 +419,52 @@ TEST_P(WebTest, AnEmployeeOpensTheComplaintTheyRegisteredAndTakesTheirStep) {
     ASSERT_EQ(login(joke, kPassword, "joke@focus.nl").status, 303);
     EXPECT_EQ(joke.get(case_path).status, 404);
     EXPECT_EQ(joke.get("/werk/zaken").body.find(reference), std::string::npos);
+}
+
+// A passed deadline's notice reaches one manager and is refused for another: the case page says
+// which was delivered and which not with the relay's reason, the dashboard lists what was not
+// delivered (only to those who may read the case), and /metrics counts the outbox.
+TEST_P(WebTest, TheCasePageAndTheDashboardShowWhatWasNotDelivered) {
+    using namespace meldpunt;
+    auto& smtp = meldpunt::testing::smtp_server();
+    smtp.start_if_stopped();
+    server_->create_user("focus", "refused.bert@focus.nl", "manager");
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    const std::string reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-18T10:00:00+01:00");
+    service::ProcedureRegistry procedures;
+    const messages::Catalogue nl(messages::Language::nl);
+    service::Sweeper sweeper(server_->store(), procedures, nl);
+    const auto morning = meldpunt::testing::amsterdam_instant("2027-01-19T08:00:00+01:00");
+    EXPECT_EQ(sweeper.sweep(morning).queued, 2);
+    mail::SmtpSender sender(smtp.url());
+    workers::Deliverer deliverer(server_->store(), sender, {"klachten@focus.nl", "Focus"});
+    const auto report = deliverer.deliver(morning);
+    EXPECT_EQ(report.sent, 1);
+    EXPECT_EQ(report.failed, 1);
+
+    server_->set_now("2027-01-19T09:00:00+01:00");
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string page = anna.get("/werk/zaken/" + reference).body;
+    EXPECT_NE(page.find("Verstuurde berichten"), std::string::npos);
+    EXPECT_NE(page.find("bezorgd op dinsdag 19 januari 2027"), std::string::npos) << page;
+    EXPECT_NE(page.find("niet bezorgd: 550 5.1.1 No such mailbox here"), std::string::npos) << page;
+    const std::string dashboard = anna.get("/werk").body;
+    const auto undelivered = dashboard.find("Niet bezorgd");
+    ASSERT_NE(undelivered, std::string::npos);
+    EXPECT_NE(dashboard.find(reference, undelivered), std::string::npos);
+    EXPECT_NE(dashboard.find("refused.bert@focus.nl", undelivered), std::string::npos);
+
+    // An employee who may not read the case sees nothing of its messages.
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    EXPECT_EQ(piet.get("/werk").body.find("Niet bezorgd"), std::string::npos);
+
+    const std::string metrics = http_request(server_->port(), "GET", "/metrics").body;
+    EXPECT_NE(metrics.find("meldpunt_outbox_messages{state=\"sent\"} 1"), std::string::npos) << metrics;
+    EXPECT_NE(metrics.find("meldpunt_outbox_messages{state=\"failed\"} 1"), std::string::npos);
+    EXPECT_NE(metrics.find("meldpunt_outbox_oldest_queued_seconds 0"), std::string::npos);
 }
 
 // Every assumption a procedure file makes where its regulation is silent or incomplete is on the
