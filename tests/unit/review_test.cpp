@@ -147,6 +147,18 @@ TEST_F(Review, AnExtensionMovesTheDueDayAndItsAlertsGetNewKeys) {
     EXPECT_EQ(keys(make_day(2027, 2, 2)), std::vector<std::string>{"reminder:answer:2027-02-04"});
 }
 
+TEST_F(Review, ADeadlineOfAFridayIsToldOnMondayMorning) {
+    // Received Friday 15 January 2027: ten working days later is Friday 29 January.
+    const auto received = *calendar::parse_instant("2027-01-15T10:00:00+01:00", loaded->calendar);
+    c = engine->intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    EXPECT_EQ(keys(make_day(2027, 1, 31)), std::vector<std::string>{"reminder:answer:2027-01-29"});
+    EXPECT_EQ(engine->next_review(c, make_day(2027, 1, 29)), make_day(2027, 2, 1));
+    const auto due = engine->review(c, make_day(2027, 2, 1));
+    ASSERT_EQ(due.size(), 2u);
+    EXPECT_EQ(due[1].key, "overdue:answer:2027-01-29");
+    EXPECT_EQ(due[1].on, make_day(2027, 2, 1));
+}
+
 TEST(ReviewValidation, AReminderCountsBackInWorkingDaysAndAnEscalationNeedsARole) {
     std::string text = kAlerts;
     text.replace(text.find("remind_before = \"2 werkdagen\""), 29, "remind_before = \"2 weken\"");

@@ -34,4 +34,13 @@ Day WorkingCalendar::working_days_before(Day day, int count) const {
     return day;
 }
 
+Day WorkingCalendar::working_days_after(Day day, int count) const {
+    while (count > 0) {
+        day += std::chrono::days{1};
+        if (is_working_day(day))
+            --count;
+    }
+    return day;
+}
+
 }  // namespace meldpunt::calendar

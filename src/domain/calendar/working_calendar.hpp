@@ -25,6 +25,9 @@ class WorkingCalendar {
     // The `count`th working day before `day` (1: the last working day before it), for reminders
     // "N working days before the due day".
     Day working_days_before(Day day, int count) const;
+    // The `count`th working day after `day` (1: the first working day after it), for notices sent
+    // on the working day after a due day.
+    Day working_days_after(Day day, int count) const;
 
     // The local calendar day of `instant` in the organisation's time zone
     // (2027-01-07T23:30Z is Friday 8 January in Europe/Amsterdam).

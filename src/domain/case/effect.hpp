@@ -12,7 +12,7 @@ namespace meldpunt::cases {
 
 enum class EffectKind {
     reminder,    // a deadline is coming: the roles of `remind` are told
-    overdue,     // a deadline passed: the roles of `notify` are told
+    overdue,     // a deadline passed: the roles of `notify` are told, the first working day after it
     escalation,  // a deadline passed by `escalate_after`: `escalate_to` takes over responsibility
 };
 

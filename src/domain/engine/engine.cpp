@@ -312,7 +312,9 @@ std::vector<Effect> Engine::effects_of(const Case& c) const {
         if (def->reminder)
             add(EffectKind::reminder, calendar_.working_days_before(*due, def->reminder->before.count),
                 def->reminder->roles, "");
-        const Day passed = *due + std::chrono::days{1};
+        // Staff are told on the first working day after the due day (a deadline of a Friday on
+        // Monday morning), as a reminder comes on a working day before it.
+        const Day passed = calendar_.working_days_after(*due, 1);
         add(EffectKind::overdue, passed, def->on_overdue.notify, "");
         if (!def->on_overdue.escalate_to.empty()) {
             const auto& after = def->on_overdue.escalate_after;

@@ -142,7 +142,7 @@ struct OnOverdue {
     std::vector<std::string> notify;  // roles told when the deadline passes
     std::string escalate_to;          // role that takes over responsibility, may be empty
     // How long after the due day it escalates: "2 werkdagen" escalates on the second working day
-    // after it. None: on the first day after the due day, with the notice.
+    // after it. None: on the first working day after the due day, with the notice.
     std::optional<calendar::Period> escalate_after;
 };
 
