@@ -44,6 +44,7 @@ struct Options {
     int sweep_interval = 60;  // serve: seconds between sweeps; 0: no sweeps by this server
     std::string smtp;         // serve, deliver: the SMTP relay; serve without it sends nothing
     std::string mail_from, mail_from_name;
+    int delivery_lease = 900;  // serve, deliver: seconds a claimed message waits before it is claimed again
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
     std::string policies = "policies";
@@ -143,9 +144,13 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
         o.mail_from.find_first_of(" <>\r\n,") != std::string::npos)
         throw std::invalid_argument("--mail-from: '" + o.mail_from +
                                     "' is not an e-mail address (klachten@example.nl)");
+    if (o.delivery_lease < 5 || o.delivery_lease > 86400)
+        throw std::invalid_argument("--delivery-lease: " + std::to_string(o.delivery_lease) +
+                                    " is not between 5 and 86400 seconds");
     workers::DeliverySettings settings;
     settings.from_address = o.mail_from;
     settings.from_name = o.mail_from_name;
+    settings.lease = std::chrono::seconds{o.delivery_lease};
     return settings;
 }
 
@@ -415,6 +420,11 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         command->add_option("--mail-from", o->mail_from,
                             "Sender address of every message (klachten@example.nl)");
         command->add_option("--mail-from-name", o->mail_from_name, "Sender name shown with it");
+        command
+            ->add_option("--delivery-lease", o->delivery_lease,
+                         "Seconds a batch of 10 messages being sent is held before another try may take "
+                         "it (after a server died in mid-send); keep it well above what 10 sends take")
+            ->capture_default_str();
     };
     add_mail_options(serve_cmd);
     serve_cmd->add_flag("--demo", o->demo,

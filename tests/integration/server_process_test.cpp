@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -286,6 +287,81 @@ TEST_P(ServerProcessTest, TheServerSweepsAndSendsTheNoticeByItself) {
             header_of(mail, "To").find("anna@focus.nl") != std::string::npos)
             found = true;
     EXPECT_TRUE(found) << smtp.messages().front();
+    EXPECT_EQ(server.terminate(), 0);
+}
+
+// kill -9 in the middle of delivering 1,000 messages, then a restart: every message arrives, and a
+// Message-ID arrives twice only if its message was in flight at the kill (claimed, not yet marked).
+TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseInFlight) {
+    constexpr int kMessages = 1000;
+    auto& smtp = smtp_server();
+    smtp.start_if_stopped();
+    smtp.clear();
+    std::set<std::string> queued;
+    {
+        auto store = meldpunt::storage::Store::open(db_, 1);
+        const int64_t now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                                .time_since_epoch()
+                                .count();
+        store->transact([&](meldpunt::storage::Tx& tx) {
+            for (int i = 0; i < kMessages; ++i) {
+                meldpunt::storage::Delivery d;
+                d.org = "focus";
+                d.reference = "2027-" + std::to_string(1000000 + i);
+                d.cause = "overdue:contact:2027-01-20";
+                d.recipient = "anna@focus.nl";
+                d.subject = "Termijn verstreken voor zaak " + d.reference;
+                d.body = "Open de zaak.";
+                d.message_id = "<kill-" + std::to_string(i) + "@meldpunt>";
+                d.next_attempt_at = now;
+                d.created_at = now;
+                tx.outbox.enqueue(d);
+                queued.insert(d.message_id);
+            }
+        });
+    }
+    const int port = free_tcp_port();
+    const std::vector<std::string> argv{
+        MELDPUNT_BINARY,    "serve", "--db",   db_,        "--listen",    "127.0.0.1:" + std::to_string(port),
+        "--sweep-interval", "0",     "--smtp", smtp.url(), "--mail-from", "klachten@focus.nl",
+        "--delivery-lease", "5"};
+    std::set<std::string> in_flight;  // claimed and not marked when the server died
+    {
+        Process server(argv, log_);
+        ASSERT_GE(smtp.wait_for(kMessages / 4, 60), static_cast<size_t>(kMessages / 4)) << "see " << log_;
+        server.kill_hard();
+    }
+    const size_t before_restart = smtp.messages().size();
+    EXPECT_LT(before_restart, static_cast<size_t>(kMessages)) << "all were sent before the kill";
+    {
+        auto store = meldpunt::storage::Store::open(db_, 1);
+        store->read([&](meldpunt::storage::Tx& tx) {
+            for (const auto& row : tx.connection().query(
+                     "SELECT message_id FROM outbox WHERE status = 'queued' AND attempts > 0"))
+                in_flight.insert(*row.at(0));
+        });
+    }
+    Process server(argv, log_);
+    // Everything arrives, the ones in flight once their claim ran out.
+    std::map<std::string, int> arrived;
+    for (int waited = 0; waited < 600; ++waited) {
+        arrived.clear();
+        for (const auto& mail : smtp.messages())
+            ++arrived[header_of(mail, "Message-ID")];
+        if (arrived.size() >= queued.size())
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::set<std::string> ids;
+    for (const auto& [id, times] : arrived) {
+        ids.insert(id);
+        if (times > 1) {
+            EXPECT_EQ(times, 2) << id;
+            EXPECT_TRUE(in_flight.count(id)) << id << " arrived twice but was not in flight at the kill";
+        }
+    }
+    EXPECT_EQ(ids, queued);
+    EXPECT_LE(in_flight.size(), 10u);  // one batch
     EXPECT_EQ(server.terminate(), 0);
 }
 
