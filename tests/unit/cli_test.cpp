@@ -211,6 +211,9 @@ TEST(Cli, ServeRefusesMailSettingsThatCannotWork) {
     expect_serve_refused("--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --mail-from klachten",
                          "--mail-from: 'klachten' is not an e-mail address");
     expect_serve_refused("--listen 127.0.0.1:0 --mail-from klachten@example.nl", "--mail-from needs --smtp");
+    expect_serve_refused(
+        "--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --mail-from klachten@example.nl --delivery-lease 1",
+        "--delivery-lease: 1 is not between 5 and 86400 seconds");
 }
 
 TEST(Cli, DeliverNeedsTheRelay) {
