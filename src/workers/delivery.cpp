@@ -9,16 +9,6 @@
 
 namespace meldpunt::workers {
 
-namespace {
-
-struct Outcome {
-    int64_t id;
-    mail::SendResult result;
-    int64_t attempts;
-};
-
-}  // namespace
-
 int64_t retry_delay(int64_t attempts) {
     const int64_t doubling = std::min<int64_t>(std::max<int64_t>(attempts, 1) - 1, 20);
     return std::min<int64_t>(int64_t{60} << doubling, 6 * 3600);
@@ -29,62 +19,75 @@ Deliverer::Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySe
 
 DeliveryReport Deliverer::deliver(const Clock& clock, int batch, const std::function<bool()>& stop) {
     DeliveryReport report;
-    using Kind = mail::SendResult::Kind;
+    std::vector<Outcome> sent;  // sent, not yet marked
+    bool last = false;
     for (;;) {
+        // One transaction marks what the batch before did and claims the next: a commit per batch.
+        const int64_t now = clock().time_since_epoch().count();
         std::vector<storage::Delivery> claimed;
-        const int64_t claimed_at = clock().time_since_epoch().count();
         store_.transact([&](storage::Tx& tx) {
-            claimed = tx.outbox.claim(claimed_at, claimed_at + settings_.lease.count(), batch);
+            mark(tx, sent, now);
+            claimed = last ? std::vector<storage::Delivery>{}
+                           : tx.outbox.claim(now, now + settings_.lease.count(), batch);
         });
+        count(sent, report);
+        sent.clear();
         if (claimed.empty())
             return report;
-        std::vector<Outcome> outcomes;
-        std::optional<mail::SendResult> relay_failed;
-        for (const auto& d : claimed) {
-            if (relay_failed) {
-                // The relay is not taking mail: the rest of the batch waits for the next try too.
-                outcomes.push_back({d.id, *relay_failed, d.attempts});
-                continue;
-            }
-            mail::OutgoingMessage message;
-            message.from = {settings_.from_name, settings_.from_address};
-            message.to = {d.recipient_name, d.recipient};
-            message.subject = d.subject;
-            message.text = d.body;
-            message.message_id = d.message_id;
-            // The moment it was queued: a message sent again is the same message.
-            message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};
-            auto result = sender_.send(settings_.from_address, d.recipient, mail::compose(message));
-            if (result.kind == Kind::temporary)
-                relay_failed = result;
-            outcomes.push_back({d.id, std::move(result), d.attempts});
+        const bool relay_failed = send(claimed, sent);
+        last = relay_failed || static_cast<int>(claimed.size()) < batch || (stop && stop());
+    }
+}
+
+bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes) {
+    std::optional<mail::SendResult> relay_failed;
+    for (const auto& d : claimed) {
+        if (relay_failed) {
+            // The relay is not taking mail: the rest of the batch waits for the next try too.
+            outcomes.push_back({d.id, *relay_failed, d.attempts});
+            continue;
         }
-        const int64_t at = clock().time_since_epoch().count();
-        const auto failed = [&](const Outcome& o) {
-            return o.result.kind == Kind::permanent || o.attempts >= settings_.max_attempts;
-        };
-        store_.transact([&](storage::Tx& tx) {
-            // Each mark only if the claim is still this one (same attempt): a worker whose lease
-            // ran out never overwrites what the next one did.
-            for (const auto& o : outcomes) {
-                if (o.result.kind == Kind::sent)
-                    tx.outbox.mark_sent(o.id, o.attempts, at);
-                else if (failed(o))
-                    tx.outbox.mark_failed(o.id, o.attempts, o.result.reason);
-                else
-                    tx.outbox.retry_at(o.id, o.attempts, at + retry_delay(o.attempts), o.result.reason);
-            }
-        });
-        for (const auto& o : outcomes) {
-            if (o.result.kind == Kind::sent)
-                ++report.sent;
-            else if (failed(o))
-                ++report.failed;
-            else
-                ++report.retrying;
-        }
-        if (relay_failed || static_cast<int>(claimed.size()) < batch || (stop && stop()))
-            return report;
+        mail::OutgoingMessage message;
+        message.from = {settings_.from_name, settings_.from_address};
+        message.to = {d.recipient_name, d.recipient};
+        message.subject = d.subject;
+        message.text = d.body;
+        message.message_id = d.message_id;
+        // The moment it was queued: a message sent again is the same message.
+        message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};
+        auto result = sender_.send(settings_.from_address, d.recipient, mail::compose(message));
+        if (result.kind == mail::SendResult::Kind::temporary)
+            relay_failed = result;
+        outcomes.push_back({d.id, std::move(result), d.attempts});
+    }
+    return relay_failed.has_value();
+}
+
+bool Deliverer::failed(const Outcome& o) const {
+    return o.result.kind == mail::SendResult::Kind::permanent || o.attempts >= settings_.max_attempts;
+}
+
+void Deliverer::mark(storage::Tx& tx, const std::vector<Outcome>& outcomes, int64_t at) const {
+    // Each mark only if the claim is still this one (same attempt): a worker whose lease ran out
+    // never overwrites what the next one did.
+    for (const auto& o : outcomes) {
+        if (o.result.kind == mail::SendResult::Kind::sent)
+            tx.outbox.mark_sent(o.id, o.attempts, at);
+        else if (failed(o))
+            tx.outbox.mark_failed(o.id, o.attempts, o.result.reason);
+        else
+            tx.outbox.retry_at(o.id, o.attempts, at + retry_delay(o.attempts), o.result.reason);
+    }
+}
+
+void Deliverer::count(const std::vector<Outcome>& outcomes, DeliveryReport& report) const {
+    for (const auto& o : outcomes) {
+        if (o.result.kind == mail::SendResult::Kind::sent)
+            ++report.sent;
+        else if (failed(o))
+            ++report.failed;
+        else
+            ++report.retrying;
     }
 }
 
@@ -97,7 +100,7 @@ DeliveryWorker::DeliveryWorker(storage::Store& store, const std::string& smtp_ur
 
 void DeliveryWorker::pass() {
     try {
-        const auto report = deliverer_.deliver(clock_, 10, [this] { return loop_.stopping(); });
+        const auto report = deliverer_.deliver(clock_, kDeliveryBatch, [this] { return loop_.stopping(); });
         if (report.sent + report.retrying + report.failed > 0)
             spdlog::info(R"({{"event":"delivery","sent":{},"retrying":{},"failed":{}}})", report.sent,
                          report.retrying, report.failed);

@@ -9,12 +9,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "mail/smtp_sender.hpp"
 #include "storage/store.hpp"
 #include "support/periodic.hpp"
 
 namespace meldpunt::workers {
+
+// Messages claimed and marked per transaction by a delivery pass.
+inline constexpr int kDeliveryBatch = 10;
 
 struct DeliverySettings {
     std::string from_address;  // the envelope and From: address
@@ -36,12 +40,26 @@ class Deliverer {
     // Sends everything due, `batch` at a time, until nothing due is left, the relay fails or
     // `stop` (when given) says so between batches; the clock is read for each claim and each mark,
     // so that leases and retries count from then.
-    DeliveryReport deliver(const Clock& clock, int batch = 10, const std::function<bool()>& stop = {});
-    DeliveryReport deliver(std::chrono::sys_seconds now, int batch = 10) {
+    DeliveryReport deliver(const Clock& clock, int batch = kDeliveryBatch,
+                           const std::function<bool()>& stop = {});
+    DeliveryReport deliver(std::chrono::sys_seconds now, int batch = kDeliveryBatch) {
         return deliver([now] { return now; }, batch);
     }
 
   private:
+    // What a send of one claimed delivery came to, under the claim of `attempts`.
+    struct Outcome {
+        int64_t id;
+        mail::SendResult result;
+        int64_t attempts;
+    };
+    // Sends the batch in order; after a temporary failure the rest wait with it. Returns whether
+    // the relay failed.
+    bool send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes);
+    bool failed(const Outcome& o) const;  // permanent, or out of attempts
+    void mark(storage::Tx& tx, const std::vector<Outcome>& outcomes, int64_t at) const;
+    void count(const std::vector<Outcome>& outcomes, DeliveryReport& report) const;
+
     storage::Store& store_;
     mail::SmtpSender& sender_;
     DeliverySettings settings_;
