@@ -48,6 +48,7 @@ test: unit-test browser-test sanitized-test fuzz format-check
 
 bench: build
 	./build/default/engine_bench --benchmark_min_time=0.5
+	./build/default/letter_pdf_bench --benchmark_min_time=0.5
 
 # Load benchmarks of the server (wrk); figures go to docs/performance.md.
 bench-load: build

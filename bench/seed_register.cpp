@@ -1,6 +1,8 @@
 // Fills a register with N cases for the load benchmarks (bench/run-load.sh): realistic cases made
 // by the engine from policies/focus.toml, written in large transactions straight into the store.
-// Usage: seed_register DB_URL ORG N
+// Usage: seed_register DB_URL ORG N [DUE_EVERY]
+// With DUE_EVERY (bench/run-sweep.sh), every DUE_EVERYth case is due for the sweep (its review day
+// the engine's first) and the others are reviewed only in 2099, as cases whose next deadline is far.
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -13,12 +15,13 @@
 
 int main(int argc, char** argv) {
     using namespace meldpunt;
-    if (argc != 4) {
-        std::cerr << "usage: seed_register DB_URL ORG N\n";
+    if (argc != 4 && argc != 5) {
+        std::cerr << "usage: seed_register DB_URL ORG N [DUE_EVERY]\n";
         return 2;
     }
     const std::string url = argv[1], org = argv[2];
     const long n = std::stol(argv[3]);
+    const long due_every = argc == 5 ? std::stol(argv[4]) : 0;
     auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml").loaded;
     auto store = storage::Store::open(url, 1);
     const cases::Engine engine(loaded->procedure, loaded->calendar);
@@ -53,6 +56,9 @@ int main(int argc, char** argv) {
                                            std::string("De klant meldt: ") + words[pick(random)] + ", " +
                                                words[pick(random)] + " en " + words[pick(random)] + ".",
                                            std::nullopt};
+                if (due_every > 0)
+                    stored.review_on = (done + i) % due_every == 0 ? engine.first_review(stored.state)
+                                                                   : calendar::make_day(2099, 1, 1);
                 tx.cases.insert(stored);
             }
         });

@@ -205,6 +205,8 @@ ParseResult parse_procedure(std::string_view text) {
             p.meta.source = r.text("source");
             p.meta.version = r.integer("version", 1, 1, 1000000);
             p.meta.introduction = r.text("introduction");
+            p.meta.letterhead = r.texts("letterhead");
+            p.meta.place = r.text("place");
             p.meta.subjects_see_case = r.flag("subjects_see_case", false);
         } else {
             root.report(0, "missing_section", {"[procedure]"});

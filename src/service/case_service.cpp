@@ -8,6 +8,7 @@
 #include "domain/procedure/builtin_roles.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
+#include "service/letter_document.hpp"
 #include "service/letter_mail.hpp"
 #include "service/letters.hpp"
 #include "storage/case_codec.hpp"
@@ -668,6 +669,20 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
     if (!found || (shared_only && found->first.visibility != "shared"))
         return ServiceError::not_found(id);
     return *found;
+}
+
+Result<CaseService::LetterPdf> CaseService::letter_pdf(const Principal& who, const std::string& org,
+                                                       const std::string& reference, int64_t seq) {
+    // Through `get`: a complainant finds only the letters addressed to them.
+    auto found = get(who, org, reference);
+    if (auto* e = found.failure())
+        return *e;
+    const CaseRecord& record = found.value();
+    for (const auto& letter : record.letters)
+        if (letter.seq == seq)
+            return LetterPdf{letter_file_name(letter),
+                             pdf::render_letter(letter_document(record, letter, letter_language_))};
+    return ServiceError::not_found(std::to_string(seq));
 }
 
 Result<std::vector<storage::Delivery>> CaseService::deliveries(const Principal& who, const std::string& org,

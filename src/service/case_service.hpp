@@ -98,6 +98,14 @@ class CaseService {
                                                                      const std::string& reference,
                                                                      const std::string& id);
 
+    // Letter `seq` of the case as a PDF, for whoever may read it (a complainant: only the letters
+    // addressed to them).
+    struct LetterPdf {
+        std::string file_name, bytes;
+    };
+    Result<LetterPdf> letter_pdf(const Principal& who, const std::string& org, const std::string& reference,
+                                 int64_t seq);
+
     // What Meldpunt sent or is to send about the case (letters, notices) and how each fared, for a
     // reader of the whole dossier; not_found for anyone else.
     Result<std::vector<storage::Delivery>> deliveries(const Principal& who, const std::string& org,

@@ -64,6 +64,7 @@ mstch::array letter_rows(const service::CaseView& view, const messages::Catalogu
     mstch::array rows;
     for (const auto& line : view.letters)
         rows.push_back(mstch::map{{"letter", line.letter->letter},
+                                  {"seq", std::to_string(line.letter->seq)},
                                   {"name", line.letter->name},
                                   {"body", line.letter->body},
                                   {"created_text", render::long_date(line.created_on, catalogue)}});

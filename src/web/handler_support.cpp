@@ -20,6 +20,23 @@ http::Response document_download(storage::DocumentRecord document, std::string c
              {"Cache-Control", "no-store"}}};
 }
 
+http::Response letter_download(WebContext& ctx, const WebRequest& request, const service::Principal& who,
+                               const std::string& reference, const std::string& seq) {
+    const bool number =
+        !seq.empty() && seq.size() < 10 && seq.find_first_not_of("0123456789") == std::string::npos;
+    auto result = number ? ctx.cases.letter_pdf(who, who.org, reference, std::stoll(seq))
+                         : service::ServiceError::not_found(seq);
+    if (!result.ok())
+        return error_page(ctx, request, 404, "error.not_found");
+    auto& letter = result.value();
+    return {200,
+            "application/pdf",
+            std::move(letter.bytes),
+            {{"Content-Disposition", "inline; filename=\"" + letter.file_name + "\""},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
+}
+
 std::map<std::string, std::string> action_fields(const Form& form) {
     std::map<std::string, std::string> out;
     for (const auto& [name, value] : form.fields) {

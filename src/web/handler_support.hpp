@@ -24,6 +24,10 @@ support::Result<Form, http::Response> posted_form(const WebContext& ctx, const W
 
 // A document from the dossier, as a download (never shown inline: its type is the uploader's word).
 http::Response document_download(storage::DocumentRecord document, std::string content);
+// Letter `seq` (the route's {seq}, digits) of a case as its PDF, for `who`; 404 for a letter they
+// may not read or that does not exist.
+http::Response letter_download(WebContext& ctx, const WebRequest& request, const service::Principal& who,
+                               const std::string& reference, const std::string& seq);
 
 // The form's fields that are action fields (everything but the page's own bookkeeping).
 std::map<std::string, std::string> action_fields(const Form& form);

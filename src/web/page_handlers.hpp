@@ -21,6 +21,7 @@ Response portal_page(WebContext& ctx, const WebCall& request);
 Response portal_action(WebContext& ctx, const WebCall& request);
 Response portal_message(WebContext& ctx, const WebCall& request);
 Response portal_document(WebContext& ctx, const WebCall& request);
+Response portal_letter(WebContext& ctx, const WebCall& request);
 Response procedure_page(WebContext& ctx, const WebCall& request);
 Response stylesheet(WebContext& ctx, const WebCall& request);
 
@@ -35,6 +36,7 @@ Response case_page(WebContext& ctx, const WebCall& request);
 Response case_action(WebContext& ctx, const WebCall& request);
 Response case_upload(WebContext& ctx, const WebCall& request);
 Response case_document(WebContext& ctx, const WebCall& request);
+Response case_letter(WebContext& ctx, const WebCall& request);
 Response staff_intake_page(WebContext& ctx, const WebCall& request);
 Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);

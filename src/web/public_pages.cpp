@@ -350,6 +350,11 @@ Response portal_message(WebContext& ctx, const WebCall& request) {
         });
 }
 
+Response portal_letter(WebContext& ctx, const WebCall& request) {
+    return letter_download(ctx, request, *request.complainant, request.complainant->complainant_of,
+                           request.param("seq"));
+}
+
 Response portal_document(WebContext& ctx, const WebCall& request) {
     const auto& who = request.complainant;
     auto result = ctx.cases.download(*who, who->org, who->complainant_of, request.param("id"));

@@ -89,6 +89,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/zaken/{reference}/actie", staff, Body::form}, case_action},
         {{"POST", "/werk/zaken/{reference}/documents", staff, Body::files}, case_upload},
         {{"GET", "/werk/zaken/{reference}/documents/{id}", staff}, case_document},
+        {{"GET", "/werk/zaken/{reference}/brieven/{seq}", staff}, case_letter},
 
         {{"GET", "/"}, home_page},
         {{"GET", "/{org}/klacht"}, complaint_form},
@@ -99,6 +100,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/{org}/portaal/{token}/actie", portal, Body::form}, portal_action},
         {{"POST", "/{org}/portaal/{token}/bericht", portal, Body::files}, portal_message},
         {{"GET", "/{org}/portaal/{token}/documents/{id}", portal}, portal_document},
+        {{"GET", "/{org}/portaal/{token}/brieven/{seq}", portal}, portal_letter},
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));

@@ -329,6 +329,10 @@ Response case_upload(WebContext& ctx, const WebCall& request) {
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
+Response case_letter(WebContext& ctx, const WebCall& request) {
+    return letter_download(ctx, request, *request.staff, request.param("reference"), request.param("seq"));
+}
+
 Response case_document(WebContext& ctx, const WebCall& request) {
     auto result = ctx.cases.download(*request.staff, request.staff->org, request.param("reference"),
                                      request.param("id"));

@@ -6,7 +6,10 @@
 #include <utility>  // before Asio (Boost 1.74)
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -24,6 +27,19 @@ using namespace meldpunt;
 using nlohmann::json;
 
 const auto at = meldpunt::testing::amsterdam_instant;
+
+// What pdftotext reads in a PDF.
+std::string pdf_text(const std::string& pdf) {
+    const std::string path = ::testing::TempDir() + "letter-mail-" + std::to_string(getpid()) + ".pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    std::string out;
+    FILE* pipe = popen(("pdftotext -layout " + path + " -").c_str(), "r");
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        out.append(buffer, n);
+    pclose(pipe);
+    return out;
+}
 
 class LetterMailTest : public ::testing::TestWithParam<std::string> {
   protected:
@@ -88,6 +104,18 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     auto page = meldpunt::testing::http_request(server_->port(), "GET", link.str());
     EXPECT_EQ(page.status, 200);
     EXPECT_NE(page.body.find(reference), std::string::npos);
+
+    // The letter as a PDF, from the portal: the complainant's own letter, nobody else's.
+    auto pdf = meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/1");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    const std::string text = pdf_text(pdf.body);
+    EXPECT_NE(text.find("Karin Bos"), std::string::npos) << text;
+    EXPECT_NE(text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos) << text;
+    EXPECT_NE(text.find("2 maart 2027"), std::string::npos) << text;
+    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/2").status, 404);
+    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/x1").status,
+              404);
 
     mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
     workers::Deliverer deliverer(server_->store(), sender, {"klachten@eenloket.nl", "Een Loket MK"});

@@ -32,6 +32,10 @@ struct Metadata {
     std::string source;        // the published text it encodes, e.g. "003_83c7beabf172ad4a.txt"
     int version = 1;
     std::string introduction;  // purpose, in the organisation's words
+    // The letters' letterhead below the organisation's name (address, phone, e-mail, web), and
+    // the place they are dated from ("Utrecht, 2 maart 2027"); both may be empty.
+    std::vector<std::string> letterhead;
+    std::string place;
     // Whether the people a case is about (`about`) see it, with the documents both parties may see:
     // the procedure's choice (002 §Interne klachtenafhandeling treats the employee as a party who
     // sees the shared documents; 003 is silent, so Focus keeps it from them).
