@@ -467,6 +467,53 @@ TEST_P(WebTest, TheCasePageAndTheDashboardShowWhatWasNotDelivered) {
     EXPECT_NE(metrics.find("meldpunt_outbox_oldest_queued_seconds 0"), std::string::npos);
 }
 
+// Staff open a case's letter as a PDF from the case page; another organisation's staff cannot.
+TEST_P(WebTest, StaffOpenALetterAsAPdfFromTheCasePage) {
+    server_->create_org("eenloket", "een-loket-mk");
+    const std::string token =
+        server_->create_user("eenloket", "sanne@eenloket.nl", "employee", "", kPassword);
+    server_->set_now("2027-03-02T10:00:00+01:00");
+    const auto api = [&](const std::string& path, const nlohmann::json& body) {
+        return http_request(server_->port(), "POST", path,
+                            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                            body.dump());
+    };
+    auto r = api("/api/v1/orgs/eenloket/cases",
+                 {{"kind", "complaint"},
+                  {"channel", "letter"},
+                  {"subject", "Factuur klopt niet"},
+                  {"description", "Twee keer hetzelfde op de factuur."},
+                  {"complainant", {{"name", "Karin Bos"}, {"address", "Dorpsstraat 1\n1234 AB Ergens"}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string reference = nlohmann::json::parse(r.body).value("reference", "");
+    ASSERT_EQ(
+        api("/api/v1/orgs/eenloket/cases/" + reference + "/actions", {{"action", "acknowledge"}}).status,
+        200);
+
+    Browser sanne(server_->port());
+    sanne.get("/login");
+    ASSERT_EQ(sanne
+                  .post_form("/login", "csrf=" + sanne.cookie("mp_csrf") +
+                                           "&org=eenloket&email=sanne%40eenloket.nl&password=" +
+                                           std::regex_replace(kPassword, std::regex(" "), "+"))
+                  .status,
+              303);
+    const std::string page = sanne.get("/werk/zaken/" + reference).body;
+    const std::string link = "/werk/zaken/" + reference + "/brieven/1";
+    EXPECT_NE(page.find("href=\"" + link + "\""), std::string::npos) << page;
+    auto pdf = sanne.get(link);
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    EXPECT_NE(pdf.headers["content-disposition"].find(reference + " Ontvangstbevestiging.pdf"),
+              std::string::npos);
+    EXPECT_EQ(sanne.get("/werk/zaken/" + reference + "/brieven/9").status, 404);
+    // Anna works at Focus: Een Loket's letters do not exist for her.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.get(link).status, 404);
+}
+
 // Every assumption a procedure file makes where its regulation is silent or incomplete is on the
 // public procedure page, under the heading that marks them as assumptions (issue 10).
 TEST_P(WebTest, TheProcedurePageListsEveryAssumption) {
