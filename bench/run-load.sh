@@ -7,28 +7,9 @@ set -euo pipefail
 backend=$1; n=$2; duration=${3:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$root/build/default
-work=$(mktemp -d /tmp/meldpunt-bench-XXXXXX)
-chmod 755 "$work"
 port=18190
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
-  if [ "$backend" = postgres ]; then
-    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-if [ "$backend" = postgres ]; then
-  chown postgres "$work"
-  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$work/pg" -A trust -U meldpunt --no-sync >/dev/null
-  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -l "$work/pg.log" -w \
-    -o "-p 15433 -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB" start >/dev/null
-  runuser -u postgres -- psql -h 127.0.0.1 -p 15433 -U meldpunt -d postgres -qc 'CREATE DATABASE bench'
-  db=postgresql://meldpunt@127.0.0.1:15433/bench
-else
-  db=$work/meldpunt.db
-fi
+source "$root/bench/database.sh"
+bench_database "$backend" 15433
 
 "$bin/meldpunt" org create --db "$db" --id focus --procedure "$root/policies/focus.toml" >/dev/null
 token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager)
@@ -36,6 +17,7 @@ token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.n
 
 "$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 8 >"$work/serve.log" 2>&1 &
 server=$!
+pids+=($server)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 export MELDPUNT_TOKEN=$token MELDPUNT_REFERENCE=2026-0000001

@@ -7,28 +7,10 @@ set -euo pipefail
 backend=$1; n=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$root/build/default
-work=$(mktemp -d /tmp/meldpunt-bench-XXXXXX)
-chmod 755 "$work"
 port=18191
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null || true
-  if [ "$backend" = postgres ]; then
-    runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/bench/database.sh"
+bench_database "$backend" 15435
 
-if [ "$backend" = postgres ]; then
-  chown postgres "$work"
-  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$work/pg" -A trust -U meldpunt --no-sync >/dev/null
-  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$work/pg" -l "$work/pg.log" -w \
-    -o "-p 15435 -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB" start >/dev/null
-  runuser -u postgres -- psql -h 127.0.0.1 -p 15435 -U meldpunt -d postgres -qc 'CREATE DATABASE bench'
-  db=postgresql://meldpunt@127.0.0.1:15435/bench
-else
-  db=$work/meldpunt.db
-fi
 "$bin/meldpunt" org create --db "$db" --id focus --procedure "$root/policies/focus.toml" >/dev/null
 "$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager >/dev/null
 "$bin/meldpunt" user create --db "$db" --org focus --email kwaliteit@focus.nl --name Kwaliteit \
@@ -44,12 +26,7 @@ echo "== $backend, $n cases, 1 in 100 due: one sweep on its own"
 /usr/bin/time -f "elapsed %e s, peak memory %M kB" "$bin/meldpunt" sweep --db "$db" --at "$moment"
 
 # A second register, swept while a server answers case reads from it.
-if [ "$backend" = postgres ]; then
-  runuser -u postgres -- psql -h 127.0.0.1 -p 15435 -U meldpunt -d postgres -qc 'CREATE DATABASE bench2'
-  db=postgresql://meldpunt@127.0.0.1:15435/bench2
-else
-  db=$work/second.db
-fi
+bench_another_database second
 "$bin/meldpunt" org create --db "$db" --id focus --procedure "$root/policies/focus.toml" >/dev/null
 token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager)
 "$bin/meldpunt" user create --db "$db" --org focus --email kwaliteit@focus.nl --name Kwaliteit \
@@ -58,7 +35,7 @@ token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.n
   --role director >/dev/null
 seed "$db"
 "$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 8 --sweep-interval 0 >"$work/serve.log" 2>&1 &
-server=$!
+pids+=($!)
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 export MELDPUNT_TOKEN=$token MELDPUNT_REFERENCE=2026-0000001
 echo "== case reads for 3 s, no sweep"
