@@ -126,37 +126,49 @@ std::vector<Placed> place_lines(PangoLayout* body) {
     return placed;
 }
 
+void draw_footer(cairo_t* cr, const LetterDocument& letter, int page, int pages) {
+    draw(cr, page_number(letter.page_format, page + 1, pages), kLeft, kHeight - 44, 8, false);
+    cairo_show_page(cr);
+}
+
+// Every page of `letter`, each ended.
+void draw_letter(cairo_t* cr, const LetterDocument& letter) {
+    auto body = text_layout(cr, letter.body, 10.5, false, kWidth - kLeft - kRight);
+    pango_layout_set_spacing(body.get(), static_cast<int>(2 * PANGO_SCALE));
+    const auto placed = place_lines(body.get());
+    const int pages = placed.empty() ? 1 : placed.back().page + 1;
+    draw_head(cr, letter);
+    PangoLayoutIter* iter = pango_layout_get_iter(body.get());
+    size_t i = 0;
+    int page = 0;
+    do {
+        for (; page < placed[i].page; ++page)
+            draw_footer(cr, letter, page, pages);
+        cairo_move_to(cr, kLeft, placed[i].baseline);
+        pango_cairo_show_layout_line(cr, pango_layout_iter_get_line_readonly(iter));
+        ++i;
+    } while (pango_layout_iter_next_line(iter) && i < placed.size());
+    pango_layout_iter_free(iter);
+    draw_footer(cr, letter, page, pages);
+}
+
 }  // namespace
 
 std::string render_letter(const LetterDocument& letter) {
+    return render_letters({letter}, letter.title, letter.organisation);
+}
+
+std::string render_letters(const std::vector<LetterDocument>& letters, const std::string& title,
+                           const std::string& author) {
     std::string out;
     Surface surface(cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight));
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, letter.title.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, letter.organisation.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, author.c_str());
     cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Meldpunt");
     {
         Context cr(cairo_create(surface.get()));
-        auto body = text_layout(cr.get(), letter.body, 10.5, false, kWidth - kLeft - kRight);
-        pango_layout_set_spacing(body.get(), static_cast<int>(2 * PANGO_SCALE));
-        const auto placed = place_lines(body.get());
-        const int pages = placed.empty() ? 1 : placed.back().page + 1;
-        draw_head(cr.get(), letter);
-        PangoLayoutIter* iter = pango_layout_get_iter(body.get());
-        size_t i = 0;
-        int page = 0;
-        do {
-            for (; page < placed[i].page; ++page) {
-                draw(cr.get(), page_number(letter.page_format, page + 1, pages), kLeft, kHeight - 44, 8,
-                     false);
-                cairo_show_page(cr.get());
-            }
-            cairo_move_to(cr.get(), kLeft, placed[i].baseline);
-            pango_cairo_show_layout_line(cr.get(), pango_layout_iter_get_line_readonly(iter));
-            ++i;
-        } while (pango_layout_iter_next_line(iter) && i < placed.size());
-        pango_layout_iter_free(iter);
-        draw(cr.get(), page_number(letter.page_format, page + 1, pages), kLeft, kHeight - 44, 8, false);
-        cairo_show_page(cr.get());
+        for (const auto& letter : letters)
+            draw_letter(cr.get(), letter);
     }
     cairo_surface_finish(surface.get());
     if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)

@@ -21,5 +21,9 @@ struct LetterDocument {
 
 // The PDF's bytes.
 std::string render_letter(const LetterDocument& letter);
+// Several letters in one PDF, each from a new page with its own page numbers: a day's post to
+// print in one go.
+std::string render_letters(const std::vector<LetterDocument>& letters, const std::string& title,
+                           const std::string& author);
 
 }  // namespace meldpunt::pdf

@@ -1,5 +1,7 @@
 #include "service/case_service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/instant.hpp"
@@ -683,6 +685,58 @@ Result<CaseService::LetterPdf> CaseService::letter_pdf(const Principal& who, con
             return LetterPdf{letter_file_name(letter),
                              pdf::render_letter(letter_document(record, letter, letter_language_))};
     return ServiceError::not_found(std::to_string(seq));
+}
+
+std::vector<storage::Delivery> CaseService::print_queue(const Principal& who, const std::string& org) {
+    std::vector<storage::Delivery> out;
+    store_.read([&](storage::Tx& tx) {
+        if (who.org != org)
+            return;
+        for (auto& d : tx.outbox.to_print_of(org)) {
+            auto stamp = tx.cases.stamp(org, d.reference);
+            if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
+                out.push_back(std::move(d));
+        }
+    });
+    return out;
+}
+
+Result<CaseService::LetterPdf> CaseService::print_batch(const Principal& who, const std::string& org,
+                                                        const std::vector<storage::Delivery>& queue,
+                                                        const std::string& title) {
+    std::vector<pdf::LetterDocument> letters;
+    std::string organisation;
+    for (const auto& d : queue) {
+        auto found = get(who, org, d.reference);
+        if (!found.ok())
+            continue;
+        const CaseRecord& record = found.value();
+        organisation = record.procedure->procedure.meta.organisation;
+        for (const auto& letter : record.letters)
+            if (letter_cause(letter.seq) == d.cause)
+                letters.push_back(letter_document(record, letter, letter_language_));
+    }
+    if (letters.empty())
+        return ServiceError::not_found(title);
+    return LetterPdf{title + ".pdf", pdf::render_letters(letters, title, organisation)};
+}
+
+int CaseService::mark_posted(const Principal& who, const std::string& org, const std::vector<int64_t>& ids,
+                             sys_seconds now) {
+    const auto queue = print_queue(who, org);
+    int posted = 0;
+    store_.transact([&](storage::Tx& tx) {
+        posted = 0;
+        for (const auto& d : queue) {
+            if (std::find(ids.begin(), ids.end(), d.id) == ids.end() ||
+                !tx.outbox.mark_posted(org, d.id, calendar::unix_seconds(now)))
+                continue;
+            ++posted;
+            append_audit(tx, calendar::unix_seconds(now), org, who.email, "letter.posted", d.reference,
+                         nlohmann::json{{"letter", d.cause}}.dump());
+        }
+    });
+    return posted;
 }
 
 Result<std::vector<storage::Delivery>> CaseService::deliveries(const Principal& who, const std::string& org,

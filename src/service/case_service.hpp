@@ -106,6 +106,16 @@ class CaseService {
     Result<LetterPdf> letter_pdf(const Principal& who, const std::string& org, const std::string& reference,
                                  int64_t seq);
 
+    // The letters waiting to be printed and posted (no e-mail address) on the cases `who` reads
+    // in whole, oldest first.
+    std::vector<storage::Delivery> print_queue(const Principal& who, const std::string& org);
+    // Those letters of `queue` that `who` may read, in one PDF to print (not_found when none).
+    Result<LetterPdf> print_batch(const Principal& who, const std::string& org,
+                                  const std::vector<storage::Delivery>& queue, const std::string& title);
+    // Marks the letters `ids` of the print queue as posted (audited); answers how many were.
+    int mark_posted(const Principal& who, const std::string& org, const std::vector<int64_t>& ids,
+                    std::chrono::sys_seconds now);
+
     // What Meldpunt sent or is to send about the case (letters, notices) and how each fared, for a
     // reader of the whole dossier; not_found for anyone else.
     Result<std::vector<storage::Delivery>> deliveries(const Principal& who, const std::string& org,

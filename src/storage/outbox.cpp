@@ -37,6 +37,10 @@ constexpr const char* kMarkFailed =
     "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
+constexpr const char* kToPrintOf = " FROM outbox WHERE org = $1 AND status = 'to_print' ORDER BY id";
+constexpr const char* kMarkPosted =
+    "UPDATE outbox SET status = 'posted', sent_at = $3 WHERE org = $1 AND id = $2 AND status = 'to_print' "
+    "RETURNING id";
 constexpr const char* kFailedOf =
     " FROM outbox WHERE org = $1 AND status = 'failed' ORDER BY id DESC LIMIT $2";
 
@@ -105,6 +109,8 @@ OutboxCounts Outbox::counts() {
             counts.sent = n;
         } else if (status == "to_print") {
             counts.to_print = n;
+        } else if (status == "posted") {
+            counts.posted = n;
         } else {
             counts.failed = n;
         }
@@ -117,6 +123,17 @@ std::vector<Delivery> Outbox::of_case(const std::string& org, const std::string&
     for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kOfCase, {org, reference}))
         out.push_back(delivery_from(row));
     return out;
+}
+
+std::vector<Delivery> Outbox::to_print_of(const std::string& org) {
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kToPrintOf, {org}))
+        out.push_back(delivery_from(row));
+    return out;
+}
+
+bool Outbox::mark_posted(const std::string& org, int64_t id, int64_t at) {
+    return !db_.query(kMarkPosted, {org, id, at}).empty();
 }
 
 std::vector<Delivery> Outbox::failed_of(const std::string& org, int limit) {

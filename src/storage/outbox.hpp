@@ -30,7 +30,7 @@ struct Delivery {
 };
 
 struct OutboxCounts {
-    int64_t queued = 0, sent = 0, failed = 0, to_print = 0;
+    int64_t queued = 0, sent = 0, failed = 0, to_print = 0, posted = 0;
     std::optional<int64_t> oldest_queued_at;  // created_at of the oldest message not yet sent
 };
 
@@ -51,6 +51,10 @@ class Outbox {
     void mark_failed(int64_t id, int64_t attempt, const std::string& error);
     OutboxCounts counts();
     std::vector<Delivery> of_case(const std::string& org, const std::string& reference);
+    // The organisation's letters waiting to be printed and posted, oldest first.
+    std::vector<Delivery> to_print_of(const std::string& org);
+    // A printed letter is posted: true when `id` was waiting to be printed in `org`.
+    bool mark_posted(const std::string& org, int64_t id, int64_t at);
     // The organisation's newest deliveries that failed ("niet bezorgd"), at most `limit`.
     std::vector<Delivery> failed_of(const std::string& org, int limit);
 

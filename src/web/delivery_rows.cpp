@@ -15,6 +15,11 @@ std::string state_text(const storage::Delivery& d, const calendar::WorkingCalend
                                t)});
     if (d.status == "failed")
         return t.text("web.case.delivery_failed", {d.last_error});
+    if (d.status == "posted" && d.sent_at)
+        return t.text(
+            "web.case.delivery_posted",
+            {render::long_date(calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{*d.sent_at}}),
+                               t)});
     if (d.status == "to_print")
         return t.text("web.case.delivery_to_print");
     return t.text("web.case.delivery_queued");
@@ -33,11 +38,16 @@ mstch::array delivery_rows(const std::vector<storage::Delivery>& deliveries,
                            const calendar::WorkingCalendar& calendar, const messages::Catalogue& t) {
     mstch::array rows;
     for (const auto& d : deliveries)
-        rows.push_back(mstch::map{{"reference", d.reference},
-                                  {"subject", d.subject},
-                                  {"to", addressee_text(d, t)},
-                                  {"state", state_text(d, calendar, t)},
-                                  {"failed", d.status == "failed"}});
+        rows.push_back(mstch::map{
+            {"id", std::to_string(d.id)},
+            {"since",
+             render::long_date(
+                 calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{d.created_at}}), t)},
+            {"reference", d.reference},
+            {"subject", d.subject},
+            {"to", addressee_text(d, t)},
+            {"state", state_text(d, calendar, t)},
+            {"failed", d.status == "failed"}});
     return rows;
 }
 

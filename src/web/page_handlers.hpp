@@ -37,6 +37,10 @@ Response case_action(WebContext& ctx, const WebCall& request);
 Response case_upload(WebContext& ctx, const WebCall& request);
 Response case_document(WebContext& ctx, const WebCall& request);
 Response case_letter(WebContext& ctx, const WebCall& request);
+// The print queue: letters to people without an e-mail address, printed as one PDF, marked posted.
+Response post_page(WebContext& ctx, const WebCall& request);
+Response post_batch(WebContext& ctx, const WebCall& request);
+Response post_mark(WebContext& ctx, const WebCall& request);
 Response staff_intake_page(WebContext& ctx, const WebCall& request);
 Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);

@@ -217,6 +217,54 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
                                  request.frame(t.text("web.dashboard.title"))));
 }
 
+Response post_page(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto loaded = ctx.cases.current_procedure(who.org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    const auto letters = delivery_rows(ctx.cases.print_queue(who, who.org), loaded->calendar, t);
+    const auto found = request.http.query.find("gedaan");
+    const std::string done = found == request.http.query.end() ? "" : found->second;
+    const bool counted =
+        !done.empty() && done.size() < 10 && done.find_first_not_of("0123456789") == std::string::npos;
+    return html(ctx, request, 200,
+                ctx.pages.render("post",
+                                 {{"letters", letters},
+                                  {"has_letters", !letters.empty()},
+                                  {"flash", counted ? t.text("web.post.done", {done}) : std::string()}},
+                                 request.frame(t.text("web.post.title"))));
+}
+
+Response post_batch(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto loaded = ctx.cases.current_procedure(who.org);
+    if (!loaded)
+        return error_page(ctx, request, 404, "error.no_such_org");
+    const std::string today = calendar::format_day(loaded->calendar.local_day(ctx.now()));
+    auto result = ctx.cases.print_batch(who, who.org, ctx.cases.print_queue(who, who.org),
+                                        t.text("web.post.batch_title", {today}));
+    if (!result.ok())
+        return error_page(ctx, request, 404, "error.not_found");
+    auto& batch = result.value();
+    return {200,
+            "application/pdf",
+            std::move(batch.bytes),
+            {{"Content-Disposition", "inline; filename=\"" + batch.file_name + "\""},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
+}
+
+Response post_mark(WebContext& ctx, const WebCall& request) {
+    std::vector<int64_t> ids;
+    for (const auto& id : request.form->every("id"))
+        if (id.size() < 19 && id.find_first_not_of("0123456789") == std::string::npos)
+            ids.push_back(std::stoll(id));
+    const int posted = ctx.cases.mark_posted(*request.staff, request.staff->org, ids, ctx.now());
+    return redirect(ctx, request, "/werk/post?gedaan=" + std::to_string(posted));
+}
+
 Response register_page(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);

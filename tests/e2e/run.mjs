@@ -159,6 +159,8 @@ async function focusToClosure(browser, base) {
   await anna.goto(`${base}/werk/zaken`);
   await visit(anna, 'register', { shot: true });
   assert.match(await anna.textContent('table.register'), new RegExp(reference));
+  await anna.goto(`${base}/werk/post`);
+  await visit(anna, 'post');
   await anna.goto(`${base}/werk/zaken/${reference}`);
   await visit(anna, 'case', { shot: true });
   await act(anna, 'assign', { handler: 'karin@focus.nl' });

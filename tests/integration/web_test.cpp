@@ -508,10 +508,33 @@ TEST_P(WebTest, StaffOpenALetterAsAPdfFromTheCasePage) {
     EXPECT_NE(pdf.headers["content-disposition"].find(reference + " Ontvangstbevestiging.pdf"),
               std::string::npos);
     EXPECT_EQ(sanne.get("/werk/zaken/" + reference + "/brieven/9").status, 404);
-    // Anna works at Focus: Een Loket's letters do not exist for her.
+    // Anna works at Focus: Een Loket's letters do not exist for her, nor its post.
     Browser anna(server_->port());
     ASSERT_EQ(login(anna, kPassword).status, 303);
     EXPECT_EQ(anna.get(link).status, 404);
+    EXPECT_EQ(anna.get("/werk/post").body.find(reference), std::string::npos);
+    EXPECT_EQ(anna.get("/werk/post/brieven.pdf").status, 404);
+
+    // Karin Bos has no e-mail address: the letter waits in the post, is printed with the day's
+    // batch and marked posted, and the case page says so.
+    const std::string post = sanne.get("/werk/post").body;
+    const std::smatch found = [&] {
+        std::smatch m;
+        std::regex_search(post, m, std::regex("name=\"id\" value=\"([0-9]+)\""));
+        return m;
+    }();
+    ASSERT_FALSE(found.empty()) << post;
+    EXPECT_NE(post.find(reference), std::string::npos);
+    auto batch = sanne.get("/werk/post/brieven.pdf");
+    EXPECT_EQ(batch.status, 200);
+    EXPECT_EQ(batch.body.rfind("%PDF-", 0), 0u);
+    r = sanne.post_form("/werk/post/verstuurd", "csrf=" + sanne.cookie("mp_csrf") + "&id=" + found[1].str());
+    EXPECT_EQ(r.status, 303);
+    EXPECT_NE(sanne.get(r.headers["location"]).body.find("Als verstuurd gemarkeerd: 1."), std::string::npos);
+    EXPECT_NE(sanne.get("/werk/zaken/" + reference).body.find("per post verstuurd op dinsdag 2 maart 2027"),
+              std::string::npos);
+    EXPECT_NE(sanne.get("/werk/post").body.find("Er liggen geen brieven klaar om te versturen."),
+              std::string::npos);
 }
 
 // Every assumption a procedure file makes where its regulation is silent or incomplete is on the
