@@ -211,8 +211,11 @@ int serve(const Options& o) {
     if (o.sweep_interval > 0)
         sweeping.emplace(*store, sweeper, now, std::chrono::seconds{o.sweep_interval});
     std::optional<workers::DeliveryWorker> delivering;
-    if (delivery)
-        delivering.emplace(*store, o.smtp, *delivery, now, std::chrono::seconds{2});
+    if (delivery) {
+        auto settings = *delivery;
+        settings.public_url = public_url.value_or(listening);
+        delivering.emplace(*store, o.smtp, settings, now, std::chrono::seconds{2});
+    }
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
@@ -256,9 +259,16 @@ int sweep(const Options& o) {
 
 // One delivery pass: everything in the outbox that is due now goes to the relay.
 int deliver(const Options& o) {
-    const auto settings = delivery_settings(o);
+    auto settings = delivery_settings(o);
     if (!settings)
         throw std::invalid_argument("--smtp is needed: the relay to send through");
+    if (!o.public_url.empty()) {
+        auto url = support::normalise_public_url(o.public_url);
+        if (!url)
+            throw std::invalid_argument("--public-url: '" + o.public_url +
+                                        "' is not an http:// or https:// address");
+        settings->public_url = *url;
+    }
     auto store = open_store(o.db);
     mail::SmtpSender sender(o.smtp);
     workers::Deliverer deliverer(*store, sender, *settings);
@@ -468,6 +478,8 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* deliver_cmd = app.add_subcommand("deliver", "Send what the outbox holds that is due, once");
     add_db_option(deliver_cmd, *o);
     add_mail_options(deliver_cmd);
+    deliver_cmd->add_option("--public-url", o->public_url,
+                            "Where complainants open their portal, for the links in letters");
     deliver_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return deliver(*o); }); });
 
     CLI::App* audit = app.add_subcommand("audit", "The audit trail")->require_subcommand(1);

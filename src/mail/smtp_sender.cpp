@@ -30,9 +30,17 @@ int keep_last_answer(CURL*, curl_infotype type, char* data, size_t size, void* u
         std::string line(data, size);
         while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
             line.pop_back();
-        // A refusal (4xx, 5xx), not the "221 Bye" that may follow it.
-        if (!line.empty() && (line[0] == '4' || line[0] == '5'))
-            *static_cast<std::string*>(user) = line;
+        auto& kept = *static_cast<std::string*>(user);
+        // A refusal (4xx, 5xx) is kept, in printable ASCII and at most 300 characters (it is shown
+        // and stored); a later success forgets an earlier refusal, but "221 Bye" after a refusal
+        // does not.
+        if (!line.empty() && (line[0] == '4' || line[0] == '5')) {
+            kept.clear();
+            for (char c : line.substr(0, 300))
+                kept += (c >= 0x20 && c < 0x7f) ? c : '?';
+        } else if (!line.empty() && line.rfind("221", 0) != 0) {
+            kept.clear();
+        }
     }
     return 0;
 }

@@ -760,7 +760,11 @@ std::vector<storage::Delivery> CaseService::undelivered(const Principal& who, co
     store_.read([&](storage::Tx& tx) {
         if (who.org != org)
             return;
-        for (auto& d : tx.outbox.failed_of(org, limit)) {
+        // The newest failures first, as many as it takes to find `limit` this reader may see (at
+        // most 50 times as many: the dashboard's list, not the register).
+        for (auto& d : tx.outbox.failed_of(org, limit * 50)) {
+            if (static_cast<int>(out.size()) >= limit)
+                break;
             auto stamp = tx.cases.stamp(org, d.reference);
             if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
                 out.push_back(std::move(d));

@@ -21,14 +21,12 @@ bool to_complainant(const storage::LetterRecord& letter) {
     return ("," + letter.recipients + ",").find(",complainant,") != std::string::npos;
 }
 
-// Name and postal address of the person a letter to the complainant reaches on paper.
+// Name and postal address of a letter to the complainant on paper.
 std::vector<std::string> address_block(const cases::Case& c) {
+    // The name the print queue shows (letter_mail.cpp): the complainant's, at their address; an
+    // anonymous complainant who gave an address gets the letter there without a name on it.
     std::vector<std::string> out;
-    if (c.complainant.anonymous)
-        return out;
-    if (c.representative && !c.representative->name.empty())
-        out.push_back(c.representative->name);
-    else if (!c.complainant.name.empty())
+    if (!c.complainant.anonymous && !c.complainant.name.empty())
         out.push_back(c.complainant.name);
     for (auto& line : lines_of(c.complainant.address))
         out.push_back(std::move(line));

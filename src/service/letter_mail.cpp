@@ -3,6 +3,7 @@
 #include "domain/procedure/builtin_roles.hpp"
 #include "service/crypto.hpp"
 #include "service/links.hpp"
+#include "service/portal_links.hpp"
 #include "service/recipients.hpp"
 
 namespace meldpunt::service {
@@ -58,17 +59,14 @@ std::string message_id_of(const storage::LetterRecord& letter, const Addressee& 
            "@meldpunt>";
 }
 
-// What follows the letter in an e-mail: the complainant's way into their case, or staff's.
-std::string link_below(storage::Tx& tx, const LetterMail& mail, const storage::LetterRecord& letter,
-                       const Addressee& to, int64_t now) {
+// What follows the letter in an e-mail: the complainant's way into their case (the link itself is
+// made when the message is sent: portal_links.hpp), or staff's.
+std::string link_below(const LetterMail& mail, const storage::LetterRecord& letter, const Addressee& to) {
     if (to.channel != "email")
         return "";
     if (!to.complainant)
         return mail.language.text("mail.case_link", {mail.public_url + staff_case_path(letter.reference)});
-    // A link whose message turns out to be queued already is never sent: nobody knows its token.
-    const std::string token = random_token();
-    tx.cases.insert_portal_link(sha256_hex(token), letter.org, letter.reference, now);
-    return mail.language.text("mail.portal_link", {mail.public_url + portal_path(letter.org, token)});
+    return mail.language.text("mail.portal_link", {kPortalLinkMarker});
 }
 
 }  // namespace
@@ -90,7 +88,7 @@ int queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterR
         d.recipient_name = to.name;
         d.subject = mail.language.text("mail.letter_subject", {letter.name, letter.reference});
         d.body = letter.body;
-        if (const std::string link = link_below(tx, mail, letter, to, now); !link.empty())
+        if (const std::string link = link_below(mail, letter, to); !link.empty())
             d.body += "\n\n" + link;
         d.message_id = message_id_of(letter, to);
         d.next_attempt_at = now;

@@ -8,8 +8,9 @@
 //   gets nothing;
 // - "handler", "involved" (the persons complained about and the handler, 001 §Procedure 9) and
 //   the procedure's roles: the accounts that hold them, by e-mail.
-// Whoever receives it as the complainant finds a private portal link under the letter (a new one
-// in every message, since only a link's hash is kept); staff find the link to the case page.
+// Whoever receives it as the complainant finds a private portal link under the letter, made when
+// the message is sent (portal_links.hpp: the outbox never holds one); staff find the link to the
+// case page.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -223,7 +223,11 @@ Response post_page(WebContext& ctx, const WebCall& request) {
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    const auto letters = delivery_rows(ctx.cases.print_queue(who, who.org), loaded->calendar, t);
+    const auto queue = ctx.cases.print_queue(who, who.org);
+    const auto letters = delivery_rows(queue, loaded->calendar, t);
+    // The PDF prints what this page lists, not a letter queued since (it would be printed and
+    // posted without being marked).
+    const std::string last = queue.empty() ? "0" : std::to_string(queue.back().id);
     const auto found = request.http.query.find("gedaan");
     const std::string done = found == request.http.query.end() ? "" : found->second;
     const bool counted =
@@ -232,6 +236,7 @@ Response post_page(WebContext& ctx, const WebCall& request) {
                 ctx.pages.render("post",
                                  {{"letters", letters},
                                   {"has_letters", !letters.empty()},
+                                  {"last_id", last},
                                   {"flash", counted ? t.text("web.post.done", {done}) : std::string()}},
                                  request.frame(t.text("web.post.title"))));
 }
@@ -243,8 +248,13 @@ Response post_batch(WebContext& ctx, const WebCall& request) {
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     const std::string today = calendar::format_day(loaded->calendar.local_day(ctx.now()));
-    auto result = ctx.cases.print_batch(who, who.org, ctx.cases.print_queue(who, who.org),
-                                        t.text("web.post.batch_title", {today}));
+    const auto up_to = request.http.query.find("tot");
+    const std::string last = up_to == request.http.query.end() ? "" : up_to->second;
+    if (last.empty() || last.size() > 18 || last.find_first_not_of("0123456789") != std::string::npos)
+        return error_page(ctx, request, 404, "error.not_found");
+    auto queue = ctx.cases.print_queue(who, who.org);
+    std::erase_if(queue, [&](const storage::Delivery& d) { return d.id > std::stoll(last); });
+    auto result = ctx.cases.print_batch(who, who.org, queue, t.text("web.post.batch_title", {today}));
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& batch = result.value();

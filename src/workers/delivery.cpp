@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "mail/outgoing_message.hpp"
+#include "service/portal_links.hpp"
 
 namespace meldpunt::workers {
 
@@ -34,12 +35,13 @@ DeliveryReport Deliverer::deliver(const Clock& clock, int batch, const std::func
         sent.clear();
         if (claimed.empty())
             return report;
-        const bool relay_failed = send(claimed, sent);
+        const bool relay_failed = send(claimed, sent, now);
         last = relay_failed || static_cast<int>(claimed.size()) < batch || (stop && stop());
     }
 }
 
-bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes) {
+bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes,
+                     int64_t now) {
     std::optional<mail::SendResult> relay_failed;
     for (const auto& d : claimed) {
         if (relay_failed) {
@@ -51,7 +53,7 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
         message.from = {settings_.from_name, settings_.from_address};
         message.to = {d.recipient_name, d.recipient};
         message.subject = d.subject;
-        message.text = d.body;
+        message.text = service::body_with_portal_link(store_, d, settings_.public_url, now);
         message.message_id = d.message_id;
         // The moment it was queued: a message sent again is the same message.
         message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};

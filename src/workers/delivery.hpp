@@ -27,6 +27,9 @@ struct DeliverySettings {
     // How long a claim holds before another worker may take it: longer than a batch can take
     // (10 messages of at most 70 s each, connect and send).
     std::chrono::seconds lease{std::chrono::minutes{15}};
+    // Where the complainant's portal links point (service::body_with_portal_link); empty: links
+    // relative to the server.
+    std::string public_url;
 };
 
 struct DeliveryReport {
@@ -53,9 +56,9 @@ class Deliverer {
         mail::SendResult result;
         int64_t attempts;
     };
-    // Sends the batch in order; after a temporary failure the rest wait with it. Returns whether
-    // the relay failed.
-    bool send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes);
+    // Sends the batch in order (portal links made as of `now`); after a temporary failure the rest
+    // wait with it. Returns whether the relay failed.
+    bool send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes, int64_t now);
     bool failed(const Outcome& o) const;  // permanent, or out of attempts
     void mark(storage::Tx& tx, const std::vector<Outcome>& outcomes, int64_t at) const;
     void count(const std::vector<Outcome>& outcomes, DeliveryReport& report) const;

@@ -24,23 +24,6 @@ using nlohmann::json;
 
 const auto at = meldpunt::testing::amsterdam_instant;
 
-// The text of a quoted-printable body, soft line breaks joined and =XX decoded.
-std::string unquote(const std::string& text) {
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '=' && i + 2 < text.size() && text[i + 1] == '\r' && text[i + 2] == '\n') {
-            i += 2;
-        } else if (text[i] == '=' && i + 2 < text.size() &&
-                   std::isxdigit(static_cast<unsigned char>(text[i + 1]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 class DeliveryTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
@@ -98,7 +81,7 @@ TEST_P(DeliveryTest, ANoticeArrivesAsAnEMailWithItsHeadersAndTheLinkToTheCase) {
     EXPECT_EQ(meldpunt::testing::header_of(mail, "Auto-Submitted"), "auto-generated");
     EXPECT_EQ(meldpunt::testing::header_of(mail, "Content-Type").rfind("text/plain; charset=", 0), 0u)
         << mail;
-    const std::string text = unquote(mail.substr(mail.find("\r\n\r\n")));
+    const std::string text = meldpunt::testing::body_text(mail);
     EXPECT_NE(text.find("https://klachten.focus.nl/werk/zaken/" + reference), std::string::npos) << text;
     EXPECT_NE(text.find("maandag 18 januari 2027"), std::string::npos) << text;
     // Nothing is sent twice.

@@ -14,6 +14,7 @@
 #include <regex>
 
 #include "service/letter_mail.hpp"
+#include "service/portal_links.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
@@ -97,33 +98,40 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     EXPECT_EQ(queued[0].cause, "letter:1");
     EXPECT_NE(queued[0].body.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
         << queued[0].body;
-    std::smatch link;
-    ASSERT_TRUE(std::regex_search(queued[0].body, link, std::regex("/eenloket/portaal/[0-9a-f]{64}")))
-        << queued[0].body;
-    // The link opens the complainant's own case.
-    auto page = meldpunt::testing::http_request(server_->port(), "GET", link.str());
-    EXPECT_EQ(page.status, 200);
-    EXPECT_NE(page.body.find(reference), std::string::npos);
-
-    // The letter as a PDF, from the portal: the complainant's own letter, nobody else's.
-    auto pdf = meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/1");
-    ASSERT_EQ(pdf.status, 200);
-    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
-    const std::string text = pdf_text(pdf.body);
-    EXPECT_NE(text.find("Karin Bos"), std::string::npos) << text;
-    EXPECT_NE(text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos) << text;
-    EXPECT_NE(text.find("2 maart 2027"), std::string::npos) << text;
-    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/2").status, 404);
-    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link.str() + "/brieven/x1").status,
-              404);
-
+    // The outbox keeps no portal link, only where it goes: the link is made as the message leaves.
+    EXPECT_EQ(queued[0].body.find("/portaal/"), std::string::npos) << queued[0].body;
+    EXPECT_NE(queued[0].body.find(service::kPortalLinkMarker), std::string::npos) << queued[0].body;
+    workers::DeliverySettings settings{"klachten@eenloket.nl", "Een Loket MK"};
+    settings.public_url = "http://127.0.0.1:" + std::to_string(server_->port());
     mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
-    workers::Deliverer deliverer(server_->store(), sender, {"klachten@eenloket.nl", "Een Loket MK"});
+    workers::Deliverer deliverer(server_->store(), sender, settings);
     EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 1);
     ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
     const std::string mail = meldpunt::testing::smtp_server().messages()[0];
     EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("karin.bos@example.nl"), std::string::npos);
     EXPECT_EQ(meldpunt::testing::header_of(mail, "Subject"), "Ontvangstbevestiging (zaak " + reference + ")");
+    const std::string text = meldpunt::testing::body_text(mail);
+    EXPECT_NE(text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos) << text;
+    std::smatch found;
+    ASSERT_TRUE(
+        std::regex_search(text, found, std::regex(settings.public_url + "(/eenloket/portaal/[0-9a-f]{64})")))
+        << text;
+    const std::string link = found[1].str();
+    // The link opens the complainant's own case.
+    auto page = meldpunt::testing::http_request(server_->port(), "GET", link);
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(reference), std::string::npos);
+
+    // The letter as a PDF, from the portal: the complainant's own letter, nobody else's.
+    auto pdf = meldpunt::testing::http_request(server_->port(), "GET", link + "/brieven/1");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    const std::string printed = pdf_text(pdf.body);
+    EXPECT_NE(printed.find("Karin Bos"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos) << printed;
+    EXPECT_NE(printed.find("2 maart 2027"), std::string::npos) << printed;
+    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link + "/brieven/2").status, 404);
+    EXPECT_EQ(meldpunt::testing::http_request(server_->port(), "GET", link + "/brieven/x1").status, 404);
 }
 
 TEST_P(LetterMailTest, ARepresentativeWithAnAddressReceivesTheComplainantsLetters) {

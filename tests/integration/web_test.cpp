@@ -513,7 +513,7 @@ TEST_P(WebTest, StaffOpenALetterAsAPdfFromTheCasePage) {
     ASSERT_EQ(login(anna, kPassword).status, 303);
     EXPECT_EQ(anna.get(link).status, 404);
     EXPECT_EQ(anna.get("/werk/post").body.find(reference), std::string::npos);
-    EXPECT_EQ(anna.get("/werk/post/brieven.pdf").status, 404);
+    EXPECT_EQ(anna.get("/werk/post/brieven.pdf?tot=999").status, 404);
 
     // Karin Bos has no e-mail address: the letter waits in the post, is printed with the day's
     // batch and marked posted, and the case page says so.
@@ -525,7 +525,9 @@ TEST_P(WebTest, StaffOpenALetterAsAPdfFromTheCasePage) {
     }();
     ASSERT_FALSE(found.empty()) << post;
     EXPECT_NE(post.find(reference), std::string::npos);
-    auto batch = sanne.get("/werk/post/brieven.pdf");
+    EXPECT_NE(post.find("/werk/post/brieven.pdf?tot=" + found[1].str()), std::string::npos) << post;
+    EXPECT_EQ(sanne.get("/werk/post/brieven.pdf?tot=0").status, 404);  // nothing listed up to there
+    auto batch = sanne.get("/werk/post/brieven.pdf?tot=" + found[1].str());
     EXPECT_EQ(batch.status, 200);
     EXPECT_EQ(batch.body.rfind("%PDF-", 0), 0u);
     r = sanne.post_form("/werk/post/verstuurd", "csrf=" + sanne.cookie("mp_csrf") + "&id=" + found[1].str());
