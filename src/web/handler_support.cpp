@@ -29,10 +29,14 @@ http::Response letter_download(WebContext& ctx, const WebRequest& request, const
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& letter = result.value();
+    return pdf_download(letter.file_name, std::move(letter.bytes));
+}
+
+http::Response pdf_download(const std::string& file_name, std::string bytes) {
     return {200,
             "application/pdf",
-            std::move(letter.bytes),
-            {{"Content-Disposition", "inline; filename=\"" + letter.file_name + "\""},
+            std::move(bytes),
+            {{"Content-Disposition", "inline; filename=\"" + file_name + "\""},
              {"X-Content-Type-Options", "nosniff"},
              {"Cache-Control", "no-store"}}};
 }

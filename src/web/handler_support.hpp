@@ -24,6 +24,8 @@ support::Result<Form, http::Response> posted_form(const WebContext& ctx, const W
 
 // A document from the dossier, as a download (never shown inline: its type is the uploader's word).
 http::Response document_download(storage::DocumentRecord document, std::string content);
+// A PDF shown in the browser, named `file_name` (no quotes or control characters in it).
+http::Response pdf_download(const std::string& file_name, std::string bytes);
 // Letter `seq` (the route's {seq}, digits) of a case as its PDF, for `who`; 404 for a letter they
 // may not read or that does not exist.
 http::Response letter_download(WebContext& ctx, const WebRequest& request, const service::Principal& who,

@@ -258,12 +258,7 @@ Response post_batch(WebContext& ctx, const WebCall& request) {
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& batch = result.value();
-    return {200,
-            "application/pdf",
-            std::move(batch.bytes),
-            {{"Content-Disposition", "inline; filename=\"" + batch.file_name + "\""},
-             {"X-Content-Type-Options", "nosniff"},
-             {"Cache-Control", "no-store"}}};
+    return pdf_download(batch.file_name, std::move(batch.bytes));
 }
 
 Response post_mark(WebContext& ctx, const WebCall& request) {

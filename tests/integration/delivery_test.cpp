@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <date/tz.h>
 #include <nlohmann/json.hpp>
 
@@ -127,6 +129,23 @@ TEST_P(DeliveryTest, AnAddressTheRelayRefusesIsNotDeliveredWithTheReason) {
         }
     }
     EXPECT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
+}
+
+// A relay that refuses in words outside ASCII: the reason is kept, readable and safe to store.
+TEST_P(DeliveryTest, ARefusalInOtherCharactersIsKeptAsPlainText) {
+    server_->create_user("focus", "refusedaccent.manager@focus.nl", "manager");
+    const std::string reference = queue_a_notice();
+    EXPECT_EQ(deliverer_->deliver(at("2027-01-19T08:00:05+01:00")).failed, 1);
+    for (const auto& d : outbox(reference)) {
+        if (d.recipient != "refusedaccent.manager@focus.nl")
+            continue;
+        EXPECT_EQ(d.status, "failed");
+        EXPECT_EQ(d.last_error.rfind("550 5.1.1 Geen postbus ", 0), 0u) << d.last_error;
+        EXPECT_NE(d.last_error.find(" hier"), std::string::npos) << d.last_error;
+        EXPECT_TRUE(std::all_of(d.last_error.begin(), d.last_error.end(), [](char c) {
+            return c >= 0x20 && c < 0x7f;
+        })) << d.last_error;
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeliveryTest, ::testing::Values("sqlite", "postgres"),

@@ -1,6 +1,6 @@
 """A real SMTP server for the tests (Debian's python3-aiosmtpd): keeps every message it accepts
 as a file in a folder, in the order they arrived, and refuses recipients whose address starts with
-"refused" (550), so that a permanent failure can be tested. Prints "ready" once it listens.
+"refused" (550; "refusedaccent" with a non-ASCII text), so that a permanent failure can be tested. Prints "ready" once it listens.
 
 Usage: /usr/bin/python3 smtp_sink.py PORT FOLDER
 """
@@ -17,6 +17,8 @@ class Keep:
         self.count = 0
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("refusedaccent"):
+            return "550 5.1.1 Geen postbus \u201ccaf\u00e9\u201d hier"
         if address.lower().startswith("refused"):
             return "550 5.1.1 No such mailbox here"
         envelope.rcpt_tos.append(address)
