@@ -687,23 +687,34 @@ Result<CaseService::LetterPdf> CaseService::letter_pdf(const Principal& who, con
     return ServiceError::not_found(std::to_string(seq));
 }
 
+std::vector<storage::Delivery> CaseService::seen_whole(storage::Tx& tx, const Principal& who,
+                                                       const std::string& org,
+                                                       std::vector<storage::Delivery> deliveries,
+                                                       size_t limit) {
+    std::vector<storage::Delivery> out;
+    for (auto& d : deliveries) {
+        if (out.size() >= limit)
+            break;
+        auto stamp = tx.cases.stamp(org, d.reference);
+        if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
+            out.push_back(std::move(d));
+    }
+    return out;
+}
+
 std::vector<storage::Delivery> CaseService::print_queue(const Principal& who, const std::string& org) {
     std::vector<storage::Delivery> out;
     store_.read([&](storage::Tx& tx) {
-        if (who.org != org)
-            return;
-        for (auto& d : tx.outbox.to_print_of(org)) {
-            auto stamp = tx.cases.stamp(org, d.reference);
-            if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
-                out.push_back(std::move(d));
-        }
+        if (who.org == org)
+            out = seen_whole(tx, who, org, tx.outbox.to_print_of(org), SIZE_MAX);
     });
     return out;
 }
 
 Result<CaseService::LetterPdf> CaseService::print_batch(const Principal& who, const std::string& org,
-                                                        const std::vector<storage::Delivery>& queue,
-                                                        const std::string& title) {
+                                                        int64_t up_to, const std::string& title) {
+    auto queue = print_queue(who, org);
+    std::erase_if(queue, [&](const storage::Delivery& d) { return d.id > up_to; });
     std::vector<pdf::LetterDocument> letters;
     std::string organisation;
     for (const auto& d : queue) {
@@ -758,17 +769,10 @@ std::vector<storage::Delivery> CaseService::undelivered(const Principal& who, co
                                                         int limit) {
     std::vector<storage::Delivery> out;
     store_.read([&](storage::Tx& tx) {
-        if (who.org != org)
-            return;
         // The newest failures first, as many as it takes to find `limit` this reader may see (at
         // most 50 times as many: the dashboard's list, not the register).
-        for (auto& d : tx.outbox.failed_of(org, limit * 50)) {
-            if (static_cast<int>(out.size()) >= limit)
-                break;
-            auto stamp = tx.cases.stamp(org, d.reference);
-            if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
-                out.push_back(std::move(d));
-        }
+        if (who.org == org)
+            out = seen_whole(tx, who, org, tx.outbox.failed_of(org, limit * 50), static_cast<size_t>(limit));
     });
     return out;
 }

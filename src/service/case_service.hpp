@@ -109,9 +109,10 @@ class CaseService {
     // The letters waiting to be printed and posted (no e-mail address) on the cases `who` reads
     // in whole, oldest first.
     std::vector<storage::Delivery> print_queue(const Principal& who, const std::string& org);
-    // Those letters of `queue` that `who` may read, in one PDF to print (not_found when none).
-    Result<LetterPdf> print_batch(const Principal& who, const std::string& org,
-                                  const std::vector<storage::Delivery>& queue, const std::string& title);
+    // The letters of the print queue up to id `up_to` (what the page listed, not a letter queued
+    // since), in one PDF to print; not_found when there are none.
+    Result<LetterPdf> print_batch(const Principal& who, const std::string& org, int64_t up_to,
+                                  const std::string& title);
     // Marks the letters `ids` of the print queue as posted (audited); answers how many were.
     int mark_posted(const Principal& who, const std::string& org, const std::vector<int64_t>& ids,
                     std::chrono::sys_seconds now);
@@ -152,6 +153,9 @@ class CaseService {
     enum class Sight { none, whole, shared_only };
     Sight sight(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
                 const storage::CaseStamp& stamp);
+    // Those of `deliveries` on cases `who` sees in whole, at most `limit`, in their order.
+    std::vector<storage::Delivery> seen_whole(storage::Tx& tx, const Principal& who, const std::string& org,
+                                              std::vector<storage::Delivery> deliveries, size_t limit);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
     void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

@@ -252,9 +252,8 @@ Response post_batch(WebContext& ctx, const WebCall& request) {
     const std::string last = up_to == request.http.query.end() ? "" : up_to->second;
     if (last.empty() || last.size() > 18 || last.find_first_not_of("0123456789") != std::string::npos)
         return error_page(ctx, request, 404, "error.not_found");
-    auto queue = ctx.cases.print_queue(who, who.org);
-    std::erase_if(queue, [&](const storage::Delivery& d) { return d.id > std::stoll(last); });
-    auto result = ctx.cases.print_batch(who, who.org, queue, t.text("web.post.batch_title", {today}));
+    auto result =
+        ctx.cases.print_batch(who, who.org, std::stoll(last), t.text("web.post.batch_title", {today}));
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& batch = result.value();
