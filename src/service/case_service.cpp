@@ -226,11 +226,11 @@ bool letters_reach_staff(const procedure::Procedure& procedure, const std::vecto
 
 }  // namespace
 
-void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
+bool CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
                                    const std::vector<std::string>& letters, calendar::Day today,
                                    int64_t now) {
     if (letters.empty())
-        return;
+        return false;
     const cases::Case& c = record.stored.state;
     LetterPeople people;
     people.organisation = tx.orgs.get(record.stored.org).value_or(storage::OrgRecord{}).name;
@@ -248,6 +248,7 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
     people.procedure_url = public_url_ + "/" + record.stored.org + "/procedure";
     people.form_url = public_url_ + "/" + record.stored.org + "/klacht";
     int64_t seq = tx.dossier.last_letter_seq(record.stored.org, c.reference);
+    bool mailed = false;
     // The accounts only when a letter goes to staff: most go to the complainant alone.
     std::vector<storage::UserRecord> users;
     if (letters_reach_staff(record.procedure->procedure, letters))
@@ -269,9 +270,12 @@ void CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
             render_letter(*record.procedure, *letter, c, people, today, letter_language_),
             now};
         tx.dossier.insert_letter(stored);
-        queue_letter(tx, {record.stored, *letter, users, letter_language_, public_url_}, stored, now);
+        mailed |=
+            queue_letter(tx, {record.stored, *letter, users, letter_language_, public_url_}, stored, now)
+                .complainant_by_email;
         record.letters.push_back(stored);
     }
+    return mailed;
 }
 
 Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx, const Principal& who,
@@ -438,8 +442,11 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         std::vector<std::string> letters;
         for (const auto& l : record.stored.state.letters)
             letters.push_back(l.letter);
-        generate_letters(tx, record, letters, record.procedure->calendar.local_day(now),
-                         calendar::unix_seconds(now));
+        if (!generate_letters(tx, record, letters, record.procedure->calendar.local_day(now),
+                              calendar::unix_seconds(now)))
+            queue_portal_invitation(
+                tx, {record.stored, record.procedure->procedure.meta.organisation, letter_language_},
+                calendar::unix_seconds(now));
         if (input.authorisation)
             store_document(tx, record.stored.org, record.stored.state.reference, kAuthorisationDocument,
                            {input.authorisation->name, input.authorisation->content_type, "internal",

@@ -158,7 +158,9 @@ class CaseService {
                                               std::vector<storage::Delivery> deliveries, size_t limit);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
-    void generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,
+    // Renders, stores and queues `letters`; true when one of them is mailed to the complainant
+    // (who then has their portal link).
+    bool generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,
                           calendar::Day today, int64_t now);
 
     storage::Store& store_;

@@ -1,8 +1,10 @@
 #include "service/letter_mail.hpp"
 
+#include <string_view>
+
 #include "domain/procedure/builtin_roles.hpp"
-#include "service/crypto.hpp"
 #include "service/links.hpp"
+#include "service/message_id.hpp"
 #include "service/portal_links.hpp"
 #include "service/recipients.hpp"
 
@@ -50,15 +52,6 @@ std::vector<Addressee> addressees_of(const LetterMail& mail) {
     return out;
 }
 
-// A letter to the same person is always the same message (the outbox keeps it once).
-std::string message_id_of(const storage::LetterRecord& letter, const Addressee& to) {
-    return "<" +
-           sha256_hex(letter.org + "\n" + letter.reference + "\n" + letter_cause(letter.seq) + "\n" +
-                      to.channel + ":" + to.to)
-               .substr(0, 40) +
-           "@meldpunt>";
-}
-
 // What follows the letter in an e-mail: the complainant's way into their case (the link itself is
 // made when the message is sent: portal_links.hpp), or staff's.
 std::string link_below(const LetterMail& mail, const storage::LetterRecord& letter, const Addressee& to) {
@@ -75,9 +68,25 @@ std::string letter_cause(int64_t seq) {
     return "letter:" + std::to_string(seq);
 }
 
-int queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterRecord& letter, int64_t now) {
-    int queued = 0;
+std::optional<int64_t> letter_seq_of_cause(const std::string& cause) {
+    constexpr std::string_view prefix = "letter:";
+    if (cause.size() <= prefix.size() || cause.size() > prefix.size() + 18 ||
+        cause.compare(0, prefix.size(), prefix) != 0)
+        return std::nullopt;
+    int64_t seq = 0;
+    for (size_t i = prefix.size(); i < cause.size(); ++i) {
+        if (cause[i] < '0' || cause[i] > '9')
+            return std::nullopt;
+        seq = seq * 10 + (cause[i] - '0');
+    }
+    return seq;
+}
+
+QueuedLetter queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterRecord& letter,
+                          int64_t now) {
+    QueuedLetter queued;
     for (const auto& to : addressees_of(mail)) {
+        queued.complainant_by_email |= to.complainant && to.channel == "email";
         storage::Delivery d;
         d.org = letter.org;
         d.reference = letter.reference;
@@ -90,13 +99,37 @@ int queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterR
         d.body = letter.body;
         if (const std::string link = link_below(mail, letter, to); !link.empty())
             d.body += "\n\n" + link;
-        d.message_id = message_id_of(letter, to);
+        d.message_id = stable_message_id(letter.org, letter.reference, d.cause, to.channel + ":" + to.to);
         d.next_attempt_at = now;
         d.created_at = now;
         if (tx.outbox.enqueue(d))
-            ++queued;
+            ++queued.deliveries;
     }
     return queued;
+}
+
+bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation, int64_t now) {
+    const cases::Case& c = invitation.stored.state;
+    const auto to = complainant_addressee(c);
+    if (!to || to->channel != "email")
+        return false;
+    const messages::Catalogue& t = invitation.language;
+    const bool named = !to->name.empty() && !(c.complainant.anonymous && to->name == c.complainant.name);
+    storage::Delivery d;
+    d.org = invitation.stored.org;
+    d.reference = c.reference;
+    d.cause = kPortalInvitationCause;
+    d.recipient = to->to;
+    d.recipient_name = named ? to->name : "";
+    d.subject = t.text("mail.invitation_subject", {invitation.organisation, c.reference});
+    d.body =
+        (named ? t.text("mail.greeting_named", {to->name}) : t.text("mail.greeting_unnamed")) + "\n\n" +
+        t.text("mail.invitation_body", {invitation.organisation, invitation.stored.subject, c.reference}) +
+        "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
+    d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
+    d.next_attempt_at = now;
+    d.created_at = now;
+    return tx.outbox.enqueue(d);
 }
 
 }  // namespace meldpunt::service

@@ -12,6 +12,7 @@
 // the message is sent (portal_links.hpp: the outbox never holds one); staff find the link to the
 // case page.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,10 +31,33 @@ struct LetterMail {
     const std::string& public_url;  // as CaseService::set_public_url
 };
 
-// Queues `letter` for every person its definition names, at `now`; returns how many deliveries.
-int queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterRecord& letter, int64_t now);
+struct QueuedLetter {
+    int deliveries = 0;                 // queued now (a letter queued before adds none)
+    bool complainant_by_email = false;  // the complainant (or representative) is written to by e-mail
+};
+
+// Queues `letter` for every person its definition names, at `now`.
+QueuedLetter queue_letter(storage::Tx& tx, const LetterMail& mail, const storage::LetterRecord& letter,
+                          int64_t now);
+
+// Every complainant with an e-mail address gets their portal link, whatever the channel they used
+// (issue 11): at intake, when no letter of the intake was mailed to them, a short message says the
+// case is registered under its reference and carries the link (made as it leaves). It promises
+// nothing the procedure does not: the acknowledgement stays the procedure's own letter.
+struct PortalInvitation {
+    const storage::StoredCase& stored;
+    const std::string& organisation;  // its name, as the complainant knows it
+    const messages::Catalogue& language;
+};
+inline constexpr const char* kPortalInvitationCause = "portal:intake";
+
+// Queues the invitation to the complainant, or their representative, when they have an e-mail
+// address; false when there is nobody to mail (or it was queued before).
+bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation, int64_t now);
 
 // The outbox's cause of the deliveries of a letter ("letter:3"): how a case page finds them.
 std::string letter_cause(int64_t seq);
+// The letter number of a cause made by letter_cause; none for any other cause.
+std::optional<int64_t> letter_seq_of_cause(const std::string& cause);
 
 }  // namespace meldpunt::service

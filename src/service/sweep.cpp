@@ -7,8 +7,8 @@
 #include "domain/engine/engine.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "render/due_date_text.hpp"
-#include "service/crypto.hpp"
 #include "service/links.hpp"
+#include "service/message_id.hpp"
 #include "service/recipients.hpp"
 
 namespace meldpunt::service {
@@ -43,13 +43,6 @@ const char* notice_key(cases::EffectKind kind) {
     }
 }
 
-// The same effect for the same person is always the same message (the outbox keeps it once).
-std::string message_id_of(const storage::ReviewDue& due, const cases::Effect& effect, const Recipient& to) {
-    return "<" +
-           sha256_hex(due.org + "\n" + due.reference + "\n" + effect.key + "\n" + to.email).substr(0, 40) +
-           "@meldpunt>";
-}
-
 // What a notice is about, for its text.
 struct NoticeContext {
     const storage::ReviewDue& due;
@@ -80,7 +73,7 @@ storage::Delivery notice(const NoticeContext& n, const cases::Effect& effect, co
     d.recipient_name = to.name;
     d.subject = n.language.text(key + "_subject", args);
     d.body = n.language.text(key + "_body", args);
-    d.message_id = message_id_of(n.due, effect, to);
+    d.message_id = stable_message_id(n.due.org, n.due.reference, effect.key, to.email);
     d.next_attempt_at = at;
     d.created_at = at;
     return d;

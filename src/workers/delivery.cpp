@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "mail/html_body.hpp"
 #include "mail/outgoing_message.hpp"
-#include "service/portal_links.hpp"
 
 namespace meldpunt::workers {
 
@@ -15,8 +15,18 @@ int64_t retry_delay(int64_t attempts) {
     return std::min<int64_t>(int64_t{60} << doubling, 6 * 3600);
 }
 
+namespace {
+
+// Letters are written in Dutch (as CaseService writes them); their PDF is too.
+const messages::Catalogue& letter_language() {
+    static const messages::Catalogue dutch(messages::Language::nl);
+    return dutch;
+}
+
+}  // namespace
+
 Deliverer::Deliverer(storage::Store& store, mail::SmtpSender& sender, DeliverySettings settings)
-    : store_(store), sender_(sender), settings_(std::move(settings)) {}
+    : store_(store), sender_(sender), settings_(std::move(settings)), contents_(store, letter_language()) {}
 
 DeliveryReport Deliverer::deliver(const Clock& clock, int batch, const std::function<bool()>& stop) {
     DeliveryReport report;
@@ -53,7 +63,12 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
         message.from = {settings_.from_name, settings_.from_address};
         message.to = {d.recipient_name, d.recipient};
         message.subject = d.subject;
-        message.text = service::body_with_portal_link(store_, d, settings_.public_url, now);
+        auto content = contents_.of(d, settings_.public_url, now);
+        message.text = std::move(content.text);
+        message.html = mail::html_from_text(message.text);
+        if (content.letter)
+            message.attachments.push_back(
+                {std::move(content.letter->file_name), "application/pdf", std::move(content.letter->bytes)});
         message.message_id = d.message_id;
         // The moment it was queued: a message sent again is the same message.
         message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};

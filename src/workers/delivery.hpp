@@ -1,6 +1,7 @@
 #pragma once
 // The delivery worker: claims due messages from the outbox (storage::Outbox), sends each over SMTP
-// and marks it sent, to be retried (backoff doubling from a minute to six hours), or failed with
+// (the text, its HTML alternative, and a letter's PDF attached: service::DeliveryContents) and
+// marks it sent, to be retried (backoff doubling from a minute to six hours), or failed with
 // the reason ("niet bezorgd") when the relay refuses the address or it stays undeliverable. A
 // crash after a send and before its mark sends that message again when its claim runs out, with
 // the same Message-ID, so that the receiver can tell.
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "mail/smtp_sender.hpp"
+#include "service/delivery_content.hpp"
 #include "storage/store.hpp"
 #include "support/periodic.hpp"
 
@@ -66,6 +68,7 @@ class Deliverer {
     storage::Store& store_;
     mail::SmtpSender& sender_;
     DeliverySettings settings_;
+    service::DeliveryContents contents_;
 };
 
 // Seconds until the next try after `attempts` failed tries: 1 min, 2, 4 ... at most 6 hours.

@@ -15,6 +15,7 @@
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
+#include "support/mime_reader.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
 #include "workers/delivery.hpp"
@@ -81,10 +82,18 @@ TEST_P(DeliveryTest, ANoticeArrivesAsAnEMailWithItsHeadersAndTheLinkToTheCase) {
     EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("anna@focus.nl"), std::string::npos);
     EXPECT_NE(meldpunt::testing::header_of(mail, "Subject").find(reference), std::string::npos);
     EXPECT_EQ(meldpunt::testing::header_of(mail, "Auto-Submitted"), "auto-generated");
-    EXPECT_EQ(meldpunt::testing::header_of(mail, "Content-Type").rfind("text/plain; charset=", 0), 0u)
+    // Text, and the same words as HTML for readers that prefer it; a notice carries no letter.
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Content-Type").rfind("multipart/alternative", 0), 0u)
         << mail;
+    const auto parts = meldpunt::testing::mime_parts(mail);
+    ASSERT_EQ(parts.size(), 2u) << mail;
+    EXPECT_EQ(parts[0].content_type, "text/plain");
+    EXPECT_EQ(parts[1].content_type, "text/html");
     const std::string text = meldpunt::testing::body_text(mail);
     EXPECT_NE(text.find("https://klachten.focus.nl/werk/zaken/" + reference), std::string::npos) << text;
+    EXPECT_NE(parts[1].content.find("<a href=\"https://klachten.focus.nl/werk/zaken/" + reference + "\">"),
+              std::string::npos)
+        << parts[1].content;
     EXPECT_NE(text.find("maandag 18 januari 2027"), std::string::npos) << text;
     // Nothing is sent twice.
     EXPECT_EQ(deliverer_->deliver(at("2027-01-19T09:00:00+01:00")).sent, 0);

@@ -18,6 +18,7 @@
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
+#include "support/mime_reader.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
 #include "workers/delivery.hpp"
@@ -79,9 +80,11 @@ class LetterMailTest : public ::testing::TestWithParam<std::string> {
             {{"Authorization", "Bearer " + employee_}, {"Content-Type", "application/json"}}, body.dump());
     }
 
-    std::vector<storage::Delivery> outbox(const std::string& reference) {
+    // The case's deliveries with `cause` ("letter:1"), or all of them.
+    std::vector<storage::Delivery> outbox(const std::string& reference, const std::string& cause = "") {
         std::vector<storage::Delivery> out;
         server_->store().read([&](storage::Tx& tx) { out = tx.outbox.of_case("eenloket", reference); });
+        std::erase_if(out, [&](const storage::Delivery& d) { return !cause.empty() && d.cause != cause; });
         return out;
     }
 
@@ -91,7 +94,7 @@ class LetterMailTest : public ::testing::TestWithParam<std::string> {
 
 TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpensTheirCase) {
     const std::string reference = acknowledged({{"name", "Karin Bos"}, {"email", "karin.bos@example.nl"}});
-    const auto queued = outbox(reference);
+    const auto queued = outbox(reference, "letter:1");
     ASSERT_EQ(queued.size(), 1u);
     EXPECT_EQ(queued[0].channel, "email");
     EXPECT_EQ(queued[0].recipient, "karin.bos@example.nl");
@@ -105,9 +108,10 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     settings.public_url = "http://127.0.0.1:" + std::to_string(server_->port());
     mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
     workers::Deliverer deliverer(server_->store(), sender, settings);
-    EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 1);
-    ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
-    const std::string mail = meldpunt::testing::smtp_server().messages()[0];
+    // The invitation of the day before, and the acknowledgement.
+    EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 2);
+    ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(2, 5), 2u);
+    const std::string mail = meldpunt::testing::smtp_server().messages()[1];
     EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("karin.bos@example.nl"), std::string::npos);
     EXPECT_EQ(meldpunt::testing::header_of(mail, "Subject"), "Ontvangstbevestiging (zaak " + reference + ")");
     const std::string text = meldpunt::testing::body_text(mail);
@@ -117,6 +121,20 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
         std::regex_search(text, found, std::regex(settings.public_url + "(/eenloket/portaal/[0-9a-f]{64})")))
         << text;
     const std::string link = found[1].str();
+    // The same words as HTML for readers that prefer it, the portal link clickable ...
+    const auto html = meldpunt::testing::part_of_type(mail, "text/html");
+    EXPECT_NE(html.content.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
+        << html.content;
+    EXPECT_NE(html.content.find("<a href=\"" + settings.public_url + link + "\">"), std::string::npos)
+        << html.content;
+    // ... and the letter itself attached as the PDF the portal offers.
+    const auto attached = meldpunt::testing::part_of_type(mail, "application/pdf");
+    EXPECT_EQ(attached.disposition, "attachment");
+    EXPECT_EQ(attached.filename, reference + " Ontvangstbevestiging.pdf");
+    const std::string attached_text = pdf_text(attached.content);
+    EXPECT_NE(attached_text.find("Karin Bos"), std::string::npos) << attached_text;
+    EXPECT_NE(attached_text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
+        << attached_text;
     // The link opens the complainant's own case.
     auto page = meldpunt::testing::http_request(server_->port(), "GET", link);
     EXPECT_EQ(page.status, 200);
@@ -138,7 +156,7 @@ TEST_P(LetterMailTest, ARepresentativeWithAnAddressReceivesTheComplainantsLetter
     const std::string reference = acknowledged(
         {{"name", "Henk Smit"}, {"email", "henk@example.nl"}},
         {{"representative", {{"name", "Ria Smit"}, {"relation", "dochter"}, {"email", "ria@example.nl"}}}});
-    const auto queued = outbox(reference);
+    const auto queued = outbox(reference, "letter:1");
     ASSERT_EQ(queued.size(), 1u);
     EXPECT_EQ(queued[0].recipient, "ria@example.nl");
     EXPECT_EQ(queued[0].recipient_name, "Ria Smit");
@@ -159,6 +177,73 @@ TEST_P(LetterMailTest, AComplainantWithoutEmailIsWrittenToOnPaperAndNothingIsMai
     int64_t to_print = 0;
     server_->store().read([&](storage::Tx& tx) { to_print = tx.outbox.counts().to_print; });
     EXPECT_EQ(to_print, 1);
+}
+
+// Whatever the channel, a complainant with an e-mail address gets their portal link at intake; when
+// a letter of the intake is mailed to them it carries the link, and no second message is sent.
+TEST_P(LetterMailTest, EveryComplainantWithAnAddressGetsTheirPortalLinkAtIntake) {
+    server_->set_now("2027-03-01T10:00:00+01:00");
+    auto r = api("POST", "/api/v1/orgs/eenloket/cases",
+                 {{"kind", "complaint"},
+                  {"channel", "phone"},
+                  {"subject", "Wachttijd telefoon"},
+                  {"complainant", {{"name", "Karin Bos"}, {"email", "karin.bos@example.nl"}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string reference = json::parse(r.body).value("reference", "");
+    const auto queued = outbox(reference);
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].cause, "portal:intake");
+    EXPECT_EQ(queued[0].recipient, "karin.bos@example.nl");
+    EXPECT_EQ(queued[0].body.find("/portaal/"), std::string::npos);  // made as it leaves
+    workers::DeliverySettings settings{"klachten@eenloket.nl", "Een Loket MK"};
+    settings.public_url = "http://127.0.0.1:" + std::to_string(server_->port());
+    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
+    workers::Deliverer deliverer(server_->store(), sender, settings);
+    EXPECT_EQ(deliverer.deliver(at("2027-03-01T10:00:05+01:00")).sent, 1);
+    ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
+    const std::string mail = meldpunt::testing::smtp_server().messages()[0];
+    EXPECT_NE(meldpunt::testing::header_of(mail, "Subject").find(reference), std::string::npos);
+    EXPECT_TRUE(meldpunt::testing::part_of_type(mail, "application/pdf").content_type.empty());  // no letter
+    const std::string text = meldpunt::testing::body_text(mail);
+    EXPECT_NE(text.find("Beste Karin Bos,"), std::string::npos) << text;
+    EXPECT_NE(text.find("\"Wachttijd telefoon\" ontvangen en geregistreerd onder kenmerk " + reference),
+              std::string::npos)
+        << text;
+    std::smatch found;
+    ASSERT_TRUE(std::regex_search(text, found, std::regex("(/eenloket/portaal/[0-9a-f]{64})"))) << text;
+    auto page = meldpunt::testing::http_request(server_->port(), "GET", found[1].str());
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find(reference), std::string::npos);
+
+    // A letter of the intake itself mailed to the complainant carries the link: no second message
+    // (M.O.S.: a complaint made too late is answered at once, 002 §Uitgangspunten 7).
+    server_->create_org("mos", "mos");
+    const std::string secretary = server_->create_user("mos", "coordinator@mos.nl", "coordinator");
+    r = meldpunt::testing::http_request(
+        server_->port(), "POST", "/api/v1/orgs/mos/cases",
+        {{"Authorization", "Bearer " + secretary}, {"Content-Type", "application/json"}},
+        json{{"kind", "complaint"},
+             {"channel", "email"},
+             {"subject", "Te laat"},
+             {"event_date", "2026-01-05"},
+             {"complainant", {{"name", "Piet Laat"}, {"email", "piet@example.nl"}}}}
+            .dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    std::vector<std::string> causes;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("mos", json::parse(r.body).value("reference", "")))
+            causes.push_back(d.cause + " " + d.recipient);
+    });
+    EXPECT_EQ(causes, std::vector<std::string>{"letter:1 piet@example.nl"});
+
+    // Nobody to mail: a letter writer without an address.
+    r = api("POST", "/api/v1/orgs/eenloket/cases",
+            {{"kind", "complaint"},
+             {"channel", "letter"},
+             {"subject", "Brief zonder e-mail"},
+             {"complainant", {{"name", "Gerrit Jansen"}, {"address", "Dorpsstraat 1\n1234 AB Ergens"}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    EXPECT_TRUE(outbox(json::parse(r.body).value("reference", "")).empty());
 }
 
 // A copy to the complainant, a role and everyone involved: each person once (the handler is both
@@ -182,8 +267,10 @@ TEST_P(LetterMailTest, StaffReceiveALetterToTheirRoleOrToEveryoneInvolvedOnceEac
         const messages::Catalogue nl(messages::Language::nl);
         const storage::LetterRecord letter{"eenloket",  reference, 7,        "afschrift",
                                            "Afschrift", "",        "Tekst.", 1};
-        EXPECT_EQ(service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 1), 4);
-        EXPECT_EQ(service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 2), 0);
+        const auto first = service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 1);
+        EXPECT_EQ(first.deliveries, 4);
+        EXPECT_TRUE(first.complainant_by_email);
+        EXPECT_EQ(service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 2).deliveries, 0);
     });
     std::vector<std::string> to;
     for (const auto& d : outbox(reference))

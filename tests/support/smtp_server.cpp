@@ -1,5 +1,7 @@
 #include "support/smtp_server.hpp"
 
+#include "support/mime_reader.hpp"
+
 #include <cctype>
 
 #include <strings.h>
@@ -124,21 +126,9 @@ std::string header_of(const std::string& message, const std::string& name) {
 }
 
 std::string body_text(const std::string& message) {
-    const auto start = message.find("\r\n\r\n");
-    const std::string text = start == std::string::npos ? "" : message.substr(start + 4);
-    std::string out;
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '=' && i + 2 < text.size() && text[i + 1] == '\r' && text[i + 2] == '\n') {
-            i += 2;
-        } else if (text[i] == '=' && i + 2 < text.size() &&
-                   std::isxdigit(static_cast<unsigned char>(text[i + 1]))) {
-            out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
-            i += 2;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
+    std::string text = part_of_type(message, "text/plain").content;
+    std::erase(text, '\r');
+    return text;
 }
 
 }  // namespace meldpunt::testing

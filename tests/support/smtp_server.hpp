@@ -40,8 +40,7 @@ SmtpServer& smtp_server();
 // The value of header `name` in `message` (unfolded), or "".
 std::string header_of(const std::string& message, const std::string& name);
 
-// The body of a single-part quoted-printable message as text (soft line breaks joined, =XX
-// decoded): what the reader sees.
+// The message's plain text as its reader sees it (the text/plain part, decoded, LF line ends).
 std::string body_text(const std::string& message);
 
 }  // namespace meldpunt::testing

@@ -1,0 +1,48 @@
+#include "service/delivery_content.hpp"
+
+#include "pdf/letter_pdf.hpp"
+#include "service/letter_document.hpp"
+#include "service/letter_mail.hpp"
+#include "service/portal_links.hpp"
+
+namespace meldpunt::service {
+
+DeliveryContents::DeliveryContents(storage::Store& store, const messages::Catalogue& letter_language)
+    : store_(store), language_(letter_language) {}
+
+DeliveryContent DeliveryContents::of(const storage::Delivery& delivery, const std::string& public_url,
+                                     int64_t now) {
+    DeliveryContent content;
+    content.text = body_with_portal_link(store_, delivery, public_url, now);
+    if (delivery.channel == "email")
+        content.letter = letter_of(delivery);
+    return content;
+}
+
+std::optional<LetterFile> DeliveryContents::letter_of(const storage::Delivery& delivery) {
+    const auto seq = letter_seq_of_cause(delivery.cause);
+    if (!seq)
+        return std::nullopt;
+    std::optional<CaseRecord> record;
+    std::optional<storage::LetterRecord> letter;
+    store_.read([&](storage::Tx& tx) {
+        record.reset();
+        letter.reset();
+        auto stored = tx.cases.get(delivery.org, delivery.reference);
+        if (!stored)
+            return;
+        auto procedure = procedures_.get(tx, delivery.org, stored->state.procedure_version);
+        if (!procedure)
+            return;
+        for (auto& l : tx.dossier.letters(delivery.org, delivery.reference))
+            if (l.seq == *seq)
+                letter = std::move(l);
+        record = CaseRecord{std::move(*stored), std::move(procedure), {}, {}};
+    });
+    if (!record || !letter)
+        return std::nullopt;
+    return LetterFile{letter_file_name(*letter),
+                      pdf::render_letter(letter_document(*record, *letter, language_))};
+}
+
+}  // namespace meldpunt::service
