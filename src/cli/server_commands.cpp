@@ -253,6 +253,8 @@ int sweep(const Options& o) {
               << " messages queued";
     if (report.unaddressed > 0)
         std::cout << ", " << report.unaddressed << " effects with nobody to tell (no account has the role)";
+    if (report.digests > 0)
+        std::cout << ", " << report.digests << " daily overviews queued";
     std::cout << "\n";
     return 0;
 }

@@ -35,13 +35,13 @@ std::string Metrics::prometheus_text() const {
 std::string outbox_prometheus_text(const storage::OutboxCounts& counts, int64_t now) {
     std::ostringstream out;
     out << "# HELP meldpunt_outbox_messages Messages in the outbox by state (queued: e-mail waiting to be "
-           "sent; to_print: letters waiting to be printed and posted; posted: printed and posted).\n"
+           "sent; to_print: letters waiting to be printed and posted; posted: printed and posted; held: "
+           "notices waiting for a daily overview; digested: sent in one).\n"
         << "# TYPE meldpunt_outbox_messages gauge\n";
-    const std::pair<const char*, int64_t> states[] = {{"queued", counts.queued},
-                                                      {"sent", counts.sent},
-                                                      {"failed", counts.failed},
-                                                      {"to_print", counts.to_print},
-                                                      {"posted", counts.posted}};
+    const std::pair<const char*, int64_t> states[] = {
+        {"queued", counts.queued},     {"sent", counts.sent},     {"failed", counts.failed},
+        {"to_print", counts.to_print}, {"posted", counts.posted}, {"held", counts.held},
+        {"digested", counts.digested}};
     for (const auto& [state, n] : states)
         out << "meldpunt_outbox_messages{state=\"" << state << "\"} " << n << "\n";
     out << "# HELP meldpunt_outbox_oldest_queued_seconds Age of the oldest e-mail not yet sent.\n"

@@ -13,6 +13,9 @@
 #include "service/letter_document.hpp"
 #include "service/letter_mail.hpp"
 #include "service/letters.hpp"
+#include "service/links.hpp"
+#include "service/recipients.hpp"
+#include "service/staff_notice.hpp"
 #include "storage/case_codec.hpp"
 #include "support/text.hpp"
 
@@ -600,6 +603,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         }
         const cases::Engine engine(record.procedure->procedure, calendar);
         const std::string stage_before = record.stored.state.stage;
+        const std::string handler_before = record.stored.state.handler;
         auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
@@ -617,6 +621,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         if (!tx.cases.update(record.stored, previous, stage_before))
             concurrent_change();
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
+        if (record.stored.state.handler != handler_before)
+            tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
         append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
                      nlohmann::json{{"action", input.action},
                                     {"from", outcome.from_stage},
@@ -627,6 +633,50 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
     if (error)
         return *error;
     return record;
+}
+
+void CaseService::tell_new_handler(storage::Tx& tx, const Principal& who, const storage::StoredCase& stored,
+                                   int64_t now) {
+    const std::string& handler = stored.state.handler;
+    if (handler.empty() || handler == who.email)
+        return;  // nobody to tell, or they took it on themselves
+    const auto users = tx.accounts.users_of(stored.org);
+    Recipients to(users);
+    to.add_account(handler);
+    const std::string& reference = stored.state.reference;
+    queue_staff_notice(tx,
+                       {stored.org,
+                        reference,
+                        "assigned:" + std::to_string(stored.version),
+                        "notice.assigned",
+                        {reference, stored.subject, public_url_ + staff_case_path(reference),
+                         who.name.empty() ? who.email : who.name}},
+                       to.list(), letter_language_, now);
+}
+
+void CaseService::tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record,
+                                              const storage::DocumentRecord& document, int64_t now) {
+    const cases::Case& c = record.stored.state;
+    const auto users = tx.accounts.users_of(record.stored.org);
+    Recipients to(users);
+    if (!c.handler.empty()) {
+        to.add_account(c.handler);
+    } else {
+        // Nobody handles it yet: those the procedure tells when its running deadlines pass.
+        for (const auto& running : c.deadlines)
+            if (const auto* deadline = record.procedure->procedure.deadline(running.id);
+                deadline && !running.met_on && !running.stopped_on)
+                for (const auto& role : deadline->on_overdue.notify)
+                    to.add_role(role, c);
+    }
+    queue_staff_notice(
+        tx,
+        {record.stored.org,
+         c.reference,
+         "from_complainant:" + document.id,
+         "notice.complainant_message",
+         {c.reference, record.stored.subject, public_url_ + staff_case_path(c.reference), document.name}},
+        to.list(), letter_language_, now);
 }
 
 Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const std::string& org,
@@ -653,6 +703,8 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
             concurrent_change();
         document = store_document(tx, org, reference, id, upload, who.email, now);
+        if (!who.complainant_of.empty())
+            tell_of_complainant_message(tx, record, document, calendar::unix_seconds(now));
     });
     if (error)
         return *error;

@@ -158,6 +158,13 @@ class CaseService {
                                               std::vector<storage::Delivery> deliveries, size_t limit);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
+    // Staff notices (staff_notice.hpp): the case's new handler is told it was assigned to them
+    // (unless they took it themselves); a message or document from the complainant is told to the
+    // handler, or, while nobody handles the case, to those its running deadlines tell.
+    void tell_new_handler(storage::Tx& tx, const Principal& who, const storage::StoredCase& stored,
+                          int64_t now);
+    void tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record,
+                                     const storage::DocumentRecord& document, int64_t now);
     // Renders, stores and queues `letters`; true when one of them is mailed to the complainant
     // (who then has their portal link).
     bool generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

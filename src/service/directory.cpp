@@ -320,6 +320,18 @@ Result<Done> Directory::set_active(const std::string& org, const std::string& us
         });
 }
 
+Result<Done> Directory::set_daily_digest(const std::string& org, const std::string& user_id, bool daily,
+                                         const std::string& actor, calendar::Instant at) {
+    return change_account_by_id(store_, org, user_id, actor, at,
+                                [&](auto& tx, const auto& user, auto& detail) -> Result<std::string> {
+                                    if (user.daily_digest == daily)
+                                        return std::string();
+                                    tx.accounts.set_daily_digest(user.id, daily);
+                                    detail["notices"] = daily ? "daily" : "immediate";
+                                    return std::string("user.notices");
+                                });
+}
+
 Result<Done> Directory::reset_password(const std::string& org, const std::string& user_id,
                                        const std::string& password, const std::string& actor,
                                        calendar::Instant at) {

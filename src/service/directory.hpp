@@ -86,6 +86,10 @@ class Directory {
     // The organisation's last active administrator cannot be disabled.
     Result<Done> set_active(const std::string& org, const std::string& user_id, bool active,
                             const std::string& actor, calendar::Instant now);
+    // How the person is told of their cases: each notice at once, or one overview a day (their own
+    // choice on the settings page; audited).
+    Result<Done> set_daily_digest(const std::string& org, const std::string& user_id, bool daily,
+                                  const std::string& actor, calendar::Instant now);
     // A new password set by an administrator; the account's sessions end.
     Result<Done> reset_password(const std::string& org, const std::string& user_id,
                                 const std::string& password, const std::string& actor, calendar::Instant now);

@@ -20,7 +20,7 @@ void Recipients::add(const storage::UserRecord& user) {
     const bool known =
         std::any_of(list_.begin(), list_.end(), [&](const Recipient& r) { return r.email == user.email; });
     if (user.active() && !known)
-        list_.push_back({user.email, user.name});
+        list_.push_back({user.email, user.name, user.daily_digest});
 }
 
 void Recipients::add_account(const std::string& email) {

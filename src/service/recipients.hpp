@@ -12,6 +12,7 @@ namespace meldpunt::service {
 
 struct Recipient {
     std::string email, name;
+    bool daily_digest = false;  // staff who read their notices in one overview a day
 };
 
 class Recipients {

@@ -7,9 +7,10 @@
 #include "domain/engine/engine.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "render/due_date_text.hpp"
+#include "service/digest.hpp"
 #include "service/links.hpp"
-#include "service/message_id.hpp"
 #include "service/recipients.hpp"
+#include "service/staff_notice.hpp"
 
 namespace meldpunt::service {
 
@@ -43,40 +44,20 @@ const char* notice_key(cases::EffectKind kind) {
     }
 }
 
-// What a notice is about, for its text.
-struct NoticeContext {
-    const storage::ReviewDue& due;
-    const storage::StoredCase& stored;
-    const procedure::Procedure& procedure;
-    const messages::Catalogue& language;
-    const std::string& public_url;
-};
-
-// The message that tells `to` of `effect`, queued at `at`.
-storage::Delivery notice(const NoticeContext& n, const cases::Effect& effect, const Recipient& to,
-                         int64_t at) {
-    const procedure::Deadline* deadline = n.procedure.deadline(effect.deadline);
-    const procedure::Role* role = effect.escalate_to.empty() ? nullptr : n.procedure.role(effect.escalate_to);
-    const std::vector<std::string> args{to.name.empty() ? to.email : to.name,
-                                        deadline ? deadline->name : effect.deadline,
-                                        n.due.reference,
-                                        n.stored.subject,
-                                        render::long_date(effect.due, n.language),
-                                        n.public_url + staff_case_path(n.due.reference),
-                                        role ? role->name : effect.escalate_to};
-    const std::string key = notice_key(effect.kind);
-    storage::Delivery d;
-    d.org = n.due.org;
-    d.reference = n.due.reference;
-    d.cause = effect.key;
-    d.recipient = to.email;
-    d.recipient_name = to.name;
-    d.subject = n.language.text(key + "_subject", args);
-    d.body = n.language.text(key + "_body", args);
-    d.message_id = stable_message_id(n.due.org, n.due.reference, effect.key, to.email);
-    d.next_attempt_at = at;
-    d.created_at = at;
-    return d;
+// The notice of `effect` on the case (its text's arguments after the person's name: the deadline,
+// the reference, the case's subject, the due day, the link, the role it escalates to).
+StaffNotice notice_of(const storage::ReviewDue& due, const storage::StoredCase& stored,
+                      const procedure::Procedure& procedure, const cases::Effect& effect,
+                      const messages::Catalogue& language, const std::string& public_url) {
+    const procedure::Deadline* deadline = procedure.deadline(effect.deadline);
+    const procedure::Role* role = effect.escalate_to.empty() ? nullptr : procedure.role(effect.escalate_to);
+    return {due.org,
+            due.reference,
+            effect.key,
+            notice_key(effect.kind),
+            {deadline ? deadline->name : effect.deadline, due.reference, stored.subject,
+             render::long_date(effect.due, language), public_url + staff_case_path(due.reference),
+             role ? role->name : effect.escalate_to}};
 }
 
 }  // namespace
@@ -98,6 +79,7 @@ Sweeper::Sweeper(storage::Store& store, ProcedureRegistry& procedures, const mes
 
 SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::function<bool()>& stop) {
     SweepReport report;
+    report.digests = queue_digests(store_, procedures_, language_, public_url_, now);
     // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
     // its own calendar's day.
     const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};
@@ -143,7 +125,6 @@ void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue&
         return;
     ++done.reviewed;
     const int64_t at = calendar::unix_seconds(now);
-    const NoticeContext context{due, *stored, loaded->procedure, language_, public_url_};
     for (const auto& effect : engine.review(c, today)) {
         if (!tx.effects.record(due.org, due.reference, effect, at))
             continue;
@@ -152,9 +133,9 @@ void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue&
             recipients_of(effect, c, loaded->procedure.deadline(effect.deadline), page.users_of(tx, due.org));
         if (recipients.empty())
             ++done.unaddressed;
-        for (const auto& to : recipients)
-            if (tx.outbox.enqueue(notice(context, effect, to, at)))
-                ++done.queued;
+        done.queued +=
+            queue_staff_notice(tx, notice_of(due, *stored, loaded->procedure, effect, language_, public_url_),
+                               recipients, language_, at);
     }
 }
 

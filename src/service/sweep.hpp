@@ -21,6 +21,7 @@ struct SweepReport {
     int64_t effects = 0;      // effects recorded for the first time
     int64_t queued = 0;       // messages put into the outbox
     int64_t unaddressed = 0;  // effects for which nobody could be found to tell (no account has the role)
+    int64_t digests = 0;      // daily overviews queued (digest.hpp)
 };
 
 class Sweeper {
@@ -29,7 +30,8 @@ class Sweeper {
 
     // Where staff open a case (https://klachten.example.nl), for the links in notifications.
     void set_public_url(std::string url) { public_url_ = std::move(url); }
-    // Reviews every case due by `now`, `batch` cases per transaction; `stop`, when given, is asked
+    // Queues the daily overviews due (digest.hpp), then reviews every case due by `now`, `batch`
+    // cases per transaction; `stop`, when given, is asked
     // between transactions (a server shutting down leaves the rest to the next pass).
     SweepReport sweep(std::chrono::sys_seconds now, int batch = 100, const std::function<bool()>& stop = {});
 

@@ -15,16 +15,19 @@ constexpr const char* kGrantRole =
 constexpr const char* kRevokeRole = "DELETE FROM user_roles WHERE user_id = $1 AND role = $2 AND unit = $3";
 constexpr const char* kSelectRoles =
     "SELECT role, unit FROM user_roles WHERE user_id = $1 ORDER BY role, unit";
+// Columns as read by user_from: user_columns' and the notice preference.
 constexpr const char* kSelectUser =
-    "SELECT id, org, email, name, password_hash, disabled_at FROM users WHERE id = $1";
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users WHERE id = $1";
 constexpr const char* kSelectUsersOfOrg =
-    "SELECT id, org, email, name, password_hash, disabled_at FROM users WHERE org = $1 ORDER BY email";
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users WHERE org = $1 "
+    "ORDER BY email";
 constexpr const char* kSelectUserIdByEmail = "SELECT id FROM users WHERE org = $1 AND email = $2";
 constexpr const char* kSelectUserIdWithRole =
     "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
     "WHERE u.org = $1 AND r.role = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 1";
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = $2 WHERE id = $1";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled_at = $2 WHERE id = $1";
+constexpr const char* kSetDailyDigest = "UPDATE users SET daily_digest = $2 WHERE id = $1";
 constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)";
 constexpr const char* kDeleteTokensOf = "DELETE FROM tokens WHERE user_id = $1";
 constexpr const char* kInsertSession =
@@ -79,6 +82,7 @@ std::vector<RoleGrant> Accounts::roles_of(const std::string& user_id) {
 
 UserRecord Accounts::user_from(const Row& row) {
     UserRecord u = user_columns(row);
+    u.daily_digest = number(row, 6) != 0;
     u.roles = roles_of(u.id);
     return u;
 }
@@ -114,6 +118,10 @@ void Accounts::grant_role(const std::string& user_id, const RoleGrant& grant) {
 
 void Accounts::revoke_role(const std::string& user_id, const RoleGrant& grant) {
     db_.query(kRevokeRole, {user_id, grant.role, grant.unit});
+}
+
+void Accounts::set_daily_digest(const std::string& user_id, bool daily) {
+    db_.query(kSetDailyDigest, {user_id, int64_t{daily ? 1 : 0}});
 }
 
 void Accounts::set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at) {

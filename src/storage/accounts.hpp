@@ -23,6 +23,8 @@ class Accounts {
     void set_password(const std::string& user_id, const std::string& password_hash);
     void grant_role(const std::string& user_id, const RoleGrant& grant);
     void revoke_role(const std::string& user_id, const RoleGrant& grant);
+    // How the person is told of their cases: at once, or in one overview a day (UserRecord).
+    void set_daily_digest(const std::string& user_id, bool daily);
     // nullopt enables the account again.
     void set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at);
 
@@ -42,7 +44,7 @@ class Accounts {
 
   private:
     std::vector<RoleGrant> roles_of(const std::string& user_id);
-    UserRecord user_from(const Row& row);  // columns kUserColumns
+    UserRecord user_from(const Row& row);  // columns as kSelectUser
     SqlConnection& db_;
 };
 

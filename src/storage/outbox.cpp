@@ -41,6 +41,13 @@ constexpr const char* kToPrintOf = " FROM outbox WHERE org = $1 AND status = 'to
 constexpr const char* kMarkPosted =
     "UPDATE outbox SET status = 'posted', sent_at = $3 WHERE org = $1 AND id = $2 AND status = 'to_print' "
     "RETURNING id";
+constexpr const char* kHeldRecipients =
+    "SELECT DISTINCT org, recipient FROM outbox WHERE status = 'held' AND created_at < $1 ORDER BY org, "
+    "recipient";
+constexpr const char* kHeldFor =
+    " FROM outbox WHERE status = 'held' AND org = $1 AND recipient = $2 AND created_at < $3 ORDER BY id";
+constexpr const char* kMarkDigested =
+    "UPDATE outbox SET status = 'digested', sent_at = $2 WHERE id = $1 AND status = 'held' RETURNING id";
 constexpr const char* kFailedOf =
     " FROM outbox WHERE org = $1 AND status = 'failed' ORDER BY id DESC LIMIT $2";
 
@@ -111,6 +118,10 @@ OutboxCounts Outbox::counts() {
             counts.to_print = n;
         } else if (status == "posted") {
             counts.posted = n;
+        } else if (status == "held") {
+            counts.held = n;
+        } else if (status == "digested") {
+            counts.digested = n;
         } else {
             counts.failed = n;
         }
@@ -134,6 +145,24 @@ std::vector<Delivery> Outbox::to_print_of(const std::string& org) {
 
 bool Outbox::mark_posted(const std::string& org, int64_t id, int64_t at) {
     return !db_.query(kMarkPosted, {org, id, at}).empty();
+}
+
+std::vector<std::pair<std::string, std::string>> Outbox::held_recipients(int64_t before) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& row : db_.query(kHeldRecipients, {before}))
+        out.emplace_back(text(row, 0), text(row, 1));
+    return out;
+}
+
+std::vector<Delivery> Outbox::held_for(const std::string& org, const std::string& recipient, int64_t before) {
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kHeldFor, {org, recipient, before}))
+        out.push_back(delivery_from(row));
+    return out;
+}
+
+bool Outbox::mark_digested(int64_t id, int64_t at) {
+    return !db_.query(kMarkDigested, {id, at}).empty();
 }
 
 std::vector<Delivery> Outbox::failed_of(const std::string& org, int limit) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/sql.hpp"
@@ -20,7 +21,9 @@ struct Delivery {
     std::string recipient, recipient_name;
     std::string subject, body;
     std::string message_id;  // stable: a message sent again is recognisably the same one
-    // E-mail: queued | sent | failed. Paper: to_print until staff mark it posted.
+    // E-mail: queued | sent | failed; a staff notice for someone who reads one overview a day:
+    // held until the day's overview takes it (digested). Paper: to_print until staff mark it
+    // posted.
     std::string status = "queued";
     int64_t attempts = 0;
     int64_t next_attempt_at = 0;
@@ -30,7 +33,7 @@ struct Delivery {
 };
 
 struct OutboxCounts {
-    int64_t queued = 0, sent = 0, failed = 0, to_print = 0, posted = 0;
+    int64_t queued = 0, sent = 0, failed = 0, to_print = 0, posted = 0, held = 0, digested = 0;
     std::optional<int64_t> oldest_queued_at;  // created_at of the oldest message not yet sent
 };
 
@@ -55,6 +58,12 @@ class Outbox {
     std::vector<Delivery> to_print_of(const std::string& org);
     // A printed letter is posted: true when `id` was waiting to be printed in `org`.
     bool mark_posted(const std::string& org, int64_t id, int64_t at);
+    // Who has notices held for their daily overview, queued before `before`: (org, e-mail address).
+    std::vector<std::pair<std::string, std::string>> held_recipients(int64_t before);
+    // Their held notices queued before `before`, oldest first.
+    std::vector<Delivery> held_for(const std::string& org, const std::string& recipient, int64_t before);
+    // A held notice went out in an overview at `at`: true when it was still held.
+    bool mark_digested(int64_t id, int64_t at);
     // The organisation's newest deliveries that failed ("niet bezorgd"), at most `limit`.
     std::vector<Delivery> failed_of(const std::string& org, int limit);
 

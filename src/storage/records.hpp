@@ -33,6 +33,10 @@ struct UserRecord {
     // Set when an administrator disabled the account: it can no longer log in, and its sessions and
     // API tokens are refused. Accounts are never deleted, because cases and the audit log name them.
     std::optional<int64_t> disabled_at;
+    // Notices about their cases (assigned, a message from the complainant, deadlines) in one
+    // overview a day instead of one e-mail each. Read with the account's own record and with
+    // Accounts::users_of, not when a token or session is checked.
+    bool daily_digest = false;
 
     bool active() const { return !disabled_at.has_value(); }
 };

@@ -218,6 +218,18 @@ CREATE TABLE outbox (id BIGSERIAL PRIMARY KEY, org TEXT NOT NULL, reference TEXT
 CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
 CREATE INDEX outbox_by_case ON outbox (org, reference);
 )"},
+        {10,
+         // Staff notices (issue 11): each person chooses one overview a day instead of a message
+         // per notice; the notices held for it wait in the outbox as status 'held' until the
+         // overview takes them ('digested').
+         R"(
+ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+)",
+         R"(
+ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+)"},
     };
     return list;
 }

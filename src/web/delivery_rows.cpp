@@ -20,6 +20,13 @@ std::string state_text(const storage::Delivery& d, const calendar::WorkingCalend
             "web.case.delivery_posted",
             {render::long_date(calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{*d.sent_at}}),
                                t)});
+    if (d.status == "held")
+        return t.text("web.case.delivery_held");
+    if (d.status == "digested" && d.sent_at)
+        return t.text(
+            "web.case.delivery_digested",
+            {render::long_date(calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{*d.sent_at}}),
+                               t)});
     if (d.status == "to_print")
         return t.text("web.case.delivery_to_print");
     return t.text("web.case.delivery_queued");

@@ -41,6 +41,9 @@ Response case_letter(WebContext& ctx, const WebCall& request);
 Response post_page(WebContext& ctx, const WebCall& request);
 Response post_batch(WebContext& ctx, const WebCall& request);
 Response post_mark(WebContext& ctx, const WebCall& request);
+// Staff's own settings: how they are told of their cases (settings_page.cpp).
+Response settings_page(WebContext& ctx, const WebCall& request);
+Response settings_save(WebContext& ctx, const WebCall& request);
 Response staff_intake_page(WebContext& ctx, const WebCall& request);
 Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);

@@ -21,9 +21,10 @@ void SweepWorker::pass() {
         if (!leadership_)
             return;
         const auto report = sweeper_.sweep(clock_(), 100, [this] { return loop_.stopping(); });
-        if (report.effects > 0)
-            spdlog::info(R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{}}})",
-                         report.reviewed, report.effects, report.queued, report.unaddressed);
+        if (report.effects > 0 || report.digests > 0)
+            spdlog::info(
+                R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{},"digests":{}}})",
+                report.reviewed, report.effects, report.queued, report.unaddressed, report.digests);
     } catch (const std::exception& e) {
         spdlog::error(R"({{"event":"sweep_failed","error":"{}"}})", e.what());
     }

@@ -161,6 +161,13 @@ async function focusToClosure(browser, base) {
   assert.match(await anna.textContent('table.register'), new RegExp(reference));
   await anna.goto(`${base}/werk/post`);
   await visit(anna, 'post');
+  // Anna reads her notices in one overview a day.
+  await anna.goto(`${base}/werk/instellingen`);
+  await anna.check('#notices-daily');
+  await anna.click('button[type=submit].primary');
+  assert.match(await anna.textContent('main [role=status]'), /opgeslagen/);
+  assert.equal(await anna.isChecked('#notices-daily'), true);
+  await visit(anna, 'settings');
   await anna.goto(`${base}/werk/zaken/${reference}`);
   await visit(anna, 'case', { shot: true });
   await act(anna, 'assign', { handler: 'karin@focus.nl' });

@@ -270,6 +270,40 @@ TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     EXPECT_EQ(shared, 1u);
 }
 
+// Each person chooses how they are told of their cases: at once, or one overview a day; the choice
+// is theirs alone, audited, and anything but the two choices is refused.
+TEST_P(WebTest, StaffChooseOneOverviewADayOnTheirSettingsPage) {
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    auto page = anna.get("/werk/instellingen");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("id=\"notices-immediate\" name=\"notices\" value=\"immediate\" checked"),
+              std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("href=\"/werk/instellingen\""), std::string::npos);  // in the menu
+    auto saved = anna.post_form("/werk/instellingen", "csrf=" + anna.cookie("mp_csrf") + "&notices=daily");
+    EXPECT_EQ(saved.status, 303);
+    EXPECT_EQ(saved.headers["location"], "/werk/instellingen?opgeslagen=1");
+    page = anna.get("/werk/instellingen?opgeslagen=1");
+    EXPECT_NE(page.body.find("id=\"notices-daily\" name=\"notices\" value=\"daily\" checked"),
+              std::string::npos)
+        << page.body;
+    EXPECT_NE(page.body.find("Uw instellingen zijn opgeslagen."), std::string::npos);
+    EXPECT_EQ(
+        anna.post_form("/werk/instellingen", "csrf=" + anna.cookie("mp_csrf") + "&notices=hourly").status,
+        400);
+    bool daily = false;
+    std::vector<std::string> actions;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        daily = tx.accounts.user_by_email("focus", "anna@focus.nl")->daily_digest;
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            actions.push_back(entry.action);
+    });
+    EXPECT_TRUE(daily);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "user.notices"), 1);
+    EXPECT_EQ(Browser(server_->port()).get("/werk/instellingen").status, 303);  // to the login page
+}
+
 TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
     Browser complainant(server_->port());
     const std::string portal = file_complaint(complainant);

@@ -1,0 +1,31 @@
+#include "service/staff_notice.hpp"
+
+#include "service/message_id.hpp"
+
+namespace meldpunt::service {
+
+int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
+                       const messages::Catalogue& language, int64_t at) {
+    int queued = 0;
+    for (const auto& person : to) {
+        std::vector<std::string> args{person.name.empty() ? person.email : person.name};
+        args.insert(args.end(), notice.args.begin(), notice.args.end());
+        storage::Delivery d;
+        d.org = notice.org;
+        d.reference = notice.reference;
+        d.cause = notice.cause;
+        d.recipient = person.email;
+        d.recipient_name = person.name;
+        d.status = person.daily_digest ? "held" : "queued";
+        d.subject = language.text(notice.key + "_subject", args);
+        d.body = language.text(notice.key + "_body", args);
+        d.message_id = stable_message_id(notice.org, notice.reference, notice.cause, person.email);
+        d.next_attempt_at = at;
+        d.created_at = at;
+        if (tx.outbox.enqueue(d))
+            ++queued;
+    }
+    return queued;
+}
+
+}  // namespace meldpunt::service
