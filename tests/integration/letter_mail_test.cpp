@@ -80,6 +80,17 @@ class LetterMailTest : public ::testing::TestWithParam<std::string> {
             {{"Authorization", "Bearer " + employee_}, {"Content-Type", "application/json"}}, body.dump());
     }
 
+    // Where the complainant's portal links point: this server.
+    std::string public_url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+
+    // Delivers what the outbox holds at `when` to the SMTP server; how many were sent.
+    int64_t deliver_at(const std::string& when) {
+        workers::DeliverySettings settings{"klachten@eenloket.nl", "Een Loket MK"};
+        settings.public_url = public_url();
+        mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
+        return workers::Deliverer(server_->store(), sender, settings).deliver(at(when)).sent;
+    }
+
     // The case's deliveries with `cause` ("letter:1"), or all of them.
     std::vector<storage::Delivery> outbox(const std::string& reference, const std::string& cause = "") {
         std::vector<storage::Delivery> out;
@@ -104,12 +115,8 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     // The outbox keeps no portal link, only where it goes: the link is made as the message leaves.
     EXPECT_EQ(queued[0].body.find("/portaal/"), std::string::npos) << queued[0].body;
     EXPECT_NE(queued[0].body.find(service::kPortalLinkMarker), std::string::npos) << queued[0].body;
-    workers::DeliverySettings settings{"klachten@eenloket.nl", "Een Loket MK"};
-    settings.public_url = "http://127.0.0.1:" + std::to_string(server_->port());
-    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
-    workers::Deliverer deliverer(server_->store(), sender, settings);
     // The invitation of the day before, and the acknowledgement.
-    EXPECT_EQ(deliverer.deliver(at("2027-03-02T10:00:05+01:00")).sent, 2);
+    EXPECT_EQ(deliver_at("2027-03-02T10:00:05+01:00"), 2);
     ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(2, 5), 2u);
     const std::string mail = meldpunt::testing::smtp_server().messages()[1];
     EXPECT_NE(meldpunt::testing::header_of(mail, "To").find("karin.bos@example.nl"), std::string::npos);
@@ -117,15 +124,14 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     const std::string text = meldpunt::testing::body_text(mail);
     EXPECT_NE(text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos) << text;
     std::smatch found;
-    ASSERT_TRUE(
-        std::regex_search(text, found, std::regex(settings.public_url + "(/eenloket/portaal/[0-9a-f]{64})")))
+    ASSERT_TRUE(std::regex_search(text, found, std::regex(public_url() + "(/eenloket/portaal/[0-9a-f]{64})")))
         << text;
     const std::string link = found[1].str();
     // The same words as HTML for readers that prefer it, the portal link clickable ...
     const auto html = meldpunt::testing::part_of_type(mail, "text/html");
     EXPECT_NE(html.content.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
         << html.content;
-    EXPECT_NE(html.content.find("<a href=\"" + settings.public_url + link + "\">"), std::string::npos)
+    EXPECT_NE(html.content.find("<a href=\"" + public_url() + link + "\">"), std::string::npos)
         << html.content;
     // ... and the letter itself attached as the PDF the portal offers.
     const auto attached = meldpunt::testing::part_of_type(mail, "application/pdf");
@@ -195,11 +201,7 @@ TEST_P(LetterMailTest, EveryComplainantWithAnAddressGetsTheirPortalLinkAtIntake)
     EXPECT_EQ(queued[0].cause, "portal:intake");
     EXPECT_EQ(queued[0].recipient, "karin.bos@example.nl");
     EXPECT_EQ(queued[0].body.find("/portaal/"), std::string::npos);  // made as it leaves
-    workers::DeliverySettings settings{"klachten@eenloket.nl", "Een Loket MK"};
-    settings.public_url = "http://127.0.0.1:" + std::to_string(server_->port());
-    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
-    workers::Deliverer deliverer(server_->store(), sender, settings);
-    EXPECT_EQ(deliverer.deliver(at("2027-03-01T10:00:05+01:00")).sent, 1);
+    EXPECT_EQ(deliver_at("2027-03-01T10:00:05+01:00"), 1);
     ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(1, 5), 1u);
     const std::string mail = meldpunt::testing::smtp_server().messages()[0];
     EXPECT_NE(meldpunt::testing::header_of(mail, "Subject").find(reference), std::string::npos);
