@@ -19,6 +19,7 @@
 #include "service/directory.hpp"
 #include "service/sessions.hpp"
 #include "service/sweep.hpp"
+#include "support/mail_address.hpp"
 #include "support/public_url.hpp"
 #include "web/routes.hpp"
 #include "workers/delivery.hpp"
@@ -139,9 +140,7 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
     if (!mail::is_smtp_url(o.smtp))
         throw std::invalid_argument("--smtp: '" + o.smtp +
                                     "' is not an SMTP address (smtp://host:port, smtps://host:port)");
-    const auto at = o.mail_from.find('@');
-    if (at == std::string::npos || at == 0 || at + 1 == o.mail_from.size() ||
-        o.mail_from.find_first_of(" <>\r\n,") != std::string::npos)
+    if (!support::is_mail_address(o.mail_from))
         throw std::invalid_argument("--mail-from: '" + o.mail_from +
                                     "' is not an e-mail address (klachten@example.nl)");
     if (o.delivery_lease < 5 || o.delivery_lease > 86400)
@@ -192,10 +191,11 @@ int serve(const Options& o) {
     service::Directory directory(*store);
     http::ApiContext context{*store, cases, directory, metrics, now};
     service::Sessions sessions(*store);
+    service::MailSettings mail(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{cases, directory,   sessions,
-                                pages, context.now, !loopback || o.secure_cookies};
+    web::WebContext web_context{
+        cases, directory, sessions, mail, pages, context.now, !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);

@@ -28,9 +28,6 @@ struct NewUser {
     std::string password;  // empty: token-only account
 };
 
-// An administrator's change that returns nothing beyond success.
-struct Done {};
-
 // Organisations, their procedure versions, and the people who work in them: what the edges read
 // of them and every change to them (each change audited). Thread-safety: as the Store's.
 class Directory {

@@ -47,4 +47,7 @@ struct ServiceError {
 template <typename T>
 using Result = support::Result<T, ServiceError>;
 
+// A change that returns nothing beyond success.
+struct Done {};
+
 }  // namespace meldpunt::service

@@ -7,8 +7,9 @@ namespace meldpunt::storage {
 namespace {
 
 // Both dialects.
-constexpr const char* kSelectOrg = "SELECT id, name FROM orgs WHERE id = $1";
-constexpr const char* kSelectOrgs = "SELECT id, name FROM orgs ORDER BY id";
+constexpr const char* kSelectOrg = "SELECT id, name, mail_from, mail_from_name FROM orgs WHERE id = $1";
+constexpr const char* kSelectOrgs = "SELECT id, name, mail_from, mail_from_name FROM orgs ORDER BY id";
+constexpr const char* kSetMailSender = "UPDATE orgs SET mail_from = $2, mail_from_name = $3 WHERE id = $1";
 constexpr const char* kInsertOrg = "INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)";
 constexpr const char* kInsertProcedure =
     "INSERT INTO procedures (org, version, text, created_at) VALUES ($1, $2, $3, $4)";
@@ -18,18 +19,24 @@ constexpr const char* kSelectLatestVersion =
 // PostgreSQL only.
 constexpr const char* kLockOrgPostgres = "SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE";
 
+OrgRecord org_from(const Row& row) {
+    return {text(row, 0), text(row, 1), text(row, 2), text(row, 3)};
+}
+
 }  // namespace
 
+void Organisations::set_mail_sender(const std::string& id, const std::string& from, const std::string& name) {
+    db_.query(kSetMailSender, {id, from, name});
+}
+
 std::optional<OrgRecord> Organisations::get(const std::string& id) {
-    return first_row(db_.query(kSelectOrg, {id}), [](const Row& row) {
-        return OrgRecord{text(row, 0), text(row, 1)};
-    });
+    return first_row(db_.query(kSelectOrg, {id}), org_from);
 }
 
 std::vector<OrgRecord> Organisations::all() {
     std::vector<OrgRecord> out;
     for (const auto& row : db_.query(kSelectOrgs))
-        out.push_back({text(row, 0), text(row, 1)});
+        out.push_back(org_from(row));
     return out;
 }
 

@@ -16,6 +16,8 @@ class Organisations {
     std::optional<OrgRecord> get(const std::string& id);
     std::vector<OrgRecord> all();  // by id
     void insert(const OrgRecord& org, int64_t now);
+    // The address (and name) the organisation's mail is sent from; empty: the server's.
+    void set_mail_sender(const std::string& id, const std::string& from, const std::string& name);
 
     // Serialises changes to the organisation's accounts until the transaction ends (PostgreSQL:
     // a row lock, across servers; SQLite's write transaction is exclusive already).

@@ -48,6 +48,9 @@ constexpr const char* kHeldFor =
     " FROM outbox WHERE status = 'held' AND org = $1 AND recipient = $2 AND created_at < $3 ORDER BY id";
 constexpr const char* kMarkDigested =
     "UPDATE outbox SET status = 'digested', sent_at = $2 WHERE id = $1 AND status = 'held' RETURNING id";
+// Test messages belong to no case: the empty reference keeps them on the by-case index.
+constexpr const char* kTestsOf =
+    " FROM outbox WHERE org = $1 AND reference = '' AND cause LIKE 'test:%' ORDER BY id DESC LIMIT $2";
 constexpr const char* kFailedOf =
     " FROM outbox WHERE org = $1 AND status = 'failed' ORDER BY id DESC LIMIT $2";
 
@@ -163,6 +166,13 @@ std::vector<Delivery> Outbox::held_for(const std::string& org, const std::string
 
 bool Outbox::mark_digested(int64_t id, int64_t at) {
     return !db_.query(kMarkDigested, {id, at}).empty();
+}
+
+std::vector<Delivery> Outbox::tests_of(const std::string& org, int limit) {
+    std::vector<Delivery> out;
+    for (const auto& row : db_.query(std::string("SELECT ") + kColumns + kTestsOf, {org, int64_t{limit}}))
+        out.push_back(delivery_from(row));
+    return out;
 }
 
 std::vector<Delivery> Outbox::failed_of(const std::string& org, int limit) {

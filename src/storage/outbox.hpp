@@ -64,6 +64,8 @@ class Outbox {
     std::vector<Delivery> held_for(const std::string& org, const std::string& recipient, int64_t before);
     // A held notice went out in an overview at `at`: true when it was still held.
     bool mark_digested(int64_t id, int64_t at);
+    // The organisation's newest test messages (cause "test:..."), at most `limit`, newest first.
+    std::vector<Delivery> tests_of(const std::string& org, int limit);
     // The organisation's newest deliveries that failed ("niet bezorgd"), at most `limit`.
     std::vector<Delivery> failed_of(const std::string& org, int limit);
 

@@ -14,6 +14,8 @@ namespace meldpunt::storage {
 struct OrgRecord {
     std::string id;
     std::string name;
+    // The address its mail is sent from, and the name with it; empty: the server's (--mail-from).
+    std::string mail_from, mail_from_name;
 };
 
 struct RoleGrant {

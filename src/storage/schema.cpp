@@ -219,16 +219,20 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
 CREATE INDEX outbox_by_case ON outbox (org, reference);
 )"},
         {10,
-         // Staff notices (issue 11): each person chooses one overview a day instead of a message
-         // per notice; the notices held for it wait in the outbox as status 'held' until the
-         // overview takes them ('digested').
+         // Mail (issue 11): each person chooses one overview a day instead of a message per
+         // notice; the notices held for it wait in the outbox as status 'held' until the overview
+         // takes them ('digested'). Each organisation sends from its own address when it has one.
          R"(
 ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
 )",
          R"(
 ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
 )"},
     };
     return list;

@@ -1,8 +1,10 @@
 // Administration for an organisation's administrator: people and their roles, the units (from the
-// procedure file), and new versions of the procedure file, checked before they are accepted.
+// procedure file), new versions of the procedure file, checked before they are accepted, and the
+// organisation's mail: its sender and a test message whose state shows whether mail leaves.
 #include "domain/procedure/builtin_roles.hpp"
 #include "loading/procedure_loader.hpp"
 #include "service/directory.hpp"
+#include "web/delivery_rows.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
@@ -54,7 +56,13 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     units = unit_options(loaded->procedure);
     for (const auto& d : diagnostics)
         problems.push_back(d);
+    const auto sender = ctx.mail.sender(who.org);
+    const auto tests = delivery_rows(ctx.mail.tests(who.org), loaded->calendar, t);
     mstch::map context{
+        {"mail_from", sender.mail_from},
+        {"mail_from_name", sender.mail_from_name},
+        {"tests", tests},
+        {"has_tests", !tests.empty()},
         {"org", who.org},
         {"people", people},
         {"roles", roles},
@@ -108,6 +116,25 @@ Response admin_upload_procedure(WebContext& ctx, const WebCall& request) {
     }
     return show_admin(ctx, request, 200,
                       t.text("web.admin.procedure_added", {std::to_string(result.value())}), "", {});
+}
+
+Response admin_mail_sender(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.mail.set_sender(who.org, request.form->get("mail_from"),
+                                      request.form->get("mail_from_name"), who.email, ctx.now());
+    if (auto* e = result.failure())
+        return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
+    return show_admin(ctx, request, 200, t.text("web.admin.mail_saved"), "", {});
+}
+
+Response admin_mail_test(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.mail.send_test(who.org, who.email, who.name, t, who.email, ctx.now());
+    if (auto* e = result.failure())
+        return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
+    return show_admin(ctx, request, 200, t.text("web.admin.mail_test_sent", {who.email}), "", {});
 }
 
 namespace {

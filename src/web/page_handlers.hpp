@@ -49,6 +49,8 @@ Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);
 Response admin_add_person(WebContext& ctx, const WebCall& request);
 Response admin_upload_procedure(WebContext& ctx, const WebCall& request);
+Response admin_mail_sender(WebContext& ctx, const WebCall& request);
+Response admin_mail_test(WebContext& ctx, const WebCall& request);
 Response admin_person(WebContext& ctx, const WebCall& request);
 Response admin_person_roles(WebContext& ctx, const WebCall& request);
 Response admin_person_password(WebContext& ctx, const WebCall& request);

@@ -86,6 +86,8 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"GET", "/werk/beheer", admin}, admin_page},
         {{"POST", "/werk/beheer/mensen", admin, Body::form}, admin_add_person},
         {{"POST", "/werk/beheer/procedure", admin, Body::files}, admin_upload_procedure},
+        {{"POST", "/werk/beheer/mail", admin, Body::form}, admin_mail_sender},
+        {{"POST", "/werk/beheer/mail/test", admin, Body::form}, admin_mail_test},
         {{"GET", "/werk/beheer/mensen/{id}", admin}, admin_person},
         {{"POST", "/werk/beheer/mensen/{id}/rollen", admin, Body::form}, admin_person_roles},
         {{"POST", "/werk/beheer/mensen/{id}/wachtwoord", admin, Body::form}, admin_person_password},

@@ -6,6 +6,7 @@
 
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/mail_settings.hpp"
 #include "service/sessions.hpp"
 #include "web/pages.hpp"
 #include "web/procedure_diagrams.hpp"
@@ -16,6 +17,7 @@ struct WebContext {
     service::CaseService& cases;
     service::Directory& directory;
     service::Sessions& sessions;
+    service::MailSettings& mail;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)

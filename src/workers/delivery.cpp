@@ -40,6 +40,10 @@ DeliveryReport Deliverer::deliver(const Clock& clock, int batch, const std::func
             mark(tx, sent, now);
             claimed = last ? std::vector<storage::Delivery>{}
                            : tx.outbox.claim(now, now + settings_.lease.count(), batch);
+            senders_.clear();
+            for (const auto& d : claimed)
+                if (!senders_.count(d.org))
+                    senders_.emplace(d.org, sender_of(tx, d.org));
         });
         count(sent, report);
         sent.clear();
@@ -60,7 +64,7 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
             continue;
         }
         mail::OutgoingMessage message;
-        message.from = {settings_.from_name, settings_.from_address};
+        message.from = senders_.at(d.org);
         message.to = {d.recipient_name, d.recipient};
         message.subject = d.subject;
         auto content = contents_.of(d, settings_.public_url, now);
@@ -72,12 +76,19 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
         message.message_id = d.message_id;
         // The moment it was queued: a message sent again is the same message.
         message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};
-        auto result = sender_.send(settings_.from_address, d.recipient, mail::compose(message));
+        auto result = sender_.send(message.from.address, d.recipient, mail::compose(message));
         if (result.kind == mail::SendResult::Kind::temporary)
             relay_failed = result;
         outcomes.push_back({d.id, std::move(result), d.attempts});
     }
     return relay_failed.has_value();
+}
+
+mail::Mailbox Deliverer::sender_of(storage::Tx& tx, const std::string& org) const {
+    const auto found = tx.orgs.get(org);
+    if (!found || found->mail_from.empty())
+        return {settings_.from_name, settings_.from_address};
+    return {found->mail_from_name, found->mail_from};
 }
 
 bool Deliverer::failed(const Outcome& o) const {

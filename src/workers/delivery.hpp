@@ -8,10 +8,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "mail/outgoing_message.hpp"
 #include "mail/smtp_sender.hpp"
 #include "service/delivery_content.hpp"
 #include "storage/store.hpp"
@@ -23,7 +25,8 @@ namespace meldpunt::workers {
 inline constexpr int kDeliveryBatch = 10;
 
 struct DeliverySettings {
-    std::string from_address;  // the envelope and From: address
+    // The envelope and From: address, for organisations that set none of their own.
+    std::string from_address;
     std::string from_name;
     int max_attempts = 12;  // then failed, with the last reason
     // How long a claim holds before another worker may take it: longer than a batch can take
@@ -61,6 +64,8 @@ class Deliverer {
     // Sends the batch in order (portal links made as of `now`); after a temporary failure the rest
     // wait with it. Returns whether the relay failed.
     bool send(const std::vector<storage::Delivery>& claimed, std::vector<Outcome>& outcomes, int64_t now);
+    // Who `org`'s mail is from: its own address (service::MailSettings), else the server's.
+    mail::Mailbox sender_of(storage::Tx& tx, const std::string& org) const;
     bool failed(const Outcome& o) const;  // permanent, or out of attempts
     void mark(storage::Tx& tx, const std::vector<Outcome>& outcomes, int64_t at) const;
     void count(const std::vector<Outcome>& outcomes, DeliveryReport& report) const;
@@ -69,6 +74,7 @@ class Deliverer {
     mail::SmtpSender& sender_;
     DeliverySettings settings_;
     service::DeliveryContents contents_;
+    std::map<std::string, mail::Mailbox> senders_;  // by organisation, for the batch being sent
 };
 
 // Seconds until the next try after `attempts` failed tries: 1 min, 2, 4 ... at most 6 hours.

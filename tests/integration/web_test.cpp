@@ -850,6 +850,52 @@ TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {
     EXPECT_EQ(manager.post_form("/werk/beheer/mensen", "csrf=" + manager.cookie("mp_csrf")).status, 403);
 }
 
+// The administrator sets the organisation's sender and sends a test message to themselves; the
+// page shows how it fared, as the relay answered. An address that is no address is refused.
+TEST_P(WebTest, AnAdministratorSetsTheSenderAndSeesTheTestMessageArrive) {
+    using namespace meldpunt;
+    auto& smtp = meldpunt::testing::smtp_server();
+    smtp.start_if_stopped();
+    smtp.clear();
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    const std::string csrf = "csrf=" + admin.cookie("mp_csrf");
+    auto refused = admin.post_form("/werk/beheer/mail", csrf + "&mail_from=klachten+focus.nl&mail_from_name=");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("klachten focus.nl"), std::string::npos);  // said back, the form kept its place
+    auto saved = admin.post_form("/werk/beheer/mail",
+                                 csrf + "&mail_from=klachten%40focus.nl&mail_from_name=Focus+Klachten");
+    EXPECT_EQ(saved.status, 200);
+    EXPECT_NE(saved.body.find("De afzender is opgeslagen."), std::string::npos);
+    EXPECT_NE(saved.body.find("value=\"klachten@focus.nl\""), std::string::npos) << saved.body;
+    auto queued = admin.post_form("/werk/beheer/mail/test", csrf);
+    EXPECT_EQ(queued.status, 200);
+    EXPECT_NE(queued.body.find("wordt verstuurd naar beheer@focus.nl"), std::string::npos) << queued.body;
+    EXPECT_NE(queued.body.find("<td>wordt verstuurd</td>"), std::string::npos) << queued.body;
+
+    mail::SmtpSender sender(smtp.url());
+    workers::Deliverer deliverer(server_->store(), sender, {"server@meldpunt.example", "Meldpunt"});
+    EXPECT_EQ(deliverer.deliver(server_->now()).sent, 1);
+    ASSERT_EQ(smtp.wait_for(1, 5), 1u);
+    const std::string mail = smtp.messages().front();
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "From"), "Focus Klachten <klachten@focus.nl>");
+    EXPECT_EQ(meldpunt::testing::header_of(mail, "Subject"), "Testbericht van Meldpunt voor Focus");
+    auto page = admin.get("/werk/beheer");
+    EXPECT_NE(page.body.find("<td>bezorgd op "), std::string::npos) << page.body;
+    std::vector<std::string> actions;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            actions.push_back(entry.action);
+    });
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "org.mail_sender"), 1);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "mail.test"), 1);
+    // Not for staff who are no administrator.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.post_form("/werk/beheer/mail/test", "csrf=" + anna.cookie("mp_csrf")).status, 403);
+}
+
 TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
     const std::string karin_token =

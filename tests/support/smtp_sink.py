@@ -1,6 +1,8 @@
 """A real SMTP server for the tests (Debian's python3-aiosmtpd): keeps every message it accepts
 as a file in a folder, in the order they arrived, and refuses recipients whose address starts with
-"refused" (550; "refusedaccent" with a non-ASCII text), so that a permanent failure can be tested. Prints "ready" once it listens.
+"refused" (550; "refusedaccent" with a non-ASCII text), so that a permanent failure can be tested.
+Like a mail server at final delivery, it puts the envelope sender in front as Return-Path. Prints
+"ready" once it listens.
 
 Usage: /usr/bin/python3 smtp_sink.py PORT FOLDER
 """
@@ -28,6 +30,7 @@ class Keep:
         self.count += 1
         name = os.path.join(self.folder, "%08d.eml" % self.count)
         with open(name + ".part", "wb") as f:
+            f.write(b"Return-Path: <" + (envelope.mail_from or "").encode() + b">\r\n")
             f.write(envelope.original_content or envelope.content)
         os.rename(name + ".part", name)
         return "250 Message accepted"

@@ -29,8 +29,9 @@ TestServer::TestServer(const std::string& database_url,
         http::ApiContext{*store_, *cases_, *directory_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
+    mail_ = std::make_unique<service::MailSettings>(*store_);
     web_context_ = std::make_unique<web::WebContext>(
-        web::WebContext{*cases_, *directory_, *sessions_, pages_, [this] { return now(); }, false});
+        web::WebContext{*cases_, *directory_, *sessions_, *mail_, pages_, [this] { return now(); }, false});
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;

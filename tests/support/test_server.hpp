@@ -13,6 +13,7 @@
 #include "http/server.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/mail_settings.hpp"
 #include "service/procedure_registry.hpp"
 #include "service/sessions.hpp"
 #include "storage/store.hpp"
@@ -52,6 +53,7 @@ class TestServer {
     http::Metrics metrics_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;
+    std::unique_ptr<service::MailSettings> mail_;
     web::Pages pages_;
     std::unique_ptr<web::WebContext> web_context_;
     http::Router router_;
