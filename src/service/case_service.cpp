@@ -754,11 +754,16 @@ std::vector<storage::Delivery> CaseService::seen_whole(storage::Tx& tx, const Pr
     for (auto& d : deliveries) {
         if (out.size() >= limit)
             break;
-        auto stamp = tx.cases.stamp(org, d.reference);
-        if (stamp && sight(tx, who, org, d.reference, *stamp) == Sight::whole)
+        if (sees_whole(tx, who, org, d.reference))
             out.push_back(std::move(d));
     }
     return out;
+}
+
+bool CaseService::sees_whole(storage::Tx& tx, const Principal& who, const std::string& org,
+                             const std::string& reference) {
+    auto stamp = tx.cases.stamp(org, reference);
+    return stamp && sight(tx, who, org, reference, *stamp) == Sight::whole;
 }
 
 std::vector<storage::Delivery> CaseService::print_queue(const Principal& who, const std::string& org) {
@@ -832,6 +837,22 @@ std::vector<storage::Delivery> CaseService::undelivered(const Principal& who, co
         // most 50 times as many: the dashboard's list, not the register).
         if (who.org == org)
             out = seen_whole(tx, who, org, tx.outbox.failed_of(org, limit * 50), static_cast<size_t>(limit));
+    });
+    return out;
+}
+
+std::vector<storage::EffectRecord> CaseService::untold(const Principal& who, const std::string& org,
+                                                       int limit) {
+    std::vector<storage::EffectRecord> out;
+    store_.read([&](storage::Tx& tx) {
+        if (who.org != org)
+            return;
+        for (auto& effect : tx.effects.untold_of(org, limit * 50)) {
+            if (out.size() >= static_cast<size_t>(limit))
+                break;
+            if (sees_whole(tx, who, org, effect.reference))
+                out.push_back(std::move(effect));
+        }
     });
     return out;
 }

@@ -123,6 +123,9 @@ class CaseService {
                                                       const std::string& reference);
     // The newest `limit` deliveries that failed ("niet bezorgd") on cases `who` reads in whole.
     std::vector<storage::Delivery> undelivered(const Principal& who, const std::string& org, int limit);
+    // The newest reminders, notices and escalations that reached nobody (no active account holds
+    // the role the procedure names), on cases `who` sees in whole, at most `limit`.
+    std::vector<storage::EffectRecord> untold(const Principal& who, const std::string& org, int limit);
 
     // The organisation's current procedure; null when there is no such organisation.
     std::shared_ptr<const loading::LoadedProcedure> current_procedure(const std::string& org);
@@ -153,6 +156,8 @@ class CaseService {
     enum class Sight { none, whole, shared_only };
     Sight sight(storage::Tx& tx, const Principal& who, const std::string& org, const std::string& reference,
                 const storage::CaseStamp& stamp);
+    bool sees_whole(storage::Tx& tx, const Principal& who, const std::string& org,
+                    const std::string& reference);
     // Those of `deliveries` on cases `who` sees in whole, at most `limit`, in their order.
     std::vector<storage::Delivery> seen_whole(storage::Tx& tx, const Principal& who, const std::string& org,
                                               std::vector<storage::Delivery> deliveries, size_t limit);

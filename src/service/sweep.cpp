@@ -126,13 +126,13 @@ void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue&
     ++done.reviewed;
     const int64_t at = calendar::unix_seconds(now);
     for (const auto& effect : engine.review(c, today)) {
-        if (!tx.effects.record(due.org, due.reference, effect, at))
-            continue;
-        ++done.effects;
         const auto recipients =
             recipients_of(effect, c, loaded->procedure.deadline(effect.deadline), page.users_of(tx, due.org));
+        if (!tx.effects.record(due.org, due.reference, effect, at, !recipients.empty()))
+            continue;
+        ++done.effects;
         if (recipients.empty())
-            ++done.unaddressed;
+            ++done.unaddressed;  // on the dashboard (CaseService::untold)
         done.queued +=
             queue_staff_notice(tx, notice_of(due, *stored, loaded->procedure, effect, language_, public_url_),
                                recipients, language_, at);

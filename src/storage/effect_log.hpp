@@ -14,19 +14,23 @@
 namespace meldpunt::storage {
 
 struct EffectRecord {
-    std::string key, kind, deadline;
+    std::string reference, key, kind, deadline;
     calendar::Day due{}, on{};
     int64_t recorded_at = 0;
+    bool told = true;  // false: nobody could be told (no active account holds the role)
 };
 
 class EffectLog {
   public:
     explicit EffectLog(SqlConnection& db) : db_(db) {}
 
-    // Records `effect` for the case; false when it was recorded before (nothing written).
-    bool record(const std::string& org, const std::string& reference, const cases::Effect& effect,
-                int64_t at);
+    // Records `effect` for the case, and whether anybody was told of it; false when it was
+    // recorded before (nothing written).
+    bool record(const std::string& org, const std::string& reference, const cases::Effect& effect, int64_t at,
+                bool told = true);
     std::vector<EffectRecord> of_case(const std::string& org, const std::string& reference);
+    // The organisation's newest effects that reached nobody, at most `limit`.
+    std::vector<EffectRecord> untold_of(const std::string& org, int limit);
 
   private:
     SqlConnection& db_;

@@ -222,17 +222,22 @@ CREATE INDEX outbox_by_case ON outbox (org, reference);
          // Mail (issue 11): each person chooses one overview a day instead of a message per
          // notice; the notices held for it wait in the outbox as status 'held' until the overview
          // takes them ('digested'). Each organisation sends from its own address when it has one.
+         // An effect that reached nobody (no account holds the role) is marked, for the dashboard.
          R"(
 ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
 ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
 )",
          R"(
 ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
 ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
 ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
 )"},
     };
     return list;

@@ -6,6 +6,7 @@
 #include "domain/calendar/day.hpp"
 #include "http/forwarded.hpp"
 #include "procedure_file/validator.hpp"
+#include "render/due_date_text.hpp"
 #include "service/intake_input.hpp"
 #include "service/register_query.hpp"
 #include "web/case_view.hpp"
@@ -149,6 +150,25 @@ Response logout(WebContext& ctx, const WebCall& request) {
     return r;
 }
 
+namespace {
+
+// Effects that reached nobody, in words: "Melding aan de leidinggevende: termijn verstreken op 18
+// januari 2027".
+mstch::array untold_rows(const std::vector<storage::EffectRecord>& effects,
+                         const procedure::Procedure& procedure, const messages::Catalogue& t) {
+    mstch::array rows;
+    for (const auto& e : effects) {
+        const auto* deadline = procedure.deadline(e.deadline);
+        rows.push_back(mstch::map{
+            {"reference", e.reference},
+            {"what", t.text("web.dashboard.untold_" + e.kind,
+                            {deadline ? deadline->name : e.deadline, render::long_date(e.due, t)})}});
+    }
+    return rows;
+}
+
+}  // namespace
+
 Response dashboard(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
@@ -207,12 +227,15 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
         list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
         list("waiting", "web.dashboard.waiting", waiting)};
     const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);
+    const auto untold = untold_rows(ctx.cases.untold(who, who.org, 20), loaded->procedure, t);
     return html(ctx, request, 200,
                 ctx.pages.render("dashboard",
                                  {{"stages", stages},
                                   {"lists", lists},
                                   {"undelivered", undelivered},
                                   {"has_undelivered", !undelivered.empty()},
+                                  {"untold", untold},
+                                  {"has_untold", !untold.empty()},
                                   {"truncated", static_cast<int>(records.size()) == q.query.limit}},
                                  request.frame(t.text("web.dashboard.title"))));
 }

@@ -457,7 +457,8 @@ TEST_P(WebTest, AnEmployeeOpensTheComplaintTheyRegisteredAndTakesTheirStep) {
 
 // A passed deadline's notice reaches one manager and is refused for another: the case page says
 // which was delivered and which not with the relay's reason, the dashboard lists what was not
-// delivered (only to those who may read the case), and /metrics counts the outbox.
+// delivered and what reached nobody (only to those who may read the case), and /metrics counts
+// the outbox.
 TEST_P(WebTest, TheCasePageAndTheDashboardShowWhatWasNotDelivered) {
     using namespace meldpunt;
     auto& smtp = meldpunt::testing::smtp_server();
@@ -490,10 +491,25 @@ TEST_P(WebTest, TheCasePageAndTheDashboardShowWhatWasNotDelivered) {
     EXPECT_NE(dashboard.find(reference, undelivered), std::string::npos);
     EXPECT_NE(dashboard.find("refused.bert@focus.nl", undelivered), std::string::npos);
 
+    // Focus without a director or a quality manager: the record deadline (told to the quality
+    // manager) and the offer's escalation to the director reached nobody, and the dashboard says so.
+    EXPECT_EQ(sweeper.sweep(meldpunt::testing::amsterdam_instant("2027-03-01T08:00:00+01:00")).unaddressed,
+              2);
+    const std::string later = anna.get("/werk").body;
+    const auto untold = later.find("Niemand gewaarschuwd");
+    ASSERT_NE(untold, std::string::npos) << later;
+    EXPECT_NE(later.find(reference, untold), std::string::npos);
+    EXPECT_NE(later.find("Vastleggen op het klachtenformulier: termijn verstreken op", untold),
+              std::string::npos)
+        << later;
+    EXPECT_NE(later.find("Aanbod: verstreken op", untold), std::string::npos) << later;
+    EXPECT_NE(later.find("voor te leggen aan een hogere rol", untold), std::string::npos) << later;
+
     // An employee who may not read the case sees nothing of its messages.
     Browser piet(server_->port());
     ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
     EXPECT_EQ(piet.get("/werk").body.find("Niet bezorgd"), std::string::npos);
+    EXPECT_EQ(piet.get("/werk").body.find("Niemand gewaarschuwd"), std::string::npos);
 
     const std::string metrics = http_request(server_->port(), "GET", "/metrics").body;
     EXPECT_NE(metrics.find("meldpunt_outbox_messages{state=\"sent\"} 1"), std::string::npos) << metrics;
@@ -861,9 +877,11 @@ TEST_P(WebTest, AnAdministratorSetsTheSenderAndSeesTheTestMessageArrive) {
     Browser admin(server_->port());
     ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
     const std::string csrf = "csrf=" + admin.cookie("mp_csrf");
-    auto refused = admin.post_form("/werk/beheer/mail", csrf + "&mail_from=klachten+focus.nl&mail_from_name=");
+    auto refused =
+        admin.post_form("/werk/beheer/mail", csrf + "&mail_from=klachten+focus.nl&mail_from_name=");
     EXPECT_EQ(refused.status, 400);
-    EXPECT_NE(refused.body.find("klachten focus.nl"), std::string::npos);  // said back, the form kept its place
+    EXPECT_NE(refused.body.find("klachten focus.nl"),
+              std::string::npos);  // said back, the form kept its place
     auto saved = admin.post_form("/werk/beheer/mail",
                                  csrf + "&mail_from=klachten%40focus.nl&mail_from_name=Focus+Klachten");
     EXPECT_EQ(saved.status, 200);
