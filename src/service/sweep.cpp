@@ -39,16 +39,39 @@ const char* notice_key(cases::EffectKind kind) {
             return "notice.reminder";
         case cases::EffectKind::escalation:
             return "notice.escalation";
+        case cases::EffectKind::proposal:
+            return "notice.proposal";
         default:
             return "notice.overdue";
     }
 }
 
+// The words of the rule that proposes `action` (its `text` in the procedure file).
+std::string rule_text_proposing(const procedure::Procedure& procedure, const std::string& action) {
+    for (const auto& rule : procedure.rules)
+        if (rule.action == action)
+            return rule.text;
+    return "";
+}
+
 // The notice of `effect` on the case (its text's arguments after the person's name: the deadline,
-// the reference, the case's subject, the due day, the link, the role it escalates to).
+// the reference, the case's subject, the due day, the link, the role it escalates to; for a
+// proposal: the action, the reference, the subject, the day it became possible, the link, the
+// rule's words).
 StaffNotice notice_of(const storage::ReviewDue& due, const storage::StoredCase& stored,
                       const procedure::Procedure& procedure, const cases::Effect& effect,
                       const messages::Catalogue& language, const std::string& public_url) {
+    const std::string link = public_url + staff_case_path(due.reference);
+    if (effect.kind == cases::EffectKind::proposal) {
+        const procedure::Action* action = procedure.action(effect.deadline);
+        return {
+            due.org,
+            due.reference,
+            effect.key,
+            notice_key(effect.kind),
+            {action ? action->name : effect.deadline, due.reference, stored.subject,
+             render::long_date(effect.due, language), link, rule_text_proposing(procedure, effect.deadline)}};
+    }
     const procedure::Deadline* deadline = procedure.deadline(effect.deadline);
     const procedure::Role* role = effect.escalate_to.empty() ? nullptr : procedure.role(effect.escalate_to);
     return {due.org,
@@ -56,8 +79,7 @@ StaffNotice notice_of(const storage::ReviewDue& due, const storage::StoredCase& 
             effect.key,
             notice_key(effect.kind),
             {deadline ? deadline->name : effect.deadline, due.reference, stored.subject,
-             render::long_date(effect.due, language), public_url + staff_case_path(due.reference),
-             role ? role->name : effect.escalate_to}};
+             render::long_date(effect.due, language), link, role ? role->name : effect.escalate_to}};
 }
 
 }  // namespace

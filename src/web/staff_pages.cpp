@@ -158,11 +158,13 @@ mstch::array untold_rows(const std::vector<storage::EffectRecord>& effects,
                          const procedure::Procedure& procedure, const messages::Catalogue& t) {
     mstch::array rows;
     for (const auto& e : effects) {
-        const auto* deadline = procedure.deadline(e.deadline);
+        // A proposal names the action it proposes, the others their deadline.
+        const auto* action = e.kind == "proposal" ? procedure.action(e.deadline) : nullptr;
+        const auto* deadline = e.kind == "proposal" ? nullptr : procedure.deadline(e.deadline);
+        const std::string name = deadline ? deadline->name : action ? action->name : e.deadline;
         rows.push_back(mstch::map{
             {"reference", e.reference},
-            {"what", t.text("web.dashboard.untold_" + e.kind,
-                            {deadline ? deadline->name : e.deadline, render::long_date(e.due, t)})}});
+            {"what", t.text("web.dashboard.untold_" + e.kind, {name, render::long_date(e.due, t)})}});
     }
     return rows;
 }

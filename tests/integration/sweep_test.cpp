@@ -168,6 +168,57 @@ TEST_P(SweepTest, AStoppedSweepLeavesTheRestToTheNextPass) {
     EXPECT_EQ(sweeper_->sweep(moment).reviewed, 0);
 }
 
+// M.O.S. (002 §Uitgangspunten 8): two months after the complainant became unreachable, those who
+// may end the complaint are asked to, in the rule's words; the case stays open until one of them
+// does.
+TEST_P(SweepTest, TwoMonthsUnreachableIsProposedToThoseWhoMayEndTheComplaint) {
+    server_->create_org("mos", "mos");
+    const std::string coordinator = server_->create_user("mos", "secretaris@mos.nl", "coordinator");
+    server_->create_user("mos", "ivo@mos.nl", "employee");
+    auto call = [&](const std::string& path, const json& body) {
+        return meldpunt::testing::http_request(
+            server_->port(), "POST", path,
+            {{"Authorization", "Bearer " + coordinator}, {"Content-Type", "application/json"}}, body.dump());
+    };
+    server_->set_now("2027-03-01T10:00:00+01:00");
+    auto r = call("/api/v1/orgs/mos/cases", {{"kind", "complaint"},
+                                             {"channel", "phone"},
+                                             {"subject", "Niet teruggebeld"},
+                                             {"complainant", {{"name", "K. Jansen"}, {"phone", "06 1"}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string reference = json::parse(r.body).value("reference", "");
+    server_->set_now("2027-03-08T10:00:00+01:00");
+    r = call("/api/v1/orgs/mos/cases/" + reference + "/actions",
+             {{"action", "record_unreachable"}, {"unreachable_since", "2027-03-05"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto proposals = [&] {
+        std::vector<storage::Delivery> out;
+        server_->store().read([&](storage::Tx& tx) {
+            for (auto& d : tx.outbox.of_case("mos", reference))
+                if (d.cause.rfind("proposal:", 0) == 0)
+                    out.push_back(std::move(d));
+        });
+        return out;
+    };
+    sweeper_->sweep(at("2027-05-04T08:00:00+02:00"));
+    EXPECT_TRUE(proposals().empty());
+    sweeper_->sweep(at("2027-05-05T08:00:00+02:00"));
+    sweeper_->sweep(at("2027-05-06T08:00:00+02:00"));
+    const auto sent = proposals();
+    ASSERT_EQ(sent.size(), 1u);  // the coordinator; the employee may not end it
+    EXPECT_EQ(sent[0].cause, "proposal:end_unreachable:2027-05-05");
+    EXPECT_EQ(sent[0].recipient, "secretaris@mos.nl");
+    EXPECT_EQ(sent[0].subject, "Voorstel voor zaak " + reference + ": Beëindigen: klager onbereikbaar");
+    EXPECT_NE(sent[0].body.find("sinds woensdag 5 mei 2027"), std::string::npos) << sent[0].body;
+    EXPECT_NE(sent[0].body.find("Is de klager onaangekondigd twee maanden na indiening onbereikbaar"),
+              std::string::npos)
+        << sent[0].body;
+    EXPECT_NE(sent[0].body.find("Meldpunt zet die stap niet zelf"), std::string::npos);
+    std::string stage;
+    server_->store().read([&](storage::Tx& tx) { stage = tx.cases.get("mos", reference)->state.stage; });
+    EXPECT_EQ(stage, "bij_leidinggevende");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, SweepTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 

@@ -6,8 +6,9 @@ namespace meldpunt::cases {
 
 constexpr support::EnumName<EffectKind> kEffectKindNames[] = {{EffectKind::reminder, "reminder"},
                                                               {EffectKind::overdue, "overdue"},
-                                                              {EffectKind::escalation, "escalation"}};
-static_assert(support::names_every_value(kEffectKindNames, EffectKind::escalation));
+                                                              {EffectKind::escalation, "escalation"},
+                                                              {EffectKind::proposal, "proposal"}};
+static_assert(support::names_every_value(kEffectKindNames, EffectKind::proposal));
 
 const char* effect_kind_name(EffectKind kind) {
     return support::name_of(kEffectKindNames, kind, "overdue");

@@ -50,13 +50,6 @@ bool may_take(const Action& action, const std::vector<std::string>& roles) {
                        [&](const std::string& role) { return contains(action.roles, role); });
 }
 
-bool stage_allows(const procedure::Procedure& p, const Action& action, const std::string& stage) {
-    if (contains(action.from, stage))
-        return true;
-    const auto* s = p.stage(stage);
-    return contains(action.from, "*") && s && !s->final;
-}
-
 }  // namespace
 
 Engine::Engine(const procedure::Procedure& procedure, const calendar::WorkingCalendar& calendar)
@@ -114,7 +107,7 @@ void Engine::apply_intake_rules(Case& c, Outcome& outcome) const {
 }
 
 std::optional<Refusal> Engine::check_access(const Case& c, const Action& action, const Actor& actor) const {
-    if (!stage_allows(procedure_, action, c.stage) || !applies_to_kind(action.kinds, c.kind))
+    if (!procedure_.starts_from(action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal::not_allowed_in_stage(action.id, c.stage);
     if (!may_take(action, effective_roles(c, actor)))
         return Refusal::not_permitted(action.id);
@@ -324,7 +317,7 @@ std::vector<Effect> Engine::effects_of(const Case& c) const {
         }
     }
     for (const auto& rule : procedure_.rules)
-        rules::definition_of(rule.kind).on_review(rule, c, effects);
+        rules::definition_of(rule.kind).on_review(rule, procedure_, c, effects);
     std::stable_sort(effects.begin(), effects.end(),
                      [](const Effect& a, const Effect& b) { return a.on < b.on; });
     return effects;

@@ -29,6 +29,13 @@ const Stage* Procedure::stage(const std::string& id) const {
 const Action* Procedure::action(const std::string& id) const {
     return find_by_id(actions, id);
 }
+bool Procedure::starts_from(const Action& a, const std::string& from_stage) const {
+    for (const auto& from : a.from)
+        if (from == from_stage)
+            return true;
+    const Stage* s = stage(from_stage);
+    return std::find(a.from.begin(), a.from.end(), "*") != a.from.end() && s && !s->final;
+}
 const Deadline* Procedure::deadline(const std::string& id) const {
     return find_by_id(deadlines, id);
 }

@@ -233,6 +233,8 @@ struct Procedure {
     std::vector<const Kind*> public_kinds() const;
     const Stage* stage(const std::string& id) const;
     const Action* action(const std::string& id) const;
+    // Whether `action` may start from `stage` (one of its `from`, or "*" and the stage is not final).
+    bool starts_from(const Action& action, const std::string& stage) const;
     const Deadline* deadline(const std::string& id) const;
     const Letter* letter(const std::string& id) const;
     const Field* field(const std::string& id) const;

@@ -71,7 +71,7 @@ class RuleDefinition {
     virtual void on_close(const procedure::Rule&, cases::Case&, calendar::Day /*day*/) const {}
     // What the rule will ask for on a review, whatever the day (each effect with the day it becomes
     // due), added to `effects`.
-    virtual void on_review(const procedure::Rule&, const cases::Case&,
+    virtual void on_review(const procedure::Rule&, const procedure::Procedure&, const cases::Case&,
                            std::vector<cases::Effect>& /*effects*/) const {}
 
   private:
