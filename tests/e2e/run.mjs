@@ -5,7 +5,9 @@
 // account) and M.O.S. (a withdrawal; and a complaint filed by a representative that the
 // complainant escalates to the committee, which advises the director); an employee of each of
 // Een Loket MK, Gelukwerkt and Mensen met een Missie registers a case at the desk and takes their
-// step; the main pages must fit a phone's screen. Every page
+// step; a deadline passes and the server's own sweep mails the manager (a real SMTP server) while
+// her dashboard lists the case, and a paper letter prints with the day's post as one PDF; the main
+// pages must fit a phone's screen. Every page
 // visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
 // of the main pages go to tests/e2e/screenshots/.
 //
@@ -13,7 +15,8 @@
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,9 +57,34 @@ function setUp(db) {
               '--password-stdin'], password + '\n');
 }
 
-function startServer(db) {
+// A real SMTP server (tests/support/smtp_sink.py on Debian's aiosmtpd) that keeps what arrives as
+// files in `folder`.
+async function startMailServer(folder) {
+  const port = await new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
   return new Promise((resolve, reject) => {
-    const server = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const sink = spawn('/usr/bin/python3', [path.join(root, 'tests/support/smtp_sink.py'), String(port), folder],
+                       { stdio: ['ignore', 'pipe', 'pipe'] });
+    sink.stdout.on('data', (chunk) => { if (String(chunk).includes('ready')) resolve({ sink, url: `smtp://127.0.0.1:${port}` }); });
+    sink.on('exit', (code) => reject(new Error(`the SMTP server exited with ${code}`)));
+    setTimeout(() => reject(new Error('the SMTP server did not start')), 15000);
+  });
+}
+
+// The messages that arrived at the SMTP server so far, raw.
+function mailbox(folder) {
+  return readdirSync(folder).filter((f) => f.endsWith('.eml')).sort().map((f) => readFileSync(path.join(folder, f), 'utf8'));
+}
+
+function startServer(db, smtp) {
+  return new Promise((resolve, reject) => {
+    const server = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--sweep-interval', '1',
+                                  '--smtp', smtp, '--mail-from', 'klachten@meldpunt.example'],
+                         { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     server.stdout.on('data', (chunk) => {
       out += chunk;
@@ -319,14 +347,15 @@ async function mosEscalation(browser, base) {
 }
 
 // Takes a case in at the desk (/werk/nieuw) as the logged-in member of staff; answers its reference.
-async function registerAtTheDesk(page, base, { kind, channel, subject, description, name, email }) {
-  await page.goto(`${base}/werk/nieuw`);
+async function registerAtTheDesk(page, base, { kind, channel, subject, description, name, email, address, keepDate }) {
+  if (!keepDate) await page.goto(`${base}/werk/nieuw`);
   await page.selectOption('#kind', kind);
   await page.selectOption('#channel', channel);
   await page.fill('#subject', subject);
   await page.fill('#description', description);
   await page.fill('#name', name);
   if (email) await page.fill('#email', email);
+  if (address) await page.fill('#address', address);
   await page.click('button[type=submit].primary');
   await page.waitForURL(/\/werk\/zaken\/\d{4}-\d{6}$/);
   return page.url().match(/\d{4}-\d{6}$/)[0];
@@ -372,6 +401,55 @@ async function employeesRegisterAndAct(browser, base) {
   await act(ruud, 'resolve', { answer: 'De jaarrapportage verschijnt in juni; wij sturen hem toe.', response: 'telefonisch' });
   assert.equal(await stageOf(ruud), 'Afgehandeld');
   await visit(ruud, 'case-mmeam-employee', { shot: true });
+}
+
+// Meldpunt acts by itself (issue 11): a phoned complaint registered a week late at Focus has
+// missed its same-day report to the manager; within seconds the server's sweep mails Anna, and her
+// dashboard lists the case as overdue. At Een Loket MK a letter writer without an e-mail address
+// gets the acknowledgement on paper: the Post page prints the day's letters as one PDF, and once
+// marked posted the case page says so.
+async function deadlinePassesAndPostIsPrinted(browser, base, mail, work) {
+  const anna = await login(browser, base, 'focus', 'anna@focus.nl');
+  // Anna chose one overview a day earlier on; now she wants each notice at once.
+  await anna.goto(`${base}/werk/instellingen`);
+  await anna.check('#notices-immediate');
+  await anna.click('main button[type=submit].primary');
+  await anna.goto(`${base}/werk/nieuw`);
+  const weekAgo = new Date(Date.now() - 7 * 86400e3).toISOString().slice(0, 10);
+  await anna.fill('#received_on', weekAgo);
+  const late = await registerAtTheDesk(anna, base, { kind: 'complaint', channel: 'phone', subject: 'Nooit teruggebeld',
+    description: 'De klant belde vorige week al; niemand belde terug.', name: 'Gert Bakker', keepDate: true });
+  let notice;
+  for (let waited = 0; waited < 200 && !notice; ++waited) {
+    notice = mailbox(mail).find((m) => m.includes(late) && /^To: .*anna@focus\.nl/m.test(m));
+    if (!notice) await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(notice, `no notice for ${late} reached anna@focus.nl`);
+  assert.match(notice, /Termijn verstreken/);
+  await anna.goto(`${base}/werk`);
+  assert.match(await anna.textContent('section[aria-labelledby=list-overdue]'), new RegExp(late));
+
+  const anouk = await login(browser, base, 'eenloket', 'anouk@eenloketmk.nl');
+  const letter = await registerAtTheDesk(anouk, base, { kind: 'complaint', channel: 'letter', subject: 'Brief over de factuur',
+    description: 'Mevrouw schrijft dat haar factuur twee keer hetzelfde bedrag noemt.', name: 'Truus Smit',
+    address: 'Kerkstraat 12\n9999 ZZ Ergens' });
+  await act(anouk, 'acknowledge');
+  await anouk.goto(`${base}/werk/post`);
+  assert.match(await anouk.textContent('main table'), new RegExp(letter));
+  await visit(anouk, 'post-letters', { shot: true });
+  const href = await anouk.getAttribute('a[href^="/werk/post/brieven.pdf"]', 'href');
+  const pdf = await anouk.request.get(`${base}${href}`);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  const file = path.join(work, 'post.pdf');
+  writeFileSync(file, await pdf.body());
+  const printed = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.match(printed, /Truus Smit/);
+  assert.match(printed, /Kerkstraat 12/);
+  assert.match(printed, new RegExp(letter));
+  await anouk.click('main button[type=submit].primary');
+  assert.match(await anouk.textContent('main [role=status]'), /Als verstuurd gemarkeerd: 1/);
+  await anouk.goto(`${base}/werk/zaken/${letter}`);
+  assert.match(await anouk.textContent('main'), /per post verstuurd op/);
 }
 
 // Works on a phone: at 360 CSS pixels wide no page scrolls sideways (a wide table scrolls inside
@@ -420,7 +498,9 @@ async function main() {
   const work = mkdtempSync(path.join(tmpdir(), 'meldpunt-e2e-'));
   const db = path.join(work, 'meldpunt.db');
   setUp(db);
-  const { server, base } = await startServer(db);
+  const mail = path.join(work, 'mail');
+  const { sink, url: smtp } = await startMailServer(mail);
+  const { server, base } = await startServer(db, smtp);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -431,6 +511,7 @@ async function main() {
                                   ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal],
                                   ['M.O.S.: filed by a representative, escalated to the committee, decided', mosEscalation],
                                   ['Een Loket MK, Gelukwerkt, Mensen met een Missie: an employee registers and acts', employeesRegisterAndAct],
+                                  ['A deadline passes: the manager is mailed and sees it; the day\'s post prints as one PDF', (b, u) => deadlinePassesAndPostIsPrinted(b, u, mail, work)],
                                   ['On a phone: the main pages fit a 360-pixel screen', onAPhone]]) {
     try {
       focus = (await scenario(browser, base, focus)) ?? focus;
@@ -442,6 +523,7 @@ async function main() {
   }
   await browser.close();
   server.kill('SIGTERM');
+  sink.kill('SIGTERM');
   rmSync(work, { recursive: true, force: true });
   console.log(`pages checked with axe-core: ${checkedPages.length} (${checkedPages.join(', ')})`);
   process.exit(failed ? 1 : 0);
