@@ -39,14 +39,14 @@ constexpr const char* kInsertCase =
     "description, data, review_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
-    "data = $9, review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10 RETURNING version";
+    "data = $9, review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10";
 // The sweep's work list: every organisation's cases due for a review by `day`, in the order they
 // became due, after a cursor.
 constexpr const char* kDueForReview =
     "SELECT org, reference, review_on FROM cases WHERE review_on IS NOT NULL AND review_on <= $1 "
     "AND (review_on, org, reference) > ($2, $3, $4) ORDER BY review_on, org, reference LIMIT $5";
 constexpr const char* kSetReviewOn =
-    "UPDATE cases SET review_on = $4 WHERE org = $1 AND reference = $2 AND version = $3 RETURNING version";
+    "UPDATE cases SET review_on = $4 WHERE org = $1 AND reference = $2 AND version = $3";
 constexpr const char* kCountCases = "SELECT COUNT(*) FROM cases";
 constexpr const char* kSelectIdempotency = "SELECT reference FROM idempotency WHERE org = $1 AND key = $2";
 constexpr const char* kInsertIdempotency =
@@ -169,10 +169,10 @@ void Cases::write_stages_left(const std::string& org, const cases::Case& c) {
 
 bool Cases::update(const StoredCase& s, int64_t expected_version, const std::string& stage_before) {
     const cases::Case& c = s.state;
-    auto rows =
-        db_.query(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
-                                s.version, encode_case(c).dump(), expected_version, day_value(s.review_on)});
-    if (rows.empty())
+    const int64_t changed = db_.execute(
+        kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
+                      s.version, encode_case(c).dump(), expected_version, day_value(s.review_on)});
+    if (changed == 0)
         return false;
     db_.query(kDeleteAbout, {s.org, c.reference});
     write_about(s.org, c);
@@ -192,7 +192,7 @@ std::vector<ReviewDue> Cases::due_for_review(calendar::Day by, const ReviewDue& 
 
 bool Cases::set_review_on(const std::string& org, const std::string& reference, int64_t version,
                           std::optional<calendar::Day> on) {
-    return !db_.query(kSetReviewOn, {org, reference, version, day_value(on)}).empty();
+    return db_.execute(kSetReviewOn, {org, reference, version, day_value(on)}) > 0;
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {

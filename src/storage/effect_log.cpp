@@ -6,10 +6,10 @@ namespace meldpunt::storage {
 
 namespace {
 
-// Both dialects: RETURNING gives a row only when the insert took place.
+// Both dialects: one row changed only when the insert took place.
 constexpr const char* kRecord =
     "INSERT INTO effects (org, reference, key, kind, deadline, due_on, effect_on, recorded_at, told) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING key";
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING";
 // Columns as read by record_from.
 constexpr const char* kColumns =
     "SELECT reference, key, kind, deadline, due_on, effect_on, recorded_at, told ";
@@ -33,10 +33,10 @@ EffectRecord record_from(const Row& row) {
 
 bool EffectLog::record(const std::string& org, const std::string& reference, const cases::Effect& effect,
                        int64_t at, bool told) {
-    return !db_.query(kRecord, {org, reference, effect.key, std::string(cases::effect_kind_name(effect.kind)),
-                                effect.deadline, calendar::format_day(effect.due),
-                                calendar::format_day(effect.on), at, int64_t{told ? 1 : 0}})
-                .empty();
+    return db_.execute(kRecord,
+                       {org, reference, effect.key, std::string(cases::effect_kind_name(effect.kind)),
+                        effect.deadline, calendar::format_day(effect.due), calendar::format_day(effect.on),
+                        at, int64_t{told ? 1 : 0}}) > 0;
 }
 
 std::vector<EffectRecord> EffectLog::of_case(const std::string& org, const std::string& reference) {

@@ -15,7 +15,7 @@ constexpr const char* kEnqueue =
     "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
     "message_id, status, attempts, next_attempt_at, last_error, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, 0, $10, '', $11) "
-    "ON CONFLICT (message_id) DO NOTHING RETURNING id";
+    "ON CONFLICT (message_id) DO NOTHING";
 // PostgreSQL: several servers claim at once and skip each other's rows.
 constexpr const char* kClaimPostgres =
     "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
@@ -39,15 +39,14 @@ constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM o
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
 constexpr const char* kToPrintOf = " FROM outbox WHERE org = $1 AND status = 'to_print' ORDER BY id";
 constexpr const char* kMarkPosted =
-    "UPDATE outbox SET status = 'posted', sent_at = $3 WHERE org = $1 AND id = $2 AND status = 'to_print' "
-    "RETURNING id";
+    "UPDATE outbox SET status = 'posted', sent_at = $3 WHERE org = $1 AND id = $2 AND status = 'to_print'";
 constexpr const char* kHeldRecipients =
     "SELECT DISTINCT org, recipient FROM outbox WHERE status = 'held' AND created_at < $1 ORDER BY org, "
     "recipient";
 constexpr const char* kHeldFor =
     " FROM outbox WHERE status = 'held' AND org = $1 AND recipient = $2 AND created_at < $3 ORDER BY id";
 constexpr const char* kMarkDigested =
-    "UPDATE outbox SET status = 'digested', sent_at = $2 WHERE id = $1 AND status = 'held' RETURNING id";
+    "UPDATE outbox SET status = 'digested', sent_at = $2 WHERE id = $1 AND status = 'held'";
 // Test messages belong to no case: the empty reference keeps them on the by-case index.
 constexpr const char* kTestsOf =
     " FROM outbox WHERE org = $1 AND reference = '' AND cause LIKE 'test:%' ORDER BY id DESC LIMIT $2";
@@ -79,9 +78,9 @@ Delivery delivery_from(const Row& row) {
 }  // namespace
 
 bool Outbox::enqueue(const Delivery& d) {
-    return !db_.query(kEnqueue, {d.org, d.reference, d.cause, d.channel, d.recipient, d.recipient_name,
-                                 d.subject, d.body, d.message_id, d.next_attempt_at, d.created_at, d.status})
-                .empty();
+    return db_.execute(kEnqueue,
+                       {d.org, d.reference, d.cause, d.channel, d.recipient, d.recipient_name, d.subject,
+                        d.body, d.message_id, d.next_attempt_at, d.created_at, d.status}) > 0;
 }
 
 std::vector<Delivery> Outbox::claim(int64_t now, int64_t lease_until, int limit) {
@@ -147,7 +146,7 @@ std::vector<Delivery> Outbox::to_print_of(const std::string& org) {
 }
 
 bool Outbox::mark_posted(const std::string& org, int64_t id, int64_t at) {
-    return !db_.query(kMarkPosted, {org, id, at}).empty();
+    return db_.execute(kMarkPosted, {org, id, at}) > 0;
 }
 
 std::vector<std::pair<std::string, std::string>> Outbox::held_recipients(int64_t before) {
@@ -165,7 +164,7 @@ std::vector<Delivery> Outbox::held_for(const std::string& org, const std::string
 }
 
 bool Outbox::mark_digested(int64_t id, int64_t at) {
-    return !db_.query(kMarkDigested, {id, at}).empty();
+    return db_.execute(kMarkDigested, {id, at}) > 0;
 }
 
 std::vector<Delivery> Outbox::tests_of(const std::string& org, int limit) {

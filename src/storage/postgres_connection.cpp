@@ -1,5 +1,7 @@
 #include "storage/postgres_connection.hpp"
 
+#include <cstdlib>
+
 #include <libpq-fe.h>
 
 #include <cstring>
@@ -41,6 +43,54 @@ class PostgresConnection final : public SqlConnection {
     bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
 
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+        PGresult* result = run(sql, params);
+        std::vector<Row> rows;
+        const int n = PQntuples(result), columns = PQnfields(result);
+        for (int r = 0; r < n; ++r) {
+            Row row;
+            for (int c = 0; c < columns; ++c) {
+                if (PQgetisnull(result, r, c)) {
+                    row.emplace_back(std::nullopt);
+                } else {
+                    row.emplace_back(decode(result, r, c));
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        PQclear(result);
+        return rows;
+    }
+
+    int64_t execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+        PGresult* result = run(sql, params);
+        const char* affected = PQcmdTuples(result);  // "" for a statement that counts no rows
+        const int64_t n = affected && *affected ? std::strtoll(affected, nullptr, 10) : 0;
+        PQclear(result);
+        return n;
+    }
+
+    void execute_script(std::string_view sql) override {
+        PGresult* result = PQexec(conn_, std::string(sql).c_str());
+        check(result);
+        PQclear(result);
+    }
+
+    void begin(bool read_only) override {
+        execute_script(read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                 : "BEGIN ISOLATION LEVEL READ COMMITTED");
+    }
+    void commit() override { execute_script("COMMIT"); }
+    void rollback() override {
+        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
+            PGresult* result = PQexec(conn_, "ROLLBACK");
+            PQclear(result);
+        }
+    }
+
+  private:
+    // Runs `sql` with `params` (prepared once per connection where it can be); the result is
+    // checked and the caller's to clear.
+    PGresult* run(std::string_view sql, const std::vector<SqlValue>& params) {
         std::vector<std::string> texts(params.size());
         std::vector<const char*> values(params.size());
         std::vector<int> lengths(params.size()), formats(params.size());
@@ -68,42 +118,9 @@ class PostgresConnection final : public SqlConnection {
                  : PQexecParams(conn_, std::string(sql).c_str(), static_cast<int>(params.size()), nullptr,
                                 values.data(), lengths.data(), formats.data(), 1);
         check(result);
-        std::vector<Row> rows;
-        const int n = PQntuples(result), columns = PQnfields(result);
-        for (int r = 0; r < n; ++r) {
-            Row row;
-            for (int c = 0; c < columns; ++c) {
-                if (PQgetisnull(result, r, c)) {
-                    row.emplace_back(std::nullopt);
-                } else {
-                    row.emplace_back(decode(result, r, c));
-                }
-            }
-            rows.push_back(std::move(row));
-        }
-        PQclear(result);
-        return rows;
+        return result;
     }
 
-    void execute_script(std::string_view sql) override {
-        PGresult* result = PQexec(conn_, std::string(sql).c_str());
-        check(result);
-        PQclear(result);
-    }
-
-    void begin(bool read_only) override {
-        execute_script(read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-                                 : "BEGIN ISOLATION LEVEL READ COMMITTED");
-    }
-    void commit() override { execute_script("COMMIT"); }
-    void rollback() override {
-        if (PQtransactionStatus(conn_) != PQTRANS_IDLE) {
-            PGresult* result = PQexec(conn_, "ROLLBACK");
-            PQclear(result);
-        }
-    }
-
-  private:
     // Binary results: integers arrive big-endian, text and bytea as raw bytes.
     static std::string decode(PGresult* result, int r, int c) {
         const char* data = PQgetvalue(result, r, c);

@@ -46,6 +46,10 @@ class SqlConnection {
     virtual Dialect dialect() const = 0;
     // Runs one statement; returns the rows it yields (none for most writes without RETURNING).
     virtual std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+    // Runs one statement that yields no rows; returns how many rows it inserted, changed or
+    // deleted. Cheaper than RETURNING where only "did it happen?" counts (SQLite builds RETURNING's
+    // rows in a temporary table: the sweep spent half its time there).
+    virtual int64_t execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
     // Runs several statements without parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
     // Starts a transaction. A read-only one takes no write lock (SQLite: deferred; PostgreSQL: READ ONLY).

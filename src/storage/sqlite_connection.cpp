@@ -45,11 +45,7 @@ class SqliteConnection final : public SqlConnection {
     Dialect dialect() const override { return Dialect::sqlite; }
 
     std::vector<Row> query(std::string_view sql, const std::vector<SqlValue>& params) override {
-        sqlite3_stmt* statement = prepare(sql);
-        sqlite3_reset(statement);
-        sqlite3_clear_bindings(statement);
-        for (size_t i = 0; i < params.size(); ++i)
-            bind(statement, static_cast<int>(i + 1), params[i]);
+        sqlite3_stmt* statement = bound(sql, params);
         std::vector<Row> rows;
         while (true) {
             const int rc = sqlite3_step(statement);
@@ -76,6 +72,17 @@ class SqliteConnection final : public SqlConnection {
         return rows;
     }
 
+    int64_t execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+        sqlite3_stmt* statement = bound(sql, params);
+        int rc;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+        }
+        sqlite3_reset(statement);
+        if (rc != SQLITE_DONE)
+            fail(rc);
+        return sqlite3_changes64(db_);
+    }
+
     void execute_script(std::string_view sql) override {
         char* error = nullptr;
         const int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
@@ -96,6 +103,16 @@ class SqliteConnection final : public SqlConnection {
     }
 
   private:
+    // The cached statement for `sql`, reset and bound to `params`.
+    sqlite3_stmt* bound(std::string_view sql, const std::vector<SqlValue>& params) {
+        sqlite3_stmt* statement = prepare(sql);
+        sqlite3_reset(statement);
+        sqlite3_clear_bindings(statement);
+        for (size_t i = 0; i < params.size(); ++i)
+            bind(statement, static_cast<int>(i + 1), params[i]);
+        return statement;
+    }
+
     sqlite3_stmt* prepare(std::string_view sql) {
         const std::string key(sql);
         if (auto it = statements_.find(key); it != statements_.end())
