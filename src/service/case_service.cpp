@@ -681,7 +681,7 @@ void CaseService::tell_of_complainant_message(storage::Tx& tx, const CaseRecord&
 
 Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const std::string& org,
                                                     const std::string& reference, const Upload& upload,
-                                                    sys_seconds now) {
+                                                    sys_seconds now, bool tell_staff) {
     if (auto refused = check_upload(upload))
         return *refused;
     storage::DocumentRecord document;
@@ -703,7 +703,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
             concurrent_change();
         document = store_document(tx, org, reference, id, upload, who.email, now);
-        if (!who.complainant_of.empty())
+        if (tell_staff && !who.complainant_of.empty())
             tell_of_complainant_message(tx, record, document, calendar::unix_seconds(now));
     });
     if (error)

@@ -90,9 +90,11 @@ class CaseService {
     Result<CaseRecord> act(const Principal& who, const std::string& org, const std::string& reference,
                            const ActionInput& input, std::optional<int64_t> if_match,
                            std::chrono::sys_seconds now);
+    // A document the complainant adds tells staff (tell_of_complainant_message) unless
+    // `tell_staff` is false: the files of a public filing, or all but the first of one portal post.
     Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org,
                                            const std::string& reference, const Upload& upload,
-                                           std::chrono::sys_seconds now);
+                                           std::chrono::sys_seconds now, bool tell_staff = true);
     Result<std::pair<storage::DocumentRecord, std::string>> download(const Principal& who,
                                                                      const std::string& org,
                                                                      const std::string& reference,

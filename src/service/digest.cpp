@@ -4,9 +4,12 @@
 #include <utility>
 #include <vector>
 
+#include <date/tz.h>
+
 #include "domain/calendar/instant.hpp"
 #include "service/links.hpp"
 #include "service/message_id.hpp"
+#include "service/portal_links.hpp"
 
 namespace meldpunt::service {
 
@@ -20,6 +23,12 @@ std::optional<std::pair<std::chrono::sys_seconds, calendar::Day>> digest_moment(
     if (!loaded)
         return std::nullopt;
     const calendar::Day today = loaded->calendar.local_day(now);
+    // 07:00 on the local clock, also on the days the clock is moved (not midnight plus seven hours).
+    if (const date::time_zone* zone = loaded->calendar.zone())
+        return std::pair{
+            zone->to_sys(date::local_days{today.time_since_epoch()} + std::chrono::hours{kDigestHour},
+                         date::choose::earliest),
+            today};
     return std::pair{loaded->calendar.start_of(today) + std::chrono::hours{kDigestHour}, today};
 }
 
@@ -47,7 +56,7 @@ bool queue_overview(storage::Tx& tx, const Overview& o, const std::vector<storag
     d.recipient = o.recipient;
     d.recipient_name = held.back().recipient_name;
     d.subject = o.language.text("notice.digest_subject", args);
-    d.body = o.language.text("notice.digest_body", args);
+    d.body = without_portal_marker(o.language.text("notice.digest_body", args));
     d.message_id = stable_message_id(o.org, "", d.cause, o.recipient);
     d.next_attempt_at = now;
     d.created_at = now;

@@ -96,7 +96,7 @@ QueuedLetter queue_letter(storage::Tx& tx, const LetterMail& mail, const storage
         d.recipient = to.to;
         d.recipient_name = to.name;
         d.subject = mail.language.text("mail.letter_subject", {letter.name, letter.reference});
-        d.body = letter.body;
+        d.body = without_portal_marker(letter.body);
         if (const std::string link = link_below(mail, letter, to); !link.empty())
             d.body += "\n\n" + link;
         d.message_id = stable_message_id(letter.org, letter.reference, d.cause, to.channel + ":" + to.to);
@@ -123,8 +123,10 @@ bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation
     d.recipient_name = named ? to->name : "";
     d.subject = t.text("mail.invitation_subject", {invitation.organisation, c.reference});
     d.body =
-        (named ? t.text("mail.greeting_named", {to->name}) : t.text("mail.greeting_unnamed")) + "\n\n" +
-        t.text("mail.invitation_body", {invitation.organisation, invitation.stored.subject, c.reference}) +
+        without_portal_marker(
+            (named ? t.text("mail.greeting_named", {to->name}) : t.text("mail.greeting_unnamed")) + "\n\n" +
+            t.text("mail.invitation_body",
+                   {invitation.organisation, invitation.stored.subject, c.reference})) +
         "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
     d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
     d.next_attempt_at = now;

@@ -4,6 +4,7 @@
 
 #include "service/audit_log.hpp"
 #include "service/message_id.hpp"
+#include "service/portal_links.hpp"
 #include "support/mail_address.hpp"
 #include "support/text.hpp"
 
@@ -20,8 +21,12 @@ Result<Done> MailSettings::set_sender(const std::string& org, const std::string&
                                       calendar::Instant at) {
     if (!from.empty() && !support::is_mail_address(from))
         return ServiceError::of(ErrorKind::bad_request, "invalid_email", {from}, "mail_from");
-    if (name.size() > 100 || !support::valid_text(name) || (from.empty() && !name.empty()))
-        return ServiceError::invalid_field("mail_from_name", from.empty() ? "without_address" : "not_a_name");
+    if (from.empty() && !name.empty())
+        return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
+                                          "web.admin.mail_name_without_address", {}, "mail_from_name");
+    if (name.size() > 100 || !support::valid_text(name))
+        return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
+                                          "web.admin.mail_name_invalid", {}, "mail_from_name");
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
         error.reset();
@@ -58,7 +63,8 @@ Result<Done> MailSettings::send_test(const std::string& org, const std::string& 
         d.recipient = to;
         d.recipient_name = to_name;
         d.subject = t.text("mail.test_subject", {organisation->name});
-        d.body = t.text("mail.test_body", {to_name.empty() ? to : to_name, organisation->name});
+        d.body = without_portal_marker(
+            t.text("mail.test_body", {to_name.empty() ? to : to_name, organisation->name}));
         d.message_id = stable_message_id(org, "", d.cause, to);
         d.next_attempt_at = now;
         d.created_at = now;

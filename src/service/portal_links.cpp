@@ -7,10 +7,18 @@
 
 namespace meldpunt::service {
 
+std::string without_portal_marker(std::string text) {
+    const size_t length = std::strlen(kPortalLinkMarker);
+    for (auto at = text.find(kPortalLinkMarker); at != std::string::npos;
+         at = text.find(kPortalLinkMarker, at))
+        text.erase(at, length);
+    return text;
+}
+
 std::string body_with_portal_link(storage::Store& store, const storage::Delivery& delivery,
                                   const std::string& public_url, int64_t now) {
     std::string body = delivery.body;
-    const auto at = body.find(kPortalLinkMarker);
+    const auto at = body.rfind(kPortalLinkMarker);  // the one Meldpunt put last
     if (at == std::string::npos)
         return body;
     const std::string token = random_token();

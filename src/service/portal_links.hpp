@@ -14,6 +14,10 @@ namespace meldpunt::service {
 // What a queued body holds where the complainant's link will go.
 inline constexpr const char* kPortalLinkMarker = "[[meldpunt:portaallink]]";
 
+// `text` without any marker: what a complainant typed (a subject, a file name, a letter's field)
+// never becomes a place for a link. Every body is cleaned so before Meldpunt adds its own marker.
+std::string without_portal_marker(std::string text);
+
 // `delivery`'s body as it is sent: a new portal link (its hash stored, committed) in place of the
 // marker, below `public_url`; the body unchanged when it has no marker.
 std::string body_with_portal_link(storage::Store& store, const storage::Delivery& delivery,

@@ -1,6 +1,7 @@
 #include "service/staff_notice.hpp"
 
 #include "service/message_id.hpp"
+#include "service/portal_links.hpp"
 
 namespace meldpunt::service {
 
@@ -18,7 +19,8 @@ int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::ve
         d.recipient_name = person.name;
         d.status = person.daily_digest ? "held" : "queued";
         d.subject = language.text(notice.key + "_subject", args);
-        d.body = language.text(notice.key + "_body", args);
+        d.body =
+            without_portal_marker(language.text(notice.key + "_body", args));  // staff get no portal link
         d.message_id = stable_message_id(notice.org, notice.reference, notice.cause, person.email);
         d.next_attempt_at = at;
         d.created_at = at;

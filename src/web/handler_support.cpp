@@ -75,8 +75,11 @@ std::vector<service::Upload> dossier_uploads(const Form& form, const std::string
 std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::Principal& who,
                                                 const std::string& reference,
                                                 const std::vector<service::Upload>& uploads) {
+    // One post, one notice to staff: the first document's (the message, when there is one).
+    bool first = true;
     for (const auto& upload : uploads) {
-        auto result = ctx.cases.upload(who, who.org, reference, upload, ctx.now());
+        auto result = ctx.cases.upload(who, who.org, reference, upload, ctx.now(), first);
+        first = false;
         if (auto* e = result.failure())
             return *e;
     }

@@ -279,7 +279,7 @@ Response submit_complaint(WebContext& ctx, const WebCall& request) {
     for (const auto& file : form->files)
         // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
         (void)ctx.cases.upload(who, org, intake.record.stored.state.reference, upload_of(file, "shared"),
-                               ctx.now());
+                               ctx.now(), false);  // part of the filing: no "new message" notice
     return redirect(ctx, request, portal_path(org, intake.portal_token) + "/bevestiging");
 }
 

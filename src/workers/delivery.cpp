@@ -67,12 +67,21 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
         message.from = senders_.at(d.org);
         message.to = {d.recipient_name, d.recipient};
         message.subject = d.subject;
-        auto content = contents_.of(d, settings_.public_url, now);
-        message.text = std::move(content.text);
-        message.html = mail::html_from_text(message.text);
-        if (content.letter)
-            message.attachments.push_back(
-                {std::move(content.letter->file_name), "application/pdf", std::move(content.letter->bytes)});
+        try {
+            auto content = contents_.of(d, settings_.public_url, now);
+            message.text = std::move(content.text);
+            message.html = mail::html_from_text(message.text);
+            if (content.letter)
+                message.attachments.push_back({std::move(content.letter->file_name), "application/pdf",
+                                               std::move(content.letter->bytes)});
+        } catch (const std::exception& e) {
+            // This message could not be made now (its letter, the database): it waits and is tried
+            // again like a relay failure, while the rest of the batch goes on and is marked.
+            outcomes.push_back({d.id,
+                                {mail::SendResult::Kind::temporary, std::string("not composed: ") + e.what()},
+                                d.attempts});
+            continue;
+        }
         message.message_id = d.message_id;
         // The moment it was queued: a message sent again is the same message.
         message.date = std::chrono::sys_seconds{std::chrono::seconds{d.created_at}};

@@ -145,15 +145,16 @@ TEST_P(DeliveryTest, AnAddressTheRelayRefusesIsNotDeliveredWithTheReason) {
 // the server's address.
 TEST_P(DeliveryTest, AnOrganisationsOwnSenderIsUsedForItsMail) {
     service::MailSettings mail(server_->store());
-    ASSERT_TRUE(mail.set_sender("focus", "klachten@focus-coaching.nl", "Focus Klachtenbehandeling", "beheer@focus.nl",
-                                at("2027-01-18T09:00:00+01:00"))
+    ASSERT_TRUE(mail.set_sender("focus", "klachten@focus-coaching.nl", "Focus Klachtenbehandeling",
+                                "beheer@focus.nl", at("2027-01-18T09:00:00+01:00"))
                     .ok());
     queue_a_notice();
     EXPECT_EQ(deliverer_->deliver(at("2027-01-19T08:00:05+01:00")).sent, 1);
     auto& smtp = meldpunt::testing::smtp_server();
     ASSERT_EQ(smtp.wait_for(1, 5), 1u);
     const std::string sent = smtp.messages().front();
-    EXPECT_EQ(meldpunt::testing::header_of(sent, "From"), "Focus Klachtenbehandeling <klachten@focus-coaching.nl>");
+    EXPECT_EQ(meldpunt::testing::header_of(sent, "From"),
+              "Focus Klachtenbehandeling <klachten@focus-coaching.nl>");
     EXPECT_EQ(meldpunt::testing::header_of(sent, "Return-Path"), "<klachten@focus-coaching.nl>");
     // Back to the server's.
     ASSERT_TRUE(mail.set_sender("focus", "", "", "beheer@focus.nl", at("2027-01-19T09:00:00+01:00")).ok());
@@ -162,9 +163,11 @@ TEST_P(DeliveryTest, AnOrganisationsOwnSenderIsUsedForItsMail) {
     EXPECT_FALSE(mail.set_sender("focus", "klachten@focus.nl\r\nBcc: x@y.nl", "", "beheer@focus.nl",
                                  at("2027-01-19T09:00:00+01:00"))
                      .ok());
-    EXPECT_FALSE(mail.set_sender("focus", "", "Alleen een naam", "beheer@focus.nl", at("2027-01-19T09:00:00+01:00"))
-                     .ok());
-    EXPECT_FALSE(mail.set_sender("elders", "a@b.nl", "", "beheer@focus.nl", at("2027-01-19T09:00:00+01:00")).ok());
+    EXPECT_FALSE(
+        mail.set_sender("focus", "", "Alleen een naam", "beheer@focus.nl", at("2027-01-19T09:00:00+01:00"))
+            .ok());
+    EXPECT_FALSE(
+        mail.set_sender("elders", "a@b.nl", "", "beheer@focus.nl", at("2027-01-19T09:00:00+01:00")).ok());
 }
 
 // A relay that refuses in words outside ASCII: the reason is kept, readable and safe to store.

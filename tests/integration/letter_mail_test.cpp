@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -283,6 +284,75 @@ TEST_P(LetterMailTest, StaffReceiveALetterToTheirRoleOrToEveryoneInvolvedOnceEac
                                             : ""));
     EXPECT_EQ(to, (std::vector<std::string>{"karin.bos@example.nl", "piet@eenloket.nl case link",
                                             "joke@eenloket.nl case link", "sanne@eenloket.nl case link"}));
+}
+
+// The letter's PDF carries the complainant's name and address in its window: only for them. A copy
+// to staff goes without it. A letter that cannot be made now waits and is tried again, and the
+// rest of the batch goes on.
+TEST_P(LetterMailTest, OnlyTheComplainantsCopyOfTheLetterShowsTheirAddress) {
+    const std::string reference = acknowledged(
+        {{"name", "Karin Bos"}, {"email", "karin.bos@example.nl"}, {"address", "Laan 5\n1111 AA Stad"}});
+    server_->create_user("eenloket", "piet@eenloket.nl", "partner");
+    server_->store().transact([&](storage::Tx& tx) {
+        auto stored = tx.cases.get("eenloket", reference);
+        ASSERT_TRUE(stored);
+        procedure::Letter copy;
+        copy.id = "afschrift";
+        copy.to = {"complainant", "partner"};
+        const auto users = tx.accounts.users_of("eenloket");
+        const messages::Catalogue nl(messages::Language::nl);
+        const std::string url = public_url();
+        const storage::LetterRecord letter{
+            "eenloket", reference, 7, "afschrift", "Afschrift", "complainant,partner", "Tekst.", 1};
+        tx.dossier.insert_letter(letter);
+        service::queue_letter(tx, {*stored, copy, users, nl, url}, letter, 1);
+    });
+    EXPECT_EQ(deliver_at("2027-03-02T10:00:05+01:00"), 4);  // invitation, acknowledgement, two copies
+    ASSERT_EQ(meldpunt::testing::smtp_server().wait_for(4, 5), 4u);
+    std::map<std::string, std::string> copies;  // recipient: the PDF's text
+    for (const auto& mail : meldpunt::testing::smtp_server().messages())
+        if (meldpunt::testing::header_of(mail, "Subject").rfind("Afschrift", 0) == 0)
+            copies[meldpunt::testing::header_of(mail, "To")] =
+                pdf_text(meldpunt::testing::part_of_type(mail, "application/pdf").content);
+    ASSERT_EQ(copies.size(), 2u);
+    for (const auto& [to, text] : copies) {
+        EXPECT_NE(text.find("Tekst."), std::string::npos) << to;
+        const bool complainant = to.find("karin.bos@example.nl") != std::string::npos;
+        EXPECT_EQ(text.find("Laan 5") != std::string::npos, complainant) << to << "\n" << text;
+    }
+
+    // A case whose data cannot be read: its letter waits with the reason, the next message goes.
+    meldpunt::testing::smtp_server().clear();
+    server_->set_now("2027-03-03T10:00:00+01:00");
+    auto r = api("POST", "/api/v1/orgs/eenloket/cases",
+                 {{"kind", "complaint"},
+                  {"channel", "phone"},
+                  {"subject", "Tweede klacht"},
+                  {"complainant", {{"name", "Els"}, {"email", "els@example.nl"}}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    server_->store().transact([&](storage::Tx& tx) {
+        auto stored = tx.cases.get("eenloket", reference);
+        const messages::Catalogue nl(messages::Language::nl);
+        const std::string url = public_url();
+        const storage::LetterRecord letter{"eenloket",  reference,     8,          "afschrift",
+                                           "Afschrift", "complainant", "Nog een.", 2};
+        tx.dossier.insert_letter(letter);
+        procedure::Letter again;
+        again.id = "afschrift";
+        again.to = {"complainant"};
+        service::queue_letter(tx, {*stored, again, {}, nl, url}, letter, 2);
+        tx.connection().query("UPDATE cases SET data = 'geen json' WHERE org = 'eenloket' AND reference = $1",
+                              {reference});
+    });
+    mail::SmtpSender sender(meldpunt::testing::smtp_server().url());
+    workers::Deliverer deliverer(server_->store(), sender, {"klachten@eenloket.nl", "Een Loket MK"});
+    const auto report = deliverer.deliver(at("2027-03-03T10:00:05+01:00"));
+    EXPECT_EQ(report.sent, 1);  // the second complaint's invitation
+    EXPECT_EQ(report.retrying, 1);
+    const auto waiting = outbox(reference, "letter:8");
+    ASSERT_EQ(waiting.size(), 1u);
+    EXPECT_EQ(waiting[0].status, "queued");
+    EXPECT_EQ(waiting[0].last_error.rfind("not composed: ", 0), 0u) << waiting[0].last_error;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LetterMailTest, ::testing::Values("sqlite", "postgres"),

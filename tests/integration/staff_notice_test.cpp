@@ -65,6 +65,20 @@ class StaffNoticeTest : public ::testing::TestWithParam<std::string> {
                         .ok());
     }
 
+    // Like assigned_to, on any day: received at `received`, assigned an hour later.
+    std::string assigned_on(const std::string& handler, const std::string& received,
+                            const std::string& assigned) {
+        const std::string reference =
+            meldpunt::testing::take_in_focus_phone_complaint(*server_, manager_, received);
+        server_->set_now(assigned);
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}},
+            json{{"action", "assign"}, {"handler", handler}}.dump());
+        EXPECT_EQ(r.status, 200) << r.body;
+        return reference;
+    }
+
     // The case's messages other than the sweep's deadline notices: "cause recipient status".
     std::vector<std::string> notices(const std::string& reference) {
         std::vector<std::string> out;
@@ -175,6 +189,14 @@ TEST_P(StaffNoticeTest, ADailyOverviewTellsEachNoticeOnceTheMorningAfter) {
 
     EXPECT_EQ(sweeper_->sweep(at("2027-01-20T07:00:00+01:00")).digests, 1);
     EXPECT_EQ(notices(reference).back(), "from_complainant:d2 piet@focus.nl digested");
+}
+
+// On the night the clocks go forward (28 March 2027) the overview still goes at 07:00 on the clock.
+TEST_P(StaffNoticeTest, TheOverviewGoesAtSevenOnTheClockAlsoWhenTheClockMoves) {
+    choose_daily_overview("piet@focus.nl");
+    assigned_on("piet@focus.nl", "2027-03-26T10:00:00+01:00", "2027-03-26T11:00:00+01:00");
+    EXPECT_EQ(sweeper_->sweep(at("2027-03-28T06:59:00+02:00")).digests, 0);
+    EXPECT_EQ(sweeper_->sweep(at("2027-03-28T07:00:00+02:00")).digests, 1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StaffNoticeTest, ::testing::Values("sqlite", "postgres"),

@@ -252,6 +252,40 @@ TEST_P(WebTest, APortalLinkOpensItsOwnCaseOnly) {
 
 // The portal's message form: a message becomes a shared document; an empty one is refused and
 // the portal shown again.
+// Staff are told of what the complainant adds after filing, once per post; the files of the
+// filing itself are part of the filing and tell nobody.
+TEST_P(WebTest, OnePortalPostIsOneNoticeAndTheFilesOfAFilingAreNone) {
+    Browser complainant(server_->port());
+    complainant.get("/focus/klacht");
+    const std::string csrf = complainant.cookie("mp_csrf");
+    auto filed =
+        complainant.post_multipart("/focus/klacht", {{"csrf", csrf, ""},
+                                                     {"kind", "complaint", ""},
+                                                     {"subject", "Coach kwam niet", ""},
+                                                     {"description", "Twee keer niet op de afspraak", ""},
+                                                     {"name", "Jan de Vries", ""},
+                                                     {"email", "jan@example.nl", ""},
+                                                     {"attachments", "Mijn agenda", "agenda.txt"},
+                                                     {"attachments", "De mail", "mail.txt"}});
+    ASSERT_EQ(filed.status, 303) << filed.body;
+    const std::string location = filed.headers["location"];
+    const std::string portal = location.substr(0, location.rfind("/bevestiging"));
+    auto notices = [&] {
+        int n = 0;
+        server_->store().read([&](meldpunt::storage::Tx& tx) {
+            for (const auto& d : tx.outbox.of_case("focus", "2027-000001"))
+                n += d.cause.rfind("from_complainant:", 0) == 0;
+        });
+        return n;
+    };
+    EXPECT_EQ(notices(), 0);
+    auto sent = complainant.post_multipart(
+        portal + "/bericht",
+        {{"csrf", csrf, ""}, {"message", "Hier nog een foto", ""}, {"file", "foto", "foto.txt"}});
+    EXPECT_EQ(sent.status, 303) << sent.body;
+    EXPECT_EQ(notices(), 1);  // to the manager, whom Focus's running deadlines tell
+}
+
 TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     Browser complainant(server_->port());
     const std::string portal = file_complaint(complainant);
