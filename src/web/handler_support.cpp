@@ -1,5 +1,7 @@
 #include "web/handler_support.hpp"
 
+#include "web/content_disposition.hpp"
+
 namespace meldpunt::web {
 
 support::Result<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request) {
@@ -15,7 +17,7 @@ http::Response document_download(storage::DocumentRecord document, std::string c
     return {200,
             document.content_type,
             std::move(content),
-            {{"Content-Disposition", "attachment"},
+            {{"Content-Disposition", content_disposition("attachment", document.name)},
              {"X-Content-Type-Options", "nosniff"},
              {"Cache-Control", "no-store"}}};
 }
@@ -36,7 +38,7 @@ http::Response pdf_download(const std::string& file_name, std::string bytes) {
     return {200,
             "application/pdf",
             std::move(bytes),
-            {{"Content-Disposition", "inline; filename=\"" + file_name + "\""},
+            {{"Content-Disposition", content_disposition("inline", file_name)},
              {"X-Content-Type-Options", "nosniff"},
              {"Cache-Control", "no-store"}}};
 }

@@ -778,6 +778,9 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
     auto document = browser.get(case_path + "/documents/d1");
     EXPECT_EQ(document.status, 200);
     EXPECT_EQ(document.body, "Ik machtig M. Jansen.");
+    // Saved under the name it was sent with.
+    EXPECT_EQ(document.headers["content-disposition"],
+              "attachment; filename=\"machtiging.txt\"; filename*=UTF-8''machtiging.txt");
     // The authorisation names the complainant and the representative: it stays internal, so Sanne,
     // who sees the case as the employee it is about (subjects_see_case), neither sees nor opens it.
     Browser sanne(server_->port());
