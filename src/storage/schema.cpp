@@ -8,6 +8,16 @@ namespace meldpunt::storage {
 
 void migrate_locked(SqlConnection& connection);
 
+// Migration 10 is the same in both dialects.
+constexpr const char* kMigration10 = R"(
+ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
+)";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1,
@@ -223,22 +233,7 @@ CREATE INDEX outbox_by_case ON outbox (org, reference);
          // notice; the notices held for it wait in the outbox as status 'held' until the overview
          // takes them ('digested'). Each organisation sends from its own address when it has one.
          // An effect that reached nobody (no account holds the role) is marked, for the dashboard.
-         R"(
-ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
-ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
-ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
-ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
-CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
-)",
-         R"(
-ALTER TABLE users ADD COLUMN daily_digest INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
-ALTER TABLE orgs ADD COLUMN mail_from TEXT NOT NULL DEFAULT '';
-ALTER TABLE orgs ADD COLUMN mail_from_name TEXT NOT NULL DEFAULT '';
-ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
-CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
-)"},
+         kMigration10, kMigration10},
     };
     return list;
 }

@@ -88,6 +88,17 @@ class ServerProcessTest : public ::testing::TestWithParam<std::string> {
     std::string db_, token_, log_;
 };
 
+// This moment a week ago in UTC ("2026-11-28T00:43:05Z"): a complaint received then has missed its
+// first deadlines whenever the test runs.
+std::string a_week_ago() {
+    const auto then =
+        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::days{7};
+    const std::time_t t = std::chrono::system_clock::to_time_t(then);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return text;
+}
+
 TEST_P(ServerProcessTest, AcknowledgedIntakesSurviveKill9) {
     const int port = free_tcp_port();
     std::set<std::string> acknowledged;
@@ -265,11 +276,7 @@ TEST_P(ServerProcessTest, TheServerSweepsAndSendsTheNoticeByItself) {
                     "--mail-from-name", "Focus Klachten"},
                    log_);
     ASSERT_TRUE(wait_until_healthy(port, 20)) << "see " << log_;
-    const auto week_ago =
-        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::days{7};
-    const std::time_t t = std::chrono::system_clock::to_time_t(week_ago);
-    char received[32];
-    std::strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    const std::string received = a_week_ago();
     const json body = {{"kind", "complaint"},
                        {"channel", "phone"},
                        {"received_at", received},
@@ -433,11 +440,7 @@ TEST(ScaleOut, TwoServersSweepOnePostgresDatabaseAndEachEffectHappensOnce) {
     ASSERT_EQ(rc, 0);
     const std::string token = trim(run_cli(
         "user create --db " + db + " --org focus --email anna@focus.nl --name Anna --role manager", &rc));
-    const auto week_ago =
-        std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()) - std::chrono::days{7};
-    const std::time_t t = std::chrono::system_clock::to_time_t(week_ago);
-    char received[32];
-    std::strftime(received, sizeof received, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    const std::string received = a_week_ago();
     const json complaint = {{"kind", "complaint"},
                             {"channel", "phone"},
                             {"received_at", received},

@@ -45,15 +45,7 @@ class StaffNoticeTest : public ::testing::TestWithParam<std::string> {
     // A phone complaint of Monday 18 January 2027 at 10:00, assigned by the manager to `handler` at
     // 11:00 the same day.
     std::string assigned_to(const std::string& handler) {
-        const std::string reference =
-            meldpunt::testing::take_in_focus_phone_complaint(*server_, manager_, "2027-01-18T10:00:00+01:00");
-        server_->set_now("2027-01-18T11:00:00+01:00");
-        auto r = meldpunt::testing::http_request(
-            server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
-            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}},
-            json{{"action", "assign"}, {"handler", handler}}.dump());
-        EXPECT_EQ(r.status, 200) << r.body;
-        return reference;
+        return assigned_on(handler, "2027-01-18T10:00:00+01:00", "2027-01-18T11:00:00+01:00");
     }
 
     // The complainant adds a message through their portal, at `when`.
@@ -65,7 +57,7 @@ class StaffNoticeTest : public ::testing::TestWithParam<std::string> {
                         .ok());
     }
 
-    // Like assigned_to, on any day: received at `received`, assigned an hour later.
+    // A phone complaint received at `received`, assigned by the manager to `handler` at `assigned`.
     std::string assigned_on(const std::string& handler, const std::string& received,
                             const std::string& assigned) {
         const std::string reference =
