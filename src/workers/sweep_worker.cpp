@@ -20,7 +20,8 @@ void SweepWorker::pass() {
             leadership_ = store_.try_lead(storage::kSweepLock);
         if (!leadership_)
             return;
-        const auto report = sweeper_.sweep(clock_(), service::kSweepBatch, [this] { return loop_.stopping(); });
+        const auto report =
+            sweeper_.sweep(clock_(), service::kSweepBatch, [this] { return loop_.stopping(); });
         if (report.effects > 0 || report.digests > 0)
             spdlog::info(
                 R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{},"digests":{}}})",

@@ -17,8 +17,8 @@ TEST(MailAddress, WhatWouldNeedQuotingOrIsNoAddressIsRefused) {
     for (const char* bad : {"", "klachten", "@focus.nl", "klachten@", "klachten@@focus.nl", "a b@focus.nl",
                             "<klachten@focus.nl>", "klachten@focus.nl>", "klachten@focus.nl\r\nBcc: x@y.nl",
                             "\"klachten\"@focus.nl", "klachten@focus..nl", ".klachten@focus.nl",
-                            "klachten.@focus.nl", "klachten@.focus.nl", "klachten@focus.nl.", "kläger@focus.nl",
-                            "klachten@fo_cus.nl", "klachten@focus.nl,x@y.nl"})
+                            "klachten.@focus.nl", "klachten@.focus.nl", "klachten@focus.nl.",
+                            "kläger@focus.nl", "klachten@fo_cus.nl", "klachten@focus.nl,x@y.nl"})
         EXPECT_FALSE(is_mail_address(bad)) << bad;
     EXPECT_FALSE(is_mail_address(std::string(65, 'a') + "@focus.nl"));
     EXPECT_FALSE(is_mail_address("a@" + std::string(250, 'b') + ".nl"));

@@ -26,9 +26,9 @@ struct Effect {
     // Stable for one case: kind, deadline and the due day it is about ("overdue:contact:2027-01-20").
     // An extension moves the due day, so the new due day gets its own reminder and notice.
     std::string key;
-    calendar::Day on;  // the day it became due; effects are carried out in this order
-    std::string deadline;  // the deadline it is about; a proposal: the action it proposes
-    calendar::Day due;     // its due day; a proposal: the first day the action is possible
+    calendar::Day on;                // the day it became due; effects are carried out in this order
+    std::string deadline;            // the deadline it is about; a proposal: the action it proposes
+    calendar::Day due;               // its due day; a proposal: the first day the action is possible
     std::vector<std::string> roles;  // who is told: role ids of the procedure, or "handler"
     std::string escalate_to;         // escalation: the role that takes over
 
