@@ -76,7 +76,10 @@ int64_t queue_digests(storage::Store& store, ProcedureRegistry& procedures,
     std::vector<std::pair<std::string, std::string>> waiting;
     store.read([&](storage::Tx& tx) { waiting = tx.outbox.held_recipients(at); });
     int64_t queued = 0;
-    for (const auto& [org, recipient] : waiting) {
+    for (const auto& person : waiting) {
+        // Named, not bound: a lambda may not capture a structured binding in every compiler here.
+        const std::string& org = person.first;
+        const std::string& recipient = person.second;
         bool sent = false;
         store.transact([&](storage::Tx& tx) {
             const auto moment = digest_moment(tx, procedures, org, now);
