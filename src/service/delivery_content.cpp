@@ -7,16 +7,6 @@
 
 namespace meldpunt::service {
 
-namespace {
-
-// Whether `address` is the complainant's or their representative's.
-bool to_complainant_side(const cases::Case& c, const std::string& address) {
-    return (!c.complainant.email.empty() && c.complainant.email == address) ||
-           (c.representative && !c.representative->email.empty() && c.representative->email == address);
-}
-
-}  // namespace
-
 DeliveryContents::DeliveryContents(storage::Store& store, const messages::Catalogue& letter_language)
     : store_(store), language_(letter_language) {}
 
@@ -55,7 +45,7 @@ std::optional<LetterFile> DeliveryContents::letter_of(const storage::Delivery& d
     // The address window shows the complainant's name and home address: only they (or their
     // representative) get the letter with it; a copy to staff, perhaps to the employee the
     // complaint is about, goes without it.
-    if (!to_complainant_side(record->stored.state, delivery.recipient))
+    if (delivery.recipient != complainant_email(record->stored.state))
         document.recipient_lines.clear();
     return LetterFile{letter_file_name(*letter), pdf::render_letter(document)};
 }

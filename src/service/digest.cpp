@@ -4,8 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include <date/tz.h>
-
 #include "domain/calendar/instant.hpp"
 #include "service/links.hpp"
 #include "service/message_id.hpp"
@@ -23,13 +21,7 @@ std::optional<std::pair<std::chrono::sys_seconds, calendar::Day>> digest_moment(
     if (!loaded)
         return std::nullopt;
     const calendar::Day today = loaded->calendar.local_day(now);
-    // 07:00 on the local clock, also on the days the clock is moved (not midnight plus seven hours).
-    if (const date::time_zone* zone = loaded->calendar.zone())
-        return std::pair{
-            zone->to_sys(date::local_days{today.time_since_epoch()} + std::chrono::hours{kDigestHour},
-                         date::choose::earliest),
-            today};
-    return std::pair{loaded->calendar.start_of(today) + std::chrono::hours{kDigestHour}, today};
+    return std::pair{loaded->calendar.at_local_time(today, std::chrono::hours{kDigestHour}), today};
 }
 
 struct Overview {

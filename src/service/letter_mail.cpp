@@ -23,10 +23,10 @@ struct Addressee {
 
 // Whom a letter to the complainant reaches: see letter_mail.hpp.
 std::optional<Addressee> complainant_addressee(const cases::Case& c) {
-    if (c.representative && !c.representative->email.empty())
-        return Addressee{"email", c.representative->email, c.representative->name, true};
-    if (!c.complainant.email.empty())
-        return Addressee{"email", c.complainant.email, c.complainant.name, true};
+    if (const std::string email = complainant_email(c); !email.empty()) {
+        const bool representative = c.representative && c.representative->email == email;
+        return Addressee{"email", email, representative ? c.representative->name : c.complainant.name, true};
+    }
     if (!c.complainant.address.empty())
         return Addressee{"print", c.complainant.address, c.complainant.name, true};
     return std::nullopt;
@@ -63,6 +63,12 @@ std::string link_below(const LetterMail& mail, const storage::LetterRecord& lett
 }
 
 }  // namespace
+
+std::string complainant_email(const cases::Case& c) {
+    if (c.representative && !c.representative->email.empty())
+        return c.representative->email;
+    return c.complainant.email;
+}
 
 std::string letter_cause(int64_t seq) {
     return "letter:" + std::to_string(seq);

@@ -55,6 +55,10 @@ inline constexpr const char* kPortalInvitationCause = "portal:intake";
 // address; false when there is nobody to mail (or it was queued before).
 bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation, int64_t now);
 
+// The address a letter to the complainant is mailed to: their representative's when they have one
+// with an e-mail address (002 §Begripsomschrijving 6), else their own; empty: on paper or not at all.
+std::string complainant_email(const cases::Case& c);
+
 // The outbox's cause of the deliveries of a letter ("letter:3"): how a case page finds them.
 std::string letter_cause(int64_t seq);
 // The letter number of a cause made by letter_cause; none for any other cause.

@@ -330,3 +330,24 @@ TEST(Holidays, PerDayLookupAgreesWithTheYearList_1990to2100) {
 }
 
 }  // namespace
+
+namespace {
+
+// 07:00 on the local clock is 06:00 UTC in winter and 05:00 UTC from the night the clocks go
+// forward (Sunday 28 March 2027), not midnight plus seven hours.
+TEST(WorkingCalendarTime, SevenOnTheLocalClockAlsoOnTheDayTheClockMoves) {
+    const auto cal = amsterdam();
+    const auto at_seven = [&](int month, int day) {
+        const meldpunt::calendar::Day d = std::chrono::sys_days{std::chrono::year{2027} / month / day};
+        return cal.at_local_time(d, std::chrono::hours{7}).time_since_epoch().count();
+    };
+    const int64_t march_27 = std::chrono::sys_seconds{std::chrono::sys_days{std::chrono::year{2027} / 3 / 27}}
+                                 .time_since_epoch()
+                                 .count();
+    EXPECT_EQ(at_seven(3, 27), march_27 + 6 * 3600);
+    EXPECT_EQ(at_seven(3, 28), march_27 + 86400 + 5 * 3600);
+    const meldpunt::calendar::Day d = std::chrono::sys_days{std::chrono::year{2027} / 3 / 28};
+    EXPECT_EQ(cal.start_of(d).time_since_epoch().count(), march_27 + 86400 - 3600);
+}
+
+}  // namespace

@@ -19,9 +19,15 @@ Day WorkingCalendar::local_day(std::chrono::sys_seconds instant) const {
 }
 
 std::chrono::sys_seconds WorkingCalendar::start_of(Day day) const {
-    const date::local_seconds local{std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch())};
-    // Midnight never falls in a gap in Europe/Amsterdam (changes happen at 02:00/03:00), but choose
-    // the earliest mapping so that any zone gives an answer rather than an exception.
+    return at_local_time(day, std::chrono::seconds{0});
+}
+
+std::chrono::sys_seconds WorkingCalendar::at_local_time(Day day, std::chrono::seconds time_of_day) const {
+    const date::local_seconds local{std::chrono::duration_cast<std::chrono::seconds>(day.time_since_epoch()) +
+                                    time_of_day};
+    // Midnight and the working day's hours never fall in a gap in Europe/Amsterdam (changes happen
+    // at 02:00/03:00), but choose the earliest mapping so that any zone gives an answer rather than
+    // an exception.
     return zone_->to_sys(local, date::choose::earliest);
 }
 

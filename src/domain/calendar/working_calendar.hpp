@@ -35,6 +35,9 @@ class WorkingCalendar {
 
     // The instant local midnight of `day` begins (for dates given without a time).
     std::chrono::sys_seconds start_of(Day day) const;
+    // The instant the local clock shows `time_of_day` on `day`: 07:00 is 07:00 also on the days
+    // the clock is moved (not midnight plus seven hours).
+    std::chrono::sys_seconds at_local_time(Day day, std::chrono::seconds time_of_day) const;
 
     const HolidayPolicy& policy() const { return policy_; }
     const date::time_zone* zone() const { return zone_; }
