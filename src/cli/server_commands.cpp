@@ -44,6 +44,7 @@ struct Options {
     std::string at;           // sweep --at: the moment to sweep as of (default: now)
     int sweep_interval = 60;  // serve: seconds between sweeps; 0: no sweeps by this server
     std::string smtp;         // serve, deliver: the SMTP relay; serve without it sends nothing
+    std::string smtp_ca;      // serve, deliver: the authorities the relay's certificate is checked against
     std::string mail_from, mail_from_name;
     int delivery_lease = 900;  // serve, deliver: seconds a claimed message waits before it is claimed again
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
@@ -138,8 +139,10 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
         return std::nullopt;
     }
     if (!mail::is_smtp_url(o.smtp))
-        throw std::invalid_argument("--smtp: '" + o.smtp +
+        throw std::invalid_argument("--smtp: '" + mail::without_password(o.smtp) +
                                     "' is not an SMTP address (smtp://host:port, smtps://host:port)");
+    if (!o.smtp_ca.empty() && !std::ifstream(o.smtp_ca))
+        throw std::invalid_argument("--smtp-ca: '" + o.smtp_ca + "' cannot be read");
     if (!support::is_mail_address(o.mail_from))
         throw std::invalid_argument("--mail-from: '" + o.mail_from +
                                     "' is not an e-mail address (klachten@example.nl)");
@@ -214,7 +217,8 @@ int serve(const Options& o) {
     if (delivery) {
         auto settings = *delivery;
         settings.public_url = public_url.value_or(listening);
-        delivering.emplace(*store, o.smtp, settings, now, std::chrono::seconds{2});
+        delivering.emplace(*store, mail::SmtpRelay{o.smtp, o.smtp_ca}, settings, now,
+                           std::chrono::seconds{2});
     }
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
@@ -272,7 +276,7 @@ int deliver(const Options& o) {
         settings->public_url = *url;
     }
     auto store = open_store(o.db);
-    mail::SmtpSender sender(o.smtp);
+    mail::SmtpSender sender(mail::SmtpRelay{o.smtp, o.smtp_ca});
     workers::Deliverer deliverer(*store, sender, *settings);
     const auto report = deliverer.deliver(now());
     std::cout << report.sent << " sent, " << report.retrying << " to be tried again, " << report.failed
@@ -426,9 +430,15 @@ void add_server_commands(CLI::App& app, int& exit_code) {
                      "Seconds between sweeps of due deadlines (0: this server does not sweep)")
         ->capture_default_str();
     const auto add_mail_options = [&](CLI::App* command) {
-        command->add_option("--smtp", o->smtp,
-                            "SMTP relay: smtp://[user:password@]host:port (STARTTLS when offered), "
-                            "smtp+starttls://... (required) or smtps://...");
+        command
+            ->add_option("--smtp", o->smtp,
+                         "SMTP relay: smtp://[user:password@]host:port (STARTTLS when offered; always "
+                         "with a password), smtp+starttls://... (required) or smtps://...; or from "
+                         "MELDPUNT_SMTP, which keeps a password off the process list")
+            ->envname("MELDPUNT_SMTP");
+        command->add_option("--smtp-ca", o->smtp_ca,
+                            "PEM file with the authorities that sign the relay's certificate (a relay "
+                            "with an internal certificate); by default the system's");
         command->add_option("--mail-from", o->mail_from,
                             "Sender address of every message (klachten@example.nl)");
         command->add_option("--mail-from-name", o->mail_from_name, "Sender name shown with it");

@@ -4,7 +4,9 @@
 
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
+#include <utility>
 
 namespace meldpunt::mail {
 
@@ -49,6 +51,21 @@ bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
 
+// Where the password of scheme://user:password@host... is ([first, last) of the URL), if it has one.
+std::optional<std::pair<size_t, size_t>> password_in(const std::string& url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos)
+        return std::nullopt;
+    const auto user_start = scheme_end + 3;
+    const auto at = url.rfind('@', url.find('/', user_start));
+    if (at == std::string::npos || at < user_start)
+        return std::nullopt;
+    const auto colon = url.find(':', user_start);
+    if (colon >= at)
+        return std::nullopt;
+    return std::pair{colon + 1, at};
+}
+
 }  // namespace
 
 bool is_smtp_url(const std::string& url) {
@@ -57,9 +74,17 @@ bool is_smtp_url(const std::string& url) {
            url.find_first_of(" \r\n") == std::string::npos;
 }
 
+std::string without_password(const std::string& url) {
+    const auto password = password_in(url);
+    if (!password)
+        return url;
+    return url.substr(0, password->first) + "***" + url.substr(password->second);
+}
+
 struct SmtpSender::Handle {
     CURL* curl = nullptr;
     std::string url;
+    std::string ca_file;
     bool require_tls = false;
     ~Handle() {
         if (curl)
@@ -67,14 +92,17 @@ struct SmtpSender::Handle {
     }
 };
 
-SmtpSender::SmtpSender(const std::string& url) : handle_(std::make_unique<Handle>()) {
+SmtpSender::SmtpSender(SmtpRelay relay) : handle_(std::make_unique<Handle>()) {
+    const std::string& url = relay.url;
     if (!is_smtp_url(url))
-        throw std::invalid_argument("'" + url +
+        throw std::invalid_argument("'" + without_password(url) +
                                     "' is not an SMTP address (smtp://host:port or smtps://host:port)");
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-    handle_->require_tls = starts_with(url, "smtp+starttls://");
-    handle_->url = handle_->require_tls ? "smtp://" + url.substr(std::strlen("smtp+starttls://")) : url;
+    const bool starttls = starts_with(url, "smtp+starttls://");
+    handle_->require_tls = starttls || password_in(url).has_value();
+    handle_->url = starttls ? "smtp://" + url.substr(std::strlen("smtp+starttls://")) : url;
+    handle_->ca_file = std::move(relay.ca_file);
     handle_->curl = curl_easy_init();
     if (!handle_->curl)
         throw std::runtime_error("libcurl could not start");
@@ -91,6 +119,8 @@ SendResult SmtpSender::send(const std::string& from, const std::string& to, cons
     char error[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, handle_->url.c_str());
     curl_easy_setopt(curl, CURLOPT_USE_SSL, handle_->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
+    if (!handle_->ca_file.empty())
+        curl_easy_setopt(curl, CURLOPT_CAINFO, handle_->ca_file.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);

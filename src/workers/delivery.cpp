@@ -128,9 +128,9 @@ void Deliverer::count(const std::vector<Outcome>& outcomes, DeliveryReport& repo
     }
 }
 
-DeliveryWorker::DeliveryWorker(storage::Store& store, const std::string& smtp_url, DeliverySettings settings,
+DeliveryWorker::DeliveryWorker(storage::Store& store, mail::SmtpRelay relay, DeliverySettings settings,
                                Clock clock, std::chrono::milliseconds interval)
-    : sender_(smtp_url),
+    : sender_(std::move(relay)),
       deliverer_(store, sender_, std::move(settings)),
       clock_(std::move(clock)),
       loop_([this] { pass(); }, interval) {}

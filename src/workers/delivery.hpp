@@ -84,7 +84,7 @@ int64_t retry_delay(int64_t attempts);
 class DeliveryWorker {
   public:
     using Clock = std::function<std::chrono::sys_seconds()>;
-    DeliveryWorker(storage::Store& store, const std::string& smtp_url, DeliverySettings settings, Clock clock,
+    DeliveryWorker(storage::Store& store, mail::SmtpRelay relay, DeliverySettings settings, Clock clock,
                    std::chrono::milliseconds interval);
 
   private:

@@ -1,5 +1,6 @@
 // Messages that leave: the outbox delivered to a real SMTP server (aiosmtpd), read back as it
-// arrived; the relay down and back; an address the relay refuses. On both backends.
+// arrived; the relay down and back; an address the relay refuses. On both backends. And a relay
+// that requires STARTTLS and AUTH: the message crosses encrypted, a password never in the clear.
 #include <utility>  // before Asio (Boost 1.74)
 
 #include <gtest/gtest.h>
@@ -189,5 +190,85 @@ TEST_P(DeliveryTest, ARefusalInOtherCharactersIsKeptAsPlainText) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeliveryTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
+
+// A relay as providers run them: STARTTLS required, with a certificate of its own, and AUTH. What
+// crosses is the SMTP session, the same on both databases, so these run on SQLite.
+class SecureRelayTest : public DeliveryTest {
+  protected:
+    void SetUp() override {
+        DeliveryTest::SetUp();
+        meldpunt::testing::secure_smtp_server().clear();
+    }
+
+    // One delivery pass through `relay`, with the notice of queue_a_notice waiting; the outbox row.
+    storage::Delivery deliver_through(const mail::SmtpRelay& relay) {
+        const std::string reference = queue_a_notice();
+        mail::SmtpSender sender(relay);
+        workers::Deliverer deliverer(server_->store(), sender,
+                                     workers::DeliverySettings{"klachten@focus.nl", "Focus Klachten"});
+        deliverer.deliver(at("2027-01-19T08:00:05+01:00"));
+        const auto rows = outbox(reference);
+        EXPECT_EQ(rows.size(), 1u);
+        return rows.empty() ? storage::Delivery{} : rows.front();
+    }
+};
+
+TEST_P(SecureRelayTest, AMessageCrossesEncryptedAndLoggedIn) {
+    auto& relay = meldpunt::testing::secure_smtp_server();
+    const auto& login = meldpunt::testing::kSecureRelayLogin;
+    const auto row = deliver_through({relay.url_with_login(login.user, login.password), relay.ca_file()});
+    EXPECT_EQ(row.status, "sent") << row.last_error;
+    ASSERT_EQ(relay.wait_for(1, 5), 1u);
+    EXPECT_EQ(meldpunt::testing::header_of(relay.messages().front(), "X-Sink-Session"),
+              "tls=yes; user=" + login.user);
+}
+
+TEST_P(SecureRelayTest, AWrongPasswordWaitsWithTheRelaysAnswer) {
+    auto& relay = meldpunt::testing::secure_smtp_server();
+    const auto row = deliver_through(
+        {relay.url_with_login(meldpunt::testing::kSecureRelayLogin.user, "fout"), relay.ca_file()});
+    EXPECT_EQ(row.status, "queued");  // the relay's configuration is mended, then it goes
+    EXPECT_NE(row.last_error.find("535"), std::string::npos) << row.last_error;
+    EXPECT_EQ(relay.wait_for(1, 0.5), 0u);
+}
+
+// Without the relay's certificate among the authorities, nothing is sent to whoever answers there.
+TEST_P(SecureRelayTest, ARelayWhoseCertificateIsNotTrustedGetsNothing) {
+    auto& relay = meldpunt::testing::secure_smtp_server();
+    const auto& login = meldpunt::testing::kSecureRelayLogin;
+    const auto row = deliver_through({relay.url_with_login(login.user, login.password), ""});
+    EXPECT_EQ(row.status, "queued");
+    EXPECT_NE(row.last_error.find("certificate"), std::string::npos) << row.last_error;
+    EXPECT_EQ(relay.wait_for(1, 0.5), 0u);
+}
+
+// A relay that offers no STARTTLS never sees the password, nor a message that was to go encrypted.
+TEST_P(SecureRelayTest, APasswordIsNeverSentInTheClear) {
+    auto& plain = meldpunt::testing::smtp_server();
+    auto row = deliver_through({plain.url_with_login("meldpunt", "geheim"), ""});
+    EXPECT_EQ(row.status, "queued");
+    EXPECT_FALSE(row.last_error.empty());
+    EXPECT_EQ(row.last_error.find("geheim"), std::string::npos) << row.last_error;
+    EXPECT_EQ(plain.wait_for(1, 0.5), 0u);
+}
+
+TEST_P(SecureRelayTest, RequiredStartTlsIsRequired) {
+    auto& plain = meldpunt::testing::smtp_server();
+    const auto row = deliver_through({"smtp+starttls://127.0.0.1:" + std::to_string(plain.port()), ""});
+    EXPECT_EQ(row.status, "queued");
+    EXPECT_EQ(plain.wait_for(1, 0.5), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SecureRelayTest, ::testing::Values("sqlite"),
+                         meldpunt::testing::backend_name);
+
+TEST(SmtpRelayUrl, APasswordIsNeverShown) {
+    EXPECT_EQ(mail::without_password("smtp://anna:geheim@mail.example.nl:587"),
+              "smtp://anna:***@mail.example.nl:587");
+    EXPECT_EQ(mail::without_password("smtps://anna@mail.example.nl:465"), "smtps://anna@mail.example.nl:465");
+    EXPECT_EQ(mail::without_password("smtp://mail.example.nl:25"), "smtp://mail.example.nl:25");
+    EXPECT_EQ(mail::without_password("smtp://a:p@ss@mail:25/x@y"), "smtp://a:***@mail:25/x@y");
+    EXPECT_EQ(mail::without_password("geen adres"), "geen adres");
+}
 
 }  // namespace

@@ -19,7 +19,7 @@
 
 namespace meldpunt::testing {
 
-SmtpServer::SmtpServer() {
+SmtpServer::SmtpServer(std::optional<RelayLogin> login) : login_(std::move(login)) {
     std::string pattern = ::testing::TempDir() + "meldpunt-smtp-XXXXXX";
     if (!mkdtemp(pattern.data()))
         throw std::runtime_error("mkdtemp failed");
@@ -37,10 +37,12 @@ SmtpServer::~SmtpServer() {
 void SmtpServer::start() {
     const std::string log = dir_ + "/sink.log";
     std::filesystem::remove(log);
-    process_ = std::make_unique<Process>(
-        std::vector<std::string>{"/usr/bin/python3", std::string(MELDPUNT_TEST_SUPPORT_DIR) + "/smtp_sink.py",
-                                 std::to_string(port_), dir_ + "/mail"},
-        log);
+    std::vector<std::string> command{"/usr/bin/python3",
+                                     std::string(MELDPUNT_TEST_SUPPORT_DIR) + "/smtp_sink.py",
+                                     std::to_string(port_), dir_ + "/mail"};
+    if (login_)
+        command.insert(command.end(), {"--secure", login_->user, login_->password});
+    process_ = std::make_unique<Process>(command, log);
     // The sink prints "ready" to its log once it listens.
     for (int i = 0; i < 200; ++i) {
         std::ifstream in(log);
@@ -97,6 +99,11 @@ void SmtpServer::clear() {
 
 SmtpServer& smtp_server() {
     static SmtpServer server;
+    return server;
+}
+
+SmtpServer& secure_smtp_server() {
+    static SmtpServer server(kSecureRelayLogin);
     return server;
 }
 

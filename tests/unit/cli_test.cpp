@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -214,6 +215,28 @@ TEST(Cli, ServeRefusesMailSettingsThatCannotWork) {
     expect_serve_refused(
         "--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --mail-from klachten@example.nl --delivery-lease 1",
         "--delivery-lease: 1 is not between 5 and 86400 seconds");
+}
+
+// The relay's certificate authorities must be readable, and a password in a refused address is not
+// repeated on the screen (nor from MELDPUNT_SMTP, which keeps it off the process list).
+TEST(Cli, ServeRefusesARelaySettingWithoutShowingItsPassword) {
+    expect_serve_refused(
+        "--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --smtp-ca /geen/bestand.pem "
+        "--mail-from klachten@example.nl",
+        "--smtp-ca: '/geen/bestand.pem' cannot be read");
+    const CommandResult r =
+        run("serve --db " + write_temp("relay.db", "") +
+            " --listen 127.0.0.1:0 --smtp smtpx://anna:geheim@mail:25 --mail-from k@example.nl");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("'smtpx://anna:***@mail:25' is not an SMTP address"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("geheim"), std::string::npos) << r.out;
+    setenv("MELDPUNT_SMTP", "smtpx://anna:geheim@mail:25", 1);
+    const CommandResult from_env =
+        run("serve --db " + write_temp("relay.db", "") + " --listen 127.0.0.1:0 --mail-from k@example.nl");
+    unsetenv("MELDPUNT_SMTP");
+    EXPECT_EQ(from_env.exit_code, 1);
+    EXPECT_NE(from_env.out.find("'smtpx://anna:***@mail:25' is not an SMTP address"), std::string::npos)
+        << from_env.out;
 }
 
 TEST(Cli, DeliverNeedsTheRelay) {
