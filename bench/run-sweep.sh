@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Sweep benchmark: a register of N open cases of which 1 in 100 is due for review; times one
-# `meldpunt sweep` over it, and the case reads a server answers in the seconds a sweep runs beside
-# it against the same seconds without one. docs/performance.md records the figures.
+# `meldpunt sweep` over it. Then, on a second register, the case reads a server answers in 3 s
+# while its own sweep (the scheduler of `serve`, as of the real clock) runs, against the same 3 s
+# without it; and on a third the same for intakes, which share the one writer with the sweep.
+# docs/performance.md records the figures.
 # Usage: bench/run-sweep.sh sqlite|postgres N
 set -euo pipefail
 backend=$1; n=$2
@@ -19,29 +21,60 @@ bench_database "$backend" 15435
   --role director >/dev/null
 seed() {
   "$bin/seed_register" "$1" focus "$n" 100 2>/dev/null
+  sync  # the seeding's writes reach the disk before anything is timed
 }
 seed "$db"
 moment=2027-01-04T08:00:00+01:00
 echo "== $backend, $n cases, 1 in 100 due: one sweep on its own"
 /usr/bin/time -f "elapsed %e s, peak memory %M kB" "$bin/meldpunt" sweep --db "$db" --at "$moment"
 
-# A second register, swept while a server answers case reads from it.
-bench_another_database second
-"$bin/meldpunt" org create --db "$db" --id focus --procedure "$root/policies/focus.toml" >/dev/null
-token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager)
-"$bin/meldpunt" user create --db "$db" --org focus --email kwaliteit@focus.nl --name Kwaliteit \
-  --role quality_manager >/dev/null
-"$bin/meldpunt" user create --db "$db" --org focus --email directie@focus.nl --name Directie \
-  --role director >/dev/null
-seed "$db"
-"$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 8 --sweep-interval 0 >"$work/serve.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-export MELDPUNT_TOKEN=$token MELDPUNT_REFERENCE=2026-0000001
+# A server on register $db; $1: its --sweep-interval (0: no sweep; else a sweep at once).
+start_server() {
+  "$bin/meldpunt" serve --db "$db" --listen 127.0.0.1:$port --threads 8 --sweep-interval "$1" \
+    >"$work/serve.log" 2>&1 &
+  server=$!
+  pids+=($server)
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+}
+stop_server() {
+  kill "$server"; wait "$server" 2>/dev/null || true
+}
+# Waits (at most a minute) for the server's sweep to end and prints its log line.
+sweep_line() {
+  for _ in $(seq 1 600); do grep -q '"event":"sweep"' "$work/serve.log" && break; sleep 0.1; done
+  grep '"event":"sweep"' "$work/serve.log" | head -1
+}
+another_register() {
+  bench_another_database "$1"
+  "$bin/meldpunt" org create --db "$db" --id focus --procedure "$root/policies/focus.toml" >/dev/null
+  token=$("$bin/meldpunt" user create --db "$db" --org focus --email bench@focus.nl --name Bench --role manager)
+  "$bin/meldpunt" user create --db "$db" --org focus --email kwaliteit@focus.nl --name Kwaliteit \
+    --role quality_manager >/dev/null
+  "$bin/meldpunt" user create --db "$db" --org focus --email directie@focus.nl --name Directie \
+    --role director >/dev/null
+  seed "$db"
+  export MELDPUNT_TOKEN=$token
+}
+
+another_register second
+export MELDPUNT_REFERENCE=2026-0000001
+start_server 0
 echo "== case reads for 3 s, no sweep"
 wrk -t2 -c32 -d3s --latency -s "$root/bench/read.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%"
-echo "== case reads for 3 s, the same sweep beside them"
-( sleep 0.2; /usr/bin/time -f "sweep beside the reads: elapsed %e s" "$bin/meldpunt" sweep --db "$db" --at "$moment" ) &
-sweeping=$!
+stop_server
+start_server 3600
+echo "== case reads for 3 s, the server's own sweep beside them"
 wrk -t2 -c32 -d3s --latency -s "$root/bench/read.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%"
-wait $sweeping
+sweep_line
+stop_server
+
+another_register third
+start_server 0
+echo "== intakes for 3 s, no sweep"
+wrk -t2 -c32 -d3s --latency -s "$root/bench/intake.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
+stop_server
+start_server 3600
+echo "== intakes for 3 s, the server's own sweep beside them"
+wrk -t2 -c32 -d3s --latency -s "$root/bench/intake.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
+sweep_line
+stop_server

@@ -19,6 +19,7 @@
 #include "service/directory.hpp"
 #include "service/sessions.hpp"
 #include "service/sweep.hpp"
+#include "support/background_priority.hpp"
 #include "support/mail_address.hpp"
 #include "support/public_url.hpp"
 #include "web/routes.hpp"
@@ -231,6 +232,7 @@ int serve(const Options& o) {
 // One sweep as of --at (an ISO 8601 moment; a date or a time without an offset is Amsterdam time)
 // or now: for cron, for catching up by hand, for tests that move through a year.
 int sweep(const Options& o) {
+    support::lower_priority_of_this_thread();  // background work: requests beside it go first
     calendar::Instant at = now();
     if (!o.at.empty()) {
         const calendar::WorkingCalendar amsterdam({}, date::locate_zone("Europe/Amsterdam"));
@@ -275,6 +277,7 @@ int deliver(const Options& o) {
                                         "' is not an http:// or https:// address");
         settings->public_url = *url;
     }
+    support::lower_priority_of_this_thread();
     auto store = open_store(o.db);
     mail::SmtpSender sender(mail::SmtpRelay{o.smtp, o.smtp_ca});
     workers::Deliverer deliverer(*store, sender, *settings);

@@ -111,21 +111,36 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
         store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
         if (page.due.empty())
             return report;
-        SweepReport done;
-        store_.transact([&](storage::Tx& tx) {
-            done = {};
-            page.users.clear();
-            for (const auto& due : page.due)
-                review_case(tx, page, due, now, done);
-        });
-        report.reviewed += done.reviewed;
-        report.effects += done.effects;
-        report.queued += done.queued;
-        report.unaddressed += done.unaddressed;
+        for (size_t next = 0; next < page.due.size();) {
+            SweepReport done;
+            size_t end = next;
+            store_.transact([&](storage::Tx& tx) {
+                done = {};
+                page.users.clear();
+                tx.expect_many_pages();
+                for (end = next; end < page.due.size();) {
+                    review_case(tx, page, page.due[end++], now, done);
+                    if (end - next >= kSweepYieldAfter && store_.writers_waiting())
+                        break;
+                }
+            });
+            next = end;
+            add(report, done);
+            if (stop && stop())
+                return report;
+        }
         after = page.due.back();
-        if (static_cast<int>(page.due.size()) < batch || (stop && stop()))
+        if (static_cast<int>(page.due.size()) < batch)
             return report;
     }
+}
+
+void Sweeper::add(SweepReport& report, const SweepReport& done) {
+    report.reviewed += done.reviewed;
+    report.effects += done.effects;
+    report.queued += done.queued;
+    report.unaddressed += done.unaddressed;
+    ++report.transactions;
 }
 
 void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due,

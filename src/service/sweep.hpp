@@ -20,13 +20,18 @@ namespace meldpunt::service {
 // effects') less often: at 10^6 cases with 1 % due, 100 took 2.6 s on SQLite, 500 2.1 s, 1000
 // 1.9 s (docs/performance.md); 500 holds SQLite's write lock about a tenth of a second at a time.
 inline constexpr int kSweepBatch = 500;
+// While requests of this server wait to write, a page is committed after this many cases and the
+// rest of it follows in the next transaction: the requests wait for a few milliseconds of the
+// sweep instead of a whole page (storage::Store::writers_waiting).
+inline constexpr int kSweepYieldAfter = 20;
 
 struct SweepReport {
-    int64_t reviewed = 0;     // cases looked at
-    int64_t effects = 0;      // effects recorded for the first time
-    int64_t queued = 0;       // messages put into the outbox
-    int64_t unaddressed = 0;  // effects for which nobody could be found to tell (no account has the role)
-    int64_t digests = 0;      // daily overviews queued (digest.hpp)
+    int64_t reviewed = 0;      // cases looked at
+    int64_t effects = 0;       // effects recorded for the first time
+    int64_t queued = 0;        // messages put into the outbox
+    int64_t unaddressed = 0;   // effects for which nobody could be found to tell (no account has the role)
+    int64_t digests = 0;       // daily overviews queued (digest.hpp)
+    int64_t transactions = 0;  // the pages, and the parts of pages committed early for waiting requests
 };
 
 class Sweeper {
@@ -36,13 +41,14 @@ class Sweeper {
     // Where staff open a case (https://klachten.example.nl), for the links in notifications.
     void set_public_url(std::string url) { public_url_ = std::move(url); }
     // Queues the daily overviews due (digest.hpp), then reviews every case due by `now`, `batch`
-    // cases per transaction; `stop`, when given, is asked
-    // between transactions (a server shutting down leaves the rest to the next pass).
+    // cases per transaction (fewer while requests wait to write: kSweepYieldAfter); `stop`, when
+    // given, is asked between transactions (a server shutting down leaves the rest to the next pass).
     SweepReport sweep(std::chrono::sys_seconds now, int batch = kSweepBatch,
                       const std::function<bool()>& stop = {});
 
   private:
     struct Page;
+    static void add(SweepReport& report, const SweepReport& done);  // one transaction's part
     // Reviews one case in the page's transaction, adding what it did to `done`.
     void review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due, std::chrono::sys_seconds now,
                      SweepReport& done);

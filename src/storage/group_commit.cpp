@@ -1,5 +1,9 @@
 #include "storage/group_commit.hpp"
 
+#include <algorithm>
+
+#include "support/background_priority.hpp"
+
 namespace meldpunt::storage {
 
 namespace {
@@ -23,22 +27,32 @@ bool retryable(const std::exception_ptr& error) {
 
 }  // namespace
 
+bool GroupCommit::requests_queued() const {
+    return std::any_of(queued_.begin(), queued_.end(), [](const PendingWrite* p) { return !p->background; });
+}
+
 void GroupCommit::write(const Work& work) {
-    PendingWrite me{&work, nullptr, false};
+    const bool background = support::this_thread_is_background();
+    PendingWrite me{&work, nullptr, false, background};
     std::unique_lock lock(mutex_);
     for (int attempt = 1;; ++attempt) {
         queued_.push_back(&me);
+        waiting_ = queued_.size();
         while (!me.done) {
-            if (batch_running_) {
+            // A request thread woken with this one takes the batch (and this unit with it).
+            if (batch_running_ || (background && requests_queued())) {
                 batch_done_.wait(lock);
                 continue;
             }
             batch_running_ = true;
             std::vector<PendingWrite*> batch;
             batch.swap(queued_);
+            waiting_ = 0;
+            in_batch_ = batch.size();
             lock.unlock();
             run_batch(batch);
             lock.lock();
+            in_batch_ = 0;
             for (auto* pending : batch)
                 pending->done = true;
             batch_running_ = false;

@@ -6,6 +6,12 @@
 // transaction, commits once (one fsync for all) and then wakes them. Each caller still returns
 // only after the commit that holds its work, or with its own unit's exception; a unit that
 // failed with a retryable StorageError (a concurrent change) is run again in a later batch.
+//
+// Background work (the sweep, on a thread of lower priority: support/background_priority) never
+// runs the batch while a request's write waits in it: a request thread takes the batch, so that
+// the request's write does not proceed at the background thread's pace. Long background work
+// asks waiting() between its steps and commits early when requests wait (service/sweep).
+#include <atomic>
 #include <condition_variable>
 #include <exception>
 #include <functional>
@@ -26,18 +32,30 @@ class GroupCommit {
     // (or the batch's commit) threw.
     void write(const Work& work);
 
+    // How many units of others wait for the writer, asked from inside a unit: those queued for the
+    // next batch and the others in the running one, which commit with the asker's (a hint: it
+    // changes as soon as it is read).
+    size_t waiting() const {
+        const size_t in_batch = in_batch_.load(std::memory_order_relaxed);
+        return waiting_.load(std::memory_order_relaxed) + (in_batch > 0 ? in_batch - 1 : 0);
+    }
+
   private:
     struct PendingWrite {
         const Work* work;
         std::exception_ptr error;
         bool done = false;
+        bool background = false;
     };
+    bool requests_queued() const;  // with mutex_ held
     void run_batch(std::vector<PendingWrite*>& batch);
 
     std::function<void(const Work&)> transact_;
     std::mutex mutex_;
     std::condition_variable batch_done_;
     std::vector<PendingWrite*> queued_;
+    std::atomic<size_t> waiting_{0};   // queued_.size(), readable without the mutex
+    std::atomic<size_t> in_batch_{0};  // units in the running batch
     bool batch_running_ = false;
 };
 

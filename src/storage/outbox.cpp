@@ -15,7 +15,7 @@ constexpr const char* kEnqueue =
     "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
     "message_id, status, attempts, next_attempt_at, last_error, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, 0, $10, '', $11) "
-    "ON CONFLICT (message_id) DO NOTHING";
+    "ON CONFLICT (org, reference, message_id) DO NOTHING";
 // PostgreSQL: several servers claim at once and skip each other's rows.
 constexpr const char* kClaimPostgres =
     "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "

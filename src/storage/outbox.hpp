@@ -41,8 +41,9 @@ class Outbox {
   public:
     explicit Outbox(SqlConnection& db) : db_(db) {}
 
-    // Adds `delivery` (its id is ignored) with its channel and status; false when one with its
-    // Message-ID is already there. Only e-mail "queued" is claimed by the delivery worker.
+    // Adds `delivery` (its id is ignored) with its channel and status; false when the case already
+    // has one with its Message-ID (a Message-ID names its case: service/message_id). Only e-mail
+    // "queued" is claimed by the delivery worker.
     bool enqueue(const Delivery& delivery);
     // Up to `limit` queued deliveries due at `now`, oldest first, each claimed until `lease_until`
     // (its attempt counted): another worker will not take it before then.

@@ -234,6 +234,32 @@ CREATE INDEX outbox_by_case ON outbox (org, reference);
          // takes them ('digested'). Each organisation sends from its own address when it has one.
          // An effect that reached nobody (no account holds the role) is marked, for the dashboard.
          kMigration10, kMigration10},
+        {11,
+         // A message is kept once per case and Message-ID, in an index ordered by case: the sweep
+         // queues the messages of cases in reference order, so its inserts land together, where a
+         // unique index on the Message-ID alone (a hash) put each on a page of its own
+         // (docs/performance.md, "The outbox by case"). The Message-ID is a hash of the
+         // organisation and the case among others (service/message_id), so it is as unique as before.
+         R"(
+CREATE TABLE outbox_by_message (id INTEGER PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL,
+                     cause TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,
+                     recipient_name TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,
+                     message_id TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL,
+                     next_attempt_at BIGINT NOT NULL, last_error TEXT NOT NULL, created_at BIGINT NOT NULL,
+                     sent_at BIGINT);
+INSERT INTO outbox_by_message SELECT id, org, reference, cause, channel, recipient, recipient_name, subject,
+    body, message_id, status, attempts, next_attempt_at, last_error, created_at, sent_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_by_message RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued';
+CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
+CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held';
+)",
+         R"(
+ALTER TABLE outbox DROP CONSTRAINT outbox_message_id_key;
+DROP INDEX outbox_by_case;
+CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
+)"},
     };
     return list;
 }

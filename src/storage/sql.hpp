@@ -58,6 +58,11 @@ class SqlConnection {
     virtual bool healthy() const { return true; }
     virtual void commit() = 0;
     virtual void rollback() = 0;
+    // A transaction that changes thousands of pages (a page of the sweep) keeps them in memory
+    // until it commits (`wide`), instead of writing the ones that no longer fit into the log in
+    // mid-transaction and again at the commit; the connection's usual cache comes back with
+    // `wide` false. SQLite only: PostgreSQL's buffers are the server's.
+    virtual void widen_page_cache(bool /*wide*/) {}
 };
 
 }  // namespace meldpunt::storage

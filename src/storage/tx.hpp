@@ -29,6 +29,7 @@ class Tx {
           effects(connection),
           outbox(connection),
           db_(connection) {}
+    ~Tx();
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
 
@@ -48,6 +49,10 @@ class Tx {
     size_t deferred_mark() const { return cases.deferred_mark(); }
     void forget_deferred_since(size_t mark) { cases.forget_deferred_since(mark); }
 
+    // This transaction will change thousands of pages: they stay in memory until it ends
+    // (SqlConnection::widen_page_cache; the sweep: docs/performance.md, "The sweep's pages").
+    void expect_many_pages();
+
     // Asks the database for an answer (the health check).
     void ping() { db_.query("SELECT 1"); }
 
@@ -55,6 +60,7 @@ class Tx {
 
   private:
     SqlConnection& db_;
+    bool wide_ = false;
 };
 
 }  // namespace meldpunt::storage

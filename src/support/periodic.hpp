@@ -2,7 +2,8 @@
 // A thread that runs `pass` every `interval` until it is destroyed: the loops inside `serve` (the
 // sweep, the delivery of the outbox) and the SQLite checkpointer. Destruction stops it promptly:
 // between passes at once, and a pass in progress can end early by asking stopping(). `pass` must
-// not throw.
+// not throw. Background loops (Priority::background: the sweep, the delivery) run below the request
+// threads (support/background_priority).
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -15,7 +16,9 @@ namespace meldpunt::support {
 class Periodic {
   public:
     enum class Start { at_once, after_interval };
-    Periodic(std::function<void()> pass, std::chrono::milliseconds interval, Start start = Start::at_once);
+    enum class Priority { normal, background };
+    Periodic(std::function<void()> pass, std::chrono::milliseconds interval, Start start = Start::at_once,
+             Priority priority = Priority::normal);
     ~Periodic();
     Periodic(const Periodic&) = delete;
     Periodic& operator=(const Periodic&) = delete;
@@ -24,7 +27,7 @@ class Periodic {
     bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
 
   private:
-    void run(Start start);
+    void run(Start start, Priority priority);
 
     std::function<void()> pass_;
     std::chrono::milliseconds interval_;

@@ -133,7 +133,8 @@ DeliveryWorker::DeliveryWorker(storage::Store& store, mail::SmtpRelay relay, Del
     : sender_(std::move(relay)),
       deliverer_(store, sender_, std::move(settings)),
       clock_(std::move(clock)),
-      loop_([this] { pass(); }, interval) {}
+      loop_([this] { pass(); }, interval, support::Periodic::Start::at_once,
+            support::Periodic::Priority::background) {}
 
 void DeliveryWorker::pass() {
     try {

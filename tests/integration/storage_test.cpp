@@ -13,6 +13,7 @@
 #include "storage/schema.hpp"
 #include "storage/store.hpp"
 #include "support/backends.hpp"
+#include "support/background_priority.hpp"
 
 namespace {
 
@@ -194,6 +195,94 @@ TEST_P(StorageTest, OneServerLeadsTheSweepAtATime) {
     } else {
         EXPECT_TRUE(second);
     }
+}
+
+// A write of a request never runs on a background thread (the sweep's, at a lower priority): when a
+// background thread finds a request's write waiting with its own, a request thread takes the batch.
+TEST_P(StorageTest, ARequestsWriteIsNeverRunByABackgroundThread) {
+    for (int round = 0; round < 10; ++round) {
+        std::atomic<bool> long_write_started{false};
+        std::atomic<int> request_ran_on_background{-1};
+        std::thread first([&] {
+            support::lower_priority_of_this_thread();
+            store_->transact([&](storage::Tx&) {
+                long_write_started = true;
+                std::this_thread::sleep_for(std::chrono::milliseconds(30));
+            });
+        });
+        while (!long_write_started)
+            std::this_thread::yield();
+        // While the long background write runs: a request's write and another background write wait.
+        std::thread request([&] {
+            store_->transact([&](storage::Tx&) {
+                request_ran_on_background = support::this_thread_is_background() ? 1 : 0;
+            });
+        });
+        std::thread second([&] {
+            support::lower_priority_of_this_thread();
+            store_->transact([](storage::Tx&) {});
+        });
+        first.join();
+        request.join();
+        second.join();
+        EXPECT_EQ(request_ran_on_background, 0) << "round " << round;
+    }
+}
+
+// Migration 11 keeps the outbox as it was, and a message queued before it is still kept once.
+TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
+    const auto& eleven = storage::migrations().at(10);
+    ASSERT_EQ(eleven.version, 11);
+    storage::Delivery d;
+    d.org = "focus";
+    d.reference = "2027-000001";
+    d.cause = "overdue:contact:2027-01-20";
+    d.recipient = "anna@focus.nl";
+    d.subject = "Termijn verstreken";
+    d.body = "Zaak 2027-000001: de termijn is verstreken.";
+    d.message_id = "<b@meldpunt>";
+    d.next_attempt_at = 1000;
+    d.created_at = 1000;
+    bool again = true;
+    store_->transact([&](storage::Tx& tx) {
+        // The outbox as migrations 9 and 10 left it, with one message in it.
+        tx.connection().execute_script(
+            "DROP TABLE outbox; CREATE TABLE outbox (id " +
+            std::string(GetParam() == "postgres" ? "BIGSERIAL" : "INTEGER") +
+            " PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL, cause TEXT NOT NULL, channel TEXT NOT "
+            "NULL, "
+            "recipient TEXT NOT NULL, recipient_name TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT "
+            "NULL, "
+            "message_id TEXT NOT NULL UNIQUE, status TEXT NOT NULL, attempts BIGINT NOT NULL, "
+            "next_attempt_at BIGINT NOT NULL, last_error TEXT NOT NULL, created_at BIGINT NOT NULL, sent_at "
+            "BIGINT); "
+            "CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE status = 'queued'; "
+            "CREATE INDEX outbox_by_case ON outbox (org, reference); "
+            "CREATE INDEX outbox_held ON outbox (org, recipient, id) WHERE status = 'held'; "
+            "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
+            "message_id, status, attempts, next_attempt_at, last_error, created_at) VALUES ('focus', "
+            "'2027-000001', 'overdue:contact:2027-01-20', 'email', 'anna@focus.nl', '', 'Termijn "
+            "verstreken', "
+            "'Zaak 2027-000001: de termijn is verstreken.', '<b@meldpunt>', 'queued', 0, 1000, '', 1000);");
+        tx.connection().execute_script(GetParam() == "postgres" ? eleven.postgres : eleven.sqlite);
+        again = tx.outbox.enqueue(d);
+    });
+    EXPECT_FALSE(again);
+    std::vector<storage::Delivery> kept;
+    store_->read([&](storage::Tx& tx) { kept = tx.outbox.of_case("focus", "2027-000001"); });
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept[0].body, d.body);
+    EXPECT_EQ(kept[0].message_id, d.message_id);
+    EXPECT_EQ(kept[0].status, "queued");
+    // Still claimed by the delivery worker, and the next message gets an id of its own.
+    std::vector<storage::Delivery> claimed;
+    d.message_id = "<c@meldpunt>";
+    store_->transact([&](storage::Tx& tx) {
+        ASSERT_TRUE(tx.outbox.enqueue(d));
+        claimed = tx.outbox.claim(1000, 1300, 10);
+    });
+    ASSERT_EQ(claimed.size(), 2u);
+    EXPECT_NE(claimed[0].id, claimed[1].id);
 }
 
 // A claim that ran out is taken over; the first worker's late mark then changes nothing, and the

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <date/tz.h>
+#include <atomic>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -166,6 +167,42 @@ TEST_P(SweepTest, AStoppedSweepLeavesTheRestToTheNextPass) {
     EXPECT_EQ(sweeper_->sweep(moment, 1, [] { return true; }).reviewed, 1);
     EXPECT_EQ(sweeper_->sweep(moment).reviewed, 2);
     EXPECT_EQ(sweeper_->sweep(moment).reviewed, 0);
+}
+
+// A page is one transaction while nobody else writes; while requests of the server wait to write,
+// the sweep commits what it did every kSweepYieldAfter cases and lets them go first. Every case is
+// reviewed and every effect recorded once all the same.
+TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
+    const int cases = 3 * service::kSweepYieldAfter;
+    for (int i = 0; i < cases; ++i)
+        intake();
+    const auto alone = sweeper_->sweep(at("2027-01-19T09:00:00+01:00"));
+    EXPECT_EQ(alone.reviewed, cases);
+    EXPECT_EQ(alone.transactions, 1);
+    // Someone writes all the time while the next sweep runs.
+    std::atomic<bool> sweeping{true};
+    std::atomic<int> writes{0};
+    std::thread requests([&] {
+        while (sweeping) {
+            server_->store().transact([](storage::Tx& tx) {
+                tx.connection().execute("UPDATE orgs SET name = name WHERE id = $1", {std::string("focus")});
+            });
+            ++writes;
+        }
+    });
+    while (writes < 3)
+        std::this_thread::yield();
+    const auto beside = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"));
+    sweeping = false;
+    requests.join();
+    EXPECT_EQ(beside.reviewed, cases);
+    EXPECT_EQ(beside.effects, cases);  // the contact deadline of each
+    EXPECT_GT(beside.transactions, 1) << writes << " writes beside it";
+    int64_t rows = 0;
+    server_->store().read([&](storage::Tx& tx) {
+        rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM effects"));
+    });
+    EXPECT_EQ(rows, 2 * cases);  // the report and the contact of each, once
 }
 
 // M.O.S. (002 §Uitgangspunten 8): two months after the complainant became unreachable, those who

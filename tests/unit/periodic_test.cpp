@@ -2,16 +2,35 @@
 // interval, and a destructor that stops even a pass that is still working.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <thread>
 
+#include "support/background_priority.hpp"
 #include "support/periodic.hpp"
 
 namespace {
 
 using meldpunt::support::Periodic;
 using namespace std::chrono_literals;
+
+// A background loop (the sweep, the delivery) runs below the threads that answer requests; the
+// others keep the priority of the thread that started them.
+TEST(Periodic, ABackgroundLoopRunsAtALowerPriority) {
+    const int ours = meldpunt::support::priority_of_this_thread();
+    std::atomic<int> background{-100}, normal{-100};
+    {
+        Periodic low([&] { background = meldpunt::support::priority_of_this_thread(); }, 1h,
+                     Periodic::Start::at_once, Periodic::Priority::background);
+        Periodic same([&] { normal = meldpunt::support::priority_of_this_thread(); }, 1h);
+        while (background == -100 || normal == -100)
+            std::this_thread::sleep_for(1ms);
+    }
+    EXPECT_EQ(normal, ours);
+    EXPECT_EQ(background, std::max(ours, meldpunt::support::kBackgroundNice));
+    EXPECT_EQ(meldpunt::support::priority_of_this_thread(), ours);  // the caller's own is unchanged
+}
 
 TEST(Periodic, AfterIntervalRunsNothingBeforeTheFirstIntervalHasPassed) {
     std::atomic<int> passes{0};
