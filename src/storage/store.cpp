@@ -108,9 +108,11 @@ void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
         auto connection = acquire();
         try {
             connection->begin(read_only);
-            Tx tx(*connection);
-            work(tx);
-            tx.finish();
+            {
+                Tx tx(*connection);
+                work(tx);
+                tx.finish();
+            }  // the Tx ends here, while the connection is still this thread's (~Tx uses it)
             connection->commit();
             release(std::move(connection));
             return;

@@ -49,8 +49,9 @@ class Tx {
     size_t deferred_mark() const { return cases.deferred_mark(); }
     void forget_deferred_since(size_t mark) { cases.forget_deferred_since(mark); }
 
-    // This transaction will change thousands of pages: they stay in memory until it ends
-    // (SqlConnection::widen_page_cache; the sweep: docs/performance.md, "The sweep's pages").
+    // This transaction will change thousands of pages: they stay in memory until the Tx ends
+    // (SqlConnection::widen_page_cache; the sweep: docs/performance.md, "The sweep's pages"). The
+    // Tx must end before its connection goes back to the pool (Store::run).
     void expect_many_pages();
 
     // Asks the database for an answer (the health check).

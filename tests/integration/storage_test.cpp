@@ -229,6 +229,36 @@ TEST_P(StorageTest, ARequestsWriteIsNeverRunByABackgroundThread) {
     }
 }
 
+// A transaction that kept many pages in memory gives its connection back to the pool with the
+// usual cache: readers on the same pool (which take the connection just released first) never
+// see the wide one.
+TEST_P(StorageTest, AWidenedCacheIsBackBeforeTheConnectionIsShared) {
+    if (GetParam() != "sqlite")
+        GTEST_SKIP() << "PostgreSQL's buffers are the server's";
+    auto& store = store_;
+    std::string usual;
+    store->read([&](storage::Tx& tx) { usual = *tx.connection().query("PRAGMA cache_size").at(0).at(0); });
+    std::atomic<bool> writing{true};
+    std::atomic<int> wide_seen{0}, reads{0};
+    std::thread reader([&] {
+        while (writing) {
+            store->read([&](storage::Tx& tx) {
+                if (*tx.connection().query("PRAGMA cache_size").at(0).at(0) != usual)
+                    ++wide_seen;
+            });
+            ++reads;
+        }
+    });
+    for (int i = 0; i < 300; ++i)
+        store->transact([](storage::Tx& tx) {
+            tx.expect_many_pages();
+            tx.connection().execute("UPDATE orgs SET name = name WHERE id = $1", {std::string("focus")});
+        });
+    writing = false;
+    reader.join();
+    EXPECT_EQ(wide_seen, 0) << "of " << reads << " reads";
+}
+
 // Migration 11 keeps the outbox as it was, and a message queued before it is still kept once.
 TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
     const auto& eleven = storage::migrations().at(10);
