@@ -30,6 +30,21 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
         });
     }
 
+    // A notice to anna@focus.nl about case 2027-000001 of Focus, due at 1000.
+    static storage::Delivery a_notice(const std::string& message_id) {
+        storage::Delivery d;
+        d.org = "focus";
+        d.reference = "2027-000001";
+        d.cause = "overdue:contact:2027-01-20";
+        d.recipient = "anna@focus.nl";
+        d.subject = "Termijn verstreken";
+        d.body = "Zaak 2027-000001: de termijn is verstreken.";
+        d.message_id = message_id;
+        d.next_attempt_at = 1000;
+        d.created_at = 1000;
+        return d;
+    }
+
     static StoredCase a_case(const std::string& org, const std::string& reference,
                              const std::string& subject) {
         StoredCase s;
@@ -263,16 +278,7 @@ TEST_P(StorageTest, AWidenedCacheIsBackBeforeTheConnectionIsShared) {
 TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
     const auto& eleven = storage::migrations().at(10);
     ASSERT_EQ(eleven.version, 11);
-    storage::Delivery d;
-    d.org = "focus";
-    d.reference = "2027-000001";
-    d.cause = "overdue:contact:2027-01-20";
-    d.recipient = "anna@focus.nl";
-    d.subject = "Termijn verstreken";
-    d.body = "Zaak 2027-000001: de termijn is verstreken.";
-    d.message_id = "<b@meldpunt>";
-    d.next_attempt_at = 1000;
-    d.created_at = 1000;
+    storage::Delivery d = a_notice("<b@meldpunt>");
     bool again = true;
     store_->transact([&](storage::Tx& tx) {
         // The outbox as migrations 9 and 10 left it, with one message in it.
@@ -318,16 +324,7 @@ TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
 // A claim that ran out is taken over; the first worker's late mark then changes nothing, and the
 // same Message-ID is never queued twice.
 TEST_P(StorageTest, AnOvertakenClaimCannotMarkTheDelivery) {
-    storage::Delivery d;
-    d.org = "focus";
-    d.reference = "2027-000001";
-    d.cause = "overdue:contact:2027-01-20";
-    d.recipient = "anna@focus.nl";
-    d.subject = "Termijn verstreken";
-    d.body = "…";
-    d.message_id = "<a@meldpunt>";
-    d.next_attempt_at = 1000;
-    d.created_at = 1000;
+    storage::Delivery d = a_notice("<a@meldpunt>");
     bool again = true;
     store_->transact([&](storage::Tx& tx) {
         ASSERT_TRUE(tx.outbox.enqueue(d));
