@@ -56,25 +56,22 @@ another_register() {
   export MELDPUNT_TOKEN=$token
 }
 
+# $1: what the requests are (a wrk script in bench/), $2: their name. 3 s of them on a server without
+# a sweep, then 3 s on one whose own sweep runs beside them.
+beside_the_sweep() {
+  start_server 0
+  echo "== $2 for 3 s, no sweep"
+  wrk -t2 -c32 -d3s --latency -s "$root/bench/$1" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
+  stop_server
+  start_server 3600
+  echo "== $2 for 3 s, the server's own sweep beside them"
+  wrk -t2 -c32 -d3s --latency -s "$root/bench/$1" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
+  sweep_line
+  stop_server
+}
+
 another_register second
 export MELDPUNT_REFERENCE=2026-0000001
-start_server 0
-echo "== case reads for 3 s, no sweep"
-wrk -t2 -c32 -d3s --latency -s "$root/bench/read.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%"
-stop_server
-start_server 3600
-echo "== case reads for 3 s, the server's own sweep beside them"
-wrk -t2 -c32 -d3s --latency -s "$root/bench/read.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%"
-sweep_line
-stop_server
-
+beside_the_sweep read.lua "case reads"
 another_register third
-start_server 0
-echo "== intakes for 3 s, no sweep"
-wrk -t2 -c32 -d3s --latency -s "$root/bench/intake.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
-stop_server
-start_server 3600
-echo "== intakes for 3 s, the server's own sweep beside them"
-wrk -t2 -c32 -d3s --latency -s "$root/bench/intake.lua" "http://127.0.0.1:$port" | grep -E "Requests/sec|99%|Non-2xx"
-sweep_line
-stop_server
+beside_the_sweep intake.lua intakes
