@@ -142,7 +142,7 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
     if (!mail::is_smtp_url(o.smtp))
         throw std::invalid_argument("--smtp: '" + mail::without_password(o.smtp) +
                                     "' is not an SMTP address (smtp://host:port, smtps://host:port)");
-    if (!o.smtp_ca.empty() && !std::ifstream(o.smtp_ca))
+    if (!o.smtp_ca.empty() && (!std::filesystem::is_regular_file(o.smtp_ca) || !std::ifstream(o.smtp_ca)))
         throw std::invalid_argument("--smtp-ca: '" + o.smtp_ca + "' cannot be read");
     if (!support::is_mail_address(o.mail_from))
         throw std::invalid_argument("--mail-from: '" + o.mail_from +
@@ -441,7 +441,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
             ->envname("MELDPUNT_SMTP");
         command->add_option("--smtp-ca", o->smtp_ca,
                             "PEM file with the authorities that sign the relay's certificate (a relay "
-                            "with an internal certificate); by default the system's");
+                            "with an internal certificate), trusted instead of the system's");
         command->add_option("--mail-from", o->mail_from,
                             "Sender address of every message (klachten@example.nl)");
         command->add_option("--mail-from-name", o->mail_from_name, "Sender name shown with it");

@@ -51,6 +51,15 @@ bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
 
+// Whether the URL names a user (scheme://user[:password]@host...): libcurl then logs in.
+bool has_login(const std::string& url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string::npos)
+        return false;
+    const auto at = url.rfind('@', url.find('/', scheme_end + 3));
+    return at != std::string::npos && at >= scheme_end + 3;
+}
+
 // Where the password of scheme://user:password@host... is ([first, last) of the URL), if it has one.
 std::optional<std::pair<size_t, size_t>> password_in(const std::string& url) {
     const auto scheme_end = url.find("://");
@@ -100,7 +109,7 @@ SmtpSender::SmtpSender(SmtpRelay relay) : handle_(std::make_unique<Handle>()) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     const bool starttls = starts_with(url, "smtp+starttls://");
-    handle_->require_tls = starttls || password_in(url).has_value();
+    handle_->require_tls = starttls || has_login(url);
     handle_->url = starttls ? "smtp://" + url.substr(std::strlen("smtp+starttls://")) : url;
     handle_->ca_file = std::move(relay.ca_file);
     handle_->curl = curl_easy_init();
@@ -119,8 +128,11 @@ SendResult SmtpSender::send(const std::string& from, const std::string& to, cons
     char error[CURL_ERROR_SIZE] = {};
     curl_easy_setopt(curl, CURLOPT_URL, handle_->url.c_str());
     curl_easy_setopt(curl, CURLOPT_USE_SSL, handle_->require_tls ? CURLUSESSL_ALL : CURLUSESSL_TRY);
-    if (!handle_->ca_file.empty())
+    if (!handle_->ca_file.empty()) {
+        // Only these authorities: not also the system's folder of them.
         curl_easy_setopt(curl, CURLOPT_CAINFO, handle_->ca_file.c_str());
+        curl_easy_setopt(curl, CURLOPT_CAPATH, nullptr);
+    }
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail_from.c_str());
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);

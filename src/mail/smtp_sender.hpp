@@ -1,9 +1,9 @@
 #pragma once
 // Sends composed messages to an SMTP relay with libcurl: smtp://host:port (STARTTLS when the relay
 // offers it; smtp+starttls://host:port requires it) or smtps://host:port (TLS from the start),
-// with AUTH when the URL has user:password@. A password is never sent in the clear: with one,
+// with AUTH when the URL has user:password@. A login is never sent in the clear: with one,
 // smtp:// requires STARTTLS too. The relay's certificate is checked against the system's
-// authorities, or against the relay's own (`ca_file`, for a relay with an internal certificate).
+// authorities, or only against the relay's own (`ca_file`, for a relay with an internal certificate).
 // One connection is kept between messages.
 //
 // Thread-safety: one sender per thread.

@@ -120,7 +120,7 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
                 tx.expect_many_pages();
                 for (end = next; end < page.due.size();) {
                     review_case(tx, page, page.due[end++], now, done);
-                    if (end - next >= kSweepYieldAfter && store_.writers_waiting())
+                    if (end - next >= kSweepYieldAfter && store_.writes_waiting() > 0)
                         break;
                 }
             });

@@ -22,7 +22,7 @@ namespace meldpunt::service {
 inline constexpr int kSweepBatch = 500;
 // While requests of this server wait to write, a page is committed after this many cases and the
 // rest of it follows in the next transaction: the requests wait for a few milliseconds of the
-// sweep instead of a whole page (storage::Store::writers_waiting).
+// sweep instead of a whole page (storage::Store::writes_waiting).
 inline constexpr int kSweepYieldAfter = 20;
 
 struct SweepReport {

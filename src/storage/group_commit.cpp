@@ -62,7 +62,7 @@ void GroupCommit::write(const Work& work) {
         // same case first): run it again in a later batch.
         if (!me.error || !retryable(me.error) || attempt == kAttempts)
             break;
-        me = PendingWrite{&work, nullptr, false};
+        me = PendingWrite{&work, nullptr, false, background};
     }
     if (me.error)
         std::rethrow_exception(me.error);

@@ -240,6 +240,8 @@ CREATE INDEX outbox_by_case ON outbox (org, reference);
          // unique index on the Message-ID alone (a hash) put each on a page of its own
          // (docs/performance.md, "The outbox by case"). The Message-ID is a hash of the
          // organisation and the case among others (service/message_id), so it is as unique as before.
+         // Servers of an older version cannot queue into this outbox (their ON CONFLICT names the
+         // old key): all servers of a database are upgraded together (README).
          R"(
 CREATE TABLE outbox_by_message (id INTEGER PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL,
                      cause TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL,

@@ -50,14 +50,15 @@ class SqliteConnection final : public SqlConnection {
     void widen_page_cache(bool wide) override {
         if (wide == usual_cache_size_.has_value())
             return;
+        // What was set is noted only once the PRAGMA succeeded.
         if (wide) {
             const auto rows = query("PRAGMA cache_size", {});
-            usual_cache_size_ = rows.empty() || !rows[0].at(0) ? "-2000" : *rows[0].at(0);
+            const std::string usual = rows.empty() || !rows[0].at(0) ? "-2000" : *rows[0].at(0);
             execute_script("PRAGMA cache_size=-8192");
+            usual_cache_size_ = usual;
         } else {
-            const std::string usual = *usual_cache_size_;
+            execute_script("PRAGMA cache_size=" + *usual_cache_size_);
             usual_cache_size_.reset();
-            execute_script("PRAGMA cache_size=" + usual);
         }
     }
 

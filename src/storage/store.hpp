@@ -38,9 +38,9 @@ class Store {
     Store& operator=(const Store&) = delete;
 
     void transact(const std::function<void(Tx&)>& work);
-    // Whether writes of this process wait for the next transaction (GroupCommit::waiting): long
-    // background work commits what it did and lets them go first.
-    bool writers_waiting() const { return writes_.waiting() > 0; }
+    // How many writes of this process wait for the writer besides the asking one
+    // (GroupCommit::waiting): long background work commits what it did and lets them go first.
+    size_t writes_waiting() const { return writes_.waiting(); }
     // The same for work that only reads: it does not wait for writers. Inside a SharedRead of this
     // store on the same thread it joins that scope's transaction.
     void read(const std::function<void(Tx&)>& work);

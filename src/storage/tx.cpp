@@ -8,7 +8,8 @@ Tx::~Tx() {
     try {
         db_.widen_page_cache(false);
     } catch (...) {
-        // The connection is failing; the pool discards it and its cache with it.
+        // The connection is failing: its statements fail too, and the next widen_page_cache(false)
+        // on it tries again (SqliteConnection keeps the size to go back to until it succeeds).
     }
 }
 

@@ -244,6 +244,21 @@ TEST_P(StorageTest, ARequestsWriteIsNeverRunByABackgroundThread) {
     }
 }
 
+// A background write that meets a concurrent change is run again, as a background write: it
+// neither waits for a request of its own making nor runs any request's write.
+TEST_P(StorageTest, ABackgroundWriteThatMeetsAConflictIsRunAgain) {
+    int runs = 0;
+    std::thread background([&] {
+        support::lower_priority_of_this_thread();
+        store_->transact([&](storage::Tx&) {
+            if (++runs == 1)
+                throw storage::StorageError("a concurrent change", true);
+        });
+    });
+    background.join();  // a hang here is the failure
+    EXPECT_EQ(runs, 2);
+}
+
 // A transaction that kept many pages in memory gives its connection back to the pool with the
 // usual cache: readers on the same pool (which take the connection just released first) never
 // see the wide one.
@@ -271,6 +286,7 @@ TEST_P(StorageTest, AWidenedCacheIsBackBeforeTheConnectionIsShared) {
         });
     writing = false;
     reader.join();
+    EXPECT_GT(reads, 0);
     EXPECT_EQ(wide_seen, 0) << "of " << reads << " reads";
 }
 

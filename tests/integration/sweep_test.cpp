@@ -7,6 +7,8 @@
 
 #include <date/tz.h>
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
@@ -179,25 +181,44 @@ TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
     const auto alone = sweeper_->sweep(at("2027-01-19T09:00:00+01:00"));
     EXPECT_EQ(alone.reviewed, cases);
     EXPECT_EQ(alone.transactions, 1);
-    // Someone writes all the time while the next sweep runs.
-    std::atomic<bool> sweeping{true};
-    std::atomic<int> writes{0};
-    std::thread requests([&] {
-        while (sweeping) {
-            server_->store().transact([](storage::Tx& tx) {
-                tx.connection().execute("UPDATE orgs SET name = name WHERE id = $1", {std::string("focus")});
-            });
-            ++writes;
-        }
+    // A request's write holds the writer; the sweep's first transaction and another request's
+    // write queue behind it, and then run in one batch: the sweep commits after kSweepYieldAfter
+    // cases, since that request waits for its commit.
+    std::mutex mutex;
+    std::condition_variable released;
+    bool release = false;
+    std::atomic<bool> holding{false};
+    std::thread first_request([&] {
+        server_->store().transact([&](storage::Tx&) {
+            holding = true;
+            std::unique_lock lock(mutex);
+            released.wait(lock, [&] { return release; });
+        });
     });
-    while (writes < 3)
+    while (!holding)
         std::this_thread::yield();
-    const auto beside = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"));
-    sweeping = false;
-    requests.join();
+    service::SweepReport beside;
+    std::thread sweeping([&] { beside = sweeper_->sweep(at("2027-01-21T09:00:00+01:00")); });
+    std::thread second_request([&] {
+        while (server_->store().writes_waiting() < 1)
+            std::this_thread::yield();  // the sweep queued first
+        server_->store().transact([](storage::Tx& tx) {
+            tx.connection().execute("UPDATE orgs SET name = name WHERE id = $1", {std::string("focus")});
+        });
+    });
+    while (server_->store().writes_waiting() < 2)
+        std::this_thread::yield();
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    released.notify_all();
+    first_request.join();
+    sweeping.join();
+    second_request.join();
     EXPECT_EQ(beside.reviewed, cases);
     EXPECT_EQ(beside.effects, cases);  // the contact deadline of each
-    EXPECT_GT(beside.transactions, 1) << writes << " writes beside it";
+    EXPECT_GT(beside.transactions, 1);
     int64_t rows = 0;
     server_->store().read([&](storage::Tx& tx) {
         rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM effects"));

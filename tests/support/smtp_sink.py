@@ -51,7 +51,7 @@ def certificate(folder):
     """A self-signed certificate for 127.0.0.1 (made once per start; the client trusts this file)."""
     base = os.path.dirname(os.path.abspath(folder))
     cert, key = os.path.join(base, "relay.pem"), os.path.join(base, "relay.key")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
                     "-keyout", key, "-out", cert], check=True, capture_output=True)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

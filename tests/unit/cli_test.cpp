@@ -224,6 +224,9 @@ TEST(Cli, ServeRefusesARelaySettingWithoutShowingItsPassword) {
         "--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --smtp-ca /geen/bestand.pem "
         "--mail-from klachten@example.nl",
         "--smtp-ca: '/geen/bestand.pem' cannot be read");
+    expect_serve_refused(
+        "--listen 127.0.0.1:0 --smtp smtp://127.0.0.1:25 --smtp-ca / --mail-from k@example.nl",
+        "--smtp-ca: '/' cannot be read");
     const CommandResult r =
         run("serve --db " + write_temp("relay.db", "") +
             " --listen 127.0.0.1:0 --smtp smtpx://anna:geheim@mail:25 --mail-from k@example.nl");
