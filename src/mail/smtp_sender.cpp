@@ -51,17 +51,9 @@ bool starts_with(const std::string& text, const char* prefix) {
     return text.rfind(prefix, 0) == 0;
 }
 
-// Whether the URL names a user (scheme://user[:password]@host...): libcurl then logs in.
-bool has_login(const std::string& url) {
-    const auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos)
-        return false;
-    const auto at = url.rfind('@', url.find('/', scheme_end + 3));
-    return at != std::string::npos && at >= scheme_end + 3;
-}
-
-// Where the password of scheme://user:password@host... is ([first, last) of the URL), if it has one.
-std::optional<std::pair<size_t, size_t>> password_in(const std::string& url) {
+// Where the login of scheme://user[:password]@host... is ([first, last) of the URL, before the
+// '@'), if the URL has one: libcurl then logs in.
+std::optional<std::pair<size_t, size_t>> login_in(const std::string& url) {
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string::npos)
         return std::nullopt;
@@ -69,10 +61,18 @@ std::optional<std::pair<size_t, size_t>> password_in(const std::string& url) {
     const auto at = url.rfind('@', url.find('/', user_start));
     if (at == std::string::npos || at < user_start)
         return std::nullopt;
-    const auto colon = url.find(':', user_start);
-    if (colon >= at)
+    return std::pair{user_start, at};
+}
+
+// Where the password in the login is, if there is one.
+std::optional<std::pair<size_t, size_t>> password_in(const std::string& url) {
+    const auto login = login_in(url);
+    if (!login)
         return std::nullopt;
-    return std::pair{colon + 1, at};
+    const auto colon = url.find(':', login->first);
+    if (colon >= login->second)
+        return std::nullopt;
+    return std::pair{colon + 1, login->second};
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ SmtpSender::SmtpSender(SmtpRelay relay) : handle_(std::make_unique<Handle>()) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     const bool starttls = starts_with(url, "smtp+starttls://");
-    handle_->require_tls = starttls || has_login(url);
+    handle_->require_tls = starttls || login_in(url).has_value();
     handle_->url = starttls ? "smtp://" + url.substr(std::strlen("smtp+starttls://")) : url;
     handle_->ca_file = std::move(relay.ca_file);
     handle_->curl = curl_easy_init();
