@@ -1,6 +1,7 @@
 # Sourced by the benchmark scripts: a throw-away database for a run, removed when the script ends.
 #   bench_database sqlite|postgres PG_PORT   sets $work (a temporary folder) and $db (its URL)
 #   bench_another_database NAME              sets $db to a second database of the same kind
+#   bench_copy_database NAME                 sets $db to a copy of the database $db names now
 # A script that starts processes of its own sets $pids; they are killed at the end as well.
 bench_database() {
   backend=$1
@@ -25,6 +26,18 @@ bench_another_database() {
   else
     db=$work/$1.db
   fi
+}
+
+bench_copy_database() {
+  if [ "$backend" = postgres ]; then
+    runuser -u postgres -- psql -h 127.0.0.1 -p "$bench_pg_port" -U meldpunt -d postgres \
+      -qc "CREATE DATABASE $1 TEMPLATE ${db##*/} STRATEGY = FILE_COPY"
+    db=postgresql://meldpunt@127.0.0.1:$bench_pg_port/$1
+  else
+    cp "$db" "$work/$1.db"
+    db=$work/$1.db
+  fi
+  sync  # the copy reaches the disk before anything is timed
 }
 
 bench_cleanup() {

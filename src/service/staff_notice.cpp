@@ -5,13 +5,15 @@
 
 namespace meldpunt::service {
 
-int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
-                       const messages::Catalogue& language, int64_t at) {
-    int queued = 0;
+std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
+                                                     const std::vector<Recipient>& to,
+                                                     const messages::Catalogue& language, int64_t at) {
+    std::vector<storage::Delivery> out;
+    out.reserve(to.size());
     for (const auto& person : to) {
         std::vector<std::string> args{person.name.empty() ? person.email : person.name};
         args.insert(args.end(), notice.args.begin(), notice.args.end());
-        storage::Delivery d;
+        storage::Delivery& d = out.emplace_back();
         d.org = notice.org;
         d.reference = notice.reference;
         d.cause = notice.cause;
@@ -24,10 +26,13 @@ int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::ve
         d.message_id = stable_message_id(notice.org, notice.reference, notice.cause, person.email);
         d.next_attempt_at = at;
         d.created_at = at;
-        if (tx.outbox.enqueue(d))
-            ++queued;
     }
-    return queued;
+    return out;
+}
+
+int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
+                       const messages::Catalogue& language, int64_t at) {
+    return static_cast<int>(tx.outbox.enqueue(staff_notice_messages(notice, to, language, at)));
 }
 
 }  // namespace meldpunt::service

@@ -21,6 +21,10 @@ struct StaffNotice {
     std::vector<std::string> args;  // {1}, {2} ... of the text; {0} is the person's name
 };
 
+// The messages of `notice` to each of `to` at `at`, as the outbox keeps them.
+std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
+                                                     const std::vector<Recipient>& to,
+                                                     const messages::Catalogue& language, int64_t at);
 // Queues `notice` for each of `to` at `at`; returns how many messages were new.
 int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
                        const messages::Catalogue& language, int64_t at);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <utility>
 
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
@@ -58,35 +60,36 @@ std::string rule_text_proposing(const procedure::Procedure& procedure, const std
 // the reference, the case's subject, the due day, the link, the role it escalates to; for a
 // proposal: the action, the reference, the subject, the day it became possible, the link, the
 // rule's words).
-StaffNotice notice_of(const storage::ReviewDue& due, const storage::StoredCase& stored,
-                      const procedure::Procedure& procedure, const cases::Effect& effect,
-                      const messages::Catalogue& language, const std::string& public_url) {
-    const std::string link = public_url + staff_case_path(due.reference);
+StaffNotice notice_of(const storage::StoredCase& stored, const procedure::Procedure& procedure,
+                      const cases::Effect& effect, const messages::Catalogue& language,
+                      const std::string& public_url) {
+    const std::string& reference = stored.state.reference;
+    const std::string link = public_url + staff_case_path(reference);
     if (effect.kind == cases::EffectKind::proposal) {
         const procedure::Action* action = procedure.action(effect.deadline);
         return {
-            due.org,
-            due.reference,
+            stored.org,
+            reference,
             effect.key,
             notice_key(effect.kind),
-            {action ? action->name : effect.deadline, due.reference, stored.subject,
+            {action ? action->name : effect.deadline, reference, stored.subject,
              render::long_date(effect.due, language), link, rule_text_proposing(procedure, effect.deadline)}};
     }
     const procedure::Deadline* deadline = procedure.deadline(effect.deadline);
     const procedure::Role* role = effect.escalate_to.empty() ? nullptr : procedure.role(effect.escalate_to);
-    return {due.org,
-            due.reference,
+    return {stored.org,
+            reference,
             effect.key,
             notice_key(effect.kind),
-            {deadline ? deadline->name : effect.deadline, due.reference, stored.subject,
+            {deadline ? deadline->name : effect.deadline, reference, stored.subject,
              render::long_date(effect.due, language), link, role ? role->name : effect.escalate_to}};
 }
 
 }  // namespace
 
 struct Sweeper::Page {
-    std::vector<storage::ReviewDue> due;
-    std::map<std::string, std::vector<storage::UserRecord>> users;  // by organisation, for this page
+    std::vector<storage::StoredCase> due;
+    std::map<std::string, std::vector<storage::UserRecord>> users;  // by organisation, for this transaction
 
     const std::vector<storage::UserRecord>& users_of(storage::Tx& tx, const std::string& org) {
         auto found = users.find(org);
@@ -94,6 +97,15 @@ struct Sweeper::Page {
             found = users.emplace(org, tx.accounts.users_of(org)).first;
         return found->second;
     }
+};
+
+// A case of a part, reviewed but not yet written: the effects its review asks for and whom each
+// would reach.
+struct Sweeper::Reviewed {
+    const storage::StoredCase* stored = nullptr;
+    std::shared_ptr<const loading::LoadedProcedure> loaded;
+    std::vector<cases::Effect> effects;
+    std::vector<std::vector<Recipient>> recipients;  // per effect
 };
 
 Sweeper::Sweeper(storage::Store& store, ProcedureRegistry& procedures, const messages::Catalogue& language)
@@ -119,8 +131,10 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
                 page.users.clear();
                 tx.expect_many_pages();
                 for (end = next; end < page.due.size();) {
-                    review_case(tx, page, page.due[end++], now, done);
-                    if (end - next >= kSweepYieldAfter && store_.writes_waiting() > 0)
+                    const size_t part_end = std::min(page.due.size(), end + kSweepYieldAfter);
+                    review_part(tx, page, end, part_end, now, done);
+                    end = part_end;
+                    if (store_.writes_waiting() > 0)
                         break;
                 }
             });
@@ -129,7 +143,8 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
             if (stop && stop())
                 return report;
         }
-        after = page.due.back();
+        const storage::StoredCase& last = page.due.back();
+        after = {last.org, last.state.reference, last.review_on.value_or(calendar::Day{})};
         if (static_cast<int>(page.due.size()) < batch)
             return report;
     }
@@ -143,37 +158,60 @@ void Sweeper::add(SweepReport& report, const SweepReport& done) {
     ++report.transactions;
 }
 
-void Sweeper::review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due,
-                          std::chrono::sys_seconds now, SweepReport& done) {
-    auto stored = tx.cases.get(due.org, due.reference);
-    if (!stored)
-        return;
-    auto loaded = procedures_.get(tx, due.org, stored->state.procedure_version);
-    if (!loaded)
-        return;
-    const calendar::Day today = loaded->calendar.local_day(now);
-    if (due.on > today)
-        return;  // due tomorrow here, though today elsewhere
-    const cases::Engine engine(loaded->procedure, loaded->calendar);
-    const cases::Case& c = stored->state;
-    // First: the row is then locked until this transaction ends (PostgreSQL), and a case an action
-    // changed since it was read is left to the review that action asked for.
-    if (!tx.cases.set_review_on(due.org, due.reference, stored->version, engine.next_review(c, today)))
-        return;
-    ++done.reviewed;
+void Sweeper::review_part(storage::Tx& tx, Page& page, size_t begin, size_t end, std::chrono::sys_seconds now,
+                          SweepReport& done) {
     const int64_t at = calendar::unix_seconds(now);
-    for (const auto& effect : engine.review(c, today)) {
-        const auto recipients =
-            recipients_of(effect, c, loaded->procedure.deadline(effect.deadline), page.users_of(tx, due.org));
-        if (!tx.effects.record(due.org, due.reference, effect, at, !recipients.empty()))
+    std::vector<Reviewed> reviewed;
+    std::vector<storage::ReviewDay> days;
+    for (size_t i = begin; i < end; ++i) {
+        const storage::StoredCase& stored = page.due[i];
+        auto loaded = procedures_.get(tx, stored.org, stored.state.procedure_version);
+        if (!loaded)
+            continue;
+        const calendar::Day today = loaded->calendar.local_day(now);
+        if (stored.review_on.value_or(today) > today)
+            continue;  // due tomorrow here, though today elsewhere
+        const cases::Engine engine(loaded->procedure, loaded->calendar);
+        const cases::Case& c = stored.state;
+        days.push_back({stored.org, c.reference, stored.version, engine.next_review(c, today)});
+        Reviewed& r = reviewed.emplace_back(Reviewed{&stored, loaded, engine.review(c, today), {}});
+        for (const auto& effect : r.effects)
+            r.recipients.push_back(recipients_of(effect, c, loaded->procedure.deadline(effect.deadline),
+                                                 page.users_of(tx, stored.org)));
+    }
+    // The next review day first: the rows are then locked until this transaction ends
+    // (PostgreSQL), and a case an action changed since the page was read is left to the review
+    // that action asked for.
+    const std::vector<bool> still_current = tx.cases.set_review_on(days);
+    std::vector<storage::EffectToRecord> effects;
+    std::vector<std::pair<const Reviewed*, size_t>> of;  // each effect's case and its place there
+    for (size_t k = 0; k < reviewed.size(); ++k) {
+        if (!still_current[k])
+            continue;
+        ++done.reviewed;
+        const Reviewed& r = reviewed[k];
+        for (size_t e = 0; e < r.effects.size(); ++e) {
+            effects.push_back(
+                {r.stored->org, r.stored->state.reference, r.effects[e], !r.recipients[e].empty()});
+            of.emplace_back(&r, e);
+        }
+    }
+    const std::vector<bool> fresh = tx.effects.record(effects, at);
+    std::vector<storage::Delivery> messages;
+    for (size_t i = 0; i < effects.size(); ++i) {
+        if (!fresh[i])
             continue;
         ++done.effects;
-        if (recipients.empty())
+        const auto& [r, e] = of[i];
+        if (r->recipients[e].empty())
             ++done.unaddressed;  // on the dashboard (CaseService::untold)
-        done.queued +=
-            queue_staff_notice(tx, notice_of(due, *stored, loaded->procedure, effect, language_, public_url_),
-                               recipients, language_, at);
+        const storage::StoredCase& stored = *r->stored;
+        const StaffNotice notice =
+            notice_of(stored, r->loaded->procedure, r->effects[e], language_, public_url_);
+        for (auto& message : staff_notice_messages(notice, r->recipients[e], language_, at))
+            messages.push_back(std::move(message));
     }
+    done.queued += tx.outbox.enqueue(messages);
 }
 
 }  // namespace meldpunt::service

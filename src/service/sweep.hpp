@@ -20,9 +20,10 @@ namespace meldpunt::service {
 // effects') less often: at 10^6 cases with 1 % due, 100 took 2.6 s on SQLite, 500 2.1 s, 1000
 // 1.9 s (docs/performance.md); 500 holds SQLite's write lock about a tenth of a second at a time.
 inline constexpr int kSweepBatch = 500;
-// While requests of this server wait to write, a page is committed after this many cases and the
-// rest of it follows in the next transaction: the requests wait for a few milliseconds of the
-// sweep instead of a whole page (storage::Store::writes_waiting).
+// A page is reviewed in parts of this many cases, each written in a few statements; while requests
+// of this server wait to write, a page is committed after the part and the rest of it follows in
+// the next transaction: the requests wait for a few milliseconds of the sweep instead of a whole
+// page (storage::Store::writes_waiting).
 inline constexpr int kSweepYieldAfter = 20;
 
 struct SweepReport {
@@ -48,9 +49,12 @@ class Sweeper {
 
   private:
     struct Page;
+    struct Reviewed;
     static void add(SweepReport& report, const SweepReport& done);  // one transaction's part
-    // Reviews one case in the page's transaction, adding what it did to `done`.
-    void review_case(storage::Tx& tx, Page& page, const storage::ReviewDue& due, std::chrono::sys_seconds now,
+    // Reviews the page's cases [begin, end) in its transaction, adding what it did to `done`: a
+    // few statements for the whole part (its next review days, its effects, their messages), not
+    // a few per case, since on PostgreSQL each is a round trip.
+    void review_part(storage::Tx& tx, Page& page, size_t begin, size_t end, std::chrono::sys_seconds now,
                      SweepReport& done);
 
     storage::Store& store_;

@@ -4,6 +4,7 @@
 
 #include "storage/case_codec.hpp"
 #include "storage/row_values.hpp"
+#include "storage/rows_parameter.hpp"
 
 namespace meldpunt::storage {
 
@@ -43,10 +44,17 @@ constexpr const char* kUpdateCase =
 // The sweep's work list: every organisation's cases due for a review by `day`, in the order they
 // became due, after a cursor.
 constexpr const char* kDueForReview =
-    "SELECT org, reference, review_on FROM cases WHERE review_on IS NOT NULL AND review_on <= $1 "
+    "SELECT org, reference, version, subject, description, next_due, data, review_on FROM cases "
+    "WHERE review_on IS NOT NULL AND review_on <= $1 "
     "AND (review_on, org, reference) > ($2, $3, $4) ORDER BY review_on, org, reference LIMIT $5";
 constexpr const char* kSetReviewOn =
     "UPDATE cases SET review_on = $4 WHERE org = $1 AND reference = $2 AND version = $3";
+// PostgreSQL: many cases in one statement, each row's columns in kSetReviewOn's parameter order;
+// it returns the positions of the rows whose case was still at its version.
+const std::string kSetReviewOnRowsPostgres =
+    std::string("UPDATE cases SET review_on = r.value ->> 3 FROM ") + kRowsFromParameter +
+    " WHERE cases.org = r.value ->> 0 AND cases.reference = r.value ->> 1 "
+    "AND cases.version = CAST(r.value ->> 2 AS BIGINT) RETURNING r.n";
 constexpr const char* kCountCases = "SELECT COUNT(*) FROM cases";
 constexpr const char* kSelectIdempotency = "SELECT reference FROM idempotency WHERE org = $1 AND key = $2";
 constexpr const char* kInsertIdempotency =
@@ -182,17 +190,38 @@ bool Cases::update(const StoredCase& s, int64_t expected_version, const std::str
     return true;
 }
 
-std::vector<ReviewDue> Cases::due_for_review(calendar::Day by, const ReviewDue& after, int limit) {
-    std::vector<ReviewDue> out;
+std::vector<StoredCase> Cases::due_for_review(calendar::Day by, const ReviewDue& after, int limit) {
+    std::vector<StoredCase> out;
     for (const auto& row : db_.query(kDueForReview, {calendar::format_day(by), calendar::format_day(after.on),
                                                      after.org, after.reference, int64_t{limit}}))
-        out.push_back({text(row, 0), text(row, 1), *optional_day(row, 2)});
+        out.push_back(case_from(row));
     return out;
 }
 
 bool Cases::set_review_on(const std::string& org, const std::string& reference, int64_t version,
                           std::optional<calendar::Day> on) {
     return db_.execute(kSetReviewOn, {org, reference, version, day_value(on)}) > 0;
+}
+
+std::vector<bool> Cases::set_review_on(const std::vector<ReviewDay>& days) {
+    std::vector<bool> set(days.size(), false);
+    if (days.empty())
+        return set;
+    if (db_.dialect() != Dialect::postgres) {
+        for (size_t i = 0; i < days.size(); ++i)
+            set[i] = set_review_on(days[i].org, days[i].reference, days[i].version, days[i].on);
+        return set;
+    }
+    std::vector<std::vector<SqlValue>> rows;
+    rows.reserve(days.size());
+    for (const auto& d : days)
+        rows.push_back({d.org, d.reference, d.version, day_value(d.on)});
+    for (const auto& row : db_.query(kSetReviewOnRowsPostgres, {rows_parameter(rows)})) {
+        const int64_t position = number(row, 0);
+        if (position >= 1 && position <= static_cast<int64_t>(days.size()))
+            set[static_cast<size_t>(position - 1)] = true;
+    }
+    return set;
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {

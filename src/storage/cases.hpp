@@ -30,12 +30,15 @@ class Cases {
     bool update(const StoredCase& stored, int64_t expected_version, const std::string& stage_before);
     std::vector<StoredCase> list(const std::string& org, const CaseQuery& query);
     // Cases of every organisation whose review is due by `by`, after `after` in (day, org,
-    // reference) order: the sweep's work list, read a page at a time.
-    std::vector<ReviewDue> due_for_review(calendar::Day by, const ReviewDue& after, int limit);
+    // reference) order: the sweep's work list, read a page at a time with the cases themselves.
+    std::vector<StoredCase> due_for_review(calendar::Day by, const ReviewDue& after, int limit);
     // Sets when the case is next reviewed, if it is still at `version` (an action in between set it
     // itself); returns whether it was.
     bool set_review_on(const std::string& org, const std::string& reference, int64_t version,
                        std::optional<calendar::Day> on);
+    // The same for each of `days`; returns, in their order, whether each was set. One statement on
+    // PostgreSQL (rows_parameter.hpp).
+    std::vector<bool> set_review_on(const std::vector<ReviewDay>& days);
     int64_t count();
 
     std::optional<std::string> idempotent_reference(const std::string& org, const std::string& key);

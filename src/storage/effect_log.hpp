@@ -20,6 +20,13 @@ struct EffectRecord {
     bool told = true;  // false: nobody could be told (no active account holds the role)
 };
 
+// An effect to record for a case, and whether anybody was told of it.
+struct EffectToRecord {
+    std::string org, reference;
+    cases::Effect effect;
+    bool told = true;
+};
+
 class EffectLog {
   public:
     explicit EffectLog(SqlConnection& db) : db_(db) {}
@@ -28,6 +35,9 @@ class EffectLog {
     // recorded before (nothing written).
     bool record(const std::string& org, const std::string& reference, const cases::Effect& effect, int64_t at,
                 bool told = true);
+    // Records each of `effects` as above; returns, in their order, whether each was new. One
+    // statement on PostgreSQL (rows_parameter.hpp).
+    std::vector<bool> record(const std::vector<EffectToRecord>& effects, int64_t at);
     std::vector<EffectRecord> of_case(const std::string& org, const std::string& reference);
     // The organisation's newest effects that reached nobody, at most `limit`.
     std::vector<EffectRecord> untold_of(const std::string& org, int limit);

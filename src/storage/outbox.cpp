@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "storage/row_values.hpp"
+#include "storage/rows_parameter.hpp"
 
 namespace meldpunt::storage {
 
@@ -16,6 +17,15 @@ constexpr const char* kEnqueue =
     "message_id, status, attempts, next_attempt_at, last_error, created_at) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, 0, $10, '', $11) "
     "ON CONFLICT (org, reference, message_id) DO NOTHING";
+// PostgreSQL: many deliveries in one statement, each row's columns in kEnqueue's parameter order.
+const std::string kEnqueueRowsPostgres =
+    std::string(
+        "INSERT INTO outbox (org, reference, cause, channel, recipient, recipient_name, subject, body, "
+        "message_id, status, attempts, next_attempt_at, last_error, created_at) "
+        "SELECT r.value ->> 0, r.value ->> 1, r.value ->> 2, r.value ->> 3, r.value ->> 4, "
+        "r.value ->> 5, r.value ->> 6, r.value ->> 7, r.value ->> 8, r.value ->> 11, 0, "
+        "CAST(r.value ->> 9 AS BIGINT), '', CAST(r.value ->> 10 AS BIGINT) FROM ") +
+    kRowsFromParameter + " ORDER BY r.n ON CONFLICT (org, reference, message_id) DO NOTHING";
 // PostgreSQL: several servers claim at once and skip each other's rows.
 constexpr const char* kClaimPostgres =
     "UPDATE outbox SET next_attempt_at = $2, attempts = attempts + 1 WHERE id IN (SELECT id FROM outbox "
@@ -75,12 +85,32 @@ Delivery delivery_from(const Row& row) {
     return d;
 }
 
+// kEnqueue's parameters, and a row of kEnqueueRowsPostgres.
+std::vector<SqlValue> enqueue_values(const Delivery& d) {
+    return {d.org,     d.reference, d.cause,      d.channel,         d.recipient,  d.recipient_name,
+            d.subject, d.body,      d.message_id, d.next_attempt_at, d.created_at, d.status};
+}
+
 }  // namespace
 
 bool Outbox::enqueue(const Delivery& d) {
-    return db_.execute(kEnqueue,
-                       {d.org, d.reference, d.cause, d.channel, d.recipient, d.recipient_name, d.subject,
-                        d.body, d.message_id, d.next_attempt_at, d.created_at, d.status}) > 0;
+    return db_.execute(kEnqueue, enqueue_values(d)) > 0;
+}
+
+int64_t Outbox::enqueue(const std::vector<Delivery>& deliveries) {
+    if (deliveries.empty())
+        return 0;
+    if (db_.dialect() == Dialect::postgres) {
+        std::vector<std::vector<SqlValue>> rows;
+        rows.reserve(deliveries.size());
+        for (const auto& d : deliveries)
+            rows.push_back(enqueue_values(d));
+        return db_.execute(kEnqueueRowsPostgres, {rows_parameter(rows)});
+    }
+    int64_t added = 0;
+    for (const auto& d : deliveries)
+        added += enqueue(d) ? 1 : 0;
+    return added;
 }
 
 std::vector<Delivery> Outbox::claim(int64_t now, int64_t lease_until, int limit) {

@@ -45,6 +45,9 @@ class Outbox {
     // has one with its Message-ID (a Message-ID names its case: service/message_id). Only e-mail
     // "queued" is claimed by the delivery worker.
     bool enqueue(const Delivery& delivery);
+    // Adds each of `deliveries` as above, in their order; returns how many were new. One statement
+    // on PostgreSQL (rows_parameter.hpp).
+    int64_t enqueue(const std::vector<Delivery>& deliveries);
     // Up to `limit` queued deliveries due at `now`, oldest first, each claimed until `lease_until`
     // (its attempt counted): another worker will not take it before then.
     std::vector<Delivery> claim(int64_t now, int64_t lease_until, int limit);

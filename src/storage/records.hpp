@@ -54,10 +54,17 @@ struct StoredCase {
     std::optional<calendar::Day> review_on;
 };
 
-// A case the sweep is to review, and the day it became due.
+// Where the sweep's work list goes on: the last case read, and the day it became due.
 struct ReviewDue {
     std::string org, reference;
     calendar::Day on{};
+};
+
+// When a case is next reviewed, to be set if it is still at `version`; none: nothing ahead.
+struct ReviewDay {
+    std::string org, reference;
+    int64_t version = 0;
+    std::optional<calendar::Day> on;
 };
 
 // What decides who may see a case, and which state of it they would see: cheap to read, so that

@@ -339,6 +339,111 @@ TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
 
 // A claim that ran out is taken over; the first worker's late mark then changes nothing, and the
 // same Message-ID is never queued twice.
+// The sweep writes a part of a page in a few statements (one on PostgreSQL for each of these);
+// each row still gets its own answer: whether its case was still current, whether its effect
+// was new, and the messages are kept in the order given, each Message-ID once.
+TEST_P(StorageTest, ManyRowsAtOnceAnswerForEachRow) {
+    store_->transact([&](storage::Tx& tx) {
+        for (const char* reference : {"2027-000001", "2027-000002", "2027-000003"})
+            tx.cases.insert(a_case("focus", reference, "Afspraak gemist"));
+    });
+    store_->transact([&](storage::Tx& tx) {
+        auto changed = *tx.cases.get("focus", "2027-000002");
+        changed.version = 2;
+        ASSERT_TRUE(tx.cases.update(changed, 1, changed.state.stage));
+    });
+    const calendar::Day monday = calendar::make_day(2027, 1, 25);
+    std::vector<bool> set;
+    store_->transact([&](storage::Tx& tx) {
+        set = tx.cases.set_review_on({{"focus", "2027-000001", 1, monday},
+                                      {"focus", "2027-000002", 1, monday},
+                                      {"focus", "2027-000003", 1, std::nullopt},
+                                      {"mos", "2027-000001", 1, monday}});
+    });
+    EXPECT_EQ(set, (std::vector<bool>{true, false, true, false}));
+    store_->read([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.cases.get("focus", "2027-000001")->review_on, monday);
+        EXPECT_EQ(tx.cases.get("focus", "2027-000002")->review_on, std::nullopt);
+        EXPECT_EQ(tx.cases.get("focus", "2027-000003")->review_on, std::nullopt);
+    });
+
+    auto effect = [](const std::string& deadline, int day) {
+        const calendar::Day due = calendar::make_day(2027, 1, day);
+        return cases::Effect{cases::EffectKind::overdue,
+                             cases::effect_key(cases::EffectKind::overdue, deadline, due),
+                             due,
+                             deadline,
+                             due,
+                             {"handler"},
+                             ""};
+    };
+    std::vector<bool> fresh;
+    store_->transact([&](storage::Tx& tx) {
+        ASSERT_TRUE(tx.effects.record("focus", "2027-000001", effect("contact", 18), 1000));
+        fresh = tx.effects.record({{"focus", "2027-000001", effect("contact", 18), true},
+                                   {"focus", "2027-000001", effect("report", 20), true},
+                                   {"focus", "2027-000003", effect("contact", 18), false}},
+                                  2000);
+    });
+    EXPECT_EQ(fresh, (std::vector<bool>{false, true, true}));
+    store_->read([&](storage::Tx& tx) {
+        const auto first = tx.effects.of_case("focus", "2027-000001");
+        ASSERT_EQ(first.size(), 2u);
+        EXPECT_EQ(first[0].recorded_at, 1000);  // recorded once, the first time
+        EXPECT_EQ(first[1].key, effect("report", 20).key);
+        EXPECT_EQ(first[1].due, calendar::make_day(2027, 1, 20));
+        const auto untold = tx.effects.untold_of("focus", 10);
+        ASSERT_EQ(untold.size(), 1u);
+        EXPECT_EQ(untold[0].reference, "2027-000003");
+        EXPECT_EQ(untold[0].recorded_at, 2000);
+    });
+
+    storage::Delivery kept = a_notice("<a@meldpunt>");
+    storage::Delivery second = a_notice("<b@meldpunt>");
+    second.recipient_name = "Anna \"de\" Vries \\ ë 😀";
+    second.body = "Regel één\n\tRegel twee: \"aanhalingstekens\" en \\ een backslash";
+    second.status = "held";
+    storage::Delivery third = a_notice("<c@meldpunt>");
+    int64_t added = 0;
+    store_->transact([&](storage::Tx& tx) {
+        ASSERT_TRUE(tx.outbox.enqueue(kept));
+        added = tx.outbox.enqueue(std::vector<storage::Delivery>{third, kept, second, third});
+    });
+    EXPECT_EQ(added, 2);
+    std::vector<storage::Delivery> now;
+    store_->read([&](storage::Tx& tx) { now = tx.outbox.of_case("focus", "2027-000001"); });
+    ASSERT_EQ(now.size(), 3u);
+    EXPECT_EQ(now[0].message_id, "<a@meldpunt>");
+    EXPECT_EQ(now[1].message_id, "<c@meldpunt>");  // in the order given
+    EXPECT_EQ(now[2].message_id, "<b@meldpunt>");
+    EXPECT_EQ(now[2].recipient_name, second.recipient_name);
+    EXPECT_EQ(now[2].body, second.body);
+    EXPECT_EQ(now[2].status, "held");
+    EXPECT_EQ(now[2].next_attempt_at, 1000);
+    EXPECT_EQ(now[2].attempts, 0);
+}
+
+// Text a PostgreSQL column cannot hold is refused as a storage error that a second attempt would
+// not mend, when many rows are written at once as when one is; nothing of the transaction stays.
+// (SQLite keeps text as the bytes it is given.)
+TEST_P(StorageTest, TextThatIsNotUtf8IsRefusedWhenManyRowsAreWritten) {
+    if (GetParam() != "postgres")
+        GTEST_SKIP() << "SQLite keeps text as the bytes it is given";
+    storage::Delivery bad = a_notice("<bad@meldpunt>");
+    bad.body = std::string("Caf\xe9");
+    try {
+        store_->transact([&](storage::Tx& tx) {
+            tx.outbox.enqueue(std::vector<storage::Delivery>{a_notice("<a@meldpunt>"), bad});
+        });
+        ADD_FAILURE() << "PostgreSQL took text that is not UTF-8";
+    } catch (const storage::StorageError& e) {
+        EXPECT_FALSE(e.retryable());
+    }
+    std::vector<storage::Delivery> now;
+    store_->read([&](storage::Tx& tx) { now = tx.outbox.of_case("focus", "2027-000001"); });
+    EXPECT_TRUE(now.empty());
+}
+
 TEST_P(StorageTest, AnOvertakenClaimCannotMarkTheDelivery) {
     storage::Delivery d = a_notice("<a@meldpunt>");
     bool again = true;
