@@ -1,6 +1,8 @@
 #include "service/sweep.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <future>
 #include <map>
 #include <memory>
 #include <utility>
@@ -13,6 +15,7 @@
 #include "service/links.hpp"
 #include "service/recipients.hpp"
 #include "service/staff_notice.hpp"
+#include "support/background_priority.hpp"
 
 namespace meldpunt::service {
 
@@ -117,45 +120,73 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
     // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
     // its own calendar's day.
     const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};
+    const size_t lanes = store_.dialect() == storage::Dialect::postgres ? kSweepLanesPostgres : 1;
+    const bool background = support::this_thread_is_background();
+    std::deque<std::future<SweepReport>> running;
+    auto finish_oldest = [&] {
+        merge(report, running.front().get());
+        running.pop_front();
+    };
     storage::ReviewDue after;
     for (;;) {
-        Page page;
-        store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
-        if (page.due.empty())
-            return report;
-        for (size_t next = 0; next < page.due.size();) {
-            SweepReport done;
-            size_t end = next;
-            store_.transact([&](storage::Tx& tx) {
-                done = {};
-                page.users.clear();
-                tx.expect_many_pages();
-                for (end = next; end < page.due.size();) {
-                    const size_t part_end = std::min(page.due.size(), end + kSweepYieldAfter);
-                    review_part(tx, page, end, part_end, now, done);
-                    end = part_end;
-                    if (store_.writes_waiting() > 0)
-                        break;
-                }
-            });
-            next = end;
-            add(report, done);
-            if (stop && stop())
-                return report;
-        }
-        const storage::StoredCase& last = page.due.back();
+        auto page = std::make_shared<Page>();
+        store_.read([&](storage::Tx& tx) { page->due = tx.cases.due_for_review(bound, after, batch); });
+        if (page->due.empty())
+            break;
+        const storage::StoredCase& last = page->due.back();
         after = {last.org, last.state.reference, last.review_on.value_or(calendar::Day{})};
-        if (static_cast<int>(page.due.size()) < batch)
-            return report;
+        const bool more = static_cast<int>(page->due.size()) == batch;
+        if (lanes == 1) {
+            merge(report, sweep_page(*page, now, stop));
+        } else {
+            while (running.size() >= lanes)
+                finish_oldest();
+            running.push_back(std::async(std::launch::async, [this, page, now, background, &stop] {
+                if (background)
+                    support::lower_priority_of_this_thread();
+                return sweep_page(*page, now, stop);
+            }));
+        }
+        if (!more || (stop && stop()))
+            break;
     }
+    while (!running.empty())
+        finish_oldest();
+    return report;
 }
 
-void Sweeper::add(SweepReport& report, const SweepReport& done) {
+SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const std::function<bool()>& stop) {
+    SweepReport report;
+    for (size_t next = 0; next < page.due.size();) {
+        SweepReport done;
+        size_t end = next;
+        store_.transact_apart([&](storage::Tx& tx) {
+            done = {};
+            page.users.clear();
+            tx.expect_many_pages();
+            for (end = next; end < page.due.size();) {
+                const size_t part_end = std::min(page.due.size(), end + kSweepYieldAfter);
+                review_part(tx, page, end, part_end, now, done);
+                end = part_end;
+                if (store_.writes_waiting() > 0)
+                    break;
+            }
+        });
+        next = end;
+        done.transactions = 1;
+        merge(report, done);
+        if (stop && stop())
+            break;
+    }
+    return report;
+}
+
+void Sweeper::merge(SweepReport& report, const SweepReport& done) {
     report.reviewed += done.reviewed;
     report.effects += done.effects;
     report.queued += done.queued;
     report.unaddressed += done.unaddressed;
-    ++report.transactions;
+    report.transactions += done.transactions;
 }
 
 void Sweeper::review_part(storage::Tx& tx, Page& page, size_t begin, size_t end, std::chrono::sys_seconds now,

@@ -85,6 +85,13 @@ void Store::transact(const std::function<void(Tx&)>& work) {
     writes_.write(work);
 }
 
+void Store::transact_apart(const std::function<void(Tx&)>& work) {
+    if (dialect_ == Dialect::postgres)
+        run(work, false);
+    else
+        transact(work);
+}
+
 void Store::read(const std::function<void(Tx&)>& work) {
     if (active_read.store == this) {
         Tx tx(*active_read.connection);

@@ -38,6 +38,11 @@ class Store {
     Store& operator=(const Store&) = delete;
 
     void transact(const std::function<void(Tx&)>& work);
+    // The same for long background work, apart from the group commit where the database lets
+    // writers proceed side by side: on PostgreSQL a transaction of its own connection, so that
+    // requests' batches do not queue behind it, nor it behind them (rows it changes are locked
+    // until it commits). SQLite has one writer: there it is transact().
+    void transact_apart(const std::function<void(Tx&)>& work);
     // How many writes of this process wait for the writer besides the asking one
     // (GroupCommit::waiting): long background work commits what it did and lets them go first.
     size_t writes_waiting() const { return writes_.waiting(); }

@@ -175,6 +175,9 @@ TEST_P(SweepTest, AStoppedSweepLeavesTheRestToTheNextPass) {
 // the sweep commits what it did every kSweepYieldAfter cases and lets them go first. Every case is
 // reviewed and every effect recorded once all the same.
 TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
+    if (GetParam() == "postgres")
+        GTEST_SKIP()
+            << "PostgreSQL: the sweep writes beside the requests (TheSweepAndRequestsWriteSideBySide)";
     const int cases = 3 * service::kSweepYieldAfter;
     for (int i = 0; i < cases; ++i)
         intake();
@@ -224,6 +227,50 @@ TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
         rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM effects"));
     });
     EXPECT_EQ(rows, 2 * cases);  // the report and the contact of each, once
+}
+
+// PostgreSQL lets writers proceed side by side: the sweep writes apart from the group commit
+// (Store::transact_apart), so a request's batch that holds the group commit does not hold the
+// sweep, and the sweep never holds the requests' batches. Its pages are reviewed two at a time.
+TEST_P(SweepTest, TheSweepAndRequestsWriteSideBySide) {
+    if (GetParam() != "postgres")
+        GTEST_SKIP() << "SQLite has one writer (ASweepMakesWayForRequestsThatWaitToWrite)";
+    const int cases = 30;
+    for (int i = 0; i < cases; ++i)
+        intake();
+    std::mutex mutex;
+    std::condition_variable released;
+    bool release = false;
+    std::atomic<bool> holding{false};
+    std::thread request([&] {
+        server_->store().transact([&](storage::Tx&) {
+            holding = true;
+            std::unique_lock lock(mutex);
+            released.wait(lock, [&] { return release; });
+        });
+    });
+    while (!holding)
+        std::this_thread::yield();
+    // Pages of 7: five pages, in two lanes, while the request still holds its batch open.
+    const auto swept = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"), 7);
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    released.notify_all();
+    request.join();
+    EXPECT_EQ(swept.reviewed, cases);
+    EXPECT_EQ(swept.effects, 2 * cases);  // the report and the contact of each
+    EXPECT_EQ(swept.transactions, 5);
+    int64_t rows = 0;
+    server_->store().read([&](storage::Tx& tx) {
+        rows = storage::single_number(tx.connection().query("SELECT COUNT(*) FROM effects"));
+    });
+    EXPECT_EQ(rows, 2 * cases);
+    // A second sweep as of the same moment finds nothing new.
+    const auto again = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"), 7);
+    EXPECT_EQ(again.effects, 0);
+    EXPECT_EQ(again.queued, 0);
 }
 
 // M.O.S. (002 §Uitgangspunten 8): two months after the complainant became unreachable, those who
