@@ -53,6 +53,8 @@ struct Options {
     std::string policies = "policies";
     std::string id, name, procedure, org, email, role, unit, lang;
     bool password_stdin = false;
+    bool activate = false;  // org procedure --activate: put the new version in force at once
+    int version = 0;        // org activate --version
 };
 
 // The one clock of the command line and the server: everything below is given its "now".
@@ -312,12 +314,31 @@ int org_create(const Options& o) {
 int org_procedure(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     auto store = open_store(o.db);
+    service::Directory directory(*store);
     std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result = service::Directory(*store).add_procedure_version(o.id, read_procedure_file(o.procedure),
-                                                                   "cli", now(), &diagnostics);
+    auto result =
+        directory.add_procedure_version(o.id, read_procedure_file(o.procedure), "cli", now(), &diagnostics);
     if (auto* e = result.failure())
         return procedure_refused(*e, o.procedure, diagnostics, catalogue);
+    if (o.activate) {
+        auto activated = directory.activate_procedure_version(o.id, result.value(), "cli", now());
+        if (auto* e = activated.failure()) {
+            print_error(*e, catalogue);
+            return 1;
+        }
+    }
     std::cout << result.value() << "\n";
+    return 0;
+}
+
+int org_activate(const Options& o) {
+    const messages::Catalogue catalogue(choose_language(o.lang));
+    auto store = open_store(o.db);
+    auto activated = service::Directory(*store).activate_procedure_version(o.id, o.version, "cli", now());
+    if (auto* e = activated.failure()) {
+        print_error(*e, catalogue);
+        return 1;
+    }
     return 0;
 }
 
@@ -465,9 +486,21 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     org_create_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_create(*o); }); });
 
     CLI::App* org_procedure_cmd = org->add_subcommand(
-        "procedure", "Add a new version of an organisation's procedure (prints its number)");
+        "procedure",
+        "Add a new version of an organisation's procedure, not yet in force (prints its number)");
     add_procedure_file_options(org_procedure_cmd, *o, "Organisation id");
+    org_procedure_cmd->add_flag("--activate", o->activate,
+                                "Put the new version in force at once (otherwise: org activate, or the "
+                                "administration page after comparing it with the version in force)");
     org_procedure_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_procedure(*o); }); });
+    CLI::App* org_activate_cmd = org->add_subcommand(
+        "activate",
+        "Put a version of an organisation's procedure in force (a newer one, or an earlier one back)");
+    add_db_option(org_activate_cmd, *o);
+    org_activate_cmd->add_option("--id", o->id, "Organisation id")->required();
+    org_activate_cmd->add_option("--version", o->version, "The version to put in force")->required();
+    org_activate_cmd->add_option("--lang", o->lang, "nl or en");
+    org_activate_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return org_activate(*o); }); });
 
     CLI::App* user = app.add_subcommand("user", "People")->require_subcommand(1);
     CLI::App* user_create_cmd =

@@ -1,5 +1,6 @@
 #include "procedure_file/describe.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "domain/calendar/period.hpp"
@@ -33,17 +34,17 @@ std::string names(const std::vector<std::string>& ids, Name name_of, const std::
     return out;
 }
 
-class TextWriter {
+class RegulationWriter {
   public:
-    TextWriter(const Procedure& p, const Catalogue& c) : p_(p), c_(c) {}
+    RegulationWriter(const Procedure& p, const Catalogue& c) : p_(p), c_(c) {}
 
-    std::string write() {
-        out_ << p_.meta.name << "\n" << std::string(p_.meta.name.size(), '=') << "\n\n";
-        out_ << c_.text("show.organisation", {p_.meta.organisation, std::to_string(p_.meta.version)}) << "\n";
+    Regulation write() {
+        out_.title = p_.meta.name;
+        out_.preamble.push_back(
+            c_.text("show.organisation", {p_.meta.organisation, std::to_string(p_.meta.version)}));
         if (!p_.meta.source.empty())
-            out_ << c_.text("show.source", {p_.meta.source}) << "\n";
-        if (!p_.meta.introduction.empty())
-            out_ << "\n" << p_.meta.introduction << "\n";
+            out_.preamble.push_back(c_.text("show.source", {p_.meta.source}));
+        out_.introduction = p_.meta.introduction;
         kinds();
         organisation();
         stages();
@@ -53,11 +54,14 @@ class TextWriter {
         working_days();
         reporting();
         assumptions();
-        return out_.str();
+        return std::move(out_);
     }
 
   private:
-    void heading(const std::string& key) { out_ << "\n" << ++section_ << ". " << c_.text(key) << "\n\n"; }
+    Chapter& chapter(const std::string& key) {
+        out_.chapters.push_back({c_.text(key), "", {}});
+        return out_.chapters.back();
+    }
 
     // The display name of a definition, or its id when it does not exist (the validator has then
     // already said so).
@@ -80,191 +84,187 @@ class TextWriter {
     std::string kind_name(const std::string& id) const { return name_or_id(p_.kind(id), id); }
 
     void kinds() {
-        heading("show.kinds");
+        Chapter& out = chapter("show.kinds");
         for (const auto& k : p_.kinds) {
-            out_ << "- " << k.name << ": " << k.description << cite(k.source) << "\n";
+            std::string text = k.name + ": " + k.description + cite(k.source);
             if (!k.channels.empty())
-                out_ << "  " << c_.text("show.channels", {names(k.channels, [](auto& s) { return s; })})
-                     << "\n";
+                text += "\n  " + c_.text("show.channels", {names(k.channels, [](auto& s) { return s; })});
+            out.articles.push_back({"kind:" + k.id, text});
         }
     }
 
     void organisation() {
         if (p_.units.empty() && p_.roles.empty())
             return;
-        heading("show.organisation_heading");
+        Chapter& out = chapter("show.organisation_heading");
         for (const auto& s : p_.sub_organisations)
-            out_ << "- " << c_.text("show.sub_organisation", {s.name, s.note}) << "\n";
-        for (const auto& u : p_.units) {
-            out_ << "- " << c_.text(u.is_default ? "show.default_unit" : "show.unit", {u.name}) << "\n";
-        }
+            out.articles.push_back(
+                {"sub_organisation:" + s.id, c_.text("show.sub_organisation", {s.name, s.note})});
+        for (const auto& u : p_.units)
+            out.articles.push_back(
+                {"unit:" + u.id, c_.text(u.is_default ? "show.default_unit" : "show.unit", {u.name})});
         for (const auto& r : p_.roles)
-            out_ << "- " << r.name << ": " << r.description << "\n";
+            out.articles.push_back({"role:" + r.id, r.name + ": " + r.description});
+    }
+
+    static bool starts_from(const Action& a, const std::string& stage) {
+        return std::find(a.from.begin(), a.from.end(), stage) != a.from.end();
     }
 
     void stages() {
-        heading("show.stages");
+        Chapter& out = chapter("show.stages");
         for (const auto& s : p_.stages) {
-            out_ << "- " << s.name << (s.final ? " (" + c_.text("show.final") + ")" : "") << ": "
-                 << s.description << "\n";
-            for (const auto& a : p_.actions) {
-                bool from_here = false;
-                for (const auto& f : a.from)
-                    from_here = from_here || f == s.id;
-                if (!from_here)
-                    continue;
-                action(a);
-            }
+            out.articles.push_back(
+                {"stage:" + s.id,
+                 s.name + (s.final ? " (" + c_.text("show.final") + ")" : "") + ": " + s.description});
+            for (const auto& a : p_.actions)
+                if (starts_from(a, s.id))
+                    out.articles.push_back(action(a));
         }
         bool any = false;
         for (const auto& a : p_.actions) {
-            bool everywhere = false;
-            for (const auto& f : a.from)
-                everywhere = everywhere || f == "*";
-            if (!everywhere)
+            if (!starts_from(a, "*"))
                 continue;
             if (!any)
-                out_ << "- " << c_.text("show.any_stage") << ":\n";
+                out.articles.push_back({"stage:*", c_.text("show.any_stage") + ":"});
             any = true;
-            action(a);
+            out.articles.push_back(action(a));
         }
     }
 
-    void action(const Action& a) {
-        out_ << "    * " << a.name;
+    Article action(const Action& a) {
+        std::string text = a.name;
         if (a.to)
-            out_ << " → " << stage_name(*a.to);
-        out_ << ". "
-             << c_.text("show.by",
-                        {names(
-                            a.roles, [&](auto& id) { return role_name(id); }, c_.text("show.or"))});
+            text += " → " + stage_name(*a.to);
+        text += ". " + c_.text("show.by",
+                               {names(
+                                   a.roles, [&](auto& id) { return role_name(id); }, c_.text("show.or"))});
         if (!a.kinds.empty())
-            out_ << " "
-                 << c_.text("show.only_for", {names(a.kinds, [&](auto& id) { return kind_name(id); })});
+            text += " " + c_.text("show.only_for", {names(a.kinds, [&](auto& id) { return kind_name(id); })});
         if (!a.requires_fields.empty())
-            out_ << " "
-                 << c_.text("show.requires",
-                            {names(a.requires_fields, [&](auto& id) { return field_name(id); })});
+            text += " " + c_.text("show.requires",
+                                  {names(a.requires_fields, [&](auto& id) { return field_name(id); })});
         if (!a.letters.empty())
-            out_ << " "
-                 << c_.text("show.letters", {names(a.letters, [&](auto& id) { return letter_name(id); })});
+            text +=
+                " " + c_.text("show.letters", {names(a.letters, [&](auto& id) { return letter_name(id); })});
         if (!a.meets.empty())
-            out_ << " "
-                 << c_.text("show.meets", {names(a.meets, [&](auto& id) { return deadline_name(id); })});
+            text +=
+                " " + c_.text("show.meets", {names(a.meets, [&](auto& id) { return deadline_name(id); })});
         if (!a.extends.empty())
-            out_ << " "
-                 << c_.text("show.extends", {names(a.extends, [&](auto& id) { return deadline_name(id); })});
+            text += " " +
+                    c_.text("show.extends", {names(a.extends, [&](auto& id) { return deadline_name(id); })});
         if (!a.becomes_kind.empty())
-            out_ << " " << c_.text("show.becomes_kind", {kind_name(a.becomes_kind)});
+            text += " " + c_.text("show.becomes_kind", {kind_name(a.becomes_kind)});
         if (a.pauses)
-            out_ << " " << c_.text("show.pauses");
+            text += " " + c_.text("show.pauses");
         if (a.resumes)
-            out_ << " " << c_.text("show.resumes");
+            text += " " + c_.text("show.resumes");
         if (!a.description.empty())
-            out_ << " " << a.description;
-        out_ << cite(a.source) << "\n";
+            text += " " + a.description;
+        return {"action:" + a.id, text + cite(a.source), 1};
     }
 
     void deadlines() {
-        heading("show.deadlines");
+        Chapter& out = chapter("show.deadlines");
         for (const auto& d : p_.deadlines) {
-            out_ << "- " << describe_deadline(p_, d, c_);
+            std::string text = describe_deadline(p_, d, c_);
             if (!d.kinds.empty())
-                out_ << " "
-                     << c_.text("show.only_for", {names(d.kinds, [&](auto& id) { return kind_name(id); })});
+                text +=
+                    " " + c_.text("show.only_for", {names(d.kinds, [&](auto& id) { return kind_name(id); })});
             if (!d.description.empty())
-                out_ << " " << d.description;
+                text += " " + d.description;
             if (!d.on_overdue.notify.empty())
-                out_ << " "
-                     << c_.text("show.overdue_notify",
-                                {names(d.on_overdue.notify, [&](auto& id) { return role_name(id); })});
+                text += " " + c_.text("show.overdue_notify",
+                                      {names(d.on_overdue.notify, [&](auto& id) { return role_name(id); })});
             if (d.reminder)
-                out_ << " "
-                     << c_.text("show.reminder",
-                                {period_text(d.reminder->before, c_),
-                                 names(d.reminder->roles, [&](auto& id) { return role_name(id); })});
+                text += " " + c_.text("show.reminder",
+                                      {period_text(d.reminder->before, c_),
+                                       names(d.reminder->roles, [&](auto& id) { return role_name(id); })});
             if (!d.on_overdue.escalate_to.empty() && d.on_overdue.escalate_after)
-                out_ << " "
-                     << c_.text("show.overdue_escalate_after", {period_text(*d.on_overdue.escalate_after, c_),
+                text += " " +
+                        c_.text("show.overdue_escalate_after", {period_text(*d.on_overdue.escalate_after, c_),
                                                                 role_name(d.on_overdue.escalate_to)});
             else if (!d.on_overdue.escalate_to.empty())
-                out_ << " " << c_.text("show.overdue_escalate", {role_name(d.on_overdue.escalate_to)});
-            out_ << cite(d.source) << "\n";
+                text += " " + c_.text("show.overdue_escalate", {role_name(d.on_overdue.escalate_to)});
+            out.articles.push_back({"deadline:" + d.id, text + cite(d.source)});
         }
     }
 
     void letters() {
         if (p_.letters.empty())
             return;
-        heading("show.letters_heading");
+        Chapter& out = chapter("show.letters_heading");
         for (const auto& l : p_.letters) {
-            out_ << "- " << l.name << " ("
-                 << c_.text("show.to", {names(l.to,
-                                              [&](auto& id) {
-                                                  return c_.has("show.recipient." + id)
-                                                             ? c_.text("show.recipient." + id)
-                                                             : role_name(id);
-                                              })})
-                 << ")" << cite(l.source) << "\n";
+            const std::string to = c_.text(
+                "show.to", {names(l.to, [&](auto& id) {
+                    return c_.has("show.recipient." + id) ? c_.text("show.recipient." + id) : role_name(id);
+                })});
+            out.articles.push_back(
+                {"letter:" + l.id, l.name + " (" + to + ")" + cite(l.source), 0, l.template_text});
         }
     }
 
     void rules() {
         if (p_.rules.empty())
             return;
-        heading("show.rules");
+        Chapter& out = chapter("show.rules");
         for (const auto& r : p_.rules)
-            out_ << "- " << r.text << cite(r.source) << "\n";
+            out.articles.push_back({rule_key(r), r.text + cite(r.source)});
+    }
+
+    // What a rule is about, the same in two versions that both have it: its kind and what it
+    // governs (a procedure may have two rules of one kind, for different actions).
+    static std::string rule_key(const Rule& r) {
+        return "rule:" + std::string(rules::rule_kind_id(r.kind)) + ":" + r.action + ":" + r.stage + ":" +
+               r.field + ":" + r.letter;
     }
 
     void working_days() {
-        heading("show.working_days");
-        out_ << c_.text("show.working_days_text", {p_.calendar.timezone}) << "\n";
-        for (const auto& o : p_.calendar.holidays.omissions) {
-            out_ << "- "
-                 << (o.unless_year_divisible_by > 0
-                         ? c_.text("show.omit_unless",
-                                   {o.holiday_id, std::to_string(o.unless_year_divisible_by)})
-                         : c_.text("show.omit", {o.holiday_id}))
-                 << "\n";
-        }
+        Chapter& out = chapter("show.working_days");
+        out.intro = c_.text("show.working_days_text", {p_.calendar.timezone});
+        for (const auto& o : p_.calendar.holidays.omissions)
+            out.articles.push_back(
+                {"omission:" + o.holiday_id,
+                 o.unless_year_divisible_by > 0
+                     ? c_.text("show.omit_unless", {o.holiday_id, std::to_string(o.unless_year_divisible_by)})
+                     : c_.text("show.omit", {o.holiday_id})});
         for (const auto& e : p_.calendar.holidays.extra_days)
-            out_ << "- " << c_.text("show.extra_day", {e.name, calendar::format_day(e.day)}) << "\n";
-        for (const auto& c : p_.calendar.holidays.closures) {
-            out_ << "- "
-                 << c_.text("show.closure",
-                            {c.name, std::to_string(c.from_day) + "-" + std::to_string(c.from_month),
-                             std::to_string(c.to_day) + "-" + std::to_string(c.to_month)})
-                 << "\n";
-        }
+            out.articles.push_back({"extra_day:" + calendar::format_day(e.day),
+                                    c_.text("show.extra_day", {e.name, calendar::format_day(e.day)})});
+        for (const auto& c : p_.calendar.holidays.closures)
+            out.articles.push_back(
+                {"closure:" + c.name,
+                 c_.text("show.closure",
+                         {c.name, std::to_string(c.from_day) + "-" + std::to_string(c.from_month),
+                          std::to_string(c.to_day) + "-" + std::to_string(c.to_month)})});
     }
 
     void reporting() {
         if (p_.reporting.empty())
             return;
-        heading("show.reporting");
+        Chapter& out = chapter("show.reporting");
         for (const auto& r : p_.reporting) {
-            out_ << "- " << c_.text("show.report", {c_.text("show.cadence." + r.cadence), r.to});
+            std::string text = c_.text("show.report", {c_.text("show.cadence." + r.cadence), r.to});
             if (!r.prepared_by.empty())
-                out_ << " " << c_.text("show.prepared_by", {r.prepared_by});
+                text += " " + c_.text("show.prepared_by", {r.prepared_by});
             if (!r.description.empty())
-                out_ << " " << r.description;
-            out_ << cite(r.source) << "\n";
+                text += " " + r.description;
+            out.articles.push_back({"report:" + r.cadence + ":" + r.to, text + cite(r.source)});
         }
     }
 
     void assumptions() {
         if (p_.assumptions.empty())
             return;
-        heading("show.assumptions");
+        Chapter& out = chapter("show.assumptions");
+        // An assumption is its text: a changed one reads as one removed and one added.
         for (const auto& a : p_.assumptions)
-            out_ << "- " << a.text << cite(a.source) << "\n";
+            out.articles.push_back({"assumption:" + a.text, a.text + cite(a.source)});
     }
 
     const Procedure& p_;
     const Catalogue& c_;
-    std::ostringstream out_;
-    int section_ = 0;
+    Regulation out_;
 };
 
 std::string dot_escape(const std::string& text) {
@@ -301,8 +301,27 @@ std::string describe_deadline(const Procedure& p, const Deadline& d, const Catal
     }
 }
 
+Regulation describe(const Procedure& procedure, const Catalogue& catalogue) {
+    return RegulationWriter(procedure, catalogue).write();
+}
+
 std::string describe_as_text(const Procedure& procedure, const Catalogue& catalogue) {
-    return TextWriter(procedure, catalogue).write();
+    const Regulation regulation = describe(procedure, catalogue);
+    std::ostringstream out;
+    out << regulation.title << "\n" << std::string(regulation.title.size(), '=') << "\n\n";
+    for (const auto& line : regulation.preamble)
+        out << line << "\n";
+    if (!regulation.introduction.empty())
+        out << "\n" << regulation.introduction << "\n";
+    int number = 0;
+    for (const auto& chapter : regulation.chapters) {
+        out << "\n" << ++number << ". " << chapter.heading << "\n\n";
+        if (!chapter.intro.empty())
+            out << chapter.intro << "\n";
+        for (const auto& article : chapter.articles)
+            out << (article.level == 0 ? "- " : "    * ") << article.text << "\n";
+    }
+    return out.str();
 }
 
 std::string describe_as_dot(const Procedure& p, const Catalogue& c) {

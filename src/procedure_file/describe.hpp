@@ -2,11 +2,42 @@
 // A procedure as people read it: a regulation text a coordinator could publish, and a diagram.
 // Pure functions; the diagram is Graphviz DOT text (rendering it to SVG is the caller's job).
 #include <string>
+#include <vector>
 
 #include "domain/procedure/procedure.hpp"
 #include "messages/catalogue.hpp"
 
 namespace meldpunt::procedure_file {
+
+// One paragraph of the regulation: what it is about, the same in every version of a procedure that
+// has it ("deadline:contact", "action:record"); its text; its level (1: an action under the stage
+// it starts from); and what the text does not print but a reader comparing versions must see (a
+// letter's wording).
+struct Article {
+    std::string key;
+    std::string text;
+    int level = 0;
+    std::string detail;
+};
+
+struct Chapter {
+    std::string heading;
+    std::string intro;  // a paragraph before the articles, may be empty
+    std::vector<Article> articles;
+};
+
+// A procedure as a regulation: its title, the lines under it, the introduction in the
+// organisation's words, and the chapters (what is handled, who does what, the stages, the
+// deadlines, the letters, the rules, working days, reports, assumptions).
+struct Regulation {
+    std::string title;
+    std::vector<std::string> preamble;
+    std::string introduction;
+    std::vector<Chapter> chapters;
+};
+
+Regulation describe(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);
+// The regulation as plain text, chapters numbered.
 
 std::string describe_as_text(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);
 

@@ -285,7 +285,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
                                                                 const std::string& org,
                                                                 const IntakeInput& input, sys_seconds now) {
     PreparedIntake out;
-    const int version = tx.orgs.latest_procedure_version(org);
+    const int version = tx.orgs.procedure_in_force(org);
     out.procedure = procedures_.get(tx, org, version);
     if (!out.procedure)
         return ServiceError::not_found(org);
@@ -426,7 +426,7 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
         }
         // A refusal, or a new procedure version since the preparation: (again) under the lock.
         auto* ready = prepared.success();
-        if (!ready || ready->stored.state.procedure_version != tx.orgs.latest_procedure_version(org)) {
+        if (!ready || ready->stored.state.procedure_version != tx.orgs.procedure_in_force(org)) {
             prepared = prepare_intake(tx, who, org, input, now);
             ready = prepared.success();
         }
@@ -476,7 +476,7 @@ CaseService::Sight CaseService::sight(storage::Tx& tx, const Principal& who, con
         return Sight::none;
     // Who sees what is the organisation's current rule (the same one the register list applies),
     // whichever version the case itself runs under.
-    auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
+    auto current = procedures_.get(tx, org, tx.orgs.procedure_in_force(org));
     if (!current || !may_see(who, current->procedure, reference, stamp))
         return Sight::none;
     const bool party = !who.complainant_of.empty() || sees_as_subject(who, current->procedure, stamp);
@@ -549,7 +549,7 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
     std::vector<CaseRecord> out;
     store_.read([&](storage::Tx& tx) {
         out.clear();
-        auto current = procedures_.get(tx, org, tx.orgs.latest_procedure_version(org));
+        auto current = procedures_.get(tx, org, tx.orgs.procedure_in_force(org));
         if (!current)
             return;
         if (q.overdue)
@@ -860,9 +860,15 @@ std::vector<storage::EffectRecord> CaseService::untold(const Principal& who, con
 std::shared_ptr<const loading::LoadedProcedure> CaseService::current_procedure(const std::string& org) {
     std::shared_ptr<const loading::LoadedProcedure> out;
     store_.read([&](storage::Tx& tx) {
-        const int version = tx.orgs.latest_procedure_version(org);
+        const int version = tx.orgs.procedure_in_force(org);
         out = version > 0 ? procedures_.get(tx, org, version) : nullptr;
     });
+    return out;
+}
+
+std::shared_ptr<const loading::LoadedProcedure> CaseService::procedure(const std::string& org, int version) {
+    std::shared_ptr<const loading::LoadedProcedure> out;
+    store_.read([&](storage::Tx& tx) { out = procedures_.get(tx, org, version); });
     return out;
 }
 

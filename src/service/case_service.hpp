@@ -129,8 +129,11 @@ class CaseService {
     // the role the procedure names), on cases `who` sees in whole, at most `limit`.
     std::vector<storage::EffectRecord> untold(const Principal& who, const std::string& org, int limit);
 
-    // The organisation's current procedure; null when there is no such organisation.
+    // The organisation's procedure in force (new cases start under it); null when there is no
+    // such organisation.
     std::shared_ptr<const loading::LoadedProcedure> current_procedure(const std::string& org);
+    // Version `version` of the organisation's procedure, in force or not; null when there is none.
+    std::shared_ptr<const loading::LoadedProcedure> procedure(const std::string& org, int version);
 
     // Whether the dossier takes `upload` (size, content type, visibility, a clean name of at most
     // 200 bytes): nullopt, or why not. `upload` checks it too.

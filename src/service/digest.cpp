@@ -17,7 +17,7 @@ namespace {
 // organisation has no procedure (and so no calendar).
 std::optional<std::pair<std::chrono::sys_seconds, calendar::Day>> digest_moment(
     storage::Tx& tx, ProcedureRegistry& procedures, const std::string& org, std::chrono::sys_seconds now) {
-    const auto loaded = procedures.get(tx, org, tx.orgs.latest_procedure_version(org));
+    const auto loaded = procedures.get(tx, org, tx.orgs.procedure_in_force(org));
     if (!loaded)
         return std::nullopt;
     const calendar::Day today = loaded->calendar.local_day(now);

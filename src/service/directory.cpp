@@ -38,7 +38,7 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
 // The first grant that no account can hold in the organisation's current procedure, as an error.
 std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org,
                                          const std::vector<storage::RoleGrant>& grants) {
-    auto text = tx.orgs.procedure_text(org, tx.orgs.latest_procedure_version(org));
+    auto text = tx.orgs.procedure_text(org, tx.orgs.procedure_in_force(org));
     auto loaded = loading::load_procedure_text(text.value_or(""));
     for (const auto& grant : grants) {
         // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
@@ -80,7 +80,8 @@ Result<int> Directory::create_org(const NewOrg& org, const std::string& actor, c
         }
         tx.orgs.insert({org.id, org.name.empty() ? loaded.loaded->procedure.meta.organisation : org.name},
                        now);
-        tx.orgs.add_procedure(org.id, org.procedure_text, now);
+        tx.orgs.add_procedure(org.id, org.procedure_text, now, actor);
+        tx.orgs.put_in_force(org.id, 1, now, actor);
         append_audit(tx, now, org.id, actor, "org.create", org.id,
                      nlohmann::json{{"procedure", loaded.loaded->procedure.meta.id}, {"version", 1}}.dump());
     });
@@ -96,17 +97,66 @@ Result<int> Directory::add_procedure_version(const std::string& org, const std::
     auto loaded = loading::load_procedure_text(text);
     if (!loaded.loaded)
         return invalid_procedure(loaded.diagnostics, diagnostics);
+    const procedure::Metadata& next = loaded.loaded->procedure.meta;
+    std::optional<ServiceError> error;
     int version = 0;
     store_.transact([&](storage::Tx& tx) {
-        version = 0;
-        if (!tx.orgs.get(org))
+        error.reset();
+        auto in_force = tx.orgs.procedure_text(org, tx.orgs.procedure_in_force(org));
+        if (!tx.orgs.get(org) || !in_force) {
+            error = ServiceError::of(ErrorKind::not_found, "org_not_found", {org});
             return;
-        version = tx.orgs.add_procedure(org, text, now);
+        }
+        // Another organisation's file is refused: its procedure id differs from the one in force.
+        const auto current = loading::load_procedure_text(*in_force);
+        if (current.loaded && current.loaded->procedure.meta.id != next.id) {
+            const auto& ours = current.loaded->procedure.meta;
+            error = ServiceError::of(ErrorKind::unprocessable, "procedure_of_other_org",
+                                     {next.organisation, next.id, ours.organisation, ours.id}, "procedure");
+            return;
+        }
+        version = tx.orgs.add_procedure(org, text, now, actor);
         append_audit(tx, now, org, actor, "procedure.add", org, nlohmann::json{{"version", version}}.dump());
     });
-    if (version == 0)
-        return ServiceError::of(ErrorKind::not_found, "org_not_found", {org});
+    if (error)
+        return *error;
     return version;
+}
+
+Result<Done> Directory::activate_procedure_version(const std::string& org, int version,
+                                                   const std::string& actor, calendar::Instant at) {
+    const int64_t now = calendar::unix_seconds(at);
+    std::optional<ServiceError> error;
+    store_.transact([&](storage::Tx& tx) {
+        error.reset();
+        tx.orgs.lock(org);  // two administrators activating at once: one after the other
+        const int in_force = tx.orgs.procedure_in_force(org);
+        if (!tx.orgs.procedure_text(org, version)) {
+            error = ServiceError::of(ErrorKind::not_found, "procedure_version_not_found",
+                                     {std::to_string(version)});
+            return;
+        }
+        if (in_force == version) {
+            error = ServiceError::of(ErrorKind::conflict, "procedure_already_in_force",
+                                     {std::to_string(version)});
+            return;
+        }
+        tx.orgs.put_in_force(org, version, now, actor);
+        append_audit(tx, now, org, actor, "procedure.activate", org,
+                     nlohmann::json{{"version", version}, {"previous", in_force}}.dump());
+    });
+    if (error)
+        return *error;
+    return Done{};
+}
+
+ProcedureHistory Directory::procedure_history(const std::string& org) {
+    ProcedureHistory out;
+    store_.read([&](storage::Tx& tx) {
+        out.in_force = tx.orgs.procedure_in_force(org);
+        out.versions = tx.orgs.procedure_versions(org);
+    });
+    return out;
 }
 
 Result<std::string> Directory::create_user(const NewUser& user, const std::string& actor,
@@ -387,7 +437,7 @@ std::optional<storage::UserRecord> Directory::person(const std::string& org, con
 
 int Directory::procedure_version(const std::string& org) {
     int version = 0;
-    store_.read([&](storage::Tx& tx) { version = tx.orgs.latest_procedure_version(org); });
+    store_.read([&](storage::Tx& tx) { version = tx.orgs.procedure_in_force(org); });
     return version;
 }
 

@@ -28,6 +28,12 @@ struct NewUser {
     std::string password;  // empty: token-only account
 };
 
+// The versions of an organisation's procedure and the one in force.
+struct ProcedureHistory {
+    int in_force = 0;
+    std::vector<storage::ProcedureVersionRecord> versions;  // oldest first
+};
+
 // Organisations, their procedure versions, and the people who work in them: what the edges read
 // of them and every change to them (each change audited). Thread-safety: as the Store's.
 class Directory {
@@ -42,18 +48,25 @@ class Directory {
     std::vector<std::string> active_people(const std::string& org);
     // The account with this id, when it belongs to `org`.
     std::optional<storage::UserRecord> person(const std::string& org, const std::string& user_id);
-    // The number of the organisation's newest procedure version (0: none).
+    // The number of the organisation's procedure version in force (0: none).
     int procedure_version(const std::string& org);
+    ProcedureHistory procedure_history(const std::string& org);
     static bool is_administrator(const Principal& who);
 
     // Creates the organisation with version 1 of its procedure. Refuses an invalid id, an existing
     // id and an invalid procedure (its diagnostics in the error's args, rendered by the caller).
     Result<int> create_org(const NewOrg& org, const std::string& actor, calendar::Instant now,
                            std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
-    // Adds a new version of the organisation's procedure; cases keep the version they started under.
+    // Adds a new version of the organisation's procedure, not yet in force; returns its number.
+    // Refuses an invalid file (its diagnostics as above) and another organisation's: one whose
+    // procedure id differs from the version in force (issue 12: M.O.S.'s file uploaded for Focus).
     Result<int> add_procedure_version(const std::string& org, const std::string& text,
                                       const std::string& actor, calendar::Instant now,
                                       std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
+    // Puts `version` in force: new cases start under it, cases keep the version they started
+    // under. An earlier version is put back the same way. Audited, and kept in the history.
+    Result<Done> activate_procedure_version(const std::string& org, int version, const std::string& actor,
+                                            calendar::Instant now);
 
     // Creates the account and its first API token; returns the token (shown once, stored hashed).
     // Roles must exist in the organisation's current procedure, or be "administrator".

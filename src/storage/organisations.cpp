@@ -12,7 +12,16 @@ constexpr const char* kSelectOrgs = "SELECT id, name, mail_from, mail_from_name 
 constexpr const char* kSetMailSender = "UPDATE orgs SET mail_from = $2, mail_from_name = $3 WHERE id = $1";
 constexpr const char* kInsertOrg = "INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)";
 constexpr const char* kInsertProcedure =
-    "INSERT INTO procedures (org, version, text, created_at) VALUES ($1, $2, $3, $4)";
+    "INSERT INTO procedures (org, version, text, created_at, added_by) VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kSelectInForce = "SELECT procedure_version FROM orgs WHERE id = $1";
+constexpr const char* kSetInForce = "UPDATE orgs SET procedure_version = $2 WHERE id = $1";
+constexpr const char* kInsertActivation =
+    "INSERT INTO procedure_activations (org, seq, version, activated_at, activated_by) "
+    "SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM procedure_activations WHERE org = $1";
+constexpr const char* kSelectVersions =
+    "SELECT version, created_at, added_by FROM procedures WHERE org = $1 ORDER BY version";
+constexpr const char* kSelectActivations =
+    "SELECT version, activated_at, activated_by FROM procedure_activations WHERE org = $1 ORDER BY seq";
 constexpr const char* kSelectProcedureText = "SELECT text FROM procedures WHERE org = $1 AND version = $2";
 constexpr const char* kSelectLatestVersion =
     "SELECT COALESCE(MAX(version), 0) FROM procedures WHERE org = $1";
@@ -49,10 +58,34 @@ void Organisations::lock(const std::string& org) {
         db_.query(kLockOrgPostgres, {org});
 }
 
-int Organisations::add_procedure(const std::string& org, const std::string& procedure_text, int64_t now) {
+int Organisations::add_procedure(const std::string& org, const std::string& procedure_text, int64_t now,
+                                 const std::string& added_by) {
     const int version = latest_procedure_version(org) + 1;
-    db_.query(kInsertProcedure, {org, int64_t{version}, procedure_text, now});
+    db_.execute(kInsertProcedure, {org, int64_t{version}, procedure_text, now, added_by});
     return version;
+}
+
+int Organisations::procedure_in_force(const std::string& org) {
+    const auto rows = db_.query(kSelectInForce, {org});
+    return rows.empty() ? 0 : static_cast<int>(number(rows.front(), 0));
+}
+
+void Organisations::put_in_force(const std::string& org, int version, int64_t now, const std::string& by) {
+    db_.execute(kSetInForce, {org, int64_t{version}});
+    db_.execute(kInsertActivation, {org, int64_t{version}, now, by});
+}
+
+std::vector<ProcedureVersionRecord> Organisations::procedure_versions(const std::string& org) {
+    std::vector<ProcedureVersionRecord> out;
+    for (const auto& row : db_.query(kSelectVersions, {org}))
+        out.push_back({static_cast<int>(number(row, 0)), number(row, 1), text(row, 2), {}});
+    for (const auto& row : db_.query(kSelectActivations, {org})) {
+        const int version = static_cast<int>(number(row, 0));
+        for (auto& v : out)
+            if (v.version == version)
+                v.activations.push_back({number(row, 1), text(row, 2)});
+    }
+    return out;
 }
 
 std::optional<std::string> Organisations::procedure_text(const std::string& org, int version) {

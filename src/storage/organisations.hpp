@@ -23,10 +23,18 @@ class Organisations {
     // a row lock, across servers; SQLite's write transaction is exclusive already).
     void lock(const std::string& org);
 
-    // Procedure versions start at 1; add_procedure returns the new version number.
-    int add_procedure(const std::string& org, const std::string& text, int64_t now);
+    // Procedure versions start at 1; add_procedure returns the new version number. A version
+    // added is not in force until put_in_force names it.
+    int add_procedure(const std::string& org, const std::string& text, int64_t now,
+                      const std::string& added_by);
     std::optional<std::string> procedure_text(const std::string& org, int version);
     int latest_procedure_version(const std::string& org);  // 0: none yet
+    // The version new cases start under (0: none yet), and making `version` that one, kept in the
+    // organisation's history of activations.
+    int procedure_in_force(const std::string& org);
+    void put_in_force(const std::string& org, int version, int64_t now, const std::string& by);
+    // Every version, oldest first, each with the times it was put in force.
+    std::vector<ProcedureVersionRecord> procedure_versions(const std::string& org);
 
   private:
     SqlConnection& db_;

@@ -18,6 +18,19 @@ struct OrgRecord {
     std::string mail_from, mail_from_name;
 };
 
+// A version of an organisation's procedure file: when and by whom it was added, and each time it
+// was put in force (an earlier version can be put back).
+struct ProcedureVersionRecord {
+    struct Activation {
+        int64_t at = 0;
+        std::string by;  // empty: before Meldpunt kept who (migration 12)
+    };
+    int version = 0;
+    int64_t added_at = 0;
+    std::string added_by;
+    std::vector<Activation> activations;
+};
+
 struct RoleGrant {
     std::string role;
     std::string unit;  // empty: the whole organisation

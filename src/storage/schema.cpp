@@ -18,6 +18,17 @@ ALTER TABLE effects ADD COLUMN told INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX effects_untold ON effects (org, recorded_at) WHERE told = 0;
 )";
 
+// Migration 12 is the same in both dialects.
+constexpr const char* kMigration12 = R"(
+ALTER TABLE orgs ADD COLUMN procedure_version BIGINT NOT NULL DEFAULT 0;
+UPDATE orgs SET procedure_version = (SELECT COALESCE(MAX(version), 0) FROM procedures WHERE procedures.org = orgs.id);
+ALTER TABLE procedures ADD COLUMN added_by TEXT NOT NULL DEFAULT '';
+CREATE TABLE procedure_activations (org TEXT NOT NULL REFERENCES orgs(id), seq BIGINT NOT NULL, version BIGINT NOT NULL,
+                                    activated_at BIGINT NOT NULL, activated_by TEXT NOT NULL, PRIMARY KEY (org, seq));
+INSERT INTO procedure_activations (org, seq, version, activated_at, activated_by)
+    SELECT org, version, version, created_at, '' FROM procedures;
+)";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1,
@@ -262,6 +273,12 @@ ALTER TABLE outbox DROP CONSTRAINT outbox_message_id_key;
 DROP INDEX outbox_by_case;
 CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
 )"},
+        {12,
+         // Safe procedure changes (issue 12): a new version is added as a draft and goes live only
+         // when an administrator activates it; an earlier one can be put back. The organisation
+         // names the version in force, and every activation is kept with who made it. Versions
+         // stored before were each in force from the moment they were added, the newest now.
+         kMigration12, kMigration12},
     };
     return list;
 }

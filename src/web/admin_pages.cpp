@@ -1,9 +1,13 @@
 // Administration for an organisation's administrator: people and their roles, the units (from the
-// procedure file), new versions of the procedure file, checked before they are accepted, and the
+// procedure file), the versions of the procedure file (added, compared and put in force in
+// procedure_versions_page.cpp), and the
 // organisation's mail: its sender and a test message whose state shows whether mail leaves.
+#include <map>
+
 #include "domain/procedure/builtin_roles.hpp"
-#include "loading/procedure_loader.hpp"
+#include "render/due_date_text.hpp"
 #include "service/directory.hpp"
+#include "web/admin_page.hpp"
 #include "web/delivery_rows.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
@@ -31,6 +35,47 @@ mstch::array unit_options(const procedure::Procedure& procedure) {
     return units;
 }
 
+// "3 dec. 2026 door Anna de Vries": when and by whom, the person by name where the account is known.
+std::string when_and_who(int64_t at, const std::string& email,
+                         const std::map<std::string, std::string>& names,
+                         const calendar::WorkingCalendar& calendar, const messages::Catalogue& t) {
+    const std::string day =
+        render::long_date(calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{at}}), t);
+    if (email.empty())
+        return t.text("web.admin.by", {day, t.text("web.admin.by_unknown")});
+    auto found = names.find(email);
+    return t.text("web.admin.by",
+                  {day, found != names.end() && !found->second.empty() ? found->second : email});
+}
+
+// The procedure's versions, newest first, with when each was added and put in force, and its state.
+mstch::array version_rows(const service::ProcedureHistory& history,
+                          const std::vector<storage::UserRecord>& users,
+                          const calendar::WorkingCalendar& calendar, const messages::Catalogue& t) {
+    std::map<std::string, std::string> names;
+    for (const auto& u : users)
+        names.emplace(u.email, u.name);
+    mstch::array rows;
+    for (auto v = history.versions.rbegin(); v != history.versions.rend(); ++v) {
+        std::string activated;
+        for (const auto& a : v->activations)
+            activated += (activated.empty() ? "" : "; ") + when_and_who(a.at, a.by, names, calendar, t);
+        const char* state = v->version == history.in_force ? "web.admin.state_in_force"
+                            : v->activations.empty()       ? "web.admin.state_draft"
+                                                           : "web.admin.state_earlier";
+        rows.push_back(
+            mstch::map{{"version", std::to_string(v->version)},
+                       {"view_label", t.text("web.admin.view_version", {std::to_string(v->version)})},
+                       {"added", when_and_who(v->added_at, v->added_by, names, calendar, t)},
+                       {"activated", activated},
+                       {"state", t.text(state)},
+                       {"in_force", v->version == history.in_force}});
+    }
+    return rows;
+}
+
+}  // namespace
+
 Response show_admin(WebContext& ctx, const WebRequest& request, int status, const std::string& flash,
                     const std::string& error, const std::vector<std::string>& diagnostics) {
     const auto& who = *request.staff;
@@ -39,7 +84,7 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto users = ctx.directory.people(who.org);
-    const int version = ctx.directory.procedure_version(who.org);
+    const auto history = ctx.directory.procedure_history(who.org);
     mstch::array people, roles, units, problems;
     for (const auto& u : users) {
         std::string list;
@@ -68,7 +113,8 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
         {"roles", roles},
         {"units", units},
         {"has_units", !units.empty()},
-        {"procedure_version_text", t.text("web.admin.procedure_version", {std::to_string(version)})},
+        {"procedure_version_text", t.text("web.admin.procedure_version", {std::to_string(history.in_force)})},
+        {"versions", version_rows(history, users, loaded->calendar, t)},
         {"flash", flash},
         {"error", error},
         {"has_diagnostics", !problems.empty()},
@@ -76,8 +122,6 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     return html(ctx, request, status,
                 ctx.pages.render("admin", context, request.frame(t.text("web.admin.title"))));
 }
-
-}  // namespace
 
 Response admin_page(WebContext& ctx, const WebCall& request) {
     return show_admin(ctx, request, 200, "", "", {});
@@ -96,26 +140,6 @@ Response admin_add_person(WebContext& ctx, const WebCall& request) {
     if (auto* e = result.failure())
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
     return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
-}
-
-Response admin_upload_procedure(WebContext& ctx, const WebCall& request) {
-    const Form* form = request.form;
-    const auto& t = request.catalogue(ctx);
-    if (form->files.size() != 1)
-        return show_admin(ctx, request, 422, "", t.text("web.admin.choose_file"), {});
-    const auto& file = form->files.front();
-    const auto& who = *request.staff;
-    std::vector<procedure_file::Diagnostic> diagnostics;
-    auto result =
-        ctx.directory.add_procedure_version(who.org, file.content, who.email, ctx.now(), &diagnostics);
-    if (auto* e = result.failure()) {
-        std::vector<std::string> lines;
-        for (const auto& d : diagnostics)
-            lines.push_back(loading::format_diagnostic(file.filename, d, t));
-        return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), lines);
-    }
-    return show_admin(ctx, request, 200,
-                      t.text("web.admin.procedure_added", {std::to_string(result.value())}), "", {});
 }
 
 Response admin_mail_sender(WebContext& ctx, const WebCall& request) {

@@ -48,7 +48,9 @@ Response staff_intake_page(WebContext& ctx, const WebCall& request);
 Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);
 Response admin_add_person(WebContext& ctx, const WebCall& request);
-Response admin_upload_procedure(WebContext& ctx, const WebCall& request);
+Response admin_upload_procedure(WebContext& ctx, const WebCall& request);  // procedure_versions_page.cpp
+Response admin_procedure_version(WebContext& ctx, const WebCall& request);
+Response admin_activate_procedure(WebContext& ctx, const WebCall& request);
 Response admin_mail_sender(WebContext& ctx, const WebCall& request);
 Response admin_mail_test(WebContext& ctx, const WebCall& request);
 Response admin_person(WebContext& ctx, const WebCall& request);

@@ -1,10 +1,13 @@
 // The pages for complainants: the organisations, the complaint form, the confirmation, the portal
 // and the procedure. No login: the portal is reached by its private link.
 #include <functional>
+#include <optional>
 
 #include "domain/calendar/day.hpp"
 #include "http/forwarded.hpp"
 #include "procedure_file/describe.hpp"
+#include "render/due_date_text.hpp"
+#include "service/directory.hpp"
 #include "service/intake_input.hpp"
 #include "service/links.hpp"
 #include "web/assets.hpp"
@@ -235,6 +238,60 @@ Response show_portal(WebContext& ctx, const WebCall& request, const service::Pri
                          request.frame(t.text("web.portal.title") + " " + record.stored.state.reference)));
 }
 
+// "Versie 2 van deze regeling, in gebruik sinds 3 december 2026": the version in force and the
+// day it was last put in force.
+std::string in_force_text(const service::ProcedureHistory& history, const calendar::WorkingCalendar& calendar,
+                          const messages::Catalogue& t) {
+    for (const auto& v : history.versions)
+        if (v.version == history.in_force && !v.activations.empty())
+            return t.text("web.procedure.in_force",
+                          {std::to_string(v.version),
+                           render::long_date(calendar.local_day(std::chrono::sys_seconds{
+                                                 std::chrono::seconds{v.activations.back().at}}),
+                                             t)});
+    return "";
+}
+
+// The regulation as the page shows it: its title and introduction, numbered chapters, each an ordered list of
+// articles with the steps of a stage beneath it; the chapter of assumptions marked.
+mstch::map regulation_data(const procedure_file::Regulation& regulation, const messages::Catalogue& t) {
+    mstch::array chapters;
+    int number = 0;
+    for (const auto& chapter : regulation.chapters) {
+        mstch::array articles;
+        std::vector<std::string> steps;
+        auto close = [&](const std::string& text) {
+            mstch::array step_items;
+            for (const auto& step : steps)
+                step_items.push_back(step);
+            articles.push_back(
+                mstch::map{{"text", text}, {"steps", step_items}, {"has_steps", !steps.empty()}});
+            steps.clear();
+        };
+        std::optional<std::string> open;
+        for (const auto& article : chapter.articles) {
+            if (article.level > 0 && open) {
+                steps.push_back(article.text);
+                continue;
+            }
+            if (open)
+                close(*open);
+            open = article.text;
+        }
+        if (open)
+            close(*open);
+        chapters.push_back(mstch::map{{"number", std::to_string(++number)},
+                                      {"heading", chapter.heading},
+                                      {"intro", chapter.intro},
+                                      {"articles", articles},
+                                      {"assumptions", chapter.heading == t.text("show.assumptions")}});
+    }
+    // The preamble (the file's own version number, the name of the text it encodes) is left out:
+    // the page says above which version is in force, and a file name means nothing to a reader.
+    return mstch::map{
+        {"title", regulation.title}, {"introduction", regulation.introduction}, {"chapters", chapters}};
+}
+
 }  // namespace
 
 Response stylesheet(WebContext&, const WebCall&) {
@@ -365,16 +422,18 @@ Response portal_document(WebContext& ctx, const WebCall& request) {
 }
 
 Response procedure_page(WebContext& ctx, const WebCall& request) {
-    auto loaded = ctx.cases.current_procedure(request.param("org"));
+    const std::string& org = request.param("org");
+    auto loaded = ctx.cases.current_procedure(org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded->procedure;
     // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer).
     const std::string svg = ctx.diagrams->svg(loaded, t);
-    mstch::map context{{"org", request.param("org")},
+    mstch::map context{{"org", org},
                        {"name", p.meta.organisation},
-                       {"text", procedure_file::describe_as_text(p, t)},
+                       {"in_force", in_force_text(ctx.directory.procedure_history(org), loaded->calendar, t)},
+                       {"regulation", regulation_data(procedure_file::describe(p, t), t)},
                        {"svg", svg}};
     return html(ctx, request, 200,
                 ctx.pages.render("procedure", context, request.frame(t.text("web.procedure.title"))));

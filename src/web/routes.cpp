@@ -86,6 +86,8 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"GET", "/werk/beheer", admin}, admin_page},
         {{"POST", "/werk/beheer/mensen", admin, Body::form}, admin_add_person},
         {{"POST", "/werk/beheer/procedure", admin, Body::files}, admin_upload_procedure},
+        {{"GET", "/werk/beheer/procedure/{version}", admin}, admin_procedure_version},
+        {{"POST", "/werk/beheer/procedure/{version}/activeren", admin, Body::form}, admin_activate_procedure},
         {{"POST", "/werk/beheer/mail", admin, Body::form}, admin_mail_sender},
         {{"POST", "/werk/beheer/mail/test", admin, Body::form}, admin_mail_test},
         {{"GET", "/werk/beheer/mensen/{id}", admin}, admin_person},

@@ -261,6 +261,20 @@ async function focusToClosure(browser, base) {
   await admin.setInputFiles('#procedure-file', { name: 'kapot.toml', mimeType: 'application/toml', buffer: Buffer.from('[meta]\nid = 3\n') });
   await admin.click('form[action="/werk/beheer/procedure"] button[type=submit]');
   assert.match(await admin.textContent('#admin-error'), /kapot\.toml/);
+  // Another organisation's procedure file is refused; Focus's own new version is compared with the
+  // one in force and goes live only when the administrator confirms it.
+  await admin.setInputFiles('#procedure-file', path.join(root, 'policies/mos.toml'));
+  await admin.click('form[action="/werk/beheer/procedure"] button[type=submit]');
+  assert.match(await admin.textContent('#admin-error'), /niet die van Focus/);
+  const focusV2 = readFileSync(path.join(root, 'policies/focus.toml'), 'utf8')
+    .replace('name = "Contact met de klager"\nperiod = "2 werkdagen"', 'name = "Contact met de klager"\nperiod = "3 werkdagen"');
+  await admin.setInputFiles('#procedure-file', { name: 'focus-v2.toml', mimeType: 'application/toml', buffer: Buffer.from(focusV2) });
+  await admin.click('form[action="/werk/beheer/procedure"] button[type=submit]');
+  assert.match(await admin.textContent('main'), /binnen 3 werkdagen na ontvangst/);
+  await visit(admin, 'procedure-version', { shot: true });
+  await admin.click('form[action="/werk/beheer/procedure/2/activeren"] button[type=submit]');
+  assert.match(await admin.textContent('main'), /Versie 2 is in gebruik genomen/);
+  await admin.goto(`${base}/werk/beheer`);
   // Piet leaves: the administrator disables his account, and his login no longer works.
   await admin.click('a:text("piet@focus.nl")');
   await visit(admin, 'person', { shot: true });

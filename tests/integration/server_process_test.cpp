@@ -190,7 +190,8 @@ TEST_P(ServerProcessTest, ACaseKeepsTheProcedureVersionItStartedUnder) {
     const std::string file = ::testing::TempDir() + "focus-v2-" + GetParam() + ".toml";
     std::ofstream(file) << text;
     int rc = 0;
-    const std::string out = run_cli("org procedure --db " + db_ + " --id focus --procedure " + file, &rc);
+    const std::string out =
+        run_cli("org procedure --db " + db_ + " --id focus --activate --procedure " + file, &rc);
     ASSERT_EQ(rc, 0) << out;
     EXPECT_EQ(trim(out), "2");
     const auto second = json::parse(post_intake(port).body);

@@ -339,6 +339,47 @@ TEST_P(StorageTest, TheOutboxKeepsItsMessagesThroughMigrationEleven) {
 
 // A claim that ran out is taken over; the first worker's late mark then changes nothing, and the
 // same Message-ID is never queued twice.
+// Before migration 12 the newest version of a procedure was the one in force; after it, the
+// organisation names the version in force, which is that same newest one, and each version stored
+// before counts as put in force when it was added (by someone Meldpunt did not keep).
+TEST_P(StorageTest, MigrationTwelveKeepsTheNewestVersionInForce) {
+    const auto& twelve = storage::migrations().at(11);
+    ASSERT_EQ(twelve.version, 12);
+    std::vector<storage::ProcedureVersionRecord> versions;
+    int in_force = 0;
+    store_->transact([&](storage::Tx& tx) {
+        tx.orgs.add_procedure("focus", "[procedure]", 100, "a@focus.nl");
+        tx.orgs.add_procedure("focus", "[procedure]", 200, "a@focus.nl");
+        tx.connection().execute_script(
+            "DROP TABLE procedure_activations; ALTER TABLE orgs DROP COLUMN procedure_version; "
+            "ALTER TABLE procedures DROP COLUMN added_by;");
+        tx.connection().execute_script(GetParam() == "postgres" ? twelve.postgres : twelve.sqlite);
+        in_force = tx.orgs.procedure_in_force("focus");
+        versions = tx.orgs.procedure_versions("focus");
+    });
+    EXPECT_EQ(in_force, 2);
+    ASSERT_EQ(versions.size(), 2u);
+    ASSERT_EQ(versions[1].activations.size(), 1u);
+    EXPECT_EQ(versions[1].activations[0].at, 200);
+    EXPECT_EQ(versions[1].activations[0].by, "");
+    EXPECT_EQ(versions[0].added_by, "");
+    // From now on a version added is not in force until it is put in force, and each time is kept.
+    store_->transact([&](storage::Tx& tx) {
+        EXPECT_EQ(tx.orgs.add_procedure("focus", "[procedure]", 300, "b@focus.nl"), 3);
+        EXPECT_EQ(tx.orgs.procedure_in_force("focus"), 2);
+        tx.orgs.put_in_force("focus", 3, 400, "b@focus.nl");
+        tx.orgs.put_in_force("focus", 2, 500, "c@focus.nl");
+        in_force = tx.orgs.procedure_in_force("focus");
+        versions = tx.orgs.procedure_versions("focus");
+    });
+    EXPECT_EQ(in_force, 2);
+    ASSERT_EQ(versions.size(), 3u);
+    EXPECT_EQ(versions[2].added_by, "b@focus.nl");
+    ASSERT_EQ(versions[1].activations.size(), 2u);
+    EXPECT_EQ(versions[1].activations[1].by, "c@focus.nl");
+    EXPECT_EQ(versions[1].activations[1].at, 500);
+}
+
 // The sweep writes a part of a page in a few statements (one on PostgreSQL for each of these);
 // each row still gets its own answer: whether its case was still current, whether its effect
 // was new, and the messages are kept in the order given, each Message-ID once.

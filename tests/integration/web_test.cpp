@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 #include <thread>
 #include <tuple>
 
@@ -75,6 +77,26 @@ class Browser {
     int port_;
     std::map<std::string, std::string> cookies_;
 };
+
+// A page's text as a reader sees it: tags dropped, the escapes the templates write undone,
+// runs of white space one space.
+std::string html_text(const std::string& html) {
+    std::string text;
+    bool in_tag = false;
+    for (char ch : html) {
+        if (ch == '<')
+            in_tag = true;
+        else if (ch == '>')
+            in_tag = false;
+        else if (!in_tag)
+            text += ch;
+    }
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}})
+        for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+            text.replace(at, from.size(), to);
+    return std::regex_replace(text, std::regex("\\s+"), " ");
+}
 
 std::string complaint_form(const std::string& csrf) {
     return "csrf=" + csrf +
@@ -167,8 +189,11 @@ TEST_P(WebTest, EveryFormPostIsRefusedWithoutItsCsrfToken) {
         return n;
     };
     const int64_t before = audit_entries();
-    const std::map<std::string, std::string> values{
-        {"{org}", "focus"}, {"{reference}", "2027-000001"}, {"{token}", token}, {"{id}", admin_id}};
+    const std::map<std::string, std::string> values{{"{org}", "focus"},
+                                                    {"{reference}", "2027-000001"},
+                                                    {"{token}", token},
+                                                    {"{id}", admin_id},
+                                                    {"{version}", "1"}};
     int checked = 0;
     for (std::string path : server_->router().patterns("POST")) {
         if (path.rfind("/api/", 0) == 0)
@@ -629,14 +654,6 @@ TEST_P(WebTest, TheProcedurePageListsEveryAssumption) {
     server_->create_org("eenloket", "een-loket-mk");
     server_->create_org("gelukwerkt", "gelukwerkt");
     server_->create_org("mmeam", "mensen-met-een-missie");
-    const auto unescaped = [](std::string text) {
-        for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-                 {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
-            for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
-                text.replace(at, from.size(), to);
-        }
-        return text;
-    };
     Browser browser(server_->port());
     for (const auto& [org, file] :
          std::vector<std::pair<std::string, std::string>>{{"eenloket", "een-loket-mk"},
@@ -650,7 +667,7 @@ TEST_P(WebTest, TheProcedurePageListsEveryAssumption) {
         ASSERT_FALSE(loaded.loaded->procedure.assumptions.empty()) << file;
         const auto page = browser.get("/" + org + "/procedure");
         ASSERT_EQ(page.status, 200) << org;
-        const std::string body = unescaped(page.body);
+        const std::string body = html_text(page.body);
         const auto heading = body.find("Aannames waar de gepubliceerde tekst zwijgt");
         ASSERT_NE(heading, std::string::npos) << org;
         for (const auto& assumption : loaded.loaded->procedure.assumptions)
@@ -901,6 +918,87 @@ TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {
     EXPECT_EQ(ok.status, 200);
     EXPECT_NE(ok.body.find("nieuw@focus.nl"), std::string::npos);
     EXPECT_EQ(manager.post_form("/werk/beheer/mensen", "csrf=" + manager.cookie("mp_csrf")).status, 403);
+}
+
+// Issue 12: M.O.S.'s procedure file, uploaded as Focus's new version, was accepted and went live
+// at once. Another organisation's file is refused; Focus's own new version is shown beside the
+// version in force and goes live only when the administrator confirms; an earlier version can be
+// put back; the public procedure page says which version is in force.
+TEST_P(WebTest, ANewProcedureVersionGoesLiveOnlyWhenConfirmedAndCanBePutBack) {
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    const std::string csrf = admin.cookie("mp_csrf");
+    const auto policy = [](const std::string& name) {
+        std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/" + name + ".toml");
+        std::stringstream text;
+        text << in.rdbuf();
+        return text.str();
+    };
+    const auto upload = [&](const std::string& text, const std::string& name) {
+        return admin.post_multipart("/werk/beheer/procedure",
+                                    {{"csrf", csrf, ""}, {"procedure", text, name}});
+    };
+    Browser visitor(server_->port());
+    const auto public_page = [&] { return html_text(visitor.get("/focus/procedure").body); };
+    ASSERT_NE(public_page().find("Versie 1 van deze regeling, in gebruik sinds"), std::string::npos);
+
+    const auto other = upload(policy("mos"), "mos.toml");
+    EXPECT_EQ(other.status, 422);
+    EXPECT_NE(
+        html_text(other.body).find("dit bestand is de klachtenregeling van M.O.S. (met Oink! en Iduna)"),
+        std::string::npos)
+        << other.body;
+    EXPECT_NE(html_text(other.body).find("niet die van Focus"), std::string::npos);
+
+    std::string next = policy("focus");
+    const std::string two_days = "name = \"Contact met de klager\"\nperiod = \"2 werkdagen\"";
+    ASSERT_NE(next.find(two_days), std::string::npos);
+    next.replace(next.find(two_days), two_days.size(),
+                 "name = \"Contact met de klager\"\nperiod = \"3 werkdagen\"");
+    const auto added = upload(next, "focus-v2.toml");
+    ASSERT_EQ(added.status, 200) << added.body;
+    const std::string preview = html_text(added.body);
+    EXPECT_NE(preview.find("Versie 2 is toegevoegd, maar nog niet in gebruik"), std::string::npos) << preview;
+    EXPECT_NE(preview.find("Zo verschilt versie 2 van versie 1, die nu in gebruik is."), std::string::npos);
+    EXPECT_NE(preview.find("Was: Contact met de klager: binnen 2 werkdagen na ontvangst."),
+              std::string::npos);
+    EXPECT_NE(preview.find("Wordt: Contact met de klager: binnen 3 werkdagen na ontvangst."),
+              std::string::npos);
+    EXPECT_NE(preview.find("Versie 2 in gebruik nemen"), std::string::npos);
+    // Not live yet: the public page and new cases keep version 1.
+    EXPECT_NE(public_page().find("Versie 1 van deze regeling"), std::string::npos);
+    EXPECT_NE(public_page().find("binnen 2 werkdagen"), std::string::npos);
+
+    const auto activated = admin.post_form("/werk/beheer/procedure/2/activeren", "csrf=" + csrf);
+    ASSERT_EQ(activated.status, 200) << activated.body;
+    const std::string admin_page = html_text(activated.body);
+    EXPECT_NE(admin_page.find("Versie 2 is in gebruik genomen."), std::string::npos);
+    EXPECT_NE(admin_page.find("door beheer"), std::string::npos) << admin_page;  // the account's name
+    EXPECT_NE(public_page().find("Versie 2 van deze regeling"), std::string::npos);
+    EXPECT_NE(public_page().find("binnen 3 werkdagen"), std::string::npos);
+    EXPECT_EQ(admin.post_form("/werk/beheer/procedure/2/activeren", "csrf=" + csrf).status, 409);
+
+    // Back to version 1, from its own page.
+    const std::string first = html_text(admin.get("/werk/beheer/procedure/1").body);
+    EXPECT_NE(first.find("Terugzetten naar versie 1"), std::string::npos) << first;
+    EXPECT_NE(first.find("Zo verschilt versie 1 van versie 2"), std::string::npos);
+    ASSERT_EQ(admin.post_form("/werk/beheer/procedure/1/activeren", "csrf=" + csrf).status, 200);
+    EXPECT_NE(public_page().find("Versie 1 van deze regeling"), std::string::npos);
+    const std::string history = html_text(admin.get("/werk/beheer").body);
+    EXPECT_NE(history.find("Eerder in gebruik"), std::string::npos) << history;
+
+    // What is no version is no page; a form without its token changes nothing.
+    EXPECT_EQ(admin.get("/werk/beheer/procedure/abc").status, 404);
+    EXPECT_EQ(admin.get("/werk/beheer/procedure/99").status, 404);
+    EXPECT_EQ(admin.get("/werk/beheer/procedure/99999999999999999999").status, 404);
+    EXPECT_EQ(admin.post_form("/werk/beheer/procedure/99/activeren", "csrf=" + csrf).status, 404);
+    EXPECT_EQ(admin.post_form("/werk/beheer/procedure/2/activeren", "csrf=wrong").status, 403);
+    EXPECT_NE(public_page().find("Versie 1 van deze regeling"), std::string::npos);
+    // Staff who are no administrator see no version.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.get("/werk/beheer/procedure/1").status, 403);
 }
 
 // The administrator sets the organisation's sender and sends a test message to themselves; the
