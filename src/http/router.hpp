@@ -81,6 +81,13 @@ class Router {
     // The patterns routed for `method`, in the order they were added.
     std::vector<std::string> patterns(const std::string& method) const;
 
+    // The answer for a path outside /api/ that no route has (the web's page "does not exist", in
+    // the reader's language); without one, and under /api/, the server answers JSON.
+    void set_page_not_found(Handler handler) { page_not_found_ = std::move(handler); }
+    const Handler* page_not_found(const std::string& path) const {
+        return page_not_found_ && path.rfind("/api/", 0) != 0 && path != "/api" ? &page_not_found_ : nullptr;
+    }
+
   private:
     struct Entry {
         Route route;
@@ -88,6 +95,7 @@ class Router {
         Handler handler;
     };
     std::vector<Entry> routes_;
+    Handler page_not_found_;
 };
 
 // Percent-decoding; nullopt for malformed escapes.

@@ -115,8 +115,11 @@ struct HttpServer::Impl {
         const auto match = router.match(request.method, request.path);
         if (!match.handler) {
             route = "unmatched";
-            return match.path_exists ? json_error(405, "method_not_allowed", "method not allowed")
-                                     : json_error(404, "not_found", "not found");
+            if (match.path_exists)
+                return json_error(405, "method_not_allowed", "method not allowed");
+            if (const Handler* page = router.page_not_found(request.path))
+                return (*page)(request, {});
+            return json_error(404, "not_found", "not found");
         }
         route = match.pattern;
         try {

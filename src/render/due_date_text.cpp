@@ -13,6 +13,13 @@ std::string long_date(calendar::Day day, const messages::Catalogue& catalogue) {
            std::to_string(static_cast<int>(ymd.year()));
 }
 
+std::string short_date(calendar::Day day, const messages::Catalogue& catalogue) {
+    const std::chrono::year_month_day ymd{day};
+    return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
+           catalogue.text("explain.month_short." + std::to_string(static_cast<unsigned>(ymd.month()))) + " " +
+           std::to_string(static_cast<int>(ymd.year()));
+}
+
 namespace {
 
 // Consecutive skipped days with the same reason read as one range ("2 t/m 15 februari").

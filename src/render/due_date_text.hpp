@@ -13,5 +13,7 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
 
 // "donderdag 25 maart 2027" / "Thursday 25 March 2027".
 std::string long_date(calendar::Day day, const messages::Catalogue& catalogue);
+// "25 mrt. 2027" / "25 Mar 2027": a day in a list or a table.
+std::string short_date(calendar::Day day, const messages::Catalogue& catalogue);
 
 }  // namespace meldpunt::render

@@ -65,10 +65,19 @@ bool Sessions::check_password(const std::string& password, const std::string& st
     return ok && !stored_hash.empty();
 }
 
-Result<Session> Sessions::login(const LoginAttempt& attempt, calendar::Instant at) {
+Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at) {
     const int64_t now = calendar::unix_seconds(at);
-    if (attempt.org.size() > 40 || attempt.email.size() > 254 || attempt.password.size() > 1024)
+    if (given.org.size() > 40 || given.email.size() > 254 || given.password.size() > 1024)
         return wrong_credentials();
+    // Without an organisation, the one with an account for the address; none or several: the
+    // attempt goes on without one, is counted and checked like any other, and fails alike.
+    LoginAttempt attempt = given;
+    if (attempt.org.empty()) {
+        std::vector<std::string> orgs;
+        store_.read([&](storage::Tx& tx) { orgs = tx.accounts.orgs_with_email(attempt.email); });
+        if (orgs.size() == 1)
+            attempt.org = orgs.front();
+    }
     // Every attempt is counted as a failure before its password is checked, in the same write that
     // checks the limit: attempts sent in parallel cannot all slip under it. A throttled attempt
     // writes nothing, so that nobody can grow the tables (or the append-only audit log) at will.
@@ -98,7 +107,7 @@ Result<Session> Sessions::login(const LoginAttempt& attempt, calendar::Instant a
         });
         return wrong_credentials();
     }
-    Session session{random_token(), now + kLifetimeSeconds};
+    Session session{random_token(), now + kLifetimeSeconds, attempt.org};
     store_.transact([&](storage::Tx& tx) {
         tx.accounts.delete_expired_sessions(now);
         tx.accounts.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);

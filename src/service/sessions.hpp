@@ -18,9 +18,12 @@ namespace meldpunt::service {
 struct Session {
     std::string token;
     int64_t expires_at = 0;
+    std::string org;  // the organisation logged into (the one guessed when the attempt named none)
 };
 
 struct LoginAttempt {
+    // `org` may be empty: then it is the one organisation with an active account for `email`
+    // (none or several: the attempt fails as a wrong password does, telling nothing apart).
     std::string org, email, password;
     std::string client;  // the client's address, for throttling
 };

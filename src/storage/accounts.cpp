@@ -22,6 +22,8 @@ constexpr const char* kSelectUsersOfOrg =
     "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users WHERE org = $1 "
     "ORDER BY email";
 constexpr const char* kSelectUserIdByEmail = "SELECT id FROM users WHERE org = $1 AND email = $2";
+constexpr const char* kSelectOrgsWithEmail =
+    "SELECT org FROM users WHERE email = $1 AND disabled_at IS NULL ORDER BY org LIMIT 2";
 constexpr const char* kSelectUserIdWithRole =
     "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
     "WHERE u.org = $1 AND r.role = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 1";
@@ -94,6 +96,13 @@ std::optional<UserRecord> Accounts::user(const std::string& id) {
 std::optional<UserRecord> Accounts::user_by_email(const std::string& org, const std::string& email) {
     const auto id = first_row(db_.query(kSelectUserIdByEmail, {org, email}), first_text);
     return id ? user(*id) : std::nullopt;
+}
+
+std::vector<std::string> Accounts::orgs_with_email(const std::string& email) {
+    std::vector<std::string> out;
+    for (const auto& row : db_.query(kSelectOrgsWithEmail, {email}))
+        out.push_back(text(row, 0));
+    return out;
 }
 
 std::optional<UserRecord> Accounts::user_with_role(const std::string& org, const std::string& role) {

@@ -2,6 +2,7 @@
 // procedure file), the versions of the procedure file (added, compared and put in force in
 // procedure_versions_page.cpp), and the
 // organisation's mail: its sender and a test message whose state shows whether mail leaves.
+#include <algorithm>
 #include <map>
 
 #include "domain/procedure/builtin_roles.hpp"
@@ -15,6 +16,15 @@
 namespace meldpunt::web {
 
 namespace {
+
+// A role by its name in the procedure ("Kwaliteitsmanager"), the administrator's in the reader's words.
+std::string role_name(const procedure::Procedure& procedure, const messages::Catalogue& t,
+                      const std::string& role) {
+    if (role == service::kAdministratorRole)
+        return t.text("web.admin.administrator");
+    const auto* r = procedure.role(role);
+    return r ? r->name : role;
+}
 
 // The roles an account can be given: the procedure's, except those given by a portal link
 // (complainant) or an assignment (handler), and the administrator.
@@ -83,13 +93,18 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");
-    const auto users = ctx.directory.people(who.org);
+    auto users = ctx.directory.people(who.org);
+    std::stable_sort(users.begin(), users.end(),
+                     [](const auto& a, const auto& b) { return a.name < b.name; });
     const auto history = ctx.directory.procedure_history(who.org);
     mstch::array people, roles, units, problems;
     for (const auto& u : users) {
         std::string list;
-        for (const auto& g : u.roles)
-            list += (list.empty() ? "" : ", ") + g.role + (g.unit.empty() ? "" : " (" + g.unit + ")");
+        for (const auto& g : u.roles) {
+            const auto* unit = g.unit.empty() ? nullptr : loaded->procedure.unit(g.unit);
+            list += (list.empty() ? "" : ", ") + role_name(loaded->procedure, t, g.role) +
+                    (g.unit.empty() ? "" : " (" + (unit ? unit->name : g.unit) + ")");
+        }
         people.push_back(
             mstch::map{{"id", u.id},
                        {"email", u.email},
@@ -162,14 +177,6 @@ Response admin_mail_test(WebContext& ctx, const WebCall& request) {
 }
 
 namespace {
-
-std::string role_name(const procedure::Procedure& procedure, const messages::Catalogue& t,
-                      const std::string& role) {
-    if (role == service::kAdministratorRole)
-        return t.text("web.admin.administrator");
-    const auto* r = procedure.role(role);
-    return r ? r->name : role;
-}
 
 // One person's account: roles, password and status. `flash` reports a change, `error` a refusal.
 Response show_person(WebContext& ctx, const WebRequest& request, const std::string& user_id, int status,

@@ -113,6 +113,12 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));
+    // A page that does not exist is a page too (/werk/..., /focus/..., /...), in the reader's
+    // language; the API keeps answering JSON.
+    router.set_page_not_found([&ctx](const Request& request, const Params& params) {
+        WebCall call{read_web_request(ctx, request), params};
+        return error_page(ctx, call, 404, "error.no_such_page");
+    });
 }
 
 }  // namespace meldpunt::web

@@ -14,24 +14,47 @@
 #include "web/delivery_rows.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
+#include "web/register_csv.hpp"
 
 namespace meldpunt::web {
 
 namespace {
 
-constexpr int kPageSize = 50;
+// The organisation a browser last logged into, remembered for a year for the login page.
+constexpr const char* kOrgCookie = "mp_org";
+constexpr long kOrgCookieSeconds = 365L * 24 * 3600;
+
+// At most this many cases in one CSV download.
 constexpr int kCsvLimit = 5000;
 
-mstch::map summary_row(const service::CaseRecord& r) {
+constexpr int kPageSize = 50;
+
+// People's names by e-mail address, for the lists of cases (an address without one stays as it is).
+using PeopleNames = std::map<std::string, std::string>;
+
+PeopleNames people_names(WebContext& ctx, const std::string& org) {
+    PeopleNames names;
+    for (const auto& person : ctx.directory.people(org))
+        if (!person.name.empty())
+            names.emplace(person.email, person.name);
+    return names;
+}
+
+// A case in a list: its kind and stage by the procedure's names, its handler by name, its next due
+// day as a short Dutch date ("3 dec. 2026"), and whether that day has passed.
+mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, const messages::Catalogue& t,
+                       calendar::Day today) {
     const auto& p = r.procedure->procedure;
     const auto* stage = p.stage(r.stored.state.stage);
     const auto* kind = p.kind(r.stored.state.kind);
+    const auto handler = names.find(r.stored.state.handler);
     return {{"reference", r.stored.state.reference},
             {"subject", r.stored.subject},
             {"stage_name", stage ? stage->name : r.stored.state.stage},
             {"kind_name", kind ? kind->name : r.stored.state.kind},
-            {"handler", r.stored.state.handler},
-            {"next_due", r.stored.next_due ? calendar::format_day(*r.stored.next_due) : std::string()}};
+            {"handler", handler != names.end() ? handler->second : r.stored.state.handler},
+            {"next_due", r.stored.next_due ? render::short_date(*r.stored.next_due, t) : std::string()},
+            {"overdue", r.stored.next_due && *r.stored.next_due < today && !(stage && stage->final)}};
 }
 
 Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
@@ -83,16 +106,6 @@ std::string query_string(const service::RegisterQuery& q) {
 }
 
 // A CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it.
-std::string csv_cell(const std::string& value) {
-    std::string v = value;
-    if (!v.empty() && std::string("=+-@\t\r").find(v.front()) != std::string::npos)
-        v = "'" + v;
-    std::string out = "\"";
-    for (char c : v)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
                    const std::string& flash, const std::string& error) {
     const auto& who = *request.staff;
@@ -124,7 +137,10 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
 Response login_page(WebContext& ctx, const WebCall& request) {
     if (request.staff)
         return redirect(ctx, request, "/werk");
-    return login_form(ctx, request, 200, "", "", "");
+    // The organisation last logged into from this browser; none: the one the e-mail address has.
+    const auto cookies = parse_cookies(request.http.header("cookie"));
+    const auto last = cookies.find(kOrgCookie);
+    return login_form(ctx, request, 200, "", last == cookies.end() ? "" : last->second, "");
 }
 
 Response login(WebContext& ctx, const WebCall& request) {
@@ -140,6 +156,8 @@ Response login(WebContext& ctx, const WebCall& request) {
     r.headers.push_back(
         {"Set-Cookie", set_cookie(kSessionCookie, session.token,
                                   {ctx.secure_cookies, "Lax", service::Sessions::kLifetimeSeconds})});
+    r.headers.push_back(
+        {"Set-Cookie", set_cookie(kOrgCookie, session.org, {ctx.secure_cookies, "Lax", kOrgCookieSeconds})});
     return r;
 }
 
@@ -196,12 +214,13 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
         records = std::move(*list);
     std::map<std::string, int> per_stage;
     mstch::array mine, unassigned, overdue, due_soon, waiting;
+    const auto names = people_names(ctx, who.org);
     for (const auto& r : records) {
         const auto* stage = loaded->procedure.stage(r.stored.state.stage);
         ++per_stage[r.stored.state.stage];
         if (stage && stage->final)
             continue;
-        const auto row = summary_row(r);
+        const auto row = summary_row(r, names, t, today);
         if (r.stored.state.handler == who.email)
             mine.push_back(row);
         if (r.stored.state.handler.empty())
@@ -309,8 +328,10 @@ Response register_page(WebContext& ctx, const WebCall& request) {
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
     const auto& records = result.value();
     mstch::array rows, stages, kinds;
+    const auto names = people_names(ctx, who.org);
+    const auto today = loaded->calendar.local_day(ctx.now());
     for (const auto& r : records)
-        rows.push_back(summary_row(r));
+        rows.push_back(summary_row(r, names, t, today));
     for (const auto& s : loaded->procedure.stages)
         stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"selected", s.id == q.query.stage}});
     for (const auto& k : loaded->procedure.kinds)
@@ -342,20 +363,16 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
     if (auto* refusal = filters.failure())
         return *refusal;
     auto q = filters.value();
-    std::string out = "reference,received_on,kind,stage,unit,handler,next_due,subject\r\n";
+    std::map<std::string, std::string> names;
+    for (const auto& person : ctx.directory.people(who.org))
+        names.emplace(person.email, person.name);
+    RegisterCsv csv(request.catalogue(ctx), std::move(names));
     for (int fetched = 0; fetched < kCsvLimit;) {
         auto result = ctx.cases.list(who, who.org, q, ctx.now());
         auto* records = result.success();
         if (!records || records->empty())
             break;
-        for (const auto& r : *records) {
-            const auto& c = r.stored.state;
-            out += csv_cell(c.reference) + "," + csv_cell(calendar::format_day(c.received_on)) + "," +
-                   csv_cell(c.kind) + "," + csv_cell(c.stage) + "," + csv_cell(c.unit) + "," +
-                   csv_cell(c.handler) + "," +
-                   csv_cell(r.stored.next_due ? calendar::format_day(*r.stored.next_due) : "") + "," +
-                   csv_cell(r.stored.subject) + "\r\n";
-        }
+        csv.add(*records);
         fetched += static_cast<int>(records->size());
         if (static_cast<int>(records->size()) < q.query.limit)
             break;
@@ -363,7 +380,7 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
     }
     Response r{200,
                "text/csv; charset=utf-8",
-               out,
+               csv.text(),
                {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
     finish(ctx, request, r);
     return r;

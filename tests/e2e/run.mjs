@@ -276,7 +276,7 @@ async function focusToClosure(browser, base) {
   assert.match(await admin.textContent('main'), /Versie 2 is in gebruik genomen/);
   await admin.goto(`${base}/werk/beheer`);
   // Piet leaves: the administrator disables his account, and his login no longer works.
-  await admin.click('a:text("piet@focus.nl")');
+  await admin.click('a:text("Piet Jansen")');
   await visit(admin, 'person', { shot: true });
   await admin.click('form[action$="/status"] button[type=submit]');
   assert.match(await admin.textContent('main'), /Uitgeschakeld/);

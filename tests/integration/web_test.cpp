@@ -898,7 +898,13 @@ TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {
     server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
     Browser admin(server_->port());
     ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
-    EXPECT_EQ(admin.get("/werk/beheer").status, 200);
+    const auto page = admin.get("/werk/beheer");
+    EXPECT_EQ(page.status, 200);
+    // People by name, roles by the procedure's names, never their codes.
+    EXPECT_NE(page.body.find("<td>Leidinggevende</td>"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("<td>Beheerder</td>"), std::string::npos);
+    EXPECT_EQ(page.body.find("<td>manager</td>"), std::string::npos);
+    EXPECT_EQ(page.body.find("<td>administrator</td>"), std::string::npos);
     // A forged form: roles given by a portal link or an assignment are never an account's.
     for (const char* role : {"complainant", "handler"}) {
         auto r = admin.post_form("/werk/beheer/mensen", "csrf=" + admin.cookie("mp_csrf") + "&email=" + role +
@@ -1198,6 +1204,114 @@ TEST_P(WebTest, TheRegisterSortsAndKeepsItsSortInItsLinks) {
     auto csv = browser.get("/werk/zaken.csv?sort=newest");
     EXPECT_LT(csv.body.find("\"2027-000002\""), csv.body.find("\"2027-000001\""));
     EXPECT_EQ(browser.get("/werk/zaken?sort=subject").status, 400);
+}
+
+// Issue 12: the CSV opens correctly in Dutch Excel: UTF-8 with a byte order mark, a semicolon
+// between cells, Dutch headers and the procedure's names for its values, dates as dd-mm-jjjj.
+TEST_P(WebTest, TheRegisterAsCsvOpensInDutchExcel) {
+    Browser browser(server_->port());
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    file_complaint(browser);
+    const auto csv = browser.get("/werk/zaken.csv");
+    ASSERT_EQ(csv.status, 200);
+    ASSERT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+    const auto lines = csv.body.substr(3);
+    EXPECT_EQ(lines.substr(0, lines.find("\r\n")),
+              "\"Kenmerk\";\"Ontvangen\";\"Soort\";\"Fase\";\"Onderdeel\";\"Behandelaar\";\"Eerstvolgende "
+              "termijn\";\"Onderwerp\"");
+    const std::string row = lines.substr(lines.find("\r\n") + 2);
+    EXPECT_TRUE(std::regex_search(row, std::regex("^\"2027-000001\";\"[0-3][0-9]-[01][0-9]-2027\";\"Klacht\";"
+                                                  "\"Ontvangen\";")))
+        << row;
+    EXPECT_EQ(row.find("complaint"), std::string::npos) << row;  // no ids where names are
+    const auto english = browser.get("/werk/zaken.csv?lang=en");
+    EXPECT_NE(english.body.find("\"Reference\",\"Received\",\"Kind\""), std::string::npos) << english.body;
+    EXPECT_TRUE(std::regex_search(english.body, std::regex("\"2027-000001\",\"2027-[01][0-9]-[0-3][0-9]\"")));
+}
+
+// Issue 12: an address that is no page answers a page in Dutch (or the reader's language) with
+// status 404, wherever it points; the API keeps answering JSON.
+TEST_P(WebTest, AnAddressThatIsNoPageAnswersAPageInTheReadersLanguage) {
+    Browser browser(server_->port());
+    for (const std::string path :
+         {"/werk/bestaat-niet", "/focus/bestaat/niet", "/bestaat-niet/x/y/z", "/x"}) {
+        const auto r = browser.get(path);
+        EXPECT_EQ(r.status, 404) << path;
+        EXPECT_NE(r.headers.at("content-type").find("text/html"), std::string::npos) << path;
+        EXPECT_NE(html_text(r.body).find("Deze pagina bestaat niet."), std::string::npos) << path;
+        EXPECT_NE(r.body.find("<a href=\"/\">Naar de startpagina</a>"), std::string::npos) << path;
+    }
+    const auto english = browser.get("/werk/bestaat-niet?lang=en");
+    EXPECT_EQ(english.status, 404);
+    EXPECT_NE(html_text(english.body).find("This page does not exist."), std::string::npos);
+    EXPECT_EQ(browser.post_form("/werk/bestaat-niet", "a=b").status, 404);
+    for (const std::string path : {"/api/v1/bestaat-niet", "/api"}) {
+        const auto api = browser.get(path);
+        EXPECT_EQ(api.status, 404) << path;
+        EXPECT_EQ(nlohmann::json::parse(api.body)["error"]["code"], "not_found") << api.body;
+    }
+}
+
+// Issue 12: the login page remembers the organisation last logged into from this browser, or finds
+// it from the e-mail address, instead of starting at the first organisation in the list.
+TEST_P(WebTest, TheLoginFindsTheOrganisationFromTheAddressAndRemembersIt) {
+    const auto attempt = [&](Browser& browser, const std::string& org, const std::string& email) {
+        browser.get("/login");
+        return browser.post_form("/login",
+                                 "csrf=" + browser.cookie("mp_csrf") + "&org=" + org +
+                                     "&email=" + std::regex_replace(email, std::regex("@"), "%40") +
+                                     "&password=" + std::regex_replace(kPassword, std::regex(" "), "+"));
+    };
+    Browser first(server_->port());
+    const auto form = first.get("/login");
+    EXPECT_NE(form.body.find("<option value=\"\">Volgt uit mijn e-mailadres</option>"), std::string::npos);
+    EXPECT_EQ(form.body.find("selected"), std::string::npos) << form.body;
+    ASSERT_EQ(attempt(first, "", "anna@focus.nl").status, 303);
+    EXPECT_EQ(first.cookie("mp_org"), "focus");
+    EXPECT_EQ(first.get("/werk").status, 200);
+    // The next visit of this browser starts at Focus.
+    Browser again(server_->port());
+    again.set_cookie("mp_org", "focus");
+    EXPECT_NE(again.get("/login").body.find("<option value=\"focus\" selected>"), std::string::npos);
+    // An address of no account, or of accounts in two organisations, fails as a wrong password does.
+    server_->create_user("mos", "anna@focus.nl", "coordinator", "", kPassword);
+    for (const std::string email : {"anna@focus.nl", "niemand@focus.nl"}) {
+        Browser other(server_->port());
+        const auto refused = attempt(other, "", email);
+        EXPECT_EQ(refused.status, 401) << email;
+        EXPECT_NE(html_text(refused.body)
+                      .find("De combinatie van organisatie, e-mailadres en wachtwoord klopt niet."),
+                  std::string::npos)
+            << email;
+        EXPECT_TRUE(other.cookie("mp_org").empty());
+    }
+    Browser chosen(server_->port());
+    EXPECT_EQ(attempt(chosen, "mos", "anna@focus.nl").status, 303);
+    EXPECT_EQ(chosen.cookie("mp_org"), "mos");
+}
+
+// Issue 12: the register and the dashboard speak of people by name, give dates in Dutch ("18 jan.
+// 2027") and mark the cases whose deadline has passed.
+TEST_P(WebTest, TheRegisterNamesPeopleAndMarksWhatIsOverdue) {
+    Browser browser(server_->port());
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    file_complaint(browser);
+    ASSERT_EQ(browser
+                  .post_form("/werk/zaken/2027-000001/actie",
+                             "csrf=" + browser.cookie("mp_csrf") + "&action=assign&handler=anna%40focus.nl")
+                  .status,
+              303);
+    const std::string fresh = browser.get("/werk/zaken").body;
+    EXPECT_NE(fresh.find("<td>anna</td>"), std::string::npos) << fresh;  // the account's name
+    EXPECT_EQ(fresh.find("<td>anna@focus.nl</td>"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(fresh, std::regex(R"(<td>[0-9]{1,2} (jan|feb)\. 2027</td>)"))) << fresh;
+    EXPECT_EQ(fresh.find("status-overdue"), std::string::npos);
+    server_->set_now("2027-03-01T09:00:00+01:00");     // every deadline of the case has passed
+    ASSERT_EQ(login(browser, kPassword).status, 303);  // the session of January has expired
+    const std::string later = browser.get("/werk/zaken").body;
+    EXPECT_NE(later.find("<tr class=\"status-overdue\">"), std::string::npos) << later;
+    EXPECT_NE(later.find("(verlopen)"), std::string::npos);
+    EXPECT_NE(browser.get("/werk").body.find("(verlopen)"), std::string::npos);
 }
 
 TEST_P(WebTest, LinksBackToThePageStayOnThisSite) {

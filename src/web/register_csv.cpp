@@ -1,0 +1,69 @@
+#include "web/register_csv.hpp"
+
+#include <cstdio>
+
+namespace meldpunt::web {
+
+namespace {
+
+constexpr const char* kColumns[] = {"reference", "received", "kind",     "stage",
+                                    "unit",      "handler",  "next_due", "subject"};
+
+}  // namespace
+
+RegisterCsv::RegisterCsv(const messages::Catalogue& language, std::map<std::string, std::string> names)
+    : language_(language), names_(std::move(names)), separator_(language.text("web.register.csv_separator")) {
+    out_ = "\xEF\xBB\xBF";
+    std::string line;
+    for (const char* column : kColumns)
+        line += (line.empty() ? "" : separator_) +
+                cell(language_.text(std::string("web.register.csv_") + column));
+    out_ += line + "\r\n";
+}
+
+void RegisterCsv::add(const std::vector<service::CaseRecord>& records) {
+    for (const auto& r : records) {
+        const auto& p = r.procedure->procedure;
+        const auto& c = r.stored.state;
+        const auto* kind = p.kind(c.kind);
+        const auto* stage = p.stage(c.stage);
+        const auto* unit = c.unit.empty() ? nullptr : p.unit(c.unit);
+        const auto person = names_.find(c.handler);
+        const std::string values[] = {
+            c.reference,
+            date(c.received_on),
+            kind ? kind->name : c.kind,
+            stage ? stage->name : c.stage,
+            unit ? unit->name : c.unit,
+            person != names_.end() && !person->second.empty() ? person->second : c.handler,
+            r.stored.next_due ? date(*r.stored.next_due) : std::string(),
+            r.stored.subject};
+        std::string line;
+        for (const auto& value : values)
+            line += (line.empty() ? "" : separator_) + cell(value);
+        out_ += line + "\r\n";
+    }
+}
+
+// Quoted, quotes doubled; a value a spreadsheet would run as a formula starts with an apostrophe.
+std::string RegisterCsv::cell(const std::string& value) const {
+    std::string v = value;
+    if (!v.empty() && std::string("=+-@\t\r").find(v.front()) != std::string::npos)
+        v = "'" + v;
+    std::string out = "\"";
+    for (char ch : v)
+        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
+std::string RegisterCsv::date(calendar::Day day) const {
+    if (language_.language() != messages::Language::nl)
+        return calendar::format_day(day);
+    const std::chrono::year_month_day ymd{day};
+    char text[16];
+    std::snprintf(text, sizeof text, "%02u-%02u-%04d", static_cast<unsigned>(ymd.day()),
+                  static_cast<unsigned>(ymd.month()), static_cast<int>(ymd.year()));
+    return text;
+}
+
+}  // namespace meldpunt::web
