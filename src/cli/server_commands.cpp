@@ -320,6 +320,7 @@ int org_procedure(const Options& o) {
         directory.add_procedure_version(o.id, read_procedure_file(o.procedure), "cli", now(), &diagnostics);
     if (auto* e = result.failure())
         return procedure_refused(*e, o.procedure, diagnostics, catalogue);
+    std::cout << result.value() << "\n";  // added: its number, also when activating it fails
     if (o.activate) {
         auto activated = directory.activate_procedure_version(o.id, result.value(), "cli", now());
         if (auto* e = activated.failure()) {
@@ -327,7 +328,6 @@ int org_procedure(const Options& o) {
             return 1;
         }
     }
-    std::cout << result.value() << "\n";
     return 0;
 }
 

@@ -113,17 +113,19 @@ struct HttpServer::Impl {
 
     Response dispatch(const Request& request, std::string& route) {
         const auto match = router.match(request.method, request.path);
-        if (!match.handler) {
+        const Handler* handler = match.handler;
+        if (!handler) {
             route = "unmatched";
             if (match.path_exists)
                 return json_error(405, "method_not_allowed", "method not allowed");
-            if (const Handler* page = router.page_not_found(request.path))
-                return (*page)(request, {});
-            return json_error(404, "not_found", "not found");
+            handler = router.page_not_found(request.path);
+            if (!handler)
+                return json_error(404, "not_found", "not found");
+        } else {
+            route = match.pattern;
         }
-        route = match.pattern;
         try {
-            return (*match.handler)(request, match.params);
+            return (*handler)(request, match.params);
         } catch (const std::exception& e) {
             spdlog::error(
                 R"({{"event":"handler_failed","route":{},"error":{}}})", nlohmann::json(route).dump(),

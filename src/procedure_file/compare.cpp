@@ -8,10 +8,10 @@ namespace meldpunt::procedure_file {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& lines) {
+std::string joined(const std::vector<std::string>& lines, const std::string& separator = "\n") {
     std::string out;
     for (const auto& line : lines)
-        out += (out.empty() ? "" : "\n") + line;
+        out += (out.empty() ? "" : separator) + line;
     return out;
 }
 
@@ -37,38 +37,62 @@ Chapter general_part(const procedure::Procedure& p, const messages::Catalogue& c
     return out;
 }
 
-// Articles by key; an article printed twice (an action under each stage it starts from) once.
-std::map<std::string, const Article*> by_key(const Chapter& chapter) {
-    std::map<std::string, const Article*> out;
-    for (const auto& a : chapter.articles)
-        out.emplace(a.key, &a);
+// An article as compared: its first printing, and the stages it is printed under (an action under
+// each stage it starts from: a stage added to or dropped from its start is a change of the action).
+struct Compared {
+    const Article* article = nullptr;
+    std::vector<std::string> under;
+
+    bool operator==(const Compared& other) const {
+        return article->text == other.article->text && article->detail == other.article->detail &&
+               under == other.under;
+    }
+    // The text, with the stages it starts from where those differ between the two versions.
+    std::string text(const Compared& other, const messages::Catalogue& c) const {
+        if (under == other.under)
+            return article->text;
+        return article->text + " " + c.text("compare.from_stages", {joined(under, ", ")});
+    }
+};
+
+// Articles by key, in their first order.
+std::map<std::string, Compared> by_key(const Chapter& chapter) {
+    std::map<std::string, Compared> out;
+    for (const auto& a : chapter.articles) {
+        auto& entry = out[a.key];
+        if (!entry.article)
+            entry.article = &a;
+        if (!a.under.empty())
+            entry.under.push_back(a.under);
+    }
     return out;
 }
 
-ChapterChanges compare_chapter(const Chapter* before, const Chapter* after) {
+ChapterChanges compare_chapter(const Chapter* before, const Chapter* after, const messages::Catalogue& c) {
     ChapterChanges out{after ? after->heading : before->heading, {}};
-    const auto old_articles = before ? by_key(*before) : std::map<std::string, const Article*>{};
-    const auto new_articles = after ? by_key(*after) : std::map<std::string, const Article*>{};
+    const auto old_articles = before ? by_key(*before) : std::map<std::string, Compared>{};
+    const auto new_articles = after ? by_key(*after) : std::map<std::string, Compared>{};
     // Removed first, in the old order; then added and changed, in the new order.
     if (before)
         for (const auto& a : before->articles)
-            if (!new_articles.count(a.key) && old_articles.at(a.key) == &a)
+            if (!new_articles.count(a.key) && old_articles.at(a.key).article == &a)
                 out.changes.push_back({ArticleChange::What::removed, a.text, "", a.detail, ""});
     if (after)
         for (const auto& a : after->articles) {
-            if (new_articles.at(a.key) != &a)
+            const Compared& now = new_articles.at(a.key);
+            if (now.article != &a)
                 continue;
             auto found = old_articles.find(a.key);
             if (found == old_articles.end()) {
                 out.changes.push_back({ArticleChange::What::added, "", a.text, "", a.detail});
                 continue;
             }
-            const Article& old = *found->second;
-            if (old.text == a.text && old.detail == a.detail)
+            const Compared& was = found->second;
+            if (was == now)
                 continue;
-            const bool wording = old.detail != a.detail;
-            out.changes.push_back({ArticleChange::What::changed, old.text, a.text, wording ? old.detail : "",
-                                   wording ? a.detail : ""});
+            const bool wording = was.article->detail != a.detail;
+            out.changes.push_back({ArticleChange::What::changed, was.text(now, c), now.text(was, c),
+                                   wording ? was.article->detail : "", wording ? a.detail : ""});
         }
     return out;
 }
@@ -93,14 +117,14 @@ std::vector<ChapterChanges> compare_procedures(const procedure::Procedure& in_fo
         for (const auto& b : before)
             if (b.heading == chapter.heading)
                 old = &b;
-        keep(compare_chapter(old, &chapter));
+        keep(compare_chapter(old, &chapter, catalogue));
     }
     for (const auto& chapter : before) {
         bool kept = false;
         for (const auto& a : after)
             kept = kept || a.heading == chapter.heading;
         if (!kept)
-            keep(compare_chapter(&chapter, nullptr));
+            keep(compare_chapter(&chapter, nullptr, catalogue));
     }
     return out;
 }

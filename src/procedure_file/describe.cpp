@@ -119,7 +119,7 @@ class RegulationWriter {
                  s.name + (s.final ? " (" + c_.text("show.final") + ")" : "") + ": " + s.description});
             for (const auto& a : p_.actions)
                 if (starts_from(a, s.id))
-                    out.articles.push_back(action(a));
+                    out.articles.push_back(action(a, s.name));
         }
         bool any = false;
         for (const auto& a : p_.actions) {
@@ -128,11 +128,11 @@ class RegulationWriter {
             if (!any)
                 out.articles.push_back({"stage:*", c_.text("show.any_stage") + ":"});
             any = true;
-            out.articles.push_back(action(a));
+            out.articles.push_back(action(a, c_.text("show.any_stage")));
         }
     }
 
-    Article action(const Action& a) {
+    Article action(const Action& a, const std::string& under) {
         std::string text = a.name;
         if (a.to)
             text += " → " + stage_name(*a.to);
@@ -161,7 +161,7 @@ class RegulationWriter {
             text += " " + c_.text("show.resumes");
         if (!a.description.empty())
             text += " " + a.description;
-        return {"action:" + a.id, text + cite(a.source), 1};
+        return {"action:" + a.id, text + cite(a.source), 1, "", under};
     }
 
     void deadlines() {

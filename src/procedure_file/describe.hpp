@@ -10,14 +10,15 @@
 namespace meldpunt::procedure_file {
 
 // One paragraph of the regulation: what it is about, the same in every version of a procedure that
-// has it ("deadline:contact", "action:record"); its text; its level (1: an action under the stage
-// it starts from); and what the text does not print but a reader comparing versions must see (a
-// letter's wording).
+// has it ("deadline:contact", "action:record"; an action is printed under each stage it starts
+// from, with the same key); its text; its level (1: an action under such a stage); and what the
+// text does not print but a reader comparing versions must see (a letter's wording).
 struct Article {
     std::string key;
     std::string text;
     int level = 0;
     std::string detail;
+    std::string under;  // level 1: the stage it is printed under (an action starts from each such stage)
 };
 
 struct Chapter {

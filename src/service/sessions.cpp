@@ -1,5 +1,8 @@
 #include "service/sessions.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -40,8 +43,14 @@ PasswordCheckSlots& slots() {
     return instance;
 }
 
+// Failures count per e-mail address whatever organisation an attempt names or is given: counted
+// per organisation, the limit would say which organisation an address has an account with (fail
+// five times without one, then try each), and an attacker would get five guesses per organisation.
 std::string account_key(const LoginAttempt& a) {
-    return "account:" + a.org + "/" + a.email;
+    std::string email = a.email;
+    std::transform(email.begin(), email.end(), email.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    return "account:" + email;
 }
 std::string client_key(const LoginAttempt& a) {
     return "client:" + a.client;

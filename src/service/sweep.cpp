@@ -1,8 +1,6 @@
 #include "service/sweep.hpp"
 
 #include <algorithm>
-#include <deque>
-#include <future>
 #include <map>
 #include <memory>
 #include <utility>
@@ -15,7 +13,6 @@
 #include "service/links.hpp"
 #include "service/recipients.hpp"
 #include "service/staff_notice.hpp"
-#include "support/background_priority.hpp"
 
 namespace meldpunt::service {
 
@@ -120,43 +117,27 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
     // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
     // its own calendar's day.
     const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};
-    const size_t lanes = store_.dialect() == storage::Dialect::postgres ? kSweepLanesPostgres : 1;
-    const bool background = support::this_thread_is_background();
-    std::deque<std::future<SweepReport>> running;
-    auto finish_oldest = [&] {
-        merge(report, running.front().get());
-        running.pop_front();
-    };
     storage::ReviewDue after;
     for (;;) {
-        auto page = std::make_shared<Page>();
-        store_.read([&](storage::Tx& tx) { page->due = tx.cases.due_for_review(bound, after, batch); });
-        if (page->due.empty())
-            break;
-        const storage::StoredCase& last = page->due.back();
+        Page page;
+        store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
+        if (page.due.empty())
+            return report;
+        merge(report, sweep_page(page, now, stop));
+        const storage::StoredCase& last = page.due.back();
         after = {last.org, last.state.reference, last.review_on.value_or(calendar::Day{})};
-        const bool more = static_cast<int>(page->due.size()) == batch;
-        if (lanes == 1) {
-            merge(report, sweep_page(*page, now, stop));
-        } else {
-            while (running.size() >= lanes)
-                finish_oldest();
-            running.push_back(std::async(std::launch::async, [this, page, now, background, &stop] {
-                if (background)
-                    support::lower_priority_of_this_thread();
-                return sweep_page(*page, now, stop);
-            }));
-        }
-        if (!more || (stop && stop()))
-            break;
+        if (static_cast<int>(page.due.size()) < batch || (stop && stop()))
+            return report;
     }
-    while (!running.empty())
-        finish_oldest();
-    return report;
 }
 
 SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const std::function<bool()>& stop) {
     SweepReport report;
+    // Requests that wait: on SQLite those queued behind this transaction in the group commit; on
+    // PostgreSQL, where it writes apart, any batch of requests, which may wait for a row it holds
+    // (and hold one it needs next: committing early keeps that rare and short).
+    const bool apart = store_.dialect() == storage::Dialect::postgres;
+    auto requests_wait = [&] { return (apart ? store_.writes_in_progress() : store_.writes_waiting()) > 0; };
     for (size_t next = 0; next < page.due.size();) {
         SweepReport done;
         size_t end = next;
@@ -168,7 +149,7 @@ SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const 
                 const size_t part_end = std::min(page.due.size(), end + kSweepYieldAfter);
                 review_part(tx, page, end, part_end, now, done);
                 end = part_end;
-                if (store_.writes_waiting() > 0)
+                if (requests_wait())
                     break;
             }
         });

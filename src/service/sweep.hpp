@@ -6,7 +6,6 @@
 //
 // "now" is always given: by the scheduler in `meldpunt serve`, by `meldpunt sweep --at`, by tests.
 #include <chrono>
-#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -26,12 +25,6 @@ inline constexpr int kSweepBatch = 500;
 // the next transaction: the requests wait for a few milliseconds of the sweep instead of a whole
 // page (storage::Store::writes_waiting).
 inline constexpr int kSweepYieldAfter = 20;
-
-// On PostgreSQL, which lets writers proceed side by side, this many pages are reviewed at once,
-// each in transactions of its own connection (storage::Store::transact_apart): the database's work
-// for one page then runs while the sweep works out the next, on another core where there is one
-// (docs/performance.md). SQLite has one writer: one page at a time.
-inline constexpr size_t kSweepLanesPostgres = 2;
 
 struct SweepReport {
     int64_t reviewed = 0;      // cases looked at

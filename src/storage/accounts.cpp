@@ -23,7 +23,8 @@ constexpr const char* kSelectUsersOfOrg =
     "ORDER BY email";
 constexpr const char* kSelectUserIdByEmail = "SELECT id FROM users WHERE org = $1 AND email = $2";
 constexpr const char* kSelectOrgsWithEmail =
-    "SELECT org FROM users WHERE email = $1 AND disabled_at IS NULL ORDER BY org LIMIT 2";
+    "SELECT org FROM users WHERE email = $1 AND disabled_at IS NULL AND password_hash <> '' "
+    "ORDER BY org LIMIT 2";
 constexpr const char* kSelectUserIdWithRole =
     "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id "
     "WHERE u.org = $1 AND r.role = $2 AND u.disabled_at IS NULL ORDER BY u.email LIMIT 1";

@@ -16,8 +16,8 @@ class Accounts {
     void insert_user(const UserRecord& user, int64_t now);
     std::optional<UserRecord> user(const std::string& id);
     std::optional<UserRecord> user_by_email(const std::string& org, const std::string& email);
-    // The organisations with an active account for `email`, at most two (one is all a login needs
-    // to know: then it is that organisation's).
+    // The organisations with an active account for `email` that can log in on the web (it has a
+    // password), at most two (one is all a login needs to know: then it is that organisation's).
     std::vector<std::string> orgs_with_email(const std::string& email);
     // The first (by e-mail) active person holding `role` in `org`, e.g. the director named in a letter.
     std::optional<UserRecord> user_with_role(const std::string& org, const std::string& role);

@@ -39,6 +39,11 @@ class GroupCommit {
         const size_t in_batch = in_batch_.load(std::memory_order_relaxed);
         return waiting_.load(std::memory_order_relaxed) + (in_batch > 0 ? in_batch - 1 : 0);
     }
+    // How many units are queued or in the running batch, asked from outside the group commit (work
+    // of Store::transact_apart, which may hold rows they need: a hint as well).
+    size_t in_progress() const {
+        return waiting_.load(std::memory_order_relaxed) + in_batch_.load(std::memory_order_relaxed);
+    }
 
   private:
     struct PendingWrite {

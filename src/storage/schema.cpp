@@ -27,6 +27,7 @@ CREATE TABLE procedure_activations (org TEXT NOT NULL REFERENCES orgs(id), seq B
                                     activated_at BIGINT NOT NULL, activated_by TEXT NOT NULL, PRIMARY KEY (org, seq));
 INSERT INTO procedure_activations (org, seq, version, activated_at, activated_by)
     SELECT org, version, version, created_at, '' FROM procedures;
+CREATE INDEX users_by_email ON users (email);
 )";
 
 const std::vector<Migration>& migrations() {
@@ -278,6 +279,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
          // when an administrator activates it; an earlier one can be put back. The organisation
          // names the version in force, and every activation is kept with who made it. Versions
          // stored before were each in force from the moment they were added, the newest now.
+         // A login may name no organisation: its accounts are then found by e-mail address.
          kMigration12, kMigration12},
     };
     return list;

@@ -108,7 +108,7 @@ Response show_admin(WebContext& ctx, const WebRequest& request, int status, cons
         people.push_back(
             mstch::map{{"id", u.id},
                        {"email", u.email},
-                       {"name", u.name},
+                       {"name", u.name.empty() ? u.email : u.name},  // the link to the person
                        {"roles", list},
                        {"status", t.text(u.active() ? "web.admin.active" : "web.admin.disabled")}});
     }

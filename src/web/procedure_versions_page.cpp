@@ -96,6 +96,7 @@ Response show_version(WebContext& ctx, const WebRequest& request, int version, i
         {"chapters", chapters},
         {"no_differences", !is_in_force && chapters.empty()},
         {"can_activate", !is_in_force},
+        {"in_force", std::to_string(history.in_force)},
         {"activate_label",
          t.text(newer ? "web.admin.activate" : "web.admin.put_back", {std::to_string(version)})},
         {"flash", flash},
@@ -136,6 +137,12 @@ Response admin_activate_procedure(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     const int version = version_in(request.param("version"));
+    // The comparison the administrator confirmed was with the version in force then: when another
+    // version was put in force since, they see the comparison again instead.
+    const auto compared_with = request.form->get("in_force");
+    if (!compared_with.empty() &&
+        compared_with != std::to_string(ctx.directory.procedure_history(who.org).in_force))
+        return show_version(ctx, request, version, 409, "", t.text("web.admin.in_force_changed"));
     auto result = ctx.directory.activate_procedure_version(who.org, version, who.email, ctx.now());
     if (auto* e = result.failure()) {
         if (e->kind == service::ErrorKind::not_found)

@@ -352,7 +352,7 @@ TEST_P(StorageTest, MigrationTwelveKeepsTheNewestVersionInForce) {
         tx.orgs.add_procedure("focus", "[procedure]", 200, "a@focus.nl");
         tx.connection().execute_script(
             "DROP TABLE procedure_activations; ALTER TABLE orgs DROP COLUMN procedure_version; "
-            "ALTER TABLE procedures DROP COLUMN added_by;");
+            "ALTER TABLE procedures DROP COLUMN added_by; DROP INDEX users_by_email;");
         tx.connection().execute_script(GetParam() == "postgres" ? twelve.postgres : twelve.sqlite);
         in_force = tx.orgs.procedure_in_force("focus");
         versions = tx.orgs.procedure_versions("focus");

@@ -231,7 +231,8 @@ TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
 
 // PostgreSQL lets writers proceed side by side: the sweep writes apart from the group commit
 // (Store::transact_apart), so a request's batch that holds the group commit does not hold the
-// sweep, and the sweep never holds the requests' batches. Its pages are reviewed two at a time.
+// sweep, and the sweep never holds the requests' batches. While that batch runs, the sweep
+// commits after each part of kSweepYieldAfter cases (it may hold rows the batch needs).
 TEST_P(SweepTest, TheSweepAndRequestsWriteSideBySide) {
     if (GetParam() != "postgres")
         GTEST_SKIP() << "SQLite has one writer (ASweepMakesWayForRequestsThatWaitToWrite)";
@@ -251,7 +252,7 @@ TEST_P(SweepTest, TheSweepAndRequestsWriteSideBySide) {
     });
     while (!holding)
         std::this_thread::yield();
-    // Pages of 7: five pages, in two lanes, while the request still holds its batch open.
+    // Pages of 7 (five pages), while the request still holds its batch open.
     const auto swept = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"), 7);
     {
         std::lock_guard lock(mutex);

@@ -94,6 +94,24 @@ TEST(ProcedureCompare, EachChangeIsNamedInTheRegulationsWordsUnderItsChapter) {
     EXPECT_EQ(assumptions->changes[0].after, "Aanname 3: brieven gaan per e-mail. [003 (zwijgt)]");
 }
 
+// An action is printed under each stage it starts from: a stage added to its start is a change of
+// the action, told with the stages it is possible from, not lost as a second printing.
+TEST(ProcedureCompare, AStageAddedToWhereAnActionStartsIsAChange) {
+    const std::string before = policy("focus");
+    const std::string after =
+        replaced(before, "name = \"Klachtenformulier vastleggen\"\nfrom = [\"afgehandeld\"]",
+                 "name = \"Klachtenformulier vastleggen\"\nfrom = [\"in_behandeling\", "
+                 "\"afgehandeld\"]");
+    const auto changes = procedure_file::compare_procedures(loaded(before), loaded(after), dutch());
+    ASSERT_EQ(changes.size(), 1u);
+    ASSERT_EQ(changes[0].changes.size(), 1u);
+    const ArticleChange& record = changes[0].changes[0];
+    EXPECT_EQ(record.what, ArticleChange::What::changed);
+    EXPECT_NE(record.before.find("(Mogelijk vanuit: Afgehandeld.)"), std::string::npos) << record.before;
+    EXPECT_NE(record.after.find("(Mogelijk vanuit: In behandeling, Afgehandeld.)"), std::string::npos)
+        << record.after;
+}
+
 // Another organisation's file differs everywhere; the comparison still reads, from the general
 // part (name and organisation) to what is dropped and what is new.
 TEST(ProcedureCompare, WhatIsDroppedAndWhatIsNewAreToldApart) {
