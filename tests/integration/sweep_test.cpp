@@ -29,6 +29,44 @@ using nlohmann::json;
 
 const auto at = meldpunt::testing::amsterdam_instant;
 
+// A request's write that holds the group commit's batch open until it is released: what a
+// sweep meets while requests write.
+class HeldWrite {
+  public:
+    explicit HeldWrite(storage::Store& store)
+        : thread_([this, &store] {
+              store.transact([this](storage::Tx&) {
+                  holding_ = true;
+                  std::unique_lock lock(mutex_);
+                  released_.wait(lock, [this] { return release_; });
+              });
+          }) {
+        while (!holding_)
+            std::this_thread::yield();
+    }
+    HeldWrite(const HeldWrite&) = delete;
+    HeldWrite& operator=(const HeldWrite&) = delete;
+    ~HeldWrite() { release(); }
+
+    // Lets the write commit, and waits until it has.
+    void release() {
+        {
+            std::lock_guard lock(mutex_);
+            release_ = true;
+        }
+        released_.notify_all();
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+  private:
+    std::mutex mutex_;
+    std::condition_variable released_;
+    bool release_ = false;
+    std::atomic<bool> holding_{false};
+    std::thread thread_;  // last: it starts once the members it uses exist
+};
+
 class SweepTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
@@ -187,19 +225,7 @@ TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
     // A request's write holds the writer; the sweep's first transaction and another request's
     // write queue behind it, and then run in one batch: the sweep commits after kSweepYieldAfter
     // cases, since that request waits for its commit.
-    std::mutex mutex;
-    std::condition_variable released;
-    bool release = false;
-    std::atomic<bool> holding{false};
-    std::thread first_request([&] {
-        server_->store().transact([&](storage::Tx&) {
-            holding = true;
-            std::unique_lock lock(mutex);
-            released.wait(lock, [&] { return release; });
-        });
-    });
-    while (!holding)
-        std::this_thread::yield();
+    HeldWrite first_request(server_->store());
     service::SweepReport beside;
     std::thread sweeping([&] { beside = sweeper_->sweep(at("2027-01-21T09:00:00+01:00")); });
     std::thread second_request([&] {
@@ -211,12 +237,7 @@ TEST_P(SweepTest, ASweepMakesWayForRequestsThatWaitToWrite) {
     });
     while (server_->store().writes_waiting() < 2)
         std::this_thread::yield();
-    {
-        std::lock_guard lock(mutex);
-        release = true;
-    }
-    released.notify_all();
-    first_request.join();
+    first_request.release();
     sweeping.join();
     second_request.join();
     EXPECT_EQ(beside.reviewed, cases);
@@ -239,27 +260,10 @@ TEST_P(SweepTest, TheSweepAndRequestsWriteSideBySide) {
     const int cases = 30;
     for (int i = 0; i < cases; ++i)
         intake();
-    std::mutex mutex;
-    std::condition_variable released;
-    bool release = false;
-    std::atomic<bool> holding{false};
-    std::thread request([&] {
-        server_->store().transact([&](storage::Tx&) {
-            holding = true;
-            std::unique_lock lock(mutex);
-            released.wait(lock, [&] { return release; });
-        });
-    });
-    while (!holding)
-        std::this_thread::yield();
+    HeldWrite request(server_->store());
     // Pages of 7 (five pages), while the request still holds its batch open.
     const auto swept = sweeper_->sweep(at("2027-01-21T09:00:00+01:00"), 7);
-    {
-        std::lock_guard lock(mutex);
-        release = true;
-    }
-    released.notify_all();
-    request.join();
+    request.release();
     EXPECT_EQ(swept.reviewed, cases);
     EXPECT_EQ(swept.effects, 2 * cases);  // the report and the contact of each
     EXPECT_EQ(swept.transactions, 5);
