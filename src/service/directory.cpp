@@ -124,7 +124,8 @@ Result<int> Directory::add_procedure_version(const std::string& org, const std::
 }
 
 Result<Done> Directory::activate_procedure_version(const std::string& org, int version,
-                                                   const std::string& actor, calendar::Instant at) {
+                                                   const std::string& actor, calendar::Instant at,
+                                                   std::optional<int> compared_with) {
     const int64_t now = calendar::unix_seconds(at);
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -134,6 +135,11 @@ Result<Done> Directory::activate_procedure_version(const std::string& org, int v
         if (!tx.orgs.procedure_text(org, version)) {
             error = ServiceError::of(ErrorKind::not_found, "procedure_version_not_found",
                                      {std::to_string(version)});
+            return;
+        }
+        if (compared_with && *compared_with != in_force) {
+            error = ServiceError::of(ErrorKind::conflict, "procedure_in_force_changed",
+                                     {std::to_string(in_force)});
             return;
         }
         if (in_force == version) {

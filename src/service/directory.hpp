@@ -65,8 +65,11 @@ class Directory {
                                       std::vector<procedure_file::Diagnostic>* diagnostics = nullptr);
     // Puts `version` in force: new cases start under it, cases keep the version they started
     // under. An earlier version is put back the same way. Audited, and kept in the history.
+    // With `compared_with`, only while that version is still the one in force (the administrator
+    // confirmed a comparison with it): otherwise a conflict, procedure_in_force_changed.
     Result<Done> activate_procedure_version(const std::string& org, int version, const std::string& actor,
-                                            calendar::Instant now);
+                                            calendar::Instant now,
+                                            std::optional<int> compared_with = std::nullopt);
 
     // Creates the account and its first API token; returns the token (shown once, stored hashed).
     // Roles must exist in the organisation's current procedure, or be "administrator".

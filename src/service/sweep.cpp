@@ -133,11 +133,6 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
 
 SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const std::function<bool()>& stop) {
     SweepReport report;
-    // Requests that wait: on SQLite those queued behind this transaction in the group commit; on
-    // PostgreSQL, where it writes apart, any batch of requests, which may wait for a row it holds
-    // (and hold one it needs next: committing early keeps that rare and short).
-    const bool apart = store_.dialect() == storage::Dialect::postgres;
-    auto requests_wait = [&] { return (apart ? store_.writes_in_progress() : store_.writes_waiting()) > 0; };
     for (size_t next = 0; next < page.due.size();) {
         SweepReport done;
         size_t end = next;
@@ -149,7 +144,7 @@ SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const 
                 const size_t part_end = std::min(page.due.size(), end + kSweepYieldAfter);
                 review_part(tx, page, end, part_end, now, done);
                 end = part_end;
-                if (requests_wait())
+                if (store_.writes_wait_for_apart_work())
                     break;
             }
         });

@@ -46,8 +46,12 @@ class Store {
     // How many writes of this process wait for the writer besides the asking one
     // (GroupCommit::waiting): long background work commits what it did and lets them go first.
     size_t writes_waiting() const { return writes_.waiting(); }
-    // The same for work of transact_apart, which is in no batch: the writes queued or being written.
-    size_t writes_in_progress() const { return writes_.in_progress(); }
+    // Whether writes of this process may wait for work of transact_apart, asked from inside it: on
+    // SQLite those queued behind it in the group commit; on PostgreSQL, where it is in no batch,
+    // any batch queued or running (it may hold rows they need). It then commits what it did.
+    bool writes_wait_for_apart_work() const {
+        return (dialect_ == Dialect::postgres ? writes_.in_progress() : writes_.waiting()) > 0;
+    }
     // The same for work that only reads: it does not wait for writers. Inside a SharedRead of this
     // store on the same thread it joins that scope's transaction.
     void read(const std::function<void(Tx&)>& work);

@@ -15,25 +15,20 @@ namespace meldpunt::web {
 
 namespace {
 
-const char* change_label(procedure_file::ArticleChange::What what) {
-    switch (what) {
-        case procedure_file::ArticleChange::What::added:
-            return "web.admin.change_added";
-        case procedure_file::ArticleChange::What::removed:
-            return "web.admin.change_removed";
-        default:
-            return "web.admin.change_changed";
-    }
-}
+// How a change is named on the page, and its class for the stylesheet.
+struct ChangeLook {
+    const char* label;
+    const char* css;
+};
 
-const char* change_class(procedure_file::ArticleChange::What what) {
+ChangeLook look_of(procedure_file::ArticleChange::What what) {
     switch (what) {
         case procedure_file::ArticleChange::What::added:
-            return "added";
+            return {"web.admin.change_added", "added"};
         case procedure_file::ArticleChange::What::removed:
-            return "removed";
+            return {"web.admin.change_removed", "removed"};
         default:
-            return "changed";
+            return {"web.admin.change_changed", "changed"};
     }
 }
 
@@ -46,9 +41,10 @@ mstch::array chapters_of(const std::vector<procedure_file::ChapterChanges>& chap
             // Was and becomes where the article reads differently; only a letter's wording
             // changed: the article once, and the wording open.
             const bool both = c.what == procedure_file::ArticleChange::What::changed && c.before != c.after;
+            const ChangeLook look = look_of(c.what);
             changes.push_back(
-                mstch::map{{"class", std::string(change_class(c.what))},
-                           {"label", t.text(change_label(c.what))},
+                mstch::map{{"class", std::string(look.css)},
+                           {"label", t.text(look.label)},
                            {"both", both},
                            {"before", c.before},
                            {"after", c.after},
@@ -137,13 +133,11 @@ Response admin_activate_procedure(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     const int version = version_in(request.param("version"));
-    // The comparison the administrator confirmed was with the version in force then: when another
-    // version was put in force since, they see the comparison again instead.
-    const auto compared_with = request.form->get("in_force");
-    if (!compared_with.empty() &&
-        compared_with != std::to_string(ctx.directory.procedure_history(who.org).in_force))
-        return show_version(ctx, request, version, 409, "", t.text("web.admin.in_force_changed"));
-    auto result = ctx.directory.activate_procedure_version(who.org, version, who.email, ctx.now());
+    // The comparison the administrator confirmed was with the version in force then.
+    const int compared_with = version_in(request.form->get("in_force"));
+    auto result = ctx.directory.activate_procedure_version(
+        who.org, version, who.email, ctx.now(),
+        compared_with > 0 ? std::optional<int>(compared_with) : std::nullopt);
     if (auto* e = result.failure()) {
         if (e->kind == service::ErrorKind::not_found)
             return error_page(ctx, request, 404, "error.not_found");
