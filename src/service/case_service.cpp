@@ -554,6 +554,11 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
             return;
         if (q.overdue)
             q.query.overdue_on = current->calendar.local_day(now);
+        if (q.received_from)
+            q.query.received_from = calendar::unix_seconds(current->calendar.start_of(*q.received_from));
+        if (q.received_to)
+            q.query.received_before =
+                calendar::unix_seconds(current->calendar.start_of(*q.received_to + std::chrono::days{1}));
         // Confidentiality in the query itself, so paging stays correct.
         const VisibleScope scope = visible_scope(who, current->procedure);
         q.query.restricted = !scope.all;

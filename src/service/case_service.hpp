@@ -42,6 +42,9 @@ struct ActionInput {
 struct RegisterQuery {
     storage::CaseQuery query;
     bool overdue = false;
+    // Received on these local days (both included), made into instants with the organisation's
+    // calendar by CaseService::list.
+    std::optional<calendar::Day> received_from, received_to;
 };
 
 class CaseService {

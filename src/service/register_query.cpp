@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "domain/calendar/day.hpp"
+#include "domain/calendar/instant.hpp"
 
 namespace meldpunt::service {
 
@@ -42,6 +43,13 @@ Result<RegisterQuery> parse_register_query(const std::map<std::string, std::stri
         if (!q.query.due_before)
             return invalid("due_before", "not_a_date");
     }
+    for (auto [name, day] :
+         {std::pair{"received_from", &q.received_from}, std::pair{"received_to", &q.received_to}})
+        if (const auto value = param(name); !value.empty()) {
+            *day = calendar::parse_day(value);
+            if (!*day)
+                return invalid(name, "not_a_date");
+        }
     if (const auto limit = param("limit"); !limit.empty()) {
         char* end = nullptr;
         const long value = std::strtol(limit.c_str(), &end, 10);
@@ -55,7 +63,7 @@ Result<RegisterQuery> parse_register_query(const std::map<std::string, std::stri
 std::string next_cursor(const RegisterQuery& query, const CaseRecord& last) {
     const std::string& reference = last.stored.state.reference;
     if (query.query.order != storage::CaseQuery::Order::next_due)
-        return reference;
+        return std::to_string(calendar::unix_seconds(last.stored.state.received_at)) + "~" + reference;
     return (last.stored.next_due ? calendar::format_day(*last.stored.next_due) : std::string()) + "~" +
            reference;
 }
@@ -63,18 +71,24 @@ std::string next_cursor(const RegisterQuery& query, const CaseRecord& last) {
 bool continue_at(RegisterQuery& query, const std::string& cursor) {
     if (cursor.size() > 64)
         return false;
-    if (query.query.order != storage::CaseQuery::Order::next_due) {
-        query.query.after_reference = cursor;
-        return true;
-    }
     const auto tilde = cursor.find('~');
     if (tilde == std::string::npos || tilde + 1 == cursor.size())
         return false;
-    const std::string due = cursor.substr(0, tilde);
-    if (!due.empty() && !calendar::parse_day(due))
-        return false;
-    query.query.after_due = due;
+    const std::string position = cursor.substr(0, tilde);
     query.query.after_reference = cursor.substr(tilde + 1);
+    if (query.query.order != storage::CaseQuery::Order::next_due) {
+        // The moment received, in Unix seconds (negative before 1970).
+        const bool negative = !position.empty() && position[0] == '-';
+        const std::string digits = negative ? position.substr(1) : position;
+        if (digits.empty() || digits.size() > 12 ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
+            return false;
+        query.query.after_received = std::stoll(position);
+        return true;
+    }
+    if (!position.empty() && !calendar::parse_day(position))
+        return false;
+    query.query.after_due = position;
     return true;
 }
 

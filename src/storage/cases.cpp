@@ -5,6 +5,7 @@
 #include "storage/case_codec.hpp"
 #include "storage/row_values.hpp"
 #include "storage/rows_parameter.hpp"
+#include "storage/search_text.hpp"
 
 namespace meldpunt::storage {
 
@@ -35,9 +36,18 @@ constexpr const char* kDeleteAbout =
 constexpr const char* kRegistered = "registered";
 constexpr const char* kAbout = "about";
 constexpr const char* kReached = "reached";
-constexpr const char* kInsertCase =
+constexpr const char* kInsertCasePostgres =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
-    "description, data, review_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+    "description, data, review_on, parties) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+    "$14)";
+// SQLite: the rowid is the moment received times kRowsPerSecond plus the number of cases received
+// before in that second, so that the rowid order, which the FTS5 index walks in, is the register's
+// order of receipt (migration 13).
+constexpr const char* kInsertCaseSqlite =
+    "INSERT INTO cases (rowid, org, reference, kind, stage, unit, handler, received_at, next_due, version, "
+    "subject, description, data, review_on, parties) VALUES (COALESCE((SELECT MAX(rowid) + 1 FROM cases "
+    "WHERE rowid >= $7 * 1048576 AND rowid < ($7 + 1) * 1048576), $7 * 1048576), "
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
     "data = $9, review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10";
@@ -67,15 +77,17 @@ constexpr const char* kInsertTextSqlite =
     "INSERT INTO case_text (rowid, org, reference, body) "
     "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)";
 // The register's query is put together by list_in from these parts.
-constexpr const char* kListFromCases =
-    "SELECT org, reference, version, subject, description, next_due, data, review_on "
-    "FROM cases WHERE org = $1";
+constexpr const char* kListColumns =
+    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on ";
+constexpr const char* kListFromCases = "FROM cases c WHERE c.org = $1";
+// SQLite: the FTS5 index walked in rowid order, which is the order of receipt.
 constexpr const char* kListFromTextSqlite =
-    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on "
     "FROM case_text t JOIN cases c ON c.rowid = t.rowid WHERE c.org = $1";
-constexpr const char* kTextMatchSqlite = "case_text MATCH ?";
-constexpr const char* kTextRowsMatchSqlite = "rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)";
-constexpr const char* kTextMatchPostgres = "search @@ plainto_tsquery('dutch', ?)";
+constexpr const char* kTextWalkSqlite = "case_text MATCH ?";
+constexpr const char* kTextMatchSqlite = "c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)";
+constexpr const char* kTextMatchPostgres = "c.search @@ to_tsquery('dutch', ?)";
+// The years an organisation has references in: a number typed alone is looked up in each.
+constexpr const char* kReferenceYears = "SELECT year FROM counters WHERE org = $1 ORDER BY year";
 
 StoredCase case_from(const Row& row) {
     StoredCase stored;
@@ -88,26 +100,6 @@ StoredCase case_from(const Row& row) {
     stored.review_on = optional_day(row, 7);
     stored.state.reference = text(row, 1);
     return stored;
-}
-
-// Free text as an FTS5 query: every word quoted (so no character is FTS syntax), all required.
-std::string fts5_query(const std::string& input) {
-    std::string query, word;
-    auto flush = [&] {
-        if (word.empty())
-            return;
-        query += (query.empty() ? "\"" : " \"") + word + "\"";
-        word.clear();
-    };
-    for (char ch : input) {
-        if (ch == '"' || ch == ' ' || ch == '\t' || ch == '\n') {
-            flush();
-        } else {
-            word += ch;
-        }
-    }
-    flush();
-    return query;
 }
 
 }  // namespace
@@ -146,17 +138,18 @@ void Cases::write_about(const std::string& org, const cases::Case& c) {
 
 void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) {
     const cases::Case& c = s.state;
-    db_.query(kInsertCase,
+    db_.query(db_.dialect() == Dialect::sqlite ? kInsertCaseSqlite : kInsertCasePostgres,
               {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
                int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
-               s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on)});
+               s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on), parties_text(c)});
     if (!c.registered_by().empty())
         db_.query(kInsertPerson,
                   {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
     write_about(s.org, c);
     write_stages_left(s.org, c);
     if (db_.dialect() == Dialect::sqlite)
-        pending_text_.push_back({s.org, c.reference, s.subject + "\n" + s.description});
+        pending_text_.push_back(
+            {s.org, c.reference, s.subject + "\n" + s.description + "\n" + parties_text(c)});
 }
 
 void Cases::write_deferred() {
@@ -225,8 +218,9 @@ std::vector<bool> Cases::set_review_on(const std::vector<ReviewDay>& days) {
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {
+    const TextFilter text = text_filter(org, q.text);
     if (q.order != CaseQuery::Order::next_due)
-        return list_in(org, q, DuePart::any);
+        return list_in(org, q, text, DuePart::any);
     // By due day: first the cases that have one, along the index cases_by_due (org, next_due,
     // reference); then those without, by reference. Two index walks that stop at the limit,
     // instead of sorting the whole register. A cursor without a due day is in the second part.
@@ -234,7 +228,7 @@ std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) 
     std::vector<StoredCase> out;
     const bool in_second_part = !q.after_reference.empty() && q.after_due.empty();
     if (!in_second_part) {
-        out = list_in(org, q, DuePart::with_due);
+        out = list_in(org, q, text, DuePart::with_due);
         if (out.size() >= limit)
             return out;
     }
@@ -242,95 +236,134 @@ std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) 
     rest.limit = static_cast<int>(limit - out.size());
     if (!in_second_part)
         rest.after_reference.clear();
-    for (auto& stored : list_in(org, rest, DuePart::without_due))
+    for (auto& stored : list_in(org, rest, text, DuePart::without_due))
         out.push_back(std::move(stored));
     return out;
 }
 
-std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& q, DuePart part) {
-    // SQLite text search walks the FTS5 index in rowid (registration) order and stops at the limit,
-    // instead of collecting every match first: that is what keeps common words fast at 10^6 cases.
-    // Sorted by due day, the walk follows the due index instead and checks the text per case.
-    // Text with no words in it (blank, only quotes) is no filter, on either database.
-    const std::string words = fts5_query(q.text);
-    const bool text_in_sqlite = !words.empty() && db_.dialect() == Dialect::sqlite;
-    const bool fts = text_in_sqlite && part == DuePart::any;
-    std::string sql = fts ? kListFromTextSqlite : kListFromCases;
+Cases::TextFilter Cases::text_filter(const std::string& org, const std::string& typed) {
+    TextFilter filter;
+    // A reference typed into the search box finds its case, when there is one; a number that is no
+    // reference is searched for as a word.
+    if (looks_like_reference(typed)) {
+        std::vector<int64_t> years;
+        for (const auto& row : db_.query(kReferenceYears, {org}))
+            years.push_back(number(row, 0));
+        const auto candidates = reference_candidates(typed, years);
+        if (!candidates.empty()) {
+            std::string sql = "SELECT reference FROM cases WHERE org = $1 AND reference IN (";
+            std::vector<SqlValue> params{org};
+            for (const auto& reference : candidates) {
+                params.push_back(reference);
+                sql += (params.size() > 2 ? ", $" : "$") + std::to_string(params.size());
+            }
+            for (const auto& row : db_.query(sql + ")", params))
+                filter.references.push_back(text(row, 0));
+            if (!filter.references.empty())
+                return filter;
+        }
+    }
+    const auto words = search_words(typed);
+    if (!words.empty())
+        filter.match =
+            db_.dialect() == Dialect::sqlite ? fts5_prefix_query(words) : tsquery_prefix_query(words);
+    return filter;
+}
+
+std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& q, const TextFilter& text,
+                                       DuePart part) {
+    // In the order of receipt, SQLite walks its rowids (kInsertCaseSqlite): with search words, the
+    // FTS5 index in rowid order, stopping at the limit instead of collecting every match first (that
+    // keeps common words fast at 10^6 cases). PostgreSQL walks (received_at, reference). By due day,
+    // each walks the due index and checks the text per case.
+    const bool sqlite = db_.dialect() == Dialect::sqlite;
+    const bool by_receipt = part == DuePart::any;
+    const bool walk_text = sqlite && by_receipt && !text.match.empty();
+    std::string sql = std::string(kListColumns) + (walk_text ? kListFromTextSqlite : kListFromCases);
     std::vector<SqlValue> params{org};
-    auto add = [&](const std::string& condition, SqlValue value) {
+    auto parameter = [&](SqlValue value) {
         params.push_back(std::move(value));
+        return "$" + std::to_string(params.size());
+    };
+    auto add = [&](const std::string& condition, SqlValue value) {
         std::string numbered = condition;
-        const auto at = numbered.find('?');
-        numbered.replace(at, 1, "$" + std::to_string(params.size()));
+        numbered.replace(numbered.find('?'), 1, parameter(std::move(value)));
         sql += " AND " + numbered;
     };
     if (!q.stage.empty())
-        add("stage = ?", q.stage);
+        add("c.stage = ?", q.stage);
     if (!q.kind.empty())
-        add("kind = ?", q.kind);
+        add("c.kind = ?", q.kind);
     if (!q.unit.empty())
-        add("unit = ?", q.unit);
+        add("c.unit = ?", q.unit);
     if (!q.handler.empty())
-        add("handler = ?", q.handler);
+        add("c.handler = ?", q.handler);
     if (q.due_before)
-        add("next_due < ?", calendar::format_day(*q.due_before));
+        add("c.next_due < ?", calendar::format_day(*q.due_before));
     if (q.overdue_on)
-        add("next_due < ?", calendar::format_day(*q.overdue_on));
+        add("c.next_due < ?", calendar::format_day(*q.overdue_on));
+    if (q.received_from)
+        add("c.received_at >= ?", *q.received_from);
+    if (q.received_before)
+        add("c.received_at < ?", *q.received_before);
     const bool descending = q.order == CaseQuery::Order::newest_first;
+    const std::string after = descending ? " < " : " > ";
     if (part == DuePart::with_due)
-        sql += " AND next_due IS NOT NULL";
+        sql += " AND c.next_due IS NOT NULL";
     if (part == DuePart::without_due)
-        sql += " AND next_due IS NULL";
+        sql += " AND c.next_due IS NULL";
     if (!q.after_reference.empty()) {
+        // After the cursor's position: the index walks on from there.
         if (part == DuePart::with_due) {
-            // After the cursor's (due day, reference), as one row value: the index walks from there.
-            params.push_back(q.after_due);
-            const std::string d = "$" + std::to_string(params.size());
-            params.push_back(q.after_reference);
-            sql += " AND (next_due, reference) > (" + d + ", $" + std::to_string(params.size()) + ")";
-        } else if (fts) {
-            add(std::string("t.rowid ") + (descending ? "<" : ">") +
-                    " (SELECT rowid FROM cases WHERE org = $1 AND reference = ?)",
+            const std::string due = parameter(q.after_due);
+            sql += " AND (c.next_due, c.reference) > (" + due + ", " + parameter(q.after_reference) + ")";
+        } else if (part == DuePart::without_due) {
+            add("c.reference > ?", q.after_reference);
+        } else if (sqlite) {
+            add(std::string(walk_text ? "t.rowid" : "c.rowid") + after +
+                    "(SELECT rowid FROM cases WHERE org = $1 AND reference = ?)",
                 q.after_reference);
         } else {
-            add(descending ? "reference < ?" : "reference > ?", q.after_reference);
+            const std::string received = parameter(q.after_received);
+            sql += " AND (c.received_at, c.reference)" + after + "(" + received + ", " +
+                   parameter(q.after_reference) + ")";
         }
     }
-    if (fts)
-        add(kTextMatchSqlite, words);
-    else if (text_in_sqlite)
-        add(kTextRowsMatchSqlite, words);
-    else if (!words.empty())
-        add(kTextMatchPostgres, q.text);
+    if (!text.references.empty()) {
+        sql += " AND c.reference IN (";
+        for (size_t i = 0; i < text.references.size(); ++i)
+            sql += (i ? ", " : "") + parameter(text.references[i]);
+        sql += ")";
+    } else if (!text.match.empty()) {
+        add(walk_text ? kTextWalkSqlite : sqlite ? kTextMatchSqlite : kTextMatchPostgres, text.match);
+    }
     if (q.restricted) {
-        std::string visible = "(handler = ";
-        params.push_back(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
-        const std::string person = "$" + std::to_string(params.size());
-        visible += person;
-        visible +=
-            std::string(" OR ") + (fts ? "c" : "cases") +
-            ".reference IN (SELECT p.reference FROM case_people p WHERE p.org = $1 AND p.person = " + person +
-            (q.subjects_see ? ")" : " AND p.relation = 'registered')");
-        for (const auto& unit : q.units) {
-            params.push_back(unit);
-            visible += " OR unit = $" + std::to_string(params.size());
-        }
+        const std::string person = parameter(q.handled_by.empty() ? std::string("\x01") : q.handled_by);
+        std::string visible = "(c.handler = " + person +
+                              " OR c.reference IN (SELECT p.reference FROM case_people p WHERE p.org = $1 "
+                              "AND p.person = " +
+                              person + (q.subjects_see ? ")" : " AND p.relation = 'registered')");
+        for (const auto& unit : q.units)
+            visible += " OR c.unit = " + parameter(unit);
         for (const auto& stage : q.stages) {
-            params.push_back(stage);
-            const std::string stage_param = "$" + std::to_string(params.size());
+            const std::string stage_param = parameter(stage);
             visible +=
-                " OR stage = " + stage_param + " OR " + (fts ? "c" : "cases") +
-                ".reference IN (SELECT s.reference FROM case_stages s WHERE s.org = $1 AND s.stage = " +
+                " OR c.stage = " + stage_param +
+                " OR c.reference IN (SELECT s.reference FROM case_stages s WHERE s.org = $1 AND s.stage = " +
                 stage_param + ")";
         }
         sql += " AND " + visible + ")";
     }
-    params.push_back(int64_t{std::clamp(q.limit, 1, 500)});
+    const std::string direction = descending ? " DESC" : "";
     if (part == DuePart::with_due)
-        sql += " ORDER BY next_due, reference";
+        sql += " ORDER BY c.next_due, c.reference";
+    else if (part == DuePart::without_due)
+        sql += " ORDER BY c.reference";
+    else if (sqlite)
+        sql += (walk_text ? " ORDER BY t.rowid" : " ORDER BY c.rowid") + direction;
     else
-        sql += std::string(fts ? " ORDER BY t.rowid" : " ORDER BY reference") + (descending ? " DESC" : "");
-    sql += " LIMIT $" + std::to_string(params.size());
+        sql += " ORDER BY c.received_at" + direction + ", c.reference" + direction;
+    sql += " LIMIT " + parameter(int64_t{std::clamp(q.limit, 1, 500)});
     std::vector<StoredCase> out;
     for (const auto& row : db_.query(sql, params))
         out.push_back(case_from(row));

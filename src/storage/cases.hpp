@@ -61,10 +61,19 @@ class Cases {
     void write_about(const std::string& org, const cases::Case& c);
     void write_stages_left(const std::string& org, const cases::Case& c);
 
+    // How the query's text filters: the references it names that exist, or else its words as the
+    // database's text query (both empty: no filter).
+    struct TextFilter {
+        std::vector<std::string> references;
+        std::string match;
+    };
+    TextFilter text_filter(const std::string& org, const std::string& typed);
+
     // The register in one part of the due-day order (DuePart::any: every case, in the query's
-    // reference order).
+    // order of receipt).
     enum class DuePart { any, with_due, without_due };
-    std::vector<StoredCase> list_in(const std::string& org, const CaseQuery& q, DuePart part);
+    std::vector<StoredCase> list_in(const std::string& org, const CaseQuery& q, const TextFilter& text,
+                                    DuePart part);
 
     SqlConnection& db_;
     struct TextRow {

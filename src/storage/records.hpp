@@ -92,17 +92,24 @@ struct CaseStamp {
 
 // Filters of the register. Empty strings and nullopt mean "any".
 struct CaseQuery {
-    std::string stage, kind, unit, handler, text;
+    std::string stage, kind, unit, handler;
+    // Free text: a reference ("2027-000123", or its number "123" in any year) finds that case;
+    // other text finds the cases whose subject, description or parties' names and e-mail
+    // addresses contain every word, each word also as the beginning of a longer one ("medicat").
+    std::string text;
     std::optional<calendar::Day> due_before;
     std::optional<calendar::Day> overdue_on;  // running deadlines due before this day
+    // Received at or after `received_from` and before `received_before` (Unix seconds).
+    std::optional<int64_t> received_from, received_before;
     int limit = 50;
-    // The register's orders: by reference (references sort in intake order within a year), either
-    // way, or by the next due day (cases without one last), then reference.
+    // The register's orders: by the moment received (then reference), either way, or by the next
+    // due day (cases without one last), then reference.
     enum class Order { oldest_first, newest_first, next_due };
     Order order = Order::oldest_first;
-    // The cursor: the last case of the previous page (its next due day only for Order::next_due;
-    // empty: it had none).
+    // The cursor: the last case of the previous page (its moment received for the first two
+    // orders, its next due day for Order::next_due, empty when it had none).
     std::string after_reference;
+    int64_t after_received = 0;
     std::string after_due;
     // Confidentiality: when `restricted`, only cases in `units`, or that reached one of `stages`,
     // or handled or registered by `handled_by`, or (`subjects_see`) about them.

@@ -30,6 +30,51 @@ INSERT INTO procedure_activations (org, seq, version, activated_at, activated_by
 CREATE INDEX users_by_email ON users (email);
 )";
 
+// Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
+// complainant and their representative (the column parties, kept by Cases::insert as
+// parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
+// its moment received times 2^20 plus its place among the cases received in that second (the FTS5
+// index is walked in rowid order: that is then the order of receipt), and the indexes the register
+// walks end in the rowid; on PostgreSQL they end in (received_at, reference). Existing cases take
+// their parties from their data.
+constexpr const char* kMigration13Sqlite = R"(
+ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
+UPDATE cases SET parties = trim(
+    coalesce(json_extract(data, '$.complainant.name'), '') || char(10) ||
+    coalesce(json_extract(data, '$.complainant.email'), '') || char(10) ||
+    coalesce(json_extract(data, '$.representative.name'), '') || char(10) ||
+    coalesce(json_extract(data, '$.representative.email'), ''), char(10));
+CREATE TEMP TABLE case_order AS
+    SELECT rowid AS old, received_at * 1048576 + ROW_NUMBER() OVER (PARTITION BY received_at ORDER BY rowid) - 1
+           AS new FROM cases;
+UPDATE cases SET rowid = -rowid;
+UPDATE cases SET rowid = (SELECT new FROM case_order WHERE old = -cases.rowid);
+DROP TABLE case_order;
+DELETE FROM case_text;
+INSERT INTO case_text (rowid, org, reference, body)
+    SELECT rowid, org, reference, subject || char(10) || description || char(10) || parties FROM cases;
+DROP INDEX cases_by_stage;
+DROP INDEX cases_by_handler;
+CREATE INDEX cases_by_stage ON cases (org, stage);
+CREATE INDEX cases_by_handler ON cases (org, handler);
+CREATE INDEX cases_by_receipt ON cases (org);
+)";
+constexpr const char* kMigration13Postgres = R"(
+ALTER TABLE cases DROP COLUMN search;
+ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
+UPDATE cases SET parties = concat_ws(E'\n', CAST(data AS jsonb) -> 'complainant' ->> 'name',
+    CAST(data AS jsonb) -> 'complainant' ->> 'email', CAST(data AS jsonb) -> 'representative' ->> 'name',
+    CAST(data AS jsonb) -> 'representative' ->> 'email');
+ALTER TABLE cases ADD COLUMN search tsvector
+    GENERATED ALWAYS AS (to_tsvector('dutch', subject || ' ' || description || ' ' || parties)) STORED;
+CREATE INDEX cases_search ON cases USING GIN (search);
+DROP INDEX cases_by_stage;
+DROP INDEX cases_by_handler;
+CREATE INDEX cases_by_stage ON cases (org, stage, received_at, reference);
+CREATE INDEX cases_by_handler ON cases (org, handler, received_at, reference);
+CREATE INDEX cases_by_receipt ON cases (org, received_at, reference);
+)";
+
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1,
@@ -281,6 +326,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
          // stored before were each in force from the moment they were added, the newest now.
          // A login may name no organisation: its accounts are then found by e-mail address.
          kMigration12, kMigration12},
+        {13, kMigration13Sqlite, kMigration13Postgres},
     };
     return list;
 }

@@ -50,6 +50,8 @@ mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, c
     const auto handler = names.find(r.stored.state.handler);
     return {{"reference", r.stored.state.reference},
             {"subject", r.stored.subject},
+            {"received", render::short_date(r.stored.state.received_on, t)},
+            {"complainant", r.stored.state.complainant.name},
             {"stage_name", stage ? stage->name : r.stored.state.stage},
             {"kind_name", kind ? kind->name : r.stored.state.kind},
             {"handler", handler != names.end() ? handler->second : r.stored.state.handler},
@@ -97,9 +99,14 @@ std::string query_string(const service::RegisterQuery& q) {
             }
         }
     };
+    const auto day = [](const std::optional<calendar::Day>& d) { return d ? calendar::format_day(*d) : ""; };
     add("q", q.query.text);
     add("stage", q.query.stage);
     add("kind", q.query.kind);
+    add("unit", q.query.unit);
+    add("handler", q.query.handler);
+    add("received_from", day(q.received_from));
+    add("received_to", day(q.received_to));
     add("overdue", q.overdue ? "true" : "");
     add("sort", service::sort_name(q));
     return out;
@@ -336,6 +343,16 @@ Response register_page(WebContext& ctx, const WebCall& request) {
         stages.push_back(mstch::map{{"id", s.id}, {"name", s.name}, {"selected", s.id == q.query.stage}});
     for (const auto& k : loaded->procedure.kinds)
         kinds.push_back(mstch::map{{"id", k.id}, {"name", k.name}, {"selected", k.id == q.query.kind}});
+    mstch::array units, handlers;
+    for (const auto& u : loaded->procedure.units)
+        units.push_back(mstch::map{{"id", u.id}, {"name", u.name}, {"selected", u.id == q.query.unit}});
+    std::vector<std::pair<std::string, std::string>> people;  // (name, address), by name
+    for (const auto& person : ctx.directory.people(who.org))
+        people.emplace_back(person.name.empty() ? person.email : person.name, person.email);
+    std::sort(people.begin(), people.end());
+    for (const auto& [name, address] : people)
+        handlers.push_back(
+            mstch::map{{"id", address}, {"name", name}, {"selected", address == q.query.handler}});
     mstch::array sorts;
     for (const char* sort : {"oldest", "newest", "due"})
         sorts.push_back(
@@ -349,10 +366,21 @@ Response register_page(WebContext& ctx, const WebCall& request) {
         next = "/werk/zaken" + query + (query.empty() ? "?" : "&") +
                "cursor=" + service::next_cursor(q, records.back());
     const bool has_cases = !rows.empty();
-    mstch::map context{
-        {"cases", rows},        {"has_cases", has_cases}, {"stages", stages},
-        {"kinds", kinds},       {"sorts", sorts},         {"q", q.query.text},
-        {"overdue", q.overdue}, {"next_href", next},      {"csv_href", "/werk/zaken.csv" + query}};
+    const auto day = [](const std::optional<calendar::Day>& d) { return d ? calendar::format_day(*d) : ""; };
+    mstch::map context{{"cases", rows},
+                       {"has_cases", has_cases},
+                       {"stages", stages},
+                       {"kinds", kinds},
+                       {"units", units},
+                       {"has_units", !units.empty()},
+                       {"handlers", handlers},
+                       {"sorts", sorts},
+                       {"q", q.query.text},
+                       {"received_from", day(q.received_from)},
+                       {"received_to", day(q.received_to)},
+                       {"overdue", q.overdue},
+                       {"next_href", next},
+                       {"csv_href", "/werk/zaken.csv" + query}};
     return html(ctx, request, 200,
                 ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
 }

@@ -221,6 +221,20 @@ async function focusToClosure(browser, base) {
   assert.equal(await stageOf(anna), 'Ontvangen');
   await visit(anna, 'case-refusal', { shot: true });
 
+  // The register finds a case by the complainant's name, by the beginning of a word and by its
+  // reference (or only its number).
+  const found = async (text) => {
+    await anna.goto(`${base}/werk/zaken`);
+    await anna.fill('#q', text);
+    await anna.click('form.filters button[type=submit]');
+    return anna.locator('table.register tbody tr td:first-child').allTextContents();
+  };
+  assert.deepEqual(await found('bakker'), [phoned]);
+  assert.deepEqual(await found('onvriendel'), [phoned]);
+  assert.deepEqual(await found(reference), [reference]);
+  assert.deepEqual(await found(String(Number(reference.slice(5)))), [reference]);
+  await visit(anna, 'register-search');
+
   // Karin, the handler, contacts the complainant and makes an offer.
   const karin = await login(browser, base, 'focus', 'karin@focus.nl');
   await karin.goto(`${base}/werk/zaken/${reference}`);

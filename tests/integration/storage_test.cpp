@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "domain/calendar/instant.hpp"
 #include "storage/advisory_locks.hpp"
 #include "storage/case_codec.hpp"
 #include "storage/row_values.hpp"
@@ -279,7 +280,9 @@ TEST_P(StorageTest, AWidenedCacheIsBackBeforeTheConnectionIsShared) {
             ++reads;
         }
     });
-    for (int i = 0; i < 300; ++i)
+    // At least 300 writes, and on until the reader has read beside them (on a busy machine its
+    // thread may start late).
+    for (int i = 0; i < 300 || (reads < 20 && i < 100000); ++i)
         store->transact([](storage::Tx& tx) {
             tx.expect_many_pages();
             tx.connection().execute("UPDATE orgs SET name = name WHERE id = $1", {std::string("focus")});
@@ -378,6 +381,64 @@ TEST_P(StorageTest, MigrationTwelveKeepsTheNewestVersionInForce) {
     ASSERT_EQ(versions[1].activations.size(), 2u);
     EXPECT_EQ(versions[1].activations[1].by, "c@focus.nl");
     EXPECT_EQ(versions[1].activations[1].at, 500);
+}
+
+// Migration 13 makes the cases stored before it findable by their parties' names and addresses, and
+// lists them in the order received.
+TEST_P(StorageTest, MigrationThirteenFindsEarlierCasesByNameAndListsThemAsReceived) {
+    const auto& thirteen = storage::migrations().at(12);
+    ASSERT_EQ(thirteen.version, 13);
+    const bool postgres = GetParam() == "postgres";
+    store_->transact([&](storage::Tx& tx) {
+        auto first = a_case("focus", "2027-000001", "Afspraak gemist");
+        first.state.received_at = calendar::from_unix_seconds(1799308800);  // 5 January 2027
+        first.state.representative = cases::Representative{"Fatma Yilmaz", "dochter", "fatma@example.nl", ""};
+        auto second = a_case("focus", "2027-000002", "Afspraak gemist");
+        second.state.received_at = calendar::from_unix_seconds(1799222400);  // 4 January 2027
+        tx.cases.insert(first);
+        tx.cases.insert(second);
+    });
+    // Back to the schema before migration 13: rowids in the order registered, no parties.
+    store_->transact([&](storage::Tx& tx) {
+        tx.connection().execute_script(
+            postgres ? "ALTER TABLE cases DROP COLUMN search; ALTER TABLE cases DROP COLUMN parties; "
+                       "ALTER TABLE cases ADD COLUMN search tsvector GENERATED ALWAYS AS "
+                       "(to_tsvector('dutch', subject || ' ' || description)) STORED; "
+                       "DROP INDEX cases_by_receipt; DROP INDEX cases_by_stage; DROP INDEX cases_by_handler; "
+                       "CREATE INDEX cases_by_stage ON cases (org, stage, reference); "
+                       "CREATE INDEX cases_by_handler ON cases (org, handler, reference);"
+                     : "ALTER TABLE cases DROP COLUMN parties; UPDATE cases SET rowid = -rowid; "
+                       "UPDATE cases SET rowid = (SELECT COUNT(*) FROM cases c2 WHERE c2.reference <= "
+                       "cases.reference); "
+                       "DELETE FROM case_text; INSERT INTO case_text (rowid, org, reference, body) "
+                       "SELECT rowid, org, reference, subject || char(10) || description FROM cases; "
+                       "DROP INDEX cases_by_receipt; DROP INDEX cases_by_stage; DROP INDEX cases_by_handler; "
+                       "CREATE INDEX cases_by_stage ON cases (org, stage, reference); "
+                       "CREATE INDEX cases_by_handler ON cases (org, handler, reference);");
+        tx.connection().execute_script(postgres ? thirteen.postgres : thirteen.sqlite);
+    });
+    auto listed = [&](const std::string& text) {
+        storage::CaseQuery q;
+        q.text = text;
+        std::vector<std::string> references;
+        store_->read([&](storage::Tx& tx) {
+            for (const auto& c : tx.cases.list("focus", q))
+                references.push_back(c.state.reference);
+        });
+        return references;
+    };
+    using References = std::vector<std::string>;
+    EXPECT_EQ(listed("fatma@example.nl"), References{"2027-000001"});
+    EXPECT_EQ(listed("yilm"), References{"2027-000001"});
+    EXPECT_EQ(listed(""), (References{"2027-000002", "2027-000001"}));
+    EXPECT_EQ(listed("afspraak"), (References{"2027-000002", "2027-000001"}));
+    // A case received later in the same second as the first follows it.
+    store_->transact([&](storage::Tx& tx) {
+        auto third = a_case("focus", "2027-000003", "Afspraak gemist");
+        third.state.received_at = calendar::from_unix_seconds(1799222400);
+        tx.cases.insert(third);
+    });
+    EXPECT_EQ(listed("afspraak"), (References{"2027-000002", "2027-000003", "2027-000001"}));
 }
 
 // The sweep writes a part of a page in a few statements (one on PostgreSQL for each of these);
@@ -642,6 +703,103 @@ TEST_P(StorageTest, RegisterFiltersAndFullTextSearch) {
     });
 }
 
+TEST_P(StorageTest, TheRegisterFindsAReferenceANameAnAddressAndTheBeginningOfAWord) {
+    store_->transact([&](storage::Tx& tx) {
+        tx.cases.next_reference_number("focus", 2026);
+        tx.cases.next_reference_number("focus", 2027);
+        auto first = a_case("focus", "2027-000001", "Medicatie te laat gegeven");
+        first.state.complainant = {"Petra de Vries", "petra.devries@example.nl", "", "", false, false};
+        tx.cases.insert(first);
+        auto second = a_case("focus", "2027-000002", "Rekening klopt niet");
+        second.state.complainant = {"Ahmed Yilmaz", "", "", "", false, false};
+        second.state.representative =
+            cases::Representative{"Fatma Yilmaz", "dochter", "fatma@example.nl", ""};
+        second.description = "Factuur 123 voor de ritten van maart.";
+        tx.cases.insert(second);
+        auto third = a_case("focus", "2026-000123", "Bus kwam niet");
+        third.state.complainant.name = "K. Bakker";
+        tx.cases.insert(third);
+    });
+    auto found = [&](const std::string& text) {
+        storage::CaseQuery q;
+        q.text = text;
+        std::vector<std::string> references;
+        store_->read([&](storage::Tx& tx) {
+            for (const auto& c : tx.cases.list("focus", q))
+                references.push_back(c.state.reference);
+        });
+        return references;
+    };
+    using References = std::vector<std::string>;
+    EXPECT_EQ(found("medicat"), References{"2027-000001"});  // the beginning of a word
+    EXPECT_EQ(found("MEDICATIE laat"), References{"2027-000001"});
+    EXPECT_EQ(found("Petra"), References{"2027-000001"});
+    EXPECT_EQ(found("de vries"), References{"2027-000001"});
+    EXPECT_EQ(found("petra.devries@example.nl"), References{"2027-000001"});
+    EXPECT_EQ(found("fatma@example.nl"), References{"2027-000002"});  // the representative
+    EXPECT_EQ(found("yilmaz"), References{"2027-000002"});
+    EXPECT_EQ(found("2027-000002"), References{"2027-000002"});
+    EXPECT_EQ(found("2027-2"), References{"2027-000002"});
+    // A number alone is a reference in any year when there is one, and a word when there is none.
+    EXPECT_EQ(found("123"), References{"2026-000123"});
+    EXPECT_EQ(found("2"), References{"2027-000002"});
+    EXPECT_TRUE(found("2027-000009").empty());
+    EXPECT_TRUE(found("vriesland").empty());
+    EXPECT_TRUE(found("medicatie rekening").empty());  // every word is required
+    // Found by reference, a case is still filtered and kept from those who may not see it.
+    storage::CaseQuery hidden;
+    hidden.text = "2027-000001";
+    hidden.restricted = true;
+    hidden.handled_by = "karin@focus.nl";
+    store_->read([&](storage::Tx& tx) { EXPECT_TRUE(tx.cases.list("focus", hidden).empty()); });
+}
+
+TEST_P(StorageTest, TheRegisterListsCasesInTheOrderReceivedAndBetweenTwoDays) {
+    // A letter received on 4 January and registered after a case received on 5 January.
+    const auto at = [](int day) {
+        return calendar::unix_seconds(std::chrono::sys_days{calendar::make_day(2027, 1, day)}) + 9 * 3600;
+    };
+    const std::pair<const char*, int> received[] = {
+        {"2027-000001", 5}, {"2027-000002", 4}, {"2027-000003", 7}, {"2027-000004", 5}};
+    store_->transact([&](storage::Tx& tx) {
+        for (const auto& [reference, day] : received) {
+            auto s = a_case("focus", reference, "Afspraak gemist");
+            s.state.received_at = calendar::from_unix_seconds(at(day));
+            tx.cases.insert(s);
+        }
+    });
+    using References = std::vector<std::string>;
+    auto listed = [&](storage::CaseQuery q) {
+        References references;
+        for (int page = 0; page < 5; ++page) {
+            std::vector<StoredCase> rows;
+            store_->read([&](storage::Tx& tx) { rows = tx.cases.list("focus", q); });
+            for (const auto& row : rows)
+                references.push_back(row.state.reference);
+            if (rows.size() < static_cast<size_t>(q.limit))
+                break;
+            q.after_reference = rows.back().state.reference;
+            q.after_received = calendar::unix_seconds(rows.back().state.received_at);
+        }
+        return references;
+    };
+    for (const char* text : {"", "afspraak"}) {
+        storage::CaseQuery q;
+        q.text = text;
+        q.limit = 1;
+        EXPECT_EQ(listed(q), (References{"2027-000002", "2027-000001", "2027-000004", "2027-000003"}))
+            << text;
+        q.order = storage::CaseQuery::Order::newest_first;
+        EXPECT_EQ(listed(q), (References{"2027-000003", "2027-000004", "2027-000001", "2027-000002"}))
+            << text;
+        q = {};
+        q.text = text;
+        q.received_from = at(5) - 9 * 3600;
+        q.received_before = at(6) - 9 * 3600;
+        EXPECT_EQ(listed(q), (References{"2027-000001", "2027-000004"})) << text;
+    }
+}
+
 TEST_P(StorageTest, DocumentsAreStoredOncePerContent) {
     storage::DocumentRecord d{"focus", "2027-000001", "d1",     "brief.pdf", "application/pdf",
                               4,       "abc",         "shared", 1,           "anna"};
@@ -826,6 +984,7 @@ TEST_P(StorageTest, TheRegisterPagesThroughEachOrder) {
                 if (rows.size() < 2)
                     break;
                 q.after_reference = rows.back().state.reference;
+                q.after_received = calendar::unix_seconds(rows.back().state.received_at);
                 q.after_due = rows.back().next_due ? calendar::format_day(*rows.back().next_due) : "";
             }
             EXPECT_EQ(seen, references) << static_cast<int>(order) << " " << text;

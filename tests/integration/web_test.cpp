@@ -1321,6 +1321,46 @@ TEST_P(WebTest, TheRegisterNamesPeopleAndMarksWhatIsOverdue) {
     EXPECT_NE(browser.get("/werk").body.find("(verlopen)"), std::string::npos);
 }
 
+// A coordinator finds a case by its reference or number, by a name or an e-mail address, by the
+// beginning of a word, and between two days of receipt; the register lists what arrived first first,
+// also when it was registered later.
+TEST_P(WebTest, TheRegisterFindsByReferenceNameAddressAndBeginningOfAWord) {
+    Browser browser(server_->port());
+    ASSERT_EQ(login(browser, kPassword).status, 303);
+    file_complaint(browser);  // 2027-000001: Jan de Vries, received today
+    const std::string letter =
+        "&kind=complaint&channel=letter&subject=Brief+over+de+rekening&description=Factuur+klopt+niet"
+        "&name=Bakker&email=bakker%40example.nl&received_on=2027-01-18";
+    ASSERT_EQ(browser.post_form("/werk/nieuw", "csrf=" + browser.cookie("mp_csrf") + letter).status, 303);
+    const auto rows = [&](const std::string& query) {
+        const auto page = browser.get("/werk/zaken" + query);
+        EXPECT_EQ(page.status, 200) << query;
+        std::vector<std::string> references;
+        const std::regex row(R"re(<td><a href="/werk/zaken/([0-9-]+)">)re");
+        for (auto it = std::sregex_iterator(page.body.begin(), page.body.end(), row);
+             it != std::sregex_iterator(); ++it)
+            references.push_back((*it)[1]);
+        return references;
+    };
+    using References = std::vector<std::string>;
+    EXPECT_EQ(rows(""), (References{"2027-000002", "2027-000001"}));  // received on the 18th first
+    EXPECT_EQ(rows("?sort=newest"), (References{"2027-000001", "2027-000002"}));
+    EXPECT_EQ(rows("?q=bakker"), References{"2027-000002"});
+    EXPECT_EQ(rows("?q=jan%40example.nl"), References{"2027-000001"});
+    EXPECT_EQ(rows("?q=Jan+de+Vries"), References{"2027-000001"});
+    EXPECT_EQ(rows("?q=coac"), References{"2027-000001"});
+    EXPECT_EQ(rows("?q=2027-000002"), References{"2027-000002"});
+    EXPECT_EQ(rows("?q=1"), References{"2027-000001"});
+    EXPECT_EQ(rows("?received_from=2027-01-18&received_to=2027-01-18"), References{"2027-000002"});
+    EXPECT_EQ(rows("?received_from=2027-01-19"), References{"2027-000001"});
+    // The filters chosen stay chosen, and the CSV and the next page keep them.
+    const auto page = browser.get("/werk/zaken?q=bakker&received_from=2027-01-01").body;
+    EXPECT_NE(page.find("name=\"received_from\" value=\"2027-01-01\""), std::string::npos) << page;
+    EXPECT_NE(page.find("zaken.csv?q=bakker&amp;received_from=2027-01-01"), std::string::npos) << page;
+    EXPECT_NE(page.find("<td>Bakker</td>"), std::string::npos);  // the complainant's name
+    EXPECT_EQ(browser.get("/werk/zaken?received_to=2027-02-30").status, 400);
+}
+
 // Failed logins count per e-mail address, whatever organisation they name or leave out: the limit
 // then says nothing about which organisation an address has an account with.
 TEST_P(WebTest, FailedLoginsCountPerAddressWhateverTheOrganisation) {

@@ -13,7 +13,9 @@ TEST(RegisterQuery, ReadsEveryFilter) {
                                         {"unit", "noord"},
                                         {"handler", "karin@focus.nl"},
                                         {"q", "coach"},
-                                        {"cursor", "2027-000050"},
+                                        {"cursor", "1799827200~2027-000050"},
+                                        {"received_from", "2027-01-01"},
+                                        {"received_to", "2027-03-31"},
                                         {"overdue", "true"},
                                         {"due_before", "2027-02-01"},
                                         {"limit", "20"},
@@ -26,6 +28,9 @@ TEST(RegisterQuery, ReadsEveryFilter) {
     EXPECT_EQ(q.query.handler, "karin@focus.nl");
     EXPECT_EQ(q.query.text, "coach");
     EXPECT_EQ(q.query.after_reference, "2027-000050");
+    EXPECT_EQ(q.query.after_received, 1799827200);
+    EXPECT_EQ(q.received_from, meldpunt::calendar::make_day(2027, 1, 1));
+    EXPECT_EQ(q.received_to, meldpunt::calendar::make_day(2027, 3, 31));
     EXPECT_TRUE(q.overdue);
     EXPECT_EQ(q.query.due_before, meldpunt::calendar::make_day(2027, 2, 1));
     EXPECT_EQ(q.query.limit, 20);
@@ -46,24 +51,30 @@ TEST(RegisterQuery, SortsAndContinuesWhereThePreviousPageEnded) {
     EXPECT_EQ(meldpunt::service::next_cursor(due, last), "~2027-000200");  // no next due day
     last.stored.next_due = meldpunt::calendar::make_day(2027, 3, 1);
     EXPECT_EQ(meldpunt::service::next_cursor(due, last), "2027-03-01~2027-000200");
-    auto newest = parse_register_query({{"sort", "newest"}, {"cursor", "2027-000009"}}).value();
+    auto newest = parse_register_query({{"sort", "newest"}, {"cursor", "-60~2027-000009"}}).value();
     EXPECT_EQ(newest.query.order, Order::newest_first);
     EXPECT_EQ(newest.query.after_reference, "2027-000009");
-    EXPECT_EQ(meldpunt::service::next_cursor(newest, last), "2027-000200");
+    EXPECT_EQ(newest.query.after_received, -60);
+    // Received first, not by reference: a letter registered late sorts by the day it arrived.
+    last.stored.state.received_at = std::chrono::sys_seconds{std::chrono::seconds{1799827200}};
+    EXPECT_EQ(meldpunt::service::next_cursor(newest, last), "1799827200~2027-000200");
     EXPECT_EQ(parse_register_query({{"sort", "oldest"}}).value().query.order, Order::oldest_first);
 }
 
 TEST(RegisterQuery, AMalformedFilterNamesItsParameter) {
-    const std::map<std::string, std::string> bad[] = {
-        {{"due_before", "1 februari"}},
-        {{"due_before", "2027-02-30"}},
-        {{"limit", "0"}},
-        {{"limit", "501"}},
-        {{"limit", "20abc"}},
-        {{"q", std::string(201, 'x')}},
-        {{"sort", "subject"}},
-        {{"cursor", "zonder-tilde"}, {"sort", "due"}},
-        {{"cursor", "2027-13-01~2027-000001"}, {"sort", "due"}}};
+    const std::map<std::string, std::string> bad[] = {{{"due_before", "1 februari"}},
+                                                      {{"due_before", "2027-02-30"}},
+                                                      {{"limit", "0"}},
+                                                      {{"limit", "501"}},
+                                                      {{"limit", "20abc"}},
+                                                      {{"q", std::string(201, 'x')}},
+                                                      {{"sort", "subject"}},
+                                                      {{"cursor", "zonder-tilde"}, {"sort", "due"}},
+                                                      {{"cursor", "2027-13-01~2027-000001"}, {"sort", "due"}},
+                                                      {{"cursor", "2027-000050"}},
+                                                      {{"cursor", "12ab~2027-000050"}},
+                                                      {{"received_from", "1-1-2027"}},
+                                                      {{"received_to", "2027-02-29"}}};
     for (const auto& parameters : bad) {
         auto parsed = parse_register_query(parameters);
         ASSERT_TRUE(!parsed.ok()) << parameters.begin()->second;

@@ -1,0 +1,117 @@
+#include "storage/search_text.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+namespace meldpunt::storage {
+
+namespace {
+
+// A letter or digit in ASCII, or any byte of a multi-byte UTF-8 character (letters with accents).
+bool word_character(unsigned char ch) {
+    return std::isalnum(ch) || ch >= 0x80;
+}
+
+std::string trimmed(const std::string& input) {
+    const auto first = input.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos)
+        return "";
+    const auto last = input.find_last_not_of(" \t\r\n");
+    return input.substr(first, last - first + 1);
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// "2027-000123" for 2027 and "123"; nullopt when the number has more than nine digits of value.
+std::optional<std::string> reference_of(int64_t year, const std::string& number) {
+    const auto first = number.find_first_not_of('0');
+    const std::string value = first == std::string::npos ? "0" : number.substr(first);
+    if (value.size() > 9)
+        return std::nullopt;
+    char out[32];
+    std::snprintf(out, sizeof out, "%lld-%06lld", static_cast<long long>(year), std::stoll(value));
+    return std::string(out);
+}
+
+}  // namespace
+
+std::string parties_text(const cases::Case& c) {
+    std::string out;
+    auto add = [&](const std::string& value) {
+        if (value.empty())
+            return;
+        out += (out.empty() ? "" : "\n") + value;
+    };
+    add(c.complainant.name);
+    add(c.complainant.email);
+    if (c.representative) {
+        add(c.representative->name);
+        add(c.representative->email);
+    }
+    return out;
+}
+
+std::vector<std::string> search_words(const std::string& input) {
+    std::vector<std::string> words;
+    std::string word;
+    bool has_word_character = false;
+    auto flush = [&] {
+        if (has_word_character)
+            words.push_back(word);
+        word.clear();
+        has_word_character = false;
+    };
+    for (char ch : input) {
+        // Quotes and backslashes end a word: they are syntax in one database's query or the other's.
+        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '"' || ch == '\'' || ch == '\\') {
+            flush();
+            continue;
+        }
+        word += ch;
+        has_word_character = has_word_character || word_character(static_cast<unsigned char>(ch));
+    }
+    flush();
+    return words;
+}
+
+std::string fts5_prefix_query(const std::vector<std::string>& words) {
+    std::string query;
+    for (const auto& word : words)
+        query += (query.empty() ? "\"" : " \"") + word + "\"*";
+    return query;
+}
+
+std::string tsquery_prefix_query(const std::vector<std::string>& words) {
+    std::string query;
+    for (const auto& word : words)
+        query += (query.empty() ? "'" : " & '") + word + "':*";
+    return query;
+}
+
+bool looks_like_reference(const std::string& input) {
+    const std::string text = trimmed(input);
+    const auto dash = text.find('-');
+    if (dash == std::string::npos)
+        return all_digits(text);
+    return dash == 4 && all_digits(text.substr(0, 4)) && all_digits(text.substr(5));
+}
+
+std::vector<std::string> reference_candidates(const std::string& input, const std::vector<int64_t>& years) {
+    if (!looks_like_reference(input))
+        return {};
+    const std::string text = trimmed(input);
+    std::vector<std::string> out;
+    if (text.find('-') != std::string::npos) {
+        if (auto reference = reference_of(std::stoll(text.substr(0, 4)), text.substr(5)))
+            out.push_back(*reference);
+        return out;
+    }
+    for (int64_t year : years)
+        if (auto reference = reference_of(year, text))
+            out.push_back(*reference);
+    return out;
+}
+
+}  // namespace meldpunt::storage
