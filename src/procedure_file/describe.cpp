@@ -209,14 +209,7 @@ class RegulationWriter {
             return;
         Chapter& out = chapter("show.rules");
         for (const auto& r : p_.rules)
-            out.articles.push_back({rule_key(r), r.text + cite(r.source)});
-    }
-
-    // What a rule is about, the same in two versions that both have it: its kind and what it
-    // governs (a procedure may have two rules of one kind, for different actions).
-    static std::string rule_key(const Rule& r) {
-        return "rule:" + std::string(rules::rule_kind_id(r.kind)) + ":" + r.action + ":" + r.stage + ":" +
-               r.field + ":" + r.letter;
+            out.articles.push_back({rule_article_key(r), r.text + cite(r.source)});
     }
 
     void working_days() {
@@ -303,6 +296,26 @@ std::string describe_deadline(const Procedure& p, const Deadline& d, const Catal
 
 Regulation describe(const Procedure& procedure, const Catalogue& catalogue) {
     return RegulationWriter(procedure, catalogue).write();
+}
+
+// What a rule is about, the same in two versions that both have it: its kind and what it governs
+// (a procedure may have two rules of one kind, for different actions).
+std::string rule_article_key(const Rule& r) {
+    return "rule:" + std::string(rules::rule_kind_id(r.kind)) + ":" + r.action + ":" + r.stage + ":" +
+           r.field + ":" + r.letter;
+}
+
+std::optional<ArticlePlace> place_of(const Regulation& regulation, const std::string& key) {
+    for (size_t c = 0; c < regulation.chapters.size(); ++c) {
+        int number = 0;
+        for (const auto& article : regulation.chapters[c].articles) {
+            if (article.level == 0)
+                ++number;
+            if (article.key == key)
+                return ArticlePlace{static_cast<int>(c) + 1, number};
+        }
+    }
+    return std::nullopt;
 }
 
 std::string describe_as_text(const Procedure& procedure, const Catalogue& catalogue) {

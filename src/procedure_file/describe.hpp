@@ -1,6 +1,7 @@
 #pragma once
 // A procedure as people read it: a regulation text a coordinator could publish, and a diagram.
 // Pure functions; the diagram is Graphviz DOT text (rendering it to SVG is the caller's job).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,16 @@ struct Regulation {
 };
 
 Regulation describe(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);
+
+// Where an article is printed: its chapter and its number within the chapter, both from 1 (the
+// steps under an article are part of it, not numbered): "artikel 6.2".
+struct ArticlePlace {
+    int chapter = 0;
+    int article = 0;
+};
+std::optional<ArticlePlace> place_of(const Regulation& regulation, const std::string& key);
+// The key of the article that states `rule` (Article::key).
+std::string rule_article_key(const procedure::Rule& rule);
 // The regulation as plain text, chapters numbered.
 
 std::string describe_as_text(const procedure::Procedure& procedure, const messages::Catalogue& catalogue);

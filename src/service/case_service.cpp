@@ -44,8 +44,10 @@ ServiceError from_refusal(const cases::Refusal& r) {
         case cases::RefusalKind::rule_violated: {
             const std::string rule = r.rule_id();
             const std::string source = r.rule ? r.rule->source : "";
-            auto e = ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code,
-                                                {rule, source, r.rule ? r.rule->text : ""});
+            // The rule's id, source and text, then the refusal's particulars (a person, a day).
+            std::vector<std::string> rule_args{rule, source, r.rule ? r.rule->text : ""};
+            rule_args.insert(rule_args.end(), r.details.begin(), r.details.end());
+            auto e = ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, rule_args);
             e.rule = rule;
             e.source = source;
             return e;

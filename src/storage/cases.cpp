@@ -86,6 +86,10 @@ constexpr const char* kListFromTextSqlite =
 constexpr const char* kTextWalkSqlite = "case_text MATCH ?";
 constexpr const char* kTextMatchSqlite = "c.rowid IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)";
 constexpr const char* kTextMatchPostgres = "c.search @@ to_tsquery('dutch', ?)";
+// SQLite: the next term of the FTS5 index from $1 on, below $2 (the vocabulary table of migration 13).
+constexpr const char* kNextTermSqlite = "SELECT term FROM case_terms WHERE term >= $1 AND term < $2 LIMIT 1";
+// A word that begins more terms than this is searched for as a prefix.
+constexpr size_t kMostTermsPerWord = 16;
 // The years an organisation has references in: a number typed alone is looked up in each.
 constexpr const char* kReferenceYears = "SELECT year FROM counters WHERE org = $1 ORDER BY year";
 
@@ -219,6 +223,8 @@ std::vector<bool> Cases::set_review_on(const std::vector<ReviewDay>& days) {
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {
     const TextFilter text = text_filter(org, q.text);
+    if (text.nothing)
+        return {};
     if (q.order != CaseQuery::Order::next_due)
         return list_in(org, q, text, DuePart::any);
     // By due day: first the cases that have one, along the index cases_by_due (org, next_due,
@@ -264,10 +270,37 @@ Cases::TextFilter Cases::text_filter(const std::string& org, const std::string& 
         }
     }
     const auto words = search_words(typed);
-    if (!words.empty())
-        filter.match =
-            db_.dialect() == Dialect::sqlite ? fts5_prefix_query(words) : tsquery_prefix_query(words);
+    if (db_.dialect() == Dialect::postgres) {
+        if (!words.empty())
+            filter.match = tsquery_prefix_query(words);
+        return filter;
+    }
+    for (const auto& word : words) {
+        std::optional<std::vector<std::string>> terms;
+        if (const auto plain = plain_term(word))
+            terms = terms_beginning(*plain);
+        if (terms && terms->empty()) {
+            filter.nothing = true;
+            return filter;
+        }
+        filter.match += (filter.match.empty() ? "" : " AND ") + fts5_word_query(word, terms);
+    }
     return filter;
+}
+
+std::optional<std::vector<std::string>> Cases::terms_beginning(const std::string& prefix) {
+    // One seek per term: `term >= after_term(t)` moves past t without reading its occurrences.
+    std::vector<std::string> terms;
+    const std::string end = after_prefix(prefix);
+    std::string from = prefix;
+    while (terms.size() <= kMostTermsPerWord) {
+        const auto next = first_row(db_.query(kNextTermSqlite, {from, end}), first_text);
+        if (!next)
+            return terms;
+        terms.push_back(*next);
+        from = after_term(*next);
+    }
+    return std::nullopt;
 }
 
 std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& q, const TextFilter& text,
@@ -306,6 +339,11 @@ std::vector<StoredCase> Cases::list_in(const std::string& org, const CaseQuery& 
         add("c.received_at >= ?", *q.received_from);
     if (q.received_before)
         add("c.received_at < ?", *q.received_before);
+    // SQLite: the same as a range of rowids (kInsertCaseSqlite), where the walk in rowid order seeks.
+    if (sqlite && q.received_from)
+        add(std::string(walk_text ? "t" : "c") + ".rowid >= ? * 1048576", *q.received_from);
+    if (sqlite && q.received_before)
+        add(std::string(walk_text ? "t" : "c") + ".rowid < ? * 1048576", *q.received_before);
     const bool descending = q.order == CaseQuery::Order::newest_first;
     const std::string after = descending ? " < " : " > ";
     if (part == DuePart::with_due)

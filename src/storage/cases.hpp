@@ -66,8 +66,12 @@ class Cases {
     struct TextFilter {
         std::vector<std::string> references;
         std::string match;
+        bool nothing = false;  // a word that begins no term: nothing can match
     };
     TextFilter text_filter(const std::string& org, const std::string& typed);
+    // SQLite: the FTS5 index's terms that begin with `prefix`, in order; nullopt when there are more
+    // than kMostTermsPerWord (the word is then searched for as a prefix).
+    std::optional<std::vector<std::string>> terms_beginning(const std::string& prefix);
 
     // The register in one part of the due-day order (DuePart::any: every case, in the query's
     // order of receipt).

@@ -35,8 +35,9 @@ CREATE INDEX users_by_email ON users (email);
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
 // its moment received times 2^20 plus its place among the cases received in that second (the FTS5
 // index is walked in rowid order: that is then the order of receipt), and the indexes the register
-// walks end in the rowid; on PostgreSQL they end in (received_at, reference). Existing cases take
-// their parties from their data.
+// walks end in the rowid; on PostgreSQL they end in (received_at, reference). SQLite looks up the
+// terms a search word begins in the FTS5 vocabulary (case_terms; search_text.hpp says why). Existing cases
+// take their parties from their data.
 constexpr const char* kMigration13Sqlite = R"(
 ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
 UPDATE cases SET parties = trim(
@@ -58,6 +59,7 @@ DROP INDEX cases_by_handler;
 CREATE INDEX cases_by_stage ON cases (org, stage);
 CREATE INDEX cases_by_handler ON cases (org, handler);
 CREATE INDEX cases_by_receipt ON cases (org);
+CREATE VIRTUAL TABLE case_terms USING fts5vocab(case_text, 'instance');
 )";
 constexpr const char* kMigration13Postgres = R"(
 ALTER TABLE cases DROP COLUMN search;

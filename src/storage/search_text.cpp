@@ -76,11 +76,33 @@ std::vector<std::string> search_words(const std::string& input) {
     return words;
 }
 
-std::string fts5_prefix_query(const std::vector<std::string>& words) {
+std::optional<std::string> plain_term(const std::string& word) {
+    std::string term;
+    for (unsigned char ch : word) {
+        if (!std::isalnum(ch) || ch >= 0x80)
+            return std::nullopt;
+        term += static_cast<char>(std::tolower(ch));
+    }
+    return term;
+}
+
+std::string after_prefix(const std::string& prefix) {
+    std::string after = prefix;
+    after.back() = static_cast<char>(after.back() + 1);  // a letter or digit: never the last byte
+    return after;
+}
+
+std::string after_term(const std::string& term) {
+    return term + '\x01';  // no term holds a control character
+}
+
+std::string fts5_word_query(const std::string& word, const std::optional<std::vector<std::string>>& terms) {
+    if (!terms)
+        return "\"" + word + "\"*";
     std::string query;
-    for (const auto& word : words)
-        query += (query.empty() ? "\"" : " \"") + word + "\"*";
-    return query;
+    for (const auto& term : *terms)
+        query += (query.empty() ? "(\"" : " OR \"") + term + "\"";
+    return query + ")";
 }
 
 std::string tsquery_prefix_query(const std::vector<std::string>& words) {

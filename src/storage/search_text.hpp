@@ -19,9 +19,19 @@ std::string parties_text(const cases::Case& c);
 // is no word. Empty: the text filters nothing.
 std::vector<std::string> search_words(const std::string& input);
 
-// An FTS5 query: every word required, each also as a prefix; every word quoted, so that no
-// character is FTS5 syntax. Empty when there are no words.
-std::string fts5_prefix_query(const std::vector<std::string>& words);
+// SQLite: a prefix query makes FTS5 read every document of every term with that prefix before the
+// first match is returned; the same terms joined by OR are read lazily, as far as the page needs. So
+// a word's terms are looked up in the index first (Cases::text_filter) when the word is stored as
+// typed: `plain_term` is the word as FTS5 stores it (lowercase ASCII letters and digits), nullopt
+// when the tokenizer would change it otherwise (accents, punctuation: a prefix query then).
+std::optional<std::string> plain_term(const std::string& word);
+// The smallest text after every text that begins with `prefix` ("klant" → "klanu").
+std::string after_prefix(const std::string& prefix);
+// The smallest text after `term` (for a search among terms that skips it).
+std::string after_term(const std::string& term);
+// FTS5 syntax for one word: any of `terms` (the index's terms that begin with it), or the word as
+// a prefix when they are not known (nullopt).
+std::string fts5_word_query(const std::string& word, const std::optional<std::vector<std::string>>& terms);
 
 // A PostgreSQL tsquery for to_tsquery: every word required, each also as a prefix, quoted.
 std::string tsquery_prefix_query(const std::vector<std::string>& words);

@@ -12,6 +12,7 @@
 #include "service/links.hpp"
 #include "web/assets.hpp"
 #include "web/case_view.hpp"
+#include "web/error_notice.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
@@ -218,7 +219,7 @@ service::IntakeInput intake_of(const Form& form, const WebRequest& request, cons
 using service::portal_path;
 
 Response show_portal(WebContext& ctx, const WebCall& request, const service::Principal& who, int status,
-                     const std::string& flash, const std::string& error) {
+                     const std::string& flash, const ErrorNotice& error) {
     auto result = ctx.cases.get(who, who.org, who.complainant_of);
     if (auto* e = result.failure())
         return error_page(ctx, request, http::http_status(e->kind), "error.not_found");
@@ -230,8 +231,8 @@ Response show_portal(WebContext& ctx, const WebCall& request, const service::Pri
                        {"portal_path", portal_path(request.param("org"), request.param("token"))},
                        {"actions", actions},
                        {"has_actions", !actions.empty()},
-                       {"flash", flash},
-                       {"error", error}};
+                       {"flash", flash}};
+    error.add_to(context);
     return html(
         ctx, request, status,
         ctx.pages.render("portal", context,
@@ -260,12 +261,16 @@ mstch::map regulation_data(const procedure_file::Regulation& regulation, const m
     for (const auto& chapter : regulation.chapters) {
         mstch::array articles;
         std::vector<std::string> steps;
+        ++number;
         auto close = [&](const std::string& text) {
             mstch::array step_items;
             for (const auto& step : steps)
                 step_items.push_back(step);
-            articles.push_back(
-                mstch::map{{"text", text}, {"steps", step_items}, {"has_steps", !steps.empty()}});
+            // The anchor a refusal links to (error_notice.cpp): "artikel-6-2".
+            const std::string anchor =
+                "artikel-" + std::to_string(number) + "-" + std::to_string(articles.size() + 1);
+            articles.push_back(mstch::map{
+                {"text", text}, {"anchor", anchor}, {"steps", step_items}, {"has_steps", !steps.empty()}});
             steps.clear();
         };
         std::optional<std::string> open;
@@ -280,7 +285,7 @@ mstch::map regulation_data(const procedure_file::Regulation& regulation, const m
         }
         if (open)
             close(*open);
-        chapters.push_back(mstch::map{{"number", std::to_string(++number)},
+        chapters.push_back(mstch::map{{"number", std::to_string(number)},
                                       {"heading", chapter.heading},
                                       {"intro", chapter.intro},
                                       {"articles", articles},
@@ -363,7 +368,7 @@ Response portal_page(WebContext& ctx, const WebCall& request) {
     const auto done = request.http.query.find("gedaan");
     return show_portal(ctx, request, *request.complainant, 200,
                        done == request.http.query.end() ? "" : request.catalogue(ctx).text("web.portal.done"),
-                       "");
+                       ErrorNotice{});
 }
 
 namespace {
@@ -375,8 +380,10 @@ using PortalChange =
 
 Response change_in_portal(WebContext& ctx, const WebCall& request, const PortalChange& change) {
     const auto& who = *request.complainant;
+    const std::string here = portal_path(request.param("org"), request.param("token"));
     if (auto e = change(who, *request.form))
-        return show_portal(ctx, request, who, http::http_status(e->kind), "", message_of(request, ctx, *e));
+        return show_portal(ctx, request, who, http::http_status(e->kind), "",
+                           error_notice(ctx, request, *e, who.org, request.form->get("action"), here));
     return redirect(ctx, request, portal_path(request.param("org"), request.param("token")) + "?gedaan=1");
 }
 

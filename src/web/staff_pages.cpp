@@ -12,6 +12,7 @@
 #include "web/case_view.hpp"
 #include "web/cookies.hpp"
 #include "web/delivery_rows.hpp"
+#include "web/error_notice.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 #include "web/register_csv.hpp"
@@ -114,7 +115,7 @@ std::string query_string(const service::RegisterQuery& q) {
 
 // A CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it.
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
-                   const std::string& flash, const std::string& error) {
+                   const std::string& flash, const ErrorNotice& error) {
     const auto& who = *request.staff;
     auto result = ctx.cases.get(who, who.org, reference);
     if (!result.ok())
@@ -133,8 +134,8 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
                        {"has_messages", !messages.empty()},
                        {"actions", actions},
                        {"has_actions", has_actions},
-                       {"flash", flash},
-                       {"error", error}};
+                       {"flash", flash}};
+    error.add_to(context);
     return html(ctx, request, status,
                 ctx.pages.render("case", context, request.frame(t.text("web.case.title") + " " + reference)));
 }
@@ -418,7 +419,7 @@ Response case_page(WebContext& ctx, const WebCall& request) {
     const auto done = request.http.query.find("gedaan");
     return show_case(ctx, request, request.param("reference"), 200,
                      done == request.http.query.end() ? "" : request.catalogue(ctx).text("web.case.done"),
-                     "");
+                     ErrorNotice{});
 }
 
 Response case_action(WebContext& ctx, const WebCall& request) {
@@ -431,8 +432,9 @@ Response case_action(WebContext& ctx, const WebCall& request) {
     const auto& reference = request.param("reference");
     auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
     if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         message_of(request, ctx, *e));
+        return show_case(
+            ctx, request, reference, http::http_status(e->kind), "",
+            error_notice(ctx, request, *e, request.staff->org, input.action, "/werk/zaken/" + reference));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 

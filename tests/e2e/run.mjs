@@ -216,8 +216,12 @@ async function focusToClosure(browser, base) {
   const phoned = anna.url().match(/\d{4}-\d{6}$/)[0];
   await act(anna, 'assign', { handler: 'piet@focus.nl' });
   const refusal = await anna.textContent('#action-error');
-  assert.match(refusal, /handler_not_subject/);
-  assert.match(refusal, /003 §Werkwijze 1/);
+  // In words: the rule, what to do instead, and the article of the regulation as a link.
+  assert.match(refusal, /Dit kan niet volgens de klachtenregeling: De afhandelaar van de klacht is nooit degene/);
+  assert.match(refusal, /Piet Jansen is degene over wie de klacht gaat/);
+  assert.doesNotMatch(refusal, /handler_not_subject/);
+  const article = await anna.getAttribute('#action-error a', 'href');
+  assert.match(article, /^\/focus\/procedure#artikel-\d+-\d+$/);
   assert.equal(await stageOf(anna), 'Ontvangen');
   await visit(anna, 'case-refusal', { shot: true });
 

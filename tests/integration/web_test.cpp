@@ -741,6 +741,21 @@ TEST_P(WebTest, TheComplainantSaysWhomItIsAboutAndTheManagerLinksThem) {
                        "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=joke%40focus.nl");
     EXPECT_EQ(r.status, 422);
     EXPECT_NE(r.body.find("nooit degene die de dienst heeft verleend"), std::string::npos);
+    // In words for the reader: what to do instead, and the regulation's article as a link; no
+    // rule id.
+    EXPECT_NE(r.body.find("<p>joke is degene over wie de klacht gaat"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("handler_not_subject"), std::string::npos);
+    std::smatch article;
+    ASSERT_TRUE(std::regex_search(
+        r.body, article,
+        std::regex(R"re(procedure#artikel-([0-9]+)-([0-9]+)">Lees artikel ([0-9.]+) van de regeling)re")))
+        << r.body;
+    EXPECT_EQ(article[3].str(), article[1].str() + "." + article[2].str());
+    const auto regulation = anna.get("/focus/procedure").body;
+    const auto at = regulation.find("<li id=\"artikel-" + article[1].str() + "-" + article[2].str() + "\">");
+    ASSERT_NE(at, std::string::npos);
+    const std::string item = regulation.substr(at, regulation.find("</li>", at) - at);
+    EXPECT_NE(item.find("nooit degene die de dienst heeft verleend"), std::string::npos) << item;
 }
 
 // Staff intake takes what the API takes: an anonymous letter to M.O.S. is registered as a signal
@@ -883,6 +898,10 @@ TEST_P(WebTest, AStaleActionIsRefusedAndThePageShownAgain) {
     EXPECT_EQ(r.status, 412);
     EXPECT_NE(r.body.find("id=\"action-error\""), std::string::npos);
     EXPECT_NE(r.body.find("Ontvangen"), std::string::npos);  // still in its first stage
+    // In words, with a link to the case as it is now; no error code.
+    EXPECT_NE(r.body.find("Iemand anders heeft deze zaak intussen gewijzigd"), std::string::npos) << r.body;
+    EXPECT_NE(r.body.find("zaken&#x2F;2027-000001\">De zaak opnieuw laden</a>"), std::string::npos) << r.body;
+    EXPECT_EQ(r.body.find("version_mismatch"), std::string::npos);
 }
 
 TEST_P(WebTest, AdministrationIsForAdministratorsAndGivesNoPortalRoles) {

@@ -8,8 +8,23 @@ namespace storage = meldpunt::storage;
 TEST(SearchText, EveryWordIsRequiredAndMayBeginALongerOne) {
     const auto words = storage::search_words("  medicat  \"Jansen\" ");
     EXPECT_EQ(words, (std::vector<std::string>{"medicat", "Jansen"}));
-    EXPECT_EQ(storage::fts5_prefix_query(words), "\"medicat\"* \"Jansen\"*");
     EXPECT_EQ(storage::tsquery_prefix_query(words), "'medicat':* & 'Jansen':*");
+    // FTS5: the index's terms that begin with the word, any of them; the word as a prefix when they
+    // are not known.
+    EXPECT_EQ(storage::fts5_word_query("medicat", std::vector<std::string>{"medicatie", "medicaties"}),
+              "(\"medicatie\" OR \"medicaties\")");
+    EXPECT_EQ(storage::fts5_word_query("médicat", std::nullopt), "\"médicat\"*");
+}
+
+TEST(SearchText, AWordStoredAsTypedHasItsTermsLookedUp) {
+    EXPECT_EQ(storage::plain_term("Jansen"), "jansen");
+    EXPECT_EQ(storage::plain_term("2027"), "2027");
+    EXPECT_FALSE(storage::plain_term("café"));            // the tokenizer folds the accent
+    EXPECT_FALSE(storage::plain_term("jan@example.nl"));  // several terms
+    EXPECT_EQ(storage::after_prefix("klant"), "klanu");
+    EXPECT_EQ(storage::after_prefix("z9"), "z:");
+    EXPECT_LT(std::string("klant"), storage::after_term("klant"));
+    EXPECT_LT(storage::after_term("klant"), std::string("klanta"));
 }
 
 TEST(SearchText, NoCharacterIsQuerySyntax) {
