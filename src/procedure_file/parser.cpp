@@ -310,6 +310,7 @@ ParseResult parse_procedure(std::string_view text) {
             if (!ok && !type.empty())
                 r.report(r.line(), "unknown_field_type", {type, f.id});
             f.options = r.texts("options");
+            f.complainant_sees = r.flag("complainant_sees", false);
             f.origin.line = r.line();
             p.fields.push_back(std::move(f));
         });
@@ -361,6 +362,7 @@ ParseResult parse_procedure(std::string_view text) {
             } else if (!r.texts("remind").empty()) {
                 r.report(r.line(), "remind_without_period", {d.id});
             }
+            d.internal = r.flag("internal", false);
             d.source = r.text("source");
             d.origin.line = r.line();
             p.deadlines.push_back(std::move(d));

@@ -1,5 +1,6 @@
 #include "web/case_view.hpp"
 
+#include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
 #include "render/due_date_text.hpp"
 
@@ -7,22 +8,130 @@ namespace meldpunt::web {
 
 namespace {
 
-// An event's name: the action's, or the page's own for intake and documents.
-std::string event_name(const service::EventLine& line, const messages::Catalogue& catalogue) {
-    if (line.event->action == "intake")
-        return catalogue.text("web.case.intake_event");
-    if (line.event->action == "document")
-        return catalogue.text("web.case.document_event");
-    return line.name;
+std::string person_name(const PeopleNames& names, const std::string& email) {
+    const auto found = names.find(email);
+    return found != names.end() ? found->second : email;
+}
+
+// Who took a step, as staff read it: a colleague by name, the complainant as such.
+std::string actor_text(const std::string& actor, const PeopleNames& names, const messages::Catalogue& t) {
+    return actor == "complainant" ? t.text("web.timeline.complainant") : person_name(names, actor);
+}
+
+std::string document_name(const service::CaseView& view, const std::string& id) {
+    for (const auto& d : view.record.documents)
+        if (d.id == id)
+            return d.name;
+    return id;
+}
+
+// An option of a choice field in words: the catalogue's for the values the engine knows (oral,
+// written), the procedure's own word otherwise.
+std::string option_label(const std::string& value, const messages::Catalogue& t) {
+    const std::string key = "option." + value;
+    return t.has(key) ? t.text(key) : value;
+}
+
+// "Ongenoegen (informeel)" → "ongenoegen", for a name inside a sentence (ASCII letters; the names
+// are Dutch words).
+std::string lowercase(std::string text) {
+    text = text.substr(0, text.find(" ("));
+    for (auto& ch : text)
+        if (ch >= 'A' && ch <= 'Z')
+            ch = static_cast<char>(ch - 'A' + 'a');
+    return text;
+}
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& part : parts)
+        out += (out.empty() ? "" : ", ") + part;
+    return out;
+}
+
+// A value recorded with a step, as its reader says it: names for people, documents and units,
+// words for options, yes and no, dates.
+std::string value_text(const service::CaseView& view, const std::string& field_id, const std::string& value,
+                       const PeopleNames& names, const messages::Catalogue& t) {
+    const auto* field = view.procedure.field(field_id);
+    if (!field)
+        return value;
+    std::vector<std::string> parts;
+    switch (field->type) {
+        case procedure::FieldType::choice:
+            return option_label(value, t);
+        case procedure::FieldType::boolean:
+            return value == "true" ? t.text("web.yes") : value == "false" ? t.text("web.no") : value;
+        case procedure::FieldType::date: {
+            const auto day = calendar::parse_day(value);
+            return day ? render::long_date(*day, t) : value;
+        }
+        case procedure::FieldType::person:
+            return person_name(names, value);
+        case procedure::FieldType::people:
+            for (const auto& person : cases::split_list(value))
+                parts.push_back(person_name(names, person));
+            return joined(parts);
+        case procedure::FieldType::documents:
+            for (const auto& id : cases::split_list(value))
+                parts.push_back(document_name(view, id));
+            return joined(parts);
+        case procedure::FieldType::unit: {
+            const auto* unit = view.procedure.unit(value);
+            return unit ? unit->name : value;
+        }
+        default:
+            return value;
+    }
+}
+
+// What happened, as one sentence for its reader: staff read who did it, the complainant reads
+// "u" or "wij".
+std::string event_sentence(const service::CaseView& view, const service::EventLine& line, bool stage_changed,
+                           const PeopleNames& names, const messages::Catalogue& t, bool staff) {
+    const auto& e = *line.event;
+    const bool by_complainant = e.actor == "complainant";
+    const std::string who = actor_text(e.actor, names, t);
+    if (e.action == "intake") {
+        const std::string channel = t.text("web.channel." + view.state.channel);
+        if (!staff)
+            return t.text(by_complainant ? "web.timeline.you_filed" : "web.timeline.we_registered",
+                          {channel});
+        return by_complainant ? t.text("web.timeline.filed", {channel})
+                              : t.text("web.timeline.registered", {who, channel});
+    }
+    if (e.action == "document") {
+        const auto document = e.fields.find("document");
+        const std::string name = document == e.fields.end() ? "" : document_name(view, document->second);
+        if (!staff)
+            return t.text(by_complainant ? "web.timeline.you_added" : "web.timeline.we_added", {name});
+        const auto visibility = e.fields.find("visibility");
+        const bool shared = visibility != e.fields.end() && visibility->second == "shared";
+        return t.text(shared ? "web.timeline.added_shared" : "web.timeline.added_internal", {who, name});
+    }
+    std::string sentence = t.text(staff ? "web.timeline.step" : "web.timeline.our_step", {line.name, who});
+    if (stage_changed)
+        sentence +=
+            " " + t.text(staff ? "web.timeline.now_in" : "web.timeline.yours_now_in", {line.to_stage_name});
+    return sentence;
+}
+
+std::string value_of_unit(const procedure::Procedure& p, const std::string& id) {
+    const auto* unit = p.unit(id);
+    return unit ? unit->name : id;
 }
 
 std::string day_text(const std::optional<calendar::Day>& day, const messages::Catalogue& catalogue) {
     return day ? render::long_date(*day, catalogue) : "";
 }
 
-mstch::array deadline_rows(const service::CaseView& view, const messages::Catalogue& catalogue) {
+// A complainant sees only the deadlines that are promises to them, not the organisation's own work.
+mstch::array deadline_rows(const service::CaseView& view, const messages::Catalogue& catalogue, bool staff) {
     mstch::array rows;
     for (const auto& d : view.deadlines) {
+        const auto* definition = view.procedure.deadline(d.state.id);
+        if (!staff && definition && definition->internal)
+            continue;
         const std::string status = cases::status_name(d.state.status);
         rows.push_back(mstch::map{{"name", d.state.id},
                                   {"label", d.name},
@@ -35,24 +144,25 @@ mstch::array deadline_rows(const service::CaseView& view, const messages::Catalo
 }
 
 // Complainants see what happened, not which member of staff did it, nor the fields staff recorded.
-mstch::array event_rows(const service::CaseView& view, const messages::Catalogue& catalogue, bool staff) {
+mstch::array event_rows(const service::CaseView& view, const PeopleNames& names, const messages::Catalogue& t,
+                        bool staff) {
     mstch::array rows;
+    std::string stage_before;
     for (const auto& line : view.events) {
         const auto& e = *line.event;
+        const bool stage_changed = e.action != "intake" && e.to_stage != stage_before;
+        stage_before = e.to_stage;
         mstch::map row{{"action", e.action},
-                       {"name", event_name(line, catalogue)},
-                       {"to_stage_name", line.to_stage_name},
-                       {"at_text", render::long_date(line.day, catalogue)}};
+                       {"sentence", event_sentence(view, line, stage_changed, names, t, staff)},
+                       {"at_text", render::long_date(line.day, t)}};
         if (staff) {
             mstch::array fields;
-            for (const auto& f : line.fields)
-                fields.push_back(mstch::map{{"name", f.name}, {"value", f.value}});
-            row.emplace("actor", e.actor);
+            if (e.action != "document")  // the sentence names the document and who sees it
+                for (const auto& f : line.fields)
+                    fields.push_back(
+                        mstch::map{{"name", f.name}, {"value", value_text(view, f.id, f.value, names, t)}});
             row.emplace("has_fields", !fields.empty());
             row.emplace("field_list", fields);
-        } else {
-            row.emplace("actor", catalogue.text(e.actor == "complainant" ? "web.portal.you"
-                                                                         : "web.portal.organisation"));
         }
         rows.push_back(row);
     }
@@ -71,23 +181,40 @@ mstch::array letter_rows(const service::CaseView& view, const messages::Catalogu
     return rows;
 }
 
-mstch::array document_rows(const service::CaseView& view) {
+mstch::array document_rows(const service::CaseView& view, const PeopleNames& names,
+                           const messages::Catalogue& t) {
     mstch::array rows;
     for (const auto& d : view.record.documents)
         rows.push_back(mstch::map{{"id", d.id},
                                   {"name", d.name},
                                   {"size", std::to_string(d.size)},
                                   {"shared", d.visibility == "shared"},
-                                  {"uploaded_by", d.uploaded_by}});
+                                  {"uploaded_by", actor_text(d.uploaded_by, names, t)}});
+    return rows;
+}
+
+// What staff recorded for the complainant (fields marked complainant_sees): the latest value of
+// each, in the procedure's order of fields; the portal shows it above the steps they can take.
+mstch::array response_rows(const service::CaseView& view, const PeopleNames& names,
+                           const messages::Catalogue& t) {
+    std::map<std::string, std::string> latest;
+    for (const auto& event : view.state.events)
+        for (const auto& [id, value] : event.fields)
+            if (const auto* field = view.procedure.field(id);
+                field && field->complainant_sees && !value.empty())
+                latest[id] = value;
+    mstch::array rows;
+    for (const auto& field : view.procedure.fields)
+        if (const auto found = latest.find(field.id); found != latest.end())
+            rows.push_back(mstch::map{{"name", field.name},
+                                      {"value", value_text(view, field.id, found->second, names, t)}});
     return rows;
 }
 
 mstch::node complainant_node(const cases::Case& c) {
-    mstch::map complainant{{"name", c.complainant.name},
-                           {"email", c.complainant.email},
-                           {"phone", c.complainant.phone},
-                           {"anonymous", c.complainant.anonymous},
-                           {"group", c.complainant.group}};
+    mstch::map complainant{{"name", c.complainant.name},           {"email", c.complainant.email},
+                           {"phone", c.complainant.phone},         {"address", c.complainant.address},
+                           {"anonymous", c.complainant.anonymous}, {"group", c.complainant.group}};
     return complainant;
 }
 
@@ -100,7 +227,7 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
         case procedure::FieldType::choice: {
             mstch::array choices;
             for (const auto& option : field->options)
-                choices.push_back(mstch::map{{"value", option}, {"label", option}});
+                choices.push_back(mstch::map{{"value", option}, {"label", option_label(option, catalogue)}});
             out.emplace("is_choice", true);
             out.emplace("options", choices);
             break;
@@ -124,7 +251,7 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
         case procedure::FieldType::person: {
             mstch::array choices;
             for (const auto& email : options.people)
-                choices.push_back(mstch::map{{"value", email}, {"label", email}});
+                choices.push_back(mstch::map{{"value", email}, {"label", person_name(options.names, email)}});
             out.emplace("is_choice", true);
             out.emplace("options", choices);
             break;
@@ -133,7 +260,7 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
             mstch::array choices;
             for (const auto& email : options.people)
                 choices.push_back(mstch::map{{"value", email},
-                                             {"label", email},
+                                             {"label", person_name(options.names, email)},
                                              {"checked", std::find(options.about.begin(), options.about.end(),
                                                                    email) != options.about.end()}});
             out.emplace("is_people", true);
@@ -151,12 +278,14 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 
 }  // namespace
 
-mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience) {
+mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
+                     const PeopleNames& names) {
     const bool staff = audience == Audience::staff;
     const auto& c = view.state;
-    const auto deadlines = deadline_rows(view, catalogue);
+    const auto deadlines = deadline_rows(view, catalogue, staff);
+    const auto response = response_rows(view, names, catalogue);
     const auto letters = letter_rows(view, catalogue);
-    const auto documents = document_rows(view);
+    const auto documents = document_rows(view, names, catalogue);
     mstch::map out{
         {"reference", c.reference},
         {"subject", view.record.stored.subject},
@@ -165,7 +294,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"stage_name", view.stage_name},
         {"stage_description", view.stage_description},
         {"final", view.final},
-        {"unit", c.unit},
+        {"unit", c.unit.empty() ? std::string() : value_of_unit(view.procedure, c.unit)},
         {"channel_name", catalogue.text("web.channel." + c.channel)},
         {"received_text", render::long_date(c.received_on, catalogue)},
         {"event_text", day_text(c.event_date, catalogue)},
@@ -175,7 +304,9 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"complainant", complainant_node(c)},
         {"deadlines", deadlines},
         {"has_deadlines", !deadlines.empty()},
-        {"events", event_rows(view, catalogue, staff)},
+        {"response", response},
+        {"has_response", !response.empty()},
+        {"events", event_rows(view, names, catalogue, staff)},
         {"letters", letters},
         {"has_letters", !letters.empty()},
         {"documents", documents},
@@ -189,11 +320,11 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
                                                  {"email", c.representative->email},
                                                  {"authorisation", c.representative->authorisation}});
     if (staff) {
-        out.emplace("handler", c.handler);
-        mstch::array about;
+        out.emplace("handler", c.handler.empty() ? std::string() : person_name(names, c.handler));
+        std::vector<std::string> about;
         for (const auto& person : c.about)
-            about.push_back(person);
-        out.emplace("about", about);
+            about.push_back(person_name(names, person));
+        out.emplace("about", joined(about));
     }
     return out;
 }
@@ -220,8 +351,16 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
             add(f, true);
         for (const auto& f : action->optional_fields)
             add(f, false);
+        // The complainant's buttons speak in their voice ("Ik ga akkoord met het voorstel").
+        const std::string voice = "web.portal.button." + id;
+        const bool complainant = !who.complainant_of.empty();
+        const auto* kind = p.kind(record.stored.state.kind);
+        const std::string button = complainant && catalogue.has(voice)
+                                       ? catalogue.text(voice, {kind ? lowercase(kind->name) : ""})
+                                       : action->name;
         out.push_back(mstch::map{{"id", id},
                                  {"name", action->name},
+                                 {"button", button},
                                  {"description", action->description},
                                  {"source", action->source},
                                  {"fields", fields},

@@ -3,6 +3,7 @@
 // renders too) as page data, with dates in words, and the actions this person may take now, each
 // with the form fields it needs. For the complainant's portal only what the complainant may see:
 // shared documents, letters addressed to them (both chosen by the service), no staff names.
+#include <map>
 #include <mstch/mstch.hpp>
 #include <string>
 #include <vector>
@@ -17,12 +18,19 @@ namespace meldpunt::web {
 
 enum class Audience { staff, complainant };
 
+// Staff's names by e-mail address (an address without one is shown as it is).
+using PeopleNames = std::map<std::string, std::string>;
+
 struct ActionFormOptions {
     std::vector<std::string> people;  // e-mail addresses offered for person and people fields
     std::vector<std::string> about;   // the people the case is about now (checked in a people field)
+    PeopleNames names;                // how those people are shown
 };
 
-mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience);
+// Staff see people by name, units by the procedure's names, the timeline in sentences ("Petra de
+// Vries voegde brief.pdf toe, zichtbaar voor de klager") and recorded values as words, never ids.
+mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
+                     const PeopleNames& names = {});
 
 // The forms of the actions `who` may take on the case now, in procedure order.
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,

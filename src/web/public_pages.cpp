@@ -65,15 +65,17 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
         units.push_back(
             mstch::map{{"id", unit.id}, {"name", unit.name}, {"selected", form.get("unit") == unit.id}});
     const std::string optional = t.text("web.optional");
+    const std::string one_of = t.text("web.form.one_of_three");
     mstch::map fields{
         {"subject", text_field("subject", t.text("web.form.subject"), "text", "off", form, errors, "")},
         {"about_text",
          text_field("about_text", t.text("web.form.about_text"), "text", "off", form, errors, optional)},
         {"name", text_field("name", t.text("web.form.name"), "text", "name", form, errors, "")},
-        {"email", text_field("email", t.text("web.form.email"), "email", "email", form, errors, optional)},
-        {"phone", text_field("phone", t.text("web.form.phone"), "tel", "tel", form, errors, optional)},
+        // At least one way to reach the complainant is required (check_complaint): each says so.
+        {"email", text_field("email", t.text("web.form.email"), "email", "email", form, errors, one_of)},
+        {"phone", text_field("phone", t.text("web.form.phone"), "tel", "tel", form, errors, one_of)},
         {"address",
-         text_field("address", t.text("web.form.address"), "text", "street-address", form, errors, optional)},
+         text_field("address", t.text("web.form.address"), "text", "street-address", form, errors, one_of)},
         {"representative_name", text_field("representative_name", t.text("web.form.representative_name"),
                                            "text", "off", form, errors, optional)},
         {"representative_relation",
@@ -104,6 +106,11 @@ Response form_page(WebContext& ctx, const WebRequest& request, const std::string
         {"org", org},
         {"heading", t.text("web.form.title", {p.meta.organisation})},
         {"kinds", kinds},
+        // A form that offers one kind asks nothing about it.
+        {"single_kind", choices.size() == 1 ? mstch::node(mstch::map{{"id", choices.front()->id},
+                                                                     {"name", choices.front()->name}})
+                                            : mstch::node(false)},
+        {"several_kinds", choices.size() > 1},
         {"units", units},
         {"has_units", !units.empty()},
         {"fields", fields},

@@ -4,6 +4,8 @@
 #include <algorithm>
 
 #include "domain/calendar/day.hpp"
+#include "domain/calendar/due_date.hpp"
+#include "domain/engine/engine.hpp"
 #include "http/forwarded.hpp"
 #include "procedure_file/validator.hpp"
 #include "render/due_date_text.hpp"
@@ -30,9 +32,7 @@ constexpr int kCsvLimit = 5000;
 
 constexpr int kPageSize = 50;
 
-// People's names by e-mail address, for the lists of cases (an address without one stays as it is).
-using PeopleNames = std::map<std::string, std::string>;
-
+// People's names by e-mail address, for the lists of cases and the case page.
 PeopleNames people_names(WebContext& ctx, const std::string& org) {
     PeopleNames names;
     for (const auto& person : ctx.directory.people(org))
@@ -123,12 +123,13 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     const auto& record = result.value();
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
-    auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org)});
+    const auto names = people_names(ctx, who.org);
+    auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org), {}, names});
     const bool has_actions = !actions.empty();
     auto sent = ctx.cases.deliveries(who, who.org, reference);
     const auto messages =
         sent.ok() ? delivery_rows(sent.value(), record.procedure->calendar, t) : mstch::array{};
-    mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::staff)},
+    mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::staff, names)},
                        {"case_reference", reference},
                        {"messages", messages},
                        {"has_messages", !messages.empty()},
@@ -197,6 +198,56 @@ mstch::array untold_rows(const std::vector<storage::EffectRecord>& effects,
 
 }  // namespace
 
+namespace {
+
+// The last day that counts as "soon" on the dashboard: the procedure's longest reminder period
+// from today (a deadline due by then is one its reminders already speak of), else 3 working days.
+calendar::Day soon_until(const procedure::Procedure& procedure, const calendar::WorkingCalendar& calendar,
+                         calendar::Day today) {
+    auto working_days_on = [&](int n) {
+        calendar::Day day = today;
+        for (int counted = 0; counted < n;) {
+            day += std::chrono::days{1};
+            if (calendar.is_working_day(day))
+                ++counted;
+        }
+        return day;
+    };
+    std::optional<calendar::Day> until;
+    for (const auto& deadline : procedure.deadlines) {
+        if (!deadline.reminder)
+            continue;
+        const auto& period = deadline.reminder->before;
+        const calendar::Day end = period.unit == calendar::PeriodUnit::working_days
+                                      ? working_days_on(period.count)
+                                      : calendar::add_calendar_period(today, period);
+        if (!until || end > *until)
+            until = end;
+    }
+    return until ? *until : working_days_on(3);
+}
+
+// Whether the case waits for a step that one of `who`'s own roles takes in its stage (a step that
+// moves it on and is not open in every stage, such as withdrawing): the quality manager's record,
+// the director's decision.
+bool waits_for_my_role(const service::CaseRecord& r, const service::Principal& who) {
+    const auto& p = r.procedure->procedure;
+    const cases::Engine engine(p, r.procedure->calendar);
+    const auto roles = who.roles_for_unit(r.stored.state.unit);
+    for (const auto& id : engine.available_actions(r.stored.state, {who.email, roles})) {
+        const auto* action = p.action(id);
+        if (!action || !action->to ||
+            std::find(action->from.begin(), action->from.end(), "*") != action->from.end())
+            continue;
+        for (const auto& role : action->roles)
+            if (role != "handler" && std::find(roles.begin(), roles.end(), role) != roles.end())
+                return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 Response dashboard(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
@@ -205,12 +256,7 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto& calendar = loaded->calendar;
     const auto today = calendar.local_day(ctx.now());
-    calendar::Day soon = today;
-    for (int n = 0; n < 3;) {
-        soon += std::chrono::days{1};
-        if (calendar.is_working_day(soon))
-            ++n;
-    }
+    const calendar::Day soon = soon_until(loaded->procedure, calendar, today);
     // The newest 500 cases this person may see (the page says so when there are more: the register
     // has everything).
     service::RegisterQuery q;
@@ -221,45 +267,71 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
     if (auto* list = result.success())
         records = std::move(*list);
     std::map<std::string, int> per_stage;
-    mstch::array mine, unassigned, overdue, due_soon, waiting;
-    const auto names = people_names(ctx, who.org);
+    std::vector<const service::CaseRecord*> mine, unassigned, overdue, due_soon, for_my_role, waiting;
     for (const auto& r : records) {
         const auto* stage = loaded->procedure.stage(r.stored.state.stage);
         ++per_stage[r.stored.state.stage];
         if (stage && stage->final)
             continue;
-        const auto row = summary_row(r, names, t, today);
         if (r.stored.state.handler == who.email)
-            mine.push_back(row);
+            mine.push_back(&r);
         if (r.stored.state.handler.empty())
-            unassigned.push_back(row);
+            unassigned.push_back(&r);
         if (r.stored.next_due && *r.stored.next_due < today)
-            overdue.push_back(row);
+            overdue.push_back(&r);
         else if (r.stored.next_due && *r.stored.next_due <= soon)
-            due_soon.push_back(row);
+            due_soon.push_back(&r);
+        if (waits_for_my_role(r, who))
+            for_my_role.push_back(&r);
         if (r.stored.state.paused)
-            waiting.push_back(row);
+            waiting.push_back(&r);
     }
+    // What needs a deadline's attention first, the soonest due first.
+    const auto by_due = [](const service::CaseRecord* a, const service::CaseRecord* b) {
+        return a->stored.next_due < b->stored.next_due;
+    };
+    std::stable_sort(overdue.begin(), overdue.end(), by_due);
+    std::stable_sort(due_soon.begin(), due_soon.end(), by_due);
     mstch::array stages;
     for (const auto& s : loaded->procedure.stages)
         stages.push_back(
             mstch::map{{"id", s.id}, {"name", s.name}, {"count", std::to_string(per_stage[s.id])}});
-    auto list = [&](const char* id, const std::string& key, const mstch::array& cases) {
+    const auto names = people_names(ctx, who.org);
+    // Each list shows its first kShortList cases, and links to the register for all of them where
+    // the register can select them.
+    constexpr size_t kShortList = 10;
+    auto list = [&](const char* id, const std::string& title,
+                    const std::vector<const service::CaseRecord*>& cases, const std::string& all_href) {
+        mstch::array rows;
+        for (size_t i = 0; i < cases.size() && i < kShortList; ++i)
+            rows.push_back(summary_row(*cases[i], names, t, today));
         return mstch::map{{"id", std::string(id)},
-                          {"title", t.text(key)},
-                          {"cases", cases},
-                          {"has_cases", !cases.empty()},
-                          {"count", std::to_string(cases.size())}};
+                          {"title", title},
+                          {"cases", rows},
+                          {"has_cases", !rows.empty()},
+                          {"count", std::to_string(cases.size())},
+                          {"more_href", cases.size() > kShortList ? all_href : std::string()}};
     };
-    mstch::array lists{
-        list("mine", "web.dashboard.mine", mine), list("unassigned", "web.dashboard.unassigned", unassigned),
-        list("overdue", "web.dashboard.overdue", overdue), list("soon", "web.dashboard.soon", due_soon),
-        list("waiting", "web.dashboard.waiting", waiting)};
+    std::string handler_href = "/werk/zaken?handler=";
+    for (unsigned char c : who.email) {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", c);
+        handler_href += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string(hex);
+    }
+    mstch::array today_lists{
+        list("overdue", t.text("web.dashboard.overdue"), overdue, "/werk/zaken?overdue=true&sort=due"),
+        list("soon", t.text("web.dashboard.soon", {render::short_date(soon, t)}), due_soon,
+             "/werk/zaken?sort=due"),
+        list("my-role", t.text("web.dashboard.for_my_role"), for_my_role, "")};
+    mstch::array lists{list("mine", t.text("web.dashboard.mine"), mine, handler_href),
+                       list("unassigned", t.text("web.dashboard.unassigned"), unassigned, ""),
+                       list("waiting", t.text("web.dashboard.waiting"), waiting, "")};
     const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);
     const auto untold = untold_rows(ctx.cases.untold(who, who.org, 20), loaded->procedure, t);
     return html(ctx, request, 200,
                 ctx.pages.render("dashboard",
                                  {{"stages", stages},
+                                  {"today_lists", today_lists},
                                   {"lists", lists},
                                   {"undelivered", undelivered},
                                   {"has_undelivered", !undelivered.empty()},

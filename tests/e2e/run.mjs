@@ -155,6 +155,9 @@ async function focusToClosure(browser, base) {
   await complainant.fill('#name', 'Jan de Vries');
   await complainant.click('button[type=submit].primary');
   assert.match(await complainant.locator('#errors').textContent(), /Beschrijf wat er is gebeurd/);
+  // After a failed submit the error summary has the focus; Focus offers one kind, so no radio.
+  assert.equal(await complainant.evaluate(() => document.activeElement?.id), 'errors');
+  assert.equal(await complainant.locator('input[name=kind][type=radio]').count(), 0);
   assert.equal(await complainant.inputValue('#subject'), 'Coach kwam niet');
   await visit(complainant, 'complaint-form-errors', { shot: true });
   await complainant.fill('#description', 'De coach kwam twee keer niet opdagen bij de afspraak op maandag.');
@@ -200,7 +203,8 @@ async function focusToClosure(browser, base) {
   await visit(anna, 'case', { shot: true });
   await act(anna, 'assign', { handler: 'karin@focus.nl' });
   assert.equal(await stageOf(anna), 'In behandeling');
-  assert.equal((await anna.textContent('#handler')).trim(), 'karin@focus.nl');
+  assert.equal((await anna.textContent('#handler')).trim(), 'Karin Smit');
+  assert.match(await anna.textContent('ol.timeline'), /Afhandelaar aanwijzen, door Anna de Boer. De zaak is nu: In behandeling./);
 
   // A complaint phoned in about Piet: assigning Piet is refused by the procedure (003 §Werkwijze 1).
   await anna.goto(`${base}/werk/nieuw`);
@@ -249,6 +253,9 @@ async function focusToClosure(browser, base) {
   // The complainant accepts the offer in the portal, where the confirming letter is.
   await complainant.reload();
   assert.equal(await stageOf(complainant), 'Aanbod gedaan');
+  // The offer is shown above the buttons that answer it, which speak in the complainant's voice.
+  assert.match(await complainant.textContent('section[aria-labelledby=response-heading]'), /Een nieuwe afspraak deze week, met excuses\./);
+  assert.equal((await complainant.textContent('form.action:has(input[value=accept]) button[type=submit]')).trim(), 'Ik ga akkoord met het voorstel');
   await visit(complainant, 'portal-offer', { shot: true });
   await complainant.selectOption('#accept-satisfaction', 'tevreden');
   await complainant.locator('form.action:has(input[value=accept]) button[type=submit]').click();
@@ -524,6 +531,16 @@ async function onAPhone(browser, base) {
   await fitsTheScreen(anna, 'register');
   await anna.click('table.register a');
   await fitsTheScreen(anna, 'case');
+
+  // The procedure's diagram on a phone: its labels are drawn at a legible size (at least 9 CSS
+  // pixels for Graphviz's 14-point node labels), not shrunk to fit a wide drawing.
+  await complainant.goto(`${base}/mos/procedure`);
+  const scale = await complainant.evaluate(() => {
+    const svg = document.querySelector('figure.diagram svg');
+    return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  });
+  assert.ok(scale * 14 >= 9, `the diagram's labels are ${(scale * 14).toFixed(1)}px on a phone`);
+  await fitsTheScreen(complainant, 'procedure');
 }
 
 async function main() {

@@ -62,6 +62,18 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
         return s;
     }
 
+    // The references of Focus's register searched for `text`, in the register's order.
+    std::vector<std::string> references_found(const std::string& text) {
+        storage::CaseQuery q;
+        q.text = text;
+        std::vector<std::string> references;
+        store_->read([&](storage::Tx& tx) {
+            for (const auto& c : tx.cases.list("focus", q))
+                references.push_back(c.state.reference);
+        });
+        return references;
+    }
+
     std::unique_ptr<storage::Store> store_;
 };
 
@@ -418,16 +430,7 @@ TEST_P(StorageTest, MigrationThirteenFindsEarlierCasesByNameAndListsThemAsReceiv
                        "CREATE INDEX cases_by_handler ON cases (org, handler, reference);");
         tx.connection().execute_script(postgres ? thirteen.postgres : thirteen.sqlite);
     });
-    auto listed = [&](const std::string& text) {
-        storage::CaseQuery q;
-        q.text = text;
-        std::vector<std::string> references;
-        store_->read([&](storage::Tx& tx) {
-            for (const auto& c : tx.cases.list("focus", q))
-                references.push_back(c.state.reference);
-        });
-        return references;
-    };
+    auto listed = [&](const std::string& text) { return references_found(text); };
     using References = std::vector<std::string>;
     EXPECT_EQ(listed("fatma@example.nl"), References{"2027-000001"});
     EXPECT_EQ(listed("yilm"), References{"2027-000001"});
@@ -721,16 +724,7 @@ TEST_P(StorageTest, TheRegisterFindsAReferenceANameAnAddressAndTheBeginningOfAWo
         third.state.complainant.name = "K. Bakker";
         tx.cases.insert(third);
     });
-    auto found = [&](const std::string& text) {
-        storage::CaseQuery q;
-        q.text = text;
-        std::vector<std::string> references;
-        store_->read([&](storage::Tx& tx) {
-            for (const auto& c : tx.cases.list("focus", q))
-                references.push_back(c.state.reference);
-        });
-        return references;
-    };
+    auto found = [&](const std::string& text) { return references_found(text); };
     using References = std::vector<std::string>;
     EXPECT_EQ(found("medicat"), References{"2027-000001"});  // the beginning of a word
     EXPECT_EQ(found("MEDICATIE laat"), References{"2027-000001"});

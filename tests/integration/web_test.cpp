@@ -311,6 +311,133 @@ TEST_P(WebTest, OnePortalPostIsOneNoticeAndTheFilesOfAFilingAreNone) {
     EXPECT_EQ(notices(), 1);  // to the manager, whom Focus's running deadlines tell
 }
 
+// Staff read the timeline in sentences with people by name and recorded values in words; the
+// complainant reads "u" and "wij" and no names of staff (issue 12, plain language).
+TEST_P(WebTest, TheTimelineTellsWhatHappenedInSentences) {
+    server_->create_user("focus", "karin@focus.nl", "employee");  // named "karin"
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    ASSERT_EQ(complainant
+                  .post_form(portal + "/bericht",
+                             "csrf=" + complainant.cookie("mp_csrf") + "&message=Ik+ben+bereikbaar")
+                  .status,
+              303);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    ASSERT_EQ(anna.post_form(case_path + "/actie",
+                             "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=karin%40focus.nl")
+                  .status,
+              303);
+    const auto body = anna.get(case_path).body;
+    const auto page = html_text(body);
+    EXPECT_NE(page.find("De klager diende de zaak in (Webformulier)."), std::string::npos) << page;
+    EXPECT_NE(page.find("De klager voegde bericht.txt toe, zichtbaar voor de klager."), std::string::npos)
+        << page;
+    EXPECT_NE(page.find("Afhandelaar aanwijzen, door anna. De zaak is nu: In behandeling."),
+              std::string::npos)
+        << page;
+    EXPECT_NE(body.find("<li>Afhandelaar: karin</li>"), std::string::npos) << body;  // the value by name
+    EXPECT_NE(body.find("<dd id=\"handler\">karin</dd>"), std::string::npos);
+    EXPECT_EQ(page.find("visibility"), std::string::npos);
+    EXPECT_EQ(page.find("→"), std::string::npos);
+    // A choice the engine knows is offered in words: "mondeling", not "oral".
+    EXPECT_NE(body.find("<option value=\"oral\">mondeling</option>"), std::string::npos) << body;
+    const auto own = html_text(complainant.get(portal).body);
+    EXPECT_NE(own.find("U diende uw zaak in (Webformulier)."), std::string::npos) << own;
+    EXPECT_NE(own.find("U voegde bericht.txt toe."), std::string::npos) << own;
+    EXPECT_NE(own.find("Uw zaak is nu: In behandeling."), std::string::npos) << own;
+    EXPECT_EQ(own.find(", door "), std::string::npos);  // no member of staff named
+}
+
+// The portal speaks to the complainant: what they wrote, only the deadlines promised to them, the
+// offer above the buttons that answer it, buttons in their voice, and only the steps that still
+// apply (issue 12).
+TEST_P(WebTest, ThePortalShowsTheOfferAboveTheAnswersInTheComplainantsWords) {
+    server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    auto own = complainant.get(portal).body;
+    EXPECT_NE(html_text(own).find("Wat u ons schreefTwee keer niet op de afspraak"), std::string::npos)
+        << own;
+    EXPECT_EQ(own.find("Melding aan de leidinggevende"), std::string::npos);  // the organisation's own work
+    EXPECT_NE(own.find("Contact met de klager"), std::string::npos);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    EXPECT_NE(anna.get(case_path).body.find("Melding aan de leidinggevende"),
+              std::string::npos);  // staff see it
+    auto act = [&](Browser& who, const std::string& fields) {
+        return who.post_form(case_path + "/actie", "csrf=" + who.cookie("mp_csrf") + "&" + fields).status;
+    };
+    ASSERT_EQ(act(anna, "action=assign&handler=karin%40focus.nl"), 303);
+    Browser karin(server_->port());
+    ASSERT_EQ(login(karin, kPassword, "karin@focus.nl").status, 303);
+    ASSERT_EQ(act(karin, "action=contact&contact_method=telefonisch"), 303);
+    ASSERT_EQ(
+        act(karin,
+            "action=offer&verdict=gegrond&compensation=genoegdoening&offer=Een+nieuwe+afspraak+deze+week"),
+        303);
+    own = complainant.get(portal).body;
+    const auto response = own.find("Onze reactie aan u");
+    const auto answers = own.find("id=\"actions-heading\"");
+    ASSERT_NE(response, std::string::npos) << own;
+    ASSERT_NE(answers, std::string::npos);
+    EXPECT_LT(response, answers);  // the offer above the buttons
+    const auto offer = html_text(own.substr(response, answers - response));
+    EXPECT_NE(offer.find("Oordeelgegrond"), std::string::npos) << offer;
+    EXPECT_NE(offer.find("AanbodEen nieuwe afspraak deze week"), std::string::npos) << offer;
+    EXPECT_NE(own.find(">Ik ga akkoord met het voorstel</button>"), std::string::npos) << own;
+    EXPECT_NE(own.find(">Ik ga niet akkoord met het voorstel</button>"), std::string::npos);
+    EXPECT_NE(own.find(">Ik trek mijn klacht in</button>"), std::string::npos);
+    EXPECT_NE(own.find("<option value=\"written\">schriftelijk</option>"), std::string::npos);
+    EXPECT_EQ(own.find(">oral<"), std::string::npos);
+    // Once the offer is accepted, withdrawing is no longer a step that applies.
+    ASSERT_EQ(complainant
+                  .post_form(portal + "/actie",
+                             "csrf=" + complainant.cookie("mp_csrf") + "&action=accept&satisfaction=tevreden")
+                  .status,
+              303);
+    own = complainant.get(portal).body;
+    EXPECT_EQ(own.find("Ik trek mijn klacht in"), std::string::npos) << own;
+    EXPECT_NE(own.find("Onze reactie aan u"), std::string::npos);  // what was agreed stays in view
+}
+
+// The dashboard puts first what needs doing today: deadlines passed or near (within the
+// procedure's reminder period), and the cases that wait for a step of this person's role; each list
+// is short and links to the register for all of it.
+TEST_P(WebTest, TheDashboardPutsFirstWhatNeedsDoingToday) {
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    for (int i = 0; i < 11; ++i)
+        ASSERT_EQ(
+            anna.post_form("/werk/nieuw", "csrf=" + anna.cookie("mp_csrf") +
+                                              "&kind=complaint&channel=phone&subject=Gebeld+" +
+                                              std::to_string(i) + "&description=Zie+notitie&name=Bakker")
+                .status,
+            303);
+    auto page = anna.get("/werk").body;
+    const auto today = page.find("Vandaag te doen");
+    const auto mine = page.find("Mijn zaken");
+    ASSERT_NE(today, std::string::npos) << page;
+    EXPECT_LT(today, mine);
+    // A manager assigns each new complaint: all eleven wait for her, ten are listed.
+    EXPECT_NE(page.find("Wacht op een stap van u (11)"), std::string::npos) << page;
+    server_->set_now("2027-03-01T09:00:00+01:00");  // every deadline has passed
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    page = anna.get("/werk").body;
+    EXPECT_NE(page.find("Termijn verlopen (11)"), std::string::npos) << page;
+    const auto overdue = page.find("id=\"list-overdue\"");
+    const auto listed = page.substr(overdue, page.find("</section>", overdue) - overdue);
+    size_t items = 0;
+    for (auto at = listed.find("<li>"); at != std::string::npos; at = listed.find("<li>", at + 1))
+        ++items;
+    EXPECT_EQ(items, 10u);
+    EXPECT_NE(listed.find("zaken?overdue=true&amp;sort=due\">Alle zaken van deze lijst in het register"),
+              std::string::npos)
+        << listed;
+}
+
 TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     Browser complainant(server_->port());
     const std::string portal = file_complaint(complainant);
@@ -693,7 +820,14 @@ TEST_P(WebTest, ThePublicFormOffersOnlyThePublicKinds) {
     EXPECT_FALSE(offered(r.body, "improvement"));
     r = browser.get("/gelukwerkt/klacht");
     EXPECT_FALSE(offered(r.body, "dissatisfaction"));
-    EXPECT_NE(r.body.find("value=\"complaint\" checked"), std::string::npos);
+    // One kind offered: the form asks nothing about it.
+    EXPECT_NE(r.body.find("<input type=\"hidden\" name=\"kind\" value=\"complaint\">"), std::string::npos);
+    EXPECT_EQ(r.body.find("type=\"radio\""), std::string::npos);
+    EXPECT_EQ(r.body.find("Waarover gaat het?"), std::string::npos);
+    // The ways to reach the complainant say that one of them is required.
+    EXPECT_NE(r.body.find("Vul ten minste één in"), std::string::npos);
+    EXPECT_NE(r.body.find("(ten minste één van deze drie)"), std::string::npos);
+    EXPECT_EQ(r.body.find("E-mailadres <span class=\"optional\">(niet verplicht)"), std::string::npos);
     r = browser.get("/mos/klacht");
     EXPECT_TRUE(offered(r.body, "dissatisfaction"));
     EXPECT_FALSE(offered(r.body, "signal"));
@@ -735,7 +869,7 @@ TEST_P(WebTest, TheComplainantSaysWhomItIsAboutAndTheManagerLinksThem) {
                            "&action=record_about&about=joke%40focus.nl&about=ruud%40focus.nl");
     EXPECT_EQ(r.status, 303) << r.body;
     page = anna.get(case_path);
-    EXPECT_NE(page.body.find("joke@focus.nl ruud@focus.nl"), std::string::npos);
+    EXPECT_NE(page.body.find("<dd>joke, ruud</dd>"), std::string::npos);  // by name
     EXPECT_NE(page.body.find("value=\"ruud@focus.nl\" checked"), std::string::npos);
     r = anna.post_form(case_path + "/actie",
                        "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=joke%40focus.nl");
@@ -804,7 +938,9 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
     page = browser.get(case_path);
     EXPECT_NE(page.body.find("namens een groep cliënten"), std::string::npos);
     EXPECT_NE(page.body.find("M. Jansen (mantelzorger)"), std::string::npos);
-    EXPECT_NE(page.body.find("sanne@mos.nl ruben@mos.nl"), std::string::npos);
+    EXPECT_NE(page.body.find("<dd>sanne, ruben</dd>"), std::string::npos);  // by name
+    EXPECT_NE(page.body.find("id=\"postal-address\">Lindelaan 4, Drachten</span>"),
+              std::string::npos);  // for the post
     const auto link = page.body.find(case_path + "/documents/d1\">schriftelijke machtiging");
     ASSERT_NE(link, std::string::npos) << page.body;
     auto document = browser.get(case_path + "/documents/d1");

@@ -111,6 +111,9 @@ struct Field {
     std::string name;
     FieldType type = FieldType::text;
     std::vector<std::string> options;  // choice only
+    // What staff record in it is meant for the complainant (an offer, a verdict, an answer): their
+    // portal shows its latest value above the steps they can take.
+    bool complainant_sees = false;
     Origin origin;
 };
 
@@ -165,6 +168,9 @@ struct Deadline {
     std::vector<std::string> kinds;  // empty: every kind
     OnOverdue on_overdue;
     std::optional<Reminder> reminder;
+    // The organisation's own work, which the complainant is not promised (003 §Werkwijze 1: the
+    // report to the manager): staff see it, the complainant's portal leaves it out.
+    bool internal = false;
     std::string source;
     Origin origin;
 };
