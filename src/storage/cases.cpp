@@ -222,7 +222,20 @@ std::vector<bool> Cases::set_review_on(const std::vector<ReviewDay>& days) {
 }
 
 std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) {
-    const TextFilter text = text_filter(org, q.text);
+    // A reference typed into the search box finds its case when this query would list it (the same
+    // filters and confidentiality, from the start); otherwise the text is searched for as words. The
+    // choice does not depend on the page, so paging stays in one mode.
+    TextFilter text = reference_filter(org, q.text);
+    if (!text.references.empty()) {
+        CaseQuery probe = q;
+        probe.after_reference.clear();
+        probe.order = CaseQuery::Order::oldest_first;
+        probe.limit = 1;
+        if (list_in(org, probe, text, DuePart::any).empty())
+            text = word_filter(q.text);
+    } else {
+        text = word_filter(q.text);
+    }
     if (text.nothing)
         return {};
     if (q.order != CaseQuery::Order::next_due)
@@ -247,28 +260,19 @@ std::vector<StoredCase> Cases::list(const std::string& org, const CaseQuery& q) 
     return out;
 }
 
-Cases::TextFilter Cases::text_filter(const std::string& org, const std::string& typed) {
+Cases::TextFilter Cases::reference_filter(const std::string& org, const std::string& typed) {
     TextFilter filter;
-    // A reference typed into the search box finds its case, when there is one; a number that is no
-    // reference is searched for as a word.
-    if (looks_like_reference(typed)) {
-        std::vector<int64_t> years;
-        for (const auto& row : db_.query(kReferenceYears, {org}))
-            years.push_back(number(row, 0));
-        const auto candidates = reference_candidates(typed, years);
-        if (!candidates.empty()) {
-            std::string sql = "SELECT reference FROM cases WHERE org = $1 AND reference IN (";
-            std::vector<SqlValue> params{org};
-            for (const auto& reference : candidates) {
-                params.push_back(reference);
-                sql += (params.size() > 2 ? ", $" : "$") + std::to_string(params.size());
-            }
-            for (const auto& row : db_.query(sql + ")", params))
-                filter.references.push_back(text(row, 0));
-            if (!filter.references.empty())
-                return filter;
-        }
-    }
+    if (!looks_like_reference(typed))
+        return filter;
+    std::vector<int64_t> years;
+    for (const auto& row : db_.query(kReferenceYears, {org}))
+        years.push_back(number(row, 0));
+    filter.references = reference_candidates(typed, years);
+    return filter;
+}
+
+Cases::TextFilter Cases::word_filter(const std::string& typed) {
+    TextFilter filter;
     const auto words = search_words(typed);
     if (db_.dialect() == Dialect::postgres) {
         if (!words.empty())

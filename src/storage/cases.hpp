@@ -61,14 +61,15 @@ class Cases {
     void write_about(const std::string& org, const cases::Case& c);
     void write_stages_left(const std::string& org, const cases::Case& c);
 
-    // How the query's text filters: the references it names that exist, or else its words as the
-    // database's text query (both empty: no filter).
+    // How the query's text filters: the references it may name, or its words as the database's text
+    // query (both empty: no filter).
     struct TextFilter {
         std::vector<std::string> references;
         std::string match;
         bool nothing = false;  // a word that begins no term: nothing can match
     };
-    TextFilter text_filter(const std::string& org, const std::string& typed);
+    TextFilter reference_filter(const std::string& org, const std::string& typed);
+    TextFilter word_filter(const std::string& typed);
     // SQLite: the FTS5 index's terms that begin with `prefix`, in order; nullopt when there are more
     // than kMostTermsPerWord (the word is then searched for as a prefix).
     std::optional<std::vector<std::string>> terms_beginning(const std::string& prefix);

@@ -41,8 +41,9 @@ CREATE INDEX users_by_email ON users (email);
 constexpr const char* kMigration13Sqlite = R"(
 ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
 UPDATE cases SET parties = trim(
+    CASE WHEN json_extract(data, '$.complainant.anonymous') THEN '' ELSE
     coalesce(json_extract(data, '$.complainant.name'), '') || char(10) ||
-    coalesce(json_extract(data, '$.complainant.email'), '') || char(10) ||
+    coalesce(json_extract(data, '$.complainant.email'), '') END || char(10) ||
     coalesce(json_extract(data, '$.representative.name'), '') || char(10) ||
     coalesce(json_extract(data, '$.representative.email'), ''), char(10));
 CREATE TEMP TABLE case_order AS
@@ -64,8 +65,12 @@ CREATE VIRTUAL TABLE case_terms USING fts5vocab(case_text, 'instance');
 constexpr const char* kMigration13Postgres = R"(
 ALTER TABLE cases DROP COLUMN search;
 ALTER TABLE cases ADD COLUMN parties TEXT NOT NULL DEFAULT '';
-UPDATE cases SET parties = concat_ws(E'\n', CAST(data AS jsonb) -> 'complainant' ->> 'name',
-    CAST(data AS jsonb) -> 'complainant' ->> 'email', CAST(data AS jsonb) -> 'representative' ->> 'name',
+UPDATE cases SET parties = concat_ws(E'\n',
+    CASE WHEN CAST(data AS jsonb) -> 'complainant' ->> 'anonymous' = 'true' THEN NULL
+         ELSE CAST(data AS jsonb) -> 'complainant' ->> 'name' END,
+    CASE WHEN CAST(data AS jsonb) -> 'complainant' ->> 'anonymous' = 'true' THEN NULL
+         ELSE CAST(data AS jsonb) -> 'complainant' ->> 'email' END,
+    CAST(data AS jsonb) -> 'representative' ->> 'name',
     CAST(data AS jsonb) -> 'representative' ->> 'email');
 ALTER TABLE cases ADD COLUMN search tsvector
     GENERATED ALWAYS AS (to_tsvector('dutch', subject || ' ' || description || ' ' || parties)) STORED;

@@ -7,9 +7,12 @@ namespace meldpunt::storage {
 
 namespace {
 
-// A letter or digit in ASCII, or any byte of a multi-byte UTF-8 character (letters with accents).
+// A letter or digit in ASCII, or the first byte of a UTF-8 character outside the blocks of
+// punctuation and symbols: U+0080-U+00BF (lead byte C2: « ° ©) and U+2000-U+2FFF (E2: – … € →).
+// Letters with accents (C3 …) and other scripts count. A "word" of symbols alone is none: the
+// tokenizers index no term for it.
 bool word_character(unsigned char ch) {
-    return std::isalnum(ch) || ch >= 0x80;
+    return std::isalnum(ch) || (ch >= 0xC3 && ch != 0xE2 && ch < 0xF8);
 }
 
 std::string trimmed(const std::string& input) {
@@ -44,8 +47,11 @@ std::string parties_text(const cases::Case& c) {
             return;
         out += (out.empty() ? "" : "\n") + value;
     };
-    add(c.complainant.name);
-    add(c.complainant.email);
+    // An anonymous complainant is not found by a name or address someone may still have noted.
+    if (!c.complainant.anonymous) {
+        add(c.complainant.name);
+        add(c.complainant.email);
+    }
     if (c.representative) {
         add(c.representative->name);
         add(c.representative->email);

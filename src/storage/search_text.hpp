@@ -12,7 +12,8 @@
 
 namespace meldpunt::storage {
 
-// The names and e-mail addresses a case can be found by, one per line.
+// The names and e-mail addresses a case can be found by, one per line (none of an anonymous
+// complainant's).
 std::string parties_text(const cases::Case& c);
 
 // The search words of `input`: split at white space and quotes; a word without a letter or digit
@@ -21,7 +22,7 @@ std::vector<std::string> search_words(const std::string& input);
 
 // SQLite: a prefix query makes FTS5 read every document of every term with that prefix before the
 // first match is returned; the same terms joined by OR are read lazily, as far as the page needs. So
-// a word's terms are looked up in the index first (Cases::text_filter) when the word is stored as
+// a word's terms are looked up in the index first (Cases::word_filter) when the word is stored as
 // typed: `plain_term` is the word as FTS5 stores it (lowercase ASCII letters and digits), nullopt
 // when the tokenizer would change it otherwise (accents, punctuation: a prefix query then).
 std::optional<std::string> plain_term(const std::string& word);

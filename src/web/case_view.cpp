@@ -18,11 +18,12 @@ std::string actor_text(const std::string& actor, const PeopleNames& names, const
     return actor == "complainant" ? t.text("web.timeline.complainant") : person_name(names, actor);
 }
 
-std::string document_name(const service::CaseView& view, const std::string& id) {
+// A document's name, when the reader sees the document (the record holds only those).
+std::optional<std::string> document_name(const service::CaseView& view, const std::string& id) {
     for (const auto& d : view.record.documents)
         if (d.id == id)
             return d.name;
-    return id;
+    return std::nullopt;
 }
 
 // An option of a choice field in words: the catalogue's for the values the engine knows (oral,
@@ -74,7 +75,7 @@ std::string value_text(const service::CaseView& view, const std::string& field_i
             return joined(parts);
         case procedure::FieldType::documents:
             for (const auto& id : cases::split_list(value))
-                parts.push_back(document_name(view, id));
+                parts.push_back(document_name(view, id).value_or(t.text("web.timeline.a_document")));
             return joined(parts);
         case procedure::FieldType::unit: {
             const auto* unit = view.procedure.unit(value);
@@ -102,7 +103,9 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
     }
     if (e.action == "document") {
         const auto document = e.fields.find("document");
-        const std::string name = document == e.fields.end() ? "" : document_name(view, document->second);
+        const std::string name =
+            (document == e.fields.end() ? std::nullopt : document_name(view, document->second))
+                .value_or(t.text("web.timeline.a_document"));
         if (!staff)
             return t.text(by_complainant ? "web.timeline.you_added" : "web.timeline.we_added", {name});
         const auto visibility = e.fields.find("visibility");
@@ -152,6 +155,11 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         const auto& e = *line.event;
         const bool stage_changed = e.action != "intake" && e.to_stage != stage_before;
         stage_before = e.to_stage;
+        // A complainant reads of the documents they see, not of those kept internal.
+        if (const auto document = e.fields.find("document");
+            !staff && e.action == "document" &&
+            (document == e.fields.end() || !document_name(view, document->second)))
+            continue;
         mstch::map row{{"action", e.action},
                        {"sentence", event_sentence(view, line, stage_changed, names, t, staff)},
                        {"at_text", render::long_date(line.day, t)}};

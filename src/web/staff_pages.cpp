@@ -52,7 +52,8 @@ mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, c
     return {{"reference", r.stored.state.reference},
             {"subject", r.stored.subject},
             {"received", render::short_date(r.stored.state.received_on, t)},
-            {"complainant", r.stored.state.complainant.name},
+            {"complainant", r.stored.state.complainant.anonymous ? t.text("web.case.anonymous")
+                                                                 : r.stored.state.complainant.name},
             {"stage_name", stage ? stage->name : r.stored.state.stage},
             {"kind_name", kind ? kind->name : r.stored.state.kind},
             {"handler", handler != names.end() ? handler->second : r.stored.state.handler},
@@ -227,17 +228,28 @@ calendar::Day soon_until(const procedure::Procedure& procedure, const calendar::
     return until ? *until : working_days_on(3);
 }
 
-// Whether the case waits for a step that one of `who`'s own roles takes in its stage (a step that
-// moves it on and is not open in every stage, such as withdrawing): the quality manager's record,
-// the director's decision.
+// Whether the case waits for a step of one of `who`'s own roles: its stage moves on only by steps
+// of roles (not open in every stage, not the complainant's to take as well, such as withdrawing),
+// none of them its assigned handler's, and `who` may take one of them now: the manager's
+// assignment, the quality manager's closing, the director's decision.
 bool waits_for_my_role(const service::CaseRecord& r, const service::Principal& who) {
     const auto& p = r.procedure->procedure;
+    const auto& c = r.stored.state;
+    const auto has = [](const std::vector<std::string>& list, const char* value) {
+        return std::find(list.begin(), list.end(), value) != list.end();
+    };
+    const auto moves_on = [&](const procedure::Action& action) {
+        return action.to && !has(action.from, "*") && !has(action.roles, "complainant") &&
+               std::find(action.from.begin(), action.from.end(), c.stage) != action.from.end();
+    };
+    for (const auto& action : p.actions)
+        if (moves_on(action) && has(action.roles, "handler") && !c.handler.empty())
+            return false;  // it waits for its handler
     const cases::Engine engine(p, r.procedure->calendar);
-    const auto roles = who.roles_for_unit(r.stored.state.unit);
-    for (const auto& id : engine.available_actions(r.stored.state, {who.email, roles})) {
+    const auto roles = who.roles_for_unit(c.unit);
+    for (const auto& id : engine.available_actions(c, {who.email, roles})) {
         const auto* action = p.action(id);
-        if (!action || !action->to ||
-            std::find(action->from.begin(), action->from.end(), "*") != action->from.end())
+        if (!action || !moves_on(*action))
             continue;
         for (const auto& role : action->roles)
             if (role != "handler" && std::find(roles.begin(), roles.end(), role) != roles.end())

@@ -741,12 +741,32 @@ TEST_P(StorageTest, TheRegisterFindsAReferenceANameAnAddressAndTheBeginningOfAWo
     EXPECT_TRUE(found("2027-000009").empty());
     EXPECT_TRUE(found("vriesland").empty());
     EXPECT_TRUE(found("medicatie rekening").empty());  // every word is required
-    // Found by reference, a case is still filtered and kept from those who may not see it.
+    // A symbol between the words is no word (an en dash pasted with the text).
+    EXPECT_EQ(found("medicatie – laat €"), References{"2027-000001"});
+    // Found by reference, a case is still filtered and kept from those who may not see it; a number
+    // whose case this person may not see is searched for as a word.
     storage::CaseQuery hidden;
     hidden.text = "2027-000001";
     hidden.restricted = true;
     hidden.handled_by = "karin@focus.nl";
-    store_->read([&](storage::Tx& tx) { EXPECT_TRUE(tx.cases.list("focus", hidden).empty()); });
+    store_->transact([&](storage::Tx& tx) {
+        auto second = *tx.cases.get("focus", "2027-000002");
+        second.state.handler = "karin@focus.nl";
+        ASSERT_TRUE(tx.cases.update(second, second.version, second.state.stage));
+        auto anonymous = a_case("focus", "2027-000003", "Onveilige situatie");
+        anonymous.state.complainant = {"Geheim Persoon", "geheim@example.nl", "", "", true, false};
+        tx.cases.insert(anonymous);
+    });
+    store_->read([&](storage::Tx& tx) {
+        EXPECT_TRUE(tx.cases.list("focus", hidden).empty());
+        hidden.text = "123";
+        const auto found_as_word = tx.cases.list("focus", hidden);
+        ASSERT_EQ(found_as_word.size(), 1u);
+        EXPECT_EQ(found_as_word[0].state.reference, "2027-000002");  // "Factuur 123"
+    });
+    // An anonymous complainant is not found by a name or address that was noted anyway.
+    EXPECT_TRUE(found("geheim").empty());
+    EXPECT_EQ(found("onveilige"), References{"2027-000003"});
 }
 
 TEST_P(StorageTest, TheRegisterListsCasesInTheOrderReceivedAndBetweenTwoDays) {

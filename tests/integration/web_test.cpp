@@ -329,9 +329,17 @@ TEST_P(WebTest, TheTimelineTellsWhatHappenedInSentences) {
                              "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=karin%40focus.nl")
                   .status,
               303);
+    // An internal note: staff read of it, the complainant does not.
+    ASSERT_EQ(anna.post_multipart(case_path + "/documents", {{"csrf", anna.cookie("mp_csrf"), ""},
+                                                             {"note", "Klager belt liever na vijven", ""},
+                                                             {"visibility", "internal", ""}})
+                  .status,
+              303);
     const auto body = anna.get(case_path).body;
     const auto page = html_text(body);
     EXPECT_NE(page.find("De klager diende de zaak in (Webformulier)."), std::string::npos) << page;
+    EXPECT_NE(page.find("anna voegde notitie.txt toe, alleen zichtbaar voor medewerkers."), std::string::npos)
+        << page;
     EXPECT_NE(page.find("De klager voegde bericht.txt toe, zichtbaar voor de klager."), std::string::npos)
         << page;
     EXPECT_NE(page.find("Afhandelaar aanwijzen, door anna. De zaak is nu: In behandeling."),
@@ -348,6 +356,9 @@ TEST_P(WebTest, TheTimelineTellsWhatHappenedInSentences) {
     EXPECT_NE(own.find("U voegde bericht.txt toe."), std::string::npos) << own;
     EXPECT_NE(own.find("Uw zaak is nu: In behandeling."), std::string::npos) << own;
     EXPECT_EQ(own.find(", door "), std::string::npos);  // no member of staff named
+    EXPECT_EQ(own.find("notitie"), std::string::npos) << own;
+    EXPECT_EQ(own.find("d2"), std::string::npos);
+    EXPECT_EQ(own.find("een document"), std::string::npos);
 }
 
 // The portal speaks to the complainant: what they wrote, only the deadlines promised to them, the
@@ -421,8 +432,15 @@ TEST_P(WebTest, TheDashboardPutsFirstWhatNeedsDoingToday) {
     const auto mine = page.find("Mijn zaken");
     ASSERT_NE(today, std::string::npos) << page;
     EXPECT_LT(today, mine);
-    // A manager assigns each new complaint: all eleven wait for her, ten are listed.
+    // A manager assigns each new complaint: all eleven wait for her, ten are listed. Once assigned,
+    // a case waits for its handler, not for her (that she may still withdraw it is no step waiting).
     EXPECT_NE(page.find("Wacht op een stap van u (11)"), std::string::npos) << page;
+    ASSERT_EQ(anna.post_form("/werk/zaken/2027-000001/actie",
+                             "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=anna%40focus.nl")
+                  .status,
+              303);
+    page = anna.get("/werk").body;
+    EXPECT_NE(page.find("Wacht op een stap van u (10)"), std::string::npos) << page;
     server_->set_now("2027-03-01T09:00:00+01:00");  // every deadline has passed
     ASSERT_EQ(login(anna, kPassword).status, 303);
     page = anna.get("/werk").body;
@@ -1514,6 +1532,16 @@ TEST_P(WebTest, TheRegisterFindsByReferenceNameAddressAndBeginningOfAWord) {
     EXPECT_NE(page.find("zaken.csv?q=bakker&amp;received_from=2027-01-01"), std::string::npos) << page;
     EXPECT_NE(page.find("<td>Bakker</td>"), std::string::npos);  // the complainant's name
     EXPECT_EQ(browser.get("/werk/zaken?received_to=2027-02-30").status, 400);
+    // An anonymous letter that still carries a name: the register says "anoniem" and the name
+    // finds nothing.
+    ASSERT_EQ(browser
+                  .post_form("/werk/nieuw", "csrf=" + browser.cookie("mp_csrf") +
+                                                "&kind=complaint&channel=letter&subject=Anonieme+brief"
+                                                "&description=Zonder+afzender&name=Geheim&anonymous=yes")
+                  .status,
+              303);
+    EXPECT_TRUE(rows("?q=geheim").empty());
+    EXPECT_NE(browser.get("/werk/zaken?q=anonieme").body.find("<td>anoniem</td>"), std::string::npos);
 }
 
 // Failed logins count per e-mail address, whatever organisation they name or leave out: the limit
