@@ -50,6 +50,11 @@ std::string joined(const std::vector<std::string>& parts) {
     return out;
 }
 
+std::string value_of_unit(const procedure::Procedure& p, const std::string& id) {
+    const auto* unit = p.unit(id);
+    return unit ? unit->name : id;
+}
+
 // A value recorded with a step, as its reader says it: names for people, documents and units,
 // words for options, yes and no, dates.
 std::string value_text(const service::CaseView& view, const std::string& field_id, const std::string& value,
@@ -77,10 +82,8 @@ std::string value_text(const service::CaseView& view, const std::string& field_i
             for (const auto& id : cases::split_list(value))
                 parts.push_back(document_name(view, id).value_or(t.text("web.timeline.a_document")));
             return joined(parts);
-        case procedure::FieldType::unit: {
-            const auto* unit = view.procedure.unit(value);
-            return unit ? unit->name : value;
-        }
+        case procedure::FieldType::unit:
+            return value_of_unit(view.procedure, value);
         default:
             return value;
     }
@@ -117,11 +120,6 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
         sentence +=
             " " + t.text(staff ? "web.timeline.now_in" : "web.timeline.yours_now_in", {line.to_stage_name});
     return sentence;
-}
-
-std::string value_of_unit(const procedure::Procedure& p, const std::string& id) {
-    const auto* unit = p.unit(id);
-    return unit ? unit->name : id;
 }
 
 std::string day_text(const std::optional<calendar::Day>& day, const messages::Catalogue& catalogue) {

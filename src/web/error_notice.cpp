@@ -29,14 +29,12 @@ const procedure::Rule* refusing_rule(const procedure::Procedure& procedure, cons
 // people by name.
 std::vector<std::string> particulars(WebContext& ctx, const std::string& org, const service::ServiceError& e,
                                      const messages::Catalogue& t) {
+    const auto names = people_names(ctx, org);
     std::vector<std::string> out;
     for (size_t i = 3; i < e.args.size(); ++i) {
         const auto day = calendar::parse_day(e.args[i]);
-        out.push_back(day ? render::long_date(*day, t) : e.args[i]);
-        if (!day && e.args[i].find('@') != std::string::npos)
-            for (const auto& person : ctx.directory.people(org))
-                if (person.email == e.args[i] && !person.name.empty())
-                    out.back() = person.name;
+        const auto person = names.find(e.args[i]);
+        out.push_back(day ? render::long_date(*day, t) : person != names.end() ? person->second : e.args[i]);
     }
     return out;
 }

@@ -4,6 +4,14 @@
 
 namespace meldpunt::web {
 
+std::map<std::string, std::string> people_names(WebContext& ctx, const std::string& org) {
+    std::map<std::string, std::string> names;
+    for (const auto& person : ctx.directory.people(org))
+        if (!person.name.empty())
+            names.emplace(person.email, person.name);
+    return names;
+}
+
 support::Result<Form, http::Response> posted_form(const WebContext& ctx, const WebRequest& request) {
     auto form = parse_form(request.http);
     if (!form)

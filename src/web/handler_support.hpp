@@ -1,6 +1,7 @@
 #pragma once
 // Small helpers the page handlers share.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -17,6 +18,10 @@ inline std::string message_of(const WebRequest& request, const WebContext& ctx,
                               const service::ServiceError& e) {
     return request.catalogue(ctx).text(e.message, e.args);
 }
+
+// Staff's names by e-mail address in `org` (those with a name), for lists, the case page and
+// refusals.
+std::map<std::string, std::string> people_names(WebContext& ctx, const std::string& org);
 
 // The posted form, when it parses and carries this browser's CSRF token; otherwise the page that
 // says why (400, 403).

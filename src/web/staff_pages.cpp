@@ -32,15 +32,6 @@ constexpr int kCsvLimit = 5000;
 
 constexpr int kPageSize = 50;
 
-// People's names by e-mail address, for the lists of cases and the case page.
-PeopleNames people_names(WebContext& ctx, const std::string& org) {
-    PeopleNames names;
-    for (const auto& person : ctx.directory.people(org))
-        if (!person.name.empty())
-            names.emplace(person.email, person.name);
-    return names;
-}
-
 // A case in a list: its kind and stage by the procedure's names, its handler by name, its next due
 // day as a short Dutch date ("3 dec. 2026"), and whether that day has passed.
 mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, const messages::Catalogue& t,
@@ -109,6 +100,7 @@ std::string query_string(const service::RegisterQuery& q) {
     add("handler", q.query.handler);
     add("received_from", day(q.received_from));
     add("received_to", day(q.received_to));
+    add("due_before", day(q.query.due_before));
     add("overdue", q.overdue ? "true" : "");
     add("sort", service::sort_name(q));
     return out;
@@ -324,18 +316,27 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
                           {"count", std::to_string(cases.size())},
                           {"more_href", cases.size() > kShortList ? all_href : std::string()}};
     };
-    std::string handler_href = "/werk/zaken?handler=";
-    for (unsigned char c : who.email) {
-        char hex[4];
-        std::snprintf(hex, sizeof hex, "%%%02X", c);
-        handler_href += std::isalnum(c) ? std::string(1, static_cast<char>(c)) : std::string(hex);
-    }
+    // The register's view of each list, with the register's own query string.
+    const auto register_href = [](auto&& choose) {
+        service::RegisterQuery view;
+        choose(view);
+        return "/werk/zaken" + query_string(view);
+    };
+    const std::string overdue_href = register_href([](service::RegisterQuery& view) {
+        view.overdue = true;
+        view.query.order = storage::CaseQuery::Order::next_due;
+    });
+    const std::string soon_href = register_href([&](service::RegisterQuery& view) {
+        view.query.due_before = soon + std::chrono::days{1};
+        view.query.order = storage::CaseQuery::Order::next_due;
+    });
+    const std::string mine_href =
+        register_href([&](service::RegisterQuery& view) { view.query.handler = who.email; });
     mstch::array today_lists{
-        list("overdue", t.text("web.dashboard.overdue"), overdue, "/werk/zaken?overdue=true&sort=due"),
-        list("soon", t.text("web.dashboard.soon", {render::short_date(soon, t)}), due_soon,
-             "/werk/zaken?sort=due"),
+        list("overdue", t.text("web.dashboard.overdue"), overdue, overdue_href),
+        list("soon", t.text("web.dashboard.soon", {render::short_date(soon, t)}), due_soon, soon_href),
         list("my-role", t.text("web.dashboard.for_my_role"), for_my_role, "")};
-    mstch::array lists{list("mine", t.text("web.dashboard.mine"), mine, handler_href),
+    mstch::array lists{list("mine", t.text("web.dashboard.mine"), mine, mine_href),
                        list("unassigned", t.text("web.dashboard.unassigned"), unassigned, ""),
                        list("waiting", t.text("web.dashboard.waiting"), waiting, "")};
     const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);

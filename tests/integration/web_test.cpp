@@ -1532,6 +1532,10 @@ TEST_P(WebTest, TheRegisterFindsByReferenceNameAddressAndBeginningOfAWord) {
     EXPECT_NE(page.find("zaken.csv?q=bakker&amp;received_from=2027-01-01"), std::string::npos) << page;
     EXPECT_NE(page.find("<td>Bakker</td>"), std::string::npos);  // the complainant's name
     EXPECT_EQ(browser.get("/werk/zaken?received_to=2027-02-30").status, 400);
+    // A due-day filter (the dashboard's "soon" list links with one) is kept by the CSV and the next page.
+    EXPECT_NE(browser.get("/werk/zaken?due_before=2027-02-01&sort=due")
+                  .body.find("zaken.csv?due_before=2027-02-01&amp;sort=due"),
+              std::string::npos);
     // An anonymous letter that still carries a name: the register says "anoniem" and the name
     // finds nothing.
     ASSERT_EQ(browser
