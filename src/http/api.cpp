@@ -164,6 +164,20 @@ Response list_cases(ApiContext& ctx, const ApiCall& call) {
                                    : nlohmann::ordered_json(nullptr)}});
 }
 
+// The version an If-Match header names ("7" or 7); none without the header.
+service::Result<std::optional<int64_t>> if_match_of(const http::Request& request) {
+    std::string header = request.header("if-match");
+    if (header.empty())
+        return std::optional<int64_t>{};
+    if (header.size() >= 2 && header.front() == '"' && header.back() == '"')
+        header = header.substr(1, header.size() - 2);
+    char* end = nullptr;
+    const long long value = std::strtoll(header.c_str(), &end, 10);
+    if (header.empty() || *end)
+        return ServiceError::invalid_field("If-Match", "not_a_version");
+    return std::optional<int64_t>{value};
+}
+
 Response act(ApiContext& ctx, const ApiCall& call) {
     if (!call.body->is_object() || !call.body->contains("action") || !(*call.body)["action"].is_string())
         return error_response(call.request, ServiceError::missing_field("action"));
@@ -191,18 +205,11 @@ Response act(ApiContext& ctx, const ApiCall& call) {
             return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
         }
     }
-    std::optional<int64_t> if_match;
-    if (std::string header = call.request.header("if-match"); !header.empty()) {
-        if (header.size() >= 2 && header.front() == '"' && header.back() == '"')
-            header = header.substr(1, header.size() - 2);
-        char* end = nullptr;
-        const long long value = std::strtoll(header.c_str(), &end, 10);
-        if (header.empty() || *end)
-            return error_response(call.request, ServiceError::invalid_field("If-Match", "not_a_version"));
-        if_match = value;
-    }
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
     auto result = ctx.cases.act(*call.who, call.params.at("org"), call.params.at("reference"), input,
-                                if_match, ctx.now());
+                                if_match.value(), ctx.now());
     if (auto* e = result.failure())
         return error_response(call.request, *e);
     return case_response(ctx, call.request, result.value(), 200);
@@ -225,6 +232,86 @@ Response upload(ApiContext& ctx, const ApiCall& call) {
     if (auto* e = result.failure())
         return error_response(call.request, *e);
     return json_response(201, service::document_json(result.value()));
+}
+
+// Corrected details: {"subject"?, "description"?, "complainant"?: {"name"?, "email"?, "phone"?,
+// "address"?}, "about_text"?, "unit"?, "about"?: [addresses]}; each member given is the new value.
+Response correct(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    service::CorrectionInput input;
+    std::optional<ServiceError> wrong;
+    const auto text = [&](const nlohmann::json& object, const char* key, const std::string& path,
+                          std::optional<std::string>& into) {
+        const auto found = object.find(key);
+        if (found == object.end())
+            return;
+        if (!found->is_string()) {
+            wrong = wrong ? wrong : ServiceError::invalid_field(path, "not_text");
+            return;
+        }
+        into = found->get<std::string>();
+    };
+    for (const auto& [key, value] : body.items())
+        if (key != "subject" && key != "description" && key != "complainant" && key != "about_text" &&
+            key != "unit" && key != "about")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+    text(body, "subject", "subject", input.subject);
+    text(body, "description", "description", input.description);
+    text(body, "about_text", "about_text", input.reported_about);
+    text(body, "unit", "unit", input.unit);
+    if (const auto complainant = body.find("complainant"); complainant != body.end()) {
+        if (!complainant->is_object())
+            return error_response(call.request, ServiceError::invalid_field("complainant", "not_an_object"));
+        text(*complainant, "name", "complainant.name", input.name);
+        text(*complainant, "email", "complainant.email", input.email);
+        text(*complainant, "phone", "complainant.phone", input.phone);
+        text(*complainant, "address", "complainant.address", input.address);
+    }
+    if (const auto about = body.find("about"); about != body.end()) {
+        if (!about->is_array())
+            return error_response(call.request, ServiceError::invalid_field("about", "not_a_list"));
+        input.about.emplace();
+        for (const auto& person : *about) {
+            if (!person.is_string())
+                return error_response(call.request, ServiceError::invalid_field("about", "not_a_list"));
+            input.about->push_back(person.get<std::string>());
+        }
+    }
+    if (wrong)
+        return error_response(call.request, *wrong);
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.correct(*call.who, call.params.at("org"), call.params.at("reference"), input,
+                                    if_match.value(), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
+// A message for the case's conversation: {"body": "...", "visibility": "shared" | "internal"}
+// (default shared: a reply the complainant reads and is mailed). Files go to /documents.
+Response send_message(ApiContext& ctx, const ApiCall& call) {
+    if (!call.body->is_object())
+        return error_response(call.request, ServiceError::missing_field("body"));
+    service::MessageInput input;
+    for (const auto& [key, value] : call.body->items()) {
+        if (!value.is_string())
+            return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
+        if (key == "body")
+            input.body = value.get<std::string>();
+        else if (key == "visibility")
+            input.visibility = value.get<std::string>();
+        else
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+    }
+    auto result = ctx.cases.send_message(*call.who, call.params.at("org"), call.params.at("reference"), input,
+                                         ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return json_response(201, service::message_json(result.value()));
 }
 
 Response list_documents(ApiContext& ctx, const ApiCall& call) {
@@ -324,7 +411,9 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"GET", cases, Auth::api_token, Body::none, true}, list_cases},
         {{"GET", one, Auth::api_token, Body::none, true}, get_case},
         {{"POST", one + "/actions", Auth::api_token, Body::json}, act},
+        {{"PATCH", one, Auth::api_token, Body::json}, correct},
         {{"POST", one + "/documents", Auth::api_token, Body::files}, upload},
+        {{"POST", one + "/messages", Auth::api_token, Body::json}, send_message},
         {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
     };

@@ -25,6 +25,15 @@ Json document_json(const storage::DocumentRecord& d) {
             {"uploaded_by", d.uploaded_by}};
 }
 
+Json message_json(const storage::MessageRecord& m) {
+    return {{"id", "m" + std::to_string(m.seq)},
+            {"at", calendar::format_instant(std::chrono::sys_seconds{std::chrono::seconds{m.at}})},
+            {"author", m.author},
+            {"visibility", m.visibility},
+            {"body", m.body},
+            {"documents", m.documents}};
+}
+
 Json case_summary_json(const CaseRecord& r) {
     const auto& c = r.stored.state;
     return {{"reference", c.reference},
@@ -89,6 +98,10 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     for (const auto& d : r.documents)
         documents.push_back(document_json(d));
     out["documents"] = documents;
+    Json messages = Json::array();
+    for (const auto& m : r.messages)
+        messages.push_back(message_json(m));
+    out["messages"] = messages;
     out["closed_on"] = day_or_null(c.closed_on);
     out["retain_until"] = day_or_null(c.retain_until);
     return out;

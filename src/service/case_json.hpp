@@ -15,4 +15,8 @@ nlohmann::ordered_json case_summary_json(const CaseRecord& record);
 
 nlohmann::ordered_json document_json(const storage::DocumentRecord& document);
 
+// A message of the conversation: id ("m3"), at, author ("complainant" or a staff address),
+// visibility, body and the ids of its documents.
+nlohmann::ordered_json message_json(const storage::MessageRecord& message);
+
 }  // namespace meldpunt::service

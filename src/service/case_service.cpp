@@ -9,6 +9,7 @@
 #include "domain/engine/engine.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "service/audit_log.hpp"
+#include "service/case_steps.hpp"
 #include "service/crypto.hpp"
 #include "service/letter_document.hpp"
 #include "service/letter_mail.hpp"
@@ -24,50 +25,6 @@ namespace meldpunt::service {
 namespace {
 
 using std::chrono::sys_seconds;
-
-// A rule's refusal carries the rule's own wording (its `text`), so the caller reads the rule as the
-// regulation states it.
-ServiceError from_refusal(const cases::Refusal& r) {
-    const std::string code = cases::refusal_code(r.kind);
-    std::vector<std::string> args{r.subject};
-    for (const auto& d : r.details)
-        args.push_back(d);
-    switch (r.kind) {
-        case cases::RefusalKind::unknown_action:
-            return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,
-                                              "action");
-        case cases::RefusalKind::not_allowed_in_stage:
-        case cases::RefusalKind::invalid_state:
-            return ServiceError::with_message(ErrorKind::conflict, code, "refusal." + code, args, "");
-        case cases::RefusalKind::not_permitted:
-            return ServiceError::with_message(ErrorKind::forbidden, code, "refusal." + code, args, "");
-        case cases::RefusalKind::rule_violated: {
-            const std::string rule = r.rule_id();
-            const std::string source = r.rule ? r.rule->source : "";
-            // The rule's id, source and text, then the refusal's particulars (a person, a day).
-            std::vector<std::string> rule_args{rule, source, r.rule ? r.rule->text : ""};
-            rule_args.insert(rule_args.end(), r.details.begin(), r.details.end());
-            auto e = ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, rule_args);
-            e.rule = rule;
-            e.source = source;
-            return e;
-        }
-        case cases::RefusalKind::unknown_kind:
-            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
-                                              "kind");
-        case cases::RefusalKind::unknown_unit:
-            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
-                                              "unit");
-        case cases::RefusalKind::channel_not_accepted:
-            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
-                                              "channel");
-        case cases::RefusalKind::missing_field:
-        case cases::RefusalKind::invalid_field:
-            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
-                                              r.subject);
-    }
-    return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args);
-}
 
 // The earliest due day of a running deadline: the register filters on it (overdue, due_before).
 std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c,
@@ -118,39 +75,8 @@ Result<sys_seconds> moment(const std::string& text, const std::string& field,
     return *at;
 }
 
-storage::CaseStamp parties_of(const storage::StoredCase& stored) {
-    const cases::Case& c = stored.state;
-    return {stored.version, c.unit, c.handler, c.registered_by(), c.about, c.stages_reached()};
-}
-
-cases::Actor actor_for(const Principal& who, const cases::Case& c) {
-    return {who.email, who.roles_for_unit(c.unit)};
-}
-
-// Signals the transaction loop that another writer changed the case first: run again.
-[[noreturn]] void concurrent_change() {
-    throw storage::StorageError("the case changed concurrently", true);
-}
-
 // The representative's written authorisation, when given at intake, is the dossier's first document.
 constexpr const char* kAuthorisationDocument = "d1";
-
-// Puts `upload` into the case's dossier as document `id` (the case already lists it) and audits it.
-storage::DocumentRecord store_document(storage::Tx& tx, const std::string& org, const std::string& reference,
-                                       const std::string& id, const Upload& upload, const std::string& by,
-                                       sys_seconds now) {
-    const std::string hash = sha256_hex(upload.content);
-    storage::DocumentRecord document{
-        org,         reference,           id,
-        upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
-        hash,        upload.visibility,   calendar::unix_seconds(now),
-        by};
-    tx.dossier.put_document(document, upload.content);
-    append_audit(
-        tx, calendar::unix_seconds(now), org, by, "case.document", reference,
-        nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
-    return document;
-}
 
 bool addressed_to_complainant(const std::string& recipients) {
     size_t pos = 0;
@@ -169,6 +95,7 @@ bool addressed_to_complainant(const std::string& recipients) {
 // internal: it names the complainant).
 void keep_only_shared_documents(CaseRecord& record) {
     std::erase_if(record.documents, [](const auto& d) { return d.visibility != "shared"; });
+    std::erase_if(record.messages, [](const auto& m) { return m.visibility != "shared"; });
     auto& representative = record.stored.state.representative;
     const auto shown = [&](const std::string& id) {
         return std::any_of(record.documents.begin(), record.documents.end(),
@@ -501,6 +428,7 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     out.stored = std::move(*stored);
     out.letters = tx.dossier.letters(org, reference);
     out.documents = tx.dossier.documents(org, reference);
+    out.messages = tx.dossier.messages(org, reference);
     return std::nullopt;
 }
 
@@ -662,7 +590,8 @@ void CaseService::tell_new_handler(storage::Tx& tx, const Principal& who, const 
 }
 
 void CaseService::tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record,
-                                              const storage::DocumentRecord& document, int64_t now) {
+                                              const std::string& cause, const std::string& what,
+                                              int64_t now) {
     const cases::Case& c = record.stored.state;
     const auto users = tx.accounts.users_of(record.stored.org);
     Recipients to(users);
@@ -680,9 +609,9 @@ void CaseService::tell_of_complainant_message(storage::Tx& tx, const CaseRecord&
         tx,
         {record.stored.org,
          c.reference,
-         "from_complainant:" + document.id,
+         "from_complainant:" + cause,
          "notice.complainant_message",
-         {c.reference, record.stored.subject, public_url_ + staff_case_path(c.reference), document.name}},
+         {c.reference, record.stored.subject, public_url_ + staff_case_path(c.reference), what}},
         to.list(), letter_language_, now);
 }
 
@@ -711,7 +640,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             concurrent_change();
         document = store_document(tx, org, reference, id, upload, who.email, now);
         if (tell_staff && !who.complainant_of.empty())
-            tell_of_complainant_message(tx, record, document, calendar::unix_seconds(now));
+            tell_of_complainant_message(tx, record, document.id, document.name, calendar::unix_seconds(now));
     });
     if (error)
         return *error;

@@ -27,7 +27,8 @@ struct CaseRecord {
     std::shared_ptr<const loading::LoadedProcedure> procedure;
     std::vector<storage::LetterRecord> letters;
     std::vector<storage::DocumentRecord> documents;
-    bool replayed = false;  // an intake answered from its Idempotency-Key
+    std::vector<storage::MessageRecord> messages;  // the conversation, by seq
+    bool replayed = false;                         // an intake answered from its Idempotency-Key
     // The caller sees only the documents shared with both parties: the complainant, or a person
     // the case is about (sees_as_subject).
     bool shared_documents_only = false;
@@ -37,6 +38,31 @@ struct ActionInput {
     std::string action;
     std::optional<std::string> at;  // ISO 8601; default: now
     std::map<std::string, std::string> fields;
+};
+
+// A message for the case's conversation as an edge hands it over: its text, who may read it (the
+// complainant's own are always "shared") and the files that come with it (with its visibility).
+struct MessageInput {
+    std::string body;
+    std::string visibility = "shared";
+    std::vector<Upload> attachments;
+};
+
+// Corrected details of a case (each given field is its new value): the register's subject and
+// description, the complainant's contact details, whom it is about in their words, the unit, the
+// people (accounts) it is about.
+struct CorrectionInput {
+    std::optional<std::string> subject, description;
+    std::optional<std::string> name, email, phone, address;
+    std::optional<std::string> reported_about, unit;
+    std::optional<std::vector<std::string>> about;
+};
+
+// A case with messages from the complainant that this reader has not read, for the dashboard.
+struct UnreadCase {
+    std::string reference, subject;
+    int64_t count = 0;
+    int64_t latest_at = 0;
 };
 
 struct RegisterQuery {
@@ -98,6 +124,30 @@ class CaseService {
     Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org,
                                            const std::string& reference, const Upload& upload,
                                            std::chrono::sys_seconds now, bool tell_staff = true);
+    // Corrects what was registered wrongly (service/case_corrections.cpp), by a member of staff who
+    // reads the whole dossier: audited and on the timeline by the names of the fields changed (the
+    // values are the case's own). `if_match`: the version the corrector saw.
+    Result<CaseRecord> correct(const Principal& who, const std::string& org, const std::string& reference,
+                               const CorrectionInput& input, std::optional<int64_t> if_match,
+                               std::chrono::sys_seconds now);
+
+    // Adds a message to the case's conversation (service/conversation.cpp): from the complainant
+    // (staff are told, as of a document), or from staff who read the whole dossier: a reply the
+    // complainant reads in the portal and gets by e-mail, or an internal note. A party who sees
+    // only what is shared (the person complained about) cannot post. The sender has read it.
+    static constexpr size_t kMaxMessageBytes = 20000;
+    Result<storage::MessageRecord> send_message(const Principal& who, const std::string& org,
+                                                const std::string& reference, const MessageInput& input,
+                                                std::chrono::sys_seconds now);
+    // Marks the case's messages up to `seq` as read by `who` (a member of staff) and answers how far
+    // they had read before. For a caller who has just been shown the case (get).
+    int64_t mark_read(const Principal& who, const std::string& org, const std::string& reference,
+                      int64_t seq);
+    // The cases `who` may see with messages from the complainant of the last `days` they have not
+    // read, the latest first, at most `limit`.
+    std::vector<UnreadCase> unread(const Principal& who, const std::string& org, std::chrono::sys_seconds now,
+                                   int days, size_t limit);
+
     Result<std::pair<storage::DocumentRecord, std::string>> download(const Principal& who,
                                                                      const std::string& org,
                                                                      const std::string& reference,
@@ -176,8 +226,9 @@ class CaseService {
     // handler, or, while nobody handles the case, to those its running deadlines tell.
     void tell_new_handler(storage::Tx& tx, const Principal& who, const storage::StoredCase& stored,
                           int64_t now);
-    void tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record,
-                                     const storage::DocumentRecord& document, int64_t now);
+    // `cause` keeps the notice once per message or document; `what` names it in the notice.
+    void tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record, const std::string& cause,
+                                     const std::string& what, int64_t now);
     // Renders, stores and queues `letters`; true when one of them is mailed to the complainant
     // (who then has their portal link).
     bool generate_letters(storage::Tx& tx, CaseRecord& record, const std::vector<std::string>& letters,

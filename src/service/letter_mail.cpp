@@ -114,26 +114,68 @@ QueuedLetter queue_letter(storage::Tx& tx, const LetterMail& mail, const storage
     return queued;
 }
 
+namespace {
+
+// Whether the complainant's addressee is greeted by name: not an anonymous complainant, nor one
+// without a name.
+bool named(const cases::Case& c, const Addressee& to) {
+    return !to.name.empty() && !(c.complainant.anonymous && to.name == c.complainant.name);
+}
+
+std::string greeting(const cases::Case& c, const Addressee& to, const messages::Catalogue& t) {
+    return named(c, to) ? t.text("mail.greeting_named", {to.name}) : t.text("mail.greeting_unnamed");
+}
+
+}  // namespace
+
+std::string message_cause(int64_t seq) {
+    return "message:" + std::to_string(seq);
+}
+
+bool queue_message_to_complainant(storage::Tx& tx, const MessageMail& mail, int64_t now) {
+    const cases::Case& c = mail.stored.state;
+    const auto to = complainant_addressee(c);
+    if (!to || to->channel != "email")
+        return false;
+    const messages::Catalogue& t = mail.language;
+    const storage::MessageRecord& m = mail.message;
+    std::string text = greeting(c, *to, t) + "\n\n" +
+                       t.text("mail.message_intro", {mail.organisation, mail.stored.subject, c.reference}) +
+                       "\n\n" + m.body;
+    if (!m.documents.empty())
+        text += "\n\n" + t.text("mail.message_attachments", {std::to_string(m.documents.size())});
+    storage::Delivery d;
+    d.org = mail.stored.org;
+    d.reference = c.reference;
+    d.cause = message_cause(m.seq);
+    d.recipient = to->to;
+    d.recipient_name = named(c, *to) ? to->name : "";
+    d.subject = t.text("mail.message_subject", {mail.organisation, c.reference});
+    // The message's own text cannot place a portal link: only the line below it does.
+    d.body = without_portal_marker(text) + "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
+    d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
+    d.next_attempt_at = now;
+    d.created_at = now;
+    return tx.outbox.enqueue(d);
+}
+
 bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation, int64_t now) {
     const cases::Case& c = invitation.stored.state;
     const auto to = complainant_addressee(c);
     if (!to || to->channel != "email")
         return false;
     const messages::Catalogue& t = invitation.language;
-    const bool named = !to->name.empty() && !(c.complainant.anonymous && to->name == c.complainant.name);
     storage::Delivery d;
     d.org = invitation.stored.org;
     d.reference = c.reference;
     d.cause = kPortalInvitationCause;
     d.recipient = to->to;
-    d.recipient_name = named ? to->name : "";
+    d.recipient_name = named(c, *to) ? to->name : "";
     d.subject = t.text("mail.invitation_subject", {invitation.organisation, c.reference});
-    d.body =
-        without_portal_marker(
-            (named ? t.text("mail.greeting_named", {to->name}) : t.text("mail.greeting_unnamed")) + "\n\n" +
-            t.text("mail.invitation_body",
-                   {invitation.organisation, invitation.stored.subject, c.reference})) +
-        "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
+    d.body = without_portal_marker(greeting(c, *to, t) + "\n\n" +
+                                   t.text("mail.invitation_body", {invitation.organisation,
+                                                                   invitation.stored.subject, c.reference})) +
+             "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
     d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
     d.next_attempt_at = now;
     d.created_at = now;

@@ -55,6 +55,21 @@ inline constexpr const char* kPortalInvitationCause = "portal:intake";
 // address; false when there is nobody to mail (or it was queued before).
 bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation, int64_t now);
 
+// A member of staff's message to the complainant (a reply in the conversation) is mailed to them,
+// or their representative, when they have an e-mail address: the message itself, a word on its
+// attachments (which stay in the portal) and the portal link (made as it leaves). Without an
+// e-mail address the complainant reads it in the portal.
+struct MessageMail {
+    const storage::StoredCase& stored;
+    const storage::MessageRecord& message;
+    const std::string& organisation;  // its name, as the complainant knows it
+    const messages::Catalogue& language;
+};
+// Queues it; false when there is nobody to mail (or it was queued before).
+bool queue_message_to_complainant(storage::Tx& tx, const MessageMail& mail, int64_t now);
+// The outbox's cause of that delivery ("message:3").
+std::string message_cause(int64_t seq);
+
 // The address a letter to the complainant is mailed to: their representative's when they have one
 // with an e-mail address (002 §Begripsomschrijving 6), else their own; empty: on paper or not at all.
 std::string complainant_email(const cases::Case& c);

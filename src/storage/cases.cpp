@@ -76,6 +76,10 @@ constexpr const char* kSelectPortalLink = "SELECT org, reference FROM portal_lin
 constexpr const char* kInsertTextSqlite =
     "INSERT INTO case_text (rowid, org, reference, body) "
     "VALUES ((SELECT rowid FROM cases WHERE org = $1 AND reference = $2), $1, $2, $3)";
+constexpr const char* kUpdateText =
+    "UPDATE cases SET subject = $3, description = $4, parties = $5 WHERE org = $1 AND reference = $2";
+constexpr const char* kDeleteTextSqlite =
+    "DELETE FROM case_text WHERE rowid = (SELECT rowid FROM cases WHERE org = $1 AND reference = $2)";
 // The register's query is put together by list_in from these parts.
 constexpr const char* kListColumns =
     "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on ";
@@ -185,6 +189,16 @@ bool Cases::update(const StoredCase& s, int64_t expected_version, const std::str
     if (stage_before != c.stage)
         write_stages_left(s.org, c);
     return true;
+}
+
+void Cases::update_text(const StoredCase& s) {
+    const cases::Case& c = s.state;
+    db_.query(kUpdateText, {s.org, c.reference, s.subject, s.description, parties_text(c)});
+    if (db_.dialect() == Dialect::sqlite) {  // PostgreSQL's search column is generated from these
+        db_.query(kDeleteTextSqlite, {s.org, c.reference});
+        db_.query(kInsertTextSqlite,
+                  {s.org, c.reference, s.subject + "\n" + s.description + "\n" + parties_text(c)});
+    }
 }
 
 std::vector<StoredCase> Cases::due_for_review(calendar::Day by, const ReviewDue& after, int limit) {

@@ -28,6 +28,9 @@ class Cases {
     // someone else changed it first. `stage_before` is the stage the case was read in: the stages
     // it has left are written only when it moved.
     bool update(const StoredCase& stored, int64_t expected_version, const std::string& stage_before);
+    // Rewrites what the register searches (subject, description, the parties' names and addresses)
+    // after a correction; in the transaction that updated the case.
+    void update_text(const StoredCase& stored);
     std::vector<StoredCase> list(const std::string& org, const CaseQuery& query);
     // Cases of every organisation whose review is due by `by`, after `after` in (day, org,
     // reference) order: the sweep's work list, read a page at a time with the cases themselves.

@@ -1,5 +1,7 @@
 #include "storage/dossier.hpp"
 
+#include <algorithm>
+
 #include "storage/row_values.hpp"
 
 namespace meldpunt::storage {
@@ -28,6 +30,46 @@ constexpr const char* kSelectLetters =
     "WHERE org = $1 AND reference = $2 ORDER BY seq";
 constexpr const char* kSelectLastLetterSeq =
     "SELECT COALESCE(MAX(seq), 0) FROM letters WHERE org = $1 AND reference = $2";
+
+constexpr const char* kInsertMessage =
+    "INSERT INTO messages (org, reference, seq, at, author, visibility, body, documents) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+constexpr const char* kSelectMessages =
+    "SELECT org, reference, seq, at, author, visibility, body, documents FROM messages "
+    "WHERE org = $1 AND reference = $2 ORDER BY seq";
+constexpr const char* kSelectLastMessageSeq =
+    "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE org = $1 AND reference = $2";
+constexpr const char* kSelectReadUpTo =
+    "SELECT seen FROM message_reads WHERE org = $1 AND reference = $2 AND reader = $3";
+constexpr const char* kMarkRead =
+    "INSERT INTO message_reads (org, reference, reader, seen) VALUES ($1, $2, $3, $4) "
+    "ON CONFLICT (org, reference, reader) DO UPDATE SET seen = excluded.seen "
+    "WHERE excluded.seen > message_reads.seen";
+// Through the partial index on the complainant's messages by organisation and time.
+constexpr const char* kSelectUnread =
+    "SELECT m.reference, COUNT(*), MAX(m.at) FROM messages m "
+    "WHERE m.org = $1 AND m.author = 'complainant' AND m.at >= $3 "
+    "AND m.seq > COALESCE((SELECT r.seen FROM message_reads r "
+    "WHERE r.org = m.org AND r.reference = m.reference AND r.reader = $2), 0) "
+    "GROUP BY m.reference ORDER BY MAX(m.at) DESC, m.reference LIMIT $4";
+
+std::string joined_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids)
+        out += (out.empty() ? "" : ",") + id;
+    return out;
+}
+
+std::vector<std::string> split_ids(const std::string& text) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < text.size()) {
+        const size_t comma = std::min(text.find(',', start), text.size());
+        out.push_back(text.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return out;
+}
 
 DocumentRecord document_from(const Row& r) {
     return {text(r, 0),   text(r, 1), text(r, 2), text(r, 3),   text(r, 4),
@@ -72,6 +114,43 @@ std::vector<LetterRecord> Dossier::letters(const std::string& org, const std::st
 
 int64_t Dossier::last_letter_seq(const std::string& org, const std::string& reference) {
     return single_number(db_.query(kSelectLastLetterSeq, {org, reference}));
+}
+
+void Dossier::insert_message(const MessageRecord& m) {
+    db_.query(kInsertMessage,
+              {m.org, m.reference, m.seq, m.at, m.author, m.visibility, m.body, joined_ids(m.documents)});
+}
+
+std::vector<MessageRecord> Dossier::messages(const std::string& org, const std::string& reference) {
+    std::vector<MessageRecord> out;
+    for (const auto& r : db_.query(kSelectMessages, {org, reference}))
+        out.push_back({text(r, 0), text(r, 1), number(r, 2), number(r, 3), text(r, 4), text(r, 5), text(r, 6),
+                       split_ids(text(r, 7))});
+    return out;
+}
+
+int64_t Dossier::last_message_seq(const std::string& org, const std::string& reference) {
+    return single_number(db_.query(kSelectLastMessageSeq, {org, reference}));
+}
+
+int64_t Dossier::read_up_to(const std::string& org, const std::string& reference, const std::string& reader) {
+    return first_row(db_.query(kSelectReadUpTo, {org, reference, reader}),
+                     [](const Row& row) { return number(row, 0); })
+        .value_or(0);
+}
+
+void Dossier::mark_read(const std::string& org, const std::string& reference, const std::string& reader,
+                        int64_t seq) {
+    db_.query(kMarkRead, {org, reference, reader, seq});
+}
+
+std::vector<UnreadMessages> Dossier::unread_from_complainants(const std::string& org,
+                                                              const std::string& reader, int64_t since,
+                                                              int limit) {
+    std::vector<UnreadMessages> out;
+    for (const auto& r : db_.query(kSelectUnread, {org, reader, since, int64_t{limit}}))
+        out.push_back({text(r, 0), number(r, 1), number(r, 2)});
+    return out;
 }
 
 }  // namespace meldpunt::storage

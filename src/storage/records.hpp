@@ -137,6 +137,24 @@ struct LetterRecord {
     int64_t created_at = 0;
 };
 
+// A message of a case's conversation (seq 1, 2, ... per case; the case's event calls it "m<seq>").
+struct MessageRecord {
+    std::string org, reference;
+    int64_t seq = 0;
+    int64_t at = 0;          // Unix seconds
+    std::string author;      // a member of staff's e-mail address, or "complainant"
+    std::string visibility;  // shared (the complainant reads it) | internal (a note among staff)
+    std::string body;
+    std::vector<std::string> documents;  // ids of the documents that came with it
+};
+
+// The complainant's messages on one case that a member of staff has not read yet.
+struct UnreadMessages {
+    std::string reference;
+    int64_t count = 0;
+    int64_t latest_at = 0;
+};
+
 struct AuditEntry {
     int64_t seq = 0;
     int64_t at = 0;  // Unix seconds

@@ -30,6 +30,18 @@ INSERT INTO procedure_activations (org, seq, version, activated_at, activated_by
 CREATE INDEX users_by_email ON users (email);
 )";
 
+// Migration 14 (issue 12) is the same in both dialects: a case's conversation (messages, each with
+// the ids of the documents that came with it, comma-separated) and how far each member of staff has
+// read it. The dashboard looks for the complainant's messages by organisation and time.
+constexpr const char* kMigration14 = R"(
+CREATE TABLE messages (org TEXT NOT NULL, reference TEXT NOT NULL, seq BIGINT NOT NULL, at BIGINT NOT NULL,
+                       author TEXT NOT NULL, visibility TEXT NOT NULL, body TEXT NOT NULL,
+                       documents TEXT NOT NULL, PRIMARY KEY (org, reference, seq));
+CREATE INDEX messages_from_complainants ON messages (org, at) WHERE author = 'complainant';
+CREATE TABLE message_reads (org TEXT NOT NULL, reference TEXT NOT NULL, reader TEXT NOT NULL,
+                            seen BIGINT NOT NULL, PRIMARY KEY (org, reference, reader));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -334,6 +346,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
          // A login may name no organisation: its accounts are then found by e-mail address.
          kMigration12, kMigration12},
         {13, kMigration13Sqlite, kMigration13Postgres},
+        {14, kMigration14, kMigration14},
     };
     return list;
 }

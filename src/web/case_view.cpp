@@ -1,5 +1,9 @@
 #include "web/case_view.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
+#include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
 #include "render/due_date_text.hpp"
@@ -115,6 +119,24 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
         const bool shared = visibility != e.fields.end() && visibility->second == "shared";
         return t.text(shared ? "web.timeline.added_shared" : "web.timeline.added_internal", {who, name});
     }
+    if (e.action == "correct") {
+        std::vector<std::string> changed;
+        if (const auto found = e.fields.find("changed"); found != e.fields.end())
+            for (const auto& field : cases::split_list(found->second))
+                changed.push_back(t.text("web.correct.field." + field));
+        if (!staff)
+            return t.text("web.timeline.we_corrected", {joined(changed)});
+        return t.text("web.timeline.corrected", {who, joined(changed)});
+    }
+    if (e.action == "message") {
+        const auto visibility = e.fields.find("visibility");
+        const bool internal = visibility != e.fields.end() && visibility->second == "internal";
+        if (!staff)
+            return t.text(by_complainant ? "web.timeline.you_wrote" : "web.timeline.we_wrote");
+        if (by_complainant)
+            return t.text("web.timeline.complainant_wrote");
+        return t.text(internal ? "web.timeline.noted" : "web.timeline.replied", {who});
+    }
     std::string sentence = t.text(staff ? "web.timeline.step" : "web.timeline.our_step", {line.name, who});
     if (stage_changed)
         sentence +=
@@ -158,12 +180,17 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
             !staff && e.action == "document" &&
             (document == e.fields.end() || !document_name(view, document->second)))
             continue;
+        if (const auto visibility = e.fields.find("visibility");
+            !staff && e.action == "message" &&
+            (visibility == e.fields.end() || visibility->second != "shared"))
+            continue;  // an internal note
         mstch::map row{{"action", e.action},
                        {"sentence", event_sentence(view, line, stage_changed, names, t, staff)},
                        {"at_text", render::long_date(line.day, t)}};
         if (staff) {
             mstch::array fields;
-            if (e.action != "document")  // the sentence names the document and who sees it
+            if (e.action != "document" && e.action != "message" &&
+                e.action != "correct")  // the sentence says it all
                 for (const auto& f : line.fields)
                     fields.push_back(
                         mstch::map{{"name", f.name}, {"value", value_text(view, f.id, f.value, names, t)}});
@@ -184,6 +211,67 @@ mstch::array letter_rows(const service::CaseView& view, const messages::Catalogu
                                   {"name", line.letter->name},
                                   {"body", line.letter->body},
                                   {"created_text", render::long_date(line.created_on, catalogue)}});
+    return rows;
+}
+
+// "3 december 2026 om 14:05", local.
+std::string moment_text(std::chrono::sys_seconds at, const service::CaseView& view,
+                        const messages::Catalogue& t) {
+    const auto& calendar = view.record.procedure->calendar;
+    const auto day = calendar.local_day(at);
+    const auto minutes =
+        std::chrono::duration_cast<std::chrono::minutes>(at - calendar.start_of(day)).count();
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60 % 24),
+                  static_cast<int>(minutes % 60));
+    return t.text("web.thread.at", {render::long_date(day, t), clock});
+}
+
+mstch::map message_row(const service::CaseView& view, const storage::MessageRecord& m,
+                       const PeopleNames& names, const messages::Catalogue& t, bool staff,
+                       const Reading& reading) {
+    const bool from_complainant = m.author == "complainant";
+    std::string author;
+    if (staff)
+        author = from_complainant ? t.text("web.thread.complainant") : person_name(names, m.author);
+    else
+        author = t.text(from_complainant ? "web.thread.you" : "web.thread.us");
+    mstch::array attachments;
+    for (const auto& id : m.documents)
+        if (const auto name = document_name(view, id))
+            attachments.push_back(mstch::map{{"id", id}, {"name", *name}});
+    return mstch::map{
+        {"is_message", true},
+        {"seq", std::to_string(m.seq)},
+        {"author", author},
+        {"from_complainant", from_complainant},
+        {"internal", m.visibility == "internal"},
+        {"new", staff && m.seq > reading.up_to && m.author != reading.reader},
+        {"when_text", moment_text(std::chrono::sys_seconds{std::chrono::seconds{m.at}}, view, t)},
+        {"body", m.body},
+        {"attachments", attachments},
+        {"has_attachments", !attachments.empty()}};
+}
+
+// Messages and letters in the order they were written (a letter and a message of the same second:
+// the letter first, as the step that made it came first).
+mstch::array thread_rows(const service::CaseView& view, const PeopleNames& names,
+                         const messages::Catalogue& t, bool staff, const Reading& reading) {
+    std::vector<std::pair<int64_t, mstch::map>> items;
+    for (const auto& line : view.letters)
+        items.push_back({calendar::unix_seconds(line.created_at) * 2,
+                         mstch::map{{"is_letter", true},
+                                    {"seq", std::to_string(line.letter->seq)},
+                                    {"name", line.letter->name},
+                                    {"body", line.letter->body},
+                                    {"when_text", moment_text(line.created_at, view, t)}}});
+    for (const auto& m : view.record.messages)
+        items.push_back({m.at * 2 + 1, message_row(view, m, names, t, staff, reading)});
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    mstch::array rows;
+    for (auto& item : items)
+        rows.push_back(std::move(item.second));
     return rows;
 }
 
@@ -285,13 +373,14 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 }  // namespace
 
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
-                     const PeopleNames& names) {
+                     const PeopleNames& names, const Reading& reading) {
     const bool staff = audience == Audience::staff;
     const auto& c = view.state;
     const auto deadlines = deadline_rows(view, catalogue, staff);
     const auto response = response_rows(view, names, catalogue);
     const auto letters = letter_rows(view, catalogue);
     const auto documents = document_rows(view, names, catalogue);
+    const auto thread = thread_rows(view, names, catalogue, staff, reading);
     mstch::map out{
         {"reference", c.reference},
         {"subject", view.record.stored.subject},
@@ -317,6 +406,8 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"has_letters", !letters.empty()},
         {"documents", documents},
         {"has_documents", !documents.empty()},
+        {"thread", thread},
+        {"has_thread", !thread.empty()},
         {"has_about", staff && !c.about.empty()},
         {"reported_about", c.reported_about},
     };

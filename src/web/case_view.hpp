@@ -3,6 +3,8 @@
 // renders too) as page data, with dates in words, and the actions this person may take now, each
 // with the form fields it needs. For the complainant's portal only what the complainant may see:
 // shared documents, letters addressed to them (both chosen by the service), no staff names.
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <mstch/mstch.hpp>
 #include <string>
@@ -27,10 +29,19 @@ struct ActionFormOptions {
     PeopleNames names;                // how those people are shown
 };
 
+// How far the reader has read the conversation: messages after `up_to` not written by `reader`
+// are marked new (staff; the complainant's reading is not tracked).
+struct Reading {
+    std::string reader;
+    int64_t up_to = std::numeric_limits<int64_t>::max();
+};
+
 // Staff see people by name, units by the procedure's names, the timeline in sentences ("Petra de
 // Vries voegde brief.pdf toe, zichtbaar voor de klager") and recorded values as words, never ids.
+// "thread" is the conversation and the letters as one list, oldest first (messages with their
+// attachments; a complainant sees no internal notes and no staff names).
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
-                     const PeopleNames& names = {});
+                     const PeopleNames& names = {}, const Reading& reading = {});
 
 // The forms of the actions `who` may take on the case now, in procedure order.
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,

@@ -25,6 +25,8 @@ struct Form {
 
     // The field's value, or "" when absent.
     const std::string& get(const std::string& name) const;
+    // Whether the form sent the field at all (an empty text input is sent, empty).
+    bool has(const std::string& name) const { return fields.contains(name); }
     // Every non-empty value of the field, in order (checkboxes of one name; a select has one).
     std::vector<std::string> every(const std::string& name) const;
 };

@@ -72,28 +72,12 @@ service::Upload upload_of(const UploadedFile& file, const std::string& visibilit
             file.content};
 }
 
-std::vector<service::Upload> dossier_uploads(const Form& form, const std::string& text_field,
-                                             const std::string& text_name, const std::string& visibility) {
-    std::vector<service::Upload> out;
-    if (form.get(text_field).find_first_not_of(" \t\r\n") != std::string::npos)
-        out.push_back({text_name, "text/plain", visibility, form.get(text_field)});
+service::MessageInput message_input(const Form& form, const std::string& text_field,
+                                    const std::string& visibility) {
+    service::MessageInput input{form.get(text_field), visibility, {}};
     for (const auto& file : form.files)
-        out.push_back(upload_of(file, visibility));
-    return out;
-}
-
-std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::Principal& who,
-                                                const std::string& reference,
-                                                const std::vector<service::Upload>& uploads) {
-    // One post, one notice to staff: the first document's (the message, when there is one).
-    bool first = true;
-    for (const auto& upload : uploads) {
-        auto result = ctx.cases.upload(who, who.org, reference, upload, ctx.now(), first);
-        first = false;
-        if (auto* e = result.failure())
-            return *e;
-    }
-    return std::nullopt;
+        input.attachments.push_back(upload_of(file, visibility));
+    return input;
 }
 
 }  // namespace meldpunt::web

@@ -42,14 +42,9 @@ std::map<std::string, std::string> action_fields(const Form& form);
 // A file from a form as an upload into the dossier; checks size and type (the service does too).
 service::Upload upload_of(const UploadedFile& file, const std::string& visibility);
 
-// What a message or note form puts in the dossier: the text typed in `text_field` (if any) as a
-// text document named `text_name`, and every file chosen.
-std::vector<service::Upload> dossier_uploads(const Form& form, const std::string& text_field,
-                                             const std::string& text_name, const std::string& visibility);
-
-// Puts each upload into the case's dossier as `who`; stops at the first refusal and returns it.
-std::optional<service::ServiceError> upload_all(WebContext& ctx, const service::Principal& who,
-                                                const std::string& reference,
-                                                const std::vector<service::Upload>& uploads);
+// A message for the case's conversation from a form: its text (field `text_field`) and the files
+// sent with it, seen by `visibility`.
+service::MessageInput message_input(const Form& form, const std::string& text_field,
+                                    const std::string& visibility);
 
 }  // namespace meldpunt::web

@@ -412,12 +412,11 @@ Response portal_message(WebContext& ctx, const WebCall& request) {
     return change_in_portal(
         ctx, request,
         [&](const service::Principal& who, const Form& form) -> std::optional<service::ServiceError> {
-            const auto uploads = dossier_uploads(
-                form, "message", request.catalogue(ctx).text("web.portal.message_file"), "shared");
-            if (uploads.empty())
-                return service::ServiceError::with_message(service::ErrorKind::unprocessable, "nothing_sent",
-                                                           "web.portal.nothing_sent");
-            return upload_all(ctx, who, who.complainant_of, uploads);
+            auto sent = ctx.cases.send_message(who, who.org, who.complainant_of,
+                                               message_input(form, "message", "shared"), ctx.now());
+            if (auto* e = sent.failure())
+                return *e;
+            return std::nullopt;
         });
 }
 

@@ -96,7 +96,8 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/beheer/mensen/{id}/status", admin, Body::form}, admin_person_status},
         {{"GET", "/werk/zaken/{reference}", staff}, case_page},
         {{"POST", "/werk/zaken/{reference}/actie", staff, Body::form}, case_action},
-        {{"POST", "/werk/zaken/{reference}/documents", staff, Body::files}, case_upload},
+        {{"POST", "/werk/zaken/{reference}/berichten", staff, Body::files}, case_message},
+        {{"POST", "/werk/zaken/{reference}/gegevens", staff, Body::form}, case_correct},
         {{"GET", "/werk/zaken/{reference}/documents/{id}", staff}, case_document},
         {{"GET", "/werk/zaken/{reference}/brieven/{seq}", staff}, case_letter},
 

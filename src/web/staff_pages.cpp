@@ -107,6 +107,37 @@ std::string query_string(const service::RegisterQuery& q) {
 }
 
 // A CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it.
+// The correction form, filled in with the case as it is: the register's text, the complainant's
+// details, the unit (when the procedure has units) and the people it is about.
+mstch::map correction_form(const service::CaseRecord& record, const std::vector<std::string>& people,
+                           const PeopleNames& names) {
+    const auto& c = record.stored.state;
+    mstch::array units, about;
+    for (const auto& unit : record.procedure->procedure.units)
+        units.push_back(mstch::map{{"id", unit.id}, {"name", unit.name}, {"selected", unit.id == c.unit}});
+    std::vector<std::string> offered = people;
+    for (const auto& person : c.about)  // someone it is about whose account has since been disabled
+        if (std::find(offered.begin(), offered.end(), person) == offered.end())
+            offered.push_back(person);
+    for (const auto& person : offered) {
+        const auto name = names.find(person);
+        about.push_back(mstch::map{{"email", person},
+                                   {"name", name == names.end() ? person : name->second},
+                                   {"checked", c.is_about(person)}});
+    }
+    return mstch::map{{"subject", record.stored.subject},
+                      {"description", record.stored.description},
+                      {"name", c.complainant.name},
+                      {"email", c.complainant.email},
+                      {"phone", c.complainant.phone},
+                      {"address", c.complainant.address},
+                      {"reported_about", c.reported_about},
+                      {"units", units},
+                      {"has_units", !units.empty()},
+                      {"people", about},
+                      {"version", std::to_string(record.stored.version)}};
+}
+
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
                    const std::string& flash, const ErrorNotice& error) {
     const auto& who = *request.staff;
@@ -117,18 +148,24 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
     const auto names = people_names(ctx, who.org);
-    auto actions = action_forms(record, who, t, {ctx.directory.active_people(who.org), {}, names});
+    const auto people = ctx.directory.active_people(who.org);
+    auto actions = action_forms(record, who, t, {people, {}, names});
     const bool has_actions = !actions.empty();
     auto sent = ctx.cases.deliveries(who, who.org, reference);
     const auto messages =
         sent.ok() ? delivery_rows(sent.value(), record.procedure->calendar, t) : mstch::array{};
-    mstch::map context{{"case", case_view(service::view_case(record, today), t, Audience::staff, names)},
-                       {"case_reference", reference},
-                       {"messages", messages},
-                       {"has_messages", !messages.empty()},
-                       {"actions", actions},
-                       {"has_actions", has_actions},
-                       {"flash", flash}};
+    // Messages new to this reader are marked once: this view reads them.
+    const int64_t last = record.messages.empty() ? 0 : record.messages.back().seq;
+    const Reading reading{who.email, ctx.cases.mark_read(who, who.org, reference, last)};
+    mstch::map context{
+        {"case", case_view(service::view_case(record, today), t, Audience::staff, names, reading)},
+        {"case_reference", reference},
+        {"messages", messages},
+        {"has_messages", !messages.empty()},
+        {"actions", actions},
+        {"has_actions", has_actions},
+        {"correction", correction_form(record, people, names)},
+        {"flash", flash}};
     error.add_to(context);
     return html(ctx, request, status,
                 ctx.pages.render("case", context, request.frame(t.text("web.case.title") + " " + reference)));
@@ -339,11 +376,23 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
     mstch::array lists{list("mine", t.text("web.dashboard.mine"), mine, mine_href),
                        list("unassigned", t.text("web.dashboard.unassigned"), unassigned, ""),
                        list("waiting", t.text("web.dashboard.waiting"), waiting, "")};
+    // Messages from complainants this person has not read, on cases they see: the last 60 days.
+    mstch::array new_messages;
+    for (const auto& unread : ctx.cases.unread(who, who.org, ctx.now(), 60, kShortList))
+        new_messages.push_back(mstch::map{
+            {"reference", unread.reference},
+            {"subject", unread.subject},
+            {"count_text", t.text("web.dashboard.new_messages_item", {std::to_string(unread.count)})},
+            {"latest_text",
+             render::short_date(
+                 calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{unread.latest_at}}), t)}});
     const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);
     const auto untold = untold_rows(ctx.cases.untold(who, who.org, 20), loaded->procedure, t);
     return html(ctx, request, 200,
                 ctx.pages.render("dashboard",
                                  {{"stages", stages},
+                                  {"new_messages", new_messages},
+                                  {"has_new_messages", !new_messages.empty()},
                                   {"today_lists", today_lists},
                                   {"lists", lists},
                                   {"undelivered", undelivered},
@@ -501,10 +550,12 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
 }
 
 Response case_page(WebContext& ctx, const WebCall& request) {
-    const auto done = request.http.query.find("gedaan");
-    return show_case(ctx, request, request.param("reference"), 200,
-                     done == request.http.query.end() ? "" : request.catalogue(ctx).text("web.case.done"),
-                     ErrorNotice{});
+    const auto& query = request.http.query;
+    const auto& t = request.catalogue(ctx);
+    const std::string flash = query.contains("gecorrigeerd") ? t.text("web.correct.done")
+                              : query.contains("gedaan")     ? t.text("web.case.done")
+                                                             : "";
+    return show_case(ctx, request, request.param("reference"), 200, flash, ErrorNotice{});
 }
 
 Response case_action(WebContext& ctx, const WebCall& request) {
@@ -523,19 +574,50 @@ Response case_action(WebContext& ctx, const WebCall& request) {
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
 }
 
-Response case_upload(WebContext& ctx, const WebCall& request) {
+// Corrected details from the case page's form (which sends every field it shows; the people it is
+// about only with the marker that the list was shown).
+Response case_correct(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    std::optional<int64_t> version;
+    if (const auto& v = form->get("version");
+        !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
+        version = std::stoll(v);
+    service::CorrectionInput input;
+    const auto given = [&](const char* field) -> std::optional<std::string> {
+        if (!form->has(field))
+            return std::nullopt;
+        return form->get(field);
+    };
+    input.subject = given("subject");
+    input.description = given("description");
+    input.name = given("name");
+    input.email = given("email");
+    input.phone = given("phone");
+    input.address = given("address");
+    input.reported_about = given("reported_about");
+    input.unit = given("unit");
+    if (form->has("about_shown"))
+        input.about = form->every("about");
+    const auto& reference = request.param("reference");
+    auto result = ctx.cases.correct(*request.staff, request.staff->org, reference, input, version, ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?gecorrigeerd=1");
+}
+
+// A reply to the complainant (shared: they read it in the portal and get it by e-mail) or an
+// internal note, with any files sent with it.
+Response case_message(WebContext& ctx, const WebCall& request) {
     const Form* form = request.form;
     const std::string visibility = form->get("visibility") == "shared" ? "shared" : "internal";
-    const auto uploads =
-        dossier_uploads(*form, "note", request.catalogue(ctx).text("web.case.note_file"), visibility);
     const auto& reference = request.param("reference");
-    if (uploads.empty())
-        return show_case(ctx, request, reference, 422, "",
-                         request.catalogue(ctx).text("web.portal.nothing_sent"));
-    if (auto e = upload_all(ctx, *request.staff, reference, uploads))
+    auto sent = ctx.cases.send_message(*request.staff, request.staff->org, reference,
+                                       message_input(*form, "message", visibility), ctx.now());
+    if (auto* e = sent.failure())
         return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         message_of(request, ctx, *e));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1#gesprek");
 }
 
 Response case_letter(WebContext& ctx, const WebCall& request) {

@@ -205,6 +205,15 @@ async function focusToClosure(browser, base) {
   assert.equal(await stageOf(anna), 'In behandeling');
   assert.equal((await anna.textContent('#handler')).trim(), 'Karin Smit');
   assert.match(await anna.textContent('ol.timeline'), /Afhandelaar aanwijzen, door Anna de Boer. De zaak is nu: In behandeling./);
+  // Anna corrects the complainant's phone number, which the form did not ask: on the timeline by
+  // the field's name.
+  await anna.click('#gegevens summary');
+  await anna.fill('#fix-phone', '06-12345678');
+  await visit(anna, 'case-correction');
+  await anna.click('#gegevens button[type=submit]');
+  await anna.waitForURL(/gecorrigeerd=1/);
+  assert.match(await anna.textContent('main [role=status]'), /De gegevens zijn gecorrigeerd/);
+  assert.match(await anna.textContent('ol.timeline'), /Anna de Boer corrigeerde de gegevens: telefoonnummer van de klager\./);
 
   // A complaint phoned in about Piet: assigning Piet is refused by the procedure (003 §Werkwijze 1).
   await anna.goto(`${base}/werk/nieuw`);
@@ -243,8 +252,31 @@ async function focusToClosure(browser, base) {
   assert.deepEqual(await found(String(Number(reference.slice(5)))), [reference]);
   await visit(anna, 'register-search');
 
-  // Karin, the handler, contacts the complainant and makes an offer.
+  // A conversation: the complainant writes, with a photo; Karin, the handler, finds it new on her
+  // dashboard and on the case page, replies, and the complainant reads the reply in the portal.
+  await complainant.reload();
+  await complainant.fill('#message', 'Ik ben overdag bereikbaar op 06-12345678.');
+  await complainant.setInputFiles('#file', { name: 'agenda.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a', 'hex') });
+  await complainant.click('form[action$="/bericht"] button[type=submit]');
+  await complainant.waitForURL(/gedaan=1/);
   const karin = await login(browser, base, 'focus', 'karin@focus.nl');
+  assert.match(await karin.textContent('section[aria-labelledby=list-new-messages]'), new RegExp(`${reference}.*1 nieuw`));
+  await karin.click(`a[href="/werk/zaken/${reference}#gesprek"]`);
+  assert.equal(await karin.locator('#gesprek .badge.new').count(), 1);
+  assert.match(await karin.textContent('#gesprek li.from-complainant'), /overdag bereikbaar[\s\S]*Bijlagen: agenda\.png/);
+  await karin.fill('#message', 'Dank u. Ik bel u morgenochtend.');
+  await karin.check('#vis-shared');
+  await karin.click('#gesprek form button[type=submit]');
+  await karin.waitForURL(/gedaan=1/);
+  assert.equal(await karin.locator('#gesprek .badge.new').count(), 0);
+  assert.match(await karin.textContent('#gesprek ol.thread'), /Karin Smit[\s\S]*Dank u\. Ik bel u morgenochtend\./);
+  await visit(karin, 'case-thread', { shot: true });
+  await complainant.reload();
+  assert.match(await complainant.textContent('#berichten ol.thread'), /U ·[\s\S]*overdag bereikbaar[\s\S]*Wij ·[\s\S]*Ik bel u morgenochtend/);
+  assert.doesNotMatch(await complainant.textContent('#berichten'), /Karin/);
+  await visit(complainant, 'portal-thread');
+
+  // Karin contacts the complainant and makes an offer.
   await karin.goto(`${base}/werk/zaken/${reference}`);
   await act(karin, 'contact', { contact_method: 'telefonisch' });
   await act(karin, 'offer', { verdict: 'gegrond', compensation: 'genoegdoening', offer: 'Een nieuwe afspraak deze week, met excuses.' });
@@ -412,7 +444,7 @@ async function employeesRegisterAndAct(browser, base) {
     name: 'Peter Mulder', email: 'p.mulder@example.nl' });
   assert.equal(await stageOf(anouk), 'Geregistreerd');
   await act(anouk, 'acknowledge');
-  assert.match(await anouk.textContent('section[aria-labelledby=letters-heading]'), /Ontvangstbevestiging/);
+  assert.match(await anouk.textContent('section[aria-labelledby=thread-heading]'), /Ontvangstbevestiging/);
   await visit(anouk, 'case-een-loket-employee', { shot: true });
 
   const lisa = await login(browser, base, 'gelukwerkt', 'lisa@gelukwerkt.nl');
@@ -424,7 +456,7 @@ async function employeesRegisterAndAct(browser, base) {
   // Informal dissatisfaction has no deadlines: the page says so instead of showing an empty table.
   assert.match(await lisa.textContent('section[aria-labelledby=deadlines-heading]'), /Voor deze zaak gelden geen termijnen/);
   // The letter links the complaint form by its full address (serve's public address).
-  assert.ok((await lisa.textContent('section[aria-labelledby=letters-heading]')).includes(`${base}/gelukwerkt/klacht`));
+  assert.ok((await lisa.textContent('section[aria-labelledby=thread-heading]')).includes(`${base}/gelukwerkt/klacht`));
   await visit(lisa, 'case-gelukwerkt-employee', { shot: true });
 
   const ruud = await login(browser, base, 'mmeam', 'ruud@mmeam.nl');

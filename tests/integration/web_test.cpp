@@ -221,7 +221,7 @@ TEST_P(WebTest, OnlyRoutesThatTakeFilesMayBeLarge) {
     const auto& router = server_->router();
     for (const char* target :
          {"/api/v1/orgs/focus/cases/2027-000001/documents?name=a.pdf", "/focus/klacht",
-          "/focus/portaal/abc/bericht", "/werk/zaken/2027-000001/documents", "/werk/beheer/procedure"})
+          "/focus/portaal/abc/bericht", "/werk/zaken/2027-000001/berichten", "/werk/beheer/procedure"})
         EXPECT_TRUE(router.accepts_files("POST", target)) << target;
     for (const char* target : {"/api/v1/orgs/focus/cases", "/api/v1/orgs/focus/cases/2027-000001/actions",
                                "/werk/zaken/2027-000001/actie", "/focus/portaal/abc/actie", "/login",
@@ -330,18 +330,16 @@ TEST_P(WebTest, TheTimelineTellsWhatHappenedInSentences) {
                   .status,
               303);
     // An internal note: staff read of it, the complainant does not.
-    ASSERT_EQ(anna.post_multipart(case_path + "/documents", {{"csrf", anna.cookie("mp_csrf"), ""},
-                                                             {"note", "Klager belt liever na vijven", ""},
+    ASSERT_EQ(anna.post_multipart(case_path + "/berichten", {{"csrf", anna.cookie("mp_csrf"), ""},
+                                                             {"message", "Klager belt liever na vijven", ""},
                                                              {"visibility", "internal", ""}})
                   .status,
               303);
     const auto body = anna.get(case_path).body;
     const auto page = html_text(body);
     EXPECT_NE(page.find("De klager diende de zaak in (Webformulier)."), std::string::npos) << page;
-    EXPECT_NE(page.find("anna voegde notitie.txt toe, alleen zichtbaar voor medewerkers."), std::string::npos)
-        << page;
-    EXPECT_NE(page.find("De klager voegde bericht.txt toe, zichtbaar voor de klager."), std::string::npos)
-        << page;
+    EXPECT_NE(page.find("anna schreef een interne notitie."), std::string::npos) << page;
+    EXPECT_NE(page.find("De klager stuurde een bericht."), std::string::npos) << page;
     EXPECT_NE(page.find("Afhandelaar aanwijzen, door anna. De zaak is nu: In behandeling."),
               std::string::npos)
         << page;
@@ -353,10 +351,11 @@ TEST_P(WebTest, TheTimelineTellsWhatHappenedInSentences) {
     EXPECT_NE(body.find("<option value=\"oral\">mondeling</option>"), std::string::npos) << body;
     const auto own = html_text(complainant.get(portal).body);
     EXPECT_NE(own.find("U diende uw zaak in (Webformulier)."), std::string::npos) << own;
-    EXPECT_NE(own.find("U voegde bericht.txt toe."), std::string::npos) << own;
+    EXPECT_NE(own.find("U stuurde ons een bericht."), std::string::npos) << own;
     EXPECT_NE(own.find("Uw zaak is nu: In behandeling."), std::string::npos) << own;
     EXPECT_EQ(own.find(", door "), std::string::npos);  // no member of staff named
     EXPECT_EQ(own.find("notitie"), std::string::npos) << own;
+    EXPECT_EQ(own.find("na vijven"), std::string::npos) << own;
     EXPECT_EQ(own.find("d2"), std::string::npos);
     EXPECT_EQ(own.find("een document"), std::string::npos);
 }
@@ -459,19 +458,204 @@ TEST_P(WebTest, TheDashboardPutsFirstWhatNeedsDoingToday) {
 TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     Browser complainant(server_->port());
     const std::string portal = file_complaint(complainant);
-    auto empty =
-        complainant.post_form(portal + "/bericht", "csrf=" + complainant.cookie("mp_csrf") + "&message=");
+    auto empty = complainant.post_form(portal + "/bericht",
+                                       "csrf=" + complainant.cookie("mp_csrf") + "&message=+%0D%0A");
     EXPECT_EQ(empty.status, 422);
     EXPECT_NE(empty.body.find("Er was niets om te versturen"), std::string::npos);
     auto sent = complainant.post_form(portal + "/bericht",
                                       "csrf=" + complainant.cookie("mp_csrf") + "&message=Ik+ben+bereikbaar");
     EXPECT_EQ(sent.status, 303);
-    size_t shared = 0;
+    std::vector<meldpunt::storage::MessageRecord> messages;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { messages = tx.dossier.messages("focus", "2027-000001"); });
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].author, "complainant");
+    EXPECT_EQ(messages[0].visibility, "shared");
+    EXPECT_EQ(messages[0].body, "Ik ben bereikbaar");
+}
+
+// The conversation is one thread on the case page and in the portal (issue 12): the complainant's
+// message with its attachment beside it, marked new for staff until they open the case and listed
+// on the dashboard until then; a reply reaches the complainant in the portal and by e-mail; an
+// internal note stays among staff; letters sit in the same thread.
+TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    ASSERT_EQ(
+        complainant
+            .post_multipart(portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                  {"message", "Hierbij de <b>foto</b> van de brief", ""},
+                                                  {"file", "inhoud", "brief-foto.txt"}})
+            .status,
+        303);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+
+    auto dashboard = anna.get("/werk").body;
+    const auto new_list = dashboard.substr(dashboard.find("id=\"list-new-messages\""));
+    EXPECT_NE(new_list.find("href=\"/werk/zaken/2027-000001#gesprek\""), std::string::npos) << new_list;
+    EXPECT_NE(new_list.find("1 nieuw"), std::string::npos);
+
+    auto body = anna.get(case_path).body;
+    const auto thread = body.substr(body.find("id=\"gesprek\""));
+    EXPECT_NE(thread.find("<strong>De klager</strong>"), std::string::npos) << thread;
+    EXPECT_NE(thread.find("Hierbij de &lt;b&gt;foto&lt;&#x2F;b&gt; van de brief"), std::string::npos)
+        << thread;
+    EXPECT_NE(thread.find("<span class=\"badge new\">nieuw</span>"), std::string::npos);
+    EXPECT_NE(thread.find("Bijlagen: <a href=\"/werk/zaken/2027-000001/documents/d1\">brief-foto.txt</a>"),
+              std::string::npos)
+        << thread;
+    // Seen once: no longer new, and off the dashboard.
+    body = anna.get(case_path).body;
+    EXPECT_EQ(body.find("badge new"), std::string::npos);
+    dashboard = anna.get("/werk").body;
+    EXPECT_EQ(dashboard.find("2027-000001#gesprek"), std::string::npos);
+
+    // A reply to the complainant and an internal note.
+    ASSERT_EQ(anna.post_multipart(case_path + "/berichten", {{"csrf", anna.cookie("mp_csrf"), ""},
+                                                             {"message", "Dank u, wij bellen u morgen.", ""},
+                                                             {"visibility", "shared", ""}})
+                  .status,
+              303);
+    ASSERT_EQ(anna.post_multipart(case_path + "/berichten", {{"csrf", anna.cookie("mp_csrf"), ""},
+                                                             {"message", "Eerst de planning nakijken.", ""},
+                                                             {"visibility", "internal", ""}})
+                  .status,
+              303);
+    body = anna.get(case_path).body;
+    EXPECT_NE(body.find("Interne notitie"), std::string::npos);
+    EXPECT_EQ(body.find("badge new"), std::string::npos);  // one's own messages are never new to one
+
+    const auto own = complainant.get(portal).body;
+    const auto own_thread = own.substr(own.find("id=\"berichten\""));
+    EXPECT_NE(own_thread.find("<strong>U</strong>"), std::string::npos) << own_thread;
+    EXPECT_NE(own_thread.find("<strong>Wij</strong>"), std::string::npos);
+    EXPECT_NE(own_thread.find("Dank u, wij bellen u morgen."), std::string::npos);
+    EXPECT_EQ(own.find("planning nakijken"), std::string::npos);
+    EXPECT_EQ(own.find("anna"), std::string::npos);
+    EXPECT_NE(own_thread.find(portal.substr(portal.rfind('/') + 1) + "/documents/d1\">brief-foto.txt"),
+              std::string::npos)
+        << own_thread;
+
+    // The reply is mailed to the complainant with their portal link; the note is mailed to nobody.
+    std::vector<meldpunt::storage::Delivery> replies;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
-        for (const auto& d : tx.dossier.documents("focus", "2027-000001"))
-            shared += d.visibility == "shared";
+        for (const auto& d : tx.outbox.of_case("focus", "2027-000001"))
+            if (d.cause.rfind("message:", 0) == 0)
+                replies.push_back(d);
     });
-    EXPECT_EQ(shared, 1u);
+    ASSERT_EQ(replies.size(), 1u);
+    EXPECT_EQ(replies[0].cause, "message:2");
+    EXPECT_EQ(replies[0].recipient, "jan@example.nl");
+    EXPECT_NE(replies[0].body.find("Beste Jan de Vries,"), std::string::npos) << replies[0].body;
+    EXPECT_NE(replies[0].body.find("Dank u, wij bellen u morgen."), std::string::npos);
+
+    // Through the API too, with the thread in the case's JSON; a message of nothing is refused.
+    const auto api = [&](const std::string& method, const std::string& path, const std::string& json_text) {
+        return http_request(server_->port(), method, "/api/v1/orgs/focus/cases/2027-000001" + path,
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                            json_text);
+    };
+    const auto nothing = api("POST", "/messages", R"({"body":"  "})");
+    EXPECT_EQ(nothing.status, 422) << nothing.body;
+    EXPECT_EQ(api("POST", "/messages", R"({"body":"x","visibility":"all"})").status, 400);
+    EXPECT_EQ(api("POST", "/messages", R"({"body":3})").status, 400);
+    EXPECT_EQ(api("POST", "/messages", R"(["body"])").status, 400);
+    auto posted = api("POST", "/messages", R"({"body":"Via de API","visibility":"internal"})");
+    ASSERT_EQ(posted.status, 201) << posted.body;
+    const auto json = nlohmann::json::parse(api("GET", "", "").body);
+    ASSERT_EQ(json["messages"].size(), 4u);
+    EXPECT_EQ(json["messages"][0]["author"], "complainant");
+    EXPECT_EQ(json["messages"][0]["documents"], nlohmann::json::array({"d1"}));
+    EXPECT_EQ(json["messages"][3]["id"], "m4");
+    EXPECT_EQ(json["messages"][3]["visibility"], "internal");
+}
+
+// Staff correct what was registered wrongly (issue 12): the change is on the timeline and in the
+// audit log by the names of the fields, the register finds the case by the new address and no
+// longer by the old one, and the procedure's rules still hold (the handler is never whom it is about).
+TEST_P(WebTest, StaffCorrectTheDetailsOfACase) {
+    server_->create_user("focus", "karin@focus.nl", "employee");
+    Browser complainant(server_->port());
+    file_complaint(complainant);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    const auto csrf = [&] { return "csrf=" + anna.cookie("mp_csrf"); };
+    ASSERT_EQ(anna.post_form(case_path + "/actie", csrf() + "&action=assign&handler=karin%40focus.nl").status,
+              303);
+    auto page = anna.get(case_path).body;
+    EXPECT_NE(page.find("id=\"fix-name\" name=\"name\" value=\"Jan de Vries\""), std::string::npos) << page;
+    const auto version = [&] {
+        const auto body = anna.get(case_path).body;
+        const auto at = body.find("name=\"version\" value=\"", body.find("id=\"gegevens\""));
+        return body.substr(at + 22, body.find('"', at + 22) - at - 22);
+    };
+    const auto form = [&](const std::string& email, const std::string& about) {
+        return csrf() + "&version=" + version() +
+               "&subject=Coach+kwam+twee+keer+niet&description=Twee+keer+niet+op+de+afspraak&name=Jan+de+"
+               "Vries"
+               "&email=" +
+               email + "&phone=&address=Dorpsstraat+1%0D%0A1234+AB+Ergens&reported_about=&about_shown=1" +
+               about;
+    };
+    auto saved = anna.post_form(case_path + "/gegevens", form("j.devries%40example.nl", ""));
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.headers["location"], case_path + "?gecorrigeerd=1");
+    page = html_text(anna.get(case_path + "?gecorrigeerd=1").body);
+    EXPECT_NE(page.find("De gegevens zijn gecorrigeerd."), std::string::npos);
+    EXPECT_NE(
+        page.find(
+            "anna corrigeerde de gegevens: onderwerp, e-mailadres van de klager, postadres van de klager."),
+        std::string::npos)
+        << page;
+    EXPECT_NE(page.find("Coach kwam twee keer niet"), std::string::npos);
+    // The register's search follows.
+    EXPECT_NE(anna.get("/werk/zaken?q=j.devries%40example.nl").body.find(">2027-000001</a></td>"),
+              std::string::npos);
+    EXPECT_EQ(anna.get("/werk/zaken?q=jan%40example.nl").body.find(">2027-000001</a></td>"),
+              std::string::npos);
+    // The audit log names the fields, not the new address.
+    std::string detail;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            if (entry.action == "case.correct")
+                detail = entry.detail;
+    });
+    EXPECT_NE(detail.find("subject,email,address"), std::string::npos) << detail;
+    EXPECT_EQ(detail.find("devries"), std::string::npos) << detail;
+
+    // Nothing changed; the handler as whom it is about (003 §Werkwijze 1); a stale form; a bad address.
+    auto same = anna.post_form(case_path + "/gegevens", form("j.devries%40example.nl", ""));
+    EXPECT_EQ(same.status, 422);
+    EXPECT_NE(same.body.find("Er was niets gewijzigd"), std::string::npos);
+    auto about_handler =
+        anna.post_form(case_path + "/gegevens", form("j.devries%40example.nl", "&about=karin%40focus.nl"));
+    EXPECT_EQ(about_handler.status, 422);
+    EXPECT_NE(html_text(about_handler.body).find("Dit kan niet volgens de klachtenregeling"),
+              std::string::npos);
+    auto stale =
+        anna.post_form(case_path + "/gegevens", csrf() + "&version=1&subject=Ander+onderwerp&about_shown=1");
+    EXPECT_EQ(stale.status, 412);
+    EXPECT_NE(html_text(stale.body).find("Iemand anders heeft deze zaak intussen gewijzigd"),
+              std::string::npos);
+    EXPECT_EQ(anna.post_form(case_path + "/gegevens", form("geen-adres", "")).status, 400);
+
+    // Through the API: only what is given changes.
+    auto patched = http_request(server_->port(), "PATCH", "/api/v1/orgs/focus/cases/2027-000001",
+                                {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                                R"({"complainant":{"phone":"06-12345678"}})");
+    ASSERT_EQ(patched.status, 200) << patched.body;
+    const auto json = nlohmann::json::parse(patched.body);
+    EXPECT_EQ(json["complainant"]["phone"], "06-12345678");
+    EXPECT_EQ(json["complainant"]["email"], "j.devries@example.nl");
+    EXPECT_EQ(json["subject"], "Coach kwam twee keer niet");
+    EXPECT_EQ(http_request(server_->port(), "PATCH", "/api/v1/orgs/focus/cases/2027-000001",
+                           {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                           R"({"complainant":{"phone":6}})")
+                  .status,
+              400);
 }
 
 // Each person chooses how they are told of their cases: at once, or one overview a day; the choice
@@ -1019,8 +1203,12 @@ TEST_P(WebTest, ALetterIsDatedByTheDayItWasWrittenInAmsterdam) {
     const std::string location = r.headers["location"];
     auto portal = browser.get(location.substr(0, location.rfind("/bevestiging")));
     ASSERT_EQ(portal.status, 200);
-    EXPECT_NE(portal.body.find("<span class=\"hint\">(donderdag 21 januari 2027)</span>"), std::string::npos)
-        << portal.body;
+    // In the thread of messages and letters, with the moment it was written.
+    const auto thread = portal.body.substr(portal.body.find("id=\"berichten\""));
+    EXPECT_NE(thread.find("<li class=\"letter-item\">"), std::string::npos) << thread;
+    EXPECT_NE(thread.find("<span class=\"hint\">(donderdag 21 januari 2027 om 00:30)</span>"),
+              std::string::npos)
+        << thread;
     EXPECT_EQ(portal.body.find("20 januari 2027"), std::string::npos);
 }
 

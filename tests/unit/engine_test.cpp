@@ -228,3 +228,86 @@ TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Engine, AMessageIsOneEventWithItsAttachmentsInTheDossier) {
+    auto loaded = loading::load_procedure_text(kConfirmAfterClosing);
+    ASSERT_TRUE(loaded.loaded);
+    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
+    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
+    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+    auto c = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    const auto at = received + std::chrono::hours{2};
+
+    const cases::Message reply{"m1", "shared", {{"d1", "shared"}, {"d2", "shared"}}};
+    ASSERT_FALSE(engine.add_message(c, reply, at, coordinator));
+    ASSERT_EQ(c.documents.size(), 2u);
+    const cases::Event& event = c.events.back();
+    EXPECT_EQ(event.action, "message");
+    EXPECT_EQ(event.actor, "c@test.nl");
+    EXPECT_EQ(event.fields.at("message"), "m1");
+    EXPECT_EQ(event.fields.at("visibility"), "shared");
+    EXPECT_EQ(event.fields.at("documents"), "d1,d2");
+    EXPECT_EQ(c.message_event("m1"), &event);
+
+    const cases::Message note{"m2", "internal", {}};
+    ASSERT_FALSE(engine.add_message(c, note, at, coordinator));
+    EXPECT_FALSE(c.events.back().fields.contains("documents"));
+
+    // Refused, and nothing changes: the same id again, an attachment already in the dossier or
+    // twice in one message, a visibility that is none.
+    const auto events = c.events.size();
+    EXPECT_TRUE(engine.add_message(c, {"m1", "shared", {}}, at, coordinator));
+    EXPECT_TRUE(engine.add_message(c, {"m3", "shared", {{"d1", "shared"}}}, at, coordinator));
+    EXPECT_TRUE(
+        engine.add_message(c, {"m3", "shared", {{"d3", "shared"}, {"d3", "shared"}}}, at, coordinator));
+    EXPECT_TRUE(engine.add_message(c, {"m3", "public", {}}, at, coordinator));
+    EXPECT_TRUE(engine.add_message(c, {"m3", "shared", {{"d3", "everyone"}}}, at, coordinator));
+    EXPECT_EQ(c.events.size(), events);
+    EXPECT_EQ(c.documents.size(), 2u);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Engine, ACorrectionRecordsWhichFieldsChangedAndNotTheirValues) {
+    auto loaded = loading::load_procedure_text(kConfirmAfterClosing);
+    ASSERT_TRUE(loaded.loaded);
+    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
+    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
+    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+    auto c = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    const auto at = received + std::chrono::hours{1};
+
+    cases::Correction typo;
+    typo.subject = "Nieuw onderwerp";
+    typo.email = "nieuw@example.nl";
+    typo.name = c.complainant.name;  // the same: not a change
+    typo.at = at;
+    typo.actor = coordinator;
+    ASSERT_FALSE(engine.correct(c, typo));
+    EXPECT_EQ(c.complainant.email, "nieuw@example.nl");
+    const auto& event = c.events.back();
+    EXPECT_EQ(event.action, "correct");
+    EXPECT_EQ(event.fields, (std::map<std::string, std::string>{{"changed", "subject,email"}}));
+
+    // Nothing new, an unknown unit, or a moment before the last event: refused, nothing changes.
+    const auto before = c;
+    cases::Correction same;
+    same.email = "nieuw@example.nl";
+    same.at = at;
+    EXPECT_EQ(engine.correct(c, same)->subject, "correction");
+    cases::Correction unit;
+    unit.unit = "nergens";
+    unit.at = at;
+    EXPECT_EQ(engine.correct(c, unit)->kind, cases::RefusalKind::unknown_unit);
+    cases::Correction early;
+    early.phone = "06-1";
+    early.at = received;
+    EXPECT_TRUE(engine.correct(c, early));
+    EXPECT_EQ(c, before);
+}
+
+}  // namespace

@@ -19,6 +19,16 @@ const Document* Case::document(const std::string& id) const {
     return it == documents.end() ? nullptr : &*it;
 }
 
+const Event* Case::message_event(const std::string& id) const {
+    auto it = std::find_if(events.begin(), events.end(), [&](const Event& e) {
+        if (e.action != "message")
+            return false;
+        const auto found = e.fields.find("message");
+        return found != e.fields.end() && found->second == id;
+    });
+    return it == events.end() ? nullptr : &*it;
+}
+
 bool Case::is_about(const std::string& person) const {
     return std::find(about.begin(), about.end(), person) != about.end();
 }

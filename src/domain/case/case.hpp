@@ -56,6 +56,16 @@ struct Document {
     bool operator==(const Document&) const = default;
 };
 
+// A message in the case's conversation: from the complainant, a member of staff's reply to them
+// ("shared") or a note kept among staff ("internal"). Its text is in the dossier; the case keeps
+// its id and the documents that came with it.
+struct Message {
+    std::string id;
+    std::string visibility;             // internal | shared
+    std::vector<Document> attachments;  // added to the dossier with the message
+    bool operator==(const Message&) const = default;
+};
+
 struct LetterDue {
     std::string letter;
     std::string action;  // the action (or "intake") that requires it
@@ -109,6 +119,8 @@ struct Case {
     DeadlineState* deadline(const std::string& id);
     const DeadlineState* deadline(const std::string& id) const;
     const Document* document(const std::string& id) const;
+    // The event that added message `id` to the conversation, or null.
+    const Event* message_event(const std::string& id) const;
     bool is_about(const std::string& person) const;
     // Who took the case in: the actor of its intake event ("complainant" for the public form).
     const std::string& registered_by() const;

@@ -43,6 +43,19 @@ struct ActionRequest {
     }
 };
 
+// Staff correct what was registered wrongly (issue 12, case housekeeping): each field given is
+// the new value. `subject` and `description` are the register's, not the engine's: the engine
+// records that they changed and the caller stores them.
+struct Correction {
+    std::optional<std::string> subject, description;
+    std::optional<std::string> name, email, phone, address;  // the complainant's
+    std::optional<std::string> reported_about;
+    std::optional<std::string> unit;
+    std::optional<std::vector<std::string>> about;
+    std::chrono::sys_seconds at{};
+    Actor actor;
+};
+
 // What an intake or action did, for the timeline, the letters to generate and the tests.
 struct Outcome {
     std::string from_stage;

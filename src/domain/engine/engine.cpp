@@ -369,6 +369,81 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
     return std::nullopt;
 }
 
+std::optional<Refusal> Engine::add_message(Case& c, const Message& message, std::chrono::sys_seconds at,
+                                           const Actor& actor) const {
+    const auto visible = [](const std::string& v) { return v == "internal" || v == "shared"; };
+    if (!visible(message.visibility))
+        return Refusal::invalid_field("visibility", "not_an_option");
+    if (message.id.empty() || c.message_event(message.id))
+        return Refusal::invalid_field("message", "duplicate_message");
+    std::string ids;
+    for (const auto& document : message.attachments) {
+        if (!visible(document.visibility))
+            return Refusal::invalid_field("visibility", "not_an_option");
+        const bool seen_before = std::count_if(message.attachments.begin(), message.attachments.end(),
+                                               [&](const Document& d) { return d.id == document.id; }) > 1;
+        if (document.id.empty() || c.document(document.id) || seen_before)
+            return Refusal::invalid_field("document", "duplicate_document");
+        ids += (ids.empty() ? "" : ",") + document.id;
+    }
+    for (const auto& document : message.attachments)
+        c.documents.push_back(document);
+    Event event{"message", at,      actor.id,
+                c.stage,   c.stage, {{"message", message.id}, {"visibility", message.visibility}}};
+    if (!ids.empty())
+        event.fields.emplace("documents", ids);
+    c.events.push_back(std::move(event));
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) const {
+    if (correction.unit && !correction.unit->empty() && !procedure_.unit(*correction.unit))
+        return Refusal::unknown_unit(*correction.unit);
+    if (!c.events.empty() && correction.at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    std::vector<std::string> changed;
+    const auto note = [&](const char* name, const std::optional<std::string>& given, const std::string* now) {
+        if (given && (!now || *given != *now))
+            changed.push_back(name);
+    };
+    note("subject", correction.subject, nullptr);
+    note("description", correction.description, nullptr);
+    note("name", correction.name, &c.complainant.name);
+    note("email", correction.email, &c.complainant.email);
+    note("phone", correction.phone, &c.complainant.phone);
+    note("address", correction.address, &c.complainant.address);
+    note("reported_about", correction.reported_about, &c.reported_about);
+    note("unit", correction.unit, &c.unit);
+    if (correction.about && *correction.about != c.about) {
+        // As an action that sets the people the case is about: the rules decide (003 §Werkwijze 1).
+        Action setting_about;
+        setting_about.id = "correct";
+        setting_about.sets_about = true;
+        std::string people;
+        for (const auto& person : *correction.about)
+            people += (people.empty() ? "" : ",") + person;
+        const ActionRequest request{"correct", correction.at, correction.actor, {{"about", people}}};
+        if (auto refusal = check_rules(c, setting_about, request, calendar_.local_day(correction.at)))
+            return refusal;
+        changed.push_back("about");
+    }
+    if (changed.empty())
+        return Refusal::invalid_field("correction", "nothing_changed");
+    c.complainant.name = correction.name.value_or(c.complainant.name);
+    c.complainant.email = correction.email.value_or(c.complainant.email);
+    c.complainant.phone = correction.phone.value_or(c.complainant.phone);
+    c.complainant.address = correction.address.value_or(c.complainant.address);
+    c.reported_about = correction.reported_about.value_or(c.reported_about);
+    c.unit = correction.unit.value_or(c.unit);
+    c.about = correction.about.value_or(c.about);
+    std::string names;
+    for (const auto& name : changed)
+        names += (names.empty() ? "" : ",") + name;
+    c.events.push_back(
+        Event{"correct", correction.at, correction.actor.id, c.stage, c.stage, {{"changed", names}}});
+    return std::nullopt;
+}
+
 std::vector<std::string> Engine::available_actions(const Case& c, const Actor& actor) const {
     std::vector<std::string> ids;
     for (const auto& action : procedure_.actions)

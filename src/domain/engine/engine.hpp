@@ -54,6 +54,17 @@ class Engine {
     std::optional<Refusal> add_document(Case& c, const Document& document, std::chrono::sys_seconds at,
                                         const Actor& actor) const;
 
+    // Adds a message to the conversation, with its attachments in the dossier, and records it as
+    // one event ("message"; fields message, visibility and, when any, the documents' ids).
+    std::optional<Refusal> add_message(Case& c, const Message& message, std::chrono::sys_seconds at,
+                                       const Actor& actor) const;
+
+    // Corrects the case's details (see Correction) and records one event ("correct", field
+    // "changed": the names of the fields that changed, never their values, which the case holds).
+    // Refused: an unknown unit; people the case is about who include its handler (the
+    // procedure's rules apply as to an action that sets them); nothing that changes.
+    std::optional<Refusal> correct(Case& c, const Correction& correction) const;
+
     // The actions `actor` may take on `c` now: stage, kind and role allow it, and the case's state
     // (a running deadline to extend, a pause to end) too: the checks apply() makes
     // (check_access, check_state). Its moment, fields and the procedure's rules are checked when

@@ -1,0 +1,84 @@
+#include "service/case_steps.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/instant.hpp"
+#include "service/audit_log.hpp"
+#include "service/crypto.hpp"
+
+namespace meldpunt::service {
+
+using std::chrono::sys_seconds;
+
+ServiceError from_refusal(const cases::Refusal& r) {
+    const std::string code = cases::refusal_code(r.kind);
+    std::vector<std::string> args{r.subject};
+    for (const auto& d : r.details)
+        args.push_back(d);
+    switch (r.kind) {
+        case cases::RefusalKind::unknown_action:
+            return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,
+                                              "action");
+        case cases::RefusalKind::not_allowed_in_stage:
+        case cases::RefusalKind::invalid_state:
+            return ServiceError::with_message(ErrorKind::conflict, code, "refusal." + code, args, "");
+        case cases::RefusalKind::not_permitted:
+            return ServiceError::with_message(ErrorKind::forbidden, code, "refusal." + code, args, "");
+        case cases::RefusalKind::rule_violated: {
+            const std::string rule = r.rule_id();
+            const std::string source = r.rule ? r.rule->source : "";
+            // The rule's id, source and text, then the refusal's particulars (a person, a day).
+            std::vector<std::string> rule_args{rule, source, r.rule ? r.rule->text : ""};
+            rule_args.insert(rule_args.end(), r.details.begin(), r.details.end());
+            auto e = ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, rule_args);
+            e.rule = rule;
+            e.source = source;
+            return e;
+        }
+        case cases::RefusalKind::unknown_kind:
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "kind");
+        case cases::RefusalKind::unknown_unit:
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "unit");
+        case cases::RefusalKind::channel_not_accepted:
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              "channel");
+        case cases::RefusalKind::missing_field:
+        case cases::RefusalKind::invalid_field:
+            return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args,
+                                              r.subject);
+    }
+    return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args);
+}
+
+cases::Actor actor_for(const Principal& who, const cases::Case& c) {
+    return {who.email, who.roles_for_unit(c.unit)};
+}
+
+storage::CaseStamp parties_of(const storage::StoredCase& stored) {
+    const cases::Case& c = stored.state;
+    return {stored.version, c.unit, c.handler, c.registered_by(), c.about, c.stages_reached()};
+}
+
+[[noreturn]] void concurrent_change() {
+    throw storage::StorageError("the case changed concurrently", true);
+}
+
+storage::DocumentRecord store_document(storage::Tx& tx, const std::string& org, const std::string& reference,
+                                       const std::string& id, const Upload& upload, const std::string& by,
+                                       sys_seconds now) {
+    const std::string hash = sha256_hex(upload.content);
+    storage::DocumentRecord document{
+        org,         reference,           id,
+        upload.name, upload.content_type, static_cast<int64_t>(upload.content.size()),
+        hash,        upload.visibility,   calendar::unix_seconds(now),
+        by};
+    tx.dossier.put_document(document, upload.content);
+    append_audit(
+        tx, calendar::unix_seconds(now), org, by, "case.document", reference,
+        nlohmann::json{{"document", id}, {"sha256", hash}, {"visibility", upload.visibility}}.dump());
+    return document;
+}
+
+}  // namespace meldpunt::service

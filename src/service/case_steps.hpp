@@ -1,0 +1,36 @@
+#pragma once
+// What the files of CaseService (case_service.cpp, conversation.cpp) share: a refusal as the
+// caller's error, the actor a person is on a case, a case's parties for confidentiality, a
+// document put into the dossier, and the signal that another writer came first.
+#include <chrono>
+#include <string>
+
+#include "domain/case/case.hpp"
+#include "domain/case/refusal.hpp"
+#include "domain/case/requests.hpp"
+#include "service/errors.hpp"
+#include "service/principal.hpp"
+#include "service/upload.hpp"
+#include "storage/tx.hpp"
+
+namespace meldpunt::service {
+
+// A rule's refusal carries the rule's own wording (its `text`), so the caller reads the rule as the
+// regulation states it.
+ServiceError from_refusal(const cases::Refusal& r);
+
+// Who `who` is on case `c`: their address and the roles they hold for its unit.
+cases::Actor actor_for(const Principal& who, const cases::Case& c);
+
+// What decides who may see the stored case.
+storage::CaseStamp parties_of(const storage::StoredCase& stored);
+
+// Signals the transaction loop that another writer changed the case first: run again.
+[[noreturn]] void concurrent_change();
+
+// Puts `upload` into the case's dossier as document `id` (the case already lists it) and audits it.
+storage::DocumentRecord store_document(storage::Tx& tx, const std::string& org, const std::string& reference,
+                                       const std::string& id, const Upload& upload, const std::string& by,
+                                       std::chrono::sys_seconds now);
+
+}  // namespace meldpunt::service
