@@ -264,6 +264,10 @@ Response correct(ApiContext& ctx, const ApiCall& call) {
     if (const auto complainant = body.find("complainant"); complainant != body.end()) {
         if (!complainant->is_object())
             return error_response(call.request, ServiceError::invalid_field("complainant", "not_an_object"));
+        for (const auto& [key, value] : complainant->items())
+            if (key != "name" && key != "email" && key != "phone" && key != "address")
+                return error_response(call.request,
+                                      ServiceError::invalid_field("complainant." + key, "unknown_field"));
         text(*complainant, "name", "complainant.name", input.name);
         text(*complainant, "email", "complainant.email", input.email);
         text(*complainant, "phone", "complainant.phone", input.phone);

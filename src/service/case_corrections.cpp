@@ -46,6 +46,20 @@ std::optional<ServiceError> check_correction(const CorrectionInput& in) {
     return std::nullopt;
 }
 
+}  // namespace
+
+// Those who take a step on the case now, and its handler, correct its details; a party who sees
+// only what is shared never does.
+bool CaseService::may_correct(const Principal& who, const CaseRecord& record) {
+    if (record.shared_documents_only || !who.complainant_of.empty())
+        return false;
+    const cases::Case& c = record.stored.state;
+    const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
+    return c.handler == who.email || !engine.available_actions(c, actor_for(who, c)).empty();
+}
+
+namespace {
+
 // Line breaks as the register keeps them: a browser sends a text area's with CR LF.
 std::optional<std::string> unix_lines(std::optional<std::string> text) {
     if (text)
@@ -58,19 +72,20 @@ std::optional<std::string> unix_lines(std::optional<std::string> text) {
 Result<CaseRecord> CaseService::correct(const Principal& who, const std::string& org,
                                         const std::string& reference, const CorrectionInput& given,
                                         std::optional<int64_t> if_match, std::chrono::sys_seconds now) {
-    if (auto refused = check_correction(given))
+    CorrectionInput normalised = given;
+    normalised.description = unix_lines(normalised.description);
+    normalised.address = unix_lines(normalised.address);
+    if (auto refused = check_correction(normalised))
         return *refused;
-    CorrectionInput input = given;
-    input.description = unix_lines(input.description);
-    input.address = unix_lines(input.address);
     CaseRecord record;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
         record = CaseRecord{};
+        CorrectionInput input = normalised;  // afresh on every run of the transaction
         error = load_visible(tx, who, org, reference, record);
         if (error)
             return;
-        if (record.shared_documents_only || !who.complainant_of.empty()) {
+        if (!may_correct(who, record)) {
             error =
                 ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.correction_not_yours");
             return;
@@ -83,6 +98,8 @@ Result<CaseRecord> CaseService::correct(const Principal& who, const std::string&
         // The people it is about are accounts of the organisation that can act (as in an action).
         if (input.about)
             for (const auto& person : *input.about) {
+                if (record.stored.state.is_about(person))
+                    continue;  // already so (perhaps since disabled): not added now
                 const auto account = tx.accounts.user_by_email(org, person);
                 if (!account || !account->active()) {
                     error = ServiceError::with_message(ErrorKind::unprocessable, "invalid_field",

@@ -131,6 +131,10 @@ class CaseService {
                                const CorrectionInput& input, std::optional<int64_t> if_match,
                                std::chrono::sys_seconds now);
 
+    // Whether `who` may correct the case's details: its handler, or someone who can take a step on
+    // it now, reading the whole dossier.
+    static bool may_correct(const Principal& who, const CaseRecord& record);
+
     // Adds a message to the case's conversation (service/conversation.cpp): from the complainant
     // (staff are told, as of a document), or from staff who read the whole dossier: a reply the
     // complainant reads in the portal and gets by e-mail, or an internal note. A party who sees

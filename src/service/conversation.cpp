@@ -59,6 +59,7 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
                                                          const std::string& reference,
                                                          const MessageInput& given, sys_seconds now) {
     MessageInput input = given;
+    std::erase(input.body, '\r');  // a browser sends a text area's line breaks as CR LF
     const bool from_complainant = !who.complainant_of.empty();
     if (from_complainant)
         input.visibility = "shared";  // the complainant writes to the organisation, never a note
@@ -116,7 +117,6 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
             tell_of_complainant_message(tx, record, change.id, message_described(input, letter_language_),
                                         at);
         } else {
-            tx.dossier.mark_read(org, reference, who.email, message.seq);
             if (message.visibility == "shared") {
                 const auto organisation = tx.orgs.get(org);
                 queue_message_to_complainant(

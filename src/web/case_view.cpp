@@ -125,7 +125,7 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
             for (const auto& field : cases::split_list(found->second))
                 changed.push_back(t.text("web.correct.field." + field));
         if (!staff)
-            return t.text("web.timeline.we_corrected", {joined(changed)});
+            return t.text("web.timeline.we_corrected");
         return t.text("web.timeline.corrected", {who, joined(changed)});
     }
     if (e.action == "message") {
@@ -166,6 +166,17 @@ mstch::array deadline_rows(const service::CaseView& view, const messages::Catalo
     return rows;
 }
 
+// Whether a correction changed something the complainant sees of their case.
+bool corrects_what_the_complainant_sees(const cases::Event& e) {
+    const auto found = e.fields.find("changed");
+    if (found == e.fields.end())
+        return false;
+    for (const auto& field : cases::split_list(found->second))
+        if (field != "unit" && field != "about")
+            return true;
+    return false;
+}
+
 // Complainants see what happened, not which member of staff did it, nor the fields staff recorded.
 mstch::array event_rows(const service::CaseView& view, const PeopleNames& names, const messages::Catalogue& t,
                         bool staff) {
@@ -180,10 +191,14 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
             !staff && e.action == "document" &&
             (document == e.fields.end() || !document_name(view, document->second)))
             continue;
+        // An internal note: not for the complainant, nor for a party who sees only what is shared.
         if (const auto visibility = e.fields.find("visibility");
-            !staff && e.action == "message" &&
+            (!staff || view.record.shared_documents_only) && e.action == "message" &&
             (visibility == e.fields.end() || visibility->second != "shared"))
-            continue;  // an internal note
+            continue;
+        // A correction of the organisation's own details (unit, people) is not the complainant's.
+        if (!staff && e.action == "correct" && !corrects_what_the_complainant_sees(e))
+            continue;
         mstch::map row{{"action", e.action},
                        {"sentence", event_sentence(view, line, stage_changed, names, t, staff)},
                        {"at_text", render::long_date(line.day, t)}};
@@ -200,6 +215,28 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         rows.push_back(row);
     }
     return rows;
+}
+
+// The timeline by day, each day named once (the portal: issue 12, "each date once").
+mstch::array event_days(const mstch::array& events) {
+    mstch::array days;
+    std::string current;
+    mstch::array today;
+    const auto flush = [&] {
+        if (!today.empty())
+            days.push_back(mstch::map{{"day", current}, {"events", today}});
+        today.clear();
+    };
+    for (const auto& node : events) {
+        const auto& row = boost::get<mstch::map>(node);
+        const auto& day = boost::get<std::string>(row.at("at_text"));
+        if (day != current)
+            flush();
+        current = day;
+        today.push_back(row);
+    }
+    flush();
+    return days;
 }
 
 // (What a complainant may see of letters and documents the service has already chosen.)
@@ -312,6 +349,14 @@ mstch::node complainant_node(const cases::Case& c) {
     return complainant;
 }
 
+// A choice between the engine's "oral" and "written" (how a withdrawal was made, 002
+// §Uitgangspunten 6).
+bool is_oral_or_written(const procedure::Field& field) {
+    return field.type == procedure::FieldType::choice && field.options.size() == 2 &&
+           std::find(field.options.begin(), field.options.end(), "oral") != field.options.end() &&
+           std::find(field.options.begin(), field.options.end(), "written") != field.options.end();
+}
+
 mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool required,
                       const messages::Catalogue& catalogue, const ActionFormOptions& options) {
     const auto* field = p.field(id);
@@ -381,6 +426,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
     const auto letters = letter_rows(view, catalogue);
     const auto documents = document_rows(view, names, catalogue);
     const auto thread = thread_rows(view, names, catalogue, staff, reading);
+    const auto events = event_rows(view, names, catalogue, staff);
     mstch::map out{
         {"reference", c.reference},
         {"subject", view.record.stored.subject},
@@ -401,7 +447,8 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"has_deadlines", !deadlines.empty()},
         {"response", response},
         {"has_response", !response.empty()},
-        {"events", event_rows(view, names, catalogue, staff)},
+        {"events", events},
+        {"event_days", event_days(events)},
         {"letters", letters},
         {"has_letters", !letters.empty()},
         {"documents", documents},
@@ -439,7 +486,15 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
         if (!action)
             continue;
         mstch::array fields;
+        const bool complainant = !who.complainant_of.empty();
         auto add = [&](const std::string& f, bool required) {
+            // Whoever acts in the portal does so in writing: a field that records how a step was
+            // taken (the engine's oral or written) is not asked of them.
+            if (const auto* field = p.field(f); complainant && field && is_oral_or_written(*field)) {
+                fields.push_back(
+                    mstch::map{{"is_given", true}, {"id", f}, {"value", std::string("written")}});
+                return;
+            }
             auto view = field_view(p, f, required, catalogue, options);
             view.emplace("action_id", id);  // input ids must be unique on a page with many forms
             fields.push_back(view);
@@ -450,7 +505,6 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
             add(f, false);
         // The complainant's buttons speak in their voice ("Ik ga akkoord met het voorstel").
         const std::string voice = "web.portal.button." + id;
-        const bool complainant = !who.complainant_of.empty();
         const auto* kind = p.kind(record.stored.state.kind);
         const std::string button = complainant && catalogue.has(voice)
                                        ? catalogue.text(voice, {kind ? lowercase(kind->name) : ""})

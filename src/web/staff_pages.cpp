@@ -127,6 +127,8 @@ mstch::map correction_form(const service::CaseRecord& record, const std::vector<
     }
     return mstch::map{{"subject", record.stored.subject},
                       {"description", record.stored.description},
+                      {"anonymous", c.complainant.anonymous},  // their details are not shown, nor asked
+                      {"unit_empty", c.unit.empty()},
                       {"name", c.complainant.name},
                       {"email", c.complainant.email},
                       {"phone", c.complainant.phone},
@@ -164,7 +166,10 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
         {"has_messages", !messages.empty()},
         {"actions", actions},
         {"has_actions", has_actions},
-        {"correction", correction_form(record, people, names)},
+        {"correction", service::CaseService::may_correct(who, record)
+                           ? mstch::node(correction_form(record, people, names))
+                           : mstch::node(false)},
+        {"may_write", !record.shared_documents_only},
         {"flash", flash}};
     error.add_to(context);
     return html(ctx, request, status,

@@ -365,7 +365,8 @@ async function mosWithdrawal(browser, base, focus) {
   await complainant.waitForURL(/\/bevestiging$/);
   const reference = (await complainant.textContent('main')).match(/\d{4}-\d{6}/)[0];
   await complainant.click('#portal-link');
-  await complainant.selectOption('#withdraw-how', 'written');
+  // Withdrawing in the portal is written: the portal does not ask how.
+  assert.equal(await complainant.locator('#withdraw-how').count(), 0);
   await complainant.locator('form.action:has(input[value=withdraw]) button[type=submit]').click();
   await complainant.waitForURL(/gedaan=1/);
   assert.equal(await stageOf(complainant), 'Ingetrokken');

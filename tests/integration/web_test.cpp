@@ -400,7 +400,7 @@ TEST_P(WebTest, ThePortalShowsTheOfferAboveTheAnswersInTheComplainantsWords) {
     EXPECT_NE(own.find(">Ik ga akkoord met het voorstel</button>"), std::string::npos) << own;
     EXPECT_NE(own.find(">Ik ga niet akkoord met het voorstel</button>"), std::string::npos);
     EXPECT_NE(own.find(">Ik trek mijn klacht in</button>"), std::string::npos);
-    EXPECT_NE(own.find("<option value=\"written\">schriftelijk</option>"), std::string::npos);
+    EXPECT_NE(own.find("<input type=\"hidden\" name=\"how\" value=\"written\">"), std::string::npos);
     EXPECT_EQ(own.find(">oral<"), std::string::npos);
     // Once the offer is accepted, withdrawing is no longer a step that applies.
     ASSERT_EQ(complainant
@@ -629,7 +629,7 @@ TEST_P(WebTest, StaffCorrectTheDetailsOfACase) {
     // Nothing changed; the handler as whom it is about (003 §Werkwijze 1); a stale form; a bad address.
     auto same = anna.post_form(case_path + "/gegevens", form("j.devries%40example.nl", ""));
     EXPECT_EQ(same.status, 422);
-    EXPECT_NE(same.body.find("Er was niets gewijzigd"), std::string::npos);
+    EXPECT_NE(same.body.find("s niets gewijzigd: de gegevens waren al zo"), std::string::npos);
     auto about_handler =
         anna.post_form(case_path + "/gegevens", form("j.devries%40example.nl", "&about=karin%40focus.nl"));
     EXPECT_EQ(about_handler.status, 422);
@@ -656,6 +656,36 @@ TEST_P(WebTest, StaffCorrectTheDetailsOfACase) {
                            R"({"complainant":{"phone":6}})")
                   .status,
               400);
+}
+
+// The portal asks nothing the complainant cannot answer otherwise: a withdrawal in the portal is
+// written, so "how" is not asked (002 §Uitgangspunten 6 is about oral withdrawals); its history
+// names each day once (issue 12).
+TEST_P(WebTest, ThePortalAsksNotHowAndNamesEachDayOnce) {
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    for (const char* text : {"Eerste+bericht", "Tweede+bericht"})
+        ASSERT_EQ(
+            complainant
+                .post_form(portal + "/bericht", "csrf=" + complainant.cookie("mp_csrf") + "&message=" + text)
+                .status,
+            303);
+    const auto page = complainant.get(portal).body;
+    EXPECT_EQ(page.find("Wijze van intrekken"), std::string::npos) << page;
+    EXPECT_NE(page.find("<input type=\"hidden\" name=\"how\" value=\"written\">"), std::string::npos) << page;
+    const auto history = page.substr(page.find("id=\"history-heading\""));
+    size_t days = 0;
+    for (auto at = history.find("<h3 class=\"day\">"); at != std::string::npos;
+         at = history.find("<h3 class=\"day\">", at + 1))
+        ++days;
+    EXPECT_EQ(days, 1u) << history;
+    EXPECT_NE(history.find("<li>U stuurde ons een bericht.</li><li>U stuurde ons een bericht.</li>"),
+              std::string::npos)
+        << history;
+    auto withdrawn = complainant.post_form(
+        portal + "/actie", "csrf=" + complainant.cookie("mp_csrf") + "&action=withdraw&how=written");
+    EXPECT_EQ(withdrawn.status, 303) << withdrawn.body;
+    EXPECT_NE(complainant.get(portal).body.find("Ingetrokken"), std::string::npos);
 }
 
 // Each person chooses how they are told of their cases: at once, or one overview a day; the choice

@@ -414,7 +414,12 @@ std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) co
     note("address", correction.address, &c.complainant.address);
     note("reported_about", correction.reported_about, &c.reported_about);
     note("unit", correction.unit, &c.unit);
-    if (correction.about && *correction.about != c.about) {
+    const auto as_set = [](std::vector<std::string> people) {
+        std::sort(people.begin(), people.end());
+        people.erase(std::unique(people.begin(), people.end()), people.end());
+        return people;
+    };
+    if (correction.about && as_set(*correction.about) != as_set(c.about)) {
         // As an action that sets the people the case is about: the rules decide (003 §Werkwijze 1).
         Action setting_about;
         setting_about.id = "correct";
@@ -435,7 +440,8 @@ std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) co
     c.complainant.address = correction.address.value_or(c.complainant.address);
     c.reported_about = correction.reported_about.value_or(c.reported_about);
     c.unit = correction.unit.value_or(c.unit);
-    c.about = correction.about.value_or(c.about);
+    if (correction.about && as_set(*correction.about) != as_set(c.about))
+        c.about = as_set(*correction.about);
     std::string names;
     for (const auto& name : changed)
         names += (names.empty() ? "" : ",") + name;
