@@ -14,6 +14,7 @@
 #include "http/server.hpp"
 #include "loading/bounded_read.hpp"
 #include "loading/procedure_loader.hpp"
+#include "service/account_links.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
@@ -198,10 +199,11 @@ int serve(const Options& o) {
     http::ApiContext context{*store, cases, directory, metrics, now};
     service::Sessions sessions(*store);
     service::MailSettings mail(*store);
+    service::AccountLinks account_links(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{
-        cases, directory, sessions, mail, pages, context.now, !loopback || o.secure_cookies};
+    web::WebContext web_context{cases,         directory, sessions,    mail,
+                                account_links, pages,     context.now, !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);

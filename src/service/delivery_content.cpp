@@ -1,6 +1,7 @@
 #include "service/delivery_content.hpp"
 
 #include "pdf/letter_pdf.hpp"
+#include "service/account_links.hpp"
 #include "service/letter_document.hpp"
 #include "service/letter_mail.hpp"
 #include "service/portal_links.hpp"
@@ -13,7 +14,9 @@ DeliveryContents::DeliveryContents(storage::Store& store, const messages::Catalo
 DeliveryContent DeliveryContents::of(const storage::Delivery& delivery, const std::string& public_url,
                                      int64_t now) {
     DeliveryContent content;
-    content.text = body_with_portal_link(store_, delivery, public_url, now);
+    storage::Delivery with_portal_link = delivery;
+    with_portal_link.body = body_with_portal_link(store_, delivery, public_url, now);
+    content.text = body_with_password_link(store_, with_portal_link, public_url, now);
     if (delivery.channel == "email")
         content.letter = letter_of(delivery);
     return content;

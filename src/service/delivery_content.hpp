@@ -1,9 +1,9 @@
 #pragma once
 // What a queued delivery carries as it leaves: its text, with the complainant's portal link made at
-// that moment (portal_links.hpp), and, for a letter sent by e-mail, the letter as the PDF its
-// reader would download from the case page or the portal (letter_document.hpp). The PDF is made
-// when the message is sent, not kept in the outbox: the stored letter is the record, and the
-// outbox stays small.
+// that moment (portal_links.hpp) or the link to set a password (account_links.hpp), and, for a letter sent by
+// e-mail, the letter as the PDF its reader would download from the case page or the portal
+// (letter_document.hpp). The PDF is made when the message is sent, not kept in the outbox: the stored letter
+// is the record, and the outbox stays small.
 #include <cstdint>
 #include <optional>
 #include <string>

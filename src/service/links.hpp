@@ -15,4 +15,9 @@ inline std::string staff_case_path(const std::string& reference) {
     return "/werk/zaken/" + reference;
 }
 
+// The page where a person sets their password with a link from an e-mail (web/account_pages.cpp).
+inline std::string password_path(const std::string& token) {
+    return "/wachtwoord/" + token;
+}
+
 }  // namespace meldpunt::service

@@ -67,6 +67,13 @@ std::optional<UserRecord> user_with_roles(const std::vector<Row>& rows) {
     return u;
 }
 
+constexpr const char* kInsertLink =
+    "INSERT INTO account_links (hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kSelectLink =
+    "SELECT user_id, purpose, created_at, expires_at, used_at FROM account_links WHERE hash = $1";
+constexpr const char* kUseLinksOf =
+    "UPDATE account_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
+
 }  // namespace
 
 void Accounts::insert_user(const UserRecord& user, int64_t now) {
@@ -169,6 +176,21 @@ void Accounts::delete_sessions_of(const std::string& user_id) {
 
 void Accounts::delete_expired_sessions(int64_t now) {
     db_.query(kDeleteExpiredSessions, {now});
+}
+
+void Accounts::insert_link(const std::string& token_hash, const AccountLink& l) {
+    db_.query(kInsertLink, {token_hash, l.user_id, l.purpose, l.created_at, l.expires_at});
+}
+
+std::optional<AccountLink> Accounts::link(const std::string& token_hash) {
+    return first_row(db_.query(kSelectLink, {token_hash}), [](const Row& r) {
+        return AccountLink{text(r, 0), text(r, 1), number(r, 2), number(r, 3),
+                           r.at(4) ? std::optional<int64_t>{number(r, 4)} : std::nullopt};
+    });
+}
+
+void Accounts::use_links_of(const std::string& user_id, int64_t now) {
+    db_.query(kUseLinksOf, {user_id, now});
 }
 
 }  // namespace meldpunt::storage

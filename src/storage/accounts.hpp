@@ -1,5 +1,6 @@
 #pragma once
-// Staff accounts: people, the roles granted to them, their API tokens and their web sessions.
+// Staff accounts: people, the roles granted to them, their API tokens, their web sessions and the
+// links that set their password.
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,12 @@ class Accounts {
     void delete_session(const std::string& token_hash);
     void delete_sessions_of(const std::string& user_id);
     void delete_expired_sessions(int64_t now);
+
+    // Links to set a password, by the hash of their token.
+    void insert_link(const std::string& token_hash, const AccountLink& link);
+    std::optional<AccountLink> link(const std::string& token_hash);
+    // Uses up every unused link of the account (one was used, or the password changed otherwise).
+    void use_links_of(const std::string& user_id, int64_t now);
 
   private:
     std::vector<RoleGrant> roles_of(const std::string& user_id);

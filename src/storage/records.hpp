@@ -31,6 +31,13 @@ struct ProcedureVersionRecord {
     std::vector<Activation> activations;
 };
 
+// A single-use link to set an account's password: "invite" (a new account) or "reset".
+struct AccountLink {
+    std::string user_id, purpose;
+    int64_t created_at = 0, expires_at = 0;
+    std::optional<int64_t> used_at;
+};
+
 struct RoleGrant {
     std::string role;
     std::string unit;  // empty: the whole organisation

@@ -42,6 +42,17 @@ CREATE TABLE message_reads (org TEXT NOT NULL, reference TEXT NOT NULL, reader T
                             seen BIGINT NOT NULL, PRIMARY KEY (org, reference, reader));
 )";
 
+// Migration 15 (issue 12) is the same in both dialects: single-use links to set a password (an
+// invitation, a reset), kept by their hash only, and the requests for a reset link per address
+// and per client, to throttle them.
+constexpr const char* kMigration15 = R"(
+CREATE TABLE account_links (hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, purpose TEXT NOT NULL,
+                            created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, used_at BIGINT);
+CREATE INDEX account_links_by_user ON account_links (user_id);
+CREATE TABLE link_requests (key TEXT NOT NULL, at BIGINT NOT NULL);
+CREATE INDEX link_requests_by_key ON link_requests (key, at);
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -347,6 +358,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
          kMigration12, kMigration12},
         {13, kMigration13Sqlite, kMigration13Postgres},
         {14, kMigration14, kMigration14},
+        {15, kMigration15, kMigration15},
     };
     return list;
 }

@@ -14,6 +14,8 @@ constexpr const char* kDeleteLoginFailureAt = "DELETE FROM login_failures WHERE 
 constexpr const char* kDeleteLoginFailuresBefore = "DELETE FROM login_failures WHERE at < $1";
 constexpr const char* kInsertFiling = "INSERT INTO public_filings (client, at) VALUES ($1, $2)";
 constexpr const char* kCountFilings = "SELECT COUNT(*) FROM public_filings WHERE client = $1 AND at >= $2";
+constexpr const char* kInsertLinkRequest = "INSERT INTO link_requests (key, at) VALUES ($1, $2)";
+constexpr const char* kCountLinkRequests = "SELECT COUNT(*) FROM link_requests WHERE key = $1 AND at >= $2";
 constexpr const char* kDeleteFilingsBefore = "DELETE FROM public_filings WHERE at < $1";
 
 }  // namespace
@@ -48,6 +50,14 @@ int64_t Throttling::public_filings_since(const std::string& client, int64_t sinc
 
 void Throttling::forget_public_filings_before(int64_t at) {
     db_.query(kDeleteFilingsBefore, {at});
+}
+
+void Throttling::record_link_request(const std::string& key, int64_t at) {
+    db_.query(kInsertLinkRequest, {key, at});
+}
+
+int64_t Throttling::link_requests_since(const std::string& key, int64_t since) {
+    return single_number(db_.query(kCountLinkRequests, {key, since}));
 }
 
 }  // namespace meldpunt::storage

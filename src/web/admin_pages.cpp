@@ -154,7 +154,13 @@ Response admin_add_person(WebContext& ctx, const WebCall& request) {
                                             who.email, ctx.now());
     if (auto* e = result.failure())
         return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e), {});
-    return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
+    if (!form->get("password").empty())
+        return show_admin(ctx, request, 200, t.text("web.admin.person_added", {form->get("email")}), "", {});
+    // No password given: the person chooses their own, with the link in an invitation.
+    for (const auto& person : ctx.directory.people(who.org))
+        if (person.email == form->get("email"))
+            (void)ctx.account_links.invite(who.org, person.id, t, who.email, ctx.now());
+    return show_admin(ctx, request, 200, t.text("web.admin.person_invited", {form->get("email")}), "", {});
 }
 
 Response admin_mail_sender(WebContext& ctx, const WebCall& request) {
@@ -257,6 +263,15 @@ Response admin_person_password(WebContext& ctx, const WebCall& request) {
                          [&](const service::Principal& admin, const Form& form, calendar::Instant now) {
                              return ctx.directory.reset_password(admin.org, id, form.get("password"),
                                                                  admin.email, now);
+                         });
+}
+
+Response admin_person_invite(WebContext& ctx, const WebCall& request) {
+    const auto& id = request.param("id");
+    return change_person(ctx, request, "web.admin.invited",
+                         [&](const service::Principal& admin, const Form&, calendar::Instant now) {
+                             return ctx.account_links.invite(admin.org, id, request.catalogue(ctx),
+                                                             admin.email, now);
                          });
 }
 

@@ -25,6 +25,12 @@ Response portal_letter(WebContext& ctx, const WebCall& request);
 Response procedure_page(WebContext& ctx, const WebCall& request);
 Response stylesheet(WebContext& ctx, const WebCall& request);
 
+// Setting one's own password with a link by e-mail (account_pages.cpp).
+Response forgot_page(WebContext& ctx, const WebCall& request);
+Response forgot(WebContext& ctx, const WebCall& request);
+Response password_page(WebContext& ctx, const WebCall& request);
+Response password_set(WebContext& ctx, const WebCall& request);
+
 // Staff pages (staff_pages.cpp, admin_pages.cpp).
 Response login_page(WebContext& ctx, const WebCall& request);
 Response login(WebContext& ctx, const WebCall& request);
@@ -57,6 +63,7 @@ Response admin_mail_test(WebContext& ctx, const WebCall& request);
 Response admin_person(WebContext& ctx, const WebCall& request);
 Response admin_person_roles(WebContext& ctx, const WebCall& request);
 Response admin_person_password(WebContext& ctx, const WebCall& request);
+Response admin_person_invite(WebContext& ctx, const WebCall& request);
 Response admin_person_status(WebContext& ctx, const WebCall& request);
 
 }  // namespace meldpunt::web

@@ -53,13 +53,14 @@ mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, c
 }
 
 Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
-                    const std::string& org, const std::string& email) {
+                    const std::string& org, const std::string& email, const std::string& flash = "") {
     mstch::array list;
     for (const auto& o : ctx.directory.organisations())
         list.push_back(mstch::map{{"id", o.id}, {"name", o.name}, {"selected", o.id == org}});
-    return html(ctx, request, status,
-                ctx.pages.render("login", {{"orgs", list}, {"error", error}, {"email", email}},
-                                 request.frame(request.catalogue(ctx).text("web.login.title"))));
+    return html(
+        ctx, request, status,
+        ctx.pages.render("login", {{"orgs", list}, {"error", error}, {"email", email}, {"flash", flash}},
+                         request.frame(request.catalogue(ctx).text("web.login.title"))));
 }
 
 // The register's filters from the page's query string (the API's, parsed by the same function);
@@ -184,7 +185,11 @@ Response login_page(WebContext& ctx, const WebCall& request) {
     // The organisation last logged into from this browser; none: the one the e-mail address has.
     const auto cookies = parse_cookies(request.http.header("cookie"));
     const auto last = cookies.find(kOrgCookie);
-    return login_form(ctx, request, 200, "", last == cookies.end() ? "" : last->second, "");
+    Response r = login_form(ctx, request, 200, "", last == cookies.end() ? "" : last->second, "",
+                            request.http.query.contains("wachtwoord")
+                                ? request.catalogue(ctx).text("web.password.set_done")
+                                : "");
+    return r;
 }
 
 Response login(WebContext& ctx, const WebCall& request) {

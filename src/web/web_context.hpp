@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include "service/account_links.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
 #include "service/mail_settings.hpp"
@@ -18,6 +19,7 @@ struct WebContext {
     service::Directory& directory;
     service::Sessions& sessions;
     service::MailSettings& mail;
+    service::AccountLinks& account_links;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)

@@ -13,6 +13,7 @@
 
 #include "loading/procedure_loader.hpp"
 #include "messages/catalogue.hpp"
+#include "service/account_links.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
@@ -688,6 +689,102 @@ TEST_P(WebTest, ThePortalAsksNotHowAndNamesEachDayOnce) {
     EXPECT_NE(complainant.get(portal).body.find("Ingetrokken"), std::string::npos);
 }
 
+// Account life (issue 12): an administrator adds a person without a password and they get an
+// invitation; the link (made as the mail leaves, kept by its hash) sets the password once; a
+// forgotten password is reset the same way, without telling a stranger whether an account exists;
+// links expire, are single-use, and requests are throttled.
+TEST_P(WebTest, PeopleChooseTheirOwnPasswordWithALinkByEMail) {
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    auto added = admin.post_form("/werk/beheer/mensen",
+                                 "csrf=" + admin.cookie("mp_csrf") +
+                                     "&email=nieuw%40focus.nl&name=Nina+Nieuw&role=employee&password=");
+    ASSERT_EQ(added.status, 200) << added.body;
+    EXPECT_NE(added.body.find("krijgt een e-mail met een link"), std::string::npos);
+    // The mail as it leaves, with its link; the outbox holds only the marker.
+    const auto sent_link = [&](const std::string& to, const std::string& purpose) {
+        std::optional<meldpunt::storage::Delivery> found;
+        server_->store().read([&](meldpunt::storage::Tx& tx) {
+            for (const auto& d : tx.outbox.of_case("focus", ""))
+                if (d.recipient == to && d.cause.rfind("account:" + purpose, 0) == 0)
+                    found = d;
+        });
+        EXPECT_TRUE(found) << to;
+        if (!found)
+            return std::string();
+        EXPECT_EQ(found->body.find("/wachtwoord/"), std::string::npos);  // not in the database
+        const auto text =
+            meldpunt::service::body_with_password_link(server_->store(), *found, "https://klachten.test",
+                                                       meldpunt::calendar::unix_seconds(server_->now()));
+        const auto at = text.find("https://klachten.test/wachtwoord/");
+        EXPECT_NE(at, std::string::npos) << text;
+        const auto path = at + std::string("https://klachten.test").size();
+        return text.substr(path, text.find('\n', path) - path);
+    };
+    const std::string invitation = sent_link("nieuw@focus.nl", "invite");
+    ASSERT_FALSE(invitation.empty());
+
+    Browser nina(server_->port());
+    auto form = nina.get(invitation);
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_NE(form.body.find("value=\"nieuw@focus.nl\""), std::string::npos);
+    const auto csrf = [&] { return "csrf=" + nina.cookie("mp_csrf"); };
+    EXPECT_EQ(nina.post_form(invitation, csrf() + "&password=kort&confirm=kort").status, 422);
+    EXPECT_EQ(
+        nina.post_form(invitation, csrf() + "&password=een+lange+zin+als+wachtwoord&confirm=anders").status,
+        422);
+    auto set = nina.post_form(
+        invitation, csrf() + "&password=een+lange+zin+als+wachtwoord&confirm=een+lange+zin+als+wachtwoord");
+    ASSERT_EQ(set.status, 303);
+    EXPECT_EQ(set.headers["location"], "/login?wachtwoord=1");
+    EXPECT_NE(nina.get("/login?wachtwoord=1").body.find("Uw wachtwoord is opgeslagen"), std::string::npos);
+    EXPECT_EQ(login(nina, "een lange zin als wachtwoord", "nieuw@focus.nl").status, 303);
+    // Once only.
+    EXPECT_EQ(nina.get(invitation).status, 404);
+    EXPECT_EQ(nina.post_form(invitation,
+                             csrf() + "&password=nog+een+ander+wachtwoord&confirm=nog+een+ander+wachtwoord")
+                  .status,
+              404);
+
+    // Forgotten: a stranger's address gets the same answer and no mail.
+    Browser someone(server_->port());
+    someone.get("/wachtwoord-vergeten");
+    const auto ask = [&](const std::string& email) {
+        return someone.post_form("/wachtwoord-vergeten",
+                                 "csrf=" + someone.cookie("mp_csrf") + "&email=" + email);
+    };
+    auto known = ask("anna%40focus.nl");
+    auto unknown = ask("niemand%40focus.nl");
+    ASSERT_EQ(known.status, 200);
+    ASSERT_EQ(unknown.status, 200);
+    EXPECT_NE(known.body.find("Als er een account is met het adres anna@focus.nl"), std::string::npos);
+    EXPECT_NE(unknown.body.find("Als er een account is met het adres niemand@focus.nl"), std::string::npos);
+    const std::string reset = sent_link("anna@focus.nl", "reset");
+    ASSERT_FALSE(reset.empty());
+    EXPECT_EQ(ask("geen-adres").status, 400);
+    EXPECT_EQ(someone.get(reset).status, 200);
+    // An hour later the link no longer works.
+    server_->set_now("2030-01-01T00:00:00+01:00");
+    EXPECT_EQ(someone.get(reset).status, 404);
+    EXPECT_NE(someone.get(reset).body.find("verlopen of al gebruikt"), std::string::npos);
+    // Three requests an hour per address; the fourth is refused and mails nothing.
+    ask("anna%40focus.nl");
+    ask("anna%40focus.nl");
+    ask("anna%40focus.nl");
+    EXPECT_EQ(ask("anna%40focus.nl").status, 429);
+
+    // An administrator sends an invitation again from the person's page.
+    std::string id;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { id = tx.accounts.user_by_email("focus", "nieuw@focus.nl")->id; });
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    auto again =
+        admin.post_form("/werk/beheer/mensen/" + id + "/uitnodigen", "csrf=" + admin.cookie("mp_csrf"));
+    EXPECT_EQ(again.status, 200);
+    EXPECT_NE(again.body.find("De uitnodiging is verstuurd."), std::string::npos);
+}
+
 // Each person chooses how they are told of their cases: at once, or one overview a day; the choice
 // is theirs alone, audited, and anything but the two choices is refused.
 TEST_P(WebTest, StaffChooseOneOverviewADayOnTheirSettingsPage) {
@@ -1195,6 +1292,9 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
     ASSERT_EQ(page.status, 200);
     EXPECT_EQ(page.body.find("/documents/d1"), std::string::npos);
     EXPECT_EQ(sanne.get(case_path + "/documents/d1").status, 404);
+    // Nor does she correct the case or write in its conversation.
+    EXPECT_EQ(page.body.find("id=\"gegevens\""), std::string::npos);
+    EXPECT_EQ(page.body.find("/berichten\""), std::string::npos);
 
     // An authorisation without a representative is refused, and nothing is registered.
     const int64_t before = cases();

@@ -30,8 +30,9 @@ TestServer::TestServer(const std::string& database_url,
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
     mail_ = std::make_unique<service::MailSettings>(*store_);
-    web_context_ = std::make_unique<web::WebContext>(
-        web::WebContext{*cases_, *directory_, *sessions_, *mail_, pages_, [this] { return now(); }, false});
+    account_links_ = std::make_unique<service::AccountLinks>(*store_);
+    web_context_ = std::make_unique<web::WebContext>(web::WebContext{
+        *cases_, *directory_, *sessions_, *mail_, *account_links_, pages_, [this] { return now(); }, false});
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;

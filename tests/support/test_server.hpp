@@ -54,6 +54,7 @@ class TestServer {
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;
     std::unique_ptr<service::MailSettings> mail_;
+    std::unique_ptr<service::AccountLinks> account_links_;
     web::Pages pages_;
     std::unique_ptr<web::WebContext> web_context_;
     http::Router router_;
