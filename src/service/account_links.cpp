@@ -95,6 +95,7 @@ Result<Done> AccountLinks::request_reset(const std::string& email, const std::st
         error.reset();
         const std::string by_address = "address:" + email, by_client = "client:" + client;
         const int64_t since = now - kRequestWindowSeconds;
+        tx.throttling.forget_link_requests_before(since);
         if (tx.throttling.link_requests_since(by_address, since) >= kMaxRequestsPerAddress ||
             tx.throttling.link_requests_since(by_client, since) >= kMaxRequestsPerClient) {
             error = ServiceError::of(ErrorKind::too_many_requests, "too_many_link_requests",

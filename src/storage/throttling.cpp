@@ -15,6 +15,7 @@ constexpr const char* kDeleteLoginFailuresBefore = "DELETE FROM login_failures W
 constexpr const char* kInsertFiling = "INSERT INTO public_filings (client, at) VALUES ($1, $2)";
 constexpr const char* kCountFilings = "SELECT COUNT(*) FROM public_filings WHERE client = $1 AND at >= $2";
 constexpr const char* kInsertLinkRequest = "INSERT INTO link_requests (key, at) VALUES ($1, $2)";
+constexpr const char* kDeleteLinkRequestsBefore = "DELETE FROM link_requests WHERE at < $1";
 constexpr const char* kCountLinkRequests = "SELECT COUNT(*) FROM link_requests WHERE key = $1 AND at >= $2";
 constexpr const char* kDeleteFilingsBefore = "DELETE FROM public_filings WHERE at < $1";
 
@@ -58,6 +59,10 @@ void Throttling::record_link_request(const std::string& key, int64_t at) {
 
 int64_t Throttling::link_requests_since(const std::string& key, int64_t since) {
     return single_number(db_.query(kCountLinkRequests, {key, since}));
+}
+
+void Throttling::forget_link_requests_before(int64_t at) {
+    db_.query(kDeleteLinkRequestsBefore, {at});
 }
 
 }  // namespace meldpunt::storage

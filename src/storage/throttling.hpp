@@ -26,6 +26,7 @@ class Throttling {
     // Requests for a link to set a password, per key ("address:…", "client:…").
     void record_link_request(const std::string& key, int64_t at);
     int64_t link_requests_since(const std::string& key, int64_t since);
+    void forget_link_requests_before(int64_t at);
 
   private:
     SqlConnection& db_;

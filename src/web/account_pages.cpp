@@ -17,8 +17,8 @@ Response forgot_form(WebContext& ctx, const WebRequest& request, int status, con
                          request.frame(t.text("web.password.forgot_title"))));
 }
 
-Response password_form(WebContext& ctx, const WebCall& request, int status,
-                       const storage::UserRecord& user, const std::string& error) {
+Response password_form(WebContext& ctx, const WebCall& request, int status, const storage::UserRecord& user,
+                       const std::string& error) {
     const auto& t = request.catalogue(ctx);
     return html(ctx, request, status,
                 ctx.pages.render("password",

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include <date/tz.h>
+
 #include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
@@ -255,13 +257,14 @@ mstch::array letter_rows(const service::CaseView& view, const messages::Catalogu
 std::string moment_text(std::chrono::sys_seconds at, const service::CaseView& view,
                         const messages::Catalogue& t) {
     const auto& calendar = view.record.procedure->calendar;
-    const auto day = calendar.local_day(at);
+    // The clock on the wall in the organisation's time zone, also on the days it is moved.
+    const auto local = date::make_zoned(calendar.zone(), at).get_local_time();
     const auto minutes =
-        std::chrono::duration_cast<std::chrono::minutes>(at - calendar.start_of(day)).count();
+        std::chrono::duration_cast<std::chrono::minutes>(local - date::floor<date::days>(local)).count();
     char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60 % 24),
+    std::snprintf(clock, sizeof clock, "%02d:%02d", static_cast<int>(minutes / 60),
                   static_cast<int>(minutes % 60));
-    return t.text("web.thread.at", {render::long_date(day, t), clock});
+    return t.text("web.thread.at", {render::long_date(calendar.local_day(at), t), clock});
 }
 
 mstch::map message_row(const service::CaseView& view, const storage::MessageRecord& m,

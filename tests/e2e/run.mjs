@@ -7,7 +7,8 @@
 // Een Loket MK, Gelukwerkt and Mensen met een Missie registers a case at the desk and takes their
 // step; a deadline passes and the server's own sweep mails the manager (a real SMTP server) while
 // her dashboard lists the case, and a paper letter prints with the day's post as one PDF; the main
-// pages must fit a phone's screen. Every page
+// pages must fit a phone's screen; in each of the five organisations a complainant files on the web
+// and writes with staff, who find the case by name and by reference. Every page
 // visited is checked with axe-core (WCAG 2.1 A/AA): no serious or critical violation. Screenshots
 // of the main pages go to tests/e2e/screenshots/.
 //
@@ -51,6 +52,8 @@ function setUp(db) {
     ['gelukwerkt', 'lisa@gelukwerkt.nl', 'Lisa Groen', 'employee'],
     ['mmeam', 'ruud@mmeam.nl', 'Ruud Kok', 'employee'],
     ['mmeam', 'kvc@mmeam.nl', 'Karel Coördinator', 'coordinator'],
+    ['eenloket', 'partner@eenloketmk.nl', 'Paula Partner', 'partner'],
+    ['gelukwerkt', 'olga@gelukwerkt.nl', 'Olga Officier', 'complaints_officer'],
   ];
   for (const [org, email, name, role] of people)
     meldpunt(['user', 'create', '--db', db, '--org', org, '--email', email, '--name', name, '--role', role,
@@ -183,6 +186,12 @@ async function focusToClosure(browser, base) {
   await stranger.click('button[type=submit].primary');
   assert.match(await stranger.textContent('#login-error'), /klopt niet/);
   await visit(stranger, 'login-failed');
+  // A forgotten password: a link by e-mail, the same answer for any address.
+  await stranger.click('a[href="/wachtwoord-vergeten"]');
+  await stranger.fill('#email', 'iemand@example.nl');
+  await stranger.click('button[type=submit].primary');
+  assert.match(await stranger.textContent('main [role=status]'), /Als er een account is met het adres iemand@example\.nl/);
+  await visit(stranger, 'password-forgot');
 
   // The manager assigns Karin as handler.
   const anna = await login(browser, base, 'focus', 'anna@focus.nl');
@@ -418,6 +427,55 @@ async function mosEscalation(browser, base) {
   assert.equal(await stageOf(daughter), 'Afgehandeld');
 }
 
+// Each of the five organisations: a complainant files on the public form and writes in the portal;
+// a member of staff who sees every case finds the new message on the dashboard, finds the case in
+// the register by the complainant's name and by its reference, and replies; the complainant reads
+// the reply in the portal's thread.
+async function fiveOrganisationsConverse(browser, base) {
+  for (const [org, staff] of [['focus', 'anna@focus.nl'], ['mos', 'secretaris@mos.nl'], ['eenloket', 'partner@eenloketmk.nl'],
+                              ['gelukwerkt', 'olga@gelukwerkt.nl'], ['mmeam', 'kvc@mmeam.nl']]) {
+    const complainant = await (await browser.newContext()).newPage();
+    await complainant.goto(`${base}/${org}/klacht`);
+    const kinds = complainant.locator('input[name=kind][type=radio]');
+    if (await kinds.count() > 0) await complainant.check('input[name=kind][value=complaint]');
+    await complainant.fill('#subject', `Niet teruggebeld door ${org}`);
+    await complainant.fill('#description', 'Ik werd beloofd teruggebeld te worden, maar niemand belde.');
+    await complainant.fill('#name', 'Lotte Lindeman');
+    await complainant.fill('#email', `lotte.${org}@example.nl`);
+    await complainant.click('button[type=submit].primary');
+    await complainant.waitForURL(/\/bevestiging$/, { timeout: 10000 }).catch(async () => {
+      throw new Error(`${org}: the form was refused: ${await complainant.textContent('main')}`);
+    });
+    const reference = (await complainant.textContent('main')).match(/\d{4}-\d{6}/)[0];
+    await complainant.click('#portal-link');
+    await complainant.fill('#message', 'Ik ben bereikbaar op 06-11223344, liefst na drie uur.');
+    await complainant.click('form[action$="/bericht"] button[type=submit]');
+    await complainant.waitForURL(/gedaan=1/);
+
+    const page = await login(browser, base, org, staff);
+    assert.match(await page.textContent('section[aria-labelledby=list-new-messages]'), new RegExp(`${reference}.*1 nieuw`), org);
+    const found = async (text) => {
+      await page.goto(`${base}/werk/zaken`);
+      await page.fill('#q', text);
+      await page.click('form.filters button[type=submit]');
+      return page.locator('table.register tbody tr td:first-child').allTextContents();
+    };
+    assert.deepEqual(await found('Lindeman'), [reference], `${org}: by name`);
+    assert.deepEqual(await found(reference), [reference], `${org}: by reference`);
+    await page.click(`table.register a[href="/werk/zaken/${reference}"]`);
+    assert.equal(await page.locator('#gesprek .badge.new').count(), 1, org);
+    await page.fill('#message', 'Wij bellen u morgen na drie uur.');
+    await page.check('#vis-shared');
+    await page.click('#gesprek form button[type=submit]');
+    await page.waitForURL(/gedaan=1/);
+    await visit(page, `case-thread-${org}`);
+    await complainant.reload();
+    assert.match(await complainant.textContent('#berichten ol.thread'), /Wij ·[\s\S]*Wij bellen u morgen na drie uur\./, org);
+    await visit(complainant, `portal-thread-${org}`);
+    await complainant.context().close();
+  }
+}
+
 // Takes a case in at the desk (/werk/nieuw) as the logged-in member of staff; answers its reference.
 async function registerAtTheDesk(page, base, { kind, channel, subject, description, name, email, address, keepDate }) {
   if (!keepDate) await page.goto(`${base}/werk/nieuw`);
@@ -593,6 +651,7 @@ async function main() {
                                   ['M.O.S.: filed on the web, withdrawn in the portal', mosWithdrawal],
                                   ['M.O.S.: filed by a representative, escalated to the committee, decided', mosEscalation],
                                   ['Een Loket MK, Gelukwerkt, Mensen met een Missie: an employee registers and acts', employeesRegisterAndAct],
+                                  ['All five: filed on the web, a conversation, found by name and by reference', fiveOrganisationsConverse],
                                   ['A deadline passes: the manager is mailed and sees it; the day\'s post prints as one PDF', (b, u) => deadlinePassesAndPostIsPrinted(b, u, mail, work)],
                                   ['On a phone: the main pages fit a 360-pixel screen', onAPhone]]) {
     try {

@@ -785,6 +785,20 @@ TEST_P(WebTest, PeopleChooseTheirOwnPasswordWithALinkByEMail) {
     EXPECT_NE(again.body.find("De uitnodiging is verstuurd."), std::string::npos);
 }
 
+// A message's time is the clock on the wall in Amsterdam, also on the day the clock moves
+// (summer time began at 02:00 on 28 March 2027).
+TEST_P(WebTest, AMessageShowsTheLocalTimeOnTheDayTheClockMoves) {
+    server_->set_now("2027-03-28T14:30:00+02:00");
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    ASSERT_EQ(
+        complainant.post_form(portal + "/bericht", "csrf=" + complainant.cookie("mp_csrf") + "&message=Hallo")
+            .status,
+        303);
+    const auto page = complainant.get(portal).body;
+    EXPECT_NE(page.find("zondag 28 maart 2027 om 14:30"), std::string::npos) << page;
+}
+
 // Each person chooses how they are told of their cases: at once, or one overview a day; the choice
 // is theirs alone, audited, and anything but the two choices is refused.
 TEST_P(WebTest, StaffChooseOneOverviewADayOnTheirSettingsPage) {
