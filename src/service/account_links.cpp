@@ -104,11 +104,11 @@ Result<Done> AccountLinks::request_reset(const std::string& email, const std::st
         }
         tx.throttling.record_link_request(by_address, now);
         tx.throttling.record_link_request(by_client, now);
-        for (const auto& org : tx.accounts.orgs_with_email(email))
-            if (const auto user = tx.accounts.user_by_email(org, email); user && user->active()) {
-                queue_link(tx, *user, kReset, language, now);
-                append_audit(tx, now, org, email, "user.reset_requested", email, "{}");
-            }
+        // Also an invited person whose invitation expired (they have no password yet).
+        for (const auto& user : tx.accounts.active_users_with_email(email)) {
+            queue_link(tx, user, kReset, language, now);
+            append_audit(tx, now, user.org, email, "user.reset_requested", email, "{}");
+        }
     });
     if (error)
         return *error;
@@ -144,11 +144,13 @@ Result<storage::UserRecord> AccountLinks::set_password(const std::string& token,
     std::optional<storage::UserRecord> user;
     store_.transact([&](storage::Tx& tx) {
         user.reset();
-        const auto link = tx.accounts.link(sha256_hex(token));
-        if (!link || link->used_at || link->expires_at <= now)
+        const std::string token_hash = sha256_hex(token);
+        const auto link = tx.accounts.link(token_hash);
+        if (!link)
             return;
         user = tx.accounts.user(link->user_id);
-        if (!user || !user->active()) {
+        // Used up here, conditionally: of two requests with one link, only one sets a password.
+        if (!user || !user->active() || !tx.accounts.use_link(token_hash, now)) {
             user.reset();
             return;
         }
@@ -175,6 +177,7 @@ std::string body_with_password_link(storage::Store& store, const storage::Delive
         cause->purpose == kInvite ? AccountLinks::kInvitationSeconds : AccountLinks::kResetSeconds;
     // Committed before the message leaves: the link works the moment it arrives.
     store.transact([&](storage::Tx& tx) {
+        tx.accounts.forget_links_expired_before(now);
         tx.accounts.insert_link(sha256_hex(token),
                                 {cause->user_id, cause->purpose, now, now + lasts, std::nullopt});
     });

@@ -14,8 +14,9 @@ namespace meldpunt::service {
 
 bool valid_org_id(const std::string& id) {
     // Each organisation's public pages live at /{id}/...; these first segments are Meldpunt's own.
-    static const std::vector<std::string> reserved{"api",    "werk",    "login",  "logout",
-                                                   "static", "healthz", "metrics"};
+    static const std::vector<std::string> reserved{"api",     "werk",       "login",
+                                                   "logout",  "static",     "healthz",
+                                                   "metrics", "wachtwoord", "wachtwoord-vergeten"};
     if (id.empty() || id.size() > 40 || std::find(reserved.begin(), reserved.end(), id) != reserved.end())
         return false;
     for (char c : id) {
@@ -257,9 +258,11 @@ bool Directory::set_password(const std::string& org, const std::string& email, c
                              const std::string& actor, calendar::Instant at) {
     const int64_t now = calendar::unix_seconds(at);
     const std::string hash = hash_password(password);
-    return change_account(
-        store_, org, email, actor, now, "user.password",
-        [&](storage::Tx& tx, const storage::UserRecord& user) { tx.accounts.set_password(user.id, hash); });
+    return change_account(store_, org, email, actor, now, "user.password",
+                          [&](storage::Tx& tx, const storage::UserRecord& user) {
+                              tx.accounts.set_password(user.id, hash);
+                              tx.accounts.use_links_of(user.id, now);  // a link sent before no longer sets it
+                          });
 }
 
 namespace {
@@ -370,8 +373,10 @@ Result<Done> Directory::set_active(const std::string& org, const std::string& us
             if (!active && holds_administrator(user) && !another_administrator(tx, org, user.id))
                 return last_administrator();
             tx.accounts.set_disabled(user.id, active ? std::nullopt : std::optional<int64_t>(now));
-            if (!active)
+            if (!active) {
                 tx.accounts.delete_sessions_of(user.id);
+                tx.accounts.use_links_of(user.id, now);  // not even after it is enabled again
+            }
             return std::string(active ? "user.enable" : "user.disable");
         });
 }
@@ -398,6 +403,8 @@ Result<Done> Directory::reset_password(const std::string& org, const std::string
         store_, org, user_id, actor, at,
         [&](storage::Tx& tx, const storage::UserRecord& user, nlohmann::json&) -> Result<std::string> {
             tx.accounts.set_password(user.id, hash);
+            // A link sent before no longer sets it.
+            tx.accounts.use_links_of(user.id, calendar::unix_seconds(at));
             tx.accounts.delete_sessions_of(user.id);
             return std::string("user.password");
         });

@@ -71,6 +71,12 @@ constexpr const char* kInsertLink =
     "INSERT INTO account_links (hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kSelectLink =
     "SELECT user_id, purpose, created_at, expires_at, used_at FROM account_links WHERE hash = $1";
+constexpr const char* kUseLink =
+    "UPDATE account_links SET used_at = $2 WHERE hash = $1 AND used_at IS NULL AND expires_at > $2";
+constexpr const char* kForgetExpiredLinks = "DELETE FROM account_links WHERE expires_at < $1";
+constexpr const char* kSelectActiveUsersWithEmail =
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users "
+    "WHERE email = $1 AND disabled_at IS NULL ORDER BY org";
 constexpr const char* kUseLinksOf =
     "UPDATE account_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
 
@@ -187,6 +193,21 @@ std::optional<AccountLink> Accounts::link(const std::string& token_hash) {
         return AccountLink{text(r, 0), text(r, 1), number(r, 2), number(r, 3),
                            r.at(4) ? std::optional<int64_t>{number(r, 4)} : std::nullopt};
     });
+}
+
+bool Accounts::use_link(const std::string& token_hash, int64_t now) {
+    return db_.execute(kUseLink, {token_hash, now}) == 1;
+}
+
+void Accounts::forget_links_expired_before(int64_t at) {
+    db_.query(kForgetExpiredLinks, {at});
+}
+
+std::vector<UserRecord> Accounts::active_users_with_email(const std::string& email) {
+    std::vector<UserRecord> out;
+    for (const auto& row : db_.query(kSelectActiveUsersWithEmail, {email}))
+        out.push_back(user_from(row));
+    return out;
 }
 
 void Accounts::use_links_of(const std::string& user_id, int64_t now) {

@@ -49,8 +49,15 @@ class Accounts {
     // Links to set a password, by the hash of their token.
     void insert_link(const std::string& token_hash, const AccountLink& link);
     std::optional<AccountLink> link(const std::string& token_hash);
+    // Uses up the link if it is still unused and unexpired at `now`: true for the one caller that
+    // did (two at once: one wins, on any number of servers).
+    bool use_link(const std::string& token_hash, int64_t now);
     // Uses up every unused link of the account (one was used, or the password changed otherwise).
     void use_links_of(const std::string& user_id, int64_t now);
+    // Forgets the links that expired before `at`, used or not.
+    void forget_links_expired_before(int64_t at);
+    // Every active account with this address, in any organisation, with a password or not.
+    std::vector<UserRecord> active_users_with_email(const std::string& email);
 
   private:
     std::vector<RoleGrant> roles_of(const std::string& user_id);

@@ -159,7 +159,10 @@ Response admin_add_person(WebContext& ctx, const WebCall& request) {
     // No password given: the person chooses their own, with the link in an invitation.
     for (const auto& person : ctx.directory.people(who.org))
         if (person.email == form->get("email"))
-            (void)ctx.account_links.invite(who.org, person.id, t, who.email, ctx.now());
+            if (auto invited = ctx.account_links.invite(who.org, person.id, t, who.email, ctx.now());
+                auto* e = invited.failure())
+                return show_admin(ctx, request, http::http_status(e->kind), "", message_of(request, ctx, *e),
+                                  {});
     return show_admin(ctx, request, 200, t.text("web.admin.person_invited", {form->get("email")}), "", {});
 }
 

@@ -762,6 +762,12 @@ TEST_P(WebTest, PeopleChooseTheirOwnPasswordWithALinkByEMail) {
     EXPECT_NE(unknown.body.find("Als er een account is met het adres niemand@focus.nl"), std::string::npos);
     const std::string reset = sent_link("anna@focus.nl", "reset");
     ASSERT_FALSE(reset.empty());
+    bool mailed_a_stranger = false;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("focus", ""))
+            mailed_a_stranger = mailed_a_stranger || d.recipient == "niemand@focus.nl";
+    });
+    EXPECT_FALSE(mailed_a_stranger);
     EXPECT_EQ(ask("geen-adres").status, 400);
     EXPECT_EQ(someone.get(reset).status, 200);
     // An hour later the link no longer works.
@@ -783,6 +789,29 @@ TEST_P(WebTest, PeopleChooseTheirOwnPasswordWithALinkByEMail) {
         admin.post_form("/werk/beheer/mensen/" + id + "/uitnodigen", "csrf=" + admin.cookie("mp_csrf"));
     EXPECT_EQ(again.status, 200);
     EXPECT_NE(again.body.find("De uitnodiging is verstuurd."), std::string::npos);
+    // A password the administrator sets uses up the links sent before.
+    const std::string resent = sent_link("nieuw@focus.nl", "invite");
+    EXPECT_EQ(nina.get(resent).status, 200);
+    ASSERT_EQ(admin
+                  .post_form("/werk/beheer/mensen/" + id + "/wachtwoord",
+                             "csrf=" + admin.cookie("mp_csrf") + "&password=door+de+beheerder+gezet")
+                  .status,
+              200);
+    EXPECT_EQ(nina.get(resent).status, 404);
+    // Someone invited who never chose a password can still ask for a link.
+    ASSERT_EQ(admin
+                  .post_form("/werk/beheer/mensen",
+                             "csrf=" + admin.cookie("mp_csrf") +
+                                 "&email=later%40focus.nl&name=Lex+Later&role=employee&password=")
+                  .status,
+              200);
+    Browser lex(server_->port());
+    lex.get("/wachtwoord-vergeten");
+    ASSERT_EQ(
+        lex.post_form("/wachtwoord-vergeten", "csrf=" + lex.cookie("mp_csrf") + "&email=later%40focus.nl")
+            .status,
+        200);
+    EXPECT_FALSE(sent_link("later@focus.nl", "reset").empty());
 }
 
 // A message's time is the clock on the wall in Amsterdam, also on the day the clock moves
