@@ -82,7 +82,7 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
         const int64_t at = calendar::unix_seconds(now);
         message = {org,
                    reference,
-                   tx.dossier.last_message_seq(org, reference) + 1,
+                   record.messages.empty() ? 1 : record.messages.back().seq + 1,  // as loaded, by seq
                    at,
                    from_complainant ? std::string(procedure::kComplainantRole) : who.email,
                    input.visibility,
@@ -116,13 +116,10 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
         if (from_complainant) {
             tell_of_complainant_message(tx, record, change.id, message_described(input, letter_language_),
                                         at);
-        } else {
-            if (message.visibility == "shared") {
-                const auto organisation = tx.orgs.get(org);
-                queue_message_to_complainant(
-                    tx, {record.stored, message, organisation ? organisation->name : org, letter_language_},
-                    at);
-            }
+        } else if (message.visibility == "shared") {
+            const auto organisation = tx.orgs.get(org);
+            queue_message_to_complainant(
+                tx, {record.stored, message, organisation ? organisation->name : org, letter_language_}, at);
         }
     });
     if (error)

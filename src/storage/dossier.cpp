@@ -37,8 +37,6 @@ constexpr const char* kInsertMessage =
 constexpr const char* kSelectMessages =
     "SELECT org, reference, seq, at, author, visibility, body, documents FROM messages "
     "WHERE org = $1 AND reference = $2 ORDER BY seq";
-constexpr const char* kSelectLastMessageSeq =
-    "SELECT COALESCE(MAX(seq), 0) FROM messages WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectReadUpTo =
     "SELECT seen FROM message_reads WHERE org = $1 AND reference = $2 AND reader = $3";
 constexpr const char* kMarkRead =
@@ -127,10 +125,6 @@ std::vector<MessageRecord> Dossier::messages(const std::string& org, const std::
         out.push_back({text(r, 0), text(r, 1), number(r, 2), number(r, 3), text(r, 4), text(r, 5), text(r, 6),
                        split_ids(text(r, 7))});
     return out;
-}
-
-int64_t Dossier::last_message_seq(const std::string& org, const std::string& reference) {
-    return single_number(db_.query(kSelectLastMessageSeq, {org, reference}));
 }
 
 int64_t Dossier::read_up_to(const std::string& org, const std::string& reference, const std::string& reader) {

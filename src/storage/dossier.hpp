@@ -29,7 +29,6 @@ class Dossier {
 
     void insert_message(const MessageRecord& message);
     std::vector<MessageRecord> messages(const std::string& org, const std::string& reference);  // by seq
-    int64_t last_message_seq(const std::string& org, const std::string& reference);
     // The last message `reader` has seen of the case (0: none).
     int64_t read_up_to(const std::string& org, const std::string& reference, const std::string& reader);
     // Records that `reader` has seen the messages up to `seq` (a lower one than before changes nothing).
