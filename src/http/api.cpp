@@ -295,6 +295,29 @@ Response correct(ApiContext& ctx, const ApiCall& call) {
     return case_response(ctx, call.request, result.value(), 200);
 }
 
+// The case, a duplicate, merged into another: {"into": "2026-000123"}. Answers the duplicate.
+Response merge(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    for (const auto& [key, value] : body.items())
+        if (key != "into")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+    const auto into = body.find("into");
+    if (into == body.end())
+        return error_response(call.request, ServiceError::missing_field("into"));
+    if (!into->is_string())
+        return error_response(call.request, ServiceError::invalid_field("into", "not_text"));
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.merge(*call.who, call.params.at("org"), call.params.at("reference"),
+                                  into->get<std::string>(), if_match.value(), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
 // A message for the case's conversation: {"body": "...", "visibility": "shared" | "internal"}
 // (default shared: a reply the complainant reads and is mailed). Files go to /documents.
 Response send_message(ApiContext& ctx, const ApiCall& call) {
@@ -418,6 +441,7 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"PATCH", one, Auth::api_token, Body::json}, correct},
         {{"POST", one + "/documents", Auth::api_token, Body::files}, upload},
         {{"POST", one + "/messages", Auth::api_token, Body::json}, send_message},
+        {{"POST", one + "/merge", Auth::api_token, Body::json}, merge},
         {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
     };

@@ -134,10 +134,7 @@ Result<CaseRecord> CaseService::correct(const Principal& who, const std::string&
         }
         record.stored.subject = input.subject.value_or(record.stored.subject);
         record.stored.description = input.description.value_or(record.stored.description);
-        const int64_t previous = record.stored.version;
-        record.stored.version = previous + 1;
-        if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
-            concurrent_change();
+        save_changed(tx, record.stored, record.stored.state.stage);
         tx.cases.update_text(record.stored);
         // Which fields changed, not what they said: the case keeps the values (issue 15).
         append_audit(

@@ -44,7 +44,8 @@ Json case_summary_json(const CaseRecord& r) {
             {"received_at", calendar::format_instant(c.received_at)},
             {"next_due", day_or_null(r.stored.next_due)},
             {"subject", r.stored.subject},
-            {"version", r.stored.version}};
+            {"version", r.stored.version},
+            {"merged_into", c.merged_into.empty() ? Json(nullptr) : Json(c.merged_into)}};
 }
 
 Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
@@ -104,6 +105,7 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     out["messages"] = messages;
     out["closed_on"] = day_or_null(c.closed_on);
     out["retain_until"] = day_or_null(c.retain_until);
+    out["merged_from"] = c.merged_from();
     return out;
 }
 

@@ -26,18 +26,6 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-// The earliest due day of a running deadline: the register filters on it (overdue, due_before).
-std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c,
-                                      calendar::Day today) {
-    std::optional<calendar::Day> earliest;
-    for (const auto& view : engine.deadlines(c, today)) {
-        if ((view.status == cases::DeadlineStatus::open || view.status == cases::DeadlineStatus::overdue) &&
-            view.due.due && (!earliest || *view.due.due < *earliest))
-            earliest = view.due.due;
-    }
-    return earliest;
-}
-
 // A moment given by the caller (ISO 8601): a letter is often registered days after it arrived, but
 // nothing can happen more than a few minutes (clock skew) in the future.
 // A person field (the handler) and a people field (whom the case is about) name active accounts of
@@ -548,13 +536,10 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         if (error)
             return;
         const auto& outcome = result.value();
-        const int64_t previous = record.stored.version;
-        record.stored.version = previous + 1;
         const calendar::Day today = calendar.local_day(now);
         record.stored.next_due = next_due(engine, record.stored.state, today);
         record.stored.review_on = engine.first_review(record.stored.state);
-        if (!tx.cases.update(record.stored, previous, stage_before))
-            concurrent_change();
+        save_changed(tx, record.stored, stage_before);
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
@@ -634,10 +619,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             error = from_refusal(*refusal);
             return;
         }
-        const int64_t previous = record.stored.version;
-        record.stored.version = previous + 1;
-        if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
-            concurrent_change();
+        save_changed(tx, record.stored, record.stored.state.stage);
         document = store_document(tx, org, reference, id, upload, who.email, now);
         if (tell_staff && !who.complainant_of.empty())
             tell_of_complainant_message(tx, record, document.id, document.name, calendar::unix_seconds(now));

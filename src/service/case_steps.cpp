@@ -15,6 +15,10 @@ ServiceError from_refusal(const cases::Refusal& r) {
     std::vector<std::string> args{r.subject};
     for (const auto& d : r.details)
         args.push_back(d);
+    // A merged duplicate takes no step: the reader is sent on to the case it became part of.
+    if (r.kind == cases::RefusalKind::invalid_state && r.details.size() == 2 && r.details[0] == "merged")
+        return ServiceError::with_message(ErrorKind::conflict, "case_merged", "api.case_merged",
+                                          {r.details[1]});
     switch (r.kind) {
         case cases::RefusalKind::unknown_action:
             return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,
@@ -50,6 +54,24 @@ ServiceError from_refusal(const cases::Refusal& r) {
                                               r.subject);
     }
     return ServiceError::with_message(ErrorKind::unprocessable, code, "refusal." + code, args);
+}
+
+std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c,
+                                      calendar::Day today) {
+    std::optional<calendar::Day> earliest;
+    for (const auto& view : engine.deadlines(c, today)) {
+        if ((view.status == cases::DeadlineStatus::open || view.status == cases::DeadlineStatus::overdue) &&
+            view.due.due && (!earliest || *view.due.due < *earliest))
+            earliest = view.due.due;
+    }
+    return earliest;
+}
+
+void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before) {
+    const int64_t previous = stored.version;
+    stored.version = previous + 1;
+    if (!tx.cases.update(stored, previous, stage_before))
+        concurrent_change();
 }
 
 cases::Actor actor_for(const Principal& who, const cases::Case& c) {

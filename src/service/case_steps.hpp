@@ -1,13 +1,15 @@
 #pragma once
-// What the files of CaseService (case_service.cpp, conversation.cpp) share: a refusal as the
-// caller's error, the actor a person is on a case, a case's parties for confidentiality, a
-// document put into the dossier, and the signal that another writer came first.
+// What the files of CaseService (case_service.cpp, conversation.cpp, case_corrections.cpp,
+// case_merge.cpp) share: a refusal as the caller's error, the actor a person is on a case, a case's
+// parties for confidentiality, its next due day, a changed case saved, a document put into the
+// dossier, and the signal that another writer came first.
 #include <chrono>
 #include <string>
 
 #include "domain/case/case.hpp"
 #include "domain/case/refusal.hpp"
 #include "domain/case/requests.hpp"
+#include "domain/engine/engine.hpp"
 #include "service/errors.hpp"
 #include "service/principal.hpp"
 #include "service/upload.hpp"
@@ -24,6 +26,14 @@ cases::Actor actor_for(const Principal& who, const cases::Case& c);
 
 // What decides who may see the stored case.
 storage::CaseStamp parties_of(const storage::StoredCase& stored);
+
+// The earliest due day of a running deadline on `today`: the register filters on it (overdue,
+// due_before).
+std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c, calendar::Day today);
+
+// Writes the changed case as its next version; another writer who came first makes the
+// transaction run again (concurrent_change). `stage_before`: the stage it was read in.
+void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before);
 
 // Signals the transaction loop that another writer changed the case first: run again.
 [[noreturn]] void concurrent_change();

@@ -42,7 +42,7 @@ CaseView view_case(const CaseRecord& record, calendar::Day today) {
     const auto* stage = procedure.stage(c.stage);
     view.stage_name = stage ? stage->name : c.stage;
     view.stage_description = stage ? stage->description : "";
-    view.final = stage && stage->final;
+    view.final = (stage && stage->final) || !record.stored.state.merged_into.empty();
     const cases::Engine engine(procedure, calendar);
     for (auto& state : engine.deadlines(c, today)) {
         const auto* definition = procedure.deadline(state.id);

@@ -43,7 +43,7 @@ struct CaseView {
     std::string kind_name;
     std::string stage_name;
     std::string stage_description;
-    bool final = false;
+    bool final = false;  // in a final stage, or merged into another case: nothing more happens
     std::vector<DeadlineLine> deadlines;
     std::vector<EventLine> events;
     std::vector<LetterLine> letters;

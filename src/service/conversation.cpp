@@ -19,13 +19,6 @@ namespace {
 
 using std::chrono::sys_seconds;
 
-std::string trimmed(const std::string& text) {
-    const size_t first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos)
-        return "";
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::optional<ServiceError> check_message(const MessageInput& input) {
     if (input.visibility != "internal" && input.visibility != "shared")
         return ServiceError::invalid_field("visibility", "not_an_option");
@@ -86,7 +79,7 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
                    at,
                    from_complainant ? std::string(procedure::kComplainantRole) : who.email,
                    input.visibility,
-                   trimmed(input.body),
+                   support::trimmed(input.body),
                    {}};
         cases::Message change{"m" + std::to_string(message.seq), input.visibility, {}};
         for (size_t i = 0; i < input.attachments.size(); ++i) {
@@ -99,10 +92,7 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
             error = from_refusal(*refusal);
             return;
         }
-        const int64_t previous = record.stored.version;
-        record.stored.version = previous + 1;
-        if (!tx.cases.update(record.stored, previous, record.stored.state.stage))
-            concurrent_change();
+        save_changed(tx, record.stored, record.stored.state.stage);
         for (size_t i = 0; i < input.attachments.size(); ++i)
             store_document(tx, org, reference, message.documents[i], input.attachments[i], who.email, now);
         tx.dossier.insert_message(message);

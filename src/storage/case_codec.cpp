@@ -122,7 +122,8 @@ json encode_case(const Case& c) {
             {"facts", c.facts},
             {"paused", c.paused},
             {"closed_on", day(c.closed_on)},
-            {"retain_until", day(c.retain_until)}};
+            {"retain_until", day(c.retain_until)},
+            {"merged_into", c.merged_into}};
 }
 
 Case decode_case(const json& j) {
@@ -181,6 +182,7 @@ Case decode_case(const json& j) {
         c.paused = j.at("paused").get<bool>();
         c.closed_on = to_optional_day(j.at("closed_on"));
         c.retain_until = to_optional_day(j.at("retain_until"));
+        c.merged_into = j.value("merged_into", "");  // cases stored before duplicates were merged
         return c;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("not a stored case: ") + e.what());

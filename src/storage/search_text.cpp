@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "support/text.hpp"
+
 namespace meldpunt::storage {
 
 namespace {
@@ -13,14 +15,6 @@ namespace {
 // tokenizers index no term for it.
 bool word_character(unsigned char ch) {
     return std::isalnum(ch) || (ch >= 0xC3 && ch != 0xE2 && ch < 0xF8);
-}
-
-std::string trimmed(const std::string& input) {
-    const auto first = input.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos)
-        return "";
-    const auto last = input.find_last_not_of(" \t\r\n");
-    return input.substr(first, last - first + 1);
 }
 
 bool all_digits(const std::string& s) {
@@ -119,7 +113,7 @@ std::string tsquery_prefix_query(const std::vector<std::string>& words) {
 }
 
 bool looks_like_reference(const std::string& input) {
-    const std::string text = trimmed(input);
+    const std::string text = support::trimmed(input);
     const auto dash = text.find('-');
     if (dash == std::string::npos)
         return all_digits(text);
@@ -129,7 +123,7 @@ bool looks_like_reference(const std::string& input) {
 std::vector<std::string> reference_candidates(const std::string& input, const std::vector<int64_t>& years) {
     if (!looks_like_reference(input))
         return {};
-    const std::string text = trimmed(input);
+    const std::string text = support::trimmed(input);
     std::vector<std::string> out;
     if (text.find('-') != std::string::npos) {
         if (auto reference = reference_of(std::stoll(text.substr(0, 4)), text.substr(5)))

@@ -35,4 +35,11 @@ bool valid_text(std::string_view text, bool multiline) {
     return true;
 }
 
+std::string trimmed(std::string_view text) {
+    const size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        return "";
+    return std::string(text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1));
+}
+
 }  // namespace meldpunt::support

@@ -3,10 +3,14 @@
 // values, header values and one-line fields allow a tab at most; multi-line fields (descriptions,
 // addresses) also line breaks. Anything else is refused as bad input (400) at the edge, so that no
 // database or JSON encoder ever sees it (PostgreSQL rejects invalid UTF-8 and cuts text at NUL).
+#include <string>
 #include <string_view>
 
 namespace meldpunt::support {
 
 bool valid_text(std::string_view text, bool multiline = false);
+
+// `text` without the spaces, tabs and line breaks it begins or ends with.
+std::string trimmed(std::string_view text);
 
 }  // namespace meldpunt::support

@@ -130,6 +130,16 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
             return t.text("web.timeline.we_corrected");
         return t.text("web.timeline.corrected", {who, joined(changed)});
     }
+    if (e.action == "merge") {
+        const auto into = e.fields.find("into");
+        const std::string other = into == e.fields.end() ? "" : into->second;
+        return staff ? t.text("web.timeline.merged_into", {who, other})
+                     : t.text("web.timeline.we_merged", {other});
+    }
+    if (e.action == "merged") {
+        const auto from = e.fields.find("from");
+        return t.text("web.timeline.merged_from", {who, from == e.fields.end() ? "" : from->second});
+    }
     if (e.action == "message") {
         const auto visibility = e.fields.find("visibility");
         const bool internal = visibility != e.fields.end() && visibility->second == "internal";
@@ -201,13 +211,17 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         // A correction of the organisation's own details (unit, people) is not the complainant's.
         if (!staff && e.action == "correct" && !corrects_what_the_complainant_sees(e))
             continue;
+        // Which other case was merged into theirs is not the complainant's (it may be someone else's).
+        if ((!staff || view.record.shared_documents_only) && e.action == "merged")
+            continue;
         mstch::map row{{"action", e.action},
                        {"sentence", event_sentence(view, line, stage_changed, names, t, staff)},
                        {"at_text", render::long_date(line.day, t)}};
         if (staff) {
             mstch::array fields;
-            if (e.action != "document" && e.action != "message" &&
-                e.action != "correct")  // the sentence says it all
+            const bool said = e.action == "document" || e.action == "message" || e.action == "correct" ||
+                              e.action == "merge" || e.action == "merged";
+            if (!said)  // the sentence says it all
                 for (const auto& f : line.fields)
                     fields.push_back(
                         mstch::map{{"name", f.name}, {"value", value_text(view, f.id, f.value, names, t)}});
@@ -459,6 +473,9 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"thread", thread},
         {"has_thread", !thread.empty()},
         {"has_about", staff && !c.about.empty()},
+        {"merged_into", c.merged_into},
+        {"merged_into_text",
+         c.merged_into.empty() ? std::string() : catalogue.text("web.merge.portal_merged", {c.merged_into})},
         {"reported_about", c.reported_about},
     };
     if (c.representative)
@@ -466,6 +483,13 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
                                                  {"relation", c.representative->relation},
                                                  {"email", c.representative->email},
                                                  {"authorisation", c.representative->authorisation}});
+    if (staff && !view.record.shared_documents_only) {
+        mstch::array merged_from;
+        for (const auto& reference : c.merged_from())
+            merged_from.push_back(mstch::map{{"reference", reference}});
+        out.emplace("has_merged_from", !merged_from.empty());
+        out.emplace("merged_from", merged_from);
+    }
     if (staff) {
         out.emplace("handler", c.handler.empty() ? std::string() : person_name(names, c.handler));
         std::vector<std::string> about;

@@ -42,6 +42,7 @@ Response case_page(WebContext& ctx, const WebCall& request);
 Response case_action(WebContext& ctx, const WebCall& request);
 Response case_message(WebContext& ctx, const WebCall& request);
 Response case_correct(WebContext& ctx, const WebCall& request);
+Response case_merge(WebContext& ctx, const WebCall& request);
 Response case_document(WebContext& ctx, const WebCall& request);
 Response case_letter(WebContext& ctx, const WebCall& request);
 // The print queue: letters to people without an e-mail address, printed as one PDF, marked posted.

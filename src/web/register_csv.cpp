@@ -33,7 +33,9 @@ void RegisterCsv::add(const std::vector<service::CaseRecord>& records) {
             c.reference,
             date(c.received_on),
             kind ? kind->name : c.kind,
-            stage ? stage->name : c.stage,
+            !c.merged_into.empty() ? language_.text("web.merge.register", {c.merged_into})
+            : stage                ? stage->name
+                                   : c.stage,
             unit ? unit->name : c.unit,
             person != names_.end() && !person->second.empty() ? person->second : c.handler,
             r.stored.next_due ? date(*r.stored.next_due) : std::string(),

@@ -103,6 +103,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/zaken/{reference}/actie", staff, Body::form}, case_action},
         {{"POST", "/werk/zaken/{reference}/berichten", staff, Body::files}, case_message},
         {{"POST", "/werk/zaken/{reference}/gegevens", staff, Body::form}, case_correct},
+        {{"POST", "/werk/zaken/{reference}/samenvoegen", staff, Body::form}, case_merge},
         {{"GET", "/werk/zaken/{reference}/documents/{id}", staff}, case_document},
         {{"GET", "/werk/zaken/{reference}/brieven/{seq}", staff}, case_letter},
 

@@ -45,11 +45,14 @@ mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, c
             {"received", render::short_date(r.stored.state.received_on, t)},
             {"complainant", r.stored.state.complainant.anonymous ? t.text("web.case.anonymous")
                                                                  : r.stored.state.complainant.name},
-            {"stage_name", stage ? stage->name : r.stored.state.stage},
+            {"stage_name", !r.stored.state.merged_into.empty()
+                               ? t.text("web.merge.register", {r.stored.state.merged_into})
+                           : stage ? stage->name
+                                   : r.stored.state.stage},
             {"kind_name", kind ? kind->name : r.stored.state.kind},
             {"handler", handler != names.end() ? handler->second : r.stored.state.handler},
             {"next_due", r.stored.next_due ? render::short_date(*r.stored.next_due, t) : std::string()},
-            {"overdue", r.stored.next_due && *r.stored.next_due < today && !(stage && stage->final)}};
+            {"overdue", r.stored.next_due && *r.stored.next_due < today && !r.stored.state.closed_on}};
 }
 
 Response login_form(WebContext& ctx, const WebRequest& request, int status, const std::string& error,
@@ -141,6 +144,33 @@ mstch::map correction_form(const service::CaseRecord& record, const std::vector<
                       {"version", std::to_string(record.stored.version)}};
 }
 
+// The case's version a form was filled in on (its hidden field), when it carries a valid one.
+std::optional<int64_t> form_version(const Form& form) {
+    const auto& v = form.get("version");
+    if (v.empty() || v.size() >= 19 || v.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(v);
+}
+
+// The form that merges this case, a duplicate, into another: the open cases of the same
+// complainant to choose from, or a number to type.
+mstch::node merge_form(WebContext& ctx, const WebRequest& request, const service::CaseRecord& record) {
+    const auto& who = *request.staff;
+    if (record.stored.state.closed_on || !service::CaseService::may_correct(who, record))
+        return false;
+    const auto& t = request.catalogue(ctx);
+    mstch::array candidates;
+    for (const auto& other : ctx.cases.possible_duplicates(who, record, ctx.now(), 5))
+        candidates.push_back(mstch::map{
+            {"reference", other.stored.state.reference},
+            {"label",
+             t.text("web.merge.candidate", {other.stored.state.reference, other.stored.subject,
+                                            render::short_date(other.stored.state.received_on, t)})}});
+    return mstch::map{{"candidates", candidates},
+                      {"has_candidates", !candidates.empty()},
+                      {"version", std::to_string(record.stored.version)}};
+}
+
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
                    const std::string& flash, const ErrorNotice& error) {
     const auto& who = *request.staff;
@@ -170,7 +200,8 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
         {"correction", service::CaseService::may_correct(who, record)
                            ? mstch::node(correction_form(record, people, names))
                            : mstch::node(false)},
-        {"may_write", !record.shared_documents_only},
+        {"merge", merge_form(ctx, request, record)},
+        {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},
         {"flash", flash}};
     error.add_to(context);
     return html(ctx, request, status,
@@ -322,8 +353,8 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
     for (const auto& r : records) {
         const auto* stage = loaded->procedure.stage(r.stored.state.stage);
         ++per_stage[r.stored.state.stage];
-        if (stage && stage->final)
-            continue;
+        if ((stage && stage->final) || !r.stored.state.merged_into.empty())
+            continue;  // closed: nothing to do
         if (r.stored.state.handler == who.email)
             mine.push_back(&r);
         if (r.stored.state.handler.empty())
@@ -562,7 +593,9 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
 Response case_page(WebContext& ctx, const WebCall& request) {
     const auto& query = request.http.query;
     const auto& t = request.catalogue(ctx);
+    const auto merged = query.find("samengevoegd");
     const std::string flash = query.contains("gecorrigeerd") ? t.text("web.correct.done")
+                              : merged != query.end()        ? t.text("web.merge.done")
                               : query.contains("gedaan")     ? t.text("web.case.done")
                                                              : "";
     return show_case(ctx, request, request.param("reference"), 200, flash, ErrorNotice{});
@@ -570,10 +603,7 @@ Response case_page(WebContext& ctx, const WebCall& request) {
 
 Response case_action(WebContext& ctx, const WebCall& request) {
     const Form* form = request.form;
-    std::optional<int64_t> version;
-    if (const auto& v = form->get("version");
-        !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
-        version = std::stoll(v);
+    const std::optional<int64_t> version = form_version(*form);
     service::ActionInput input{form->get("action"), std::nullopt, action_fields(*form)};
     const auto& reference = request.param("reference");
     auto result = ctx.cases.act(*request.staff, request.staff->org, reference, input, version, ctx.now());
@@ -588,10 +618,7 @@ Response case_action(WebContext& ctx, const WebCall& request) {
 // about only with the marker that the list was shown).
 Response case_correct(WebContext& ctx, const WebCall& request) {
     const Form* form = request.form;
-    std::optional<int64_t> version;
-    if (const auto& v = form->get("version");
-        !v.empty() && v.size() < 19 && v.find_first_not_of("0123456789") == std::string::npos)
-        version = std::stoll(v);
+    const std::optional<int64_t> version = form_version(*form);
     service::CorrectionInput input;
     const auto given = [&](const char* field) -> std::optional<std::string> {
         if (!form->has(field))
@@ -614,6 +641,24 @@ Response case_correct(WebContext& ctx, const WebCall& request) {
         return show_case(ctx, request, reference, http::http_status(e->kind), "",
                          error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?gecorrigeerd=1");
+}
+
+// The case page's merge form: the case chosen from the list, or the number typed (which wins), once
+// the person ticked that they understand the case closes.
+Response case_merge(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    const auto& reference = request.param("reference");
+    const auto& t = request.catalogue(ctx);
+    if (form->get("confirm") != "1")
+        return show_case(ctx, request, reference, 422, "", ErrorNotice(t.text("web.merge.need_confirm")));
+    const std::optional<int64_t> version = form_version(*form);
+    const std::string typed = form->get("into_typed");
+    const std::string into = typed.find_first_not_of(" \t") != std::string::npos ? typed : form->get("into");
+    auto result = ctx.cases.merge(*request.staff, request.staff->org, reference, into, version, ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?samengevoegd=1");
 }
 
 // A reply to the complainant (shared: they read it in the portal and get it by e-mail) or an

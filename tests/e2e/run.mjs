@@ -175,6 +175,9 @@ async function focusToClosure(browser, base) {
   await complainant.goto(`${base}${portal}`);
   assert.equal(await stageOf(complainant), 'Ontvangen');
   assert.match(await complainant.textContent('main'), /afspraak\.txt/);
+  // Their own words as filed, the wish included, in words that suit them as well as staff.
+  assert.match(await complainant.textContent('main'), /Gewenste uitkomst:\s*Een nieuwe afspraak en een excuus\./);
+  assert.doesNotMatch(await complainant.textContent('main'), /Wat de klager wil/);
   await visit(complainant, 'portal', { shot: true });
 
   // The login page, and a wrong password.
@@ -224,6 +227,34 @@ async function focusToClosure(browser, base) {
   assert.match(await anna.textContent('main [role=status]'), /De gegevens zijn gecorrigeerd/);
   assert.match(await anna.textContent('ol.timeline'), /Anna de Boer corrigeerde de gegevens: telefoonnummer van de klager\./);
 
+  // Jan files the same complaint again; Anna merges the second into the first, which the form offers
+  // as the same complainant's open case.
+  await complainant.goto(`${base}/focus/klacht`);
+  await complainant.fill('#subject', 'Coach kwam weer niet');
+  await complainant.fill('#description', 'Ik meld het nog een keer: de coach kwam niet.');
+  await complainant.fill('#name', 'Jan de Vries');
+  await complainant.fill('#email', 'jan@example.nl');
+  await complainant.click('button[type=submit].primary');
+  await complainant.waitForURL(/\/bevestiging$/);
+  const again = (await complainant.textContent('main')).match(/\d{4}-\d{6}/)[0];
+  const againPortal = await complainant.getAttribute('#portal-link', 'href');
+  await anna.goto(`${base}/werk/zaken/${again}`);
+  await anna.click('#samenvoegen summary');
+  await anna.check(`#merge-${reference}`);
+  await anna.check('#merge-confirm');
+  await visit(anna, 'case-merge', { shot: true });
+  await anna.click('#samenvoegen button[type=submit]');
+  await anna.waitForURL(/samengevoegd=1/);
+  assert.match(await anna.textContent('#merged-into'), new RegExp(`Deze zaak is samengevoegd met zaak ${reference}`));
+  await visit(anna, 'case-merged');
+  await anna.click(`#merged-into a[href="/werk/zaken/${reference}"]`);
+  assert.match(await anna.textContent('#merged-from'), new RegExp(again));
+  assert.match(await anna.textContent('#gesprek'), new RegExp(`Samengevoegd uit zaak ${again} \\(dubbele melding\\)`));
+  await complainant.goto(`${base}${againPortal}`);
+  assert.match(await complainant.textContent('#merged-into'), new RegExp(`samen met melding ${reference}`));
+  await visit(complainant, 'portal-merged');
+  await complainant.goto(`${base}${portal}`);
+
   // A complaint phoned in about Piet: assigning Piet is refused by the procedure (003 §Werkwijze 1).
   await anna.goto(`${base}/werk/nieuw`);
   await visit(anna, 'staff-intake', { shot: true });
@@ -271,7 +302,9 @@ async function focusToClosure(browser, base) {
   const karin = await login(browser, base, 'focus', 'karin@focus.nl');
   assert.match(await karin.textContent('section[aria-labelledby=list-new-messages]'), new RegExp(`${reference}.*1 nieuw`));
   await karin.click(`a[href="/werk/zaken/${reference}#gesprek"]`);
-  assert.equal(await karin.locator('#gesprek .badge.new').count(), 1);
+  // New to her: the complainant's message, and Anna's note of the duplicate merged in.
+  assert.equal(await karin.locator('#gesprek li.from-complainant .badge.new').count(), 1);
+  assert.equal(await karin.locator('#gesprek li.internal .badge.new').count(), 1);
   assert.match(await karin.textContent('#gesprek li.from-complainant'), /overdag bereikbaar[\s\S]*Bijlagen: agenda\.png/);
   await karin.fill('#message', 'Dank u. Ik bel u morgenochtend.');
   await karin.check('#vis-shared');

@@ -3,6 +3,7 @@
 // the dossier, and the security headers. (Whole journeys in a browser: tests/e2e/run.mjs.)
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -521,7 +522,8 @@ TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
               303);
     ASSERT_EQ(anna.post_multipart(case_path + "/berichten", {{"csrf", anna.cookie("mp_csrf"), ""},
                                                              {"message", "Eerst de planning nakijken.", ""},
-                                                             {"visibility", "internal", ""}})
+                                                             {"visibility", "internal", ""},
+                                                             {"file", "rooster", "rooster.txt"}})
                   .status,
               303);
     body = anna.get(case_path).body;
@@ -535,6 +537,10 @@ TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
     EXPECT_NE(own_thread.find("Dank u, wij bellen u morgen."), std::string::npos);
     EXPECT_EQ(own.find("planning nakijken"), std::string::npos);
     EXPECT_EQ(own.find("anna"), std::string::npos);
+    // The note's attachment stays with staff: not listed for the complainant, nor opened by its link.
+    EXPECT_EQ(own.find("rooster.txt"), std::string::npos);
+    EXPECT_EQ(complainant.get(portal + "/documents/d2").status, 404);
+    EXPECT_EQ(anna.get(case_path + "/documents/d2").body, "rooster");
     EXPECT_NE(own_thread.find(portal.substr(portal.rfind('/') + 1) + "/documents/d1\">brief-foto.txt"),
               std::string::npos)
         << own_thread;
@@ -571,6 +577,42 @@ TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
     EXPECT_EQ(json["messages"][0]["documents"], nlohmann::json::array({"d1"}));
     EXPECT_EQ(json["messages"][3]["id"], "m4");
     EXPECT_EQ(json["messages"][3]["visibility"], "internal");
+}
+
+// The dashboard's new messages are those on cases the reader may see: an employee who handles one
+// of two cases with unread messages finds only that one (003 §Werkwijze 3: the rights come with
+// the assignment).
+TEST_P(WebTest, TheDashboardListsNewMessagesOnlyOnCasesOneSees) {
+    server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    Browser complainant(server_->port());
+    const std::string first = file_complaint(complainant);
+    const std::string second = file_complaint(complainant);
+    for (const auto& portal : {first, second})
+        ASSERT_EQ(complainant
+                      .post_multipart(portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                            {"message", "Wanneer hoor ik iets?", ""}})
+                      .status,
+                  303);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    ASSERT_EQ(anna.post_form("/werk/zaken/2027-000001/actie",
+                             "csrf=" + anna.cookie("mp_csrf") + "&action=assign&handler=karin%40focus.nl")
+                  .status,
+              303);
+    // Anna, who sees all, has both; Karin only the one she handles.
+    auto list_of = [](const std::string& page) {
+        const auto at = page.find("id=\"list-new-messages\"");
+        return at == std::string::npos ? std::string() : page.substr(at, page.find("</section>", at) - at);
+    };
+    const auto annas = list_of(anna.get("/werk").body);
+    EXPECT_NE(annas.find("2027-000001#gesprek"), std::string::npos) << annas;
+    EXPECT_NE(annas.find("2027-000002#gesprek"), std::string::npos);
+    Browser karin(server_->port());
+    ASSERT_EQ(login(karin, kPassword, "karin@focus.nl").status, 303);
+    const auto karins = list_of(karin.get("/werk").body);
+    EXPECT_NE(karins.find("2027-000001#gesprek"), std::string::npos) << karins;
+    EXPECT_EQ(karins.find("2027-000002"), std::string::npos);
+    EXPECT_EQ(karin.get("/werk/zaken/2027-000002").status, 404);
 }
 
 // Staff correct what was registered wrongly (issue 12): the change is on the timeline and in the
@@ -657,6 +699,142 @@ TEST_P(WebTest, StaffCorrectTheDetailsOfACase) {
                            R"({"complainant":{"phone":6}})")
                   .status,
               400);
+}
+
+// A complaint that came in twice is handled once (issue 12, case housekeeping): the duplicate is
+// merged into the first, closes and points there; the first keeps what the duplicate said and its
+// documents, for staff only; the duplicate's complainant is told in the portal and by e-mail.
+TEST_P(WebTest, ADuplicateIsMergedIntoItsCase) {
+    Browser complainant(server_->port());
+    const std::string first_portal = file_complaint(complainant);
+    const std::string portal = file_complaint(complainant);  // the same complaint again
+    ASSERT_EQ(complainant
+                  .post_multipart(portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                        {"message", "Nog een foto van de afspraakkaart", ""},
+                                                        {"file", "kaart-inhoud", "afspraakkaart.txt"}})
+                  .status,
+              303);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string first = "/werk/zaken/2027-000001";
+    const std::string duplicate = "/werk/zaken/2027-000002";
+    const auto csrf = [&] { return "csrf=" + anna.cookie("mp_csrf"); };
+
+    // The same complainant's other open case is offered; the case itself is not.
+    auto page = anna.get(duplicate).body;
+    const auto form = page.substr(page.find("id=\"samenvoegen\""));
+    EXPECT_NE(form.find("id=\"merge-2027-000001\" name=\"into\" value=\"2027-000001\""), std::string::npos)
+        << form;
+    EXPECT_EQ(form.find("merge-2027-000002"), std::string::npos);
+    const auto at = form.find("name=\"version\" value=\"");
+    const std::string version = form.substr(at + 22, form.find('"', at + 22) - at - 22);
+
+    // Not without the tick that says the case closes; then merged.
+    auto unticked =
+        anna.post_form(duplicate + "/samenvoegen", csrf() + "&version=" + version + "&into=2027-000001");
+    EXPECT_EQ(unticked.status, 422);
+    EXPECT_NE(html_text(unticked.body).find("Vink aan dat u begrijpt"), std::string::npos);
+    auto merged = anna.post_form(duplicate + "/samenvoegen",
+                                 csrf() + "&version=" + version + "&into=2027-000001&into_typed=&confirm=1");
+    ASSERT_EQ(merged.status, 303) << html_text(merged.body);
+    EXPECT_EQ(merged.headers["location"], duplicate + "?samengevoegd=1");
+
+    // The duplicate: closed, pointing to the first, nothing more to do with it.
+    page = anna.get(duplicate + "?samengevoegd=1").body;
+    auto text = html_text(page);
+    EXPECT_NE(text.find("De zaak is samengevoegd."), std::string::npos);
+    EXPECT_NE(page.find("Deze zaak is samengevoegd met zaak <a href=\"/werk/zaken/2027-000001\">"),
+              std::string::npos);
+    EXPECT_NE(text.find("anna voegde deze zaak samen met zaak 2027-000001: de behandeling gaat daar verder."),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("U kunt in deze fase niets doen met deze zaak."), std::string::npos);
+    EXPECT_EQ(page.find("id=\"samenvoegen\""), std::string::npos);
+    EXPECT_EQ(page.find("id=\"gegevens\""), std::string::npos);
+    EXPECT_EQ(page.find("/berichten\""), std::string::npos);
+    EXPECT_NE(html_text(anna.get("/werk/zaken").body).find("Samengevoegd met 2027-000001"),
+              std::string::npos);
+    std::optional<meldpunt::storage::StoredCase> stored;
+    server_->store().read([&](meldpunt::storage::Tx& tx) { stored = tx.cases.get("focus", "2027-000002"); });
+    ASSERT_TRUE(stored);
+    EXPECT_FALSE(stored->next_due);   // off the overdue lists
+    EXPECT_FALSE(stored->review_on);  // the sweep has nothing more to do with it
+    EXPECT_TRUE(stored->state.closed_on);
+
+    // The first: the duplicate named, what it said as an internal note, its file copied.
+    page = anna.get(first).body;
+    text = html_text(page);
+    EXPECT_NE(page.find("id=\"merged-from\"><a href=\"/werk/zaken/2027-000002\">2027-000002</a>"),
+              std::string::npos);
+    EXPECT_NE(text.find("anna voegde zaak 2027-000002 hierbij (dubbele melding)"), std::string::npos) << text;
+    const auto thread = text.substr(text.find("Gesprek en brieven"));
+    EXPECT_NE(
+        thread.find("Interne notitie Samengevoegd uit zaak 2027-000002 (dubbele melding), ontvangen op"),
+        std::string::npos)
+        << thread;
+    EXPECT_NE(thread.find("Onderwerp: Coach kwam niet"), std::string::npos);
+    EXPECT_NE(thread.find("Bericht van de klager,"), std::string::npos);
+    EXPECT_NE(thread.find("Nog een foto van de afspraakkaart"), std::string::npos);
+    EXPECT_NE(page.find("<a href=\"/werk/zaken/2027-000001/documents/d1\">afspraakkaart.txt</a>"),
+              std::string::npos);
+    const auto copy = anna.get(first + "/documents/d1");
+    EXPECT_EQ(copy.status, 200);
+    EXPECT_EQ(copy.body, "kaart-inhoud");
+
+    // The complainant of the duplicate reads why, in the portal and by e-mail, and writes there no more.
+    auto own = complainant.get(portal).body;
+    text = html_text(own);
+    EXPECT_NE(text.find("Wij behandelen deze melding samen met melding 2027-000001"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Wij behandelen ze daarom samen, onder nummer 2027-000001."), std::string::npos);
+    EXPECT_NE(text.find("Wij voegden uw melding samen met melding 2027-000001."), std::string::npos);
+    EXPECT_EQ(own.find("action=\"" + portal + "/bericht\""), std::string::npos);
+    auto late = complainant.post_multipart(
+        portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""}, {"message", "Nog iets", ""}});
+    EXPECT_EQ(late.status, 409);
+    EXPECT_NE(html_text(late.body).find("samengevoegd met zaak 2027-000001"), std::string::npos);
+    std::vector<meldpunt::storage::Delivery> told;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("focus", "2027-000002"))
+            if (d.cause.rfind("message:", 0) == 0)
+                told.push_back(d);
+    });
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0].recipient, "jan@example.nl");
+    EXPECT_NE(told[0].body.find("onder nummer 2027-000001"), std::string::npos) << told[0].body;
+    // The first case's portal says nothing of another case: it might have been someone else's.
+    EXPECT_EQ(complainant.get(first_portal).body.find("2027-000002"), std::string::npos);
+
+    // Through the API: refused with a reason, the JSON names both ends.
+    const auto api = [&](const std::string& reference, const std::string& json_text) {
+        return http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/merge",
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                            json_text);
+    };
+    EXPECT_EQ(api("2027-000002", R"({"into":"2027-000001"})").status, 409);
+    const auto into_merged = api("2027-000001", R"({"into":"2027-000002"})");
+    EXPECT_EQ(into_merged.status, 422);
+    EXPECT_NE(into_merged.body.find("zelf al samengevoegd met zaak 2027-000001"), std::string::npos)
+        << into_merged.body;
+    EXPECT_EQ(api("2027-000001", R"({"into":"2027-000001"})").status, 422);
+    EXPECT_EQ(api("2027-000001", R"({"into":"2027-009999"})").status, 422);
+    EXPECT_EQ(api("2027-000001", R"({"into":3})").status, 400);
+    EXPECT_EQ(api("2027-000001", R"({"naar":"2027-000002"})").status, 400);
+    const auto get = [&](const std::string& reference) {
+        return nlohmann::json::parse(http_request(server_->port(), "GET",
+                                                  "/api/v1/orgs/focus/cases/" + reference,
+                                                  {{"Authorization", "Bearer " + token_}}, "")
+                                         .body);
+    };
+    EXPECT_EQ(get("2027-000002")["merged_into"], "2027-000001");
+    EXPECT_EQ(get("2027-000001")["merged_from"], nlohmann::json::array({"2027-000002"}));
+    EXPECT_TRUE(get("2027-000001")["merged_into"].is_null());
+    int audited = 0;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            audited += entry.action == "case.merge" || entry.action == "case.merged";
+    });
+    EXPECT_EQ(audited, 2);
 }
 
 // The portal asks nothing the complainant cannot answer otherwise: a withdrawal in the portal is
@@ -746,6 +924,45 @@ TEST_P(WebTest, PeopleChooseTheirOwnPasswordWithALinkByEMail) {
                              csrf() + "&password=nog+een+ander+wachtwoord&confirm=nog+een+ander+wachtwoord")
                   .status,
               404);
+
+    // One link used twice at once (two tabs, or two servers): one password is set, the other
+    // request finds the link used.
+    ASSERT_EQ(
+        admin
+            .post_form("/werk/beheer/mensen", "csrf=" + admin.cookie("mp_csrf") +
+                                                  "&email=twee%40focus.nl&name=Twee&role=employee&password=")
+            .status,
+        200);
+    const std::string twice = sent_link("twee@focus.nl", "invite");
+    ASSERT_FALSE(twice.empty());
+    Browser tab_a(server_->port()), tab_b(server_->port());
+    ASSERT_EQ(tab_a.get(twice).status, 200);
+    ASSERT_EQ(tab_b.get(twice).status, 200);
+    const std::string passwords[] = {"eerste+lange+zin+als+wachtwoord", "tweede+lange+zin+als+wachtwoord"};
+    int statuses[2] = {};
+    std::thread post_a([&] {
+        statuses[0] = tab_a
+                          .post_form(twice, "csrf=" + tab_a.cookie("mp_csrf") + "&password=" + passwords[0] +
+                                                "&confirm=" + passwords[0])
+                          .status;
+    });
+    std::thread post_b([&] {
+        statuses[1] = tab_b
+                          .post_form(twice, "csrf=" + tab_b.cookie("mp_csrf") + "&password=" + passwords[1] +
+                                                "&confirm=" + passwords[1])
+                          .status;
+    });
+    post_a.join();
+    post_b.join();
+    EXPECT_EQ(std::count(std::begin(statuses), std::end(statuses), 303), 1)
+        << statuses[0] << " " << statuses[1];
+    EXPECT_EQ(std::count(std::begin(statuses), std::end(statuses), 404), 1);
+    const int winner = statuses[0] == 303 ? 0 : 1;
+    Browser twee(server_->port());
+    const auto spaced = [](std::string text) { return std::regex_replace(text, std::regex("\\+"), " "); };
+    EXPECT_EQ(login(twee, spaced(passwords[winner]), "twee@focus.nl").status, 303);
+    Browser loser(server_->port());
+    EXPECT_NE(login(loser, spaced(passwords[1 - winner]), "twee@focus.nl").status, 303);
 
     // Forgotten: a stranger's address gets the same answer and no mail.
     Browser someone(server_->port());
@@ -1338,6 +1555,7 @@ TEST_P(WebTest, StaffIntakeTakesAnonymousLettersGroupsRepresentativesAndSeveralP
     // Nor does she correct the case or write in its conversation.
     EXPECT_EQ(page.body.find("id=\"gegevens\""), std::string::npos);
     EXPECT_EQ(page.body.find("/berichten\""), std::string::npos);
+    EXPECT_EQ(page.body.find("id=\"samenvoegen\""), std::string::npos);
 
     // An authorisation without a representative is refused, and nothing is registered.
     const int64_t before = cases();

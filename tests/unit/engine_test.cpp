@@ -56,12 +56,24 @@ anchor = ["received", "close"]
 period = "2 werkdagen"
 )";
 
-TEST(Engine, ADeadlineAnchoredOnTheClosingActionDoesNotStartInAClosedCase) {
-    auto loaded = loading::load_procedure_text(kConfirmAfterClosing);
-    ASSERT_TRUE(loaded.loaded);
-    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
+// The procedure above with its engine, a coordinator, and a letter received on Thursday 14
+// January 2027 at 10:00.
+class ClosingProcedure : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        ASSERT_TRUE(loaded_.loaded);
+        engine_.emplace(loaded_.loaded->procedure, loaded_.loaded->calendar);
+        received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded_.loaded->calendar);
+    }
+
+    loading::LoadResult loaded_ = loading::load_procedure_text(kConfirmAfterClosing);
+    std::optional<cases::Engine> engine_;
     const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
-    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+    std::chrono::sys_seconds received{};
+};
+
+TEST_F(ClosingProcedure, ADeadlineAnchoredOnTheClosingActionDoesNotStartInAClosedCase) {
+    const cases::Engine& engine = *engine_;
     auto intake = engine.intake(meldpunt::testing::letter_intake(received, coordinator));
     auto& c = intake.value();
     auto result = engine.apply(c, {"close", received + std::chrono::hours{24}, coordinator, {}});
@@ -231,12 +243,8 @@ TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
 
 namespace {
 
-TEST(Engine, AMessageIsOneEventWithItsAttachmentsInTheDossier) {
-    auto loaded = loading::load_procedure_text(kConfirmAfterClosing);
-    ASSERT_TRUE(loaded.loaded);
-    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
-    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
-    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+TEST_F(ClosingProcedure, AMessageIsOneEventWithItsAttachmentsInTheDossier) {
+    const cases::Engine& engine = *engine_;
     auto c = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
     const auto at = received + std::chrono::hours{2};
 
@@ -272,12 +280,8 @@ TEST(Engine, AMessageIsOneEventWithItsAttachmentsInTheDossier) {
 
 namespace {
 
-TEST(Engine, ACorrectionRecordsWhichFieldsChangedAndNotTheirValues) {
-    auto loaded = loading::load_procedure_text(kConfirmAfterClosing);
-    ASSERT_TRUE(loaded.loaded);
-    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
-    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
-    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded.loaded->calendar);
+TEST_F(ClosingProcedure, ACorrectionRecordsWhichFieldsChangedAndNotTheirValues) {
+    const cases::Engine& engine = *engine_;
     auto c = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
     const auto at = received + std::chrono::hours{1};
 
@@ -308,6 +312,71 @@ TEST(Engine, ACorrectionRecordsWhichFieldsChangedAndNotTheirValues) {
     early.at = received;
     EXPECT_TRUE(engine.correct(c, early));
     EXPECT_EQ(c, before);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ClosingProcedure, AMergedDuplicateIsClosedAndRefusesEveryStepAfter) {
+    const cases::Engine& engine = *engine_;
+    auto kept = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    auto request = meldpunt::testing::letter_intake(received + std::chrono::hours{1}, coordinator);
+    request.reference = "2027-000002";
+    auto duplicate = engine.intake(request).value();
+    ASSERT_EQ(duplicate.deadlines.size(), 2u);
+    const auto at = received + std::chrono::days{1};  // Friday 15 January
+
+    // Refused, and nothing changes: into itself, into nothing, before the last event.
+    const auto untouched = duplicate;
+    EXPECT_EQ(engine.merge_into(duplicate, "2027-000002", at, coordinator)->subject, "into");
+    EXPECT_EQ(engine.merge_into(duplicate, "", at, coordinator)->subject, "into");
+    EXPECT_TRUE(engine.merge_into(duplicate, "2027-000001", received, coordinator));
+    EXPECT_EQ(duplicate, untouched);
+
+    ASSERT_FALSE(engine.merge_into(duplicate, "2027-000001", at, coordinator));
+    EXPECT_EQ(duplicate.merged_into, "2027-000001");
+    const auto friday = calendar::make_day(2027, 1, 15);
+    EXPECT_EQ(duplicate.closed_on, friday);
+    for (const auto& deadline : duplicate.deadlines)
+        EXPECT_EQ(deadline.stopped_on, friday) << deadline.id;
+    EXPECT_EQ(duplicate.events.back().action, "merge");
+    EXPECT_EQ(duplicate.events.back().fields, (std::map<std::string, std::string>{{"into", "2027-000001"}}));
+    // Nothing more is asked of it, and nothing more can be done with it.
+    EXPECT_TRUE(engine.review(duplicate, friday + std::chrono::days{365}).empty());
+    EXPECT_TRUE(engine.available_actions(duplicate, coordinator).empty());
+    const auto merged = duplicate;
+    const auto refused_as_merged = [](const std::optional<cases::Refusal>& refusal) {
+        return refusal && refusal->kind == cases::RefusalKind::invalid_state &&
+               refusal->details == std::vector<std::string>{"merged", "2027-000001"};
+    };
+    const auto later = at + std::chrono::hours{1};
+    auto act = engine.apply(duplicate, {"close", later, coordinator, {}});
+    ASSERT_FALSE(act.ok());
+    EXPECT_TRUE(refused_as_merged(*act.failure()));
+    EXPECT_TRUE(refused_as_merged(engine.add_message(duplicate, {"m1", "shared", {}}, later, coordinator)));
+    EXPECT_TRUE(refused_as_merged(engine.add_document(duplicate, {"d1", "internal"}, later, coordinator)));
+    cases::Correction correction;
+    correction.subject = "Anders";
+    correction.at = later;
+    EXPECT_TRUE(refused_as_merged(engine.correct(duplicate, correction)));
+    EXPECT_TRUE(refused_as_merged(engine.merge_into(duplicate, "2027-000003", later, coordinator)));
+    EXPECT_TRUE(refused_as_merged(engine.take_in(duplicate, "2027-000003", later, coordinator)));
+    EXPECT_EQ(duplicate, merged);
+
+    // The case it joined records it, once per duplicate; it cannot take itself in.
+    ASSERT_FALSE(engine.take_in(kept, "2027-000002", at, coordinator));
+    EXPECT_EQ(kept.events.back().action, "merged");
+    EXPECT_EQ(kept.merged_from(), std::vector<std::string>{"2027-000002"});
+    EXPECT_FALSE(kept.closed_on);
+    EXPECT_EQ(engine.take_in(kept, "2027-000001", at, coordinator)->subject, "into");
+
+    // A closed case is not merged: it was handled.
+    ASSERT_TRUE(engine.apply(kept, {"close", later, coordinator, {}}).ok());
+    const auto refusal = engine.merge_into(kept, "2027-000009", later, coordinator);
+    ASSERT_TRUE(refusal);
+    EXPECT_EQ(refusal->details, std::vector<std::string>{"closed"});
+    EXPECT_TRUE(kept.merged_into.empty());
 }
 
 }  // namespace

@@ -33,6 +33,14 @@ bool Case::is_about(const std::string& person) const {
     return std::find(about.begin(), about.end(), person) != about.end();
 }
 
+std::vector<std::string> Case::merged_from() const {
+    std::vector<std::string> out;
+    for (const auto& e : events)
+        if (const auto from = e.fields.find("from"); e.action == "merged" && from != e.fields.end())
+            out.push_back(from->second);
+    return out;
+}
+
 const std::string& Case::registered_by() const {
     static const std::string nobody;
     return !events.empty() && events.front().action == "intake" ? events.front().actor : nobody;

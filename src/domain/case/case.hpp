@@ -115,6 +115,9 @@ struct Case {
     bool paused = false;
     std::optional<Day> closed_on;
     std::optional<Day> retain_until;
+    // The case this one was a duplicate of and was merged into (issue 12, case housekeeping): it is
+    // closed, and every step on it is refused; the other case goes on with its documents.
+    std::string merged_into;
 
     DeadlineState* deadline(const std::string& id);
     const DeadlineState* deadline(const std::string& id) const;
@@ -122,6 +125,8 @@ struct Case {
     // The event that added message `id` to the conversation, or null.
     const Event* message_event(const std::string& id) const;
     bool is_about(const std::string& person) const;
+    // The duplicates merged into this case, in the order they were ("merged" events).
+    std::vector<std::string> merged_from() const;
     // Who took the case in: the actor of its intake event ("complainant" for the public form).
     const std::string& registered_by() const;
     // Every stage the case has been in, in the order first reached (for "reached" visibility).

@@ -107,6 +107,8 @@ void Engine::apply_intake_rules(Case& c, Outcome& outcome) const {
 }
 
 std::optional<Refusal> Engine::check_access(const Case& c, const Action& action, const Actor& actor) const {
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state(action.id, {"merged", c.merged_into});
     if (!procedure_.starts_from(action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal::not_allowed_in_stage(action.id, c.stage);
     if (!may_take(action, effective_roles(c, actor)))
@@ -275,6 +277,10 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
         c.retain_until.reset();
         return;
     }
+    close(c, day, outcome);
+}
+
+void Engine::close(Case& c, Day day, Outcome& outcome) const {
     for (auto& state : c.deadlines) {
         if (state.met_on || state.stopped_on)
             continue;
@@ -359,6 +365,8 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
         return Refusal::invalid_field("visibility", "not_an_option");
     if (document.id.empty() || c.document(document.id))
         return Refusal::invalid_field("document", "duplicate_document");
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state("document", {"merged", c.merged_into});
     c.documents.push_back(document);
     c.events.push_back(Event{"document",
                              at,
@@ -376,6 +384,8 @@ std::optional<Refusal> Engine::add_message(Case& c, const Message& message, std:
         return Refusal::invalid_field("visibility", "not_an_option");
     if (message.id.empty() || c.message_event(message.id))
         return Refusal::invalid_field("message", "duplicate_message");
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state("message", {"merged", c.merged_into});
     std::string ids;
     for (const auto& document : message.attachments) {
         if (!visible(document.visibility))
@@ -397,6 +407,8 @@ std::optional<Refusal> Engine::add_message(Case& c, const Message& message, std:
 }
 
 std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) const {
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state("correct", {"merged", c.merged_into});
     if (correction.unit && !correction.unit->empty() && !procedure_.unit(*correction.unit))
         return Refusal::unknown_unit(*correction.unit);
     if (!c.events.empty() && correction.at < c.events.back().at)
@@ -447,6 +459,35 @@ std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) co
         names += (names.empty() ? "" : ",") + name;
     c.events.push_back(
         Event{"correct", correction.at, correction.actor.id, c.stage, c.stage, {{"changed", names}}});
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::merge_into(Case& c, const std::string& into, std::chrono::sys_seconds at,
+                                          const Actor& actor) const {
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state("merge", {"merged", c.merged_into});
+    if (c.closed_on)
+        return Refusal::invalid_state("merge", {"closed"});
+    if (into.empty() || into == c.reference)
+        return Refusal::invalid_field("into", "same_case");
+    if (!c.events.empty() && at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    Outcome ignored;
+    close(c, calendar_.local_day(at), ignored);
+    c.merged_into = into;
+    c.events.push_back(Event{"merge", at, actor.id, c.stage, c.stage, {{"into", into}}});
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::take_in(Case& c, const std::string& from, std::chrono::sys_seconds at,
+                                       const Actor& actor) const {
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state("merge", {"merged", c.merged_into});
+    if (from.empty() || from == c.reference)
+        return Refusal::invalid_field("into", "same_case");
+    if (!c.events.empty() && at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    c.events.push_back(Event{"merged", at, actor.id, c.stage, c.stage, {{"from", from}}});
     return std::nullopt;
 }
 

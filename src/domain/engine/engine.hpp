@@ -65,6 +65,18 @@ class Engine {
     // procedure's rules apply as to an action that sets them); nothing that changes.
     std::optional<Refusal> correct(Case& c, const Correction& correction) const;
 
+    // Merges `c`, a duplicate, into case `into` (issue 12, case housekeeping): its running deadlines
+    // stop and it is closed (kept as any closed case), it remembers `into`, and from then on every
+    // step, document, message and correction on it is refused (invalid_state "merged", with
+    // `into`); one event "merge" (field "into"). Refused: `c` closed or merged already, `into`
+    // empty or `c` itself. The caller takes the duplicate in on the other case (take_in).
+    std::optional<Refusal> merge_into(Case& c, const std::string& into, std::chrono::sys_seconds at,
+                                      const Actor& actor) const;
+    // Records that duplicate `from` was merged into `c`: one event "merged" (field "from"). Refused:
+    // `c` merged itself, or `from` is `c`.
+    std::optional<Refusal> take_in(Case& c, const std::string& from, std::chrono::sys_seconds at,
+                                   const Actor& actor) const;
+
     // The actions `actor` may take on `c` now: stage, kind and role allow it, and the case's state
     // (a running deadline to extend, a pause to end) too: the checks apply() makes
     // (check_access, check_state). Its moment, fields and the procedure's rules are checked when
@@ -90,6 +102,9 @@ class Engine {
     void apply_intake_rules(Case& c, Outcome& outcome) const;
     void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
     void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
+    // Stops the running deadlines, lifts a pause and closes the case on `day`; the rules' close
+    // hooks (retention) follow.
+    void close(Case& c, Day day, Outcome& outcome) const;
 
     const procedure::Procedure& procedure_;
     const calendar::WorkingCalendar& calendar_;
