@@ -311,6 +311,7 @@ ParseResult parse_procedure(std::string_view text) {
                 r.report(r.line(), "unknown_field_type", {type, f.id});
             f.options = r.texts("options");
             f.complainant_sees = r.flag("complainant_sees", false);
+            f.analysis = r.text("analysis");
             f.origin.line = r.line();
             p.fields.push_back(std::move(f));
         });

@@ -6,6 +6,7 @@
 
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/holidays.hpp"
+#include "domain/procedure/analysis.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "domain/rules/rule_definition.hpp"
 
@@ -227,6 +228,13 @@ class Validator {
                 report(f.origin.line, "options_without_choice", {f.id});
             if (f.type == FieldType::unit && p_.units.empty())
                 report(f.origin.line, "unit_field_without_units", {f.id});
+            if (!f.analysis.empty() && !procedure::is_analysis_meaning(f.analysis))
+                report(f.origin.line, "unknown_analysis", {f.analysis, f.id});
+            // One field per meaning: a report counts each case's cause once.
+            const auto first = std::find_if(p_.fields.begin(), p_.fields.end(),
+                                            [&](const Field& other) { return other.analysis == f.analysis; });
+            if (!f.analysis.empty() && &*first != &f)
+                report(f.origin.line, "analysis_twice", {f.analysis, first->id, f.id});
         }
     }
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "domain/procedure/analysis.hpp"
+
 namespace meldpunt::web {
 
 namespace {
@@ -18,6 +20,8 @@ RegisterCsv::RegisterCsv(const messages::Catalogue& language, std::map<std::stri
     for (const char* column : kColumns)
         line += (line.empty() ? "" : separator_) +
                 cell(language_.text(std::string("web.register.csv_") + column));
+    for (const auto meaning : procedure::kAnalysisMeanings)
+        line += separator_ + cell(language_.text("web.register.csv_" + std::string(meaning)));
     out_ += line + "\r\n";
 }
 
@@ -43,6 +47,12 @@ void RegisterCsv::add(const std::vector<service::CaseRecord>& records) {
         std::string line;
         for (const auto& value : values)
             line += (line.empty() ? "" : separator_) + cell(value);
+        // The case's analysis as recorded, under the field that means it in its procedure.
+        for (const auto meaning : procedure::kAnalysisMeanings) {
+            const auto* field = p.field_meaning(meaning);
+            const auto fact = field ? c.facts.find(field->id) : c.facts.end();
+            line += separator_ + cell(fact != c.facts.end() ? fact->second : std::string());
+        }
         out_ += line + "\r\n";
     }
 }

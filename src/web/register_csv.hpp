@@ -3,7 +3,9 @@
 // UTF-8 with a byte order mark (else Excel reads the accents wrongly), a semicolon between cells in
 // Dutch (Excel's separator where the comma is the decimal sign; a comma in English), headers and
 // values in the reader's words (the procedure's names for kinds, stages and units, people by name,
-// dates as dd-mm-jjjj in Dutch). Cells that a spreadsheet would take for a formula are defused.
+// dates as dd-mm-jjjj in Dutch), then each case's analysis as recorded (cause, nature, verdict ...:
+// the fields its procedure marks with `analysis`). Cells that a spreadsheet would take for a formula
+// are defused.
 #include <map>
 #include <string>
 #include <vector>

@@ -1977,7 +1977,8 @@ TEST_P(WebTest, TheRegisterAsCsvOpensInDutchExcel) {
     const auto lines = csv.body.substr(3);
     EXPECT_EQ(lines.substr(0, lines.find("\r\n")),
               "\"Kenmerk\";\"Ontvangen\";\"Soort\";\"Fase\";\"Onderdeel\";\"Behandelaar\";\"Eerstvolgende "
-              "termijn\";\"Onderwerp\"");
+              "termijn\";\"Onderwerp\";\"Oorzaak\";\"Incident of structureel\";\"Oordeel\";\"Uitkomst\";"
+              "\"Genoegdoening\";\"Tevredenheid\";\"Evaluatie\"");
     const std::string row = lines.substr(lines.find("\r\n") + 2);
     EXPECT_TRUE(std::regex_search(row, std::regex("^\"2027-000001\";\"[0-3][0-9]-[01][0-9]-2027\";\"Klacht\";"
                                                   "\"Ontvangen\";")))

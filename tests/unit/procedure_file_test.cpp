@@ -2,6 +2,7 @@
 // never a crash; every diagnostic has a message in both languages.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -105,6 +106,24 @@ TEST(ProcedureFile, WrongTypes) {
     // After [procedure] the same line is a key of that table, and unknown there.
     EXPECT_EQ(diagnose(replace(kValid, "[[kind]]", "kind = 3\n[[x]]")),
               (Found{{6, "unknown_key"}, {7, "unknown_key"}}));
+}
+
+// A field's meaning for the analysis (issue 13) is one of the known ones, and one field per meaning.
+TEST(ProcedureFile, AFieldMeansOneKnownThingForTheAnalysisAndNoOtherFieldMeansIt) {
+    const std::string valid = kValid;
+    const int first = static_cast<int>(std::count(valid.begin(), valid.end(), '\n')) + 2;
+    const auto field = [](const std::string& id, const std::string& analysis) {
+        return "\n[[field]]\nid = \"" + id + "\"\nname = \"" + id + "\"\ntype = \"text\"\nanalysis = \"" +
+               analysis + "\"\n";
+    };
+    EXPECT_EQ(diagnose(valid + field("why", "cause") + field("learnt", "evaluation")), Found{});
+    EXPECT_EQ(diagnose(valid + field("why", "reason")), (Found{{first, "unknown_analysis"}}));
+    EXPECT_EQ(diagnose(valid + field("why", "cause") + field("because", "cause")),
+              (Found{{first + 6, "analysis_twice"}}));
+    const auto loaded = meldpunt::loading::load_procedure_text(valid + field("why", "cause"));
+    ASSERT_TRUE(loaded.loaded);
+    EXPECT_EQ(loaded.loaded->procedure.field_meaning("cause")->id, "why");
+    EXPECT_EQ(loaded.loaded->procedure.field_meaning("verdict"), nullptr);
 }
 
 TEST(ProcedureFile, BadPeriod) {

@@ -45,6 +45,12 @@ const Letter* Procedure::letter(const std::string& id) const {
 const Field* Procedure::field(const std::string& id) const {
     return find_by_id(fields, id);
 }
+const Field* Procedure::field_meaning(std::string_view analysis) const {
+    for (const auto& f : fields)
+        if (!analysis.empty() && f.analysis == analysis)
+            return &f;
+    return nullptr;
+}
 const Role* Procedure::role(const std::string& id) const {
     return find_by_id(roles, id);
 }

@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/calendar/holidays.hpp"
@@ -114,6 +115,9 @@ struct Field {
     // What staff record in it is meant for the complainant (an offer, a verdict, an answer): their
     // portal shows its latest value above the steps they can take.
     bool complainant_sees = false;
+    // What it means for the analysis of complaints (analysis.hpp: "cause", "verdict" ...); empty:
+    // nothing in particular.
+    std::string analysis;
     Origin origin;
 };
 
@@ -244,6 +248,8 @@ struct Procedure {
     const Deadline* deadline(const std::string& id) const;
     const Letter* letter(const std::string& id) const;
     const Field* field(const std::string& id) const;
+    // The field that means `analysis` (analysis.hpp) in this procedure, or null.
+    const Field* field_meaning(std::string_view analysis) const;
     const Role* role(const std::string& id) const;
     const Unit* unit(const std::string& id) const;
     const Unit* default_unit() const;
