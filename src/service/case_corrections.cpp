@@ -54,6 +54,8 @@ bool CaseService::may_correct(const Principal& who, const CaseRecord& record) {
     if (record.shared_documents_only || !who.complainant_of.empty())
         return false;
     const cases::Case& c = record.stored.state;
+    if (!c.merged_into.empty())
+        return false;  // nothing more is done with it
     const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
     return c.handler == who.email || !engine.available_actions(c, actor_for(who, c)).empty();
 }

@@ -105,7 +105,8 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     out["messages"] = messages;
     out["closed_on"] = day_or_null(c.closed_on);
     out["retain_until"] = day_or_null(c.retain_until);
-    out["merged_from"] = c.merged_from();
+    // Which other cases were merged into this one is the organisation's (they may be others').
+    out["merged_from"] = r.shared_documents_only ? Json::array() : Json(c.merged_from());
     return out;
 }
 

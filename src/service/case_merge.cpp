@@ -1,6 +1,8 @@
 // Case housekeeping (issue 12): a complaint that came in twice (by e-mail and again by the web
 // form, or from two relatives about one event) is handled once. The duplicate is merged into the
 // other case: it closes and points there, and the other case keeps what the duplicate brought.
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/instant.hpp"
@@ -77,7 +79,63 @@ std::optional<ServiceError> check_into(const std::string& into, const std::strin
     return std::nullopt;
 }
 
+// Whether the duplicate comes from the same complainant as the other case: an anonymous one from
+// anyone; else the same e-mail address when it has one, or the same name (case and spaces aside).
+// A complainant whose case went into someone else's would hear no more of it.
+bool same_complainant(const cases::Complainant& duplicate, const cases::Complainant& other) {
+    if (duplicate.anonymous)
+        return true;
+    const auto folded = [](std::string_view text) {
+        std::string out = support::trimmed(text);
+        for (auto& ch : out)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        return out;
+    };
+    if (!duplicate.email.empty())
+        return folded(duplicate.email) == folded(other.email);
+    return !folded(duplicate.name).empty() && folded(duplicate.name) == folded(other.name);
+}
+
+// Why case `into` cannot take the duplicate in, if it cannot: merged or closed itself, another
+// complainant's, another unit's (its readers may not be the duplicate's), or not the caller's to
+// change.
+std::optional<ServiceError> refuse_target(const Principal& who, const CaseRecord& duplicate,
+                                          const CaseRecord& target, const std::string& into) {
+    const cases::Case& dup = duplicate.stored.state;
+    const cases::Case& kept = target.stored.state;
+    const auto refused = [&](const char* code, const char* message, std::vector<std::string> args) {
+        return ServiceError::with_message(ErrorKind::unprocessable, code, message, std::move(args), "into");
+    };
+    if (!kept.merged_into.empty())
+        return refused("case_merged", "api.merge_target_merged", {into, kept.merged_into});
+    if (kept.closed_on)
+        return refused("case_closed", "api.merge_target_closed", {into});
+    if (!same_complainant(dup.complainant, kept.complainant))
+        return refused("other_complainant", "api.merge_other_complainant", {into});
+    if (!dup.unit.empty() && !kept.unit.empty() && dup.unit != kept.unit)
+        return refused("other_unit", "api.merge_other_unit", {into});
+    if (!CaseService::may_correct(who, target))
+        return ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.merge_target_not_yours",
+                                          {into}, "into");
+    return std::nullopt;
+}
+
 }  // namespace
+
+bool CaseService::may_end(const Principal& who, const CaseRecord& record) {
+    if (record.shared_documents_only || !who.complainant_of.empty())
+        return false;
+    const auto& procedure = record.procedure->procedure;
+    const cases::Case& c = record.stored.state;
+    const cases::Engine engine(procedure, record.procedure->calendar);
+    for (const auto& id : engine.available_actions(c, actor_for(who, c))) {
+        const auto* action = procedure.action(id);
+        const auto* stage = action && action->to ? procedure.stage(*action->to) : nullptr;
+        if (stage && stage->final)
+            return true;
+    }
+    return false;
+}
 
 Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& org,
                                       const std::string& reference, const std::string& given_into,
@@ -102,7 +160,7 @@ Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& o
             error = ServiceError::with_message(ErrorKind::conflict, "case_closed", "api.merge_closed");
             return;
         }
-        if (!may_correct(who, duplicate)) {
+        if (!may_end(who, duplicate)) {
             error = ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.merge_not_yours");
             return;
         }
@@ -119,11 +177,8 @@ Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& o
             return;
         }
         cases::Case& kept = target.stored.state;
-        if (!kept.merged_into.empty()) {
-            error = ServiceError::with_message(ErrorKind::unprocessable, "case_merged",
-                                               "api.merge_target_merged", {into, kept.merged_into}, "into");
+        if ((error = refuse_target(who, duplicate, target, into)))
             return;
-        }
         const int64_t at = calendar::unix_seconds(now);
         const std::string stage_before = dup.stage;
         const cases::Engine dup_engine(duplicate.procedure->procedure, duplicate.procedure->calendar);
@@ -223,7 +278,8 @@ std::vector<CaseRecord> CaseService::possible_duplicates(const Principal& who, c
         const cases::Case& c = other.stored.state;
         if (out.size() == limit)
             break;
-        if (c.reference == record.stored.state.reference || c.closed_on || !c.merged_into.empty())
+        if (c.reference == record.stored.state.reference || c.closed_on || !c.merged_into.empty() ||
+            !same_complainant(complainant, c.complainant))
             continue;
         out.push_back(std::move(other));
     }

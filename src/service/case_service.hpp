@@ -135,18 +135,23 @@ class CaseService {
     // housekeeping). The duplicate is closed (its deadlines stop) and refers to `into`; every later
     // step on it is refused with that reference. `into` records it on its timeline and gets one
     // internal note with what the duplicate said (subject, description, conversation) and a copy of
-    // each of its documents, kept internal (the other case's complainant may be someone else). The
-    // duplicate's complainant reads why in the portal and by e-mail. By someone who may correct the
-    // duplicate (may_correct) and reads `into` whole; `into` is any case of the organisation that
-    // was not merged itself. Not undone. `if_match`: the duplicate's version the caller saw.
-    // Answers the duplicate.
+    // each of its documents, kept internal. The duplicate's complainant reads why in the portal and
+    // by e-mail. By someone who may end the duplicate (may_end) and may correct `into`
+    // (may_correct); `into` is an open case of the organisation, not merged itself, of the same
+    // complainant (an anonymous duplicate: anyone's; else the same e-mail address, or name) and of
+    // the same unit when both have one. Not undone. `if_match`: the duplicate's version the caller
+    // saw. Answers the duplicate.
     Result<CaseRecord> merge(const Principal& who, const std::string& org, const std::string& reference,
                              const std::string& into, std::optional<int64_t> if_match,
                              std::chrono::sys_seconds now);
-    // Cases that may be the same as `record`: not closed, not merged, seen by `who`, filed by the
-    // same complainant (their e-mail address, else their name), the newest first, at most `limit`.
+    // Cases that may be the same as `record`: not closed, not merged, seen by `who`, of the same
+    // complainant (as merge requires), the newest first, at most `limit`.
     std::vector<CaseRecord> possible_duplicates(const Principal& who, const CaseRecord& record,
                                                 std::chrono::sys_seconds now, size_t limit);
+
+    // Whether `who` may end the case now: they can take a step into one of its procedure's final
+    // stages (close, withdraw ...), reading the whole dossier. Merging a duplicate ends it too.
+    static bool may_end(const Principal& who, const CaseRecord& record);
 
     // Whether `who` may correct the case's details: its handler, or someone who can take a step on
     // it now, reading the whole dossier.

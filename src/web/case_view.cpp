@@ -449,8 +449,10 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"subject", view.record.stored.subject},
         {"description", view.record.stored.description},
         {"kind_name", view.kind_name},
-        {"stage_name", view.stage_name},
-        {"stage_description", view.stage_description},
+        // A merged duplicate is in no stage of its own any more: it says where it went.
+        {"stage_name",
+         c.merged_into.empty() ? view.stage_name : catalogue.text("web.merge.register", {c.merged_into})},
+        {"stage_description", c.merged_into.empty() ? view.stage_description : std::string()},
         {"final", view.final},
         {"unit", c.unit.empty() ? std::string() : value_of_unit(view.procedure, c.unit)},
         {"channel_name", catalogue.text("web.channel." + c.channel)},

@@ -156,7 +156,7 @@ std::optional<int64_t> form_version(const Form& form) {
 // complainant to choose from, or a number to type.
 mstch::node merge_form(WebContext& ctx, const WebRequest& request, const service::CaseRecord& record) {
     const auto& who = *request.staff;
-    if (record.stored.state.closed_on || !service::CaseService::may_correct(who, record))
+    if (record.stored.state.closed_on || !service::CaseService::may_end(who, record))
         return false;
     const auto& t = request.catalogue(ctx);
     mstch::array candidates;
@@ -352,9 +352,11 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
     std::vector<const service::CaseRecord*> mine, unassigned, overdue, due_soon, for_my_role, waiting;
     for (const auto& r : records) {
         const auto* stage = loaded->procedure.stage(r.stored.state.stage);
+        if (!r.stored.state.merged_into.empty())
+            continue;  // in no stage of its own any more, and nothing to do
         ++per_stage[r.stored.state.stage];
-        if ((stage && stage->final) || !r.stored.state.merged_into.empty())
-            continue;  // closed: nothing to do
+        if (stage && stage->final)
+            continue;
         if (r.stored.state.handler == who.email)
             mine.push_back(&r);
         if (r.stored.state.handler.empty())

@@ -835,6 +835,44 @@ TEST_P(WebTest, ADuplicateIsMergedIntoItsCase) {
             audited += entry.action == "case.merge" || entry.action == "case.merged";
     });
     EXPECT_EQ(audited, 2);
+
+    // Another complainant's case is neither offered nor taken: its complainant would hear no more.
+    Browser piet(server_->port());
+    piet.get("/focus/klacht");
+    const auto piets_form = std::regex_replace(
+        std::regex_replace(complaint_form(piet.cookie("mp_csrf")), std::regex("jan%40"), "piet%40"),
+        std::regex("Jan\\+de\\+Vries"), "Piet+Jansen");
+    ASSERT_EQ(piet.post_form("/focus/klacht", piets_form).status, 303);
+    ASSERT_EQ(piet.post_form("/focus/klacht", piets_form).status, 303);  // 2027-000004
+    EXPECT_EQ(anna.get("/werk/zaken/2027-000003").body.find("merge-2027-000001"), std::string::npos);
+    EXPECT_NE(anna.get("/werk/zaken/2027-000004").body.find("merge-2027-000003"), std::string::npos);
+    const auto others = api("2027-000003", R"({"into":"2027-000001"})");
+    EXPECT_EQ(others.status, 422);
+    EXPECT_NE(others.body.find("van een andere klager"), std::string::npos) << others.body;
+    // Nor into a case that has ended.
+    ASSERT_EQ(http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/2027-000003/actions",
+                           {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                           R"({"action":"withdraw","how":"written"})")
+                  .status,
+              200);
+    const auto ended = api("2027-000004", R"({"into":"2027-000003"})");
+    EXPECT_EQ(ended.status, 422);
+    EXPECT_NE(ended.body.find("al afgesloten"), std::string::npos) << ended.body;
+    // Only someone the procedure lets end a case merges it: an employee who registered a call may
+    // report it to the manager, not end it (003 §Werkwijze 1).
+    const std::string karin = server_->create_user("focus", "karin@focus.nl", "employee");
+    const auto registered = nlohmann::json::parse(
+        http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases",
+            {{"Authorization", "Bearer " + karin}, {"Content-Type", "application/json"}},
+            R"({"kind":"complaint","channel":"phone","subject":"Gebeld","description":"Weer niet gekomen",)"
+            R"("complainant":{"name":"Jan de Vries","email":"jan@example.nl"}})")
+            .body);
+    const auto by_karin = http_request(
+        server_->port(), "POST", "/api/v1/orgs/focus/cases/" + registered.value("reference", "") + "/merge",
+        {{"Authorization", "Bearer " + karin}, {"Content-Type", "application/json"}},
+        R"({"into":"2027-000001"})");
+    EXPECT_EQ(by_karin.status, 403) << by_karin.body;
 }
 
 // The portal asks nothing the complainant cannot answer otherwise: a withdrawal in the portal is

@@ -198,6 +198,28 @@ TEST(Engine, AvailableActionsFollowTheCasesState) {
 // A pause holds the clock: while it lasts the deadline has no due day and is never overdue; a
 // second pause is refused; on resumption the paused working days do not count and are named as
 // skipped. The pause sends its letter to the complainant.
+// A duplicate merged while its deadlines wait for the complainant: the pause ends with the case,
+// so that the stopped deadline still explains itself.
+TEST(Engine, AMergedDuplicateThatWasPausedLeavesNoPauseOpen) {
+    auto loaded = loading::load_procedure_text(kExtendAndPause);
+    ASSERT_TRUE(loaded.loaded);
+    const auto& calendar = loaded.loaded->calendar;
+    const cases::Engine engine(loaded.loaded->procedure, calendar);
+    const cases::Actor coordinator{"c@test.nl", {"coordinator"}};
+    const auto received = *calendar::parse_instant("2027-01-14T10:00:00+01:00", calendar);
+    auto c = engine.intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    ASSERT_TRUE(engine.apply(c, {"pause", received + std::chrono::hours{1}, coordinator, {}}).ok());
+    ASSERT_TRUE(c.paused);
+    ASSERT_FALSE(engine.merge_into(c, "2027-000009", received + std::chrono::hours{48}, coordinator));
+    EXPECT_FALSE(c.paused);
+    const auto& deadline = c.deadlines.at(0);
+    ASSERT_EQ(deadline.pauses.size(), 1u);
+    EXPECT_EQ(deadline.pauses[0].until, calendar::make_day(2027, 1, 16));
+    EXPECT_EQ(deadline.stopped_on, calendar::make_day(2027, 1, 16));
+    EXPECT_EQ(engine.deadlines(c, calendar::make_day(2027, 2, 1)).at(0).status,
+              cases::DeadlineStatus::stopped);
+}
+
 TEST(Engine, APauseHoldsTheClockAndItsDaysDoNotCount) {
     auto loaded = loading::load_procedure_text(kExtendAndPause);
     ASSERT_TRUE(loaded.loaded) << (loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].code);

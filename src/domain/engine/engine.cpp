@@ -281,6 +281,8 @@ void Engine::enter_stage(Case& c, const std::string& stage, Day day, Outcome& ou
 }
 
 void Engine::close(Case& c, Day day, Outcome& outcome) const {
+    if (c.paused)
+        end_pauses(c, day);
     for (auto& state : c.deadlines) {
         if (state.met_on || state.stopped_on)
             continue;
