@@ -312,6 +312,8 @@ ParseResult parse_procedure(std::string_view text) {
             f.options = r.texts("options");
             f.complainant_sees = r.flag("complainant_sees", false);
             f.analysis = r.text("analysis");
+            f.notify_when = r.text("notify_when");
+            f.notify = r.texts("notify");
             f.origin.line = r.line();
             p.fields.push_back(std::move(f));
         });

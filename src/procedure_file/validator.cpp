@@ -235,7 +235,18 @@ class Validator {
                                             [&](const Field& other) { return other.analysis == f.analysis; });
             if (!f.analysis.empty() && &*first != &f)
                 report(f.origin.line, "analysis_twice", {f.analysis, first->id, f.id});
+            check_notify(f);
         }
+    }
+
+    // Whom recording a value tells: both parts given, the value one of a choice's options.
+    void check_notify(const Field& f) {
+        if (f.notify.empty() != f.notify_when.empty())
+            report(f.origin.line, "notify_needs_both", {f.id});
+        if (!f.notify_when.empty() && f.type == FieldType::choice && !contains(f.options, f.notify_when))
+            report(f.origin.line, "notify_when_not_an_option", {f.notify_when, f.id});
+        for (const auto& role : f.notify)
+            need_role(f.origin.line, role);
     }
 
     // Whether an action other than `waiting` records `field` (an action cannot wait for itself:

@@ -527,6 +527,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const cases::Engine engine(record.procedure->procedure, calendar);
         const std::string stage_before = record.stored.state.stage;
         const std::string handler_before = record.stored.state.handler;
+        const auto facts_before = record.stored.state.facts;
         auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
@@ -543,6 +544,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
+        tell_of_recorded(tx, who, record, facts_before, calendar::unix_seconds(now));
         append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
                      nlohmann::json{{"action", input.action},
                                     {"from", outcome.from_stage},
@@ -572,6 +574,35 @@ void CaseService::tell_new_handler(storage::Tx& tx, const Principal& who, const 
                         {reference, stored.subject, public_url_ + staff_case_path(reference),
                          who.name.empty() ? who.email : who.name}},
                        to.list(), letter_language_, now);
+}
+
+void CaseService::tell_of_recorded(storage::Tx& tx, const Principal& who, const CaseRecord& record,
+                                   const std::map<std::string, std::string>& facts_before, int64_t now) {
+    const cases::Case& c = record.stored.state;
+    const auto users = tx.accounts.users_of(record.stored.org);
+    for (const auto& field : record.procedure->procedure.fields) {
+        const auto now_recorded = c.facts.find(field.id);
+        const auto before = facts_before.find(field.id);
+        if (field.notify.empty() || now_recorded == c.facts.end() ||
+            now_recorded->second != field.notify_when ||
+            (before != facts_before.end() && before->second == field.notify_when))
+            continue;  // nothing to tell, or told when it was first recorded
+        Recipients to(users);
+        for (const auto& role : field.notify)
+            to.add_role(role, c);
+        std::vector<Recipient> others;  // who recorded it knows
+        for (const auto& person : to.list())
+            if (person.email != who.email)
+                others.push_back(person);
+        queue_staff_notice(tx,
+                           {record.stored.org,
+                            c.reference,
+                            "recorded:" + field.id + ":" + std::to_string(record.stored.version),
+                            "notice.recorded",
+                            {c.reference, record.stored.subject, public_url_ + staff_case_path(c.reference),
+                             field.name, field.notify_when, who.name.empty() ? who.email : who.name}},
+                           others, letter_language_, now);
+    }
 }
 
 void CaseService::tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record,

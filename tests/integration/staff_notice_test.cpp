@@ -191,6 +191,58 @@ TEST_P(StaffNoticeTest, TheOverviewGoesAtSevenOnTheClockAlsoWhenTheClockMoves) {
     EXPECT_EQ(sweeper_->sweep(at("2027-03-28T07:00:00+02:00")).digests, 1);
 }
 
+// A possibly structural problem is reported to the complaints officer (001 §Procedure 4): the
+// procedure says so on its field (notify_when, notify), and recording it tells the officer once.
+TEST_P(StaffNoticeTest, AStructuralComplaintIsReportedToTheRoleTheProcedureNames) {
+    server_->create_org("gelukwerkt", "gelukwerkt");
+    server_->create_user("gelukwerkt", "olga@gelukwerkt.nl", "complaints_officer");
+    const std::string emma = server_->create_user("gelukwerkt", "emma@gelukwerkt.nl", "employee");
+    const auto api = [&](const std::string& path, const json& body) {
+        return meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/gelukwerkt/cases" + path,
+            {{"Authorization", "Bearer " + emma}, {"Content-Type", "application/json"}}, body.dump());
+    };
+    server_->set_now("2027-01-18T10:00:00+01:00");
+    auto filed =
+        api("", {{"kind", "complaint"},
+                 {"channel", "letter"},
+                 {"subject", "Rooster klopt weer niet"},
+                 {"description", "Voor de derde keer een verkeerd rooster."},
+                 {"complainant", {{"name", "K. Bos"}, {"address", "Kerkstraat 1\n1234 AB Ergens"}}}});
+    ASSERT_EQ(filed.status, 201) << filed.body;
+    const std::string reference = json::parse(filed.body).value("reference", "");
+    const auto told = [&] {
+        std::vector<std::string> out;
+        server_->store().read([&](storage::Tx& tx) {
+            for (const auto& d : tx.outbox.of_case("gelukwerkt", reference))
+                if (d.cause.rfind("recorded:", 0) == 0)
+                    out.push_back(d.recipient + " " + d.subject);
+        });
+        return out;
+    };
+    // An incident tells nobody; structural tells the officer, not the employee who recorded it;
+    // recording it again tells nobody again.
+    for (const char* nature : {"incident", "structureel", "structureel"}) {
+        auto r = api("/" + reference + "/actions", {{"action", "classify"}, {"nature", nature}});
+        ASSERT_EQ(r.status, 200) << r.body;
+        if (std::string(nature) == "incident") {
+            EXPECT_TRUE(told().empty());
+        }
+    }
+    EXPECT_EQ(told(), std::vector<std::string>{"olga@gelukwerkt.nl Zaak " + reference +
+                                               ": structureel (Incident of structureel)"});
+    std::string body;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("gelukwerkt", reference))
+            if (d.cause.rfind("recorded:", 0) == 0)
+                body = d.body;
+    });
+    EXPECT_NE(body.find("emma legde in zaak " + reference +
+                        " (Rooster klopt weer niet) vast bij 'Incident of structureel': structureel."),
+              std::string::npos)
+        << body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StaffNoticeTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 

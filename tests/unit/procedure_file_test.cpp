@@ -126,6 +126,27 @@ TEST(ProcedureFile, AFieldMeansOneKnownThingForTheAnalysisAndNoOtherFieldMeansIt
     EXPECT_EQ(loaded.loaded->procedure.field_meaning("verdict"), nullptr);
 }
 
+// Whom recording a value tells (issue 13, 001 §Procedure 4): the value and the roles go together,
+// the value is one of the options, the roles exist.
+TEST(ProcedureFile, RecordingAValueTellsRolesThatExistOfAValueThatCanBeChosen) {
+    const std::string valid = kValid;
+    const int line = static_cast<int>(std::count(valid.begin(), valid.end(), '\n')) + 2;
+    const auto field = [](const std::string& extra) {
+        return "\n[[field]]\nid = \"nature\"\nname = \"Aard\"\ntype = \"choice\"\noptions = [\"incident\", "
+               "\"structureel\"]\n" +
+               extra;
+    };
+    EXPECT_EQ(diagnose(valid + field("notify_when = \"structureel\"\nnotify = [\"coordinator\"]\n")),
+              Found{});
+    EXPECT_EQ(diagnose(valid + field("notify = [\"coordinator\"]\n")), (Found{{line, "notify_needs_both"}}));
+    EXPECT_EQ(diagnose(valid + field("notify_when = \"structureel\"\n")),
+              (Found{{line, "notify_needs_both"}}));
+    EXPECT_EQ(diagnose(valid + field("notify_when = \"structurel\"\nnotify = [\"coordinator\"]\n")),
+              (Found{{line, "notify_when_not_an_option"}}));
+    EXPECT_EQ(diagnose(valid + field("notify_when = \"structureel\"\nnotify = [\"officer\"]\n")),
+              (Found{{line, "unknown_role"}}));
+}
+
 TEST(ProcedureFile, BadPeriod) {
     EXPECT_EQ(diagnose(replace(kValid, "\"5 werkdagen\"", "\"5 fortnights\"")), (Found{{36, "bad_period"}}));
 }

@@ -118,6 +118,10 @@ struct Field {
     // What it means for the analysis of complaints (analysis.hpp: "cause", "verdict" ...); empty:
     // nothing in particular.
     std::string analysis;
+    // Recording `notify_when` in it tells those holding the roles `notify` for the case's unit (001
+    // §Procedure 4: a possibly structural problem is reported to the complaints officer).
+    std::string notify_when;
+    std::vector<std::string> notify;
     Origin origin;
 };
 
