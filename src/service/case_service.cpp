@@ -494,6 +494,26 @@ Result<std::vector<CaseRecord>> CaseService::list(const Principal& who, const st
     return out;
 }
 
+namespace {
+
+// The fields of `given` whose value the procedure wants someone told of (`notify_when`) and that
+// do not hold it yet: what the action about to be taken will newly record.
+std::vector<const procedure::Field*> newly_notable(const procedure::Procedure& procedure,
+                                                   const cases::Case& c,
+                                                   const std::map<std::string, std::string>& given) {
+    std::vector<const procedure::Field*> out;
+    for (const auto& [id, value] : given) {
+        const auto* field = procedure.field(id);
+        const auto recorded = c.facts.find(id);
+        if (field && !field->notify.empty() && value == field->notify_when &&
+            (recorded == c.facts.end() || recorded->second != value))
+            out.push_back(field);
+    }
+    return out;
+}
+
+}  // namespace
+
 Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org,
                                     const std::string& reference, const ActionInput& input,
                                     std::optional<int64_t> if_match, sys_seconds now) {
@@ -527,7 +547,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const cases::Engine engine(record.procedure->procedure, calendar);
         const std::string stage_before = record.stored.state.stage;
         const std::string handler_before = record.stored.state.handler;
-        const auto facts_before = record.stored.state.facts;
+        const auto to_tell = newly_notable(record.procedure->procedure, record.stored.state, input.fields);
         auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
@@ -544,7 +564,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
-        tell_of_recorded(tx, who, record, facts_before, calendar::unix_seconds(now));
+        if (!to_tell.empty())
+            tell_of_recorded(tx, who, record, to_tell, calendar::unix_seconds(now));
         append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
                      nlohmann::json{{"action", input.action},
                                     {"from", outcome.from_stage},
@@ -577,18 +598,12 @@ void CaseService::tell_new_handler(storage::Tx& tx, const Principal& who, const 
 }
 
 void CaseService::tell_of_recorded(storage::Tx& tx, const Principal& who, const CaseRecord& record,
-                                   const std::map<std::string, std::string>& facts_before, int64_t now) {
+                                   const std::vector<const procedure::Field*>& fields, int64_t now) {
     const cases::Case& c = record.stored.state;
     const auto users = tx.accounts.users_of(record.stored.org);
-    for (const auto& field : record.procedure->procedure.fields) {
-        const auto now_recorded = c.facts.find(field.id);
-        const auto before = facts_before.find(field.id);
-        if (field.notify.empty() || now_recorded == c.facts.end() ||
-            now_recorded->second != field.notify_when ||
-            (before != facts_before.end() && before->second == field.notify_when))
-            continue;  // nothing to tell, or told when it was first recorded
+    for (const auto* field : fields) {
         Recipients to(users);
-        for (const auto& role : field.notify)
+        for (const auto& role : field->notify)
             to.add_role(role, c);
         std::vector<Recipient> others;  // who recorded it knows
         for (const auto& person : to.list())
@@ -597,10 +612,10 @@ void CaseService::tell_of_recorded(storage::Tx& tx, const Principal& who, const 
         queue_staff_notice(tx,
                            {record.stored.org,
                             c.reference,
-                            "recorded:" + field.id + ":" + std::to_string(record.stored.version),
+                            "recorded:" + field->id + ":" + std::to_string(record.stored.version),
                             "notice.recorded",
                             {c.reference, record.stored.subject, public_url_ + staff_case_path(c.reference),
-                             field.name, field.notify_when, who.name.empty() ? who.email : who.name}},
+                             field->name, field->notify_when, who.name.empty() ? who.email : who.name}},
                            others, letter_language_, now);
     }
 }

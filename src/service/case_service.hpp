@@ -252,11 +252,11 @@ class CaseService {
     // handler, or, while nobody handles the case, to those its running deadlines tell.
     void tell_new_handler(storage::Tx& tx, const Principal& who, const storage::StoredCase& stored,
                           int64_t now);
-    // A value the procedure wants someone told of (`notify_when` on a field: a structural complaint,
-    // 001 §Procedure 4), newly recorded by the action just taken, tells those holding the field's
-    // `notify` roles for the case, except the person who recorded it.
+    // `fields` (with `notify_when` on them: a structural complaint, 001 §Procedure 4) were just
+    // recorded with that value: those holding their `notify` roles for the case are told, except
+    // the person who recorded it. Only called when there is something to tell (newly_notable).
     void tell_of_recorded(storage::Tx& tx, const Principal& who, const CaseRecord& record,
-                          const std::map<std::string, std::string>& facts_before, int64_t now);
+                          const std::vector<const procedure::Field*>& fields, int64_t now);
     // `cause` keeps the notice once per message or document; `what` names it in the notice.
     void tell_of_complainant_message(storage::Tx& tx, const CaseRecord& record, const std::string& cause,
                                      const std::string& what, int64_t now);

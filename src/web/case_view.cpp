@@ -434,6 +434,13 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 
 }  // namespace
 
+std::string stage_text(const cases::Case& c, const procedure::Procedure& procedure,
+                       const messages::Catalogue& catalogue) {
+    if (!c.merged_into.empty())
+        return catalogue.text("web.merge.register", {c.merged_into});
+    return service::stage_name(procedure, c.stage);
+}
+
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
                      const PeopleNames& names, const Reading& reading) {
     const bool staff = audience == Audience::staff;
@@ -449,9 +456,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"subject", view.record.stored.subject},
         {"description", view.record.stored.description},
         {"kind_name", view.kind_name},
-        // A merged duplicate is in no stage of its own any more: it says where it went.
-        {"stage_name",
-         c.merged_into.empty() ? view.stage_name : catalogue.text("web.merge.register", {c.merged_into})},
+        {"stage_name", stage_text(c, view.procedure, catalogue)},
         {"stage_description", c.merged_into.empty() ? view.stage_description : std::string()},
         {"final", view.final},
         {"unit", c.unit.empty() ? std::string() : value_of_unit(view.procedure, c.unit)},

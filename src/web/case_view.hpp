@@ -43,6 +43,11 @@ struct Reading {
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
                      const PeopleNames& names = {}, const Reading& reading = {});
 
+// Where the case stands, in words: its stage by the procedure's name, or, for a duplicate merged
+// into another case, "Samengevoegd met 2027-000001" (it is in no stage of its own any more).
+std::string stage_text(const cases::Case& c, const procedure::Procedure& procedure,
+                       const messages::Catalogue& catalogue);
+
 // The forms of the actions `who` may take on the case now, in procedure order.
 mstch::array action_forms(const service::CaseRecord& record, const service::Principal& who,
                           const messages::Catalogue& catalogue, const ActionFormOptions& options);

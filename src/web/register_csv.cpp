@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "domain/procedure/analysis.hpp"
+#include "web/case_view.hpp"
 
 namespace meldpunt::web {
 
@@ -30,16 +31,13 @@ void RegisterCsv::add(const std::vector<service::CaseRecord>& records) {
         const auto& p = r.procedure->procedure;
         const auto& c = r.stored.state;
         const auto* kind = p.kind(c.kind);
-        const auto* stage = p.stage(c.stage);
         const auto* unit = c.unit.empty() ? nullptr : p.unit(c.unit);
         const auto person = names_.find(c.handler);
         const std::string values[] = {
             c.reference,
             date(c.received_on),
             kind ? kind->name : c.kind,
-            !c.merged_into.empty() ? language_.text("web.merge.register", {c.merged_into})
-            : stage                ? stage->name
-                                   : c.stage,
+            stage_text(c, p, language_),
             unit ? unit->name : c.unit,
             person != names_.end() && !person->second.empty() ? person->second : c.handler,
             r.stored.next_due ? date(*r.stored.next_due) : std::string(),

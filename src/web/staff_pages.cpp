@@ -37,7 +37,6 @@ constexpr int kPageSize = 50;
 mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, const messages::Catalogue& t,
                        calendar::Day today) {
     const auto& p = r.procedure->procedure;
-    const auto* stage = p.stage(r.stored.state.stage);
     const auto* kind = p.kind(r.stored.state.kind);
     const auto handler = names.find(r.stored.state.handler);
     return {{"reference", r.stored.state.reference},
@@ -45,10 +44,7 @@ mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, c
             {"received", render::short_date(r.stored.state.received_on, t)},
             {"complainant", r.stored.state.complainant.anonymous ? t.text("web.case.anonymous")
                                                                  : r.stored.state.complainant.name},
-            {"stage_name", !r.stored.state.merged_into.empty()
-                               ? t.text("web.merge.register", {r.stored.state.merged_into})
-                           : stage ? stage->name
-                                   : r.stored.state.stage},
+            {"stage_name", stage_text(r.stored.state, p, t)},
             {"kind_name", kind ? kind->name : r.stored.state.kind},
             {"handler", handler != names.end() ? handler->second : r.stored.state.handler},
             {"next_due", r.stored.next_due ? render::short_date(*r.stored.next_due, t) : std::string()},

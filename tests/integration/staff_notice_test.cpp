@@ -195,7 +195,7 @@ TEST_P(StaffNoticeTest, TheOverviewGoesAtSevenOnTheClockAlsoWhenTheClockMoves) {
 // procedure says so on its field (notify_when, notify), and recording it tells the officer once.
 TEST_P(StaffNoticeTest, AStructuralComplaintIsReportedToTheRoleTheProcedureNames) {
     server_->create_org("gelukwerkt", "gelukwerkt");
-    server_->create_user("gelukwerkt", "olga@gelukwerkt.nl", "complaints_officer");
+    const std::string olga = server_->create_user("gelukwerkt", "olga@gelukwerkt.nl", "complaints_officer");
     const std::string emma = server_->create_user("gelukwerkt", "emma@gelukwerkt.nl", "employee");
     const auto api = [&](const std::string& path, const json& body) {
         return meldpunt::testing::http_request(
@@ -241,6 +241,25 @@ TEST_P(StaffNoticeTest, AStructuralComplaintIsReportedToTheRoleTheProcedureNames
                         " (Rooster klopt weer niet) vast bij 'Incident of structureel': structureel."),
               std::string::npos)
         << body;
+    // The officer who records it herself is not told of it.
+    auto second = api("", {{"kind", "complaint"},
+                           {"channel", "letter"},
+                           {"subject", "Rooster"},
+                           {"description", "Weer fout."},
+                           {"complainant", {{"name", "K. Bos"}, {"address", "Kerkstraat 1"}}}});
+    ASSERT_EQ(second.status, 201) << second.body;
+    const std::string other = json::parse(second.body).value("reference", "");
+    auto by_olga = meldpunt::testing::http_request(
+        server_->port(), "POST", "/api/v1/orgs/gelukwerkt/cases/" + other + "/actions",
+        {{"Authorization", "Bearer " + olga}, {"Content-Type", "application/json"}},
+        json{{"action", "classify"}, {"nature", "structureel"}}.dump());
+    ASSERT_EQ(by_olga.status, 200) << by_olga.body;
+    int to_olga = 0;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("gelukwerkt", other))
+            to_olga += d.cause.rfind("recorded:", 0) == 0;
+    });
+    EXPECT_EQ(to_olga, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StaffNoticeTest, ::testing::Values("sqlite", "postgres"),

@@ -855,6 +855,14 @@ TEST_P(WebTest, ADuplicateIsMergedIntoItsCase) {
                            R"({"action":"withdraw","how":"written"})")
                   .status,
               200);
+    // A merge on a version the caller did not see is refused, as any change is.
+    EXPECT_EQ(http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/2027-000004/merge",
+                           {{"Authorization", "Bearer " + token_},
+                            {"Content-Type", "application/json"},
+                            {"If-Match", "\"999\""}},
+                           R"({"into":"2027-000003"})")
+                  .status,
+              412);
     const auto ended = api("2027-000004", R"({"into":"2027-000003"})");
     EXPECT_EQ(ended.status, 422);
     EXPECT_NE(ended.body.find("al afgesloten"), std::string::npos) << ended.body;
