@@ -196,14 +196,16 @@ int serve(const Options& o) {
     service::CaseService cases(*store, procedures, letters);
     http::Metrics metrics;
     service::Directory directory(*store);
-    http::ApiContext context{*store, cases, directory, metrics, now};
+    service::Reports reports(*store, procedures);
+    http::ApiContext context{*store, cases, directory, reports, metrics, now};
     service::Sessions sessions(*store);
     service::MailSettings mail(*store);
     service::AccountLinks account_links(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{cases,         directory, sessions,    mail,
-                                account_links, pages,     context.now, !loopback || o.secure_cookies};
+    web::WebContext web_context{cases, directory,     sessions,
+                                mail,  account_links, reports,
+                                pages, context.now,   !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);

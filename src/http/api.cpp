@@ -5,6 +5,7 @@
 #include "domain/calendar/day.hpp"
 #include "domain/calendar/instant.hpp"
 #include "http/error_status.hpp"
+#include "render/report_json.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
 #include "service/register_query.hpp"
@@ -403,6 +404,32 @@ Handler bind(ApiContext& ctx, const Route& route, ApiHandler handler) {
     };
 }
 
+// The reporting periods of the organisation's procedure, newest first (docs/api.md).
+Response list_reports(ApiContext& ctx, const ApiCall& call) {
+    const auto& org = call.params.at("org");
+    auto result = ctx.reports.periods(*call.who, org, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    nlohmann::ordered_json periods = nlohmann::ordered_json::array();
+    for (const auto& entry : result.value())
+        periods.push_back({{"key", entry.key},
+                           {"cadence", entry.reporting.cadence},
+                           {"first_day", calendar::format_day(entry.period.first)},
+                           {"last_day", calendar::format_day(entry.period.last)},
+                           {"complete", entry.complete},
+                           {"href", "/api/v1/orgs/" + org + "/reports/" + entry.key}});
+    return json_response(200, nlohmann::ordered_json{{"periods", std::move(periods)}});
+}
+
+// One period's report with the previous period's figures beside it (docs/api.md).
+Response get_report(ApiContext& ctx, const ApiCall& call) {
+    auto result = ctx.reports.make(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    const auto& made = result.value();
+    return json_response(200, render::report_json(made.report, made.procedure->procedure));
+}
+
 Response health(ApiContext& ctx, const ApiCall&) {
     if (ctx.store.ping())
         return Response{200, "application/json", R"({"status":"ok"})", {}};
@@ -444,6 +471,8 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"POST", one + "/merge", Auth::api_token, Body::json}, merge},
         {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
+        {{"GET", "/api/v1/orgs/{org}/reports", Auth::api_token}, list_reports},
+        {{"GET", "/api/v1/orgs/{org}/reports/{period}", Auth::api_token}, get_report},
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));

@@ -10,6 +10,7 @@
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/reports.hpp"
 #include "storage/store.hpp"
 
 namespace meldpunt::http {
@@ -18,6 +19,7 @@ struct ApiContext {
     storage::Store& store;  // for one-snapshot routes and the health check
     service::CaseService& cases;
     service::Directory& directory;
+    service::Reports& reports;
     Metrics& metrics;
     std::function<std::chrono::sys_seconds()> now;  // the edge's clock
     // Renderings of recently read cases (about 4 KB each, so at most some 16 MB).

@@ -14,11 +14,6 @@ namespace meldpunt::procedure_file {
 
 using namespace meldpunt::procedure;
 
-const std::vector<std::string>& known_channels() {
-    static const std::vector<std::string> channels{"letter", "email", "phone", "web", "in_person"};
-    return channels;
-}
-
 const std::vector<std::string>& letter_placeholders() {
     static const std::vector<std::string> names{"organisation",
                                                 "reference",

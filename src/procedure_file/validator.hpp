@@ -4,6 +4,7 @@
 // is known and configured. See the invariants in domain/procedure/procedure.hpp.
 #include <vector>
 
+#include "domain/procedure/channels.hpp"
 #include "domain/procedure/procedure.hpp"
 #include "procedure_file/diagnostic.hpp"
 
@@ -11,8 +12,8 @@ namespace meldpunt::procedure_file {
 
 std::vector<Diagnostic> validate_procedure(const procedure::Procedure& procedure);
 
-// Channels an intake can come through.
-const std::vector<std::string>& known_channels();
+// Channels an intake can come through (domain/procedure/channels.hpp).
+using procedure::known_channels;
 
 // Placeholders a letter template may use besides {{deadline.<id>}} and {{field.<id>}}.
 const std::vector<std::string>& letter_placeholders();

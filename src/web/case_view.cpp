@@ -32,13 +32,6 @@ std::optional<std::string> document_name(const service::CaseView& view, const st
     return std::nullopt;
 }
 
-// An option of a choice field in words: the catalogue's for the values the engine knows (oral,
-// written), the procedure's own word otherwise.
-std::string option_label(const std::string& value, const messages::Catalogue& t) {
-    const std::string key = "option." + value;
-    return t.has(key) ? t.text(key) : value;
-}
-
 // "Ongenoegen (informeel)" → "ongenoegen", for a name inside a sentence (ASCII letters; the names
 // are Dutch words).
 std::string lowercase(std::string text) {
@@ -433,6 +426,13 @@ mstch::map field_view(const procedure::Procedure& p, const std::string& id, bool
 }
 
 }  // namespace
+
+// An option of a choice field in words: the catalogue's for the values the engine knows (oral,
+// written), the procedure's own word otherwise.
+std::string option_label(const std::string& value, const messages::Catalogue& t) {
+    const std::string key = "option." + value;
+    return t.has(key) ? t.text(key) : value;
+}
 
 std::string stage_text(const cases::Case& c, const procedure::Procedure& procedure,
                        const messages::Catalogue& catalogue) {

@@ -43,6 +43,10 @@ struct Reading {
 mstch::map case_view(const service::CaseView& view, const messages::Catalogue& catalogue, Audience audience,
                      const PeopleNames& names = {}, const Reading& reading = {});
 
+// An option of a choice field in words: the catalogue's for the values the engine knows (oral,
+// written), the procedure's own word otherwise.
+std::string option_label(const std::string& value, const messages::Catalogue& t);
+
 // Where the case stands, in words: its stage by the procedure's name, or, for a duplicate merged
 // into another case, "Samengevoegd met 2027-000001" (it is in no stage of its own any more).
 std::string stage_text(const cases::Case& c, const procedure::Procedure& procedure,

@@ -582,6 +582,54 @@ TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
 // The dashboard's new messages are those on cases the reader may see: an employee who handles one
 // of two cases with unread messages finds only that one (003 §Werkwijze 3: the rights come with
 // the assignment).
+// The reports (issue 13): the periods of the procedure's cadence, one period's figures in tables
+// with charts drawn as SVG images that name what they show, each figure beside the previous
+// period's; no script. Only those who see every case read them.
+TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEveryCase) {
+    Browser complainant(server_->port());
+    file_complaint(complainant);
+    file_complaint(complainant);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    auto list = anna.get("/werk/rapportages");
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_NE(list.body.find("Per jaar"), std::string::npos);
+    EXPECT_NE(list.body.find("href=\"&#x2F;werk&#x2F;rapportages&#x2F;2027\""), std::string::npos)
+        << list.body;
+    EXPECT_NE(list.body.find("loopt nog"), std::string::npos);  // 2027 is running on 20 January
+    auto page = anna.get("/werk/rapportages/2027");
+    ASSERT_EQ(page.status, 200) << page.body;
+    const auto flattened = [](const std::string& html) {
+        return std::regex_replace(html, std::regex("\\s+"), " ");
+    };
+    const std::string text = flattened(page.body);
+    EXPECT_NE(text.find("<h1>Rapportage 2027</h1>"), std::string::npos);
+    EXPECT_NE(text.find("1 januari 2027 tot en met vrijdag 31 december 2027"), std::string::npos) << text;
+    EXPECT_NE(text.find("voorlopig"), std::string::npos);
+    EXPECT_NE(
+        text.find("<th scope=\"row\">Ontvangen</th><td class=\"number\">2</td><td class=\"number\">0</td>"),
+        std::string::npos);
+    EXPECT_NE(text.find("<th scope=\"row\">januari</th><td class=\"number\">2</td>"), std::string::npos);
+    EXPECT_NE(text.find("<th scope=\"row\">Webformulier</th><td class=\"number\">2</td>"), std::string::npos);
+    EXPECT_NE(text.find("role=\"img\" viewBox"), std::string::npos);
+    EXPECT_NE(text.find("<title id=\"per-month-chart-title\">Ontvangen per maand</title>"),
+              std::string::npos);
+    EXPECT_NE(text.find("<title id=\"timeliness-chart-title\">"), std::string::npos);
+    EXPECT_EQ(page.body.find("<script"), std::string::npos);
+    auto unknown = anna.get("/werk/rapportages/2027-Q1");  // Focus reports yearly
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(unknown.body.find("geen rapportage"), std::string::npos) << unknown.body;
+    auto english = anna.get("/werk/rapportages/2027?lang=en");
+    EXPECT_NE(flattened(english.body).find("<th scope=\"row\">Received</th>"), std::string::npos);
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    auto refused = piet.get("/werk/rapportages/2027");
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_NE(refused.body.find("alle zaken van de organisatie"), std::string::npos);
+    EXPECT_EQ(piet.get("/werk/rapportages").status, 403);
+}
+
 TEST_P(WebTest, TheDashboardListsNewMessagesOnlyOnCasesOneSees) {
     server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
     Browser complainant(server_->port());

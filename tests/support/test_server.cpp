@@ -25,14 +25,16 @@ TestServer::TestServer(const std::string& database_url,
     cases_ = std::make_unique<service::CaseService>(*store_, procedures_, letter_language());
     set_now("2027-01-20T12:00:00Z");
     directory_ = std::make_unique<service::Directory>(*store_);
+    reports_ = std::make_unique<service::Reports>(*store_, procedures_);
     context_ = std::make_unique<http::ApiContext>(
-        http::ApiContext{*store_, *cases_, *directory_, metrics_, [this] { return now(); }});
+        http::ApiContext{*store_, *cases_, *directory_, *reports_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
     mail_ = std::make_unique<service::MailSettings>(*store_);
     account_links_ = std::make_unique<service::AccountLinks>(*store_);
-    web_context_ = std::make_unique<web::WebContext>(web::WebContext{
-        *cases_, *directory_, *sessions_, *mail_, *account_links_, pages_, [this] { return now(); }, false});
+    web_context_ = std::make_unique<web::WebContext>(web::WebContext{*cases_, *directory_, *sessions_, *mail_,
+                                                                     *account_links_, *reports_, pages_,
+                                                                     [this] { return now(); }, false});
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;

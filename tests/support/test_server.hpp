@@ -50,6 +50,7 @@ class TestServer {
     service::ProcedureRegistry procedures_;
     std::unique_ptr<service::CaseService> cases_;
     std::unique_ptr<service::Directory> directory_;
+    std::unique_ptr<service::Reports> reports_;
     http::Metrics metrics_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;

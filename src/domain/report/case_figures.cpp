@@ -1,0 +1,63 @@
+#include "domain/report/case_figures.hpp"
+
+#include "domain/case/deadline_view.hpp"
+
+namespace meldpunt::report {
+
+namespace {
+
+DeadlineOutcome outcome_of(const cases::DeadlineView& view) {
+    switch (view.status) {
+        case cases::DeadlineStatus::met:
+            return view.late ? DeadlineOutcome::late : DeadlineOutcome::on_time;
+        case cases::DeadlineStatus::overdue:
+            return DeadlineOutcome::overdue;
+        case cases::DeadlineStatus::stopped:
+            return DeadlineOutcome::stopped;
+        case cases::DeadlineStatus::open:
+        case cases::DeadlineStatus::paused:
+            break;
+    }
+    return DeadlineOutcome::running;
+}
+
+}  // namespace
+
+int working_days_between(const calendar::WorkingCalendar& calendar, calendar::Day from, calendar::Day to) {
+    int count = 0;
+    for (auto day = from + std::chrono::days{1}; day <= to; day += std::chrono::days{1})
+        count += calendar.is_working_day(day) ? 1 : 0;
+    return count;
+}
+
+CaseFigures figures_of(const procedure::Procedure& procedure, const cases::Case& c,
+                       const calendar::WorkingCalendar& calendar, calendar::Day as_of) {
+    CaseFigures out;
+    out.kind = c.kind;
+    out.channel = c.channel;
+    out.unit = c.unit;
+    out.received_on = c.received_on;
+    out.merged = !c.merged_into.empty();
+    out.closed = c.closed_on && *c.closed_on <= as_of;
+    out.admissible = c.admissible;
+    out.inadmissible_by = c.admissible ? "" : c.admissibility_reason;
+    if (out.closed)
+        out.ended_in = c.stage;
+    out.stages_reached = c.stages_reached();
+    for (const auto& field : procedure.fields) {
+        if (field.analysis.empty())
+            continue;
+        const auto value = c.facts.find(field.id);
+        out.analysis[field.analysis] = value == c.facts.end() ? "" : value->second;
+    }
+    for (const auto& state : c.deadlines) {
+        const auto view = cases::view_deadline(state, calendar, as_of);
+        DeadlineFigure figure{state.id, outcome_of(view), std::nullopt};
+        if (state.met_on && !state.stopped_on)
+            figure.working_days = working_days_between(calendar, state.anchor, *state.met_on);
+        out.deadlines.push_back(std::move(figure));
+    }
+    return out;
+}
+
+}  // namespace meldpunt::report

@@ -1,0 +1,116 @@
+#include "render/report_json.hpp"
+
+#include <functional>
+
+#include "domain/calendar/instant.hpp"
+
+namespace meldpunt::render {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json period_json(const report::Report& report, const std::string& key,
+                 const procedure::ReportingPeriod& period) {
+    return Json{{"key", key},
+                {"cadence", report.reporting.cadence},
+                {"first_day", calendar::format_day(period.first)},
+                {"last_day", calendar::format_day(period.last)}};
+}
+
+// The procedure's name for an id in a breakdown, or null.
+Json name_of(const procedure::Procedure& procedure, const std::string& dimension, const std::string& key) {
+    if (dimension == "kind")
+        if (const auto* kind = procedure.kind(key))
+            return kind->name;
+    if (dimension == "unit")
+        if (const auto* unit = procedure.unit(key))
+            return unit->name;
+    return nullptr;
+}
+
+Json counts_json(const std::vector<report::Count>& counts, const char* key_name,
+                 const std::function<Json(const std::string&)>& name) {
+    Json out = Json::array();
+    for (const auto& c : counts) {
+        Json row{{key_name, c.key}};
+        if (name)
+            row["name"] = name(c.key);
+        row["count"] = c.count;
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+Json breakdown_json(const report::Breakdown& b, const procedure::Procedure& procedure) {
+    if (b.free_text) {
+        int64_t recorded = 0, not_recorded = 0;
+        for (const auto& c : b.counts)
+            (c.key == report::kRecorded ? recorded : not_recorded) += c.count;
+        return Json{{"free_text", true}, {"recorded", recorded}, {"not_recorded", not_recorded}};
+    }
+    Json counts = Json::array();
+    for (const auto& c : b.counts) {
+        Json row{{"value", c.key == report::kNotRecorded ? Json(nullptr) : Json(c.key)}};
+        if (b.id == "kind" || b.id == "unit")
+            row["name"] = name_of(procedure, b.id, c.key);
+        row["count"] = c.count;
+        counts.push_back(std::move(row));
+    }
+    return Json{{"free_text", false}, {"counts", std::move(counts)}};
+}
+
+Json optional_number(const std::optional<double>& value) {
+    return value ? Json(*value) : Json(nullptr);
+}
+
+Json figures_json(const report::Figures& f, const procedure::Procedure& procedure) {
+    Json breakdowns = Json::object();
+    for (const auto& b : f.breakdowns)
+        breakdowns[b.id] = breakdown_json(b, procedure);
+    Json timeliness = Json::array();
+    for (const auto& t : f.timeliness) {
+        const auto* deadline = procedure.deadline(t.deadline);
+        timeliness.push_back(Json{{"deadline", t.deadline},
+                                  {"name", deadline ? Json(deadline->name) : Json(nullptr)},
+                                  {"on_time", t.on_time},
+                                  {"late", t.late},
+                                  {"overdue", t.overdue},
+                                  {"running", t.running},
+                                  {"stopped", t.stopped},
+                                  {"share_on_time", optional_number(t.share_on_time())},
+                                  {"median_working_days", optional_number(t.median_days)},
+                                  {"p90_working_days", t.p90_days ? Json(*t.p90_days) : Json(nullptr)}});
+    }
+    const auto stage_name = [&](const std::string& id) -> Json {
+        const auto* stage = procedure.stage(id);
+        return stage ? Json(stage->name) : Json(nullptr);
+    };
+    return Json{{"received", f.received},
+                {"merged", f.merged},
+                {"closed", f.closed},
+                {"open", f.open},
+                {"inadmissible", f.inadmissible},
+                {"breakdowns", std::move(breakdowns)},
+                {"per_month", counts_json(f.per_month, "month", nullptr)},
+                {"timeliness", std::move(timeliness)},
+                {"stages_reached", counts_json(f.stages_reached, "stage", stage_name)},
+                {"levels_reached", counts_json(f.levels_reached, "level", nullptr)},
+                {"ended_in", counts_json(f.ended_in, "stage", stage_name)}};
+}
+
+}  // namespace
+
+Json report_json(const report::Report& report, const procedure::Procedure& procedure) {
+    return Json{{"period", period_json(report, report.key, report.period)},
+                {"complete", report.complete},
+                {"previous_period", period_json(report, report.previous_key, report.previous_period)},
+                {"made_at", calendar::format_instant(report.made_at)},
+                {"procedure_version", report.procedure_version},
+                {"to", report.reporting.to},
+                {"prepared_by", report.reporting.prepared_by},
+                {"figures", figures_json(report.figures, procedure)},
+                {"previous", figures_json(report.previous, procedure)}};
+}
+
+}  // namespace meldpunt::render

@@ -1,0 +1,15 @@
+#pragma once
+// A report as JSON (the API's `GET /api/v1/orgs/{org}/reports/{period}`; docs/api.md): the period
+// and the one before it with their boundaries (local days in the organisation's time zone), then
+// each period's figures. Ids as the procedure names them, each with its name where it has one; a
+// value nobody recorded is null; free text is counted as recorded or not.
+#include <nlohmann/json.hpp>
+
+#include "domain/procedure/procedure.hpp"
+#include "domain/report/report.hpp"
+
+namespace meldpunt::render {
+
+nlohmann::ordered_json report_json(const report::Report& report, const procedure::Procedure& procedure);
+
+}  // namespace meldpunt::render

@@ -1,0 +1,58 @@
+#pragma once
+// Reports per reporting period (issue 13): for each `[[reporting]]` of an organisation's procedure
+// (000 §Procedure 6: quarterly to the management team; 001 §Procedure 10, 002 §Registratie 3, 003
+// §Doelen, 004 art. 2: yearly), the figures of the cases received in a period beside those of the
+// period before. Counted from the register as it is when asked, in one snapshot.
+//
+// Who may read them: staff whose roles see every case of the organisation (the complaints officer,
+// the coordinator, the director, the management team ...). A report is counted from cases, and a
+// small count can point at a person, so it is no wider than the register its reader may see.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "domain/report/report.hpp"
+#include "service/errors.hpp"
+#include "service/principal.hpp"
+#include "service/procedure_registry.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+struct ReportPeriodEntry {
+    procedure::Reporting reporting;
+    std::string key;  // "2027-Q2"
+    procedure::ReportingPeriod period;
+    bool complete = false;  // the period has ended
+};
+
+// A report with the procedure version it was counted under (for the names of what it counts).
+struct MadeReport {
+    report::Report report;
+    std::shared_ptr<const loading::LoadedProcedure> procedure;
+};
+
+class Reports {
+  public:
+    Reports(storage::Store& store, ProcedureRegistry& procedures);
+
+    // The periods of every `[[reporting]]` of the procedure in force, newest first: from the one
+    // the first case was received in (or the current one, when there is none) to the one `now` is
+    // in. Forbidden to those who may not read reports.
+    Result<std::vector<ReportPeriodEntry>> periods(const Principal& who, const std::string& org,
+                                                   std::chrono::sys_seconds now);
+
+    // The report of period `key` (a key of one of the procedure's cadences: "2027", "2027-Q2"),
+    // as of `now`. Not found for a key no cadence of the procedure has or a period that has not begun.
+    Result<MadeReport> make(const Principal& who, const std::string& org, const std::string& key,
+                            std::chrono::sys_seconds now);
+
+    static bool may_read(const Principal& who, const procedure::Procedure& procedure);
+
+  private:
+    storage::Store& store_;
+    ProcedureRegistry& procedures_;
+};
+
+}  // namespace meldpunt::service

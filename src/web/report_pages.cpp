@@ -1,0 +1,279 @@
+// The reports per period (issue 13): the list of periods, and one period's report as tables with
+// charts beside them, each figure next to the previous period's. The numbers are in the tables;
+// the charts (SVG, drawn here, no JavaScript) show the same numbers for those who would rather look.
+
+#include <cmath>
+
+#include "domain/procedure/analysis.hpp"
+#include "render/bar_chart.hpp"
+#include "render/due_date_text.hpp"
+#include "web/case_view.hpp"
+#include "web/handler_support.hpp"
+#include "web/page_handlers.hpp"
+
+namespace meldpunt::web {
+
+namespace {
+
+// The period in words: "2027", "2e kwartaal 2027", "april 2027".
+std::string period_name(const procedure::Reporting& reporting, const procedure::ReportingPeriod& period,
+                        const messages::Catalogue& t) {
+    const std::chrono::year_month_day first{period.first};
+    const std::string year = std::to_string(static_cast<int>(first.year()));
+    const unsigned month = static_cast<unsigned>(first.month());
+    if (reporting.cadence == "quarterly")
+        return t.text("web.report.quarter", {std::to_string((month - 1) / 3 + 1), year});
+    if (reporting.cadence == "monthly")
+        return t.text("explain.month." + std::to_string(month)) + " " + year;
+    return year;
+}
+
+std::string period_dates(const procedure::ReportingPeriod& period, const messages::Catalogue& t) {
+    return t.text("web.report.from_to",
+                  {render::long_date(period.first, t), render::long_date(period.last, t)});
+}
+
+std::string percent(const std::optional<double>& share) {
+    return share ? std::to_string(static_cast<int>(std::lround(*share * 100))) + "%" : "–";
+}
+
+// A number of working days: whole, or with one decimal in the reader's notation ("4,5").
+std::string days_text(const std::optional<double>& days, const messages::Catalogue& t) {
+    if (!days)
+        return "–";
+    const long tenths = std::lround(*days * 10);
+    if (tenths % 10 == 0)
+        return std::to_string(tenths / 10);
+    return std::to_string(tenths / 10) + t.text("web.report.decimal_mark") + std::to_string(tenths % 10);
+}
+
+const report::Count* find_count(const std::vector<report::Count>& counts, const std::string& key) {
+    for (const auto& c : counts)
+        if (c.key == key)
+            return &c;
+    return nullptr;
+}
+
+// One table of the report (and its chart, when it has one): rows of label, this period, previous.
+struct Section {
+    std::string id, heading;
+    std::vector<std::pair<std::string, report::Count>> rows;  // label, count
+    std::vector<report::Count> previous;
+    bool chart = false;
+};
+
+mstch::map section_data(const Section& s, const std::string& previous_name, const messages::Catalogue& t) {
+    mstch::array rows;
+    render::BarChart chart{s.id + "-chart",
+                           s.heading,
+                           t.text("web.report.chart_description", {s.heading}),
+                           t.text("web.report.previous_period", {previous_name}),
+                           t.text("web.report.this_period"),
+                           {}};
+    for (const auto& [label, count] : s.rows) {
+        const auto* before = find_count(s.previous, count.key);
+        const int64_t previous = before ? before->count : 0;
+        rows.push_back(mstch::map{{"label", label},
+                                  {"value", std::to_string(count.count)},
+                                  {"previous", std::to_string(previous)}});
+        chart.bars.push_back({label, count.count, previous});
+    }
+    mstch::map out{{"id", s.id}, {"heading", s.heading}, {"rows", rows}, {"has_chart", s.chart}};
+    if (s.chart)
+        out.emplace("chart", render::bar_chart_svg(chart));
+    return out;
+}
+
+// How a recorded value of an analysis field reads.
+std::string analysis_label(const procedure::Field& field, const report::Breakdown& b, const std::string& key,
+                           const messages::Catalogue& t) {
+    if (key == report::kNotRecorded)
+        return t.text("web.report.not_recorded");
+    if (b.free_text)
+        return t.text("web.report.recorded");
+    if (field.type == procedure::FieldType::boolean)
+        return key == "true" ? t.text("web.yes") : key == "false" ? t.text("web.no") : key;
+    return option_label(key, t);
+}
+
+std::vector<Section> sections_of(const report::Report& r, const procedure::Procedure& p,
+                                 const messages::Catalogue& t) {
+    std::vector<Section> out;
+    // The previous period's months are other months: they are compared by their place in the period.
+    Section months{"per-month", t.text("web.report.per_month"), {}, {}, true};
+    for (size_t i = 0; i < r.figures.per_month.size(); ++i) {
+        const auto& month = r.figures.per_month[i];
+        const auto day = calendar::parse_day(month.key + "-01");
+        const std::string label =
+            day ? t.text("explain.month." +
+                         std::to_string(static_cast<unsigned>(std::chrono::year_month_day{*day}.month())))
+                : month.key;
+        months.rows.push_back({label, {std::to_string(i), month.count}});
+        if (i < r.previous.per_month.size())
+            months.previous.push_back({std::to_string(i), r.previous.per_month[i].count});
+    }
+    out.push_back(std::move(months));
+    for (const auto& b : r.figures.breakdowns) {
+        const auto* previous = r.previous.breakdown(b.id);
+        Section s{"by-" + b.id, "", {}, previous ? previous->counts : std::vector<report::Count>{}, false};
+        const procedure::Field* field = nullptr;
+        for (const auto& f : p.fields)
+            if (!f.analysis.empty() && f.analysis == b.id)
+                field = &f;
+        if (b.id == "kind" || b.id == "channel" || b.id == "unit")
+            s.heading = t.text("web.report.by_" + b.id);
+        else
+            s.heading = field ? field->name : b.id;
+        s.chart =
+            b.id == "kind" || (!b.free_text && (b.id == "cause" || b.id == "nature" || b.id == "verdict"));
+        for (const auto& c : b.counts) {
+            std::string label;
+            if (b.id == "kind") {
+                const auto* kind = p.kind(c.key);
+                label = kind ? kind->name : c.key;
+            } else if (b.id == "channel") {
+                label = t.has("web.channel." + c.key) ? t.text("web.channel." + c.key) : c.key;
+            } else if (b.id == "unit") {
+                const auto* unit = p.unit(c.key);
+                label = c.key.empty() ? t.text("web.report.no_unit") : unit ? unit->name : c.key;
+            } else {
+                label = field ? analysis_label(*field, b, c.key, t) : c.key;
+            }
+            s.rows.push_back({label, c});
+        }
+        if (b.id == "unit" && p.units.empty())
+            continue;
+        out.push_back(std::move(s));
+    }
+    Section stages{"stages", t.text("web.report.stages_reached"), {}, r.previous.stages_reached, false};
+    for (const auto& c : r.figures.stages_reached) {
+        const auto* stage = p.stage(c.key);
+        if (stage && !stage->final)
+            stages.rows.push_back({stage->name, c});
+    }
+    out.push_back(std::move(stages));
+    Section ended{"ended", t.text("web.report.ended_in"), {}, r.previous.ended_in, false};
+    for (const auto& c : r.figures.ended_in) {
+        const auto* stage = p.stage(c.key);
+        ended.rows.push_back({stage ? stage->name : c.key, c});
+    }
+    out.push_back(std::move(ended));
+    return out;
+}
+
+mstch::array timeliness_rows(const report::Report& r, const procedure::Procedure& p,
+                             const messages::Catalogue& t, render::BarChart& chart) {
+    mstch::array rows;
+    for (const auto& d : r.figures.timeliness) {
+        const auto* deadline = p.deadline(d.deadline);
+        const auto* before = r.previous.deadline(d.deadline);
+        const std::string name = deadline ? deadline->name : d.deadline;
+        rows.push_back(mstch::map{
+            {"name", name},
+            {"on_time", std::to_string(d.on_time)},
+            {"late", std::to_string(d.late)},
+            {"overdue", std::to_string(d.overdue)},
+            {"running", std::to_string(d.running)},
+            {"stopped", std::to_string(d.stopped)},
+            {"share", percent(d.share_on_time())},
+            {"previous_share", percent(before ? before->share_on_time() : std::nullopt)},
+            {"median", days_text(d.median_days, t)},
+            {"p90", days_text(d.p90_days ? std::optional<double>(*d.p90_days) : std::nullopt, t)}});
+        const auto share = d.share_on_time();
+        const auto previous_share = before ? before->share_on_time() : std::nullopt;
+        chart.bars.push_back({name, share ? std::lround(*share * 100) : 0,
+                              previous_share ? std::optional<int64_t>(std::lround(*previous_share * 100))
+                                             : std::optional<int64_t>(0)});
+    }
+    return rows;
+}
+
+}  // namespace
+
+Response reports_page(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.reports.periods(who, who.org, ctx.now());
+    if (auto* e = result.failure())
+        return error_page(
+            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
+            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.not_found");
+    const auto procedure = ctx.cases.current_procedure(who.org);
+    mstch::array reportings;
+    for (const auto& reporting : procedure->procedure.reporting) {
+        mstch::array periods;
+        for (const auto& entry : result.value()) {
+            if (entry.reporting.cadence != reporting.cadence)
+                continue;
+            periods.push_back(mstch::map{{"href", "/werk/rapportages/" + entry.key},
+                                         {"name", period_name(reporting, entry.period, t)},
+                                         {"dates", period_dates(entry.period, t)},
+                                         {"provisional", !entry.complete}});
+        }
+        reportings.push_back(mstch::map{{"cadence", t.text("web.report.cadence_" + reporting.cadence)},
+                                        {"to", reporting.to},
+                                        {"prepared_by", reporting.prepared_by},
+                                        {"description", reporting.description},
+                                        {"source", reporting.source},
+                                        {"periods", periods}});
+    }
+    return html(
+        ctx, request, 200,
+        ctx.pages.render("reports", {{"reportings", reportings}, {"has_reportings", !reportings.empty()}},
+                         request.frame(t.text("web.report.list_title"))));
+}
+
+Response report_page(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_page(
+            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
+            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+    const auto& r = result.value().report;
+    const auto& p = result.value().procedure->procedure;
+    const auto& calendar = result.value().procedure->calendar;
+    const std::string name = period_name(r.reporting, r.period, t);
+    const std::string previous_name = period_name(r.reporting, r.previous_period, t);
+    mstch::array summary;
+    const auto line = [&](const char* key, int64_t value, int64_t previous) {
+        summary.push_back(mstch::map{{"label", t.text(std::string("web.report.") + key)},
+                                     {"value", std::to_string(value)},
+                                     {"previous", std::to_string(previous)}});
+    };
+    line("received", r.figures.received, r.previous.received);
+    line("closed", r.figures.closed, r.previous.closed);
+    line("open", r.figures.open, r.previous.open);
+    line("inadmissible", r.figures.inadmissible, r.previous.inadmissible);
+    line("merged", r.figures.merged, r.previous.merged);
+    mstch::array sections;
+    for (const auto& s : sections_of(r, p, t))
+        sections.push_back(section_data(s, previous_name, t));
+    render::BarChart on_time{"timeliness-chart",
+                             t.text("web.report.timeliness_chart"),
+                             t.text("web.report.chart_description", {t.text("web.report.timeliness_chart")}),
+                             t.text("web.report.previous_period", {previous_name}),
+                             t.text("web.report.this_period"),
+                             {}};
+    const auto timeliness = timeliness_rows(r, p, t, on_time);
+    const auto made_on = calendar.local_day(r.made_at);
+    mstch::map context{{"name", name},
+                       {"dates", period_dates(r.period, t)},
+                       {"previous_name", previous_name},
+                       {"previous_dates", period_dates(r.previous_period, t)},
+                       {"to", r.reporting.to},
+                       {"prepared_by", r.reporting.prepared_by},
+                       {"description", r.reporting.description},
+                       {"provisional", !r.complete},
+                       {"made_on", render::long_date(made_on, t)},
+                       {"summary", summary},
+                       {"sections", sections},
+                       {"timeliness", timeliness},
+                       {"has_timeliness", !r.figures.timeliness.empty()},
+                       {"timeliness_chart", render::bar_chart_svg(on_time)}};
+    return html(ctx, request, 200,
+                ctx.pages.render("report", context, request.frame(t.text("web.report.title", {name}))));
+}
+
+}  // namespace meldpunt::web

@@ -1,0 +1,237 @@
+// What a report counts (domain/report): the periods by their keys, one case's figures, and the
+// counting of many into the figures of a period: zero rows for what nobody chose, values nobody
+// knows kept, the median and 90th percentile of the working days taken, merged duplicates apart.
+#include <gtest/gtest.h>
+
+#include "domain/calendar/day.hpp"
+#include "domain/report/case_figures.hpp"
+#include "domain/report/figures.hpp"
+#include "loading/procedure_loader.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using calendar::make_day;
+
+procedure::Reporting cadence(const char* name) {
+    procedure::Reporting r;
+    r.cadence = name;
+    return r;
+}
+
+TEST(ReportingPeriod, AKeyNamesOnePeriodOfItsCadenceAndNothingElse) {
+    const auto quarterly = cadence("quarterly"), annually = cadence("annually"), monthly = cadence("monthly");
+    const auto q2 = procedure::parse_period_key(quarterly, "2027-Q2");
+    ASSERT_TRUE(q2);
+    EXPECT_EQ(q2->first, make_day(2027, 4, 1));
+    EXPECT_EQ(q2->last, make_day(2027, 6, 30));
+    EXPECT_EQ(procedure::period_key(quarterly, *q2), "2027-Q2");
+    const auto year = procedure::parse_period_key(annually, "2028");
+    ASSERT_TRUE(year);
+    EXPECT_EQ(year->first, make_day(2028, 1, 1));
+    EXPECT_EQ(year->last, make_day(2028, 12, 31));
+    const auto february = procedure::parse_period_key(monthly, "2028-02");
+    ASSERT_TRUE(february);
+    EXPECT_EQ(february->last, make_day(2028, 2, 29));  // a leap year
+    EXPECT_EQ(procedure::period_key(monthly, *february), "2028-02");
+
+    for (const char* wrong : {"2027-Q5", "2027-Q0", "2027-Q02", "2027-q2", "2027Q2", "2027", "27-Q1",
+                              "-027-Q1", "2027-Q-1", "1969-Q4", "", "abcd-Q1", "2027-Q2 "})
+        EXPECT_FALSE(procedure::parse_period_key(quarterly, wrong)) << wrong;
+    for (const char* wrong : {"2027-Q2", "2027-01", "20271", "202", "+2027"})
+        EXPECT_FALSE(procedure::parse_period_key(annually, wrong)) << wrong;
+    for (const char* wrong : {"2027-13", "2027-00", "2027-1", "2027--1", "2027"})
+        EXPECT_FALSE(procedure::parse_period_key(monthly, wrong)) << wrong;
+    EXPECT_FALSE(procedure::parse_period_key(cadence("weekly"), "2027"));
+}
+
+TEST(ReportingPeriod, ThePreviousPeriodCrossesTheYear) {
+    const auto quarterly = cadence("quarterly");
+    const auto q1 = *procedure::parse_period_key(quarterly, "2027-Q1");
+    EXPECT_EQ(procedure::period_key(quarterly, procedure::previous_period(quarterly, q1)), "2026-Q4");
+    const auto annually = cadence("annually");
+    EXPECT_EQ(procedure::period_key(annually, procedure::previous_period(
+                                                  annually, *procedure::parse_period_key(annually, "2027"))),
+              "2026");
+}
+
+class ReportFigures : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        loaded_ =
+            loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mensen-met-een-missie.toml")
+                .loaded;
+        ASSERT_TRUE(loaded_);
+    }
+    const procedure::Procedure& procedure() const { return loaded_->procedure; }
+    procedure::ReportingPeriod q2() const {
+        return *procedure::parse_period_key(procedure().reporting.front(), "2027-Q2");
+    }
+    report::CaseFigures complaint(calendar::Day received) const {
+        report::CaseFigures c;
+        c.kind = "complaint";
+        c.channel = "email";
+        c.unit = "campagnes";
+        c.received_on = received;
+        c.stages_reached = {"ontvangen"};
+        return c;
+    }
+    static const report::Count& count(const report::Breakdown& b, const std::string& key) {
+        for (const auto& c : b.counts)
+            if (c.key == key)
+                return c;
+        throw std::out_of_range(key);
+    }
+
+    std::unique_ptr<loading::LoadedProcedure> loaded_;
+};
+
+TEST_F(ReportFigures, WorkingDaysSkipWeekendsAndHolidays) {
+    const auto& calendar = loaded_->calendar;
+    // Friday 23 April 2027 to Wednesday 28 April: Monday 26 counts, King's Day (Tuesday 27) not.
+    EXPECT_EQ(report::working_days_between(calendar, make_day(2027, 4, 23), make_day(2027, 4, 28)), 2);
+    EXPECT_EQ(report::working_days_between(calendar, make_day(2027, 4, 23), make_day(2027, 4, 23)), 0);
+    EXPECT_EQ(report::working_days_between(calendar, make_day(2027, 4, 28), make_day(2027, 4, 23)), 0);
+}
+
+TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
+    report::FigureCounter counter(procedure(), q2());
+    auto a = complaint(make_day(2027, 4, 1));
+    a.analysis = {{"verdict", "gegrond"}, {"cause", "Telefoon niet opgenomen"}, {"nature", ""}};
+    auto b = complaint(make_day(2027, 6, 30));
+    b.kind = "question";
+    b.channel = "phone";
+    b.analysis = {{"verdict", "gegrond"}, {"cause", ""}};
+    auto c = complaint(make_day(2027, 5, 12));
+    c.analysis = {{"verdict", "onbekend oordeel"}};  // a value of an older procedure version
+    c.unit = "";
+    EXPECT_TRUE(counter.add(a));
+    EXPECT_TRUE(counter.add(b));
+    EXPECT_TRUE(counter.add(c));
+    EXPECT_FALSE(counter.add(complaint(make_day(2027, 3, 31))));  // the quarter before
+    EXPECT_FALSE(counter.add(complaint(make_day(2027, 7, 1))));   // the quarter after
+    const auto f = counter.result();
+    EXPECT_EQ(f.received, 3);
+    const auto& kinds = *f.breakdown("kind");
+    EXPECT_EQ(count(kinds, "complaint").count, 2);
+    EXPECT_EQ(count(kinds, "question").count, 1);
+    const auto& channels = *f.breakdown("channel");
+    EXPECT_EQ(channels.counts.size(), 5u);  // every channel, also those nobody used
+    EXPECT_EQ(count(channels, "letter").count, 0);
+    EXPECT_EQ(count(channels, "email").count, 2);
+    const auto& verdicts = *f.breakdown("verdict");
+    ASSERT_EQ(verdicts.counts.size(), 5u);  // four options, then the unknown value
+    EXPECT_EQ(verdicts.counts[0].key, "gegrond");
+    EXPECT_EQ(verdicts.counts[0].count, 2);
+    EXPECT_EQ(verdicts.counts[3].count, 0);
+    EXPECT_EQ(verdicts.counts[4].key, "onbekend oordeel");
+    const auto& causes = *f.breakdown("cause");
+    EXPECT_TRUE(causes.free_text);
+    EXPECT_EQ(count(causes, report::kRecorded).count, 1);
+    EXPECT_EQ(count(causes, report::kNotRecorded).count, 2);  // empty, and never asked
+    EXPECT_EQ(causes.counts.back().key, report::kNotRecorded);
+    const auto& natures = *f.breakdown("nature");
+    EXPECT_EQ(count(natures, report::kNotRecorded).count, 3);
+    EXPECT_EQ(count(*f.breakdown("unit"), "").count, 1);
+    ASSERT_EQ(f.per_month.size(), 3u);
+    EXPECT_EQ(f.per_month[0].key, "2027-04");
+    EXPECT_EQ(f.per_month[0].count, 1);
+    EXPECT_EQ(f.per_month[1].count, 1);
+    EXPECT_EQ(f.per_month[2].count, 1);
+}
+
+TEST_F(ReportFigures, AMergedDuplicateIsCountedApartAndNowhereElse) {
+    report::FigureCounter counter(procedure(), q2());
+    auto duplicate = complaint(make_day(2027, 4, 2));
+    duplicate.merged = true;
+    duplicate.closed = true;
+    duplicate.ended_in = "afgehandeld";
+    counter.add(duplicate);
+    counter.add(complaint(make_day(2027, 4, 2)));
+    const auto f = counter.result();
+    EXPECT_EQ(f.merged, 1);
+    EXPECT_EQ(f.received, 1);
+    EXPECT_EQ(f.closed, 0);
+    EXPECT_EQ(f.open, 1);
+    EXPECT_EQ(count(*f.breakdown("kind"), "complaint").count, 1);
+    for (const auto& ended : f.ended_in)
+        EXPECT_EQ(ended.count, 0) << ended.key;
+}
+
+TEST_F(ReportFigures, TheMedianAndThe90thPercentileOfTheWorkingDaysTaken) {
+    const auto counted = [&](const std::vector<int>& days,
+                             const std::vector<report::DeadlineOutcome>& others = {}) {
+        report::FigureCounter counter(procedure(), q2());
+        for (const int d : days) {
+            auto c = complaint(make_day(2027, 5, 3));
+            c.deadlines.push_back({"resolution",
+                                   d <= 10 ? report::DeadlineOutcome::on_time : report::DeadlineOutcome::late,
+                                   d});
+            counter.add(c);
+        }
+        for (const auto outcome : others) {
+            auto c = complaint(make_day(2027, 5, 3));
+            c.deadlines.push_back({"resolution", outcome, std::nullopt});
+            counter.add(c);
+        }
+        return *counter.result().deadline("resolution");
+    };
+    const auto odd = counted({7, 1, 12, 3, 5});
+    EXPECT_EQ(odd.median_days, 5.0);
+    EXPECT_EQ(odd.p90_days, 12);  // rank ceil(4.5) = 5 of 5
+    EXPECT_EQ(odd.on_time, 4);
+    EXPECT_EQ(odd.late, 1);
+    const auto even = counted({4, 1, 3, 2});
+    EXPECT_EQ(even.median_days, 2.5);
+    EXPECT_EQ(even.p90_days, 4);
+    std::vector<int> twenty;
+    for (int d = 1; d <= 20; ++d)
+        twenty.push_back(d);
+    const auto many = counted(twenty, {report::DeadlineOutcome::overdue, report::DeadlineOutcome::running,
+                                       report::DeadlineOutcome::stopped});
+    EXPECT_EQ(many.p90_days, 18);
+    EXPECT_EQ(many.median_days, 10.5);
+    EXPECT_EQ(many.on_time, 10);
+    EXPECT_EQ(many.late, 10);
+    EXPECT_EQ(many.overdue, 1);
+    EXPECT_EQ(many.running, 1);
+    EXPECT_EQ(many.stopped, 1);
+    ASSERT_TRUE(many.share_on_time());
+    EXPECT_DOUBLE_EQ(*many.share_on_time(), 10.0 / 21.0);  // of those whose due day came
+    const auto none = counted({}, {report::DeadlineOutcome::running});
+    EXPECT_FALSE(none.median_days);
+    EXPECT_FALSE(none.p90_days);
+    EXPECT_FALSE(none.share_on_time());
+}
+
+TEST_F(ReportFigures, StagesLevelsAndEndingsInTheProcedureOrder) {
+    report::FigureCounter counter(procedure(), q2());
+    auto appealed = complaint(make_day(2027, 4, 5));
+    appealed.stages_reached = {"ontvangen",        "in_behandeling",        "afgehandeld",
+                               "beroep_ontvangen", "beroep_in_behandeling", "beroep_afgehandeld"};
+    appealed.closed = true;
+    appealed.ended_in = "beroep_afgehandeld";
+    auto withdrawn = complaint(make_day(2027, 4, 6));
+    withdrawn.stages_reached = {"ontvangen", "ingetrokken"};
+    withdrawn.closed = true;
+    withdrawn.ended_in = "ingetrokken";
+    counter.add(appealed);
+    counter.add(withdrawn);
+    const auto f = counter.result();
+    EXPECT_EQ(f.closed, 2);
+    ASSERT_EQ(f.stages_reached.size(), procedure().stages.size());
+    EXPECT_EQ(f.stages_reached[0].key, "ontvangen");
+    EXPECT_EQ(f.stages_reached[0].count, 2);
+    std::map<std::string, int64_t> levels, ended;
+    for (const auto& c : f.levels_reached)
+        levels[c.key] = c.count;
+    for (const auto& c : f.ended_in)
+        ended[c.key] = c.count;
+    EXPECT_EQ(levels["afdeling"], 2);
+    EXPECT_EQ(levels["beroep"], 1);  // once, though two of its stages were reached
+    EXPECT_EQ(ended["beroep_afgehandeld"], 1);
+    EXPECT_EQ(ended["ingetrokken"], 1);
+    EXPECT_EQ(ended["afgehandeld"], 0);  // passed through, not ended in
+}
+
+}  // namespace
