@@ -348,6 +348,16 @@ async function focusToClosure(browser, base) {
   assert.equal(await stageOf(complainant), 'Afgesloten');
   await visit(complainant, 'portal-closed', { shot: true });
 
+  // The quality manager opens this year's report: the closed complaint is counted with its verdict,
+  // in tables with charts beside them.
+  await els.click('nav a[href="/werk/rapportages"]');
+  await visit(els, 'reports', { shot: true });
+  await els.click('ul.periods a >> nth=0');
+  assert.match(await els.textContent('h1'), /^Rapportage /);
+  assert.match(await els.textContent('table#by-verdict'), /gegrond\s*1/);
+  assert.ok(await els.locator('figure svg[role=img] title').count() >= 2);
+  await visit(els, 'report', { shot: true });
+
   // The register's selection as CSV.
   const csv = await anna.request.get(`${base}/werk/zaken.csv`);
   assert.equal(csv.status(), 200);
