@@ -430,6 +430,15 @@ Response get_report(ApiContext& ctx, const ApiCall& call) {
     return json_response(200, render::report_json(made.report, made.procedure->procedure));
 }
 
+// The period's report as it may be published: small numbers hidden (docs/api.md).
+Response get_publication(ApiContext& ctx, const ApiCall& call) {
+    auto result = ctx.reports.make(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    const auto& made = result.value();
+    return json_response(200, render::publication_json(made.report, made.procedure->procedure));
+}
+
 Response health(ApiContext& ctx, const ApiCall&) {
     if (ctx.store.ping())
         return Response{200, "application/json", R"({"status":"ok"})", {}};
@@ -473,6 +482,7 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
         {{"GET", "/api/v1/orgs/{org}/reports", Auth::api_token}, list_reports},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}", Auth::api_token}, get_report},
+        {{"GET", "/api/v1/orgs/{org}/reports/{period}/publication", Auth::api_token}, get_publication},
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));

@@ -56,7 +56,7 @@ std::string shortened(const std::string& label) {
 std::string bar_chart_svg(const BarChart& chart) {
     int64_t largest = 1;
     for (const auto& bar : chart.bars)
-        largest = std::max({largest, bar.value, bar.previous.value_or(0)});
+        largest = std::max({largest, bar.value.value_or(0), bar.previous.value_or(0)});
     const bool with_previous = !chart.previous_legend.empty();
     const int legend = with_previous ? 44 : 0;  // two lines
     const int height = kTop + static_cast<int>(chart.bars.size()) * kRow + legend + 4;
@@ -71,14 +71,15 @@ std::string bar_chart_svg(const BarChart& chart) {
     out += "<desc id=\"" + description_id + "\">" + xml(chart.description) + "</desc>";
     int y = kTop;
     for (const auto& bar : chart.bars) {
-        const int length = static_cast<int>(static_cast<double>(bar.value) * scale + 0.5);
+        const int length = static_cast<int>(static_cast<double>(bar.value.value_or(0)) * scale + 0.5);
         const int bar_height = with_previous ? 14 : 20;
         out += "<text x=\"" + std::to_string(kLabelWidth - 8) + "\" y=\"" + std::to_string(y + 15) +
                "\" text-anchor=\"end\" class=\"label\">" + xml(shortened(bar.label)) + "</text>";
         out += "<rect class=\"bar\" x=\"" + std::to_string(kLabelWidth) + "\" y=\"" + std::to_string(y + 2) +
                "\" width=\"" + std::to_string(length) + "\" height=\"" + std::to_string(bar_height) + "\"/>";
         out += "<text x=\"" + std::to_string(kLabelWidth + length + 6) + "\" y=\"" + std::to_string(y + 15) +
-               "\" class=\"value\">" + std::to_string(bar.value) + "</text>";
+               "\" class=\"value\">" + (bar.value ? std::to_string(*bar.value) : xml(chart.hidden_text)) +
+               "</text>";
         if (with_previous && bar.previous) {
             const int before = static_cast<int>(static_cast<double>(*bar.previous) * scale + 0.5);
             out += "<rect class=\"bar previous\" x=\"" + std::to_string(kLabelWidth) + "\" y=\"" +

@@ -13,7 +13,7 @@ namespace meldpunt::render {
 
 struct Bar {
     std::string label;
-    int64_t value = 0;
+    std::optional<int64_t> value;  // nullopt: hidden (a published figure too small to show)
     std::optional<int64_t> previous;
 };
 
@@ -23,6 +23,7 @@ struct BarChart {
     std::string description;      // the same in a sentence, with where the table is
     std::string previous_legend;  // the legend of the thinner bars; empty: no previous bars
     std::string current_legend;
+    std::string hidden_text;  // written where a hidden value would be ("< 5")
     std::vector<Bar> bars;
 };
 

@@ -99,7 +99,69 @@ Json figures_json(const report::Figures& f, const procedure::Procedure& procedur
                 {"ended_in", counts_json(f.ended_in, "stage", stage_name)}};
 }
 
+Json published_counts(const std::vector<report::PublishedCount>& counts, const char* key_name,
+                      const std::function<Json(const std::string&)>& name) {
+    Json out = Json::array();
+    for (const auto& c : counts) {
+        Json row{{key_name, c.key == report::kNotRecorded ? Json(nullptr) : Json(c.key)}};
+        if (name)
+            row["name"] = name(c.key);
+        row["count"] = c.count ? Json(*c.count) : Json(nullptr);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
+Json published_json(const report::Publication& f, const procedure::Procedure& procedure) {
+    const auto count = [](const std::optional<int64_t>& n) { return n ? Json(*n) : Json(nullptr); };
+    Json breakdowns = Json::object();
+    for (const auto& b : f.breakdowns) {
+        if (b.free_text) {
+            std::optional<int64_t> recorded = 0, not_recorded = 0;
+            for (const auto& c : b.counts)
+                (c.key == report::kRecorded ? recorded : not_recorded) = c.count;
+            breakdowns[b.id] = Json{
+                {"free_text", true}, {"recorded", count(recorded)}, {"not_recorded", count(not_recorded)}};
+            continue;
+        }
+        const std::function<Json(const std::string&)> name =
+            b.id == "kind" || b.id == "unit"
+                ? std::function<Json(const std::string&)>(
+                      [&, id = b.id](const std::string& key) { return name_of(procedure, id, key); })
+                : nullptr;
+        breakdowns[b.id] = Json{{"free_text", false}, {"counts", published_counts(b.counts, "value", name)}};
+    }
+    Json timeliness = Json::array();
+    for (const auto& t : f.timeliness)
+        timeliness.push_back(Json{{"deadline", t.deadline},
+                                  {"share_on_time", optional_number(t.share_on_time)},
+                                  {"median_working_days", optional_number(t.median_days)},
+                                  {"p90_working_days", t.p90_days ? Json(*t.p90_days) : Json(nullptr)}});
+    const auto stage_name = [&](const std::string& id) -> Json {
+        const auto* stage = procedure.stage(id);
+        return stage ? Json(stage->name) : Json(nullptr);
+    };
+    return Json{{"received", count(f.received)},
+                {"closed", count(f.closed)},
+                {"open", count(f.open)},
+                {"breakdowns", std::move(breakdowns)},
+                {"per_month", published_counts(f.per_month, "month", nullptr)},
+                {"timeliness", std::move(timeliness)},
+                {"stages_reached", published_counts(f.stages_reached, "stage", stage_name)},
+                {"levels_reached", published_counts(f.levels_reached, "level", nullptr)},
+                {"ended_in", published_counts(f.ended_in, "stage", stage_name)}};
+}
+
 }  // namespace
+
+Json publication_json(const report::Report& report, const procedure::Procedure& procedure) {
+    return Json{{"period", period_json(report, report.key, report.period)},
+                {"complete", report.complete},
+                {"previous_period", period_json(report, report.previous_key, report.previous_period)},
+                {"smallest_shown", report::kSmallestPublished},
+                {"figures", published_json(report::publish(report.figures), procedure)},
+                {"previous", published_json(report::publish(report.previous), procedure)}};
+}
 
 Json report_json(const report::Report& report, const procedure::Procedure& procedure) {
     return Json{{"period", period_json(report, report.key, report.period)},

@@ -6,10 +6,15 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/procedure/procedure.hpp"
+#include "domain/report/publication.hpp"
 #include "domain/report/report.hpp"
 
 namespace meldpunt::render {
 
 nlohmann::ordered_json report_json(const report::Report& report, const procedure::Procedure& procedure);
+
+// The version to publish (report/publication.hpp), the same shape with fewer figures: a hidden count
+// is null; timeliness only as share, median and 90th percentile; no merged or inadmissible counts.
+nlohmann::ordered_json publication_json(const report::Report& report, const procedure::Procedure& procedure);
 
 }  // namespace meldpunt::render

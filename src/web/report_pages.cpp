@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "domain/procedure/analysis.hpp"
+#include "domain/report/publication.hpp"
 #include "render/bar_chart.hpp"
 #include "render/due_date_text.hpp"
 #include "web/case_view.hpp"
@@ -47,18 +48,44 @@ std::string days_text(const std::optional<double>& days, const messages::Catalog
     return std::to_string(tenths / 10) + t.text("web.report.decimal_mark") + std::to_string(tenths % 10);
 }
 
-const report::Count* find_count(const std::vector<report::Count>& counts, const std::string& key) {
+// The figures as tables show them: the report's exactly, the publication's with small numbers hidden.
+report::Publication all_shown(const report::Figures& f) {
+    const auto counts = [](const std::vector<report::Count>& from) {
+        std::vector<report::PublishedCount> out;
+        for (const auto& c : from)
+            out.push_back({c.key, c.count});
+        return out;
+    };
+    report::Publication out{f.received,
+                            f.closed,
+                            f.open,
+                            {},
+                            counts(f.per_month),
+                            {},
+                            counts(f.stages_reached),
+                            counts(f.levels_reached),
+                            counts(f.ended_in)};
+    for (const auto& b : f.breakdowns)
+        out.breakdowns.push_back({b.id, b.free_text, counts(b.counts)});
+    return out;
+}
+
+std::optional<int64_t> count_of(const std::vector<report::PublishedCount>& counts, const std::string& key) {
     for (const auto& c : counts)
         if (c.key == key)
-            return &c;
-    return nullptr;
+            return c.count;
+    return 0;
+}
+
+std::string count_text(const std::optional<int64_t>& count, const messages::Catalogue& t) {
+    return count ? std::to_string(*count) : t.text("web.report.hidden");
 }
 
 // One table of the report (and its chart, when it has one): rows of label, this period, previous.
 struct Section {
     std::string id, heading;
-    std::vector<std::pair<std::string, report::Count>> rows;  // label, count
-    std::vector<report::Count> previous;
+    std::vector<std::pair<std::string, report::PublishedCount>> rows;  // label, count
+    std::vector<report::PublishedCount> previous;
     bool chart = false;
 };
 
@@ -69,13 +96,12 @@ mstch::map section_data(const Section& s, const std::string& previous_name, cons
                            t.text("web.report.chart_description", {s.heading}),
                            t.text("web.report.previous_period", {previous_name}),
                            t.text("web.report.this_period"),
+                           t.text("web.report.hidden"),
                            {}};
     for (const auto& [label, count] : s.rows) {
-        const auto* before = find_count(s.previous, count.key);
-        const int64_t previous = before ? before->count : 0;
-        rows.push_back(mstch::map{{"label", label},
-                                  {"value", std::to_string(count.count)},
-                                  {"previous", std::to_string(previous)}});
+        const auto previous = count_of(s.previous, count.key);
+        rows.push_back(mstch::map{
+            {"label", label}, {"value", count_text(count.count, t)}, {"previous", count_text(previous, t)}});
         chart.bars.push_back({label, count.count, previous});
     }
     mstch::map out{{"id", s.id}, {"heading", s.heading}, {"rows", rows}, {"has_chart", s.chart}};
@@ -85,37 +111,48 @@ mstch::map section_data(const Section& s, const std::string& previous_name, cons
 }
 
 // How a recorded value of an analysis field reads.
-std::string analysis_label(const procedure::Field& field, const report::Breakdown& b, const std::string& key,
+std::string analysis_label(const procedure::Field& field, bool free_text, const std::string& key,
                            const messages::Catalogue& t) {
     if (key == report::kNotRecorded)
         return t.text("web.report.not_recorded");
-    if (b.free_text)
+    if (free_text)
         return t.text("web.report.recorded");
     if (field.type == procedure::FieldType::boolean)
         return key == "true" ? t.text("web.yes") : key == "false" ? t.text("web.no") : key;
     return option_label(key, t);
 }
 
-std::vector<Section> sections_of(const report::Report& r, const procedure::Procedure& p,
-                                 const messages::Catalogue& t) {
+const report::PublishedBreakdown* breakdown_of(const report::Publication& p, const std::string& id) {
+    for (const auto& b : p.breakdowns)
+        if (b.id == id)
+            return &b;
+    return nullptr;
+}
+
+// The tables of the report or its publication, `now` beside `before`.
+std::vector<Section> sections_of(const report::Publication& now, const report::Publication& before,
+                                 const procedure::Procedure& p, const messages::Catalogue& t) {
     std::vector<Section> out;
     // The previous period's months are other months: they are compared by their place in the period.
     Section months{"per-month", t.text("web.report.per_month"), {}, {}, true};
-    for (size_t i = 0; i < r.figures.per_month.size(); ++i) {
-        const auto& month = r.figures.per_month[i];
+    for (size_t i = 0; i < now.per_month.size(); ++i) {
+        const auto& month = now.per_month[i];
         const auto day = calendar::parse_day(month.key + "-01");
         const std::string label =
             day ? t.text("explain.month." +
                          std::to_string(static_cast<unsigned>(std::chrono::year_month_day{*day}.month())))
                 : month.key;
         months.rows.push_back({label, {std::to_string(i), month.count}});
-        if (i < r.previous.per_month.size())
-            months.previous.push_back({std::to_string(i), r.previous.per_month[i].count});
+        if (i < before.per_month.size())
+            months.previous.push_back({std::to_string(i), before.per_month[i].count});
     }
     out.push_back(std::move(months));
-    for (const auto& b : r.figures.breakdowns) {
-        const auto* previous = r.previous.breakdown(b.id);
-        Section s{"by-" + b.id, "", {}, previous ? previous->counts : std::vector<report::Count>{}, false};
+    for (const auto& b : now.breakdowns) {
+        if (b.id == "unit" && p.units.empty())
+            continue;
+        const auto* previous = breakdown_of(before, b.id);
+        Section s{
+            "by-" + b.id, "", {}, previous ? previous->counts : std::vector<report::PublishedCount>{}, false};
         const procedure::Field* field = nullptr;
         for (const auto& f : p.fields)
             if (!f.analysis.empty() && f.analysis == b.id)
@@ -137,23 +174,21 @@ std::vector<Section> sections_of(const report::Report& r, const procedure::Proce
                 const auto* unit = p.unit(c.key);
                 label = c.key.empty() ? t.text("web.report.no_unit") : unit ? unit->name : c.key;
             } else {
-                label = field ? analysis_label(*field, b, c.key, t) : c.key;
+                label = field ? analysis_label(*field, b.free_text, c.key, t) : c.key;
             }
             s.rows.push_back({label, c});
         }
-        if (b.id == "unit" && p.units.empty())
-            continue;
         out.push_back(std::move(s));
     }
-    Section stages{"stages", t.text("web.report.stages_reached"), {}, r.previous.stages_reached, false};
-    for (const auto& c : r.figures.stages_reached) {
+    Section stages{"stages", t.text("web.report.stages_reached"), {}, before.stages_reached, false};
+    for (const auto& c : now.stages_reached) {
         const auto* stage = p.stage(c.key);
         if (stage && !stage->final)
             stages.rows.push_back({stage->name, c});
     }
     out.push_back(std::move(stages));
-    Section ended{"ended", t.text("web.report.ended_in"), {}, r.previous.ended_in, false};
-    for (const auto& c : r.figures.ended_in) {
+    Section ended{"ended", t.text("web.report.ended_in"), {}, before.ended_in, false};
+    for (const auto& c : now.ended_in) {
         const auto* stage = p.stage(c.key);
         ended.rows.push_back({stage ? stage->name : c.key, c});
     }
@@ -248,13 +283,14 @@ Response report_page(WebContext& ctx, const WebCall& request) {
     line("inadmissible", r.figures.inadmissible, r.previous.inadmissible);
     line("merged", r.figures.merged, r.previous.merged);
     mstch::array sections;
-    for (const auto& s : sections_of(r, p, t))
+    for (const auto& s : sections_of(all_shown(r.figures), all_shown(r.previous), p, t))
         sections.push_back(section_data(s, previous_name, t));
     render::BarChart on_time{"timeliness-chart",
                              t.text("web.report.timeliness_chart"),
                              t.text("web.report.chart_description", {t.text("web.report.timeliness_chart")}),
                              t.text("web.report.previous_period", {previous_name}),
                              t.text("web.report.this_period"),
+                             t.text("web.report.hidden"),
                              {}};
     const auto timeliness = timeliness_rows(r, p, t, on_time);
     const auto made_on = calendar.local_day(r.made_at);
@@ -271,9 +307,66 @@ Response report_page(WebContext& ctx, const WebCall& request) {
                        {"sections", sections},
                        {"timeliness", timeliness},
                        {"has_timeliness", !r.figures.timeliness.empty()},
-                       {"timeliness_chart", render::bar_chart_svg(on_time)}};
+                       {"timeliness_chart", render::bar_chart_svg(on_time)},
+                       {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"}};
     return html(ctx, request, 200,
                 ctx.pages.render("report", context, request.frame(t.text("web.report.title", {name}))));
+}
+
+// The report as it may be published (002 §Registratie 5): small numbers hidden, no free text, only
+// margins (report/publication.hpp).
+Response publication_page(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_page(
+            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
+            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+    const auto& r = result.value().report;
+    const auto& p = result.value().procedure->procedure;
+    const auto now = report::publish(r.figures), before = report::publish(r.previous);
+    const std::string name = period_name(r.reporting, r.period, t);
+    const std::string previous_name = period_name(r.reporting, r.previous_period, t);
+    mstch::array summary;
+    const auto line = [&](const char* key, const std::optional<int64_t>& value,
+                          const std::optional<int64_t>& previous) {
+        summary.push_back(mstch::map{{"label", t.text(std::string("web.report.") + key)},
+                                     {"value", count_text(value, t)},
+                                     {"previous", count_text(previous, t)}});
+    };
+    line("received", now.received, before.received);
+    line("closed", now.closed, before.closed);
+    line("open", now.open, before.open);
+    mstch::array sections;
+    for (const auto& s : sections_of(now, before, p, t))
+        sections.push_back(section_data(s, previous_name, t));
+    mstch::array timeliness;
+    for (size_t i = 0; i < now.timeliness.size(); ++i) {
+        const auto& d = now.timeliness[i];
+        const auto* deadline = p.deadline(d.deadline);
+        const auto previous =
+            i < before.timeliness.size() ? before.timeliness[i].share_on_time : std::nullopt;
+        timeliness.push_back(mstch::map{
+            {"name", deadline ? deadline->name : d.deadline},
+            {"share", percent(d.share_on_time)},
+            {"previous_share", percent(previous)},
+            {"median", days_text(d.median_days, t)},
+            {"p90", days_text(d.p90_days ? std::optional<double>(*d.p90_days) : std::nullopt, t)}});
+    }
+    mstch::map context{{"name", name},
+                       {"dates", period_dates(r.period, t)},
+                       {"previous_name", previous_name},
+                       {"provisional", !r.complete},
+                       {"description", r.reporting.description},
+                       {"report_href", "/werk/rapportages/" + r.key},
+                       {"summary", summary},
+                       {"sections", sections},
+                       {"timeliness", timeliness},
+                       {"has_timeliness", !now.timeliness.empty()}};
+    return html(ctx, request, 200,
+                ctx.pages.render("publication", context,
+                                 request.frame(t.text("web.report.publication_title", {name}))));
 }
 
 }  // namespace meldpunt::web

@@ -87,6 +87,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/post/verstuurd", staff, Body::form}, post_mark},
         {{"GET", "/werk/rapportages", staff}, reports_page},
         {{"GET", "/werk/rapportages/{period}", staff}, report_page},
+        {{"GET", "/werk/rapportages/{period}/publicatie", staff}, publication_page},
         {{"GET", "/werk/instellingen", staff}, settings_page},
         {{"POST", "/werk/instellingen", staff, Body::form}, settings_save},
         {{"GET", "/werk/beheer", admin}, admin_page},

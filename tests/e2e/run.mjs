@@ -357,6 +357,11 @@ async function focusToClosure(browser, base) {
   assert.match(await els.textContent('table#by-verdict'), /gegrond\s*1/);
   assert.ok(await els.locator('figure svg[role=img] title').count() >= 2);
   await visit(els, 'report', { shot: true });
+  // Its version to publish hides numbers under 5 (002 §Registratie 5).
+  await els.click('a[href$="/publicatie"]');
+  assert.match(await els.textContent('main'), /< 5/);
+  assert.doesNotMatch(await els.textContent('main'), /Agenda niet bijgewerkt/);
+  await visit(els, 'report-publication', { shot: true });
 
   // The register's selection as CSV.
   const csv = await anna.request.get(`${base}/werk/zaken.csv`);

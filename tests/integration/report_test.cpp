@@ -315,6 +315,48 @@ TEST_P(ReportTest, EveryFigureOfTheQuarterMatchesAnIndependentCount) {
     }
 }
 
+// The version to publish of the same quarter: every count it shows is the report's, every count
+// from 1 to 4 is hidden, and no breakdown hides exactly one count (the total would give it away).
+TEST_P(ReportTest, ThePublicationShowsTheReportsCountsExceptThoseThatCouldPointAtSomeone) {
+    server_->set_now("2027-08-02T12:00:00+02:00");
+    Sequence random;
+    const auto quarter = plan(random, calendar::make_day(2027, 4, 1), calendar::make_day(2027, 6, 30), 30);
+    int number = 0;
+    for (const auto& p : quarter)
+        ASSERT_NO_FATAL_FAILURE(carry_out(p, ++number));
+    const json full = report(coordinator_, "2027-Q2");
+    const auto r = meldpunt::testing::http_request(server_->port(), "GET",
+                                                   "/api/v1/orgs/mmem/reports/2027-Q2/publication",
+                                                   {{"Authorization", "Bearer " + coordinator_}}, "");
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json published = json::parse(r.body)["figures"];
+    const json& figures = full["figures"];
+    EXPECT_EQ(published["received"], figures["received"]);
+    int hidden_somewhere = 0;
+    for (const auto& [id, breakdown] : figures["breakdowns"].items()) {
+        if (breakdown["free_text"].get<bool>())
+            continue;
+        const auto& shown = published["breakdowns"][id]["counts"];
+        ASSERT_EQ(shown.size(), breakdown["counts"].size()) << id;
+        int hidden = 0;
+        for (size_t i = 0; i < shown.size(); ++i) {
+            const int64_t exact = breakdown["counts"][i]["count"];
+            if (shown[i]["count"].is_null()) {
+                ++hidden;
+            } else {
+                EXPECT_EQ(shown[i]["count"], exact) << id;
+            }
+            if (exact > 0 && exact < 5) {
+                EXPECT_TRUE(shown[i]["count"].is_null()) << id << " " << breakdown["counts"][i].dump();
+            }
+        }
+        EXPECT_NE(hidden, 1) << id;
+        hidden_somewhere += hidden;
+    }
+    EXPECT_GT(hidden_somewhere, 0) << "the generated quarter has small counts to hide";
+    EXPECT_FALSE(published.contains("merged"));
+}
+
 TEST_P(ReportTest, OnlyThoseWhoSeeEveryCaseReadReportsAndAPeriodMustExist) {
     server_->set_now("2027-07-15T12:00:00+02:00");
     // A head of department sees the cases of one unit only: no report, which counts them all.

@@ -616,6 +616,20 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
               std::string::npos);
     EXPECT_NE(text.find("<title id=\"timeliness-chart-title\">"), std::string::npos);
     EXPECT_EQ(page.body.find("<script"), std::string::npos);
+    // The version to publish hides the two complaints: fewer than 5, wherever they are counted.
+    EXPECT_NE(text.find("href=\"&#x2F;werk&#x2F;rapportages&#x2F;2027&#x2F;publicatie\""), std::string::npos);
+    auto published = anna.get("/werk/rapportages/2027/publicatie");
+    ASSERT_EQ(published.status, 200) << published.body;
+    const std::string shown = flattened(published.body);
+    EXPECT_NE(shown.find("<th scope=\"row\">Ontvangen</th><td class=\"number\">&lt; 5</td>"),
+              std::string::npos)
+        << shown;
+    EXPECT_NE(shown.find("<th scope=\"row\">Webformulier</th><td class=\"number\">&lt; 5</td>"),
+              std::string::npos);
+    EXPECT_NE(shown.find("<th scope=\"row\">januari</th><td class=\"number\">&lt; 5</td>"),
+              std::string::npos);
+    EXPECT_EQ(shown.find("class=\"number\">2<"), std::string::npos);
+    EXPECT_EQ(shown.find("Jan de Vries"), std::string::npos);
     auto unknown = anna.get("/werk/rapportages/2027-Q1");  // Focus reports yearly
     EXPECT_EQ(unknown.status, 404);
     EXPECT_NE(unknown.body.find("geen rapportage"), std::string::npos) << unknown.body;

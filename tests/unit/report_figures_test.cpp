@@ -6,6 +6,7 @@
 #include "domain/calendar/day.hpp"
 #include "domain/report/case_figures.hpp"
 #include "domain/report/figures.hpp"
+#include "domain/report/publication.hpp"
 #include "loading/procedure_loader.hpp"
 
 namespace {
@@ -232,6 +233,85 @@ TEST_F(ReportFigures, StagesLevelsAndEndingsInTheProcedureOrder) {
     EXPECT_EQ(ended["beroep_afgehandeld"], 1);
     EXPECT_EQ(ended["ingetrokken"], 1);
     EXPECT_EQ(ended["afgehandeld"], 0);  // passed through, not ended in
+}
+
+}  // namespace
+
+namespace {
+
+using meldpunt::report::Count;
+using meldpunt::report::PublishedCount;
+
+std::vector<std::optional<int64_t>> shown_counts(const std::vector<PublishedCount>& counts) {
+    std::vector<std::optional<int64_t>> out;
+    for (const auto& c : counts)
+        out.push_back(c.count);
+    return out;
+}
+
+TEST(Publication, CountsBelowFiveAreHiddenAndNoneCanBeWorkedOutFromTheWhole) {
+    using meldpunt::report::suppressed;
+    const std::optional<int64_t> hidden;
+    // One small part beside a shown whole: the smallest other part is hidden too.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}, {"d", 0}}, true)),
+              (std::vector<std::optional<int64_t>>{12, hidden, hidden, 0}));
+    // Without a shown whole, or with two hidden already, nothing more is hidden.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}}, false)),
+              (std::vector<std::optional<int64_t>>{12, hidden, 7}));
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 4}}, true)),
+              (std::vector<std::optional<int64_t>>{12, hidden, hidden}));
+    // Only zeros besides: a zero is hidden, leaving two unknowns.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 2}, {"b", 0}, {"c", 0}}, true)),
+              (std::vector<std::optional<int64_t>>{hidden, hidden, 0}));
+    // Five is shown; zero is shown.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 5}, {"b", 0}}, true)),
+              (std::vector<std::optional<int64_t>>{5, 0}));
+}
+
+TEST_F(ReportFigures, APublicationCannotSingleOutTheOneComplaintAboutAUnit) {
+    // A quarter with 9 complaints: 8 about one unit, 1 about campaigns, withdrawn on its first day.
+    report::FigureCounter counter(procedure(), q2());
+    for (int i = 0; i < 8; ++i) {
+        auto c = complaint(make_day(2027, 4, 10 + i));
+        c.unit = "programmas";
+        c.analysis["verdict"] = "ongegrond";
+        c.deadlines.push_back({"resolution", report::DeadlineOutcome::on_time, 4 + i});
+        counter.add(c);
+    }
+    auto lone = complaint(make_day(2027, 5, 20));
+    lone.closed = true;
+    lone.ended_in = "ingetrokken";
+    lone.stages_reached = {"ontvangen", "ingetrokken"};
+    lone.analysis["verdict"] = "gegrond";
+    lone.deadlines.push_back({"resolution", report::DeadlineOutcome::stopped, std::nullopt});
+    counter.add(lone);
+    const auto p = report::publish(counter.result());
+    EXPECT_EQ(p.received, 9);
+    EXPECT_FALSE(p.closed);  // 1
+    EXPECT_FALSE(p.open);    // 8, but 9 - 8 would give the 1 away
+    std::map<std::string, std::optional<int64_t>> units, verdicts, ended, months;
+    for (const auto& b : p.breakdowns)
+        for (const auto& c : b.counts)
+            (b.id == "unit" ? units : b.id == "verdict" ? verdicts : ended)[c.key] = c.count;
+    EXPECT_FALSE(units["campagnes"]);
+    EXPECT_FALSE(units["programmas"]);  // 8 beside a total of 9: hidden with it
+    EXPECT_EQ(units["financien_bedrijfsvoering"], 0);
+    EXPECT_FALSE(verdicts["gegrond"]);
+    EXPECT_FALSE(verdicts["ongegrond"]);
+    for (const auto& c : p.ended_in)
+        EXPECT_TRUE(c.count == 0 || !c.count) << c.key;
+    ASSERT_EQ(p.per_month.size(), 3u);
+    EXPECT_FALSE(p.per_month[0].count);  // April's 8, hidden beside May's 1
+    EXPECT_FALSE(p.per_month[1].count);
+    EXPECT_EQ(p.per_month[2].count, 0);
+    const auto& resolution = *std::find_if(p.timeliness.begin(), p.timeliness.end(),
+                                           [](const auto& t) { return t.deadline == "resolution"; });
+    EXPECT_EQ(resolution.share_on_time, 1.0);  // 8 whose due day came
+    EXPECT_EQ(resolution.median_days, 7.5);
+    const auto& acknowledgement = *std::find_if(p.timeliness.begin(), p.timeliness.end(), [](const auto& t) {
+        return t.deadline == "acknowledgement";
+    });
+    EXPECT_FALSE(acknowledgement.share_on_time);  // none
 }
 
 }  // namespace
