@@ -421,13 +421,33 @@ Response list_reports(ApiContext& ctx, const ApiCall& call) {
     return json_response(200, nlohmann::ordered_json{{"periods", std::move(periods)}});
 }
 
+// The report as counted now, and, once issued, when, by whom and the report as it was issued.
+nlohmann::ordered_json report_with_issue(const service::MadeReport& made) {
+    auto out = render::report_json(made.report, made.procedure->procedure);
+    out["issued"] = nullptr;
+    if (made.issued)
+        out["issued"] = {
+            {"at", calendar::format_instant(calendar::from_unix_seconds(made.issued->issued_at))},
+            {"by", made.issued->issued_by},
+            {"procedure_version", made.issued->procedure_version},
+            {"report", nlohmann::ordered_json::parse(made.issued->report, nullptr, false)}};
+    return out;
+}
+
 // One period's report with the previous period's figures beside it (docs/api.md).
 Response get_report(ApiContext& ctx, const ApiCall& call) {
     auto result = ctx.reports.make(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
     if (auto* e = result.failure())
         return error_response(call.request, *e);
-    const auto& made = result.value();
-    return json_response(200, render::report_json(made.report, made.procedure->procedure));
+    return json_response(200, report_with_issue(result.value()));
+}
+
+// Issues the report of an ended period: its figures are kept as they are (docs/api.md).
+Response issue_report(ApiContext& ctx, const ApiCall& call) {
+    auto result = ctx.reports.issue(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return json_response(201, report_with_issue(result.value()));
 }
 
 // The period's report as it may be published: small numbers hidden (docs/api.md).
@@ -483,6 +503,7 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"GET", "/api/v1/orgs/{org}/reports", Auth::api_token}, list_reports},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}", Auth::api_token}, get_report},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}/publication", Auth::api_token}, get_publication},
+        {{"POST", "/api/v1/orgs/{org}/reports/{period}/issue", Auth::api_token}, issue_report},
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));

@@ -2,6 +2,8 @@
 
 #include "domain/calendar/instant.hpp"
 #include "domain/report/case_figures.hpp"
+#include "render/report_json.hpp"
+#include "service/audit_log.hpp"
 
 namespace meldpunt::service {
 
@@ -82,47 +84,79 @@ Result<std::vector<ReportPeriodEntry>> Reports::periods(const Principal& who, co
     return out;
 }
 
+std::optional<ServiceError> Reports::build(storage::Tx& tx, const Principal& who, const std::string& org,
+                                           const std::string& key, std::chrono::sys_seconds now,
+                                           MadeReport& made) {
+    const int version = tx.orgs.procedure_in_force(org);
+    const auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
+    if (!loaded || who.org != org)
+        return ServiceError::not_found("org");
+    if (!may_read(who, loaded->procedure))
+        return ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
+    made.procedure = loaded;
+    const auto& procedure = loaded->procedure;
+    const auto today = loaded->calendar.local_day(now);
+    const procedure::Reporting* reporting = nullptr;
+    std::optional<procedure::ReportingPeriod> period;
+    for (const auto& r : procedure.reporting)
+        if (!reporting && (period = procedure::parse_period_key(r, key)))
+            reporting = &r;
+    if (!reporting || period->first > today)
+        return ServiceError::of(ErrorKind::not_found, "report_not_found", {key});
+    auto& out = made.report;
+    out.reporting = *reporting;
+    out.key = key;
+    out.period = *period;
+    out.previous_period = procedure::previous_period(*reporting, *period);
+    out.previous_key = procedure::period_key(*reporting, out.previous_period);
+    out.made_at = now;
+    out.procedure_version = version;
+    out.complete = period->last < today;
+    report::FigureCounter current(procedure, *period), previous(procedure, out.previous_period);
+    count_cases(tx, procedures_, org, loaded->calendar, out.previous_period.first, period->last, today,
+                {&current, &previous});
+    out.figures = current.result();
+    out.previous = previous.result();
+    made.issued = tx.issued_reports.get(org, key);
+    return std::nullopt;
+}
+
 Result<MadeReport> Reports::make(const Principal& who, const std::string& org, const std::string& key,
                                  std::chrono::sys_seconds now) {
     std::optional<ServiceError> refusal;
     MadeReport made;
-    auto& out = made.report;
-    store_.read([&](storage::Tx& tx) {
-        const int version = tx.orgs.procedure_in_force(org);
-        const auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
-        if (!loaded || who.org != org) {
-            refusal = ServiceError::not_found("org");
+    store_.read([&](storage::Tx& tx) { refusal = build(tx, who, org, key, now, made); });
+    if (refusal)
+        return *refusal;
+    return made;
+}
+
+Result<MadeReport> Reports::issue(const Principal& who, const std::string& org, const std::string& key,
+                                  std::chrono::sys_seconds now) {
+    std::optional<ServiceError> refusal;
+    MadeReport made;
+    store_.transact([&](storage::Tx& tx) {
+        made = MadeReport{};
+        refusal = build(tx, who, org, key, now, made);
+        if (refusal)
+            return;
+        if (!made.report.complete) {
+            refusal = ServiceError::of(ErrorKind::conflict, "report_period_running", {key});
             return;
         }
-        if (!may_read(who, loaded->procedure)) {
-            refusal = ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
+        storage::IssuedReport issued{org,
+                                     key,
+                                     calendar::unix_seconds(now),
+                                     who.email,
+                                     made.report.procedure_version,
+                                     render::report_json(made.report, made.procedure->procedure).dump()};
+        if (!tx.issued_reports.insert(issued)) {
+            refusal = ServiceError::of(ErrorKind::conflict, "report_issued", {key});
             return;
         }
-        made.procedure = loaded;
-        const auto& procedure = loaded->procedure;
-        const auto today = loaded->calendar.local_day(now);
-        const procedure::Reporting* reporting = nullptr;
-        std::optional<procedure::ReportingPeriod> period;
-        for (const auto& r : procedure.reporting)
-            if (!reporting && (period = procedure::parse_period_key(r, key)))
-                reporting = &r;
-        if (!reporting || period->first > today) {
-            refusal = ServiceError::of(ErrorKind::not_found, "report_not_found", {key});
-            return;
-        }
-        out.reporting = *reporting;
-        out.key = key;
-        out.period = *period;
-        out.previous_period = procedure::previous_period(*reporting, *period);
-        out.previous_key = procedure::period_key(*reporting, out.previous_period);
-        out.made_at = now;
-        out.procedure_version = version;
-        out.complete = period->last < today;
-        report::FigureCounter current(procedure, *period), previous(procedure, out.previous_period);
-        count_cases(tx, procedures_, org, loaded->calendar, out.previous_period.first, period->last, today,
-                    {&current, &previous});
-        out.figures = current.result();
-        out.previous = previous.result();
+        append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
+                     "procedure version " + std::to_string(issued.procedure_version));
+        made.issued = std::move(issued);
     });
     if (refusal)
         return *refusal;

@@ -9,6 +9,7 @@
 // small count can point at a person, so it is no wider than the register its reader may see.
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct ReportPeriodEntry {
 struct MadeReport {
     report::Report report;
     std::shared_ptr<const loading::LoadedProcedure> procedure;
+    // The report as it was issued for this period, when it was: its figures stay as they were.
+    std::optional<storage::IssuedReport> issued;
 };
 
 class Reports {
@@ -48,9 +51,19 @@ class Reports {
     Result<MadeReport> make(const Principal& who, const std::string& org, const std::string& key,
                             std::chrono::sys_seconds now);
 
+    // Issues the report of the ended period `key`: its figures as counted now are kept as they are,
+    // with the procedure version, who issued it and when; audited (report.issue). Once per period:
+    // 409 report_issued after that, and 409 report_period_running for a period not yet ended.
+    Result<MadeReport> issue(const Principal& who, const std::string& org, const std::string& key,
+                             std::chrono::sys_seconds now);
+
     static bool may_read(const Principal& who, const procedure::Procedure& procedure);
 
   private:
+    // Counts the report of `key` through `tx` into `made`; the refusal, if any.
+    std::optional<ServiceError> build(storage::Tx& tx, const Principal& who, const std::string& org,
+                                      const std::string& key, std::chrono::sys_seconds now, MadeReport& made);
+
     storage::Store& store_;
     ProcedureRegistry& procedures_;
 };

@@ -53,6 +53,14 @@ CREATE TABLE link_requests (key TEXT NOT NULL, at BIGINT NOT NULL);
 CREATE INDEX link_requests_by_key ON link_requests (key, at);
 )";
 
+// Migration 16 (issue 13) is the same in both dialects: reports as they were issued, frozen (the
+// report as JSON, with the procedure version it was counted under), one per organisation and period.
+constexpr const char* kMigration16 = R"(
+CREATE TABLE issued_reports (org TEXT NOT NULL, period TEXT NOT NULL, issued_at BIGINT NOT NULL,
+                             issued_by TEXT NOT NULL, procedure_version BIGINT NOT NULL, report TEXT NOT NULL,
+                             PRIMARY KEY (org, period));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -359,6 +367,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {13, kMigration13Sqlite, kMigration13Postgres},
         {14, kMigration14, kMigration14},
         {15, kMigration15, kMigration15},
+        {16, kMigration16, kMigration16},
     };
     return list;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
-// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp). A Tx is made by the Store (store.hpp) for the
-// work it runs.
+// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp). A Tx is made by the Store
+// (store.hpp) for the work it runs.
 #include <cstddef>
 
 #include "storage/accounts.hpp"
@@ -10,6 +10,7 @@
 #include "storage/cases.hpp"
 #include "storage/dossier.hpp"
 #include "storage/effect_log.hpp"
+#include "storage/issued_reports.hpp"
 #include "storage/organisations.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sql.hpp"
@@ -28,6 +29,7 @@ class Tx {
           throttling(connection),
           effects(connection),
           outbox(connection),
+          issued_reports(connection),
           db_(connection) {}
     ~Tx();
     Tx(const Tx&) = delete;
@@ -41,6 +43,7 @@ class Tx {
     Throttling throttling;
     EffectLog effects;
     Outbox outbox;
+    IssuedReports issued_reports;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

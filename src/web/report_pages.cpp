@@ -2,12 +2,17 @@
 // charts beside them, each figure next to the previous period's. The numbers are in the tables;
 // the charts (SVG, drawn here, no JavaScript) show the same numbers for those who would rather look.
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+
+#include "domain/calendar/instant.hpp"
 
 #include "domain/procedure/analysis.hpp"
 #include "domain/report/publication.hpp"
 #include "render/bar_chart.hpp"
 #include "render/due_date_text.hpp"
+#include "render/report_json.hpp"
 #include "web/case_view.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
@@ -122,6 +127,97 @@ std::string analysis_label(const procedure::Field& field, bool free_text, const 
     return option_label(key, t);
 }
 
+const procedure::Field* analysis_field(const procedure::Procedure& p, const std::string& meaning) {
+    for (const auto& f : p.fields)
+        if (!f.analysis.empty() && f.analysis == meaning)
+            return &f;
+    return nullptr;
+}
+
+// What a breakdown is called: "Soort", "Binnengekomen via", or the procedure's name of the field.
+std::string breakdown_heading(const procedure::Procedure& p, const std::string& id,
+                              const messages::Catalogue& t) {
+    if (id == "kind" || id == "channel" || id == "unit")
+        return t.text("web.report.by_" + id);
+    const auto* field = analysis_field(p, id);
+    return field ? field->name : id;
+}
+
+// A row of a breakdown in words: a kind's or unit's name, a channel, a recorded value.
+std::string breakdown_label(const procedure::Procedure& p, const std::string& id, bool free_text,
+                            const std::string& key, const messages::Catalogue& t) {
+    if (id == "kind") {
+        const auto* kind = p.kind(key);
+        return kind ? kind->name : key;
+    }
+    if (id == "channel")
+        return t.has("web.channel." + key) ? t.text("web.channel." + key) : key;
+    if (id == "unit") {
+        const auto* unit = p.unit(key);
+        return key.empty() ? t.text("web.report.no_unit") : unit ? unit->name : key;
+    }
+    const auto* field = analysis_field(p, id);
+    return field ? analysis_label(*field, free_text, key, t) : key;
+}
+
+// The counts of a report as JSON (render/report_json.hpp), each under a key that names it
+// ("summary/received", "verdict/gegrond", "verdict/" for not recorded, "ended/afgehandeld"), in order.
+std::vector<std::pair<std::string, int64_t>> flattened(const nlohmann::ordered_json& figures) {
+    std::vector<std::pair<std::string, int64_t>> out;
+    for (const char* name : {"received", "closed", "open", "inadmissible", "merged"})
+        if (figures.contains(name) && figures[name].is_number())
+            out.emplace_back(std::string("summary/") + name, figures[name].get<int64_t>());
+    if (figures.contains("breakdowns") && figures["breakdowns"].is_object())
+        for (const auto& [id, b] : figures["breakdowns"].items()) {
+            if (b.value("free_text", false)) {
+                out.emplace_back(id + "/" + report::kRecorded, b.value("recorded", int64_t{0}));
+                out.emplace_back(id + "/", b.value("not_recorded", int64_t{0}));
+                continue;
+            }
+            for (const auto& c : b.value("counts", nlohmann::ordered_json::array()))
+                out.emplace_back(id + "/" + (c["value"].is_string() ? c["value"].get<std::string>() : ""),
+                                 c.value("count", int64_t{0}));
+        }
+    for (const auto& c : figures.value("ended_in", nlohmann::ordered_json::array()))
+        out.emplace_back("ended/" + c.value("stage", ""), c.value("count", int64_t{0}));
+    return out;
+}
+
+// What changed since the report was issued, in words: each count that differs, then and now.
+mstch::array changes_since(const nlohmann::ordered_json& issued, const nlohmann::ordered_json& now,
+                           const procedure::Procedure& p, const messages::Catalogue& t) {
+    const auto then_counts = flattened(issued), now_counts = flattened(now);
+    std::map<std::string, int64_t> then_by_key(then_counts.begin(), then_counts.end());
+    std::map<std::string, int64_t> now_by_key(now_counts.begin(), now_counts.end());
+    std::vector<std::string> keys;
+    for (const auto& counts : {then_counts, now_counts})
+        for (const auto& [key, count] : counts)
+            if (std::find(keys.begin(), keys.end(), key) == keys.end())
+                keys.push_back(key);
+    mstch::array out;
+    for (const auto& key : keys) {
+        const int64_t before = then_by_key.count(key) ? then_by_key[key] : 0;
+        const int64_t after = now_by_key.count(key) ? now_by_key[key] : 0;
+        if (before == after)
+            continue;
+        const auto slash = key.find('/');
+        const std::string group = key.substr(0, slash), value = key.substr(slash + 1);
+        std::string label;
+        if (group == "summary") {
+            label = t.text("web.report." + value);
+        } else if (group == "ended") {
+            const auto* stage = p.stage(value);
+            label = t.text("web.report.ended_in") + ": " + (stage ? stage->name : value);
+        } else {
+            label = breakdown_heading(p, group, t) + ": " +
+                    breakdown_label(p, group, value == report::kRecorded, value, t);
+        }
+        out.push_back(
+            mstch::map{{"label", label}, {"then", std::to_string(before)}, {"now", std::to_string(after)}});
+    }
+    return out;
+}
+
 const report::PublishedBreakdown* breakdown_of(const report::Publication& p, const std::string& id) {
     for (const auto& b : p.breakdowns)
         if (b.id == id)
@@ -153,29 +249,11 @@ std::vector<Section> sections_of(const report::Publication& now, const report::P
         const auto* previous = breakdown_of(before, b.id);
         Section s{
             "by-" + b.id, "", {}, previous ? previous->counts : std::vector<report::PublishedCount>{}, false};
-        const procedure::Field* field = nullptr;
-        for (const auto& f : p.fields)
-            if (!f.analysis.empty() && f.analysis == b.id)
-                field = &f;
-        if (b.id == "kind" || b.id == "channel" || b.id == "unit")
-            s.heading = t.text("web.report.by_" + b.id);
-        else
-            s.heading = field ? field->name : b.id;
+        s.heading = breakdown_heading(p, b.id, t);
         s.chart =
             b.id == "kind" || (!b.free_text && (b.id == "cause" || b.id == "nature" || b.id == "verdict"));
         for (const auto& c : b.counts) {
-            std::string label;
-            if (b.id == "kind") {
-                const auto* kind = p.kind(c.key);
-                label = kind ? kind->name : c.key;
-            } else if (b.id == "channel") {
-                label = t.has("web.channel." + c.key) ? t.text("web.channel." + c.key) : c.key;
-            } else if (b.id == "unit") {
-                const auto* unit = p.unit(c.key);
-                label = c.key.empty() ? t.text("web.report.no_unit") : unit ? unit->name : c.key;
-            } else {
-                label = field ? analysis_label(*field, b.free_text, c.key, t) : c.key;
-            }
+            const std::string label = breakdown_label(p, b.id, b.free_text, c.key, t);
             s.rows.push_back({label, c});
         }
         out.push_back(std::move(s));
@@ -308,7 +386,26 @@ Response report_page(WebContext& ctx, const WebCall& request) {
                        {"timeliness", timeliness},
                        {"has_timeliness", !r.figures.timeliness.empty()},
                        {"timeliness_chart", render::bar_chart_svg(on_time)},
-                       {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"}};
+                       {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"},
+                       {"key", r.key},
+                       {"may_issue", r.complete && !result.value().issued}};
+    if (const auto& issued = result.value().issued) {
+        const auto frozen = nlohmann::ordered_json::parse(issued->report, nullptr, false);
+        const auto changes =
+            frozen.is_discarded()
+                ? mstch::array{}
+                : changes_since(frozen["figures"], render::report_json(r, p)["figures"], p, t);
+        const auto names = people_names(ctx, who.org);
+        const auto by = names.find(issued->issued_by);
+        context.emplace(
+            "issued",
+            mstch::map{{"on", render::long_date(
+                                  calendar.local_day(calendar::from_unix_seconds(issued->issued_at)), t)},
+                       {"by", by == names.end() ? issued->issued_by : by->second},
+                       {"version", std::to_string(issued->procedure_version)},
+                       {"changes", changes},
+                       {"has_changes", !changes.empty()}});
+    }
     return html(ctx, request, 200,
                 ctx.pages.render("report", context, request.frame(t.text("web.report.title", {name}))));
 }
@@ -367,6 +464,20 @@ Response publication_page(WebContext& ctx, const WebCall& request) {
     return html(ctx, request, 200,
                 ctx.pages.render("publication", context,
                                  request.frame(t.text("web.report.publication_title", {name}))));
+}
+
+// Issues the report of an ended period: its figures are kept as they are now (service/reports.hpp).
+Response report_issue(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    auto result = ctx.reports.issue(who, who.org, request.params.at("period"), ctx.now());
+    if (auto* e = result.failure()) {
+        if (e->kind == service::ErrorKind::conflict)
+            return redirect(ctx, request, "/werk/rapportages/" + request.params.at("period"));
+        return error_page(
+            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
+            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+    }
+    return redirect(ctx, request, "/werk/rapportages/" + request.params.at("period") + "?uitgebracht=1");
 }
 
 }  // namespace meldpunt::web

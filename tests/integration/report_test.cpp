@@ -357,6 +357,57 @@ TEST_P(ReportTest, ThePublicationShowsTheReportsCountsExceptThoseThatCouldPointA
     EXPECT_FALSE(published.contains("merged"));
 }
 
+// Issuing a report freezes it: a case registered later for the same quarter changes the report
+// as counted now, never the one issued, which keeps who issued it, when and under which procedure
+// version. Once per period, only for an ended one, only by those who read reports; audited.
+TEST_P(ReportTest, AnIssuedReportKeepsItsFiguresAndALaterCaseShowsAsADifference) {
+    server_->set_now("2027-08-02T12:00:00+02:00");
+    Sequence random;
+    for (const auto& p : plan(random, calendar::make_day(2027, 4, 1), calendar::make_day(2027, 6, 30), 20))
+        carry_out(p, 0);
+    const auto issue = [&](const std::string& token, const std::string& period) {
+        return meldpunt::testing::http_request(server_->port(), "POST",
+                                               "/api/v1/orgs/mmem/reports/" + period + "/issue",
+                                               {{"Authorization", "Bearer " + token}}, "");
+    };
+    const auto running = issue(coordinator_, "2027-Q3");
+    EXPECT_EQ(running.status, 409);
+    EXPECT_EQ(json::parse(running.body)["error"]["code"], "report_period_running");
+    EXPECT_EQ(issue(unit_head_, "2027-Q2").status, 403);
+    EXPECT_EQ(report(coordinator_, "2027-Q2")["issued"], nullptr);
+    const auto issued = issue(coordinator_, "2027-Q2");
+    ASSERT_EQ(issued.status, 201) << issued.body;
+    const json first = json::parse(issued.body);
+    EXPECT_EQ(first["issued"]["by"], "coordinator@mmem.nl");
+    EXPECT_EQ(first["issued"]["at"], "2027-08-02T10:00:00Z");
+    EXPECT_EQ(first["issued"]["procedure_version"], 1);
+    EXPECT_EQ(first["issued"]["report"]["figures"]["received"], 20);
+    const auto again = issue(coordinator_, "2027-Q2");
+    EXPECT_EQ(again.status, 409);
+    EXPECT_EQ(json::parse(again.body)["error"]["code"], "report_issued");
+
+    // A letter of 10 June, registered only now.
+    Planned late;
+    late.kind = "complaint";
+    late.channel = "letter";
+    late.unit = "campagnes";
+    late.received = calendar::make_day(2027, 6, 10);
+    carry_out(late, 99);
+    const json later = report(coordinator_, "2027-Q2");
+    EXPECT_EQ(later["figures"]["received"], 21);
+    EXPECT_EQ(later["issued"]["report"]["figures"]["received"], 20);
+    EXPECT_EQ(later["issued"]["report"]["made_at"], "2027-08-02T10:00:00Z");
+    std::vector<storage::AuditEntry> issues;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            if (entry.action == "report.issue")
+                issues.push_back(entry);
+    });
+    ASSERT_EQ(issues.size(), 1u);
+    EXPECT_EQ(issues[0].subject, "2027-Q2");
+    EXPECT_EQ(issues[0].actor, "coordinator@mmem.nl");
+}
+
 TEST_P(ReportTest, OnlyThoseWhoSeeEveryCaseReadReportsAndAPeriodMustExist) {
     server_->set_now("2027-07-15T12:00:00+02:00");
     // A head of department sees the cases of one unit only: no report, which counts them all.

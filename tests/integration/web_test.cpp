@@ -644,6 +644,36 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
     EXPECT_EQ(piet.get("/werk/rapportages").status, 403);
 }
 
+// Once the year has ended its report is issued from the page; a later change (a complaint merged
+// into the other as a duplicate) shows as a difference from what was issued.
+TEST_P(WebTest, AnIssuedReportShowsWhatChangedSince) {
+    Browser complainant(server_->port());
+    file_complaint(complainant);
+    file_complaint(complainant);
+    server_->set_now("2028-01-10T10:00:00+01:00");
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    auto page = anna.get("/werk/rapportages/2027");
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Rapportage uitbrengen"), std::string::npos);
+    auto issued = anna.post_form("/werk/rapportages/2027/uitbrengen", "csrf=" + anna.cookie("mp_csrf"));
+    ASSERT_EQ(issued.status, 303) << issued.body;
+    page = anna.get("/werk/rapportages/2027");
+    EXPECT_NE(page.body.find("id=\"issued\""), std::string::npos);
+    EXPECT_NE(page.body.find("geen cijfer veranderd"), std::string::npos);
+    EXPECT_EQ(page.body.find("Rapportage uitbrengen"), std::string::npos);  // once
+    EXPECT_EQ(http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/2027-000002/merge",
+                           {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                           R"({"into":"2027-000001"})")
+                  .status,
+              200);
+    page = anna.get("/werk/rapportages/2027");
+    EXPECT_NE(page.body.find("<li>Ontvangen: 2 → 1</li>"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("<li>Dubbel gemeld en samengevoegd: 0 → 1</li>"), std::string::npos);
+    // Without the form's token nothing is issued (and a second issue changes nothing).
+    EXPECT_EQ(anna.post_form("/werk/rapportages/2027/uitbrengen", "csrf=wrong").status, 403);
+}
+
 TEST_P(WebTest, TheDashboardListsNewMessagesOnlyOnCasesOneSees) {
     server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
     Browser complainant(server_->port());
