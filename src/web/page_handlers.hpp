@@ -54,6 +54,7 @@ Response reports_page(WebContext& ctx, const WebCall& request);
 Response report_page(WebContext& ctx, const WebCall& request);
 Response publication_page(WebContext& ctx, const WebCall& request);
 Response report_issue(WebContext& ctx, const WebCall& request);
+Response report_xlsx(WebContext& ctx, const WebCall& request);
 // Staff's own settings: how they are told of their cases (settings_page.cpp).
 Response settings_page(WebContext& ctx, const WebCall& request);
 Response settings_save(WebContext& ctx, const WebCall& request);

@@ -13,7 +13,9 @@
 #include "render/bar_chart.hpp"
 #include "render/due_date_text.hpp"
 #include "render/report_json.hpp"
+#include "spreadsheet/workbook.hpp"
 #include "web/case_view.hpp"
+#include "web/content_disposition.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
@@ -388,6 +390,7 @@ Response report_page(WebContext& ctx, const WebCall& request) {
                        {"timeliness_chart", render::bar_chart_svg(on_time)},
                        {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"},
                        {"key", r.key},
+                       {"xlsx_href", "/werk/rapportages/" + r.key + "/rapportage.xlsx"},
                        {"may_issue", r.complete && !result.value().issued}};
     if (const auto& issued = result.value().issued) {
         const auto frozen = nlohmann::ordered_json::parse(issued->report, nullptr, false);
@@ -478,6 +481,103 @@ Response report_issue(WebContext& ctx, const WebCall& request) {
             e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
     }
     return redirect(ctx, request, "/werk/rapportages/" + request.params.at("period") + "?uitgebracht=1");
+}
+
+namespace {
+
+spreadsheet::Date date_of(calendar::Day day) {
+    const std::chrono::year_month_day ymd{day};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+spreadsheet::Cell number_or_empty(const std::optional<int64_t>& n) {
+    return n ? spreadsheet::Cell{*n} : spreadsheet::Cell{};
+}
+
+// The report as the workbook's sheets: the period, the key figures, the deadlines, then each table
+// of the page, every figure beside the previous period's.
+std::vector<spreadsheet::Sheet> report_sheets(const report::Report& r, const procedure::Procedure& p,
+                                              const calendar::WorkingCalendar& calendar,
+                                              const messages::Catalogue& t) {
+    const std::string name = period_name(r.reporting, r.period, t);
+    const std::string previous_name = period_name(r.reporting, r.previous_period, t);
+    std::vector<std::string> taken;
+    std::vector<spreadsheet::Sheet> out;
+    out.push_back({spreadsheet::sheet_name(t.text("web.report.sheet_period"), taken),
+                   {t.text("web.report.figure"), name},
+                   {{t.text("web.report.sheet_first_day"), date_of(r.period.first)},
+                    {t.text("web.report.sheet_last_day"), date_of(r.period.last)},
+                    {t.text("web.report.made_on"), date_of(calendar.local_day(r.made_at))},
+                    {t.text("web.report.to"), r.reporting.to},
+                    {t.text("web.report.prepared_by"), r.reporting.prepared_by},
+                    {t.text("web.report.compared_with"), previous_name}}});
+    spreadsheet::Sheet summary{spreadsheet::sheet_name(t.text("web.report.summary"), taken),
+                               {t.text("web.report.figure"), name, previous_name},
+                               {}};
+    const auto line = [&](const char* key, int64_t value, int64_t previous) {
+        summary.rows.push_back({t.text(std::string("web.report.") + key), value, previous});
+    };
+    line("received", r.figures.received, r.previous.received);
+    line("closed", r.figures.closed, r.previous.closed);
+    line("open", r.figures.open, r.previous.open);
+    line("inadmissible", r.figures.inadmissible, r.previous.inadmissible);
+    line("merged", r.figures.merged, r.previous.merged);
+    out.push_back(std::move(summary));
+    spreadsheet::Sheet deadlines{
+        spreadsheet::sheet_name(t.text("web.report.timeliness"), taken),
+        {t.text("web.report.deadline"), t.text("web.report.on_time"), t.text("web.report.late"),
+         t.text("web.report.overdue"), t.text("web.report.running_deadlines"), t.text("web.report.stopped"),
+         t.text("web.report.share_on_time"), t.text("web.report.share_before"), t.text("web.report.median"),
+         t.text("web.report.p90")},
+        {}};
+    for (const auto& d : r.figures.timeliness) {
+        const auto* deadline = p.deadline(d.deadline);
+        const auto* before = r.previous.deadline(d.deadline);
+        const auto share = d.share_on_time();
+        const auto previous_share = before ? before->share_on_time() : std::nullopt;
+        deadlines.rows.push_back(
+            {deadline ? deadline->name : d.deadline, d.on_time, d.late, d.overdue, d.running, d.stopped,
+             share ? spreadsheet::Cell{spreadsheet::Fraction{*share, true}} : spreadsheet::Cell{},
+             previous_share ? spreadsheet::Cell{spreadsheet::Fraction{*previous_share, true}}
+                            : spreadsheet::Cell{},
+             d.median_days ? spreadsheet::Cell{spreadsheet::Fraction{*d.median_days, false}}
+                           : spreadsheet::Cell{},
+             d.p90_days ? spreadsheet::Cell{int64_t{*d.p90_days}} : spreadsheet::Cell{}});
+    }
+    out.push_back(std::move(deadlines));
+    for (const auto& section : sections_of(all_shown(r.figures), all_shown(r.previous), p, t)) {
+        spreadsheet::Sheet sheet{
+            spreadsheet::sheet_name(section.heading, taken), {section.heading, name, previous_name}, {}};
+        for (const auto& [label, count] : section.rows)
+            sheet.rows.push_back({label, number_or_empty(count.count),
+                                  number_or_empty(count_of(section.previous, count.key))});
+        out.push_back(std::move(sheet));
+    }
+    return out;
+}
+
+}  // namespace
+
+// The report as an Excel workbook: one sheet per table, numbers as numbers, dates as dates.
+Response report_xlsx(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
+    if (auto* e = result.failure())
+        return error_page(
+            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
+            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+    const auto& made = result.value();
+    auto bytes = spreadsheet::workbook_bytes(
+        report_sheets(made.report, made.procedure->procedure, made.procedure->calendar, t));
+    return {200,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            std::move(bytes),
+            {{"Content-Disposition",
+              content_disposition("attachment", t.text("web.report.file_name", {made.report.key}) + ".xlsx")},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
 }
 
 }  // namespace meldpunt::web

@@ -89,6 +89,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"GET", "/werk/rapportages/{period}", staff}, report_page},
         {{"GET", "/werk/rapportages/{period}/publicatie", staff}, publication_page},
         {{"POST", "/werk/rapportages/{period}/uitbrengen", staff, Body::form}, report_issue},
+        {{"GET", "/werk/rapportages/{period}/rapportage.xlsx", staff}, report_xlsx},
         {{"GET", "/werk/instellingen", staff}, settings_page},
         {{"POST", "/werk/instellingen", staff, Body::form}, settings_save},
         {{"GET", "/werk/beheer", admin}, admin_page},

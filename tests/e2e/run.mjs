@@ -357,6 +357,11 @@ async function focusToClosure(browser, base) {
   assert.match(await els.textContent('table#by-verdict'), /gegrond\s*1/);
   assert.ok(await els.locator('figure svg[role=img] title').count() >= 2);
   await visit(els, 'report', { shot: true });
+  // The same report as an Excel workbook.
+  const workbook = await els.request.get(new URL(await els.getAttribute('a[href$="rapportage.xlsx"]', 'href'), els.url()).href);
+  assert.equal(workbook.status(), 200);
+  assert.equal(workbook.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  assert.equal((await workbook.body()).subarray(0, 2).toString(), 'PK');
   // Its version to publish hides numbers under 5 (002 §Registratie 5).
   await els.click('a[href$="/publicatie"]');
   assert.match(await els.textContent('main'), /< 5/);

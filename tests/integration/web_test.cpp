@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -109,6 +110,29 @@ std::string complaint_form(const std::string& csrf) {
 std::string replace_kind(std::string form, const std::string& kind) {
     const auto at = form.find("kind=complaint");
     return form.replace(at, 14, "kind=" + kind);
+}
+
+// The named parts of an XLSX workbook (a ZIP), read with Python's zipfile: an independent reader.
+std::vector<std::string> xlsx_parts(const std::string& bytes, const std::vector<std::string>& names) {
+    const std::string path = ::testing::TempDir() + "meldpunt-workbook-" + std::to_string(getpid()) + ".xlsx";
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::vector<std::string> out;
+    for (const auto& name : names) {
+        const std::string command =
+            "python3 -c \"import sys, zipfile; "
+            "sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode())\" " +
+            path + " " + name;
+        std::string text;
+        if (FILE* pipe = popen(command.c_str(), "r")) {
+            char buffer[4096];
+            for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+                text.append(buffer, n);
+            pclose(pipe);
+        }
+        out.push_back(text);
+    }
+    std::remove(path.c_str());
+    return out;
 }
 
 class WebTest : public ::testing::TestWithParam<std::string> {
@@ -630,6 +654,24 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
               std::string::npos);
     EXPECT_EQ(shown.find("class=\"number\">2<"), std::string::npos);
     EXPECT_EQ(shown.find("Jan de Vries"), std::string::npos);
+    // The same report as an Excel workbook: a sheet per table, numbers as numbers, dates as dates.
+    auto workbook = anna.get("/werk/rapportages/2027/rapportage.xlsx");
+    ASSERT_EQ(workbook.status, 200);
+    EXPECT_EQ(workbook.headers["content-type"],
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(workbook.headers["content-disposition"].find("rapportage-2027.xlsx"), std::string::npos);
+    const auto parts = xlsx_parts(workbook.body, {"xl/workbook.xml", "xl/worksheets/sheet1.xml",
+                                                  "xl/worksheets/sheet2.xml", "xl/sharedStrings.xml"});
+    for (const char* sheet :
+         {"Periode", "Kerncijfers", "Termijnen", "Ontvangen per maand", "Binnengekomen via", "Oordeel"})
+        EXPECT_NE(parts[0].find(std::string("name=\"") + sheet + "\""), std::string::npos) << sheet;
+    // Ontvangen: 2 (a number, not text), beside 0 for 2026.
+    EXPECT_NE(parts[2].find("<c r=\"B2\"><v>2</v></c><c r=\"C2\"><v>0</v></c>"), std::string::npos)
+        << parts[2];
+    // The first day, 1 January 2027, as Excel's day number 46388 with a date format.
+    EXPECT_TRUE(std::regex_search(parts[1], std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>46388</v></c>")))
+        << parts[1];
+    EXPECT_NE(parts[3].find("Ontvangen"), std::string::npos);
     auto unknown = anna.get("/werk/rapportages/2027-Q1");  // Focus reports yearly
     EXPECT_EQ(unknown.status, 404);
     EXPECT_NE(unknown.body.find("geen rapportage"), std::string::npos) << unknown.body;

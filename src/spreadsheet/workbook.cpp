@@ -1,0 +1,114 @@
+#include "spreadsheet/workbook.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <xlsxwriter.h>
+
+namespace meldpunt::spreadsheet {
+
+namespace {
+
+// The workbook is written to a file of its own (libxlsxwriter writes files) and removed after.
+class TemporaryFile {
+  public:
+    TemporaryFile() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "meldpunt-xlsx-XXXXXX").string();
+        const int fd = mkstemp(pattern.data());
+        if (fd < 0)
+            throw std::runtime_error("cannot make a temporary file for the workbook");
+        close(fd);
+        path_ = pattern;
+    }
+    ~TemporaryFile() { std::remove(path_.c_str()); }
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+};
+
+// Cuts `text` to at most `bytes` bytes without splitting a UTF-8 character.
+std::string cut(const std::string& text, size_t bytes) {
+    if (text.size() <= bytes)
+        return text;
+    size_t end = bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, lxw_format* date,
+                lxw_format* percent) {
+    if (const auto* text = std::get_if<std::string>(&cell))
+        worksheet_write_string(sheet, row, column, text->c_str(), nullptr);
+    else if (const auto* number = std::get_if<int64_t>(&cell))
+        worksheet_write_number(sheet, row, column, static_cast<double>(*number), nullptr);
+    else if (const auto* fraction = std::get_if<Fraction>(&cell))
+        worksheet_write_number(sheet, row, column, fraction->value, fraction->percent ? percent : nullptr);
+    else if (const auto* day = std::get_if<Date>(&cell)) {
+        lxw_datetime when{day->year, day->month, day->day, 0, 0, 0};
+        worksheet_write_datetime(sheet, row, column, &when, date);
+    }
+}
+
+}  // namespace
+
+std::string sheet_name(const std::string& name, std::vector<std::string>& taken) {
+    std::string clean;
+    for (const char c : name)
+        clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '-';
+    if (clean.empty())
+        clean = "Blad";
+    // Excel counts characters; 28 bytes leave room for " 2" and never exceed 31 characters.
+    const std::string base = cut(clean, 28);
+    std::string out = base;
+    for (int n = 2; std::find(taken.begin(), taken.end(), out) != taken.end(); ++n)
+        out = base + " " + std::to_string(n);
+    taken.push_back(out);
+    return out;
+}
+
+std::string workbook_bytes(const std::vector<Sheet>& sheets) {
+    TemporaryFile file;
+    lxw_workbook* book = workbook_new(file.path().c_str());
+    if (!book)
+        throw std::runtime_error("cannot start a workbook");
+    lxw_format* bold = workbook_add_format(book);
+    format_set_bold(bold);
+    lxw_format* date = workbook_add_format(book);
+    format_set_num_format(date, "dd-mm-yyyy");
+    lxw_format* percent = workbook_add_format(book);
+    format_set_num_format(percent, "0%");
+    for (const auto& s : sheets) {
+        lxw_worksheet* sheet = workbook_add_worksheet(book, s.name.c_str());
+        if (!sheet) {
+            workbook_close(book);
+            throw std::runtime_error("cannot add the sheet " + s.name);
+        }
+        worksheet_set_column(sheet, 0, 0, 40, nullptr);
+        worksheet_set_column(sheet, 1, 12, 16, nullptr);
+        for (size_t c = 0; c < s.header.size(); ++c)
+            worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), s.header[c].c_str(), bold);
+        for (size_t r = 0; r < s.rows.size(); ++r)
+            for (size_t c = 0; c < s.rows[r].size(); ++c)
+                write_cell(sheet, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), s.rows[r][c],
+                           date, percent);
+    }
+    if (workbook_close(book) != LXW_NO_ERROR)
+        throw std::runtime_error("cannot write the workbook");
+    std::ifstream in(file.path(), std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
+}
+
+}  // namespace meldpunt::spreadsheet
