@@ -1,6 +1,9 @@
 #include "mail/html_body.hpp"
 
+#include "support/text.hpp"
+
 #include <cctype>
+#include <string_view>
 #include <vector>
 
 namespace meldpunt::mail {
@@ -8,27 +11,7 @@ namespace meldpunt::mail {
 namespace {
 
 void append_escaped(std::string& out, const std::string& text, size_t from, size_t to) {
-    for (size_t i = from; i < to; ++i) {
-        switch (text[i]) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += text[i];
-        }
-    }
+    support::append_markup_escaped(out, std::string_view(text).substr(from, to - from));
 }
 
 // Where a web address that starts at `at` ends: at white space or a character that cannot be part

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "support/text.hpp"
+
 namespace meldpunt::render {
 
 namespace {
@@ -15,24 +17,7 @@ constexpr size_t kLongestLabel = 32;  // in characters; the table has the whole 
 
 std::string xml(const std::string& text) {
     std::string out;
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
+    support::append_markup_escaped(out, text);
     return out;
 }
 

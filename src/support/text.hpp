@@ -13,4 +13,8 @@ bool valid_text(std::string_view text, bool multiline = false);
 // `text` without the spaces, tabs and line breaks it begins or ends with.
 std::string trimmed(std::string_view text);
 
+// Appends `text` to `out` with & < > " ' written as character references: safe in HTML and XML
+// (SVG) text and attribute values.
+void append_markup_escaped(std::string& out, std::string_view text);
+
 }  // namespace meldpunt::support

@@ -23,6 +23,13 @@ namespace meldpunt::web {
 
 namespace {
 
+// A report refused: 403 for those who may not read reports, else 404 (no such period).
+Response refused(WebContext& ctx, const WebCall& request, const service::ServiceError& e) {
+    if (e.kind == service::ErrorKind::forbidden)
+        return error_page(ctx, request, 403, "error.reports_forbidden");
+    return error_page(ctx, request, 404, "error.no_such_report");
+}
+
 // The period in words: "2027", "2e kwartaal 2027", "april 2027".
 std::string period_name(const procedure::Reporting& reporting, const procedure::ReportingPeriod& period,
                         const messages::Catalogue& t) {
@@ -310,9 +317,7 @@ Response reports_page(WebContext& ctx, const WebCall& request) {
     const auto& t = request.catalogue(ctx);
     auto result = ctx.reports.periods(who, who.org, ctx.now());
     if (auto* e = result.failure())
-        return error_page(
-            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
-            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.not_found");
+        return refused(ctx, request, *e);
     const auto procedure = ctx.cases.current_procedure(who.org);
     mstch::array reportings;
     for (const auto& reporting : procedure->procedure.reporting) {
@@ -343,9 +348,7 @@ Response report_page(WebContext& ctx, const WebCall& request) {
     const auto& t = request.catalogue(ctx);
     auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
     if (auto* e = result.failure())
-        return error_page(
-            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
-            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+        return refused(ctx, request, *e);
     const auto& r = result.value().report;
     const auto& p = result.value().procedure->procedure;
     const auto& calendar = result.value().procedure->calendar;
@@ -420,9 +423,7 @@ Response publication_page(WebContext& ctx, const WebCall& request) {
     const auto& t = request.catalogue(ctx);
     auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
     if (auto* e = result.failure())
-        return error_page(
-            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
-            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+        return refused(ctx, request, *e);
     const auto& r = result.value().report;
     const auto& p = result.value().procedure->procedure;
     const auto now = report::publish(r.figures), before = report::publish(r.previous);
@@ -476,9 +477,7 @@ Response report_issue(WebContext& ctx, const WebCall& request) {
     if (auto* e = result.failure()) {
         if (e->kind == service::ErrorKind::conflict)
             return redirect(ctx, request, "/werk/rapportages/" + request.params.at("period"));
-        return error_page(
-            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
-            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+        return refused(ctx, request, *e);
     }
     return redirect(ctx, request, "/werk/rapportages/" + request.params.at("period") + "?uitgebracht=1");
 }
@@ -565,9 +564,7 @@ Response report_xlsx(WebContext& ctx, const WebCall& request) {
     const auto& t = request.catalogue(ctx);
     auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
     if (auto* e = result.failure())
-        return error_page(
-            ctx, request, e->kind == service::ErrorKind::forbidden ? 403 : 404,
-            e->kind == service::ErrorKind::forbidden ? "error.reports_forbidden" : "error.no_such_report");
+        return refused(ctx, request, *e);
     const auto& made = result.value();
     auto bytes = spreadsheet::workbook_bytes(
         report_sheets(made.report, made.procedure->procedure, made.procedure->calendar, t));
