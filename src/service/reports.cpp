@@ -1,5 +1,7 @@
 #include "service/reports.hpp"
 
+#include <algorithm>
+
 #include "domain/calendar/instant.hpp"
 #include "domain/report/case_figures.hpp"
 #include "render/report_json.hpp"
@@ -68,7 +70,10 @@ Result<std::vector<ReportPeriodEntry>> Reports::periods(const Principal& who, co
         storage::CaseQuery first_query;
         first_query.limit = 1;
         const auto first = tx.cases.list(org, first_query);
-        const auto since = first.empty() ? today : std::min(today, first.front().state.received_on);
+        // A period key names a year from 1970 on (reporting_period.hpp): a receipt mistyped as
+        // centuries ago does not list thousands of periods nobody can open.
+        const auto since = std::max(first.empty() ? today : std::min(today, first.front().state.received_on),
+                                    calendar::make_day(1970, 1, 1));
         for (const auto& reporting : loaded->procedure.reporting) {
             auto period = procedure::reporting_period_of(reporting, today);
             if (!period)

@@ -46,6 +46,14 @@ std::string cut(const std::string& text, size_t bytes) {
     return text.substr(0, end);
 }
 
+// ASCII letters in lower case (enough to compare names as Excel does for the letters that matter).
+std::string lowercase(std::string text) {
+    for (auto& c : text)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return text;
+}
+
 void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, lxw_format* date,
                 lxw_format* percent) {
     if (const auto* text = std::get_if<std::string>(&cell))
@@ -66,12 +74,22 @@ std::string sheet_name(const std::string& name, std::vector<std::string>& taken)
     std::string clean;
     for (const char c : name)
         clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '-';
-    if (clean.empty())
-        clean = "Blad";
-    // Excel counts characters; 28 bytes leave room for " 2" and never exceed 31 characters.
-    const std::string base = cut(clean, 28);
+    // Excel counts characters; 28 bytes leave room for " 2" and never exceed 31 characters. A name
+    // may not begin or end with an apostrophe, and "History" is Excel's own.
+    std::string base = cut(clean, 28);
+    while (!base.empty() && base.front() == '\'')
+        base.erase(0, 1);
+    while (!base.empty() && base.back() == '\'')
+        base.pop_back();
+    if (base.empty() || lowercase(base) == "history")
+        base = "Blad";
+    // Excel compares sheet names without regard to case.
+    const auto is_taken = [&](const std::string& candidate) {
+        return std::any_of(taken.begin(), taken.end(),
+                           [&](const std::string& t) { return lowercase(t) == lowercase(candidate); });
+    };
     std::string out = base;
-    for (int n = 2; std::find(taken.begin(), taken.end(), out) != taken.end(); ++n)
+    for (int n = 2; is_taken(out); ++n)
         out = base + " " + std::to_string(n);
     taken.push_back(out);
     return out;

@@ -364,7 +364,7 @@ async function focusToClosure(browser, base) {
   assert.equal((await workbook.body()).subarray(0, 2).toString(), 'PK');
   // Its version to publish hides numbers under 5 (002 §Registratie 5).
   await els.click('a[href$="/publicatie"]');
-  assert.match(await els.textContent('main'), /< 5/);
+  assert.match(await els.textContent('main'), /×/);
   assert.doesNotMatch(await els.textContent('main'), /Agenda niet bijgewerkt/);
   await visit(els, 'report-publication', { shot: true });
 

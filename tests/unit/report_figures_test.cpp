@@ -251,21 +251,27 @@ std::vector<std::optional<int64_t>> shown_counts(const std::vector<PublishedCoun
 
 TEST(Publication, CountsBelowFiveAreHiddenAndNoneCanBeWorkedOutFromTheWhole) {
     using meldpunt::report::suppressed;
+    using meldpunt::report::Whole;
     const std::optional<int64_t> hidden;
+    using Shown = std::vector<std::optional<int64_t>>;
     // One small part beside a shown whole: the smallest other part is hidden too.
-    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}, {"d", 0}}, true)),
-              (std::vector<std::optional<int64_t>>{12, hidden, hidden, 0}));
-    // Without a shown whole, or with two hidden already, nothing more is hidden.
-    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}}, false)),
-              (std::vector<std::optional<int64_t>>{12, hidden, 7}));
-    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 4}}, true)),
-              (std::vector<std::optional<int64_t>>{12, hidden, hidden}));
-    // Only zeros besides: a zero is hidden, leaving two unknowns.
-    EXPECT_EQ(shown_counts(suppressed({{"a", 2}, {"b", 0}, {"c", 0}}, true)),
-              (std::vector<std::optional<int64_t>>{hidden, hidden, 0}));
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}, {"d", 0}}, Whole::shown)),
+              (Shown{12, hidden, hidden, 0}));
+    // Counts that are no parts of one whole: only the small ones.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 7}}, Whole::none)), (Shown{12, hidden, 7}));
+    // Two hidden that make 5 or more: enough.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 3}, {"c", 4}}, Whole::shown)),
+              (Shown{12, hidden, hidden}));
+    // Two hidden ones of 14 - 12 = 2 would each be 1: the 12 is hidden too.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 1}, {"c", 1}}, Whole::shown)),
+              (Shown{hidden, hidden, hidden}));
+    // Only zeros besides: they are hidden too, leaving unknowns.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 2}, {"b", 0}, {"c", 0}}, Whole::shown)),
+              (Shown{hidden, hidden, hidden}));
+    // A hidden whole the parts must not add up to: 12 + 6 would give it away.
+    EXPECT_EQ(shown_counts(suppressed({{"a", 12}, {"b", 6}}, Whole::hidden)), (Shown{12, hidden}));
     // Five is shown; zero is shown.
-    EXPECT_EQ(shown_counts(suppressed({{"a", 5}, {"b", 0}}, true)),
-              (std::vector<std::optional<int64_t>>{5, 0}));
+    EXPECT_EQ(shown_counts(suppressed({{"a", 5}, {"b", 0}}, Whole::shown)), (Shown{5, 0}));
 }
 
 TEST_F(ReportFigures, APublicationCannotSingleOutTheOneComplaintAboutAUnit) {
@@ -308,10 +314,60 @@ TEST_F(ReportFigures, APublicationCannotSingleOutTheOneComplaintAboutAUnit) {
                                            [](const auto& t) { return t.deadline == "resolution"; });
     EXPECT_EQ(resolution.share_on_time, 1.0);  // 8 whose due day came
     EXPECT_EQ(resolution.median_days, 7.5);
+    EXPECT_FALSE(resolution.p90_days);  // of 8: the longest, one person's case
     const auto& acknowledgement = *std::find_if(p.timeliness.begin(), p.timeliness.end(), [](const auto& t) {
         return t.deadline == "acknowledgement";
     });
     EXPECT_FALSE(acknowledgement.share_on_time);  // none
+}
+
+TEST_F(ReportFigures, WhereCasesEndedGivesNoHiddenCountOfTheOpenAway) {
+    // 20 received, 2 still open: hidden with the closed 18; that the 18 ended as 12 + 6 would give
+    // 20 - 18 = 2 away, so one of those is hidden; the final stages are not listed as reached.
+    report::FigureCounter counter(procedure(), q2());
+    for (int i = 0; i < 20; ++i) {
+        auto c = complaint(make_day(2027, 4, 1 + i));
+        if (i < 18) {
+            c.closed = true;
+            c.ended_in = i < 12 ? "afgehandeld" : "ingetrokken";
+            c.stages_reached.push_back(c.ended_in);
+        }
+        counter.add(c);
+    }
+    const auto p = report::publish(counter.result());
+    EXPECT_EQ(p.received, 20);
+    EXPECT_FALSE(p.closed);
+    EXPECT_FALSE(p.open);
+    int64_t shown_sum = 0;
+    size_t hidden = 0;
+    for (const auto& c : p.ended_in) {
+        shown_sum += c.count.value_or(0);
+        hidden += c.count ? 0 : 1;
+    }
+    EXPECT_GE(hidden, 1u);
+    EXPECT_LT(shown_sum, 18);
+    for (const auto& stage : p.stages_reached)
+        EXPECT_NE(stage.key, "ingetrokken");
+}
+
+TEST_F(ReportFigures, AShareOnTimeIsPublishedOnlyWhenNeitherOfItsPartsIsSmall) {
+    const auto share_of = [&](int on_time, int late) {
+        report::FigureCounter counter(procedure(), q2());
+        for (int i = 0; i < on_time + late; ++i) {
+            auto c = complaint(make_day(2027, 5, 3));
+            c.deadlines.push_back(
+                {"resolution", i < on_time ? report::DeadlineOutcome::on_time : report::DeadlineOutcome::late,
+                 3});
+            counter.add(c);
+        }
+        const auto p = report::publish(counter.result());
+        return std::find_if(p.timeliness.begin(), p.timeliness.end(),
+                            [](const auto& t) { return t.deadline == "resolution"; })
+            ->share_on_time;
+    };
+    EXPECT_FALSE(share_of(5, 1));  // 83% of 6 would say that one was late
+    EXPECT_EQ(share_of(6, 0), 1.0);
+    EXPECT_EQ(share_of(5, 5), 0.5);
 }
 
 }  // namespace

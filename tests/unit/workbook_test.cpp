@@ -15,6 +15,9 @@ TEST(Workbook, SheetNamesAreWhatExcelAcceptsAndUnique) {
     EXPECT_EQ(sheet_name("Oorzaak", taken), "Oorzaak 3");
     EXPECT_EQ(sheet_name("Tijd [dagen]: a/b?*\\", taken), "Tijd -dagen-- a-b---");
     EXPECT_EQ(sheet_name("", taken), "Blad");
+    EXPECT_EQ(sheet_name("oorzaak", taken), "oorzaak 4");  // Excel ignores case
+    EXPECT_EQ(sheet_name("'Soort'", taken), "Soort");
+    EXPECT_EQ(sheet_name("History", taken), "Blad 2");
     const std::string long_name = sheet_name("Bericht dat de zaak in behandeling is genomen", taken);
     EXPECT_LE(long_name.size(), 28u);
     const std::string accents = sheet_name("ééééééééééééééééééééééééééééé", taken);  // 2 bytes each

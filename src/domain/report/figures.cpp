@@ -208,6 +208,20 @@ Figures FigureCounter::result() const {
         t.deadline = deadline.id;
         out.timeliness.push_back(std::move(t));
     }
+    // Deadlines, stages and levels of an older procedure version that this one no longer has: kept
+    // as rows of their own after the procedure's, like a breakdown's unknown values.
+    for (const auto& [id, counts] : deadlines_) {
+        if (procedure_.deadline(id))
+            continue;
+        Timeliness t = counts.counts;
+        t.deadline = id;
+        const int64_t met = t.on_time + t.late;
+        if (met > 0 && !counts.days_taken.empty()) {
+            t.median_days = median_of(counts.days_taken, met);
+            t.p90_days = nearest_rank(counts.days_taken, met, 90);
+        }
+        out.timeliness.push_back(std::move(t));
+    }
     std::vector<std::string> level_order;
     for (const auto& stage : procedure_.stages) {
         const auto found = stages_.find(stage.id);
@@ -224,6 +238,12 @@ Figures FigureCounter::result() const {
         const auto found = levels_.find(level);
         out.levels_reached.push_back({level, found == levels_.end() ? 0 : found->second});
     }
+    for (const auto& [stage, count] : stages_)
+        if (!procedure_.stage(stage))
+            out.stages_reached.push_back({stage, count});
+    for (const auto& [stage, count] : ended_)
+        if (!procedure_.stage(stage) || !procedure_.stage(stage)->final)
+            out.ended_in.push_back({stage, count});
     return out;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 // A period's figures made fit to publish (002 §Registratie 5: number, nature and content of the
 // complaints may be published anonymised; Awb 9:12a): no free text, no names, and no number small
-// enough to point at a person. A count from 1 to 4 is not shown ("fewer than 5"); where a total is
-// shown and only one count of its parts would be hidden, the smallest other part is hidden too, so
-// that no hidden count can be worked out by subtraction. Timeliness is shown as shares and days
-// only where at least 5 cases make it up. Only margins are published (no kind-by-unit tables), so
-// no two tables can be combined to single a case out.
+// enough to point at a person. A count from 1 to 4 is hidden, and so many other parts of the same
+// whole (the smallest first) that no hidden count can be worked out by subtraction (`suppressed`).
+// A share on time only where both those on time and the others are none or at least 5; the median
+// of at least 5 met, the 90th percentile of at least 10. Only margins are published (no kind-by-unit tables),
+// so no two tables can be combined to single a case out.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,8 +32,9 @@ struct PublishedBreakdown {
 
 struct PublishedTimeliness {
     std::string deadline;
-    std::optional<double> share_on_time;  // of at least 5 cases whose due day came
+    std::optional<double> share_on_time;  // where on time and not are each none or at least 5
     std::optional<double> median_days;    // of at least 5 met
+    // of at least 10 met
     std::optional<int> p90_days;
 };
 
@@ -47,8 +48,16 @@ struct Publication {
 
 Publication publish(const Figures& figures);
 
-// Hides the parts of a whole as described above: counts from 1 to 4, and, when the whole is shown
-// (`whole_shown`) and exactly one part is hidden, the smallest other part.
-std::vector<PublishedCount> suppressed(const std::vector<Count>& parts, bool whole_shown);
+// What is known of the whole the parts add up to.
+enum class Whole {
+    shown,   // published: the hidden parts' sum follows from it
+    hidden,  // hidden, and it must stay so: the parts must not add up to it
+    none,    // the counts are no parts of one whole (stages reached: a case reaches several)
+};
+
+// Hides counts from 1 to 4; then, when the whole is shown and something is hidden, the smallest
+// other parts until at least two are hidden that together make at least 5; when the whole is
+// hidden, the smallest parts until those hidden make at least 5.
+std::vector<PublishedCount> suppressed(const std::vector<Count>& parts, Whole whole);
 
 }  // namespace meldpunt::report
