@@ -29,74 +29,8 @@ Json name_of(const procedure::Procedure& procedure, const std::string& dimension
     return nullptr;
 }
 
-Json counts_json(const std::vector<report::Count>& counts, const char* key_name,
-                 const std::function<Json(const std::string&)>& name) {
-    Json out = Json::array();
-    for (const auto& c : counts) {
-        Json row{{key_name, c.key}};
-        if (name)
-            row["name"] = name(c.key);
-        row["count"] = c.count;
-        out.push_back(std::move(row));
-    }
-    return out;
-}
-
-Json breakdown_json(const report::Breakdown& b, const procedure::Procedure& procedure) {
-    if (b.free_text) {
-        int64_t recorded = 0, not_recorded = 0;
-        for (const auto& c : b.counts)
-            (c.key == report::kRecorded ? recorded : not_recorded) += c.count;
-        return Json{{"free_text", true}, {"recorded", recorded}, {"not_recorded", not_recorded}};
-    }
-    Json counts = Json::array();
-    for (const auto& c : b.counts) {
-        Json row{{"value", c.key == report::kNotRecorded ? Json(nullptr) : Json(c.key)}};
-        if (b.id == "kind" || b.id == "unit")
-            row["name"] = name_of(procedure, b.id, c.key);
-        row["count"] = c.count;
-        counts.push_back(std::move(row));
-    }
-    return Json{{"free_text", false}, {"counts", std::move(counts)}};
-}
-
 Json optional_number(const std::optional<double>& value) {
     return value ? Json(*value) : Json(nullptr);
-}
-
-Json figures_json(const report::Figures& f, const procedure::Procedure& procedure) {
-    Json breakdowns = Json::object();
-    for (const auto& b : f.breakdowns)
-        breakdowns[b.id] = breakdown_json(b, procedure);
-    Json timeliness = Json::array();
-    for (const auto& t : f.timeliness) {
-        const auto* deadline = procedure.deadline(t.deadline);
-        timeliness.push_back(Json{{"deadline", t.deadline},
-                                  {"name", deadline ? Json(deadline->name) : Json(nullptr)},
-                                  {"on_time", t.on_time},
-                                  {"late", t.late},
-                                  {"overdue", t.overdue},
-                                  {"running", t.running},
-                                  {"stopped", t.stopped},
-                                  {"share_on_time", optional_number(t.share_on_time())},
-                                  {"median_working_days", optional_number(t.median_days)},
-                                  {"p90_working_days", t.p90_days ? Json(*t.p90_days) : Json(nullptr)}});
-    }
-    const auto stage_name = [&](const std::string& id) -> Json {
-        const auto* stage = procedure.stage(id);
-        return stage ? Json(stage->name) : Json(nullptr);
-    };
-    return Json{{"received", f.received},
-                {"merged", f.merged},
-                {"closed", f.closed},
-                {"open", f.open},
-                {"inadmissible", f.inadmissible},
-                {"breakdowns", std::move(breakdowns)},
-                {"per_month", counts_json(f.per_month, "month", nullptr)},
-                {"timeliness", std::move(timeliness)},
-                {"stages_reached", counts_json(f.stages_reached, "stage", stage_name)},
-                {"levels_reached", counts_json(f.levels_reached, "level", nullptr)},
-                {"ended_in", counts_json(f.ended_in, "stage", stage_name)}};
 }
 
 Json published_counts(const std::vector<report::PublishedCount>& counts, const char* key_name,
@@ -150,6 +84,30 @@ Json published_json(const report::Publication& f, const procedure::Procedure& pr
                 {"stages_reached", published_counts(f.stages_reached, "stage", stage_name)},
                 {"levels_reached", published_counts(f.levels_reached, "level", nullptr)},
                 {"ended_in", published_counts(f.ended_in, "stage", stage_name)}};
+}
+
+// The report's own figures: every count (as the publication's shape, nothing hidden), then what
+// only staff see: merged and inadmissible cases, and each deadline in full.
+Json figures_json(const report::Figures& f, const procedure::Procedure& procedure) {
+    Json out = published_json(report::in_full(f), procedure);
+    out["merged"] = f.merged;
+    out["inadmissible"] = f.inadmissible;
+    Json timeliness = Json::array();
+    for (const auto& t : f.timeliness) {
+        const auto* deadline = procedure.deadline(t.deadline);
+        timeliness.push_back(Json{{"deadline", t.deadline},
+                                  {"name", deadline ? Json(deadline->name) : Json(nullptr)},
+                                  {"on_time", t.on_time},
+                                  {"late", t.late},
+                                  {"overdue", t.overdue},
+                                  {"running", t.running},
+                                  {"stopped", t.stopped},
+                                  {"share_on_time", optional_number(t.share_on_time())},
+                                  {"median_working_days", optional_number(t.median_days)},
+                                  {"p90_working_days", t.p90_days ? Json(*t.p90_days) : Json(nullptr)}});
+    }
+    out["timeliness"] = std::move(timeliness);
+    return out;
 }
 
 }  // namespace

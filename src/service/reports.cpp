@@ -51,21 +51,27 @@ bool Reports::may_read(const Principal& who, const procedure::Procedure& procedu
     return who.complainant_of.empty() && visible_scope(who, procedure).all;
 }
 
+Result<Reports::InForce> Reports::readable(storage::Tx& tx, const Principal& who, const std::string& org) {
+    const int version = tx.orgs.procedure_in_force(org);
+    auto loaded = version > 0 && who.org == org ? procedures_.get(tx, org, version) : nullptr;
+    if (!loaded)
+        return ServiceError::not_found("org");
+    if (!may_read(who, loaded->procedure))
+        return ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
+    return InForce{std::move(loaded), version};
+}
+
 Result<std::vector<ReportPeriodEntry>> Reports::periods(const Principal& who, const std::string& org,
                                                         std::chrono::sys_seconds now) {
     std::optional<ServiceError> refusal;
     std::vector<ReportPeriodEntry> out;
     store_.read([&](storage::Tx& tx) {
-        const int version = tx.orgs.procedure_in_force(org);
-        const auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
-        if (!loaded || who.org != org) {
-            refusal = ServiceError::not_found("org");
+        auto readable_procedure = readable(tx, who, org);
+        if (auto* e = readable_procedure.failure()) {
+            refusal = *e;
             return;
         }
-        if (!may_read(who, loaded->procedure)) {
-            refusal = ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
-            return;
-        }
+        const auto& loaded = readable_procedure.value().procedure;
         const auto today = loaded->calendar.local_day(now);
         storage::CaseQuery first_query;
         first_query.limit = 1;
@@ -92,12 +98,10 @@ Result<std::vector<ReportPeriodEntry>> Reports::periods(const Principal& who, co
 std::optional<ServiceError> Reports::build(storage::Tx& tx, const Principal& who, const std::string& org,
                                            const std::string& key, std::chrono::sys_seconds now,
                                            MadeReport& made) {
-    const int version = tx.orgs.procedure_in_force(org);
-    const auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
-    if (!loaded || who.org != org)
-        return ServiceError::not_found("org");
-    if (!may_read(who, loaded->procedure))
-        return ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
+    auto readable_procedure = readable(tx, who, org);
+    if (auto* e = readable_procedure.failure())
+        return *e;
+    const auto& loaded = readable_procedure.value().procedure;
     made.procedure = loaded;
     const auto& procedure = loaded->procedure;
     const auto today = loaded->calendar.local_day(now);
@@ -115,7 +119,7 @@ std::optional<ServiceError> Reports::build(storage::Tx& tx, const Principal& who
     out.previous_period = procedure::previous_period(*reporting, *period);
     out.previous_key = procedure::period_key(*reporting, out.previous_period);
     out.made_at = now;
-    out.procedure_version = version;
+    out.procedure_version = readable_procedure.value().version;
     out.complete = period->last < today;
     report::FigureCounter current(procedure, *period), previous(procedure, out.previous_period);
     count_cases(tx, procedures_, org, loaded->calendar, out.previous_period.first, period->last, today,
@@ -138,34 +142,31 @@ Result<MadeReport> Reports::make(const Principal& who, const std::string& org, c
 
 Result<MadeReport> Reports::issue(const Principal& who, const std::string& org, const std::string& key,
                                   std::chrono::sys_seconds now) {
-    std::optional<ServiceError> refusal;
-    MadeReport made;
+    // Counted in a read snapshot like any report, so that writers do not wait for the counting;
+    // only keeping it is a write (once per period: the table's key decides between two at once).
+    auto made = make(who, org, key, now);
+    if (auto* e = made.failure())
+        return *e;
+    auto out = std::move(made.value());
+    if (!out.report.complete)
+        return ServiceError::of(ErrorKind::conflict, "report_period_running", {key});
+    storage::IssuedReport issued{org,
+                                 key,
+                                 calendar::unix_seconds(now),
+                                 who.email,
+                                 out.report.procedure_version,
+                                 render::report_json(out.report, out.procedure->procedure).dump()};
+    bool kept = false;
     store_.transact([&](storage::Tx& tx) {
-        made = MadeReport{};
-        refusal = build(tx, who, org, key, now, made);
-        if (refusal)
-            return;
-        if (!made.report.complete) {
-            refusal = ServiceError::of(ErrorKind::conflict, "report_period_running", {key});
-            return;
-        }
-        storage::IssuedReport issued{org,
-                                     key,
-                                     calendar::unix_seconds(now),
-                                     who.email,
-                                     made.report.procedure_version,
-                                     render::report_json(made.report, made.procedure->procedure).dump()};
-        if (!tx.issued_reports.insert(issued)) {
-            refusal = ServiceError::of(ErrorKind::conflict, "report_issued", {key});
-            return;
-        }
-        append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
-                     "procedure version " + std::to_string(issued.procedure_version));
-        made.issued = std::move(issued);
+        kept = tx.issued_reports.insert(issued);
+        if (kept)
+            append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
+                         "procedure version " + std::to_string(issued.procedure_version));
     });
-    if (refusal)
-        return *refusal;
-    return made;
+    if (!kept)
+        return ServiceError::of(ErrorKind::conflict, "report_issued", {key});
+    out.issued = std::move(issued);
+    return out;
 }
 
 }  // namespace meldpunt::service

@@ -60,6 +60,13 @@ class Reports {
     static bool may_read(const Principal& who, const procedure::Procedure& procedure);
 
   private:
+    // The procedure in force of `org`, when `who` may read its reports: not found for another
+    // organisation's, forbidden for those who do not see every case.
+    struct InForce {
+        std::shared_ptr<const loading::LoadedProcedure> procedure;
+        int version = 0;
+    };
+    Result<InForce> readable(storage::Tx& tx, const Principal& who, const std::string& org);
     // Counts the report of `key` through `tx` into `made`; the refusal, if any.
     std::optional<ServiceError> build(storage::Tx& tx, const Principal& who, const std::string& org,
                                       const std::string& key, std::chrono::sys_seconds now, MadeReport& made);

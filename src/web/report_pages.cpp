@@ -62,28 +62,6 @@ std::string days_text(const std::optional<double>& days, const messages::Catalog
     return std::to_string(tenths / 10) + t.text("web.report.decimal_mark") + std::to_string(tenths % 10);
 }
 
-// The figures as tables show them: the report's exactly, the publication's with small numbers hidden.
-report::Publication all_shown(const report::Figures& f) {
-    const auto counts = [](const std::vector<report::Count>& from) {
-        std::vector<report::PublishedCount> out;
-        for (const auto& c : from)
-            out.push_back({c.key, c.count});
-        return out;
-    };
-    report::Publication out{f.received,
-                            f.closed,
-                            f.open,
-                            {},
-                            counts(f.per_month),
-                            {},
-                            counts(f.stages_reached),
-                            counts(f.levels_reached),
-                            counts(f.ended_in)};
-    for (const auto& b : f.breakdowns)
-        out.breakdowns.push_back({b.id, b.free_text, counts(b.counts)});
-    return out;
-}
-
 std::optional<int64_t> count_of(const std::vector<report::PublishedCount>& counts, const std::string& key) {
     for (const auto& c : counts)
         if (c.key == key)
@@ -93,6 +71,35 @@ std::optional<int64_t> count_of(const std::vector<report::PublishedCount>& count
 
 std::string count_text(const std::optional<int64_t>& count, const messages::Catalogue& t) {
     return count ? std::to_string(*count) : t.text("web.report.hidden");
+}
+
+// The key figures beside the previous period's: received, closed and open; in the report itself
+// (not its publication) also those declared inadmissible and the merged duplicates.
+struct KeyFigure {
+    const char* key;  // below web.report.
+    std::optional<int64_t> now, before;
+};
+
+std::vector<KeyFigure> key_figures(const report::Publication& now, const report::Publication& before) {
+    return {{"received", now.received, before.received},
+            {"closed", now.closed, before.closed},
+            {"open", now.open, before.open}};
+}
+
+std::vector<KeyFigure> key_figures(const report::Report& r) {
+    auto out = key_figures(report::in_full(r.figures), report::in_full(r.previous));
+    out.push_back({"inadmissible", r.figures.inadmissible, r.previous.inadmissible});
+    out.push_back({"merged", r.figures.merged, r.previous.merged});
+    return out;
+}
+
+mstch::array summary_rows(const std::vector<KeyFigure>& figures, const messages::Catalogue& t) {
+    mstch::array out;
+    for (const auto& f : figures)
+        out.push_back(mstch::map{{"label", t.text(std::string("web.report.") + f.key)},
+                                 {"value", count_text(f.now, t)},
+                                 {"previous", count_text(f.before, t)}});
+    return out;
 }
 
 // One table of the report (and its chart, when it has one): rows of label, this period, previous.
@@ -354,19 +361,9 @@ Response report_page(WebContext& ctx, const WebCall& request) {
     const auto& calendar = result.value().procedure->calendar;
     const std::string name = period_name(r.reporting, r.period, t);
     const std::string previous_name = period_name(r.reporting, r.previous_period, t);
-    mstch::array summary;
-    const auto line = [&](const char* key, int64_t value, int64_t previous) {
-        summary.push_back(mstch::map{{"label", t.text(std::string("web.report.") + key)},
-                                     {"value", std::to_string(value)},
-                                     {"previous", std::to_string(previous)}});
-    };
-    line("received", r.figures.received, r.previous.received);
-    line("closed", r.figures.closed, r.previous.closed);
-    line("open", r.figures.open, r.previous.open);
-    line("inadmissible", r.figures.inadmissible, r.previous.inadmissible);
-    line("merged", r.figures.merged, r.previous.merged);
+    const auto summary = summary_rows(key_figures(r), t);
     mstch::array sections;
-    for (const auto& s : sections_of(all_shown(r.figures), all_shown(r.previous), p, t))
+    for (const auto& s : sections_of(report::in_full(r.figures), report::in_full(r.previous), p, t))
         sections.push_back(section_data(s, previous_name, t));
     render::BarChart on_time{"timeliness-chart",
                              t.text("web.report.timeliness_chart"),
@@ -429,16 +426,7 @@ Response publication_page(WebContext& ctx, const WebCall& request) {
     const auto now = report::publish(r.figures), before = report::publish(r.previous);
     const std::string name = period_name(r.reporting, r.period, t);
     const std::string previous_name = period_name(r.reporting, r.previous_period, t);
-    mstch::array summary;
-    const auto line = [&](const char* key, const std::optional<int64_t>& value,
-                          const std::optional<int64_t>& previous) {
-        summary.push_back(mstch::map{{"label", t.text(std::string("web.report.") + key)},
-                                     {"value", count_text(value, t)},
-                                     {"previous", count_text(previous, t)}});
-    };
-    line("received", now.received, before.received);
-    line("closed", now.closed, before.closed);
-    line("open", now.open, before.open);
+    const auto summary = summary_rows(key_figures(now, before), t);
     mstch::array sections;
     for (const auto& s : sections_of(now, before, p, t))
         sections.push_back(section_data(s, previous_name, t));
@@ -514,14 +502,9 @@ std::vector<spreadsheet::Sheet> report_sheets(const report::Report& r, const pro
     spreadsheet::Sheet summary{spreadsheet::sheet_name(t.text("web.report.summary"), taken),
                                {t.text("web.report.figure"), name, previous_name},
                                {}};
-    const auto line = [&](const char* key, int64_t value, int64_t previous) {
-        summary.rows.push_back({t.text(std::string("web.report.") + key), value, previous});
-    };
-    line("received", r.figures.received, r.previous.received);
-    line("closed", r.figures.closed, r.previous.closed);
-    line("open", r.figures.open, r.previous.open);
-    line("inadmissible", r.figures.inadmissible, r.previous.inadmissible);
-    line("merged", r.figures.merged, r.previous.merged);
+    for (const auto& f : key_figures(r))
+        summary.rows.push_back(
+            {t.text(std::string("web.report.") + f.key), number_or_empty(f.now), number_or_empty(f.before)});
     out.push_back(std::move(summary));
     spreadsheet::Sheet deadlines{
         spreadsheet::sheet_name(t.text("web.report.timeliness"), taken),
@@ -545,7 +528,7 @@ std::vector<spreadsheet::Sheet> report_sheets(const report::Report& r, const pro
              d.p90_days ? spreadsheet::Cell{int64_t{*d.p90_days}} : spreadsheet::Cell{}});
     }
     out.push_back(std::move(deadlines));
-    for (const auto& section : sections_of(all_shown(r.figures), all_shown(r.previous), p, t)) {
+    for (const auto& section : sections_of(report::in_full(r.figures), report::in_full(r.previous), p, t)) {
         spreadsheet::Sheet sheet{
             spreadsheet::sheet_name(section.heading, taken), {section.heading, name, previous_name}, {}};
         for (const auto& [label, count] : section.rows)

@@ -433,10 +433,19 @@ TEST_P(ReportTest, OnlyThoseWhoSeeEveryCaseReadReportsAndAPeriodMustExist) {
     for (const auto& period : listed["periods"])
         keys.push_back(period["key"]);
     EXPECT_EQ(keys, (std::vector<std::string>{"2027-Q3", "2027-Q2", "2027-Q1", "2026-Q4"}));
-    const auto other_org =
-        meldpunt::testing::http_request(server_->port(), "GET", "/api/v1/orgs/focus/reports",
-                                        {{"Authorization", "Bearer " + coordinator_}}, "");
-    EXPECT_EQ(other_org.status, 404) << other_org.body;
+    // Another organisation's reports, which exist, are as unknown to this coordinator as none.
+    server_->create_org("focus", "focus");
+    for (const char* path : {"/api/v1/orgs/focus/reports", "/api/v1/orgs/focus/reports/2027",
+                             "/api/v1/orgs/focus/reports/2027/publication"}) {
+        const auto other_org = meldpunt::testing::http_request(
+            server_->port(), "GET", path, {{"Authorization", "Bearer " + coordinator_}}, "");
+        EXPECT_EQ(other_org.status, 404) << path << ": " << other_org.body;
+    }
+    EXPECT_EQ(
+        meldpunt::testing::http_request(server_->port(), "POST", "/api/v1/orgs/focus/reports/2026/issue",
+                                        {{"Authorization", "Bearer " + coordinator_}}, "")
+            .status,
+        404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ReportTest, ::testing::Values("sqlite", "postgres"),

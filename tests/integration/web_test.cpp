@@ -680,6 +680,20 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
     EXPECT_EQ(refused.status, 403);
     EXPECT_NE(refused.body.find("alle zaken van de organisatie"), std::string::npos);
     EXPECT_EQ(piet.get("/werk/rapportages").status, 403);
+    EXPECT_EQ(piet.get("/werk/rapportages/2027/publicatie").status, 403);
+    EXPECT_EQ(piet.get("/werk/rapportages/2027/rapportage.xlsx").status, 403);
+    EXPECT_EQ(piet.post_form("/werk/rapportages/2026/uitbrengen", "csrf=" + piet.cookie("mp_csrf")).status,
+              403);
+    // A period that is none, however it is written, is a page that says so (a NUL in an address is
+    // refused before any page: 400).
+    EXPECT_EQ(anna.get("/werk/rapportages/2027%00").status, 400);
+    const std::vector<std::string> wrongs{"..%2F..%2Fetc", "2027-Q1%3Cscript%3E", std::string(3000, '9')};
+    for (const auto& wrong : wrongs) {
+        auto r = anna.get("/werk/rapportages/" + wrong);
+        EXPECT_EQ(r.status, 404) << wrong;
+        EXPECT_EQ(r.body.find("<script"), std::string::npos);
+        EXPECT_EQ(anna.get("/werk/rapportages/" + wrong + "/rapportage.xlsx").status, 404) << wrong;
+    }
 }
 
 // Once the year has ended its report is issued from the page; a later change (a complaint merged

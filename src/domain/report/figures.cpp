@@ -195,55 +195,41 @@ Figures FigureCounter::result() const {
         const auto found = months_.find(key);
         out.per_month.push_back({key, found == months_.end() ? 0 : found->second});
     }
-    for (const auto& deadline : procedure_.deadlines) {
+    // Deadlines and stages of an older procedure version that this one no longer has keep rows of
+    // their own after the procedure's, like a breakdown's unknown values (ordered).
+    std::vector<std::string> deadline_ids, stage_ids, final_ids, level_order;
+    for (const auto& deadline : procedure_.deadlines)
+        deadline_ids.push_back(deadline.id);
+    for (const auto& [id, counts] : deadlines_)
+        if (!procedure_.deadline(id))
+            deadline_ids.push_back(id);
+    for (const auto& id : deadline_ids) {
         Timeliness t;
-        if (const auto found = deadlines_.find(deadline.id); found != deadlines_.end()) {
+        if (const auto found = deadlines_.find(id); found != deadlines_.end()) {
             t = found->second.counts;
-            const int64_t met = t.on_time + t.late;
-            if (met > 0 && !found->second.days_taken.empty()) {
-                t.median_days = median_of(found->second.days_taken, met);
-                t.p90_days = nearest_rank(found->second.days_taken, met, 90);
+            const auto& days = found->second.days_taken;  // of those met
+            int64_t met = 0;
+            for (const auto& [taken, count] : days)
+                met += count;
+            if (met > 0) {
+                t.median_days = median_of(days, met);
+                t.p90_days = nearest_rank(days, met, 90);
             }
         }
-        t.deadline = deadline.id;
-        out.timeliness.push_back(std::move(t));
-    }
-    // Deadlines, stages and levels of an older procedure version that this one no longer has: kept
-    // as rows of their own after the procedure's, like a breakdown's unknown values.
-    for (const auto& [id, counts] : deadlines_) {
-        if (procedure_.deadline(id))
-            continue;
-        Timeliness t = counts.counts;
         t.deadline = id;
-        const int64_t met = t.on_time + t.late;
-        if (met > 0 && !counts.days_taken.empty()) {
-            t.median_days = median_of(counts.days_taken, met);
-            t.p90_days = nearest_rank(counts.days_taken, met, 90);
-        }
         out.timeliness.push_back(std::move(t));
     }
-    std::vector<std::string> level_order;
     for (const auto& stage : procedure_.stages) {
-        const auto found = stages_.find(stage.id);
-        out.stages_reached.push_back({stage.id, found == stages_.end() ? 0 : found->second});
+        stage_ids.push_back(stage.id);
+        if (stage.final)
+            final_ids.push_back(stage.id);
         if (!stage.level.empty() &&
             std::find(level_order.begin(), level_order.end(), stage.level) == level_order.end())
             level_order.push_back(stage.level);
-        if (stage.final) {
-            const auto ended = ended_.find(stage.id);
-            out.ended_in.push_back({stage.id, ended == ended_.end() ? 0 : ended->second});
-        }
     }
-    for (const auto& level : level_order) {
-        const auto found = levels_.find(level);
-        out.levels_reached.push_back({level, found == levels_.end() ? 0 : found->second});
-    }
-    for (const auto& [stage, count] : stages_)
-        if (!procedure_.stage(stage))
-            out.stages_reached.push_back({stage, count});
-    for (const auto& [stage, count] : ended_)
-        if (!procedure_.stage(stage) || !procedure_.stage(stage)->final)
-            out.ended_in.push_back({stage, count});
+    out.stages_reached = ordered(stage_ids, stages_);
+    out.levels_reached = ordered(level_order, levels_);
+    out.ended_in = ordered(final_ids, ended_);
     return out;
 }
 

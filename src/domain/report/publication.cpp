@@ -96,4 +96,27 @@ Publication publish(const Figures& f) {
     return out;
 }
 
+Publication in_full(const Figures& f) {
+    const auto counts = [](const std::vector<Count>& from) {
+        std::vector<PublishedCount> out;
+        for (const auto& c : from)
+            out.push_back({c.key, c.count});
+        return out;
+    };
+    Publication out{f.received,
+                    f.closed,
+                    f.open,
+                    {},
+                    counts(f.per_month),
+                    {},
+                    counts(f.stages_reached),
+                    counts(f.levels_reached),
+                    counts(f.ended_in)};
+    for (const auto& b : f.breakdowns)
+        out.breakdowns.push_back({b.id, b.free_text, counts(b.counts)});
+    for (const auto& t : f.timeliness)
+        out.timeliness.push_back({t.deadline, t.share_on_time(), t.median_days, t.p90_days});
+    return out;
+}
+
 }  // namespace meldpunt::report

@@ -48,6 +48,10 @@ struct Publication {
 
 Publication publish(const Figures& figures);
 
+// The figures in the publication's shape with nothing hidden: how the report itself is shown, so
+// that its pages, workbook and JSON are written once for both.
+Publication in_full(const Figures& figures);
+
 // What is known of the whole the parts add up to.
 enum class Whole {
     shown,   // published: the hidden parts' sum follows from it
