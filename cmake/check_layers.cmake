@@ -4,14 +4,15 @@
 # include.
 # Usage: cmake -DSRC=<src dir> -DSTAMP=<file to touch> -P check_layers.cmake
 cmake_minimum_required(VERSION 3.25)
-set(DOMAIN domain/calendar domain/procedure domain/case domain/rules domain/engine domain/report)
+set(DOMAIN domain/calendar domain/procedure domain/case domain/rules domain/engine domain/measure domain/report)
 set(allowed_support "")
 set(allowed_domain/calendar support)
 set(allowed_domain/procedure support domain/calendar)
 set(allowed_domain/case support domain/calendar domain/procedure)
 set(allowed_domain/rules support domain/calendar domain/procedure domain/case)
 set(allowed_domain/engine support domain/calendar domain/procedure domain/case domain/rules)
-set(allowed_domain/report support domain/calendar domain/procedure domain/case)
+set(allowed_domain/measure support domain/calendar domain/procedure)
+set(allowed_domain/report support domain/calendar domain/procedure domain/case domain/measure)
 set(allowed_messages support)
 set(allowed_procedure_file support ${DOMAIN} messages)
 set(allowed_loading support ${DOMAIN} messages procedure_file)

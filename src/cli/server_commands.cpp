@@ -197,15 +197,15 @@ int serve(const Options& o) {
     http::Metrics metrics;
     service::Directory directory(*store);
     service::Reports reports(*store, procedures);
-    http::ApiContext context{*store, cases, directory, reports, metrics, now};
+    service::MeasureRegister measures(*store, procedures, letters);
+    http::ApiContext context{*store, cases, directory, reports, measures, metrics, now};
     service::Sessions sessions(*store);
     service::MailSettings mail(*store);
     service::AccountLinks account_links(*store);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{cases, directory,     sessions,
-                                mail,  account_links, reports,
-                                pages, context.now,   !loopback || o.secure_cookies};
+    web::WebContext web_context{cases,   directory, sessions, mail,        account_links,
+                                reports, measures,  pages,    context.now, !loopback || o.secure_cookies};
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);
@@ -215,6 +215,7 @@ int serve(const Options& o) {
     const std::string listening = "http://" + (v6 ? "[" + options.address + "]" : options.address) + ":" +
                                   std::to_string(server.port());
     cases.set_public_url(public_url.value_or(listening));
+    measures.set_public_url(public_url.value_or(listening));
     service::Sweeper sweeper(*store, procedures, letters);
     sweeper.set_public_url(public_url.value_or(listening));
     std::optional<workers::SweepWorker> sweeping;

@@ -5,6 +5,7 @@
 #include "domain/calendar/day.hpp"
 #include "domain/calendar/instant.hpp"
 #include "http/error_status.hpp"
+#include "render/measure_json.hpp"
 #include "render/report_json.hpp"
 #include "service/case_json.hpp"
 #include "service/directory.hpp"
@@ -459,6 +460,146 @@ Response get_publication(ApiContext& ctx, const ApiCall& call) {
     return json_response(200, render::publication_json(made.report, made.procedure->procedure));
 }
 
+// A measure's number from the path: digits, else no such measure.
+std::optional<int64_t> measure_number(const ApiCall& call) {
+    const std::string& text = call.params.at("number");
+    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(text);
+}
+
+Response measure_response(int status, const std::string& org, const service::MeasureView& view) {
+    return json_response(status, render::measure_json(org, view.stored.measure, view.stored.version,
+                                                      view.overdue, view.steps));
+}
+
+// A list of strings from the body's field `key`.
+std::optional<ServiceError> strings_of(const json& value, const std::string& key,
+                                       std::vector<std::string>& out) {
+    if (!value.is_array())
+        return ServiceError::invalid_field(key, "not_a_list");
+    for (const auto& item : value) {
+        if (!item.is_string())
+            return ServiceError::invalid_field(key, "not_text");
+        out.push_back(item.get<std::string>());
+    }
+    return std::nullopt;
+}
+
+// What a measure says, from the body (docs/api.md); `version` when it names one.
+std::optional<ServiceError> measure_draft(const json& body, measure::Draft& draft,
+                                          std::optional<int64_t>& version) {
+    if (!body.is_object())
+        return ServiceError::of(ErrorKind::bad_request, "invalid_json");
+    for (const auto& [key, value] : body.items()) {
+        if (key == "version") {
+            if (!value.is_number_integer())
+                return ServiceError::invalid_field(key, "not_a_number");
+            version = value.get<int64_t>();
+        } else if (key == "cases" || key == "causes") {
+            if (auto e = strings_of(value, key, key == "cases" ? draft.cases : draft.causes))
+                return e;
+        } else if (key == "due") {
+            if (value.is_null())
+                continue;
+            draft.due = value.is_string() ? calendar::parse_day(value.get<std::string>()) : std::nullopt;
+            if (!draft.due)
+                return ServiceError::invalid_field(key, "not_a_date");
+        } else if (key == "title" || key == "reason" || key == "unit" || key == "owner") {
+            if (value.is_null())
+                continue;
+            if (!value.is_string())
+                return ServiceError::invalid_field(key, "not_text");
+            std::string& field = key == "title"    ? draft.title
+                                 : key == "reason" ? draft.reason
+                                 : key == "unit"   ? draft.unit
+                                                   : draft.owner;
+            field = value.get<std::string>();
+        } else {
+            return ServiceError::invalid_field(key, "unknown_field");
+        }
+    }
+    return std::nullopt;
+}
+
+// The organisation's improvement measures, newest first (docs/api.md).
+Response list_measures(ApiContext& ctx, const ApiCall& call) {
+    const auto& org = call.params.at("org");
+    auto result = ctx.measures.list(*call.who, org, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& view : result.value().measures)
+        out.push_back(
+            render::measure_json(org, view.stored.measure, view.stored.version, view.overdue, view.steps));
+    return json_response(200, nlohmann::ordered_json{{"measures", std::move(out)}});
+}
+
+Response get_measure(ApiContext& ctx, const ApiCall& call) {
+    const auto number = measure_number(call);
+    if (!number)
+        return error_response(call.request, ServiceError::not_found("measure"));
+    auto result = ctx.measures.get(*call.who, call.params.at("org"), *number, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return measure_response(200, call.params.at("org"), result.value());
+}
+
+Response propose_measure(ApiContext& ctx, const ApiCall& call) {
+    measure::Draft draft;
+    std::optional<int64_t> version;
+    if (auto e = measure_draft(*call.body, draft, version))
+        return error_response(call.request, *e);
+    auto result = ctx.measures.propose(*call.who, call.params.at("org"), std::move(draft), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return measure_response(201, call.params.at("org"), result.value());
+}
+
+// Replaces what the measure says with the body (every field; those left out become empty).
+Response edit_measure(ApiContext& ctx, const ApiCall& call) {
+    const auto number = measure_number(call);
+    if (!number)
+        return error_response(call.request, ServiceError::not_found("measure"));
+    measure::Draft draft;
+    std::optional<int64_t> version;
+    if (auto e = measure_draft(*call.body, draft, version))
+        return error_response(call.request, *e);
+    auto result =
+        ctx.measures.edit(*call.who, call.params.at("org"), *number, std::move(draft), version, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return measure_response(200, call.params.at("org"), result.value());
+}
+
+// Takes a step: {"step": "decide" | "start" | "complete" | "drop", "note": "...", "version": 3}.
+Response measure_step(ApiContext& ctx, const ApiCall& call) {
+    const auto number = measure_number(call);
+    if (!number)
+        return error_response(call.request, ServiceError::not_found("measure"));
+    const json& body = *call.body;
+    if (!body.is_object() || !body.contains("step") || !body["step"].is_string())
+        return error_response(call.request, ServiceError::missing_field("step"));
+    const auto step = measure::parse_step(body["step"].get<std::string>());
+    if (!step)
+        return error_response(call.request, ServiceError::invalid_field("step", "unknown_step"));
+    std::string note;
+    std::optional<int64_t> version;
+    for (const auto& [key, value] : body.items()) {
+        if (key == "note" && value.is_string())
+            note = value.get<std::string>();
+        else if (key == "version" && value.is_number_integer())
+            version = value.get<int64_t>();
+        else if (key != "step")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+    }
+    auto result =
+        ctx.measures.step(*call.who, call.params.at("org"), *number, *step, note, version, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return measure_response(200, call.params.at("org"), result.value());
+}
+
 Response health(ApiContext& ctx, const ApiCall&) {
     if (ctx.store.ping())
         return Response{200, "application/json", R"({"status":"ok"})", {}};
@@ -504,6 +645,11 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"GET", "/api/v1/orgs/{org}/reports/{period}", Auth::api_token}, get_report},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}/publication", Auth::api_token}, get_publication},
         {{"POST", "/api/v1/orgs/{org}/reports/{period}/issue", Auth::api_token}, issue_report},
+        {{"GET", "/api/v1/orgs/{org}/measures", Auth::api_token}, list_measures},
+        {{"POST", "/api/v1/orgs/{org}/measures", Auth::api_token, Body::json}, propose_measure},
+        {{"GET", "/api/v1/orgs/{org}/measures/{number}", Auth::api_token}, get_measure},
+        {{"PATCH", "/api/v1/orgs/{org}/measures/{number}", Auth::api_token, Body::json}, edit_measure},
+        {{"POST", "/api/v1/orgs/{org}/measures/{number}/steps", Auth::api_token, Body::json}, measure_step},
     };
     for (const auto& entry : table)
         router.add(entry.route, bind(ctx, entry.route, entry.handler));

@@ -10,6 +10,7 @@
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/measure_register.hpp"
 #include "service/reports.hpp"
 #include "storage/store.hpp"
 
@@ -20,6 +21,7 @@ struct ApiContext {
     service::CaseService& cases;
     service::Directory& directory;
     service::Reports& reports;
+    service::MeasureRegister& measures;
     Metrics& metrics;
     std::function<std::chrono::sys_seconds()> now;  // the edge's clock
     // Renderings of recently read cases (about 4 KB each, so at most some 16 MB).

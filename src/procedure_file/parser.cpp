@@ -409,6 +409,24 @@ ParseResult parse_procedure(std::string_view text) {
                                    r.text("source"),
                                    {r.line()}});
         });
+        if (const toml::node* measures = document.get("measures"); measures) {
+            if (!measures->is_table()) {
+                root.report(line_of(*measures), "expected_table", {"measures"});
+            } else {
+                TableReader r(*measures->as_table(), "[measures]", diags);
+                MeasurePolicy m;
+                m.propose = r.texts("propose");
+                m.decide = r.texts("decide");
+                m.decide_across_units = r.texts("decide_across_units");
+                m.remind_before = r.period("remind_before", false);
+                m.escalate_to = r.texts("escalate_to");
+                m.description = r.text("description");
+                m.source = r.text("source");
+                m.origin.line = r.line();
+                p.measures = std::move(m);
+            }
+        }
+        root.known("measures");
         each_table(root, "assumption", diags, [&](TableReader& r) {
             p.assumptions.push_back({r.text("text", true), r.text("source"), {r.line()}});
         });

@@ -81,6 +81,7 @@ class Validator {
         check_letters();
         check_rules();
         check_reporting();
+        check_measures();
         check_graph();
         std::stable_sort(out_.begin(), out_.end(),
                          [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
@@ -468,6 +469,26 @@ class Validator {
             if (r.cadence != "quarterly" && r.cadence != "annually" && r.cadence != "monthly")
                 report(r.origin.line, "unknown_cadence", {r.cadence});
         }
+    }
+
+    // Someone decides on measures; every role named is one of the organisation's own (the handler
+    // and the complainant belong to a case, not to the register of measures).
+    void check_measures() {
+        if (!p_.measures)
+            return;
+        const MeasurePolicy& m = *p_.measures;
+        const int line = m.origin.line;
+        if (m.decide.empty())
+            report(line, "measures_without_deciders", {});
+        for (const auto* roles : {&m.propose, &m.decide, &m.decide_across_units, &m.escalate_to})
+            for (const auto& r : *roles) {
+                if (r == procedure::kHandlerRole || r == procedure::kComplainantRole)
+                    report(line, "measure_role_of_a_case", {r});
+                else
+                    need_role(line, r);
+            }
+        if (m.remind_before && m.remind_before->unit != calendar::PeriodUnit::working_days)
+            report(line, "measure_reminder_not_in_working_days", {});
     }
 
     // Stages reachable from where cases start: each kind's initial stage and any stage a rule

@@ -110,6 +110,14 @@ Json figures_json(const report::Figures& f, const procedure::Procedure& procedur
     return out;
 }
 
+// The improvement measures of a period: counts of the organisation's own actions, the same in the
+// report and its publication.
+Json measures_json(const report::MeasureFigures& m) {
+    return Json{
+        {"proposed", m.proposed}, {"decided", m.decided},         {"done", m.done},
+        {"not_done", m.not_done}, {"open_at_end", m.open_at_end}, {"overdue_at_end", m.overdue_at_end}};
+}
+
 }  // namespace
 
 Json publication_json(const report::Report& report, const procedure::Procedure& procedure) {
@@ -118,7 +126,9 @@ Json publication_json(const report::Report& report, const procedure::Procedure& 
                 {"previous_period", period_json(report, report.previous_key, report.previous_period)},
                 {"smallest_shown", report::kSmallestPublished},
                 {"figures", published_json(report::publish(report.figures), procedure)},
-                {"previous", published_json(report::publish(report.previous), procedure)}};
+                {"previous", published_json(report::publish(report.previous), procedure)},
+                {"measures", measures_json(report.measures)},
+                {"previous_measures", measures_json(report.previous_measures)}};
 }
 
 Json report_json(const report::Report& report, const procedure::Procedure& procedure) {
@@ -130,7 +140,9 @@ Json report_json(const report::Report& report, const procedure::Procedure& proce
                 {"to", report.reporting.to},
                 {"prepared_by", report.reporting.prepared_by},
                 {"figures", figures_json(report.figures, procedure)},
-                {"previous", figures_json(report.previous, procedure)}};
+                {"previous", figures_json(report.previous, procedure)},
+                {"measures", measures_json(report.measures)},
+                {"previous_measures", measures_json(report.previous_measures)}};
 }
 
 }  // namespace meldpunt::render

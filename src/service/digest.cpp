@@ -37,8 +37,8 @@ bool queue_overview(storage::Tx& tx, const Overview& o, const std::vector<storag
                     int64_t now) {
     std::string items;
     for (const auto& d : held)
-        items +=
-            o.language.text("notice.digest_item", {d.subject, o.public_url + staff_case_path(d.reference)});
+        items += o.language.text("notice.digest_item",
+                                 {d.subject, o.public_url + staff_path_of_notice(d.reference, d.cause)});
     const std::string name = held.back().recipient_name.empty() ? o.recipient : held.back().recipient_name;
     const std::vector<std::string> args{name, std::to_string(held.size()), items,
                                         o.public_url + kSettingsPath};

@@ -34,8 +34,12 @@ void Recipients::add_role(const std::string& role, const cases::Case& c) {
         add_account(c.handler);
         return;
     }
+    add_role_in_unit(role, c.unit);
+}
+
+void Recipients::add_role_in_unit(const std::string& role, const std::string& unit) {
     for (const auto& user : users_)
-        if (holds_role(user, role, c.unit))
+        if (holds_role(user, role, unit))
             add(user);
 }
 

@@ -22,6 +22,9 @@ class Recipients {
     // `role` of the procedure for case `c`: every active account holding it for the case's unit or
     // for the whole organisation; "handler": the account the case is assigned to.
     void add_role(const std::string& role, const cases::Case& c);
+    // Every active account holding `role` for `unit` or for the whole organisation ("": the
+    // whole organisation only).
+    void add_role_in_unit(const std::string& role, const std::string& unit);
     // The persons the case is about and its handler (001 §Procedure 9: "alle betrokkenen").
     void add_involved(const cases::Case& c);
     // The active account with this e-mail address.

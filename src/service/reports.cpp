@@ -126,6 +126,11 @@ std::optional<ServiceError> Reports::build(storage::Tx& tx, const Principal& who
                 {&current, &previous});
     out.figures = current.result();
     out.previous = previous.result();
+    std::vector<measure::Measure> measures;
+    for (auto& stored : tx.measures.list(org))
+        measures.push_back(std::move(stored.measure));
+    out.measures = report::measure_figures(measures, loaded->calendar, *period);
+    out.previous_measures = report::measure_figures(measures, loaded->calendar, out.previous_period);
     made.issued = tx.issued_reports.get(org, key);
     return std::nullopt;
 }

@@ -11,6 +11,7 @@
 #include "render/due_date_text.hpp"
 #include "service/digest.hpp"
 #include "service/links.hpp"
+#include "service/measure_alerts.hpp"
 #include "service/recipients.hpp"
 #include "service/staff_notice.hpp"
 
@@ -114,6 +115,7 @@ Sweeper::Sweeper(storage::Store& store, ProcedureRegistry& procedures, const mes
 SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::function<bool()>& stop) {
     SweepReport report;
     report.digests = queue_digests(store_, procedures_, language_, public_url_, now);
+    report.measure_notices = queue_measure_alerts(store_, procedures_, language_, public_url_, now);
     // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
     // its own calendar's day.
     const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};

@@ -27,12 +27,13 @@ inline constexpr int kSweepBatch = 500;
 inline constexpr int kSweepYieldAfter = 20;
 
 struct SweepReport {
-    int64_t reviewed = 0;      // cases looked at
-    int64_t effects = 0;       // effects recorded for the first time
-    int64_t queued = 0;        // messages put into the outbox
-    int64_t unaddressed = 0;   // effects for which nobody could be found to tell (no account has the role)
-    int64_t digests = 0;       // daily overviews queued (digest.hpp)
-    int64_t transactions = 0;  // the pages, and the parts of pages committed early for waiting requests
+    int64_t reviewed = 0;         // cases looked at
+    int64_t effects = 0;          // effects recorded for the first time
+    int64_t queued = 0;           // messages put into the outbox
+    int64_t unaddressed = 0;      // effects for which nobody could be found to tell (no account has the role)
+    int64_t digests = 0;          // daily overviews queued (digest.hpp)
+    int64_t measure_notices = 0;  // reminders and overdue notices of measures queued (measure_alerts.hpp)
+    int64_t transactions = 0;     // the pages, and the parts of pages committed early for waiting requests
 };
 
 class Sweeper {
@@ -41,9 +42,10 @@ class Sweeper {
 
     // Where staff open a case (https://klachten.example.nl), for the links in notifications.
     void set_public_url(std::string url) { public_url_ = std::move(url); }
-    // Queues the daily overviews due (digest.hpp), then reviews every case due by `now`, `batch`
-    // cases per transaction (fewer while requests wait to write: kSweepYieldAfter); `stop`, when
-    // given, is asked between transactions (a server shutting down leaves the rest to the next pass).
+    // Queues the daily overviews due (digest.hpp) and the measures' reminders (measure_alerts.hpp), then
+    // reviews every case due by `now`, `batch` cases per transaction (fewer while requests wait to write:
+    // kSweepYieldAfter); `stop`, when given, is asked between transactions (a server shutting down leaves the
+    // rest to the next pass).
     SweepReport sweep(std::chrono::sys_seconds now, int batch = kSweepBatch,
                       const std::function<bool()>& stop = {});
 

@@ -61,6 +61,18 @@ CREATE TABLE issued_reports (org TEXT NOT NULL, period TEXT NOT NULL, issued_at 
                              PRIMARY KEY (org, period));
 )";
 
+// Migration 17 (issue 13): the register of improvement measures, numbered per organisation, and
+// the cases each came from (storage/measures.hpp).
+constexpr const char* kMigration17 = R"(
+CREATE TABLE measures (org TEXT NOT NULL, number BIGINT NOT NULL, status TEXT NOT NULL, unit TEXT NOT NULL,
+                       owner TEXT NOT NULL, due_on TEXT, review_on TEXT, decided_at BIGINT, closed_at BIGINT,
+                       proposed_at BIGINT NOT NULL, version BIGINT NOT NULL, data TEXT NOT NULL,
+                       PRIMARY KEY (org, number));
+CREATE INDEX measures_by_review ON measures (review_on, org, number) WHERE review_on IS NOT NULL;
+CREATE TABLE measure_cases (org TEXT NOT NULL, reference TEXT NOT NULL, number BIGINT NOT NULL,
+                            PRIMARY KEY (org, reference, number));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -368,6 +380,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {14, kMigration14, kMigration14},
         {15, kMigration15, kMigration15},
         {16, kMigration16, kMigration16},
+        {17, kMigration17, kMigration17},
     };
     return list;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
-// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp). A Tx is made by the Store
-// (store.hpp) for the work it runs.
+// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp). A Tx is
+// made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 
 #include "storage/accounts.hpp"
@@ -11,6 +11,7 @@
 #include "storage/dossier.hpp"
 #include "storage/effect_log.hpp"
 #include "storage/issued_reports.hpp"
+#include "storage/measures.hpp"
 #include "storage/organisations.hpp"
 #include "storage/outbox.hpp"
 #include "storage/sql.hpp"
@@ -30,6 +31,7 @@ class Tx {
           effects(connection),
           outbox(connection),
           issued_reports(connection),
+          measures(connection),
           db_(connection) {}
     ~Tx();
     Tx(const Tx&) = delete;
@@ -44,6 +46,7 @@ class Tx {
     EffectLog effects;
     Outbox outbox;
     IssuedReports issued_reports;
+    Measures measures;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

@@ -80,4 +80,11 @@ service::MessageInput message_input(const Form& form, const std::string& text_fi
     return input;
 }
 
+std::optional<int64_t> form_version(const Form& form) {
+    const auto& v = form.get("version");
+    if (v.empty() || v.size() >= 19 || v.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(v);
+}
+
 }  // namespace meldpunt::web

@@ -36,6 +36,9 @@ http::Response pdf_download(const std::string& file_name, std::string bytes);
 http::Response letter_download(WebContext& ctx, const WebRequest& request, const service::Principal& who,
                                const std::string& reference, const std::string& seq);
 
+// The version the form was shown with (its hidden field "version"), when it names one.
+std::optional<int64_t> form_version(const Form& form);
+
 // The form's fields that are action fields (everything but the page's own bookkeeping).
 std::map<std::string, std::string> action_fields(const Form& form);
 

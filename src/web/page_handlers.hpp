@@ -55,6 +55,13 @@ Response report_page(WebContext& ctx, const WebCall& request);
 Response publication_page(WebContext& ctx, const WebCall& request);
 Response report_issue(WebContext& ctx, const WebCall& request);
 Response report_xlsx(WebContext& ctx, const WebCall& request);
+// The register of improvement measures (measure_pages.cpp).
+Response measures_page(WebContext& ctx, const WebCall& request);
+Response measure_new_page(WebContext& ctx, const WebCall& request);
+Response measure_propose(WebContext& ctx, const WebCall& request);
+Response measure_page(WebContext& ctx, const WebCall& request);
+Response measure_edit(WebContext& ctx, const WebCall& request);
+Response measure_step(WebContext& ctx, const WebCall& request);
 // Staff's own settings: how they are told of their cases (settings_page.cpp).
 Response settings_page(WebContext& ctx, const WebCall& request);
 Response settings_save(WebContext& ctx, const WebCall& request);

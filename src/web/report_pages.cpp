@@ -86,10 +86,24 @@ std::vector<KeyFigure> key_figures(const report::Publication& now, const report:
             {"open", now.open, before.open}};
 }
 
+// The improvement measures beside the previous period's: the organisation's own actions, shown as
+// they are in the report and its publication alike.
+void add_measure_figures(std::vector<KeyFigure>& out, const report::Report& r) {
+    const auto& now = r.measures;
+    const auto& before = r.previous_measures;
+    out.push_back({"measures_proposed", now.proposed, before.proposed});
+    out.push_back({"measures_decided", now.decided, before.decided});
+    out.push_back({"measures_done", now.done, before.done});
+    out.push_back({"measures_not_done", now.not_done, before.not_done});
+    out.push_back({"measures_open", now.open_at_end, before.open_at_end});
+    out.push_back({"measures_overdue", now.overdue_at_end, before.overdue_at_end});
+}
+
 std::vector<KeyFigure> key_figures(const report::Report& r) {
     auto out = key_figures(report::in_full(r.figures), report::in_full(r.previous));
     out.push_back({"inadmissible", r.figures.inadmissible, r.previous.inadmissible});
     out.push_back({"merged", r.figures.merged, r.previous.merged});
+    add_measure_figures(out, r);
     return out;
 }
 
@@ -426,7 +440,9 @@ Response publication_page(WebContext& ctx, const WebCall& request) {
     const auto now = report::publish(r.figures), before = report::publish(r.previous);
     const std::string name = period_name(r.reporting, r.period, t);
     const std::string previous_name = period_name(r.reporting, r.previous_period, t);
-    const auto summary = summary_rows(key_figures(now, before), t);
+    auto published_figures = key_figures(now, before);
+    add_measure_figures(published_figures, r);
+    const auto summary = summary_rows(published_figures, t);
     mstch::array sections;
     for (const auto& s : sections_of(now, before, p, t))
         sections.push_back(section_data(s, previous_name, t));

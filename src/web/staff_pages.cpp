@@ -16,6 +16,7 @@
 #include "web/delivery_rows.hpp"
 #include "web/error_notice.hpp"
 #include "web/handler_support.hpp"
+#include "web/measure_pages.hpp"
 #include "web/page_handlers.hpp"
 #include "web/register_csv.hpp"
 
@@ -140,14 +141,6 @@ mstch::map correction_form(const service::CaseRecord& record, const std::vector<
                       {"version", std::to_string(record.stored.version)}};
 }
 
-// The case's version a form was filled in on (its hidden field), when it carries a valid one.
-std::optional<int64_t> form_version(const Form& form) {
-    const auto& v = form.get("version");
-    if (v.empty() || v.size() >= 19 || v.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::stoll(v);
-}
-
 // The form that merges this case, a duplicate, into another: the open cases of the same
 // complainant to choose from, or a number to type.
 mstch::node merge_form(WebContext& ctx, const WebRequest& request, const service::CaseRecord& record) {
@@ -197,6 +190,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
                            ? mstch::node(correction_form(record, people, names))
                            : mstch::node(false)},
         {"merge", merge_form(ctx, request, record)},
+        {"measures", case_measures(ctx, request, reference)},
         {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},
         {"flash", flash}};
     error.add_to(context);

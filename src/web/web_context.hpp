@@ -8,6 +8,7 @@
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
 #include "service/mail_settings.hpp"
+#include "service/measure_register.hpp"
 #include "service/reports.hpp"
 #include "service/sessions.hpp"
 #include "web/pages.hpp"
@@ -22,6 +23,7 @@ struct WebContext {
     service::MailSettings& mail;
     service::AccountLinks& account_links;
     service::Reports& reports;
+    service::MeasureRegister& measures;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)

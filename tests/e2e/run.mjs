@@ -368,6 +368,29 @@ async function focusToClosure(browser, base) {
   assert.doesNotMatch(await els.textContent('main'), /Agenda niet bijgewerkt/);
   await visit(els, 'report-publication', { shot: true });
 
+  // The lesson becomes an improvement measure: proposed from the case, decided by the quality
+  // manager (policies/focus.toml [measures]), in the register and on the case.
+  await els.goto(`${base}/werk/zaken/${reference}`);
+  await els.click('#maatregelen a[href*="/werk/maatregelen/nieuw"]');
+  assert.equal(await els.inputValue('#measure-cases'), reference);
+  await els.fill('#measure-title', 'Coaches delen hun agenda met het secretariaat');
+  await els.fill('#measure-reason', 'Een afspraak stond alleen in de eigen agenda van de coach.');
+  await els.fill('#measure-causes', 'Agenda niet bijgewerkt');
+  await els.selectOption('#measure-owner', 'karin@focus.nl');
+  await els.fill('#measure-due', '2027-06-30');
+  await visit(els, 'measure-new');
+  await els.click('form[action="/werk/maatregelen/nieuw"] button[type=submit]');
+  await els.waitForURL(/voorgesteld=1/);
+  await els.click('form.action:has(input[value=decide]) button[type=submit]');
+  await els.waitForURL(/gedaan=1/);
+  assert.equal((await els.textContent('#measure-status')).trim(), 'besloten');
+  await visit(els, 'measure', { shot: true });
+  await els.click('nav a[href="/werk/maatregelen"]');
+  assert.match(await els.textContent('#open-measures'), /Coaches delen hun agenda met het secretariaat/);
+  await visit(els, 'measures', { shot: true });
+  await els.goto(`${base}/werk/zaken/${reference}`);
+  assert.match(await els.textContent('#case-measures'), /Maatregel 1/);
+
   // The register's selection as CSV.
   const csv = await anna.request.get(`${base}/werk/zaken.csv`);
   assert.equal(csv.status(), 200);

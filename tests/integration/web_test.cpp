@@ -215,9 +215,9 @@ TEST_P(WebTest, EveryFormPostIsRefusedWithoutItsCsrfToken) {
         return n;
     };
     const int64_t before = audit_entries();
-    const std::map<std::string, std::string> values{{"{org}", "focus"}, {"{reference}", "2027-000001"},
-                                                    {"{token}", token}, {"{id}", admin_id},
-                                                    {"{version}", "1"}, {"{period}", "2026"}};
+    const std::map<std::string, std::string> values{
+        {"{org}", "focus"}, {"{reference}", "2027-000001"}, {"{token}", token}, {"{id}", admin_id},
+        {"{version}", "1"}, {"{period}", "2026"},           {"{number}", "1"}};
     int checked = 0;
     for (std::string path : server_->router().patterns("POST")) {
         if (path.rfind("/api/", 0) == 0)
@@ -607,6 +607,93 @@ TEST_P(WebTest, TheConversationIsOneThreadWithUnreadMarkers) {
 // The reports (issue 13): the periods of the procedure's cadence, one period's figures in tables
 // with charts drawn as SVG images that name what they show, each figure beside the previous
 // period's; no script. Only those who see every case read them.
+TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
+    Browser complainant(server_->port());
+    file_complaint(complainant);
+    std::string reference;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { reference = tx.cases.list("focus", {}).front().state.reference; });
+    server_->create_user("focus", "els@focus.nl", "quality_manager", "", kPassword);
+    server_->create_user("focus", "otto@focus.nl", "employee", "", kPassword);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const auto flattened = [](const std::string& html) {
+        return std::regex_replace(html, std::regex("\\s+"), " ");
+    };
+    auto case_page = anna.get("/werk/zaken/" + reference);
+    ASSERT_EQ(case_page.status, 200);
+    EXPECT_NE(case_page.body.find("Deze zaak heeft (nog) niet tot een verbetermaatregel geleid."),
+              std::string::npos);
+    EXPECT_NE(case_page.body.find("Een verbetermaatregel voorstellen naar aanleiding van deze zaak"),
+              std::string::npos);
+    auto form = anna.get("/werk/maatregelen/nieuw?zaak=" + reference);
+    ASSERT_EQ(form.status, 200) << form.body;
+    EXPECT_NE(form.body.find("value=\"" + reference + "\""), std::string::npos);
+    const std::string csrf = "csrf=" + anna.cookie("mp_csrf");
+    const std::string fields =
+        "&title=Gedeelde+agenda+voor+coaches&reason=Afspraak+gemist&cases=" + reference +
+        "&free_causes=Agenda+niet+gedeeld&unit=&owner=&due=";
+    // A due day that is no date, and a missing title: refused in words, what was typed kept.
+    auto bad_due = anna.post_form("/werk/maatregelen/nieuw", csrf + fields + "morgen");
+    EXPECT_EQ(bad_due.status, 400);
+    EXPECT_NE(bad_due.body.find("geen geldige datum"), std::string::npos) << bad_due.body;
+    EXPECT_NE(bad_due.body.find("value=\"Gedeelde agenda voor coaches\""), std::string::npos);
+    auto untitled = anna.post_form("/werk/maatregelen/nieuw", csrf + "&title=&cases=" + reference);
+    EXPECT_EQ(untitled.status, 422);
+    EXPECT_NE(untitled.body.find("beschrijf wat er verandert"), std::string::npos) << untitled.body;
+    auto proposed = anna.post_form("/werk/maatregelen/nieuw", csrf + fields);
+    ASSERT_EQ(proposed.status, 303) << proposed.body;
+    EXPECT_EQ(proposed.headers["location"], "/werk/maatregelen/1?voorgesteld=1");
+    auto page = anna.get("/werk/maatregelen/1?voorgesteld=1");
+    ASSERT_EQ(page.status, 200);
+    std::string text = flattened(page.body);
+    EXPECT_NE(text.find("<h1>Maatregel 1: Gedeelde agenda voor coaches</h1>"), std::string::npos) << text;
+    EXPECT_NE(text.find("De maatregel is voorgesteld."), std::string::npos);
+    EXPECT_NE(text.find(">" + reference + "</a>"), std::string::npos);
+    EXPECT_NE(text.find("Agenda niet gedeeld"), std::string::npos);
+    EXPECT_EQ(text.find("Besluiten tot deze maatregel"),
+              std::string::npos);                                   // a manager of Focus proposes only
+    EXPECT_NE(text.find("Maatregel wijzigen"), std::string::npos);  // and corrects their proposal
+    auto list = flattened(anna.get("/werk/maatregelen").body);
+    EXPECT_NE(list.find("Gedeelde agenda voor coaches</td>"), std::string::npos) << list;
+    EXPECT_NE(list.find("Er zijn nog geen afgeronde verbetermaatregelen."), std::string::npos);
+    EXPECT_NE(anna.get("/werk/zaken/" + reference).body.find("Maatregel 1</a>: Gedeelde agenda voor coaches"),
+              std::string::npos);
+
+    // The quality manager decides once an owner and a due day are chosen.
+    Browser els(server_->port());
+    ASSERT_EQ(login(els, kPassword, "els@focus.nl").status, 303);
+    const std::string els_csrf = "csrf=" + els.cookie("mp_csrf");
+    auto early = els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=decide&version=1");
+    EXPECT_EQ(early.status, 422);
+    EXPECT_NE(early.body.find("kies wie de maatregel uitvoert"), std::string::npos) << early.body;
+    auto edited = els.post_form("/werk/maatregelen/1",
+                                els_csrf +
+                                    "&version=1&title=Gedeelde+agenda+voor+coaches"
+                                    "&reason=Afspraak+gemist&cases=" +
+                                    reference + "&free_causes=&unit=&owner=otto%40focus.nl&due=2027-04-29");
+    ASSERT_EQ(edited.status, 303) << edited.body;
+    auto stale = els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=decide&version=1");
+    EXPECT_EQ(stale.status, 412);
+    ASSERT_EQ(els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=decide&version=2").status, 303);
+    text = flattened(els.get("/werk/maatregelen/1").body);
+    EXPECT_NE(text.find("<dd id=\"measure-status\">besloten</dd>"), std::string::npos) << text;
+    EXPECT_NE(text.find("donderdag 29 april 2027"), std::string::npos);
+    EXPECT_NE(text.find("Niet uitvoeren"), std::string::npos);
+
+    // The owner sees their measure and its steps; an employee proposes nothing.
+    Browser otto(server_->port());
+    ASSERT_EQ(login(otto, kPassword, "otto@focus.nl").status, 303);
+    EXPECT_NE(otto.get("/werk/maatregelen/1").body.find("Uitgevoerd"), std::string::npos);
+    EXPECT_EQ(otto.get("/werk/maatregelen/nieuw").status, 403);
+    auto english = otto.get("/werk/maatregelen?lang=en");
+    EXPECT_NE(english.body.find("Improvement measures"), std::string::npos);
+    for (const char* path : {"/werk/maatregelen/abc", "/werk/maatregelen/2", "/werk/maatregelen/0",
+                             "/werk/maatregelen/99999999999999999999"})
+        EXPECT_EQ(anna.get(path).status, 404) << path;
+    EXPECT_EQ(els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=fly").status, 400);
+}
+
 TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEveryCase) {
     Browser complainant(server_->port());
     file_complaint(complainant);

@@ -26,15 +26,16 @@ TestServer::TestServer(const std::string& database_url,
     set_now("2027-01-20T12:00:00Z");
     directory_ = std::make_unique<service::Directory>(*store_);
     reports_ = std::make_unique<service::Reports>(*store_, procedures_);
-    context_ = std::make_unique<http::ApiContext>(
-        http::ApiContext{*store_, *cases_, *directory_, *reports_, metrics_, [this] { return now(); }});
+    measures_ = std::make_unique<service::MeasureRegister>(*store_, procedures_, letter_language());
+    context_ = std::make_unique<http::ApiContext>(http::ApiContext{
+        *store_, *cases_, *directory_, *reports_, *measures_, metrics_, [this] { return now(); }});
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
     mail_ = std::make_unique<service::MailSettings>(*store_);
     account_links_ = std::make_unique<service::AccountLinks>(*store_);
-    web_context_ = std::make_unique<web::WebContext>(web::WebContext{*cases_, *directory_, *sessions_, *mail_,
-                                                                     *account_links_, *reports_, pages_,
-                                                                     [this] { return now(); }, false});
+    web_context_ = std::make_unique<web::WebContext>(
+        web::WebContext{*cases_, *directory_, *sessions_, *mail_, *account_links_, *reports_, *measures_,
+                        pages_, [this] { return now(); }, false});
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;
@@ -47,6 +48,7 @@ TestServer::TestServer(const std::string& database_url,
     server_->bind();
     port_ = server_->port();
     cases_->set_public_url("http://127.0.0.1:" + std::to_string(port_));
+    measures_->set_public_url("http://127.0.0.1:" + std::to_string(port_));
     thread_ = std::thread([this] { server_->run(); });
 }
 

@@ -51,6 +51,7 @@ class TestServer {
     std::unique_ptr<service::CaseService> cases_;
     std::unique_ptr<service::Directory> directory_;
     std::unique_ptr<service::Reports> reports_;
+    std::unique_ptr<service::MeasureRegister> measures_;
     http::Metrics metrics_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;

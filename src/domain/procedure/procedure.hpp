@@ -220,6 +220,27 @@ struct Reporting {
     Origin origin;
 };
 
+// Improvement measures taken in response to complaints (issue 13; 001 §Procedure 10, 002
+// §Registratie 4, 003 §Doelen, 004 art. 2): who records a proposed measure, who decides on it, when
+// its owner is reminded before the day it is due, and who else is told when that day passes.
+struct MeasurePolicy {
+    std::vector<std::string> propose;  // roles that record a proposal (those who decide may too)
+    // Roles that decide on a measure for one unit: a role granted for one unit decides on that
+    // unit's measures only (002 §Registratie 4: the managers, for the services they answer for).
+    std::vector<std::string> decide;
+    // Roles that decide on a measure across units; empty: `decide` (002: the director).
+    std::vector<std::string> decide_across_units;
+    std::optional<calendar::Period> remind_before;  // working days before the due day
+    std::vector<std::string> escalate_to;           // told, besides the owner, when it is overdue
+    std::string description;
+    std::string source;
+    Origin origin;
+
+    const std::vector<std::string>& deciders(bool across_units) const {
+        return across_units && !decide_across_units.empty() ? decide_across_units : decide;
+    }
+};
+
 struct Assumption {
     std::string text;
     std::string source;
@@ -240,6 +261,7 @@ struct Procedure {
     std::vector<Letter> letters;
     std::vector<Rule> rules;
     std::vector<Reporting> reporting;
+    std::optional<MeasurePolicy> measures;  // none: the procedure keeps no register of measures
     std::vector<Assumption> assumptions;
 
     const Kind* kind(const std::string& id) const;

@@ -8,6 +8,7 @@
 #include "domain/procedure/procedure.hpp"
 #include "domain/procedure/reporting_period.hpp"
 #include "domain/report/figures.hpp"
+#include "domain/report/measure_figures.hpp"
 
 namespace meldpunt::report {
 
@@ -18,6 +19,7 @@ struct Report {
     std::string previous_key;
     procedure::ReportingPeriod previous_period;
     Figures figures, previous;
+    MeasureFigures measures, previous_measures;  // the improvement measures of both periods
     std::chrono::sys_seconds made_at{};
     int procedure_version = 0;
     // The period had ended when the report was made; a report of the running period is provisional.
