@@ -24,7 +24,7 @@ set(allowed_pdf support)
 set(allowed_spreadsheet support)
 set(allowed_workers support ${DOMAIN} messages procedure_file loading render storage service mail)
 set(allowed_http support ${DOMAIN} messages procedure_file loading render storage service)
-set(allowed_web support ${DOMAIN} messages procedure_file loading render storage service http spreadsheet)
+set(allowed_web support ${DOMAIN} messages procedure_file loading render pdf storage service http spreadsheet)
 set(allowed_cli support ${DOMAIN} messages procedure_file loading render pdf spreadsheet storage service mail workers http web)
 set(LAYERS support ${DOMAIN} messages procedure_file loading render pdf spreadsheet storage service mail workers http web cli)
 

@@ -1,86 +1,28 @@
 #include "pdf/letter_pdf.hpp"
 
-#include <cairo-pdf.h>
-#include <pango/pangocairo.h>
-
-#include <memory>
-#include <stdexcept>
+#include "pdf/pdf_canvas.hpp"
 
 namespace meldpunt::pdf {
 
 namespace {
 
-// A4 in points, and the margins of a Dutch business letter: the address window of a C5/6 or
-// DL envelope lies some 50 mm from the top and 20 mm from the left edge.
-constexpr double kWidth = 595.28, kHeight = 841.89;
+// The margins of a Dutch business letter: the address window of a C5/6 or DL envelope lies some
+// 50 mm from the top and 20 mm from the left edge.
+constexpr double kWidth = kPageWidth, kHeight = kPageHeight;
 constexpr double kLeft = 70, kRight = 60, kTop = 56, kBottom = 72;
 constexpr double kAddressTop = 142;  // 50 mm
 constexpr double kBodyTopFirst = 300, kBodyTopNext = kTop;
-constexpr const char* kFont = "DejaVu Sans";
-
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-    void operator()(T* p) const {
-        if (p)
-            Free(p);
-    }
-};
-void unref_layout(PangoLayout* l) {
-    g_object_unref(l);
-}
-using Surface = std::unique_ptr<cairo_surface_t, Deleter<cairo_surface_t, cairo_surface_destroy>>;
-using Context = std::unique_ptr<cairo_t, Deleter<cairo_t, cairo_destroy>>;
-using Layout = std::unique_ptr<PangoLayout, Deleter<PangoLayout, unref_layout>>;
-using Font =
-    std::unique_ptr<PangoFontDescription, Deleter<PangoFontDescription, pango_font_description_free>>;
-
-cairo_status_t append(void* out, const unsigned char* data, unsigned int length) {
-    static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-}
-
-Layout text_layout(cairo_t* cr, const std::string& text, double size, bool bold, double width) {
-    Layout layout(pango_cairo_create_layout(cr));
-    Font font(pango_font_description_new());
-    pango_font_description_set_family(font.get(), kFont);
-    pango_font_description_set_absolute_size(font.get(), size * PANGO_SCALE);
-    if (bold)
-        pango_font_description_set_weight(font.get(), PANGO_WEIGHT_BOLD);
-    pango_layout_set_font_description(layout.get(), font.get());
-    pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(layout.get(), text.c_str(), static_cast<int>(text.size()));
-    return layout;
-}
 
 // Draws `text` at (x, y) and answers its height.
 double draw(cairo_t* cr, const std::string& text, double x, double y, double size, bool bold,
             double width = kWidth - kLeft - kRight) {
-    if (text.empty())
-        return 0;
-    auto layout = text_layout(cr, text, size, bold, width);
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, layout.get());
-    int w = 0, h = 0;
-    pango_layout_get_size(layout.get(), &w, &h);
-    return static_cast<double>(h) / PANGO_SCALE;
+    return draw_text(cr, text, x, y, size, bold, width);
 }
 
 std::string join(const std::vector<std::string>& lines) {
     std::string out;
     for (const auto& line : lines)
         out += (out.empty() ? "" : "\n") + line;
-    return out;
-}
-
-std::string page_number(const std::string& format, int page, int pages) {
-    std::string out = format;
-    const auto put = [&](const std::string& key, int value) {
-        if (auto at = out.find(key); at != std::string::npos)
-            out.replace(at, key.size(), std::to_string(value));
-    };
-    put("{0}", page);
-    put("{1}", pages);
     return out;
 }
 
@@ -161,19 +103,13 @@ std::string render_letter(const LetterDocument& letter) {
 std::string render_letters(const std::vector<LetterDocument>& letters, const std::string& title,
                            const std::string& author) {
     std::string out;
-    Surface surface(cairo_pdf_surface_create_for_stream(append, &out, kWidth, kHeight));
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_AUTHOR, author.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Meldpunt");
+    Surface surface = pdf_surface(out, title, author);
     {
         Context cr(cairo_create(surface.get()));
         for (const auto& letter : letters)
             draw_letter(cr.get(), letter);
     }
-    cairo_surface_finish(surface.get());
-    if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS)
-        throw std::runtime_error(std::string("the letter's PDF could not be made: ") +
-                                 cairo_status_to_string(cairo_surface_status(surface.get())));
+    finish_pdf(surface.get(), "the letter's PDF");
     return out;
 }
 

@@ -51,7 +51,7 @@ pdf::LetterDocument letter_document(const CaseRecord& record, const storage::Let
     d.place_and_date = procedure.meta.place.empty() ? date : procedure.meta.place + ", " + date;
     d.references = {{t.text("pdf.reference"), letter.reference}, {t.text("pdf.subject"), letter.name}};
     d.body = letter.body;
-    d.page_format = t.text("pdf.page");
+    d.page_format = t.text("pdf.page", {"{0}", "{1}"});  // filled in per page by the PDF
     return d;
 }
 

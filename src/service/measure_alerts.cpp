@@ -62,7 +62,7 @@ int64_t queue_measure_alerts(storage::Store& store, ProcedureRegistry& procedure
         for (const auto& stored : tx.measures.due_for_review(bound, kMeasureAlertBatch)) {
             const auto loaded = procedures.get(tx, stored.org, tx.orgs.procedure_in_force(stored.org));
             if (!loaded || !loaded->procedure.measures) {
-                tx.measures.set_review_on(stored.org, stored.measure.number, std::nullopt);
+                tx.measures.set_review_on(stored.org, stored.measure.number, stored.version, std::nullopt);
                 continue;
             }
             const calendar::Day today = loaded->calendar.local_day(now);
@@ -78,7 +78,7 @@ int64_t queue_measure_alerts(storage::Store& store, ProcedureRegistry& procedure
                 if (alert.on <= today)
                     queued += queue_alert(context, stored.org, stored.measure, alert);
             tx.measures.set_review_on(
-                stored.org, stored.measure.number,
+                stored.org, stored.measure.number, stored.version,
                 measure::next_alert_after(policy, loaded->calendar, stored.measure, today));
         }
     });

@@ -16,19 +16,10 @@ namespace meldpunt::service {
 struct MeasureRegister::Context {
     std::shared_ptr<const loading::LoadedProcedure> loaded;
     const procedure::MeasurePolicy* policy = nullptr;
-    bool reads_all = false;  // reads the whole register, not only their own measures
+    bool sees_all = false;  // sees every case, and so reads every measure
 };
 
 namespace {
-
-bool names_any(const Principal& who, const procedure::MeasurePolicy& policy) {
-    for (const auto& grant : who.roles)
-        for (const auto* roles :
-             {&policy.propose, &policy.decide, &policy.decide_across_units, &policy.escalate_to})
-            if (std::find(roles->begin(), roles->end(), grant.role) != roles->end())
-                return true;
-    return false;
-}
 
 measure::Actor actor_for(const Principal& who, const std::string& unit) {
     return {who.email, who.roles_for_unit(unit)};
@@ -44,9 +35,16 @@ bool may_propose_somewhere(const Principal& who, const procedure::Procedure& pro
     });
 }
 
+// The characters of UTF-8 `text` (it is valid UTF-8 once valid_text passed).
+size_t characters(const std::string& text) {
+    return static_cast<size_t>(
+        std::count_if(text.begin(), text.end(), [](char ch) { return (ch & 0xC0) != 0x80; }));
+}
+
+// `value` as the field takes it: valid one-line (or multi-line) text of at most `max` characters.
 std::optional<ServiceError> check_text(const std::string& field, const std::string& value, size_t max,
                                        bool multiline) {
-    if (value.size() > max)
+    if (characters(value) > max)
         return ServiceError::invalid_field(field, "too_long");
     if (!support::valid_text(value, multiline))
         return ServiceError::invalid_field(field, "control_characters");
@@ -90,8 +88,7 @@ Result<MeasureRegister::Context> MeasureRegister::context(storage::Tx& tx, const
     if (!loaded || !loaded->procedure.measures)
         return ServiceError::not_found("org");
     const auto& procedure = loaded->procedure;
-    const bool reads_all = visible_scope(who, procedure).all || names_any(who, *procedure.measures);
-    return Context{loaded, &*procedure.measures, reads_all};
+    return Context{loaded, &*procedure.measures, visible_scope(who, procedure).all};
 }
 
 MeasureView MeasureRegister::view_of(const Context& ctx, const Principal& who, storage::StoredMeasure stored,
@@ -118,7 +115,7 @@ Result<MeasureList> MeasureRegister::list(const Principal& who, const std::strin
         list.procedure = c.loaded;
         list.may_propose = may_propose_somewhere(who, c.loaded->procedure);
         for (auto& stored : tx.measures.list(org))
-            if (c.reads_all || stored.measure.draft.owner == who.email)
+            if (readable(c, who, stored.measure))
                 list.measures.push_back(view_of(c, who, std::move(stored), today));
         out = std::move(list);
     });
@@ -134,17 +131,26 @@ Result<MeasureView> MeasureRegister::get(const Principal& who, const std::string
             return;
         const Context& c = ctx.value();
         auto stored = tx.measures.get(org, number);
-        if (!stored || (!c.reads_all && stored->measure.draft.owner != who.email))
-            return;  // not found: another's measure is not there for those who may not read it
+        if (!stored || !readable(c, who, stored->measure))
+            return;  // not found: a measure is not there for those who may not read it
         out = view_of(c, who, std::move(*stored), c.loaded->calendar.local_day(now));
     });
     return out;
 }
 
-std::vector<storage::StoredMeasure> MeasureRegister::of_case(const std::string& org,
-                                                             const std::string& reference) {
-    std::vector<storage::StoredMeasure> out;
-    store_.read([&](storage::Tx& tx) { out = tx.measures.of_case(org, reference); });
+std::optional<std::vector<storage::StoredMeasure>> MeasureRegister::of_case(const Principal& who,
+                                                                            const std::string& org,
+                                                                            const std::string& reference) {
+    std::optional<std::vector<storage::StoredMeasure>> out;
+    store_.read([&](storage::Tx& tx) {
+        auto ctx = context(tx, who, org);
+        if (ctx.failure())
+            return;
+        out.emplace();
+        for (auto& stored : tx.measures.of_case(org, reference))
+            if (readable(ctx.value(), who, stored.measure))
+                out->push_back(std::move(stored));
+    });
     return out;
 }
 
@@ -157,8 +163,14 @@ bool MeasureRegister::may_propose(const Principal& who, const std::string& org) 
     return may;
 }
 
+bool MeasureRegister::readable(const Context& ctx, const Principal& who, const measure::Measure& m) {
+    return ctx.sees_all || measure::may_read(*ctx.policy, actor_for(who, m.draft.unit), m);
+}
+
 std::optional<ServiceError> MeasureRegister::check_draft(storage::Tx& tx, const Context& ctx,
-                                                         const std::string& org, measure::Draft& d) {
+                                                         const Principal& who, const std::string& org,
+                                                         measure::Draft& d,
+                                                         const std::vector<std::string>& linked) {
     d.title = support::trimmed(d.title);
     d.reason = support::trimmed(d.reason);
     if (auto e = check_text("title", d.title, kMaxTitle, false))
@@ -184,12 +196,18 @@ std::optional<ServiceError> MeasureRegister::check_draft(storage::Tx& tx, const 
         return ServiceError::invalid_field("cases", "too_many");
     seen.clear();
     std::erase_if(d.cases, [&](const std::string& v) { return !seen.insert(v).second; });
+    // A case newly linked is one its linker sees: a measure is no way to learn of others' cases.
     for (const auto& reference : d.cases) {
         if (auto e = check_text("cases", reference, kMaxTitle, false))
             return e;
-        if (!tx.cases.get(org, reference))
+        if (std::find(linked.begin(), linked.end(), reference) != linked.end())
+            continue;
+        const auto stamp = tx.cases.stamp(org, reference);
+        if (!stamp || !may_see(who, procedure, reference, *stamp))
             return ServiceError::invalid_field("cases", "unknown_case", ErrorKind::unprocessable);
     }
+    if (auto e = check_text("owner", d.owner, kMaxTitle, false))
+        return e;
     if (!d.owner.empty()) {
         const auto owner = tx.accounts.user_by_email(org, d.owner);
         if (!owner || !owner->active())
@@ -223,7 +241,12 @@ Result<MeasureView> MeasureRegister::propose(const Principal& who, const std::st
         if (refused(ctx, out))
             return;
         const Context& c = ctx.value();
-        if (auto e = check_draft(tx, c, org, draft)) {
+        // Who may not propose learns nothing of the cases named.
+        if (!measure::may_propose(*c.policy, actor_for(who, draft.unit))) {
+            out = measure_refusal({"measure_not_permitted", "propose"});
+            return;
+        }
+        if (auto e = check_draft(tx, c, who, org, draft, {})) {
             out = *e;
             return;
         }
@@ -251,7 +274,7 @@ Result<MeasureView> MeasureRegister::change(
             return;
         const Context& c = ctx.value();
         auto stored = tx.measures.get(org, number);
-        if (!stored || (!c.reads_all && stored->measure.draft.owner != who.email))
+        if (!stored || !readable(c, who, stored->measure))
             return;
         if (version && *version != stored->version) {
             out = ServiceError::of(ErrorKind::precondition_failed, "measure_changed");
@@ -273,12 +296,16 @@ Result<MeasureView> MeasureRegister::edit(const Principal& who, const std::strin
     return change(who, org, number, version, now,
                   [&](storage::Tx& tx, const Context& c, measure::Measure& m,
                       std::string& action) -> std::optional<ServiceError> {
-                      if (auto e = check_draft(tx, c, org, draft))
+                      if (auto e = check_draft(tx, c, who, org, draft, m.draft.cases))
                           return e;
-                      if (auto refused = measure::edit(*c.policy, actor_for(who, m.draft.unit), draft,
-                                                       calendar::unix_seconds(now), m))
+                      const std::string owner_before = m.draft.owner;
+                      const int64_t at = calendar::unix_seconds(now);
+                      if (auto refused = measure::edit(*c.policy, actor_for(who, m.draft.unit),
+                                                       actor_for(who, draft.unit), draft, at, m))
                           return measure_refusal(*refused);
                       action = "measure.edit";
+                      if (m.status != measure::Status::proposed && m.draft.owner != owner_before)
+                          tell_owner(tx, org, m, at);  // the new owner hears it is theirs
                       return std::nullopt;
                   });
 }

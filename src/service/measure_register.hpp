@@ -56,8 +56,10 @@ class MeasureRegister {
     Result<MeasureList> list(const Principal& who, const std::string& org, std::chrono::sys_seconds now);
     Result<MeasureView> get(const Principal& who, const std::string& org, int64_t number,
                             std::chrono::sys_seconds now);
-    // The measures case `reference` led to, for its page (the caller has checked that `who` sees it).
-    std::vector<storage::StoredMeasure> of_case(const std::string& org, const std::string& reference);
+    // The measures case `reference` led to that `who` reads, for the case's page (the caller has
+    // checked that `who` sees the case); none when the organisation keeps no register of measures.
+    std::optional<std::vector<storage::StoredMeasure>> of_case(const Principal& who, const std::string& org,
+                                                               const std::string& reference);
     // Whether `who` may propose a measure in `org` (for the case page's link).
     bool may_propose(const Principal& who, const std::string& org);
 
@@ -80,8 +82,12 @@ class MeasureRegister {
     Result<Context> context(storage::Tx& tx, const Principal& who, const std::string& org);
     static MeasureView view_of(const Context& ctx, const Principal& who, storage::StoredMeasure stored,
                                calendar::Day today);
-    std::optional<ServiceError> check_draft(storage::Tx& tx, const Context& ctx, const std::string& org,
-                                            measure::Draft& draft);
+    // Whether `who` reads `m`: who sees every case, and who may under the procedure (measure::may_read).
+    static bool readable(const Context& ctx, const Principal& who, const measure::Measure& m);
+    // Checks and tidies `draft`; the cases in `linked` were linked before (by someone who saw them).
+    std::optional<ServiceError> check_draft(storage::Tx& tx, const Context& ctx, const Principal& who,
+                                            const std::string& org, measure::Draft& draft,
+                                            const std::vector<std::string>& linked);
     // Writes the changed `m` (inserting it when it has no number yet), audited as `action`.
     MeasureView save(storage::Tx& tx, const Context& ctx, const Principal& who, const std::string& org,
                      measure::Measure& m, int64_t version, const std::string& action,

@@ -22,7 +22,8 @@ constexpr const char* kColumns = "SELECT org, number, version, review_on, data F
 constexpr const char* kUnlink = "DELETE FROM measure_cases WHERE org = $1 AND number = $2";
 constexpr const char* kLink =
     "INSERT INTO measure_cases (org, reference, number) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
-constexpr const char* kSetReview = "UPDATE measures SET review_on = $3 WHERE org = $1 AND number = $2";
+constexpr const char* kSetReview =
+    "UPDATE measures SET review_on = $3 WHERE org = $1 AND number = $2 AND version = $4";
 
 // The attempts at a number before giving up: each lost race means another measure was added.
 constexpr int kNumberAttempts = 20;
@@ -161,8 +162,9 @@ std::vector<StoredMeasure> Measures::due_for_review(calendar::Day bound, int lim
                                    {calendar::format_day(bound), int64_t{limit}}));
 }
 
-void Measures::set_review_on(const std::string& org, int64_t number, std::optional<calendar::Day> day) {
-    db_.execute(kSetReview, {org, number, day_value(day)});
+void Measures::set_review_on(const std::string& org, int64_t number, int64_t version,
+                             std::optional<calendar::Day> day) {
+    db_.execute(kSetReview, {org, number, day_value(day), version});
 }
 
 }  // namespace meldpunt::storage

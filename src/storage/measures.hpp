@@ -37,7 +37,10 @@ class Measures {
     std::vector<StoredMeasure> of_case(const std::string& org, const std::string& reference);
     // Measures whose next reminder falls on or before `bound`, at most `limit`, in number order.
     std::vector<StoredMeasure> due_for_review(calendar::Day bound, int limit);
-    void set_review_on(const std::string& org, int64_t number, std::optional<calendar::Day> day);
+    // Sets the day its next reminder falls, when the measure is still at `version` (a change since
+    // set that day itself).
+    void set_review_on(const std::string& org, int64_t number, int64_t version,
+                       std::optional<calendar::Day> day);
 
   private:
     void link_cases(const std::string& org, const measure::Measure& m);

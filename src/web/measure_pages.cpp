@@ -268,8 +268,11 @@ Response show_new(WebContext& ctx, const WebCall& request, int status, const mea
 mstch::map case_measures(WebContext& ctx, const WebRequest& request, const std::string& reference) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
+    const auto measures = ctx.measures.of_case(who, who.org, reference);
+    if (!measures)
+        return mstch::map{{"shown", false}};
     mstch::array rows;
-    for (const auto& stored : ctx.measures.of_case(who.org, reference)) {
+    for (const auto& stored : *measures) {
         const auto& m = stored.measure;
         rows.push_back(mstch::map{
             {"href", service::staff_measure_path(m.number)},
@@ -279,6 +282,7 @@ mstch::map case_measures(WebContext& ctx, const WebRequest& request, const std::
     }
     const bool may_propose = ctx.measures.may_propose(who, who.org);
     return mstch::map{
+        {"shown", true},
         {"rows", rows},
         {"has_rows", !rows.empty()},
         {"propose_href", may_propose ? mstch::node(std::string(kRegisterPath) + "/nieuw?zaak=" + reference)

@@ -38,6 +38,7 @@ Response logout(WebContext& ctx, const WebCall& request);
 Response dashboard(WebContext& ctx, const WebCall& request);
 Response register_page(WebContext& ctx, const WebCall& request);
 Response register_csv(WebContext& ctx, const WebCall& request);
+Response register_xlsx(WebContext& ctx, const WebCall& request);
 Response case_page(WebContext& ctx, const WebCall& request);
 Response case_action(WebContext& ctx, const WebCall& request);
 Response case_message(WebContext& ctx, const WebCall& request);
@@ -55,6 +56,7 @@ Response report_page(WebContext& ctx, const WebCall& request);
 Response publication_page(WebContext& ctx, const WebCall& request);
 Response report_issue(WebContext& ctx, const WebCall& request);
 Response report_xlsx(WebContext& ctx, const WebCall& request);
+Response report_pdf(WebContext& ctx, const WebCall& request);
 // The register of improvement measures (measure_pages.cpp).
 Response measures_page(WebContext& ctx, const WebCall& request);
 Response measure_new_page(WebContext& ctx, const WebCall& request);

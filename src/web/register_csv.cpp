@@ -2,57 +2,38 @@
 
 #include <cstdio>
 
-#include "domain/procedure/analysis.hpp"
-#include "web/case_view.hpp"
+#include "web/register_table.hpp"
 
 namespace meldpunt::web {
-
-namespace {
-
-constexpr const char* kColumns[] = {"reference", "received", "kind",     "stage",
-                                    "unit",      "handler",  "next_due", "subject"};
-
-}  // namespace
 
 RegisterCsv::RegisterCsv(const messages::Catalogue& language, std::map<std::string, std::string> names)
     : language_(language), names_(std::move(names)), separator_(language.text("web.register.csv_separator")) {
     out_ = "\xEF\xBB\xBF";
     std::string line;
-    for (const char* column : kColumns)
-        line += (line.empty() ? "" : separator_) +
-                cell(language_.text(std::string("web.register.csv_") + column));
-    for (const auto meaning : procedure::kAnalysisMeanings)
-        line += separator_ + cell(language_.text("web.register.csv_" + std::string(meaning)));
+    for (const auto& heading : register_header(language_))
+        line += (line.empty() ? "" : separator_) + cell(heading);
     out_ += line + "\r\n";
 }
 
 void RegisterCsv::add(const std::vector<service::CaseRecord>& records) {
-    for (const auto& r : records) {
-        const auto& p = r.procedure->procedure;
-        const auto& c = r.stored.state;
-        const auto* kind = p.kind(c.kind);
-        const auto* unit = c.unit.empty() ? nullptr : p.unit(c.unit);
-        const auto person = names_.find(c.handler);
-        const std::string values[] = {
-            c.reference,
-            date(c.received_on),
-            kind ? kind->name : c.kind,
-            stage_text(c, p, language_),
-            unit ? unit->name : c.unit,
-            person != names_.end() && !person->second.empty() ? person->second : c.handler,
-            r.stored.next_due ? date(*r.stored.next_due) : std::string(),
-            r.stored.subject};
+    for (const auto& record : records) {
         std::string line;
-        for (const auto& value : values)
-            line += (line.empty() ? "" : separator_) + cell(value);
-        // The case's analysis as recorded, under the field that means it in its procedure.
-        for (const auto meaning : procedure::kAnalysisMeanings) {
-            const auto* field = p.field_meaning(meaning);
-            const auto fact = field ? c.facts.find(field->id) : c.facts.end();
-            line += separator_ + cell(fact != c.facts.end() ? fact->second : std::string());
+        bool first = true;
+        for (const auto& value : register_row(record, names_, language_)) {
+            line += (first ? "" : separator_) + cell(text_of(value));
+            first = false;
         }
         out_ += line + "\r\n";
     }
+}
+
+std::string RegisterCsv::text_of(const spreadsheet::Cell& value) const {
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    if (const auto* day = std::get_if<spreadsheet::Date>(&value))
+        return date(calendar::make_day(day->year, static_cast<unsigned>(day->month),
+                                       static_cast<unsigned>(day->day)));
+    return "";
 }
 
 // Quoted, quotes doubled; a value a spreadsheet would run as a formula starts with an apostrophe.

@@ -1,17 +1,16 @@
 #pragma once
-// The register's selection as a CSV file that opens as a table in Excel as Dutch offices have it:
-// UTF-8 with a byte order mark (else Excel reads the accents wrongly), a semicolon between cells in
-// Dutch (Excel's separator where the comma is the decimal sign; a comma in English), headers and
-// values in the reader's words (the procedure's names for kinds, stages and units, people by name,
-// dates as dd-mm-jjjj in Dutch), then each case's analysis as recorded (cause, nature, verdict ...:
-// the fields its procedure marks with `analysis`). Cells that a spreadsheet would take for a formula
-// are defused.
+// The register's selection (register_table.hpp) as a CSV file that opens as a table in Excel as
+// Dutch offices have it: UTF-8 with a byte order mark (else Excel reads the accents wrongly), a
+// semicolon between cells in Dutch (Excel's separator where the comma is the decimal sign; a comma
+// in English), dates as dd-mm-jjjj in Dutch. Cells that a spreadsheet would take for a formula are
+// defused.
 #include <map>
 #include <string>
 #include <vector>
 
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
+#include "spreadsheet/workbook.hpp"
 
 namespace meldpunt::web {
 
@@ -24,6 +23,7 @@ class RegisterCsv {
     const std::string& text() const { return out_; }
 
   private:
+    std::string text_of(const spreadsheet::Cell& value) const;
     std::string cell(const std::string& value) const;
     std::string date(calendar::Day day) const;
 

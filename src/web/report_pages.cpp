@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 #include "domain/calendar/instant.hpp"
 
 #include "domain/procedure/analysis.hpp"
 #include "domain/report/publication.hpp"
+#include "pdf/table_pdf.hpp"
 #include "render/bar_chart.hpp"
 #include "render/due_date_text.hpp"
 #include "render/report_json.hpp"
@@ -405,6 +407,7 @@ Response report_page(WebContext& ctx, const WebCall& request) {
                        {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"},
                        {"key", r.key},
                        {"xlsx_href", "/werk/rapportages/" + r.key + "/rapportage.xlsx"},
+                       {"pdf_href", "/werk/rapportages/" + r.key + "/rapportage.pdf"},
                        {"may_issue", r.complete && !result.value().issued}};
     if (const auto& issued = result.value().issued) {
         const auto frozen = nlohmann::ordered_json::parse(issued->report, nullptr, false);
@@ -555,25 +558,88 @@ std::vector<spreadsheet::Sheet> report_sheets(const report::Report& r, const pro
     return out;
 }
 
-}  // namespace
+// A cell of the workbook as the PDF writes it, in the reader's notation.
+std::string cell_text(const spreadsheet::Cell& cell, const messages::Catalogue& t) {
+    if (const auto* text = std::get_if<std::string>(&cell))
+        return *text;
+    if (const auto* number = std::get_if<int64_t>(&cell))
+        return std::to_string(*number);
+    if (const auto* fraction = std::get_if<spreadsheet::Fraction>(&cell))
+        return fraction->percent ? percent(fraction->value) : days_text(fraction->value, t);
+    if (const auto* date = std::get_if<spreadsheet::Date>(&cell))
+        return render::long_date(calendar::make_day(date->year, static_cast<unsigned>(date->month),
+                                                    static_cast<unsigned>(date->day)),
+                                 t);
+    return "–";
+}
 
-// The report as an Excel workbook: one sheet per table, numbers as numbers, dates as dates.
-Response report_xlsx(WebContext& ctx, const WebCall& request) {
+// The report as the PDF lays it out: the workbook's tables, each count of a breakdown with a bar.
+pdf::TableDocument report_document(const report::Report& r, const procedure::Procedure& p,
+                                   const calendar::WorkingCalendar& calendar, const messages::Catalogue& t) {
+    pdf::TableDocument doc;
+    doc.title = t.text("web.report.title", {period_name(r.reporting, r.period, t)});
+    doc.author = p.meta.organisation;
+    doc.lines = {period_dates(r.period, t), p.meta.organisation};
+    if (!r.complete)
+        doc.lines.push_back(t.text("web.report.provisional"));
+    doc.page_format = t.text("pdf.page", {"{0}", "{1}"});  // filled in per page by the PDF
+    const auto sheets = report_sheets(r, p, calendar, t);
+    for (size_t i = 0; i < sheets.size(); ++i) {
+        const auto& sheet = sheets[i];
+        pdf::PdfTable table{sheet.name, sheet.header, {}, {}};
+        const bool breakdown = i >= 3;  // after the period, the key figures and the deadlines
+        for (const auto& row : sheet.rows) {
+            auto& cells = table.rows.emplace_back();
+            for (const auto& cell : row)
+                cells.push_back(cell_text(cell, t));
+            if (breakdown) {
+                const auto* count = row.size() > 1 ? std::get_if<int64_t>(&row[1]) : nullptr;
+                table.bars.push_back(count ? static_cast<double>(*count) : 0);
+            }
+        }
+        doc.tables.push_back(std::move(table));
+    }
+    return doc;
+}
+
+// The period's report as a download made by `render` (the report, its procedure, its calendar and the
+// reader's catalogue to the file's bytes) of `type`, named rapportage-<period><extension>.
+Response report_download(
+    WebContext& ctx, const WebCall& request, const char* type, const char* extension,
+    const std::function<std::string(const service::MadeReport&, const messages::Catalogue&)>& render) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
     auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
     if (auto* e = result.failure())
         return refused(ctx, request, *e);
     const auto& made = result.value();
-    auto bytes = spreadsheet::workbook_bytes(
-        report_sheets(made.report, made.procedure->procedure, made.procedure->calendar, t));
-    return {200,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            std::move(bytes),
-            {{"Content-Disposition",
-              content_disposition("attachment", t.text("web.report.file_name", {made.report.key}) + ".xlsx")},
-             {"X-Content-Type-Options", "nosniff"},
-             {"Cache-Control", "no-store"}}};
+    return {
+        200,
+        type,
+        render(made, t),
+        {{"Content-Disposition",
+          content_disposition("attachment", t.text("web.report.file_name", {made.report.key}) + extension)},
+         {"X-Content-Type-Options", "nosniff"},
+         {"Cache-Control", "no-store"}}};
+}
+
+}  // namespace
+
+// The report as a PDF: the same tables as the workbook, laid out on A4 with page numbers.
+Response report_pdf(WebContext& ctx, const WebCall& request) {
+    return report_download(ctx, request, "application/pdf", ".pdf", [](const auto& made, const auto& t) {
+        return pdf::render_tables(
+            report_document(made.report, made.procedure->procedure, made.procedure->calendar, t));
+    });
+}
+
+// The report as an Excel workbook: one sheet per table, numbers as numbers, dates as dates.
+Response report_xlsx(WebContext& ctx, const WebCall& request) {
+    return report_download(ctx, request, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           ".xlsx", [](const auto& made, const auto& t) {
+                               return spreadsheet::workbook_bytes(report_sheets(
+                                   made.report, made.procedure->procedure, made.procedure->calendar, t));
+                           });
 }
 
 }  // namespace meldpunt::web

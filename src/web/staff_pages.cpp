@@ -2,6 +2,7 @@
 // actions the procedure allows this person now, the dossier, and intake by staff.
 
 #include <algorithm>
+#include <functional>
 
 #include "domain/calendar/day.hpp"
 #include "domain/calendar/due_date.hpp"
@@ -19,6 +20,7 @@
 #include "web/measure_pages.hpp"
 #include "web/page_handlers.hpp"
 #include "web/register_csv.hpp"
+#include "web/register_table.hpp"
 
 namespace meldpunt::web {
 
@@ -28,8 +30,8 @@ namespace {
 constexpr const char* kOrgCookie = "mp_org";
 constexpr long kOrgCookieSeconds = 365L * 24 * 3600;
 
-// At most this many cases in one CSV download.
-constexpr int kCsvLimit = 5000;
+// At most this many cases in one download of the register (CSV or workbook).
+constexpr int kExportLimit = 5000;
 
 constexpr int kPageSize = 50;
 
@@ -107,7 +109,6 @@ std::string query_string(const service::RegisterQuery& q) {
     return out;
 }
 
-// A CSV cell: quoted, and a leading = + - @ neutralised so that a spreadsheet does not run it.
 // The correction form, filled in with the case as it is: the register's text, the complainant's
 // details, the unit (when the procedure has units) and the people it is about.
 mstch::map correction_form(const service::CaseRecord& record, const std::vector<std::string>& people,
@@ -548,36 +549,76 @@ Response register_page(WebContext& ctx, const WebCall& request) {
                        {"received_to", day(q.received_to)},
                        {"overdue", q.overdue},
                        {"next_href", next},
-                       {"csv_href", "/werk/zaken.csv" + query}};
+                       {"csv_href", "/werk/zaken.csv" + query},
+                       {"xlsx_href", "/werk/zaken.xlsx" + query}};
     return html(ctx, request, 200,
                 ctx.pages.render("register", context, request.frame(t.text("web.register.title"))));
 }
 
-Response register_csv(WebContext& ctx, const WebCall& request) {
+namespace {
+
+// Hands each page of the register's selection (the page's filters and order) to `add`, up to
+// kExportLimit cases; the refusal page for filters that are not valid.
+std::optional<Response> each_selected_page(
+    WebContext& ctx, const WebCall& request,
+    const std::function<void(const std::vector<service::CaseRecord>&)>& add) {
     const auto& who = *request.staff;
     auto filters = register_query(ctx, request, 500);
     if (auto* refusal = filters.failure())
         return *refusal;
     auto q = filters.value();
-    std::map<std::string, std::string> names;
-    for (const auto& person : ctx.directory.people(who.org))
-        names.emplace(person.email, person.name);
-    RegisterCsv csv(request.catalogue(ctx), std::move(names));
-    for (int fetched = 0; fetched < kCsvLimit;) {
+    for (int fetched = 0; fetched < kExportLimit;) {
         auto result = ctx.cases.list(who, who.org, q, ctx.now());
         auto* records = result.success();
         if (!records || records->empty())
             break;
-        csv.add(*records);
+        add(*records);
         fetched += static_cast<int>(records->size());
         if (static_cast<int>(records->size()) < q.query.limit)
             break;
         service::continue_at(q, service::next_cursor(q, records->back()));
     }
+    return std::nullopt;
+}
+
+std::map<std::string, std::string> names_by_email(WebContext& ctx, const std::string& org) {
+    std::map<std::string, std::string> names;
+    for (const auto& person : ctx.directory.people(org))
+        names.emplace(person.email, person.name);
+    return names;
+}
+
+}  // namespace
+
+Response register_csv(WebContext& ctx, const WebCall& request) {
+    RegisterCsv csv(request.catalogue(ctx), names_by_email(ctx, request.staff->org));
+    if (auto refused = each_selected_page(ctx, request, [&](const auto& records) { csv.add(records); }))
+        return *refused;
     Response r{200,
                "text/csv; charset=utf-8",
                csv.text(),
                {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
+    finish(ctx, request, r);
+    return r;
+}
+
+// The same selection as an Excel workbook: one sheet, dates as dates.
+Response register_xlsx(WebContext& ctx, const WebCall& request) {
+    const auto& t = request.catalogue(ctx);
+    const auto names = names_by_email(ctx, request.staff->org);
+    std::vector<std::string> taken;
+    spreadsheet::Sheet sheet{
+        spreadsheet::sheet_name(t.text("web.register.sheet_name"), taken), register_header(t), {}};
+    auto refused = each_selected_page(ctx, request, [&](const auto& records) {
+        for (const auto& record : records)
+            sheet.rows.push_back(register_row(record, names, t));
+    });
+    if (refused)
+        return *refused;
+    Response r{200,
+               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+               spreadsheet::workbook_bytes({sheet}),
+               {{"Content-Disposition", "attachment; filename=\"register.xlsx\""}}};
     finish(ctx, request, r);
     return r;
 }

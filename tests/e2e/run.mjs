@@ -362,6 +362,11 @@ async function focusToClosure(browser, base) {
   assert.equal(workbook.status(), 200);
   assert.equal(workbook.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   assert.equal((await workbook.body()).subarray(0, 2).toString(), 'PK');
+  // And as a PDF to print or send.
+  const printable = await els.request.get(new URL(await els.getAttribute('a[href$="rapportage.pdf"]', 'href'), els.url()).href);
+  assert.equal(printable.status(), 200);
+  assert.equal(printable.headers()['content-type'], 'application/pdf');
+  assert.equal((await printable.body()).subarray(0, 5).toString(), '%PDF-');
   // Its version to publish hides numbers under 5 (002 §Registratie 5).
   await els.click('a[href$="/publicatie"]');
   assert.match(await els.textContent('main'), /×/);

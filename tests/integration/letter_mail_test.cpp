@@ -142,6 +142,7 @@ TEST_P(LetterMailTest, TheAcknowledgementReachesTheComplainantWithALinkThatOpens
     EXPECT_NE(attached_text.find("Karin Bos"), std::string::npos) << attached_text;
     EXPECT_NE(attached_text.find("Wij hebben uw klacht (kenmerk " + reference + ")"), std::string::npos)
         << attached_text;
+    EXPECT_NE(attached_text.find("Pagina 1 van 1"), std::string::npos) << attached_text;  // numbered
     // The link opens the complainant's own case.
     auto page = meldpunt::testing::http_request(server_->port(), "GET", link);
     EXPECT_EQ(page.status, 200);

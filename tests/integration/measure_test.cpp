@@ -247,6 +247,61 @@ TEST_P(MeasureTest, WhoMayReadAndChangeAndWhatIsRefused) {
     EXPECT_EQ(body_of(call(manager_, "GET", "/measures"))["measures"].size(), 1u);
 }
 
+// M.O.S. (002 §Registratie 4): a unit's manager reads and decides their unit's measures, not
+// another unit's nor those across units (the director's); a case is linked only by who sees it.
+TEST_P(MeasureTest, AUnitsManagerReadsAndDecidesTheirUnitsMeasuresOnly) {
+    const std::string oink = server_->create_user("mos", "leiding.oink@mos.nl", "manager", "oink");
+    const std::string iduna = server_->create_user("mos", "leiding.iduna@mos.nl", "manager", "iduna");
+    const std::string director = server_->create_user("mos", "directeur@mos.nl", "director");
+    auto mos = [&](const std::string& token, const std::string& method, const std::string& path,
+                   const json& body = nullptr) {
+        std::vector<std::pair<std::string, std::string>> headers{{"Authorization", "Bearer " + token}};
+        if (!body.is_null())
+            headers.push_back({"Content-Type", "application/json"});
+        return http_request(server_->port(), method, "/api/v1/orgs/mos" + path, headers,
+                            body.is_null() ? "" : body.dump());
+    };
+    const json oink_case = {{"kind", "complaint"},
+                            {"channel", "phone"},
+                            {"received_at", "2027-03-01T10:00:00+01:00"},
+                            {"subject", "Niet teruggebeld"},
+                            {"description", "Twee keer beloofd terug te bellen."},
+                            {"unit", "oink"},
+                            {"complainant", {{"name", "A. Bakker"}, {"phone", "06 11111111"}}}};
+    auto taken = mos(other_org_, "POST", "/cases", oink_case);
+    ASSERT_EQ(taken.status, 201) << taken.body;
+    const std::string reference = body_of(taken)["reference"];
+    server_->set_now("2027-03-10T09:00:00+01:00");
+    json measure = {{"title", "Terugbelafspraken in de agenda"}, {"unit", "oink"}, {"cases", {reference}}};
+    // The manager of another unit does not see the case, so cannot link it.
+    auto elsewhere = measure;
+    elsewhere["unit"] = "iduna";
+    auto refused = mos(iduna, "POST", "/measures", elsewhere);
+    EXPECT_EQ(refused.status, 422);
+    EXPECT_EQ(body_of(refused)["error"]["field"], "cases") << refused.body;
+    ASSERT_EQ(mos(oink, "POST", "/measures", measure).status, 201);
+    EXPECT_EQ(mos(iduna, "GET", "/measures/1").status, 404);
+    EXPECT_EQ(body_of(mos(iduna, "GET", "/measures"))["measures"].size(), 0u);
+    EXPECT_EQ(mos(iduna, "PATCH", "/measures/1", elsewhere).status, 404);
+    EXPECT_EQ(body_of(mos(oink, "GET", "/measures/1"))["steps"], json::array({"decide", "drop"}));
+    EXPECT_EQ(body_of(mos(other_org_, "GET", "/measures"))["measures"].size(),
+              1u);  // the coordinator sees all
+    // Moving it to another unit, or across units, takes it out of the manager's reach: refused.
+    auto moved = measure;
+    moved["unit"] = "iduna";
+    EXPECT_EQ(mos(oink, "PATCH", "/measures/1", moved).status, 403);
+    moved["unit"] = nullptr;
+    EXPECT_EQ(mos(oink, "PATCH", "/measures/1", moved).status, 403);
+    // A measure across units is the director's to decide, not a unit manager's to propose.
+    auto across = measure;
+    across.erase("unit");
+    across.erase("cases");
+    EXPECT_EQ(mos(oink, "POST", "/measures", across).status, 403);
+    ASSERT_EQ(mos(director, "POST", "/measures", across).status, 201);
+    EXPECT_EQ(mos(oink, "GET", "/measures/2").status, 404);
+    EXPECT_EQ(body_of(mos(director, "GET", "/measures/2"))["steps"], json::array({"decide", "drop"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MeasureTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 

@@ -135,6 +135,21 @@ std::vector<std::string> xlsx_parts(const std::string& bytes, const std::vector<
     return out;
 }
 
+// The text of a PDF as pdftotext (poppler) reads it: an independent reader.
+std::string pdf_text(const std::string& bytes) {
+    const std::string path = ::testing::TempDir() + "meldpunt-report-" + std::to_string(getpid()) + ".pdf";
+    std::ofstream(path, std::ios::binary) << bytes;
+    std::string text;
+    if (FILE* pipe = popen(("pdftotext -layout " + path + " -").c_str(), "r")) {
+        char buffer[4096];
+        for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+            text.append(buffer, n);
+        pclose(pipe);
+    }
+    std::remove(path.c_str());
+    return text;
+}
+
 class WebTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
@@ -755,6 +770,16 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
     EXPECT_TRUE(std::regex_search(parts[1], std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>46388</v></c>")))
         << parts[1];
     EXPECT_NE(parts[3].find("Ontvangen"), std::string::npos);
+    // And as a PDF with the same tables.
+    auto pdf = anna.get("/werk/rapportages/2027/rapportage.pdf");
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    EXPECT_NE(pdf.headers["content-disposition"].find("rapportage-2027.pdf"), std::string::npos);
+    const std::string printed = pdf_text(pdf.body);
+    EXPECT_NE(printed.find("Rapportage 2027"), std::string::npos) << printed;
+    EXPECT_TRUE(std::regex_search(printed, std::regex("Ontvangen +2 +0"))) << printed;
+    EXPECT_TRUE(std::regex_search(printed, std::regex("Webformulier +2 +0"))) << printed;
+    EXPECT_NE(printed.find("Pagina 1 van"), std::string::npos) << printed;
     auto unknown = anna.get("/werk/rapportages/2027-Q1");  // Focus reports yearly
     EXPECT_EQ(unknown.status, 404);
     EXPECT_NE(unknown.body.find("geen rapportage"), std::string::npos) << unknown.body;
@@ -769,6 +794,7 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
     EXPECT_EQ(piet.get("/werk/rapportages").status, 403);
     EXPECT_EQ(piet.get("/werk/rapportages/2027/publicatie").status, 403);
     EXPECT_EQ(piet.get("/werk/rapportages/2027/rapportage.xlsx").status, 403);
+    EXPECT_EQ(piet.get("/werk/rapportages/2027/rapportage.pdf").status, 403);
     EXPECT_EQ(piet.post_form("/werk/rapportages/2026/uitbrengen", "csrf=" + piet.cookie("mp_csrf")).status,
               403);
     // A period that is none, however it is written, is a page that says so (a NUL in an address is
@@ -2264,6 +2290,22 @@ TEST_P(WebTest, TheRegisterAsCsvOpensInDutchExcel) {
     const auto english = browser.get("/werk/zaken.csv?lang=en");
     EXPECT_NE(english.body.find("\"Reference\",\"Received\",\"Kind\""), std::string::npos) << english.body;
     EXPECT_TRUE(std::regex_search(english.body, std::regex("\"2027-000001\",\"2027-[01][0-9]-[0-3][0-9]\"")));
+    // The same selection as an Excel workbook: the same columns (in the language last chosen), the
+    // day received as a date.
+    const auto workbook = browser.get("/werk/zaken.xlsx");
+    ASSERT_EQ(workbook.status, 200);
+    EXPECT_EQ(workbook.headers.at("content-type"),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    EXPECT_NE(workbook.headers.at("content-disposition").find("register.xlsx"), std::string::npos);
+    const auto parts =
+        xlsx_parts(workbook.body, {"xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"});
+    EXPECT_NE(parts[0].find("name=\"Register\""), std::string::npos) << parts[0];
+    for (const char* heading : {"Reference", "Received", "Cause", "Verdict"})  // in English, as last chosen
+        EXPECT_NE(parts[2].find(heading), std::string::npos) << heading << parts[2];
+    EXPECT_NE(parts[2].find("2027-000001"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(parts[1], std::regex("<c r=\"B2\" s=\"[0-9]+\"><v>4[0-9]{4}</v></c>")))
+        << parts[1];
+    EXPECT_EQ(browser.get("/werk/zaken.xlsx?q=" + std::string(201, 'x')).status, 400);
 }
 
 // Issue 12: an address that is no page answers a page in Dutch (or the reader's language) with

@@ -1,5 +1,7 @@
 // A letter as a PDF, read back as a person's PDF reader would (poppler's pdftotext and pdfinfo):
 // A4, the letterhead, the address, the Dutch date, the text in order across pages, page numbers.
+// And a document of tables (a report) the same way: headings, figures by their labels, the header
+// row again where a table goes on on the next page.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,9 +9,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 
 #include "pdf/letter_pdf.hpp"
+#include "pdf/table_pdf.hpp"
 
 namespace {
 
@@ -90,6 +94,41 @@ TEST(LetterPdf, ALongLetterRunsOnToNumberedPagesInOrderWithItsAccents) {
     EXPECT_NE(text.find("Pagina 1 van " + std::to_string(pages)), std::string::npos) << text;
     EXPECT_NE(text.find("Pagina " + std::to_string(pages) + " van " + std::to_string(pages)),
               std::string::npos);
+}
+
+TEST(TablePdf, TablesGoOnOverPagesWithTheirHeaderAndPageNumbers) {
+    meldpunt::pdf::TableDocument doc;
+    doc.title = "Rapportage 2027";
+    doc.author = "Focus";
+    doc.lines = {"1 januari 2027 tot en met 31 december 2027"};
+    doc.page_format = "Pagina {0} van {1}";
+    doc.tables.push_back({"Kerncijfers", {"Cijfer", "2027", "2026"}, {{"Ontvangen", "1234", "987"}}, {}});
+    meldpunt::pdf::PdfTable months{"Per dag", {"Dag", "2027", "2026"}, {}, {}};
+    for (int i = 1; i <= 120; ++i) {
+        months.rows.push_back({"dag " + std::to_string(i), std::to_string(i * 3), std::to_string(i)});
+        months.bars.push_back(i * 3);
+    }
+    doc.tables.push_back(months);
+    const std::string pdf = meldpunt::pdf::render_tables(doc);
+    ASSERT_EQ(pdf.substr(0, 5), "%PDF-");
+    const std::string info = read_with("pdfinfo", pdf);
+    EXPECT_NE(info.find("Title:           Rapportage 2027"), std::string::npos) << info;
+    EXPECT_NE(info.find("Author:          Focus"), std::string::npos) << info;
+    EXPECT_NE(info.find("595.28 x 841.89 pts (A4)"), std::string::npos) << info;
+    const std::string text = text_of(pdf);
+    EXPECT_NE(text.find("Rapportage 2027"), std::string::npos);
+    EXPECT_TRUE(std::regex_search(text, std::regex("Ontvangen +1234 +987"))) << text;
+    EXPECT_TRUE(std::regex_search(text, std::regex("dag 120 +360 +120"))) << text;
+    // 120 rows take more than two pages; the header comes again on each, the pages are numbered.
+    const auto pages = static_cast<size_t>(std::count(text.begin(), text.end(), '\f'));
+    EXPECT_GE(pages, 3u);
+    EXPECT_NE(text.find("Pagina 1 van " + std::to_string(pages)), std::string::npos) << text;
+    EXPECT_NE(text.find("Pagina " + std::to_string(pages) + " van " + std::to_string(pages)),
+              std::string::npos);
+    size_t headers = 0;
+    for (size_t at = text.find("Dag "); at != std::string::npos; at = text.find("Dag ", at + 1))
+        ++headers;
+    EXPECT_EQ(headers, pages);  // the table starts on page 1 and goes on on every page after it
 }
 
 }  // namespace

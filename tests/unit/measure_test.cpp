@@ -123,7 +123,8 @@ TEST_F(Measures, TheOwnerCarriesItOutAndShowsTheEvidence) {
     EXPECT_FALSE(measure::is_open(m.status));
     EXPECT_TRUE(measure::steps_open_to(policy(), manager_, m).empty());
     EXPECT_FALSE(measure::may_edit(policy(), manager_, m));
-    EXPECT_EQ(measure::edit(policy(), manager_, draft("wonen"), 500, m)->code, "measure_not_in_status");
+    EXPECT_EQ(measure::edit(policy(), manager_, manager_, draft("wonen"), 500, m)->code,
+              "measure_not_in_status");
     ASSERT_EQ(m.history.size(), 4u);
     EXPECT_EQ(m.history.back().what, "done");
 }
@@ -141,20 +142,51 @@ TEST_F(Measures, TheProposerCorrectsAProposalAndADeciderKeepsItInReach) {
     auto corrected = draft("wonen");
     corrected.title = "Terugbelafspraken in het dossier en in de agenda";
     EXPECT_TRUE(measure::may_edit(policy(), coordinator_, m));
-    EXPECT_EQ(measure::edit(policy(), owner_, corrected, 150, m)->code, "measure_not_permitted");
-    ASSERT_FALSE(measure::edit(policy(), coordinator_, corrected, 150, m));
+    EXPECT_EQ(measure::edit(policy(), owner_, owner_, corrected, 150, m)->code, "measure_not_permitted");
+    ASSERT_FALSE(measure::edit(policy(), coordinator_, coordinator_, corrected, 150, m));
     EXPECT_EQ(m.draft.title, corrected.title);
     m.draft.owner = owner_.id;
     m.draft.due = make_day(2027, 6, 30);
     ASSERT_FALSE(measure::take_step(policy(), manager_, Step::decide, "", 200, m));
     EXPECT_FALSE(measure::may_edit(policy(), coordinator_, m));  // decided: the decider's now
+    // Out of the manager's reach: across units (the director's), or a unit where they hold no role.
     auto across = m.draft;
     across.unit.clear();
-    EXPECT_EQ(measure::edit(policy(), manager_, across, 250, m)->code, "measure_not_permitted");
+    const measure::Actor manager_elsewhere{manager_.id, {}};
+    EXPECT_EQ(measure::edit(policy(), manager_, manager_elsewhere, across, 250, m)->code,
+              "measure_not_permitted");
+    auto other_unit = m.draft;
+    other_unit.unit = "zorg";
+    EXPECT_EQ(measure::edit(policy(), manager_, manager_elsewhere, other_unit, 250, m)->code,
+              "measure_not_permitted");
+    EXPECT_FALSE(measure::edit(policy(), manager_, manager_, other_unit, 250, m));  // manager there too
+    // A decided measure keeps its owner and due day.
+    auto ownerless = m.draft;
+    ownerless.owner.clear();
+    EXPECT_EQ(measure::edit(policy(), manager_, manager_, ownerless, 260, m)->code, "missing_owner");
+    auto undated = m.draft;
+    undated.due.reset();
+    EXPECT_EQ(measure::edit(policy(), manager_, manager_, undated, 260, m)->code, "missing_due");
     auto later = m.draft;
     later.due = make_day(2027, 9, 30);
-    ASSERT_FALSE(measure::edit(policy(), manager_, later, 260, m));
+    ASSERT_FALSE(measure::edit(policy(), manager_, manager_, later, 260, m));
     EXPECT_EQ(m.draft.due, make_day(2027, 9, 30));
+}
+
+TEST_F(Measures, ThoseWhoDecideOrAreToldReadAMeasureAndAProposerTheirOwn) {
+    auto in_unit = proposed("wonen");  // proposed by the coordinator
+    in_unit.draft.owner = owner_.id;
+    const measure::Actor other_coordinator{"tweede@mos.example", {"coordinator"}};
+    const measure::Actor head_of_staff{"hoofd@mos.example", {"head_of_staff"}};  // told when overdue
+    EXPECT_TRUE(measure::may_read(policy(), coordinator_, in_unit));
+    EXPECT_FALSE(measure::may_read(policy(), other_coordinator, in_unit));  // proposing is no reading
+    EXPECT_TRUE(measure::may_read(policy(), manager_, in_unit));
+    EXPECT_FALSE(measure::may_read(policy(), measure::Actor{manager_.id, {}}, in_unit));  // another unit's
+    EXPECT_TRUE(measure::may_read(policy(), head_of_staff, in_unit));
+    EXPECT_TRUE(measure::may_read(policy(), owner_, in_unit));
+    auto across = proposed("");
+    EXPECT_TRUE(measure::may_read(policy(), director_, across));
+    EXPECT_FALSE(measure::may_read(policy(), manager_, across));
 }
 
 TEST_F(Measures, TheOwnerIsRemindedInWorkingDaysAndTheOverdueNoticeComesTheWorkingDayAfter) {

@@ -102,6 +102,12 @@ bool may_propose(const procedure::MeasurePolicy& policy, const Actor& actor) {
            holds_any(actor, policy.decide_across_units);
 }
 
+bool may_read(const procedure::MeasurePolicy& policy, const Actor& actor, const Measure& m) {
+    const bool proposer = !actor.id.empty() && actor.id == m.proposal().by;
+    return is_owner(actor, m) || proposer || holds_any(actor, policy.deciders(across_units(m.draft))) ||
+           holds_any(actor, policy.escalate_to);
+}
+
 bool may_decide(const procedure::MeasurePolicy& policy, const Actor& actor, const Measure& m) {
     return holds_any(actor, policy.deciders(across_units(m.draft)));
 }
@@ -134,19 +140,27 @@ std::optional<MeasureRefusal> propose(const procedure::MeasurePolicy& policy, co
     return std::nullopt;
 }
 
-std::optional<MeasureRefusal> edit(const procedure::MeasurePolicy& policy, const Actor& actor, Draft draft,
-                                   int64_t at, Measure& m) {
+std::optional<MeasureRefusal> edit(const procedure::MeasurePolicy& policy, const Actor& actor,
+                                   const Actor& in_new_unit, Draft draft, int64_t at, Measure& m) {
     if (!is_open(m.status))
         return MeasureRefusal{"measure_not_in_status", "edit"};
     if (!may_edit(policy, actor, m))
         return MeasureRefusal{"measure_not_permitted", "edit"};
     if (auto refused = check_draft(draft))
         return refused;
-    // Moving a measure to another unit (or across units) must not take it out of its decider's reach.
-    Measure moved = m;
-    moved.draft = draft;
-    if (m.status != Status::proposed && !may_decide(policy, actor, moved))
-        return MeasureRefusal{"measure_not_permitted", "unit"};
+    if (draft.unit != m.draft.unit) {
+        Measure moved = m;
+        moved.draft = draft;
+        const bool allowed = m.status == Status::proposed
+                                 ? may_propose(policy, in_new_unit) || may_decide(policy, in_new_unit, moved)
+                                 : may_decide(policy, in_new_unit, moved);
+        if (!allowed)
+            return MeasureRefusal{"measure_not_permitted", "unit"};
+    }
+    if (m.status != Status::proposed && draft.owner.empty())
+        return MeasureRefusal{"missing_owner", "owner"};
+    if (m.status != Status::proposed && !draft.due)
+        return MeasureRefusal{"missing_due", "due"};
     m.draft = std::move(draft);
     m.history.push_back({at, actor.id, "edited", ""});
     return std::nullopt;

@@ -80,6 +80,10 @@ struct MeasureRefusal {
 // May `actor` propose a measure about `unit` ("" for across units)? Those the procedure lets
 // propose, and those who decide on such a measure.
 bool may_propose(const procedure::MeasurePolicy& policy, const Actor& actor);
+// May `actor` read measure `m`: those who decide on it or are told when it is overdue (for its
+// unit), its owner and its proposer. (Those who see every case read every measure: the service's
+// to add.) A role that may only propose reads its own proposals, not the register.
+bool may_read(const procedure::MeasurePolicy& policy, const Actor& actor, const Measure& m);
 // May `actor` decide on (and so correct, give up) measure `m`?
 bool may_decide(const procedure::MeasurePolicy& policy, const Actor& actor, const Measure& m);
 // May `actor` correct what `m` says: a decider while it is open, its proposer while proposed.
@@ -92,9 +96,11 @@ std::vector<Step> steps_open_to(const procedure::MeasurePolicy& policy, const Ac
 // when they may not or the title is empty.
 std::optional<MeasureRefusal> propose(const procedure::MeasurePolicy& policy, const Actor& actor, Draft draft,
                                       int64_t at, Measure& out);
-// Replaces what `m` says with `draft` (audited by the caller).
-std::optional<MeasureRefusal> edit(const procedure::MeasurePolicy& policy, const Actor& actor, Draft draft,
-                                   int64_t at, Measure& m);
+// Replaces what `m` says with `draft` (audited by the caller). `in_new_unit` is the same person with
+// their roles for the draft's unit: moving a measure to another unit takes a role there (to
+// propose, for a proposal; to decide, after that). A measure decided keeps an owner and a due day.
+std::optional<MeasureRefusal> edit(const procedure::MeasurePolicy& policy, const Actor& actor,
+                                   const Actor& in_new_unit, Draft draft, int64_t at, Measure& m);
 // Takes `step` on `m`: deciding needs an owner and a due day; completing, the evidence in `note`;
 // giving up, the reason in `note`.
 std::optional<MeasureRefusal> take_step(const procedure::MeasurePolicy& policy, const Actor& actor, Step step,
