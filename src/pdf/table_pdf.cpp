@@ -10,6 +10,10 @@ namespace {
 
 constexpr double kLeft = 50, kRight = 50, kTop = 50, kBottom = 64;
 constexpr double kText = 9, kPadding = 3;
+// A table of many columns (the deadlines': ten) in smaller type, its labels narrower, so that its
+// headings are not broken into syllables.
+constexpr size_t kManyColumns = 6;
+constexpr double kSmallText = 7.5;
 constexpr double kContentWidth = kPageWidth - kLeft - kRight;
 constexpr double kBarShare = 0.25;  // of the width, for a table with bars
 
@@ -50,9 +54,9 @@ class Pager {
     // Text set to the right of a cell `width` wide.
     double right_aligned(const std::string& s, double x, double y, bool bold, double width) {
         if (!drawing_)
-            return measure(s, kText, bold, width);
-        const double w = std::min(width, text_width(cr_, s, kText, bold));
-        return text(s, x + width - w, y, kText, bold, w + 1);
+            return measure(s, size_, bold, width);
+        const double w = std::min(width, text_width(cr_, s, size_, bold));
+        return text(s, x + width - w, y, size_, bold, w + 1);
     }
 
     void end_page() {
@@ -74,7 +78,7 @@ class Pager {
         const double usable = kContentWidth * (table.bars.empty() ? 1.0 : 1.0 - kBarShare);
         if (columns == 1)
             return {usable};
-        const double first = usable * (columns == 2 ? 0.6 : 0.4);
+        const double first = usable * (columns == 2 ? 0.6 : columns >= kManyColumns ? 0.28 : 0.4);
         std::vector<double> out{first};
         for (size_t i = 1; i < columns; ++i)
             out.push_back((usable - first) / static_cast<double>(columns - 1));
@@ -90,7 +94,7 @@ class Pager {
         for (size_t i = 0; i < w.size(); ++i) {
             const std::string& cell = i < cells.size() ? cells[i] : std::string();
             const double inner = w[i] - 2 * kPadding;
-            const double h = i == 0 ? text(cell, x + kPadding, y + kPadding, kText, bold, inner)
+            const double h = i == 0 ? text(cell, x + kPadding, y + kPadding, size_, bold, inner)
                                     : right_aligned(cell, x + kPadding, y + kPadding, bold, inner);
             height = std::max(height, h);
             x += w[i];
@@ -129,6 +133,7 @@ class Pager {
     }
 
     void draw_table(const PdfTable& table) {
+        size_ = table.header.size() >= kManyColumns ? kSmallText : kText;
         const auto w = widths(table);
         const double heading = measure(table.heading, 11, true, kContentWidth) + 4;
         const double header = row(table.header, w, true, 0, false);
@@ -161,6 +166,7 @@ class Pager {
     int pages_;
     int page_ = 0;
     double y_ = kTop;
+    double size_ = kText;  // the current table's type size
 };
 
 }  // namespace

@@ -53,6 +53,7 @@ class RegulationWriter {
         rules();
         working_days();
         reporting();
+        measures();
         assumptions();
         return std::move(out_);
     }
@@ -244,6 +245,32 @@ class RegulationWriter {
                 text += " " + r.description;
             out.articles.push_back({"report:" + r.cadence + ":" + r.to, text + cite(r.source)});
         }
+    }
+
+    // Who proposes and decides on improvement measures, and how their owners are held to them.
+    void measures() {
+        if (!p_.measures)
+            return;
+        const procedure::MeasurePolicy& m = *p_.measures;
+        const auto roles = [&](const std::vector<std::string>& ids) {
+            return names(
+                ids, [&](auto& id) { return role_name(id); }, c_.text("show.or"));
+        };
+        Chapter& out = chapter("show.measures");
+        if (!m.description.empty())
+            out.articles.push_back({"measures:description", m.description + cite(m.source)});
+        std::string who = c_.text("show.measures_decide", {roles(m.decide)});
+        if (!m.decide_across_units.empty())
+            who += " " + c_.text("show.measures_across_units", {roles(m.decide_across_units)});
+        if (!m.propose.empty())
+            who += " " + c_.text("show.measures_propose", {roles(m.propose)});
+        out.articles.push_back({"measures:who", who});
+        std::string follow = c_.text("show.measures_steps");
+        if (m.remind_before)
+            follow += " " + c_.text("show.measures_reminder", {period_text(*m.remind_before, c_)});
+        if (!m.escalate_to.empty())
+            follow += " " + c_.text("show.measures_overdue", {roles(m.escalate_to)});
+        out.articles.push_back({"measures:follow", follow});
     }
 
     void assumptions() {

@@ -338,7 +338,7 @@ async function focusToClosure(browser, base) {
 
   // Karin records the complaint form; the quality manager closes the case.
   await karin.reload();
-  await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', cause: 'Agenda niet bijgewerkt', nature: 'incident' });
+  await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', cause: 'planning of agenda', cause_detail: 'Agenda niet bijgewerkt', nature: 'incident' });
   assert.equal(await stageOf(karin), 'Vastgelegd');
   const els = await login(browser, base, 'focus', 'els@focus.nl');
   await els.goto(`${base}/werk/zaken/${reference}`);
@@ -380,7 +380,7 @@ async function focusToClosure(browser, base) {
   assert.equal(await els.inputValue('#measure-cases'), reference);
   await els.fill('#measure-title', 'Coaches delen hun agenda met het secretariaat');
   await els.fill('#measure-reason', 'Een afspraak stond alleen in de eigen agenda van de coach.');
-  await els.fill('#measure-causes', 'Agenda niet bijgewerkt');
+  await els.check('input[name=causes][value="planning of agenda"]');
   await els.selectOption('#measure-owner', 'karin@focus.nl');
   await els.fill('#measure-due', '2027-06-30');
   await visit(els, 'measure-new');
@@ -502,7 +502,7 @@ async function mosEscalation(browser, base) {
   const director = await login(browser, base, 'mos', 'directeur@mos.nl');
   await director.goto(`${base}/werk/zaken/${reference}`);
   await act(director, 'decide', { decision: 'Het advies wordt overgenomen; de begeleiding wordt ingehaald.',
-                                  cause: 'Roosterwijziging niet doorgegeven', nature: 'incident' });
+                                  cause: 'communicatie', cause_detail: 'Roosterwijziging niet doorgegeven', nature: 'incident' });
   assert.equal(await stageOf(director), 'Afgehandeld');
   await daughter.reload();
   assert.equal(await stageOf(daughter), 'Afgehandeld');

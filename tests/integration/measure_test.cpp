@@ -54,7 +54,7 @@ class MeasureTest : public ::testing::TestWithParam<std::string> {
         return {{"title", "Afspraken van coaches in de gedeelde agenda"},
                 {"reason", "Een coach kwam niet opdagen; de afspraak stond alleen in zijn eigen agenda."},
                 {"cases", {reference_}},
-                {"causes", {"Afspraak niet gedeeld"}}};
+                {"causes", {"planning of agenda"}}};
     }
 
     // The messages about measures in the outbox, as "cause recipient".
@@ -84,7 +84,7 @@ TEST_P(MeasureTest, AProposalIsDecidedCarriedOutAndAudited) {
     EXPECT_EQ(m["number"], 1);
     EXPECT_EQ(m["status"], "proposed");
     EXPECT_EQ(m["cases"], json::array({reference_}));
-    EXPECT_EQ(m["causes"], json::array({"Afspraak niet gedeeld"}));
+    EXPECT_EQ(m["causes"], json::array({"planning of agenda"}));
     EXPECT_EQ(m["proposed_by"], "anna@focus.nl");
     EXPECT_EQ(m["steps"], json::array());  // a manager of Focus proposes; deciding is not theirs
     EXPECT_EQ(body_of(call(manager_, "POST", "/measures", proposal()))["number"], 2);
@@ -236,6 +236,7 @@ TEST_P(MeasureTest, WhoMayReadAndChangeAndWhatIsRefused) {
     EXPECT_EQ(with("owner", "secretaris@mos.nl").status, 422);  // not one of Focus's people
     EXPECT_EQ(with("due", "29-04-2027").status, 400);
     EXPECT_EQ(with("unit", "onbekend").status, 422);
+    EXPECT_EQ(with("causes", {"Afspraak niet gedeeld"}).status, 422);  // not one of Focus's causes
     EXPECT_EQ(with("title", "").status, 422);
     EXPECT_EQ(with("title", std::string(301, 'x')).status, 400);
     EXPECT_EQ(with("title", "twee\nregels").status, 400);

@@ -647,7 +647,7 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
     const std::string csrf = "csrf=" + anna.cookie("mp_csrf");
     const std::string fields =
         "&title=Gedeelde+agenda+voor+coaches&reason=Afspraak+gemist&cases=" + reference +
-        "&free_causes=Agenda+niet+gedeeld&unit=&owner=&due=";
+        "&causes=planning+of+agenda&unit=&owner=&due=";
     // A due day that is no date, and a missing title: refused in words, what was typed kept.
     auto bad_due = anna.post_form("/werk/maatregelen/nieuw", csrf + fields + "morgen");
     EXPECT_EQ(bad_due.status, 400);
@@ -665,7 +665,7 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
     EXPECT_NE(text.find("<h1>Maatregel 1: Gedeelde agenda voor coaches</h1>"), std::string::npos) << text;
     EXPECT_NE(text.find("De maatregel is voorgesteld."), std::string::npos);
     EXPECT_NE(text.find(">" + reference + "</a>"), std::string::npos);
-    EXPECT_NE(text.find("Agenda niet gedeeld"), std::string::npos);
+    EXPECT_NE(text.find("<li>planning of agenda</li>"), std::string::npos);
     EXPECT_EQ(text.find("Besluiten tot deze maatregel"),
               std::string::npos);                                   // a manager of Focus proposes only
     EXPECT_NE(text.find("Maatregel wijzigen"), std::string::npos);  // and corrects their proposal
@@ -686,7 +686,8 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
                                 els_csrf +
                                     "&version=1&title=Gedeelde+agenda+voor+coaches"
                                     "&reason=Afspraak+gemist&cases=" +
-                                    reference + "&free_causes=&unit=&owner=otto%40focus.nl&due=2027-04-29");
+                                    reference +
+                                    "&causes=planning+of+agenda&unit=&owner=otto%40focus.nl&due=2027-04-29");
     ASSERT_EQ(edited.status, 303) << edited.body;
     auto stale = els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=decide&version=1");
     EXPECT_EQ(stale.status, 412);
@@ -1692,6 +1693,15 @@ TEST_P(WebTest, TheProcedurePageListsEveryAssumption) {
         for (const auto& assumption : loaded.loaded->procedure.assumptions)
             EXPECT_NE(body.find(assumption.text, heading), std::string::npos)
                 << org << ": " << assumption.text;
+        // Who decides on improvement measures, in the roles' names (issue 13).
+        const auto measures = body.find("Verbetermaatregelen");
+        ASSERT_NE(measures, std::string::npos) << org;
+        const auto& policy = *loaded.loaded->procedure.measures;
+        EXPECT_NE(body.find("Over verbetermaatregelen naar aanleiding van klachten beslist " +
+                                loaded.loaded->procedure.role(policy.decide.front())->name,
+                            measures),
+                  std::string::npos)
+            << org;
     }
 }
 

@@ -98,7 +98,10 @@ TEST_F(ReportFigures, WorkingDaysSkipWeekendsAndHolidays) {
 TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
     report::FigureCounter counter(procedure(), q2());
     auto a = complaint(make_day(2027, 4, 1));
-    a.analysis = {{"verdict", "gegrond"}, {"cause", "Telefoon niet opgenomen"}, {"nature", ""}};
+    a.analysis = {{"verdict", "gegrond"},
+                  {"cause", "communicatie"},
+                  {"outcome", "Teruggebeld en uitgelegd"},
+                  {"nature", ""}};
     auto b = complaint(make_day(2027, 6, 30));
     b.kind = "question";
     b.channel = "phone";
@@ -126,11 +129,16 @@ TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
     EXPECT_EQ(verdicts.counts[0].count, 2);
     EXPECT_EQ(verdicts.counts[3].count, 0);
     EXPECT_EQ(verdicts.counts[4].key, "onbekend oordeel");
-    const auto& causes = *f.breakdown("cause");
-    EXPECT_TRUE(causes.free_text);
-    EXPECT_EQ(count(causes, report::kRecorded).count, 1);
+    const auto& causes = *f.breakdown("cause");  // the procedure's list of causes
+    EXPECT_FALSE(causes.free_text);
+    EXPECT_EQ(count(causes, "communicatie").count, 1);
+    EXPECT_EQ(count(causes, "bejegening").count, 0);
     EXPECT_EQ(count(causes, report::kNotRecorded).count, 2);  // empty, and never asked
     EXPECT_EQ(causes.counts.back().key, report::kNotRecorded);
+    const auto& outcomes = *f.breakdown("outcome");  // free text: recorded or not
+    EXPECT_TRUE(outcomes.free_text);
+    EXPECT_EQ(count(outcomes, report::kRecorded).count, 1);
+    EXPECT_EQ(count(outcomes, report::kNotRecorded).count, 2);
     const auto& natures = *f.breakdown("nature");
     EXPECT_EQ(count(natures, report::kNotRecorded).count, 3);
     EXPECT_EQ(count(*f.breakdown("unit"), "").count, 1);
