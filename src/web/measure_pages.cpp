@@ -289,6 +289,40 @@ mstch::map case_measures(WebContext& ctx, const WebRequest& request, const std::
                                      : mstch::node(false)}};
 }
 
+mstch::map dashboard_measures(WebContext& ctx, const WebRequest& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.measures.list(who, who.org, ctx.now());
+    if (!result.ok())
+        return mstch::map{{"has_rows", false}};
+    std::vector<const MeasureView*> carried, to_decide;
+    for (const auto& view : result.value().measures) {
+        const auto& m = view.stored.measure;
+        const bool running = m.status == measure::Status::decided || m.status == measure::Status::in_progress;
+        if (running && m.draft.owner == who.email)
+            carried.push_back(&view);
+        else if (std::find(view.steps.begin(), view.steps.end(), measure::Step::decide) != view.steps.end())
+            to_decide.push_back(&view);
+    }
+    std::stable_sort(carried.begin(), carried.end(), [](const MeasureView* a, const MeasureView* b) {
+        return a->stored.measure.draft.due < b->stored.measure.draft.due;
+    });
+    mstch::array rows;
+    const auto row = [&](const MeasureView& view, std::string note) {
+        const auto& m = view.stored.measure;
+        rows.push_back(mstch::map{{"href", service::staff_measure_path(m.number)},
+                                  {"number", std::to_string(m.number)},
+                                  {"title", m.draft.title},
+                                  {"note", std::move(note)},
+                                  {"overdue", view.overdue}});
+    };
+    for (const auto* view : carried)
+        row(*view, t.text("web.measure.due_on", {day_text(view->stored.measure.draft.due, t)}));
+    for (const auto* view : to_decide)
+        row(*view, t.text("web.measure.awaits_decision"));
+    return mstch::map{{"rows", rows}, {"has_rows", !rows.empty()}};
+}
+
 Response measures_page(WebContext& ctx, const WebCall& request) {
     const auto& who = request.who();
     const auto& t = request.catalogue(ctx);

@@ -12,4 +12,8 @@ namespace meldpunt::web {
 // it for those who may.
 mstch::map case_measures(WebContext& ctx, const WebRequest& request, const std::string& reference);
 
+// The dashboard's list of the measures that wait for the reader: those they carry out (decided or in
+// progress, the soonest due first) and the proposals they may decide on.
+mstch::map dashboard_measures(WebContext& ctx, const WebRequest& request);
+
 }  // namespace meldpunt::web

@@ -428,6 +428,7 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
                                   {"new_messages", new_messages},
                                   {"has_new_messages", !new_messages.empty()},
                                   {"today_lists", today_lists},
+                                  {"measures", dashboard_measures(ctx, request)},
                                   {"lists", lists},
                                   {"undelivered", undelivered},
                                   {"has_undelivered", !undelivered.empty()},

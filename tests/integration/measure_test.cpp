@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
 
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
@@ -246,6 +248,35 @@ TEST_P(MeasureTest, WhoMayReadAndChangeAndWhatIsRefused) {
     EXPECT_EQ(call(manager_, "POST", "/measures/1/steps", {{"step", "decide"}}).status, 403);
     // Nothing refused was written.
     EXPECT_EQ(body_of(call(manager_, "GET", "/measures"))["measures"].size(), 1u);
+}
+
+// Proposals that arrive at once each get a number of their own, none skipped (on PostgreSQL the
+// servers' connections race for the next number; the one that loses takes the one after).
+TEST_P(MeasureTest, ProposalsAtOnceEachGetTheirOwnNumber) {
+    server_->set_now("2027-03-10T09:00:00+01:00");
+    constexpr int kThreads = 4, kEach = 5;
+    std::vector<std::thread> threads;
+    std::vector<std::vector<int64_t>> numbers(kThreads);
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                auto body = proposal();
+                body["title"] = "Maatregel " + std::to_string(t) + "-" + std::to_string(i);
+                auto r = call(t % 2 ? quality_ : manager_, "POST", "/measures", body);
+                if (r.status == 201)
+                    numbers[t].push_back(body_of(r)["number"].get<int64_t>());
+            }
+        });
+    for (auto& thread : threads)
+        thread.join();
+    std::set<int64_t> all;
+    for (const auto& list : numbers)
+        all.insert(list.begin(), list.end());
+    EXPECT_EQ(all.size(), static_cast<size_t>(kThreads * kEach));
+    EXPECT_EQ(*all.begin(), 1);
+    EXPECT_EQ(*all.rbegin(), kThreads * kEach);
+    EXPECT_EQ(body_of(call(quality_, "GET", "/measures"))["measures"].size(),
+              static_cast<size_t>(kThreads * kEach));
 }
 
 // M.O.S. (002 §Registratie 4): a unit's manager reads and decides their unit's measures, not

@@ -679,6 +679,11 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
     Browser els(server_->port());
     ASSERT_EQ(login(els, kPassword, "els@focus.nl").status, 303);
     const std::string els_csrf = "csrf=" + els.cookie("mp_csrf");
+    const auto waiting = flattened(els.get("/werk").body);  // on the dashboard, for a decision
+    EXPECT_NE(waiting.find(
+                  "Maatregel 1</a> Gedeelde agenda voor coaches <span class=\"hint\">wacht op een besluit"),
+              std::string::npos)
+        << waiting;
     auto early = els.post_form("/werk/maatregelen/1/stap", els_csrf + "&step=decide&version=1");
     EXPECT_EQ(early.status, 422);
     EXPECT_NE(early.body.find("kies wie de maatregel uitvoert"), std::string::npos) << early.body;
@@ -701,6 +706,9 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
     Browser otto(server_->port());
     ASSERT_EQ(login(otto, kPassword, "otto@focus.nl").status, 303);
     EXPECT_NE(otto.get("/werk/maatregelen/1").body.find("Uitgevoerd"), std::string::npos);
+    EXPECT_NE(flattened(otto.get("/werk").body)
+                  .find("Gedeelde agenda voor coaches <span class=\"hint\">klaar op donderdag 29 april 2027"),
+              std::string::npos);
     EXPECT_EQ(otto.get("/werk/maatregelen/nieuw").status, 403);
     auto english = otto.get("/werk/maatregelen?lang=en");
     EXPECT_NE(english.body.find("Improvement measures"), std::string::npos);
