@@ -92,6 +92,7 @@ Json figures_json(const report::Figures& f, const procedure::Procedure& procedur
     Json out = published_json(report::in_full(f), procedure);
     out["merged"] = f.merged;
     out["inadmissible"] = f.inadmissible;
+    out["lapsed"] = f.lapsed;
     Json timeliness = Json::array();
     for (const auto& t : f.timeliness) {
         const auto* deadline = procedure.deadline(t.deadline);

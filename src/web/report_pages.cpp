@@ -104,6 +104,7 @@ void add_measure_figures(std::vector<KeyFigure>& out, const report::Report& r) {
 std::vector<KeyFigure> key_figures(const report::Report& r) {
     auto out = key_figures(report::in_full(r.figures), report::in_full(r.previous));
     out.push_back({"inadmissible", r.figures.inadmissible, r.previous.inadmissible});
+    out.push_back({"lapsed", r.figures.lapsed, r.previous.lapsed});
     out.push_back({"merged", r.figures.merged, r.previous.merged});
     add_measure_figures(out, r);
     return out;

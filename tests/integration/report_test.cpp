@@ -250,6 +250,7 @@ TEST_P(ReportTest, EveryFigureOfTheQuarterMatchesAnIndependentCount) {
         EXPECT_EQ(figures["open"], total - closed);
         EXPECT_EQ(figures["merged"], 0);
         EXPECT_EQ(figures["inadmissible"], 0);
+        EXPECT_EQ(figures["lapsed"], 0);
         const auto& b = figures["breakdowns"];
         for (const auto& [kind, n] : kinds)
             EXPECT_EQ(count_of(b["kind"]["counts"], "value", kind), n) << kind;

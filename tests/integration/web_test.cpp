@@ -743,6 +743,11 @@ TEST_P(WebTest, AReportShowsThePeriodsFiguresInTablesAndChartsToThoseWhoSeeEvery
         text.find("<th scope=\"row\">Ontvangen</th><td class=\"number\">2</td><td class=\"number\">0</td>"),
         std::string::npos);
     EXPECT_NE(text.find("<th scope=\"row\">januari</th><td class=\"number\">2</td>"), std::string::npos);
+    EXPECT_NE(text.find("<th scope=\"row\">waarvan te laat ingediend (recht op klagen verlopen)</th><td "
+                        "class=\"number\">0</td>"),
+              std::string::npos);
+    EXPECT_NE(text.find("<th scope=\"row\">Verbetermaatregelen besloten</th><td class=\"number\">0</td>"),
+              std::string::npos);
     EXPECT_NE(text.find("<th scope=\"row\">Webformulier</th><td class=\"number\">2</td>"), std::string::npos);
     EXPECT_NE(text.find("role=\"img\" viewBox"), std::string::npos);
     EXPECT_NE(text.find("<title id=\"per-month-chart-title\">Ontvangen per maand</title>"),

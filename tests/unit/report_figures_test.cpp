@@ -149,6 +149,25 @@ TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
     EXPECT_EQ(f.per_month[2].count, 1);
 }
 
+// The "withdrawals, lapses and cases declared inadmissible": a lapse (002 §Uitgangspunten 7)
+// is counted among the inadmissible and on its own.
+TEST_F(ReportFigures, CasesDeclaredInadmissibleAreCountedWithThoseThatLapsedApart) {
+    report::FigureCounter counter(procedure(), q2());
+    auto lapsed = complaint(make_day(2027, 4, 6));
+    lapsed.admissible = false;
+    lapsed.inadmissible_by = "lapse";
+    auto signal = complaint(make_day(2027, 4, 7));
+    signal.admissible = false;
+    signal.inadmissible_by = "anonymous_is_signal";
+    EXPECT_TRUE(counter.add(lapsed));
+    EXPECT_TRUE(counter.add(signal));
+    EXPECT_TRUE(counter.add(complaint(make_day(2027, 4, 8))));
+    const auto f = counter.result();
+    EXPECT_EQ(f.received, 3);
+    EXPECT_EQ(f.inadmissible, 2);
+    EXPECT_EQ(f.lapsed, 1);
+}
+
 TEST_F(ReportFigures, AMergedDuplicateIsCountedApartAndNowhereElse) {
     report::FigureCounter counter(procedure(), q2());
     auto duplicate = complaint(make_day(2027, 4, 2));

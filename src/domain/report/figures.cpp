@@ -114,6 +114,8 @@ bool FigureCounter::add(const CaseFigures& c) {
     ++(c.closed ? figures_.closed : figures_.open);
     if (!c.admissible)
         ++figures_.inadmissible;
+    if (!c.admissible && c.inadmissible_by == rules::rule_kind_id(rules::RuleKind::lapse))
+        ++figures_.lapsed;
     ++by_["kind"][c.kind];
     ++by_["channel"][c.channel];
     ++by_["unit"][c.unit];

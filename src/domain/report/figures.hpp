@@ -54,7 +54,8 @@ struct Figures {
     int64_t received = 0;  // every case received in the period, merged duplicates not counted
     int64_t merged = 0;    // duplicates merged into another case
     int64_t closed = 0, open = 0;
-    int64_t inadmissible = 0;            // by a rule of the procedure (a lapse, an anonymous signal)
+    int64_t inadmissible = 0;  // by a rule of the procedure (a lapse, an anonymous signal)
+    int64_t lapsed = 0;        // of those, filed after the right to complain lapsed (002 §Uitgangspunten 7)
     std::vector<Breakdown> breakdowns;   // kind, channel, unit, then the analysis in kAnalysisMeanings order
     std::vector<Count> per_month;        // every month of the period, in order
     std::vector<Timeliness> timeliness;  // the procedure's deadlines, in its order
