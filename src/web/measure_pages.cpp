@@ -337,9 +337,13 @@ Response measures_page(WebContext& ctx, const WebCall& request) {
     for (const auto& view : list.measures)
         (measure::is_open(view.stored.measure.status) ? open : closed).push_back(row_of(b, view));
     const auto& policy = *loaded.procedure.measures;
-    mstch::map context{{"description", policy.description}, {"source", policy.source},
-                       {"may_propose", list.may_propose},   {"open", open},
-                       {"has_open", !open.empty()},         {"closed", closed},
+    mstch::map context{{"has_units", !loaded.procedure.units.empty()},
+                       {"description", policy.description},
+                       {"source", policy.source},
+                       {"may_propose", list.may_propose},
+                       {"open", open},
+                       {"has_open", !open.empty()},
+                       {"closed", closed},
                        {"has_closed", !closed.empty()}};
     return html(ctx, request, 200,
                 ctx.pages.render("measures", context, request.frame(t.text("web.measure.list_title"))));

@@ -672,6 +672,7 @@ TEST_P(WebTest, AMeasureIsProposedFromACaseDecidedAndShownOnTheCase) {
     auto list = flattened(anna.get("/werk/maatregelen").body);
     EXPECT_NE(list.find("Gedeelde agenda voor coaches</td>"), std::string::npos) << list;
     EXPECT_NE(list.find("Er zijn nog geen afgeronde verbetermaatregelen."), std::string::npos);
+    EXPECT_EQ(list.find(">Onderdeel<"), std::string::npos);  // Focus has no units to name
     EXPECT_NE(anna.get("/werk/zaken/" + reference).body.find("Maatregel 1</a>: Gedeelde agenda voor coaches"),
               std::string::npos);
 
