@@ -99,6 +99,7 @@ MeasureView MeasureRegister::view_of(const Context& ctx, const Principal& who, s
     view.may_edit = measure::may_edit(*ctx.policy, actor, stored.measure);
     view.steps = measure::steps_open_to(*ctx.policy, actor, stored.measure);
     view.stored = std::move(stored);
+    view.procedure = ctx.loaded;
     return view;
 }
 

@@ -28,6 +28,7 @@ namespace meldpunt::service {
 // A measure with what its reader may do with it now.
 struct MeasureView {
     storage::StoredMeasure stored;
+    std::shared_ptr<const loading::LoadedProcedure> procedure;  // in force, for the names of what it says
     bool overdue = false;
     bool may_edit = false;
     std::vector<measure::Step> steps;  // the steps the reader may take

@@ -153,7 +153,7 @@ std::optional<std::string> draft_of(const Form& form, const procedure::Procedure
 // A refusal as the page says it: the field it is about in words where the service names one.
 std::string refusal_text(WebContext& ctx, const WebRequest& request, const service::ServiceError& e) {
     const auto& t = request.catalogue(ctx);
-    if (e.code == "invalid_field" || e.message == "api.invalid_field") {
+    if (e.code == "invalid_field") {
         const std::string key = "web.measure.invalid_" + e.field;
         if (t.has(key))
             return t.text(key);
@@ -177,13 +177,10 @@ Response show_measure(WebContext& ctx, const WebCall& request, int64_t number, i
                       const Shown& shown) {
     const auto& who = request.who();
     const auto& t = request.catalogue(ctx);
-    auto list = ctx.measures.list(who, who.org, ctx.now());
     auto result = ctx.measures.get(who, who.org, number, ctx.now());
     if (auto* e = result.failure())
         return refused(ctx, request, *e);
-    if (auto* e = list.failure())
-        return refused(ctx, request, *e);
-    const auto& loaded = *list.value().procedure;
+    const auto& loaded = *result.value().procedure;
     const auto names = people_names(ctx, who.org);
     const PageBasics b{loaded.procedure, loaded.calendar, names, t};
     const MeasureView& view = result.value();
@@ -250,12 +247,12 @@ Response show_new(WebContext& ctx, const WebCall& request, int status, const mea
                   const std::string& error) {
     const auto& who = request.who();
     const auto& t = request.catalogue(ctx);
-    auto list = ctx.measures.list(who, who.org, ctx.now());
-    if (auto* e = list.failure())
-        return refused(ctx, request, *e);
-    if (!list.value().may_propose)
+    const auto procedure = ctx.cases.current_procedure(who.org);
+    if (!procedure || !procedure->procedure.measures)
+        return error_page(ctx, request, 404, "error.not_found");
+    if (!ctx.measures.may_propose(who, who.org))
         return error_page(ctx, request, 403, "error.measure_propose_forbidden");
-    const auto& loaded = *list.value().procedure;
+    const auto& loaded = *procedure;
     const auto names = people_names(ctx, who.org);
     const PageBasics b{loaded.procedure, loaded.calendar, names, t};
     mstch::map context{{"fields", fields_of(ctx, b, typed, who.org)}, {"error", error}};
