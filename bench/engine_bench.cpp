@@ -71,7 +71,10 @@ void BM_CaseLifecycle(benchmark::State& state) {
          handler,
          {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}}},
         {"accept", at("2027-01-22T10:05:00+01:00"), handler, {{"satisfaction", "tevreden"}}},
-        {"record", at("2027-01-26T10:00:00+01:00"), handler, {{"summary", "-"}, {"nature", "incident"}}},
+        {"record",
+         at("2027-01-26T10:00:00+01:00"),
+         handler,
+         {{"summary", "-"}, {"cause", "communicatie"}, {"nature", "incident"}}},
         {"close", at("2027-01-27T10:00:00+01:00"), quality, {{"erp_reference", "ES-1"}}},
     };
     for (auto _ : state) {

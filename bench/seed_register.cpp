@@ -15,6 +15,7 @@
 #include "domain/calendar/day.hpp"
 #include "domain/engine/engine.hpp"
 #include "loading/procedure_loader.hpp"
+#include "service/report_figures.hpp"
 #include "storage/store.hpp"
 
 int main(int argc, char** argv) {
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
                                            std::string("De klant meldt: ") + words[pick(random)] + ", " +
                                                words[pick(random)] + " en " + words[pick(random)] + ".",
                                            std::nullopt};
+                stored.figures = service::figures_line(*loaded, stored.state, stored.state.received_on);
                 if (due_every > 0)
                     stored.review_on =
                         due ? engine.first_review(stored.state) : calendar::make_day(2099, 1, 1);

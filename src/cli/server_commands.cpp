@@ -268,6 +268,8 @@ int sweep(const Options& o) {
         std::cout << ", " << report.unaddressed << " effects with nobody to tell (no account has the role)";
     if (report.digests > 0)
         std::cout << ", " << report.digests << " daily overviews queued";
+    if (report.figures_filled > 0)
+        std::cout << ", " << report.figures_filled << " cases counted for the reports";
     std::cout << "\n";
     return 0;
 }

@@ -453,11 +453,16 @@ Response issue_report(ApiContext& ctx, const ApiCall& call) {
 
 // The period's report as it may be published: small numbers hidden (docs/api.md).
 Response get_publication(ApiContext& ctx, const ApiCall& call) {
-    auto result = ctx.reports.make(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
+    auto result =
+        ctx.reports.to_publish(*call.who, call.params.at("org"), call.params.at("period"), ctx.now());
     if (auto* e = result.failure())
         return error_response(call.request, *e);
     const auto& made = result.value();
-    return json_response(200, render::publication_json(made.report, made.procedure->procedure));
+    auto body = render::publication_json(made.report, made.procedure->procedure);
+    body["issued_at"] = made.issued ? nlohmann::ordered_json(calendar::format_instant(
+                                          calendar::from_unix_seconds(made.issued->issued_at)))
+                                    : nlohmann::ordered_json(nullptr);
+    return json_response(200, body);
 }
 
 // A measure's number from the path: digits, else no such measure.

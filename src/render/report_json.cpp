@@ -119,7 +119,80 @@ Json measures_json(const report::MeasureFigures& m) {
         {"not_done", m.not_done}, {"open_at_end", m.open_at_end}, {"overdue_at_end", m.overdue_at_end}};
 }
 
+// The key of a count as written: null for what nobody recorded.
+std::string key_of(const Json& value) {
+    return value.is_null() ? std::string(report::kNotRecorded) : value.get<std::string>();
+}
+
+std::vector<report::Count> counts_from(const Json& rows, const char* key_name) {
+    std::vector<report::Count> out;
+    for (const auto& row : rows)
+        out.push_back({key_of(row.at(key_name)), row.at("count").get<int64_t>()});
+    return out;
+}
+
+report::Figures figures_from(const Json& f) {
+    report::Figures out;
+    out.received = f.at("received").get<int64_t>();
+    out.closed = f.at("closed").get<int64_t>();
+    out.open = f.at("open").get<int64_t>();
+    out.merged = f.at("merged").get<int64_t>();
+    out.inadmissible = f.at("inadmissible").get<int64_t>();
+    out.lapsed = f.at("lapsed").get<int64_t>();
+    for (const auto& [id, b] : f.at("breakdowns").items()) {
+        report::Breakdown breakdown{id, b.at("free_text").get<bool>(), {}};
+        if (breakdown.free_text) {
+            breakdown.counts.push_back({report::kRecorded, b.at("recorded").get<int64_t>()});
+            if (const auto none = b.at("not_recorded").get<int64_t>(); none > 0)
+                breakdown.counts.push_back({report::kNotRecorded, none});
+        } else {
+            breakdown.counts = counts_from(b.at("counts"), "value");
+        }
+        out.breakdowns.push_back(std::move(breakdown));
+    }
+    out.per_month = counts_from(f.at("per_month"), "month");
+    for (const auto& t : f.at("timeliness")) {
+        report::Timeliness timeliness;
+        timeliness.deadline = t.at("deadline").get<std::string>();
+        timeliness.on_time = t.at("on_time").get<int64_t>();
+        timeliness.late = t.at("late").get<int64_t>();
+        timeliness.overdue = t.at("overdue").get<int64_t>();
+        timeliness.running = t.at("running").get<int64_t>();
+        timeliness.stopped = t.at("stopped").get<int64_t>();
+        if (!t.at("median_working_days").is_null())
+            timeliness.median_days = t.at("median_working_days").get<double>();
+        if (!t.at("p90_working_days").is_null())
+            timeliness.p90_days = t.at("p90_working_days").get<int>();
+        out.timeliness.push_back(std::move(timeliness));
+    }
+    out.stages_reached = counts_from(f.at("stages_reached"), "stage");
+    out.levels_reached = counts_from(f.at("levels_reached"), "level");
+    out.ended_in = counts_from(f.at("ended_in"), "stage");
+    return out;
+}
+
+report::MeasureFigures measures_from(const Json& m) {
+    return {m.at("proposed").get<int64_t>(),    m.at("decided").get<int64_t>(),
+            m.at("done").get<int64_t>(),        m.at("not_done").get<int64_t>(),
+            m.at("open_at_end").get<int64_t>(), m.at("overdue_at_end").get<int64_t>()};
+}
+
 }  // namespace
+
+bool read_frozen_figures(const Json& issued, report::Report& report) {
+    try {
+        auto figures = figures_from(issued.at("figures")), previous = figures_from(issued.at("previous"));
+        auto measures = measures_from(issued.at("measures"));
+        auto previous_measures = measures_from(issued.at("previous_measures"));
+        report.figures = std::move(figures);
+        report.previous = std::move(previous);
+        report.measures = measures;
+        report.previous_measures = previous_measures;
+        return true;
+    } catch (const Json::exception&) {
+        return false;
+    }
+}
 
 Json publication_json(const report::Report& report, const procedure::Procedure& procedure) {
     return Json{{"period", period_json(report, report.key, report.period)},

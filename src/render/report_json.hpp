@@ -17,4 +17,9 @@ nlohmann::ordered_json report_json(const report::Report& report, const procedure
 // is null; timeliness only as share, median and 90th percentile; no merged or inadmissible counts.
 nlohmann::ordered_json publication_json(const report::Report& report, const procedure::Procedure& procedure);
 
+// The figures of a report as report_json wrote them (an issued report, kept as it was issued) read
+// back into `report`: both periods' figures and measures. False, with `report` as it was, for JSON
+// that is not such a report.
+bool read_frozen_figures(const nlohmann::ordered_json& issued, report::Report& report);
+
 }  // namespace meldpunt::render

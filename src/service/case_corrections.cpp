@@ -136,7 +136,7 @@ Result<CaseRecord> CaseService::correct(const Principal& who, const std::string&
         }
         record.stored.subject = input.subject.value_or(record.stored.subject);
         record.stored.description = input.description.value_or(record.stored.description);
-        save_changed(tx, record.stored, record.stored.state.stage);
+        save_changed(tx, record.stored, record.stored.state.stage, *record.procedure, now);
         tx.cases.update_text(record.stored);
         // Which fields changed, not what they said: the case keeps the values (issue 15).
         append_audit(

@@ -225,11 +225,11 @@ Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& o
         duplicate.stored.review_on = dup_engine.first_review(dup);
         // Both in the order of their references: two merges of one pair wait for each other.
         if (reference < into) {
-            save_changed(tx, duplicate.stored, stage_before);
-            save_changed(tx, target.stored, kept.stage);
+            save_changed(tx, duplicate.stored, stage_before, *duplicate.procedure, now);
+            save_changed(tx, target.stored, kept.stage, *target.procedure, now);
         } else {
-            save_changed(tx, target.stored, kept.stage);
-            save_changed(tx, duplicate.stored, stage_before);
+            save_changed(tx, target.stored, kept.stage, *target.procedure, now);
+            save_changed(tx, duplicate.stored, stage_before, *duplicate.procedure, now);
         }
         for (size_t i = 0; i < duplicate.documents.size(); ++i) {
             const auto& original = duplicate.documents[i];

@@ -16,6 +16,7 @@
 #include "service/letters.hpp"
 #include "service/links.hpp"
 #include "service/recipients.hpp"
+#include "service/report_figures.hpp"
 #include "service/staff_notice.hpp"
 #include "storage/case_codec.hpp"
 #include "support/text.hpp"
@@ -257,6 +258,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     out.stored.state.procedure_version = version;
     out.stored.next_due = next_due(engine, out.stored.state, calendar.local_day(now));
     out.stored.review_on = engine.first_review(out.stored.state);
+    out.stored.figures = figures_line(*out.procedure, out.stored.state, calendar.local_day(now));
     // Without its reference (the reference column is authoritative): taken only in the transaction.
     out.data = storage::encode_case(out.stored.state).dump();
     return out;
@@ -560,7 +562,7 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const calendar::Day today = calendar.local_day(now);
         record.stored.next_due = next_due(engine, record.stored.state, today);
         record.stored.review_on = engine.first_review(record.stored.state);
-        save_changed(tx, record.stored, stage_before);
+        save_changed(tx, record.stored, stage_before, *record.procedure, now);
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
@@ -665,7 +667,7 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             error = from_refusal(*refusal);
             return;
         }
-        save_changed(tx, record.stored, record.stored.state.stage);
+        save_changed(tx, record.stored, record.stored.state.stage, *record.procedure, now);
         document = store_document(tx, org, reference, id, upload, who.email, now);
         if (tell_staff && !who.complainant_of.empty())
             tell_of_complainant_message(tx, record, document.id, document.name, calendar::unix_seconds(now));

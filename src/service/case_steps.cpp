@@ -5,6 +5,7 @@
 #include "domain/calendar/instant.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
+#include "service/report_figures.hpp"
 
 namespace meldpunt::service {
 
@@ -67,10 +68,13 @@ std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::
     return earliest;
 }
 
-void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before) {
+void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before,
+                  const loading::LoadedProcedure& procedure, sys_seconds now) {
     const int64_t previous = stored.version;
+    const std::string figures_before = stored.figures;
     stored.version = previous + 1;
-    if (!tx.cases.update(stored, previous, stage_before))
+    stored.figures = figures_line(procedure, stored.state, procedure.calendar.local_day(now));
+    if (!tx.cases.update(stored, previous, stage_before, figures_before))
         concurrent_change();
 }
 

@@ -10,6 +10,7 @@
 #include "domain/case/refusal.hpp"
 #include "domain/case/requests.hpp"
 #include "domain/engine/engine.hpp"
+#include "loading/procedure_loader.hpp"
 #include "service/errors.hpp"
 #include "service/principal.hpp"
 #include "service/upload.hpp"
@@ -31,9 +32,11 @@ storage::CaseStamp parties_of(const storage::StoredCase& stored);
 // due_before).
 std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::Case& c, calendar::Day today);
 
-// Writes the changed case as its next version; another writer who came first makes the
-// transaction run again (concurrent_change). `stage_before`: the stage it was read in.
-void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before);
+// Writes the changed case as its next version, with the figures the reports count it under (under
+// `procedure`, the version it runs under, by the day of `now`); another writer who came first makes
+// the transaction run again (concurrent_change). `stage_before`: the stage it was read in.
+void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before,
+                  const loading::LoadedProcedure& procedure, std::chrono::sys_seconds now);
 
 // Signals the transaction loop that another writer changed the case first: run again.
 [[noreturn]] void concurrent_change();

@@ -92,7 +92,7 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
             error = from_refusal(*refusal);
             return;
         }
-        save_changed(tx, record.stored, record.stored.state.stage);
+        save_changed(tx, record.stored, record.stored.state.stage, *record.procedure, now);
         for (size_t i = 0; i < input.attachments.size(); ++i)
             store_document(tx, org, reference, message.documents[i], input.attachments[i], who.email, now);
         tx.dossier.insert_message(message);

@@ -3,46 +3,11 @@
 #include <algorithm>
 
 #include "domain/calendar/instant.hpp"
-#include "domain/report/case_figures.hpp"
 #include "render/report_json.hpp"
 #include "service/audit_log.hpp"
+#include "service/report_figures.hpp"
 
 namespace meldpunt::service {
-
-namespace {
-
-// Cases are read a page at a time, so that a year of a large register is never in memory at once.
-constexpr int kPage = 500;
-
-// Counts every case received in [first, last] (local days) into `counters`, each case under the
-// procedure version it runs under.
-void count_cases(storage::Tx& tx, ProcedureRegistry& procedures, const std::string& org,
-                 const calendar::WorkingCalendar& calendar, calendar::Day first, calendar::Day last,
-                 calendar::Day as_of, std::vector<report::FigureCounter*> counters) {
-    storage::CaseQuery q;
-    q.received_from = calendar::unix_seconds(calendar.start_of(first));
-    q.received_before = calendar::unix_seconds(calendar.start_of(last + std::chrono::days{1}));
-    q.limit = kPage;
-    q.order = storage::CaseQuery::Order::oldest_first;
-    for (;;) {
-        const auto page = tx.cases.list(org, q);
-        for (const auto& stored : page) {
-            const auto& c = stored.state;
-            const auto procedure = procedures.get(tx, org, c.procedure_version);
-            if (!procedure)
-                continue;
-            const auto figures = report::figures_of(procedure->procedure, c, procedure->calendar, as_of);
-            for (auto* counter : counters)
-                counter->add(figures);
-        }
-        if (static_cast<int>(page.size()) < kPage)
-            return;
-        q.after_received = calendar::unix_seconds(page.back().state.received_at);
-        q.after_reference = page.back().state.reference;
-    }
-}
-
-}  // namespace
 
 Reports::Reports(storage::Store& store, ProcedureRegistry& procedures)
     : store_(store), procedures_(procedures) {}
@@ -121,9 +86,9 @@ std::optional<ServiceError> Reports::build(storage::Tx& tx, const Principal& who
     out.made_at = now;
     out.procedure_version = readable_procedure.value().version;
     out.complete = period->last < today;
-    report::FigureCounter current(procedure, *period), previous(procedure, out.previous_period);
-    count_cases(tx, procedures_, org, loaded->calendar, out.previous_period.first, period->last, today,
-                {&current, &previous});
+    report::FigureCounter current(procedure, *period, today), previous(procedure, out.previous_period, today);
+    count_received(tx, procedures_, org, loaded->calendar, out.previous_period.first, period->last, today,
+                   {&current, &previous});
     out.figures = current.result();
     out.previous = previous.result();
     std::vector<measure::Measure> measures;
@@ -143,6 +108,24 @@ Result<MadeReport> Reports::make(const Principal& who, const std::string& org, c
     if (refusal)
         return *refusal;
     return made;
+}
+
+Result<MadeReport> Reports::to_publish(const Principal& who, const std::string& org, const std::string& key,
+                                       std::chrono::sys_seconds now) {
+    auto made = make(who, org, key, now);
+    if (auto* e = made.failure())
+        return *e;
+    auto out = std::move(made.value());
+    if (out.issued) {
+        const auto frozen = nlohmann::ordered_json::parse(out.issued->report, nullptr, false);
+        // Kept by this program as report_json wrote it; should it not read back, the figures as
+        // counted now are published rather than none.
+        if (!frozen.is_discarded() && render::read_frozen_figures(frozen, out.report)) {
+            out.report.procedure_version = static_cast<int>(out.issued->procedure_version);
+            out.report.made_at = calendar::from_unix_seconds(out.issued->issued_at);
+        }
+    }
+    return out;
 }
 
 Result<MadeReport> Reports::issue(const Principal& who, const std::string& org, const std::string& key,

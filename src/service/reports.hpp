@@ -51,6 +51,12 @@ class Reports {
     Result<MadeReport> make(const Principal& who, const std::string& org, const std::string& key,
                             std::chrono::sys_seconds now);
 
+    // The report of period `key` to publish from (report/publication.hpp): once the period is issued,
+    // with the figures as they were issued (a published figure never changes silently; the report
+    // itself shows what changed since), else as `make` counts them now.
+    Result<MadeReport> to_publish(const Principal& who, const std::string& org, const std::string& key,
+                                  std::chrono::sys_seconds now);
+
     // Issues the report of the ended period `key`: its figures as counted now are kept as they are,
     // with the procedure version, who issued it and when; audited (report.issue). Once per period:
     // 409 report_issued after that, and 409 report_period_running for a period not yet ended.

@@ -13,6 +13,7 @@
 #include "service/links.hpp"
 #include "service/measure_alerts.hpp"
 #include "service/recipients.hpp"
+#include "service/report_figures.hpp"
 #include "service/staff_notice.hpp"
 
 namespace meldpunt::service {
@@ -124,13 +125,20 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
         Page page;
         store_.read([&](storage::Tx& tx) { page.due = tx.cases.due_for_review(bound, after, batch); });
         if (page.due.empty())
-            return report;
+            break;
         merge(report, sweep_page(page, now, stop));
         const storage::StoredCase& last = page.due.back();
         after = {last.org, last.state.reference, last.review_on.value_or(calendar::Day{})};
         if (static_cast<int>(page.due.size()) < batch || (stop && stop()))
-            return report;
+            break;
     }
+    while (!(stop && stop())) {
+        const int filled = fill_in_figures(store_, procedures_, now, batch);
+        report.figures_filled += filled;
+        if (filled == 0)
+            break;
+    }
+    return report;
 }
 
 SweepReport Sweeper::sweep_page(Page& page, std::chrono::sys_seconds now, const std::function<bool()>& stop) {

@@ -34,6 +34,8 @@ struct SweepReport {
     int64_t digests = 0;          // daily overviews queued (digest.hpp)
     int64_t measure_notices = 0;  // reminders and overdue notices of measures queued (measure_alerts.hpp)
     int64_t transactions = 0;     // the pages, and the parts of pages committed early for waiting requests
+    int64_t figures_filled =
+        0;  // cases written before the register kept their figures, now counted (report_figures.hpp)
 };
 
 class Sweeper {
@@ -44,7 +46,8 @@ class Sweeper {
     void set_public_url(std::string url) { public_url_ = std::move(url); }
     // Queues the daily overviews due (digest.hpp) and the measures' reminders (measure_alerts.hpp), then
     // reviews every case due by `now`, `batch` cases per transaction (fewer while requests wait to write:
-    // kSweepYieldAfter); `stop`, when given, is asked between transactions (a server shutting down leaves the
+    // kSweepYieldAfter), and last fills in the figures of cases written before the register kept them, a
+    // page at a time; `stop`, when given, is asked between transactions (a server shutting down leaves the
     // rest to the next pass).
     SweepReport sweep(std::chrono::sys_seconds now, int batch = kSweepBatch,
                       const std::function<bool()>& stop = {});

@@ -17,7 +17,7 @@ constexpr const char* kNextReference =
     "ON CONFLICT (org, year) DO UPDATE SET value = counters.value + 1 RETURNING value";
 // Columns as read by case_from.
 constexpr const char* kSelectCase =
-    "SELECT org, reference, version, subject, description, next_due, data, review_on FROM cases "
+    "SELECT org, reference, version, subject, description, next_due, data, review_on, figures FROM cases "
     "WHERE org = $1 AND reference = $2";
 constexpr const char* kSelectStamp =
     "SELECT version, unit, handler, stage FROM cases WHERE org = $1 AND reference = $2";
@@ -38,23 +38,35 @@ constexpr const char* kAbout = "about";
 constexpr const char* kReached = "reached";
 constexpr const char* kInsertCasePostgres =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
-    "description, data, review_on, parties) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-    "$14)";
+    "description, data, review_on, parties, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+    "$12, "
+    "$13, $14, $15)";
 // SQLite: the rowid is the moment received times kRowsPerSecond plus the number of cases received
 // before in that second, so that the rowid order, which the FTS5 index walks in, is the register's
 // order of receipt (migration 13).
 constexpr const char* kInsertCaseSqlite =
     "INSERT INTO cases (rowid, org, reference, kind, stage, unit, handler, received_at, next_due, version, "
-    "subject, description, data, review_on, parties) VALUES (COALESCE((SELECT MAX(rowid) + 1 FROM cases "
-    "WHERE rowid >= $7 * 1048576 AND rowid < ($7 + 1) * 1048576), $7 * 1048576), "
-    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)";
+    "subject, description, data, review_on, parties, figures) VALUES (COALESCE((SELECT MAX(rowid) + 1 FROM "
+    "cases WHERE rowid >= $7 * 1048576 AND rowid < ($7 + 1) * 1048576), $7 * 1048576), "
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
-    "data = $9, review_on = $11 WHERE org = $1 AND reference = $2 AND version = $10";
+    "data = $9, review_on = $11, figures = $12 WHERE org = $1 AND reference = $2 AND version = $10";
+// Cases whose figures the register does not count yet, along the partial index
+// cases_without_figures (migration 18), which holds only those.
+constexpr const char* kWithoutFigures =
+    "SELECT org, reference, version, subject, description, next_due, data, review_on, figures FROM cases "
+    "WHERE org = $1 AND figures IS NULL AND received_at >= $2 AND received_at < $3 "
+    "AND (received_at, reference) > ($4, $5) ORDER BY received_at, reference LIMIT $6";
+constexpr const char* kAnyWithoutFigures =
+    "SELECT org, reference, version, subject, description, next_due, data, review_on, figures FROM cases "
+    "WHERE figures IS NULL ORDER BY org, received_at, reference LIMIT $1";
+constexpr const char* kSetFigures =
+    "UPDATE cases SET figures = $4 WHERE org = $1 AND reference = $2 AND version = $3 AND figures IS NULL";
 // The sweep's work list: every organisation's cases due for a review by `day`, in the order they
 // became due, after a cursor.
 constexpr const char* kDueForReview =
-    "SELECT org, reference, version, subject, description, next_due, data, review_on FROM cases "
+    "SELECT org, reference, version, subject, description, next_due, data, review_on, figures FROM cases "
     "WHERE review_on IS NOT NULL AND review_on <= $1 "
     "AND (review_on, org, reference) > ($2, $3, $4) ORDER BY review_on, org, reference LIMIT $5";
 constexpr const char* kSetReviewOn =
@@ -82,7 +94,8 @@ constexpr const char* kDeleteTextSqlite =
     "DELETE FROM case_text WHERE rowid = (SELECT rowid FROM cases WHERE org = $1 AND reference = $2)";
 // The register's query is put together by list_in from these parts.
 constexpr const char* kListColumns =
-    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on ";
+    "SELECT c.org, c.reference, c.version, c.subject, c.description, c.next_due, c.data, c.review_on, "
+    "c.figures ";
 constexpr const char* kListFromCases = "FROM cases c WHERE c.org = $1";
 // SQLite: the FTS5 index walked in rowid order, which is the order of receipt.
 constexpr const char* kListFromTextSqlite =
@@ -97,6 +110,11 @@ constexpr size_t kMostTermsPerWord = 16;
 // The years an organisation has references in: a number typed alone is looked up in each.
 constexpr const char* kReferenceYears = "SELECT year FROM counters WHERE org = $1 ORDER BY year";
 
+// NULL for a case whose figures are not known (the partial index cases_without_figures holds those).
+SqlValue figures_value(const std::string& figures) {
+    return figures.empty() ? SqlValue{} : SqlValue{figures};
+}
+
 StoredCase case_from(const Row& row) {
     StoredCase stored;
     stored.org = text(row, 0);
@@ -106,6 +124,7 @@ StoredCase case_from(const Row& row) {
     stored.next_due = optional_day(row, 5);
     stored.state = decode_case(nlohmann::json::parse(text(row, 6)));
     stored.review_on = optional_day(row, 7);
+    stored.figures = text(row, 8);
     stored.state.reference = text(row, 1);
     return stored;
 }
@@ -149,7 +168,9 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
     db_.query(db_.dialect() == Dialect::sqlite ? kInsertCaseSqlite : kInsertCasePostgres,
               {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
                int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
-               s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on), parties_text(c)});
+               s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on), parties_text(c),
+               figures_value(s.figures)});
+    count_figures(s.org, "", s.figures);
     if (!c.registered_by().empty())
         db_.query(kInsertPerson,
                   {s.org, c.reference, c.registered_by(), std::string(kRegistered), int64_t{0}});
@@ -176,13 +197,52 @@ void Cases::write_stages_left(const std::string& org, const cases::Case& c) {
             db_.query(kInsertStage, {org, c.reference, stage});
 }
 
-bool Cases::update(const StoredCase& s, int64_t expected_version, const std::string& stage_before) {
+void Cases::count_figures(const std::string& org, const std::string& before, const std::string& after) {
+    if (before == after)
+        return;
+    // A line this version cannot read counts as none (tally.hpp: a new line format comes with a
+    // migration that counts the register afresh).
+    const auto keys = [](const std::string& line) {
+        auto read = line.empty() ? std::nullopt : report::keys_of_line(line);
+        return read ? std::move(*read) : std::vector<report::TallyKey>{};
+    };
+    tallies_.change(org, report::tally_difference(keys(before), keys(after)));
+}
+
+std::vector<StoredCase> Cases::without_figures(const std::string& org, int64_t from, int64_t before,
+                                               const std::pair<int64_t, std::string>& after, int limit) {
+    std::vector<StoredCase> out;
+    for (const auto& row :
+         db_.query(kWithoutFigures, {org, from, before, after.first, after.second, int64_t{limit}}))
+        out.push_back(case_from(row));
+    return out;
+}
+
+std::vector<StoredCase> Cases::any_without_figures(int limit) {
+    std::vector<StoredCase> out;
+    for (const auto& row : db_.query(kAnyWithoutFigures, {int64_t{limit}}))
+        out.push_back(case_from(row));
+    return out;
+}
+
+bool Cases::set_figures(const std::string& org, const std::string& reference, int64_t version,
+                        const std::string& figures) {
+    if (figures.empty() || db_.execute(kSetFigures, {org, reference, version, figures}) == 0)
+        return false;
+    count_figures(org, "", figures);
+    return true;
+}
+
+bool Cases::update(const StoredCase& s, int64_t expected_version, const std::string& stage_before,
+                   const std::string& figures_before) {
     const cases::Case& c = s.state;
-    const int64_t changed = db_.execute(
-        kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
-                      s.version, encode_case(c).dump(), expected_version, day_value(s.review_on)});
+    const int64_t changed =
+        db_.execute(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
+                                  day_value(s.next_due), s.version, encode_case(c).dump(), expected_version,
+                                  day_value(s.review_on), figures_value(s.figures)});
     if (changed == 0)
         return false;
+    count_figures(s.org, figures_before, s.figures);
     db_.query(kDeleteAbout, {s.org, c.reference});
     write_about(s.org, c);
     // Only a change of stage adds a stage left (never removed: a stage once reached stays reached).

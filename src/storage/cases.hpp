@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "storage/records.hpp"
+#include "storage/report_tallies.hpp"
 #include "storage/sql.hpp"
 
 namespace meldpunt::storage {
 
 class Cases {
   public:
-    explicit Cases(SqlConnection& db) : db_(db) {}
+    // `tallies`: where a case's figures are counted (StoredCase::figures) as it is written.
+    Cases(SqlConnection& db, ReportTallies& tallies) : db_(db), tallies_(tallies) {}
 
     // The next number in the organisation's series for `year` (1, 2, ...), shared by every process.
     int64_t next_reference_number(const std::string& org, int year);
@@ -26,8 +28,20 @@ class Cases {
     void insert(const StoredCase& stored, const std::optional<std::string>& data = std::nullopt);
     // Writes `stored` if the case is still at `expected_version`; returns false (nothing written) if
     // someone else changed it first. `stage_before` is the stage the case was read in: the stages
-    // it has left are written only when it moved.
-    bool update(const StoredCase& stored, int64_t expected_version, const std::string& stage_before);
+    // it has left are written only when it moved. `figures_before` is its figures as read: the
+    // tallies change by the difference.
+    bool update(const StoredCase& stored, int64_t expected_version, const std::string& stage_before,
+                const std::string& figures_before);
+    // Cases of `org` received in [from, before) (unix seconds) whose figures are not counted yet
+    // (written before the register kept them), in the order of receipt after `after`; a report
+    // counts these from their state.
+    std::vector<StoredCase> without_figures(const std::string& org, int64_t from, int64_t before,
+                                            const std::pair<int64_t, std::string>& after, int limit);
+    // Up to `limit` cases of any organisation whose figures are not counted yet (the sweep fills them in).
+    std::vector<StoredCase> any_without_figures(int limit);
+    // Sets the figures of a case still at `version` that had none, and counts them; whether it did.
+    bool set_figures(const std::string& org, const std::string& reference, int64_t version,
+                     const std::string& figures);
     // Rewrites what the register searches (subject, description, the parties' names and addresses)
     // after a correction; in the transaction that updated the case.
     void update_text(const StoredCase& stored);
@@ -61,6 +75,8 @@ class Cases {
     void forget_deferred_since(size_t mark);
 
   private:
+    // Changes the tallies from the figures line `before` to `after`.
+    void count_figures(const std::string& org, const std::string& before, const std::string& after);
     void write_about(const std::string& org, const cases::Case& c);
     void write_stages_left(const std::string& org, const cases::Case& c);
 
@@ -84,6 +100,7 @@ class Cases {
                                     DuePart part);
 
     SqlConnection& db_;
+    ReportTallies& tallies_;
     struct TextRow {
         std::string org, reference, body;
     };

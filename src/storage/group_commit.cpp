@@ -80,7 +80,7 @@ void GroupCommit::run_batch(std::vector<PendingWrite*>& batch) {
             for (auto* pending : batch) {
                 auto& db = tx.connection();
                 db.query(kSavepoint, {});
-                const size_t mark = tx.deferred_mark();
+                const auto mark = tx.deferred_mark();
                 try {
                     (*pending->work)(tx);
                     db.query(kRelease, {});

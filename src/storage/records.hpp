@@ -72,6 +72,10 @@ struct StoredCase {
     std::optional<calendar::Day> next_due;  // earliest due day of a running deadline
     // The first day a review may have something new to do (Engine::review); none: nothing ahead.
     std::optional<calendar::Day> review_on;
+    // What the reports count it under: its tallies as a line (domain/report/tally.hpp), written with
+    // it. Empty for a case written before the register kept them: reports count it from its state
+    // until the sweep fills them in.
+    std::string figures;
 };
 
 // Where the sweep's work list goes on: the last case read, and the day it became due.

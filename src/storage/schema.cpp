@@ -73,6 +73,24 @@ CREATE TABLE measure_cases (org TEXT NOT NULL, reference TEXT NOT NULL, number B
                             PRIMARY KEY (org, reference, number));
 )";
 
+// Migration 18 (issue 13): what the reports count. Each case keeps the tallies it counts under
+// (domain/report/tally.hpp); report_tallies holds their sums per organisation, month, dimension and
+// value, so that a report reads a period's sums instead of every case. Cases written before have no
+// figures: the partial index finds them for the reports (counted from their state) and the sweep
+// (which fills them in).
+constexpr const char* kMigration18Sqlite = R"(
+ALTER TABLE cases ADD COLUMN figures TEXT;
+CREATE INDEX cases_without_figures ON cases (org, received_at, reference) WHERE figures IS NULL;
+CREATE TABLE report_tallies (org TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+                             count INTEGER NOT NULL, PRIMARY KEY (org, month, dimension, value)) WITHOUT ROWID;
+)";
+constexpr const char* kMigration18Postgres = R"(
+ALTER TABLE cases ADD COLUMN figures TEXT;
+CREATE INDEX cases_without_figures ON cases (org, received_at, reference) WHERE figures IS NULL;
+CREATE TABLE report_tallies (org TEXT NOT NULL, month TEXT NOT NULL, dimension TEXT NOT NULL, value TEXT NOT NULL,
+                             count BIGINT NOT NULL, PRIMARY KEY (org, month, dimension, value));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -381,6 +399,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {15, kMigration15, kMigration15},
         {16, kMigration16, kMigration16},
         {17, kMigration17, kMigration17},
+        {18, kMigration18Sqlite, kMigration18Postgres},
     };
     return list;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
-// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp). A Tx is
+// audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp,
+// report_tallies.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 
@@ -14,6 +15,7 @@
 #include "storage/measures.hpp"
 #include "storage/organisations.hpp"
 #include "storage/outbox.hpp"
+#include "storage/report_tallies.hpp"
 #include "storage/sql.hpp"
 #include "storage/throttling.hpp"
 
@@ -22,9 +24,10 @@ namespace meldpunt::storage {
 class Tx {
   public:
     explicit Tx(SqlConnection& connection)
-        : orgs(connection),
+        : report_tallies(connection),
+          orgs(connection),
           accounts(connection),
-          cases(connection),
+          cases(connection, report_tallies),
           dossier(connection),
           audit(connection),
           throttling(connection),
@@ -37,6 +40,7 @@ class Tx {
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
 
+    ReportTallies report_tallies;  // first: the cases count into it
     Organisations orgs;
     Accounts accounts;
     Cases cases;
@@ -50,10 +54,19 @@ class Tx {
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.
-    void finish() { cases.write_deferred(); }
+    void finish() {
+        cases.write_deferred();
+        report_tallies.write_deferred();
+    }
     // For group commit: where a unit's deferred writes begin, and dropping them when it rolls back.
-    size_t deferred_mark() const { return cases.deferred_mark(); }
-    void forget_deferred_since(size_t mark) { cases.forget_deferred_since(mark); }
+    struct DeferredMark {
+        size_t text = 0, tallies = 0;
+    };
+    DeferredMark deferred_mark() const { return {cases.deferred_mark(), report_tallies.deferred_mark()}; }
+    void forget_deferred_since(DeferredMark mark) {
+        cases.forget_deferred_since(mark.text);
+        report_tallies.forget_deferred_since(mark.tallies);
+    }
 
     // This transaction will change thousands of pages: they stay in memory until the Tx ends
     // (SqlConnection::widen_page_cache; the sweep: docs/performance.md, "The sweep's pages"). The

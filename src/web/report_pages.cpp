@@ -436,7 +436,7 @@ Response report_page(WebContext& ctx, const WebCall& request) {
 Response publication_page(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
-    auto result = ctx.reports.make(who, who.org, request.params.at("period"), ctx.now());
+    auto result = ctx.reports.to_publish(who, who.org, request.params.at("period"), ctx.now());
     if (auto* e = result.failure())
         return refused(ctx, request, *e);
     const auto& r = result.value().report;

@@ -31,11 +31,12 @@ void SweepWorker::pass() {
             sweeper_.sweep(clock_(), service::kSweepBatch, [this] { return loop_.stopping(); });
         const auto took =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        if (report.effects > 0 || report.digests > 0)
+        if (report.effects > 0 || report.digests > 0 || report.figures_filled > 0)
             spdlog::info(
-                R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{},"digests":{},"ms":{}}})",
+                R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{},"digests":{},)"
+                R"("figures_filled":{},"ms":{}}})",
                 report.reviewed, report.effects, report.queued, report.unaddressed, report.digests,
-                took.count());
+                report.figures_filled, took.count());
     } catch (const std::exception& e) {
         spdlog::error(R"({{"event":"sweep_failed","error":"{}"}})", e.what());
     }

@@ -17,6 +17,7 @@
 #include "domain/calendar/working_calendar.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/http_client.hpp"
 #include "support/test_server.hpp"
@@ -317,6 +318,35 @@ TEST_P(ReportTest, EveryFigureOfTheQuarterMatchesAnIndependentCount) {
         EXPECT_TRUE((*appeal)["median_working_days"].is_null());
         EXPECT_TRUE((*appeal)["share_on_time"].is_null());
     }
+
+    // The same report counted from the cases' states, as for a register written before it kept
+    // their figures; and from the tallies again once the sweep has filled those in.
+    const auto tallies = [&] {
+        std::map<report::TallyKey, int64_t> out;
+        server_->store().read([&](storage::Tx& tx) {
+            for (const auto& tally : tx.report_tallies.in_months("mmem", "2026-01", "2027-12"))
+                out[tally.key] = tally.count;
+        });
+        return out;
+    };
+    const auto kept = tallies();
+    EXPECT_EQ((kept.at({"2027-04", "received", ""}) + kept.at({"2027-05", "received", ""}) +
+               kept.at({"2027-06", "received", ""})),
+              900);
+    server_->store().transact([](storage::Tx& tx) {
+        tx.connection().execute("UPDATE cases SET figures = NULL");
+        tx.connection().execute("DELETE FROM report_tallies");
+    });
+    const json from_states = report(coordinator_, "2027-Q2");
+    EXPECT_EQ(from_states["figures"], r["figures"]);
+    EXPECT_EQ(from_states["previous"], r["previous"]);
+    service::Sweeper sweeper(server_->store(), procedures_, language_);
+    EXPECT_EQ(sweeper.sweep(server_->now()).figures_filled, 1050);
+    EXPECT_EQ(sweeper.sweep(server_->now()).figures_filled, 0);
+    EXPECT_EQ(tallies(), kept);
+    const json refilled = report(coordinator_, "2027-Q2");
+    EXPECT_EQ(refilled["figures"], r["figures"]);
+    EXPECT_EQ(refilled["previous"], r["previous"]);
 }
 
 // The version to publish of the same quarter: every count it shows is the report's, every count
@@ -379,6 +409,15 @@ TEST_P(ReportTest, AnIssuedReportKeepsItsFiguresAndALaterCaseShowsAsADifference)
     EXPECT_EQ(json::parse(running.body)["error"]["code"], "report_period_running");
     EXPECT_EQ(issue(unit_head_, "2027-Q2").status, 403);
     EXPECT_EQ(report(coordinator_, "2027-Q2")["issued"], nullptr);
+    const auto publication = [&] {
+        const auto r = meldpunt::testing::http_request(server_->port(), "GET",
+                                                       "/api/v1/orgs/mmem/reports/2027-Q2/publication",
+                                                       {{"Authorization", "Bearer " + coordinator_}}, "");
+        EXPECT_EQ(r.status, 200) << r.body;
+        return json::parse(r.body, nullptr, false);
+    };
+    const json counted_now = publication();
+    EXPECT_EQ(counted_now["issued_at"], nullptr);
     const auto issued = issue(coordinator_, "2027-Q2");
     ASSERT_EQ(issued.status, 201) << issued.body;
     const json first = json::parse(issued.body);
@@ -401,6 +440,14 @@ TEST_P(ReportTest, AnIssuedReportKeepsItsFiguresAndALaterCaseShowsAsADifference)
     EXPECT_EQ(later["figures"]["received"], 21);
     EXPECT_EQ(later["issued"]["report"]["figures"]["received"], 20);
     EXPECT_EQ(later["issued"]["report"]["made_at"], "2027-08-02T10:00:00Z");
+    // The publication of an issued period is made from the figures as issued, read back from what
+    // was kept: the same as it was before the late letter, and it stays so.
+    const json published = publication();
+    EXPECT_EQ(published["issued_at"], "2027-08-02T10:00:00Z");
+    EXPECT_EQ(published["figures"], counted_now["figures"]);
+    EXPECT_EQ(published["previous"], counted_now["previous"]);
+    EXPECT_EQ(published["measures"], counted_now["measures"]);
+    EXPECT_EQ(published["figures"]["received"], 20);
     std::vector<storage::AuditEntry> issues;
     server_->store().read([&](storage::Tx& tx) {
         for (const auto& entry : tx.audit.entries(0, 100000))

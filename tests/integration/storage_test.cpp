@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "domain/calendar/instant.hpp"
+#include "domain/report/tally.hpp"
 #include "storage/advisory_locks.hpp"
 #include "storage/case_codec.hpp"
 #include "storage/row_values.hpp"
@@ -114,7 +115,7 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSixKeepTheirPeople) {
     s.state.about = {"joke@focus.nl"};
     s.version = 2;
     bool updated = false;
-    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, s.state.stage); });
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, s.state.stage, ""); });
     ASSERT_TRUE(updated);
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("focus", "2027-000001"); });
     EXPECT_EQ(stamp->registered_by, "karin@focus.nl");
@@ -157,7 +158,7 @@ TEST_P(StorageTest, TheCasesStoredBeforeMigrationSevenKeepTheStagesTheyReached) 
     s.state.stage = "afgehandeld";
     s.version = 2;
     bool updated = false;
-    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, "advies_uitgebracht"); });
+    store_->transact([&](storage::Tx& tx) { updated = tx.cases.update(s, 1, "advies_uitgebracht", ""); });
     ASSERT_TRUE(updated);
     store_->read([&](storage::Tx& tx) { stamp = tx.cases.stamp("mos", "2027-000001"); });
     EXPECT_EQ(stamp->reached.size(), 4u);
@@ -193,13 +194,13 @@ TEST_P(StorageTest, OnlyTheStagesACaseHasLeftAreStoredBesideIt) {
     EXPECT_EQ(stage_rows(), 0);
     EXPECT_EQ(committee_sees(), 1u);
     s.version = 2;
-    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage)); });
+    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage, "")); });
     EXPECT_EQ(stage_rows(), 0);
     s.state.events.push_back(
         {"advise", at, "commissie@mos.nl", "klachtencommissie", "advies_uitgebracht", {}});
     s.state.stage = "advies_uitgebracht";
     s.version = 3;
-    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 2, "klachtencommissie")); });
+    store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 2, "klachtencommissie", "")); });
     EXPECT_EQ(stage_rows(), 1);
     EXPECT_EQ(committee_sees(), 1u);
     std::optional<storage::CaseStamp> stamp;
@@ -456,7 +457,7 @@ TEST_P(StorageTest, ManyRowsAtOnceAnswerForEachRow) {
     store_->transact([&](storage::Tx& tx) {
         auto changed = *tx.cases.get("focus", "2027-000002");
         changed.version = 2;
-        ASSERT_TRUE(tx.cases.update(changed, 1, changed.state.stage));
+        ASSERT_TRUE(tx.cases.update(changed, 1, changed.state.stage, ""));
     });
     const calendar::Day monday = calendar::make_day(2027, 1, 25);
     std::vector<bool> set;
@@ -616,10 +617,10 @@ TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
     s.state.stage = "in_behandeling";
     s.version = 2;
     bool first = false, second = true;
-    store_->transact([&](storage::Tx& tx) { first = tx.cases.update(s, 1, s.state.stage); });
+    store_->transact([&](storage::Tx& tx) { first = tx.cases.update(s, 1, s.state.stage, ""); });
     s.state.stage = "afgesloten";
     s.version = 2;
-    store_->transact([&](storage::Tx& tx) { second = tx.cases.update(s, 1, s.state.stage); });
+    store_->transact([&](storage::Tx& tx) { second = tx.cases.update(s, 1, s.state.stage, ""); });
     EXPECT_TRUE(first);
     EXPECT_FALSE(second);
     store_->transact([&](storage::Tx& tx) {
@@ -643,7 +644,7 @@ TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {
         std::thread writer([&] {
             s.version = 2;
             s.state.stage = "in_behandeling";
-            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage)); });
+            store_->transact([&](storage::Tx& tx) { ASSERT_TRUE(tx.cases.update(s, 1, s.state.stage, "")); });
         });
         writer.join();
         EXPECT_EQ(version(), 1);  // still the scope's snapshot
@@ -752,7 +753,7 @@ TEST_P(StorageTest, TheRegisterFindsAReferenceANameAnAddressAndTheBeginningOfAWo
     store_->transact([&](storage::Tx& tx) {
         auto second = *tx.cases.get("focus", "2027-000002");
         second.state.handler = "karin@focus.nl";
-        ASSERT_TRUE(tx.cases.update(second, second.version, second.state.stage));
+        ASSERT_TRUE(tx.cases.update(second, second.version, second.state.stage, ""));
         auto anonymous = a_case("focus", "2027-000003", "Onveilige situatie");
         anonymous.state.complainant = {"Geheim Persoon", "geheim@example.nl", "", "", true, false};
         tx.cases.insert(anonymous);
@@ -860,7 +861,14 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
                         tx.cases.next_reference_number("focus", 2027);
                         // Its full-text row is written at the end of the shared transaction: it
                         // must go with the unit that rolls back, and stay with those that commit.
-                        tx.cases.insert(a_case("focus", id, "Rolluik " + id + " klemt"));
+                        auto stored = a_case("focus", id, "Rolluik " + id + " klemt");
+                        // And its tallies, gathered to the end of the shared transaction as well.
+                        report::CaseFigures figures;
+                        figures.kind = "complaint";
+                        figures.unit = "unit-" + std::to_string(t);
+                        figures.received_on = stored.state.received_on;
+                        stored.figures = report::tally_line(report::tally_keys(figures));
+                        tx.cases.insert(stored);
                         if (i % 7 == 0)
                             throw std::runtime_error("unit " + id + " fails after writing");
                     });
@@ -895,6 +903,13 @@ TEST_P(StorageTest, ConcurrentWritesFailAloneAndCommitTogether) {
         EXPECT_TRUE(tx.cases.list("focus", failed_one).empty());
         ASSERT_EQ(tx.cases.list("focus", committed_one).size(), 1u);
         EXPECT_EQ(tx.cases.list("focus", committed_one)[0].state.reference, "o3-8");
+        std::map<std::pair<std::string, std::string>, int64_t> tallies;
+        for (const auto& tally : tx.report_tallies.in_months("focus", "2027-01", "2027-01"))
+            tallies[{tally.key.dimension, tally.key.value}] = tally.count;
+        EXPECT_EQ((tallies[{"received", ""}]), 8 * 21);
+        EXPECT_EQ((tallies[{"kind", "complaint"}]), 8 * 21);
+        for (int t = 0; t < 8; ++t)
+            EXPECT_EQ((tallies[{"unit", "unit-" + std::to_string(t)}]), 21) << t;
     });
 }
 
@@ -919,7 +934,7 @@ TEST_P(StorageTest, AUnitThatMeetsAConcurrentChangeIsRunAgain) {
                         auto stored = tx.cases.get("focus", "2027-000001").value();
                         const int64_t seen = stored.version;
                         stored.version = seen + 1;
-                        if (!tx.cases.update(stored, seen, stored.state.stage))
+                        if (!tx.cases.update(stored, seen, stored.state.stage, ""))
                             throw storage::StorageError("the case changed concurrently", true);
                     });
                 } catch (const std::exception&) {

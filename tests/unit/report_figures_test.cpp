@@ -7,7 +7,9 @@
 #include "domain/report/case_figures.hpp"
 #include "domain/report/figures.hpp"
 #include "domain/report/publication.hpp"
+#include "domain/report/tally.hpp"
 #include "loading/procedure_loader.hpp"
+#include "render/report_json.hpp"
 
 namespace {
 
@@ -96,7 +98,7 @@ TEST_F(ReportFigures, WorkingDaysSkipWeekendsAndHolidays) {
 }
 
 TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     auto a = complaint(make_day(2027, 4, 1));
     a.analysis = {{"verdict", "gegrond"},
                   {"cause", "communicatie"},
@@ -152,7 +154,7 @@ TEST_F(ReportFigures, EveryKnownValueHasARowAndWhatNobodyRecordedComesLast) {
 // The "withdrawals, lapses and cases declared inadmissible": a lapse (002 §Uitgangspunten 7)
 // is counted among the inadmissible and on its own.
 TEST_F(ReportFigures, CasesDeclaredInadmissibleAreCountedWithThoseThatLapsedApart) {
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     auto lapsed = complaint(make_day(2027, 4, 6));
     lapsed.admissible = false;
     lapsed.inadmissible_by = "lapse";
@@ -169,7 +171,7 @@ TEST_F(ReportFigures, CasesDeclaredInadmissibleAreCountedWithThoseThatLapsedApar
 }
 
 TEST_F(ReportFigures, AMergedDuplicateIsCountedApartAndNowhereElse) {
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     auto duplicate = complaint(make_day(2027, 4, 2));
     duplicate.merged = true;
     duplicate.closed = true;
@@ -189,7 +191,7 @@ TEST_F(ReportFigures, AMergedDuplicateIsCountedApartAndNowhereElse) {
 TEST_F(ReportFigures, TheMedianAndThe90thPercentileOfTheWorkingDaysTaken) {
     const auto counted = [&](const std::vector<int>& days,
                              const std::vector<report::DeadlineOutcome>& others = {}) {
-        report::FigureCounter counter(procedure(), q2());
+        report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
         for (const int d : days) {
             auto c = complaint(make_day(2027, 5, 3));
             c.deadlines.push_back({"resolution",
@@ -233,14 +235,16 @@ TEST_F(ReportFigures, TheMedianAndThe90thPercentileOfTheWorkingDaysTaken) {
 }
 
 TEST_F(ReportFigures, StagesLevelsAndEndingsInTheProcedureOrder) {
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     auto appealed = complaint(make_day(2027, 4, 5));
     appealed.stages_reached = {"ontvangen",        "in_behandeling",        "afgehandeld",
                                "beroep_ontvangen", "beroep_in_behandeling", "beroep_afgehandeld"};
+    appealed.levels_reached = {"afdeling", "beroep"};
     appealed.closed = true;
     appealed.ended_in = "beroep_afgehandeld";
     auto withdrawn = complaint(make_day(2027, 4, 6));
     withdrawn.stages_reached = {"ontvangen", "ingetrokken"};
+    withdrawn.levels_reached = {"afdeling"};
     withdrawn.closed = true;
     withdrawn.ended_in = "ingetrokken";
     counter.add(appealed);
@@ -303,7 +307,7 @@ TEST(Publication, CountsBelowFiveAreHiddenAndNoneCanBeWorkedOutFromTheWhole) {
 
 TEST_F(ReportFigures, APublicationCannotSingleOutTheOneComplaintAboutAUnit) {
     // A quarter with 9 complaints: 8 about one unit, 1 about campaigns, withdrawn on its first day.
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     for (int i = 0; i < 8; ++i) {
         auto c = complaint(make_day(2027, 4, 10 + i));
         c.unit = "programmas";
@@ -351,7 +355,7 @@ TEST_F(ReportFigures, APublicationCannotSingleOutTheOneComplaintAboutAUnit) {
 TEST_F(ReportFigures, WhereCasesEndedGivesNoHiddenCountOfTheOpenAway) {
     // 20 received, 2 still open: hidden with the closed 18; that the 18 ended as 12 + 6 would give
     // 20 - 18 = 2 away, so one of those is hidden; the final stages are not listed as reached.
-    report::FigureCounter counter(procedure(), q2());
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
     for (int i = 0; i < 20; ++i) {
         auto c = complaint(make_day(2027, 4, 1 + i));
         if (i < 18) {
@@ -379,7 +383,7 @@ TEST_F(ReportFigures, WhereCasesEndedGivesNoHiddenCountOfTheOpenAway) {
 
 TEST_F(ReportFigures, AShareOnTimeIsPublishedOnlyWhenNeitherOfItsPartsIsSmall) {
     const auto share_of = [&](int on_time, int late) {
-        report::FigureCounter counter(procedure(), q2());
+        report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
         for (int i = 0; i < on_time + late; ++i) {
             auto c = complaint(make_day(2027, 5, 3));
             c.deadlines.push_back(
@@ -398,3 +402,136 @@ TEST_F(ReportFigures, AShareOnTimeIsPublishedOnlyWhenNeitherOfItsPartsIsSmall) {
 }
 
 }  // namespace
+
+// What the register keeps of a case for the reports (tally.hpp): its tallies as a line, read back
+// as they were, whatever its values hold; a deadline not met is read as of the report's day.
+TEST_F(ReportFigures, ACasesTalliesSurviveTheirLineWhateverTheValuesHold) {
+    auto c = complaint(make_day(2027, 5, 12));
+    c.unit = "a|b;c:d%e\nf";  // every separator of the line, a percent sign and a line break
+    c.analysis = {{"verdict", "deels gegrond"}, {"cause", ""}, {"outcome", report::kRecorded}};
+    c.stages_reached = {"ontvangen", "in_behandeling"};
+    c.levels_reached = {"afdeling"};
+    c.deadlines.push_back({"acknowledgement", report::DeadlineOutcome::on_time, 3, std::nullopt});
+    c.deadlines.push_back(
+        {"resolution", report::DeadlineOutcome::running, std::nullopt, make_day(2027, 5, 26)});
+    const auto keys = report::tally_keys(c);
+    const auto line = report::tally_line(keys);
+    EXPECT_EQ(line.find('\n'), std::string::npos);
+    const auto read = report::keys_of_line(line);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(*read, keys);
+    std::map<std::string, std::string> by_dimension;
+    for (const auto& key : keys) {
+        EXPECT_EQ(key.month, "2027-05");
+        by_dimension[key.dimension] += key.value;
+    }
+    EXPECT_EQ(by_dimension["unit"], "a|b;c:d%e\nf");
+    EXPECT_EQ(by_dimension["verdict"], "deels gegrond");
+    EXPECT_EQ(by_dimension.count("cause"), 0u);  // nothing recorded is not tallied
+    EXPECT_EQ(by_dimension["deadline:acknowledgement"], report::kOnTime);
+    EXPECT_EQ(by_dimension["days:acknowledgement"], "3");
+    EXPECT_EQ(by_dimension["deadline:resolution"], "due:2027-05-26");
+
+    for (const char* damaged : {"", "2|2027-05|kind:complaint", "1|2027-13|kind:complaint", "1|2027-05|kind",
+                                "1|2027-05|kind:a%4", "1|2027-05|kind:a%zz", "1|2027-05|:x", "1|2027-05"})
+        EXPECT_FALSE(report::keys_of_line(damaged)) << damaged;
+    EXPECT_EQ(report::keys_of_line("1||"), std::vector<report::TallyKey>{});
+
+    // The deadline due on 26 May is running on that day and overdue from the day after.
+    for (const auto& [as_of, overdue] :
+         {std::pair{make_day(2027, 5, 26), 0}, std::pair{make_day(2027, 5, 27), 1}}) {
+        report::FigureCounter counter(procedure(), q2(), as_of);
+        for (const auto& key : *read)
+            counter.add(report::Tally{key, 2});
+        const auto f = counter.result();
+        EXPECT_EQ(f.received, 2);
+        EXPECT_EQ(f.deadline("resolution")->overdue, 2 * overdue);
+        EXPECT_EQ(f.deadline("resolution")->running, 2 * (1 - overdue));
+        EXPECT_EQ(f.deadline("acknowledgement")->median_days, 3.0);
+        EXPECT_EQ(count(*f.breakdown("cause"), report::kNotRecorded).count, 2);  // received less recorded
+        EXPECT_EQ(count(*f.breakdown("outcome"), report::kRecorded).count, 2);
+    }
+}
+
+// A case written again changes the register's tallies by the difference only, and a value no case
+// has any more leaves no row behind.
+TEST_F(ReportFigures, ACaseWrittenAgainChangesTheTalliesByTheDifference) {
+    auto before = complaint(make_day(2027, 4, 2));
+    before.analysis = {{"verdict", "onbekend oordeel"}};
+    auto after = before;
+    after.analysis = {{"verdict", "gegrond"}};
+    after.closed = true;
+    after.ended_in = "afgehandeld";
+    const auto difference = report::tally_difference(report::tally_keys(before), report::tally_keys(after));
+    std::map<std::string, int64_t> change;
+    for (const auto& tally : difference)
+        change[tally.key.dimension + "=" + tally.key.value] += tally.count;
+    EXPECT_EQ(change, (std::map<std::string, int64_t>{{"closed=", 1},
+                                                      {"ended=afgehandeld", 1},
+                                                      {"verdict=gegrond", 1},
+                                                      {"verdict=onbekend oordeel", -1}}));
+    EXPECT_TRUE(report::tally_difference(report::tally_keys(after), report::tally_keys(after)).empty());
+
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
+    for (const auto& key : report::tally_keys(before))
+        counter.add(report::Tally{key, 1});
+    for (const auto& tally : difference)
+        counter.add(tally);
+    const auto f = counter.result();
+    EXPECT_EQ(f.received, 1);
+    EXPECT_EQ(f.closed, 1);
+    EXPECT_EQ(f.open, 0);
+    for (const auto& c : f.breakdown("verdict")->counts)
+        EXPECT_NE(c.key, "onbekend oordeel");  // its count went back to zero
+    EXPECT_EQ(count(*f.breakdown("verdict"), "gegrond").count, 1);
+}
+
+// An issued report is kept as its JSON; the version to publish of an issued period is made from
+// the figures read back from it, which must be the figures that were written.
+TEST_F(ReportFigures, TheFiguresOfAnIssuedReportReadBackAsTheyWereWritten) {
+    report::Report r;
+    r.reporting = procedure().reporting.front();
+    r.key = "2027-Q2";
+    r.period = q2();
+    r.previous_key = "2027-Q1";
+    r.previous_period = procedure::previous_period(r.reporting, r.period);
+    report::FigureCounter counter(procedure(), q2(), make_day(2027, 7, 1));
+    for (int i = 0; i < 30; ++i) {
+        auto c = complaint(make_day(2027, 4 + i % 3, 1 + i));
+        c.channel = i % 4 == 0 ? "letter" : "web";
+        c.analysis = {{"verdict", i % 5 == 0 ? "" : "gegrond"}, {"outcome", i % 2 ? report::kRecorded : ""}};
+        if (i % 7 == 0)
+            c.analysis["verdict"] = "een oordeel van vroeger";
+        c.closed = i % 3 == 0;
+        if (c.closed) {
+            c.ended_in = "afgehandeld";
+            c.stages_reached.push_back("afgehandeld");
+            c.levels_reached = {"afdeling"};
+        }
+        c.admissible = i != 4;
+        c.inadmissible_by = i == 4 ? "lapse" : "";
+        c.merged = i == 29;
+        c.deadlines.push_back(
+            {"resolution", i % 2 ? report::DeadlineOutcome::on_time : report::DeadlineOutcome::late, i % 9});
+        counter.add(c);
+    }
+    r.figures = counter.result();
+    r.previous = report::FigureCounter(procedure(), r.previous_period, make_day(2027, 7, 1)).result();
+    r.measures = {3, 2, 1, 1, 1, 0};
+    const auto written = render::report_json(r, procedure());
+    report::Report read;
+    ASSERT_TRUE(render::read_frozen_figures(nlohmann::ordered_json::parse(written.dump()), read));
+    EXPECT_EQ(read.figures, r.figures);
+    EXPECT_EQ(read.previous, r.previous);
+    EXPECT_EQ(read.measures, r.measures);
+    EXPECT_EQ(read.figures.lapsed, 1);
+    EXPECT_EQ(read.figures.merged, 1);
+
+    auto damaged = written;
+    damaged["figures"].erase("timeliness");
+    report::Report untouched;
+    untouched.figures.received = 7;
+    EXPECT_FALSE(render::read_frozen_figures(damaged, untouched));
+    EXPECT_EQ(untouched.figures.received, 7);
+    EXPECT_FALSE(render::read_frozen_figures(nlohmann::ordered_json::parse("[1, 2]"), untouched));
+}

@@ -1,5 +1,7 @@
 #include "domain/report/case_figures.hpp"
 
+#include <algorithm>
+
 #include "domain/case/deadline_view.hpp"
 
 namespace meldpunt::report {
@@ -44,17 +46,29 @@ CaseFigures figures_of(const procedure::Procedure& procedure, const cases::Case&
     if (out.closed)
         out.ended_in = c.stage;
     out.stages_reached = c.stages_reached();
+    for (const auto& id : out.stages_reached) {
+        const auto* stage = procedure.stage(id);
+        if (stage && !stage->level.empty() &&
+            std::find(out.levels_reached.begin(), out.levels_reached.end(), stage->level) ==
+                out.levels_reached.end())
+            out.levels_reached.push_back(stage->level);
+    }
     for (const auto& field : procedure.fields) {
         if (field.analysis.empty())
             continue;
         const auto value = c.facts.find(field.id);
-        out.analysis[field.analysis] = value == c.facts.end() ? "" : value->second;
+        const std::string recorded = value == c.facts.end() ? kNotRecorded : value->second;
+        const bool categories =
+            field.type == procedure::FieldType::choice || field.type == procedure::FieldType::boolean;
+        out.analysis[field.analysis] = categories || recorded.empty() ? recorded : kRecorded;
     }
     for (const auto& state : c.deadlines) {
         const auto view = cases::view_deadline(state, calendar, as_of);
-        DeadlineFigure figure{state.id, outcome_of(view), std::nullopt};
+        DeadlineFigure figure{state.id, outcome_of(view), std::nullopt, std::nullopt};
         if (state.met_on && !state.stopped_on)
             figure.working_days = working_days_between(calendar, state.anchor, *state.met_on);
+        if (figure.outcome == DeadlineOutcome::running || figure.outcome == DeadlineOutcome::overdue)
+            figure.due = view.due.due;
         out.deadlines.push_back(std::move(figure));
     }
     return out;

@@ -29,7 +29,15 @@ struct DeadlineFigure {
     // Working days from its start to the day it was met (the start day not counted, as the
     // Algemene termijnenwet counts); only for a deadline that was met.
     std::optional<int> working_days;
+    // The due day of a deadline not met, not stopped and not paused: from the day after it the
+    // deadline is overdue, so that figures kept in the register can be read as of a later day.
+    std::optional<calendar::Day> due;
 };
+
+// An analysis field of free text is kept as whether something was recorded: its words are no
+// categories to count, and they stay in the case.
+inline constexpr const char* kNotRecorded = "";
+inline constexpr const char* kRecorded = "*";
 
 struct CaseFigures {
     std::string kind, channel, unit;
@@ -39,8 +47,10 @@ struct CaseFigures {
     bool admissible = true;       // false: a rule declared it inadmissible (lapse, anonymous signal)
     std::string inadmissible_by;  // the rule kind that did
     std::string ended_in;         // the final stage it closed in; empty while open
-    std::vector<std::string> stages_reached;      // in the order first reached
-    std::map<std::string, std::string> analysis;  // meaning (analysis.hpp) → value recorded
+    std::vector<std::string> stages_reached;  // in the order first reached
+    std::vector<std::string> levels_reached;  // the levels of those stages ("bemiddeling" ...), once each
+    // meaning (analysis.hpp) → the value recorded; for free text kRecorded or kNotRecorded
+    std::map<std::string, std::string> analysis;
     std::vector<DeadlineFigure> deadlines;
 };
 

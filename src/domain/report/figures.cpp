@@ -1,7 +1,9 @@
 #include "domain/report/figures.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
+#include "domain/calendar/day.hpp"
 #include "domain/procedure/analysis.hpp"
 #include "domain/procedure/channels.hpp"
 
@@ -18,10 +20,11 @@ std::vector<Count> ordered(const std::vector<std::string>& known,
         const auto found = counted.find(key);
         out.push_back({key, found == counted.end() ? 0 : found->second});
     }
+    // A value no case has any more (its tally went back to zero) has no row.
     for (const auto& [key, count] : counted)
-        if (key != kNotRecorded && std::find(known.begin(), known.end(), key) == known.end())
+        if (count != 0 && key != kNotRecorded && std::find(known.begin(), known.end(), key) == known.end())
             out.push_back({key, count});
-    if (const auto none = counted.find(kNotRecorded); none != counted.end())
+    if (const auto none = counted.find(kNotRecorded); none != counted.end() && none->second != 0)
         out.push_back({kNotRecorded, none->second});
     return out;
 }
@@ -100,72 +103,81 @@ std::string month_key(calendar::Day day) {
     return std::to_string(static_cast<int>(ymd.year())) + (month < 10 ? "-0" : "-") + std::to_string(month);
 }
 
-FigureCounter::FigureCounter(const procedure::Procedure& procedure, procedure::ReportingPeriod period)
-    : procedure_(procedure), period_(period) {}
+FigureCounter::FigureCounter(const procedure::Procedure& procedure, procedure::ReportingPeriod period,
+                             calendar::Day as_of)
+    : procedure_(procedure),
+      period_(period),
+      as_of_(as_of),
+      first_month_(month_key(period.first)),
+      last_month_(month_key(period.last)) {}
 
 bool FigureCounter::add(const CaseFigures& c) {
     if (c.received_on < period_.first || c.received_on > period_.last)
         return false;
-    if (c.merged) {
-        ++figures_.merged;
-        return true;
-    }
-    ++figures_.received;
-    ++(c.closed ? figures_.closed : figures_.open);
-    if (!c.admissible)
-        ++figures_.inadmissible;
-    if (!c.admissible && c.inadmissible_by == rules::rule_kind_id(rules::RuleKind::lapse))
-        ++figures_.lapsed;
-    ++by_["kind"][c.kind];
-    ++by_["channel"][c.channel];
-    ++by_["unit"][c.unit];
-    for (const auto meaning : procedure::kAnalysisMeanings) {
-        const auto* field = field_meaning(procedure_, meaning);
-        if (!field)
-            continue;
-        const auto value = c.analysis.find(std::string(meaning));
-        ++by_[std::string(meaning)][counted_value(*field, value == c.analysis.end() ? "" : value->second)];
-    }
-    ++months_[month_key(c.received_on)];
-    for (const auto& stage : c.stages_reached)
-        ++stages_[stage];
-    std::vector<std::string> levels;
-    for (const auto& stage : c.stages_reached)
-        for (const auto& known : procedure_.stages)
-            if (known.id == stage && !known.level.empty() &&
-                std::find(levels.begin(), levels.end(), known.level) == levels.end())
-                levels.push_back(known.level);
-    for (const auto& level : levels)
-        ++levels_[level];
-    if (!c.ended_in.empty())
-        ++ended_[c.ended_in];
-    for (const auto& d : c.deadlines) {
-        auto& counts = deadlines_[d.id];
-        switch (d.outcome) {
-            case DeadlineOutcome::on_time:
-                ++counts.counts.on_time;
-                break;
-            case DeadlineOutcome::late:
-                ++counts.counts.late;
-                break;
-            case DeadlineOutcome::overdue:
-                ++counts.counts.overdue;
-                break;
-            case DeadlineOutcome::running:
-                ++counts.counts.running;
-                break;
-            case DeadlineOutcome::stopped:
-                ++counts.counts.stopped;
-                break;
-        }
-        if (d.working_days)
-            ++counts.days_taken[*d.working_days];
+    for (auto& key : tally_keys(c))
+        add(Tally{std::move(key), 1});
+    return true;
+}
+
+bool FigureCounter::add(const Tally& tally) {
+    const auto& [month, dimension, value] = tally.key;
+    if (month < first_month_ || month > last_month_)
+        return false;
+    const int64_t times = tally.count;
+    const auto is = [&](const char* known) { return dimension == known; };
+    if (is(dimension::kMerged)) {
+        figures_.merged += times;
+    } else if (is(dimension::kReceived)) {
+        figures_.received += times;
+        months_[month] += times;
+    } else if (is(dimension::kClosed)) {
+        figures_.closed += times;
+    } else if (is(dimension::kInadmissible)) {
+        figures_.inadmissible += times;
+        if (value == rules::rule_kind_id(rules::RuleKind::lapse))
+            figures_.lapsed += times;
+    } else if (is(dimension::kStage)) {
+        stages_[value] += times;
+    } else if (is(dimension::kLevel)) {
+        levels_[value] += times;
+    } else if (is(dimension::kEnded)) {
+        ended_[value] += times;
+    } else if (dimension.starts_with(dimension::kDeadline)) {
+        add_deadline(dimension.substr(std::string_view(dimension::kDeadline).size()), value, times);
+    } else if (dimension.starts_with(dimension::kDaysTaken)) {
+        const int days = std::atoi(value.c_str());
+        deadlines_[dimension.substr(std::string_view(dimension::kDaysTaken).size())].days_taken[days] +=
+            times;
+    } else if (const auto* field = field_meaning(procedure_, dimension)) {
+        by_[dimension][counted_value(*field, value)] += times;
+    } else if (is(dimension::kKind) || is(dimension::kChannel) || is(dimension::kUnit)) {
+        by_[dimension][value] += times;
     }
     return true;
 }
 
+void FigureCounter::add_deadline(const std::string& id, const std::string& value, int64_t times) {
+    auto& counts = deadlines_[id].counts;
+    if (value == kOnTime) {
+        counts.on_time += times;
+    } else if (value == kLate) {
+        counts.late += times;
+    } else if (value == kStopped) {
+        counts.stopped += times;
+    } else if (value == kOverdue) {
+        counts.overdue += times;
+    } else if (value.starts_with(kDuePrefix)) {
+        const auto due =
+            calendar::parse_day(std::string_view(value).substr(std::string_view(kDuePrefix).size()));
+        (due && as_of_ > *due ? counts.overdue : counts.running) += times;
+    } else {
+        counts.running += times;
+    }
+}
+
 Figures FigureCounter::result() const {
     Figures out = figures_;
+    out.open = out.received - out.closed;
     const auto counted = [&](const std::string& id) {
         const auto found = by_.find(id);
         return found == by_.end() ? std::map<std::string, int64_t>{} : found->second;
@@ -187,8 +199,14 @@ Figures FigureCounter::result() const {
             known = {"true", "false"};
         if (!counts_values(*field))
             known = {kRecorded};
-        out.breakdowns.push_back(
-            {std::string(meaning), !counts_values(*field), ordered(known, counted(std::string(meaning)))});
+        // What nobody recorded is not tallied: the cases received less those with a value.
+        auto values = counted(std::string(meaning));
+        int64_t with_value = 0;
+        for (const auto& [value, count] : values)
+            with_value += count;
+        if (out.received > with_value)
+            values[kNotRecorded] = out.received - with_value;
+        out.breakdowns.push_back({std::string(meaning), !counts_values(*field), ordered(known, values)});
     }
     for (auto month = std::chrono::year_month_day{period_.first}.year() /
                       std::chrono::year_month_day{period_.first}.month();
@@ -202,9 +220,11 @@ Figures FigureCounter::result() const {
     std::vector<std::string> deadline_ids, stage_ids, final_ids, level_order;
     for (const auto& deadline : procedure_.deadlines)
         deadline_ids.push_back(deadline.id);
-    for (const auto& [id, counts] : deadlines_)
-        if (!procedure_.deadline(id))
+    for (const auto& [id, counts] : deadlines_) {
+        const auto& c = counts.counts;
+        if (!procedure_.deadline(id) && c.on_time + c.late + c.overdue + c.running + c.stopped != 0)
             deadline_ids.push_back(id);
+    }
     for (const auto& id : deadline_ids) {
         Timeliness t;
         if (const auto found = deadlines_.find(id); found != deadlines_.end()) {

@@ -16,6 +16,7 @@
 #include "domain/procedure/procedure.hpp"
 #include "domain/procedure/reporting_period.hpp"
 #include "domain/report/case_figures.hpp"
+#include "domain/report/tally.hpp"
 
 namespace meldpunt::report {
 
@@ -34,8 +35,6 @@ struct Breakdown {
     std::vector<Count> counts;
     bool operator==(const Breakdown&) const = default;
 };
-inline constexpr const char* kNotRecorded = "";
-inline constexpr const char* kRecorded = "*";
 
 struct Timeliness {
     std::string deadline;
@@ -72,15 +71,23 @@ struct Figures {
 // the report is made: its names, options and deadlines are the report's rows).
 class FigureCounter {
   public:
-    FigureCounter(const procedure::Procedure& procedure, procedure::ReportingPeriod period);
+    // `as_of`: the day the figures are made; a deadline not met is overdue after its due day.
+    FigureCounter(const procedure::Procedure& procedure, procedure::ReportingPeriod period,
+                  calendar::Day as_of);
 
     // Counts `c` if it was received in the period; answers whether it was.
     bool add(const CaseFigures& c);
+    // Counts a tally of the register (tally.hpp) if its month is in the period; answers whether it is.
+    bool add(const Tally& tally);
     Figures result() const;
 
   private:
+    void add_deadline(const std::string& id, const std::string& value, int64_t times);
+
     const procedure::Procedure& procedure_;
     procedure::ReportingPeriod period_;
+    calendar::Day as_of_;
+    std::string first_month_, last_month_;
     Figures figures_;
     // dimension → value → count, kept apart from the ordered result until it is asked for.
     std::map<std::string, std::map<std::string, int64_t>> by_;

@@ -1,0 +1,263 @@
+// Reports of the other seeds' registers (issue 13), each figure compared with a count the test
+// makes from its own plan: a year of Focus's complaints (003) with their verdicts, compensation,
+// satisfaction, causes and natures, some withdrawn, some taken to an external party; and a year of
+// M.O.S.'s complaints (002) of which some came in after the right to complain lapsed (002
+// §Uitgangspunten 7). Through the service the API and the pages use; on both backends.
+#include <utility>  // before Asio (Boost 1.74)
+
+#include <gtest/gtest.h>
+
+#include <date/tz.h>
+#include <map>
+
+#include "domain/calendar/day.hpp"
+#include "domain/calendar/instant.hpp"
+#include "domain/calendar/working_calendar.hpp"
+#include "service/case_service.hpp"
+#include "service/directory.hpp"
+#include "service/reports.hpp"
+#include "support/backends.hpp"
+#include "support/test_server.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using calendar::Day;
+
+const char* const kChannels[] = {"letter", "email", "phone", "web", "in_person"};
+const char* const kVerdicts[] = {"gegrond", "deels gegrond", "ongegrond"};
+const char* const kCompensations[] = {"geen", "genoegdoening", "vervangende dienst", "extra dienst"};
+const char* const kSatisfaction[] = {"tevreden", "deels tevreden", "ontevreden"};
+const char* const kCauses[] = {"afspraak niet nagekomen", "planning of agenda", "bejegening", "communicatie"};
+
+// A small, fixed pseudo-random sequence: the same register on every run and backend.
+class Sequence {
+  public:
+    unsigned next(unsigned below) {
+        state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<unsigned>((state_ >> 33) % below);
+    }
+
+  private:
+    uint64_t state_ = 20260105;
+};
+
+int64_t count_of(const report::Figures& f, const std::string& breakdown, const std::string& key) {
+    const auto* b = f.breakdown(breakdown);
+    if (!b) {
+        ADD_FAILURE() << "no breakdown " << breakdown;
+        return -1;
+    }
+    for (const auto& c : b->counts)
+        if (c.key == key)
+            return c.count;
+    return 0;
+}
+
+int64_t count_in(const std::vector<report::Count>& counts, const std::string& key) {
+    for (const auto& c : counts)
+        if (c.key == key)
+            return c.count;
+    return 0;
+}
+
+class RegisterReportTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        server_ =
+            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        cases_ = std::make_unique<service::CaseService>(server_->store(), procedures_, language_);
+        reports_ = std::make_unique<service::Reports>(server_->store(), procedures_);
+    }
+
+    service::Principal account(const std::string& org, const std::string& email, const std::string& role) {
+        service::Directory directory(server_->store());
+        return *directory.authenticate(server_->create_user(org, email, role));
+    }
+
+    calendar::Instant at(Day day, int hour) const {
+        return amsterdam_.start_of(day) + std::chrono::hours{hour};
+    }
+
+    std::string intake(const service::Principal& who, const std::string& org, service::IntakeInput input) {
+        const auto taken = cases_->intake(who, org, input, "", server_->now());
+        EXPECT_TRUE(taken.ok()) << taken.error().code;
+        return taken.ok() ? taken.value().stored.state.reference : "";
+    }
+
+    // `action` on `reference` by `who`, `days` working days after `day` (the day itself for 0).
+    void act(const service::Principal& who, const std::string& org, const std::string& reference,
+             const std::string& action, Day& day, int days, std::map<std::string, std::string> fields = {}) {
+        if (days > 0)
+            day = amsterdam_.working_days_after(day, days);
+        service::ActionInput input{action, calendar::format_instant(at(day, 11)), std::move(fields)};
+        const auto r = cases_->act(who, org, reference, input, std::nullopt, server_->now());
+        ASSERT_TRUE(r.ok()) << action << " " << reference << ": " << r.error().code;
+    }
+
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    service::ProcedureRegistry procedures_;
+    messages::Catalogue language_{messages::Language::nl};
+    std::unique_ptr<service::CaseService> cases_;
+    std::unique_ptr<service::Reports> reports_;
+    calendar::WorkingCalendar amsterdam_{{}, date::locate_zone("Europe/Amsterdam")};
+};
+
+enum class Fate { untouched, withdrawn, offered, closed, external };
+
+// Focus (003): a year of complaints, each taken as far as its fate; the year's report counts the
+// verdicts and compensation offered, the clients' satisfaction, the causes and natures recorded,
+// the withdrawals and the complaints taken to an external party.
+TEST_P(RegisterReportTest, AYearOfFocusComplaintsCountsEveryAnalysisAsPlanned) {
+    server_->create_org("focus", "focus");
+    const auto manager = account("focus", "anna@focus.nl", "manager");
+    const auto handler = account("focus", "karin@focus.nl", "employee");
+    const auto quality = account("focus", "els@focus.nl", "quality_manager");
+    server_->set_now("2027-02-01T12:00:00+01:00");
+    Sequence random;
+    std::map<std::string, int64_t> channels, verdicts, compensations, satisfaction, causes, natures, ended,
+        months;
+    int64_t closed = 0, offered = 0, external = 0, outcomes = 0;
+    constexpr int kCases = 150;
+    for (int i = 0; i < kCases; ++i) {
+        const Fate fate = static_cast<Fate>(random.next(5));
+        Day day = calendar::make_day(2026, 1, 5) + std::chrono::days{random.next(320)};
+        service::IntakeInput input;
+        input.kind = "complaint";
+        input.channel = kChannels[random.next(5)];
+        input.received_at = calendar::format_instant(at(day, 9));
+        input.subject = "Klacht " + std::to_string(i);
+        input.complainant.name = "Klant " + std::to_string(i);
+        const std::string reference = intake(manager, "focus", input);
+        ASSERT_FALSE(reference.empty());
+        ++channels[input.channel];
+        ++months[calendar::format_day(day).substr(0, 7)];
+        const std::string verdict = kVerdicts[random.next(3)], compensation = kCompensations[random.next(4)],
+                          satisfied = kSatisfaction[random.next(3)], cause = kCauses[random.next(4)],
+                          nature = random.next(4) == 0 ? "structureel" : "incident";
+        std::string verdict_counted, compensation_counted, satisfaction_counted, cause_counted,
+            nature_counted;
+        if (fate == Fate::withdrawn) {
+            ASSERT_NO_FATAL_FAILURE(
+                act(manager, "focus", reference, "withdraw", day, 1, {{"how", "written"}}));
+            ++closed;
+            ++ended["ingetrokken"];
+        } else if (fate != Fate::untouched) {
+            ASSERT_NO_FATAL_FAILURE(
+                act(manager, "focus", reference, "assign", day, 0, {{"handler", "karin@focus.nl"}}));
+            ASSERT_NO_FATAL_FAILURE(
+                act(handler, "focus", reference, "contact", day, 1, {{"contact_method", "telefonisch"}}));
+            if (fate == Fate::external) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(manager, "focus", reference, "escalate", day, 2,
+                        {{"external_party", "Geschillencommissie"}, {"reason", "Geen akkoord"}}));
+                ASSERT_NO_FATAL_FAILURE(
+                    act(manager, "focus", reference, "resolve", day, 10, {{"outcome", "Uitspraak gevolgd"}}));
+                ++external;
+                ++outcomes;
+            } else {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(handler, "focus", reference, "offer", day, 3,
+                        {{"verdict", verdict}, {"compensation", compensation}, {"offer", "-"}}));
+                ++offered;
+                verdict_counted = verdict;
+                compensation_counted = compensation;
+                if (fate == Fate::closed) {
+                    ASSERT_NO_FATAL_FAILURE(
+                        act(handler, "focus", reference, "accept", day, 2, {{"satisfaction", satisfied}}));
+                    satisfaction_counted = satisfied;
+                }
+            }
+            if (fate == Fate::closed || fate == Fate::external) {
+                ASSERT_NO_FATAL_FAILURE(act(handler, "focus", reference, "record", day, 1,
+                                            {{"summary", "-"}, {"cause", cause}, {"nature", nature}}));
+                ASSERT_NO_FATAL_FAILURE(act(quality, "focus", reference, "close", day, 1,
+                                            {{"erp_reference", "ES-" + reference}}));
+                cause_counted = cause;
+                nature_counted = nature;
+                ++closed;
+                ++ended["afgesloten"];
+            }
+        }
+        ++verdicts[verdict_counted];
+        ++compensations[compensation_counted];
+        ++satisfaction[satisfaction_counted];
+        ++causes[cause_counted];
+        ++natures[nature_counted];
+    }
+
+    const auto made = reports_->make(quality, "focus", "2026", server_->now());
+    ASSERT_TRUE(made.ok()) << made.error().code;
+    const auto& f = made.value().report.figures;
+    EXPECT_TRUE(made.value().report.complete);
+    EXPECT_EQ(f.received, kCases);
+    EXPECT_EQ(f.closed, closed);
+    EXPECT_EQ(f.open, kCases - closed);
+    EXPECT_EQ(f.inadmissible, 0);
+    EXPECT_EQ(f.lapsed, 0);
+    for (const auto& [name, expected] :
+         {std::pair{"channel", &channels}, std::pair{"verdict", &verdicts},
+          std::pair{"compensation", &compensations}, std::pair{"satisfaction", &satisfaction},
+          std::pair{"cause", &causes}, std::pair{"nature", &natures}}) {
+        int64_t total = 0;
+        for (const auto& [value, n] : *expected) {
+            EXPECT_EQ(count_of(f, name, value), n) << name << " " << value;
+            total += n;
+        }
+        EXPECT_EQ(total, kCases) << name;
+    }
+    EXPECT_EQ(count_of(f, "outcome", report::kRecorded), outcomes);  // free text: recorded or not
+    EXPECT_EQ(count_of(f, "outcome", report::kNotRecorded), kCases - outcomes);
+    for (const auto& [stage, n] : ended)
+        EXPECT_EQ(count_in(f.ended_in, stage), n) << stage;
+    EXPECT_EQ(count_in(f.ended_in, "afgehandeld"), 0);  // passed through, not final
+    EXPECT_EQ(count_in(f.stages_reached, "ontvangen"), kCases);
+    EXPECT_EQ(count_in(f.stages_reached, "aanbod_gedaan"), offered);
+    EXPECT_EQ(count_in(f.stages_reached, "extern"), external);
+    EXPECT_EQ(count_in(f.levels_reached, "intern"), kCases);
+    EXPECT_EQ(count_in(f.levels_reached, "extern"), external);
+    for (const auto& month : f.per_month)
+        EXPECT_EQ(month.count, months[month.key]) << month.key;
+    EXPECT_EQ(f.per_month.size(), 12u);
+    EXPECT_EQ(made.value().report.previous.received, 0);
+}
+
+// M.O.S. (002 §Uitgangspunten 7): a complaint about something that happened more than six months
+// before it came in is registered as inadmissible, and the year's report counts it as lapsed.
+TEST_P(RegisterReportTest, ComplaintsFiledAfterTheRightLapsedAreCountedAsLapsed) {
+    server_->create_org("mos", "mos");
+    const auto coordinator = account("mos", "coordinator@mos.nl", "coordinator");
+    server_->set_now("2027-01-15T12:00:00+01:00");
+    int64_t lapsed = 0;
+    constexpr int kCases = 24;
+    for (int i = 0; i < kCases; ++i) {
+        const Day received = calendar::make_day(2026, 1 + i % 12, 10);
+        const bool late = i % 3 == 0;
+        service::IntakeInput input;
+        input.kind = "complaint";
+        input.channel = "letter";
+        input.unit = "oink";
+        input.received_at = calendar::format_instant(at(received, 10));
+        input.event_date = calendar::format_day(received - std::chrono::days{late ? 200 : 30});
+        input.subject = "Klacht " + std::to_string(i);
+        input.complainant.name = "Klager " + std::to_string(i);
+        input.complainant.address = "Dorpsstraat " + std::to_string(i) + ", Oss";
+        ASSERT_FALSE(intake(coordinator, "mos", input).empty());
+        lapsed += late ? 1 : 0;
+    }
+    const auto made = reports_->make(coordinator, "mos", "2026", server_->now());
+    ASSERT_TRUE(made.ok()) << made.error().code;
+    const auto& f = made.value().report.figures;
+    EXPECT_EQ(f.received, kCases);
+    EXPECT_EQ(f.inadmissible, lapsed);
+    EXPECT_EQ(f.lapsed, lapsed);
+    EXPECT_EQ(count_in(f.stages_reached, "niet_ontvankelijk"), lapsed);
+    EXPECT_EQ(count_in(f.ended_in, "niet_ontvankelijk"), lapsed);
+    EXPECT_EQ(f.closed, lapsed);
+    EXPECT_EQ(count_of(f, "unit", "oink"), kCases);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, RegisterReportTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
+
+}  // namespace
