@@ -26,11 +26,19 @@ struct Request {
     std::string header(const std::string& lower_case_name) const;
 };
 
+// A body produced a piece at a time, for answers too large to hold (the register of 10^6 cases as
+// CSV): each call appends the next piece to `piece` and answers whether more follow. Called on a
+// worker thread, one call at a time, after the status and headers went out; it may read the store.
+// Should it throw, the connection is closed before the last piece, so the client sees a broken
+// download rather than a short one.
+using BodyStream = std::function<bool(std::string& piece)>;
+
 struct Response {
     int status = 200;
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    BodyStream stream;  // when set, the body (sent in chunks), instead of `body`
 };
 
 using Params = std::map<std::string, std::string>;

@@ -177,6 +177,49 @@ struct HttpServer::Impl {
         return error ? std::string() : peer.address().to_string();
     }
 
+    // Runs on a writer thread (co_spawned there); the session awaits it.
+    static net::awaitable<bool> next_piece(Response& response, std::string& piece) {
+        co_return response.stream(piece);
+    }
+
+    // Sends a streamed body in chunks, each piece made on a worker thread so that this event loop
+    // serves its other connections meanwhile. True when the whole body went out.
+    net::awaitable<bool> send_stream(beast::tcp_stream& stream, Response& response, unsigned version,
+                                     bool keep_alive) {
+        bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
+        head.set(bhttp::field::server, "Meldpunt");
+        head.set(bhttp::field::content_type, response.content_type);
+        for (const auto& [name, value] : response.headers)
+            head.insert(name, value);
+        head.keep_alive(keep_alive);
+        head.chunked(true);
+        bhttp::response_serializer<bhttp::empty_body> serializer{head};
+        boost::system::error_code ec;
+        stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+        co_await bhttp::async_write_header(stream, serializer, net::redirect_error(net::use_awaitable, ec));
+        std::string piece;
+        for (bool more = true; more && !ec;) {
+            piece.clear();
+            try {
+                more = co_await net::co_spawn(writers, next_piece(response, piece), net::use_awaitable);
+            } catch (const std::exception& e) {
+                spdlog::error(
+                    R"({{"event":"stream_failed","error":{}}})",
+                    nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                co_return false;
+            }
+            // A client that reads: each piece may take the idle timeout to be taken.
+            stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+            if (!piece.empty())
+                co_await net::async_write(stream, bhttp::make_chunk(net::buffer(piece)),
+                                          net::redirect_error(net::use_awaitable, ec));
+        }
+        if (!ec)
+            co_await net::async_write(stream, bhttp::make_chunk_last(),
+                                      net::redirect_error(net::use_awaitable, ec));
+        co_return !ec;
+    }
+
     net::awaitable<void> session(tcp::socket socket) {
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
@@ -256,6 +299,23 @@ struct HttpServer::Impl {
             }
             if (stopping)
                 keep_alive = false;
+            if (response.stream) {
+                const std::string method = known_method(request.method) ? request.method : "other";
+                metrics.record(
+                    method, route, response.status,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+                const bool whole = co_await send_stream(stream, response, version, keep_alive);
+                if (--in_flight == 0 && stopping)
+                    stop_loops();
+                spdlog::info(
+                    R"({{"event":"request","method":"{}","route":"{}","status":{},"streamed":true,"ms":{:.2f}}})",
+                    method, route, response.status,
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                        .count());
+                if (!whole || !keep_alive)
+                    break;
+                continue;
+            }
             bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
             out.set(bhttp::field::server, "Meldpunt");
             out.set(bhttp::field::content_type, response.content_type);

@@ -149,6 +149,8 @@ Result<Done> Directory::activate_procedure_version(const std::string& org, int v
             return;
         }
         tx.orgs.put_in_force(org, version, now, actor);
+        // The measures' reminders follow the procedure in force (its [measures]).
+        tx.measures.review_running_again(org, std::chrono::floor<std::chrono::days>(at));
         append_audit(tx, now, org, actor, "procedure.activate", org,
                      nlohmann::json{{"version", version}, {"previous", in_force}}.dump());
     });

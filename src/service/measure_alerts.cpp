@@ -74,9 +74,15 @@ int64_t queue_measure_alerts(storage::Store& store, ProcedureRegistry& procedure
             }
             const auto& policy = *loaded->procedure.measures;
             const AlertContext context{tx, policy, users, language, public_url, at};
+            // Only the latest alert that came due: after days without a sweep (or under a version of
+            // the procedure without [measures]) a reminder that the due day comes is no news once
+            // the overdue notice is due.
+            std::optional<measure::Alert> latest;
             for (const auto& alert : measure::alerts_of(policy, loaded->calendar, stored.measure))
                 if (alert.on <= today)
-                    queued += queue_alert(context, stored.org, stored.measure, alert);
+                    latest = alert;
+            if (latest)
+                queued += queue_alert(context, stored.org, stored.measure, *latest);
             tx.measures.set_review_on(
                 stored.org, stored.measure.number, stored.version,
                 measure::next_alert_after(policy, loaded->calendar, stored.measure, today));

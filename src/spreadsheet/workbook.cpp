@@ -95,6 +95,69 @@ std::string sheet_name(const std::string& name, std::vector<std::string>& taken)
     return out;
 }
 
+struct StreamedSheet::Parts {
+    TemporaryFile file;
+    lxw_workbook* book = nullptr;
+    lxw_worksheet* sheet = nullptr;
+    lxw_format *bold = nullptr, *date = nullptr, *percent = nullptr;
+    int64_t rows = 0;  // written, the header's included
+    std::ifstream written;
+    bool closed = false;
+};
+
+StreamedSheet::StreamedSheet(const std::string& name, const std::vector<std::string>& header)
+    : parts_(std::make_unique<Parts>()) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    parts_->book = workbook_new_opt(parts_->file.path().c_str(), &options);
+    if (!parts_->book)
+        throw std::runtime_error("cannot start a workbook");
+    parts_->bold = workbook_add_format(parts_->book);
+    format_set_bold(parts_->bold);
+    parts_->date = workbook_add_format(parts_->book);
+    format_set_num_format(parts_->date, "dd-mm-yyyy");
+    parts_->percent = workbook_add_format(parts_->book);
+    format_set_num_format(parts_->percent, "0%");
+    parts_->sheet = workbook_add_worksheet(parts_->book, name.c_str());
+    if (!parts_->sheet) {
+        workbook_close(parts_->book);
+        throw std::runtime_error("cannot add the sheet " + name);
+    }
+    worksheet_set_column(parts_->sheet, 0, 0, 40, nullptr);
+    worksheet_set_column(parts_->sheet, 1, 12, 16, nullptr);
+    for (size_t c = 0; c < header.size(); ++c)
+        worksheet_write_string(parts_->sheet, 0, static_cast<lxw_col_t>(c), header[c].c_str(), parts_->bold);
+    parts_->rows = 1;
+}
+
+StreamedSheet::~StreamedSheet() {
+    if (!parts_->closed)
+        workbook_close(parts_->book);
+}
+
+bool StreamedSheet::add(const std::vector<Cell>& row) {
+    if (parts_->closed || parts_->rows >= kMostRows)
+        return false;
+    for (size_t c = 0; c < row.size(); ++c)
+        write_cell(parts_->sheet, static_cast<lxw_row_t>(parts_->rows), static_cast<lxw_col_t>(c), row[c],
+                   parts_->date, parts_->percent);
+    ++parts_->rows;
+    return true;
+}
+
+std::string StreamedSheet::read(size_t size) {
+    if (!parts_->closed) {
+        parts_->closed = true;
+        if (workbook_close(parts_->book) != LXW_NO_ERROR)
+            throw std::runtime_error("cannot write the workbook");
+        parts_->written.open(parts_->file.path(), std::ios::binary);
+    }
+    std::string out(size, '\0');
+    parts_->written.read(out.data(), static_cast<std::streamsize>(size));
+    out.resize(static_cast<size_t>(parts_->written.gcount()));
+    return out;
+}
+
 std::string workbook_bytes(const std::vector<Sheet>& sheets) {
     TemporaryFile file;
     lxw_workbook* book = workbook_new(file.path().c_str());

@@ -162,6 +162,13 @@ std::vector<StoredMeasure> Measures::due_for_review(calendar::Day bound, int lim
                                    {calendar::format_day(bound), int64_t{limit}}));
 }
 
+void Measures::review_running_again(const std::string& org, calendar::Day day) {
+    db_.execute(
+        "UPDATE measures SET review_on = $2, version = version + 1 "
+        "WHERE org = $1 AND closed_at IS NULL AND due_on IS NOT NULL",
+        {org, calendar::format_day(day)});
+}
+
 void Measures::set_review_on(const std::string& org, int64_t number, int64_t version,
                              std::optional<calendar::Day> day) {
     db_.execute(kSetReview, {org, number, day_value(day), version});

@@ -41,6 +41,10 @@ class Measures {
     // set that day itself).
     void set_review_on(const std::string& org, int64_t number, int64_t version,
                        std::optional<calendar::Day> day);
+    // Has the next sweep look again at every measure of `org` still running with a due day (from
+    // `day`), as a new version of the procedure may remind differently, or again after one that did
+    // not; each such measure moves to its next version, so that a review read before writes nothing.
+    void review_running_again(const std::string& org, calendar::Day day);
 
   private:
     void link_cases(const std::string& org, const measure::Measure& m);

@@ -6,6 +6,7 @@
 // defused.
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "messages/catalogue.hpp"
@@ -21,6 +22,8 @@ class RegisterCsv {
 
     void add(const std::vector<service::CaseRecord>& records);
     const std::string& text() const { return out_; }
+    // The text made so far, handed over and forgotten (the export streams it a page at a time).
+    std::string take() { return std::exchange(out_, {}); }
 
   private:
     std::string text_of(const spreadsheet::Cell& value) const;

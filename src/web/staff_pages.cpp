@@ -31,7 +31,9 @@ constexpr const char* kOrgCookie = "mp_org";
 constexpr long kOrgCookieSeconds = 365L * 24 * 3600;
 
 // At most this many cases in one download of the register (CSV or workbook).
-constexpr int kExportLimit = 5000;
+// An export reads the register this many cases at a time, and sends a workbook in pieces this large.
+constexpr int kExportPage = 500;
+constexpr size_t kExportPiece = 256 * 1024;
 
 constexpr int kPageSize = 50;
 
@@ -558,29 +560,34 @@ Response register_page(WebContext& ctx, const WebCall& request) {
 
 namespace {
 
-// Hands each page of the register's selection (the page's filters and order) to `add`, up to
-// kExportLimit cases; the refusal page for filters that are not valid.
-std::optional<Response> each_selected_page(
-    WebContext& ctx, const WebCall& request,
-    const std::function<void(const std::vector<service::CaseRecord>&)>& add) {
-    const auto& who = *request.staff;
-    auto filters = register_query(ctx, request, 500);
-    if (auto* refusal = filters.failure())
-        return *refusal;
-    auto q = filters.value();
-    for (int fetched = 0; fetched < kExportLimit;) {
-        auto result = ctx.cases.list(who, who.org, q, ctx.now());
-        auto* records = result.success();
-        if (!records || records->empty())
-            break;
-        add(*records);
-        fetched += static_cast<int>(records->size());
-        if (static_cast<int>(records->size()) < q.query.limit)
-            break;
-        service::continue_at(q, service::next_cursor(q, records->back()));
+// The register's selection (the page's filters and order) for an export, read a page at a time
+// as the download goes out: a register of any size in memory that does not grow with it.
+class SelectedPages {
+  public:
+    SelectedPages(WebContext& ctx, service::Principal who, service::RegisterQuery query)
+        : ctx_(ctx), who_(std::move(who)), query_(std::move(query)) {}
+
+    // The next page; empty once the selection is through. Throws when the register cannot be read
+    // (the download then breaks off rather than end early as if complete).
+    std::vector<service::CaseRecord> next() {
+        if (done_)
+            return {};
+        auto result = ctx_.cases.list(who_, who_.org, query_, ctx_.now());
+        if (auto* refused = result.failure())
+            throw std::runtime_error("the register's next page was refused: " + refused->code);
+        auto records = std::move(result.value());
+        done_ = static_cast<int>(records.size()) < query_.query.limit;
+        if (!done_)
+            service::continue_at(query_, service::next_cursor(query_, records.back()));
+        return records;
     }
-    return std::nullopt;
-}
+
+  private:
+    WebContext& ctx_;
+    service::Principal who_;
+    service::RegisterQuery query_;
+    bool done_ = false;
+};
 
 std::map<std::string, std::string> names_by_email(WebContext& ctx, const std::string& org) {
     std::map<std::string, std::string> names;
@@ -592,34 +599,67 @@ std::map<std::string, std::string> names_by_email(WebContext& ctx, const std::st
 }  // namespace
 
 Response register_csv(WebContext& ctx, const WebCall& request) {
-    RegisterCsv csv(request.catalogue(ctx), names_by_email(ctx, request.staff->org));
-    if (auto refused = each_selected_page(ctx, request, [&](const auto& records) { csv.add(records); }))
-        return *refused;
+    auto filters = register_query(ctx, request, kExportPage);
+    if (auto* refusal = filters.failure())
+        return *refusal;
+    struct Export {
+        SelectedPages pages;
+        RegisterCsv csv;
+    };
+    auto state = std::make_shared<Export>(
+        Export{SelectedPages(ctx, *request.staff, std::move(filters.value())),
+               RegisterCsv(request.catalogue(ctx), names_by_email(ctx, request.staff->org))});
     Response r{200,
                "text/csv; charset=utf-8",
-               csv.text(),
+               "",
                {{"Content-Disposition", "attachment; filename=\"register.csv\""}}};
+    r.stream = [state](std::string& piece) {
+        const auto page = state->pages.next();
+        state->csv.add(page);
+        piece = state->csv.take();
+        return !page.empty();
+    };
     finish(ctx, request, r);
     return r;
 }
 
-// The same selection as an Excel workbook: one sheet, dates as dates.
+// The same selection as an Excel workbook: one sheet, dates as dates; as many cases as a sheet has rows.
 Response register_xlsx(WebContext& ctx, const WebCall& request) {
+    auto filters = register_query(ctx, request, kExportPage);
+    if (auto* refusal = filters.failure())
+        return *refusal;
     const auto& t = request.catalogue(ctx);
-    const auto names = names_by_email(ctx, request.staff->org);
     std::vector<std::string> taken;
-    spreadsheet::Sheet sheet{
-        spreadsheet::sheet_name(t.text("web.register.sheet_name"), taken), register_header(t), {}};
-    auto refused = each_selected_page(ctx, request, [&](const auto& records) {
-        for (const auto& record : records)
-            sheet.rows.push_back(register_row(record, names, t));
-    });
-    if (refused)
-        return *refused;
+    struct Export {
+        Export(SelectedPages p, std::map<std::string, std::string> n, const messages::Catalogue& l,
+               const std::string& sheet_name)
+            : pages(std::move(p)), names(std::move(n)), language(l), sheet(sheet_name, register_header(l)) {}
+        SelectedPages pages;
+        std::map<std::string, std::string> names;
+        const messages::Catalogue& language;
+        spreadsheet::StreamedSheet sheet;
+        bool written = false;  // every row is in the sheet: its bytes go out
+    };
+    auto state = std::make_shared<Export>(SelectedPages(ctx, *request.staff, std::move(filters.value())),
+                                          names_by_email(ctx, request.staff->org), t,
+                                          spreadsheet::sheet_name(t.text("web.register.sheet_name"), taken));
     Response r{200,
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-               spreadsheet::workbook_bytes({sheet}),
+               "",
                {{"Content-Disposition", "attachment; filename=\"register.xlsx\""}}};
+    // A page of rows per call until the selection (or the sheet) is full, then the workbook's bytes.
+    r.stream = [state](std::string& piece) {
+        if (!state->written) {
+            const auto page = state->pages.next();
+            for (const auto& record : page)
+                if (!state->sheet.add(register_row(record, state->names, state->language)))
+                    state->written = true;
+            state->written = state->written || page.empty();
+            return true;
+        }
+        piece = state->sheet.read(kExportPiece);
+        return !piece.empty();
+    };
     finish(ctx, request, r);
     return r;
 }

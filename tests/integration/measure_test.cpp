@@ -6,10 +6,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
+#include "service/directory.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
@@ -206,6 +209,51 @@ TEST_P(MeasureTest, TheOwnerIsRemindedAndTheDirectorToldWhenItIsOverdueEachOnce)
     ASSERT_EQ(call(owner_, "POST", "/measures/1/steps", {{"step", "complete"}, {"note", "Gedaan."}}).status,
               200);
     EXPECT_EQ(sweeper_->sweep(at("2027-07-01T07:00:00+02:00")).measure_notices, 0);
+}
+
+// The reminders follow the procedure in force: a version without [measures] stops them, and when a
+// version with them is put in force again, the next sweep reminds of what came due meanwhile.
+TEST_P(MeasureTest, AProcedureVersionWithoutMeasuresStopsTheRemindersAndALaterOneBringsThemBack) {
+    server_->set_now("2027-03-10T09:00:00+01:00");
+    auto body = proposal();
+    body["owner"] = "otto@focus.nl";
+    body["due"] = "2027-04-29";
+    ASSERT_EQ(call(quality_, "POST", "/measures", body).status, 201);
+    ASSERT_EQ(call(quality_, "POST", "/measures/1/steps", {{"step", "decide"}}).status, 200);
+    std::ifstream file(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml");
+    std::stringstream text;
+    text << file.rdbuf();
+    const std::string with_measures = text.str();
+    std::string without = with_measures;
+    const auto begin = without.find("[measures]");
+    ASSERT_NE(begin, std::string::npos);
+    without.erase(begin, without.find("[[assumption]]", begin) - begin);
+    const auto at = meldpunt::testing::amsterdam_instant;
+    service::Directory directory(server_->store());
+    const auto version_two =
+        directory.add_procedure_version("focus", without, "beheer@focus.nl", at("2027-04-01T09:00:00+02:00"));
+    ASSERT_TRUE(version_two.ok());
+    ASSERT_TRUE(directory
+                    .activate_procedure_version("focus", version_two.value(), "beheer@focus.nl",
+                                                at("2027-04-01T09:05:00+02:00"))
+                    .ok());
+    EXPECT_EQ(sweeper_->sweep(at("2027-04-21T07:00:00+02:00")).measure_notices, 0);  // no reminder now
+    EXPECT_EQ(sweeper_->sweep(at("2027-04-30T07:00:00+02:00")).measure_notices, 0);
+    server_->store().read([&](storage::Tx& tx) { EXPECT_FALSE(tx.measures.get("focus", 1)->review_on); });
+    const auto version_three = directory.add_procedure_version("focus", with_measures, "beheer@focus.nl",
+                                                               at("2027-05-03T09:00:00+02:00"));
+    ASSERT_TRUE(version_three.ok());
+    ASSERT_TRUE(directory
+                    .activate_procedure_version("focus", version_three.value(), "beheer@focus.nl",
+                                                at("2027-05-03T09:05:00+02:00"))
+                    .ok());
+    // The reminder and the overdue notice both came due while no version asked for them: the
+    // overdue notice goes out, a reminder that the day is coming would be no news.
+    EXPECT_EQ(sweeper_->sweep(at("2027-05-03T10:00:00+02:00")).measure_notices, 2);
+    EXPECT_EQ(measure_messages(), (std::vector<std::string>{"measure:1:decided otto@focus.nl",
+                                                            "measure:1:overdue:2027-04-29 bert@focus.nl",
+                                                            "measure:1:overdue:2027-04-29 otto@focus.nl"}));
+    EXPECT_EQ(sweeper_->sweep(at("2027-05-04T10:00:00+02:00")).measure_notices, 0);
 }
 
 TEST_P(MeasureTest, WhoMayReadAndChangeAndWhatIsRefused) {

@@ -17,6 +17,7 @@
 #include "service/directory.hpp"
 #include "service/reports.hpp"
 #include "support/backends.hpp"
+#include "support/sequence.hpp"
 #include "support/test_server.hpp"
 
 namespace {
@@ -30,17 +31,7 @@ const char* const kCompensations[] = {"geen", "genoegdoening", "vervangende dien
 const char* const kSatisfaction[] = {"tevreden", "deels tevreden", "ontevreden"};
 const char* const kCauses[] = {"afspraak niet nagekomen", "planning of agenda", "bejegening", "communicatie"};
 
-// A small, fixed pseudo-random sequence: the same register on every run and backend.
-class Sequence {
-  public:
-    unsigned next(unsigned below) {
-        state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-        return static_cast<unsigned>((state_ >> 33) % below);
-    }
-
-  private:
-    uint64_t state_ = 20260105;
-};
+using meldpunt::testing::Sequence;
 
 int64_t count_of(const report::Figures& f, const std::string& breakdown, const std::string& key) {
     const auto* b = f.breakdown(breakdown);
@@ -114,7 +105,7 @@ TEST_P(RegisterReportTest, AYearOfFocusComplaintsCountsEveryAnalysisAsPlanned) {
     const auto handler = account("focus", "karin@focus.nl", "employee");
     const auto quality = account("focus", "els@focus.nl", "quality_manager");
     server_->set_now("2027-02-01T12:00:00+01:00");
-    Sequence random;
+    Sequence random(20260105);
     std::map<std::string, int64_t> channels, verdicts, compensations, satisfaction, causes, natures, ended,
         months;
     int64_t closed = 0, offered = 0, external = 0, outcomes = 0;
