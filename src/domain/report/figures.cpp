@@ -120,7 +120,9 @@ bool FigureCounter::add(const CaseFigures& c) {
 }
 
 bool FigureCounter::add(const Tally& tally) {
-    const auto& [month, dimension, value] = tally.key;
+    const std::string& month = tally.key.month;
+    const std::string& dimension = tally.key.dimension;
+    const std::string& value = tally.key.value;
     if (month < first_month_ || month > last_month_)
         return false;
     const int64_t times = tally.count;
