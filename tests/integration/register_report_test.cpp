@@ -1,8 +1,10 @@
-// Reports of the other seeds' registers (issue 13), each figure compared with a count the test
-// makes from its own plan: a year of Focus's complaints (003) with their verdicts, compensation,
-// satisfaction, causes and natures, some withdrawn, some taken to an external party; and a year of
-// M.O.S.'s complaints (002) of which some came in after the right to complain lapsed (002
-// §Uitgangspunten 7). Through the service the API and the pages use; on both backends.
+// Reports of the other seeds' registers (issue 13; Mensen met een Missie's is report_test.cpp), each
+// figure compared with a count the test makes from its own plan: a year of Focus's complaints (003)
+// with their verdicts, compensation, satisfaction, causes and natures, some withdrawn, some taken to
+// an external party; a year of Gelukwerkt's (001), informal and formal; a year of Een Loket MK's
+// complaints and signals (004); and a year of M.O.S.'s complaints (002) of which some came in after
+// the right to complain lapsed (002 §Uitgangspunten 7). Through the service the API and the pages use; on
+// both backends.
 #include <utility>  // before Asio (Boost 1.74)
 
 #include <gtest/gtest.h>
@@ -109,7 +111,7 @@ TEST_P(RegisterReportTest, AYearOfFocusComplaintsCountsEveryAnalysisAsPlanned) {
     std::map<std::string, int64_t> channels, verdicts, compensations, satisfaction, causes, natures, ended,
         months;
     int64_t closed = 0, offered = 0, external = 0, outcomes = 0;
-    constexpr int kCases = 150;
+    constexpr int kCases = 600;
     for (int i = 0; i < kCases; ++i) {
         const Fate fate = static_cast<Fate>(random.next(5));
         Day day = calendar::make_day(2026, 1, 5) + std::chrono::days{random.next(320)};
@@ -211,6 +213,192 @@ TEST_P(RegisterReportTest, AYearOfFocusComplaintsCountsEveryAnalysisAsPlanned) {
         EXPECT_EQ(month.count, months[month.key]) << month.key;
     EXPECT_EQ(f.per_month.size(), 12u);
     EXPECT_EQ(made.value().report.previous.received, 0);
+}
+
+// Gelukwerkt (001): dissatisfaction talked over informally (resolved, or referred on) beside
+// complaints registered by the complaints officer, classified, handled to an accepted solution and
+// closed with their cause, or withdrawn; the year's report counts each as planned.
+TEST_P(RegisterReportTest, AYearOfGelukwerktCountsInformalAndFormalComplaintsAsPlanned) {
+    server_->create_org("gelukwerkt", "gelukwerkt");
+    const auto officer = account("gelukwerkt", "officer@gelukwerkt.nl", "complaints_officer");
+    const auto coach = account("gelukwerkt", "coach@gelukwerkt.nl", "employee");
+    server_->set_now("2027-02-01T12:00:00+01:00");
+    Sequence random(20010101);
+    const char* const channels[] = {"web", "letter", "email"};
+    const char* const causes[] = {"afspraak niet nagekomen", "bejegening", "communicatie", "anders"};
+    std::map<std::string, int64_t> kinds, by_channel, natures, by_cause, satisfied, ended, levels;
+    int64_t closed = 0, outcomes = 0;
+    constexpr int kCases = 400;
+    for (int i = 0; i < kCases; ++i) {
+        const bool informal = random.next(4) == 0;
+        const unsigned fate = random.next(5);
+        Day day = calendar::make_day(2026, 1, 5) + std::chrono::days{random.next(320)};
+        service::IntakeInput input;
+        input.kind = informal ? "dissatisfaction" : "complaint";
+        input.channel = channels[random.next(3)];
+        input.received_at = calendar::format_instant(at(day, 9));
+        input.subject = "Melding " + std::to_string(i);
+        input.complainant.name = "Deelnemer " + std::to_string(i);
+        input.complainant.email = "deelnemer" + std::to_string(i) + "@example.nl";
+        const std::string reference = intake(officer, "gelukwerkt", input);
+        ASSERT_FALSE(reference.empty());
+        ++kinds[input.kind];
+        ++by_channel[input.channel];
+        ++levels[informal ? "informeel" : "formeel"];
+        std::string nature_counted, cause_counted, satisfaction_counted;
+        if (informal) {
+            if (fate <= 1) {
+                ASSERT_NO_FATAL_FAILURE(act(officer, "gelukwerkt", reference, "resolve_informally", day, 1,
+                                            {{"outcome", "Uitgepraat met de coach"}}));
+                ++outcomes;
+                ++closed;
+                ++ended["informeel_opgelost"];
+            } else if (fate == 2) {
+                ASSERT_NO_FATAL_FAILURE(act(officer, "gelukwerkt", reference, "refer", day, 1));
+                ++closed;
+                ++ended["verwezen"];
+            }
+        } else if (fate == 1) {
+            ASSERT_NO_FATAL_FAILURE(
+                act(officer, "gelukwerkt", reference, "withdraw", day, 1, {{"how", "written"}}));
+            ++closed;
+            ++ended["ingetrokken"];
+        } else if (fate >= 2) {
+            const std::string nature = random.next(3) == 0 ? "structureel" : "incident";
+            ASSERT_NO_FATAL_FAILURE(
+                act(officer, "gelukwerkt", reference, "classify", day, 1, {{"nature", nature}}));
+            nature_counted = nature;
+            if (fate >= 3) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(officer, "gelukwerkt", reference, "assign", day, 1,
+                        {{"handler", "coach@gelukwerkt.nl"}, {"agreement", "Binnen een week"}}));
+                ASSERT_NO_FATAL_FAILURE(act(coach, "gelukwerkt", reference, "offer", day, 2,
+                                            {{"solution", "Een extra gesprek"}}));
+            }
+            if (fate == 4) {
+                const std::string satisfaction = random.next(2) ? "tevreden" : "deels tevreden";
+                const std::string cause = causes[random.next(4)];
+                ASSERT_NO_FATAL_FAILURE(act(officer, "gelukwerkt", reference, "accept", day, 2,
+                                            {{"satisfaction", satisfaction}}));
+                ASSERT_NO_FATAL_FAILURE(act(officer, "gelukwerkt", reference, "close", day, 1,
+                                            {{"cause", cause}, {"nature", "incident"}}));
+                satisfaction_counted = satisfaction;
+                cause_counted = cause;
+                nature_counted = "incident";  // the last recorded
+                ++closed;
+                ++ended["afgesloten"];
+            }
+        }
+        ++natures[nature_counted];
+        ++by_cause[cause_counted];
+        ++satisfied[satisfaction_counted];
+    }
+    const auto made = reports_->make(officer, "gelukwerkt", "2026", server_->now());
+    ASSERT_TRUE(made.ok()) << made.error().code;
+    const auto& f = made.value().report.figures;
+    EXPECT_EQ(f.received, kCases);
+    EXPECT_EQ(f.closed, closed);
+    EXPECT_EQ(f.open, kCases - closed);
+    for (const auto& [name, expected] :
+         {std::pair{"kind", &kinds}, std::pair{"channel", &by_channel}, std::pair{"nature", &natures},
+          std::pair{"cause", &by_cause}, std::pair{"satisfaction", &satisfied}})
+        for (const auto& [value, n] : *expected)
+            EXPECT_EQ(count_of(f, name, value), n) << name << " " << value;
+    EXPECT_EQ(count_of(f, "outcome", report::kRecorded), outcomes);
+    for (const auto& [stage, n] : ended)
+        EXPECT_EQ(count_in(f.ended_in, stage), n) << stage;
+    for (const auto& [level, n] : levels)
+        EXPECT_EQ(count_in(f.levels_reached, level), n) << level;
+}
+
+// Een Loket MK (004): complaints acknowledged, assigned, analysed (cause and nature before a
+// solution is proposed, art. 5), accepted with the result and the evaluation, or withdrawn; and
+// signalled deviations and improvements, investigated.
+TEST_P(RegisterReportTest, AYearOfEenLoketCountsComplaintsAndSignalsAsPlanned) {
+    server_->create_org("eenloket", "een-loket-mk");
+    const auto partner = account("eenloket", "partner@eenloket.nl", "partner");
+    const auto employee = account("eenloket", "medewerker@eenloket.nl", "employee");
+    server_->set_now("2027-02-01T12:00:00+01:00");
+    Sequence random(20040101);
+    const char* const causes[] = {"fout in het werk", "termijn niet gehaald", "communicatie", "facturen"};
+    std::map<std::string, int64_t> kinds, by_cause, natures, ended, stages;
+    int64_t closed = 0, results = 0, evaluations = 0;
+    constexpr int kCases = 400;
+    for (int i = 0; i < kCases; ++i) {
+        const unsigned kind = random.next(6);  // 0: deviation, 1: improvement, else a complaint
+        const unsigned fate = random.next(5);
+        Day day = calendar::make_day(2026, 1, 5) + std::chrono::days{random.next(320)};
+        service::IntakeInput input;
+        input.kind = kind == 0 ? "deviation" : kind == 1 ? "improvement" : "complaint";
+        input.channel = "email";
+        input.received_at = calendar::format_instant(at(day, 9));
+        input.subject = "Melding " + std::to_string(i);
+        input.complainant.name = "Klant " + std::to_string(i);
+        input.complainant.email = "klant" + std::to_string(i) + "@example.nl";
+        const std::string reference = intake(employee, "eenloket", input);
+        ASSERT_FALSE(reference.empty());
+        ++kinds[input.kind];
+        std::string cause_counted, nature_counted;
+        if (kind <= 1) {
+            if (fate >= 2) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(partner, "eenloket", reference, "investigate", day, 3,
+                        {{"findings", "Onderzocht"}, {"measure", "Werkinstructie aangepast"}}));
+                ++closed;
+                ++ended["onderzocht"];
+            }
+        } else if (fate == 1) {
+            ASSERT_NO_FATAL_FAILURE(
+                act(partner, "eenloket", reference, "withdraw", day, 1, {{"how", "oral"}}));
+            ++closed;
+            ++ended["ingetrokken"];
+        } else if (fate >= 2) {
+            ASSERT_NO_FATAL_FAILURE(act(employee, "eenloket", reference, "acknowledge", day, 1));
+            ASSERT_NO_FATAL_FAILURE(act(partner, "eenloket", reference, "assign", day, 0,
+                                        {{"handler", "medewerker@eenloket.nl"}}));
+            ++stages["in_behandeling"];
+            if (fate >= 3) {
+                const std::string cause = causes[random.next(4)];
+                const std::string nature = random.next(4) == 0 ? "structureel" : "incident";
+                ASSERT_NO_FATAL_FAILURE(act(employee, "eenloket", reference, "analyse", day, 2,
+                                            {{"cause", cause}, {"nature", nature}}));
+                ASSERT_NO_FATAL_FAILURE(act(employee, "eenloket", reference, "offer", day, 1,
+                                            {{"solution", "Herstel op kosten"}}));
+                cause_counted = cause;
+                nature_counted = nature;
+                ++stages["oplossing_voorgesteld"];
+            }
+            if (fate == 4) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(employee, "eenloket", reference, "accept", day, 2,
+                        {{"result", "Opgelost"}, {"evaluation", "Besproken in het overleg"}}));
+                ++results;
+                ++evaluations;
+                ++closed;
+                ++ended["afgesloten"];
+            }
+        }
+        ++by_cause[cause_counted];
+        ++natures[nature_counted];
+    }
+    const auto made = reports_->make(partner, "eenloket", "2026", server_->now());
+    ASSERT_TRUE(made.ok()) << made.error().code;
+    const auto& f = made.value().report.figures;
+    EXPECT_EQ(f.received, kCases);
+    EXPECT_EQ(f.closed, closed);
+    EXPECT_EQ(f.open, kCases - closed);
+    for (const auto& [name, expected] :
+         {std::pair{"kind", &kinds}, std::pair{"cause", &by_cause}, std::pair{"nature", &natures}})
+        for (const auto& [value, n] : *expected)
+            EXPECT_EQ(count_of(f, name, value), n) << name << " " << value;
+    EXPECT_EQ(count_of(f, "outcome", report::kRecorded), results);
+    EXPECT_EQ(count_of(f, "evaluation", report::kRecorded), evaluations);
+    for (const auto& [stage, n] : ended)
+        EXPECT_EQ(count_in(f.ended_in, stage), n) << stage;
+    for (const auto& [stage, n] : stages)
+        EXPECT_EQ(count_in(f.stages_reached, stage), n) << stage;
+    EXPECT_EQ(count_in(f.levels_reached, "verbetering"), kinds["deviation"] + kinds["improvement"]);
+    EXPECT_EQ(count_in(f.levels_reached, "klacht"), kinds["complaint"]);
 }
 
 // M.O.S. (002 §Uitgangspunten 7): a complaint about something that happened more than six months
