@@ -183,7 +183,8 @@ struct HttpServer::Impl {
     }
 
     // Sends a streamed body in chunks, each piece made on a worker thread so that this event loop
-    // serves its other connections meanwhile. True when the whole body went out.
+    // serves its other connections meanwhile. True when the whole body went out and the connection
+    // may serve another request (not after an HTTP/1.0 answer, whose body ends with the connection).
     net::awaitable<bool> send_stream(beast::tcp_stream& stream, Response& response, unsigned version,
                                      bool keep_alive) {
         bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
@@ -191,8 +192,10 @@ struct HttpServer::Impl {
         head.set(bhttp::field::content_type, response.content_type);
         for (const auto& [name, value] : response.headers)
             head.insert(name, value);
-        head.keep_alive(keep_alive);
-        head.chunked(true);
+        // HTTP/1.0 knows no chunks: the body then ends with the connection.
+        const bool chunked = version >= 11;
+        head.keep_alive(keep_alive && chunked);
+        head.chunked(chunked);
         bhttp::response_serializer<bhttp::empty_body> serializer{head};
         boost::system::error_code ec;
         stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
@@ -210,14 +213,17 @@ struct HttpServer::Impl {
             }
             // A client that reads: each piece may take the idle timeout to be taken.
             stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
-            if (!piece.empty())
+            if (!piece.empty() && chunked)
                 co_await net::async_write(stream, bhttp::make_chunk(net::buffer(piece)),
                                           net::redirect_error(net::use_awaitable, ec));
+            else if (!piece.empty())
+                co_await net::async_write(stream, net::buffer(piece),
+                                          net::redirect_error(net::use_awaitable, ec));
         }
-        if (!ec)
+        if (!ec && chunked)
             co_await net::async_write(stream, bhttp::make_chunk_last(),
                                       net::redirect_error(net::use_awaitable, ec));
-        co_return !ec;
+        co_return !ec && chunked;
     }
 
     net::awaitable<void> session(tcp::socket socket) {

@@ -62,7 +62,8 @@ int64_t queue_measure_alerts(storage::Store& store, ProcedureRegistry& procedure
         for (const auto& stored : tx.measures.due_for_review(bound, kMeasureAlertBatch)) {
             const auto loaded = procedures.get(tx, stored.org, tx.orgs.procedure_in_force(stored.org));
             if (!loaded || !loaded->procedure.measures) {
-                tx.measures.set_review_on(stored.org, stored.measure.number, stored.version, std::nullopt);
+                tx.measures.set_review_on(stored.org, stored.measure.number, stored.version, stored.review_on,
+                                          std::nullopt);
                 continue;
             }
             const calendar::Day today = loaded->calendar.local_day(now);
@@ -84,7 +85,7 @@ int64_t queue_measure_alerts(storage::Store& store, ProcedureRegistry& procedure
             if (latest)
                 queued += queue_alert(context, stored.org, stored.measure, *latest);
             tx.measures.set_review_on(
-                stored.org, stored.measure.number, stored.version,
+                stored.org, stored.measure.number, stored.version, stored.review_on,
                 measure::next_alert_after(policy, loaded->calendar, stored.measure, today));
         }
     });

@@ -46,25 +46,40 @@ void count_received(storage::Tx& tx, ProcedureRegistry& procedures, const std::s
 }
 
 int fill_in_figures(storage::Store& store, ProcedureRegistry& procedures, std::chrono::sys_seconds now,
-                    int limit) {
-    int filled = 0;
-    std::vector<storage::StoredCase> page;
-    store.read([&](storage::Tx& tx) { page = tx.cases.any_without_figures(limit); });
-    if (page.empty())
-        return 0;
-    store.transact_apart([&](storage::Tx& tx) {
-        filled = 0;
+                    storage::Cases::FiguresCursor& after, int limit, int64_t* filled) {
+    struct Line {
+        std::string org, reference;
+        int64_t version = 0;
+        std::string figures;
+    };
+    std::vector<Line> lines;
+    int looked_at = 0;
+    store.read([&](storage::Tx& tx) {
+        lines.clear();
+        const auto page = tx.cases.any_without_figures(after, limit);
+        looked_at = static_cast<int>(page.size());
         for (const auto& stored : page) {
             const auto procedure = procedures.get(tx, stored.org, stored.state.procedure_version);
-            if (!procedure)
-                continue;
-            const auto line = figures_line(*procedure, stored.state, procedure->calendar.local_day(now));
-            // A case written meanwhile has its figures already (or gets them with its next write).
-            if (tx.cases.set_figures(stored.org, stored.state.reference, stored.version, line))
-                ++filled;
+            if (procedure)
+                lines.push_back({stored.org, stored.state.reference, stored.version,
+                                 figures_line(*procedure, stored.state, procedure->calendar.local_day(now))});
         }
+        if (!page.empty())
+            after = {page.back().org, calendar::unix_seconds(page.back().state.received_at),
+                     page.back().state.reference};
     });
-    return filled;
+    if (lines.empty())
+        return looked_at;
+    int64_t set = 0;
+    store.transact_apart([&](storage::Tx& tx) {
+        set = 0;
+        // A case written meanwhile has its figures already (or gets them with its next write).
+        for (const auto& line : lines)
+            set += tx.cases.set_figures(line.org, line.reference, line.version, line.figures) ? 1 : 0;
+    });
+    if (filled)
+        *filled += set;
+    return looked_at;
 }
 
 }  // namespace meldpunt::service

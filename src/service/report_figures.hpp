@@ -26,8 +26,11 @@ void count_received(storage::Tx& tx, ProcedureRegistry& procedures, const std::s
                     calendar::Day today, const std::vector<report::FigureCounter*>& counters);
 
 // Fills in the figures of up to `limit` cases of any organisation written before the register kept
-// them, apart from the requests' writes; returns how many it filled in (0: none are left).
+// them, after `after` (which it moves past them), apart from the requests' writes: the lines are
+// worked out in a read snapshot, the write only sets them. Returns how many cases it looked at (0:
+// none are left after `after`); a case written meanwhile, or whose procedure version cannot be
+// loaded, is passed over.
 int fill_in_figures(storage::Store& store, ProcedureRegistry& procedures, std::chrono::sys_seconds now,
-                    int limit);
+                    storage::Cases::FiguresCursor& after, int limit, int64_t* filled = nullptr);
 
 }  // namespace meldpunt::service

@@ -132,12 +132,10 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
         if (static_cast<int>(page.due.size()) < batch || (stop && stop()))
             break;
     }
-    while (!(stop && stop())) {
-        const int filled = fill_in_figures(store_, procedures_, now, batch);
-        report.figures_filled += filled;
-        if (filled == 0)
+    storage::Cases::FiguresCursor figures_after;
+    while (!(stop && stop()))
+        if (fill_in_figures(store_, procedures_, now, figures_after, batch, &report.figures_filled) == 0)
             break;
-    }
     return report;
 }
 

@@ -131,18 +131,20 @@ StreamedSheet::StreamedSheet(const std::string& name, const std::vector<std::str
 }
 
 StreamedSheet::~StreamedSheet() {
+    // A sheet never read (the download broke off) is dropped, not written out.
     if (!parts_->closed)
-        workbook_close(parts_->book);
+        lxw_workbook_free(parts_->book);
 }
 
-bool StreamedSheet::add(const std::vector<Cell>& row) {
-    if (parts_->closed || parts_->rows >= kMostRows)
-        return false;
+void StreamedSheet::add(const std::vector<Cell>& row) {
+    if (parts_->closed)
+        throw std::logic_error("a row added to a workbook already read");
+    if (parts_->rows >= kMostRows)
+        throw std::runtime_error("more rows than an Excel sheet holds");
     for (size_t c = 0; c < row.size(); ++c)
         write_cell(parts_->sheet, static_cast<lxw_row_t>(parts_->rows), static_cast<lxw_col_t>(c), row[c],
                    parts_->date, parts_->percent);
     ++parts_->rows;
-    return true;
 }
 
 std::string StreamedSheet::read(size_t size) {
@@ -151,9 +153,13 @@ std::string StreamedSheet::read(size_t size) {
         if (workbook_close(parts_->book) != LXW_NO_ERROR)
             throw std::runtime_error("cannot write the workbook");
         parts_->written.open(parts_->file.path(), std::ios::binary);
+        if (!parts_->written.is_open())
+            throw std::runtime_error("cannot read the workbook back");
     }
     std::string out(size, '\0');
     parts_->written.read(out.data(), static_cast<std::streamsize>(size));
+    if (parts_->written.bad())
+        throw std::runtime_error("cannot read the workbook back");
     out.resize(static_cast<size_t>(parts_->written.gcount()));
     return out;
 }

@@ -43,8 +43,9 @@ class StreamedSheet {
     StreamedSheet(const StreamedSheet&) = delete;
     StreamedSheet& operator=(const StreamedSheet&) = delete;
 
-    // Adds a row below the others; false (nothing written) once the sheet holds kMostRows.
-    bool add(const std::vector<Cell>& row);
+    // Adds a row below the others. Throws std::runtime_error once the sheet holds kMostRows: a
+    // download that breaks off rather than one that looks whole without the rest.
+    void add(const std::vector<Cell>& row);
     // The workbook's next bytes, at most `size`; empty once every byte was read. The first call ends
     // the sheet. Throws std::runtime_error when libxlsxwriter cannot write the workbook.
     std::string read(size_t size);

@@ -51,7 +51,10 @@ constexpr const char* kInsertCaseSqlite =
     "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
-    "data = $9, review_on = $11, figures = $12 WHERE org = $1 AND reference = $2 AND version = $10";
+    "data = $9, review_on = $11, figures = $12 WHERE org = $1 AND reference = $2 AND version = $10 "
+    // The figures as read: the sweep fills in a case's first figures without a new version, and on
+    // PostgreSQL a request may have read the case before; counting both would count it twice.
+    "AND figures IS NOT DISTINCT FROM $13";
 // Cases whose figures the register does not count yet, along the partial index
 // cases_without_figures (migration 18), which holds only those.
 constexpr const char* kWithoutFigures =
@@ -60,7 +63,9 @@ constexpr const char* kWithoutFigures =
     "AND (received_at, reference) > ($4, $5) ORDER BY received_at, reference LIMIT $6";
 constexpr const char* kAnyWithoutFigures =
     "SELECT org, reference, version, subject, description, next_due, data, review_on, figures FROM cases "
-    "WHERE figures IS NULL ORDER BY org, received_at, reference LIMIT $1";
+    "WHERE figures IS NULL AND (org, received_at, reference) > ($1, $2, $3) ORDER BY org, received_at, "
+    "reference "
+    "LIMIT $4";
 constexpr const char* kSetFigures =
     "UPDATE cases SET figures = $4 WHERE org = $1 AND reference = $2 AND version = $3 AND figures IS NULL";
 // The sweep's work list: every organisation's cases due for a review by `day`, in the order they
@@ -218,9 +223,10 @@ std::vector<StoredCase> Cases::without_figures(const std::string& org, int64_t f
     return out;
 }
 
-std::vector<StoredCase> Cases::any_without_figures(int limit) {
+std::vector<StoredCase> Cases::any_without_figures(const FiguresCursor& after, int limit) {
     std::vector<StoredCase> out;
-    for (const auto& row : db_.query(kAnyWithoutFigures, {int64_t{limit}}))
+    for (const auto& row :
+         db_.query(kAnyWithoutFigures, {after.org, after.received_at, after.reference, int64_t{limit}}))
         out.push_back(case_from(row));
     return out;
 }
@@ -236,10 +242,10 @@ bool Cases::set_figures(const std::string& org, const std::string& reference, in
 bool Cases::update(const StoredCase& s, int64_t expected_version, const std::string& stage_before,
                    const std::string& figures_before) {
     const cases::Case& c = s.state;
-    const int64_t changed =
-        db_.execute(kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
-                                  day_value(s.next_due), s.version, encode_case(c).dump(), expected_version,
-                                  day_value(s.review_on), figures_value(s.figures)});
+    const int64_t changed = db_.execute(
+        kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
+                      s.version, encode_case(c).dump(), expected_version, day_value(s.review_on),
+                      figures_value(s.figures), figures_value(figures_before)});
     if (changed == 0)
         return false;
     count_figures(s.org, figures_before, s.figures);

@@ -37,8 +37,14 @@ class Cases {
     // counts these from their state.
     std::vector<StoredCase> without_figures(const std::string& org, int64_t from, int64_t before,
                                             const std::pair<int64_t, std::string>& after, int limit);
-    // Up to `limit` cases of any organisation whose figures are not counted yet (the sweep fills them in).
-    std::vector<StoredCase> any_without_figures(int limit);
+    // Up to `limit` cases of any organisation whose figures are not counted yet (the sweep fills them
+    // in), in (org, received_at, reference) order after `after`.
+    struct FiguresCursor {
+        std::string org;
+        int64_t received_at = 0;
+        std::string reference;
+    };
+    std::vector<StoredCase> any_without_figures(const FiguresCursor& after, int limit);
     // Sets the figures of a case still at `version` that had none, and counts them; whether it did.
     bool set_figures(const std::string& org, const std::string& reference, int64_t version,
                      const std::string& figures);

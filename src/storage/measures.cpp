@@ -23,7 +23,8 @@ constexpr const char* kUnlink = "DELETE FROM measure_cases WHERE org = $1 AND nu
 constexpr const char* kLink =
     "INSERT INTO measure_cases (org, reference, number) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 constexpr const char* kSetReview =
-    "UPDATE measures SET review_on = $3 WHERE org = $1 AND number = $2 AND version = $4";
+    "UPDATE measures SET review_on = $3 WHERE org = $1 AND number = $2 AND version = $4 "
+    "AND review_on IS NOT DISTINCT FROM $5";
 
 // The attempts at a number before giving up: each lost race means another measure was added.
 constexpr int kNumberAttempts = 20;
@@ -164,14 +165,13 @@ std::vector<StoredMeasure> Measures::due_for_review(calendar::Day bound, int lim
 
 void Measures::review_running_again(const std::string& org, calendar::Day day) {
     db_.execute(
-        "UPDATE measures SET review_on = $2, version = version + 1 "
-        "WHERE org = $1 AND closed_at IS NULL AND due_on IS NOT NULL",
+        "UPDATE measures SET review_on = $2 WHERE org = $1 AND closed_at IS NULL AND due_on IS NOT NULL",
         {org, calendar::format_day(day)});
 }
 
 void Measures::set_review_on(const std::string& org, int64_t number, int64_t version,
-                             std::optional<calendar::Day> day) {
-    db_.execute(kSetReview, {org, number, day_value(day), version});
+                             std::optional<calendar::Day> read, std::optional<calendar::Day> day) {
+    db_.execute(kSetReview, {org, number, day_value(day), version, day_value(read)});
 }
 
 }  // namespace meldpunt::storage

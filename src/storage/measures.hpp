@@ -37,13 +37,14 @@ class Measures {
     std::vector<StoredMeasure> of_case(const std::string& org, const std::string& reference);
     // Measures whose next reminder falls on or before `bound`, at most `limit`, in number order.
     std::vector<StoredMeasure> due_for_review(calendar::Day bound, int limit);
-    // Sets the day its next reminder falls, when the measure is still at `version` (a change since
-    // set that day itself).
+    // Sets the day its next reminder falls, when the measure is still at `version` with the review
+    // day `read` (a change since set that day itself; so did a new procedure version put in force).
     void set_review_on(const std::string& org, int64_t number, int64_t version,
-                       std::optional<calendar::Day> day);
+                       std::optional<calendar::Day> read, std::optional<calendar::Day> day);
     // Has the next sweep look again at every measure of `org` still running with a due day (from
     // `day`), as a new version of the procedure may remind differently, or again after one that did
-    // not; each such measure moves to its next version, so that a review read before writes nothing.
+    // not. Their versions stay (an edit begun on a measure's page still applies); a review read
+    // before writes nothing, as its review day is no longer the one it read.
     void review_running_again(const std::string& org, calendar::Day day);
 
   private:

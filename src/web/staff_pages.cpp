@@ -2,6 +2,7 @@
 // actions the procedure allows this person now, the dossier, and intake by staff.
 
 #include <algorithm>
+#include <atomic>
 #include <functional>
 
 #include "domain/calendar/day.hpp"
@@ -560,6 +561,27 @@ Response register_page(WebContext& ctx, const WebCall& request) {
 
 namespace {
 
+// One of the few workbooks a server makes at a time (register_xlsx).
+class WorkbookSlot {
+  public:
+    static constexpr int kAtOnce = 2;
+    // A slot, or none while kAtOnce workbooks are being made.
+    static std::shared_ptr<WorkbookSlot> take() {
+        if (taken_.fetch_add(1) >= kAtOnce) {
+            --taken_;
+            return nullptr;
+        }
+        return std::shared_ptr<WorkbookSlot>(new WorkbookSlot);
+    }
+    ~WorkbookSlot() { --taken_; }
+    WorkbookSlot(const WorkbookSlot&) = delete;
+    WorkbookSlot& operator=(const WorkbookSlot&) = delete;
+
+  private:
+    WorkbookSlot() = default;
+    static inline std::atomic<int> taken_{0};
+};
+
 // The register's selection (the page's filters and order) for an export, read a page at a time
 // as the download goes out: a register of any size in memory that does not grow with it.
 class SelectedPages {
@@ -623,11 +645,20 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
     return r;
 }
 
-// The same selection as an Excel workbook: one sheet, dates as dates; as many cases as a sheet has rows.
+// The same selection as an Excel workbook: one sheet, dates as dates. A selection larger than an
+// Excel sheet (StreamedSheet::kMostRows) breaks off: the CSV holds any number. A workbook is
+// written whole before its first byte goes out (a zip file ends with its index), so a server makes
+// few at a time: each may read the whole register and fill a temporary file.
 Response register_xlsx(WebContext& ctx, const WebCall& request) {
     auto filters = register_query(ctx, request, kExportPage);
     if (auto* refusal = filters.failure())
         return *refusal;
+    auto slot = WorkbookSlot::take();
+    if (!slot) {
+        auto busy = error_page(ctx, request, 503, "error.exports_busy");
+        busy.headers.push_back({"Retry-After", "60"});
+        return busy;
+    }
     const auto& t = request.catalogue(ctx);
     std::vector<std::string> taken;
     struct Export {
@@ -638,11 +669,13 @@ Response register_xlsx(WebContext& ctx, const WebCall& request) {
         std::map<std::string, std::string> names;
         const messages::Catalogue& language;
         spreadsheet::StreamedSheet sheet;
-        bool written = false;  // every row is in the sheet: its bytes go out
+        bool written = false;                // every row is in the sheet: its bytes go out
+        std::shared_ptr<WorkbookSlot> slot;  // given back when the download ends, however it ends
     };
     auto state = std::make_shared<Export>(SelectedPages(ctx, *request.staff, std::move(filters.value())),
                                           names_by_email(ctx, request.staff->org), t,
                                           spreadsheet::sheet_name(t.text("web.register.sheet_name"), taken));
+    state->slot = std::move(slot);
     Response r{200,
                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                "",
@@ -652,9 +685,8 @@ Response register_xlsx(WebContext& ctx, const WebCall& request) {
         if (!state->written) {
             const auto page = state->pages.next();
             for (const auto& record : page)
-                if (!state->sheet.add(register_row(record, state->names, state->language)))
-                    state->written = true;
-            state->written = state->written || page.empty();
+                state->sheet.add(register_row(record, state->names, state->language));
+            state->written = page.empty();
             return true;
         }
         piece = state->sheet.read(kExportPiece);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include "domain/calendar/instant.hpp"
@@ -626,6 +627,44 @@ TEST_P(StorageTest, UpdateWithAStaleVersionWritesNothing) {
     store_->transact([&](storage::Tx& tx) {
         EXPECT_EQ(tx.cases.get("focus", "2027-000001")->state.stage, "in_behandeling");
     });
+}
+
+// A case read without figures, filled in by the sweep before the reader writes it: the reader's
+// write does not apply (it runs again, reading the figures), so the case counts once in the tallies.
+TEST_P(StorageTest, AnUpdateAppliesOnlyToTheFiguresItRead) {
+    StoredCase s = a_case("focus", "2027-000001", "Afspraak gemist");
+    store_->transact([&](storage::Tx& tx) { tx.cases.insert(s); });  // written before figures were kept
+    const auto line = [](const std::string& kind) {
+        report::CaseFigures figures;
+        figures.kind = kind;
+        figures.received_on = calendar::make_day(2027, 1, 14);
+        return report::tally_line(report::tally_keys(figures));
+    };
+    bool filled = false;
+    store_->transact([&](storage::Tx& tx) {
+        filled = tx.cases.set_figures("focus", s.state.reference, 1, line("complaint"));
+    });
+    ASSERT_TRUE(filled);
+    store_->transact([&](storage::Tx& tx) {
+        EXPECT_FALSE(tx.cases.set_figures("focus", s.state.reference, 1, line("question")));  // once
+    });
+    s.version = 2;
+    s.figures = line("question");
+    bool stale = true, fresh = false;
+    store_->transact([&](storage::Tx& tx) { stale = tx.cases.update(s, 1, s.state.stage, ""); });
+    store_->transact(
+        [&](storage::Tx& tx) { fresh = tx.cases.update(s, 1, s.state.stage, line("complaint")); });
+    EXPECT_FALSE(stale);
+    EXPECT_TRUE(fresh);
+    std::map<std::pair<std::string, std::string>, int64_t> tallies;
+    store_->read([&](storage::Tx& tx) {
+        for (const auto& tally : tx.report_tallies.in_months("focus", "2027-01", "2027-01"))
+            tallies[{tally.key.dimension, tally.key.value}] = tally.count;
+        EXPECT_EQ(tx.cases.get("focus", s.state.reference)->figures, line("question"));
+    });
+    EXPECT_EQ((tallies[{"received", ""}]), 1);
+    EXPECT_EQ((tallies[{"kind", "question"}]), 1);
+    EXPECT_EQ(tallies.count({"kind", "complaint"}), 0u);  // back to zero: not read
 }
 
 TEST_P(StorageTest, ReadsInASharedReadSeeOneSnapshot) {

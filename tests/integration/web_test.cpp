@@ -2370,6 +2370,16 @@ TEST_P(WebTest, TheRegisterIsExportedWholeAPageAtATime) {
         ++rows;
     EXPECT_EQ(rows, static_cast<size_t>(kCases) + 1);  // and the header
     EXPECT_NE(sheet.find("<t>2027-001101</t>"), std::string::npos);
+    // HTTP/1.0 knows no chunks: the body is sent as it is and ends with the connection.
+    const auto old = meldpunt::testing::raw_request(
+        server_->port(),
+        "GET /werk/zaken.csv?sort=oldest HTTP/1.0\r\nHost: localhost\r\nCookie: mp_session=" +
+            browser.cookie("mp_session") + "\r\n\r\n");
+    ASSERT_EQ(old.rfind("HTTP/1.0 200", 0), 0u) << old.substr(0, 300);
+    const auto body_at = old.find("\r\n\r\n");
+    ASSERT_NE(body_at, std::string::npos);
+    EXPECT_EQ(old.substr(0, body_at).find("chunked"), std::string::npos) << old.substr(0, body_at);
+    EXPECT_EQ(old.substr(body_at + 4), csv.body);
 }
 
 // Issue 12: an address that is no page answers a page in Dutch (or the reader's language) with
