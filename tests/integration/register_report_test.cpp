@@ -436,6 +436,109 @@ TEST_P(RegisterReportTest, ComplaintsFiledAfterTheRightLapsedAreCountedAsLapsed)
     EXPECT_EQ(count_of(f, "unit", "oink"), kCases);
 }
 
+// M.O.S. (002): a year of complaints about its three organisations, handled by the manager's handler,
+// some after mediation (§Bemiddeling), some put before the independent committee whose advice the
+// director decides on (§Externe klachtafhandeling), some withdrawn, some filed after the right to
+// complain lapsed; the year's report counts verdicts, causes, natures, units, levels and endings.
+TEST_P(RegisterReportTest, AYearOfMosComplaintsCountsMediationTheCommitteeAndLapsesAsPlanned) {
+    server_->create_org("mos", "mos");
+    const auto coordinator = account("mos", "coordinator@mos.nl", "coordinator");
+    const auto handler = account("mos", "handler@mos.nl", "employee");
+    const auto committee = account("mos", "commissie@mos.nl", "committee");
+    const auto director = account("mos", "directeur@mos.nl", "director");
+    server_->set_now("2027-02-01T12:00:00+01:00");
+    Sequence random(20020101);
+    const char* const units[] = {"oink", "mos", "iduna"};
+    const char* const causes[] = {"bejegening", "communicatie", "bereikbaarheid", "regels of beleid"};
+    std::map<std::string, int64_t> by_unit, verdicts, by_cause, natures, ended, levels;
+    int64_t closed = 0, lapsed = 0;
+    constexpr int kCases = 300;
+    for (int i = 0; i < kCases; ++i) {
+        const bool late = random.next(6) == 0;
+        const unsigned fate = random.next(5);
+        Day day = calendar::make_day(2026, 1, 5) + std::chrono::days{random.next(320)};
+        service::IntakeInput input;
+        input.kind = "complaint";
+        input.channel = "letter";
+        input.unit = units[random.next(3)];
+        input.received_at = calendar::format_instant(at(day, 9));
+        input.event_date = calendar::format_day(day - std::chrono::days{late ? 200 : 20});
+        input.subject = "Klacht " + std::to_string(i);
+        input.complainant.name = "Klager " + std::to_string(i);
+        input.complainant.email = "klager" + std::to_string(i) + "@example.nl";
+        const std::string reference = intake(coordinator, "mos", input);
+        ASSERT_FALSE(reference.empty());
+        ++by_unit[input.unit];
+        std::string verdict_counted, cause_counted, nature_counted;
+        if (late) {
+            ++lapsed;
+            ++closed;
+            ++ended["niet_ontvankelijk"];
+        } else {
+            ++levels["intern"];
+            const std::string verdict = kVerdicts[random.next(3)], cause = causes[random.next(4)],
+                              nature = random.next(3) == 0 ? "structureel" : "incident";
+            if (fate == 1) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(coordinator, "mos", reference, "withdraw", day, 2, {{"how", "written"}}));
+                ++closed;
+                ++ended["ingetrokken"];
+            } else if (fate == 2 || fate == 3) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(coordinator, "mos", reference, "assign", day, 1, {{"handler", "handler@mos.nl"}}));
+                if (fate == 2) {
+                    ASSERT_NO_FATAL_FAILURE(
+                        act(handler, "mos", reference, "mediate", day, 3, {{"employee_present", "true"}}));
+                    ++levels["bemiddeling"];
+                }
+                ASSERT_NO_FATAL_FAILURE(act(handler, "mos", reference, "resolve", day, 5,
+                                            {{"agreements", "Afspraken gemaakt"},
+                                             {"verdict", verdict},
+                                             {"cause", cause},
+                                             {"nature", nature}}));
+                verdict_counted = verdict;
+                cause_counted = cause;
+                nature_counted = nature;
+                ++closed;
+                ++ended["afgehandeld"];
+            } else if (fate == 4) {
+                ASSERT_NO_FATAL_FAILURE(
+                    act(coordinator, "mos", reference, "escalate", day, 2, {{"reason", "Geen oplossing"}}));
+                ASSERT_NO_FATAL_FAILURE(act(committee, "mos", reference, "advise", day, 20,
+                                            {{"advice", "Excuses en uitleg"}, {"verdict", verdict}}));
+                ASSERT_NO_FATAL_FAILURE(
+                    act(director, "mos", reference, "decide", day, 5,
+                        {{"decision", "Advies gevolgd"}, {"cause", cause}, {"nature", nature}}));
+                verdict_counted = verdict;
+                cause_counted = cause;
+                nature_counted = nature;
+                ++levels["extern"];
+                ++closed;
+                ++ended["afgehandeld"];
+            }
+        }
+        ++verdicts[verdict_counted];
+        ++by_cause[cause_counted];
+        ++natures[nature_counted];
+    }
+    const auto made = reports_->make(coordinator, "mos", "2026", server_->now());
+    ASSERT_TRUE(made.ok()) << made.error().code;
+    const auto& f = made.value().report.figures;
+    EXPECT_EQ(f.received, kCases);
+    EXPECT_EQ(f.closed, closed);
+    EXPECT_EQ(f.open, kCases - closed);
+    EXPECT_EQ(f.inadmissible, lapsed);
+    EXPECT_EQ(f.lapsed, lapsed);
+    for (const auto& [name, expected] : {std::pair{"unit", &by_unit}, std::pair{"verdict", &verdicts},
+                                         std::pair{"cause", &by_cause}, std::pair{"nature", &natures}})
+        for (const auto& [value, n] : *expected)
+            EXPECT_EQ(count_of(f, name, value), n) << name << " " << value;
+    for (const auto& [stage, n] : ended)
+        EXPECT_EQ(count_in(f.ended_in, stage), n) << stage;
+    for (const auto& [level, n] : levels)
+        EXPECT_EQ(count_in(f.levels_reached, level), n) << level;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RegisterReportTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 
