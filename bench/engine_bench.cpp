@@ -7,6 +7,8 @@
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
+#include "domain/report/case_figures.hpp"
+#include "domain/report/tally.hpp"
 #include "loading/procedure_loader.hpp"
 
 namespace {
@@ -88,6 +90,37 @@ void BM_CaseLifecycle(benchmark::State& state) {
     }
 }
 BENCHMARK(BM_CaseLifecycle);
+
+// What every write of a case adds for the reports (issue 13): its figures worked out and written as
+// the line of tallies the register keeps (service::figures_line does this), for a closed Focus case.
+void BM_CaseFiguresLine(benchmark::State& state) {
+    const auto& loaded = focus();
+    const cases::Engine engine(loaded.procedure, loaded.calendar);
+    auto at = [&](const char* text) { return *calendar::parse_instant(text, loaded.calendar); };
+    cases::IntakeRequest intake;
+    intake.kind = "complaint";
+    intake.channel = "phone";
+    intake.received_at = at("2027-01-14T10:00:00+01:00");
+    auto c = engine.intake(intake).value();
+    const cases::Actor manager{"anna@focus.nl", {"manager"}};
+    const cases::Actor handler{"karin@focus.nl", {"employee"}};
+    for (const auto& step : std::vector<cases::ActionRequest>{
+             {"assign", at("2027-01-14T13:00:00+01:00"), manager, {{"handler", "karin@focus.nl"}}},
+             {"contact", at("2027-01-15T09:00:00+01:00"), handler, {{"contact_method", "telefonisch"}}},
+             {"offer",
+              at("2027-01-22T10:00:00+01:00"),
+              handler,
+              {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}}}})
+        if (!engine.apply(c, step).ok())
+            state.SkipWithError("step refused");
+    const auto today = calendar::make_day(2027, 1, 25);
+    for (auto _ : state) {
+        auto line = report::tally_line(
+            report::tally_keys(report::figures_of(loaded.procedure, c, loaded.calendar, today)));
+        benchmark::DoNotOptimize(line);
+    }
+}
+BENCHMARK(BM_CaseFiguresLine);
 
 }  // namespace
 
