@@ -2357,7 +2357,7 @@ TEST_P(WebTest, TheRegisterIsExportedWholeAPageAtATime) {
         references.push_back((*it)[1]);
     ASSERT_EQ(references.size(), static_cast<size_t>(kCases));
     for (int i = 0; i < kCases; ++i) {
-        char expected[16];
+        char expected[32];
         std::snprintf(expected, sizeof expected, "2027-%06d", i + 1);
         ASSERT_EQ(references[static_cast<size_t>(i)], expected) << i;
     }
