@@ -52,20 +52,23 @@ void BM_LoadAndValidateProcedure(benchmark::State& state) {
 }
 BENCHMARK(BM_LoadAndValidateProcedure);
 
-// A whole Focus case from intake to closure: intake plus six actions.
-void BM_CaseLifecycle(benchmark::State& state) {
-    const auto& loaded = focus();
-    const cases::Engine engine(loaded.procedure, loaded.calendar);
-    auto at = [&](const char* text) { return *calendar::parse_instant(text, loaded.calendar); };
+// A Focus complaint by phone and the six steps that close it.
+struct FocusLifecycle {
     cases::IntakeRequest intake;
-    intake.kind = "complaint";
-    intake.channel = "phone";
-    intake.received_at = at("2027-01-14T10:00:00+01:00");
-    intake.about = {"piet@focus.nl"};
+    std::vector<cases::ActionRequest> steps;
+};
+
+FocusLifecycle focus_lifecycle(const loading::LoadedProcedure& loaded) {
+    auto at = [&](const char* text) { return *calendar::parse_instant(text, loaded.calendar); };
+    FocusLifecycle out;
+    out.intake.kind = "complaint";
+    out.intake.channel = "phone";
+    out.intake.received_at = at("2027-01-14T10:00:00+01:00");
+    out.intake.about = {"piet@focus.nl"};
     const cases::Actor manager{"anna@focus.nl", {"manager"}};
     const cases::Actor handler{"karin@focus.nl", {"employee"}};
     const cases::Actor quality{"els@focus.nl", {"quality_manager"}};
-    const std::vector<cases::ActionRequest> steps{
+    out.steps = {
         {"assign", at("2027-01-14T13:00:00+01:00"), manager, {{"handler", "karin@focus.nl"}}},
         {"contact", at("2027-01-15T09:00:00+01:00"), handler, {{"contact_method", "telefonisch"}}},
         {"offer",
@@ -79,9 +82,17 @@ void BM_CaseLifecycle(benchmark::State& state) {
          {{"summary", "-"}, {"cause", "communicatie"}, {"nature", "incident"}}},
         {"close", at("2027-01-27T10:00:00+01:00"), quality, {{"erp_reference", "ES-1"}}},
     };
+    return out;
+}
+
+// A whole Focus case from intake to closure: intake plus six actions.
+void BM_CaseLifecycle(benchmark::State& state) {
+    const auto& loaded = focus();
+    const cases::Engine engine(loaded.procedure, loaded.calendar);
+    const auto lifecycle = focus_lifecycle(loaded);
     for (auto _ : state) {
-        auto c = engine.intake(intake).value();
-        for (const auto& step : steps) {
+        auto c = engine.intake(lifecycle.intake).value();
+        for (const auto& step : lifecycle.steps) {
             auto outcome = engine.apply(c, step);
             if (!outcome.ok())
                 state.SkipWithError("step refused");
@@ -92,28 +103,16 @@ void BM_CaseLifecycle(benchmark::State& state) {
 BENCHMARK(BM_CaseLifecycle);
 
 // What every write of a case adds for the reports (issue 13): its figures worked out and written as
-// the line of tallies the register keeps (service::figures_line does this), for a closed Focus case.
+// the line of tallies the register keeps (service::figures_line does this), for the closed case above.
 void BM_CaseFiguresLine(benchmark::State& state) {
     const auto& loaded = focus();
     const cases::Engine engine(loaded.procedure, loaded.calendar);
-    auto at = [&](const char* text) { return *calendar::parse_instant(text, loaded.calendar); };
-    cases::IntakeRequest intake;
-    intake.kind = "complaint";
-    intake.channel = "phone";
-    intake.received_at = at("2027-01-14T10:00:00+01:00");
-    auto c = engine.intake(intake).value();
-    const cases::Actor manager{"anna@focus.nl", {"manager"}};
-    const cases::Actor handler{"karin@focus.nl", {"employee"}};
-    for (const auto& step : std::vector<cases::ActionRequest>{
-             {"assign", at("2027-01-14T13:00:00+01:00"), manager, {{"handler", "karin@focus.nl"}}},
-             {"contact", at("2027-01-15T09:00:00+01:00"), handler, {{"contact_method", "telefonisch"}}},
-             {"offer",
-              at("2027-01-22T10:00:00+01:00"),
-              handler,
-              {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}}}})
+    const auto lifecycle = focus_lifecycle(loaded);
+    auto c = engine.intake(lifecycle.intake).value();
+    for (const auto& step : lifecycle.steps)
         if (!engine.apply(c, step).ok())
             state.SkipWithError("step refused");
-    const auto today = calendar::make_day(2027, 1, 25);
+    const auto today = calendar::make_day(2027, 2, 1);
     for (auto _ : state) {
         auto line = report::tally_line(
             report::tally_keys(report::figures_of(loaded.procedure, c, loaded.calendar, today)));
