@@ -58,9 +58,7 @@ CaseFigures figures_of(const procedure::Procedure& procedure, const cases::Case&
             continue;
         const auto value = c.facts.find(field.id);
         const std::string recorded = value == c.facts.end() ? kNotRecorded : value->second;
-        const bool categories =
-            field.type == procedure::FieldType::choice || field.type == procedure::FieldType::boolean;
-        out.analysis[field.analysis] = categories || recorded.empty() ? recorded : kRecorded;
+        out.analysis[field.analysis] = counted_by_value(field) || recorded.empty() ? recorded : kRecorded;
     }
     for (const auto& state : c.deadlines) {
         const auto view = cases::view_deadline(state, calendar, as_of);

@@ -39,6 +39,11 @@ struct DeadlineFigure {
 inline constexpr const char* kNotRecorded = "";
 inline constexpr const char* kRecorded = "*";
 
+// Whether a field's values are counted one by one (choices, yes/no), or only as recorded or not.
+inline bool counted_by_value(const procedure::Field& field) {
+    return field.type == procedure::FieldType::choice || field.type == procedure::FieldType::boolean;
+}
+
 struct CaseFigures {
     std::string kind, channel, unit;
     calendar::Day received_on{};

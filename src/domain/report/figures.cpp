@@ -36,14 +36,10 @@ const procedure::Field* field_meaning(const procedure::Procedure& procedure, std
     return nullptr;
 }
 
-bool counts_values(const procedure::Field& field) {
-    return field.type == procedure::FieldType::choice || field.type == procedure::FieldType::boolean;
-}
-
 // The value a case's analysis is counted under: its value for a field of choices, else whether
 // anything was recorded.
 std::string counted_value(const procedure::Field& field, const std::string& value) {
-    if (value.empty() || counts_values(field))
+    if (value.empty() || counted_by_value(field))
         return value;
     return kRecorded;
 }
@@ -199,7 +195,7 @@ Figures FigureCounter::result() const {
         std::vector<std::string> known = field->options;
         if (field->type == procedure::FieldType::boolean)
             known = {"true", "false"};
-        if (!counts_values(*field))
+        if (!counted_by_value(*field))
             known = {kRecorded};
         // What nobody recorded is not tallied: the cases received less those with a value.
         auto values = counted(std::string(meaning));
@@ -208,7 +204,7 @@ Figures FigureCounter::result() const {
             with_value += count;
         if (out.received > with_value)
             values[kNotRecorded] = out.received - with_value;
-        out.breakdowns.push_back({std::string(meaning), !counts_values(*field), ordered(known, values)});
+        out.breakdowns.push_back({std::string(meaning), !counted_by_value(*field), ordered(known, values)});
     }
     for (auto month = std::chrono::year_month_day{period_.first}.year() /
                       std::chrono::year_month_day{period_.first}.month();
