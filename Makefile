@@ -34,14 +34,16 @@ sanitized-test: deps
 
 fuzz: deps
 	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser fuzz_intake_json fuzz_form
-	@mkdir -p build/fuzz/corpus build/fuzz/intake-corpus build/fuzz/form-corpus
+	@cmake --build --preset fuzz -j $(JOBS) --target fuzz_procedure_parser fuzz_intake_json fuzz_form fuzz_mail_message
+	@mkdir -p build/fuzz/corpus build/fuzz/intake-corpus build/fuzz/form-corpus build/fuzz/mail-corpus
 	./build/fuzz/fuzz_procedure_parser -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -dict=fuzz/procedure.dict build/fuzz/corpus fuzz/seeds policies
 	./build/fuzz/fuzz_intake_json -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    build/fuzz/intake-corpus fuzz/intake-seeds
 	./build/fuzz/fuzz_form -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    build/fuzz/form-corpus fuzz/form-seeds
+	./build/fuzz/fuzz_mail_message -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    build/fuzz/mail-corpus tests/mail_corpus
 
 test: unit-test browser-test sanitized-test fuzz format-check
 	./build/default/meldpunt procedure check policies/*.toml
