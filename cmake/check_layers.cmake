@@ -18,7 +18,7 @@ set(allowed_procedure_file support ${DOMAIN} messages)
 set(allowed_loading support ${DOMAIN} messages procedure_file)
 set(allowed_render support ${DOMAIN} messages procedure_file)
 set(allowed_storage support ${DOMAIN})
-set(allowed_service support ${DOMAIN} messages procedure_file loading render pdf storage)
+set(allowed_service support ${DOMAIN} messages procedure_file loading render pdf mail storage)
 set(allowed_mail support)
 set(allowed_pdf support)
 set(allowed_spreadsheet support)
@@ -26,7 +26,7 @@ set(allowed_workers support ${DOMAIN} messages procedure_file loading render sto
 set(allowed_http support ${DOMAIN} messages procedure_file loading render storage service)
 set(allowed_web support ${DOMAIN} messages procedure_file loading render pdf storage service http spreadsheet)
 set(allowed_cli support ${DOMAIN} messages procedure_file loading render pdf spreadsheet storage service mail workers http web)
-set(LAYERS support ${DOMAIN} messages procedure_file loading render pdf spreadsheet storage service mail workers http web cli)
+set(LAYERS support ${DOMAIN} messages procedure_file loading render pdf spreadsheet mail storage service workers http web cli)
 
 # The layer a path below src/ belongs to ("domain/case/engine.hpp" -> "domain/case"), or "".
 function(layer_of path out)

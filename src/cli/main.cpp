@@ -1,6 +1,7 @@
 // meldpunt: the command line of Meldpunt.
 #include <CLI/CLI.hpp>
 
+#include "cli/mail_commands.hpp"
 #include "cli/procedure_commands.hpp"
 #include "cli/server_commands.hpp"
 
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     meldpunt::cli::add_procedure_commands(app, exit_code);
     meldpunt::cli::add_server_commands(app, exit_code);
+    meldpunt::cli::add_mail_commands(app, exit_code);
     CLI11_PARSE(app, argc, argv);
     return exit_code;
 }

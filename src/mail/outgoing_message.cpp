@@ -92,6 +92,8 @@ std::string compose(const OutgoingMessage& m) {
     Owned<GMimeMessage> message(g_mime_message_new(TRUE));
     add_mailbox(message.get(), GMIME_ADDRESS_TYPE_FROM, m.from);
     add_mailbox(message.get(), GMIME_ADDRESS_TYPE_TO, m.to);
+    if (!m.reply_to.empty())
+        add_mailbox(message.get(), GMIME_ADDRESS_TYPE_REPLY_TO, {m.from.name, m.reply_to});
     g_mime_message_set_subject(message.get(), m.subject.c_str(), "utf-8");
     g_mime_message_set_message_id(message.get(), bare_id(m.message_id).c_str());
     GDateTime* date = g_date_time_new_from_unix_utc(m.date.time_since_epoch().count());

@@ -19,6 +19,7 @@ struct Attachment {
 
 struct OutgoingMessage {
     Mailbox from, to;
+    std::string reply_to;  // an address for answers (a case's reply address); empty: none
     std::string subject;
     std::string text;
     std::string html;  // empty: text only

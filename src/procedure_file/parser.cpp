@@ -264,6 +264,7 @@ ParseResult parse_procedure(std::string_view text) {
             k.channels = r.texts("channels");
             k.open_to_public = r.flag("public", false);
             k.public_default = r.flag("public_default", false);
+            k.mail_default = r.flag("mail_default", false);
             k.source = r.text("source");
             k.origin.line = r.line();
             p.kinds.push_back(std::move(k));

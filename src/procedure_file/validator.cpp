@@ -184,7 +184,11 @@ class Validator {
                 report(k.origin.line, "public_kind_not_on_web", {k.id});
             if (k.public_default && !k.open_to_public)
                 report(k.origin.line, "public_default_not_public", {k.id});
+            if (k.mail_default && !k.channels.empty() && !contains(k.channels, std::string("email")))
+                report(k.origin.line, "mail_default_not_by_mail", {k.id});
         }
+        if (std::count_if(p_.kinds.begin(), p_.kinds.end(), [](const Kind& k) { return k.mail_default; }) > 1)
+            report(p_.kinds.front().origin.line, "several_mail_defaults", {});
         if (std::count_if(p_.kinds.begin(), p_.kinds.end(), [](const Kind& k) { return k.public_default; }) >
             1)
             report(p_.kinds.front().origin.line, "several_public_defaults", {});

@@ -118,6 +118,29 @@ std::optional<ServiceError> CaseService::check_upload(const Upload& upload) {
     return std::nullopt;
 }
 
+std::optional<ServiceError> CaseService::check_file(const Upload& upload, bool as_received) {
+    if (!as_received)
+        return check_upload(upload);
+    // The e-mail as it arrived: larger than a document may be, always internal.
+    if (upload.content.size() > kMaxMailBytes)
+        return ServiceError::of(ErrorKind::payload_too_large, "too_large",
+                                {std::to_string(kMaxMailBytes / (1024 * 1024))});
+    Upload checked = upload;
+    checked.content.clear();
+    if (upload.visibility != "internal" || upload.content_type != "message/rfc822")
+        return ServiceError::invalid_field("as_received", "not_an_option");
+    return check_upload(checked);
+}
+
+std::vector<const Upload*> CaseService::intake_files(const IntakeInput& input) {
+    std::vector<const Upload*> files;
+    for (const auto& upload : input.documents)
+        files.push_back(&upload);
+    if (input.as_received)
+        files.push_back(&*input.as_received);
+    return files;
+}
+
 bool CaseService::accepted_content_type(const std::string& type) {
     static const char* const accepted[] = {
         "application/pdf",
@@ -252,6 +275,17 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
             return from_refusal(*refusal);
         state.representative->authorisation = kAuthorisationDocument;
     }
+    // The files that came with it, then the e-mail as it arrived: d2, d3 ... after an authorisation.
+    const auto files = intake_files(input);
+    for (size_t i = 0; i < files.size(); ++i) {
+        if (auto refused = check_file(*files[i], input.as_received && files[i] == &*input.as_received)) {
+            refused->field = "documents";
+            return *refused;
+        }
+        const std::string id = "d" + std::to_string(i + (input.authorisation ? 2 : 1));
+        if (auto refusal = engine.add_document(state, {id, files[i]->visibility}, now, request.registered_by))
+            return from_refusal(*refusal);
+    }
     out.year = static_cast<int>(std::chrono::year_month_day{calendar.local_day(request.received_at)}.year());
     out.stored = {org, std::move(state), 1, input.subject, input.description, std::nullopt};
     // The stored version number, not the file's own `version`: it is what the case is read back with.
@@ -374,6 +408,11 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
                            {input.authorisation->name, input.authorisation->content_type, "internal",
                             input.authorisation->content},
                            who.email, now);
+        const auto files = intake_files(input);
+        for (size_t i = 0; i < files.size(); ++i)
+            store_document(tx, record.stored.org, record.stored.state.reference,
+                           "d" + std::to_string(i + (input.authorisation ? 2 : 1)), *files[i], who.email,
+                           now);
         if (!idempotency_key.empty())
             tx.cases.remember_idempotency(org, who.user_id + ":" + idempotency_key,
                                           record.stored.state.reference);

@@ -12,9 +12,11 @@
 #include <variant>
 #include <vector>
 
+#include "mail/incoming_message.hpp"
 #include "messages/catalogue.hpp"
 #include "service/errors.hpp"
 #include "service/intake_input.hpp"
+#include "service/mail_intake.hpp"
 #include "service/principal.hpp"
 #include "service/procedure_registry.hpp"
 #include "service/upload.hpp"
@@ -46,6 +48,8 @@ struct MessageInput {
     std::string body;
     std::string visibility = "shared";
     std::vector<Upload> attachments;
+    // The e-mail the message came in as (mail in), kept internal after the attachments.
+    std::optional<Upload> as_received;
 };
 
 // Corrected details of a case (each given field is its new value): the register's subject and
@@ -221,8 +225,40 @@ class CaseService {
     // Content types the dossier accepts.
     static bool accepted_content_type(const std::string& content_type);
 
+    // The largest e-mail Meldpunt takes in (service/mail_intake.cpp); a larger one is refused, and
+    // its head kept in quarantine.
+    static constexpr size_t kMaxMailBytes = 25 * 1024 * 1024;
+    // Takes in one e-mail `raw` for organisation `org`, delivered at `now` (service/mail_intake.cpp):
+    // a new case, a reply on its case, a bounce marking the message it returns, an auto-reply kept
+    // aside, or quarantine with the reason. The same message twice is taken in once. Throws
+    // storage::StorageError when the database cannot take it (the mail system then tries again).
+    MailReceipt receive_mail(const std::string& org, const std::string& raw, std::chrono::sys_seconds now);
+
   private:
     using AlsoInTransaction = std::function<void(storage::Tx&, const CaseRecord&)>;
+    // check_upload, or for the e-mail as it arrived (as_received) its own limits.
+    static std::optional<ServiceError> check_file(const Upload& upload, bool as_received);
+    // An intake's documents, then the e-mail it came in as.
+    static std::vector<const Upload*> intake_files(const IntakeInput& input);
+    // send_message, with `also` run in its transaction after the message is written.
+    Result<storage::MessageRecord> send_message_with(const Principal& who, const std::string& org,
+                                                     const std::string& reference, const MessageInput& input,
+                                                     std::chrono::sys_seconds now,
+                                                     const AlsoInTransaction& also);
+    // Mail in (service/mail_intake.cpp): what became of `raw` recorded in quarantine, audited.
+    MailReceipt take_bounce(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
+                            const std::string& raw);
+    // The case `message` answers: by its reply address, or by a Message-ID Meldpunt sent to its
+    // sender as complainant or representative of that case.
+    std::optional<std::string> case_answered(const std::string& org, const mail::IncomingMessage& message);
+    MailReceipt take_reply(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
+                           const std::string& raw, const std::string& reference, std::chrono::sys_seconds at);
+    MailReceipt take_new_case(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
+                              const std::string& raw, const loading::LoadedProcedure& procedure,
+                              std::chrono::sys_seconds at);
+    MailReceipt quarantine(const std::string& org, const std::string& key, const std::string& raw,
+                           size_t size, const std::string& sender, const std::string& subject,
+                           const std::string& reason, int64_t at);
     Result<CaseRecord> intake_with(const Principal& who, const std::string& org, const IntakeInput& input,
                                    const std::string& idempotency_key, std::chrono::sys_seconds now,
                                    const AlsoInTransaction& also);

@@ -51,6 +51,13 @@ std::string message_described(const MessageInput& input, const messages::Catalog
 Result<storage::MessageRecord> CaseService::send_message(const Principal& who, const std::string& org,
                                                          const std::string& reference,
                                                          const MessageInput& given, sys_seconds now) {
+    return send_message_with(who, org, reference, given, now, nullptr);
+}
+
+Result<storage::MessageRecord> CaseService::send_message_with(const Principal& who, const std::string& org,
+                                                              const std::string& reference,
+                                                              const MessageInput& given, sys_seconds now,
+                                                              const AlsoInTransaction& also) {
     MessageInput input = given;
     std::erase(input.body, '\r');  // a browser sends a text area's line breaks as CR LF
     const bool from_complainant = !who.complainant_of.empty();
@@ -60,6 +67,9 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
         upload.visibility = input.visibility;
     if (auto refused = check_message(input))
         return *refused;
+    if (input.as_received)
+        if (auto refused = check_file(*input.as_received, true))
+            return *refused;
     storage::MessageRecord message;
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
@@ -86,6 +96,11 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
             message.documents.push_back("d" + std::to_string(record.documents.size() + i + 1));
             change.attachments.push_back({message.documents.back(), input.visibility});
         }
+        // The e-mail it came in as: for staff, after the attachments.
+        const std::string as_received_id =
+            "d" + std::to_string(record.documents.size() + input.attachments.size() + 1);
+        if (input.as_received)
+            change.attachments.push_back({as_received_id, "internal"});
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
         if (auto refusal =
                 engine.add_message(record.stored.state, change, now, actor_for(who, record.stored.state))) {
@@ -95,6 +110,8 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
         save_changed(tx, record.stored, record.stored.state.stage, *record.procedure, now);
         for (size_t i = 0; i < input.attachments.size(); ++i)
             store_document(tx, org, reference, message.documents[i], input.attachments[i], who.email, now);
+        if (input.as_received)
+            store_document(tx, org, reference, as_received_id, *input.as_received, who.email, now);
         tx.dossier.insert_message(message);
         // The text is the dossier's; the audit log keeps that it was written and its fingerprint.
         append_audit(tx, at, org, who.email, "case.message", reference,
@@ -111,6 +128,8 @@ Result<storage::MessageRecord> CaseService::send_message(const Principal& who, c
             queue_message_to_complainant(
                 tx, {record.stored, message, organisation ? organisation->name : org, letter_language_}, at);
         }
+        if (also)
+            also(tx, record);
     });
     if (error)
         return *error;

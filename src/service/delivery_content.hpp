@@ -23,6 +23,10 @@ struct LetterFile {
 struct DeliveryContent {
     std::string text;
     std::optional<LetterFile> letter;  // a letter's deliveries by e-mail; none for notices
+    // Where the complainant's (or representative's) answer goes: the case's reply address at the
+    // organisation's address for mail in (mail_intake.hpp); empty for everyone else, or when the
+    // organisation has no such address.
+    std::string reply_to;
 };
 
 class DeliveryContents {
@@ -34,6 +38,8 @@ class DeliveryContents {
     DeliveryContent of(const storage::Delivery& delivery, const std::string& public_url, int64_t now);
 
   private:
+    // The case's reply address, when `delivery` goes to its complainant or representative by e-mail.
+    std::string reply_to_of(const storage::Delivery& delivery);
     // The letter a delivery carries out as a PDF; none when it carries out no letter, or the
     // letter or its case is no longer there.
     std::optional<LetterFile> letter_of(const storage::Delivery& delivery);

@@ -27,6 +27,12 @@ struct IntakeInput {
     std::optional<std::string> representative_name, representative_relation, representative_email;
     // The complainant's written authorisation of the representative, kept in the dossier (internal).
     std::optional<Upload> authorisation;
+    // Files that came with the complaint (an e-mail's attachments), in the dossier after the
+    // authorisation, each with its own visibility.
+    std::vector<Upload> documents;
+    // The e-mail the case came in as, byte for byte (mail in), kept internal after the documents:
+    // anyone can check what arrived. Up to CaseService::kMaxMailBytes.
+    std::optional<Upload> as_received;
     std::vector<std::string> about;
     std::string about_text;  // whom or which service it is about, in the complainant's words
 };

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/audit_log.hpp"
+#include "service/crypto.hpp"
 #include "service/message_id.hpp"
 #include "service/portal_links.hpp"
 #include "support/mail_address.hpp"
@@ -40,6 +41,110 @@ Result<Done> MailSettings::set_sender(const std::string& org, const std::string&
     });
     if (error)
         return *error;
+    return Done{};
+}
+
+Result<Done> MailSettings::set_mail_in(const std::string& org, const std::string& address,
+                                       const std::string& actor, calendar::Instant at) {
+    if (!address.empty() && (!support::is_mail_address(address) || address.find('+') != std::string::npos))
+        return ServiceError::of(ErrorKind::bad_request, "invalid_email", {address}, "mail_in");
+    std::optional<ServiceError> error;
+    store_.transact([&](storage::Tx& tx) {
+        error.reset();
+        if (!tx.orgs.get(org)) {
+            error = ServiceError::not_found(org);
+            return;
+        }
+        tx.orgs.set_mail_in(org, address);
+        append_audit(tx, calendar::unix_seconds(at), org, actor, "org.mail_in", org,
+                     nlohmann::json{{"address", address}}.dump());
+    });
+    if (error)
+        return *error;
+    return Done{};
+}
+
+namespace {
+
+// An IMAP or IMAPS address with a host, without credentials in it (they have fields of their own).
+bool mailbox_url(const std::string& url) {
+    const bool scheme = url.rfind("imap://", 0) == 0 || url.rfind("imaps://", 0) == 0;
+    const auto host = url.find("://") + 3;
+    return scheme && url.size() > host && url.size() <= 500 && support::valid_text(url) &&
+           url.find_first_of(" @") == std::string::npos;
+}
+
+}  // namespace
+
+Result<Done> MailSettings::set_mailbox(const std::string& org, const std::string& url,
+                                       const std::string& username, const std::string& password,
+                                       const std::string& actor, calendar::Instant at) {
+    if (!url.empty() && !mailbox_url(url))
+        return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
+                                          "web.admin.mailbox_url_invalid", {}, "mailbox_url");
+    if (username.size() > 200 || password.size() > 200 || !support::valid_text(username) ||
+        !support::valid_text(password))
+        return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
+                                          "web.admin.mailbox_login_invalid", {}, "mailbox_username");
+    std::optional<ServiceError> error;
+    store_.transact([&](storage::Tx& tx) {
+        error.reset();
+        if (!tx.orgs.get(org)) {
+            error = ServiceError::not_found(org);
+            return;
+        }
+        tx.incoming_mail.set_mailbox({org, url, username, password, std::nullopt, ""});
+        append_audit(tx, calendar::unix_seconds(at), org, actor, "org.mailbox", org,
+                     nlohmann::json{{"url", url}, {"username", username}}.dump());
+    });
+    if (error)
+        return *error;
+    return Done{};
+}
+
+std::optional<storage::MailboxRecord> MailSettings::mailbox(const std::string& org) {
+    std::optional<storage::MailboxRecord> found;
+    store_.read([&](storage::Tx& tx) { found = tx.incoming_mail.mailbox(org); });
+    return found;
+}
+
+std::vector<storage::IncomingMailRecord> MailSettings::arrivals(const std::string& org, int limit) {
+    std::vector<storage::IncomingMailRecord> out;
+    store_.read([&](storage::Tx& tx) { out = tx.incoming_mail.recent(org, limit); });
+    return out;
+}
+
+std::vector<storage::IncomingMailRecord> MailSettings::quarantined(const std::string& org, int limit) {
+    std::vector<storage::IncomingMailRecord> out;
+    store_.read([&](storage::Tx& tx) { out = tx.incoming_mail.quarantined(org, limit); });
+    return out;
+}
+
+std::optional<std::pair<storage::IncomingMailRecord, std::string>> MailSettings::message_as_received(
+    const std::string& org, const std::string& key) {
+    std::optional<std::pair<storage::IncomingMailRecord, std::string>> out;
+    store_.read([&](storage::Tx& tx) {
+        auto record = tx.incoming_mail.get(org, key);
+        if (!record)
+            return;
+        auto raw = tx.incoming_mail.raw(record->raw_hash);
+        if (raw)
+            out.emplace(std::move(*record), std::move(*raw));
+    });
+    return out;
+}
+
+Result<Done> MailSettings::clear_quarantined(const std::string& org, const std::string& key,
+                                             const std::string& actor, calendar::Instant at) {
+    bool cleared = false;
+    store_.transact([&](storage::Tx& tx) {
+        cleared = tx.incoming_mail.clear(org, key, actor, calendar::unix_seconds(at));
+        if (cleared)
+            append_audit(tx, calendar::unix_seconds(at), org, actor, "mail.cleared", "",
+                         nlohmann::json{{"message", sha256_hex(key)}}.dump());
+    });
+    if (!cleared)
+        return ServiceError::not_found(key);
     return Done{};
 }
 

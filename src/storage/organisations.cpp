@@ -7,9 +7,12 @@ namespace meldpunt::storage {
 namespace {
 
 // Both dialects.
-constexpr const char* kSelectOrg = "SELECT id, name, mail_from, mail_from_name FROM orgs WHERE id = $1";
-constexpr const char* kSelectOrgs = "SELECT id, name, mail_from, mail_from_name FROM orgs ORDER BY id";
+constexpr const char* kSelectOrg =
+    "SELECT id, name, mail_from, mail_from_name, mail_in FROM orgs WHERE id = $1";
+constexpr const char* kSelectOrgs =
+    "SELECT id, name, mail_from, mail_from_name, mail_in FROM orgs ORDER BY id";
 constexpr const char* kSetMailSender = "UPDATE orgs SET mail_from = $2, mail_from_name = $3 WHERE id = $1";
+constexpr const char* kSetMailIn = "UPDATE orgs SET mail_in = $2 WHERE id = $1";
 constexpr const char* kInsertOrg = "INSERT INTO orgs (id, name, created_at) VALUES ($1, $2, $3)";
 constexpr const char* kInsertProcedure =
     "INSERT INTO procedures (org, version, text, created_at, added_by) VALUES ($1, $2, $3, $4, $5)";
@@ -29,13 +32,17 @@ constexpr const char* kSelectLatestVersion =
 constexpr const char* kLockOrgPostgres = "SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE";
 
 OrgRecord org_from(const Row& row) {
-    return {text(row, 0), text(row, 1), text(row, 2), text(row, 3)};
+    return {text(row, 0), text(row, 1), text(row, 2), text(row, 3), text(row, 4)};
 }
 
 }  // namespace
 
 void Organisations::set_mail_sender(const std::string& id, const std::string& from, const std::string& name) {
     db_.query(kSetMailSender, {id, from, name});
+}
+
+void Organisations::set_mail_in(const std::string& id, const std::string& address) {
+    db_.query(kSetMailIn, {id, address});
 }
 
 std::optional<OrgRecord> Organisations::get(const std::string& id) {

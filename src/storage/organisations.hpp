@@ -18,6 +18,8 @@ class Organisations {
     void insert(const OrgRecord& org, int64_t now);
     // The address (and name) the organisation's mail is sent from; empty: the server's.
     void set_mail_sender(const std::string& id, const std::string& from, const std::string& name);
+    // The address the organisation's mail arrives at (OrgRecord::mail_in); empty: none.
+    void set_mail_in(const std::string& id, const std::string& address);
 
     // Serialises changes to the organisation's accounts until the transaction ends (PostgreSQL:
     // a row lock, across servers; SQLite's write transaction is exclusive already).

@@ -45,6 +45,9 @@ constexpr const char* kRetryAt =
 constexpr const char* kMarkFailed =
     "UPDATE outbox SET status = 'failed', last_error = $3 "
     "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
+constexpr const char* kMarkUndeliverable =
+    "UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status IN ('queued', 'sent')";
+constexpr const char* kByMessageId = " FROM outbox WHERE org = $1 AND reference = $2 AND message_id = $3";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";
 constexpr const char* kToPrintOf = " FROM outbox WHERE org = $1 AND status = 'to_print' ORDER BY id";
@@ -159,6 +162,17 @@ OutboxCounts Outbox::counts() {
         }
     }
     return counts;
+}
+
+bool Outbox::mark_undeliverable(int64_t id, const std::string& reason) {
+    return db_.execute(kMarkUndeliverable, {id, reason}) > 0;
+}
+
+std::optional<Delivery> Outbox::by_message_id(const std::string& org, const std::string& reference,
+                                              const std::string& message_id) {
+    return first_row(
+        db_.query(std::string("SELECT ") + kColumns + kByMessageId, {org, reference, message_id}),
+        delivery_from);
 }
 
 std::vector<Delivery> Outbox::of_case(const std::string& org, const std::string& reference) {

@@ -56,6 +56,12 @@ class Outbox {
     void mark_sent(int64_t id, int64_t attempt, int64_t at);
     void retry_at(int64_t id, int64_t attempt, int64_t at, const std::string& error);
     void mark_failed(int64_t id, int64_t attempt, const std::string& error);
+    // A bounce came back for delivery `id` (mail in): it failed with `reason`, whether it was sent
+    // or still waiting. True when it was either.
+    bool mark_undeliverable(int64_t id, const std::string& reason);
+    // The case's delivery with `message_id` ("<...>"), or nullopt.
+    std::optional<Delivery> by_message_id(const std::string& org, const std::string& reference,
+                                          const std::string& message_id);
     OutboxCounts counts();
     std::vector<Delivery> of_case(const std::string& org, const std::string& reference);
     // The organisation's letters waiting to be printed and posted, oldest first.

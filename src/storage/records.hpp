@@ -16,6 +16,9 @@ struct OrgRecord {
     std::string name;
     // The address its mail is sent from, and the name with it; empty: the server's (--mail-from).
     std::string mail_from, mail_from_name;
+    // The address mail for the organisation arrives at (klachten@...), which replies are addressed
+    // to with a case's token (klachten+TOKEN@...); empty: replies go to mail_from, unmatched by address.
+    std::string mail_in;
 };
 
 // A version of an organisation's procedure file: when and by whom it was added, and each time it

@@ -91,6 +91,27 @@ CREATE TABLE report_tallies (org TEXT NOT NULL, month TEXT NOT NULL, dimension T
                              count BIGINT NOT NULL, PRIMARY KEY (org, month, dimension, value));
 )";
 
+// Migration 19 (issue 14) is the same in both dialects: mail in. Each message that arrived is
+// kept once per organisation and Message-ID (its raw bytes among the blobs), with what became of it:
+// a case, a reply on a case, a bounce, an auto-reply, or quarantine until staff clear it. Each case
+// has one reply address token (klachten+TOKEN@...) once a message to its complainant named it. An
+// organisation's own address for mail in, and the mailbox the server polls for it.
+constexpr const char* kMigration19 = R"(
+CREATE TABLE incoming_mail (org TEXT NOT NULL, message_key TEXT NOT NULL, received_at BIGINT NOT NULL,
+                            outcome TEXT NOT NULL, reference TEXT NOT NULL, sender TEXT NOT NULL,
+                            subject TEXT NOT NULL, size BIGINT NOT NULL, reason TEXT NOT NULL,
+                            raw_hash TEXT NOT NULL, cleared_at BIGINT, cleared_by TEXT NOT NULL,
+                            PRIMARY KEY (org, message_key));
+CREATE INDEX incoming_mail_by_time ON incoming_mail (org, received_at);
+CREATE INDEX incoming_mail_quarantined ON incoming_mail (org, received_at)
+    WHERE outcome = 'quarantined' AND cleared_at IS NULL;
+CREATE TABLE reply_addresses (token TEXT PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL);
+CREATE UNIQUE INDEX reply_addresses_by_case ON reply_addresses (org, reference);
+ALTER TABLE orgs ADD COLUMN mail_in TEXT NOT NULL DEFAULT '';
+CREATE TABLE mailboxes (org TEXT PRIMARY KEY, url TEXT NOT NULL, username TEXT NOT NULL, password TEXT NOT NULL,
+                        polled_at BIGINT, last_error TEXT NOT NULL);
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -400,6 +421,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {16, kMigration16, kMigration16},
         {17, kMigration17, kMigration17},
         {18, kMigration18Sqlite, kMigration18Postgres},
+        {19, kMigration19, kMigration19},
     };
     return list;
 }

@@ -2,7 +2,7 @@
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
 // audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp,
-// report_tallies.cpp). A Tx is
+// report_tallies.cpp, incoming_mail.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 
@@ -11,6 +11,7 @@
 #include "storage/cases.hpp"
 #include "storage/dossier.hpp"
 #include "storage/effect_log.hpp"
+#include "storage/incoming_mail.hpp"
 #include "storage/issued_reports.hpp"
 #include "storage/measures.hpp"
 #include "storage/organisations.hpp"
@@ -35,6 +36,7 @@ class Tx {
           outbox(connection),
           issued_reports(connection),
           measures(connection),
+          incoming_mail(connection),
           db_(connection) {}
     ~Tx();
     Tx(const Tx&) = delete;
@@ -51,6 +53,7 @@ class Tx {
     Outbox outbox;
     IssuedReports issued_reports;
     Measures measures;
+    IncomingMail incoming_mail;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

@@ -71,6 +71,7 @@ bool Deliverer::send(const std::vector<storage::Delivery>& claimed, std::vector<
             auto content = contents_.of(d, settings_.public_url, now);
             message.text = std::move(content.text);
             message.html = mail::html_from_text(message.text);
+            message.reply_to = std::move(content.reply_to);
             if (content.letter)
                 message.attachments.push_back({std::move(content.letter->file_name), "application/pdf",
                                                std::move(content.letter->bytes)});

@@ -54,9 +54,17 @@ PostgresServer::PostgresServer()
         shell("chown postgres " + dir_);
     run_as_owner(bin_ + "/initdb -D " + dir_ +
                  "/data -A trust -U meldpunt --no-sync -E UTF8 --locale=C.UTF-8");
+    start();
+}
+
+void PostgresServer::start() {
     run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -l " + dir_ + "/log -w -t 60 -o \"-p " +
                  std::to_string(port_) + " -k " + dir_ +
                  " -c listen_addresses=127.0.0.1 -c max_connections=200\" start");
+}
+
+void PostgresServer::stop() {
+    run_as_owner(bin_ + "/pg_ctl -D " + dir_ + "/data -m fast -w stop");
 }
 
 PostgresServer::~PostgresServer() {

@@ -18,6 +18,10 @@ class PostgresServer {
     // Creates a fresh, empty database and returns its connection URL.
     std::string create_database(const std::string& name);
     int port() const { return port_; }
+    // Stops the server (fast: connections are closed) and starts it again on the same port, for
+    // tests of a database that is briefly away.
+    void stop();
+    void start();
 
   private:
     std::string run_as_owner(const std::string& command) const;

@@ -23,6 +23,20 @@ std::vector<const Kind*> Procedure::public_kinds() const {
             out.push_back(&k);
     return out;
 }
+const Kind* Procedure::mail_kind() const {
+    const auto accepts_mail = [](const Kind& k) {
+        return k.channels.empty() ||
+               std::find(k.channels.begin(), k.channels.end(), "email") != k.channels.end();
+    };
+    for (const auto& k : kinds)
+        if (k.mail_default)
+            return &k;
+    for (const auto& k : kinds)
+        if (k.public_default && accepts_mail(k))
+            return &k;
+    return nullptr;
+}
+
 const Stage* Procedure::stage(const std::string& id) const {
     return find_by_id(stages, id);
 }

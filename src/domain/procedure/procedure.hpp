@@ -59,6 +59,9 @@ struct Kind {
     // improvement options, 002's signal) are registered by staff only.
     bool open_to_public = false;
     bool public_default = false;
+    // The kind a new e-mail becomes (`mail_default`; issue 14). Without one, the public form's
+    // first choice when it accepts e-mail (Procedure::mail_kind).
+    bool mail_default = false;
     std::string source;
     Origin origin;
 };
@@ -267,6 +270,9 @@ struct Procedure {
     const Kind* kind(const std::string& id) const;
     // The kinds of the public form, in the file's order.
     std::vector<const Kind*> public_kinds() const;
+    // The kind a new e-mail becomes: the one marked `mail_default`, else the public form's first
+    // choice when it accepts e-mail; null when neither (such mail waits in quarantine).
+    const Kind* mail_kind() const;
     const Stage* stage(const std::string& id) const;
     const Action* action(const std::string& id) const;
     // Whether `action` may start from `stage` (one of its `from`, or "*" and the stage is not final).

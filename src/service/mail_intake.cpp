@@ -1,0 +1,367 @@
+// Mail in (issue 14): CaseService::receive_mail. Each message is read with GMime
+// (mail/incoming_message), recorded once per organisation and Message-ID in the same transaction
+// as what it caused, and kept byte for byte.
+#include "service/mail_intake.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "domain/calendar/instant.hpp"
+#include "mail/incoming_message.hpp"
+#include "service/audit_log.hpp"
+#include "service/case_service.hpp"
+#include "service/crypto.hpp"
+#include "service/message_id.hpp"
+#include "support/mail_address.hpp"
+#include "support/text.hpp"
+
+namespace meldpunt::service {
+
+using std::chrono::sys_seconds;
+
+namespace {
+
+// The head of a message too large to take in, kept in quarantine so that staff see who sent what.
+constexpr size_t kQuarantinedHeadBytes = 64 * 1024;
+// A Received date further back than this is not believed: the moment of delivery is the server's.
+constexpr int64_t kLongestDeliveryDelay = 7 * 24 * 3600;
+constexpr size_t kTokenLength = 24;
+
+// A record already there for this message: another delivery of it won the race.
+struct AlreadyTaken {};
+
+// `text` cut to at most `max` bytes, on a character boundary.
+std::string at_most(const std::string& text, size_t max) {
+    if (text.size() <= max)
+        return text;
+    size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+// A file name the dossier takes: no path, at most 200 bytes with its extension kept.
+std::string file_name(const std::string& given) {
+    std::string name = given;
+    std::replace(name.begin(), name.end(), '/', '_');
+    std::replace(name.begin(), name.end(), '\\', '_');
+    if (name.size() <= 200)
+        return name;
+    const auto dot = name.rfind('.');
+    const std::string extension = dot != std::string::npos && name.size() - dot <= 10 ? name.substr(dot) : "";
+    return at_most(name, 200 - extension.size()) + extension;
+}
+
+std::string iso_utc(int64_t seconds) {
+    return calendar::format_instant(sys_seconds{std::chrono::seconds{seconds}});
+}
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+// When the organisation's mail server took the message in: its topmost Received header, when that
+// is no later than now and at most a week before; else now.
+int64_t delivered_at(const mail::IncomingMessage& message, int64_t now) {
+    if (!message.received)
+        return now;
+    const int64_t received = message.received->time_since_epoch().count();
+    return received <= now && received >= now - kLongestDeliveryDelay ? received : now;
+}
+
+storage::IncomingMailRecord record_of(const std::string& org, const std::string& key, const std::string& raw,
+                                      size_t size, const std::string& outcome, int64_t at) {
+    storage::IncomingMailRecord r;
+    r.org = org;
+    r.message_key = key;
+    r.received_at = at;
+    r.outcome = outcome;
+    r.size = static_cast<int64_t>(size);
+    r.raw_hash = sha256_hex(raw);
+    return r;
+}
+
+// Records `r` with its bytes, audited without its content; throws AlreadyTaken when the message
+// was recorded before.
+void keep(storage::Tx& tx, const storage::IncomingMailRecord& r, const std::string& raw) {
+    tx.incoming_mail.put_raw(r.raw_hash, raw);
+    if (!tx.incoming_mail.record(r))
+        throw AlreadyTaken{};
+    append_audit(
+        tx, r.received_at, r.org, "mail", "mail." + r.outcome, r.reference,
+        nlohmann::json{{"message", sha256_hex(r.message_key)}, {"size", r.size}, {"reason", r.reason}}
+            .dump());
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+}  // namespace
+
+const char* outcome_name(MailOutcome outcome) {
+    switch (outcome) {
+        case MailOutcome::new_case:
+            return "new_case";
+        case MailOutcome::reply:
+            return "reply";
+        case MailOutcome::bounce:
+            return "bounce";
+        case MailOutcome::automatic:
+            return "automatic";
+        case MailOutcome::quarantined:
+            return "quarantined";
+        case MailOutcome::duplicate:
+            return "duplicate";
+        case MailOutcome::refused:
+            return "refused";
+    }
+    return "refused";
+}
+
+std::string reply_address(const std::string& mail_in, const std::string& token) {
+    const auto at = mail_in.find('@');
+    if (at == std::string::npos || at == 0 || token.empty() || !support::is_mail_address(mail_in))
+        return {};
+    return mail_in.substr(0, at) + "+" + token + mail_in.substr(at);
+}
+
+std::string token_in_address(const std::string& address) {
+    const auto at = address.rfind('@');
+    const auto plus = address.find('+');
+    if (at == std::string::npos || plus == std::string::npos || plus > at || at - plus - 1 != kTokenLength)
+        return {};
+    const std::string token = lower(address.substr(plus + 1, kTokenLength));
+    return std::all_of(token.begin(), token.end(), [](unsigned char c) { return std::isxdigit(c); }) ? token
+                                                                                                     : "";
+}
+
+std::string case_reply_token(storage::Tx& tx, const std::string& org, const std::string& reference) {
+    auto token = tx.incoming_mail.reply_token(org, reference);
+    if (!token.empty())
+        return token;
+    tx.incoming_mail.add_reply_token(org, reference, random_token().substr(0, kTokenLength));
+    return tx.incoming_mail.reply_token(org, reference);
+}
+
+MailReceipt CaseService::quarantine(const std::string& org, const std::string& key, const std::string& raw,
+                                    size_t size, const std::string& sender, const std::string& subject,
+                                    const std::string& reason, int64_t at) {
+    auto r = record_of(org, key, raw, size, "quarantined", at);
+    r.sender = at_most(sender, 200);
+    r.subject = at_most(subject, 200);
+    r.reason = at_most(reason, 500);
+    try {
+        store_.transact([&](storage::Tx& tx) { keep(tx, r, raw); });
+    } catch (const AlreadyTaken&) {
+        return {MailOutcome::duplicate, "", "quarantined before"};
+    }
+    return {MailOutcome::quarantined, "", reason};
+}
+
+MailReceipt CaseService::receive_mail(const std::string& org, const std::string& raw, sys_seconds now) {
+    const int64_t at = calendar::unix_seconds(now);
+    std::shared_ptr<const loading::LoadedProcedure> procedure = current_procedure(org);
+    if (!procedure)
+        return {MailOutcome::refused, "", "no organisation " + org};
+    const std::string raw_key = "sha256:" + sha256_hex(raw);
+
+    if (raw.size() > kMaxMailBytes) {
+        const std::string head = raw.substr(0, kQuarantinedHeadBytes);
+        std::string sender, subject;
+        try {
+            const auto m = mail::read_incoming(head);
+            sender = m.from.address;
+            subject = m.subject;
+        } catch (const mail::MalformedMessage&) {
+        }
+        quarantine(org, raw_key, head, raw.size(), sender, subject, "too_large", at);
+        return {MailOutcome::refused, "",
+                "message too large: " + std::to_string(raw.size()) + " bytes, at most " +
+                    std::to_string(kMaxMailBytes)};
+    }
+    mail::IncomingMessage message;
+    try {
+        message = mail::read_incoming(raw);
+    } catch (const mail::MalformedMessage& e) {
+        return quarantine(org, raw_key, raw, raw.size(), "", "", std::string("malformed: ") + e.what(), at);
+    }
+    std::string key = message.message_id.empty() ? raw_key : message.message_id;
+    if (key.size() > 250)
+        key = "sha256:" + sha256_hex(key);
+    std::optional<storage::IncomingMailRecord> before;
+    store_.read([&](storage::Tx& tx) { before = tx.incoming_mail.get(org, key); });
+    if (before)
+        return {MailOutcome::duplicate, before->reference, before->outcome};
+
+    const int64_t arrived = delivered_at(message, at);
+    auto record = record_of(org, key, raw, raw.size(), "", arrived);
+    record.sender = at_most(message.from.address, 200);
+    record.subject = at_most(message.subject, 200);
+    try {
+        if (message.automatic == mail::Automatic::delivery)
+            return take_bounce(message, record, raw);
+        if (message.automatic == mail::Automatic::reply) {
+            record.outcome = "automatic";
+            record.reason = at_most(message.automatic_reason, 500);
+            store_.transact([&](storage::Tx& tx) { keep(tx, record, raw); });
+            return {MailOutcome::automatic, "", message.automatic_reason};
+        }
+        if (message.from.address.empty() || !support::is_mail_address(message.from.address))
+            return quarantine(org, key, raw, raw.size(), message.from.address, message.subject, "no_sender",
+                              at);
+        if (auto reference = case_answered(org, message))
+            return take_reply(message, record, raw, *reference, sys_seconds{std::chrono::seconds{arrived}});
+        return take_new_case(message, record, raw, *procedure, sys_seconds{std::chrono::seconds{arrived}});
+    } catch (const AlreadyTaken&) {
+        return {MailOutcome::duplicate, "", "taken in before"};
+    }
+}
+
+MailReceipt CaseService::take_bounce(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
+                                     const std::string& raw) {
+    record.outcome = "bounce";
+    record.reason = at_most(
+        message.undelivered_reason.empty() ? message.automatic_reason : message.undelivered_reason, 500);
+    const auto reference = reference_in_message_id(message.undelivered_message_id);
+    bool marked = false;
+    store_.transact([&](storage::Tx& tx) {
+        marked = false;
+        if (reference && message.undelivered_permanently) {
+            if (auto delivery = tx.outbox.by_message_id(record.org, *reference,
+                                                        "<" + message.undelivered_message_id + ">")) {
+                // "niet bezorgd" on the case and the dashboard, with the receiving server's reason.
+                marked = tx.outbox.mark_undeliverable(delivery->id, "bounce: " + record.reason);
+                record.reference = *reference;
+            }
+        }
+        keep(tx, record, raw);
+    });
+    return {MailOutcome::bounce, record.reference,
+            marked ? record.reason : "no undelivered message of this organisation: " + record.reason};
+}
+
+std::optional<std::string> CaseService::case_answered(const std::string& org,
+                                                      const mail::IncomingMessage& message) {
+    std::optional<std::string> found;
+    store_.read([&](storage::Tx& tx) {
+        // The case's reply address: only its complainant was given it.
+        for (const auto& recipient : message.recipients) {
+            const auto token = token_in_address(recipient);
+            if (!token.empty())
+                if ((found = tx.incoming_mail.case_of_token(org, token)))
+                    return;
+        }
+        // A message Meldpunt sent to this very address about the case, which it answers.
+        for (const auto& id : message.answers) {
+            const auto reference = reference_in_message_id(id);
+            if (!reference)
+                continue;
+            const auto delivery = tx.outbox.by_message_id(org, *reference, "<" + id + ">");
+            if (!delivery || lower(delivery->recipient) != message.from.address)
+                continue;
+            const auto stored = tx.cases.get(org, *reference);
+            if (!stored)
+                continue;
+            const auto& state = stored->state;
+            const bool complainant = lower(state.complainant.email) == message.from.address;
+            const bool representative =
+                state.representative && lower(state.representative->email) == message.from.address;
+            if (complainant || representative) {
+                found = reference;
+                return;
+            }
+        }
+    });
+    return found;
+}
+
+namespace {
+
+// The message's files the dossier takes; the rest stay in the e-mail as it arrived (kept with the
+// case), named in `left`.
+std::vector<Upload> files_of(const mail::IncomingMessage& message, std::vector<std::string>& left) {
+    std::vector<Upload> files;
+    for (const auto& f : message.files) {
+        Upload upload{file_name(f.filename), f.content_type, "shared", f.data};
+        if (CaseService::check_upload(upload) || files.size() >= 20)
+            left.push_back(upload.name);
+        else
+            files.push_back(std::move(upload));
+    }
+    return files;
+}
+
+Upload as_received(const std::string& raw, int64_t at) {
+    return {"e-mail " + iso_utc(at).substr(0, 10) + ".eml", "message/rfc822", "internal", raw};
+}
+
+}  // namespace
+
+MailReceipt CaseService::take_reply(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
+                                    const std::string& raw, const std::string& reference, sys_seconds at) {
+    record.outcome = "reply";
+    record.reference = reference;
+    std::vector<std::string> left;
+    MessageInput input;
+    input.attachments = files_of(message, left);
+    input.body = at_most(message.text, kMaxMessageBytes);
+    if (support::trimmed(input.body).empty())
+        input.body = message.subject.empty() ? letter_language_.text("mail.no_text") : message.subject;
+    input.as_received = as_received(raw, record.received_at);
+    if (!left.empty())
+        record.reason = at_most("files kept only in the e-mail: " + joined(left), 500);
+    auto sent = send_message_with(complainant_principal(record.org, reference), record.org, reference, input,
+                                  at, [&](storage::Tx& tx, const CaseRecord&) { keep(tx, record, raw); });
+    if (auto* e = sent.failure()) {
+        // A merged duplicate: the reply belongs to the case it became part of.
+        if (e->code == "case_merged" && !e->args.empty() && e->args.front() != reference)
+            return take_reply(message, record, raw, e->args.front(), at);
+        return quarantine(record.org, record.message_key, raw, raw.size(), record.sender, record.subject,
+                          "refused: " + e->code, record.received_at);
+    }
+    return {MailOutcome::reply, reference, record.reason};
+}
+
+MailReceipt CaseService::take_new_case(const mail::IncomingMessage& message,
+                                       storage::IncomingMailRecord record, const std::string& raw,
+                                       const loading::LoadedProcedure& procedure, sys_seconds at) {
+    const procedure::Kind* kind = procedure.procedure.mail_kind();
+    if (!kind)
+        return quarantine(record.org, record.message_key, raw, raw.size(), record.sender, record.subject,
+                          "no_kind", record.received_at);
+    record.outcome = "new_case";
+    IntakeInput input;
+    input.kind = kind->id;
+    input.channel = "email";
+    input.received_at = iso_utc(record.received_at);
+    input.subject =
+        at_most(message.subject.empty() ? letter_language_.text("mail.no_subject") : message.subject, 200);
+    input.description = at_most(message.text, 20000);
+    input.complainant.name = at_most(message.from.name, 200);
+    input.complainant.email = message.from.address;
+    std::vector<std::string> left;
+    input.documents = files_of(message, left);
+    input.as_received = as_received(raw, record.received_at);
+    if (!left.empty())
+        record.reason = at_most("files kept only in the e-mail: " + joined(left), 500);
+    auto taken = intake_with(complainant_principal(record.org, ""), record.org, input,
+                             "mail:" + record.message_key, at, [&](storage::Tx& tx, const CaseRecord& c) {
+                                 record.reference = c.stored.state.reference;
+                                 keep(tx, record, raw);
+                             });
+    if (auto* e = taken.failure())
+        return quarantine(record.org, record.message_key, raw, raw.size(), record.sender, record.subject,
+                          "refused: " + e->code + (e->field.empty() ? "" : " (" + e->field + ")"),
+                          record.received_at);
+    if (taken.value().replayed)
+        return {MailOutcome::duplicate, taken.value().stored.state.reference, "taken in before"};
+    return {MailOutcome::new_case, record.reference, record.reason};
+}
+
+}  // namespace meldpunt::service

@@ -1,0 +1,399 @@
+// Mail in (issue 14): an e-mail becomes a case with its files and the message as it arrived; a
+// reply lands on its case (by the case's reply address, or by the Message-ID of a message sent to
+// that very sender, never by a reference typed in a subject); a bounce marks the message it
+// returns as not delivered; auto-replies and junk create nothing; what cannot be taken in waits in
+// quarantine. On both backends, through the service and through `meldpunt mail receive` as a mail
+// system's pipe runs it, also while the database is away.
+#include <utility>  // before Asio (Boost 1.74)
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "messages/catalogue.hpp"
+#include "service/case_service.hpp"
+#include "service/delivery_content.hpp"
+#include "service/mail_settings.hpp"
+#include "service/portal_links.hpp"
+#include "service/principal.hpp"
+#include "support/backends.hpp"
+#include "support/focus_complaint.hpp"
+#include "support/http_client.hpp"
+#include "support/test_server.hpp"
+
+namespace {
+
+using namespace meldpunt;
+using nlohmann::json;
+using service::MailOutcome;
+
+const auto at = meldpunt::testing::amsterdam_instant;
+
+std::string corpus(const std::string& name) {
+    std::ifstream in(std::string(MELDPUNT_MAIL_CORPUS) + "/" + name, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// A plain UTF-8 message with these header lines (each ending in CR LF) and body.
+std::string plain_mail(const std::string& headers, const std::string& body) {
+    return headers + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body + "\r\n";
+}
+
+struct Shell {
+    int status = -1;
+    std::string out;
+};
+
+// Runs `command` in a shell: its exit status and standard output.
+Shell run(const std::string& command) {
+    Shell result;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[4096];
+    for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        result.out.append(buffer, n);
+    const int rc = pclose(pipe);
+    result.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+    return result;
+}
+
+class MailInTest : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override {
+        database_ = meldpunt::testing::fresh_database(GetParam());
+        server_ = std::make_unique<meldpunt::testing::TestServer>(database_);
+        server_->create_org("focus", "focus");
+        manager_ = server_->create_user("focus", "anna@focus.nl", "manager");
+        server_->create_user("focus", "piet@focus.nl", "employee");
+        cases_ = std::make_unique<service::CaseService>(server_->store(), procedures_, language_);
+    }
+
+    service::MailReceipt receive(const std::string& raw, const std::string& when) {
+        return cases_->receive_mail("focus", raw, at(when));
+    }
+
+    std::optional<storage::StoredCase> stored(const std::string& reference) {
+        std::optional<storage::StoredCase> found;
+        server_->store().read([&](storage::Tx& tx) { found = tx.cases.get("focus", reference); });
+        return found;
+    }
+
+    std::vector<storage::Delivery> outbox(const std::string& reference) {
+        std::vector<storage::Delivery> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.outbox.of_case("focus", reference); });
+        return out;
+    }
+
+    std::vector<storage::MessageRecord> conversation(const std::string& reference) {
+        std::vector<storage::MessageRecord> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.dossier.messages("focus", reference); });
+        return out;
+    }
+
+    std::vector<storage::DocumentRecord> documents(const std::string& reference) {
+        std::vector<storage::DocumentRecord> out;
+        server_->store().read([&](storage::Tx& tx) { out = tx.dossier.documents("focus", reference); });
+        return out;
+    }
+
+    int64_t case_count() {
+        int64_t count = 0;
+        server_->store().read([&](storage::Tx& tx) {
+            count = std::stoll(*tx.connection().query("SELECT COUNT(*) FROM cases")[0][0]);
+        });
+        return count;
+    }
+
+    // The delivery of the acknowledgement with the portal link the new case's complainant got.
+    storage::Delivery invitation(const std::string& reference) {
+        for (const auto& d : outbox(reference))
+            if (d.cause == "portal:intake")
+                return d;
+        ADD_FAILURE() << "no invitation for " << reference;
+        return {};
+    }
+
+    // Piet handles the case: the manager assigns it to him.
+    void assign_to_piet(const std::string& reference) {
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+            {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}},
+            json{{"action", "assign"}, {"handler", "piet@focus.nl"}}.dump());
+        ASSERT_EQ(r.status, 200) << r.body;
+    }
+
+    std::string database_;
+    std::unique_ptr<meldpunt::testing::TestServer> server_;
+    std::string manager_;
+    service::ProcedureRegistry procedures_;
+    const messages::Catalogue language_{messages::Language::nl};
+    std::unique_ptr<service::CaseService> cases_;
+};
+
+TEST_P(MailInTest, ANewMessageBecomesACaseWithItsFilesAndTheMessageAsItArrived) {
+    const std::string raw = corpus("outlook-windows-1252.eml");
+    const auto receipt = receive(raw, "2026-12-02T09:05:00+01:00");
+    ASSERT_EQ(receipt.outcome, MailOutcome::new_case) << receipt.reason;
+    const auto c = stored(receipt.reference);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->state.kind, "complaint");  // Focus names no kind for mail: the form's first choice
+    EXPECT_EQ(c->state.channel, "email");
+    EXPECT_EQ(c->subject, "Factuur november");
+    EXPECT_NE(c->description.find("De factuur van € 125,- klopt niet."), std::string::npos) << c->description;
+    EXPECT_EQ(c->state.complainant.name, "Piët Bakker");
+    EXPECT_EQ(c->state.complainant.email, "piet.bakker@example.nl");
+    // Received when Focus's server took it in (its Received header), not when it was read.
+    EXPECT_EQ(c->state.received_at, at("2026-12-02T09:01:00+01:00"));
+
+    const auto docs = documents(receipt.reference);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[0].name, "Factuur november €.pdf");
+    EXPECT_EQ(docs[0].visibility, "shared");
+    EXPECT_EQ(docs[1].content_type, "message/rfc822");
+    EXPECT_EQ(docs[1].visibility, "internal");
+    std::optional<std::pair<storage::DocumentRecord, std::string>> eml;
+    server_->store().read(
+        [&](storage::Tx& tx) { eml = tx.dossier.document("focus", receipt.reference, docs[1].id); });
+    ASSERT_TRUE(eml);
+    EXPECT_EQ(eml->second, raw);  // byte for byte
+
+    // Acknowledged by return mail, with the portal link.
+    const auto invited = invitation(receipt.reference);
+    EXPECT_EQ(invited.recipient, "piet.bakker@example.nl");
+    EXPECT_NE(invited.body.find(service::kPortalLinkMarker), std::string::npos);
+
+    // The same message delivered again is the same case.
+    const auto again = receive(raw, "2026-12-02T09:10:00+01:00");
+    EXPECT_EQ(again.outcome, MailOutcome::duplicate);
+    EXPECT_EQ(again.reference, receipt.reference);
+    EXPECT_EQ(case_count(), 1);
+}
+
+TEST_P(MailInTest, AReplyToTheCasesReplyAddressLandsOnTheCaseAndTellsTheHandler) {
+    service::MailSettings settings(server_->store());
+    ASSERT_TRUE(
+        settings.set_mail_in("focus", "klachten@focus.example", "anna@focus.nl", at("2026-12-01")).ok());
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    assign_to_piet(first.reference);
+
+    // The acknowledgement leaves with the case's reply address.
+    service::DeliveryContents contents(server_->store(), language_);
+    const auto content = contents.of(invitation(first.reference), "https://klachten.focus.nl", 1796116600);
+    ASSERT_EQ(content.reply_to.rfind("klachten+", 0), 0u) << content.reply_to;
+    EXPECT_EQ(content.reply_to.substr(content.reply_to.size() - 14), "@focus.example") << content.reply_to;
+    EXPECT_EQ(content.reply_to.size(), std::string("klachten+@focus.example").size() + 24);
+    // ... the same one for every message of the case.
+    EXPECT_EQ(contents.of(invitation(first.reference), "https://klachten.focus.nl", 1796116700).reply_to,
+              content.reply_to);
+
+    // The complainant answers from another address of theirs; the reply address says which case.
+    const auto reply =
+        receive(plain_mail("From: Joelle <joelle@thuis.example>\r\nTo: Klachten Focus <" + content.reply_to +
+                               ">\r\nSubject: Re: uw melding\r\n" + "Message-ID: <reply-1@thuis.example>\r\n",
+                           "Ik ben donderdag thuis.\r\n\r\n> eerder bericht"),
+                "2026-12-03T08:00:00+01:00");
+    ASSERT_EQ(reply.outcome, MailOutcome::reply) << reply.reason;
+    EXPECT_EQ(reply.reference, first.reference);
+    const auto messages = conversation(first.reference);
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].author, "complainant");
+    EXPECT_EQ(messages[0].visibility, "shared");
+    EXPECT_NE(messages[0].body.find("Ik ben donderdag thuis."), std::string::npos);
+    // The handler is told, and the reply as it arrived is kept for staff.
+    bool told = false;
+    for (const auto& d : outbox(first.reference))
+        told = told || (d.cause.rfind("from_complainant:", 0) == 0 && d.recipient == "piet@focus.nl");
+    EXPECT_TRUE(told);
+    const auto docs = documents(first.reference);
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_EQ(docs[1].content_type, "message/rfc822");
+    EXPECT_EQ(docs[1].visibility, "internal");
+    EXPECT_EQ(case_count(), 1);
+}
+
+TEST_P(MailInTest, AReplyByMessageIdCountsOnlyFromTheAddressItWasSentTo) {
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    const std::string id = invitation(first.reference).message_id;  // "<...@meldpunt>"
+    const std::string bare = id.substr(1, id.size() - 2);
+
+    const auto reply = receive(plain_mail("From: j.devries@example.org\r\nTo: klachten@focus.example\r\n"
+                                          "Subject: Re: Uw melding\r\nMessage-ID: <r1@example.org>\r\n"
+                                          "In-Reply-To: " +
+                                              id + "\r\nReferences: " + id + "\r\n",
+                                          "Dank u."),
+                               "2026-12-01T12:00:00+01:00");
+    EXPECT_EQ(reply.outcome, MailOutcome::reply) << reply.reason;
+    EXPECT_EQ(reply.reference, first.reference);
+
+    // Someone else naming the same message (or the reference in the subject) starts a case of
+    // their own: nothing lands on another person's case.
+    const auto stranger = receive(plain_mail("From: iemand@elders.example\r\nTo: klachten@focus.example\r\n"
+                                             "Subject: Re: zaak " +
+                                                 first.reference + "\r\nMessage-ID: <r2@elders.example>\r\n" +
+                                                 "In-Reply-To: <" + bare + ">\r\n",
+                                             "Ik wil ook iets zeggen."),
+                                  "2026-12-01T12:05:00+01:00");
+    EXPECT_EQ(stranger.outcome, MailOutcome::new_case);
+    EXPECT_NE(stranger.reference, first.reference);
+    const auto subject_only =
+        receive(plain_mail("From: j.devries@example.org\r\nTo: klachten@focus.example\r\nSubject: Zaak " +
+                               first.reference + "\r\nMessage-ID: <r3@example.org>\r\n",
+                           "Nog een vraag."),
+                "2026-12-01T12:10:00+01:00");
+    EXPECT_EQ(subject_only.outcome, MailOutcome::new_case);
+    EXPECT_EQ(conversation(first.reference).size(), 1u);
+}
+
+TEST_P(MailInTest, AReplyToAClosedCaseIsKeptAndReopensNothing) {
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    server_->set_now("2026-12-01T11:00:00+01:00");
+    auto r = meldpunt::testing::http_request(
+        server_->port(), "POST", "/api/v1/orgs/focus/cases/" + first.reference + "/actions",
+        {{"Authorization", "Bearer " + manager_}, {"Content-Type", "application/json"}},
+        json{{"action", "withdraw"}, {"how", "written"}}.dump());
+    ASSERT_EQ(r.status, 200) << r.body;
+    const std::string id = invitation(first.reference).message_id;
+    const auto reply = receive(plain_mail("From: j.devries@example.org\r\nSubject: Re: Uw melding\r\n"
+                                          "Message-ID: <late@example.org>\r\nIn-Reply-To: " +
+                                              id + "\r\n",
+                                          "Toch nog iets."),
+                               "2026-12-04T09:00:00+01:00");
+    EXPECT_EQ(reply.outcome, MailOutcome::reply);
+    EXPECT_EQ(stored(first.reference)->state.stage, "ingetrokken");
+    EXPECT_EQ(conversation(first.reference).size(), 1u);
+}
+
+TEST_P(MailInTest, ABounceMarksTheMessageItReturnsAsNotDelivered) {
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    const std::string id = invitation(first.reference).message_id;
+    std::string bounce = corpus("bounce-postfix-dsn.eml");
+    const std::string placeholder = "<0123456789abcdef0123456789abcdef01234567@meldpunt>";
+    bounce.replace(bounce.find(placeholder), placeholder.size(), id);
+    const auto receipt = receive(bounce, "2026-12-01T10:20:00+01:00");
+    EXPECT_EQ(receipt.outcome, MailOutcome::bounce);
+    EXPECT_EQ(receipt.reference, first.reference);
+    const auto d = invitation(first.reference);
+    EXPECT_EQ(d.status, "failed");
+    EXPECT_EQ(d.last_error.rfind("bounce: 5.1.1", 0), 0u) << d.last_error;
+    EXPECT_EQ(case_count(), 1);
+    // "niet bezorgd" on the dashboard's list for staff who see the case.
+    service::Principal anna;
+    server_->store().read([&](storage::Tx& tx) {
+        const auto user = tx.accounts.user_by_email("focus", "anna@focus.nl");
+        ASSERT_TRUE(user);
+        anna = {user->id, "focus", user->email, user->name, user->roles, ""};
+    });
+    const auto failed = cases_->undelivered(anna, "focus", 10);
+    ASSERT_EQ(failed.size(), 1u);
+    EXPECT_EQ(failed[0].message_id, id);
+}
+
+TEST_P(MailInTest, AutoRepliesAndJunkCreateNoCaseAndWhatCannotBeReadWaitsInQuarantine) {
+    EXPECT_EQ(receive(corpus("auto-reply-rfc3834.eml"), "2026-12-02T10:05:00+01:00").outcome,
+              MailOutcome::automatic);
+    EXPECT_EQ(receive(corpus("exchange-out-of-office.eml"), "2026-12-02T10:05:00+01:00").outcome,
+              MailOutcome::automatic);
+    EXPECT_EQ(receive(corpus("bounce-postfix-dsn.eml"), "2026-12-02T10:05:00+01:00").outcome,
+              MailOutcome::bounce);
+    const auto junk = receive(corpus("not-a-message.eml"), "2026-12-02T10:06:00+01:00");
+    EXPECT_EQ(junk.outcome, MailOutcome::quarantined);
+    const auto no_sender = receive(plain_mail("To: klachten@focus.example\r\nSubject: Zonder afzender\r\n"
+                                              "Message-ID: <anon@x.example>\r\n",
+                                              "Wie ben ik?"),
+                                   "2026-12-02T10:07:00+01:00");
+    EXPECT_EQ(no_sender.outcome, MailOutcome::quarantined);
+    EXPECT_EQ(case_count(), 0);
+
+    service::MailSettings settings(server_->store());
+    const auto waiting = settings.quarantined("focus");
+    ASSERT_EQ(waiting.size(), 2u);
+    EXPECT_EQ(waiting[0].reason, "no_sender");
+    EXPECT_EQ(waiting[1].reason.rfind("malformed:", 0), 0u);
+    // Kept byte for byte for staff to look at, then cleared by them.
+    const auto kept = settings.message_as_received("focus", waiting[1].message_key);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->second, corpus("not-a-message.eml"));
+    ASSERT_TRUE(
+        settings.clear_quarantined("focus", waiting[1].message_key, "anna@focus.nl", at("2026-12-02T11:00"))
+            .ok());
+    EXPECT_EQ(settings.quarantined("focus").size(), 1u);
+    EXPECT_FALSE(
+        settings.clear_quarantined("focus", waiting[1].message_key, "anna@focus.nl", at("2026-12-02T11:00"))
+            .ok());
+    EXPECT_EQ(settings.arrivals("focus").size(), 5u);  // everything that arrived, with what became of it
+}
+
+TEST_P(MailInTest, ALargerMessageThanAnyComplaintNeedsIsRefusedAndItsHeadKept) {
+    std::string raw =
+        plain_mail("From: groot@example.org\r\nSubject: Heel groot\r\nMessage-ID: <big@example.org>\r\n",
+                   std::string(service::CaseService::kMaxMailBytes, 'x'));
+    const auto receipt = receive(raw, "2026-12-02T10:00:00+01:00");
+    EXPECT_EQ(receipt.outcome, MailOutcome::refused);
+    service::MailSettings settings(server_->store());
+    const auto waiting = settings.quarantined("focus");
+    ASSERT_EQ(waiting.size(), 1u);
+    EXPECT_EQ(waiting[0].reason, "too_large");
+    EXPECT_EQ(waiting[0].sender, "groot@example.org");
+    EXPECT_EQ(waiting[0].size, static_cast<int64_t>(raw.size()));
+    const auto kept = settings.message_as_received("focus", waiting[0].message_key);
+    ASSERT_TRUE(kept);
+    EXPECT_EQ(kept->second.size(), 64u * 1024);
+    EXPECT_EQ(case_count(), 0);
+}
+
+TEST_P(MailInTest, ThePipeOfAMailSystemTakesAMessageInOnce) {
+    const std::string file = std::string(MELDPUNT_MAIL_CORPUS) + "/apple-mail-inline-image.eml";
+    const std::string command =
+        std::string(MELDPUNT_BINARY) + " mail receive --db '" + database_ + "' --org ";
+    const auto taken = run(command + "focus < " + file);
+    EXPECT_EQ(taken.status, 0) << taken.out;
+    EXPECT_EQ(taken.out.rfind("new_case ", 0), 0u) << taken.out;
+    const auto again = run(command + "focus < " + file);
+    EXPECT_EQ(again.status, 0);
+    EXPECT_EQ(again.out.rfind("duplicate ", 0), 0u) << again.out;
+    EXPECT_EQ(case_count(), 1);
+    // No such organisation: the sender gets a bounce (EX_NOUSER).
+    EXPECT_EQ(run(command + "elders < " + file + " 2>/dev/null").status, 67);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MailInTest, ::testing::Values("sqlite", "postgres"),
+                         meldpunt::testing::backend_name);
+
+// The database is away while the mail system delivers: `mail receive` answers "try again later"
+// (EX_TEMPFAIL), the mail system keeps the message, and the next delivery takes it in, once.
+TEST(MailInWhileTheDatabaseIsAway, ATemporaryFailureThenTheMessageOnce) {
+    const std::string url = meldpunt::testing::fresh_database("postgres");
+    {
+        meldpunt::testing::TestServer server(url);
+        server.create_org("focus", "focus");
+    }
+    const std::string command = std::string(MELDPUNT_BINARY) + " mail receive --db '" + url +
+                                "' --org focus < " + MELDPUNT_MAIL_CORPUS + "/forwarded-as-attachment.eml";
+    auto& postgres = meldpunt::testing::postgres_server();
+    postgres.stop();
+    const auto away = run(command + " 2>&1");
+    postgres.start();
+    EXPECT_EQ(away.status, 75) << away.out;
+    const auto delivered = run(command);
+    EXPECT_EQ(delivered.status, 0) << delivered.out;
+    EXPECT_EQ(delivered.out.rfind("new_case ", 0), 0u) << delivered.out;
+    const auto retried = run(command);
+    EXPECT_EQ(retried.out.rfind("duplicate ", 0), 0u) << retried.out;
+    auto store = storage::Store::open(url, 1);
+    int64_t cases = 0;
+    store->read([&](storage::Tx& tx) {
+        cases = std::stoll(*tx.connection().query("SELECT COUNT(*) FROM cases")[0][0]);
+    });
+    EXPECT_EQ(cases, 1);
+}
+
+}  // namespace
