@@ -22,7 +22,9 @@ constexpr int kDelivered = 0;
 constexpr int kDataError = 65;   // EX_DATAERR: the message is refused (larger than Meldpunt takes)
 constexpr int kNoSuchUser = 67;  // EX_NOUSER: no such organisation
 constexpr int kTemporary = 75;   // EX_TEMPFAIL: the database could not take it now
-constexpr int kUsage = 64;       // EX_USAGE
+// EX_CONFIG: this server is set up wrongly (a bad option, an organisation without a procedure in
+// force); mail systems treat it as temporary, so nothing bounces while it is put right.
+constexpr int kConfig = 78;
 
 struct MailOptions {
     std::string db = "var/meldpunt.db";
@@ -68,7 +70,7 @@ int receive(const MailOptions& o) {
         auto url = support::normalise_public_url(o.public_url);
         if (!url) {
             std::cerr << "--public-url: '" << o.public_url << "' is not an http:// or https:// address\n";
-            return kUsage;
+            return kConfig;
         }
         cases.set_public_url(*url);
     }
@@ -76,8 +78,9 @@ int receive(const MailOptions& o) {
     try {
         receipt = cases.receive_mail(o.org, raw, now());
     } catch (const std::exception& e) {
-        // The database went away or refused the write: nothing was taken in; the mail system keeps
-        // the message and delivers it again (the same Message-ID is taken in once).
+        // The database went away or refused the write (anything else the service keeps in
+        // quarantine): nothing was taken in; the mail system keeps the message and delivers it
+        // again (the same Message-ID is taken in once).
         std::cerr << "meldpunt mail receive: not taken in now, try again later: " << e.what() << "\n";
         return kTemporary;
     }
@@ -90,6 +93,8 @@ int receive(const MailOptions& o) {
     if (receipt.outcome != service::MailOutcome::refused)
         return kDelivered;
     std::cerr << "meldpunt mail receive: " << receipt.reason << " (" << total << " bytes)\n";
+    if (receipt.retry_later)
+        return kConfig;
     return receipt.reason.rfind("no organisation", 0) == 0 ? kNoSuchUser : kDataError;
 }
 

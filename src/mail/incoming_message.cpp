@@ -81,9 +81,19 @@ std::string to_utf8(const std::string& bytes, const std::string& declared) {
     const bool western = charset.empty() || charset == "us-ascii" || charset == "iso-8859-1" ||
                          charset == "latin1" || charset == "iso_8859-1" || charset == "windows-1252" ||
                          charset == "cp1252";
-    if (charset == "utf-8" || charset == "utf8" || charset.empty())
-        if (valid_utf8(bytes))
-            return bytes;
+    // Valid UTF-8 is UTF-8 whatever the label says (web forms and scripts label it ISO-8859-1 or
+    // US-ASCII); text in windows-1252 with letters beyond ASCII is almost never valid UTF-8.
+    if (valid_utf8(bytes))
+        return bytes;
+    if (charset == "utf-8" || charset == "utf8") {
+        // UTF-8 with a damaged byte: the rest stays readable, the damage becomes U+FFFD.
+        std::string without_nul = bytes;
+        std::replace(without_nul.begin(), without_nul.end(), '\0', ' ');
+        gchar* repaired = g_utf8_make_valid(without_nul.data(), static_cast<gssize>(without_nul.size()));
+        std::string out(repaired);
+        g_free(repaired);
+        return out;
+    }
     if (western)
         return from_windows_1252(bytes);
     gsize written = 0;
@@ -258,7 +268,7 @@ std::string extension_of(const std::string& content_type) {
 // The words of a delivery status report (RFC 3464) a person reads: the Status code and the
 // Diagnostic-Code, or the Action.
 struct DeliveryStatus {
-    std::string status, diagnostic, action;
+    std::string status, diagnostic, action, recipient;
 };
 
 DeliveryStatus delivery_status(const std::string& report) {
@@ -291,6 +301,9 @@ DeliveryStatus delivery_status(const std::string& report) {
             out.diagnostic = value;
         else if (previous == "action" && out.action.empty())
             out.action = lower(value);
+        else if (previous == "final-recipient" && out.recipient.empty())
+            out.recipient = one_line(
+                trimmed(value.substr(value.find(';') == std::string::npos ? 0 : value.find(';') + 1)));
     }
     // "smtp; 550 5.1.1 user unknown": the type before the semicolon says nothing to a reader.
     const auto semicolon = out.diagnostic.find(';');
@@ -349,7 +362,7 @@ class Reader {
         GMimeMessage* inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(object));
         if (!inner)
             return;
-        if (in_report_) {
+        if (in_report_ && forwarded_ == 0) {
             // The message a delivery status notification is about.
             if (out_.undelivered_message_id.empty())
                 out_.undelivered_message_id = one_line(text_or_empty(g_mime_message_get_message_id(inner)));
@@ -370,7 +383,11 @@ class Reader {
             header += "Subject: " + one_line(text_or_empty(g_mime_message_get_subject(inner)));
             texts_.push_back(header);
         }
+        // A report inside a forwarded message is part of what a person forwarded, not a report to
+        // Meldpunt ("here is the error I got").
+        ++forwarded_;
         visit(g_mime_message_get_mime_part(inner), depth + 1, files_only);
+        --forwarded_;
     }
 
     void multipart(GMimeMultipart* multipart, int depth, bool files_only) {
@@ -384,7 +401,7 @@ class Reader {
                 visit(g_mime_multipart_get_part(multipart, i), depth + 1, files_only || i != chosen);
             return;
         }
-        if (type == "multipart/report") {
+        if (type == "multipart/report" && forwarded_ == 0) {
             const auto report_type = lower(parameter(GMIME_OBJECT(multipart), "report-type"));
             if (report_type == "delivery-status") {
                 mark_automatic(Automatic::delivery,
@@ -426,14 +443,16 @@ class Reader {
     void leaf(GMimePart* part, bool files_only) {
         GMimeObject* object = GMIME_OBJECT(part);
         const std::string type = mime_type(object);
-        if (in_report_ && (type == "message/delivery-status" || type == "message/global-delivery-status")) {
+        const bool report = in_report_ && forwarded_ == 0;
+        if (report && (type == "message/delivery-status" || type == "message/global-delivery-status")) {
             const auto status = delivery_status(decoded_bytes(part));
+            out_.undelivered_recipient = lower(status.recipient);
             out_.undelivered_permanently = status.action != "delayed" && status.action != "relayed" &&
                                            status.action != "delivered" && status.action != "expanded";
             out_.undelivered_reason = one_line(trimmed(status.status + " " + status.diagnostic));
             return;
         }
-        if (in_report_ && (type == "text/rfc822-headers" || type == "message/rfc822-headers")) {
+        if (report && (type == "text/rfc822-headers" || type == "message/rfc822-headers")) {
             if (out_.undelivered_message_id.empty())
                 out_.undelivered_message_id = message_id_in_headers(decoded_bytes(part));
             return;
@@ -479,6 +498,7 @@ class Reader {
     size_t parts_ = 0;
     int files_named_ = 0;
     bool in_report_ = false;
+    int forwarded_ = 0;  // how deep inside forwarded messages the part being read is
 };
 
 // RFC 3834 and what mail programs write instead of it.
@@ -493,8 +513,8 @@ void find_automatic(GMimeObject* message, IncomingMessage& out) {
     } else if (!auto_submitted.empty() && auto_submitted.rfind("no", 0) != 0) {
         out.automatic = Automatic::reply;
         out.automatic_reason = "Auto-Submitted: " + auto_submitted;
-    } else if (precedence == "bulk" || precedence == "junk" || precedence == "list" ||
-               precedence == "auto_reply") {
+    } else if (precedence == "junk" || precedence == "auto_reply") {
+        // Not "bulk" or "list": web forms and forwarding services send what people wrote so.
         out.automatic = Automatic::reply;
         out.automatic_reason = "Precedence: " + precedence;
     } else {

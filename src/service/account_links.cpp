@@ -53,7 +53,7 @@ void queue_link(storage::Tx& tx, const storage::UserRecord& user, const std::str
     d.subject = t.text("mail." + purpose + "_subject", {org_name});
     d.body = without_portal_marker(t.text("mail." + purpose + "_body", {name, org_name})) + "\n\n" +
              kPasswordLinkMarker + "\n";
-    d.message_id = stable_message_id(user.org, "", d.cause, user.email);
+    d.message_id = stable_message_id(tx.message_key(), user.org, "", d.cause, user.email);
     d.next_attempt_at = now;
     d.created_at = now;
     tx.outbox.enqueue(d);

@@ -12,7 +12,6 @@
 #include <variant>
 #include <vector>
 
-#include "mail/incoming_message.hpp"
 #include "messages/catalogue.hpp"
 #include "service/errors.hpp"
 #include "service/intake_input.hpp"
@@ -21,6 +20,10 @@
 #include "service/procedure_registry.hpp"
 #include "service/upload.hpp"
 #include "storage/store.hpp"
+
+namespace meldpunt::mail {
+struct IncomingMessage;
+}
 
 namespace meldpunt::service {
 

@@ -26,6 +26,15 @@ std::string sha256_hex(std::string_view data) {
     return to_hex(digest, sizeof digest);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
+    crypto_auth_hmacsha256_state state;
+    crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+    crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&state, mac);
+    return to_hex(mac, sizeof mac);
+}
+
 std::string random_token() {
     unsigned char bytes[32];
     randombytes_buf(bytes, sizeof bytes);

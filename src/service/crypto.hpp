@@ -12,6 +12,9 @@ void init_crypto();
 // SHA-256 as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view data);
 
+// HMAC-SHA-256 of `data` under `key`, as 64 lowercase hex digits.
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
 // 32 random bytes as 64 hex digits: API tokens, portal links. Unguessable.
 std::string random_token();
 

@@ -49,7 +49,7 @@ bool queue_overview(storage::Tx& tx, const Overview& o, const std::vector<storag
     d.recipient_name = held.back().recipient_name;
     d.subject = o.language.text("notice.digest_subject", args);
     d.body = without_portal_marker(o.language.text("notice.digest_body", args));
-    d.message_id = stable_message_id(o.org, "", d.cause, o.recipient);
+    d.message_id = stable_message_id(tx.message_key(), o.org, "", d.cause, o.recipient);
     d.next_attempt_at = now;
     d.created_at = now;
     if (!tx.outbox.enqueue(d))

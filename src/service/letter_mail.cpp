@@ -105,7 +105,8 @@ QueuedLetter queue_letter(storage::Tx& tx, const LetterMail& mail, const storage
         d.body = without_portal_marker(letter.body);
         if (const std::string link = link_below(mail, letter, to); !link.empty())
             d.body += "\n\n" + link;
-        d.message_id = stable_message_id(letter.org, letter.reference, d.cause, to.channel + ":" + to.to);
+        d.message_id = stable_message_id(tx.message_key(), letter.org, letter.reference, d.cause,
+                                         to.channel + ":" + to.to);
         d.next_attempt_at = now;
         d.created_at = now;
         if (tx.outbox.enqueue(d))
@@ -153,7 +154,7 @@ bool queue_message_to_complainant(storage::Tx& tx, const MessageMail& mail, int6
     d.subject = t.text("mail.message_subject", {mail.organisation, c.reference});
     // The message's own text cannot place a portal link: only the line below it does.
     d.body = without_portal_marker(text) + "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
-    d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
+    d.message_id = stable_message_id(tx.message_key(), d.org, d.reference, d.cause, "email:" + d.recipient);
     d.next_attempt_at = now;
     d.created_at = now;
     return tx.outbox.enqueue(d);
@@ -176,7 +177,7 @@ bool queue_portal_invitation(storage::Tx& tx, const PortalInvitation& invitation
                                    t.text("mail.invitation_body", {invitation.organisation,
                                                                    invitation.stored.subject, c.reference})) +
              "\n\n" + t.text("mail.portal_link", {kPortalLinkMarker});
-    d.message_id = stable_message_id(d.org, d.reference, d.cause, "email:" + d.recipient);
+    d.message_id = stable_message_id(tx.message_key(), d.org, d.reference, d.cause, "email:" + d.recipient);
     d.next_attempt_at = now;
     d.created_at = now;
     return tx.outbox.enqueue(d);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include "domain/calendar/instant.hpp"
 #include "mail/incoming_message.hpp"
@@ -102,6 +103,48 @@ std::string lower(std::string s) {
     return s;
 }
 
+// A web form or forwarding service sends from its own no-reply address with the person in
+// Reply-To: the person is the sender.
+void sender_of_relayed(mail::IncomingMessage& message) {
+    if (!message.reply_to || message.reply_to->address == message.from.address)
+        return;
+    const auto local = message.from.address.substr(0, message.from.address.find('@'));
+    for (const char* no_reply :
+         {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply"})
+        if (local.find(no_reply) != std::string::npos) {
+            message.from = *message.reply_to;
+            return;
+        }
+}
+
+// `text` with every portal link (".../ORG/portaal/64 hex digits") made harmless: a reply quotes
+// the message it answers, link and all, and whoever reads the case must not get the key to it.
+std::string without_portal_links(const std::string& text) {
+    const std::string marker = "/portaal/";
+    const auto space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+    std::string out;
+    size_t copied = 0;
+    for (size_t at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+        const size_t token = at + marker.size();
+        if (text.size() - token < 64 || !std::all_of(text.begin() + static_cast<std::ptrdiff_t>(token),
+                                                     text.begin() + static_cast<std::ptrdiff_t>(token + 64),
+                                                     [](unsigned char c) { return std::isxdigit(c); }))
+            continue;
+        size_t begin = at;
+        while (begin > copied && !space(text[begin - 1]))
+            --begin;
+        size_t end = token + 64;
+        while (end < text.size() && !space(text[end]))
+            ++end;
+        out.append(text, copied, begin - copied);
+        out += "[portaallink]";
+        copied = end;
+        at = end - 1;
+    }
+    out.append(text, copied, std::string::npos);
+    return out;
+}
+
 }  // namespace
 
 const char* outcome_name(MailOutcome outcome) {
@@ -166,9 +209,13 @@ MailReceipt CaseService::quarantine(const std::string& org, const std::string& k
 
 MailReceipt CaseService::receive_mail(const std::string& org, const std::string& raw, sys_seconds now) {
     const int64_t at = calendar::unix_seconds(now);
+    bool known = false;
+    store_.read([&](storage::Tx& tx) { known = tx.orgs.get(org).has_value(); });
+    if (!known)
+        return {MailOutcome::refused, "", "no organisation " + org};
     std::shared_ptr<const loading::LoadedProcedure> procedure = current_procedure(org);
     if (!procedure)
-        return {MailOutcome::refused, "", "no organisation " + org};
+        return {MailOutcome::refused, "", "organisation " + org + " has no procedure in force", true};
     const std::string raw_key = "sha256:" + sha256_hex(raw);
 
     if (raw.size() > kMaxMailBytes) {
@@ -191,13 +238,20 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
     } catch (const mail::MalformedMessage& e) {
         return quarantine(org, raw_key, raw, raw.size(), "", "", std::string("malformed: ") + e.what(), at);
     }
+    sender_of_relayed(message);
     std::string key = message.message_id.empty() ? raw_key : message.message_id;
     if (key.size() > 250)
         key = "sha256:" + sha256_hex(key);
     std::optional<storage::IncomingMailRecord> before;
     store_.read([&](storage::Tx& tx) { before = tx.incoming_mail.get(org, key); });
-    if (before)
-        return {MailOutcome::duplicate, before->reference, before->outcome};
+    if (before) {
+        // The same message again (the mail system retried, or it was addressed twice); another
+        // sender reusing a Message-ID is kept apart for staff, never dropped as a repeat.
+        if (before->sender == at_most(message.from.address, 200))
+            return {MailOutcome::duplicate, before->reference, before->outcome};
+        return quarantine(org, raw_key, raw, raw.size(), message.from.address, message.subject, "reused_id",
+                          at);
+    }
 
     const int64_t arrived = delivered_at(message, at);
     auto record = record_of(org, key, raw, raw.size(), "", arrived);
@@ -215,11 +269,20 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
         if (message.from.address.empty() || !support::is_mail_address(message.from.address))
             return quarantine(org, key, raw, raw.size(), message.from.address, message.subject, "no_sender",
                               at);
+        // No more than a description or message holds (the whole is in the e-mail kept with it); a
+        // portal link quoted from one of Meldpunt's messages is a key to the case: never kept.
+        message.text = without_portal_links(at_most(message.text, kMaxMessageBytes));
         if (auto reference = case_answered(org, message))
             return take_reply(message, record, raw, *reference, sys_seconds{std::chrono::seconds{arrived}});
         return take_new_case(message, record, raw, *procedure, sys_seconds{std::chrono::seconds{arrived}});
     } catch (const AlreadyTaken&) {
         return {MailOutcome::duplicate, "", "taken in before"};
+    } catch (const storage::StorageError&) {
+        throw;  // the mail system tries again
+    } catch (const std::exception& e) {
+        // Anything else would fail the same way every time: kept for staff instead of retried.
+        return quarantine(org, key, raw, raw.size(), message.from.address, message.subject,
+                          std::string("failed: ") + e.what(), at);
     }
 }
 
@@ -233,8 +296,14 @@ MailReceipt CaseService::take_bounce(const mail::IncomingMessage& message, stora
     store_.transact([&](storage::Tx& tx) {
         marked = false;
         if (reference && message.undelivered_permanently) {
-            if (auto delivery = tx.outbox.by_message_id(record.org, *reference,
-                                                        "<" + message.undelivered_message_id + ">")) {
+            // The report names a message Meldpunt sent (its Message-ID is known only to those it
+            // reached), to the address the report names.
+            auto delivery =
+                tx.outbox.by_message_id(record.org, *reference, "<" + message.undelivered_message_id + ">");
+            if (delivery && !message.undelivered_recipient.empty() &&
+                lower(delivery->recipient) != message.undelivered_recipient)
+                delivery.reset();
+            if (delivery) {
                 // "niet bezorgd" on the case and the dashboard, with the receiving server's reason.
                 marked = tx.outbox.mark_undeliverable(delivery->id, "bounce: " + record.reason);
                 record.reference = *reference;
@@ -350,11 +419,12 @@ MailReceipt CaseService::take_new_case(const mail::IncomingMessage& message,
     input.as_received = as_received(raw, record.received_at);
     if (!left.empty())
         record.reason = at_most("files kept only in the e-mail: " + joined(left), 500);
-    auto taken = intake_with(complainant_principal(record.org, ""), record.org, input,
-                             "mail:" + record.message_key, at, [&](storage::Tx& tx, const CaseRecord& c) {
-                                 record.reference = c.stored.state.reference;
-                                 keep(tx, record, raw);
-                             });
+    auto taken =
+        intake_with(complainant_principal(record.org, ""), record.org, input,
+                    "mail:" + sha256_hex(record.message_key), at, [&](storage::Tx& tx, const CaseRecord& c) {
+                        record.reference = c.stored.state.reference;
+                        keep(tx, record, raw);
+                    });
     if (auto* e = taken.failure())
         return quarantine(record.org, record.message_key, raw, raw.size(), record.sender, record.subject,
                           "refused: " + e->code + (e->field.empty() ? "" : " (" + e->field + ")"),

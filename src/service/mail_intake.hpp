@@ -28,6 +28,9 @@ struct MailReceipt {
     MailOutcome outcome = MailOutcome::refused;
     std::string reference;  // the case it became or joined
     std::string reason;  // quarantined, automatic, bounce, refused: why, in English (logs, the mail system)
+    // Refused for now by how this server is set up (the organisation has no procedure in force):
+    // the mail system should try again later rather than bounce the message.
+    bool retry_later = false;
 };
 
 // "new_case", "reply" ... as recorded and printed.

@@ -121,10 +121,10 @@ std::vector<storage::IncomingMailRecord> MailSettings::quarantined(const std::st
 }
 
 std::optional<std::pair<storage::IncomingMailRecord, std::string>> MailSettings::message_as_received(
-    const std::string& org, const std::string& key) {
+    const std::string& org, const std::string& raw_hash) {
     std::optional<std::pair<storage::IncomingMailRecord, std::string>> out;
     store_.read([&](storage::Tx& tx) {
-        auto record = tx.incoming_mail.get(org, key);
+        auto record = tx.incoming_mail.by_raw_hash(org, raw_hash);
         if (!record)
             return;
         auto raw = tx.incoming_mail.raw(record->raw_hash);
@@ -170,7 +170,7 @@ Result<Done> MailSettings::send_test(const std::string& org, const std::string& 
         d.subject = t.text("mail.test_subject", {organisation->name});
         d.body = without_portal_marker(
             t.text("mail.test_body", {to_name.empty() ? to : to_name, organisation->name}));
-        d.message_id = stable_message_id(org, "", d.cause, to);
+        d.message_id = stable_message_id(tx.message_key(), org, "", d.cause, to);
         d.next_attempt_at = now;
         d.created_at = now;
         tx.outbox.enqueue(d);  // a second click in the same second is the same message

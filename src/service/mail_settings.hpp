@@ -52,9 +52,10 @@ class MailSettings {
     // The messages in quarantine nobody has dealt with yet, newest first.
     std::vector<storage::IncomingMailRecord> quarantined(const std::string& org, int limit = 100);
     // A message that arrived for the organisation, as it arrived (a quarantined one too large to
-    // take in: its head), with its record; nullopt when there is none with that key.
+    // take in: its head), with its record, by the hash of its bytes (IncomingMailRecord::raw_hash);
+    // nullopt when the organisation has none with that hash.
     std::optional<std::pair<storage::IncomingMailRecord, std::string>> message_as_received(
-        const std::string& org, const std::string& key);
+        const std::string& org, const std::string& raw_hash);
     // Staff dealt with a quarantined message (registered it by hand, or judged it junk): it leaves
     // the quarantine list, kept and audited. not_found when it is not in quarantine.
     Result<Done> clear_quarantined(const std::string& org, const std::string& key, const std::string& actor,

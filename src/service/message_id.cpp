@@ -18,9 +18,10 @@ bool plain_reference(const std::string& reference) {
 
 }  // namespace
 
-std::string stable_message_id(const std::string& org, const std::string& reference, const std::string& cause,
-                              const std::string& addressee) {
-    const auto hash = sha256_hex(org + "\n" + reference + "\n" + cause + "\n" + addressee).substr(0, 40);
+std::string stable_message_id(const std::string& key, const std::string& org, const std::string& reference,
+                              const std::string& cause, const std::string& addressee) {
+    const auto hash =
+        hmac_sha256_hex(key, org + "\n" + reference + "\n" + cause + "\n" + addressee).substr(0, 40);
     return "<" + hash + (plain_reference(reference) ? "." + reference : "") + "@meldpunt>";
 }
 

@@ -7,7 +7,8 @@ namespace meldpunt::service {
 
 std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
                                                      const std::vector<Recipient>& to,
-                                                     const messages::Catalogue& language, int64_t at) {
+                                                     const messages::Catalogue& language, int64_t at,
+                                                     const std::string& message_key) {
     std::vector<storage::Delivery> out;
     out.reserve(to.size());
     for (const auto& person : to) {
@@ -23,7 +24,8 @@ std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
         d.subject = language.text(notice.key + "_subject", args);
         d.body =
             without_portal_marker(language.text(notice.key + "_body", args));  // staff get no portal link
-        d.message_id = stable_message_id(notice.org, notice.reference, notice.cause, person.email);
+        d.message_id =
+            stable_message_id(message_key, notice.org, notice.reference, notice.cause, person.email);
         d.next_attempt_at = at;
         d.created_at = at;
     }
@@ -32,7 +34,8 @@ std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
 
 int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
                        const messages::Catalogue& language, int64_t at) {
-    return static_cast<int>(tx.outbox.enqueue(staff_notice_messages(notice, to, language, at)));
+    return static_cast<int>(
+        tx.outbox.enqueue(staff_notice_messages(notice, to, language, at, tx.message_key())));
 }
 
 }  // namespace meldpunt::service

@@ -21,10 +21,12 @@ struct StaffNotice {
     std::vector<std::string> args;  // {1}, {2} ... of the text; {0} is the person's name
 };
 
-// The messages of `notice` to each of `to` at `at`, as the outbox keeps them.
+// The messages of `notice` to each of `to` at `at`, as the outbox keeps them; their Message-IDs
+// under `message_key` (storage::Tx::message_key).
 std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
                                                      const std::vector<Recipient>& to,
-                                                     const messages::Catalogue& language, int64_t at);
+                                                     const messages::Catalogue& language, int64_t at,
+                                                     const std::string& message_key);
 // Queues `notice` for each of `to` at `at`; returns how many messages were new.
 int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
                        const messages::Catalogue& language, int64_t at);

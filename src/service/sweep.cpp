@@ -223,7 +223,7 @@ void Sweeper::review_part(storage::Tx& tx, Page& page, size_t begin, size_t end,
         const storage::StoredCase& stored = *r->stored;
         const StaffNotice notice =
             notice_of(stored, r->loaded->procedure, r->effects[e], language_, public_url_);
-        for (auto& message : staff_notice_messages(notice, r->recipients[e], language_, at))
+        for (auto& message : staff_notice_messages(notice, r->recipients[e], language_, at, tx.message_key()))
             messages.push_back(std::move(message));
     }
     done.queued += tx.outbox.enqueue(messages);

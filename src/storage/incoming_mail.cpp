@@ -88,6 +88,15 @@ std::optional<IncomingMailRecord> IncomingMail::get(const std::string& org, cons
                      record_from);
 }
 
+std::optional<IncomingMailRecord> IncomingMail::by_raw_hash(const std::string& org,
+                                                            const std::string& raw_hash) {
+    return first_row(
+        db_.query(std::string("SELECT ") + kColumns +
+                      " FROM incoming_mail WHERE org = $1 AND raw_hash = $2 ORDER BY received_at LIMIT 1",
+                  {org, raw_hash}),
+        record_from);
+}
+
 std::vector<IncomingMailRecord> IncomingMail::recent(const std::string& org, int limit) {
     return records(
         db_.query(std::string("SELECT ") + kColumns +

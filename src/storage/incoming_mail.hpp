@@ -46,6 +46,8 @@ class IncomingMail {
     // Records the message; false when the organisation has one with its key already.
     bool record(const IncomingMailRecord& mail);
     std::optional<IncomingMailRecord> get(const std::string& org, const std::string& message_key);
+    // The organisation's message whose bytes have this hash (IncomingMailRecord::raw_hash).
+    std::optional<IncomingMailRecord> by_raw_hash(const std::string& org, const std::string& raw_hash);
     // The organisation's newest arrivals, newest first, at most `limit`.
     std::vector<IncomingMailRecord> recent(const std::string& org, int limit);
     // The messages in quarantine that nobody cleared, newest first, at most `limit`.

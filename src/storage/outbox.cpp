@@ -46,7 +46,7 @@ constexpr const char* kMarkFailed =
     "UPDATE outbox SET status = 'failed', last_error = $3 "
     "WHERE id = $1 AND attempts = $2 AND status = 'queued'";
 constexpr const char* kMarkUndeliverable =
-    "UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status IN ('queued', 'sent')";
+    "UPDATE outbox SET status = 'failed', last_error = $2 WHERE id = $1 AND status = 'sent'";
 constexpr const char* kByMessageId = " FROM outbox WHERE org = $1 AND reference = $2 AND message_id = $3";
 constexpr const char* kCounts = "SELECT status, COUNT(*), MIN(created_at) FROM outbox GROUP BY status";
 constexpr const char* kOfCase = " FROM outbox WHERE org = $1 AND reference = $2 ORDER BY id";

@@ -56,8 +56,8 @@ class Outbox {
     void mark_sent(int64_t id, int64_t attempt, int64_t at);
     void retry_at(int64_t id, int64_t attempt, int64_t at, const std::string& error);
     void mark_failed(int64_t id, int64_t attempt, const std::string& error);
-    // A bounce came back for delivery `id` (mail in): it failed with `reason`, whether it was sent
-    // or still waiting. True when it was either.
+    // A bounce came back for delivery `id` (mail in): the message that was sent failed after all,
+    // with `reason`. True when it had been sent.
     bool mark_undeliverable(int64_t id, const std::string& reason);
     // The case's delivery with `message_id` ("<...>"), or nullopt.
     std::optional<Delivery> by_message_id(const std::string& org, const std::string& reference,

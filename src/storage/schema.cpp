@@ -95,7 +95,9 @@ CREATE TABLE report_tallies (org TEXT NOT NULL, month TEXT NOT NULL, dimension T
 // kept once per organisation and Message-ID (its raw bytes among the blobs), with what became of it:
 // a case, a reply on a case, a bounce, an auto-reply, or quarantine until staff clear it. Each case
 // has one reply address token (klachten+TOKEN@...) once a message to its complainant named it. An
-// organisation's own address for mail in, and the mailbox the server polls for it.
+// organisation's own address for mail in, and the mailbox the server polls for it. The register's
+// secrets: the key its Message-IDs are made with (Store::message_key), so that nobody outside can
+// make up the Message-ID of a message sent to someone else and answer it.
 constexpr const char* kMigration19 = R"(
 CREATE TABLE incoming_mail (org TEXT NOT NULL, message_key TEXT NOT NULL, received_at BIGINT NOT NULL,
                             outcome TEXT NOT NULL, reference TEXT NOT NULL, sender TEXT NOT NULL,
@@ -103,11 +105,13 @@ CREATE TABLE incoming_mail (org TEXT NOT NULL, message_key TEXT NOT NULL, receiv
                             raw_hash TEXT NOT NULL, cleared_at BIGINT, cleared_by TEXT NOT NULL,
                             PRIMARY KEY (org, message_key));
 CREATE INDEX incoming_mail_by_time ON incoming_mail (org, received_at);
+CREATE INDEX incoming_mail_by_bytes ON incoming_mail (org, raw_hash);
 CREATE INDEX incoming_mail_quarantined ON incoming_mail (org, received_at)
     WHERE outcome = 'quarantined' AND cleared_at IS NULL;
 CREATE TABLE reply_addresses (token TEXT PRIMARY KEY, org TEXT NOT NULL, reference TEXT NOT NULL);
 CREATE UNIQUE INDEX reply_addresses_by_case ON reply_addresses (org, reference);
 ALTER TABLE orgs ADD COLUMN mail_in TEXT NOT NULL DEFAULT '';
+CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE mailboxes (org TEXT PRIMARY KEY, url TEXT NOT NULL, username TEXT NOT NULL, password TEXT NOT NULL,
                         polled_at BIGINT, last_error TEXT NOT NULL);
 )";

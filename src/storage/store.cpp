@@ -1,6 +1,7 @@
 #include "storage/store.hpp"
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "storage/postgres_connection.hpp"
@@ -24,6 +25,37 @@ struct ActiveRead {
 };
 thread_local ActiveRead active_read;
 
+// 32 bytes from the kernel's random source, as 64 hex digits.
+std::string random_hex() {
+    std::ifstream urandom("/dev/urandom", std::ios::binary);
+    unsigned char bytes[32];
+    if (!urandom.read(reinterpret_cast<char*>(bytes), sizeof bytes))
+        throw StorageError("cannot read /dev/urandom", false);
+    std::string out;
+    for (unsigned char b : bytes) {
+        static const char* digits = "0123456789abcdef";
+        out += digits[b >> 4];
+        out += digits[b & 15];
+    }
+    return out;
+}
+
+// The register's secret `name`, made the first time any server needs it (several starting at
+// once agree: the first insert wins).
+std::string secret(SqlConnection& db, const std::string& name) {
+    db.begin(false);
+    try {
+        db.query("INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+                 {name, random_hex()});
+        const auto rows = db.query("SELECT value FROM secrets WHERE name = $1", {name});
+        db.commit();
+        return rows.at(0).at(0).value_or("");
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
+}
+
 }  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& url, int pool_size) {
@@ -38,6 +70,7 @@ std::unique_ptr<Store> Store::open(const std::string& url, int pool_size) {
     auto first = store->acquire();
     store->dialect_ = first->dialect();
     migrate(*first);
+    store->message_key_ = secret(*first, "message_id");
     store->release(std::move(first));
     if (store->dialect_ == Dialect::sqlite)
         store->checkpointer_ = std::make_unique<Checkpointer>(connect);
@@ -94,7 +127,7 @@ void Store::transact_apart(const std::function<void(Tx&)>& work) {
 
 void Store::read(const std::function<void(Tx&)>& work) {
     if (active_read.store == this) {
-        Tx tx(*active_read.connection);
+        Tx tx(*active_read.connection, message_key_);
         work(tx);
         return;
     }
@@ -116,7 +149,7 @@ void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
         try {
             connection->begin(read_only);
             {
-                Tx tx(*connection);
+                Tx tx(*connection, message_key_);
                 work(tx);
                 tx.finish();
             }  // the Tx ends here, while the connection is still this thread's (~Tx uses it)

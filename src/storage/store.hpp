@@ -56,6 +56,9 @@ class Store {
     // store on the same thread it joins that scope's transaction.
     void read(const std::function<void(Tx&)>& work);
     Dialect dialect() const { return dialect_; }
+    // The key the register's Message-IDs are made with (service/message_id): random, made once per
+    // database, kept in it. Also Tx::message_key.
+    const std::string& message_key() const { return message_key_; }
     // Whether the database answers (the health check); never throws.
     bool ping();
     // Leadership of `lock` (advisory_locks.hpp) for as long as the result lives, or null when
@@ -95,6 +98,7 @@ class Store {
     std::condition_variable available_;
     std::vector<std::unique_ptr<SqlConnection>> idle_;
     GroupCommit writes_;
+    std::string message_key_;
     std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
 };
 

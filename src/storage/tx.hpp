@@ -5,6 +5,7 @@
 // report_tallies.cpp, incoming_mail.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
+#include <string>
 
 #include "storage/accounts.hpp"
 #include "storage/audit_table.hpp"
@@ -24,7 +25,7 @@ namespace meldpunt::storage {
 
 class Tx {
   public:
-    explicit Tx(SqlConnection& connection)
+    Tx(SqlConnection& connection, const std::string& message_key)
         : report_tallies(connection),
           orgs(connection),
           accounts(connection),
@@ -37,7 +38,8 @@ class Tx {
           issued_reports(connection),
           measures(connection),
           incoming_mail(connection),
-          db_(connection) {}
+          db_(connection),
+          message_key_(message_key) {}
     ~Tx();
     Tx(const Tx&) = delete;
     Tx& operator=(const Tx&) = delete;
@@ -80,9 +82,12 @@ class Tx {
     void ping() { db_.query("SELECT 1"); }
 
     SqlConnection& connection() { return db_; }
+    // The key of the register's Message-IDs (Store::message_key).
+    const std::string& message_key() const { return message_key_; }
 
   private:
     SqlConnection& db_;
+    const std::string& message_key_;
     bool wide_ = false;
 };
 

@@ -76,6 +76,12 @@ Response admin_procedure_version(WebContext& ctx, const WebCall& request);
 Response admin_activate_procedure(WebContext& ctx, const WebCall& request);
 Response admin_mail_sender(WebContext& ctx, const WebCall& request);
 Response admin_mail_test(WebContext& ctx, const WebCall& request);
+// Mail in: its address and mailbox, what arrived, the quarantine (mail_in_page.cpp).
+Response mail_in_page(WebContext& ctx, const WebCall& request);
+Response mail_in_address(WebContext& ctx, const WebCall& request);
+Response mail_in_mailbox(WebContext& ctx, const WebCall& request);
+Response mail_in_message(WebContext& ctx, const WebCall& request);
+Response mail_in_clear(WebContext& ctx, const WebCall& request);
 Response admin_person(WebContext& ctx, const WebCall& request);
 Response admin_person_roles(WebContext& ctx, const WebCall& request);
 Response admin_person_password(WebContext& ctx, const WebCall& request);

@@ -13,9 +13,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
+#include "service/crypto.hpp"
 #include "service/delivery_content.hpp"
 #include "service/mail_settings.hpp"
 #include "service/portal_links.hpp"
@@ -251,6 +253,73 @@ TEST_P(MailInTest, AReplyByMessageIdCountsOnlyFromTheAddressItWasSentTo) {
     EXPECT_EQ(conversation(first.reference).size(), 1u);
 }
 
+TEST_P(MailInTest, AMessageIdCannotBeMadeUpFromWhatIsKnownAboutACase) {
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    const std::string sent = invitation(first.reference).message_id;
+    // What anyone could compute from the organisation, the reference, the cause and the address.
+    const std::string guessed =
+        "<" +
+        service::sha256_hex("focus\n" + first.reference + "\nportal:intake\nemail:j.devries@example.org")
+            .substr(0, 40) +
+        "." + first.reference + "@meldpunt>";
+    EXPECT_NE(sent, guessed);
+    const auto forged = receive(plain_mail("From: j.devries@example.org\r\nSubject: Re: Uw melding\r\n"
+                                           "Message-ID: <forged@elders.example>\r\nIn-Reply-To: " +
+                                               guessed + "\r\n",
+                                           "Ik trek mijn klacht in."),
+                                "2026-12-01T11:00:00+01:00");
+    EXPECT_EQ(forged.outcome, MailOutcome::new_case);
+    EXPECT_TRUE(conversation(first.reference).empty());
+}
+
+TEST_P(MailInTest, AQuotedPortalLinkIsNeverKeptAndARelaysSenderIsThePerson) {
+    const std::string token(64, 'a');
+    const auto relayed =
+        receive(plain_mail("From: Formulier <noreply@forms.example>\r\nReply-To: Ans de Wit "
+                           "<ans@example.org>\r\nSubject: Contactformulier\r\n"
+                           "Message-ID: <form-1@forms.example>\r\n",
+                           "Mijn klacht.\r\n> Volg uw zaak: https://klachten.focus.nl/focus/portaal/" +
+                               token + " (persoonlijk)"),
+                "2026-12-01T11:00:00+01:00");
+    ASSERT_EQ(relayed.outcome, MailOutcome::new_case);
+    const auto c = stored(relayed.reference);
+    EXPECT_EQ(c->state.complainant.email, "ans@example.org");
+    EXPECT_EQ(c->state.complainant.name, "Ans de Wit");
+    EXPECT_EQ(c->description.find(token), std::string::npos) << c->description;
+    EXPECT_NE(c->description.find("Volg uw zaak: [portaallink] (persoonlijk)"), std::string::npos)
+        << c->description;
+}
+
+TEST_P(MailInTest, TheSameMessageDeliveredTwiceAtOnceIsOneCase) {
+    const std::string raw = corpus("apple-mail-inline-image.eml");
+    service::MailReceipt a, b;
+    std::thread first([&] { a = receive(raw, "2026-12-03T14:30:00+01:00"); });
+    std::thread second([&] { b = receive(raw, "2026-12-03T14:30:00+01:00"); });
+    first.join();
+    second.join();
+    EXPECT_EQ(case_count(), 1);
+    const bool one_each = (a.outcome == MailOutcome::new_case && b.outcome == MailOutcome::duplicate) ||
+                          (b.outcome == MailOutcome::new_case && a.outcome == MailOutcome::duplicate);
+    EXPECT_TRUE(one_each) << service::outcome_name(a.outcome) << " " << service::outcome_name(b.outcome);
+    service::MailSettings settings(server_->store());
+    EXPECT_EQ(settings.arrivals("focus").size(), 1u);
+}
+
+TEST_P(MailInTest, ALongMessageIdIsOneAndAnotherSendersReuseOfItIsKeptApart) {
+    const std::string id = "<" + std::string(220, 'k') + "@example.org>";
+    const auto long_id =
+        receive(plain_mail("From: a@example.org\r\nSubject: Lang\r\nMessage-ID: " + id + "\r\n", "Tekst."),
+                "2026-12-01T11:00:00+01:00");
+    EXPECT_EQ(long_id.outcome, MailOutcome::new_case) << long_id.reason;
+    const auto reused = receive(
+        plain_mail("From: b@example.org\r\nSubject: Anders\r\nMessage-ID: " + id + "\r\n", "Iets anders."),
+        "2026-12-01T11:05:00+01:00");
+    EXPECT_EQ(reused.outcome, MailOutcome::quarantined);
+    EXPECT_EQ(reused.reason, "reused_id");
+    EXPECT_EQ(case_count(), 1);
+}
+
 TEST_P(MailInTest, AReplyToAClosedCaseIsKeptAndReopensNothing) {
     const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
     ASSERT_EQ(first.outcome, MailOutcome::new_case);
@@ -275,10 +344,32 @@ TEST_P(MailInTest, ABounceMarksTheMessageItReturnsAsNotDelivered) {
     const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
     ASSERT_EQ(first.outcome, MailOutcome::new_case);
     const std::string id = invitation(first.reference).message_id;
-    std::string bounce = corpus("bounce-postfix-dsn.eml");
-    const std::string placeholder = "<0123456789abcdef0123456789abcdef01234567@meldpunt>";
-    bounce.replace(bounce.find(placeholder), placeholder.size(), id);
-    const auto receipt = receive(bounce, "2026-12-01T10:20:00+01:00");
+    // The acknowledgement left (the delivery worker marks it so).
+    server_->store().transact([&](storage::Tx& tx) {
+        tx.connection().query("UPDATE outbox SET status = 'sent', sent_at = 1 WHERE cause = 'portal:intake'");
+    });
+    const auto bounce_of = [&](const std::string& recipient, const std::string& action,
+                               const std::string& key) {
+        std::string bounce = corpus("bounce-postfix-dsn.eml");
+        const std::string placeholder = "<0123456789abcdef0123456789abcdef01234567@meldpunt>";
+        bounce.replace(bounce.find(placeholder), placeholder.size(), id);
+        bounce.replace(bounce.find("Final-Recipient: rfc822; nobody@example.invalid"),
+                       std::string("Final-Recipient: rfc822; nobody@example.invalid").size(),
+                       "Final-Recipient: rfc822; " + recipient);
+        bounce.replace(bounce.find("Action: failed"), 14, "Action: " + action);
+        bounce.replace(bounce.find("20261202090005.1A2B3C"), 21, key);
+        return bounce;
+    };
+    // A delay, or a report about another address, changes nothing.
+    EXPECT_EQ(receive(bounce_of("j.devries@example.org", "delayed", "delayed-report-1"), "2026-12-01T10:18")
+                  .outcome,
+              MailOutcome::bounce);
+    EXPECT_EQ(
+        receive(bounce_of("iemand@anders.example", "failed", "other-address-22"), "2026-12-01T10:19").outcome,
+        MailOutcome::bounce);
+    EXPECT_EQ(invitation(first.reference).status, "sent");
+    const auto receipt = receive(bounce_of("j.devries@example.org", "failed", "the-real-report-1"),
+                                 "2026-12-01T10:20:00+01:00");
     EXPECT_EQ(receipt.outcome, MailOutcome::bounce);
     EXPECT_EQ(receipt.reference, first.reference);
     const auto d = invitation(first.reference);
@@ -319,7 +410,7 @@ TEST_P(MailInTest, AutoRepliesAndJunkCreateNoCaseAndWhatCannotBeReadWaitsInQuara
     EXPECT_EQ(waiting[0].reason, "no_sender");
     EXPECT_EQ(waiting[1].reason.rfind("malformed:", 0), 0u);
     // Kept byte for byte for staff to look at, then cleared by them.
-    const auto kept = settings.message_as_received("focus", waiting[1].message_key);
+    const auto kept = settings.message_as_received("focus", waiting[1].raw_hash);
     ASSERT_TRUE(kept);
     EXPECT_EQ(kept->second, corpus("not-a-message.eml"));
     ASSERT_TRUE(
@@ -344,7 +435,7 @@ TEST_P(MailInTest, ALargerMessageThanAnyComplaintNeedsIsRefusedAndItsHeadKept) {
     EXPECT_EQ(waiting[0].reason, "too_large");
     EXPECT_EQ(waiting[0].sender, "groot@example.org");
     EXPECT_EQ(waiting[0].size, static_cast<int64_t>(raw.size()));
-    const auto kept = settings.message_as_received("focus", waiting[0].message_key);
+    const auto kept = settings.message_as_received("focus", waiting[0].raw_hash);
     ASSERT_TRUE(kept);
     EXPECT_EQ(kept->second.size(), 64u * 1024);
     EXPECT_EQ(case_count(), 0);

@@ -167,6 +167,52 @@ TEST(IncomingMessage, NestingBeyondAnyMailProgramIsMalformed) {
     EXPECT_THROW(read_incoming(raw), meldpunt::mail::MalformedMessage);
 }
 
+TEST(IncomingMessage, AForwardedBounceIsWhatAPersonForwardedNotAReport) {
+    const std::string raw =
+        "From: Petra <petra@example.org>\nTo: klachten@focus.example\nSubject: Fwd: Undelivered\n"
+        "Message-ID: <fwd-bounce@example.org>\nMIME-Version: 1.0\n"
+        "Content-Type: multipart/mixed; boundary=outer\n\n--outer\n"
+        "Content-Type: text/plain; charset=utf-8\n\nDeze foutmelding kreeg ik.\n--outer\n"
+        "Content-Type: message/rfc822\n\n" +
+        corpus("bounce-postfix-dsn.eml") + "\n--outer--\n";
+    const auto m = read_incoming(raw);
+    EXPECT_EQ(m.automatic, Automatic::no);
+    EXPECT_TRUE(m.undelivered_message_id.empty());
+    EXPECT_TRUE(contains(m.text, "Deze foutmelding kreeg ik.")) << m.text;
+}
+
+TEST(IncomingMessage, TheReportNamesTheRecipientItCouldNotReach) {
+    EXPECT_EQ(read_incoming(corpus("bounce-postfix-dsn.eml")).undelivered_recipient,
+              "nobody@example.invalid");
+}
+
+TEST(IncomingMessage, ForwardsNestedBeyondAnyMailProgramAreMalformed) {
+    std::string raw = "From: a@example.org\nSubject: diep\n\nbinnenste";
+    for (int i = 0; i < 30; ++i)
+        raw = "From: a@example.org\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n" + raw;
+    EXPECT_THROW(read_incoming(raw), meldpunt::mail::MalformedMessage);
+}
+
+TEST(IncomingMessage, ValidUtf8IsUtf8WhateverTheLabelAndADamagedByteStaysOneCharacter) {
+    const auto labelled_latin1 = read_incoming(
+        "From: a@example.org\nMIME-Version: 1.0\nContent-Type: text/plain; charset=iso-8859-1\n\nCrème "
+        "brûlée");
+    EXPECT_EQ(labelled_latin1.text, "Crème brûlée");
+    const auto damaged = read_incoming(
+        "From: a@example.org\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nCrème \xff "
+        "brûlée");
+    EXPECT_EQ(damaged.text, "Crème \uFFFD brûlée");
+}
+
+TEST(IncomingMessage, MailSentInBulkByAFormIsStillAPersonsMessage) {
+    const auto m = read_incoming(
+        "From: noreply@forms.example\nReply-To: Ans <ans@example.org>\nPrecedence: bulk\n"
+        "Subject: Contactformulier\n\nMijn klacht.");
+    EXPECT_EQ(m.automatic, Automatic::no);
+    ASSERT_TRUE(m.reply_to);
+    EXPECT_EQ(m.reply_to->address, "ans@example.org");
+}
+
 TEST(HtmlText, EntitiesBlocksAndLinks) {
     EXPECT_EQ(text_from_html("<p>a&amp;b</p><p>c<br>d</p>"), "a&b\n\nc\nd");
     EXPECT_EQ(text_from_html("<a href=\"https://x.nl\">https://x.nl</a>"), "https://x.nl");
