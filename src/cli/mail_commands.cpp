@@ -11,6 +11,7 @@
 #include "service/procedure_registry.hpp"
 #include "storage/store.hpp"
 #include "support/public_url.hpp"
+#include "workers/mailbox_poller.hpp"
 
 namespace meldpunt::cli {
 
@@ -28,7 +29,7 @@ constexpr int kConfig = 78;
 
 struct MailOptions {
     std::string db = "var/meldpunt.db";
-    std::string org, public_url, address;
+    std::string org, public_url, address, imap_ca;
 };
 
 // Standard input up to `limit` bytes; the rest is read and counted, not kept, so that the mail
@@ -98,6 +99,27 @@ int receive(const MailOptions& o) {
     return receipt.reason.rfind("no organisation", 0) == 0 ? kNoSuchUser : kDataError;
 }
 
+// One read of every organisation's mailbox (IMAP), as `serve` does every --mail-poll seconds.
+int poll(const MailOptions& o) {
+    auto store = storage::Store::open(o.db, 2);
+    static const messages::Catalogue language(messages::Language::nl);
+    service::ProcedureRegistry procedures;
+    service::CaseService cases(*store, procedures, language);
+    if (!o.public_url.empty()) {
+        auto url = support::normalise_public_url(o.public_url);
+        if (!url)
+            throw std::invalid_argument("--public-url: '" + o.public_url +
+                                        "' is not an http:// or https:// address");
+        cases.set_public_url(*url);
+    }
+    const auto report = workers::poll_mailboxes(*store, cases, now, o.imap_ca);
+    std::cout << report.mailboxes << " mailboxes read, " << report.taken << " messages taken in";
+    if (report.failed > 0)
+        std::cout << ", " << report.failed << " could not be read (see the administration page)";
+    std::cout << "\n";
+    return report.failed > 0 ? 1 : 0;
+}
+
 int set_address(const MailOptions& o) {
     auto store = storage::Store::open(o.db, 1);
     service::MailSettings settings(*store);
@@ -130,6 +152,19 @@ void add_mail_commands(CLI::App& app, int& exit_code) {
         } catch (const std::exception& e) {
             std::cerr << "meldpunt mail receive: " << e.what() << "\n";
             exit_code = kTemporary;
+        }
+    });
+    CLI::App* poll_cmd = mail->add_subcommand("poll", "Read every organisation's mailbox once (IMAP)");
+    poll_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    poll_cmd->add_option("--public-url", o->public_url,
+                         "Where the public reaches this server, for the links in the acknowledgement");
+    poll_cmd->add_option("--imap-ca", o->imap_ca, "PEM file with the authorities of the mailbox servers");
+    poll_cmd->callback([o, &exit_code] {
+        try {
+            exit_code = poll(*o);
+        } catch (const std::exception& e) {
+            std::cerr << "meldpunt mail poll: " << e.what() << "\n";
+            exit_code = 1;
         }
     });
     CLI::App* address_cmd = mail->add_subcommand(

@@ -25,6 +25,7 @@
 #include "support/public_url.hpp"
 #include "web/routes.hpp"
 #include "workers/delivery.hpp"
+#include "workers/mailbox_poller.hpp"
 #include "workers/sweep_worker.hpp"
 
 #include <date/tz.h>
@@ -45,6 +46,8 @@ struct Options {
     std::string anchor;       // audit verify --anchor SEQ:HASH
     std::string at;           // sweep --at: the moment to sweep as of (default: now)
     int sweep_interval = 60;  // serve: seconds between sweeps; 0: no sweeps by this server
+    int mail_poll = 60;       // serve: seconds between reads of the organisations' mailboxes; 0: none
+    std::string imap_ca;      // serve: the authorities the mailboxes' certificates are checked against
     std::string smtp;         // serve, deliver: the SMTP relay; serve without it sends nothing
     std::string smtp_ca;      // serve, deliver: the authorities the relay's certificate is checked against
     std::string mail_from, mail_from_name;
@@ -228,6 +231,9 @@ int serve(const Options& o) {
         delivering.emplace(*store, mail::SmtpRelay{o.smtp, o.smtp_ca}, settings, now,
                            std::chrono::seconds{2});
     }
+    std::optional<workers::MailboxPoller> polling;
+    if (o.mail_poll > 0)
+        polling.emplace(*store, cases, o.imap_ca, now, std::chrono::seconds{o.mail_poll});
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
@@ -460,6 +466,15 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         ->add_option("--sweep-interval", o->sweep_interval,
                      "Seconds between sweeps of due deadlines (0: this server does not sweep)")
         ->capture_default_str();
+    serve_cmd
+        ->add_option("--mail-poll", o->mail_poll,
+                     "Seconds between reads of the organisations' mailboxes (IMAP, set on the administration "
+                     "page; 0: this server reads none)")
+        ->capture_default_str();
+    serve_cmd->add_option(
+        "--imap-ca", o->imap_ca,
+        "PEM file with the authorities that sign the mailbox servers' certificates, trusted "
+        "instead of the system's");
     const auto add_mail_options = [&](CLI::App* command) {
         command
             ->add_option("--smtp", o->smtp,

@@ -11,5 +11,7 @@ inline constexpr int64_t kMigrationLock = 4242;
 inline constexpr int64_t kAuditChainLock = 4243;
 // Held by the server that runs the sweep, for as long as it runs (storage::Leadership).
 inline constexpr int64_t kSweepLock = 4244;
+// Held by the server that reads the organisations' mailboxes (workers/mailbox_poller).
+inline constexpr int64_t kMailboxLock = 4245;
 
 }  // namespace meldpunt::storage

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "mail/imap_mailbox.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/crypto.hpp"
@@ -25,7 +26,9 @@
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
+#include "support/imap_server.hpp"
 #include "support/test_server.hpp"
+#include "workers/mailbox_poller.hpp"
 
 namespace {
 
@@ -456,6 +459,48 @@ TEST_P(MailInTest, ThePipeOfAMailSystemTakesAMessageInOnce) {
     EXPECT_EQ(run(command + "elders < " + file + " 2>/dev/null").status, 67);
 }
 
+TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTakenIn) {
+    auto& imap = meldpunt::testing::imap_server();
+    imap.reset_mailbox("focus");
+    imap.deliver("focus", corpus("thunderbird-utf8-qp.eml"));
+    imap.deliver("focus", corpus("outlook-windows-1252.eml"));
+    imap.deliver("focus", corpus("auto-reply-rfc3834.eml"));
+    service::MailSettings settings(server_->store());
+    ASSERT_TRUE(
+        settings.set_mailbox("focus", imap.url(), "focus", "focus", "anna@focus.nl", at("2026-12-02")).ok());
+    const auto clock = [&] { return at("2026-12-02T10:00:00+01:00"); };
+
+    auto report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    EXPECT_EQ(report.mailboxes, 1);
+    EXPECT_EQ(report.taken, 3);
+    EXPECT_EQ(report.failed, 0);
+    EXPECT_EQ(case_count(), 2);  // the auto-reply is no case
+    EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 3u);
+    const auto mailbox = settings.mailbox("focus");
+    ASSERT_TRUE(mailbox && mailbox->polled_at);
+    EXPECT_EQ(mailbox->last_error, "");
+
+    // Only what is new is read the next time. A message a pass took in but could not mark (a crash
+    // in between) is read again, taken in once, and marked.
+    imap.deliver("focus", corpus("apple-mail-inline-image.eml"));
+    EXPECT_EQ(cases_->receive_mail("focus", corpus("apple-mail-inline-image.eml"), clock()).outcome,
+              MailOutcome::new_case);
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    EXPECT_EQ(report.taken, 1);
+    EXPECT_EQ(case_count(), 3);
+    EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 4u);
+
+    // A wrong password: nothing is read, and the administrator sees why.
+    ASSERT_TRUE(
+        settings.set_mailbox("focus", imap.url(), "focus", "fout", "anna@focus.nl", at("2026-12-02")).ok());
+    imap.deliver("focus", corpus("html-only-windows-1252.eml"));
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    EXPECT_EQ(report.failed, 1);
+    EXPECT_EQ(report.taken, 0);
+    EXPECT_FALSE(settings.mailbox("focus")->last_error.empty());
+    EXPECT_EQ(case_count(), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, MailInTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 
@@ -485,6 +530,30 @@ TEST(MailInWhileTheDatabaseIsAway, ATemporaryFailureThenTheMessageOnce) {
         cases = std::stoll(*tx.connection().query("SELECT COUNT(*) FROM cases")[0][0]);
     });
     EXPECT_EQ(cases, 1);
+
+    // The mailbox the server reads: with the database away the message stays unmarked on the IMAP
+    // server, and the next pass takes it in.
+    auto& imap = meldpunt::testing::imap_server();
+    imap.reset_mailbox("focus");
+    imap.deliver("focus", corpus("outlook-windows-1252.eml"));
+    ASSERT_TRUE(service::MailSettings(*store)
+                    .set_mailbox("focus", imap.url(), "focus", "focus", "test", at("2026-12-02"))
+                    .ok());
+    service::ProcedureRegistry procedures;
+    const messages::Catalogue language(messages::Language::nl);
+    service::CaseService register_cases(*store, procedures, language);
+    const auto clock = [] { return at("2026-12-02T10:00:00+01:00"); };
+    postgres.stop();
+    EXPECT_THROW(workers::poll_mailboxes(*store, register_cases, clock, ""), storage::StorageError);
+    postgres.start();
+    EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 0u);
+    const auto report = workers::poll_mailboxes(*store, register_cases, clock, "");
+    EXPECT_EQ(report.taken, 1);
+    EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 1u);
+    store->read([&](storage::Tx& tx) {
+        cases = std::stoll(*tx.connection().query("SELECT COUNT(*) FROM cases")[0][0]);
+    });
+    EXPECT_EQ(cases, 2);
 }
 
 }  // namespace
