@@ -16,6 +16,8 @@
 #include "loading/procedure_loader.hpp"
 #include "messages/catalogue.hpp"
 #include "service/account_links.hpp"
+#include "service/case_service.hpp"
+#include "service/mail_settings.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
@@ -2139,6 +2141,80 @@ TEST_P(WebTest, AnAdministratorSetsTheSenderAndSeesTheTestMessageArrive) {
     Browser anna(server_->port());
     ASSERT_EQ(login(anna, kPassword).status, 303);
     EXPECT_EQ(anna.post_form("/werk/beheer/mail/test", "csrf=" + anna.cookie("mp_csrf")).status, 403);
+}
+
+// Mail in for the administrator: the address replies come back to, the mailbox the server reads,
+// what arrived with what became of it, and the quarantine: each message with its reason, to download
+// as it arrived and to mark as dealt with.
+TEST_P(WebTest, AnAdministratorSetsUpMailInAndDealsWithTheQuarantine) {
+    using namespace meldpunt;
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    const std::string csrf = "csrf=" + admin.cookie("mp_csrf");
+    EXPECT_NE(admin.get("/werk/beheer").body.find("href=\"/werk/beheer/mail-in\""), std::string::npos);
+
+    EXPECT_EQ(admin.post_form("/werk/beheer/mail-in/adres", csrf + "&mail_in=klachten%2Bx%40focus.nl").status,
+              400);
+    auto saved = admin.post_form("/werk/beheer/mail-in/adres", csrf + "&mail_in=klachten%40focus.nl");
+    EXPECT_EQ(saved.status, 200);
+    EXPECT_NE(saved.body.find("value=\"klachten@focus.nl\""), std::string::npos);
+    auto bad_box = admin.post_form(
+        "/werk/beheer/mail-in/postvak",
+        csrf + "&mailbox_url=http%3A%2F%2Fmail.focus.nl&mailbox_username=k&mailbox_password=p");
+    EXPECT_EQ(bad_box.status, 400);
+    EXPECT_NE(bad_box.body.find("imaps://mail.example.nl/INBOX"), std::string::npos);
+    auto box =
+        admin.post_form("/werk/beheer/mail-in/postvak",
+                        csrf +
+                            "&mailbox_url=imaps%3A%2F%2Fmail.focus.nl%2FINBOX&mailbox_username=klachten"
+                            "&mailbox_password=geheim-wachtwoord");
+    EXPECT_EQ(box.status, 200);
+    EXPECT_NE(box.body.find("mail.focus.nl"), std::string::npos);  // the address as saved
+    EXPECT_EQ(box.body.find("geheim-wachtwoord"), std::string::npos);  // never shown again
+    // Saved again without a password: the stored one stays.
+    admin.post_form(
+        "/werk/beheer/mail-in/postvak",
+        csrf +
+            "&mailbox_url=imaps%3A%2F%2Fmail.focus.nl%2FINBOX&mailbox_username=klachten&mailbox_password=");
+    service::MailSettings settings(server_->store());
+    EXPECT_EQ(settings.mailbox("focus")->password, "geheim-wachtwoord");
+
+    service::ProcedureRegistry procedures;
+    const messages::Catalogue nl(messages::Language::nl);
+    service::CaseService cases(server_->store(), procedures, nl);
+    const std::string junk = "\x01\x02 no header at all";
+    ASSERT_EQ(cases.receive_mail("focus", junk, server_->now()).outcome, service::MailOutcome::quarantined);
+    const auto taken = cases.receive_mail("focus",
+                                          "From: Kees <kees@example.nl>\r\nSubject: Te laat\r\nMessage-ID: "
+                                          "<k1@example.nl>\r\n\r\nDe taxi kwam niet.",
+                                          server_->now());
+    ASSERT_EQ(taken.outcome, service::MailOutcome::new_case);
+
+    auto page = admin.get("/werk/beheer/mail-in");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("Geen leesbaar e-mailbericht"), std::string::npos) << page.body;
+    EXPECT_NE(page.body.find("Nieuwe zaak <a href=\"/werk/zaken/" + taken.reference + "\">"),
+              std::string::npos)
+        << page.body;
+    const auto waiting = settings.quarantined("focus");
+    ASSERT_EQ(waiting.size(), 1u);
+    auto download = admin.get("/werk/beheer/mail-in/bericht/" + waiting[0].raw_hash);
+    EXPECT_EQ(download.status, 200);
+    EXPECT_EQ(download.body, junk);
+    EXPECT_EQ(download.headers["content-type"], "message/rfc822");
+    EXPECT_EQ(admin.get("/werk/beheer/mail-in/bericht/" + std::string(64, '0')).status, 404);
+    auto cleared = admin.post_form(
+        "/werk/beheer/mail-in/afgehandeld",
+        csrf + "&key=" + waiting[0].message_key.substr(0, 6) + "%3A" + waiting[0].message_key.substr(7));
+    EXPECT_EQ(cleared.status, 200) << cleared.body;
+    EXPECT_NE(cleared.body.find("Er staan geen berichten in quarantaine."), std::string::npos);
+
+    // Not for staff who are no administrator.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.get("/werk/beheer/mail-in").status, 403);
+    EXPECT_EQ(anna.get("/werk/beheer/mail-in/bericht/" + waiting[0].raw_hash).status, 403);
 }
 
 TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
