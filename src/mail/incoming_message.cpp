@@ -7,6 +7,7 @@
 #include <cctype>
 #include <memory>
 
+#include "mail/gobject_ptr.hpp"
 #include "mail/html_text.hpp"
 #include "mail/outgoing_message.hpp"
 #include "support/text.hpp"
@@ -14,13 +15,6 @@
 namespace meldpunt::mail {
 
 namespace {
-
-template <typename T>
-struct Unref {
-    void operator()(T* object) const { g_object_unref(object); }
-};
-template <typename T>
-using Owned = std::unique_ptr<T, Unref<T>>;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

@@ -5,16 +5,11 @@
 #include <memory>
 #include <mutex>
 
+#include "mail/gobject_ptr.hpp"
+
 namespace meldpunt::mail {
 
 namespace {
-
-template <typename T>
-struct Unref {
-    void operator()(T* object) const { g_object_unref(object); }
-};
-template <typename T>
-using Owned = std::unique_ptr<T, Unref<T>>;
 
 // Always UTF-8 (GMime would pick the smallest charset that fits, e.g. ISO-8859-1): one charset
 // for every message Meldpunt sends.

@@ -17,6 +17,19 @@ storage::OrgRecord MailSettings::sender(const std::string& org) {
     return found.value_or(storage::OrgRecord{});
 }
 
+Result<Done> MailSettings::change_setting(const std::string& org,
+                                          const std::function<void(storage::Tx&)>& change) {
+    bool found = false;
+    store_.transact([&](storage::Tx& tx) {
+        found = tx.orgs.get(org).has_value();
+        if (found)
+            change(tx);
+    });
+    if (!found)
+        return ServiceError::not_found(org);
+    return Done{};
+}
+
 Result<Done> MailSettings::set_sender(const std::string& org, const std::string& from,
                                       const std::string& name, const std::string& actor,
                                       calendar::Instant at) {
@@ -28,40 +41,22 @@ Result<Done> MailSettings::set_sender(const std::string& org, const std::string&
     if (name.size() > 100 || !support::valid_text(name))
         return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
                                           "web.admin.mail_name_invalid", {}, "mail_from_name");
-    std::optional<ServiceError> error;
-    store_.transact([&](storage::Tx& tx) {
-        error.reset();
-        if (!tx.orgs.get(org)) {
-            error = ServiceError::not_found(org);
-            return;
-        }
+    return change_setting(org, [&](storage::Tx& tx) {
         tx.orgs.set_mail_sender(org, from, name);
         append_audit(tx, calendar::unix_seconds(at), org, actor, "org.mail_sender", org,
                      nlohmann::json{{"from", from}, {"name", name}}.dump());
     });
-    if (error)
-        return *error;
-    return Done{};
 }
 
 Result<Done> MailSettings::set_mail_in(const std::string& org, const std::string& address,
                                        const std::string& actor, calendar::Instant at) {
     if (!address.empty() && (!support::is_mail_address(address) || address.find('+') != std::string::npos))
         return ServiceError::of(ErrorKind::bad_request, "invalid_email", {address}, "mail_in");
-    std::optional<ServiceError> error;
-    store_.transact([&](storage::Tx& tx) {
-        error.reset();
-        if (!tx.orgs.get(org)) {
-            error = ServiceError::not_found(org);
-            return;
-        }
+    return change_setting(org, [&](storage::Tx& tx) {
         tx.orgs.set_mail_in(org, address);
         append_audit(tx, calendar::unix_seconds(at), org, actor, "org.mail_in", org,
                      nlohmann::json{{"address", address}}.dump());
     });
-    if (error)
-        return *error;
-    return Done{};
 }
 
 namespace {
@@ -86,20 +81,11 @@ Result<Done> MailSettings::set_mailbox(const std::string& org, const std::string
         !support::valid_text(password))
         return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
                                           "web.admin.mailbox_login_invalid", {}, "mailbox_username");
-    std::optional<ServiceError> error;
-    store_.transact([&](storage::Tx& tx) {
-        error.reset();
-        if (!tx.orgs.get(org)) {
-            error = ServiceError::not_found(org);
-            return;
-        }
+    return change_setting(org, [&](storage::Tx& tx) {
         tx.incoming_mail.set_mailbox({org, url, username, password, std::nullopt, ""});
         append_audit(tx, calendar::unix_seconds(at), org, actor, "org.mailbox", org,
                      nlohmann::json{{"url", url}, {"username", username}}.dump());
     });
-    if (error)
-        return *error;
-    return Done{};
 }
 
 std::optional<storage::MailboxRecord> MailSettings::mailbox(const std::string& org) {

@@ -5,6 +5,7 @@
 // way every message goes (the outbox, then the delivery worker and the relay), so its state on
 // the administration page (wordt verstuurd, bezorgd, niet bezorgd: the relay's reason) is the
 // state of the organisation's mail.
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,6 +63,9 @@ class MailSettings {
                                    calendar::Instant now);
 
   private:
+    // Runs `change` (which audits itself) in a transaction when the organisation exists.
+    Result<Done> change_setting(const std::string& org, const std::function<void(storage::Tx&)>& change);
+
     storage::Store& store_;
 };
 

@@ -421,6 +421,14 @@ async function focusToClosure(browser, base) {
   await visit(admin, 'procedure-version', { shot: true });
   await admin.click('form[action="/werk/beheer/procedure/2/activeren"] button[type=submit]');
   assert.match(await admin.textContent('main'), /Versie 2 is in gebruik genomen/);
+  // Mail in: the address replies come back to, on a page of its own.
+  await admin.goto(`${base}/werk/beheer`);
+  await admin.click('a[href="/werk/beheer/mail-in"]');
+  await admin.fill('#mail-in', 'klachten@focus.nl');
+  await admin.click('form[action="/werk/beheer/mail-in/adres"] button[type=submit]');
+  assert.match(await admin.textContent('main'), /Het adres voor binnenkomende e-mail is opgeslagen/);
+  assert.equal(await admin.inputValue('#mail-in'), 'klachten@focus.nl');
+  await visit(admin, 'mail-in', { shot: true });
   await admin.goto(`${base}/werk/beheer`);
   // Piet leaves: the administrator disables his account, and his login no longer works.
   await admin.click('a:text("Piet Jansen")');

@@ -2170,7 +2170,7 @@ TEST_P(WebTest, AnAdministratorSetsUpMailInAndDealsWithTheQuarantine) {
                             "&mailbox_url=imaps%3A%2F%2Fmail.focus.nl%2FINBOX&mailbox_username=klachten"
                             "&mailbox_password=geheim-wachtwoord");
     EXPECT_EQ(box.status, 200);
-    EXPECT_NE(box.body.find("mail.focus.nl"), std::string::npos);  // the address as saved
+    EXPECT_NE(box.body.find("mail.focus.nl"), std::string::npos);      // the address as saved
     EXPECT_EQ(box.body.find("geheim-wachtwoord"), std::string::npos);  // never shown again
     // Saved again without a password: the stored one stays.
     admin.post_form(

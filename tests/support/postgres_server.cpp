@@ -15,23 +15,6 @@ namespace meldpunt::testing {
 
 namespace {
 
-std::string shell(const std::string& command, int* status = nullptr) {
-    std::string out;
-    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-    if (!pipe)
-        throw std::runtime_error("cannot run: " + command);
-    std::array<char, 4096> buffer{};
-    size_t n = 0;
-    while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-        out.append(buffer.data(), n);
-    const int rc = pclose(pipe);
-    if (status)
-        *status = rc;
-    else if (rc != 0)
-        throw std::runtime_error("failed (" + std::to_string(rc) + "): " + command + "\n" + out);
-    return out;
-}
-
 std::string find_bin() {
     for (const char* dir :
          {"/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin"}) {

@@ -7,13 +7,31 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
 #include <thread>
 
 #include "support/http_client.hpp"
 
 namespace meldpunt::testing {
+
+std::string shell(const std::string& command, int* status) {
+    std::string out;
+    FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+    if (!pipe)
+        throw std::runtime_error("cannot run: " + command);
+    std::array<char, 4096> buffer{};
+    for (size_t n; (n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0;)
+        out.append(buffer.data(), n);
+    const int rc = pclose(pipe);
+    if (status)
+        *status = rc;
+    else if (rc != 0)
+        throw std::runtime_error("failed (" + std::to_string(rc) + "): " + command + "\n" + out);
+    return out;
+}
 
 Process::Process(const std::vector<std::string>& argv, const std::string& log_path) {
     std::vector<char*> args;

@@ -29,4 +29,8 @@ bool wait_until_healthy(int port, double seconds);
 
 int free_tcp_port();
 
+// Runs `command` in a shell and answers what it wrote (standard output and error). With `status`,
+// its wait status is put there; without, a failure throws std::runtime_error with the output.
+std::string shell(const std::string& command, int* status = nullptr);
+
 }  // namespace meldpunt::testing
