@@ -37,11 +37,12 @@ class ImapMailbox {
 
     // The UIDs of the messages not taken in yet, oldest first, at most `limit`.
     std::vector<uint64_t> waiting(size_t limit);
-    // The message as the server keeps it; at most `max_bytes` are kept (the rest is counted in
-    // `size`), so that one huge message cannot exhaust memory.
+    // The message as the server keeps it, up to `max_bytes`: beyond that the download stops
+    // (`bytes` holds the first `max_bytes`, `complete` is false), so that one huge message can
+    // neither exhaust memory nor hold up the mailbox.
     struct Fetched {
         std::string bytes;
-        size_t size = 0;
+        bool complete = true;
     };
     Fetched fetch(uint64_t uid, size_t max_bytes);
     // Marks message `uid` as taken in (the keyword and \Seen).

@@ -51,7 +51,8 @@ struct IncomingMessage {
     // A delivery status notification: the message it is about and the reason, in the report's
     // words ("5.1.1 user unknown"); permanent unless its Action is "delayed".
     std::string undelivered_message_id;
-    std::string undelivered_recipient;  // the report's Final-Recipient, lower case
+    std::string undelivered_recipient;           // the report's Final-Recipient, lower case
+    std::string undelivered_original_recipient;  // and its Original-Recipient (before forwarding)
     std::string undelivered_reason;
     bool undelivered_permanently = false;
 };

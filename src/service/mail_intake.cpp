@@ -300,8 +300,10 @@ MailReceipt CaseService::take_bounce(const mail::IncomingMessage& message, stora
             // reached), to the address the report names.
             auto delivery =
                 tx.outbox.by_message_id(record.org, *reference, "<" + message.undelivered_message_id + ">");
-            if (delivery && !message.undelivered_recipient.empty() &&
-                lower(delivery->recipient) != message.undelivered_recipient)
+            // The report names the address (before or after forwarding) it was sent to.
+            const auto to = delivery ? lower(delivery->recipient) : std::string();
+            if (delivery && !message.undelivered_recipient.empty() && to != message.undelivered_recipient &&
+                to != message.undelivered_original_recipient)
                 delivery.reset();
             if (delivery) {
                 // "niet bezorgd" on the case and the dashboard, with the receiving server's reason.

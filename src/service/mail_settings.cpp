@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mail/imap_mailbox.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/message_id.hpp"
@@ -59,22 +60,10 @@ Result<Done> MailSettings::set_mail_in(const std::string& org, const std::string
     });
 }
 
-namespace {
-
-// An IMAP or IMAPS address with a host, without credentials in it (they have fields of their own).
-bool mailbox_url(const std::string& url) {
-    const bool scheme = url.rfind("imap://", 0) == 0 || url.rfind("imaps://", 0) == 0;
-    const auto host = url.find("://") + 3;
-    return scheme && url.size() > host && url.size() <= 500 && support::valid_text(url) &&
-           url.find_first_of(" @") == std::string::npos;
-}
-
-}  // namespace
-
 Result<Done> MailSettings::set_mailbox(const std::string& org, const std::string& url,
                                        const std::string& username, const std::string& password,
                                        const std::string& actor, calendar::Instant at) {
-    if (!url.empty() && !mailbox_url(url))
+    if (!url.empty() && (!mail::is_imap_url(url) || url.size() > 500 || !support::valid_text(url)))
         return ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
                                           "web.admin.mailbox_url_invalid", {}, "mailbox_url");
     if (username.size() > 200 || password.size() > 200 || !support::valid_text(username) ||

@@ -43,6 +43,16 @@ std::string random_hex() {
 // The register's secret `name`, made the first time any server needs it (several starting at
 // once agree: the first insert wins).
 std::string secret(SqlConnection& db, const std::string& name) {
+    db.begin(true);
+    try {
+        const auto rows = db.query("SELECT value FROM secrets WHERE name = $1", {name});
+        db.commit();
+        if (!rows.empty() && rows[0][0])
+            return *rows[0][0];
+    } catch (...) {
+        db.rollback();
+        throw;
+    }
     db.begin(false);
     try {
         db.query("INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",

@@ -9,24 +9,36 @@ namespace meldpunt::workers {
 
 namespace {
 
-// Reads one mailbox; answers how many messages were taken in. Throws ImapError (the server) or
-// StorageError (the register) with what is left for the next pass.
+// Reads one mailbox; answers how many messages were taken in, and the reason of the last
+// message that could not be (it stays on the server for the next pass; the ones after it are read
+// all the same). Throws ImapError when the mailbox cannot be read at all, and StorageError when
+// the register is away (what is left waits for the next pass).
 int poll_one(service::CaseService& cases, const storage::MailboxRecord& m,
              const std::function<std::chrono::sys_seconds()>& clock, const std::string& ca_file,
-             const std::function<bool()>& stop) {
+             const std::function<bool()>& stop, std::string& error) {
     mail::ImapMailbox box({m.url, m.username, m.password, ca_file});
     int taken = 0;
     for (const uint64_t uid : box.waiting(kPollBatch)) {
         if (stop && stop())
             break;
-        // One byte beyond the limit tells the register the message is too large (its head is
-        // kept in quarantine) without holding all of it.
-        auto fetched = box.fetch(uid, service::CaseService::kMaxMailBytes + 1);
-        const auto receipt = cases.receive_mail(m.org, fetched.bytes, clock());
-        if (receipt.retry_later)
-            throw std::runtime_error(receipt.reason);  // left on the server until it is set up
-        box.mark_taken_in(uid);
-        ++taken;
+        try {
+            // One byte beyond the limit tells the register the message is too large (its head
+            // is kept in quarantine) without downloading all of it.
+            auto fetched = box.fetch(uid, service::CaseService::kMaxMailBytes + 1);
+            const auto receipt = cases.receive_mail(m.org, fetched.bytes, clock());
+            if (receipt.retry_later) {
+                error = receipt.reason;  // every message waits on the server until it is set up
+                break;
+            }
+            box.mark_taken_in(uid);
+            ++taken;
+        } catch (const storage::StorageError&) {
+            throw;
+        } catch (const std::exception& e) {
+            error = "message " + std::to_string(uid) + ": " + e.what();
+            spdlog::warn(R"({{"event":"mail_in_message_failed","org":"{}","uid":{},"error":"{}"}})", m.org,
+                         uid, e.what());
+        }
     }
     return taken;
 }
@@ -45,7 +57,9 @@ PollReport poll_mailboxes(storage::Store& store, service::CaseService& cases,
         ++report.mailboxes;
         std::string error;
         try {
-            report.taken += poll_one(cases, m, clock, ca_file, stop);
+            report.taken += poll_one(cases, m, clock, ca_file, stop, error);
+            if (!error.empty())
+                ++report.failed;
         } catch (const storage::StorageError&) {
             throw;  // the register is away: the next pass tries again
         } catch (const std::exception& e) {

@@ -18,7 +18,8 @@ namespace meldpunt::workers {
 struct PollReport {
     int mailboxes = 0;  // read this pass
     int taken = 0;      // messages handed to the register and marked
-    int failed = 0;     // mailboxes that could not be read (the reason is on the administration page)
+    int failed =
+        0;  // mailboxes that could not be read, or not all of it (the reason is on the administration page)
 };
 
 // At most this many messages per mailbox and pass: a full mailbox is worked through over passes.

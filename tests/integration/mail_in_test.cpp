@@ -490,6 +490,21 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
     EXPECT_EQ(case_count(), 3);
     EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 4u);
 
+    // A message larger than Meldpunt takes is not downloaded whole: its beginning waits in
+    // quarantine, and the messages after it are read all the same.
+    imap.deliver(
+        "focus",
+        plain_mail("From: groot@example.org\r\nSubject: Groot\r\nMessage-ID: <groot@example.org>\r\n",
+                   std::string(service::CaseService::kMaxMailBytes + 1024 * 1024, 'x')));
+    imap.deliver("focus", corpus("raw-latin1-headers.eml"));
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    EXPECT_EQ(report.taken, 2);
+    EXPECT_EQ(report.failed, 0);
+    EXPECT_EQ(case_count(), 4);
+    ASSERT_EQ(settings.quarantined("focus").size(), 1u);
+    EXPECT_EQ(settings.quarantined("focus")[0].reason, "too_large");
+    EXPECT_EQ(settings.quarantined("focus")[0].sender, "groot@example.org");
+
     // A wrong password: nothing is read, and the administrator sees why.
     ASSERT_TRUE(
         settings.set_mailbox("focus", imap.url(), "focus", "fout", "anna@focus.nl", at("2026-12-02")).ok());
@@ -498,7 +513,7 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
     EXPECT_EQ(report.failed, 1);
     EXPECT_EQ(report.taken, 0);
     EXPECT_FALSE(settings.mailbox("focus")->last_error.empty());
-    EXPECT_EQ(case_count(), 3);
+    EXPECT_EQ(case_count(), 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MailInTest, ::testing::Values("sqlite", "postgres"),

@@ -1,5 +1,6 @@
 #include "support/imap_server.hpp"
 
+#include <grp.h>
 #include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
@@ -24,6 +25,11 @@ std::string current_user() {
     return pw ? pw->pw_name : "root";
 }
 
+std::string current_group() {
+    const group* gr = getgrgid(getegid());
+    return gr ? gr->gr_name : "root";
+}
+
 }  // namespace
 
 ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
@@ -41,16 +47,17 @@ ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
     // As root, Dovecot runs its processes as its own system users and keeps the mail as "dovecot";
     // as anyone else, everything runs as that user.
     const std::string internal = as_root_ ? "dovecot" : current_user();
+    const std::string internal_group = as_root_ ? "dovecot" : current_group();
     const std::string login = as_root_ ? "dovenull" : current_user();
     std::ofstream conf(dir_ + "/dovecot.conf");
     conf << "protocols = imap\nlisten = 127.0.0.1\nbase_dir = " << dir_ << "/run\nstate_dir = " << dir_
          << "/state\nlog_path = " << dir_ << "/dovecot.log\nssl = no\ndisable_plaintext_auth = no\n"
          << "auth_mechanisms = plain login\nmail_location = maildir:" << dir_ << "/mail/%u\n"
          << "first_valid_uid = 1\ndefault_internal_user = " << internal
-         << "\ndefault_internal_group = " << internal << "\ndefault_login_user = " << login << "\n"
+         << "\ndefault_internal_group = " << internal_group << "\ndefault_login_user = " << login << "\n"
          << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u " << dir_
          << "/users\n}\n"
-         << "userdb {\n  driver = static\n  args = uid=" << internal << " gid=" << internal
+         << "userdb {\n  driver = static\n  args = uid=" << internal << " gid=" << internal_group
          << " home=" << dir_ << "/mail/%u\n}\n"
          << "service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " << port_
          << "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n  chroot =\n}\n"
@@ -59,7 +66,7 @@ ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
     if (as_root_)
         shell("chown -R dovecot:dovecot " + dir_ + "/mail");
     // Its daemon must not hold the pipe of shell() open.
-    shell("/usr/sbin/dovecot -c " + dir_ + "/dovecot.conf </dev/null >/dev/null");
+    shell("/usr/sbin/dovecot -c " + dir_ + "/dovecot.conf </dev/null >" + dir_ + "/start.log 2>&1");
     // Dovecot forks into the background; wait until it answers.
     for (int i = 0; i < 100; ++i) {
         int status = 0;
@@ -68,7 +75,8 @@ ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
             return;
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    throw std::runtime_error("Dovecot did not start: " + shell("cat " + dir_ + "/dovecot.log"));
+    throw std::runtime_error("Dovecot did not start: " +
+                             shell("cat " + dir_ + "/start.log " + dir_ + "/dovecot.log"));
 }
 
 ImapServer::~ImapServer() {

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "mail/html_text.hpp"
+#include "mail/imap_mailbox.hpp"
 #include "mail/incoming_message.hpp"
 #include "support/text.hpp"
 
@@ -182,8 +183,32 @@ TEST(IncomingMessage, AForwardedBounceIsWhatAPersonForwardedNotAReport) {
 }
 
 TEST(IncomingMessage, TheReportNamesTheRecipientItCouldNotReach) {
-    EXPECT_EQ(read_incoming(corpus("bounce-postfix-dsn.eml")).undelivered_recipient,
-              "nobody@example.invalid");
+    const auto m = read_incoming(corpus("bounce-postfix-dsn.eml"));
+    EXPECT_EQ(m.undelivered_recipient, "nobody@example.invalid");
+    EXPECT_EQ(m.undelivered_original_recipient, "nobody@example.invalid");
+}
+
+TEST(IncomingMessage, MailingListsAreAnsweredByNobody) {
+    EXPECT_EQ(read_incoming(
+                  "From: lijst@example.org\nList-Id: <nieuws.example.org>\nSubject: Nieuwsbrief\n\nNieuws.")
+                  .automatic,
+              Automatic::reply);
+    EXPECT_EQ(
+        read_incoming("From: lijst@example.org\nPrecedence: list\nSubject: Nieuwsbrief\n\nNieuws.").automatic,
+        Automatic::reply);
+}
+
+TEST(ImapMailbox, OnlyAFolderOnAHostIsAMailboxAddress) {
+    using meldpunt::mail::is_imap_url;
+    EXPECT_TRUE(is_imap_url("imaps://mail.example.nl/INBOX"));
+    EXPECT_TRUE(is_imap_url("imap://127.0.0.1:1143/INBOX"));
+    EXPECT_TRUE(is_imap_url("imaps://[::1]:993/Klachten/Nieuw"));
+    for (const char* bad : {"imaps://mail.example.nl", "imaps://mail.example.nl/", "imaps:///INBOX",
+                            "imaps://mail.example.nl/INBOX?NEW", "imaps://mail.example.nl/INBOX;UID=1",
+                            "imaps://mail.example.nl/INBOX#x", "imaps://user:pw@mail.example.nl/INBOX",
+                            "http://mail.example.nl/INBOX", "imaps://mail.example.nl/IN BOX",
+                            "imaps://mail.example.nl/INBOX\r\nA1 LOGOUT"})
+        EXPECT_FALSE(is_imap_url(bad)) << bad;
 }
 
 TEST(IncomingMessage, ForwardsNestedBeyondAnyMailProgramAreMalformed) {
