@@ -48,6 +48,20 @@ std::pair<std::string, size_t> read_stdin(size_t limit) {
     return {kept, total};
 }
 
+// Gives `cases` the public address its letters link to (--public-url); false, said on standard
+// error, when it is none.
+bool with_public_url(service::CaseService& cases, const std::string& given) {
+    if (given.empty())
+        return true;
+    const auto url = support::normalise_public_url(given);
+    if (!url) {
+        std::cerr << "--public-url: '" << given << "' is not an http:// or https:// address\n";
+        return false;
+    }
+    cases.set_public_url(*url);
+    return true;
+}
+
 std::chrono::sys_seconds now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
@@ -67,14 +81,8 @@ int receive(const MailOptions& o) {
     static const messages::Catalogue language(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, language);
-    if (!o.public_url.empty()) {
-        auto url = support::normalise_public_url(o.public_url);
-        if (!url) {
-            std::cerr << "--public-url: '" << o.public_url << "' is not an http:// or https:// address\n";
-            return kConfig;
-        }
-        cases.set_public_url(*url);
-    }
+    if (!with_public_url(cases, o.public_url))
+        return kConfig;
     service::MailReceipt receipt;
     try {
         receipt = cases.receive_mail(o.org, raw, now());
@@ -105,13 +113,8 @@ int poll(const MailOptions& o) {
     static const messages::Catalogue language(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, language);
-    if (!o.public_url.empty()) {
-        auto url = support::normalise_public_url(o.public_url);
-        if (!url)
-            throw std::invalid_argument("--public-url: '" + o.public_url +
-                                        "' is not an http:// or https:// address");
-        cases.set_public_url(*url);
-    }
+    if (!with_public_url(cases, o.public_url))
+        return 1;
     const auto report = workers::poll_mailboxes(*store, cases, now, o.imap_ca);
     std::cout << report.mailboxes << " mailboxes read, " << report.taken << " messages taken in";
     if (report.failed > 0)

@@ -157,10 +157,10 @@ std::vector<uint64_t> ImapMailbox::waiting(size_t limit) {
     return uids;
 }
 
-ImapMailbox::Fetched ImapMailbox::fetch(uint64_t uid, size_t max_bytes) {
+std::string ImapMailbox::fetch(uint64_t uid, size_t max_bytes) {
     Sink sink{{}, 0, max_bytes};
     handle_->run("/;UID=" + std::to_string(uid), "", sink);
-    return {std::move(sink.bytes), sink.size <= max_bytes};
+    return std::move(sink.bytes);
 }
 
 void ImapMailbox::mark_taken_in(uint64_t uid) {

@@ -37,14 +37,9 @@ class ImapMailbox {
 
     // The UIDs of the messages not taken in yet, oldest first, at most `limit`.
     std::vector<uint64_t> waiting(size_t limit);
-    // The message as the server keeps it, up to `max_bytes`: beyond that the download stops
-    // (`bytes` holds the first `max_bytes`, `complete` is false), so that one huge message can
-    // neither exhaust memory nor hold up the mailbox.
-    struct Fetched {
-        std::string bytes;
-        bool complete = true;
-    };
-    Fetched fetch(uint64_t uid, size_t max_bytes);
+    // The message as the server keeps it, up to `max_bytes`: beyond that the download stops, so
+    // that one huge message can neither exhaust memory nor hold up the mailbox.
+    std::string fetch(uint64_t uid, size_t max_bytes);
     // Marks message `uid` as taken in (the keyword and \Seen).
     void mark_taken_in(uint64_t uid);
 

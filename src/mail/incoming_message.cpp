@@ -16,11 +16,6 @@ namespace meldpunt::mail {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 std::string text_or_empty(const char* s) {
     return s ? std::string(s) : std::string();
 }
@@ -71,7 +66,7 @@ bool valid_utf8(const std::string& s) {
 // (Outlook labels windows-1252 text so); an unknown or lying charset falls back to UTF-8 when the
 // bytes are that, else windows-1252: the text is always readable, never refused.
 std::string to_utf8(const std::string& bytes, const std::string& declared) {
-    const std::string charset = lower(declared);
+    const std::string charset = support::ascii_lowercase(declared);
     const bool western = charset.empty() || charset == "us-ascii" || charset == "iso-8859-1" ||
                          charset == "latin1" || charset == "iso_8859-1" || charset == "windows-1252" ||
                          charset == "cp1252";
@@ -162,8 +157,8 @@ std::string mime_type(GMimeObject* object) {
     GMimeContentType* type = g_mime_object_get_content_type(object);
     if (!type)
         return "text/plain";
-    return lower(text_or_empty(g_mime_content_type_get_media_type(type)) + "/" +
-                 text_or_empty(g_mime_content_type_get_media_subtype(type)));
+    return support::ascii_lowercase(text_or_empty(g_mime_content_type_get_media_type(type)) + "/" +
+                                    text_or_empty(g_mime_content_type_get_media_subtype(type)));
 }
 
 std::string parameter(GMimeObject* object, const char* name) {
@@ -179,8 +174,8 @@ void mailboxes(InternetAddressList* list, std::vector<IncomingAddress>& out) {
     for (int i = 0; i < count && out.size() < 1000; ++i) {
         InternetAddress* address = internet_address_list_get_address(list, i);
         if (INTERNET_ADDRESS_IS_MAILBOX(address)) {
-            const auto addr =
-                lower(text_or_empty(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address))));
+            const auto addr = support::ascii_lowercase(
+                text_or_empty(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(address))));
             if (!addr.empty() && support::valid_text(addr) && addr.find_first_of(" \t") == std::string::npos)
                 out.push_back({one_line(text_or_empty(internet_address_get_name(address))), addr});
         } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
@@ -287,14 +282,14 @@ DeliveryStatus delivery_status(const std::string& report) {
             previous.clear();
             continue;
         }
-        previous = lower(trimmed(line.substr(0, colon)));
+        previous = support::ascii_lowercase(trimmed(line.substr(0, colon)));
         const std::string value = trimmed(line.substr(colon + 1));
         if (previous == "status" && out.status.empty())
             out.status = value;
         else if (previous == "diagnostic-code" && out.diagnostic.empty())
             out.diagnostic = value;
         else if (previous == "action" && out.action.empty())
-            out.action = lower(value);
+            out.action = support::ascii_lowercase(value);
         else if (previous == "original-recipient" && out.original_recipient.empty())
             out.original_recipient = one_line(
                 trimmed(value.substr(value.find(';') == std::string::npos ? 0 : value.find(';') + 1)));
@@ -311,7 +306,7 @@ DeliveryStatus delivery_status(const std::string& report) {
 
 // The Message-ID in a block of header lines (text/rfc822-headers).
 std::string message_id_in_headers(const std::string& headers) {
-    const std::string low = lower(headers);
+    const std::string low = support::ascii_lowercase(headers);
     for (size_t at = low.find("message-id:"); at != std::string::npos; at = low.find("message-id:", at + 1)) {
         if (at != 0 && low[at - 1] != '\n')
             continue;
@@ -399,7 +394,8 @@ class Reader {
             return;
         }
         if (type == "multipart/report" && forwarded_ == 0) {
-            const auto report_type = lower(parameter(GMIME_OBJECT(multipart), "report-type"));
+            const auto report_type =
+                support::ascii_lowercase(parameter(GMIME_OBJECT(multipart), "report-type"));
             if (report_type == "delivery-status") {
                 mark_automatic(Automatic::delivery,
                                "Content-Type: multipart/report; report-type=delivery-status");
@@ -443,8 +439,8 @@ class Reader {
         const bool report = in_report_ && forwarded_ == 0;
         if (report && (type == "message/delivery-status" || type == "message/global-delivery-status")) {
             const auto status = delivery_status(decoded_bytes(part));
-            out_.undelivered_recipient = lower(status.recipient);
-            out_.undelivered_original_recipient = lower(status.original_recipient);
+            out_.undelivered_recipient = support::ascii_lowercase(status.recipient);
+            out_.undelivered_original_recipient = support::ascii_lowercase(status.original_recipient);
             out_.undelivered_permanently = status.action != "delayed" && status.action != "relayed" &&
                                            status.action != "delivered" && status.action != "expanded";
             out_.undelivered_reason = one_line(trimmed(status.status + " " + status.diagnostic));
@@ -501,8 +497,8 @@ class Reader {
 
 // RFC 3834 and what mail programs write instead of it.
 void find_automatic(GMimeObject* message, IncomingMessage& out) {
-    const auto auto_submitted = lower(first_header(message, "Auto-Submitted"));
-    const auto precedence = lower(first_header(message, "Precedence"));
+    const auto auto_submitted = support::ascii_lowercase(first_header(message, "Auto-Submitted"));
+    const auto precedence = support::ascii_lowercase(first_header(message, "Precedence"));
     const auto return_path = first_header(message, "Return-Path");
     const auto local_part = out.from.address.substr(0, out.from.address.find('@'));
     if (return_path == "<>" || local_part == "mailer-daemon") {
@@ -524,8 +520,8 @@ void find_automatic(GMimeObject* message, IncomingMessage& out) {
                 out.automatic_reason = std::string(header) + ": " + one_line(first_header(message, header));
                 return;
             }
-        const auto suppress = lower(first_header(message, "X-Auto-Response-Suppress"));
-        const auto subject = lower(out.subject);
+        const auto suppress = support::ascii_lowercase(first_header(message, "X-Auto-Response-Suppress"));
+        const auto subject = support::ascii_lowercase(out.subject);
         // Exchange's out-of-office reply marks itself so, with its subject saying the same.
         if (!suppress.empty() &&
             (subject.rfind("automatic reply", 0) == 0 || subject.rfind("automatisch antwoord", 0) == 0)) {

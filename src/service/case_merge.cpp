@@ -28,11 +28,7 @@ constexpr size_t kMaxReference = 64;
 std::string within_message_limit(std::string text, const std::string& tail) {
     if (text.size() <= CaseService::kMaxMessageBytes)
         return text;
-    size_t cut = CaseService::kMaxMessageBytes - tail.size();
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-        --cut;
-    text.resize(cut);
-    return text + tail;
+    return support::utf8_prefix(text, CaseService::kMaxMessageBytes - tail.size()) + tail;
 }
 
 std::string name_of(const std::vector<storage::UserRecord>& people, const std::string& email) {

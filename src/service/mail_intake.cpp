@@ -14,6 +14,7 @@
 #include "service/case_service.hpp"
 #include "service/crypto.hpp"
 #include "service/message_id.hpp"
+#include "support/enum_names.hpp"
 #include "support/mail_address.hpp"
 #include "support/text.hpp"
 
@@ -22,6 +23,13 @@ namespace meldpunt::service {
 using std::chrono::sys_seconds;
 
 namespace {
+
+constexpr support::EnumName<MailOutcome> kOutcomeNames[] = {
+    {MailOutcome::new_case, "new_case"},       {MailOutcome::reply, "reply"},
+    {MailOutcome::bounce, "bounce"},           {MailOutcome::automatic, "automatic"},
+    {MailOutcome::quarantined, "quarantined"}, {MailOutcome::duplicate, "duplicate"},
+    {MailOutcome::refused, "refused"}};
+static_assert(support::names_every_value(kOutcomeNames, MailOutcome::refused));
 
 // The head of a message too large to take in, kept in quarantine so that staff see who sent what.
 constexpr size_t kQuarantinedHeadBytes = 64 * 1024;
@@ -32,16 +40,6 @@ constexpr size_t kTokenLength = 24;
 // A record already there for this message: another delivery of it won the race.
 struct AlreadyTaken {};
 
-// `text` cut to at most `max` bytes, on a character boundary.
-std::string at_most(const std::string& text, size_t max) {
-    if (text.size() <= max)
-        return text;
-    size_t end = max;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return text.substr(0, end);
-}
-
 // A file name the dossier takes: no path, at most 200 bytes with its extension kept.
 std::string file_name(const std::string& given) {
     std::string name = given;
@@ -51,7 +49,7 @@ std::string file_name(const std::string& given) {
         return name;
     const auto dot = name.rfind('.');
     const std::string extension = dot != std::string::npos && name.size() - dot <= 10 ? name.substr(dot) : "";
-    return at_most(name, 200 - extension.size()) + extension;
+    return support::utf8_prefix(name, 200 - extension.size()) + extension;
 }
 
 std::string iso_utc(int64_t seconds) {
@@ -96,11 +94,6 @@ void keep(storage::Tx& tx, const storage::IncomingMailRecord& r, const std::stri
         tx, r.received_at, r.org, "mail", "mail." + r.outcome, r.reference,
         nlohmann::json{{"message", sha256_hex(r.message_key)}, {"size", r.size}, {"reason", r.reason}}
             .dump());
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
 }
 
 // A web form or forwarding service sends from its own no-reply address with the person in
@@ -148,23 +141,7 @@ std::string without_portal_links(const std::string& text) {
 }  // namespace
 
 const char* outcome_name(MailOutcome outcome) {
-    switch (outcome) {
-        case MailOutcome::new_case:
-            return "new_case";
-        case MailOutcome::reply:
-            return "reply";
-        case MailOutcome::bounce:
-            return "bounce";
-        case MailOutcome::automatic:
-            return "automatic";
-        case MailOutcome::quarantined:
-            return "quarantined";
-        case MailOutcome::duplicate:
-            return "duplicate";
-        case MailOutcome::refused:
-            return "refused";
-    }
-    return "refused";
+    return support::name_of(kOutcomeNames, outcome, "refused");
 }
 
 std::string reply_address(const std::string& mail_in, const std::string& token) {
@@ -179,7 +156,7 @@ std::string token_in_address(const std::string& address) {
     const auto plus = address.find('+');
     if (at == std::string::npos || plus == std::string::npos || plus > at || at - plus - 1 != kTokenLength)
         return {};
-    const std::string token = lower(address.substr(plus + 1, kTokenLength));
+    const std::string token = support::ascii_lowercase(address.substr(plus + 1, kTokenLength));
     return std::all_of(token.begin(), token.end(), [](unsigned char c) { return std::isxdigit(c); }) ? token
                                                                                                      : "";
 }
@@ -196,9 +173,9 @@ MailReceipt CaseService::quarantine(const std::string& org, const std::string& k
                                     size_t size, const std::string& sender, const std::string& subject,
                                     const std::string& reason, int64_t at) {
     auto r = record_of(org, key, raw, size, "quarantined", at);
-    r.sender = at_most(sender, 200);
-    r.subject = at_most(subject, 200);
-    r.reason = at_most(reason, 500);
+    r.sender = support::utf8_prefix(sender, 200);
+    r.subject = support::utf8_prefix(subject, 200);
+    r.reason = support::utf8_prefix(reason, 500);
     try {
         store_.transact([&](storage::Tx& tx) { keep(tx, r, raw); });
     } catch (const AlreadyTaken&) {
@@ -247,7 +224,7 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
     if (before) {
         // The same message again (the mail system retried, or it was addressed twice); another
         // sender reusing a Message-ID is kept apart for staff, never dropped as a repeat.
-        if (before->sender == at_most(message.from.address, 200))
+        if (before->sender == support::utf8_prefix(message.from.address, 200))
             return {MailOutcome::duplicate, before->reference, before->outcome};
         return quarantine(org, raw_key, raw, raw.size(), message.from.address, message.subject, "reused_id",
                           at);
@@ -255,14 +232,14 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
 
     const int64_t arrived = delivered_at(message, at);
     auto record = record_of(org, key, raw, raw.size(), "", arrived);
-    record.sender = at_most(message.from.address, 200);
-    record.subject = at_most(message.subject, 200);
+    record.sender = support::utf8_prefix(message.from.address, 200);
+    record.subject = support::utf8_prefix(message.subject, 200);
     try {
         if (message.automatic == mail::Automatic::delivery)
             return take_bounce(message, record, raw);
         if (message.automatic == mail::Automatic::reply) {
             record.outcome = "automatic";
-            record.reason = at_most(message.automatic_reason, 500);
+            record.reason = support::utf8_prefix(message.automatic_reason, 500);
             store_.transact([&](storage::Tx& tx) { keep(tx, record, raw); });
             return {MailOutcome::automatic, "", message.automatic_reason};
         }
@@ -271,7 +248,7 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
                               at);
         // No more than a description or message holds (the whole is in the e-mail kept with it); a
         // portal link quoted from one of Meldpunt's messages is a key to the case: never kept.
-        message.text = without_portal_links(at_most(message.text, kMaxMessageBytes));
+        message.text = without_portal_links(support::utf8_prefix(message.text, kMaxMessageBytes));
         if (auto reference = case_answered(org, message))
             return take_reply(message, record, raw, *reference, sys_seconds{std::chrono::seconds{arrived}});
         return take_new_case(message, record, raw, *procedure, sys_seconds{std::chrono::seconds{arrived}});
@@ -289,7 +266,7 @@ MailReceipt CaseService::receive_mail(const std::string& org, const std::string&
 MailReceipt CaseService::take_bounce(const mail::IncomingMessage& message, storage::IncomingMailRecord record,
                                      const std::string& raw) {
     record.outcome = "bounce";
-    record.reason = at_most(
+    record.reason = support::utf8_prefix(
         message.undelivered_reason.empty() ? message.automatic_reason : message.undelivered_reason, 500);
     const auto reference = reference_in_message_id(message.undelivered_message_id);
     bool marked = false;
@@ -301,7 +278,7 @@ MailReceipt CaseService::take_bounce(const mail::IncomingMessage& message, stora
             auto delivery =
                 tx.outbox.by_message_id(record.org, *reference, "<" + message.undelivered_message_id + ">");
             // The report names the address (before or after forwarding) it was sent to.
-            const auto to = delivery ? lower(delivery->recipient) : std::string();
+            const auto to = delivery ? support::ascii_lowercase(delivery->recipient) : std::string();
             if (delivery && !message.undelivered_recipient.empty() && to != message.undelivered_recipient &&
                 to != message.undelivered_original_recipient)
                 delivery.reset();
@@ -334,15 +311,17 @@ std::optional<std::string> CaseService::case_answered(const std::string& org,
             if (!reference)
                 continue;
             const auto delivery = tx.outbox.by_message_id(org, *reference, "<" + id + ">");
-            if (!delivery || lower(delivery->recipient) != message.from.address)
+            if (!delivery || support::ascii_lowercase(delivery->recipient) != message.from.address)
                 continue;
             const auto stored = tx.cases.get(org, *reference);
             if (!stored)
                 continue;
             const auto& state = stored->state;
-            const bool complainant = lower(state.complainant.email) == message.from.address;
+            const bool complainant =
+                support::ascii_lowercase(state.complainant.email) == message.from.address;
             const bool representative =
-                state.representative && lower(state.representative->email) == message.from.address;
+                state.representative &&
+                support::ascii_lowercase(state.representative->email) == message.from.address;
             if (complainant || representative) {
                 found = reference;
                 return;
@@ -381,12 +360,12 @@ MailReceipt CaseService::take_reply(const mail::IncomingMessage& message, storag
     std::vector<std::string> left;
     MessageInput input;
     input.attachments = files_of(message, left);
-    input.body = at_most(message.text, kMaxMessageBytes);
+    input.body = support::utf8_prefix(message.text, kMaxMessageBytes);
     if (support::trimmed(input.body).empty())
         input.body = message.subject.empty() ? letter_language_.text("mail.no_text") : message.subject;
     input.as_received = as_received(raw, record.received_at);
     if (!left.empty())
-        record.reason = at_most("files kept only in the e-mail: " + joined(left), 500);
+        record.reason = support::utf8_prefix("files kept only in the e-mail: " + joined(left), 500);
     auto sent = send_message_with(complainant_principal(record.org, reference), record.org, reference, input,
                                   at, [&](storage::Tx& tx, const CaseRecord&) { keep(tx, record, raw); });
     if (auto* e = sent.failure()) {
@@ -411,16 +390,16 @@ MailReceipt CaseService::take_new_case(const mail::IncomingMessage& message,
     input.kind = kind->id;
     input.channel = "email";
     input.received_at = iso_utc(record.received_at);
-    input.subject =
-        at_most(message.subject.empty() ? letter_language_.text("mail.no_subject") : message.subject, 200);
-    input.description = at_most(message.text, 20000);
-    input.complainant.name = at_most(message.from.name, 200);
+    input.subject = support::utf8_prefix(
+        message.subject.empty() ? letter_language_.text("mail.no_subject") : message.subject, 200);
+    input.description = support::utf8_prefix(message.text, 20000);
+    input.complainant.name = support::utf8_prefix(message.from.name, 200);
     input.complainant.email = message.from.address;
     std::vector<std::string> left;
     input.documents = files_of(message, left);
     input.as_received = as_received(raw, record.received_at);
     if (!left.empty())
-        record.reason = at_most("files kept only in the e-mail: " + joined(left), 500);
+        record.reason = support::utf8_prefix("files kept only in the e-mail: " + joined(left), 500);
     auto taken =
         intake_with(complainant_principal(record.org, ""), record.org, input,
                     "mail:" + sha256_hex(record.message_key), at, [&](storage::Tx& tx, const CaseRecord& c) {

@@ -1,5 +1,7 @@
 #include "spreadsheet/workbook.hpp"
 
+#include "support/text.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,24 +38,6 @@ class TemporaryFile {
     std::string path_;
 };
 
-// Cuts `text` to at most `bytes` bytes without splitting a UTF-8 character.
-std::string cut(const std::string& text, size_t bytes) {
-    if (text.size() <= bytes)
-        return text;
-    size_t end = bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return text.substr(0, end);
-}
-
-// ASCII letters in lower case (enough to compare names as Excel does for the letters that matter).
-std::string lowercase(std::string text) {
-    for (auto& c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
-
 void write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t column, const Cell& cell, lxw_format* date,
                 lxw_format* percent) {
     if (const auto* text = std::get_if<std::string>(&cell))
@@ -76,17 +60,18 @@ std::string sheet_name(const std::string& name, std::vector<std::string>& taken)
         clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '-';
     // Excel counts characters; 28 bytes leave room for " 2" and never exceed 31 characters. A name
     // may not begin or end with an apostrophe, and "History" is Excel's own.
-    std::string base = cut(clean, 28);
+    std::string base = support::utf8_prefix(clean, 28);
     while (!base.empty() && base.front() == '\'')
         base.erase(0, 1);
     while (!base.empty() && base.back() == '\'')
         base.pop_back();
-    if (base.empty() || lowercase(base) == "history")
+    if (base.empty() || support::ascii_lowercase(base) == "history")
         base = "Blad";
     // Excel compares sheet names without regard to case.
     const auto is_taken = [&](const std::string& candidate) {
-        return std::any_of(taken.begin(), taken.end(),
-                           [&](const std::string& t) { return lowercase(t) == lowercase(candidate); });
+        return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) {
+            return support::ascii_lowercase(t) == support::ascii_lowercase(candidate);
+        });
     };
     std::string out = base;
     for (int n = 2; is_taken(out); ++n)

@@ -9,6 +9,7 @@
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
 #include "render/due_date_text.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::web {
 
@@ -34,12 +35,8 @@ std::optional<std::string> document_name(const service::CaseView& view, const st
 
 // "Ongenoegen (informeel)" → "ongenoegen", for a name inside a sentence (ASCII letters; the names
 // are Dutch words).
-std::string lowercase(std::string text) {
-    text = text.substr(0, text.find(" ("));
-    for (auto& ch : text)
-        if (ch >= 'A' && ch <= 'Z')
-            ch = static_cast<char>(ch - 'A' + 'a');
-    return text;
+std::string lowercase(const std::string& text) {
+    return support::ascii_lowercase(text.substr(0, text.find(" (")));
 }
 
 std::string joined(const std::vector<std::string>& parts) {

@@ -10,13 +10,6 @@ namespace meldpunt::web {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -32,7 +25,7 @@ std::optional<std::string> parameter(std::string_view header, std::string_view n
         const size_t end = std::min(header.find(';', pos), header.size());
         std::string_view item = trim(header.substr(pos, end - pos));
         const size_t eq = item.find('=');
-        if (eq != std::string_view::npos && lower(trim(item.substr(0, eq))) == name) {
+        if (eq != std::string_view::npos && support::ascii_lowercase(trim(item.substr(0, eq))) == name) {
             std::string_view value = trim(item.substr(eq + 1));
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
                 value = value.substr(1, value.size() - 2);
@@ -103,13 +96,13 @@ std::optional<Form> parse_multipart(std::string_view body, const std::string& bo
             const std::string_view line = headers.substr(line_start, line_end - line_start);
             const size_t colon = line.find(':');
             if (colon != std::string_view::npos) {
-                const std::string header = lower(trim(line.substr(0, colon)));
+                const std::string header = support::ascii_lowercase(trim(line.substr(0, colon)));
                 const std::string_view value = trim(line.substr(colon + 1));
                 if (header == "content-disposition") {
                     name = parameter(value, "name");
                     filename = parameter(value, "filename");
                 } else if (header == "content-type") {
-                    content_type = lower(value.substr(0, value.find(';')));
+                    content_type = support::ascii_lowercase(value.substr(0, value.find(';')));
                 }
             }
             line_start = line_end + 2;
@@ -147,7 +140,8 @@ std::vector<std::string> Form::every(const std::string& name) const {
 
 std::optional<Form> parse_form(const http::Request& request) {
     const std::string type = request.header("content-type");
-    const std::string media = lower(trim(std::string_view(type).substr(0, type.find(';'))));
+    const std::string media =
+        support::ascii_lowercase(trim(std::string_view(type).substr(0, type.find(';'))));
     if (media == "application/x-www-form-urlencoded")
         return parse_urlencoded(request.body);
     if (media == "multipart/form-data") {

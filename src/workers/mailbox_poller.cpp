@@ -24,8 +24,8 @@ int poll_one(service::CaseService& cases, const storage::MailboxRecord& m,
         try {
             // One byte beyond the limit tells the register the message is too large (its head
             // is kept in quarantine) without downloading all of it.
-            auto fetched = box.fetch(uid, service::CaseService::kMaxMailBytes + 1);
-            const auto receipt = cases.receive_mail(m.org, fetched.bytes, clock());
+            const auto receipt =
+                cases.receive_mail(m.org, box.fetch(uid, service::CaseService::kMaxMailBytes + 1), clock());
             if (receipt.retry_later) {
                 error = receipt.reason;  // every message waits on the server until it is set up
                 break;

@@ -222,6 +222,39 @@ TEST_P(MailInTest, AReplyToTheCasesReplyAddressLandsOnTheCaseAndTellsTheHandler)
     EXPECT_EQ(case_count(), 1);
 }
 
+// Another organisation's reply address, Message-ID or quarantined message finds nothing: the mail
+// is another organisation's new case, and Focus's case and quarantine stay as they were.
+TEST_P(MailInTest, NothingOfOneOrganisationIsReachedThroughAnother) {
+    server_->create_org("mos", "mos");
+    service::MailSettings settings(server_->store());
+    ASSERT_TRUE(
+        settings.set_mail_in("focus", "klachten@focus.example", "anna@focus.nl", at("2026-12-01")).ok());
+    const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
+    ASSERT_EQ(first.outcome, MailOutcome::new_case);
+    service::DeliveryContents contents(server_->store(), language_);
+    const auto delivery = invitation(first.reference);
+    const std::string reply_to = contents.of(delivery, "https://klachten.focus.nl", 1796116600).reply_to;
+    ASSERT_FALSE(reply_to.empty());
+    const auto at_mos = cases_->receive_mail(
+        "mos",
+        plain_mail("From: j.devries@example.org\r\nTo: " + reply_to + "\r\nSubject: Re: Uw melding\r\n" +
+                       "Message-ID: <elders-1@example.org>\r\nIn-Reply-To: " + delivery.message_id + "\r\n",
+                   "Dit hoort bij Focus."),
+        at("2026-12-02T09:00:00+01:00"));
+    EXPECT_EQ(at_mos.outcome, MailOutcome::new_case);
+    EXPECT_TRUE(conversation(first.reference).empty());
+    // Focus's quarantined message is neither shown nor cleared through M.O.S.
+    ASSERT_EQ(receive(corpus("not-a-message.eml"), "2026-12-02T10:00:00+01:00").outcome,
+              MailOutcome::quarantined);
+    const auto waiting = settings.quarantined("focus");
+    ASSERT_EQ(waiting.size(), 1u);
+    EXPECT_FALSE(settings.message_as_received("mos", waiting[0].raw_hash));
+    EXPECT_FALSE(
+        settings.clear_quarantined("mos", waiting[0].message_key, "x@mos.nl", at("2026-12-02")).ok());
+    EXPECT_EQ(settings.quarantined("focus").size(), 1u);
+    EXPECT_TRUE(settings.quarantined("mos").empty());
+}
+
 TEST_P(MailInTest, AReplyByMessageIdCountsOnlyFromTheAddressItWasSentTo) {
     const auto first = receive(corpus("thunderbird-utf8-qp.eml"), "2026-12-01T10:16:00+01:00");
     ASSERT_EQ(first.outcome, MailOutcome::new_case);
