@@ -503,7 +503,7 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
         settings.set_mailbox("focus", imap.url(), "focus", "focus", "anna@focus.nl", at("2026-12-02")).ok());
     const auto clock = [&] { return at("2026-12-02T10:00:00+01:00"); };
 
-    auto report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    auto report = workers::poll_mailboxes(server_->store(), *cases_, clock, imap.ca_file());
     EXPECT_EQ(report.mailboxes, 1);
     EXPECT_EQ(report.taken, 3);
     EXPECT_EQ(report.failed, 0);
@@ -518,7 +518,7 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
     imap.deliver("focus", corpus("apple-mail-inline-image.eml"));
     EXPECT_EQ(cases_->receive_mail("focus", corpus("apple-mail-inline-image.eml"), clock()).outcome,
               MailOutcome::new_case);
-    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, imap.ca_file());
     EXPECT_EQ(report.taken, 1);
     EXPECT_EQ(case_count(), 3);
     EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 4u);
@@ -530,7 +530,7 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
         plain_mail("From: groot@example.org\r\nSubject: Groot\r\nMessage-ID: <groot@example.org>\r\n",
                    std::string(service::CaseService::kMaxMailBytes + 1024 * 1024, 'x')));
     imap.deliver("focus", corpus("raw-latin1-headers.eml"));
-    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, imap.ca_file());
     EXPECT_EQ(report.taken, 2);
     EXPECT_EQ(report.failed, 0);
     EXPECT_EQ(case_count(), 4);
@@ -542,11 +542,33 @@ TEST_P(MailInTest, TheOrganisationsMailboxIsReadAndEachMessageMarkedOnceItIsTake
     ASSERT_TRUE(
         settings.set_mailbox("focus", imap.url(), "focus", "fout", "anna@focus.nl", at("2026-12-02")).ok());
     imap.deliver("focus", corpus("html-only-windows-1252.eml"));
-    report = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    report = workers::poll_mailboxes(server_->store(), *cases_, clock, imap.ca_file());
     EXPECT_EQ(report.failed, 1);
     EXPECT_EQ(report.taken, 0);
     EXPECT_FALSE(settings.mailbox("focus")->last_error.empty());
     EXPECT_EQ(case_count(), 4);
+}
+
+// IMAPS: the mailbox over TLS, its certificate checked against the authorities given (--imap-ca);
+// one the client does not trust is read from no more.
+TEST_P(MailInTest, TheMailboxIsReadOverTlsWithItsCertificateChecked) {
+    auto& imap = meldpunt::testing::imap_server();
+    imap.reset_mailbox("focus");
+    imap.deliver("focus", corpus("thunderbird-utf8-qp.eml"));
+    service::MailSettings settings(server_->store());
+    ASSERT_TRUE(
+        settings.set_mailbox("focus", imap.tls_url(), "focus", "focus", "anna@focus.nl", at("2026-12-02"))
+            .ok());
+    const auto clock = [&] { return at("2026-12-02T10:00:00+01:00"); };
+    auto untrusted = workers::poll_mailboxes(server_->store(), *cases_, clock, "");
+    EXPECT_EQ(untrusted.failed, 1);
+    EXPECT_EQ(untrusted.taken, 0);
+    EXPECT_EQ(case_count(), 0);
+    auto trusted = workers::poll_mailboxes(server_->store(), *cases_, clock, imap.ca_file());
+    EXPECT_EQ(trusted.failed, 0);
+    EXPECT_EQ(trusted.taken, 1);
+    EXPECT_EQ(case_count(), 1);
+    EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MailInTest, ::testing::Values("sqlite", "postgres"),
@@ -592,10 +614,11 @@ TEST(MailInWhileTheDatabaseIsAway, ATemporaryFailureThenTheMessageOnce) {
     service::CaseService register_cases(*store, procedures, language);
     const auto clock = [] { return at("2026-12-02T10:00:00+01:00"); };
     postgres.stop();
-    EXPECT_THROW(workers::poll_mailboxes(*store, register_cases, clock, ""), storage::StorageError);
+    EXPECT_THROW(workers::poll_mailboxes(*store, register_cases, clock, imap.ca_file()),
+                 storage::StorageError);
     postgres.start();
     EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 0u);
-    const auto report = workers::poll_mailboxes(*store, register_cases, clock, "");
+    const auto report = workers::poll_mailboxes(*store, register_cases, clock, imap.ca_file());
     EXPECT_EQ(report.taken, 1);
     EXPECT_EQ(imap.with_keyword("focus", mail::kTakenInKeyword), 1u);
     store->read([&](storage::Tx& tx) {

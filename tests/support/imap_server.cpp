@@ -32,7 +32,7 @@ std::string current_group() {
 
 }  // namespace
 
-ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
+ImapServer::ImapServer() : port_(free_tcp_port()), tls_port_(free_tcp_port()), as_root_(geteuid() == 0) {
     char pattern[] = "/tmp/meldpunt-imap-XXXXXX";
     if (!mkdtemp(pattern))
         throw std::runtime_error("mkdtemp failed");
@@ -49,9 +49,16 @@ ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
     const std::string internal = as_root_ ? "dovecot" : current_user();
     const std::string internal_group = as_root_ ? "dovecot" : current_group();
     const std::string login = as_root_ ? "dovenull" : current_user();
+    // IMAPS with a certificate of its own for 127.0.0.1, which the client is given to trust.
+    shell(
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "
+        "/CN=127.0.0.1 "
+        "-addext subjectAltName=IP:127.0.0.1 -keyout " +
+        dir_ + "/imap.key -out " + dir_ + "/imap.pem");
     std::ofstream conf(dir_ + "/dovecot.conf");
     conf << "protocols = imap\nlisten = 127.0.0.1\nbase_dir = " << dir_ << "/run\nstate_dir = " << dir_
-         << "/state\nlog_path = " << dir_ << "/dovecot.log\nssl = no\ndisable_plaintext_auth = no\n"
+         << "/state\nlog_path = " << dir_ << "/dovecot.log\nssl = yes\nssl_cert = <" << dir_
+         << "/imap.pem\nssl_key = <" << dir_ << "/imap.key\ndisable_plaintext_auth = no\n"
          << "auth_mechanisms = plain login\nmail_location = maildir:" << dir_ << "/mail/%u\n"
          << "first_valid_uid = 1\ndefault_internal_user = " << internal
          << "\ndefault_internal_group = " << internal_group << "\ndefault_login_user = " << login << "\n"
@@ -60,7 +67,8 @@ ImapServer::ImapServer() : port_(free_tcp_port()), as_root_(geteuid() == 0) {
          << "userdb {\n  driver = static\n  args = uid=" << internal << " gid=" << internal_group
          << " home=" << dir_ << "/mail/%u\n}\n"
          << "service imap-login {\n  inet_listener imap {\n    address = 127.0.0.1\n    port = " << port_
-         << "\n  }\n  inet_listener imaps {\n    port = 0\n  }\n  chroot =\n}\n"
+         << "\n  }\n  inet_listener imaps {\n    address = 127.0.0.1\n    port = " << tls_port_
+         << "\n    ssl = yes\n  }\n  chroot =\n}\n"
          << "service anvil {\n  chroot =\n}\n";
     conf.close();
     if (as_root_)
@@ -93,6 +101,10 @@ ImapServer::~ImapServer() {
 
 std::string ImapServer::url() const {
     return "imap://127.0.0.1:" + std::to_string(port_) + "/INBOX";
+}
+
+std::string ImapServer::tls_url() const {
+    return "imaps://127.0.0.1:" + std::to_string(tls_port_) + "/INBOX";
 }
 
 void ImapServer::reset_mailbox(const std::string& user) {

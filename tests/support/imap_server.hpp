@@ -17,8 +17,11 @@ class ImapServer {
     ImapServer& operator=(const ImapServer&) = delete;
 
     int port() const { return port_; }
-    // imap://127.0.0.1:PORT/INBOX
+    // imap://127.0.0.1:PORT/INBOX, and the same mailbox over TLS (imaps://) with the server's
+    // certificate for the client to trust (ca_file).
     std::string url() const;
+    std::string tls_url() const;
+    std::string ca_file() const { return dir_ + "/imap.pem"; }
     // Creates `user` (password: the same) with an empty INBOX, or empties it.
     void reset_mailbox(const std::string& user);
     // Puts `raw` into the user's INBOX as a new message.
@@ -29,6 +32,7 @@ class ImapServer {
   private:
     std::string dir_;
     int port_ = 0;
+    int tls_port_ = 0;
     bool as_root_ = false;
     int delivered_ = 0;
 };
