@@ -14,15 +14,20 @@
 #include "http/server.hpp"
 #include "loading/bounded_read.hpp"
 #include "loading/procedure_loader.hpp"
+#include "service/access_log.hpp"
 #include "service/account_links.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
+#include "service/retention.hpp"
 #include "service/sessions.hpp"
 #include "service/sweep.hpp"
+#include "storage/backup.hpp"
 #include "support/background_priority.hpp"
 #include "support/mail_address.hpp"
+#include "support/periodic.hpp"
 #include "support/public_url.hpp"
+#include "support/text.hpp"
 #include "web/routes.hpp"
 #include "workers/delivery.hpp"
 #include "workers/mailbox_poller.hpp"
@@ -43,13 +48,15 @@ struct Options {
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
-    std::string anchor;       // audit verify --anchor SEQ:HASH
-    std::string at;           // sweep --at: the moment to sweep as of (default: now)
-    int sweep_interval = 60;  // serve: seconds between sweeps; 0: no sweeps by this server
-    int mail_poll = 60;       // serve: seconds between reads of the organisations' mailboxes; 0: none
-    std::string imap_ca;      // serve: the authorities the mailboxes' certificates are checked against
-    std::string smtp;         // serve, deliver: the SMTP relay; serve without it sends nothing
-    std::string smtp_ca;      // serve, deliver: the authorities the relay's certificate is checked against
+    std::string anchor;              // audit verify --anchor SEQ:HASH
+    std::string backup_file;         // backup --to, restore --from
+    std::string at;                  // sweep --at: the moment to sweep as of (default: now)
+    int sweep_interval = 60;         // serve: seconds between sweeps; 0: no sweeps by this server
+    int mail_poll = 60;              // serve: seconds between reads of the organisations' mailboxes; 0: none
+    std::string metrics_token_file;  // serve: the token a scraper from elsewhere shows for /metrics
+    std::string imap_ca;             // serve: the authorities the mailboxes' certificates are checked against
+    std::string smtp;                // serve, deliver: the SMTP relay; serve without it sends nothing
+    std::string smtp_ca;  // serve, deliver: the authorities the relay's certificate is checked against
     std::string mail_from, mail_from_name;
     int delivery_lease = 900;  // serve, deliver: seconds a claimed message waits before it is claimed again
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
@@ -163,6 +170,16 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
     return settings;
 }
 
+// The token in `path` (--metrics-token-file), without the white space around it.
+std::string metrics_token(const std::string& path) {
+    const auto text = loading::read_at_most(path, 4096);
+    const std::string token = text ? support::trimmed(*text) : std::string();
+    if (token.size() < 32 || token.size() > 1024 || !support::valid_text(token))
+        throw std::invalid_argument("--metrics-token-file: '" + path +
+                                    "' does not hold a token of 32 to 1024 characters on one line");
+    return token;
+}
+
 int serve(const Options& o) {
     // One JSON object per log line: {"time":...,"level":...,"event":...}. The messages are JSON
     // objects themselves; the pattern adds time and level in front of their fields.
@@ -202,13 +219,29 @@ int serve(const Options& o) {
     service::Reports reports(*store, procedures);
     service::MeasureRegister measures(*store, procedures, letters);
     http::ApiContext context{*store, cases, directory, reports, measures, metrics, now};
+    // Staff's openings of cases, documents and exports, written a second's worth at a time.
+    service::AccessLog access(*store);
+    context.access = &access;
+    if (!o.metrics_token_file.empty())
+        context.metrics_token = metrics_token(o.metrics_token_file);
     service::Sessions sessions(*store);
     service::MailSettings mail(*store);
     service::AccountLinks account_links(*store);
+    service::RetentionDesk retention(*store, procedures);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{cases,   directory, sessions, mail,        account_links,
-                                reports, measures,  pages,    context.now, !loopback || o.secure_cookies};
+    web::WebContext web_context{cases,
+                                directory,
+                                sessions,
+                                mail,
+                                account_links,
+                                reports,
+                                measures,
+                                retention,
+                                pages,
+                                context.now,
+                                !loopback || o.secure_cookies};
+    web_context.access = &access;
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);
@@ -234,10 +267,15 @@ int serve(const Options& o) {
     std::optional<workers::MailboxPoller> polling;
     if (o.mail_poll > 0)
         polling.emplace(*store, cases, o.imap_ca, now, std::chrono::seconds{o.mail_poll});
+    std::optional<support::Periodic> logging(
+        std::in_place, [&access] { access.flush(); }, std::chrono::seconds{1},
+        support::Periodic::Start::after_interval);
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
     server.run();
+    logging.reset();
+    access.flush();  // the openings of the last second
     spdlog::info(R"({"event":"stopped"})");
     return 0;
 }
@@ -276,6 +314,12 @@ int sweep(const Options& o) {
         std::cout << ", " << report.digests << " daily overviews queued";
     if (report.figures_filled > 0)
         std::cout << ", " << report.figures_filled << " cases counted for the reports";
+    if (report.anonymised > 0)
+        std::cout << ", " << report.anonymised << " cases anonymised (retention passed)";
+    if (report.held > 0)
+        std::cout << ", " << report.held << " cases kept for a legal hold";
+    if (report.loose_mail > 0)
+        std::cout << ", " << report.loose_mail << " messages that became no case destroyed";
     std::cout << "\n";
     return 0;
 }
@@ -418,6 +462,26 @@ int audit_verify(const Options& o) {
     return 1;
 }
 
+// A consistent copy of the SQLite register while it is served (storage/backup.hpp).
+int backup(const Options& o) {
+    storage::back_up(o.db, o.backup_file);
+    std::cout << "backup of " << o.db << " written to " << o.backup_file
+              << " (readable by its owner only; restore with meldpunt restore)\n";
+    return 0;
+}
+
+// A backup put in place as a new register file, migrated to this version and its audit chain checked.
+int restore(const Options& o) {
+    storage::restore(o.backup_file, o.db);
+    auto store = open_store(o.db);
+    const auto result = service::verify_audit(*store, std::nullopt);
+    std::cout << "restored " << o.backup_file << " as " << o.db << "; audit log "
+              << (result.intact ? "intact: " + std::to_string(result.entries) + " entries"
+                                : "BROKEN at entry " + std::to_string(result.first_bad_seq))
+              << "\n";
+    return result.intact ? 0 : 1;
+}
+
 template <typename F>
 void guarded(int& exit_code, F f) {
     try {
@@ -471,6 +535,11 @@ void add_server_commands(CLI::App& app, int& exit_code) {
                      "Seconds between reads of the organisations' mailboxes (IMAP, set on the administration "
                      "page; 0: this server reads none)")
         ->capture_default_str();
+    serve_cmd
+        ->add_option("--metrics-token-file", o->metrics_token_file,
+                     "File with the token (32 characters or more) a scraper on another machine shows for "
+                     "/metrics as 'Authorization: Bearer TOKEN'; without it only this machine reads them")
+        ->check(CLI::ExistingFile);
     serve_cmd->add_option(
         "--imap-ca", o->imap_ca,
         "PEM file with the authorities that sign the mailbox servers' certificates, trusted "
@@ -558,6 +627,17 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     verify->add_option("--anchor", o->anchor,
                        "SEQ:HASH printed by an earlier verification: it must still be there");
     verify->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_verify(*o); }); });
+
+    CLI::App* backup_cmd =
+        app.add_subcommand("backup", "Copy the SQLite register while it is served (PostgreSQL: pg_dump)");
+    add_db_option(backup_cmd, *o);
+    backup_cmd->add_option("--to", o->backup_file, "The new file the copy goes to")->required();
+    backup_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return backup(*o); }); });
+    CLI::App* restore_cmd = app.add_subcommand(
+        "restore", "Put a backup in place as a new register file (--db), migrated and its audit log checked");
+    restore_cmd->add_option("--from", o->backup_file, "The backup file")->required();
+    restore_cmd->add_option("--db", o->db, "The new SQLite register file (must not exist)")->required();
+    restore_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return restore(*o); }); });
 }
 
 }  // namespace meldpunt::cli

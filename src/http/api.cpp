@@ -8,6 +8,7 @@
 #include "render/measure_json.hpp"
 #include "render/report_json.hpp"
 #include "service/case_json.hpp"
+#include "service/crypto.hpp"
 #include "service/directory.hpp"
 #include "service/register_query.hpp"
 
@@ -134,6 +135,8 @@ Response get_case(ApiContext& ctx, const ApiCall& call) {
                                            cached ? std::optional(cached->version) : std::nullopt);
     if (auto* e = result.failure())
         return error_response(call.request, *e);
+    if (ctx.access)
+        ctx.access->note(*call.who, service::kOpenedCase, reference, "", call.request.remote, ctx.now());
     const auto& fresh = result.value();
     if (fresh) {
         const calendar::Day today = today_of(ctx, *fresh);
@@ -359,6 +362,9 @@ Response download(ApiContext& ctx, const ApiCall& call) {
     if (auto* e = result.failure())
         return error_response(call.request, *e);
     auto& [document, content] = result.value();
+    if (ctx.access)
+        ctx.access->note(*call.who, service::kOpenedDocument, call.params.at("reference"), document.id,
+                         call.request.remote, ctx.now());
     Response r{200, document.content_type, std::move(content), {}};
     r.headers.push_back({"Content-Disposition", "attachment"});
     r.headers.push_back({"X-Content-Type-Options", "nosniff"});
@@ -611,7 +617,21 @@ Response health(ApiContext& ctx, const ApiCall&) {
     return Response{503, "application/json", R"({"status":"unavailable"})", {}};
 }
 
-Response metrics(ApiContext& ctx, const ApiCall&) {
+// The counters are the server's, across organisations: for this machine's own scraper (a request
+// straight from loopback, not passed on by a proxy) or one that shows the metrics token. Tokens are
+// compared by their hashes, so that the time a comparison takes says nothing about the token.
+bool may_scrape(const ApiContext& ctx, const Request& request) {
+    const std::string& from = request.remote;
+    const bool loopback = from == "::1" || from.rfind("127.", 0) == 0 || from.rfind("::ffff:127.", 0) == 0;
+    if (loopback && request.header("x-forwarded-for").empty() && request.header("forwarded").empty())
+        return true;
+    return !ctx.metrics_token.empty() && service::sha256_hex(request.header("authorization")) ==
+                                             service::sha256_hex("Bearer " + ctx.metrics_token);
+}
+
+Response metrics(ApiContext& ctx, const ApiCall& call) {
+    if (!may_scrape(ctx, call.request))
+        return error_response(call.request, ServiceError::of(ErrorKind::unauthorized, "unauthorized"));
     std::string text = ctx.metrics.prometheus_text();
     // The request counters answer even while the database does not; the outbox's gauges then
     // are left out (a gap in the series, not a false zero).

@@ -8,6 +8,7 @@
 #include "http/rendered_case_cache.hpp"
 #include "http/router.hpp"
 #include "messages/catalogue.hpp"
+#include "service/access_log.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
 #include "service/measure_register.hpp"
@@ -26,6 +27,12 @@ struct ApiContext {
     std::function<std::chrono::sys_seconds()> now;  // the edge's clock
     // Renderings of recently read cases (about 4 KB each, so at most some 16 MB).
     std::shared_ptr<RenderedCaseCache> rendered = std::make_shared<RenderedCaseCache>(4096);
+    // What a scraper from elsewhere than this machine shows to read /metrics (serve
+    // --metrics-token-file); empty: only this machine's own scraper reads them.
+    std::string metrics_token;
+    // Where staff's openings of cases and documents are noted (service/access_log.hpp); set by
+    // whoever serves the API.
+    service::AccessLog* access = nullptr;
 };
 
 void add_api_routes(Router& router, ApiContext& context);

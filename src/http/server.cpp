@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -32,6 +33,32 @@ constexpr size_t kSmallBodyLimit = 1024 * 1024;  // every JSON request fits comf
 constexpr int kMaxConnections = 2048;
 
 // Metrics label only the standard methods, so that made-up ones cannot grow the series without bound.
+// Whether a Transfer-Encoding header (boost::string_view) names no coding or chunked alone.
+template <typename Text>
+bool only_chunked(const Text& header) {
+    if (header.empty())
+        return true;
+    std::string coding;
+    for (const char c : header)
+        if (c != ' ' && c != '\t')
+            coding += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return coding == "chunked";
+}
+
+// Every answer may hold personal data: no cache keeps it and no browser guesses its type, unless
+// its handler said otherwise (the stylesheet may be cached).
+void add_default_headers(Response& response) {
+    const auto has = [&](std::string_view name) {
+        return std::any_of(response.headers.begin(), response.headers.end(), [&](const auto& header) {
+            return support::ascii_lowercase(header.first) == name;
+        });
+    };
+    if (!has("cache-control"))
+        response.headers.push_back({"Cache-Control", "no-store"});
+    if (!has("x-content-type-options"))
+        response.headers.push_back({"X-Content-Type-Options", "nosniff"});
+}
+
 bool known_method(const std::string& method) {
     static const std::set<std::string> methods{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"};
     return methods.count(method) > 0;
@@ -239,8 +266,15 @@ struct HttpServer::Impl {
                                               net::redirect_error(net::use_awaitable, ec));
             BodyBudget::Reservation reservation;
             bool over_budget = false;
+            bool unknown_coding = false;
             std::string client;
-            if (!ec) {
+            if (!ec && !only_chunked(parser.get()[bhttp::field::transfer_encoding])) {
+                // A body in a coding other than chunked alone has no length Meldpunt can know: it is
+                // refused unread (RFC 9112 §6.1: 501), and the connection closes, since what follows
+                // on it cannot be told apart from the body.
+                unknown_coding = true;
+                client = client_address(stream, parser.get());
+            } else if (!ec) {
                 client = client_address(stream, parser.get());
                 // Only requests that carry files may be large; nobody may make the server hold a
                 // large body before showing a token or a cookie (the complaint form sets one); and
@@ -281,7 +315,10 @@ struct HttpServer::Impl {
             bool keep_alive = false;
             unsigned version = 11;
             Request request;
-            if (over_budget) {
+            if (unknown_coding) {
+                response = json_error(501, "unsupported_transfer_coding",
+                                      "a request body is accepted with Content-Length or chunked only");
+            } else if (over_budget) {
                 response = json_error(503, "busy", "too many uploads at once; try again shortly");
                 response.headers.push_back({"Retry-After", "5"});
             } else if (ec) {
@@ -305,6 +342,7 @@ struct HttpServer::Impl {
             }
             if (stopping)
                 keep_alive = false;
+            add_default_headers(response);
             if (response.stream) {
                 const std::string method = known_method(request.method) ? request.method : "other";
                 metrics.record(

@@ -54,6 +54,8 @@ std::optional<ServiceError> unknown_person(storage::Tx& tx, const procedure::Pro
     return std::nullopt;
 }
 
+constexpr sys_seconds kEarliestMoment{};  // 1970-01-01T00:00:00Z
+
 Result<sys_seconds> moment(const std::string& text, const std::string& field,
                            const calendar::WorkingCalendar& calendar, sys_seconds now) {
     auto at = calendar::parse_instant(text, calendar);
@@ -61,6 +63,10 @@ Result<sys_seconds> moment(const std::string& text, const std::string& field,
         return ServiceError::invalid_field(field, "not_iso8601");
     if (*at > now + std::chrono::minutes{5})
         return ServiceError::invalid_field(field, "in_the_future", ErrorKind::unprocessable);
+    // A moment mistyped as centuries ago (the year 0) is no moment of this register: reports count
+    // periods from 1970 on (reporting_period.hpp), and the register lists cases by receipt.
+    if (*at < kEarliestMoment)
+        return ServiceError::invalid_field(field, "before_1970", ErrorKind::unprocessable);
     return *at;
 }
 
@@ -607,11 +613,16 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
         if (!to_tell.empty())
             tell_of_recorded(tx, who, record, to_tell, calendar::unix_seconds(now));
+        // Which fields were recorded, not what they said: the case keeps the values, and the audit
+        // log must not keep them after the case is anonymised (issue 15).
+        std::vector<std::string> recorded;
+        for (const auto& field : input.fields)
+            recorded.push_back(field.first);
         append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.action", reference,
                      nlohmann::json{{"action", input.action},
                                     {"from", outcome.from_stage},
                                     {"to", outcome.to_stage},
-                                    {"fields", input.fields}}
+                                    {"fields", recorded}}
                          .dump());
     });
     if (error)

@@ -20,6 +20,9 @@ ServiceError from_refusal(const cases::Refusal& r) {
     if (r.kind == cases::RefusalKind::invalid_state && r.details.size() == 2 && r.details[0] == "merged")
         return ServiceError::with_message(ErrorKind::conflict, "case_merged", "api.case_merged",
                                           {r.details[1]});
+    // Its retention passed: nothing of it is left to act on (anonymise.hpp).
+    if (r.kind == cases::RefusalKind::invalid_state && r.details.size() == 1 && r.details[0] == "anonymised")
+        return ServiceError::with_message(ErrorKind::conflict, "case_anonymised", "api.case_anonymised", {});
     switch (r.kind) {
         case cases::RefusalKind::unknown_action:
             return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,

@@ -14,14 +14,21 @@ namespace meldpunt::service {
 
 namespace {
 
-// An Argon2id check takes 64 MiB for a moment; at most this many run at once, so that a burst of
-// logins cannot take the server's memory.
+// An Argon2id check takes 64 MiB for a moment; at most kSlots run at once, so that a burst of
+// logins cannot take the server's memory, and at most kQueue more wait for one: a login beyond that
+// is answered at once (too busy), so that a flood of logins holds a handful of the threads that
+// serve writes, never all of them (issue 15).
 class PasswordCheckSlots {
   public:
-    void acquire() {
+    bool try_acquire() {
         std::unique_lock lock(mutex_);
+        if (in_use_ + waiting_ >= kSlots + kQueue)
+            return false;
+        ++waiting_;
         free_.wait(lock, [&] { return in_use_ < kSlots; });
+        --waiting_;
         ++in_use_;
+        return true;
     }
     void release() {
         {
@@ -33,9 +40,11 @@ class PasswordCheckSlots {
 
   private:
     static constexpr int kSlots = 2;
+    static constexpr int kQueue = 4;
     std::mutex mutex_;
     std::condition_variable free_;
     int in_use_ = 0;
+    int waiting_ = 0;
 };
 
 PasswordCheckSlots& slots() {
@@ -56,6 +65,11 @@ std::string client_key(const LoginAttempt& a) {
     return "client:" + a.client;
 }
 
+// One address's failures on one account.
+std::string pair_key(const LoginAttempt& a) {
+    return account_key(a) + " client:" + a.client;
+}
+
 ServiceError wrong_credentials() {
     return ServiceError::with_message(ErrorKind::unauthorized, "login_failed", "web.login.failed");
 }
@@ -64,11 +78,12 @@ ServiceError wrong_credentials() {
 
 Sessions::Sessions(storage::Store& store) : store_(store) {}
 
-bool Sessions::check_password(const std::string& password, const std::string& stored_hash) {
+std::optional<bool> Sessions::check_password(const std::string& password, const std::string& stored_hash) {
     // An unknown account is checked against a hash of nothing, so that its answer takes as long as
     // a wrong password's and does not tell which accounts exist.
     static const std::string nobody = hash_password(random_token());
-    slots().acquire();
+    if (!slots().try_acquire())
+        return std::nullopt;
     const bool ok = verify_password(password, stored_hash.empty() ? nobody : stored_hash);
     slots().release();
     return ok && !stored_hash.empty();
@@ -95,12 +110,16 @@ Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at)
     store_.transact([&](storage::Tx& tx) {
         const int64_t since = now - kFailureWindowSeconds;
         tx.throttling.forget_login_failures_before(since);  // only the window counts
-        throttled = tx.throttling.login_failures_since(account_key(attempt), since) >= kMaxFailures ||
-                    tx.throttling.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
+        const int64_t from_here = tx.throttling.login_failures_since(pair_key(attempt), since);
+        throttled = from_here >= kMaxFailures ||
+                    tx.throttling.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4 ||
+                    (from_here > 0 &&
+                     tx.throttling.login_failures_since(account_key(attempt), since) >= kMaxFailures &&
+                     tx.throttling.login_failures_since(pair_key(attempt), now - kSlowDownSeconds + 1) > 0);
         if (throttled)
             return;
-        tx.throttling.record_login_failure(account_key(attempt), now);
-        tx.throttling.record_login_failure(client_key(attempt), now);
+        for (const auto& key : {account_key(attempt), client_key(attempt), pair_key(attempt)})
+            tx.throttling.record_login_failure(key, now);
         user = tx.accounts.user_by_email(attempt.org, attempt.email);
     });
     if (throttled)
@@ -108,7 +127,17 @@ Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at)
                                           "web.login.throttled",
                                           {std::to_string(kFailureWindowSeconds / 60)});
     // A disabled account is checked like an unknown one: the answer does not tell it apart.
-    if (!check_password(attempt.password, user && user->active() ? user->password_hash : std::string())) {
+    const auto checked =
+        check_password(attempt.password, user && user->active() ? user->password_hash : std::string());
+    if (!checked) {
+        // Too many checks at once: nothing was checked, so the attempt counts as no failure.
+        store_.transact([&](storage::Tx& tx) {
+            for (const auto& key : {account_key(attempt), client_key(attempt), pair_key(attempt)})
+                tx.throttling.clear_one_login_failure(key, now);
+        });
+        return ServiceError::with_message(ErrorKind::too_many_requests, "login_busy", "web.login.busy");
+    }
+    if (!*checked) {
         store_.transact([&](storage::Tx& tx) {
             if (tx.orgs.get(attempt.org))
                 append_audit(tx, now, attempt.org, attempt.email, "login.failed", attempt.email,
@@ -120,10 +149,13 @@ Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at)
     store_.transact([&](storage::Tx& tx) {
         tx.accounts.delete_expired_sessions(now);
         tx.accounts.insert_session(sha256_hex(session.token), user->id, now, session.expires_at);
-        // It was no failure after all: the account starts afresh, and the address's count loses
-        // this attempt (with any other from it in the same second).
-        tx.throttling.clear_login_failures(account_key(attempt));
-        tx.throttling.clear_login_failures_at(client_key(attempt), now);
+        // It was no failure after all: this address starts afresh on the account, and the
+        // account's and the address's counts lose this attempt only, so that a right password
+        // neither wipes what others failed on the account (they stay slowed down) nor what the
+        // address failed on other accounts.
+        tx.throttling.clear_login_failures(pair_key(attempt));
+        tx.throttling.clear_one_login_failure(account_key(attempt), now);
+        tx.throttling.clear_one_login_failure(client_key(attempt), now);
         append_audit(tx, now, attempt.org, attempt.email, "login", attempt.email,
                      nlohmann::json{{"client", attempt.client}}.dump());
     });

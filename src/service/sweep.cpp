@@ -14,6 +14,7 @@
 #include "service/measure_alerts.hpp"
 #include "service/recipients.hpp"
 #include "service/report_figures.hpp"
+#include "service/retention.hpp"
 #include "service/staff_notice.hpp"
 
 namespace meldpunt::service {
@@ -136,6 +137,12 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
     while (!(stop && stop()))
         if (fill_in_figures(store_, procedures_, now, figures_after, batch, &report.figures_filled) == 0)
             break;
+    if (!(stop && stop())) {
+        const PurgeReport purged = purge_due(store_, procedures_, now, stop);
+        report.anonymised = purged.anonymised;
+        report.held = purged.held;
+        report.loose_mail = purged.loose_mail;
+    }
     return report;
 }
 

@@ -36,6 +36,9 @@ struct SweepReport {
     int64_t transactions = 0;     // the pages, and the parts of pages committed early for waiting requests
     int64_t figures_filled =
         0;  // cases written before the register kept their figures, now counted (report_figures.hpp)
+    int64_t anonymised = 0;  // cases whose retention passed, anonymised (retention.hpp)
+    int64_t held = 0;        // cases whose retention passed, kept for a legal hold
+    int64_t loose_mail = 0;  // messages that became no case, destroyed after the retention period
 };
 
 class Sweeper {
@@ -47,8 +50,8 @@ class Sweeper {
     // Queues the daily overviews due (digest.hpp) and the measures' reminders (measure_alerts.hpp), then
     // reviews every case due by `now`, `batch` cases per transaction (fewer while requests wait to write:
     // kSweepYieldAfter), and last fills in the figures of cases written before the register kept them, a
-    // page at a time; `stop`, when given, is asked between transactions (a server shutting down leaves the
-    // rest to the next pass).
+    // page at a time, and anonymises the cases whose retention passed (retention.hpp); `stop`, when given, is
+    // asked between transactions (a server shutting down leaves the rest to the next pass).
     SweepReport sweep(std::chrono::sys_seconds now, int batch = kSweepBatch,
                       const std::function<bool()>& stop = {});
 

@@ -123,7 +123,8 @@ json encode_case(const Case& c) {
             {"paused", c.paused},
             {"closed_on", day(c.closed_on)},
             {"retain_until", day(c.retain_until)},
-            {"merged_into", c.merged_into}};
+            {"merged_into", c.merged_into},
+            {"anonymised_on", day(c.anonymised_on)}};
 }
 
 Case decode_case(const json& j) {
@@ -183,6 +184,8 @@ Case decode_case(const json& j) {
         c.closed_on = to_optional_day(j.at("closed_on"));
         c.retain_until = to_optional_day(j.at("retain_until"));
         c.merged_into = j.value("merged_into", "");  // cases stored before duplicates were merged
+        if (const auto it = j.find("anonymised_on"); it != j.end())  // cases stored before issue 15
+            c.anonymised_on = to_optional_day(*it);
         return c;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("not a stored case: ") + e.what());

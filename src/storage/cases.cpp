@@ -38,20 +38,21 @@ constexpr const char* kAbout = "about";
 constexpr const char* kReached = "reached";
 constexpr const char* kInsertCasePostgres =
     "INSERT INTO cases (org, reference, kind, stage, unit, handler, received_at, next_due, version, subject, "
-    "description, data, review_on, parties, figures) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-    "$12, "
-    "$13, $14, $15)";
+    "description, data, review_on, parties, figures, purge_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+    "$10, $11, $12, $13, $14, $15, $16)";
 // SQLite: the rowid is the moment received times kRowsPerSecond plus the number of cases received
 // before in that second, so that the rowid order, which the FTS5 index walks in, is the register's
 // order of receipt (migration 13).
 constexpr const char* kInsertCaseSqlite =
     "INSERT INTO cases (rowid, org, reference, kind, stage, unit, handler, received_at, next_due, version, "
-    "subject, description, data, review_on, parties, figures) VALUES (COALESCE((SELECT MAX(rowid) + 1 FROM "
-    "cases WHERE rowid >= $7 * 1048576 AND rowid < ($7 + 1) * 1048576), $7 * 1048576), "
-    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+    "subject, description, data, review_on, parties, figures, purge_on) VALUES (COALESCE((SELECT MAX(rowid) "
+    "+ 1 "
+    "FROM cases WHERE rowid >= $7 * 1048576 AND rowid < ($7 + 1) * 1048576), $7 * 1048576), "
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)";
 constexpr const char* kUpdateCase =
     "UPDATE cases SET kind = $3, stage = $4, unit = $5, handler = $6, next_due = $7, version = $8, "
-    "data = $9, review_on = $11, figures = $12 WHERE org = $1 AND reference = $2 AND version = $10 "
+    "data = $9, review_on = $11, figures = $12, purge_on = $14 WHERE org = $1 AND reference = $2 "
+    "AND version = $10 "
     // The figures as read: the sweep fills in a case's first figures without a new version, and on
     // PostgreSQL a request may have read the case before; counting both would count it twice.
     "AND figures IS NOT DISTINCT FROM $13";
@@ -120,6 +121,11 @@ SqlValue figures_value(const std::string& figures) {
     return figures.empty() ? SqlValue{} : SqlValue{figures};
 }
 
+// The day the sweep anonymises the case (service/retention.hpp): its retention's end, once.
+std::optional<calendar::Day> purge_on(const cases::Case& c) {
+    return c.anonymised_on ? std::nullopt : c.retain_until;
+}
+
 StoredCase case_from(const Row& row) {
     StoredCase stored;
     stored.org = text(row, 0);
@@ -174,7 +180,7 @@ void Cases::insert(const StoredCase& s, const std::optional<std::string>& data) 
               {s.org, c.reference, c.kind, c.stage, c.unit, c.handler,
                int64_t{c.received_at.time_since_epoch().count()}, day_value(s.next_due), s.version, s.subject,
                s.description, data ? *data : encode_case(c).dump(), day_value(s.review_on), parties_text(c),
-               figures_value(s.figures)});
+               figures_value(s.figures), day_value(purge_on(c))});
     count_figures(s.org, "", s.figures);
     if (!c.registered_by().empty())
         db_.query(kInsertPerson,
@@ -245,7 +251,7 @@ bool Cases::update(const StoredCase& s, int64_t expected_version, const std::str
     const int64_t changed = db_.execute(
         kUpdateCase, {s.org, c.reference, c.kind, c.stage, c.unit, c.handler, day_value(s.next_due),
                       s.version, encode_case(c).dump(), expected_version, day_value(s.review_on),
-                      figures_value(s.figures), figures_value(figures_before)});
+                      figures_value(s.figures), figures_value(figures_before), day_value(purge_on(c))});
     if (changed == 0)
         return false;
     count_figures(s.org, figures_before, s.figures);

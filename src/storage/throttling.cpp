@@ -10,7 +10,13 @@ namespace {
 constexpr const char* kInsertLoginFailure = "INSERT INTO login_failures (key, at) VALUES ($1, $2)";
 constexpr const char* kCountLoginFailures = "SELECT COUNT(*) FROM login_failures WHERE key = $1 AND at >= $2";
 constexpr const char* kDeleteLoginFailures = "DELETE FROM login_failures WHERE key = $1";
-constexpr const char* kDeleteLoginFailureAt = "DELETE FROM login_failures WHERE key = $1 AND at = $2";
+// One row only: a success takes back the failure its own attempt recorded, not others of that second.
+constexpr const char* kDeleteOneLoginFailureSqlite =
+    "DELETE FROM login_failures WHERE rowid = (SELECT rowid FROM login_failures WHERE key = $1 AND at = $2 "
+    "LIMIT 1)";
+constexpr const char* kDeleteOneLoginFailurePostgres =
+    "DELETE FROM login_failures WHERE ctid = (SELECT ctid FROM login_failures WHERE key = $1 AND at = $2 "
+    "LIMIT 1)";
 constexpr const char* kDeleteLoginFailuresBefore = "DELETE FROM login_failures WHERE at < $1";
 constexpr const char* kInsertFiling = "INSERT INTO public_filings (client, at) VALUES ($1, $2)";
 constexpr const char* kCountFilings = "SELECT COUNT(*) FROM public_filings WHERE client = $1 AND at >= $2";
@@ -33,8 +39,10 @@ void Throttling::clear_login_failures(const std::string& key) {
     db_.query(kDeleteLoginFailures, {key});
 }
 
-void Throttling::clear_login_failures_at(const std::string& key, int64_t at) {
-    db_.query(kDeleteLoginFailureAt, {key, at});
+void Throttling::clear_one_login_failure(const std::string& key, int64_t at) {
+    db_.query(
+        db_.dialect() == Dialect::sqlite ? kDeleteOneLoginFailureSqlite : kDeleteOneLoginFailurePostgres,
+        {key, at});
 }
 
 void Throttling::forget_login_failures_before(int64_t at) {

@@ -16,7 +16,8 @@ class Throttling {
     void record_login_failure(const std::string& key, int64_t at);
     int64_t login_failures_since(const std::string& key, int64_t since);
     void clear_login_failures(const std::string& key);
-    void clear_login_failures_at(const std::string& key, int64_t at);
+    // Removes one failure of `key` recorded at `at` (the one an attempt that succeeded recorded).
+    void clear_one_login_failure(const std::string& key, int64_t at);
     void forget_login_failures_before(int64_t at);
 
     void record_public_filing(const std::string& client, int64_t at);

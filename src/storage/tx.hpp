@@ -2,11 +2,12 @@
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
 // audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp,
-// report_tallies.cpp, incoming_mail.cpp). A Tx is
+// report_tallies.cpp, incoming_mail.cpp, retention.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 #include <string>
 
+#include "storage/access_log_table.hpp"
 #include "storage/accounts.hpp"
 #include "storage/audit_table.hpp"
 #include "storage/cases.hpp"
@@ -18,6 +19,7 @@
 #include "storage/organisations.hpp"
 #include "storage/outbox.hpp"
 #include "storage/report_tallies.hpp"
+#include "storage/retention.hpp"
 #include "storage/sql.hpp"
 #include "storage/throttling.hpp"
 
@@ -38,6 +40,8 @@ class Tx {
           issued_reports(connection),
           measures(connection),
           incoming_mail(connection),
+          retention(connection),
+          access_log(connection),
           db_(connection),
           message_key_(message_key) {}
     ~Tx();
@@ -56,6 +60,8 @@ class Tx {
     IssuedReports issued_reports;
     Measures measures;
     IncomingMail incoming_mail;
+    Retention retention;
+    AccessLogTable access_log;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

@@ -481,6 +481,9 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"merged_into_text",
          c.merged_into.empty() ? std::string() : catalogue.text("web.merge.portal_merged", {c.merged_into})},
         {"reported_about", c.reported_about},
+        {"anonymised_text", c.anonymised_on ? catalogue.text("web.case.anonymised",
+                                                             {render::long_date(*c.anonymised_on, catalogue)})
+                                            : std::string()},
     };
     if (c.representative)
         out.emplace("representative", mstch::map{{"name", c.representative->name},

@@ -39,7 +39,14 @@ http::Response letter_download(WebContext& ctx, const WebRequest& request, const
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& letter = result.value();
+    note_access(ctx, request, service::kOpenedDocument, reference, "letter " + seq);
     return pdf_download(letter.file_name, std::move(letter.bytes));
+}
+
+void note_access(WebContext& ctx, const WebRequest& request, const char* action, const std::string& reference,
+                 const std::string& subject) {
+    if (ctx.access && request.staff)
+        ctx.access->note(*request.staff, action, reference, subject, request.http.remote, ctx.now());
 }
 
 http::Response pdf_download(const std::string& file_name, std::string bytes) {

@@ -13,6 +13,11 @@
 
 namespace meldpunt::web {
 
+// Notes that the staff member of `request` opened `action` (service/access_log.hpp); a complainant's
+// openings are not noted.
+void note_access(WebContext& ctx, const WebRequest& request, const char* action, const std::string& reference,
+                 const std::string& subject);
+
 // A service's refusal in the page's language.
 inline std::string message_of(const WebRequest& request, const WebContext& ctx,
                               const service::ServiceError& e) {

@@ -76,6 +76,13 @@ Response admin_procedure_version(WebContext& ctx, const WebCall& request);
 Response admin_activate_procedure(WebContext& ctx, const WebCall& request);
 Response admin_mail_sender(WebContext& ctx, const WebCall& request);
 Response admin_mail_test(WebContext& ctx, const WebCall& request);
+// Who looked at a case (access_log_page.cpp).
+Response case_access_log(WebContext& ctx, const WebCall& request);
+// Retention: what the procedure keeps how long, what the next 30 days anonymise, legal holds
+// (retention_page.cpp).
+Response retention_page(WebContext& ctx, const WebCall& request);
+Response retention_hold(WebContext& ctx, const WebCall& request);
+Response retention_lift(WebContext& ctx, const WebCall& request);
 // Mail in: its address and mailbox, what arrived, the quarantine (mail_in_page.cpp).
 Response mail_in_page(WebContext& ctx, const WebCall& request);
 Response mail_in_address(WebContext& ctx, const WebCall& request);

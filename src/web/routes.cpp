@@ -92,6 +92,9 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/rapportages/{period}/uitbrengen", staff, Body::form}, report_issue},
         {{"GET", "/werk/rapportages/{period}/rapportage.xlsx", staff}, report_xlsx},
         {{"GET", "/werk/rapportages/{period}/rapportage.pdf", staff}, report_pdf},
+        {{"GET", "/werk/bewaartermijn", staff}, retention_page},
+        {{"POST", "/werk/bewaartermijn/blokkade", staff, Body::form}, retention_hold},
+        {{"POST", "/werk/bewaartermijn/blokkade/opheffen", staff, Body::form}, retention_lift},
         {{"GET", "/werk/maatregelen", staff}, measures_page},
         {{"GET", "/werk/maatregelen/nieuw", staff}, measure_new_page},
         {{"POST", "/werk/maatregelen/nieuw", staff, Body::form}, measure_propose},
@@ -124,6 +127,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/zaken/{reference}/samenvoegen", staff, Body::form}, case_merge},
         {{"GET", "/werk/zaken/{reference}/documents/{id}", staff}, case_document},
         {{"GET", "/werk/zaken/{reference}/brieven/{seq}", staff}, case_letter},
+        {{"GET", "/werk/zaken/{reference}/inzage", staff}, case_access_log},
 
         {{"GET", "/"}, home_page},
         {{"GET", "/{org}/klacht"}, complaint_form},

@@ -170,6 +170,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     auto result = ctx.cases.get(who, who.org, reference);
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
+    note_access(ctx, request, service::kOpenedCase, reference, "");
     const auto& record = result.value();
     const auto& t = request.catalogue(ctx);
     const auto today = record.procedure->calendar.local_day(ctx.now());
@@ -196,6 +197,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
         {"merge", merge_form(ctx, request, record)},
         {"measures", case_measures(ctx, request, reference)},
         {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},
+        {"may_read_access_log", !record.shared_documents_only},
         {"flash", flash}};
     error.add_to(context);
     return html(ctx, request, status,
@@ -480,6 +482,7 @@ Response post_batch(WebContext& ctx, const WebCall& request) {
         ctx.cases.print_batch(who, who.org, std::stoll(last), t.text("web.post.batch_title", {today}));
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
+    note_access(ctx, request, service::kOpenedExport, "", "post " + last);
     auto& batch = result.value();
     return pdf_download(batch.file_name, std::move(batch.bytes));
 }
@@ -624,6 +627,7 @@ Response register_csv(WebContext& ctx, const WebCall& request) {
     auto filters = register_query(ctx, request, kExportPage);
     if (auto* refusal = filters.failure())
         return *refusal;
+    note_access(ctx, request, service::kOpenedExport, "", "register.csv " + request.http.target);
     struct Export {
         SelectedPages pages;
         RegisterCsv csv;
@@ -653,6 +657,7 @@ Response register_xlsx(WebContext& ctx, const WebCall& request) {
     auto filters = register_query(ctx, request, kExportPage);
     if (auto* refusal = filters.failure())
         return *refusal;
+    note_access(ctx, request, service::kOpenedExport, "", "register.xlsx " + request.http.target);
     auto slot = WorkbookSlot::take();
     if (!slot) {
         auto busy = error_page(ctx, request, 503, "error.exports_busy");
@@ -791,6 +796,7 @@ Response case_document(WebContext& ctx, const WebCall& request) {
     if (!result.ok())
         return error_page(ctx, request, 404, "error.not_found");
     auto& [document, content] = result.value();
+    note_access(ctx, request, service::kOpenedDocument, request.param("reference"), document.id);
     return document_download(std::move(document), std::move(content));
 }
 

@@ -4,12 +4,14 @@
 #include <functional>
 #include <memory>
 
+#include "service/access_log.hpp"
 #include "service/account_links.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
 #include "service/mail_settings.hpp"
 #include "service/measure_register.hpp"
 #include "service/reports.hpp"
+#include "service/retention.hpp"
 #include "service/sessions.hpp"
 #include "web/pages.hpp"
 #include "web/procedure_diagrams.hpp"
@@ -24,10 +26,13 @@ struct WebContext {
     service::AccountLinks& account_links;
     service::Reports& reports;
     service::MeasureRegister& measures;
+    service::RetentionDesk& retention;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)
     std::shared_ptr<ProcedureDiagrams> diagrams = std::make_shared<ProcedureDiagrams>();
+    // Where staff's openings of cases, documents and exports are noted (service/access_log.hpp).
+    service::AccessLog* access = nullptr;
 };
 
 }  // namespace meldpunt::web

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <cctype>
+
 #include "service/crypto.hpp"
 #include "web/cookies.hpp"
 
@@ -12,11 +14,31 @@ constexpr const char* kCsrfCookie = "mp_csrf";
 constexpr const char* kLanguageCookie = "mp_lang";
 }  // namespace
 
+std::string same_site_path(const std::string& path) {
+    // "//host/..." or "/\\host" would be read by a browser as another site, and a browser drops
+    // tabs and line breaks from an address before it reads it ("/%09%5Cevil.com" becomes
+    // "/\\evil.com"): leading slashes and backslashes collapse to one slash, and every byte but
+    // letters, digits, "-._~/" is written percent-encoded, so that the link is a path on this site.
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const auto start = path.find_first_not_of("/\\");
+    std::string out = "/";
+    for (size_t i = start == std::string::npos ? path.size() : start; i < path.size(); ++i) {
+        const auto c = static_cast<unsigned char>(path[i]);
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' ||
+            (c == '/' && out.back() != '/')) {
+            out += static_cast<char>(c);
+        } else if (c != '/') {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
 Frame WebRequest::frame(const std::string& title) const {
-    // The page's own path, for links back to it: "//host/..." or "/\\host" would be read by a
-    // browser as another site, so leading slashes collapse to one.
-    const auto start = http.path.find_first_not_of("/\\");
-    return {language, title, csrf, staff, "/" + (start == std::string::npos ? "" : http.path.substr(start))};
+    // The page's own path, for links back to it (the language switch).
+    return {language, title, csrf, staff, same_site_path(http.path)};
 }
 
 WebRequest read_web_request(const WebContext& ctx, const http::Request& request) {

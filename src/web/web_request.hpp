@@ -37,6 +37,11 @@ struct WebRequest {
 
 WebRequest read_web_request(const WebContext& ctx, const http::Request& request);
 
+// `path` as a link to a page of this site whatever it holds (issue 15: the language switch must
+// never point off-site): one leading slash, the rest percent-encoded but for letters, digits and
+// "-._~/".
+std::string same_site_path(const std::string& path);
+
 bool csrf_ok(const WebRequest& request, const Form& form);
 
 // Adds the cookies the request needs set (CSRF token, chosen language).

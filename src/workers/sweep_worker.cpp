@@ -31,12 +31,13 @@ void SweepWorker::pass() {
             sweeper_.sweep(clock_(), service::kSweepBatch, [this] { return loop_.stopping(); });
         const auto took =
             std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        if (report.effects > 0 || report.digests > 0 || report.figures_filled > 0)
+        if (report.effects > 0 || report.digests > 0 || report.figures_filled > 0 || report.anonymised > 0 ||
+            report.loose_mail > 0)
             spdlog::info(
                 R"({{"event":"sweep","reviewed":{},"effects":{},"queued":{},"unaddressed":{},"digests":{},)"
-                R"("figures_filled":{},"ms":{}}})",
+                R"("figures_filled":{},"anonymised":{},"held":{},"loose_mail":{},"ms":{}}})",
                 report.reviewed, report.effects, report.queued, report.unaddressed, report.digests,
-                report.figures_filled, took.count());
+                report.figures_filled, report.anonymised, report.held, report.loose_mail, took.count());
     } catch (const std::exception& e) {
         spdlog::error(R"({{"event":"sweep_failed","error":"{}"}})", e.what());
     }

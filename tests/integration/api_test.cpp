@@ -4,7 +4,9 @@
 #include <utility>  // before Asio (Boost 1.74)
 
 #include <gtest/gtest.h>
+
 #include <boost/asio.hpp>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 #include <set>
@@ -615,6 +617,78 @@ TEST_P(ApiTest, MetricsAndHealth) {
                                 "cases\",status=\"201\"} 1"),
               std::string::npos)
         << metrics.body;
+}
+
+// Issue 15: a body in a transfer coding other than chunked alone was read as an empty body; it is
+// refused unread, and the connection closes (what follows cannot be told apart from the body).
+TEST_P(ApiTest, ABodyInAnUnknownTransferCodingIsRefusedNotReadAsEmpty) {
+    const std::string body =
+        json{{"kind", "complaint"}, {"channel", "phone"}, {"subject", "Via gzip"}}.dump();
+    for (const std::string coding : {"gzip", "gzip, chunked", "identity", "chunked, chunked"}) {
+        const std::string answer = meldpunt::testing::raw_request(
+            server_->port(),
+            "POST /api/v1/orgs/focus/cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + manager_ +
+                "\r\nContent-Type: application/json\r\nTransfer-Encoding: " + coding + "\r\n\r\n" + body);
+        EXPECT_NE(answer.find("HTTP/1.1 501"), std::string::npos) << coding << ": " << answer;
+        EXPECT_NE(answer.find("unsupported_transfer_coding"), std::string::npos) << answer;
+    }
+    // Chunked alone is read as it always was.
+    char size[16];
+    std::snprintf(size, sizeof size, "%zx", body.size());
+    const std::string chunked = meldpunt::testing::raw_request(
+        server_->port(),
+        "POST /api/v1/orgs/focus/cases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + manager_ +
+            "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: "
+            "close\r\n\r\n" +
+            size + "\r\n" + body + "\r\n0\r\n\r\n");
+    EXPECT_NE(chunked.find("HTTP/1.1 201"), std::string::npos) << chunked;
+    const auto list = json::parse(call("GET", "/api/v1/orgs/focus/cases", manager_).body);
+    EXPECT_EQ(list["cases"].size(), 1u) << list.dump();
+}
+
+// Issue 15: API answers may hold personal data: no cache keeps them, and no browser guesses their type.
+TEST_P(ApiTest, AnswersAreNotCachedNorSniffed) {
+    for (const auto& target : {"/api/v1/orgs/focus/cases", "/api/v1/nothing", "/healthz"}) {
+        auto r = call("GET", target, manager_);
+        EXPECT_EQ(r.headers["cache-control"], "no-store") << target;
+        EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << target;
+    }
+    auto refused = call("GET", "/api/v1/orgs/focus/cases", "");
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_EQ(refused.headers["cache-control"], "no-store");
+}
+
+// Issue 15: a case could be registered as received in the year 0.
+TEST_P(ApiTest, AMomentBefore1970IsRefused) {
+    for (const std::string when : {"0000-01-01T10:00:00+01:00", "1969-12-31T23:59:59Z"}) {
+        const auto r = call("POST", "/api/v1/orgs/focus/cases", manager_,
+                            json{{"kind", "complaint"}, {"channel", "phone"}, {"received_at", when}}.dump());
+        EXPECT_EQ(r.status, 422) << when << " " << r.body;
+        EXPECT_NE(r.body.find("before_1970"), std::string::npos) << r.body;
+    }
+    EXPECT_EQ(
+        call(
+            "POST", "/api/v1/orgs/focus/cases", manager_,
+            json{{"kind", "complaint"}, {"channel", "phone"}, {"received_at", "1970-01-01T00:00:00Z"}}.dump())
+            .status,
+        201);
+}
+
+// Issue 15: /metrics answered anyone. This machine's own scraper reads them; a request passed on
+// by a proxy, or from elsewhere, shows the metrics token.
+TEST_P(ApiTest, MetricsAreForThisMachineOrWithTheMetricsToken) {
+    EXPECT_EQ(call("GET", "/metrics", "").status, 200);
+    const std::vector<std::pair<std::string, std::string>> proxied{{"X-Forwarded-For", "203.0.113.9"}};
+    auto r = call("GET", "/metrics", "", "", proxied);
+    EXPECT_EQ(r.status, 401);
+    EXPECT_EQ(r.body.find("meldpunt_http_requests_total"), std::string::npos);
+    EXPECT_EQ(call("GET", "/metrics", manager_, "", proxied).status, 401);  // an API token is not it
+    EXPECT_EQ(call("GET", "/metrics", "", "", {{"Forwarded", "for=203.0.113.9"}}).status, 401);
+    server_->api_context().metrics_token = std::string(40, 'k');
+    EXPECT_EQ(call("GET", "/metrics", std::string(39, 'k'), "", proxied).status, 401);
+    r = call("GET", "/metrics", std::string(40, 'k'), "", proxied);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_NE(r.body.find("meldpunt_http_requests_total"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values("sqlite", "postgres"),

@@ -18,6 +18,7 @@
 #include "service/account_links.hpp"
 #include "service/case_service.hpp"
 #include "service/mail_settings.hpp"
+#include "service/retention.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
@@ -2621,6 +2622,166 @@ TEST_P(WebTest, LinksBackToThePageStayOnThisSite) {
     EXPECT_EQ(r.body.find("href=\"//evil"), std::string::npos);
     EXPECT_EQ(r.body.find("&#x2F;&#x2F;evil"), std::string::npos);
     EXPECT_NE(r.body.find("&#x2F;evil.example&#x2F;klacht?lang=en"), std::string::npos);
+    // Issue 15: a tab and a backslash, which a browser drops and reads as a slash.
+    r = browser.get("/%09%5Cevil.example/klacht");
+    EXPECT_NE(r.body.find("href=\"&#x2F;%09%5Cevil.example&#x2F;klacht?lang=en\""), std::string::npos)
+        << r.body;
+    EXPECT_EQ(r.body.find("href=\"&#x2F;\t"), std::string::npos);
+    EXPECT_EQ(r.body.find("&#x2F;\\evil"), std::string::npos);
+}
+
+// Retention (issue 15): the coordinator sees which cases the next 30 days anonymise, places a legal
+// hold with a reason and lifts it; an employee who does not see every case gets no page; a case
+// the sweep anonymised says so on its page and shows no name.
+TEST_P(WebTest, TheCoordinatorChecksComingPurgesAndPlacesAndLiftsALegalHold) {
+    const std::string piet = server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    const std::string els = server_->create_user("focus", "els@focus.nl", "quality_manager");
+    const std::string reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-18T10:00:00+01:00");
+    const auto step = [&](const std::string& token, const nlohmann::json& body) {
+        auto r = http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+                              {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                              body.dump());
+        ASSERT_EQ(r.status, 200) << body.dump() << r.body;
+    };
+    step(token_, {{"action", "assign"}, {"handler", "piet@focus.nl"}});
+    step(piet, {{"action", "offer"}, {"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}});
+    step(piet, {{"action", "accept"}, {"satisfaction", "tevreden"}});
+    step(piet,
+         {{"action", "record"}, {"summary", "Gesprek"}, {"cause", "bejegening"}, {"nature", "incident"}});
+    step(els,
+         {{"action", "close"}, {"erp_reference", "ES-1"}});  // on 18 January 2027: kept until 18 January 2029
+
+    server_->set_now("2029-01-05T10:00:00+01:00");
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_NE(anna.get("/werk/rapportages").body.find("href=\"/werk/bewaartermijn\""), std::string::npos);
+    auto page = anna.get("/werk/bewaartermijn");
+    ASSERT_EQ(page.status, 200) << page.body;
+    std::string text = html_text(page.body);
+    EXPECT_NE(text.find("Het klachtendossier wordt twee jaar na afsluiting bewaard."), std::string::npos)
+        << text;
+    EXPECT_NE(text.find(reference + "KlachtAfspraak gemistdonderdag 18 januari 2029Geen"), std::string::npos)
+        << text;
+
+    // A hold needs a day; then it is listed with who placed it and why.
+    const std::string csrf = "csrf=" + anna.cookie("mp_csrf");
+    auto refused = anna.post_form("/werk/bewaartermijn/blokkade",
+                                  csrf + "&reference=" + reference + "&until=1-3-2029&reason=Rechtszaak");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("Kies de dag"), std::string::npos);
+    auto unknown = anna.post_form("/werk/bewaartermijn/blokkade",
+                                  csrf + "&reference=2027-999999&until=2029-03-01&reason=Rechtszaak");
+    EXPECT_EQ(unknown.status, 404);
+    EXPECT_NE(html_text(unknown.body).find("Er is geen zaak 2027-999999."), std::string::npos);
+    auto placed =
+        anna.post_form("/werk/bewaartermijn/blokkade",
+                       csrf + "&reference=" + reference + "&until=2029-03-01&reason=Lopende+rechtszaak");
+    ASSERT_EQ(placed.status, 200) << placed.body;
+    text = html_text(placed.body);
+    EXPECT_NE(text.find("Zaak " + reference + " is geblokkeerd tot en met donderdag 1 maart 2029."),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Geblokkeerd tot en met donderdag 1 maart 2029 door annaLopende rechtszaak"),
+              std::string::npos)
+        << text;
+
+    // The sweep keeps it; lifted, the next sweep anonymises it.
+    meldpunt::service::ProcedureRegistry procedures;
+    const meldpunt::messages::Catalogue language(meldpunt::messages::Language::nl);
+    meldpunt::service::Sweeper sweeper(server_->store(), procedures, language);
+    EXPECT_EQ(sweeper.sweep(meldpunt::testing::amsterdam_instant("2029-01-21T01:00:00+01:00")).held, 1);
+    auto lifted = anna.post_form("/werk/bewaartermijn/blokkade/opheffen", csrf + "&reference=" + reference);
+    ASSERT_EQ(lifted.status, 200);
+    EXPECT_NE(html_text(lifted.body).find("De blokkade van zaak " + reference + " is opgeheven."),
+              std::string::npos);
+    EXPECT_EQ(
+        anna.post_form("/werk/bewaartermijn/blokkade/opheffen", csrf + "&reference=" + reference).status,
+        404);
+    EXPECT_EQ(sweeper.sweep(meldpunt::testing::amsterdam_instant("2029-01-22T01:00:00+01:00")).anonymised, 1);
+    auto anonymised = anna.get("/werk/zaken/" + reference);
+    ASSERT_EQ(anonymised.status, 200);
+    EXPECT_NE(anonymised.body.find("id=\"anonymised\""), std::string::npos);
+    EXPECT_NE(html_text(anonymised.body).find("Op maandag 22 januari 2029 is de zaak anoniem gemaakt"),
+              std::string::npos)
+        << html_text(anonymised.body);
+    EXPECT_EQ(anonymised.body.find("J. de Vries"), std::string::npos);
+
+    // An employee does not see every case: no page, no hold.
+    Browser karel(server_->port());
+    ASSERT_EQ(login(karel, kPassword, "piet@focus.nl").status, 303);
+    EXPECT_EQ(karel.get("/werk/bewaartermijn").status, 403);
+    EXPECT_EQ(karel
+                  .post_form("/werk/bewaartermijn/blokkade", "csrf=" + karel.cookie("mp_csrf") +
+                                                                 "&reference=" + reference +
+                                                                 "&until=2029-03-01&reason=Rechtszaak")
+                  .status,
+              403);
+}
+
+// The access log (issue 15, NEN 7513): each opening of a case, a document and an export by staff
+// is kept with who, when and from where; a case page links to who looked at it, which those who
+// read its whole dossier read, and reading it is kept too. A complainant's openings are not staff's.
+TEST_P(WebTest, EveryOpeningOfACaseItsDocumentsAndExportsIsLoggedAndShownOnTheCase) {
+    const std::string reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-18T10:00:00+01:00");
+    const std::string path = "/api/v1/orgs/focus/cases/" + reference;
+    const auto api = [&](const std::string& method, const std::string& target, const std::string& body = "",
+                         const std::string& type = "") {
+        std::vector<std::pair<std::string, std::string>> headers{{"Authorization", "Bearer " + token_}};
+        if (!type.empty())
+            headers.push_back({"Content-Type", type});
+        return http_request(server_->port(), method, target, headers, body);
+    };
+    ASSERT_EQ(api("POST", path + "/documents?name=brief.pdf&visibility=shared", "%PDF-1.4", "application/pdf")
+                  .status,
+              201);
+    const auto documents = nlohmann::json::parse(api("GET", path + "/documents").body);
+    const std::string document = documents["documents"][0]["id"];
+    server_->set_now("2027-01-19T09:00:00+01:00");
+    EXPECT_EQ(api("GET", path).status, 200);
+    EXPECT_EQ(api("GET", path).status, 200);
+    EXPECT_EQ(api("GET", path + "/documents/" + document).status, 200);
+    EXPECT_EQ(api("GET", "/api/v1/orgs/focus/cases/2027-999999").status, 404);  // nothing opened
+    server_->access().flush();
+    std::vector<meldpunt::storage::AccessRecord> kept;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { kept = tx.access_log.of_case("focus", reference, 10); });
+    ASSERT_EQ(kept.size(), 2u);
+    std::map<std::string, meldpunt::storage::AccessRecord> by_action;
+    for (const auto& r : kept)
+        by_action[r.action] = r;
+    EXPECT_EQ(by_action["case"].actor, "anna@focus.nl");
+    EXPECT_EQ(by_action["case"].count, 2);  // twice within one writing of the log: one row
+    EXPECT_EQ(by_action["case"].client, "127.0.0.1");
+    EXPECT_EQ(by_action["case"].at, meldpunt::calendar::unix_seconds(server_->now()));
+    EXPECT_EQ(by_action["document"].subject, document);
+
+    // On the web: the case page, an export, and who looked.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    auto page = anna.get("/werk/zaken/" + reference);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_NE(page.body.find("href=\"/werk/zaken/" + reference + "/inzage\""), std::string::npos);
+    EXPECT_EQ(anna.get("/werk/zaken.csv?q=Afspraak").status, 200);
+    auto looked = anna.get("/werk/zaken/" + reference + "/inzage");
+    ASSERT_EQ(looked.status, 200) << looked.body;
+    const std::string text = html_text(looked.body);
+    EXPECT_NE(text.find("Las wie deze zaak bekeek"), std::string::npos) << text;          // this very reading
+    EXPECT_NE(text.find("Opende de zaak (2 keer)127.0.0.1"), std::string::npos) << text;  // the API's reads
+    EXPECT_NE(text.find("annaOpende de zaak127.0.0.1"), std::string::npos) << text;       // the page
+    EXPECT_NE(text.find("Opende document " + document), std::string::npos) << text;
+    std::vector<meldpunt::storage::AccessRecord> exports;
+    server_->store().read([&](meldpunt::storage::Tx& tx) { exports = tx.access_log.since("focus", 0, 50); });
+    EXPECT_TRUE(std::any_of(exports.begin(), exports.end(), [](const auto& r) {
+        return r.action == "export" && r.subject.rfind("register.csv /werk/zaken.csv?q=Afspraak", 0) == 0;
+    }));
+
+    // An employee who may not see the case learns nothing of who looked at it.
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    EXPECT_EQ(piet.get("/werk/zaken/" + reference + "/inzage").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),

@@ -29,13 +29,17 @@ TestServer::TestServer(const std::string& database_url,
     measures_ = std::make_unique<service::MeasureRegister>(*store_, procedures_, letter_language());
     context_ = std::make_unique<http::ApiContext>(http::ApiContext{
         *store_, *cases_, *directory_, *reports_, *measures_, metrics_, [this] { return now(); }});
+    access_ = std::make_unique<service::AccessLog>(*store_);
+    context_->access = access_.get();
     http::add_api_routes(router_, *context_);
     sessions_ = std::make_unique<service::Sessions>(*store_);
     mail_ = std::make_unique<service::MailSettings>(*store_);
     account_links_ = std::make_unique<service::AccountLinks>(*store_);
+    retention_ = std::make_unique<service::RetentionDesk>(*store_, procedures_);
     web_context_ = std::make_unique<web::WebContext>(
         web::WebContext{*cases_, *directory_, *sessions_, *mail_, *account_links_, *reports_, *measures_,
-                        pages_, [this] { return now(); }, false});
+                        *retention_, pages_, [this] { return now(); }, false});
+    web_context_->access = access_.get();
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;

@@ -43,6 +43,9 @@ class TestServer {
                             const std::string& unit = "", const std::string& password = "");
 
     const http::Router& router() const { return router_; }
+    http::ApiContext& api_context() { return *context_; }
+    // The access log the API and the pages note openings in (flushed by the tests when they read it).
+    service::AccessLog& access() { return *access_; }
     const http::HttpServer& http_server() const { return *server_; }
 
   private:
@@ -52,7 +55,9 @@ class TestServer {
     std::unique_ptr<service::Directory> directory_;
     std::unique_ptr<service::Reports> reports_;
     std::unique_ptr<service::MeasureRegister> measures_;
+    std::unique_ptr<service::RetentionDesk> retention_;
     http::Metrics metrics_;
+    std::unique_ptr<service::AccessLog> access_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;
     std::unique_ptr<service::MailSettings> mail_;

@@ -4,6 +4,7 @@
 
 #include "web/cookies.hpp"
 #include "web/forms.hpp"
+#include "web/web_request.hpp"
 
 namespace {
 
@@ -83,3 +84,22 @@ TEST(WebCookies, ParseAndSet) {
 }
 
 }  // namespace
+
+// Issue 15: "/%09%5Cevil.com/klacht" made the language switch "/\t\\evil.com/klacht?lang=en", which a
+// browser reads as https://evil.com/klacht once it drops the tab.
+TEST(WebLinks, APagesOwnPathIsAlwaysAPathOnThisSite) {
+    EXPECT_EQ(meldpunt::web::same_site_path("/focus/klacht"), "/focus/klacht");
+    EXPECT_EQ(meldpunt::web::same_site_path("/\t\\evil.com/klacht"), "/%09%5Cevil.com/klacht");
+    EXPECT_EQ(meldpunt::web::same_site_path("//evil.com/x"), "/evil.com/x");
+    EXPECT_EQ(meldpunt::web::same_site_path("/\\/\\evil.com"), "/evil.com");
+    EXPECT_EQ(meldpunt::web::same_site_path("/a//b"), "/a/b");
+    EXPECT_EQ(meldpunt::web::same_site_path("/klacht\r\n\"><script>"), "/klacht%0D%0A%22%3E%3Cscript%3E");
+    EXPECT_EQ(meldpunt::web::same_site_path("/zaak/é"), "/zaak/%C3%A9");
+    EXPECT_EQ(meldpunt::web::same_site_path(""), "/");
+    for (const std::string hostile : {"/\t/evil.com", "/\n\\evil.com", "/ /evil.com", "\\\\evil.com"}) {
+        const std::string link = meldpunt::web::same_site_path(hostile);
+        EXPECT_EQ(link[0], '/') << link;
+        EXPECT_NE(link[1], '/') << link;
+        EXPECT_EQ(link.find_first_of("\\\t\r\n "), std::string::npos) << link;
+    }
+}

@@ -118,6 +118,8 @@ struct Case {
     // The case this one was a duplicate of and was merged into (issue 12, case housekeeping): it is
     // closed, and every step on it is refused; the other case goes on with its documents.
     std::string merged_into;
+    // The day its retention passed and it was anonymised (anonymise.hpp): every step on it is refused.
+    std::optional<Day> anonymised_on;
 
     DeadlineState* deadline(const std::string& id);
     const DeadlineState* deadline(const std::string& id) const;

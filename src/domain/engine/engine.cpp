@@ -13,6 +13,16 @@ using procedure::Action;
 
 namespace {
 
+// A case merged into another, or anonymised when its retention passed, takes no step at all: a
+// merged one is handled in the case it joined, an anonymised one has nothing left to act on.
+std::optional<Refusal> refuse_finished(const Case& c, const std::string& step) {
+    if (!c.merged_into.empty())
+        return Refusal::invalid_state(step, {"merged", c.merged_into});
+    if (c.anonymised_on)
+        return Refusal::invalid_state(step, {"anonymised"});
+    return std::nullopt;
+}
+
 bool contains(const std::vector<std::string>& items, const std::string& item) {
     return std::find(items.begin(), items.end(), item) != items.end();
 }
@@ -107,8 +117,8 @@ void Engine::apply_intake_rules(Case& c, Outcome& outcome) const {
 }
 
 std::optional<Refusal> Engine::check_access(const Case& c, const Action& action, const Actor& actor) const {
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state(action.id, {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, action.id))
+        return refused;
     if (!procedure_.starts_from(action, c.stage) || !applies_to_kind(action.kinds, c.kind))
         return Refusal::not_allowed_in_stage(action.id, c.stage);
     if (!may_take(action, effective_roles(c, actor)))
@@ -367,8 +377,8 @@ std::optional<Refusal> Engine::add_document(Case& c, const Document& document, s
         return Refusal::invalid_field("visibility", "not_an_option");
     if (document.id.empty() || c.document(document.id))
         return Refusal::invalid_field("document", "duplicate_document");
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state("document", {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, "document"))
+        return refused;
     c.documents.push_back(document);
     c.events.push_back(Event{"document",
                              at,
@@ -386,8 +396,8 @@ std::optional<Refusal> Engine::add_message(Case& c, const Message& message, std:
         return Refusal::invalid_field("visibility", "not_an_option");
     if (message.id.empty() || c.message_event(message.id))
         return Refusal::invalid_field("message", "duplicate_message");
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state("message", {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, "message"))
+        return refused;
     std::string ids;
     for (const auto& document : message.attachments) {
         if (!visible(document.visibility))
@@ -409,8 +419,8 @@ std::optional<Refusal> Engine::add_message(Case& c, const Message& message, std:
 }
 
 std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) const {
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state("correct", {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, "correct"))
+        return refused;
     if (correction.unit && !correction.unit->empty() && !procedure_.unit(*correction.unit))
         return Refusal::unknown_unit(*correction.unit);
     if (!c.events.empty() && correction.at < c.events.back().at)
@@ -466,8 +476,8 @@ std::optional<Refusal> Engine::correct(Case& c, const Correction& correction) co
 
 std::optional<Refusal> Engine::merge_into(Case& c, const std::string& into, std::chrono::sys_seconds at,
                                           const Actor& actor) const {
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state("merge", {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, "merge"))
+        return refused;
     if (c.closed_on)
         return Refusal::invalid_state("merge", {"closed"});
     if (into.empty() || into == c.reference)
@@ -483,8 +493,8 @@ std::optional<Refusal> Engine::merge_into(Case& c, const std::string& into, std:
 
 std::optional<Refusal> Engine::take_in(Case& c, const std::string& from, std::chrono::sys_seconds at,
                                        const Actor& actor) const {
-    if (!c.merged_into.empty())
-        return Refusal::invalid_state("merge", {"merged", c.merged_into});
+    if (auto refused = refuse_finished(c, "merge"))
+        return refused;
     if (from.empty() || from == c.reference)
         return Refusal::invalid_field("into", "same_case");
     if (!c.events.empty() && at < c.events.back().at)

@@ -1,5 +1,6 @@
-// The dossier is kept `period` after the case is closed (004 §Artikel 5: two years). With several
-// retention rules the first in the file counts.
+// The dossier is kept `period` after the case is closed (004 §Artikel 5: two years), then
+// anonymised by the sweep (service/retention.hpp). `kinds` gives a kind of case a period of its
+// own: the first retention rule in the file that applies to the case's kind counts.
 #include "domain/rules/rule_definition.hpp"
 
 namespace meldpunt::rules {
@@ -9,7 +10,7 @@ struct Retention final : RuleDefinition {
 
     // The engine clears retain_until before the close hooks run.
     void on_close(const procedure::Rule& rule, cases::Case& c, calendar::Day day) const override {
-        if (!c.retain_until && rule.period)
+        if (!c.retain_until && rule.period && applies_to_kind(rule, c.kind))
             c.retain_until = calendar::add_calendar_period(day, *rule.period);
     }
 };

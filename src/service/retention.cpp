@@ -1,0 +1,238 @@
+#include "service/retention.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "domain/calendar/due_date.hpp"
+#include "domain/calendar/instant.hpp"
+#include "domain/case/anonymise.hpp"
+#include "service/audit_log.hpp"
+#include "service/report_figures.hpp"
+#include "storage/case_codec.hpp"
+#include "support/text.hpp"
+
+namespace meldpunt::service {
+
+namespace {
+
+using std::chrono::sys_seconds;
+
+// The audit log's actor for what retention does on its own.
+constexpr const char* kRetentionActor = "retention";
+
+// Anonymises one case whose retention ended, if it still should be (it may have been reopened, or
+// its organisation's day may not have come yet), in `tx`.
+void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::RetentionDue& due,
+                sys_seconds now, PurgeReport& report) {
+    auto stored = tx.cases.get(due.org, due.reference);
+    if (!stored || stored->state.anonymised_on || !stored->state.retain_until)
+        return;
+    const auto procedure = procedures.get(tx, due.org, stored->state.procedure_version);
+    if (!procedure)
+        return;  // a version that does not load any more: the case stays, and is listed as due
+    const calendar::Day today = procedure->calendar.local_day(now);
+    if (*stored->state.retain_until > today)
+        return;
+    if (due.hold && due.hold->until >= today) {
+        ++report.held;
+        return;
+    }
+    // The reports count the case by its figures: a case from before the register kept them gets
+    // them now, from its full state, before that state goes.
+    if (stored->figures.empty())
+        tx.cases.set_figures(due.org, due.reference, stored->version,
+                             figures_line(*procedure, stored->state, today));
+    const cases::Case kept = cases::anonymised(stored->state, procedure->procedure, today);
+    if (!tx.retention.write_anonymised(due.org, due.reference, stored->version,
+                                       storage::encode_case(kept).dump(),
+                                       calendar::unix_seconds(kept.received_at)))
+        return;
+    if (due.hold)
+        tx.retention.lift_hold(due.org, due.reference);
+    const storage::Destroyed gone = tx.retention.destroy_dossier(due.org, due.reference);
+    // How much went, never what it said (issue 15: the audit log keeps no personal data past the case).
+    append_audit(tx, calendar::unix_seconds(now), due.org, kRetentionActor, "case.anonymised", due.reference,
+                 nlohmann::json{{"retained_until", calendar::format_day(*stored->state.retain_until)},
+                                {"documents", gone.documents},
+                                {"letters", gone.letters},
+                                {"messages", gone.messages},
+                                {"deliveries", gone.deliveries},
+                                {"mail", gone.mail}}
+                     .dump());
+    ++report.anonymised;
+}
+
+// The retention of what is no case's: the procedure's retention rule for every kind (the first
+// without `kinds`), or none.
+std::optional<calendar::Period> general_retention(const procedure::Procedure& procedure) {
+    for (const auto* rule : procedure.rules_of(rules::RuleKind::retention))
+        if (rule->kinds.empty() && rule->period)
+            return rule->period;
+    return std::nullopt;
+}
+
+int64_t purge_loose_mail(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now) {
+    int64_t destroyed = 0;
+    store.transact_apart([&](storage::Tx& tx) {
+        destroyed = 0;
+        for (const auto& org : tx.orgs.all()) {
+            const int version = tx.orgs.procedure_in_force(org.id);
+            const auto procedure = version > 0 ? procedures.get(tx, org.id, version) : nullptr;
+            const auto period = procedure ? general_retention(procedure->procedure) : std::nullopt;
+            if (!period)
+                continue;
+            auto back = *period;
+            back.count = -back.count;
+            const calendar::Day before =
+                calendar::add_calendar_period(procedure->calendar.local_day(now), back);
+            destroyed += tx.retention.destroy_loose_mail(org.id, calendar::unix_seconds(sys_seconds{before}));
+        }
+    });
+    return destroyed;
+}
+
+}  // namespace
+
+PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now,
+                      const std::function<bool()>& stop) {
+    PurgeReport report;
+    // Every organisation's local day is at most one day ahead of UTC's; each case is then held to
+    // its own calendar's day (purge_case).
+    const calendar::Day bound = std::chrono::floor<std::chrono::days>(now) + std::chrono::days{1};
+    storage::RetentionDue after;
+    for (;;) {
+        std::vector<storage::RetentionDue> page;
+        store.read([&](storage::Tx& tx) {
+            page = tx.retention.due(bound, after.purge_on, after.org, after.reference, kPurgeBatch);
+        });
+        if (page.empty())
+            break;
+        PurgeReport done;
+        store.transact_apart([&](storage::Tx& tx) {
+            done = {};
+            for (const auto& due : page)
+                purge_case(tx, procedures, due, now, done);
+        });
+        report.anonymised += done.anonymised;
+        report.held += done.held;
+        after = page.back();
+        if (static_cast<int>(page.size()) < kPurgeBatch || (stop && stop()))
+            break;
+    }
+    if (!(stop && stop()))
+        report.loose_mail = purge_loose_mail(store, procedures, now);
+    return report;
+}
+
+Result<std::shared_ptr<const loading::LoadedProcedure>> RetentionDesk::keeper_procedure(
+    storage::Tx& tx, const Principal& who, const std::string& org) {
+    const int version = who.org == org ? tx.orgs.procedure_in_force(org) : 0;
+    auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
+    if (!loaded)
+        return ServiceError::not_found("org");
+    if (!who.complainant_of.empty() || !visible_scope(who, loaded->procedure).all)
+        return ServiceError::with_message(ErrorKind::forbidden, "retention_forbidden",
+                                          "api.retention_forbidden");
+    return loaded;
+}
+
+bool RetentionDesk::may_keep(const Principal& who, const std::string& org) {
+    bool may = false;
+    store_.read([&](storage::Tx& tx) { may = keeper_procedure(tx, who, org).failure() == nullptr; });
+    return may;
+}
+
+Result<storage::LegalHold> RetentionDesk::place_hold(const Principal& who, const std::string& org,
+                                                     const std::string& reference, const std::string& reason,
+                                                     calendar::Day until, sys_seconds now) {
+    if (reason.empty() || reason.size() > kMaxHoldReason || !support::valid_text(reason, true))
+        return ServiceError::with_message(ErrorKind::bad_request, "invalid_field", "api.hold_reason", {},
+                                          "reason");
+    std::optional<ServiceError> refusal;
+    storage::LegalHold hold;
+    store_.transact([&](storage::Tx& tx) {
+        auto loaded = keeper_procedure(tx, who, org);
+        if (auto* e = loaded.failure()) {
+            refusal = *e;
+            return;
+        }
+        const calendar::Day today = loaded.value()->calendar.local_day(now);
+        if (until < today) {
+            refusal = ServiceError::with_message(ErrorKind::bad_request, "invalid_field",
+                                                 "api.hold_until_past", {}, "until");
+            return;
+        }
+        const auto stored = tx.cases.get(org, reference);
+        if (!stored) {
+            refusal = ServiceError::not_found("case");
+            return;
+        }
+        if (stored->state.anonymised_on) {
+            refusal =
+                ServiceError::with_message(ErrorKind::conflict, "case_anonymised", "api.case_anonymised");
+            return;
+        }
+        hold = {org, reference, who.email, reason, until, calendar::unix_seconds(now)};
+        tx.retention.place_hold(hold);
+        append_audit(tx, hold.placed_at, org, who.email, "case.hold", reference,
+                     nlohmann::json{{"until", calendar::format_day(until)}}.dump());
+    });
+    if (refusal)
+        return *refusal;
+    return hold;
+}
+
+Result<Done> RetentionDesk::lift_hold(const Principal& who, const std::string& org,
+                                      const std::string& reference, sys_seconds now) {
+    std::optional<ServiceError> refusal;
+    store_.transact([&](storage::Tx& tx) {
+        auto loaded = keeper_procedure(tx, who, org);
+        if (auto* e = loaded.failure()) {
+            refusal = *e;
+            return;
+        }
+        if (!tx.retention.lift_hold(org, reference)) {
+            refusal = ServiceError::not_found("hold");
+            return;
+        }
+        append_audit(tx, calendar::unix_seconds(now), org, who.email, "case.hold_lifted", reference, "{}");
+    });
+    if (refusal)
+        return *refusal;
+    return Done{};
+}
+
+Result<std::optional<storage::LegalHold>> RetentionDesk::hold(const Principal& who, const std::string& org,
+                                                              const std::string& reference) {
+    std::optional<ServiceError> refusal;
+    std::optional<storage::LegalHold> hold;
+    store_.read([&](storage::Tx& tx) {
+        auto loaded = keeper_procedure(tx, who, org);
+        if (auto* e = loaded.failure())
+            refusal = *e;
+        else
+            hold = tx.retention.hold(org, reference);
+    });
+    if (refusal)
+        return *refusal;
+    return hold;
+}
+
+Result<std::vector<storage::RetentionDue>> RetentionDesk::coming(const Principal& who, const std::string& org,
+                                                                 sys_seconds now, int limit) {
+    std::optional<ServiceError> refusal;
+    std::vector<storage::RetentionDue> out;
+    store_.read([&](storage::Tx& tx) {
+        auto loaded = keeper_procedure(tx, who, org);
+        if (auto* e = loaded.failure()) {
+            refusal = *e;
+            return;
+        }
+        const calendar::Day today = loaded.value()->calendar.local_day(now);
+        out = tx.retention.coming(org, today + std::chrono::days{kComingPurgeDays}, limit);
+    });
+    if (refusal)
+        return *refusal;
+    return out;
+}
+
+}  // namespace meldpunt::service

@@ -1,0 +1,76 @@
+#pragma once
+// Retention carried out (issue 15; 004 art. 5: kept two years, then destroyed or anonymised; GDPR
+// art. 5(1)(e)). When a closed case's retention (the procedure's `retention` rule, per kind) has
+// passed, the sweep anonymises it: the case keeps what the reports count (cases::anonymised) and
+// its figures, so that every report of the past adds up as before, and everything else the register
+// kept of it is destroyed (storage::Retention::destroy_dossier). The audit log records that it
+// happened and how much went, never what. A legal hold stops a case's purge until its day; the
+// coordinator sees what the next 30 days will purge, to check first. Mail that became no case
+// (auto-replies, bounces, quarantine) goes after the organisation's retention period too.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "service/errors.hpp"
+#include "service/principal.hpp"
+#include "service/procedure_registry.hpp"
+#include "storage/retention.hpp"
+#include "storage/store.hpp"
+
+namespace meldpunt::service {
+
+// Cases anonymised per transaction: each destroys a few rows in a dozen tables.
+inline constexpr int kPurgeBatch = 50;
+// How far ahead the coordinator's list of coming purges looks.
+inline constexpr int kComingPurgeDays = 30;
+// The longest a reason for a legal hold may be.
+inline constexpr size_t kMaxHoldReason = 2000;
+
+struct PurgeReport {
+    int64_t anonymised = 0;  // cases anonymised
+    int64_t held = 0;        // cases whose retention passed, kept for a legal hold
+    int64_t loose_mail = 0;  // messages that became no case, destroyed
+};
+
+// For the sweep: anonymises every case whose retention passed by `now` (each in its own
+// organisation's day) and holds no legal hold past today; a hold that ended goes with the purge.
+// `stop`, when given, is asked between transactions.
+PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, std::chrono::sys_seconds now,
+                      const std::function<bool()>& stop = {});
+
+// Legal holds and the list of coming purges, for those who see every case of the organisation (the
+// coordinator; the same as who reads the reports).
+class RetentionDesk {
+  public:
+    RetentionDesk(storage::Store& store, ProcedureRegistry& procedures)
+        : store_(store), procedures_(procedures) {}
+
+    // Places (or replaces) a hold on the case until `until` (a day from today on), with the reason.
+    // Audited without the reason, which stays with the hold.
+    Result<storage::LegalHold> place_hold(const Principal& who, const std::string& org,
+                                          const std::string& reference, const std::string& reason,
+                                          calendar::Day until, std::chrono::sys_seconds now);
+    // Lifts the case's hold; not_found when it has none.
+    Result<Done> lift_hold(const Principal& who, const std::string& org, const std::string& reference,
+                           std::chrono::sys_seconds now);
+    // The case's hold, if any, for someone who may place one.
+    Result<std::optional<storage::LegalHold>> hold(const Principal& who, const std::string& org,
+                                                   const std::string& reference);
+    // The organisation's cases whose retention ends within kComingPurgeDays of today, soonest first.
+    Result<std::vector<storage::RetentionDue>> coming(const Principal& who, const std::string& org,
+                                                      std::chrono::sys_seconds now, int limit = 500);
+    // Whether `who` may place holds and see the coming purges of `org`.
+    bool may_keep(const Principal& who, const std::string& org);
+
+  private:
+    Result<std::shared_ptr<const loading::LoadedProcedure>> keeper_procedure(storage::Tx& tx,
+                                                                             const Principal& who,
+                                                                             const std::string& org);
+
+    storage::Store& store_;
+    ProcedureRegistry& procedures_;
+};
+
+}  // namespace meldpunt::service
