@@ -66,11 +66,22 @@ std::set<std::string> placeholders_in(const std::string& text) {
     return names;
 }
 
+// The bounds of a procedure's size (check_size).
+constexpr size_t kMaxKinds = 20, kMaxUnits = 200, kMaxSubOrganisations = 50, kMaxRoles = 40, kMaxStages = 40,
+                 kMaxFields = 120, kMaxActions = 100, kMaxDeadlines = 40, kMaxLetters = 60, kMaxRules = 60;
+// Stages an action may start from, summed over the actions: the diagram's arrows.
+constexpr size_t kMaxMoves = 400;
+
 class Validator {
   public:
     explicit Validator(const Procedure& p) : p_(p) {}
 
     std::vector<Diagnostic> run() {
+        // A procedure beyond these bounds is refused before anything else is checked: the checks of
+        // its graph, and the diagram every public procedure page shows, grow with its size (issue
+        // 15: a procedure of 100 stages stalled the server).
+        if (!check_size())
+            return std::move(out_);
         check_unique();
         check_basics();
         check_kinds_and_units();
@@ -91,6 +102,40 @@ class Validator {
   private:
     void report(int line, std::string code, std::vector<std::string> args) {
         out_.push_back({line, std::move(code), std::move(args)});
+    }
+
+    // At most `limit` of `items`; the first beyond it is where the diagnostic points.
+    template <typename T>
+    bool within(const std::vector<T>& items, const std::string& what, size_t limit) {
+        if (items.size() <= limit)
+            return true;
+        report(items[limit].origin.line, "too_many", {what, std::to_string(limit)});
+        return false;
+    }
+
+    // The largest seed procedure (002, M.O.S.) has 13 stages, 18 actions and 18 fields; these
+    // bounds are several times that.
+    bool check_size() {
+        size_t moves = 0;
+        for (const auto& action : p_.actions)
+            moves += action.from.size();
+        // Every bound is checked, so that one run names every list that is too long.
+        const bool within_all[] = {within(p_.kinds, "kind", kMaxKinds),
+                                   within(p_.units, "unit", kMaxUnits),
+                                   within(p_.sub_organisations, "sub_organisation", kMaxSubOrganisations),
+                                   within(p_.roles, "role", kMaxRoles),
+                                   within(p_.stages, "stage", kMaxStages),
+                                   within(p_.fields, "field", kMaxFields),
+                                   within(p_.actions, "action", kMaxActions),
+                                   within(p_.deadlines, "deadline", kMaxDeadlines),
+                                   within(p_.letters, "letter", kMaxLetters),
+                                   within(p_.rules, "rule", kMaxRules)};
+        bool ok = std::all_of(std::begin(within_all), std::end(within_all), [](bool b) { return b; });
+        if (moves > kMaxMoves) {
+            report(0, "too_many", {"from", std::to_string(kMaxMoves)});
+            ok = false;
+        }
+        return ok;
     }
 
     template <typename T>

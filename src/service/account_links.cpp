@@ -157,6 +157,10 @@ Result<storage::UserRecord> AccountLinks::set_password(const std::string& token,
         tx.accounts.set_password(user->id, hash);
         tx.accounts.use_links_of(user->id, now);
         tx.accounts.delete_sessions_of(user->id);
+        // A reset follows a forgotten or a stolen password: the account's API tokens end too (issue
+        // 15). An invitation sets the first password and leaves the tokens an account was made with.
+        if (link->purpose == kReset)
+            tx.accounts.delete_tokens_of(user->id);
         append_audit(tx, now, user->org, user->email, "user.password_set", user->email,
                      nlohmann::json{{"by", link->purpose}}.dump());
     });

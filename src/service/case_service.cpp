@@ -1,5 +1,7 @@
 #include "service/case_service.hpp"
 
+#include "service/dossier_files.hpp"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -709,6 +711,8 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
         if (error)
+            return;
+        if ((error = refuse_files(who, record, 1, upload.content.size())))
             return;
         const std::string id = "d" + std::to_string(record.documents.size() + 1);
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);

@@ -10,6 +10,7 @@
 #include "service/case_service.hpp"
 #include "service/case_steps.hpp"
 #include "service/crypto.hpp"
+#include "service/dossier_files.hpp"
 #include "service/letter_mail.hpp"
 #include "support/text.hpp"
 
@@ -81,6 +82,15 @@ Result<storage::MessageRecord> CaseService::send_message_with(const Principal& w
             error =
                 ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.message_not_yours");
             return;
+        }
+        // Files come with a message on the same terms as alone; an e-mail that arrived (mail in,
+        // `also`) is kept with its files whatever the case's state: it is what arrived.
+        if (!also) {
+            size_t bytes = 0;
+            for (const auto& upload : input.attachments)
+                bytes += upload.content.size();
+            if ((error = refuse_files(who, record, input.attachments.size(), bytes)))
+                return;
         }
         const int64_t at = calendar::unix_seconds(now);
         message = {org,

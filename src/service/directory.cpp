@@ -407,7 +407,10 @@ Result<Done> Directory::reset_password(const std::string& org, const std::string
             tx.accounts.set_password(user.id, hash);
             // A link sent before no longer sets it.
             tx.accounts.use_links_of(user.id, calendar::unix_seconds(at));
+            // A password reset by an administrator is a reset: whoever knew the old one may hold a
+            // session or an API token of the account; both end (issue 15).
             tx.accounts.delete_sessions_of(user.id);
+            tx.accounts.delete_tokens_of(user.id);
             return std::string("user.password");
         });
 }

@@ -118,31 +118,25 @@ CREATE TABLE mailboxes (org TEXT PRIMARY KEY, url TEXT NOT NULL, username TEXT N
 
 // Migration 20 (issue 15): retention carried out. Each closed case keeps the day its retention ends
 // (purge_on, the case's retain_until until it is anonymised), so that the sweep and the coming-purge
-// list walk an index instead of every case; a legal hold stops a case's purge until a day. A purge
-// finds what the dossier kept beside the case by the case, and a blob's other users by its hash.
-// The access log: who opened which case, document or export, when and from where (NEN 7513).
+// list walk an index instead of every case.
 constexpr const char* kMigration20Sqlite = R"(
 ALTER TABLE cases ADD COLUMN purge_on TEXT;
 UPDATE cases SET purge_on = json_extract(data, '$.retain_until')
     WHERE data LIKE '%"retain_until":"%' AND json_extract(data, '$.anonymised_on') IS NULL;
 CREATE INDEX cases_by_purge ON cases (purge_on, org, reference) WHERE purge_on IS NOT NULL;
-CREATE TABLE legal_holds (org TEXT NOT NULL, reference TEXT NOT NULL, held_by TEXT NOT NULL, reason TEXT NOT NULL,
-                          held_until TEXT NOT NULL, placed_at BIGINT NOT NULL, PRIMARY KEY (org, reference));
-CREATE INDEX documents_by_hash ON documents (hash);
-CREATE INDEX incoming_mail_by_case ON incoming_mail (org, reference);
-CREATE INDEX incoming_mail_by_raw ON incoming_mail (raw_hash);
-CREATE INDEX portal_links_by_case ON portal_links (org, reference);
-CREATE INDEX idempotency_by_case ON idempotency (org, reference);
-CREATE TABLE access_log (org TEXT NOT NULL, at BIGINT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-                         reference TEXT NOT NULL, subject TEXT NOT NULL, client TEXT NOT NULL, count BIGINT NOT NULL);
-CREATE INDEX access_log_by_case ON access_log (org, reference, at);
-CREATE INDEX access_log_by_time ON access_log (org, at);
 )";
 constexpr const char* kMigration20Postgres = R"(
 ALTER TABLE cases ADD COLUMN purge_on TEXT;
 UPDATE cases SET purge_on = CAST(data AS jsonb) ->> 'retain_until'
     WHERE data LIKE '%"retain_until":"%' AND CAST(data AS jsonb) ->> 'anonymised_on' IS NULL;
 CREATE INDEX cases_by_purge ON cases (purge_on, org, reference) WHERE purge_on IS NOT NULL;
+)";
+
+// Migration 21 (issue 15) is the same in both dialects: a legal hold stops a case's purge until a
+// day; a purge finds what the dossier kept beside the case by the case, and a blob's other users by
+// its hash; the access log keeps who opened which case, document or export, when and from where
+// (NEN 7513).
+constexpr const char* kMigration21 = R"(
 CREATE TABLE legal_holds (org TEXT NOT NULL, reference TEXT NOT NULL, held_by TEXT NOT NULL, reason TEXT NOT NULL,
                           held_until TEXT NOT NULL, placed_at BIGINT NOT NULL, PRIMARY KEY (org, reference));
 CREATE INDEX documents_by_hash ON documents (hash);
@@ -467,6 +461,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {18, kMigration18Sqlite, kMigration18Postgres},
         {19, kMigration19, kMigration19},
         {20, kMigration20Sqlite, kMigration20Postgres},
+        {21, kMigration21, kMigration21},
     };
     return list;
 }

@@ -16,8 +16,9 @@ Response show_retention(WebContext& ctx, const WebRequest& request, int status, 
     const auto& t = request.catalogue(ctx);
     auto coming = ctx.retention.coming(who, who.org, ctx.now());
     if (auto* e = coming.failure())
-        return error_page(ctx, request, http::http_status(e->kind),
-                          e->kind == service::ErrorKind::forbidden ? "error.retention_forbidden" : "error.not_found");
+        return error_page(
+            ctx, request, http::http_status(e->kind),
+            e->kind == service::ErrorKind::forbidden ? "error.retention_forbidden" : "error.not_found");
     auto loaded = ctx.cases.current_procedure(who.org);
     if (!loaded)
         return error_page(ctx, request, 404, "error.no_such_org");

@@ -11,6 +11,7 @@
 #include "http/forwarded.hpp"
 #include "procedure_file/validator.hpp"
 #include "render/due_date_text.hpp"
+#include "service/crypto.hpp"
 #include "service/intake_input.hpp"
 #include "service/register_query.hpp"
 #include "web/case_view.hpp"
@@ -230,8 +231,11 @@ Response login(WebContext& ctx, const WebCall& request) {
     const auto& session = result.value();
     Response r = redirect(ctx, request, "/werk");
     r.headers.push_back(
-        {"Set-Cookie", set_cookie(kSessionCookie, session.token,
+        {"Set-Cookie", set_cookie(session_cookie(ctx), session.token,
                                   {ctx.secure_cookies, "Lax", service::Sessions::kLifetimeSeconds})});
+    // The form token changes with the login: bound to the new session (web_request.hpp).
+    r.headers.push_back({"Set-Cookie", set_cookie(csrf_cookie(ctx), csrf_for_session(session.token),
+                                                  {ctx.secure_cookies, "Strict", -1})});
     r.headers.push_back(
         {"Set-Cookie", set_cookie(kOrgCookie, session.org, {ctx.secure_cookies, "Lax", kOrgCookieSeconds})});
     return r;
@@ -240,7 +244,10 @@ Response login(WebContext& ctx, const WebCall& request) {
 Response logout(WebContext& ctx, const WebCall& request) {
     ctx.sessions.logout(request.session_token, ctx.now());
     Response r = redirect(ctx, request, "/");
-    r.headers.push_back({"Set-Cookie", set_cookie(kSessionCookie, "", {ctx.secure_cookies, "Lax", 0})});
+    r.headers.push_back({"Set-Cookie", set_cookie(session_cookie(ctx), "", {ctx.secure_cookies, "Lax", 0})});
+    // The session's form token goes with it: the next form starts afresh.
+    r.headers.push_back({"Set-Cookie", set_cookie(csrf_cookie(ctx), service::random_token(),
+                                                  {ctx.secure_cookies, "Strict", -1})});
     return r;
 }
 

@@ -10,9 +10,20 @@
 namespace meldpunt::web {
 
 namespace {
-constexpr const char* kCsrfCookie = "mp_csrf";
 constexpr const char* kLanguageCookie = "mp_lang";
 }  // namespace
+
+std::string session_cookie(const WebContext& ctx) {
+    return ctx.secure_cookies ? "__Host-mp_session" : "mp_session";
+}
+
+std::string csrf_cookie(const WebContext& ctx) {
+    return ctx.secure_cookies ? "__Host-mp_csrf" : "mp_csrf";
+}
+
+std::string csrf_for_session(const std::string& session_token) {
+    return service::hmac_sha256_hex(session_token, "meldpunt form of this session");
+}
 
 std::string same_site_path(const std::string& path) {
     // "//host/..." or "/\\host" would be read by a browser as another site, and a browser drops
@@ -44,7 +55,7 @@ Frame WebRequest::frame(const std::string& title) const {
 WebRequest read_web_request(const WebContext& ctx, const http::Request& request) {
     WebRequest out{request};
     const auto cookies = parse_cookies(request.header("cookie"));
-    auto cookie = [&](const char* name) {
+    auto cookie = [&](const std::string& name) {
         auto it = cookies.find(name);
         return it == cookies.end() ? std::string() : it->second;
     };
@@ -55,14 +66,22 @@ WebRequest read_web_request(const WebContext& ctx, const http::Request& request)
     } else {
         out.language = cookie(kLanguageCookie) == "en" ? messages::Language::en : messages::Language::nl;
     }
-    out.csrf = cookie(kCsrfCookie);
+    out.csrf = cookie(csrf_cookie(ctx));
     if (out.csrf.size() != 64) {
         out.csrf = service::random_token();
         out.csrf_is_new = true;
     }
-    out.session_token = cookie(kSessionCookie);
+    out.session_token = cookie(session_cookie(ctx));
     if (!out.session_token.empty())
         out.staff = ctx.sessions.principal(out.session_token, ctx.now());
+    // Staff's token is their session's: any other cookie is replaced, and a form sent with it fails.
+    if (out.staff) {
+        const std::string bound = csrf_for_session(out.session_token);
+        if (out.csrf != bound) {
+            out.csrf = bound;
+            out.csrf_is_new = true;
+        }
+    }
     return out;
 }
 
@@ -75,7 +94,7 @@ bool csrf_ok(const WebRequest& request, const Form& form) {
 void finish(const WebContext& ctx, const WebRequest& request, http::Response& response) {
     if (request.csrf_is_new)
         response.headers.push_back(
-            {"Set-Cookie", set_cookie(kCsrfCookie, request.csrf, {ctx.secure_cookies, "Strict", -1})});
+            {"Set-Cookie", set_cookie(csrf_cookie(ctx), request.csrf, {ctx.secure_cookies, "Strict", -1})});
     if (request.language_chosen)
         response.headers.push_back(
             {"Set-Cookie",

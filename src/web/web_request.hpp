@@ -2,9 +2,12 @@
 // The browser side of a request: its language, its CSRF token, its staff session. And the answers
 // pages give: HTML, redirects (303 after a form), errors as pages.
 //
-// CSRF protection is a double-submit token: a random value in an HttpOnly, SameSite=Strict cookie
-// that every form repeats in a hidden field; a POST whose field differs from the cookie is refused.
-// It needs no server state, so it works on every server of a scale-out.
+// CSRF protection is a double-submit token: a value in an HttpOnly, SameSite=Strict cookie that
+// every form repeats in a hidden field; a POST whose field differs from the cookie is refused. For
+// staff the value is bound to their session (an HMAC of the session token, so that a cookie planted
+// by someone else is no good, and it changes at every login); before a login it is random. It needs
+// no server state, so it works on every server of a scale-out. Over HTTPS the cookies carry the
+// __Host- prefix: only this host, over TLS, for the whole site, may set them.
 #include <optional>
 #include <string>
 
@@ -17,8 +20,12 @@
 
 namespace meldpunt::web {
 
-// The staff session's cookie (set at login, read on every request).
-inline constexpr const char* kSessionCookie = "mp_session";
+// The staff session's cookie (set at login, read on every request) and the CSRF cookie, by whether
+// the cookies are Secure (then with the __Host- prefix).
+std::string session_cookie(const WebContext& ctx);
+std::string csrf_cookie(const WebContext& ctx);
+// The CSRF token of the staff session with this token.
+std::string csrf_for_session(const std::string& session_token);
 
 struct WebRequest {
     const http::Request& http;

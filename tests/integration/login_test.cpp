@@ -11,6 +11,10 @@
 #include <thread>
 #include <vector>
 
+#include "domain/calendar/instant.hpp"
+#include "messages/catalogue.hpp"
+#include "service/account_links.hpp"
+#include "service/directory.hpp"
 #include "service/sessions.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
@@ -115,6 +119,41 @@ TEST_P(LoginTest, AFloodOfLoginsIsAnsweredAtOnceWhenEveryPasswordCheckIsTaken) {
     EXPECT_GT(busy.load(), 0);     // the rest were told at once
     // A busy answer counted as no failure: those addresses and accounts start afresh.
     EXPECT_EQ(login("anna@focus.nl", kPassword, "198.51.100.1", 1), std::nullopt);
+}
+
+// Issue 15: a reset password, asked for by its owner or set by an administrator, ends the API
+// tokens of the account too (whoever knew the old password may hold one); an invitation does not.
+TEST_P(LoginTest, AResetPasswordEndsTheAccountsApiTokens) {
+    service::Directory directory(server_->store());
+    const std::string token = server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    ASSERT_TRUE(directory.authenticate(token));
+    service::AccountLinks links(server_->store());
+    const messages::Catalogue language(messages::Language::nl);
+    ASSERT_TRUE(links.request_reset("piet@focus.nl", "192.0.2.10", language, now_).ok());
+    std::optional<storage::Delivery> sent;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& d : tx.outbox.of_case("focus", ""))
+            if (d.recipient == "piet@focus.nl")
+                sent = d;
+    });
+    ASSERT_TRUE(sent);
+    const std::string body = service::body_with_password_link(server_->store(), *sent, "https://k.test",
+                                                              calendar::unix_seconds(now_));
+    const auto at = body.find("/wachtwoord/");
+    ASSERT_NE(at, std::string::npos) << body;
+    const std::string link_token = body.substr(at + 12, 64);
+    ASSERT_TRUE(links.set_password(link_token, "een nieuw lang wachtwoord", now_).ok());
+    EXPECT_FALSE(directory.authenticate(token));
+
+    // By an administrator.
+    const std::string second = *directory.issue_token("focus", "piet@focus.nl", "test", now_);
+    ASSERT_TRUE(directory.authenticate(second));
+    std::string id;
+    server_->store().read(
+        [&](storage::Tx& tx) { id = tx.accounts.user_by_email("focus", "piet@focus.nl")->id; });
+    ASSERT_TRUE(
+        directory.reset_password("focus", id, "nog een ander lang wachtwoord", "beheer@focus.nl", now_).ok());
+    EXPECT_FALSE(directory.authenticate(second));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LoginTest, ::testing::Values("sqlite", "postgres"),

@@ -27,6 +27,7 @@
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
 #include "support/imap_server.hpp"
+#include "support/mail_corpus.hpp"
 #include "support/test_server.hpp"
 #include "workers/mailbox_poller.hpp"
 
@@ -38,12 +39,7 @@ using service::MailOutcome;
 
 const auto at = meldpunt::testing::amsterdam_instant;
 
-std::string corpus(const std::string& name) {
-    std::ifstream in(std::string(MELDPUNT_MAIL_CORPUS) + "/" + name, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+const auto corpus = meldpunt::testing::mail_corpus;
 
 // A plain UTF-8 message with these header lines (each ending in CR LF) and body.
 std::string plain_mail(const std::string& headers, const std::string& body) {

@@ -20,6 +20,7 @@
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/http_client.hpp"
+#include "support/mail_corpus.hpp"
 #include "support/test_server.hpp"
 
 namespace {
@@ -29,12 +30,7 @@ using nlohmann::json;
 
 const auto at = meldpunt::testing::amsterdam_instant;
 
-std::string corpus(const std::string& name) {
-    std::ifstream in(std::string(MELDPUNT_MAIL_CORPUS) + "/" + name, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
+const auto corpus = meldpunt::testing::mail_corpus;
 
 class RetentionTest : public ::testing::TestWithParam<std::string> {
   protected:

@@ -377,6 +377,58 @@ TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseIn
 INSTANTIATE_TEST_SUITE_P(Backends, ServerProcessTest, ::testing::Values("sqlite", "postgres"), backend_name);
 
 // Scale-out: two server processes on one PostgreSQL database hand out unique references.
+// Issue 15: over HTTPS (behind a TLS proxy: --secure-cookies) the session and form cookies carry
+// the __Host- prefix, so that no other host and no plain-HTTP page can set them; and /metrics
+// answers a scraper elsewhere only with the token from --metrics-token-file.
+TEST_P(ServerProcessTest, SecureCookiesCarryTheHostPrefixAndMetricsWantTheirToken) {
+    const std::string token_file = ::testing::TempDir() + "metrics-token-" + GetParam();
+    std::ofstream(token_file) << std::string(48, 'm') << "\n";
+    const std::string password_file = ::testing::TempDir() + "password-" + GetParam();
+    std::ofstream(password_file) << "correct horse battery staple\n";
+    int rc = 0;
+    run_cli("user create --db " + db_ +
+                " --org focus --email els@focus.nl --name Els --role manager --password-stdin < " +
+                password_file,
+            &rc);
+    ASSERT_EQ(rc, 0);
+    const int port = free_tcp_port();
+    Process server({MELDPUNT_BINARY, "serve", "--db", db_, "--listen", "127.0.0.1:" + std::to_string(port),
+                    "--secure-cookies", "--metrics-token-file", token_file},
+                   log_);
+    ASSERT_TRUE(wait_until_healthy(port, 20)) << "see " << log_;
+    auto page = http_request(port, "GET", "/login");
+    ASSERT_EQ(page.status, 200);
+    std::string csrf;
+    for (const auto& cookie : page.set_cookies)
+        if (cookie.rfind("__Host-mp_csrf=", 0) == 0) {
+            csrf = cookie.substr(15, 64);
+            EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+            EXPECT_NE(cookie.find("Path=/"), std::string::npos) << cookie;
+            EXPECT_EQ(cookie.find("Domain"), std::string::npos) << cookie;
+        }
+    ASSERT_EQ(csrf.size(), 64u);
+    auto login = http_request(
+        port, "POST", "/login",
+        {{"Cookie", "__Host-mp_csrf=" + csrf}, {"Content-Type", "application/x-www-form-urlencoded"}},
+        "csrf=" + csrf + "&org=focus&email=els%40focus.nl&password=correct+horse+battery+staple");
+    ASSERT_EQ(login.status, 303) << login.body;
+    bool session = false, rotated = false;
+    for (const auto& cookie : login.set_cookies) {
+        session = session || cookie.rfind("__Host-mp_session=", 0) == 0;
+        rotated = rotated || (cookie.rfind("__Host-mp_csrf=", 0) == 0 && cookie.substr(15, 64) != csrf);
+    }
+    EXPECT_TRUE(session);
+    EXPECT_TRUE(rotated);  // the form token of the new session, not the one from before the login
+
+    EXPECT_EQ(http_request(port, "GET", "/metrics", {{"X-Forwarded-For", "203.0.113.9"}}).status, 401);
+    EXPECT_EQ(http_request(
+                  port, "GET", "/metrics",
+                  {{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer " + std::string(48, 'm')}})
+                  .status,
+              200);
+    EXPECT_EQ(server.terminate(), 0);
+}
+
 TEST(ScaleOut, TwoServersOnOnePostgresDatabase) {
     const std::string db = fresh_database("postgres");
     int rc = 0;

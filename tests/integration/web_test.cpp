@@ -17,6 +17,7 @@
 #include "messages/catalogue.hpp"
 #include "service/account_links.hpp"
 #include "service/case_service.hpp"
+#include "service/directory.hpp"
 #include "service/mail_settings.hpp"
 #include "service/retention.hpp"
 #include "service/sweep.hpp"
@@ -25,6 +26,7 @@
 #include "support/http_client.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
+#include "web/web_request.hpp"
 #include "workers/delivery.hpp"
 
 namespace {
@@ -2220,8 +2222,7 @@ TEST_P(WebTest, AnAdministratorSetsUpMailInAndDealsWithTheQuarantine) {
 
 TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
-    const std::string karin_token =
-        server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    std::string karin_token = server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
     server_->create_user("mos", "ivo@mos.nl", "coordinator", "", kPassword);
     std::string karin, ivo, admin_id;
     server_->store().read([&](meldpunt::storage::Tx& tx) {
@@ -2257,7 +2258,9 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     EXPECT_EQ(roles_of(karin), (std::vector<meldpunt::storage::RoleGrant>{{"manager", ""}}));
     EXPECT_EQ(post(karin + "/rollen", "&op=grant&role=handler").status, 400);
 
-    // A new password ends the account's sessions; the old password no longer works.
+    // A new password ends the account's sessions and API tokens (issue 15); the old password no
+    // longer works.
+    ASSERT_EQ(api_status(karin_token), 200);
     Browser karin_browser(server_->port());
     ASSERT_EQ(login(karin_browser, kPassword, "karin@focus.nl").status, 303);
     EXPECT_EQ(post(karin + "/wachtwoord", "&password=kort").status, 422);
@@ -2265,6 +2268,9 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     EXPECT_EQ(karin_browser.get("/werk").status, 303);  // to the login page
     EXPECT_EQ(login(karin_browser, kPassword, "karin@focus.nl").status, 401);
     ASSERT_EQ(login(karin_browser, "een nieuw wachtwoord", "karin@focus.nl").status, 303);
+    EXPECT_EQ(api_status(karin_token), 401);
+    karin_token = *meldpunt::service::Directory(server_->store())
+                       .issue_token("focus", "karin@focus.nl", "test", meldpunt::calendar::Instant{});
 
     // Disabled: sessions end, tokens and the right password are refused, no case can be given to her.
     EXPECT_EQ(api_status(karin_token), 200);
@@ -2782,6 +2788,30 @@ TEST_P(WebTest, EveryOpeningOfACaseItsDocumentsAndExportsIsLoggedAndShownOnTheCa
     Browser piet(server_->port());
     ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
     EXPECT_EQ(piet.get("/werk/zaken/" + reference + "/inzage").status, 404);
+}
+
+// Issue 15: the form token was a cookie anyone who could plant cookies could choose. Staff's is
+// bound to their session: it changes at login, a planted one is replaced and its forms refused.
+TEST_P(WebTest, StaffsFormTokenIsBoundToTheirSessionAndChangesAtLogin) {
+    Browser anna(server_->port());
+    anna.get("/login");
+    const std::string before = anna.cookie("mp_csrf");
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string bound = anna.cookie("mp_csrf");
+    EXPECT_EQ(bound.size(), 64u);
+    EXPECT_NE(bound, before);
+    EXPECT_EQ(bound, meldpunt::web::csrf_for_session(anna.cookie("mp_session")));
+    EXPECT_EQ(anna.post_form("/werk/instellingen", "csrf=" + bound + "&notices=daily").status, 303);
+    // A token planted in the cookie (and repeated in the form, as double-submit alone allowed).
+    const std::string planted(64, 'a');
+    anna.set_cookie("mp_csrf", planted);
+    auto refused = anna.post_form("/werk/instellingen", "csrf=" + planted + "&notices=immediate");
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_EQ(anna.cookie("mp_csrf"), bound);  // put back as the session's
+    EXPECT_EQ(anna.post_form("/werk/instellingen", "csrf=" + bound + "&notices=immediate").status, 303);
+    // Logging out ends the session's token too.
+    EXPECT_EQ(anna.post_form("/logout", "csrf=" + bound).status, 303);
+    EXPECT_NE(anna.cookie("mp_csrf"), bound);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),

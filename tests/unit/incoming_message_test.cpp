@@ -10,6 +10,7 @@
 #include "mail/html_text.hpp"
 #include "mail/imap_mailbox.hpp"
 #include "mail/incoming_message.hpp"
+#include "support/mail_corpus.hpp"
 #include "support/text.hpp"
 
 namespace {
@@ -19,13 +20,7 @@ using meldpunt::mail::IncomingMessage;
 using meldpunt::mail::read_incoming;
 using meldpunt::mail::text_from_html;
 
-std::string corpus(const std::string& name) {
-    std::ifstream in(std::string(MELDPUNT_MAIL_CORPUS) + "/" + name, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    EXPECT_FALSE(out.str().empty()) << name;
-    return out.str();
-}
+const auto corpus = meldpunt::testing::mail_corpus;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;

@@ -339,3 +339,27 @@ TEST(ProcedureFile, AFieldAnActionWaitsForIsRecordedBySomeAction) {
         diagnose(replace(kValid, close, close + "\nrecorded = [\"cause\"]\noptional = [\"cause\"]") + field),
         (Found{{24, "recorded_never_set"}}));
 }
+
+// Issue 15: a procedure of 100 stages stalled the server (its diagram was laid out on a request
+// thread). Its size is bounded: the stage beyond the bound is the diagnostic's line, and nothing
+// else of it is checked.
+TEST(ProcedureFileSize, AProcedureBeyondTheBoundsIsRefusedAtTheFirstItemTooMany) {
+    std::string text = kValid;
+    int line = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    int stage_41 = 0;
+    for (int i = 0; i < 100; ++i) {
+        text +=
+            "\n[[stage]]\nid = \"s" + std::to_string(i) + "\"\nname = \"Stap " + std::to_string(i) + "\"\n";
+        line += 1;
+        if (i == 38)  // with "open" and "closed", the 41st stage: its [[stage]] line
+            stage_41 = line;
+        line += 3;
+    }
+    const auto found = diagnose(text);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].second, "too_many");
+    EXPECT_GE(found[0].first, stage_41);  // the 41st stage's table (its header or its id)
+    EXPECT_LE(found[0].first, stage_41 + 1);
+    // Within the bounds nothing changes: the seed procedures are far below them.
+    EXPECT_TRUE(diagnose(kValid).empty());
+}
