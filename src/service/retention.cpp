@@ -32,7 +32,10 @@ void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::R
     const calendar::Day today = procedure->calendar.local_day(now);
     if (*stored->state.retain_until > today)
         return;
-    if (due.hold && due.hold->until >= today) {
+    // The hold as it is now, in this transaction: one placed or extended since the page was read
+    // counts (the page's copy may be older).
+    const auto hold = tx.retention.hold(due.org, due.reference);
+    if (hold && hold->until >= today) {
         ++report.held;
         return;
     }
@@ -46,7 +49,7 @@ void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::R
                                        storage::encode_case(kept).dump(),
                                        calendar::unix_seconds(kept.received_at)))
         return;
-    if (due.hold)
+    if (hold)
         tx.retention.lift_hold(due.org, due.reference);
     const storage::Destroyed gone = tx.retention.destroy_dossier(due.org, due.reference);
     // How much went, never what it said (issue 15: the audit log keeps no personal data past the case).

@@ -101,7 +101,11 @@ void back_up(const std::string& url, const std::string& to) {
     copy_into(source, to);
 }
 
-void restore(const std::string& from, const std::string& to) {
+void restore(const std::string& from, const std::string& to_url) {
+    if (to_url.rfind("postgresql://", 0) == 0 || to_url.rfind("postgres://", 0) == 0)
+        throw StorageError(
+            "meldpunt restore puts back an SQLite register; restore PostgreSQL with pg_restore", false);
+    const std::string to = to_url.rfind("sqlite:", 0) == 0 ? to_url.substr(7) : to_url;
     if (!std::filesystem::is_regular_file(from))
         throw StorageError("there is no backup at " + from, false);
     Handle backup(from, SQLITE_OPEN_READONLY);

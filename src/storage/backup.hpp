@@ -13,8 +13,8 @@ namespace meldpunt::storage {
 // is PostgreSQL's, when `to` exists, or when SQLite cannot; a failed copy leaves no file at `to`.
 void back_up(const std::string& url, const std::string& to);
 
-// Puts the backup `from` in place as the new register file `to`. Throws StorageError when `to`
-// exists, or `from` is no intact Meldpunt register.
+// Puts the backup `from` in place as the new register file `to` (a path, or "sqlite:" and a path).
+// Throws StorageError when `to` exists or is PostgreSQL's, or `from` is no intact Meldpunt register.
 void restore(const std::string& from, const std::string& to);
 
 }  // namespace meldpunt::storage

@@ -630,11 +630,24 @@ std::map<std::string, std::string> names_by_email(WebContext& ctx, const std::st
 
 }  // namespace
 
+namespace {
+
+// The names of an export's filters ("?q&sort"), not their values: a search word may be someone's
+// name, and the access log outlives the cases (issue 15).
+std::string filters_named(const http::Request& request) {
+    std::string out;
+    for (const auto& [name, value] : request.query)
+        out += (out.empty() ? "?" : "&") + name;
+    return out;
+}
+
+}  // namespace
+
 Response register_csv(WebContext& ctx, const WebCall& request) {
     auto filters = register_query(ctx, request, kExportPage);
     if (auto* refusal = filters.failure())
         return *refusal;
-    note_access(ctx, request, service::kOpenedExport, "", "register.csv " + request.http.target);
+    note_access(ctx, request, service::kOpenedExport, "", "register.csv" + filters_named(request.http));
     struct Export {
         SelectedPages pages;
         RegisterCsv csv;
@@ -664,7 +677,7 @@ Response register_xlsx(WebContext& ctx, const WebCall& request) {
     auto filters = register_query(ctx, request, kExportPage);
     if (auto* refusal = filters.failure())
         return *refusal;
-    note_access(ctx, request, service::kOpenedExport, "", "register.xlsx " + request.http.target);
+    note_access(ctx, request, service::kOpenedExport, "", "register.xlsx" + filters_named(request.http));
     auto slot = WorkbookSlot::take();
     if (!slot) {
         auto busy = error_page(ctx, request, 503, "error.exports_busy");

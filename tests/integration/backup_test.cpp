@@ -127,6 +127,11 @@ TEST_F(BackupTest, ABackupNeverOverwritesAndARestoreTakesOnlyAnIntactRegister) {
     } catch (const storage::StorageError& e) {
         EXPECT_NE(std::string(e.what()).find("not a Meldpunt register"), std::string::npos) << e.what();
     }
+    EXPECT_THROW(storage::restore(copy, "postgresql://localhost/meldpunt"), storage::StorageError);
+    // "sqlite:" names the same file as the path alone.
+    const std::string prefixed = (directory_ / "met-voorvoegsel.db").string();
+    storage::restore(copy, "sqlite:" + prefixed);
+    EXPECT_TRUE(std::filesystem::exists(prefixed));
     try {
         storage::back_up("postgresql://localhost/meldpunt", copy + "2");
         ADD_FAILURE() << "backed up PostgreSQL";

@@ -2780,7 +2780,8 @@ TEST_P(WebTest, EveryOpeningOfACaseItsDocumentsAndExportsIsLoggedAndShownOnTheCa
     std::vector<meldpunt::storage::AccessRecord> exports;
     server_->store().read([&](meldpunt::storage::Tx& tx) { exports = tx.access_log.since("focus", 0, 50); });
     EXPECT_TRUE(std::any_of(exports.begin(), exports.end(), [](const auto& r) {
-        return r.action == "export" && r.subject.rfind("register.csv /werk/zaken.csv?q=Afspraak", 0) == 0;
+        // Which filters, not what was searched for (a name, perhaps).
+        return r.action == "export" && r.subject == "register.csv?q";
     }));
 
     // An employee who may not see the case learns nothing of who looked at it.
