@@ -38,10 +38,8 @@ template <typename Text>
 bool only_chunked(const Text& header) {
     if (header.empty())
         return true;
-    std::string coding;
-    for (const char c : header)
-        if (c != ' ' && c != '\t')
-            coding += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string coding = support::ascii_lowercase(std::string_view(header.data(), header.size()));
+    std::erase_if(coding, [](char c) { return c == ' ' || c == '\t'; });
     return coding == "chunked";
 }
 

@@ -138,12 +138,6 @@ Result<std::shared_ptr<const loading::LoadedProcedure>> RetentionDesk::keeper_pr
     return loaded;
 }
 
-bool RetentionDesk::may_keep(const Principal& who, const std::string& org) {
-    bool may = false;
-    store_.read([&](storage::Tx& tx) { may = keeper_procedure(tx, who, org).failure() == nullptr; });
-    return may;
-}
-
 Result<storage::LegalHold> RetentionDesk::place_hold(const Principal& who, const std::string& org,
                                                      const std::string& reference, const std::string& reason,
                                                      calendar::Day until, sys_seconds now) {

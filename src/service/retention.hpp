@@ -61,8 +61,6 @@ class RetentionDesk {
     // The organisation's cases whose retention ends within kComingPurgeDays of today, soonest first.
     Result<std::vector<storage::RetentionDue>> coming(const Principal& who, const std::string& org,
                                                       std::chrono::sys_seconds now, int limit = 500);
-    // Whether `who` may place holds and see the coming purges of `org`.
-    bool may_keep(const Principal& who, const std::string& org);
 
   private:
     Result<std::shared_ptr<const loading::LoadedProcedure>> keeper_procedure(storage::Tx& tx,

@@ -337,6 +337,25 @@ TEST_P(RetentionTest, MailThatBecameNoCaseGoesAfterTheRetentionPeriod) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM blobs"), 0);
 }
 
+// Another organisation's coordinator sees none of Focus's coming purges and holds none of its cases.
+TEST_P(RetentionTest, AnotherOrganisationsCoordinatorNeitherSeesNorHoldsTheCase) {
+    const std::string reference = closed_mailed_complaint();
+    server_->create_org("mos", "mos");
+    const std::string token = server_->create_user("mos", "coordinator@mos.nl", "coordinator");
+    const service::Principal other = *service::Directory(server_->store()).authenticate(token);
+    const auto now = at("2028-12-20T10:00:00+01:00");
+    EXPECT_EQ(desk_->coming(other, "focus", now).error().kind, service::ErrorKind::not_found);
+    EXPECT_EQ(desk_->place_hold(other, "focus", reference, "Rechtszaak", calendar::make_day(2029, 3, 1), now)
+                  .error()
+                  .kind,
+              service::ErrorKind::not_found);
+    // Its own organisation has no such case either.
+    auto own = desk_->place_hold(other, "mos", reference, "Rechtszaak", calendar::make_day(2029, 3, 1), now);
+    EXPECT_FALSE(own.ok());
+    EXPECT_EQ(rows_of("legal_holds", reference), 0);
+    EXPECT_EQ(sweeper_->sweep(at("2029-01-05T01:00:00+01:00")).anonymised, 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, RetentionTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 
