@@ -1,5 +1,6 @@
 #include "service/case_service.hpp"
 
+#include "service/complainant_numbering.hpp"
 #include "service/dossier_files.hpp"
 
 #include <algorithm>
@@ -105,6 +106,7 @@ void keep_only_shared_documents(CaseRecord& record) {
 void keep_what_the_complainant_sees(CaseRecord& record) {
     keep_only_shared_documents(record);
     std::erase_if(record.letters, [](const auto& l) { return !addressed_to_complainant(l.recipients); });
+    number_for_complainant(record);
 }
 
 }  // namespace
@@ -742,8 +744,16 @@ Result<std::pair<storage::DocumentRecord, std::string>> CaseService::download(co
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
         shared_only = record.shared_documents_only;
-        if (!error)
-            found = tx.dossier.document(org, reference, id);
+        if (error)
+            return;
+        // The complainant names a document in their own numbering (complainant_numbering.hpp).
+        std::optional<std::string> stored_id = id;
+        if (!who.complainant_of.empty()) {
+            keep_only_shared_documents(record);
+            stored_id = dossier_document_id(record, id);
+        }
+        if (stored_id)
+            found = tx.dossier.document(org, reference, *stored_id);
     });
     if (error)
         return *error;

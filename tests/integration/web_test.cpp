@@ -1414,11 +1414,27 @@ TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
     };
     ASSERT_EQ(upload("internal").status, 201);
     ASSERT_EQ(upload("shared").status, 201);
-    EXPECT_EQ(complainant.get(portal + "/documents/d1").status, 404);
+    ASSERT_EQ(upload("internal").status, 201);
+    ASSERT_EQ(upload("shared").status, 201);
+    // Staff number the whole dossier: d1 and d3 internal, d2 and d4 shared.
+    EXPECT_EQ(http_request(server_->port(), "GET", "/api/v1/orgs/focus/cases/2027-000001/documents/d3",
+                           {{"Authorization", "Bearer " + token_}})
+                  .status,
+              200);
+    // The complainant's numbering has no gaps that tell of what is kept from them: their first
+    // document is d1, their second d2, and there is no third.
+    const auto first = complainant.get(portal + "/documents/d1");
+    EXPECT_EQ(first.status, 200);
+    EXPECT_NE(first.headers.at("content-disposition").find("shared.txt"), std::string::npos);
     EXPECT_EQ(complainant.get(portal + "/documents/d2").status, 200);
+    EXPECT_EQ(complainant.get(portal + "/documents/d3").status, 404);
+    EXPECT_EQ(complainant.get(portal + "/documents/d4").status, 404);
     auto page = complainant.get(portal).body;
     EXPECT_EQ(page.find("internal.txt"), std::string::npos);
     EXPECT_NE(page.find("shared.txt"), std::string::npos);
+    EXPECT_NE(page.find("/documents/d2\""), std::string::npos);
+    EXPECT_EQ(page.find("/documents/d3"), std::string::npos);
+    EXPECT_EQ(page.find("/documents/d4"), std::string::npos);
     EXPECT_EQ(page.find("anna@focus.nl"), std::string::npos);  // no staff names in the portal
 }
 
