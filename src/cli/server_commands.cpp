@@ -24,6 +24,7 @@
 #include "service/sweep.hpp"
 #include "storage/backup.hpp"
 #include "support/background_priority.hpp"
+#include "support/descriptor_limit.hpp"
 #include "support/mail_address.hpp"
 #include "support/periodic.hpp"
 #include "support/public_url.hpp"
@@ -61,12 +62,30 @@ struct Options {
     int delivery_lease = 900;  // serve, deliver: seconds a claimed message waits before it is claimed again
     bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
+    int max_connections = 0;  // serve: 0: 2048, or what fits the descriptor limit
+    int max_connections_per_client = 256;
     std::string policies = "policies";
     std::string id, name, procedure, org, email, role, unit, lang;
     bool password_stdin = false;
     bool activate = false;  // org procedure --activate: put the new version in force at once
     int version = 0;        // org activate --version
 };
+
+// Connections use descriptors: the server raises its own limit as far as it may, and by default
+// holds no more connections than fit beside what it needs otherwise. A cap given on the command
+// line is kept, with a warning when the limit may not allow it.
+void size_connections(const Options& o, http::ServerOptions& options) {
+    const size_t requested =
+        o.max_connections > 0 ? static_cast<size_t>(o.max_connections) : options.max_connections;
+    const auto limit = support::raise_descriptor_limit(requested + support::kReservedDescriptors);
+    options.max_connections =
+        o.max_connections > 0 ? requested : support::connections_that_fit(requested, limit.soft);
+    if (limit.soft < options.max_connections + support::kReservedDescriptors)
+        spdlog::warn(R"({{"event":"descriptor_limit_low","limit":{},"max_connections":{}}})", limit.soft,
+                     options.max_connections);
+    spdlog::info(R"({{"event":"connection_limits","descriptors":{},"max_connections":{},"per_client":{}}})",
+                 limit.soft, options.max_connections, options.max_connections_per_client);
+}
 
 // The one clock of the command line and the server: everything below is given its "now".
 calendar::Instant now() {
@@ -199,6 +218,8 @@ int serve(const Options& o) {
     options.threads = o.threads;
     options.write_threads = o.write_threads;
     options.trust_forwarded_for = o.trust_forwarded_for;
+    options.max_connections_per_client = static_cast<size_t>(o.max_connections_per_client);
+    size_connections(o, options);
     // Letters keep their links for good: served beyond this machine, the address the public uses
     // must be given, not guessed from the listening address (0.0.0.0 is no address for a letter).
     const bool loopback =
@@ -526,6 +547,15 @@ void add_server_commands(CLI::App& app, int& exit_code) {
                         "Mark cookies Secure even on a loopback address (Meldpunt behind a TLS proxy)");
     serve_cmd->add_flag("--trust-forwarded-for", o->trust_forwarded_for,
                         "Take the client's address from X-Forwarded-For (only behind a proxy that sets it)");
+    serve_cmd
+        ->add_option("--max-connections", o->max_connections,
+                     "Connections held open at once (default: 2048, or what the descriptor limit allows)")
+        ->check(CLI::Range(16, 1 << 20));
+    serve_cmd
+        ->add_option("--max-connections-per-client", o->max_connections_per_client,
+                     "Connections one client address holds at once (not behind --trust-forwarded-for)")
+        ->check(CLI::Range(1, 1 << 20))
+        ->capture_default_str();
     serve_cmd
         ->add_option("--sweep-interval", o->sweep_interval,
                      "Seconds between sweeps of due deadlines (0: this server does not sweep)")

@@ -2,7 +2,9 @@
 #include <utility>
 
 #include "http/body_budget.hpp"
+#include "http/connection_limits.hpp"
 #include "http/forwarded.hpp"
+#include "http/idle_connections.hpp"
 #include "http/server.hpp"
 
 #include "support/text.hpp"
@@ -30,7 +32,10 @@ using tcp = net::ip::tcp;
 namespace {
 
 constexpr size_t kSmallBodyLimit = 1024 * 1024;  // every JSON request fits comfortably
-constexpr int kMaxConnections = 2048;
+// After a failed accept (out of descriptors, typically): what is waiting in the backlog would fail
+// again at once, so the loop waits before it tries again.
+constexpr auto kAcceptPause = std::chrono::milliseconds(100);
+constexpr auto kPressureCheck = std::chrono::seconds(1);
 
 // Metrics label only the standard methods, so that made-up ones cannot grow the series without bound.
 // Whether a Transfer-Encoding header (boost::string_view) names no coding or chunked alone.
@@ -96,11 +101,15 @@ struct HttpServer::Impl {
           metrics(counters),
           options(std::move(settings)),
           large_bodies(options.large_body_budget, options.large_body_share),
+          limits(options.max_connections, options.max_connections_per_client),
+          idle(static_cast<size_t>(std::max(1, options.threads))),
           contexts(make_contexts(std::max(1, options.threads))),
           writers(static_cast<size_t>(std::max(1, options.write_threads))),
           acceptor(*contexts[0]),
           signals(*contexts[0]),
-          grace(*contexts[0]) {
+          grace(*contexts[0]),
+          accept_pause(*contexts[0]),
+          pressure_check(*contexts[0]) {
         for (auto& c : contexts)
             keep_running.push_back(net::make_work_guard(*c));
     }
@@ -125,6 +134,10 @@ struct HttpServer::Impl {
     // Before the event loops: sessions still suspended when they are destroyed give their
     // reservations back to it.
     BodyBudget large_bodies;
+    // Before the event loops, like the budget: sessions destroyed with them give their tickets back
+    // and leave the idle lists.
+    ConnectionLimits limits;
+    std::vector<IdleConnections> idle;  // one per event loop, used on its thread
     std::vector<std::unique_ptr<net::io_context>> contexts;
     std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
     net::thread_pool writers;
@@ -132,9 +145,11 @@ struct HttpServer::Impl {
     tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer grace;
+    net::steady_timer accept_pause;    // used by the accept loop only
+    net::steady_timer pressure_check;  // used by watch_pressure only
     std::atomic<bool> stopping{false};
-    std::atomic<int> in_flight{0};    // requests read and not yet answered
-    std::atomic<int> connections{0};  // open connections, capped at kMaxConnections
+    std::atomic<int> in_flight{0};   // requests read and not yet answered
+    std::atomic<size_t> refused{0};  // connections refused since the last pressure check
 
     Response dispatch(const Request& request, std::string& route) {
         const auto match = router.match(request.method, request.path);
@@ -251,17 +266,30 @@ struct HttpServer::Impl {
         co_return !ec && chunked;
     }
 
-    net::awaitable<void> session(tcp::socket socket) {
+    // How long a connection may wait for its next request: shorter while the server is nearly full.
+    std::chrono::seconds idle_wait() const {
+        return std::chrono::seconds(limits.under_pressure() ? options.pressed_idle_seconds
+                                                            : options.idle_timeout_seconds);
+    }
+
+    // `ticket` counts the connection until the session ends; `loop` is the index of its event loop.
+    net::awaitable<void> session(tcp::socket socket, ConnectionLimits::Ticket ticket, size_t loop) {
+        const ConnectionLimits::Ticket counted = std::move(ticket);  // given back as the session ends
         beast::tcp_stream stream(std::move(socket));
         beast::flat_buffer buffer;
         for (;;) {
-            stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));
+            stream.expires_after(idle_wait());
             bhttp::request_parser<bhttp::string_body> parser;
             parser.body_limit(options.body_limit);
             parser.header_limit(16 * 1024);
             boost::system::error_code ec;
-            co_await bhttp::async_read_header(stream, buffer, parser,
-                                              net::redirect_error(net::use_awaitable, ec));
+            {
+                // Idle until the request's head is in: under pressure, the longest waiting go first.
+                const IdleConnections::Waiting waiting(idle[loop], stream, IdleConnections::Clock::now());
+                co_await bhttp::async_read_header(stream, buffer, parser,
+                                                  net::redirect_error(net::use_awaitable, ec));
+            }
+            stream.expires_after(std::chrono::seconds(options.idle_timeout_seconds));  // for the body
             BodyBudget::Reservation reservation;
             bool over_budget = false;
             bool unknown_coding = false;
@@ -384,26 +412,77 @@ struct HttpServer::Impl {
         stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
+    // Closes, on every event loop, the connections that have waited for a request since before
+    // `cutoff`.
+    void close_idle_since(IdleConnections::Clock::time_point cutoff) {
+        for (size_t i = 0; i < contexts.size(); ++i)
+            net::post(*contexts[i], [this, i, cutoff] { idle[i].close_waiting_since(cutoff); });
+    }
+
+    void close_long_idle() {
+        close_idle_since(IdleConnections::Clock::now() - std::chrono::seconds(options.pressed_idle_seconds));
+    }
+
+    // The client a connection counts against (ConnectionLimits): none behind a trusted proxy.
+    std::string connection_client(const tcp::socket& socket) const {
+        if (options.trust_forwarded_for)
+            return "";
+        boost::system::error_code error;
+        const auto peer = socket.remote_endpoint(error);
+        return error ? "?" : client_group(peer.address().to_string());
+    }
+
     net::awaitable<void> accept_loop() {
+        bool paused = false;
         for (;;) {
             boost::system::error_code ec;
-            auto& loop = *contexts[next_context];
+            const size_t loop = next_context;
             next_context = (next_context + 1) % contexts.size();
             tcp::socket socket =
-                co_await acceptor.async_accept(loop, net::redirect_error(net::use_awaitable, ec));
+                co_await acceptor.async_accept(*contexts[loop], net::redirect_error(net::use_awaitable, ec));
             if (ec) {
                 if (stopping || ec == net::error::operation_aborted)
                     co_return;
-                continue;  // e.g. too many open files: keep serving the connections we have
+                // Out of descriptors (or memory): the connection stays in the backlog and the next
+                // accept would fail at once. Make room and wait instead of spinning.
+                if (!paused)
+                    spdlog::warn(R"({{"event":"accept_paused","error":{}}})",
+                                 nlohmann::json(ec.message()).dump());
+                paused = true;
+                close_long_idle();
+                accept_pause.expires_after(kAcceptPause);
+                co_await accept_pause.async_wait(net::redirect_error(net::use_awaitable, ec));
+                continue;
             }
-            if (connections >= kMaxConnections) {
-                socket.close(ec);  // shed load rather than run out of memory or descriptors
+            if (paused)
+                spdlog::info(R"({"event":"accept_resumed"})");
+            paused = false;
+            auto ticket = limits.admit(connection_client(socket));
+            if (!ticket) {
+                ++refused;
+                socket.close(ec);  // shed load rather than let one client hold every connection
                 continue;
             }
             socket.set_option(tcp::no_delay(true), ec);
-            ++connections;
-            // Counted down once, when the session ends (normally or not).
-            net::co_spawn(loop, session(std::move(socket)), [this](std::exception_ptr) { --connections; });
+            net::co_spawn(*contexts[loop], session(std::move(socket), std::move(ticket), loop),
+                          net::detached);
+        }
+    }
+
+    // Once a second: with the server nearly full, the connections idle longest are closed, so
+    // that a newcomer finds room; refused connections are reported.
+    net::awaitable<void> watch_pressure() {
+        for (;;) {
+            boost::system::error_code ec;
+            pressure_check.expires_after(kPressureCheck);
+            co_await pressure_check.async_wait(net::redirect_error(net::use_awaitable, ec));
+            if (ec || stopping)
+                co_return;
+            if (limits.under_pressure())
+                close_long_idle();
+            if (const size_t count = refused.exchange(0))
+                spdlog::warn(R"({{"event":"connections_refused","count":{},"open":{}}})", count,
+                             limits.open());
         }
     }
 
@@ -414,6 +493,8 @@ struct HttpServer::Impl {
         boost::system::error_code ignored;
         acceptor.close(ignored);
         signals.cancel(ignored);
+        accept_pause.cancel();
+        pressure_check.cancel();
         if (in_flight == 0) {
             stop_loops();
             return;
@@ -456,6 +537,7 @@ void HttpServer::run() {
         });
     }
     net::co_spawn(*impl_->contexts[0], impl_->accept_loop(), net::detached);
+    net::co_spawn(*impl_->contexts[0], impl_->watch_pressure(), net::detached);
     std::vector<std::thread> workers;
     for (size_t i = 1; i < impl_->contexts.size(); ++i)
         workers.emplace_back([this, i] { impl_->contexts[i]->run(); });

@@ -4,6 +4,10 @@
 // stops accepting, lets requests in flight finish (up to a grace period; idle keep-alive
 // connections are closed) and returns from run().
 //
+// Connections are limited in all and per client; under pressure the longest-waiting idle ones are
+// closed, and when the process runs out of descriptors, accepting pauses briefly instead of spinning
+// (connection_limits.hpp, idle_connections.hpp).
+//
 // Threads: `threads` event loops each serve the connections they accepted and run reading requests
 // (GET, HEAD) in place; requests that change something run on a pool of `write_threads`, so that a
 // request waiting for its commit never holds up another connection, and enough writers wait
@@ -31,7 +35,15 @@ struct ServerOptions {
     // the largest at once, whoever sends them.
     size_t large_body_budget = 16 * body_limit;
     size_t large_body_share = 4 * body_limit;  // of that budget, for one client (client_group)
+    // Connections held open at once, and by one client (a client_group of the peer address; not
+    // behind a trusted proxy, whose clients all share its address). An office behind one address
+    // has a few browsers' worth of connections per person.
+    size_t max_connections = 2048;
+    size_t max_connections_per_client = 256;
     int idle_timeout_seconds = 30;
+    // With three quarters of max_connections open, a connection that waits this long for a request
+    // is closed (a kept-alive browser simply opens a new one).
+    int pressed_idle_seconds = 2;
     int grace_seconds = 5;
     bool handle_signals = true;
     // Behind a reverse proxy every connection comes from the proxy. When set, a request's client

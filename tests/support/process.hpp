@@ -19,6 +19,7 @@ class Process {
     void kill_hard();  // SIGKILL, then reap
     int terminate();   // SIGTERM, wait; returns the exit status (-1 if killed by a signal)
     bool running() const;
+    pid_t pid() const { return pid_; }
 
   private:
     pid_t pid_ = -1;
