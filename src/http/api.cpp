@@ -55,7 +55,7 @@ std::optional<service::Principal> bearer(ApiContext& ctx, const Request& request
     const std::string prefix = "Bearer ";
     if (header.rfind(prefix, 0) != 0)
         return std::nullopt;
-    return ctx.directory.authenticate(header.substr(prefix.size()));
+    return ctx.directory.authenticate(header.substr(prefix.size()), ctx.now());
 }
 
 // Parses a JSON body, insisting on application/json; on failure fills `response`.

@@ -716,6 +716,8 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
             return;
         if ((error = refuse_files(who, record, 1, upload.content.size())))
             return;
+        if ((error = count_public_upload(tx, who, upload.content.size(), now)))
+            return;
         const std::string id = "d" + std::to_string(record.documents.size() + 1);
         const cases::Engine engine(record.procedure->procedure, record.procedure->calendar);
         if (auto refusal = engine.add_document(record.stored.state, {id, upload.visibility}, now,

@@ -103,6 +103,10 @@ class CaseService {
     };
     // At most kMaxPublicFilings filings per client address (`client`) in kPublicFilingWindowSeconds;
     // more is refused (too_many_requests) before anything is registered.
+    // A refusal when files of `bytes` in all, sent by a complainant from `client`, no longer fit
+    // that address's upload quota (dossier_files.hpp): the public form asks before it files a case.
+    std::optional<ServiceError> refuse_public_upload(const std::string& client, size_t bytes,
+                                                     std::chrono::sys_seconds now);
     static constexpr int kMaxPublicFilings = 10;
     static constexpr int64_t kPublicFilingWindowSeconds = 3600;
     Result<PublicIntake> intake_by_complainant(const std::string& org, const IntakeInput& input,

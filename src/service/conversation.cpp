@@ -91,6 +91,8 @@ Result<storage::MessageRecord> CaseService::send_message_with(const Principal& w
                 bytes += upload.content.size();
             if ((error = refuse_files(who, record, input.attachments.size(), bytes)))
                 return;
+            if ((error = count_public_upload(tx, who, bytes, now)))
+                return;
         }
         const int64_t at = calendar::unix_seconds(now);
         message = {org,

@@ -9,6 +9,7 @@
 #include "loading/procedure_loader.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
+#include "support/text.hpp"
 
 namespace meldpunt::service {
 
@@ -197,7 +198,7 @@ Result<std::string> Directory::create_user(const NewUser& user, const std::strin
         storage::UserRecord record{
             random_token().substr(0, 32), user.org, user.email, user.name, password_hash, user.roles};
         tx.accounts.insert_user(record, now);
-        tx.accounts.insert_token(sha256_hex(token), record.id, now);
+        tx.accounts.insert_token(sha256_hex(token), record.id, now, now + int64_t{kTokenDays} * 86400, "");
         nlohmann::json roles = nlohmann::json::array();
         for (const auto& g : user.roles)
             roles.push_back({{"role", g.role}, {"unit", g.unit}});
@@ -228,9 +229,11 @@ bool change_account(storage::Store& store, const std::string& org, const std::st
     return found;
 }
 
-// A new API token for the account `email`; `replace` first revokes the account's other tokens.
+// A new API token for the account `email`, valid for `days`; `replace` first revokes the account's
+// other tokens.
 std::optional<std::string> new_token(storage::Store& store, const std::string& org, const std::string& email,
-                                     const std::string& actor, calendar::Instant at, bool replace) {
+                                     const std::string& actor, calendar::Instant at, bool replace,
+                                     const std::string& label, int days) {
     const int64_t now = calendar::unix_seconds(at);
     const std::string token = random_token();
     const char* audit_action = replace ? "token.replace" : "token.issue";
@@ -238,7 +241,8 @@ std::optional<std::string> new_token(storage::Store& store, const std::string& o
                         [&](storage::Tx& tx, const storage::UserRecord& user) {
                             if (replace)
                                 tx.accounts.delete_tokens_of(user.id);
-                            tx.accounts.insert_token(sha256_hex(token), user.id, now);
+                            tx.accounts.insert_token(sha256_hex(token), user.id, now,
+                                                     now + int64_t{days} * 86400, label);
                         }))
         return std::nullopt;
     return token;
@@ -247,13 +251,45 @@ std::optional<std::string> new_token(storage::Store& store, const std::string& o
 }  // namespace
 
 std::optional<std::string> Directory::issue_token(const std::string& org, const std::string& email,
-                                                  const std::string& actor, calendar::Instant at) {
-    return new_token(store_, org, email, actor, at, false);
+                                                  const std::string& actor, calendar::Instant at,
+                                                  const std::string& label, int days) {
+    return new_token(store_, org, email, actor, at, false, label, days);
 }
 
 std::optional<std::string> Directory::replace_tokens(const std::string& org, const std::string& email,
                                                      const std::string& actor, calendar::Instant at) {
-    return new_token(store_, org, email, actor, at, true);
+    return new_token(store_, org, email, actor, at, true, "", kTokenDays);
+}
+
+std::vector<storage::TokenRecord> Directory::own_tokens(const Principal& who) {
+    std::vector<storage::TokenRecord> out;
+    store_.read([&](storage::Tx& tx) { out = tx.accounts.tokens_of(who.user_id); });
+    return out;
+}
+
+Result<std::string> Directory::issue_own_token(const Principal& who, const std::string& label, int days,
+                                               calendar::Instant at) {
+    if (days < 1 || days > kMaxTokenDays)
+        return ServiceError::invalid_field("days", "out_of_range", ErrorKind::unprocessable);
+    if (label.size() > 100 || !support::valid_text(label))
+        return ServiceError::invalid_field("label", "not_a_label", ErrorKind::unprocessable);
+    auto token = issue_token(who.org, who.email, who.email, at, support::trimmed(label), days);
+    if (!token)
+        return ServiceError::not_found(who.email);
+    return *token;
+}
+
+Result<Done> Directory::revoke_own_token(const Principal& who, const std::string& id, calendar::Instant at) {
+    bool revoked = false;
+    store_.transact([&](storage::Tx& tx) {
+        revoked = id.size() == 12 && tx.accounts.delete_token(who.user_id, id);
+        if (revoked)
+            append_audit(tx, calendar::unix_seconds(at), who.org, who.email, "token.revoke", who.email,
+                         nlohmann::json{{"token", id}}.dump());
+    });
+    if (!revoked)
+        return ServiceError::not_found(id);
+    return Done{};
 }
 
 bool Directory::set_password(const std::string& org, const std::string& email, const std::string& password,
@@ -415,11 +451,13 @@ Result<Done> Directory::reset_password(const std::string& org, const std::string
         });
 }
 
-std::optional<Principal> Directory::authenticate(const std::string& token) {
+std::optional<Principal> Directory::authenticate(const std::string& token, calendar::Instant now) {
     if (token.size() != 64)
         return std::nullopt;
     std::optional<storage::UserRecord> user;
-    store_.read([&](storage::Tx& tx) { user = tx.accounts.user_by_token(sha256_hex(token)); });
+    store_.read([&](storage::Tx& tx) {
+        user = tx.accounts.user_by_token(sha256_hex(token), calendar::unix_seconds(now));
+    });
     if (!user)
         return std::nullopt;
     return Principal{user->id, user->org, user->email, user->name, user->roles};

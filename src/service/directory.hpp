@@ -71,13 +71,26 @@ class Directory {
                                             calendar::Instant now,
                                             std::optional<int> compared_with = std::nullopt);
 
+    // API tokens expire (issue 15: they never did): kTokenDays after they were made unless their
+    // owner chose another period of at most kMaxTokenDays.
+    static constexpr int kTokenDays = 365;
+    static constexpr int kMaxTokenDays = 730;
+
     // Creates the account and its first API token; returns the token (shown once, stored hashed).
     // Roles must exist in the organisation's current procedure, or be "administrator".
     Result<std::string> create_user(const NewUser& user, const std::string& actor, calendar::Instant now);
-    // A new API token for an existing account (shown once, stored hashed); nullopt when there is no
-    // such account.
+    // A new API token for an existing account (shown once, stored hashed), valid for `days`;
+    // nullopt when there is no such account.
     std::optional<std::string> issue_token(const std::string& org, const std::string& email,
-                                           const std::string& actor, calendar::Instant now);
+                                           const std::string& actor, calendar::Instant now,
+                                           const std::string& label = "", int days = kTokenDays);
+    // A member of staff's own tokens (settings page): listed without the token, issued with a
+    // label and a period (1 to kMaxTokenDays days; invalid_field "days" else, "label" for a label
+    // that is too long or not clean text), revoked by their id. Audited (token.issue, token.revoke).
+    std::vector<storage::TokenRecord> own_tokens(const Principal& who);
+    Result<std::string> issue_own_token(const Principal& who, const std::string& label, int days,
+                                        calendar::Instant now);
+    Result<Done> revoke_own_token(const Principal& who, const std::string& id, calendar::Instant now);
     // Revokes every API token of the account and issues one new one (shown once); nullopt when
     // there is no such account. The demo uses it at each start, so that old demo tokens stop working.
     std::optional<std::string> replace_tokens(const std::string& org, const std::string& email,
@@ -107,8 +120,8 @@ class Directory {
     Result<Done> reset_password(const std::string& org, const std::string& user_id,
                                 const std::string& password, const std::string& actor, calendar::Instant now);
 
-    // The principal a bearer token belongs to, or nullopt.
-    std::optional<Principal> authenticate(const std::string& token);
+    // The principal an unexpired bearer token belongs to at `now`, or nullopt.
+    std::optional<Principal> authenticate(const std::string& token, calendar::Instant now);
 
   private:
     storage::Store& store_;

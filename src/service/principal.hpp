@@ -21,6 +21,9 @@ struct Principal {
     std::string name;
     std::vector<storage::RoleGrant> roles;
     std::string complainant_of;  // for a complainant: the reference of their case
+    // For a complainant: the client address group they came from (http::client_group), which
+    // their uploads count against (dossier_files.hpp); empty when unknown.
+    std::string client;
 
     // Role ids that apply to a case in `unit` (grants for the whole organisation or that unit).
     std::vector<std::string> roles_for_unit(const std::string& unit) const;

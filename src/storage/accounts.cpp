@@ -31,8 +31,13 @@ constexpr const char* kSelectUserIdWithRole =
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = $2 WHERE id = $1";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled_at = $2 WHERE id = $1";
 constexpr const char* kSetDailyDigest = "UPDATE users SET daily_digest = $2 WHERE id = $1";
-constexpr const char* kInsertToken = "INSERT INTO tokens (hash, user_id, created_at) VALUES ($1, $2, $3)";
+constexpr const char* kInsertToken =
+    "INSERT INTO tokens (hash, user_id, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kDeleteTokensOf = "DELETE FROM tokens WHERE user_id = $1";
+constexpr const char* kTokensOf =
+    "SELECT substr(hash, 1, 12), label, created_at, expires_at FROM tokens WHERE user_id = $1 "
+    "ORDER BY created_at DESC, hash";
+constexpr const char* kDeleteToken = "DELETE FROM tokens WHERE user_id = $1 AND substr(hash, 1, 12) = $2";
 constexpr const char* kInsertSession =
     "INSERT INTO sessions (hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)";
 constexpr const char* kDeleteSession = "DELETE FROM sessions WHERE hash = $1";
@@ -44,7 +49,7 @@ constexpr const char* kDeleteExpiredSessions = "DELETE FROM sessions WHERE expir
 constexpr const char* kUserByToken =
     "SELECT u.id, u.org, u.email, u.name, u.password_hash, u.disabled_at, r.role, r.unit "
     "FROM tokens t JOIN users u ON u.id = t.user_id LEFT JOIN user_roles r ON r.user_id = u.id "
-    "WHERE t.hash = $1 AND u.disabled_at IS NULL ORDER BY r.role, r.unit";
+    "WHERE t.hash = $1 AND t.expires_at > $2 AND u.disabled_at IS NULL ORDER BY r.role, r.unit";
 constexpr const char* kUserBySession =
     "SELECT u.id, u.org, u.email, u.name, u.password_hash, u.disabled_at, r.role, r.unit "
     "FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles r ON r.user_id = u.id "
@@ -151,16 +156,28 @@ void Accounts::set_disabled(const std::string& user_id, std::optional<int64_t> d
     db_.query(kSetDisabled, {user_id, optional_number(disabled_at)});
 }
 
-void Accounts::insert_token(const std::string& token_hash, const std::string& user_id, int64_t now) {
-    db_.query(kInsertToken, {token_hash, user_id, now});
+void Accounts::insert_token(const std::string& token_hash, const std::string& user_id, int64_t now,
+                            int64_t expires_at, const std::string& label) {
+    db_.query(kInsertToken, {token_hash, user_id, now, expires_at, label});
+}
+
+std::vector<TokenRecord> Accounts::tokens_of(const std::string& user_id) {
+    std::vector<TokenRecord> out;
+    for (const auto& row : db_.query(kTokensOf, {user_id}))
+        out.push_back({text(row, 0), text(row, 1), number(row, 2), number(row, 3)});
+    return out;
+}
+
+bool Accounts::delete_token(const std::string& user_id, const std::string& id) {
+    return db_.execute(kDeleteToken, {user_id, id}) > 0;
 }
 
 void Accounts::delete_tokens_of(const std::string& user_id) {
     db_.query(kDeleteTokensOf, {user_id});
 }
 
-std::optional<UserRecord> Accounts::user_by_token(const std::string& token_hash) {
-    return user_with_roles(db_.query(kUserByToken, {token_hash}));
+std::optional<UserRecord> Accounts::user_by_token(const std::string& token_hash, int64_t now) {
+    return user_with_roles(db_.query(kUserByToken, {token_hash, now}));
 }
 
 void Accounts::insert_session(const std::string& token_hash, const std::string& user_id, int64_t now,

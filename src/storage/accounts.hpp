@@ -32,10 +32,15 @@ class Accounts {
     // nullopt enables the account again.
     void set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at);
 
-    // API tokens, by their hash. Only an active account's token counts.
-    void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now);
+    // API tokens, by their hash. Only an active account's unexpired token counts.
+    void insert_token(const std::string& token_hash, const std::string& user_id, int64_t now,
+                      int64_t expires_at, const std::string& label);
     void delete_tokens_of(const std::string& user_id);
-    std::optional<UserRecord> user_by_token(const std::string& token_hash);
+    std::optional<UserRecord> user_by_token(const std::string& token_hash, int64_t now);
+    // The account's tokens, expired ones included, newest first.
+    std::vector<TokenRecord> tokens_of(const std::string& user_id);
+    // Deletes the account's token whose id (TokenRecord) is `id`; false when it has none.
+    bool delete_token(const std::string& user_id, const std::string& id);
 
     // Web sessions, by the hash of their token; an expired session is as good as none, and only an
     // active account's session counts.

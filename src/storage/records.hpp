@@ -48,6 +48,14 @@ struct RoleGrant {
     bool operator==(const RoleGrant&) const = default;
 };
 
+// An API token as its owner sees it in their list: never the token, and not its whole hash.
+struct TokenRecord {
+    std::string id;  // the first 12 hex digits of its hash: enough to name it, nothing to use
+    std::string label;
+    int64_t created_at = 0;
+    int64_t expires_at = 0;
+};
+
 struct UserRecord {
     std::string id;
     std::string org;

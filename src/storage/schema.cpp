@@ -150,6 +150,29 @@ CREATE INDEX access_log_by_case ON access_log (org, reference, at);
 CREATE INDEX access_log_by_time ON access_log (org, at);
 )";
 
+// Migration 22 (issue 15): what complainants upload is counted per client address, so that
+// nobody fills the disk through the public form and the portal (dossier_files.hpp); API tokens get
+// a label, an expiry and a short id to list and revoke them by. Tokens from before expire a year
+// after they were made, but not within 90 days of this migration, so that no integration stops
+// without notice.
+constexpr const char* kMigration22Sqlite = R"(
+CREATE TABLE public_uploads (client TEXT NOT NULL, at BIGINT NOT NULL, bytes BIGINT NOT NULL);
+CREATE INDEX public_uploads_by_client ON public_uploads (client, at);
+ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;
+UPDATE tokens SET expires_at = max(created_at + 31536000, CAST(strftime('%s', 'now') AS INTEGER) + 7776000);
+CREATE INDEX tokens_by_user ON tokens (user_id);
+)";
+
+constexpr const char* kMigration22Postgres = R"(
+CREATE TABLE public_uploads (client TEXT NOT NULL, at BIGINT NOT NULL, bytes BIGINT NOT NULL);
+CREATE INDEX public_uploads_by_client ON public_uploads (client, at);
+ALTER TABLE tokens ADD COLUMN label TEXT NOT NULL DEFAULT '';
+ALTER TABLE tokens ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;
+UPDATE tokens SET expires_at = GREATEST(created_at + 31536000, CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 7776000);
+CREATE INDEX tokens_by_user ON tokens (user_id);
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -462,6 +485,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {19, kMigration19, kMigration19},
         {20, kMigration20Sqlite, kMigration20Postgres},
         {21, kMigration21, kMigration21},
+        {22, kMigration22Sqlite, kMigration22Postgres},
     };
     return list;
 }

@@ -24,6 +24,10 @@ constexpr const char* kInsertLinkRequest = "INSERT INTO link_requests (key, at) 
 constexpr const char* kDeleteLinkRequestsBefore = "DELETE FROM link_requests WHERE at < $1";
 constexpr const char* kCountLinkRequests = "SELECT COUNT(*) FROM link_requests WHERE key = $1 AND at >= $2";
 constexpr const char* kDeleteFilingsBefore = "DELETE FROM public_filings WHERE at < $1";
+constexpr const char* kInsertUpload = "INSERT INTO public_uploads (client, at, bytes) VALUES ($1, $2, $3)";
+constexpr const char* kSumUploads =
+    "SELECT CAST(COALESCE(SUM(bytes), 0) AS BIGINT) FROM public_uploads WHERE client = $1 AND at >= $2";
+constexpr const char* kDeleteUploadsBefore = "DELETE FROM public_uploads WHERE at < $1";
 
 }  // namespace
 
@@ -59,6 +63,18 @@ int64_t Throttling::public_filings_since(const std::string& client, int64_t sinc
 
 void Throttling::forget_public_filings_before(int64_t at) {
     db_.query(kDeleteFilingsBefore, {at});
+}
+
+void Throttling::record_public_upload(const std::string& client, int64_t bytes, int64_t at) {
+    db_.query(kInsertUpload, {client, at, bytes});
+}
+
+int64_t Throttling::public_upload_bytes_since(const std::string& client, int64_t since) {
+    return single_number(db_.query(kSumUploads, {client, since}));
+}
+
+void Throttling::forget_public_uploads_before(int64_t at) {
+    db_.query(kDeleteUploadsBefore, {at});
 }
 
 void Throttling::record_link_request(const std::string& key, int64_t at) {

@@ -1,7 +1,7 @@
 #pragma once
 // Counts that slow down abuse: failed logins per key (an account, an address), filings on the
-// public form per client address, and requests for a password link. In the database, so that every server
-// counts the same.
+// public form and bytes uploaded by complainants per client address, and requests for a password link. In the
+// database, so that every server counts the same.
 #include <cstdint>
 #include <string>
 
@@ -23,6 +23,11 @@ class Throttling {
     void record_public_filing(const std::string& client, int64_t at);
     int64_t public_filings_since(const std::string& client, int64_t since);
     void forget_public_filings_before(int64_t at);
+
+    // Bytes complainants uploaded from a client address (dossier_files.hpp).
+    void record_public_upload(const std::string& client, int64_t bytes, int64_t at);
+    int64_t public_upload_bytes_since(const std::string& client, int64_t since);
+    void forget_public_uploads_before(int64_t at);
 
     // Requests for a link to set a password, per key ("address:…", "client:…").
     void record_link_request(const std::string& key, int64_t at);

@@ -67,6 +67,9 @@ Response measure_step(WebContext& ctx, const WebCall& request);
 // Staff's own settings: how they are told of their cases (settings_page.cpp).
 Response settings_page(WebContext& ctx, const WebCall& request);
 Response settings_save(WebContext& ctx, const WebCall& request);
+// Their own API tokens: a new one (shown once), one revoked.
+Response settings_new_token(WebContext& ctx, const WebCall& request);
+Response settings_revoke_token(WebContext& ctx, const WebCall& request);
 Response staff_intake_page(WebContext& ctx, const WebCall& request);
 Response staff_intake(WebContext& ctx, const WebCall& request);
 Response admin_page(WebContext& ctx, const WebCall& request);

@@ -185,6 +185,13 @@ std::vector<FormError> check_complaint(const WebRequest& request, const WebConte
                                     ? t.text("web.form.error.file_type", {upload.name})
                                     : message_of(request, ctx, *refused)});
     }
+    size_t bytes = 0;
+    for (const auto& file : form.files)
+        bytes += file.content.size();
+    if (errors.empty() && bytes > 0)
+        if (auto refused =
+                ctx.cases.refuse_public_upload(http::client_group(request.http.remote), bytes, ctx.now()))
+            errors.push_back({"attachments", message_of(request, ctx, *refused)});
     return errors;
 }
 
@@ -344,7 +351,8 @@ Response submit_complaint(WebContext& ctx, const WebCall& request) {
         return form_page(ctx, request, org, *loaded, *form,
                          {{form_field(e->field), message_of(request, ctx, *e)}}, http::http_status(e->kind));
     const auto& intake = filed.value();
-    const auto who = service::complainant_principal(org, intake.record.stored.state.reference);
+    auto who = service::complainant_principal(org, intake.record.stored.state.reference);
+    who.client = http::client_group(request.http.remote);
     for (const auto& file : form->files)
         // Checked above; a failure here (the case is filed) shows in the portal as a missing file.
         (void)ctx.cases.upload(who, org, intake.record.stored.state.reference, upload_of(file, "shared"),

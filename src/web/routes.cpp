@@ -1,5 +1,7 @@
 #include "web/routes.hpp"
 
+#include "http/forwarded.hpp"
+
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
 
@@ -32,6 +34,7 @@ std::optional<Response> refuse_caller(WebContext& ctx, const Route& route, WebCa
             auto who = ctx.cases.portal_principal(call.param("token"));
             if (!who || who->org != call.param("org"))
                 return error_page(ctx, call, 404, "error.not_found");
+            who->client = http::client_group(call.http.remote);  // their uploads count against it
             call.complainant = std::move(who);
             return std::nullopt;
         }
@@ -103,6 +106,8 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/maatregelen/{number}/stap", staff, Body::form}, measure_step},
         {{"GET", "/werk/instellingen", staff}, settings_page},
         {{"POST", "/werk/instellingen", staff, Body::form}, settings_save},
+        {{"POST", "/werk/instellingen/sleutels", staff, Body::form}, settings_new_token},
+        {{"POST", "/werk/instellingen/sleutels/{id}/intrekken", staff, Body::form}, settings_revoke_token},
         {{"GET", "/werk/beheer", admin}, admin_page},
         {{"POST", "/werk/beheer/mensen", admin, Body::form}, admin_add_person},
         {{"POST", "/werk/beheer/procedure", admin, Body::files}, admin_upload_procedure},

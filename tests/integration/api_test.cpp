@@ -474,10 +474,10 @@ TEST_P(ApiTest, BadInputIsAClearErrorNeverA500) {
 // The demo replaces its accounts' tokens at every start: the old ones stop working.
 TEST_P(ApiTest, ReplacedTokensStopWorking) {
     auto second = meldpunt::service::Directory(server_->store())
-                      .issue_token("focus", "anna@focus.nl", "test", meldpunt::calendar::Instant{});
+                      .issue_token("focus", "anna@focus.nl", "test", server_->now());
     ASSERT_TRUE(second.has_value());
     auto fresh = meldpunt::service::Directory(server_->store())
-                     .replace_tokens("focus", "anna@focus.nl", "test", meldpunt::calendar::Instant{});
+                     .replace_tokens("focus", "anna@focus.nl", "test", server_->now());
     ASSERT_TRUE(fresh.has_value());
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", manager_).status, 401);
     EXPECT_EQ(call("GET", "/api/v1/orgs/focus/cases", *second).status, 401);

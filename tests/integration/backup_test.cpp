@@ -53,7 +53,8 @@ TEST_F(BackupTest, ACopyTakenUnderLoadRestoresWithEveryCaseAndAnIntactAuditChain
     service::ProcedureRegistry procedures;
     const messages::Catalogue language(messages::Language::nl);
     service::CaseService cases(server_->store(), procedures, language);
-    const service::Principal anna = *service::Directory(server_->store()).authenticate(token_);
+    const service::Principal anna =
+        *service::Directory(server_->store()).authenticate(token_, server_->now());
     std::atomic<bool> stop{false};
     std::atomic<int> taken{0};
     std::thread writer([&] {

@@ -104,10 +104,11 @@ long cpu_ticks(pid_t pid) {
 TEST(ConnectionLimits, AtTheDescriptorLimitAcceptingPausesInsteadOfSpinning) {
     const int port = free_tcp_port();
     const std::string log = ::testing::TempDir() + "serve-descriptors.log";
-    Process server({"/usr/bin/prlimit", "--nofile=128:128", MELDPUNT_BINARY, "serve", "--db", fresh_database("sqlite"),
-                    "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2", "--write-threads", "2",
-                    "--sweep-interval", "0", "--mail-poll", "0", "--max-connections", "400"},
-                   log);
+    Process server(
+        {"/usr/bin/prlimit", "--nofile=128:128", MELDPUNT_BINARY, "serve", "--db", fresh_database("sqlite"),
+         "--listen", "127.0.0.1:" + std::to_string(port), "--threads", "2", "--write-threads", "2",
+         "--sweep-interval", "0", "--mail-poll", "0", "--max-connections", "400"},
+        log);
     ASSERT_TRUE(wait_until_healthy(port, 20)) << "see " << log;
     {
         // More connections than the process has descriptors: the kernel queues the rest.

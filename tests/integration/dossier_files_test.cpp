@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/calendar/instant.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
@@ -30,9 +31,9 @@ class DossierFilesTest : public ::testing::TestWithParam<std::string> {
         const std::string els = server_->create_user("focus", "els@focus.nl", "quality_manager");
         cases_ = std::make_unique<service::CaseService>(server_->store(), procedures_, language_);
         service::Directory directory(server_->store());
-        anna_ = *directory.authenticate(anna);
-        piet_ = *directory.authenticate(piet);
-        els_ = *directory.authenticate(els);
+        anna_ = *directory.authenticate(anna, server_->now());
+        piet_ = *directory.authenticate(piet, server_->now());
+        els_ = *directory.authenticate(els, server_->now());
         reference_ =
             meldpunt::testing::take_in_focus_phone_complaint(*server_, anna, "2027-01-18T10:00:00+01:00");
         act(anna_, "assign", {{"handler", "piet@focus.nl"}});
@@ -84,6 +85,39 @@ TEST_P(DossierFilesTest, TheComplainantAddsFilesWithinAQuotaWhileTheCaseIsOpen) 
     EXPECT_EQ(add_file(complainant), ErrorKind::payload_too_large);
     // Staff's files are not the complainant's quota.
     EXPECT_EQ(add_file(piet_), std::nullopt);
+}
+
+// Across cases, what complainants send from one address is counted: the public form files ten
+// cases an hour per address, each with a quota of its own. The bytes taken earlier today are
+// recorded as the service records them (not 200 MB written for the test).
+TEST_P(DossierFilesTest, ComplainantsFromOneAddressUploadWithinADailyQuota) {
+    auto complainant = service::complainant_principal("focus", reference_);
+    complainant.client = "203.0.113.7";
+    const int64_t at = calendar::unix_seconds(server_->now());
+    server_->store().transact([&](storage::Tx& tx) {
+        tx.throttling.record_public_upload("203.0.113.7", service::kMaxPublicUploadBytes - 100, at - 3600);
+    });
+    EXPECT_EQ(add_file(complainant, 100), std::nullopt);  // just fits
+    const auto refused = cases_->upload(complainant, "focus", reference_,
+                                        {"meer.txt", "text/plain", "shared", "x"}, server_->now());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().kind, ErrorKind::too_many_requests);
+    EXPECT_EQ(refused.error().code, "upload_quota");
+    service::MessageInput message;
+    message.body = "Met foto";
+    message.attachments.push_back({"foto.txt", "text/plain", "shared", "x"});
+    EXPECT_EQ(cases_->send_message(complainant, "focus", reference_, message, server_->now()).error().code,
+              "upload_quota");
+    // The form asks before it files a case.
+    EXPECT_TRUE(cases_->refuse_public_upload("203.0.113.7", 1, server_->now()));
+    EXPECT_FALSE(cases_->refuse_public_upload("203.0.113.8", 1, server_->now()));
+    // Another address, and staff, are not held to it; a day after, the address may send again.
+    complainant.client = "203.0.113.8";
+    EXPECT_EQ(add_file(complainant), std::nullopt);
+    EXPECT_EQ(add_file(piet_), std::nullopt);
+    complainant.client = "203.0.113.7";
+    server_->set_now("2027-01-19T09:30:00+01:00");
+    EXPECT_EQ(add_file(complainant), std::nullopt);
 }
 
 TEST_P(DossierFilesTest, NobodyAddsFilesToAClosedCase) {

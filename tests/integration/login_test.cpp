@@ -126,7 +126,7 @@ TEST_P(LoginTest, AFloodOfLoginsIsAnsweredAtOnceWhenEveryPasswordCheckIsTaken) {
 TEST_P(LoginTest, AResetPasswordEndsTheAccountsApiTokens) {
     service::Directory directory(server_->store());
     const std::string token = server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
-    ASSERT_TRUE(directory.authenticate(token));
+    ASSERT_TRUE(directory.authenticate(token, now_));
     service::AccountLinks links(server_->store());
     const messages::Catalogue language(messages::Language::nl);
     ASSERT_TRUE(links.request_reset("piet@focus.nl", "192.0.2.10", language, now_).ok());
@@ -143,17 +143,17 @@ TEST_P(LoginTest, AResetPasswordEndsTheAccountsApiTokens) {
     ASSERT_NE(at, std::string::npos) << body;
     const std::string link_token = body.substr(at + 12, 64);
     ASSERT_TRUE(links.set_password(link_token, "een nieuw lang wachtwoord", now_).ok());
-    EXPECT_FALSE(directory.authenticate(token));
+    EXPECT_FALSE(directory.authenticate(token, now_));
 
     // By an administrator.
     const std::string second = *directory.issue_token("focus", "piet@focus.nl", "test", now_);
-    ASSERT_TRUE(directory.authenticate(second));
+    ASSERT_TRUE(directory.authenticate(second, now_));
     std::string id;
     server_->store().read(
         [&](storage::Tx& tx) { id = tx.accounts.user_by_email("focus", "piet@focus.nl")->id; });
     ASSERT_TRUE(
         directory.reset_password("focus", id, "nog een ander lang wachtwoord", "beheer@focus.nl", now_).ok());
-    EXPECT_FALSE(directory.authenticate(second));
+    EXPECT_FALSE(directory.authenticate(second, now_));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LoginTest, ::testing::Values("sqlite", "postgres"),

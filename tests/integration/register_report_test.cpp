@@ -65,7 +65,7 @@ class RegisterReportTest : public ::testing::TestWithParam<std::string> {
 
     service::Principal account(const std::string& org, const std::string& email, const std::string& role) {
         service::Directory directory(server_->store());
-        return *directory.authenticate(server_->create_user(org, email, role));
+        return *directory.authenticate(server_->create_user(org, email, role), server_->now());
     }
 
     calendar::Instant at(Day day, int hour) const {

@@ -61,8 +61,8 @@ class ReportTest : public ::testing::TestWithParam<std::string> {
         const std::string handler = server_->create_user("mmem", "hans@mmem.nl", "employee");
         cases_ = std::make_unique<service::CaseService>(server_->store(), procedures_, language_);
         service::Directory directory(server_->store());
-        staff_ = *directory.authenticate(coordinator_);
-        handler_ = *directory.authenticate(handler);
+        staff_ = *directory.authenticate(coordinator_, server_->now());
+        handler_ = *directory.authenticate(handler, server_->now());
     }
 
     calendar::Instant at(Day day, int hour) const {

@@ -45,9 +45,9 @@ class RetentionTest : public ::testing::TestWithParam<std::string> {
         sweeper_ = std::make_unique<service::Sweeper>(server_->store(), procedures_, language_);
         desk_ = std::make_unique<service::RetentionDesk>(server_->store(), procedures_);
         service::Directory directory(server_->store());
-        manager_ = *directory.authenticate(manager_token_);
-        piet_ = *directory.authenticate(piet);
-        els_ = *directory.authenticate(els);
+        manager_ = *directory.authenticate(manager_token_, server_->now());
+        piet_ = *directory.authenticate(piet, server_->now());
+        els_ = *directory.authenticate(els, server_->now());
     }
 
     void act(const service::Principal& who, const std::string& reference, const std::string& action,
@@ -342,7 +342,8 @@ TEST_P(RetentionTest, AnotherOrganisationsCoordinatorNeitherSeesNorHoldsTheCase)
     const std::string reference = closed_mailed_complaint();
     server_->create_org("mos", "mos");
     const std::string token = server_->create_user("mos", "coordinator@mos.nl", "coordinator");
-    const service::Principal other = *service::Directory(server_->store()).authenticate(token);
+    const service::Principal other =
+        *service::Directory(server_->store()).authenticate(token, server_->now());
     const auto now = at("2028-12-20T10:00:00+01:00");
     EXPECT_EQ(desk_->coming(other, "focus", now).error().kind, service::ErrorKind::not_found);
     EXPECT_EQ(desk_->place_hold(other, "focus", reference, "Rechtszaak", calendar::make_day(2029, 3, 1), now)

@@ -18,6 +18,7 @@
 #include "service/account_links.hpp"
 #include "service/case_service.hpp"
 #include "service/directory.hpp"
+#include "service/dossier_files.hpp"
 #include "service/mail_settings.hpp"
 #include "service/retention.hpp"
 #include "service/sweep.hpp"
@@ -516,6 +517,43 @@ TEST_P(WebTest, AComplainantSendsAMessageInThePortal) {
     EXPECT_EQ(messages[0].author, "complainant");
     EXPECT_EQ(messages[0].visibility, "shared");
     EXPECT_EQ(messages[0].body, "Ik ben bereikbaar");
+}
+
+// What complainants send from one address is held to a daily quota (issue 15): the public form
+// refuses files beyond it before it files a case, and so does the portal. The bytes sent earlier
+// today are recorded as the service records them.
+TEST_P(WebTest, FilesFromOneAddressAreHeldToADailyQuota) {
+    const int64_t at = meldpunt::calendar::unix_seconds(server_->now());
+    server_->store().transact([&](meldpunt::storage::Tx& tx) {
+        tx.throttling.record_public_upload("127.0.0.1", meldpunt::service::kMaxPublicUploadBytes - 3, at);
+    });
+    Browser complainant(server_->port());
+    complainant.get("/focus/klacht");
+    auto r = complainant.post_multipart("/focus/klacht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                          {"kind", "complaint", ""},
+                                                          {"subject", "Coach kwam niet", ""},
+                                                          {"description", "Twee keer niet", ""},
+                                                          {"name", "Jan de Vries", ""},
+                                                          {"email", "jan@example.nl", ""},
+                                                          {"file", "foto", "foto.txt"}});
+    EXPECT_NE(r.status, 303);
+    EXPECT_NE(r.body.find("het meeste dat wij per dag aannemen"), std::string::npos) << r.body;
+    server_->store().read(
+        [&](meldpunt::storage::Tx& tx) { EXPECT_FALSE(tx.cases.get("focus", "2027-000001")); });
+    // Without the file the complaint is filed; the portal then refuses the file as well.
+    const std::string portal = file_complaint(complainant);
+    r = complainant.post_multipart(portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                         {"message", "Hier de foto", ""},
+                                                         {"file", "foto", "foto.txt"}});
+    EXPECT_EQ(r.status, 429);
+    EXPECT_NE(r.body.find("het meeste dat wij per dag aannemen"), std::string::npos) << r.body;
+    // Three bytes still fit.
+    EXPECT_EQ(complainant
+                  .post_multipart(portal + "/bericht", {{"csrf", complainant.cookie("mp_csrf"), ""},
+                                                        {"message", "Hier de foto", ""},
+                                                        {"file", "abc", "foto.txt"}})
+                  .status,
+              303);
 }
 
 // The conversation is one thread on the case page and in the portal (issue 12): the complainant's
@@ -1438,6 +1476,80 @@ TEST_P(WebTest, AComplainantSeesTheSharedPartOfTheDossierOnly) {
     EXPECT_EQ(page.find("anna@focus.nl"), std::string::npos);  // no staff names in the portal
 }
 
+// API tokens expire and their owner lists, makes and revokes them on the settings page (issue 15:
+// tokens never expired and could not be revoked from the web).
+TEST_P(WebTest, StaffMakeListAndRevokeTheirOwnApiTokens) {
+    server_->set_now("2027-03-01T10:00:00+01:00");
+    const auto api_status = [&](const std::string& token) {
+        return http_request(server_->port(), "GET", "/api/v1/orgs/focus/cases",
+                            {{"Authorization", "Bearer " + token}})
+            .status;
+    };
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    auto page = anna.get("/werk/instellingen").body;
+    EXPECT_NE(page.find("API-sleutels"), std::string::npos);
+    EXPECT_NE(page.find("<td>test</td>"), std::string::npos) << page;  // the test's own token
+    EXPECT_EQ(page.find(token_), std::string::npos);                   // never shown again
+
+    // A new token for 30 days, shown once.
+    auto made = anna.post_form("/werk/instellingen/sleutels",
+                               "csrf=" + anna.cookie("mp_csrf") + "&label=Koppeling+ERP&days=30");
+    ASSERT_EQ(made.status, 200);
+    const auto at = made.body.find("<code id=\"new-token\">");
+    ASSERT_NE(at, std::string::npos) << made.body;
+    const std::string token = made.body.substr(at + 21, 64);
+    EXPECT_EQ(api_status(token), 200);
+    EXPECT_EQ(anna.get("/werk/instellingen").body.find(token), std::string::npos);
+    page = anna.get("/werk/instellingen").body;
+    EXPECT_NE(page.find("Koppeling ERP"), std::string::npos);
+    EXPECT_NE(page.find("31 maart 2027"), std::string::npos) << page;  // valid until
+    // A period the page does not offer, or a name too long, is refused.
+    EXPECT_EQ(
+        anna.post_form("/werk/instellingen/sleutels", "csrf=" + anna.cookie("mp_csrf") + "&label=x&days=5000")
+            .status,
+        422);
+    EXPECT_EQ(anna.post_form("/werk/instellingen/sleutels", "csrf=" + anna.cookie("mp_csrf") + "&label=" +
+                                                                std::string(101, 'x') + "&days=30")
+                  .status,
+              422);
+
+    // After 30 days it no longer works, and the list says so.
+    server_->set_now("2027-03-31T12:00:00+02:00");
+    EXPECT_EQ(api_status(token), 401);
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_NE(anna.get("/werk/instellingen").body.find("(verlopen)"), std::string::npos);
+
+    // Revoked: the test's token stops working at once; nobody else revokes hers.
+    std::string id;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& t : tx.accounts.tokens_of(tx.accounts.user_by_email("focus", "anna@focus.nl")->id))
+            if (t.label == "test")
+                id = t.id;
+    });
+    ASSERT_EQ(id.size(), 12u);
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    EXPECT_EQ(
+        piet.post_form("/werk/instellingen/sleutels/" + id + "/intrekken", "csrf=" + piet.cookie("mp_csrf"))
+            .status,
+        404);
+    EXPECT_EQ(api_status(token_), 200);
+    EXPECT_EQ(
+        anna.post_form("/werk/instellingen/sleutels/" + id + "/intrekken", "csrf=" + anna.cookie("mp_csrf"))
+            .status,
+        303);
+    EXPECT_EQ(api_status(token_), 401);
+    std::vector<std::string> actions;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        for (const auto& entry : tx.audit.entries(0, 100000))
+            actions.push_back(entry.action);
+    });
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "token.issue"), 1);
+    EXPECT_EQ(std::count(actions.begin(), actions.end(), "token.revoke"), 1);
+}
+
 TEST_P(WebTest, LoginsAreThrottledAndInTheAuditTrail) {
     Browser browser(server_->port());
     for (int i = 0; i < 5; ++i)
@@ -2286,7 +2398,7 @@ TEST_P(WebTest, AnAdministratorChangesRolesResetsPasswordsAndDisablesAccounts) {
     ASSERT_EQ(login(karin_browser, "een nieuw wachtwoord", "karin@focus.nl").status, 303);
     EXPECT_EQ(api_status(karin_token), 401);
     karin_token = *meldpunt::service::Directory(server_->store())
-                       .issue_token("focus", "karin@focus.nl", "test", meldpunt::calendar::Instant{});
+                       .issue_token("focus", "karin@focus.nl", "test", server_->now());
 
     // Disabled: sessions end, tokens and the right password are refused, no case can be given to her.
     EXPECT_EQ(api_status(karin_token), 200);

@@ -22,6 +22,9 @@
 
 namespace meldpunt::testing {
 
+// When the tokens of TestServer::create_user expire: 1 January 2100.
+inline constexpr int64_t kTestTokenExpiry = 4102444800;
+
 class TestServer {
   public:
     // `adjust` may change the server's options (http::ServerOptions) before it starts.
@@ -38,7 +41,8 @@ class TestServer {
 
     // Creates an organisation from policies/<procedure>.toml.
     void create_org(const std::string& id, const std::string& procedure);
-    // Creates an account and returns its bearer token; with a password it can log in on the pages.
+    // Creates an account and returns its bearer token (valid until kTestTokenExpiry); with a
+    // password it can log in on the pages.
     std::string create_user(const std::string& org, const std::string& email, const std::string& role,
                             const std::string& unit = "", const std::string& password = "");
 
