@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "cli/register.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/mail_settings.hpp"
@@ -29,6 +30,7 @@ constexpr int kConfig = 78;
 
 struct MailOptions {
     std::string db = "var/meldpunt.db";
+    std::string audit_key_file = audit_key_file_from_environment();
     std::string org, public_url, address, imap_ca;
 };
 
@@ -72,7 +74,7 @@ int receive(const MailOptions& o) {
     auto [raw, total] = read_stdin(service::CaseService::kMaxMailBytes + 1);
     std::unique_ptr<storage::Store> store;
     try {
-        store = storage::Store::open(o.db, 1);
+        store = open_register(o.db, o.audit_key_file, 1);
     } catch (const std::exception& e) {
         std::cerr << "meldpunt mail receive: the register cannot be reached, try again later: " << e.what()
                   << "\n";
@@ -109,7 +111,7 @@ int receive(const MailOptions& o) {
 
 // One read of every organisation's mailbox (IMAP), as `serve` does every --mail-poll seconds.
 int poll(const MailOptions& o) {
-    auto store = storage::Store::open(o.db, 2);
+    auto store = open_register(o.db, o.audit_key_file, 2);
     static const messages::Catalogue language(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::CaseService cases(*store, procedures, language);
@@ -124,7 +126,7 @@ int poll(const MailOptions& o) {
 }
 
 int set_address(const MailOptions& o) {
-    auto store = storage::Store::open(o.db, 1);
+    auto store = open_register(o.db, o.audit_key_file, 1);
     service::MailSettings settings(*store);
     auto done = settings.set_mail_in(o.org, o.address, "cli", now());
     if (auto* e = done.failure()) {
@@ -146,6 +148,8 @@ void add_mail_commands(CLI::App& app, int& exit_code) {
                                                  "Take in one e-mail from standard input (a mail system's "
                                                  "pipe); exit 75 asks the mail system to try again");
     receive_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    receive_cmd->add_option("--audit-key-file", o->audit_key_file,
+                            "The audit chain's key (default: $MELDPUNT_AUDIT_KEY_FILE)");
     receive_cmd->add_option("--org", o->org, "The organisation the mail was addressed to")->required();
     receive_cmd->add_option("--public-url", o->public_url,
                             "Where the public reaches this server, for the links in the acknowledgement");
@@ -159,6 +163,8 @@ void add_mail_commands(CLI::App& app, int& exit_code) {
     });
     CLI::App* poll_cmd = mail->add_subcommand("poll", "Read every organisation's mailbox once (IMAP)");
     poll_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    poll_cmd->add_option("--audit-key-file", o->audit_key_file,
+                         "The audit chain's key (default: $MELDPUNT_AUDIT_KEY_FILE)");
     poll_cmd->add_option("--public-url", o->public_url,
                          "Where the public reaches this server, for the links in the acknowledgement");
     poll_cmd->add_option("--imap-ca", o->imap_ca, "PEM file with the authorities of the mailbox servers");
@@ -173,6 +179,8 @@ void add_mail_commands(CLI::App& app, int& exit_code) {
     CLI::App* address_cmd = mail->add_subcommand(
         "address", "Set the address an organisation's mail arrives at (replies come back to it)");
     address_cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+    address_cmd->add_option("--audit-key-file", o->audit_key_file,
+                            "The audit chain's key (default: $MELDPUNT_AUDIT_KEY_FILE)");
     address_cmd->add_option("--org", o->org, "The organisation")->required();
     address_cmd->add_option("--address", o->address, "klachten@example.nl; empty: none")->required();
     address_cmd->callback([o, &exit_code] {

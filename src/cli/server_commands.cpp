@@ -1,8 +1,11 @@
 #include "cli/server_commands.hpp"
+
+#include "cli/register.hpp"
 #include "domain/calendar/instant.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -16,6 +19,8 @@
 #include "loading/procedure_loader.hpp"
 #include "service/access_log.hpp"
 #include "service/account_links.hpp"
+#include "service/audit_anchors.hpp"
+#include "service/audit_key.hpp"
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/directory.hpp"
@@ -49,9 +54,17 @@ struct Options {
     int threads = 8;         // event loops; reading handlers block on the database
     int write_threads = 32;  // changing handlers wait for their commit; many give group commit more to batch
     bool demo = false;
-    std::string anchor;              // audit verify --anchor SEQ:HASH
-    std::string backup_file;         // backup --to, restore --from
-    std::string at;                  // sweep --at: the moment to sweep as of (default: now)
+    std::string anchor;        // audit verify --anchor SEQ:HASH
+    std::string anchors_file;  // audit verify --anchors: a file written by serve --audit-anchor-file
+    // The key of the audit chain (service/audit_key.hpp), for every command that opens the register.
+    std::string audit_key_file = audit_key_file_from_environment();
+    std::vector<std::string> old_audit_key_files;  // audit verify: keys the chain was made with before
+    std::string new_key_file;                      // audit new-key --to
+    std::string audit_anchor_file;                 // serve: where anchors are appended
+    bool audit_anchor_syslog = false;              // serve: anchors also to the system log
+    int audit_anchor_interval = 600;               // serve: seconds between anchors
+    std::string backup_file;                       // backup --to, restore --from
+    std::string at;                                // sweep --at: the moment to sweep as of (default: now)
     int sweep_interval = 60;         // serve: seconds between sweeps; 0: no sweeps by this server
     int mail_poll = 60;              // serve: seconds between reads of the organisations' mailboxes; 0: none
     std::string metrics_token_file;  // serve: the token a scraper from elsewhere shows for /metrics
@@ -92,14 +105,8 @@ calendar::Instant now() {
     return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
-std::unique_ptr<storage::Store> open_store(const std::string& url, int pool = 4) {
-    const bool postgres = url.rfind("postgres", 0) == 0;
-    if (!postgres) {
-        const std::filesystem::path path(url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url);
-        if (path.has_parent_path())
-            std::filesystem::create_directories(path.parent_path());
-    }
-    return storage::Store::open(url, pool);
+std::unique_ptr<storage::Store> open_register(const Options& o, int pool = 4) {
+    return cli::open_register(o.db, o.audit_key_file, pool);
 }
 
 // A procedure file named on the command line; load_procedure_text refuses one that is too large.
@@ -229,7 +236,7 @@ int serve(const Options& o) {
             "--public-url is needed when serving on " + options.address +
             ": the address at which the public reaches Meldpunt, for the links in letters");
     const auto delivery = delivery_settings(o);
-    auto store = open_store(o.db, o.threads + o.write_threads + 2);
+    auto store = open_register(o, o.threads + o.write_threads + 2);
     if (o.demo)
         seed_demo(*store, o.policies);
     static const messages::Catalogue letters(messages::Language::nl);
@@ -266,6 +273,7 @@ int serve(const Options& o) {
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);
+    web::prepare_procedure_diagrams(web_context);  // drawn in the background, before visitors come
     http::HttpServer server(router, metrics, options);
     server.bind();
     const bool v6 = options.address.find(':') != std::string::npos;
@@ -291,12 +299,30 @@ int serve(const Options& o) {
     std::optional<support::Periodic> logging(
         std::in_place, [&access] { access.flush(); }, std::chrono::seconds{1},
         support::Periodic::Start::after_interval);
+    // The audit chain's head published outside the database (service/audit_anchors.hpp).
+    service::AnchorPublisher anchors(*store, o.audit_anchor_file, o.audit_anchor_syslog);
+    const bool anchoring = !o.audit_anchor_file.empty() || o.audit_anchor_syslog;
+    const auto publish_anchor = [&] {
+        try {
+            if (auto anchor = anchors.publish(now()))
+                spdlog::info(R"({{"event":"audit_anchor","seq":{},"hash":"{}"}})", anchor->seq, anchor->hash);
+        } catch (const std::exception& e) {
+            spdlog::error(R"({{"event":"audit_anchor_failed","error":{}}})", nlohmann::json(e.what()).dump());
+        }
+    };
+    std::optional<support::Periodic> anchoring_loop;
+    if (anchoring)
+        anchoring_loop.emplace(publish_anchor, std::chrono::seconds{o.audit_anchor_interval},
+                               support::Periodic::Start::at_once);
     std::cout << "Meldpunt serves on http://" << options.address << ":" << server.port()
               << "/ (database: " << o.db << ")" << std::endl;
     spdlog::info(R"({{"event":"listening","address":"{}","port":{}}})", options.address, server.port());
     server.run();
     logging.reset();
     access.flush();  // the openings of the last second
+    anchoring_loop.reset();
+    if (anchoring)
+        publish_anchor();  // the entries of the last minutes
     spdlog::info(R"({"event":"stopped"})");
     return 0;
 }
@@ -314,7 +340,7 @@ int sweep(const Options& o) {
                 "--at: '" + o.at + "' is not a moment (for example 2027-03-01 or 2027-03-01T09:00:00+01:00)");
         at = *parsed;
     }
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     static const messages::Catalogue language(messages::Language::nl);
     service::ProcedureRegistry procedures;
     service::Sweeper sweeper(*store, procedures, language);
@@ -358,7 +384,7 @@ int deliver(const Options& o) {
         settings->public_url = *url;
     }
     support::lower_priority_of_this_thread();
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     mail::SmtpSender sender(mail::SmtpRelay{o.smtp, o.smtp_ca});
     workers::Deliverer deliverer(*store, sender, *settings);
     const auto report = deliverer.deliver(now());
@@ -379,7 +405,7 @@ int procedure_refused(const service::ServiceError& error, const std::string& pat
 
 int org_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result = service::Directory(*store).create_org({o.id, o.name, read_procedure_file(o.procedure)},
                                                         "cli", now(), &diagnostics);
@@ -391,7 +417,7 @@ int org_create(const Options& o) {
 
 int org_procedure(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     service::Directory directory(*store);
     std::vector<procedure_file::Diagnostic> diagnostics;
     auto result =
@@ -411,7 +437,7 @@ int org_procedure(const Options& o) {
 
 int org_activate(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     auto activated = service::Directory(*store).activate_procedure_version(o.id, o.version, "cli", now());
     if (auto* e = activated.failure()) {
         print_error(*e, catalogue);
@@ -423,7 +449,7 @@ int org_activate(const Options& o) {
 int user_create(const Options& o) {
     const messages::Catalogue catalogue(choose_language(o.lang));
     service::init_crypto();
-    auto store = open_store(o.db);
+    auto store = open_register(o);
     std::string password;
     if (o.password_stdin)
         std::getline(std::cin, password);
@@ -454,33 +480,68 @@ std::optional<service::AuditAnchor> parse_anchor(const std::string& text) {
     }
 }
 
+// The keys a verification checks keyed entries with: the current one and those before it.
+std::vector<service::AuditKey> verification_keys(const Options& o) {
+    std::vector<service::AuditKey> keys;
+    if (!o.audit_key_file.empty())
+        keys.push_back(service::read_audit_key(o.audit_key_file));
+    for (const auto& file : o.old_audit_key_files)
+        keys.push_back(service::read_audit_key(file));
+    return keys;
+}
+
+void print_broken(const service::AuditVerification& result) {
+    if (result.problem == "anchor")
+        std::cout << "audit log BROKEN: entry " << result.first_bad_seq
+                  << " of an anchor is missing or different (entries removed or rewritten); "
+                  << result.entries << " entries form a valid chain\n";
+    else if (result.problem == "no_key")
+        std::cout << "audit log NOT VERIFIED from entry " << result.first_bad_seq << ": it was made with key "
+                  << result.missing_key << ", which was not given (--audit-key-file, --old-audit-key-file); "
+                  << result.entries << " entries verified before it\n";
+    else if (result.problem == "unkeyed")
+        std::cout << "audit log BROKEN at entry " << result.first_bad_seq
+                  << ": an unkeyed entry after keyed ones (written without the key); " << result.entries
+                  << " entries verified before it\n";
+    else
+        std::cout << "audit log BROKEN at entry " << result.first_bad_seq << " (" << result.problem << "); "
+                  << result.entries << " entries verified before it\n";
+}
+
 int audit_verify(const Options& o) {
-    std::optional<service::AuditAnchor> anchor;
+    std::vector<service::AuditAnchor> anchors;
+    if (!o.anchors_file.empty())
+        anchors = service::read_anchor_file(o.anchors_file);
     if (!o.anchor.empty()) {
-        anchor = parse_anchor(o.anchor);
+        auto anchor = parse_anchor(o.anchor);
         if (!anchor)
             throw std::invalid_argument("--anchor: expected SEQ:HASH as printed by audit verify, got " +
                                         o.anchor);
+        anchors.push_back(*anchor);
     }
+    const auto keys = verification_keys(o);
     auto store = open_store(o.db);
-    const auto result = service::verify_audit(*store, anchor);
-    if (result.intact) {
-        std::cout << "audit log intact: " << result.entries << " entries\n";
-        if (result.entries > 0)
-            std::cout
-                << "anchor: " << result.entries << ":" << result.head_hash
-                << "  (keep it outside the database; --anchor checks that no later verification lost it)\n";
-        return 0;
-    }
-    if (result.problem == "anchor") {
-        std::cout << "audit log BROKEN: entry " << result.first_bad_seq
-                  << " of the anchor is missing or different (entries removed or rewritten); "
-                  << result.entries << " entries form a valid chain\n";
+    const auto result = service::verify_audit(*store, anchors, keys);
+    if (!result.intact) {
+        print_broken(result);
         return 1;
     }
-    std::cout << "audit log BROKEN at entry " << result.first_bad_seq << " (" << result.problem << "); "
-              << result.entries << " entries verified before it\n";
-    return 1;
+    std::cout << "audit log intact: " << result.entries << " entries (" << result.keyed_entries << " keyed), "
+              << anchors.size() << " anchors checked\n";
+    if (result.entries > 0)
+        std::cout << "anchor: " << result.entries << ":" << result.head_hash
+                  << "  (keep it outside the database; --anchor checks that no later verification lost it)\n";
+    return 0;
+}
+
+// A new key for the audit chain, in a file of its own (service/audit_key.hpp).
+int audit_new_key(const Options& o) {
+    const auto key = service::write_new_audit_key(o.new_key_file);
+    std::cout
+        << "audit key " << key.id << " written to " << o.new_key_file
+        << " (readable by its owner only; keep a copy where the database's owner cannot reach it, and give it"
+           " to every command with --audit-key-file or MELDPUNT_AUDIT_KEY_FILE)\n";
+    return 0;
 }
 
 // A consistent copy of the SQLite register while it is served (storage/backup.hpp).
@@ -495,7 +556,7 @@ int backup(const Options& o) {
 int restore(const Options& o) {
     storage::restore(o.backup_file, o.db);
     auto store = open_store(o.db);
-    const auto result = service::verify_audit(*store, std::nullopt);
+    const auto result = service::verify_audit(*store, {}, verification_keys(o));
     std::cout << "restored " << o.backup_file << " as " << o.db << "; audit log "
               << (result.intact ? "intact: " + std::to_string(result.entries) + " entries"
                                 : "BROKEN at entry " + std::to_string(result.first_bad_seq))
@@ -518,6 +579,8 @@ void guarded(int& exit_code, F f) {
 // Every command that touches the register takes the same --db option.
 void add_db_option(CLI::App* command, Options& o) {
     command->add_option("--db", o.db, "SQLite file or postgresql:// URL")->capture_default_str();
+    command->add_option("--audit-key-file", o.audit_key_file,
+                        "The audit chain's key (default: $MELDPUNT_AUDIT_KEY_FILE; see audit new-key)");
 }
 
 // The database, the organisation (`--id`, described by `id_help`), its procedure file, and the
@@ -547,6 +610,15 @@ void add_server_commands(CLI::App& app, int& exit_code) {
                         "Mark cookies Secure even on a loopback address (Meldpunt behind a TLS proxy)");
     serve_cmd->add_flag("--trust-forwarded-for", o->trust_forwarded_for,
                         "Take the client's address from X-Forwarded-For (only behind a proxy that sets it)");
+    serve_cmd->add_option(
+        "--audit-anchor-file", o->audit_anchor_file,
+        "Append the audit chain's head to this file on a schedule (best on another machine)");
+    serve_cmd->add_flag("--audit-anchor-syslog", o->audit_anchor_syslog,
+                        "Also write the audit chain's head to the system log");
+    serve_cmd
+        ->add_option("--audit-anchor-interval", o->audit_anchor_interval, "Seconds between audit anchors")
+        ->check(CLI::Range(10, 86400))
+        ->capture_default_str();
     serve_cmd
         ->add_option("--max-connections", o->max_connections,
                      "Connections held open at once (default: 2048, or what the descriptor limit allows)")
@@ -656,6 +728,13 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     add_db_option(verify, *o);
     verify->add_option("--anchor", o->anchor,
                        "SEQ:HASH printed by an earlier verification: it must still be there");
+    verify->add_option("--anchors", o->anchors_file,
+                       "A file of anchors written by serve --audit-anchor-file: each must still be there");
+    verify->add_option("--old-audit-key-file", o->old_audit_key_files,
+                       "A key the chain was made with before the current one (repeatable)");
+    CLI::App* new_key = audit->add_subcommand("new-key", "Make a new key for the audit chain");
+    new_key->add_option("--to", o->new_key_file, "The new key file (must not exist)")->required();
+    new_key->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_new_key(*o); }); });
     verify->callback([o, &exit_code] { guarded(exit_code, [&] { return audit_verify(*o); }); });
 
     CLI::App* backup_cmd =
@@ -667,6 +746,9 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         "restore", "Put a backup in place as a new register file (--db), migrated and its audit log checked");
     restore_cmd->add_option("--from", o->backup_file, "The backup file")->required();
     restore_cmd->add_option("--db", o->db, "The new SQLite register file (must not exist)")->required();
+    restore_cmd->add_option("--audit-key-file", o->audit_key_file, "The audit chain's key, to verify it");
+    restore_cmd->add_option("--old-audit-key-file", o->old_audit_key_files,
+                            "Keys the chain was made with before");
     restore_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return restore(*o); }); });
 }
 

@@ -1,11 +1,16 @@
 #include "service/audit_log.hpp"
 
+#include <stdexcept>
+
 #include "service/crypto.hpp"
 
 namespace meldpunt::service {
 
-std::string audit_hash(const storage::AuditEntry& e) {
-    // Length-prefixed fields, so that no two different entries serialise to the same text.
+namespace {
+
+// Length-prefixed fields, so that no two different entries serialise to the same text. A keyed
+// entry's key id is part of what its HMAC covers.
+std::string entry_text(const storage::AuditEntry& e) {
     std::string text;
     auto field = [&](const std::string& value) { text += std::to_string(value.size()) + ":" + value + ";"; };
     field(std::to_string(e.seq));
@@ -16,13 +21,35 @@ std::string audit_hash(const storage::AuditEntry& e) {
     field(e.subject);
     field(e.detail);
     field(e.prev_hash);
-    return sha256_hex(text);
+    if (!e.key_id.empty())
+        field(e.key_id);
+    return text;
+}
+
+const AuditKey* key_with_id(const std::vector<AuditKey>& keys, const std::string& id) {
+    for (const auto& key : keys)
+        if (key.id == id)
+            return &key;
+    return nullptr;
+}
+
+}  // namespace
+
+std::string audit_hash(const storage::AuditEntry& e, const AuditKey* key) {
+    if (e.key_id.empty())
+        return sha256_hex(entry_text(e));
+    if (!key || key->id != e.key_id)
+        throw std::logic_error("audit_hash: the entry's key is needed");
+    return hmac_sha256_hex(key->secret, entry_text(e));
 }
 
 void append_audit(storage::Tx& tx, int64_t at, const std::string& org, const std::string& actor,
                   const std::string& action, const std::string& subject, const std::string& detail) {
     tx.audit.lock();
     const auto last = tx.audit.last();
+    const AuditKey* key = audit_key_in_use();
+    if (last && !last->key_id.empty() && !key)
+        throw std::logic_error("the audit trail is keyed and this process has no key");
     storage::AuditEntry entry{last ? last->seq + 1 : 1,
                               at,
                               org,
@@ -31,15 +58,38 @@ void append_audit(storage::Tx& tx, int64_t at, const std::string& org, const std
                               subject,
                               detail,
                               last ? last->hash : std::string(64, '0'),
-                              ""};
-    entry.hash = audit_hash(entry);
+                              "",
+                              key ? key->id : ""};
+    entry.hash = audit_hash(entry, key);
     tx.audit.insert(entry);
 }
 
-AuditVerification verify_audit(storage::Store& store, const std::optional<AuditAnchor>& anchor) {
+namespace {
+
+// The problem with `entry` at its place in the chain, or nullptr.
+const char* problem_with(const storage::AuditEntry& entry, int64_t expected_seq,
+                         const std::string& expected_prev, bool keyed_before,
+                         const std::vector<AuditKey>& keys) {
+    if (entry.seq != expected_seq)
+        return "sequence";
+    if (entry.prev_hash != expected_prev)
+        return "chain";
+    if (entry.key_id.empty())
+        return keyed_before ? "unkeyed" : (audit_hash(entry) != entry.hash ? "hash" : nullptr);
+    const AuditKey* key = key_with_id(keys, entry.key_id);
+    if (!key)
+        return "no_key";
+    return audit_hash(entry, key) != entry.hash ? "hash" : nullptr;
+}
+
+}  // namespace
+
+AuditVerification verify_audit(storage::Store& store, const std::vector<AuditAnchor>& anchors,
+                               const std::vector<AuditKey>& keys) {
     AuditVerification result;
     int64_t expected_seq = 1;
     std::string expected_prev(64, '0');
+    bool keyed_before = false;
     constexpr int kBatch = 1000;
     while (result.intact) {
         std::vector<storage::AuditEntry> batch;
@@ -50,19 +100,16 @@ AuditVerification verify_audit(storage::Store& store, const std::optional<AuditA
         if (batch.empty())
             break;
         for (const auto& entry : batch) {
-            const char* problem = nullptr;
-            if (entry.seq != expected_seq)
-                problem = "sequence";
-            else if (entry.prev_hash != expected_prev)
-                problem = "chain";
-            else if (audit_hash(entry) != entry.hash)
-                problem = "hash";
-            if (problem) {
+            if (const char* problem = problem_with(entry, expected_seq, expected_prev, keyed_before, keys)) {
                 result.intact = false;
                 result.first_bad_seq = expected_seq;
                 result.problem = problem;
+                if (result.problem == "no_key")
+                    result.missing_key = entry.key_id;
                 break;
             }
+            keyed_before = keyed_before || !entry.key_id.empty();
+            result.keyed_entries += entry.key_id.empty() ? 0 : 1;
             ++result.entries;
             ++expected_seq;
             expected_prev = entry.hash;
@@ -71,16 +118,18 @@ AuditVerification verify_audit(storage::Store& store, const std::optional<AuditA
             break;
     }
     result.head_hash = expected_prev;
-    if (result.intact && anchor) {
+    for (const auto& anchor : anchors) {
+        if (!result.intact)
+            break;
         std::optional<storage::AuditEntry> anchored;
         store.read([&](storage::Tx& tx) {
-            auto entries = tx.audit.entries(anchor->seq - 1, 1);
-            if (!entries.empty() && entries[0].seq == anchor->seq)
+            auto entries = tx.audit.entries(anchor.seq - 1, 1);
+            if (!entries.empty() && entries[0].seq == anchor.seq)
                 anchored = entries[0];
         });
-        if (anchor->seq > result.entries || !anchored || anchored->hash != anchor->hash) {
+        if (anchor.seq > result.entries || !anchored || anchored->hash != anchor.hash) {
             result.intact = false;
-            result.first_bad_seq = anchor->seq;
+            result.first_bad_seq = anchor.seq;
             result.problem = "anchor";
         }
     }

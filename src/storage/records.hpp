@@ -182,6 +182,7 @@ struct AuditEntry {
     int64_t at = 0;  // Unix seconds
     std::string org, actor, action, subject, detail;
     std::string prev_hash, hash;
+    std::string key_id;  // the key whose HMAC `hash` is (service/audit_key.hpp); empty: SHA-256
 };
 
 }  // namespace meldpunt::storage

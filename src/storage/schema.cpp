@@ -173,6 +173,12 @@ UPDATE tokens SET expires_at = GREATEST(created_at + 31536000, CAST(EXTRACT(EPOC
 CREATE INDEX tokens_by_user ON tokens (user_id);
 )";
 
+// Migration 23 (issue 15): a keyed audit entry names its key (service/audit_key.hpp). Adding a
+// column changes no row: the append-only triggers stay as they are.
+constexpr const char* kMigration23 = R"(
+ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT '';
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -486,6 +492,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {20, kMigration20Sqlite, kMigration20Postgres},
         {21, kMigration21, kMigration21},
         {22, kMigration22Sqlite, kMigration22Postgres},
+        {23, kMigration23, kMigration23},
     };
     return list;
 }

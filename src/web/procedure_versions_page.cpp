@@ -10,6 +10,7 @@
 #include "web/admin_page.hpp"
 #include "web/handler_support.hpp"
 #include "web/page_handlers.hpp"
+#include "web/routes.hpp"
 
 namespace meldpunt::web {
 
@@ -144,6 +145,7 @@ Response admin_activate_procedure(WebContext& ctx, const WebCall& request) {
         return show_version(ctx, request, version, http::http_status(e->kind), "",
                             message_of(request, ctx, *e));
     }
+    prepare_procedure_diagrams(ctx, who.org);  // the public page shows it from now on
     return show_admin(ctx, request, 200, t.text("web.admin.activated_now", {std::to_string(version)}), "",
                       {});
 }

@@ -449,13 +449,16 @@ Response procedure_page(WebContext& ctx, const WebCall& request) {
         return error_page(ctx, request, 404, "error.no_such_org");
     const auto& t = request.catalogue(ctx);
     const auto& p = loaded->procedure;
-    // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer).
-    const std::string svg = ctx.diagrams->svg(loaded, t);
+    // Graphviz's SVG, made by Meldpunt from the procedure (names escaped by the DOT writer), drawn
+    // in the background: a first visit does not wait for it.
+    const auto diagram = ctx.diagrams->svg(loaded, t);
     mstch::map context{{"org", org},
                        {"name", p.meta.organisation},
                        {"in_force", in_force_text(ctx.directory.procedure_history(org), loaded->calendar, t)},
                        {"regulation", regulation_data(procedure_file::describe(p, t), t)},
-                       {"svg", svg}};
+                       {"svg", diagram.svg},
+                       {"diagram_pending", !diagram.drawn},
+                       {"diagram_failed", diagram.drawn && diagram.svg.empty()}};
     return html(ctx, request, 200,
                 ctx.pages.render("procedure", context, request.frame(t.text("web.procedure.title"))));
 }

@@ -155,4 +155,17 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
     });
 }
 
+void prepare_procedure_diagrams(WebContext& context, const std::string& org) {
+    std::vector<std::string> orgs{org};
+    if (org.empty()) {
+        orgs.clear();
+        for (const auto& o : context.directory.organisations())
+            orgs.push_back(o.id);
+    }
+    for (const auto& id : orgs)
+        if (auto procedure = context.cases.current_procedure(id))
+            for (auto language : {messages::Language::nl, messages::Language::en})
+                context.diagrams->prepare(procedure, context.pages.catalogue(language));
+}
+
 }  // namespace meldpunt::web

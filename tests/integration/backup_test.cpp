@@ -86,7 +86,7 @@ TEST_F(BackupTest, ACopyTakenUnderLoadRestoresWithEveryCaseAndAnIntactAuditChain
     const std::string restored = (directory_ / "terug.db").string();
     storage::restore(copy, restored);
     auto store = storage::Store::open(restored, 2);
-    const auto verified = service::verify_audit(*store, std::nullopt);
+    const auto verified = service::verify_audit(*store);
     EXPECT_TRUE(verified.intact) << verified.problem << " at " << verified.first_bad_seq;
     const int64_t in_copy = count(*store, "SELECT COUNT(*) FROM cases");
     EXPECT_GE(in_copy, 20);

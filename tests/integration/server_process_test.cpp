@@ -259,9 +259,87 @@ TEST_P(ServerProcessTest, AuditVerifyWithAnAnchorDetectsRemovedNewestEntries) {
     EXPECT_NE(run_cli("audit verify --db " + db_, &rc).find("intact: 1 entries"), std::string::npos);
     const std::string out = run_cli("audit verify --db " + db_ + " --anchor " + anchor, &rc);
     EXPECT_EQ(rc, 1);
-    EXPECT_NE(out.find("entry 2 of the anchor is missing or different"), std::string::npos) << out;
+    EXPECT_NE(out.find("entry 2 of an anchor is missing or different"), std::string::npos) << out;
     run_cli("audit verify --db " + db_ + " --anchor 2:nothex", &rc);
     EXPECT_EQ(rc, 1);
+}
+
+// Issue 15: the chain keyed with a secret outside the database, and anchors published outside it.
+// With a key the trail verifies only with it; a command without the key may not append to a keyed
+// chain; serve appends the chain's head to a file; someone with write access to the database but
+// not the key cannot make an edited entry verify, nor remove the newest entries before the last
+// anchor unnoticed.
+TEST_P(ServerProcessTest, AKeyedChainWithAnchorsOutsideTheDatabase) {
+    const std::string base = ::testing::TempDir() + "audit-" + GetParam() + "-" + std::to_string(getpid());
+    const std::string key = base + ".key", anchors = base + "-anchors.jsonl";
+    std::filesystem::remove(key);
+    std::filesystem::remove(anchors);
+    int rc = 0;
+    EXPECT_NE(run_cli("audit new-key --to " + key, &rc).find("audit key "), std::string::npos);
+    ASSERT_EQ(rc, 0);
+    EXPECT_EQ(std::filesystem::status(key).permissions() & std::filesystem::perms::all,
+              std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    run_cli("audit new-key --to " + key, &rc);
+    EXPECT_EQ(rc, 1);  // never overwritten
+
+    const int port = free_tcp_port();
+    auto server = std::make_unique<Process>(
+        std::vector<std::string>{MELDPUNT_BINARY, "serve", "--db", db_, "--listen",
+                                 "127.0.0.1:" + std::to_string(port), "--audit-key-file", key,
+                                 "--audit-anchor-file", anchors, "--audit-anchor-interval", "10"},
+        log_);
+    ASSERT_TRUE(wait_until_healthy(port, 20)) << "see " << log_;
+    EXPECT_EQ(post_intake(port).status, 201);
+    EXPECT_EQ(server->terminate(), 0);  // publishes the head as it stops
+    std::ifstream in(anchors);
+    std::string line, last;
+    int lines = 0;
+    while (std::getline(in, line))
+        last = line, ++lines;
+    ASSERT_GE(lines, 1);
+    const auto anchor = json::parse(last);
+    EXPECT_EQ(anchor["seq"], 3);  // the organisation, the account, the intake
+    EXPECT_EQ(anchor["key"].get<std::string>().size(), 16u);
+
+    const std::string with_key = " --audit-key-file " + key;
+    std::string out = run_cli("audit verify --db " + db_ + with_key + " --anchors " + anchors, &rc);
+    EXPECT_EQ(rc, 0) << out;
+    EXPECT_NE(out.find("intact: 3 entries (1 keyed), " + std::to_string(lines) + " anchors checked"),
+              std::string::npos)
+        << out;
+    out = run_cli("audit verify --db " + db_, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("NOT VERIFIED from entry 3: it was made with key " + anchor["key"].get<std::string>()),
+              std::string::npos)
+        << out;
+    // Nothing is appended without the key; with it, it is.
+    const std::string create =
+        "user create --db " + db_ + " --org focus --email piet@focus.nl --name Piet --role employee";
+    out = run_cli(create, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("the audit trail is keyed"), std::string::npos) << out;
+    run_cli(create + with_key, &rc);
+    EXPECT_EQ(rc, 0);
+    // A key file others can read is refused.
+    std::filesystem::permissions(key, std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::add);
+    out = run_cli("audit verify --db " + db_ + with_key, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("can be read by others than its owner"), std::string::npos) << out;
+    std::filesystem::permissions(key, std::filesystem::perms::others_read,
+                                 std::filesystem::perm_options::remove);
+
+    // The newest two entries removed: a valid, shorter chain, which the anchor at entry 3 catches.
+    auto store = meldpunt::storage::Store::open(db_);
+    store->transact([](meldpunt::storage::Tx& tx) {
+        drop_audit_guard(tx, "audit_no_delete");
+        tx.connection().query("DELETE FROM audit WHERE seq >= 3");
+    });
+    EXPECT_NE(run_cli("audit verify --db " + db_ + with_key, &rc).find("intact: 2 entries"),
+              std::string::npos);
+    out = run_cli("audit verify --db " + db_ + with_key + " --anchors " + anchors, &rc);
+    EXPECT_EQ(rc, 1);
+    EXPECT_NE(out.find("entry 3 of an anchor is missing or different"), std::string::npos) << out;
 }
 
 // The server acts by itself: a complaint taken in a week ago whose same-day report to the manager

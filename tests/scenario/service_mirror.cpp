@@ -154,10 +154,12 @@ ServiceMirror::Seen ServiceMirror::seen_by(const cases::Actor& actor) {
     auto record = cases_.get(who, org_, reference_);
     seen.visible = record.success() != nullptr;
     if (seen.visible) {
+        // By the name the scenario gave it (uploaded as NAME.txt): a complainant knows the
+        // documents by numbers of their own (service/complainant_numbering.hpp).
         for (const auto& document : record.value().documents) {
-            auto it = std::find_if(document_ids_.begin(), document_ids_.end(),
-                                   [&](const auto& entry) { return entry.second == document.id; });
-            seen.documents.push_back(it == document_ids_.end() ? document.id : it->first);
+            const bool named = document.name.size() > 4 && document.name.ends_with(".txt") &&
+                               document_ids_.contains(document.name.substr(0, document.name.size() - 4));
+            seen.documents.push_back(named ? document.name.substr(0, document.name.size() - 4) : document.id);
         }
     }
     if (!who.complainant_of.empty())
