@@ -23,6 +23,7 @@ constexpr const char* kRetentionActor = "retention";
 // its organisation's day may not have come yet), in `tx`.
 void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::RetentionDue& due,
                 sys_seconds now, PurgeReport& report) {
+    tx.retention.lock_case(due.org, due.reference);  // a hold placed meanwhile waits, or is seen
     auto stored = tx.cases.get(due.org, due.reference);
     if (!stored || stored->state.anonymised_on || !stored->state.retain_until)
         return;
@@ -158,6 +159,7 @@ Result<storage::LegalHold> RetentionDesk::place_hold(const Principal& who, const
                                                  "api.hold_until_past", {}, "until");
             return;
         }
+        tx.retention.lock_case(org, reference);  // a purge under way finishes first, or waits
         const auto stored = tx.cases.get(org, reference);
         if (!stored) {
             refusal = ServiceError::not_found("case");

@@ -106,17 +106,18 @@ Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at)
     // checks the limit: attempts sent in parallel cannot all slip under it. A throttled attempt
     // writes nothing, so that nobody can grow the tables (or the append-only audit log) at will.
     bool throttled = false;
+    bool slowed = false;  // only slowed down: the wait is kSlowDownSeconds, not the window
     std::optional<storage::UserRecord> user;
     store_.transact([&](storage::Tx& tx) {
         const int64_t since = now - kFailureWindowSeconds;
         tx.throttling.forget_login_failures_before(since);  // only the window counts
         const int64_t from_here = tx.throttling.login_failures_since(pair_key(attempt), since);
         throttled = from_here >= kMaxFailures ||
-                    tx.throttling.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4 ||
-                    (from_here > 0 &&
-                     tx.throttling.login_failures_since(account_key(attempt), since) >= kMaxFailures &&
-                     tx.throttling.login_failures_since(pair_key(attempt), now - kSlowDownSeconds + 1) > 0);
-        if (throttled)
+                    tx.throttling.login_failures_since(client_key(attempt), since) >= kMaxFailures * 4;
+        slowed = !throttled && from_here > 0 &&
+                 tx.throttling.login_failures_since(account_key(attempt), since) >= kMaxFailures &&
+                 tx.throttling.login_failures_since(pair_key(attempt), now - kSlowDownSeconds + 1) > 0;
+        if (throttled || slowed)
             return;
         for (const auto& key : {account_key(attempt), client_key(attempt), pair_key(attempt)})
             tx.throttling.record_login_failure(key, now);
@@ -126,6 +127,9 @@ Result<Session> Sessions::login(const LoginAttempt& given, calendar::Instant at)
         return ServiceError::with_message(ErrorKind::too_many_requests, "too_many_attempts",
                                           "web.login.throttled",
                                           {std::to_string(kFailureWindowSeconds / 60)});
+    if (slowed)
+        return ServiceError::with_message(ErrorKind::too_many_requests, "too_many_attempts",
+                                          "web.login.slowed", {std::to_string(kSlowDownSeconds)});
     // A disabled account is checked like an unknown one: the answer does not tell it apart.
     const auto checked =
         check_password(attempt.password, user && user->active() ? user->password_hash : std::string());

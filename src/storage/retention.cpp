@@ -25,6 +25,7 @@ constexpr const char* kPlaceHold =
     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (org, reference) DO UPDATE SET held_by = $3, reason = $4, "
     "held_until = $5, placed_at = $6";
 constexpr const char* kLiftHold = "DELETE FROM legal_holds WHERE org = $1 AND reference = $2";
+constexpr const char* kLockCasePostgres = "SELECT 1 FROM cases WHERE org = $1 AND reference = $2 FOR UPDATE";
 
 constexpr const char* kDocumentHashes = "SELECT hash FROM documents WHERE org = $1 AND reference = $2";
 constexpr const char* kMailHashes =
@@ -98,6 +99,11 @@ std::vector<RetentionDue> Retention::coming(const std::string& org, calendar::Da
     for (const auto& row : db_.query(kComing, {org, calendar::format_day(by), int64_t{limit}}))
         out.push_back(due_from(row));
     return out;
+}
+
+void Retention::lock_case(const std::string& org, const std::string& reference) {
+    if (db_.dialect() == Dialect::postgres)
+        db_.query(kLockCasePostgres, {org, reference});
 }
 
 std::optional<LegalHold> Retention::hold(const std::string& org, const std::string& reference) {

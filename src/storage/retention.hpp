@@ -45,6 +45,10 @@ class Retention {
     // The organisation's cases whose retention ends by `by`, soonest first, at most `limit`.
     std::vector<RetentionDue> coming(const std::string& org, calendar::Day by, int limit);
 
+    // Holds the case's row until the transaction ends (PostgreSQL: FOR UPDATE; SQLite has one
+    // writer), so that a hold placed and a purge of the same case follow each other: the purge sees
+    // the hold, or the hold sees the case anonymised.
+    void lock_case(const std::string& org, const std::string& reference);
     std::optional<LegalHold> hold(const std::string& org, const std::string& reference);
     // Places or replaces the case's hold.
     void place_hold(const LegalHold& hold);

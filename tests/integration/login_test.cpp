@@ -72,6 +72,13 @@ TEST_P(LoginTest, AnAccountUnderAttackSlowsDownAnAddressThatFailedOnItButNeverLo
     // Anna mistypes once: she waits kSlowDownSeconds before her next try is heard ...
     EXPECT_EQ(login("anna@focus.nl", "typfout", "192.0.2.10", 1), ErrorKind::unauthorized);
     EXPECT_EQ(login("anna@focus.nl", kPassword, "192.0.2.10", 2), ErrorKind::too_many_requests);
+    // She is told how long: the slow-down's seconds, not the failure window's minutes.
+    const auto slowed = sessions_->login(LoginAttempt{"focus", "anna@focus.nl", kPassword, "192.0.2.10"},
+                                         now_ + std::chrono::seconds{3});
+    ASSERT_FALSE(slowed.ok());
+    EXPECT_EQ(slowed.error().message, "web.login.slowed");
+    EXPECT_EQ(slowed.error().args,
+              std::vector<std::string>{std::to_string(service::Sessions::kSlowDownSeconds)});
     EXPECT_EQ(login("anna@focus.nl", kPassword, "192.0.2.10", 1 + service::Sessions::kSlowDownSeconds),
               std::nullopt);
     // ... and an attacker who keeps guessing from one address gets no more than that.

@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <thread>
+
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -324,6 +327,30 @@ TEST_P(RetentionTest, ALiftedHoldLetsTheNextSweepPurge) {
                   .error()
                   .code,
               "case_anonymised");
+}
+
+// A hold placed while the sweep purges the same case: the two follow each other (on PostgreSQL the
+// case's row is locked by both), so the purge sees the hold, never anonymises under it. Here the
+// hold's transaction holds the row while the sweep starts.
+TEST_P(RetentionTest, AHoldPlacedWhileTheSweepRunsIsSeenByIt) {
+    const std::string reference = closed_mailed_complaint();
+    std::promise<void> locked;
+    std::thread holder([&] {
+        server_->store().transact([&](storage::Tx& tx) {
+            tx.retention.lock_case("focus", reference);
+            locked.set_value();
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            tx.retention.place_hold({"focus", reference, "anna@focus.nl", "Rechtszaak",
+                                     calendar::make_day(2030, 1, 1),
+                                     calendar::unix_seconds(at("2029-01-05T00:59:00+01:00"))});
+        });
+    });
+    locked.get_future().wait();
+    const auto report = sweeper_->sweep(at("2029-01-05T01:00:00+01:00"));
+    holder.join();
+    EXPECT_EQ(report.anonymised, 0);
+    EXPECT_EQ(report.held, 1);
+    EXPECT_FALSE(stored(reference)->state.anonymised_on);
 }
 
 TEST_P(RetentionTest, MailThatBecameNoCaseGoesAfterTheRetentionPeriod) {
