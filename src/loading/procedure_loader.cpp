@@ -17,7 +17,7 @@ std::optional<calendar::WorkingCalendar> make_calendar(const calendar::HolidayPo
     }
 }
 
-LoadResult load_procedure_text(const std::string& text) {
+LoadResult load_procedure_text(const std::string& text, procedure_file::SizeBounds bounds) {
     if (text.size() > kMaxProcedureBytes)
         return LoadResult{nullptr, {{0, "too_large", {std::to_string(kMaxProcedureBytes / (1024 * 1024))}}}};
     LoadResult result;
@@ -26,7 +26,7 @@ LoadResult load_procedure_text(const std::string& text) {
         result.diagnostics = std::move(parsed.diagnostics);
         return result;
     }
-    result.diagnostics = procedure_file::validate_procedure(*parsed.procedure);
+    result.diagnostics = procedure_file::validate_procedure(*parsed.procedure, bounds);
     auto calendar = make_calendar(parsed.procedure->calendar.holidays, parsed.procedure->calendar.timezone);
     if (!calendar)
         result.diagnostics.push_back({0, "unknown_timezone", {parsed.procedure->calendar.timezone}});

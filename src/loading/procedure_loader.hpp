@@ -10,6 +10,7 @@
 #include "domain/procedure/procedure.hpp"
 #include "messages/catalogue.hpp"
 #include "procedure_file/diagnostic.hpp"
+#include "procedure_file/validator.hpp"
 
 namespace meldpunt::loading {
 
@@ -26,8 +27,11 @@ struct LoadResult {
 // A regulation is a few kB; anything over this is refused unread.
 inline constexpr std::size_t kMaxProcedureBytes = 4 * 1024 * 1024;
 
-// Parses and validates `text`; never throws. Text over kMaxProcedureBytes is a diagnostic.
-LoadResult load_procedure_text(const std::string& text);
+// Parses and validates `text`; never throws. Text over kMaxProcedureBytes is a diagnostic. A
+// version read back from the register is loaded with SizeBounds::unchecked: it was valid when it
+// was stored (validator.hpp).
+LoadResult load_procedure_text(const std::string& text,
+                               procedure_file::SizeBounds bounds = procedure_file::SizeBounds::checked);
 
 // Reads `path` (no more of it than kMaxProcedureBytes + 1) and calls load_procedure_text; an
 // unreadable file is a diagnostic.

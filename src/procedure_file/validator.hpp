@@ -10,7 +10,12 @@
 
 namespace meldpunt::procedure_file {
 
-std::vector<Diagnostic> validate_procedure(const procedure::Procedure& procedure);
+// Whether the bounds of a procedure's size apply (issue 15): to every file given now, not to a
+// version stored before they existed, which must keep loading for the cases that run under it.
+enum class SizeBounds { checked, unchecked };
+
+std::vector<Diagnostic> validate_procedure(const procedure::Procedure& procedure,
+                                           SizeBounds bounds = SizeBounds::checked);
 
 // Channels an intake can come through (domain/procedure/channels.hpp).
 using procedure::known_channels;

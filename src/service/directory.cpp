@@ -41,7 +41,7 @@ ServiceError invalid_procedure(const std::vector<procedure_file::Diagnostic>& di
 std::optional<ServiceError> unknown_role(storage::Tx& tx, const std::string& org,
                                          const std::vector<storage::RoleGrant>& grants) {
     auto text = tx.orgs.procedure_text(org, tx.orgs.procedure_in_force(org));
-    auto loaded = loading::load_procedure_text(text.value_or(""));
+    auto loaded = loading::load_procedure_text(text.value_or(""), procedure_file::SizeBounds::unchecked);
     for (const auto& grant : grants) {
         // "complainant" is given by a portal link and "handler" by an assignment, never to an account.
         const bool given_otherwise = procedure::is_builtin_role(grant.role);
@@ -110,7 +110,7 @@ Result<int> Directory::add_procedure_version(const std::string& org, const std::
             return;
         }
         // Another organisation's file is refused: its procedure id differs from the one in force.
-        const auto current = loading::load_procedure_text(*in_force);
+        const auto current = loading::load_procedure_text(*in_force, procedure_file::SizeBounds::unchecked);
         if (current.loaded && current.loaded->procedure.meta.id != next.id) {
             const auto& ours = current.loaded->procedure.meta;
             error = ServiceError::of(ErrorKind::unprocessable, "procedure_of_other_org",

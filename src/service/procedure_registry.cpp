@@ -13,9 +13,11 @@ std::shared_ptr<const loading::LoadedProcedure> ProcedureRegistry::get(storage::
     auto text = tx.orgs.procedure_text(org, version);
     if (!text)
         return nullptr;
-    auto result = loading::load_procedure_text(*text);
+    // Stored versions were validated when they were added; one stored before the size bounds
+    // existed still loads.
+    auto result = loading::load_procedure_text(*text, procedure_file::SizeBounds::unchecked);
     if (!result.loaded)
-        return nullptr;  // stored versions were validated when they were added
+        return nullptr;
     std::shared_ptr<const loading::LoadedProcedure> loaded = std::move(result.loaded);
     std::lock_guard lock(mutex_);
     return cache_.emplace(key, loaded).first->second;

@@ -363,3 +363,19 @@ TEST(ProcedureFileSize, AProcedureBeyondTheBoundsIsRefusedAtTheFirstItemTooMany)
     // Within the bounds nothing changes: the seed procedures are far below them.
     EXPECT_TRUE(diagnose(kValid).empty());
 }
+
+// A version stored before the bounds existed keeps loading for the cases that run under it: the
+// bounds apply to a file given now, not to one read back from the register.
+TEST(ProcedureFileSize, AVersionStoredBeforeTheBoundsStillLoads) {
+    std::string text = kValid;
+    for (int i = 0; i < 45; ++i)
+        text += "\n[[role]]\nid = \"r" + std::to_string(i) + "\"\nname = \"Rol " + std::to_string(i) + "\"\n";
+    const auto given = meldpunt::loading::load_procedure_text(text);
+    EXPECT_FALSE(given.loaded);
+    ASSERT_EQ(given.diagnostics.size(), 1u);
+    EXPECT_EQ(given.diagnostics[0].code, "too_many");
+    const auto stored =
+        meldpunt::loading::load_procedure_text(text, meldpunt::procedure_file::SizeBounds::unchecked);
+    ASSERT_TRUE(stored.loaded);
+    EXPECT_EQ(stored.loaded->procedure.roles.size(), 46u);
+}
