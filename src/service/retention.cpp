@@ -74,10 +74,13 @@ std::optional<calendar::Period> general_retention(const procedure::Procedure& pr
     return std::nullopt;
 }
 
-int64_t purge_loose_mail(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now) {
-    int64_t destroyed = 0;
+// What is kept outside the cases for the organisation's general retention period (mail that became
+// no case, the access log) and destroyed after it.
+void purge_outside_cases(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now,
+                         PurgeReport& report) {
     store.transact_apart([&](storage::Tx& tx) {
-        destroyed = 0;
+        report.loose_mail = 0;
+        report.access_rows = 0;
         for (const auto& org : tx.orgs.all()) {
             const int version = tx.orgs.procedure_in_force(org.id);
             const auto procedure = version > 0 ? procedures.get(tx, org.id, version) : nullptr;
@@ -88,10 +91,11 @@ int64_t purge_loose_mail(storage::Store& store, ProcedureRegistry& procedures, s
             back.count = -back.count;
             const calendar::Day before =
                 calendar::add_calendar_period(procedure->calendar.local_day(now), back);
-            destroyed += tx.retention.destroy_loose_mail(org.id, calendar::unix_seconds(sys_seconds{before}));
+            const int64_t cutoff = calendar::unix_seconds(sys_seconds{before});
+            report.loose_mail += tx.retention.destroy_loose_mail(org.id, cutoff);
+            report.access_rows += tx.access_log.forget_before(org.id, cutoff);
         }
     });
-    return destroyed;
 }
 
 }  // namespace
@@ -123,7 +127,7 @@ PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, sys_
             break;
     }
     if (!(stop && stop()))
-        report.loose_mail = purge_loose_mail(store, procedures, now);
+        purge_outside_cases(store, procedures, now, report);
     return report;
 }
 

@@ -32,6 +32,9 @@ struct PurgeReport {
     int64_t anonymised = 0;  // cases anonymised
     int64_t held = 0;        // cases whose retention passed, kept for a legal hold
     int64_t loose_mail = 0;  // messages that became no case, destroyed
+    // Rows of the access log older than the retention period, deleted: who opened a case is
+    // personal data of staff and, by the case, of the complainant; it is kept as long as cases are.
+    int64_t access_rows = 0;
 };
 
 // For the sweep: anonymises every case whose retention passed by `now` (each in its own

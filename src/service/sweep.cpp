@@ -142,6 +142,7 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
         report.anonymised = purged.anonymised;
         report.held = purged.held;
         report.loose_mail = purged.loose_mail;
+        report.access_rows = purged.access_rows;
     }
     return report;
 }

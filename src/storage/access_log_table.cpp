@@ -29,6 +29,8 @@ AccessRecord record_from(const Row& row) {
             text(row, 4), text(row, 5),   text(row, 6), number(row, 7)};
 }
 
+constexpr const char* kForgetBefore = "DELETE FROM access_log WHERE org = $1 AND at < $2";
+
 }  // namespace
 
 void AccessLogTable::insert(const std::vector<AccessRecord>& records) {
@@ -59,6 +61,10 @@ std::vector<AccessRecord> AccessLogTable::since(const std::string& org, int64_t 
     for (const auto& row : db_.query(kSince, {org, since, int64_t{limit}}))
         out.push_back(record_from(row));
     return out;
+}
+
+int64_t AccessLogTable::forget_before(const std::string& org, int64_t before) {
+    return db_.execute(kForgetBefore, {org, before});
 }
 
 }  // namespace meldpunt::storage

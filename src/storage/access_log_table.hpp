@@ -31,6 +31,8 @@ class AccessLogTable {
     std::vector<AccessRecord> of_case(const std::string& org, const std::string& reference, int limit);
     // The organisation's openings from `since` on, newest first, at most `limit`.
     std::vector<AccessRecord> since(const std::string& org, int64_t since, int limit);
+    // Deletes the organisation's openings from before `before`; answers how many rows went.
+    int64_t forget_before(const std::string& org, int64_t before);
 
   private:
     SqlConnection& db_;

@@ -364,6 +364,20 @@ TEST_P(RetentionTest, MailThatBecameNoCaseGoesAfterTheRetentionPeriod) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM blobs"), 0);
 }
 
+// Who opened what is kept as long as the organisation keeps what is no case's: two years here.
+TEST_P(RetentionTest, TheAccessLogIsKeptForTheRetentionPeriod) {
+    const auto seconds = [&](const char* when) { return calendar::unix_seconds(at(when)); };
+    server_->store().transact([&](storage::Tx& tx) {
+        tx.access_log.insert({{"focus", seconds("2026-11-30T10:00:00+01:00"), "anna@focus.nl", "case",
+                               "2026-000001", "", "192.0.2.1", 1},
+                              {"focus", seconds("2027-06-01T10:00:00+02:00"), "anna@focus.nl", "case",
+                               "2026-000001", "", "192.0.2.1", 2}});
+    });
+    EXPECT_EQ(sweeper_->sweep(at("2028-11-29T12:00:00+01:00")).access_rows, 0);
+    EXPECT_EQ(sweeper_->sweep(at("2028-12-01T12:00:00+01:00")).access_rows, 1);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM access_log"), 1);
+}
+
 // Another organisation's coordinator sees none of Focus's coming purges and holds none of its cases.
 TEST_P(RetentionTest, AnotherOrganisationsCoordinatorNeitherSeesNorHoldsTheCase) {
     const std::string reference = closed_mailed_complaint();
