@@ -1,5 +1,7 @@
 #include "service/retention.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/due_date.hpp"
@@ -74,6 +76,26 @@ std::optional<calendar::Period> general_retention(const procedure::Procedure& pr
     return std::nullopt;
 }
 
+void purge_alone(storage::Store& store, ProcedureRegistry& procedures, const storage::RetentionDue& due,
+                 sys_seconds now, PurgeReport& report) {
+    PurgeReport one;
+    try {
+        store.transact_apart([&](storage::Tx& tx) {
+            one = {};
+            purge_case(tx, procedures, due, now, one);
+        });
+    } catch (const std::exception& e) {
+        spdlog::error(
+            R"({{"event":"purge_failed","org":{},"reference":{},"error":{}}})",
+            nlohmann::json(due.org).dump(), nlohmann::json(due.reference).dump(),
+            nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        ++report.failed;
+        return;
+    }
+    report.anonymised += one.anonymised;
+    report.held += one.held;
+}
+
 // What is kept outside the cases for the organisation's general retention period (mail that became
 // no case, the access log) and destroyed after it.
 void purge_outside_cases(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now,
@@ -115,13 +137,23 @@ PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, sys_
         if (page.empty())
             break;
         PurgeReport done;
-        store.transact_apart([&](storage::Tx& tx) {
+        try {
+            store.transact_apart([&](storage::Tx& tx) {
+                done = {};
+                for (const auto& due : page)
+                    purge_case(tx, procedures, due, now, done);
+            });
+        } catch (const std::exception&) {
+            // One case that cannot be purged (its stored data unreadable, say) must not hold up
+            // the others on its page on every sweep: each is tried alone, and the one that fails
+            // is reported and tried again next time.
             done = {};
             for (const auto& due : page)
-                purge_case(tx, procedures, due, now, done);
-        });
+                purge_alone(store, procedures, due, now, done);
+        }
         report.anonymised += done.anonymised;
         report.held += done.held;
+        report.failed += done.failed;
         after = page.back();
         if (static_cast<int>(page.size()) < kPurgeBatch || (stop && stop()))
             break;

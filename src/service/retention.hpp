@@ -31,6 +31,7 @@ inline constexpr size_t kMaxHoldReason = 2000;
 struct PurgeReport {
     int64_t anonymised = 0;  // cases anonymised
     int64_t held = 0;        // cases whose retention passed, kept for a legal hold
+    int64_t failed = 0;      // cases that could not be purged now (logged; tried again next sweep)
     int64_t loose_mail = 0;  // messages that became no case, destroyed
     // Rows of the access log older than the retention period, deleted: who opened a case is
     // personal data of staff and, by the case, of the complainant; it is kept as long as cases are.

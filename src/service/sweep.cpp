@@ -143,6 +143,7 @@ SweepReport Sweeper::sweep(std::chrono::sys_seconds now, int batch, const std::f
         report.held = purged.held;
         report.loose_mail = purged.loose_mail;
         report.access_rows = purged.access_rows;
+        report.purge_failed = purged.failed;
     }
     return report;
 }

@@ -36,10 +36,11 @@ struct SweepReport {
     int64_t transactions = 0;     // the pages, and the parts of pages committed early for waiting requests
     int64_t figures_filled =
         0;  // cases written before the register kept their figures, now counted (report_figures.hpp)
-    int64_t anonymised = 0;   // cases whose retention passed, anonymised (retention.hpp)
-    int64_t held = 0;         // cases whose retention passed, kept for a legal hold
-    int64_t loose_mail = 0;   // messages that became no case, destroyed after the retention period
-    int64_t access_rows = 0;  // rows of the access log deleted after the retention period
+    int64_t anonymised = 0;    // cases whose retention passed, anonymised (retention.hpp)
+    int64_t held = 0;          // cases whose retention passed, kept for a legal hold
+    int64_t loose_mail = 0;    // messages that became no case, destroyed after the retention period
+    int64_t access_rows = 0;   // rows of the access log deleted after the retention period
+    int64_t purge_failed = 0;  // cases whose purge failed (logged; tried again next sweep)
 };
 
 class Sweeper {

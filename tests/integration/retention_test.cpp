@@ -364,6 +364,30 @@ TEST_P(RetentionTest, MailThatBecameNoCaseGoesAfterTheRetentionPeriod) {
     EXPECT_EQ(count("SELECT COUNT(*) FROM blobs"), 0);
 }
 
+// A case whose stored data cannot be read (it was damaged outside Meldpunt) cannot be purged; the
+// others on its page are, and the sweep goes on and reports it.
+TEST_P(RetentionTest, ACaseThatCannotBePurgedDoesNotHoldUpTheOthers) {
+    const std::string damaged = closed_mailed_complaint();
+    const std::string other = meldpunt::testing::take_in_focus_phone_complaint(*server_, manager_token_,
+                                                                               "2026-12-02T11:00:00+01:00");
+    act(manager_, other, "assign", "2026-12-02T12:00:00+01:00", {{"handler", "piet@focus.nl"}});
+    act(piet_, other, "offer", "2026-12-07T11:00:00+01:00",
+        {{"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}});
+    act(piet_, other, "accept", "2026-12-08T11:00:00+01:00", {{"satisfaction", "tevreden"}});
+    act(piet_, other, "record", "2026-12-09T11:00:00+01:00",
+        {{"summary", "Gesprek"}, {"cause", "bejegening"}, {"nature", "incident"}});
+    act(els_, other, "close", "2027-01-04T11:00:00+01:00", {{"erp_reference", "ES-2026-992"}});
+    server_->store().transact([&](storage::Tx& tx) {
+        tx.connection().query("UPDATE cases SET data = 'beschadigd' WHERE org = 'focus' AND reference = $1",
+                              {damaged});
+    });
+    const auto report = sweeper_->sweep(at("2029-01-05T01:00:00+01:00"));
+    EXPECT_EQ(report.anonymised, 1);
+    EXPECT_EQ(report.purge_failed, 1);
+    EXPECT_TRUE(stored(other)->state.anonymised_on);
+    EXPECT_EQ(sweeper_->sweep(at("2029-01-06T01:00:00+01:00")).purge_failed, 1);  // tried again
+}
+
 // Who opened what is kept as long as the organisation keeps what is no case's: two years here.
 TEST_P(RetentionTest, TheAccessLogIsKeptForTheRetentionPeriod) {
     const auto seconds = [&](const char* when) { return calendar::unix_seconds(at(when)); };
