@@ -252,6 +252,7 @@ int serve(const Options& o) {
     context.access = &access;
     if (!o.metrics_token_file.empty())
         context.metrics_token = metrics_token(o.metrics_token_file);
+    context.behind_proxy = o.trust_forwarded_for;
     service::Sessions sessions(*store);
     service::MailSettings mail(*store);
     service::AccountLinks account_links(*store);

@@ -623,7 +623,8 @@ Response health(ApiContext& ctx, const ApiCall&) {
 bool may_scrape(const ApiContext& ctx, const Request& request) {
     const std::string& from = request.remote;
     const bool loopback = from == "::1" || from.rfind("127.", 0) == 0 || from.rfind("::ffff:127.", 0) == 0;
-    if (loopback && request.header("x-forwarded-for").empty() && request.header("forwarded").empty())
+    if (loopback && !ctx.behind_proxy && request.header("x-forwarded-for").empty() &&
+        request.header("forwarded").empty())
         return true;
     return !ctx.metrics_token.empty() && service::sha256_hex(request.header("authorization")) ==
                                              service::sha256_hex("Bearer " + ctx.metrics_token);

@@ -30,6 +30,9 @@ struct ApiContext {
     // What a scraper from elsewhere than this machine shows to read /metrics (serve
     // --metrics-token-file); empty: only this machine's own scraper reads them.
     std::string metrics_token;
+    // Served behind a reverse proxy (serve --trust-forwarded-for): a request from loopback is the
+    // proxy's, from anyone, so /metrics asks for the token from every scraper.
+    bool behind_proxy = false;
     // Where staff's openings of cases and documents are noted (service/access_log.hpp); set by
     // whoever serves the API.
     service::AccessLog* access = nullptr;

@@ -689,6 +689,10 @@ TEST_P(ApiTest, MetricsAreForThisMachineOrWithTheMetricsToken) {
     r = call("GET", "/metrics", std::string(40, 'k'), "", proxied);
     EXPECT_EQ(r.status, 200);
     EXPECT_NE(r.body.find("meldpunt_http_requests_total"), std::string::npos);
+    // Behind a proxy that adds no header of its own, loopback is the proxy: the token is asked.
+    server_->api_context().behind_proxy = true;
+    EXPECT_EQ(call("GET", "/metrics", "").status, 401);
+    EXPECT_EQ(call("GET", "/metrics", std::string(40, 'k')).status, 200);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ApiTest, ::testing::Values("sqlite", "postgres"),
