@@ -75,6 +75,10 @@ int receive(const MailOptions& o) {
     std::unique_ptr<storage::Store> store;
     try {
         store = open_register(o.db, o.audit_key_file, 1);
+    } catch (const std::invalid_argument& e) {
+        // The audit chain's key is missing or unusable: a configuration to fix, not an outage.
+        std::cerr << "meldpunt mail receive: " << e.what() << "\n";
+        return kConfig;
     } catch (const std::exception& e) {
         std::cerr << "meldpunt mail receive: the register cannot be reached, try again later: " << e.what()
                   << "\n";

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "service/audit_key.hpp"
+#include "service/crypto.hpp"
 
 namespace meldpunt::cli {
 
@@ -19,6 +20,7 @@ std::unique_ptr<storage::Store> open_store(const std::string& url, int pool) {
 
 std::unique_ptr<storage::Store> open_register(const std::string& url, const std::string& audit_key_file,
                                               int pool) {
+    service::init_crypto();  // the chain's HMAC, the tokens
     if (!audit_key_file.empty())
         service::use_audit_key(service::read_audit_key(audit_key_file));
     auto store = open_store(url, pool);

@@ -500,6 +500,10 @@ void print_broken(const service::AuditVerification& result) {
         std::cout << "audit log NOT VERIFIED from entry " << result.first_bad_seq << ": it was made with key "
                   << result.missing_key << ", which was not given (--audit-key-file, --old-audit-key-file); "
                   << result.entries << " entries verified before it\n";
+    else if (result.problem == "head_unkeyed")
+        std::cout << "audit log NOT VERIFIED: its newest entry (" << result.first_bad_seq
+                  << ") is not keyed, though a key was given: no entry was written with the key yet, or the"
+                     " chain was rewritten without it\n";
     else if (result.problem == "unkeyed")
         std::cout << "audit log BROKEN at entry " << result.first_bad_seq
                   << ": an unkeyed entry after keyed ones (written without the key); " << result.entries
@@ -510,6 +514,7 @@ void print_broken(const service::AuditVerification& result) {
 }
 
 int audit_verify(const Options& o) {
+    service::init_crypto();
     std::vector<service::AuditAnchor> anchors;
     if (!o.anchors_file.empty())
         anchors = service::read_anchor_file(o.anchors_file);
@@ -537,6 +542,7 @@ int audit_verify(const Options& o) {
 
 // A new key for the audit chain, in a file of its own (service/audit_key.hpp).
 int audit_new_key(const Options& o) {
+    service::init_crypto();
     const auto key = service::write_new_audit_key(o.new_key_file);
     std::cout
         << "audit key " << key.id << " written to " << o.new_key_file

@@ -104,19 +104,22 @@ DotOutcome run_dot(const std::string& dot, std::chrono::milliseconds limit, cons
     const auto deadline = Clock::now() + limit;
     Pipe in, out;
     if (!in.open() || !out.open())
-        return {};
+        return {std::nullopt, false, false};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, in.read, STDIN_FILENO);
     posix_spawn_file_actions_adddup2(&actions, out.write, STDOUT_FILENO);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    // Nothing else of the server's reaches `dot`: its client connections and listening socket are
+    // not close-on-exec, and a connection the server closed must close for its client too.
+    posix_spawn_file_actions_addclosefrom_np(&actions, STDERR_FILENO + 1);
     std::string program = dot_program, format = "-Tsvg";
     char* argv[] = {program.data(), format.data(), nullptr};
     pid_t pid = -1;
     const int spawned = ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv, environ);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
-        return {};
+        return {std::nullopt, false, false};
     Pipe::close_end(in.read);
     Pipe::close_end(out.write);
     std::string svg;

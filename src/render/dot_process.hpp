@@ -11,6 +11,7 @@ namespace meldpunt::render {
 struct DotOutcome {
     std::optional<std::string> svg;  // nullopt: not drawn
     bool timed_out = false;
+    bool started = true;  // false: `dot` could not be started (no descriptors, no such program)
 };
 
 // Runs `dot -Tsvg` (the program `dot_program`, found on PATH when it has no slash) on `dot`.

@@ -19,7 +19,8 @@ std::optional<AuditAnchor> anchor_of(const std::string& line) {
     if (!json.is_object() || !json.contains("seq") || !json["seq"].is_number_integer() ||
         !json.contains("hash") || !json["hash"].is_string())
         return std::nullopt;
-    AuditAnchor anchor{json["seq"].get<int64_t>(), json["hash"].get<std::string>()};
+    AuditAnchor anchor{json["seq"].get<int64_t>(), json["hash"].get<std::string>(),
+                       json.contains("key") && json["key"].is_string() ? json["key"].get<std::string>() : ""};
     if (anchor.seq < 1 || anchor.hash.size() != 64)
         return std::nullopt;
     return anchor;
@@ -54,7 +55,7 @@ std::optional<AuditAnchor> AnchorPublisher::publish(std::chrono::sys_seconds now
     store_.read([&](storage::Tx& tx) { head = tx.audit.last(); });
     if (!head || head->seq == last_seq_)
         return std::nullopt;
-    const AuditAnchor anchor{head->seq, head->hash};
+    const AuditAnchor anchor{head->seq, head->hash, head->key_id};
     if (!path_.empty())
         append_line(path_, nlohmann::json{{"at", calendar::format_instant(now)},
                                           {"seq", anchor.seq},

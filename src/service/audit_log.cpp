@@ -118,6 +118,11 @@ AuditVerification verify_audit(storage::Store& store, const std::vector<AuditAnc
             break;
     }
     result.head_hash = expected_prev;
+    if (result.intact && !keys.empty() && result.entries > 0 && !keyed_before) {
+        result.intact = false;
+        result.first_bad_seq = result.entries;
+        result.problem = "head_unkeyed";
+    }
     for (const auto& anchor : anchors) {
         if (!result.intact)
             break;
@@ -127,7 +132,8 @@ AuditVerification verify_audit(storage::Store& store, const std::vector<AuditAnc
             if (!entries.empty() && entries[0].seq == anchor.seq)
                 anchored = entries[0];
         });
-        if (anchor.seq > result.entries || !anchored || anchored->hash != anchor.hash) {
+        if (anchor.seq > result.entries || !anchored || anchored->hash != anchor.hash ||
+            (!anchor.key.empty() && anchored->key_id != anchor.key)) {
             result.intact = false;
             result.first_bad_seq = anchor.seq;
             result.problem = "anchor";

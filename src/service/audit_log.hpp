@@ -35,19 +35,25 @@ struct AuditVerification {
     int64_t keyed_entries = 0;
     int64_t first_bad_seq = 0;  // 0 when intact
     // "hash", "chain", "sequence", "anchor", "unkeyed" (an unkeyed entry after a keyed one),
-    // "no_key" (a keyed entry whose key was not given)
+    // "no_key" (a keyed entry whose key was not given), "head_unkeyed" (keys were given but the
+    // newest entry is not keyed: nothing was written with the key yet, or the chain was rewritten
+    // without it from its start)
     std::string problem;
     std::string missing_key;  // with "no_key": the id of the key that was needed
     std::string head_hash;    // the hash of the last verified entry (seq `entries`)
 };
 
-// An entry's seq and hash as recorded outside the database.
+// An entry's seq and hash as recorded outside the database, and the id of the key it was made with
+// ("" when unkeyed or not recorded).
 struct AuditAnchor {
     int64_t seq = 0;
     std::string hash;
+    std::string key;
 };
 
-// Verifies the whole chain, keyed entries with the key among `keys` that made them, and each anchor.
+// Verifies the whole chain, keyed entries with the key among `keys` that made them, and each anchor
+// (an anchor that names a key must find its entry made with that key). With `keys`, the chain must
+// end in a keyed entry: whoever rewrote it from the start without the key left it unkeyed.
 AuditVerification verify_audit(storage::Store& store, const std::vector<AuditAnchor>& anchors = {},
                                const std::vector<AuditKey>& keys = {});
 

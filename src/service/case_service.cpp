@@ -587,6 +587,21 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         }
         const auto& calendar = record.procedure->calendar;
         cases::ActionRequest request{input.action, now, actor_for(who, record.stored.state), input.fields};
+        // A complainant names documents in their own numbering (complainant_numbering.hpp).
+        if (!who.complainant_of.empty()) {
+            CaseRecord narrowed = record;
+            keep_only_shared_documents(narrowed);
+            for (const auto& field : record.procedure->procedure.fields)
+                if (auto given = request.fields.find(field.id);
+                    field.type == procedure::FieldType::documents && given != request.fields.end()) {
+                    auto ids = dossier_document_list(narrowed, given->second);
+                    if (!ids) {
+                        error = ServiceError::invalid_field(field.id, "unknown_document");
+                        return;
+                    }
+                    given->second = *ids;
+                }
+        }
         if (input.at) {
             auto at = moment(*input.at, "at", calendar, now);
             if (auto* e = at.failure()) {

@@ -45,8 +45,11 @@ std::string renamed_list(const Renaming& renaming, const std::string& list) {
 
 // An event's pointers (document, message, documents) in the complainant's numbering; a pointer to
 // what they do not see is dropped, so that it cannot fall on one of theirs.
-void renumber_event(cases::Event& event, const Renaming& documents, const Renaming& messages) {
-    const auto rename = [&](const char* field, const Renaming& renaming, bool list) {
+// So are the values of the procedure's fields of type `documents` (staff citing documents in a
+// step, shown to the complainant when the field is complainant_sees).
+void renumber_event(cases::Event& event, const Renaming& documents, const Renaming& messages,
+                    const procedure::Procedure* procedure) {
+    const auto rename = [&](const std::string& field, const Renaming& renaming, bool list) {
         const auto found = event.fields.find(field);
         if (found == event.fields.end())
             return;
@@ -60,6 +63,10 @@ void renumber_event(cases::Event& event, const Renaming& documents, const Renami
     rename("document", documents, false);
     rename("documents", documents, true);
     rename("message", messages, false);
+    if (procedure)
+        for (const auto& field : procedure->fields)
+            if (field.type == procedure::FieldType::documents && field.id != "documents")
+                rename(field.id, documents, true);
 }
 
 }  // namespace
@@ -86,8 +93,9 @@ void number_for_complainant(CaseRecord& record) {
     std::erase_if(state.documents, [&](const auto& d) { return !documents.contains(d.id); });
     for (auto& document : state.documents)
         document.id = documents.at(document.id);
+    const procedure::Procedure* procedure = record.procedure ? &record.procedure->procedure : nullptr;
     for (auto& event : state.events)
-        renumber_event(event, documents, messages);
+        renumber_event(event, documents, messages, procedure);
     if (state.representative)
         state.representative->authorisation =
             renamed_or_empty(documents, state.representative->authorisation);
@@ -98,6 +106,17 @@ std::optional<std::string> dossier_document_id(const CaseRecord& record, const s
         if (name == shown)
             return id;
     return std::nullopt;
+}
+
+std::optional<std::string> dossier_document_list(const CaseRecord& record, const std::string& shown) {
+    std::string out;
+    for (const auto& id : cases::split_list(shown)) {
+        const auto found = dossier_document_id(record, id);
+        if (!found)
+            return std::nullopt;
+        out += (out.empty() ? "" : ",") + *found;
+    }
+    return out;
 }
 
 }  // namespace meldpunt::service

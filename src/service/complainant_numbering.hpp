@@ -21,4 +21,9 @@ void number_for_complainant(CaseRecord& record);
 // what they see but not yet renumbered; nullopt when they see no such document.
 std::optional<std::string> dossier_document_id(const CaseRecord& record, const std::string& shown);
 
+// A list of the complainant's document numbers (a `documents` field they filled in, comma-
+// separated) as the dossier's ids, given `record` narrowed as above; nullopt when one of them names
+// no document they see.
+std::optional<std::string> dossier_document_list(const CaseRecord& record, const std::string& shown);
+
 }  // namespace meldpunt::service

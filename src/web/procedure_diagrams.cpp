@@ -26,12 +26,13 @@ void ProcedureDiagrams::prepare(const std::shared_ptr<const loading::LoadedProce
         std::lock_guard lock(mutex_);
         if (entries_.contains(key))
             return;
-        entries_.emplace(key, Entry{procedure, std::nullopt});
     }
     // The DOT text is made here (it is quick); only the layout waits for the drawer.
     std::string dot = procedure_file::describe_as_dot(procedure->procedure, catalogue);
     {
         std::lock_guard lock(mutex_);
+        if (!entries_.emplace(key, Entry{procedure, std::nullopt}).second)
+            return;  // queued meanwhile by another visitor
         jobs_.push_back({key, std::move(dot)});
     }
     queued_.notify_one();
@@ -65,9 +66,13 @@ void ProcedureDiagrams::draw_queued() {
         if (auto start = svg.find("<svg"); start != std::string::npos)
             svg = svg.substr(start);
         if (!outcome.svg)
-            spdlog::warn(R"({{"event":"diagram_not_drawn","timed_out":{}}})", outcome.timed_out);
+            spdlog::warn(R"({{"event":"diagram_not_drawn","timed_out":{},"started":{}}})", outcome.timed_out,
+                         outcome.started);
         std::lock_guard lock(mutex_);
-        entries_[job.key].svg = std::move(svg);
+        if (!outcome.started)
+            entries_.erase(job.key);  // out of descriptors, say: the next visit queues it again
+        else
+            entries_[job.key].svg = std::move(svg);
     }
 }
 

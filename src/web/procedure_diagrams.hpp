@@ -5,7 +5,8 @@
 // force (and at start for the versions in force); a visit before its diagram is drawn queues it
 // and gets "not yet" at once. One thread draws, with `dot` as a child process stopped after the
 // time limit (render/dot_process.hpp); a diagram that cannot be drawn in time stays undrawn (the
-// page says so) and is not tried again. An entry keeps its procedure alive, so a key is never
+// page says so) and is not tried again; one whose `dot` could not be started is queued again by
+// the next visit. An entry keeps its procedure alive, so a key is never
 // reused for another one. Thread-safe.
 #include <chrono>
 #include <condition_variable>

@@ -118,6 +118,22 @@ TEST_P(AuditChainTest, WithoutTheKeyNothingContinuesOrRewritesAKeyedChain) {
     result = service::verify_audit(*store_, {}, {key});
     EXPECT_EQ(result.problem, "unkeyed");
     EXPECT_EQ(result.first_bad_seq, 2);
+    // The whole chain rewritten unkeyed from its start: a valid unkeyed chain, which a verification
+    // with the key refuses (its newest entry is not keyed).
+    std::vector<storage::AuditEntry> all;
+    store_->read([&](storage::Tx& tx) { all = tx.audit.entries(0, 100); });
+    std::string prev(64, '0');
+    for (auto& e : all) {
+        e.key_id.clear();
+        e.prev_hash = prev;
+        e.hash = service::audit_hash(e);
+        prev = e.hash;
+        edit("UPDATE audit SET key_id = '', prev_hash = '" + e.prev_hash + "', hash = '" + e.hash +
+             "' WHERE seq = " + std::to_string(e.seq));
+    }
+    EXPECT_TRUE(service::verify_audit(*store_).intact);  // without the key nothing tells
+    result = service::verify_audit(*store_, {}, {key});
+    EXPECT_EQ(result.problem, "head_unkeyed");
 }
 
 TEST_P(AuditChainTest, AnchorsArePublishedOncePerChangeAndCatchTheNewestRemoved) {

@@ -3,6 +3,7 @@
 // complainant sees.
 #include <gtest/gtest.h>
 
+#include "loading/procedure_loader.hpp"
 #include "service/complainant_numbering.hpp"
 
 namespace {
@@ -84,6 +85,23 @@ TEST(ComplainantNumbering, WhatTheyDoNotSeeLeavesNoGapInTheirNumbers) {
     EXPECT_EQ(state.events[4].fields.at("document"), "d2");
     EXPECT_FALSE(state.events.back().fields.contains("document"));
     EXPECT_TRUE(state.representative->authorisation.empty());  // internal: it names them
+}
+
+// A step's `documents` field (M.O.S.'s "evidence": the documents the verdict rests on) names them
+// in the complainant's numbering too; one they do not see is left out.
+TEST(ComplainantNumbering, DocumentsCitedInAStepAreInTheirNumbering) {
+    auto record = narrowed_record();
+    auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    ASSERT_TRUE(loaded.loaded);
+    record.procedure = std::move(loaded.loaded);
+    record.stored.state.events.push_back(event("decide", {{"evidence", "d3,d13"}, {"verdict", "gegrond"}}));
+    service::number_for_complainant(record);
+    EXPECT_EQ(record.stored.state.events.back().fields.at("evidence"), "d10");
+    EXPECT_EQ(record.stored.state.events.back().fields.at("verdict"), "gegrond");
+    // And back: what they cite in their own numbering is the dossier's.
+    const auto narrowed = narrowed_record();
+    EXPECT_EQ(service::dossier_document_list(narrowed, "d1,d10"), "d2,d13");
+    EXPECT_EQ(service::dossier_document_list(narrowed, "d1,d11"), std::nullopt);
 }
 
 TEST(ComplainantNumbering, TheirNumberLeadsBackToTheDossiersDocument) {
