@@ -52,8 +52,7 @@ void ConnectionLimits::give_back(const std::string& client) {
 }
 
 size_t ConnectionLimits::open() const {
-    const std::lock_guard lock(mutex_);
-    return open_;
+    return open_.load();
 }
 
 size_t ConnectionLimits::open_from(const std::string& client) const {
@@ -63,8 +62,7 @@ size_t ConnectionLimits::open_from(const std::string& client) const {
 }
 
 bool ConnectionLimits::under_pressure() const {
-    const std::lock_guard lock(mutex_);
-    return open_ * 4 >= total_ * 3;
+    return open_.load(std::memory_order_relaxed) * 4 >= total_ * 3;
 }
 
 }  // namespace meldpunt::http

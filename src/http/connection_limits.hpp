@@ -6,6 +6,7 @@
 // A client is a client_group (forwarded.hpp) of the connection's peer. Behind a trusted reverse
 // proxy every connection comes from the proxy, which limits its own clients: connections are then
 // admitted with an empty client, which counts only towards the total.
+#include <atomic>
 #include <cstddef>
 #include <map>
 #include <mutex>
@@ -55,7 +56,8 @@ class ConnectionLimits {
     const size_t total_;
     const size_t per_client_;
     mutable std::mutex mutex_;
-    size_t open_ = 0;
+    // Changed under the mutex; read without it by under_pressure, which every request asks.
+    std::atomic<size_t> open_ = 0;
     std::map<std::string, size_t> by_client_;  // only clients holding connections
 };
 
