@@ -212,8 +212,13 @@ struct HttpServer::Impl {
             if (const auto header = in["X-Forwarded-For"];
                 auto forwarded = forwarded_client(std::string_view(header.data(), header.size())))
                 return *forwarded;
+        return peer_address(stream.socket());
+    }
+
+    // The connection's peer address; empty when the socket no longer has one.
+    static std::string peer_address(const tcp::socket& socket) {
         boost::system::error_code error;
-        const auto peer = stream.socket().remote_endpoint(error);
+        const auto peer = socket.remote_endpoint(error);
         return error ? std::string() : peer.address().to_string();
     }
 
@@ -427,9 +432,8 @@ struct HttpServer::Impl {
     std::string connection_client(const tcp::socket& socket) const {
         if (options.trust_forwarded_for)
             return "";
-        boost::system::error_code error;
-        const auto peer = socket.remote_endpoint(error);
-        return error ? "?" : client_group(peer.address().to_string());
+        const std::string peer = peer_address(socket);
+        return peer.empty() ? "?" : client_group(peer);
     }
 
     net::awaitable<void> accept_loop() {
