@@ -257,19 +257,12 @@ int serve(const Options& o) {
     service::MailSettings mail(*store);
     service::AccountLinks account_links(*store);
     service::RetentionDesk retention(*store, procedures);
+    service::DataSubjectDesk subjects(*store, procedures);
     const web::Pages pages;
     // Cookies are Secure unless Meldpunt is served over plain HTTP on this machine only.
-    web::WebContext web_context{cases,
-                                directory,
-                                sessions,
-                                mail,
-                                account_links,
-                                reports,
-                                measures,
-                                retention,
-                                pages,
-                                context.now,
-                                !loopback || o.secure_cookies};
+    web::WebContext web_context{cases,         directory, sessions,    mail,
+                                account_links, reports,   measures,    retention,
+                                subjects,      pages,     context.now, !loopback || o.secure_cookies};
     web_context.access = &access;
     http::Router router;
     http::add_api_routes(router, context);

@@ -85,6 +85,8 @@ Result<CaseRecord> CaseService::correct(const Principal& who, const std::string&
         record = CaseRecord{};
         CorrectionInput input = normalised;  // afresh on every run of the transaction
         error = load_visible(tx, who, org, reference, record);
+        if (!error)
+            error = refuse_if_restricted(tx, who, org, reference);
         if (error)
             return;
         if (!may_correct(who, record)) {

@@ -144,6 +144,8 @@ Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& o
     store_.transact([&](storage::Tx& tx) {
         duplicate = CaseRecord{};
         error = load_visible(tx, who, org, reference, duplicate);
+        if (!error)
+            error = refuse_if_restricted(tx, who, org, reference);
         if (error)
             return;
         cases::Case& dup = duplicate.stored.state;

@@ -578,6 +578,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
     store_.transact([&](storage::Tx& tx) {
         record = CaseRecord{};
         error = load_visible(tx, who, org, reference, record);
+        if (!error)
+            error = refuse_if_restricted(tx, who, org, reference);
         if (error)
             return;
         if (if_match && *if_match != record.stored.version) {
@@ -727,6 +729,8 @@ Result<storage::DocumentRecord> CaseService::upload(const Principal& who, const 
     store_.transact([&](storage::Tx& tx) {
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
+        if (!error)
+            error = refuse_if_restricted(tx, who, org, reference);
         if (error)
             return;
         if ((error = refuse_files(who, record, 1, upload.content.size())))

@@ -11,6 +11,13 @@ namespace meldpunt::service {
 
 using std::chrono::sys_seconds;
 
+std::optional<ServiceError> refuse_if_restricted(storage::Tx& tx, const Principal& who,
+                                                 const std::string& org, const std::string& reference) {
+    if (!who.complainant_of.empty() || !tx.subject_requests.restriction_of(org, reference))
+        return std::nullopt;
+    return ServiceError::of(ErrorKind::conflict, "case_restricted");
+}
+
 ServiceError from_refusal(const cases::Refusal& r) {
     const std::string code = cases::refusal_code(r.kind);
     std::vector<std::string> args{r.subject};

@@ -22,6 +22,12 @@ namespace meldpunt::service {
 // regulation states it.
 ServiceError from_refusal(const cases::Refusal& r);
 
+// A restriction of processing granted on a data subject's request (GDPR art. 18,
+// data_subject.hpp) stops every step staff take on the case until it is lifted; the complainant may
+// still write (that is their own consent).
+std::optional<ServiceError> refuse_if_restricted(storage::Tx& tx, const Principal& who,
+                                                 const std::string& org, const std::string& reference);
+
 // Who `who` is on case `c`: their address and the roles they hold for its unit.
 cases::Actor actor_for(const Principal& who, const cases::Case& c);
 

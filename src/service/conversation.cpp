@@ -76,6 +76,8 @@ Result<storage::MessageRecord> CaseService::send_message_with(const Principal& w
     store_.transact([&](storage::Tx& tx) {
         CaseRecord record;
         error = load_visible(tx, who, org, reference, record);
+        if (!error)
+            error = refuse_if_restricted(tx, who, org, reference);
         if (error)
             return;
         if (record.shared_documents_only && !from_complainant) {

@@ -42,28 +42,11 @@ void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::R
         ++report.held;
         return;
     }
-    // The reports count the case by its figures: a case from before the register kept them gets
-    // them now, from its full state, before that state goes.
-    if (stored->figures.empty())
-        tx.cases.set_figures(due.org, due.reference, stored->version,
-                             figures_line(*procedure, stored->state, today));
-    const cases::Case kept = cases::anonymised(stored->state, procedure->procedure, today);
-    if (!tx.retention.write_anonymised(due.org, due.reference, stored->version,
-                                       storage::encode_case(kept).dump(),
-                                       calendar::unix_seconds(kept.received_at)))
+    if (!anonymise_case(tx, *procedure, *stored, today, now, kRetentionActor,
+                        {{"retained_until", calendar::format_day(*stored->state.retain_until)}}))
         return;
     if (hold)
         tx.retention.lift_hold(due.org, due.reference);
-    const storage::Destroyed gone = tx.retention.destroy_dossier(due.org, due.reference);
-    // How much went, never what it said (issue 15: the audit log keeps no personal data past the case).
-    append_audit(tx, calendar::unix_seconds(now), due.org, kRetentionActor, "case.anonymised", due.reference,
-                 nlohmann::json{{"retained_until", calendar::format_day(*stored->state.retain_until)},
-                                {"documents", gone.documents},
-                                {"letters", gone.letters},
-                                {"messages", gone.messages},
-                                {"deliveries", gone.deliveries},
-                                {"mail", gone.mail}}
-                     .dump());
     ++report.anonymised;
 }
 
@@ -103,6 +86,7 @@ void purge_outside_cases(storage::Store& store, ProcedureRegistry& procedures, s
     store.transact_apart([&](storage::Tx& tx) {
         report.loose_mail = 0;
         report.access_rows = 0;
+        report.subject_requests = 0;
         for (const auto& org : tx.orgs.all()) {
             const int version = tx.orgs.procedure_in_force(org.id);
             const auto procedure = version > 0 ? procedures.get(tx, org.id, version) : nullptr;
@@ -116,11 +100,50 @@ void purge_outside_cases(storage::Store& store, ProcedureRegistry& procedures, s
             const int64_t cutoff = calendar::unix_seconds(sys_seconds{before});
             report.loose_mail += tx.retention.destroy_loose_mail(org.id, cutoff);
             report.access_rows += tx.access_log.forget_before(org.id, cutoff);
+            report.subject_requests += tx.subject_requests.forget_decided_before(org.id, cutoff);
         }
     });
 }
 
 }  // namespace
+
+bool anonymise_case(storage::Tx& tx, const loading::LoadedProcedure& procedure,
+                    const storage::StoredCase& stored, calendar::Day today, sys_seconds now,
+                    const std::string& actor, nlohmann::json detail) {
+    const std::string& org = stored.org;
+    const std::string& reference = stored.state.reference;
+    // The reports count the case by its figures: a case from before the register kept them gets
+    // them now, from its full state, before that state goes.
+    if (stored.figures.empty())
+        tx.cases.set_figures(org, reference, stored.version, figures_line(procedure, stored.state, today));
+    const cases::Case kept = cases::anonymised(stored.state, procedure.procedure, today);
+    if (!tx.retention.write_anonymised(org, reference, stored.version, storage::encode_case(kept).dump(),
+                                       calendar::unix_seconds(kept.received_at)))
+        return false;
+    const storage::Destroyed gone = tx.retention.destroy_dossier(org, reference);
+    // How much went, never what it said (issue 15: the audit log keeps no personal data past the case).
+    detail["documents"] = gone.documents;
+    detail["letters"] = gone.letters;
+    detail["messages"] = gone.messages;
+    detail["deliveries"] = gone.deliveries;
+    detail["mail"] = gone.mail;
+    append_audit(tx, calendar::unix_seconds(now), org, actor, "case.anonymised", reference, detail.dump());
+    return true;
+}
+
+Result<std::shared_ptr<const loading::LoadedProcedure>> procedure_for_keeper(storage::Tx& tx,
+                                                                             ProcedureRegistry& procedures,
+                                                                             const Principal& who,
+                                                                             const std::string& org) {
+    const int version = who.org == org ? tx.orgs.procedure_in_force(org) : 0;
+    auto loaded = version > 0 ? procedures.get(tx, org, version) : nullptr;
+    if (!loaded)
+        return ServiceError::not_found("org");
+    if (!who.complainant_of.empty() || !visible_scope(who, loaded->procedure).all)
+        return ServiceError::with_message(ErrorKind::forbidden, "retention_forbidden",
+                                          "api.retention_forbidden");
+    return loaded;
+}
 
 PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, sys_seconds now,
                       const std::function<bool()>& stop) {
@@ -163,18 +186,6 @@ PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, sys_
     return report;
 }
 
-Result<std::shared_ptr<const loading::LoadedProcedure>> RetentionDesk::keeper_procedure(
-    storage::Tx& tx, const Principal& who, const std::string& org) {
-    const int version = who.org == org ? tx.orgs.procedure_in_force(org) : 0;
-    auto loaded = version > 0 ? procedures_.get(tx, org, version) : nullptr;
-    if (!loaded)
-        return ServiceError::not_found("org");
-    if (!who.complainant_of.empty() || !visible_scope(who, loaded->procedure).all)
-        return ServiceError::with_message(ErrorKind::forbidden, "retention_forbidden",
-                                          "api.retention_forbidden");
-    return loaded;
-}
-
 Result<storage::LegalHold> RetentionDesk::place_hold(const Principal& who, const std::string& org,
                                                      const std::string& reference, const std::string& reason,
                                                      calendar::Day until, sys_seconds now) {
@@ -184,7 +195,7 @@ Result<storage::LegalHold> RetentionDesk::place_hold(const Principal& who, const
     std::optional<ServiceError> refusal;
     storage::LegalHold hold;
     store_.transact([&](storage::Tx& tx) {
-        auto loaded = keeper_procedure(tx, who, org);
+        auto loaded = procedure_for_keeper(tx, procedures_, who, org);
         if (auto* e = loaded.failure()) {
             refusal = *e;
             return;
@@ -220,7 +231,7 @@ Result<Done> RetentionDesk::lift_hold(const Principal& who, const std::string& o
                                       const std::string& reference, sys_seconds now) {
     std::optional<ServiceError> refusal;
     store_.transact([&](storage::Tx& tx) {
-        auto loaded = keeper_procedure(tx, who, org);
+        auto loaded = procedure_for_keeper(tx, procedures_, who, org);
         if (auto* e = loaded.failure()) {
             refusal = *e;
             return;
@@ -241,7 +252,7 @@ Result<std::optional<storage::LegalHold>> RetentionDesk::hold(const Principal& w
     std::optional<ServiceError> refusal;
     std::optional<storage::LegalHold> hold;
     store_.read([&](storage::Tx& tx) {
-        auto loaded = keeper_procedure(tx, who, org);
+        auto loaded = procedure_for_keeper(tx, procedures_, who, org);
         if (auto* e = loaded.failure())
             refusal = *e;
         else
@@ -257,7 +268,7 @@ Result<std::vector<storage::RetentionDue>> RetentionDesk::coming(const Principal
     std::optional<ServiceError> refusal;
     std::vector<storage::RetentionDue> out;
     store_.read([&](storage::Tx& tx) {
-        auto loaded = keeper_procedure(tx, who, org);
+        auto loaded = procedure_for_keeper(tx, procedures_, who, org);
         if (auto* e = loaded.failure()) {
             refusal = *e;
             return;

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "service/errors.hpp"
 #include "service/principal.hpp"
 #include "service/procedure_registry.hpp"
@@ -36,6 +38,9 @@ struct PurgeReport {
     // Rows of the access log older than the retention period, deleted: who opened a case is
     // personal data of staff and, by the case, of the complainant; it is kept as long as cases are.
     int64_t access_rows = 0;
+    // Data subjects' requests decided longer ago than the retention period, deleted: the request
+    // names a person, and its decision is carried out.
+    int64_t subject_requests = 0;
 };
 
 // For the sweep: anonymises every case whose retention passed by `now` (each in its own
@@ -43,6 +48,20 @@ struct PurgeReport {
 // `stop`, when given, is asked between transactions.
 PurgeReport purge_due(storage::Store& store, ProcedureRegistry& procedures, std::chrono::sys_seconds now,
                       const std::function<bool()>& stop = {});
+
+// Anonymises `stored` (read in `tx`, under `procedure`, the version it ran under) on `today`: the
+// case keeps what the reports count, the rest of the dossier is destroyed, and the audit log records
+// `actor`, `detail` and how much went. False when the case changed since it was read.
+bool anonymise_case(storage::Tx& tx, const loading::LoadedProcedure& procedure,
+                    const storage::StoredCase& stored, calendar::Day today, std::chrono::sys_seconds now,
+                    const std::string& actor, nlohmann::json detail);
+
+// The organisation's procedure in force, for someone who sees every case of it (the coordinator,
+// who keeps the register: retention, legal holds, data subjects' requests); refused for others.
+Result<std::shared_ptr<const loading::LoadedProcedure>> procedure_for_keeper(storage::Tx& tx,
+                                                                             ProcedureRegistry& procedures,
+                                                                             const Principal& who,
+                                                                             const std::string& org);
 
 // Legal holds and the list of coming purges, for those who see every case of the organisation (the
 // coordinator; the same as who reads the reports).
@@ -67,10 +86,6 @@ class RetentionDesk {
                                                       std::chrono::sys_seconds now, int limit = 500);
 
   private:
-    Result<std::shared_ptr<const loading::LoadedProcedure>> keeper_procedure(storage::Tx& tx,
-                                                                             const Principal& who,
-                                                                             const std::string& org);
-
     storage::Store& store_;
     ProcedureRegistry& procedures_;
 };

@@ -31,6 +31,9 @@ constexpr const char* kInsertStage =
     "INSERT INTO case_stages (org, reference, stage) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 constexpr const char* kInsertPerson =
     "INSERT INTO case_people (org, reference, person, relation, seq) VALUES ($1, $2, $3, $4, $5)";
+constexpr const char* kAboutPerson =
+    "SELECT reference FROM case_people WHERE org = $1 AND person = $2 AND relation = 'about' "
+    "ORDER BY reference LIMIT $3";
 constexpr const char* kDeleteAbout =
     "DELETE FROM case_people WHERE org = $1 AND reference = $2 AND relation = 'about'";
 constexpr const char* kRegistered = "registered";
@@ -166,6 +169,13 @@ std::optional<CaseStamp> Cases::stamp(const std::string& org, const std::string&
             stamp->about.push_back(text(row, 0));
     }
     return stamp;
+}
+
+std::vector<std::string> Cases::about_person(const std::string& org, const std::string& person, int limit) {
+    std::vector<std::string> out;
+    for (const auto& row : db_.query(kAboutPerson, {org, person, int64_t{limit}}))
+        out.push_back(text(row, 0));
+    return out;
 }
 
 void Cases::write_about(const std::string& org, const cases::Case& c) {

@@ -63,6 +63,8 @@ class Cases {
     // PostgreSQL (rows_parameter.hpp).
     std::vector<bool> set_review_on(const std::vector<ReviewDay>& days);
     int64_t count();
+    // The references of the organisation's cases about `person` (an account), at most `limit`.
+    std::vector<std::string> about_person(const std::string& org, const std::string& person, int limit);
 
     std::optional<std::string> idempotent_reference(const std::string& org, const std::string& key);
     void remember_idempotency(const std::string& org, const std::string& key, const std::string& reference);

@@ -104,6 +104,15 @@ std::vector<IncomingMailRecord> IncomingMail::recent(const std::string& org, int
                   {org, int64_t{limit}}));
 }
 
+std::vector<IncomingMailRecord> IncomingMail::loose_from(const std::string& org, const std::string& sender,
+                                                         int limit) {
+    return records(
+        db_.query(std::string("SELECT ") + kColumns +
+                      " FROM incoming_mail WHERE org = $1 AND lower(sender) = $2 AND reference = '' "
+                      "ORDER BY received_at, message_key LIMIT $3",
+                  {org, sender, int64_t{limit}}));
+}
+
 std::vector<IncomingMailRecord> IncomingMail::quarantined(const std::string& org, int limit) {
     return records(
         db_.query(std::string("SELECT ") + kColumns +

@@ -50,6 +50,9 @@ class IncomingMail {
     std::optional<IncomingMailRecord> by_raw_hash(const std::string& org, const std::string& raw_hash);
     // The organisation's newest arrivals, newest first, at most `limit`.
     std::vector<IncomingMailRecord> recent(const std::string& org, int limit);
+    // The messages from `sender` (an address in lower case) that became no case, oldest first, at
+    // most `limit` (a data subject's request, issue 15).
+    std::vector<IncomingMailRecord> loose_from(const std::string& org, const std::string& sender, int limit);
     // The messages in quarantine that nobody cleared, newest first, at most `limit`.
     std::vector<IncomingMailRecord> quarantined(const std::string& org, int limit);
     // Staff have dealt with a quarantined message: true when it was in quarantine.

@@ -44,6 +44,7 @@ constexpr const char* kDeleteRest[] = {
     "DELETE FROM portal_links WHERE org = $1 AND reference = $2",
     "DELETE FROM idempotency WHERE org = $1 AND reference = $2",
     "DELETE FROM case_people WHERE org = $1 AND reference = $2",
+    "DELETE FROM restricted_cases WHERE org = $1 AND reference = $2",
 };
 // SQLite's text index is a table of its own (PostgreSQL's search column follows the row).
 constexpr const char* kDeleteTextSqlite =
@@ -61,6 +62,14 @@ constexpr const char* kLooseMailHashes =
     "<> ''";
 constexpr const char* kDeleteLooseMail =
     "DELETE FROM incoming_mail WHERE org = $1 AND reference = '' AND received_at < $2";
+
+// Mail from one sender that became no case (a data subject's erasure, issue 15).
+constexpr const char* kMailFromHashes =
+    "SELECT raw_hash FROM incoming_mail WHERE org = $1 AND reference = '' AND lower(sender) = $2 AND "
+    "raw_hash "
+    "<> ''";
+constexpr const char* kDeleteMailFrom =
+    "DELETE FROM incoming_mail WHERE org = $1 AND reference = '' AND lower(sender) = $2";
 
 std::optional<LegalHold> hold_from(const Row& row, size_t first) {
     if (!row.at(first))
@@ -149,6 +158,15 @@ int64_t Retention::destroy_loose_mail(const std::string& org, int64_t before) {
     for (const auto& row : db_.query(kLooseMailHashes, {org, before}))
         hashes.push_back(text(row, 0));
     const int64_t destroyed = db_.execute(kDeleteLooseMail, {org, before});
+    delete_blobs_unused(hashes);
+    return destroyed;
+}
+
+int64_t Retention::destroy_mail_from(const std::string& org, const std::string& sender) {
+    std::vector<std::string> hashes;
+    for (const auto& row : db_.query(kMailFromHashes, {org, sender}))
+        hashes.push_back(text(row, 0));
+    const int64_t destroyed = db_.execute(kDeleteMailFrom, {org, sender});
     delete_blobs_unused(hashes);
     return destroyed;
 }

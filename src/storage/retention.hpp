@@ -66,6 +66,9 @@ class Retention {
     // Mail that became no case (auto-replies, bounces, quarantine) received before `before`: its
     // record and bytes destroyed. Returns how many messages.
     int64_t destroy_loose_mail(const std::string& org, int64_t before);
+    // Mail from `sender` (an address in lower case) that became no case: its record and bytes
+    // destroyed. Returns how many messages.
+    int64_t destroy_mail_from(const std::string& org, const std::string& sender);
 
   private:
     int64_t delete_blobs_unused(const std::vector<std::string>& hashes);

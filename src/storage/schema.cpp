@@ -179,6 +179,21 @@ constexpr const char* kMigration23 = R"(
 ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT '';
 )";
 
+// Migration 24 (issue 15): requests of data subjects (GDPR art. 15, 17, 18), with the day each
+// arrived, its extension and its decision; and the cases whose processing a granted restriction
+// stopped (storage/subject_requests.hpp).
+constexpr const char* kMigration24 = R"(
+CREATE TABLE subject_requests (org TEXT NOT NULL, id BIGINT NOT NULL, person_name TEXT NOT NULL,
+                               person_email TEXT NOT NULL, request_right TEXT NOT NULL, received_on TEXT NOT NULL,
+                               registered_by TEXT NOT NULL, registered_at BIGINT NOT NULL,
+                               extended_by TEXT NOT NULL DEFAULT '', extension_reason TEXT NOT NULL DEFAULT '',
+                               outcome TEXT NOT NULL DEFAULT '', decision TEXT NOT NULL DEFAULT '',
+                               decided_by TEXT NOT NULL DEFAULT '', decided_at BIGINT, PRIMARY KEY (org, id));
+CREATE TABLE restricted_cases (org TEXT NOT NULL, reference TEXT NOT NULL, request_id BIGINT NOT NULL,
+                               since BIGINT NOT NULL, PRIMARY KEY (org, reference));
+CREATE INDEX incoming_mail_by_sender ON incoming_mail (org, lower(sender));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -493,6 +508,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {21, kMigration21, kMigration21},
         {22, kMigration22Sqlite, kMigration22Postgres},
         {23, kMigration23, kMigration23},
+        {24, kMigration24, kMigration24},
     };
     return list;
 }

@@ -2,7 +2,8 @@
 // One database transaction, as the services see it: the register's tables grouped by what they
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
 // audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp,
-// report_tallies.cpp, incoming_mail.cpp, retention.cpp). A Tx is
+// report_tallies.cpp, incoming_mail.cpp, retention.cpp, access_log_table.cpp,
+// subject_requests.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 #include <string>
@@ -21,6 +22,7 @@
 #include "storage/report_tallies.hpp"
 #include "storage/retention.hpp"
 #include "storage/sql.hpp"
+#include "storage/subject_requests.hpp"
 #include "storage/throttling.hpp"
 
 namespace meldpunt::storage {
@@ -42,6 +44,7 @@ class Tx {
           incoming_mail(connection),
           retention(connection),
           access_log(connection),
+          subject_requests(connection),
           db_(connection),
           message_key_(message_key) {}
     ~Tx();
@@ -62,6 +65,7 @@ class Tx {
     IncomingMail incoming_mail;
     Retention retention;
     AccessLogTable access_log;
+    SubjectRequests subject_requests;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

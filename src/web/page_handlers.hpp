@@ -86,6 +86,14 @@ Response case_access_log(WebContext& ctx, const WebCall& request);
 Response retention_page(WebContext& ctx, const WebCall& request);
 Response retention_hold(WebContext& ctx, const WebCall& request);
 Response retention_lift(WebContext& ctx, const WebCall& request);
+// Data subjects' requests: registered, found, exported, extended, decided (subject_request_pages.cpp).
+Response subject_requests_page(WebContext& ctx, const WebCall& request);
+Response subject_request_register(WebContext& ctx, const WebCall& request);
+Response subject_request_page(WebContext& ctx, const WebCall& request);
+Response subject_request_export(WebContext& ctx, const WebCall& request);
+Response subject_request_extend(WebContext& ctx, const WebCall& request);
+Response subject_request_decide(WebContext& ctx, const WebCall& request);
+Response subject_restriction_lift(WebContext& ctx, const WebCall& request);
 // Mail in: its address and mailbox, what arrived, the quarantine (mail_in_page.cpp).
 Response mail_in_page(WebContext& ctx, const WebCall& request);
 Response mail_in_address(WebContext& ctx, const WebCall& request);

@@ -7,6 +7,7 @@
 #include "service/access_log.hpp"
 #include "service/account_links.hpp"
 #include "service/case_service.hpp"
+#include "service/data_subject.hpp"
 #include "service/directory.hpp"
 #include "service/mail_settings.hpp"
 #include "service/measure_register.hpp"
@@ -27,6 +28,7 @@ struct WebContext {
     service::Reports& reports;
     service::MeasureRegister& measures;
     service::RetentionDesk& retention;
+    service::DataSubjectDesk& subjects;
     const Pages& pages;
     std::function<std::chrono::sys_seconds()> now;
     bool secure_cookies = true;  // false only when served over plain HTTP (on loopback, for local use)

@@ -2853,6 +2853,74 @@ TEST_P(WebTest, TheCoordinatorChecksComingPurgesAndPlacesAndLiftsALegalHold) {
               403);
 }
 
+// A data subject's request on the pages (issue 15; GDPR art. 15, 18): the coordinator registers it
+// (a wrong address is refused in words), sees the case the person is in and the deadline, downloads
+// the ZIP, restricts the case, which then takes no step, and lifts the restriction again; an
+// employee who does not see every case gets no page.
+TEST_P(WebTest, TheCoordinatorHandlesADataSubjectsRequestOnThePages) {
+    server_->create_user("focus", "piet@focus.nl", "employee", "", kPassword);
+    const std::string reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-18T10:00:00+01:00");
+    server_->set_now("2027-01-20T10:00:00+01:00");
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_NE(anna.get("/werk/bewaartermijn").body.find("href=\"/werk/bewaartermijn/verzoeken\""),
+              std::string::npos);
+    const std::string csrf = "csrf=" + anna.cookie("mp_csrf");
+    auto wrong = anna.post_form("/werk/bewaartermijn/verzoeken",
+                                csrf + "&name=J.+de+Vries&email=geen-adres&right=access");
+    EXPECT_EQ(wrong.status, 400);
+    EXPECT_NE(html_text(wrong.body).find("dit is geen geldig e-mailadres"), std::string::npos);
+    auto registered = anna.post_form("/werk/bewaartermijn/verzoeken",
+                                     csrf + "&name=J.+de+Vries&email=&right=restriction&received=");
+    ASSERT_EQ(registered.status, 303) << registered.body;
+    EXPECT_EQ(registered.headers["location"], "/werk/bewaartermijn/verzoeken/1");
+    auto page = anna.get("/werk/bewaartermijn/verzoeken/1");
+    ASSERT_EQ(page.status, 200) << page.body;
+    std::string text = html_text(page.body);
+    EXPECT_NE(text.find("Verzoek 1: J. de Vries"), std::string::npos) << text;
+    // One month from Wednesday 20 January 2027: Saturday 20 February, so Monday 22 February.
+    EXPECT_NE(text.find("maandag 22 februari 2027 (nog 33 dagen)"), std::string::npos) << text;
+    EXPECT_NE(text.find(reference + "KlachtAfspraak gemist"), std::string::npos) << text;
+    EXPECT_NE(text.find("indiener"), std::string::npos);
+    auto list = anna.get("/werk/bewaartermijn/verzoeken");
+    EXPECT_NE(html_text(list.body).find("1J. de Vriesbeperking van de verwerking"), std::string::npos)
+        << html_text(list.body);
+
+    auto zip = anna.get("/werk/bewaartermijn/verzoeken/1/gegevens.zip");
+    ASSERT_EQ(zip.status, 200);
+    EXPECT_EQ(zip.headers["content-type"], "application/zip");
+    EXPECT_NE(zip.headers["content-disposition"].find("gegevens-verzoek-1.zip"), std::string::npos);
+    EXPECT_EQ(zip.body.rfind("PK\x03\x04", 0), 0u);
+
+    auto decided = anna.post_form("/werk/bewaartermijn/verzoeken/1/besluit",
+                                  csrf + "&reference=" + reference + "&outcome=granted&decision=Beperkt.");
+    ASSERT_EQ(decided.status, 200) << decided.body;
+    EXPECT_NE(html_text(decided.body).find("Verwerking beperkt: " + reference + "."), std::string::npos)
+        << html_text(decided.body);
+    const auto assign = [&] {
+        return http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+                            {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}},
+                            nlohmann::json{{"action", "assign"}, {"handler", "piet@focus.nl"}}.dump());
+    };
+    auto refused = assign();
+    EXPECT_EQ(refused.status, 409);
+    EXPECT_NE(refused.body.find("case_restricted"), std::string::npos) << refused.body;
+    auto lifted = anna.post_form("/werk/bewaartermijn/verzoeken/1/beperking-opheffen",
+                                 csrf + "&reference=" + reference);
+    ASSERT_EQ(lifted.status, 200);
+    EXPECT_NE(html_text(lifted.body).find("De beperking van zaak " + reference + " is opgeheven."),
+              std::string::npos);
+    EXPECT_EQ(assign().status, 200);
+    EXPECT_EQ(anna.get("/werk/bewaartermijn/verzoeken/99").status, 404);
+    EXPECT_EQ(anna.get("/werk/bewaartermijn/verzoeken/x1").status, 404);
+
+    Browser piet(server_->port());
+    ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
+    EXPECT_EQ(piet.get("/werk/bewaartermijn/verzoeken").status, 403);
+    EXPECT_EQ(piet.get("/werk/bewaartermijn/verzoeken/1/gegevens.zip").status, 403);
+}
+
 // The access log (issue 15, NEN 7513): each opening of a case, a document and an export by staff
 // is kept with who, when and from where; a case page links to who looked at it, which those who
 // read its whole dossier read, and reading it is kept too. A complainant's openings are not staff's.

@@ -36,9 +36,10 @@ TestServer::TestServer(const std::string& database_url,
     mail_ = std::make_unique<service::MailSettings>(*store_);
     account_links_ = std::make_unique<service::AccountLinks>(*store_);
     retention_ = std::make_unique<service::RetentionDesk>(*store_, procedures_);
+    subjects_ = std::make_unique<service::DataSubjectDesk>(*store_, procedures_);
     web_context_ = std::make_unique<web::WebContext>(
         web::WebContext{*cases_, *directory_, *sessions_, *mail_, *account_links_, *reports_, *measures_,
-                        *retention_, pages_, [this] { return now(); }, false});
+                        *retention_, *subjects_, pages_, [this] { return now(); }, false});
     web_context_->access = access_.get();
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;

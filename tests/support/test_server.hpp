@@ -50,6 +50,7 @@ class TestServer {
     http::ApiContext& api_context() { return *context_; }
     // The access log the API and the pages note openings in (flushed by the tests when they read it).
     service::AccessLog& access() { return *access_; }
+    service::DataSubjectDesk& subjects() { return *subjects_; }
     const http::HttpServer& http_server() const { return *server_; }
 
   private:
@@ -60,6 +61,7 @@ class TestServer {
     std::unique_ptr<service::Reports> reports_;
     std::unique_ptr<service::MeasureRegister> measures_;
     std::unique_ptr<service::RetentionDesk> retention_;
+    std::unique_ptr<service::DataSubjectDesk> subjects_;
     http::Metrics metrics_;
     std::unique_ptr<service::AccessLog> access_;
     std::unique_ptr<http::ApiContext> context_;
