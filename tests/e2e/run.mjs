@@ -396,6 +396,28 @@ async function focusToClosure(browser, base) {
   await els.goto(`${base}/werk/zaken/${reference}`);
   assert.match(await els.textContent('#case-measures'), /Maatregel 1/);
 
+  // Jan asks what Focus keeps about him (GDPR art. 15): the quality manager, who sees every case,
+  // registers the request, finds his cases, downloads them as one ZIP and records the answer.
+  await els.goto(`${base}/werk/bewaartermijn`);
+  await els.click('#subject-requests-link');
+  await visit(els, 'subject-requests');
+  await els.fill('#subject-name', 'Jan de Vries');
+  await els.fill('#subject-email', 'jan@example.nl');
+  await els.click('form[action="/werk/bewaartermijn/verzoeken"] button[type=submit]');
+  await els.waitForURL(/\/werk\/bewaartermijn\/verzoeken\/\d+$/);
+  assert.match(await els.textContent('#subject-cases'), new RegExp(reference));
+  assert.match(await els.textContent('#subject-deadline'), /nog \d+ dagen/);
+  const archive = await els.request.get(new URL(await els.getAttribute('#subject-export', 'href'), els.url()).href);
+  assert.equal(archive.status(), 200);
+  assert.equal(archive.headers()['content-type'], 'application/zip');
+  assert.equal((await archive.body()).subarray(0, 2).toString(), 'PK');
+  await visit(els, 'subject-request', { shot: true });
+  await els.check('input[name=outcome][value=granted]');
+  await els.fill('#decision-text', 'Gegevens per e-mail verstrekt.');
+  await els.click('form[action$="/besluit"] button[type=submit]');
+  assert.equal((await els.textContent('#subject-status')).trim(), 'toegewezen');
+  assert.match(await els.textContent('#subject-decision'), /Gegevens per e-mail verstrekt/);
+
   // The register's selection as CSV.
   const csv = await anna.request.get(`${base}/werk/zaken.csv`);
   assert.equal(csv.status(), 200);
