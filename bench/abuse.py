@@ -5,11 +5,12 @@ the server's per-client limits meet them as they would meet hosts on the Interne
   idle     holds as many idle connections as it can, reopening every one the server closes
   slow     sends a request's head one byte every 5 seconds (slowloris)
   login    posts wrong passwords as fast as the server answers
-  upload   files complaints with a 10 MB attachment on the public form until refused, and on
+  upload   files complaints with a 9 MB attachment on the public form until refused, and on
 
 Runs for DURATION seconds and prints one JSON line of what each met (answers by status, refusals).
-Usage: abuse.py PORT DURATION
+Usage: abuse.py PORT DURATION   (MELDPUNT_ABUSE=idle,slow,login,upload chooses; default all)
 """
+import os
 import http.client
 import json
 import re
@@ -132,7 +133,7 @@ def login(source):
 
 def upload(source):
     boundary = "SoakGrens"
-    attachment = b"%PDF-1.4\n" + b"0" * (10 * 1024 * 1024)
+    attachment = b"%PDF-1.4\n" + b"0" * (9 * 1000 * 1000)  # under the 10 MB a file may be
     conn = None
     while time.monotonic() < deadline:
         try:
@@ -166,10 +167,16 @@ def upload(source):
             time.sleep(1)
 
 
-threads = [threading.Thread(target=idle, args=("127.0.0.2", 300)),
-           threading.Thread(target=slow, args=("127.0.0.3", 100)),
-           threading.Thread(target=upload, args=("127.0.0.5",))]
-threads += [threading.Thread(target=login, args=("127.0.0.4",)) for _ in range(4)]
+chosen = os.environ.get("MELDPUNT_ABUSE", "idle,slow,login,upload").split(",")
+threads = []
+if "idle" in chosen:
+    threads.append(threading.Thread(target=idle, args=("127.0.0.2", 300)))
+if "slow" in chosen:
+    threads.append(threading.Thread(target=slow, args=("127.0.0.3", 100)))
+if "upload" in chosen:
+    threads.append(threading.Thread(target=upload, args=("127.0.0.5",)))
+if "login" in chosen:
+    threads += [threading.Thread(target=login, args=("127.0.0.4",)) for _ in range(4)]
 for t in threads:
     t.start()
 for t in threads:
