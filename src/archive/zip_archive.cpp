@@ -39,7 +39,7 @@ ZipArchive::~ZipArchive() {
 }
 
 std::string ZipArchive::unused_path(const std::string& path) const {
-    if (zip_name_locate(archive_, path.c_str(), ZIP_FL_ENC_UTF_8) < 0)
+    if (zip_name_locate(archive_, path.c_str(), 0) < 0)
         return path;
     const auto slash = path.rfind('/');
     auto dot = path.rfind('.');
@@ -47,7 +47,7 @@ std::string ZipArchive::unused_path(const std::string& path) const {
         dot = path.size();
     for (int n = 2;; ++n) {
         std::string candidate = path.substr(0, dot) + " (" + std::to_string(n) + ")" + path.substr(dot);
-        if (zip_name_locate(archive_, candidate.c_str(), ZIP_FL_ENC_UTF_8) < 0)
+        if (zip_name_locate(archive_, candidate.c_str(), 0) < 0)
             return candidate;
     }
 }
@@ -75,18 +75,24 @@ std::string ZipArchive::finish() {
         throw std::runtime_error(std::string("zip close: ") + zip_strerror(archive_));
     archive_ = nullptr;
     contents_.clear();
-    std::string bytes;
+    // The written archive is the buffer's whole content: its size, then every byte of it.
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_source_stat(buffer_, &stat) != 0 || !(stat.valid & ZIP_STAT_SIZE))
+        throw std::runtime_error("zip read: the written archive has no size");
     if (zip_source_open(buffer_) != 0)
         throw std::runtime_error("zip read: cannot open the written archive");
-    zip_source_seek(buffer_, 0, SEEK_END);
-    const zip_int64_t size = zip_source_tell(buffer_);
-    zip_source_seek(buffer_, 0, SEEK_SET);
-    if (size > 0) {
-        bytes.resize(static_cast<size_t>(size));
-        const zip_int64_t read = zip_source_read(buffer_, bytes.data(), static_cast<zip_uint64_t>(size));
-        bytes.resize(read > 0 ? static_cast<size_t>(read) : 0);
+    std::string bytes(static_cast<size_t>(stat.size), '\0');
+    zip_uint64_t done = 0;
+    while (done < stat.size) {
+        const zip_int64_t read = zip_source_read(buffer_, bytes.data() + done, stat.size - done);
+        if (read <= 0)
+            break;
+        done += static_cast<zip_uint64_t>(read);
     }
     zip_source_close(buffer_);
+    if (done != stat.size)
+        throw std::runtime_error("zip read: the written archive was read short");
     return bytes;
 }
 

@@ -26,10 +26,36 @@ std::optional<AuditAnchor> anchor_of(const std::string& line) {
     return anchor;
 }
 
+// The length of the file up to and with its last newline: what a write cut off by a crash left after
+// it is no anchor.
+off_t whole_lines_length(int fd) {
+    const off_t size = ::lseek(fd, 0, SEEK_END);
+    char buffer[512];
+    for (off_t end = size; end > 0;) {
+        const off_t start =
+            end > static_cast<off_t>(sizeof buffer) ? end - static_cast<off_t>(sizeof buffer) : 0;
+        const ssize_t n = ::pread(fd, buffer, static_cast<size_t>(end - start), start);
+        if (n <= 0)
+            return size;
+        for (ssize_t i = n - 1; i >= 0; --i)
+            if (buffer[i] == '\n')
+                return start + i + 1;
+        end = start;
+    }
+    return 0;
+}
+
 void append_line(const std::string& path, const std::string& line) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
     if (fd < 0)
         throw std::runtime_error("audit anchor file " + path + ": cannot be opened for appending");
+    // A line a crash cut off is dropped before the next one is written, so that the two do not run
+    // together into one that no reader takes for an anchor.
+    const off_t whole = whole_lines_length(fd);
+    if (whole < ::lseek(fd, 0, SEEK_END) && ::ftruncate(fd, whole) != 0) {
+        ::close(fd);
+        throw std::runtime_error("audit anchor file " + path + ": a torn last line cannot be removed");
+    }
     const bool written =
         ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
     ::close(fd);
@@ -78,7 +104,9 @@ std::vector<AuditAnchor> read_anchor_file(const std::string& path) {
     std::vector<AuditAnchor> anchors;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        if (line.empty())
+        // A last line without its newline is a write a crash cut off (the publisher drops it before
+        // it writes the next): not an anchor, and no sign of tampering.
+        if (line.empty() || in.eof())
             continue;
         auto anchor = anchor_of(line);
         if (!anchor)

@@ -36,8 +36,9 @@ class AnchorPublisher {
     int64_t last_seq_ = -1;  // -1: not yet read from the file
 };
 
-// The anchors in a file written by AnchorPublisher, in order. Throws std::invalid_argument naming
-// the line that is not an anchor.
+// The anchors in a file written by AnchorPublisher, in order; a last line without its newline (a
+// write cut off by a crash) is passed over. Throws std::invalid_argument naming a line that is not an
+// anchor.
 std::vector<AuditAnchor> read_anchor_file(const std::string& path);
 
 }  // namespace meldpunt::service

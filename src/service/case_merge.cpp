@@ -175,7 +175,8 @@ Result<CaseRecord> CaseService::merge(const Principal& who, const std::string& o
             return;
         }
         cases::Case& kept = target.stored.state;
-        if ((error = refuse_target(who, duplicate, target, into)))
+        if ((error = refuse_target(who, duplicate, target, into)) ||
+            (error = refuse_if_restricted(tx, who, org, into)))  // it would take in what the duplicate had
             return;
         const int64_t at = calendar::unix_seconds(now);
         const std::string stage_before = dup.stage;

@@ -11,6 +11,7 @@
 // on a weekend or holiday ends on the next working day (Regulation 1182/71 art. 3(4)).
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,12 @@ struct SubjectDecision {
     int64_t mail_destroyed = 0;
 };
 
+// A request read for someone who may handle it, with the procedure in force (its calendar).
+struct RequestInForce {
+    std::shared_ptr<const loading::LoadedProcedure> procedure;
+    storage::SubjectRequest request;
+};
+
 class DataSubjectDesk {
   public:
     DataSubjectDesk(storage::Store& store, ProcedureRegistry& procedures)
@@ -111,11 +118,16 @@ class DataSubjectDesk {
     Result<SubjectDecision> decide(const Principal& who, const std::string& org, int64_t id,
                                    const std::string& outcome, const std::string& decision,
                                    const std::vector<std::string>& references, std::chrono::sys_seconds now);
-    // Lifts a restriction from a case (art. 18(3): the person is told first); audited.
-    Result<Done> lift_restriction(const Principal& who, const std::string& org, const std::string& reference,
-                                  std::chrono::sys_seconds now);
+    // Lifts the restriction request `id` placed on a case (art. 18(3): the person is told first);
+    // not_found when that request did not restrict it. Audited.
+    Result<Done> lift_restriction(const Principal& who, const std::string& org, int64_t id,
+                                  const std::string& reference, std::chrono::sys_seconds now);
 
   private:
+    // What a granted erasure or restriction does to the chosen cases among those found.
+    void carry_out(storage::Tx& tx, const RequestInForce& loaded, const std::vector<std::string>& references,
+                   const Principal& who, std::chrono::sys_seconds now, SubjectDecision& done);
+
     storage::Store& store_;
     ProcedureRegistry& procedures_;
 };

@@ -38,7 +38,9 @@ void purge_case(storage::Tx& tx, ProcedureRegistry& procedures, const storage::R
     // The hold as it is now, in this transaction: one placed or extended since the page was read
     // counts (the page's copy may be older).
     const auto hold = tx.retention.hold(due.org, due.reference);
-    if (hold && hold->until >= today) {
+    // A restriction granted to a data subject (GDPR art. 18(1)(c): kept for a legal claim) keeps the
+    // case as a hold does, until it is lifted.
+    if ((hold && hold->until >= today) || tx.subject_requests.restriction_of(due.org, due.reference)) {
         ++report.held;
         return;
     }

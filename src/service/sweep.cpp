@@ -187,8 +187,13 @@ void Sweeper::review_part(storage::Tx& tx, Page& page, size_t begin, size_t end,
     const int64_t at = calendar::unix_seconds(now);
     std::vector<Reviewed> reviewed;
     std::vector<storage::ReviewDay> days;
+    // A case whose processing a data subject had restricted (GDPR art. 18) tells nobody anything
+    // until the restriction is lifted: it stays due, and its effects come then.
+    const auto restricted = tx.subject_requests.restricted_cases();
     for (size_t i = begin; i < end; ++i) {
         const storage::StoredCase& stored = page.due[i];
+        if (restricted.contains({stored.org, stored.state.reference}))
+            continue;
         auto loaded = procedures_.get(tx, stored.org, stored.state.procedure_version);
         if (!loaded)
             continue;

@@ -30,11 +30,13 @@ class SqliteConnection final : public SqlConnection {
             throw StorageError("cannot open " + path + ": " + message, false);
         }
         sqlite3_busy_timeout(db_, 10000);
+        // secure_delete: what is deleted (a purged dossier's documents, an erased person's mail) is
+        // overwritten in the file, not left in free pages for anyone who reads the file (issue 15).
         // Checkpoints are the Store's background work; SQLite's own (in whichever commit crosses the
         // threshold) remains only as a safety net, at 8000 pages (32 MiB) instead of 1000.
         execute_script(
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-            "PRAGMA wal_autocheckpoint=8000;");
+            "PRAGMA wal_autocheckpoint=8000; PRAGMA secure_delete=ON;");
     }
 
     ~SqliteConnection() override {

@@ -25,13 +25,17 @@ constexpr const char* kExtend =
 constexpr const char* kDecide =
     "UPDATE subject_requests SET outcome = $3, decision = $4, decided_by = $5, decided_at = $6 "
     "WHERE org = $1 AND id = $2 AND outcome = ''";
+// A request whose restriction still holds stays: its page is where the restriction is lifted.
 constexpr const char* kForget =
-    "DELETE FROM subject_requests WHERE org = $1 AND outcome <> '' AND decided_at < $2";
+    "DELETE FROM subject_requests WHERE org = $1 AND outcome <> '' AND decided_at < $2 AND NOT EXISTS "
+    "(SELECT 1 FROM restricted_cases r WHERE r.org = subject_requests.org AND r.request_id = "
+    "subject_requests.id)";
 constexpr const char* kRestrict =
     "INSERT INTO restricted_cases (org, reference, request_id, since) VALUES ($1, $2, $3, $4) "
     "ON CONFLICT (org, reference) DO NOTHING";
 constexpr const char* kRestriction =
     "SELECT request_id FROM restricted_cases WHERE org = $1 AND reference = $2";
+constexpr const char* kRestrictedAll = "SELECT org, reference FROM restricted_cases";
 constexpr const char* kLift = "DELETE FROM restricted_cases WHERE org = $1 AND reference = $2";
 
 SubjectRequest request_from(const Row& row) {
@@ -98,6 +102,13 @@ void SubjectRequests::restrict_case(const std::string& org, const std::string& r
 std::optional<int64_t> SubjectRequests::restriction_of(const std::string& org, const std::string& reference) {
     return first_row(db_.query(kRestriction, {org, reference}),
                      [](const Row& row) { return number(row, 0); });
+}
+
+std::set<std::pair<std::string, std::string>> SubjectRequests::restricted_cases() {
+    std::set<std::pair<std::string, std::string>> out;
+    for (const auto& row : db_.query(kRestrictedAll, {}))
+        out.emplace(text(row, 0), text(row, 1));
+    return out;
 }
 
 bool SubjectRequests::lift_restriction(const std::string& org, const std::string& reference) {

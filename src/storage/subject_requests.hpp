@@ -5,7 +5,9 @@
 // whose processing a granted restriction stopped are kept beside them.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/calendar/day.hpp"
@@ -42,13 +44,16 @@ class SubjectRequests {
     // False when the request was decided already.
     bool decide(const std::string& org, int64_t id, const std::string& outcome, const std::string& decision,
                 const std::string& by, int64_t at);
-    // Deletes the organisation's requests decided before `before`; answers how many.
+    // Deletes the organisation's requests decided before `before`, except those whose restriction
+    // still holds; answers how many.
     int64_t forget_decided_before(const std::string& org, int64_t before);
 
     // Processing of the case stopped by a granted restriction (art. 18).
     void restrict_case(const std::string& org, const std::string& reference, int64_t request, int64_t since);
     // The request whose restriction holds the case, if any.
     std::optional<int64_t> restriction_of(const std::string& org, const std::string& reference);
+    // Every restricted case (org, reference): few, read whole by the sweep.
+    std::set<std::pair<std::string, std::string>> restricted_cases();
     // True when the case was restricted.
     bool lift_restriction(const std::string& org, const std::string& reference);
 

@@ -39,6 +39,9 @@ constexpr size_t kExportPiece = 256 * 1024;
 
 constexpr int kPageSize = 50;
 
+// A data subject's request shows on the dashboard this many days before its answer is due.
+constexpr int kSubjectRequestSoonDays = 7;
+
 // A case in a list: its kind and stage by the procedure's names, its handler by name, its next due
 // day as a short Dutch date ("3 dec. 2026"), and whether that day has passed.
 mstch::map summary_row(const service::CaseRecord& r, const PeopleNames& names, const messages::Catalogue& t,
@@ -255,6 +258,26 @@ namespace {
 
 // Effects that reached nobody, in words: "Melding aan de leidinggevende: termijn verstreken op 18
 // januari 2027".
+// Data subjects' requests to answer within a week or overdue, for those who handle them (whoever
+// sees every case; for anyone else the desk refuses and the list is empty). By number and right
+// only: a dashboard is read over shoulders.
+mstch::array subject_request_rows(WebContext& ctx, const service::Principal& who,
+                                  const messages::Catalogue& t) {
+    mstch::array rows;
+    auto requests = ctx.subjects.requests(who, who.org, ctx.now());
+    if (!requests.ok())
+        return rows;
+    for (const auto& view : requests.value())
+        if (view.request.outcome.empty() && view.due.due && view.days_left <= kSubjectRequestSoonDays)
+            rows.push_back(mstch::map{
+                {"id", std::to_string(view.request.id)},
+                {"what",
+                 t.text(view.overdue ? "web.dashboard.subject_overdue" : "web.dashboard.subject_due",
+                        {std::to_string(view.request.id), t.text("web.subject.right_" + view.request.right),
+                         render::long_date(*view.due.due, t)})}});
+    return rows;
+}
+
 mstch::array untold_rows(const std::vector<storage::EffectRecord>& effects,
                          const procedure::Procedure& procedure, const messages::Catalogue& t) {
     mstch::array rows;
@@ -434,6 +457,7 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
                  calendar.local_day(std::chrono::sys_seconds{std::chrono::seconds{unread.latest_at}}), t)}});
     const auto undelivered = delivery_rows(ctx.cases.undelivered(who, who.org, 20), calendar, t);
     const auto untold = untold_rows(ctx.cases.untold(who, who.org, 20), loaded->procedure, t);
+    const auto subject_requests = subject_request_rows(ctx, who, t);
     return html(ctx, request, 200,
                 ctx.pages.render("dashboard",
                                  {{"stages", stages},
@@ -446,6 +470,8 @@ Response dashboard(WebContext& ctx, const WebCall& request) {
                                   {"has_undelivered", !undelivered.empty()},
                                   {"untold", untold},
                                   {"has_untold", !untold.empty()},
+                                  {"subject_requests", subject_requests},
+                                  {"has_subject_requests", !subject_requests.empty()},
                                   {"truncated", static_cast<int>(records.size()) == q.query.limit}},
                                  request.frame(t.text("web.dashboard.title"))));
 }

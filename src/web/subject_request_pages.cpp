@@ -259,7 +259,7 @@ Response subject_restriction_lift(WebContext& ctx, const WebCall& request) {
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const std::string reference = support::trimmed(request.form->get("reference"));
-    auto lifted = ctx.subjects.lift_restriction(who, who.org, reference, ctx.now());
+    auto lifted = ctx.subjects.lift_restriction(who, who.org, *id, reference, ctx.now());
     if (auto* e = lifted.failure()) {
         if (e->kind == service::ErrorKind::forbidden)
             return refusal_page(ctx, request, *e);

@@ -8,17 +8,20 @@
 #include <utility>  // before Asio (Boost 1.74)
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "domain/calendar/instant.hpp"
 #include "messages/catalogue.hpp"
 #include "service/case_service.hpp"
 #include "service/data_subject.hpp"
 #include "service/directory.hpp"
+#include "service/sweep.hpp"
 #include "support/backends.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/mail_corpus.hpp"
@@ -64,8 +67,8 @@ struct Unzipped {
 class DataSubjectTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        server_ =
-            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        database_ = meldpunt::testing::fresh_database(GetParam());
+        server_ = std::make_unique<meldpunt::testing::TestServer>(database_);
         server_->create_org("focus", "focus");
         const std::string anna = server_->create_user("focus", "anna@focus.nl", "manager");
         const std::string piet = server_->create_user("focus", "piet@focus.nl", "employee");
@@ -155,6 +158,7 @@ class DataSubjectTest : public ::testing::TestWithParam<std::string> {
         return all;
     }
 
+    std::string database_;
     std::unique_ptr<meldpunt::testing::TestServer> server_;
     service::Principal manager_, piet_, els_;
     service::ProcedureRegistry procedures_;
@@ -331,6 +335,25 @@ TEST_P(DataSubjectTest, AnErasureAnonymisesTheClosedCasesAndARestrictionStopsEve
     EXPECT_EQ(gone->state.facts.at("verdict"), "gegrond");  // what the reports count stays
     EXPECT_FALSE(kept->state.anonymised_on);
     EXPECT_EQ(mail_left, 0);
+    // On SQLite what was erased is overwritten in the file too (secure_delete), not left in free
+    // pages: the document's bytes and the reply's words are nowhere in it.
+    if (GetParam() == "sqlite") {
+        // Everything written so far into the file, and the write-ahead log emptied (its old frames
+        // are history, not what the register keeps).
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(database_.c_str(), &db), SQLITE_OK);
+        sqlite3_busy_timeout(db, 10000);
+        EXPECT_EQ(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        std::stringstream file;
+        file << std::ifstream(database_, std::ios::binary).rdbuf();
+        std::ifstream wal(database_ + "-wal", std::ios::binary);
+        file << wal.rdbuf();
+        ASSERT_GT(file.str().size(), 10000u);
+        EXPECT_EQ(file.str().find("Correctie voor Bakker"), std::string::npos);
+        EXPECT_EQ(file.str().find("wij zoeken uit wat er met uw factuur"), std::string::npos);
+        EXPECT_NE(file.str().find("Marie Jansen"), std::string::npos);  // the case that stays
+    }
     // What was erased is not found again.
     auto again = desk().register_request(
         manager_, "focus", {"Piët Bakker", "piet.bakker@example.nl", "restriction", ""}, server_->now());
@@ -356,8 +379,14 @@ TEST_P(DataSubjectTest, AnErasureAnonymisesTheClosedCasesAndARestrictionStopsEve
     auto found = desk().find(manager_, "focus", again.value().request.id);
     ASSERT_TRUE(found.ok());
     EXPECT_TRUE(found.value().cases.at(0).restricted);
-    EXPECT_FALSE(desk().lift_restriction(manager_, "focus", closed, server_->now()).ok());
-    ASSERT_TRUE(desk().lift_restriction(manager_, "focus", represented, server_->now()).ok());
+    const int64_t restricting = again.value().request.id;
+    EXPECT_FALSE(desk().lift_restriction(manager_, "focus", restricting, closed, server_->now()).ok());
+    // Only the request that restricted the case lifts it.
+    EXPECT_FALSE(
+        desk()
+            .lift_restriction(manager_, "focus", erasure.value().request.id, represented, server_->now())
+            .ok());
+    ASSERT_TRUE(desk().lift_restriction(manager_, "focus", restricting, represented, server_->now()).ok());
     EXPECT_TRUE(cases_
                     ->act(manager_, "focus", represented,
                           {"assign", std::nullopt, {{"handler", "piet@focus.nl"}}}, std::nullopt,
@@ -370,6 +399,60 @@ TEST_P(DataSubjectTest, AnErasureAnonymisesTheClosedCasesAndARestrictionStopsEve
     EXPECT_NE(audit.find("case.restriction_lifted " + represented), std::string::npos);
     for (const char* word : {"Bakker", "example.nl", "betwist"})
         EXPECT_EQ(audit.find(word), std::string::npos) << word;
+}
+
+// A restriction keeps a case from the retention purge, as a legal hold does (art. 18(1)(c)), and from
+// the sweep's notices, which come when it is lifted; a namesake with another address is someone else.
+TEST_P(DataSubjectTest, ARestrictedCaseIsNeitherPurgedNorSweptUntilItIsLifted) {
+    const std::string closed = closed_mailed_complaint();  // kept until 4 January 2029
+    const std::string open = phone_complaint("2027-01-18T10:00:00+01:00", "Piët Bakker", {}, {});
+    server_->set_now("2027-01-18T11:00:00+01:00");
+    // The same name with another address on a case of its own is someone else; a case with no address
+    // is his by his name.
+    service::IntakeInput namesake;
+    namesake.kind = "complaint";
+    namesake.channel = "phone";
+    namesake.subject = "Parkeren";
+    namesake.description = "Geen plek.";
+    namesake.complainant = {"Piët Bakker", "andere.piet@example.nl", "", ""};
+    const auto other = cases_->intake(manager_, "focus", namesake, "", server_->now());
+    ASSERT_TRUE(other.ok());
+    auto request = desk().register_request(
+        manager_, "focus", {"Piët Bakker", "piet.bakker@example.nl", "restriction", ""}, server_->now());
+    ASSERT_TRUE(request.ok());
+    const int64_t id = request.value().request.id;
+    EXPECT_EQ(found_references(id), (std::vector<std::string>{closed, open}));
+    auto decided = desk().decide(manager_, "focus", id, "granted", "Betwist; bewaard voor een procedure.",
+                                 {closed, open}, server_->now());
+    ASSERT_TRUE(decided.ok());
+    EXPECT_EQ(decided.value().restricted, (std::vector<std::string>{closed, open}));
+
+    service::Sweeper sweeper(server_->store(), procedures_, language_);
+    auto effects_of = [&](const std::string& reference) {
+        int64_t n = 0;
+        server_->store().read([&](storage::Tx& tx) {
+            n = std::stoll(*tx.connection().query(
+                "SELECT COUNT(*) FROM effects WHERE org = 'focus' AND reference = $1", {reference})[0][0]);
+        });
+        return n;
+    };
+    // The phone complaint's first deadlines pass: nobody is told while it is restricted.
+    sweeper.sweep(at("2027-01-25T07:00:00+01:00"));
+    EXPECT_EQ(effects_of(open), 0);
+    // Its retention over (4 January 2029), the closed case is kept, as a hold keeps it; and the
+    // request, decided more than the two years of retention ago, stays while its restriction holds.
+    auto swept = sweeper.sweep(at("2029-01-20T01:00:00+01:00"));
+    EXPECT_EQ(swept.anonymised, 0);
+    EXPECT_EQ(swept.held, 1);
+    server_->set_now("2029-01-20T09:00:00+01:00");
+    EXPECT_TRUE(desk().request(manager_, "focus", id, server_->now()).ok());
+
+    ASSERT_TRUE(desk().lift_restriction(manager_, "focus", id, open, server_->now()).ok());
+    ASSERT_TRUE(desk().lift_restriction(manager_, "focus", id, closed, server_->now()).ok());
+    swept = sweeper.sweep(at("2029-01-21T01:00:00+01:00"));
+    EXPECT_EQ(swept.anonymised, 1);
+    EXPECT_GT(effects_of(open), 0);                                            // told now
+    EXPECT_FALSE(desk().request(manager_, "focus", id, server_->now()).ok());  // and the request is gone
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DataSubjectTest, ::testing::Values("sqlite", "postgres"),

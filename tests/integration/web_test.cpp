@@ -2915,10 +2915,29 @@ TEST_P(WebTest, TheCoordinatorHandlesADataSubjectsRequestOnThePages) {
     EXPECT_EQ(anna.get("/werk/bewaartermijn/verzoeken/99").status, 404);
     EXPECT_EQ(anna.get("/werk/bewaartermijn/verzoeken/x1").status, 404);
 
+    // The dashboard names the requests due within a week and those overdue, by number only.
+    ASSERT_EQ(anna.post_form("/werk/bewaartermijn/verzoeken",
+                             csrf + "&name=K.+Smit&right=access&received=2026-12-22")
+                  .status,
+              303);
+    ASSERT_EQ(anna.post_form("/werk/bewaartermijn/verzoeken",
+                             csrf + "&name=L.+Bos&right=access&received=2026-12-10")
+                  .status,
+              303);
+    const std::string dashboard = html_text(anna.get("/werk").body);
+    EXPECT_NE(dashboard.find("Verzoek 2 (inzage): uiterlijk vrijdag 22 januari 2027 beantwoorden"),
+              std::string::npos)
+        << dashboard;
+    EXPECT_NE(dashboard.find("Verzoek 3 (inzage): had op maandag 11 januari 2027 beantwoord moeten zijn"),
+              std::string::npos);
+    EXPECT_EQ(dashboard.find("Verzoek 1 "), std::string::npos);  // decided
+    EXPECT_EQ(dashboard.find("Smit"), std::string::npos);
+
     Browser piet(server_->port());
     ASSERT_EQ(login(piet, kPassword, "piet@focus.nl").status, 303);
     EXPECT_EQ(piet.get("/werk/bewaartermijn/verzoeken").status, 403);
     EXPECT_EQ(piet.get("/werk/bewaartermijn/verzoeken/1/gegevens.zip").status, 403);
+    EXPECT_EQ(piet.get("/werk").body.find("due-subject-requests"), std::string::npos);
 }
 
 // The access log (issue 15, NEN 7513): each opening of a case, a document and an export by staff

@@ -77,6 +77,17 @@ TEST(SubjectRoles, ACaseInvolvesAPersonByAddressNameAccountOrMention) {
     EXPECT_EQ(service::subject_roles(s, "Karel Visser", "", {"Els Smit"}), roles{"mentioned"});
     EXPECT_EQ(service::subject_roles(s, "", "someone@example.nl", {"Els Smit"}), roles{});
     EXPECT_EQ(service::subject_roles(s, "", "", {"Els Smit"}), roles{});
+    // Where the request and the case both have an address, the address decides: a namesake is
+    // someone else, and so is an employee of the same name.
+    EXPECT_EQ(service::subject_roles(s, "Piët Bakker", "andere.piet@example.nl", {"Els Smit"}), roles{});
+    EXPECT_EQ(service::subject_roles(s, "Els Smit", "els.smit@example.nl", {"Els Smit"}), roles{});
+    // A name is mentioned as words of its own: "Karel" is not in "Karelse".
+    auto karelse = s;
+    karelse.state.reported_about = "mevrouw Karelse";
+    karelse.description = "Afgesproken op 3 januari met Karels collega.";
+    EXPECT_EQ(service::subject_roles(karelse, "Karel", "", {"Els Smit"}), roles{});
+    EXPECT_EQ(service::subject_roles(karelse, "Karels", "", {"Els Smit"}), roles{"mentioned"});
+    EXPECT_EQ(service::subject_roles(karelse, "jan", "", {"Els Smit"}), roles{});  // not in "januari"
     // An anonymous complainant is nobody's: a name someone noted down finds nothing.
     auto anonymous = s;
     anonymous.state.complainant.anonymous = true;
