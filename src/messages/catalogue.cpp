@@ -4,8 +4,9 @@
 
 namespace meldpunt::messages {
 
-extern const char* const kCatalogueNl;
-extern const char* const kCatalogueEn;
+// The catalogues' texts, compiled in (cmake/embed_catalogues.cmake).
+std::string_view catalogue_text_nl();
+std::string_view catalogue_text_en();
 
 namespace {
 
@@ -39,8 +40,8 @@ Language language_from(std::string_view text) {
 
 Catalogue::Catalogue(Language language)
     : language_(language),
-      primary_(parse_catalogue(language == Language::nl ? kCatalogueNl : kCatalogueEn)),
-      fallback_(parse_catalogue(kCatalogueEn)) {}
+      primary_(parse_catalogue(language == Language::nl ? catalogue_text_nl() : catalogue_text_en())),
+      fallback_(parse_catalogue(catalogue_text_en())) {}
 
 bool Catalogue::has(const std::string& key) const {
     return primary_.count(key) > 0;

@@ -23,6 +23,7 @@
 #include "service/directory.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
+#include "support/command_output.hpp"
 #include "support/focus_complaint.hpp"
 #include "support/mail_corpus.hpp"
 #include "support/test_server.hpp"
@@ -35,17 +36,7 @@ using nlohmann::json;
 const auto at = meldpunt::testing::amsterdam_instant;
 const auto corpus = meldpunt::testing::mail_corpus;
 
-// What `command` writes to its standard output.
-std::string output_of(const std::string& command) {
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-            out.append(buffer, n);
-        pclose(pipe);
-    }
-    return out;
-}
+const auto output_of = meldpunt::testing::command_output;
 
 // The archive read by Info-ZIP's unzip, an independent reader: its entries, and one entry's bytes.
 struct Unzipped {

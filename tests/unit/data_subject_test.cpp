@@ -12,6 +12,7 @@
 
 #include "archive/zip_archive.hpp"
 #include "service/data_subject.hpp"
+#include "support/command_output.hpp"
 
 namespace {
 
@@ -94,16 +95,7 @@ TEST(SubjectRoles, ACaseInvolvesAPersonByAddressNameAccountOrMention) {
     EXPECT_EQ(service::subject_roles(anonymous, "", "piet.bakker@example.nl", {}), roles{});
 }
 
-std::string output_of(const std::string& command) {
-    std::string out;
-    if (FILE* pipe = popen(command.c_str(), "r")) {
-        char buffer[4096];
-        for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-            out.append(buffer, n);
-        pclose(pipe);
-    }
-    return out;
-}
+const auto output_of = meldpunt::testing::command_output;
 
 TEST(ZipArchive, HoldsEveryFileUnderAUniqueUtf8Name) {
     archive::ZipArchive zip(1800000000);
