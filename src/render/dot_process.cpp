@@ -10,6 +10,8 @@
 
 #include <array>
 #include <cerrno>
+#include <optional>
+#include <thread>
 #include <vector>
 
 extern char** environ;
@@ -98,6 +100,47 @@ class NoSigpipe {
     sigset_t pipe_{}, before_{};
 };
 
+// The child, killed and reaped however run_dot ends (an exception while reading included), so that
+// no `dot` outlives its call or is left behind as a zombie.
+class Child {
+  public:
+    explicit Child(pid_t pid) : pid_(pid) {}
+    Child(const Child&) = delete;
+    Child& operator=(const Child&) = delete;
+    ~Child() {
+        if (pid_ <= 0)
+            return;
+        ::kill(pid_, SIGKILL);
+        int status = 0;
+        while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+        }
+    }
+
+    // Its exit status once it ended, waiting until `deadline` at most: a `dot` that closed its
+    // output but does not end is no reason to wait past the limit. nullopt: it did not end in time
+    // (the destructor stops it).
+    std::optional<int> wait_until(Clock::time_point deadline) {
+        for (;;) {
+            int status = 0;
+            const pid_t ended = ::waitpid(pid_, &status, WNOHANG);
+            if (ended == pid_) {
+                pid_ = -1;
+                return status;
+            }
+            if (ended < 0 && errno != EINTR) {
+                pid_ = -1;  // not ours to wait for any more
+                return std::nullopt;
+            }
+            if (Clock::now() >= deadline)
+                return std::nullopt;
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+    }
+
+  private:
+    pid_t pid_;
+};
+
 }  // namespace
 
 DotOutcome run_dot(const std::string& dot, std::chrono::milliseconds limit, const std::string& dot_program) {
@@ -120,19 +163,17 @@ DotOutcome run_dot(const std::string& dot, std::chrono::milliseconds limit, cons
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0)
         return {std::nullopt, false, false};
+    Child child(pid);
     Pipe::close_end(in.read);
     Pipe::close_end(out.write);
     std::string svg;
     const NoSigpipe no_sigpipe;
-    const bool finished = exchange(in.write, out.read, dot, svg, deadline);
-    if (!finished)
-        ::kill(pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (!finished)
+    if (!exchange(in.write, out.read, dot, svg, deadline))
         return {std::nullopt, true};
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || svg.empty())
+    const auto status = child.wait_until(deadline);
+    if (!status)
+        return {std::nullopt, true};
+    if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0 || svg.empty())
         return {};
     return {std::move(svg), false};
 }

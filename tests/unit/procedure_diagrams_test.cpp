@@ -53,6 +53,15 @@ TEST(DotProcess, DrawsAGraphAndStopsAtItsTimeLimit) {
     EXPECT_TRUE(slow.timed_out);
     EXPECT_FALSE(slow.svg);
     EXPECT_LT(Clock::now() - started, std::chrono::seconds(4));  // the child was stopped, not awaited
+    // A `dot` that answers, closes its output and then lingers is not waited for past the limit.
+    const std::string lingering = ::testing::TempDir() + "lingering-dot-" + std::to_string(getpid()) + ".sh";
+    std::ofstream(lingering) << "#!/bin/sh\ncat >/dev/null\necho '<svg/>'\nexec >&-\nsleep 5\n";
+    ::chmod(lingering.c_str(), 0700);
+    const auto before = Clock::now();
+    auto lingered = render::run_dot("digraph { a -> b }", milliseconds(500), lingering);
+    EXPECT_TRUE(lingered.timed_out);
+    EXPECT_FALSE(lingered.svg);
+    EXPECT_LT(Clock::now() - before, std::chrono::seconds(3));
     auto missing = render::run_dot("digraph { a -> b }", std::chrono::seconds(5), "/nonexistent/dot");
     EXPECT_FALSE(missing.svg);
     EXPECT_FALSE(missing.timed_out);
