@@ -87,6 +87,13 @@ service::MessageInput message_input(const Form& form, const std::string& text_fi
     return input;
 }
 
+std::optional<int64_t> number_param(const WebCall& request) {
+    const std::string& text = request.param("number");
+    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    return std::stoll(text);
+}
+
 std::optional<int64_t> form_version(const Form& form) {
     const auto& v = form.get("version");
     if (v.empty() || v.size() >= 19 || v.find_first_not_of("0123456789") != std::string::npos)

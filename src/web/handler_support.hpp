@@ -8,6 +8,7 @@
 
 #include "http/error_status.hpp"
 #include "service/errors.hpp"
+#include "web/web_call.hpp"
 #include "web/web_context.hpp"
 #include "web/web_request.hpp"
 
@@ -40,6 +41,9 @@ http::Response pdf_download(const std::string& file_name, std::string bytes);
 // may not read or that does not exist.
 http::Response letter_download(WebContext& ctx, const WebRequest& request, const service::Principal& who,
                                const std::string& reference, const std::string& seq);
+
+// The route's {number} (a measure, a data subject's request) when it is one: digits, at most 15.
+std::optional<int64_t> number_param(const WebCall& request);
 
 // The version the form was shown with (its hidden field "version"), when it names one.
 std::optional<int64_t> form_version(const Form& form);

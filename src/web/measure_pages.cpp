@@ -22,13 +22,6 @@ using service::MeasureView;
 
 constexpr const char* kRegisterPath = "/werk/maatregelen";
 
-std::optional<int64_t> number_of(const WebCall& request) {
-    const std::string& text = request.param("number");
-    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::stoll(text);
-}
-
 std::string name_of(const std::map<std::string, std::string>& names, const std::string& email) {
     const auto found = names.find(email);
     return found == names.end() ? email : found->second;
@@ -373,7 +366,7 @@ Response measure_propose(WebContext& ctx, const WebCall& request) {
 }
 
 Response measure_page(WebContext& ctx, const WebCall& request) {
-    const auto number = number_of(request);
+    const auto number = number_param(request);
     if (!number)
         return error_page(ctx, request, 404, "error.not_found");
     const auto& query = request.http.query;
@@ -385,7 +378,7 @@ Response measure_page(WebContext& ctx, const WebCall& request) {
 }
 
 Response measure_edit(WebContext& ctx, const WebCall& request) {
-    const auto number = number_of(request);
+    const auto number = number_param(request);
     const auto& who = request.who();
     const auto procedure = ctx.cases.current_procedure(who.org);
     if (!number || !procedure)
@@ -404,7 +397,7 @@ Response measure_edit(WebContext& ctx, const WebCall& request) {
 }
 
 Response measure_step(WebContext& ctx, const WebCall& request) {
-    const auto number = number_of(request);
+    const auto number = number_param(request);
     if (!number)
         return error_page(ctx, request, 404, "error.not_found");
     const auto step = measure::parse_step(request.form->get("step"));

@@ -14,13 +14,6 @@ namespace {
 
 constexpr const char* kListPath = "/werk/bewaartermijn/verzoeken";
 
-std::optional<int64_t> number_of(const WebCall& request) {
-    const std::string& text = request.param("number");
-    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::stoll(text);
-}
-
 // The deadline in words: the day, and how far off or how late.
 std::string deadline_text(const service::SubjectRequestView& view, const messages::Catalogue& t) {
     if (!view.due.due)
@@ -150,6 +143,15 @@ Response show_request(WebContext& ctx, const WebCall& request, int64_t id, int s
                                  request.frame(t.text("web.subject.request_title", {std::to_string(r.id)}))));
 }
 
+// A refusal of a step on request `id`: no page for who may not see it or for what is not there,
+// else the request's page with the reason in words.
+Response refused_on_page(WebContext& ctx, const WebCall& request, int64_t id,
+                         const service::ServiceError& e) {
+    if (e.kind == service::ErrorKind::forbidden || e.kind == service::ErrorKind::not_found)
+        return refusal_page(ctx, request, e);
+    return show_request(ctx, request, id, http::http_status(e.kind), "", message_of(request, ctx, e));
+}
+
 }  // namespace
 
 Response subject_requests_page(WebContext& ctx, const WebCall& request) {
@@ -172,7 +174,7 @@ Response subject_request_register(WebContext& ctx, const WebCall& request) {
 }
 
 Response subject_request_page(WebContext& ctx, const WebCall& request) {
-    const auto id = number_of(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     return show_request(ctx, request, *id, 200, "", "");
@@ -180,7 +182,7 @@ Response subject_request_page(WebContext& ctx, const WebCall& request) {
 
 Response subject_request_export(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
-    const auto id = number_of(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     auto made = ctx.subjects.export_archive(who, who.org, *id, request.catalogue(ctx), ctx.now());
@@ -201,14 +203,12 @@ Response subject_request_export(WebContext& ctx, const WebCall& request) {
 Response subject_request_extend(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
-    const auto id = number_of(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     auto extended = ctx.subjects.extend(who, who.org, *id, request.form->get("reason"), ctx.now());
     if (auto* e = extended.failure()) {
-        if (e->kind == service::ErrorKind::forbidden || e->kind == service::ErrorKind::not_found)
-            return refusal_page(ctx, request, *e);
-        return show_request(ctx, request, *id, http::http_status(e->kind), "", message_of(request, ctx, *e));
+        return refused_on_page(ctx, request, *id, *e);
     }
     const auto& due = extended.value().due.due;
     return show_request(ctx, request, *id, 200,
@@ -219,7 +219,7 @@ Response subject_request_extend(WebContext& ctx, const WebCall& request) {
 Response subject_request_decide(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
-    const auto id = number_of(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const Form& form = *request.form;
@@ -229,9 +229,7 @@ Response subject_request_decide(WebContext& ctx, const WebCall& request) {
     auto decided = ctx.subjects.decide(who, who.org, *id, form.get("outcome"), form.get("decision"),
                                        references, ctx.now());
     if (auto* e = decided.failure()) {
-        if (e->kind == service::ErrorKind::forbidden || e->kind == service::ErrorKind::not_found)
-            return refusal_page(ctx, request, *e);
-        return show_request(ctx, request, *id, http::http_status(e->kind), "", message_of(request, ctx, *e));
+        return refused_on_page(ctx, request, *id, *e);
     }
     const auto& done = decided.value();
     auto joined = [](const std::vector<std::string>& list) {
@@ -255,7 +253,7 @@ Response subject_request_decide(WebContext& ctx, const WebCall& request) {
 Response subject_restriction_lift(WebContext& ctx, const WebCall& request) {
     const auto& who = *request.staff;
     const auto& t = request.catalogue(ctx);
-    const auto id = number_of(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const std::string reference = support::trimmed(request.form->get("reference"));
