@@ -367,6 +367,23 @@ TEST_P(DataSubjectTest, AnErasureAnonymisesTheClosedCasesAndARestrictionStopsEve
     note.visibility = "internal";
     EXPECT_EQ(cases_->send_message(manager_, "focus", represented, note, server_->now()).error().code,
               "case_restricted");
+    EXPECT_EQ(cases_
+                  ->upload(manager_, "focus", represented, {"notitie.txt", "text/plain", "internal", "x"},
+                           server_->now())
+                  .error()
+                  .code,
+              "case_restricted");
+    service::CorrectionInput correction;
+    correction.subject = "Ander onderwerp";
+    EXPECT_EQ(cases_->correct(manager_, "focus", represented, correction, std::nullopt, server_->now())
+                  .error()
+                  .code,
+              "case_restricted");
+    // Nor can another case be merged into it: that would add to it what the duplicate held.
+    const std::string duplicate = phone_complaint("2027-02-01T12:00:00+01:00", "Marie Jansen", {}, {});
+    EXPECT_EQ(
+        cases_->merge(manager_, "focus", duplicate, represented, std::nullopt, server_->now()).error().code,
+        "case_restricted");
     auto found = desk().find(manager_, "focus", again.value().request.id);
     ASSERT_TRUE(found.ok());
     EXPECT_TRUE(found.value().cases.at(0).restricted);
