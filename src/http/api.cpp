@@ -323,6 +323,113 @@ Response merge(ApiContext& ctx, const ApiCall& call) {
     return case_response(ctx, call.request, result.value(), 200);
 }
 
+// What was agreed with the complainant: {"what": "...", "who": "karin@focus.nl", "due": "2027-03-20",
+// "complainant_sees": true} (complainant_sees may be left out: true). Answers the case.
+Response promise(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    service::CommitmentInput input;
+    for (const auto& [key, value] : body.items()) {
+        if (key == "complainant_sees") {
+            if (!value.is_boolean())
+                return error_response(call.request, ServiceError::invalid_field(key, "not_a_boolean"));
+            input.complainant_sees = value.get<bool>();
+        } else if (key == "what" || key == "who" || key == "due") {
+            if (!value.is_string())
+                return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
+            (key == "what" ? input.what : key == "who" ? input.who : input.due) = value.get<std::string>();
+        } else {
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+        }
+    }
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.promise(*call.who, call.params.at("org"), call.params.at("reference"), input,
+                                    if_match.value(), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 201);
+}
+
+// The case judged urgent or not: {"urgent": true, "note": "..."} (002 §B). Answers the case.
+Response set_urgency(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    std::optional<bool> urgent;
+    std::string note;
+    for (const auto& [key, value] : body.items()) {
+        if (key == "urgent" && value.is_boolean())
+            urgent = value.get<bool>();
+        else if (key == "note" && value.is_string())
+            note = value.get<std::string>();
+        else
+            return error_response(call.request,
+                                  ServiceError::invalid_field(key, key == "urgent" ? "not_a_boolean"
+                                                                   : key == "note" ? "not_text"
+                                                                                   : "unknown_field"));
+    }
+    if (!urgent)
+        return error_response(call.request, ServiceError::missing_field("urgent"));
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.set_urgency(*call.who, call.params.at("org"), call.params.at("reference"),
+                                        *urgent, note, if_match.value(), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
+// The case sent on: {"unit": "...", "to": "person@org.nl", "note": "..."}, a unit, a person or both
+// (002 §B). Answers the case.
+Response forward(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    service::ForwardInput input;
+    for (const auto& [key, value] : body.items()) {
+        if (key != "unit" && key != "to" && key != "note")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+        if (!value.is_string())
+            return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
+        (key == "unit" ? input.unit : key == "to" ? input.to : input.note) = value.get<std::string>();
+    }
+    const auto if_match = if_match_of(call.request);
+    if (auto* e = if_match.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.forward(*call.who, call.params.at("org"), call.params.at("reference"), input,
+                                    if_match.value(), ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
+// A commitment carried out or waived: {"outcome": "done" | "waived", "note": "..."} (a waiver's
+// reason is required). Answers the case.
+Response settle_commitment(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object())
+        return error_response(call.request, ServiceError::invalid_field("body", "not_an_object"));
+    std::string outcome, note;
+    for (const auto& [key, value] : body.items()) {
+        if (key != "outcome" && key != "note")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+        if (!value.is_string())
+            return error_response(call.request, ServiceError::invalid_field(key, "not_text"));
+        (key == "outcome" ? outcome : note) = value.get<std::string>();
+    }
+    if (outcome.empty())
+        return error_response(call.request, ServiceError::missing_field("outcome"));
+    auto result = ctx.cases.settle_commitment(*call.who, call.params.at("org"), call.params.at("reference"),
+                                              call.params.at("id"), outcome, note, ctx.now());
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
 // A message for the case's conversation: {"body": "...", "visibility": "shared" | "internal"}
 // (default shared: a reply the complainant reads and is mailed). Files go to /documents.
 Response send_message(ApiContext& ctx, const ApiCall& call) {
@@ -665,6 +772,10 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"POST", one + "/documents", Auth::api_token, Body::files}, upload},
         {{"POST", one + "/messages", Auth::api_token, Body::json}, send_message},
         {{"POST", one + "/merge", Auth::api_token, Body::json}, merge},
+        {{"POST", one + "/commitments", Auth::api_token, Body::json}, promise},
+        {{"POST", one + "/urgency", Auth::api_token, Body::json}, set_urgency},
+        {{"POST", one + "/forward", Auth::api_token, Body::json}, forward},
+        {{"POST", one + "/commitments/{id}", Auth::api_token, Body::json}, settle_commitment},
         {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
         {{"GET", "/api/v1/orgs/{org}/reports", Auth::api_token}, list_reports},

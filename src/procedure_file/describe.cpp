@@ -46,6 +46,7 @@ class RegulationWriter {
             out_.preamble.push_back(c_.text("show.source", {p_.meta.source}));
         out_.introduction = p_.meta.introduction;
         kinds();
+        referrals();
         organisation();
         stages();
         deadlines();
@@ -54,6 +55,7 @@ class RegulationWriter {
         working_days();
         reporting();
         measures();
+        commitments();
         assumptions();
         return std::move(out_);
     }
@@ -91,6 +93,24 @@ class RegulationWriter {
             if (!k.channels.empty())
                 text += "\n  " + c_.text("show.channels", {names(k.channels, [](auto& s) { return s; })});
             out.articles.push_back({"kind:" + k.id, text});
+        }
+    }
+
+    // What another regulation covers, and where the complainant goes instead (002 §Toepassingsgebied).
+    void referrals() {
+        if (p_.referrals.empty())
+            return;
+        Chapter& out = chapter("show.referrals");
+        for (const auto& r : p_.referrals) {
+            std::string text = c_.text(
+                "show.referral",
+                {names(
+                     r.units, [&](auto& id) { return name_or_id(p_.unit(id), id); }, c_.text("show.or")),
+                 r.to});
+            if (!r.contact.empty())
+                text += " " + r.contact;
+            text += " " + c_.text("show.referral_recorded");
+            out.articles.push_back({"referral:" + r.id, text + cite(r.source)});
         }
     }
 
@@ -174,6 +194,10 @@ class RegulationWriter {
                     " " + c_.text("show.only_for", {names(d.kinds, [&](auto& id) { return kind_name(id); })});
             if (!d.description.empty())
                 text += " " + d.description;
+            if (d.assumed)
+                text += " " + c_.text("show.deadline_assumed");
+            else if (d.internal)
+                text += " " + c_.text("show.deadline_internal");
             if (!d.on_overdue.notify.empty())
                 text += " " + c_.text("show.overdue_notify",
                                       {names(d.on_overdue.notify, [&](auto& id) { return role_name(id); })});
@@ -271,6 +295,27 @@ class RegulationWriter {
         if (!m.escalate_to.empty())
             follow += " " + c_.text("show.measures_overdue", {roles(m.escalate_to)});
         out.articles.push_back({"measures:follow", follow});
+    }
+
+    // What was agreed with the complainant is followed until it is done or waived with a reason.
+    void commitments() {
+        if (!p_.commitments)
+            return;
+        const procedure::CommitmentPolicy& m = *p_.commitments;
+        Chapter& out = chapter("show.commitments");
+        if (!m.description.empty())
+            out.articles.push_back({"commitments:description", m.description + cite(m.source)});
+        std::string follow = c_.text("show.commitments_steps");
+        if (m.remind_before)
+            follow += " " + c_.text("show.commitments_reminder", {period_text(*m.remind_before, c_)});
+        follow +=
+            " " +
+            (m.escalate_to.empty()
+                 ? c_.text("show.commitments_overdue")
+                 : c_.text("show.commitments_overdue_to",
+                           {names(
+                               m.escalate_to, [&](auto& id) { return role_name(id); }, c_.text("show.or"))}));
+        out.articles.push_back({"commitments:follow", follow});
     }
 
     void assumptions() {

@@ -366,7 +366,9 @@ ParseResult parse_procedure(std::string_view text) {
             } else if (!r.texts("remind").empty()) {
                 r.report(r.line(), "remind_without_period", {d.id});
             }
+            d.urgent_period = r.period("urgent", false);
             d.internal = r.flag("internal", false);
+            d.assumed = r.flag("assumed", false);
             d.source = r.text("source");
             d.origin.line = r.line();
             p.deadlines.push_back(std::move(d));
@@ -428,6 +430,34 @@ ParseResult parse_procedure(std::string_view text) {
             }
         }
         root.known("measures");
+        if (const toml::node* commitments = document.get("commitments"); commitments) {
+            if (!commitments->is_table()) {
+                root.report(line_of(*commitments), "expected_table", {"commitments"});
+            } else {
+                TableReader r(*commitments->as_table(), "[commitments]", diags);
+                CommitmentPolicy m;
+                m.remind_before = r.period("remind_before", false);
+                m.escalate_to = r.texts("escalate_to");
+                m.description = r.text("description");
+                m.source = r.text("source");
+                m.origin.line = r.line();
+                p.commitments = std::move(m);
+            }
+        }
+        root.known("commitments");
+        each_table(root, "referral", diags, [&](TableReader& r) {
+            Referral referral;
+            referral.id = r.text("id", true);
+            referral.units = r.texts("units");
+            referral.kinds = r.texts("kinds");
+            referral.to = r.text("to", true);
+            referral.contact = r.text("contact");
+            referral.stage = r.text("stage", true);
+            referral.letter = r.text("letter");
+            referral.source = r.text("source");
+            referral.origin.line = r.line();
+            p.referrals.push_back(std::move(referral));
+        });
         each_table(root, "assumption", diags, [&](TableReader& r) {
             p.assumptions.push_back({r.text("text", true), r.text("source"), {r.line()}});
         });

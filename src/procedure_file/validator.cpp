@@ -93,6 +93,8 @@ class Validator {
         check_rules();
         check_reporting();
         check_measures();
+        check_commitments();
+        check_referrals();
         check_graph();
         std::stable_sort(out_.begin(), out_.end(),
                          [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
@@ -411,6 +413,8 @@ class Validator {
             if (!d.on_overdue.escalate_to.empty())
                 need_role(line, d.on_overdue.escalate_to);
             check_alerts(d);
+            if (d.assumed && !d.internal)
+                report(line, "assumed_deadline_promised", {d.id});
             const bool met = std::any_of(p_.actions.begin(), p_.actions.end(),
                                          [&](const Action& a) { return contains(a.meets, d.id); });
             if (!met)
@@ -540,6 +544,41 @@ class Validator {
             report(line, "measure_reminder_not_in_working_days", {});
     }
 
+    // Those told when a commitment passes are the organisation's roles (the handler is told anyway).
+    void check_commitments() {
+        if (!p_.commitments)
+            return;
+        const CommitmentPolicy& m = *p_.commitments;
+        for (const auto& r : m.escalate_to) {
+            if (r == procedure::kHandlerRole || r == procedure::kComplainantRole)
+                report(m.origin.line, "commitment_role_of_a_case", {r});
+            else
+                need_role(m.origin.line, r);
+        }
+        if (m.remind_before && m.remind_before->unit != calendar::PeriodUnit::working_days)
+            report(m.origin.line, "commitment_reminder_not_in_working_days", {});
+    }
+
+    // A referral names the units whose complaints go elsewhere, and records them in a final stage:
+    // nothing more happens to them here.
+    void check_referrals() {
+        for (const auto& r : p_.referrals) {
+            const int line = r.origin.line;
+            if (r.units.empty())
+                report(line, "referral_without_units", {r.id});
+            for (const auto& u : r.units)
+                if (!p_.unit(u))
+                    report(line, "referral_unknown_unit", {r.id, u});
+            for (const auto& k : r.kinds)
+                need_kind(line, k);
+            const procedure::Stage* stage = p_.stage(r.stage);
+            if (!r.stage.empty() && (!stage || !stage->final))
+                report(line, "referral_stage_not_final", {r.id, r.stage});
+            if (!r.letter.empty() && !p_.letter(r.letter))
+                report(line, "unknown_letter", {r.letter});
+        }
+    }
+
     // Stages reachable from where cases start: each kind's initial stage and any stage a rule
     // puts a case in at intake.
     std::set<std::string> reachable_stages() const {
@@ -552,6 +591,8 @@ class Validator {
         for (const auto& k : p_.kinds)
             visit(k.initial_stage);
         for (const auto& r : p_.rules)
+            visit(r.stage);
+        for (const auto& r : p_.referrals)
             visit(r.stage);
         while (!work.empty()) {
             const std::string stage = work.back();

@@ -46,6 +46,13 @@ Json published_counts(const std::vector<report::PublishedCount>& counts, const c
     return out;
 }
 
+// A target the organisation assumed where the regulation names no term (Deadline::assumed): the
+// reader of the figures is told it is no term of the regulation.
+bool assumed_target(const procedure::Procedure& procedure, const std::string& id) {
+    const auto* deadline = procedure.deadline(id);
+    return deadline && deadline->assumed;
+}
+
 Json published_json(const report::Publication& f, const procedure::Procedure& procedure) {
     const auto count = [](const std::optional<int64_t>& n) { return n ? Json(*n) : Json(nullptr); };
     Json breakdowns = Json::object();
@@ -68,6 +75,7 @@ Json published_json(const report::Publication& f, const procedure::Procedure& pr
     Json timeliness = Json::array();
     for (const auto& t : f.timeliness)
         timeliness.push_back(Json{{"deadline", t.deadline},
+                                  {"assumed", assumed_target(procedure, t.deadline)},
                                   {"share_on_time", optional_number(t.share_on_time)},
                                   {"median_working_days", optional_number(t.median_days)},
                                   {"p90_working_days", t.p90_days ? Json(*t.p90_days) : Json(nullptr)}});
@@ -98,6 +106,7 @@ Json figures_json(const report::Figures& f, const procedure::Procedure& procedur
         const auto* deadline = procedure.deadline(t.deadline);
         timeliness.push_back(Json{{"deadline", t.deadline},
                                   {"name", deadline ? Json(deadline->name) : Json(nullptr)},
+                                  {"assumed", deadline && deadline->assumed},
                                   {"on_time", t.on_time},
                                   {"late", t.late},
                                   {"overdue", t.overdue},

@@ -34,6 +34,29 @@ Json message_json(const storage::MessageRecord& m) {
             {"documents", m.documents}};
 }
 
+// What was agreed with the complainant; a party who sees only what is shared reads only what was
+// agreed with them, not who carries it out or staff's notes.
+Json commitments_json(const cases::Case& c, bool whole) {
+    Json out = Json::array();
+    for (const auto& m : c.commitments) {
+        if (!whole && !m.complainant_sees)
+            continue;
+        Json line = {{"id", m.id},
+                     {"what", m.what},
+                     {"due", calendar::format_day(m.due)},
+                     {"state", cases::commitment_state_name(m.state)},
+                     {"settled_on", day_or_null(m.settled_on)}};
+        if (whole) {
+            line["who"] = m.who;
+            line["made_on"] = calendar::format_day(m.made_on);
+            line["complainant_sees"] = m.complainant_sees;
+            line["note"] = m.note;
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 Json case_summary_json(const CaseRecord& r) {
     const auto& c = r.stored.state;
     return {{"reference", c.reference},
@@ -69,6 +92,8 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
                                                     {"authorisation", c.representative->authorisation}}
                                              : Json(nullptr);
     out["about"] = c.about;
+    out["urgent"] = c.urgent;
+    out["referred_to"] = c.referred_to.empty() ? Json(nullptr) : Json(c.referred_to);
     out["about_text"] = c.reported_about;
     Json deadlines = Json::array();
     for (const auto& d : view.deadlines)
@@ -103,6 +128,7 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     for (const auto& m : r.messages)
         messages.push_back(message_json(m));
     out["messages"] = messages;
+    out["commitments"] = commitments_json(c, !r.shared_documents_only);
     out["closed_on"] = day_or_null(c.closed_on);
     out["retain_until"] = day_or_null(c.retain_until);
     // Which other cases were merged into this one is the organisation's (they may be others').

@@ -268,6 +268,7 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
                                   input.representative_email.value_or("")};
     request.about = input.about;
     request.reported_about = input.about_text;
+    request.urgent = input.urgent;
     request.registered_by = {who.email, who.roles_for_unit(input.unit)};
     const cases::Engine engine(out.procedure->procedure, calendar);
     auto result = engine.intake(request);

@@ -65,6 +65,20 @@ struct CorrectionInput {
     std::optional<std::vector<std::string>> about;
 };
 
+// A commitment to the complainant as staff record it (service/commitments.cpp): what was agreed, the
+// account that carries it out, the day it is due (YYYY-MM-DD), and whether the complainant's portal
+// shows it.
+struct CommitmentInput {
+    std::string what, who, due;
+    bool complainant_sees = true;
+};
+
+// Where a case is sent on to (service/case_routing.cpp): a unit, a person (who becomes its handler),
+// or both, with a note for them.
+struct ForwardInput {
+    std::string unit, to, note;
+};
+
 // A case with messages from the complainant that this reader has not read, for the dashboard.
 struct UnreadCase {
     std::string reference, subject;
@@ -168,6 +182,35 @@ class CaseService {
     // it now, reading the whole dossier.
     static bool may_correct(const Principal& who, const CaseRecord& record);
 
+    // Judges the case urgent or no longer urgent, with a note (service/case_routing.cpp; 002 §B), by
+    // someone who may correct it: the deadlines the procedure shortens for urgent cases follow; the
+    // handler is told when it becomes urgent (unless they judged so). Audited without the note.
+    static constexpr size_t kMaxRoutingNote = 2000;
+    Result<CaseRecord> set_urgency(const Principal& who, const std::string& org, const std::string& reference,
+                                   bool urgent, const std::string& note, std::optional<int64_t> if_match,
+                                   std::chrono::sys_seconds now);
+    // Sends the case on to a unit and/or a person with a note (002 §B), by someone who may correct
+    // it: the person, an active account of the organisation, becomes its handler under the
+    // procedure's rules and is told, with the note. Audited without the note.
+    Result<CaseRecord> forward(const Principal& who, const std::string& org, const std::string& reference,
+                               const ForwardInput& input, std::optional<int64_t> if_match,
+                               std::chrono::sys_seconds now);
+
+    // Records what was agreed with the complainant (service/commitments.cpp; 003 §Werkwijze 4), by
+    // someone who may correct the case (may_correct); whoever carries it out is an active account
+    // of the organisation and is told unless they recorded it. Audited without its text.
+    // `if_match`: the version the caller saw.
+    static constexpr size_t kMaxCommitmentText = 2000;
+    Result<CaseRecord> promise(const Principal& who, const std::string& org, const std::string& reference,
+                               const CommitmentInput& input, std::optional<int64_t> if_match,
+                               std::chrono::sys_seconds now);
+    // Marks commitment `id` "done" (with how, optional) or "waived" (with the reason, required).
+    // Done: by whoever carries it out or may correct the case; waived: only by the latter. Also on
+    // a closed case. Audited without the note.
+    Result<CaseRecord> settle_commitment(const Principal& who, const std::string& org,
+                                         const std::string& reference, const std::string& id,
+                                         const std::string& outcome, const std::string& note,
+                                         std::chrono::sys_seconds now);
     // Adds a message to the case's conversation (service/conversation.cpp): from the complainant
     // (staff are told, as of a document), or from staff who read the whole dossier: a reply the
     // complainant reads in the portal and gets by e-mail, or an internal note. A party who sees
@@ -290,6 +333,11 @@ class CaseService {
                                               std::vector<storage::Delivery> deliveries, size_t limit);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
+    // load_visible for a step that changes how the case is handled (urgency, forwarding): not
+    // restricted, by someone who may correct it, at version `if_match` when given.
+    std::optional<ServiceError> load_for_routing(storage::Tx& tx, const Principal& who,
+                                                 const std::string& org, const std::string& reference,
+                                                 std::optional<int64_t> if_match, CaseRecord& record);
     // Staff notices (staff_notice.hpp): the case's new handler is told it was assigned to them
     // (unless they took it themselves); a message or document from the complainant is told to the
     // handler, or, while nobody handles the case, to those its running deadlines tell.

@@ -30,6 +30,16 @@ ServiceError from_refusal(const cases::Refusal& r) {
     // Its retention passed: nothing of it is left to act on (anonymise.hpp).
     if (r.kind == cases::RefusalKind::invalid_state && r.details.size() == 1 && r.details[0] == "anonymised")
         return ServiceError::with_message(ErrorKind::conflict, "case_anonymised", "api.case_anonymised", {});
+    // A step that would close the case while something agreed with the complainant is still open
+    // (003 §Werkwijze 4): the reader is told what to do first.
+    if (r.kind == cases::RefusalKind::invalid_state && r.details.size() == 2 &&
+        r.details[0] == "open_commitments")
+        return ServiceError::with_message(ErrorKind::conflict, "open_commitments", "api.open_commitments",
+                                          {r.details[1]});
+    if (r.kind == cases::RefusalKind::invalid_state && r.subject == "commitment" && !r.details.empty() &&
+        r.details[0] == "closed")
+        return ServiceError::with_message(ErrorKind::conflict, "case_closed", "api.commitment_case_closed",
+                                          {});
     switch (r.kind) {
         case cases::RefusalKind::unknown_action:
             return ServiceError::with_message(ErrorKind::bad_request, code, "refusal." + code, args,

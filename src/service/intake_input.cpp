@@ -62,6 +62,11 @@ Result<IntakeInput> parse_intake(const nlohmann::json& body) {
     in.about_text = text(body, "about_text", "about_text", error).value_or("");
     if (error)
         return *error;
+    if (auto it = body.find("urgent"); it != body.end() && !it->is_null()) {
+        if (!it->is_boolean())
+            return bad("urgent", "not_a_boolean");
+        in.urgent = it->get<bool>();
+    }
     if (auto it = body.find("complainant"); it != body.end() && !it->is_null()) {
         if (!it->is_object())
             return bad("complainant", "not_an_object");

@@ -35,6 +35,7 @@ struct IntakeInput {
     std::optional<Upload> as_received;
     std::vector<std::string> about;
     std::string about_text;  // whom or which service it is about, in the complainant's words
+    bool urgent = false;     // staff judged it urgent as they took it in (002 §B); never the public form
 };
 
 // The API's body as an intake. Refuses (400, with the field) anything that is not the documented

@@ -60,12 +60,15 @@ std::string render_letter(const loading::LoadedProcedure& loaded, const procedur
         fields.emplace(id, value);
     std::string procedure_summary;
     for (const auto& d : p.deadlines) {
+        if (d.internal)
+            continue;  // the organisation's own work, no promise to the complainant
         if (!procedure_summary.empty())
             procedure_summary += " ";
         procedure_summary += procedure_file::describe_deadline(p, d, catalogue);
     }
     const auto* kind = p.kind(c.kind);
     const auto* unit = p.unit(c.unit);
+    const auto* referral = p.referral(c.referred_to);
     auto expected = c.facts.find("expected_duration");
     mstch::map context{
         {"organisation", people.organisation},
@@ -90,6 +93,8 @@ std::string render_letter(const loading::LoadedProcedure& loaded, const procedur
         {"procedure", mstch::map{{"url", people.procedure_url}}},
         {"form", mstch::map{{"url", people.form_url}}},
         {"unit", mstch::map{{"name", unit ? unit->name : c.unit}}},
+        {"referral", mstch::map{{"to", referral ? referral->to : std::string()},
+                                {"contact", referral ? referral->contact : std::string()}}},
         {"closed_on", c.closed_on ? render::long_date(*c.closed_on, catalogue) : std::string()},
         {"retain_until", c.retain_until ? render::long_date(*c.retain_until, catalogue) : std::string()},
         {"deadline", deadlines},

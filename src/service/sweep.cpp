@@ -33,8 +33,13 @@ std::vector<Recipient> recipients_of(const cases::Effect& effect, const cases::C
     if (unhandled && deadline)
         roles.insert(roles.end(), deadline->on_overdue.notify.begin(), deadline->on_overdue.notify.end());
     Recipients out(users);
+    for (const auto& person : effect.people)
+        out.add_account(person);
     for (const auto& role : roles)
         out.add_role(role, c);
+    // A commitment whose carrier's account is gone still reaches the one who answers for the case.
+    if (out.list().empty() && effect.kind == cases::EffectKind::commitment_reminder)
+        out.add_role(procedure::kHandlerRole, c);
     return out.list();
 }
 
@@ -46,6 +51,10 @@ const char* notice_key(cases::EffectKind kind) {
             return "notice.escalation";
         case cases::EffectKind::proposal:
             return "notice.proposal";
+        case cases::EffectKind::commitment_reminder:
+            return "notice.commitment_reminder";
+        case cases::EffectKind::commitment_overdue:
+            return "notice.commitment_overdue";
         default:
             return "notice.overdue";
     }
@@ -62,7 +71,7 @@ std::string rule_text_proposing(const procedure::Procedure& procedure, const std
 // The notice of `effect` on the case (its text's arguments after the person's name: the deadline,
 // the reference, the case's subject, the due day, the link, the role it escalates to; for a
 // proposal: the action, the reference, the subject, the day it became possible, the link, the
-// rule's words).
+// rule's words; for a commitment: what was agreed, the reference, the subject, its day, the link).
 StaffNotice notice_of(const storage::StoredCase& stored, const procedure::Procedure& procedure,
                       const cases::Effect& effect, const messages::Catalogue& language,
                       const std::string& public_url) {
@@ -77,6 +86,16 @@ StaffNotice notice_of(const storage::StoredCase& stored, const procedure::Proced
             notice_key(effect.kind),
             {action ? action->name : effect.deadline, reference, stored.subject,
              render::long_date(effect.due, language), link, rule_text_proposing(procedure, effect.deadline)}};
+    }
+    if (effect.kind == cases::EffectKind::commitment_reminder ||
+        effect.kind == cases::EffectKind::commitment_overdue) {
+        const cases::Commitment* commitment = stored.state.commitment(effect.deadline);
+        return {stored.org,
+                reference,
+                effect.key,
+                notice_key(effect.kind),
+                {commitment ? commitment->what : effect.deadline, reference, stored.subject,
+                 render::long_date(effect.due, language), link}};
     }
     const procedure::Deadline* deadline = procedure.deadline(effect.deadline);
     const procedure::Role* role = effect.escalate_to.empty() ? nullptr : procedure.role(effect.escalate_to);

@@ -49,6 +49,33 @@ std::chrono::sys_seconds to_seconds(const json& j) {
     return std::chrono::sys_seconds{std::chrono::seconds{j.get<int64_t>()}};
 }
 
+json commitment(const Commitment& m) {
+    return {{"id", m.id},
+            {"what", m.what},
+            {"who", m.who},
+            {"due", day(m.due)},
+            {"made_on", day(m.made_on)},
+            {"complainant_sees", m.complainant_sees},
+            {"state", commitment_state_name(m.state)},
+            {"settled_on", day(m.settled_on)},
+            {"note", m.note}};
+}
+
+Commitment to_commitment(const json& j) {
+    const auto state = parse_commitment_state(j.at("state").get<std::string>());
+    if (!state)
+        throw std::invalid_argument("bad commitment state in stored case");
+    return {j.at("id").get<std::string>(),
+            j.at("what").get<std::string>(),
+            j.at("who").get<std::string>(),
+            to_day(j.at("due")),
+            to_day(j.at("made_on")),
+            j.at("complainant_sees").get<bool>(),
+            *state,
+            to_optional_day(j.at("settled_on")),
+            j.at("note").get<std::string>()};
+}
+
 }  // namespace
 
 json encode_case(const Case& c) {
@@ -91,40 +118,51 @@ json encode_case(const Case& c) {
                           {"relation", c.representative->relation},
                           {"email", c.representative->email},
                           {"authorisation", c.representative->authorisation}};
-    return {{"reference", c.reference},
-            {"procedure_id", c.procedure_id},
-            {"procedure_version", c.procedure_version},
-            {"kind", c.kind},
-            {"requested_kind", c.requested_kind},
-            {"channel", c.channel},
-            {"received_at", seconds(c.received_at)},
-            {"received_on", day(c.received_on)},
-            {"event_date", day(c.event_date)},
-            {"unit", c.unit},
-            {"complainant",
-             {{"name", c.complainant.name},
-              {"email", c.complainant.email},
-              {"phone", c.complainant.phone},
-              {"address", c.complainant.address},
-              {"anonymous", c.complainant.anonymous},
-              {"group", c.complainant.group}}},
-            {"representative", representative},
-            {"about", c.about},
-            {"reported_about", c.reported_about},
-            {"handler", c.handler},
-            {"stage", c.stage},
-            {"admissible", c.admissible},
-            {"admissibility_reason", c.admissibility_reason},
-            {"deadlines", deadlines},
-            {"documents", documents},
-            {"letters", letters},
-            {"events", events},
-            {"facts", c.facts},
-            {"paused", c.paused},
-            {"closed_on", day(c.closed_on)},
-            {"retain_until", day(c.retain_until)},
-            {"merged_into", c.merged_into},
-            {"anonymised_on", day(c.anonymised_on)}};
+    json out = {{"reference", c.reference},
+                {"procedure_id", c.procedure_id},
+                {"procedure_version", c.procedure_version},
+                {"kind", c.kind},
+                {"requested_kind", c.requested_kind},
+                {"channel", c.channel},
+                {"received_at", seconds(c.received_at)},
+                {"received_on", day(c.received_on)},
+                {"event_date", day(c.event_date)},
+                {"unit", c.unit},
+                {"complainant",
+                 {{"name", c.complainant.name},
+                  {"email", c.complainant.email},
+                  {"phone", c.complainant.phone},
+                  {"address", c.complainant.address},
+                  {"anonymous", c.complainant.anonymous},
+                  {"group", c.complainant.group}}},
+                {"representative", representative},
+                {"about", c.about},
+                {"reported_about", c.reported_about},
+                {"handler", c.handler},
+                {"stage", c.stage},
+                {"admissible", c.admissible},
+                {"admissibility_reason", c.admissibility_reason},
+                {"deadlines", deadlines},
+                {"documents", documents},
+                {"letters", letters},
+                {"events", events},
+                {"facts", c.facts},
+                {"paused", c.paused},
+                {"closed_on", day(c.closed_on)},
+                {"retain_until", day(c.retain_until)},
+                {"merged_into", c.merged_into},
+                {"anonymised_on", day(c.anonymised_on)}};
+    // Only where there are any: most cases have none, and a million rows need not say so.
+    if (c.urgent)
+        out["urgent"] = true;
+    if (!c.referred_to.empty())
+        out["referred_to"] = c.referred_to;
+    if (!c.commitments.empty()) {
+        json& commitments = out["commitments"] = json::array();
+        for (const auto& m : c.commitments)
+            commitments.push_back(commitment(m));
+    }
+    return out;
 }
 
 Case decode_case(const json& j) {
@@ -186,6 +224,11 @@ Case decode_case(const json& j) {
         c.merged_into = j.value("merged_into", "");  // cases stored before duplicates were merged
         if (const auto it = j.find("anonymised_on"); it != j.end())  // cases stored before issue 15
             c.anonymised_on = to_optional_day(*it);
+        c.urgent = j.value("urgent", false);
+        c.referred_to = j.value("referred_to", "");
+        if (const auto it = j.find("commitments"); it != j.end())
+            for (const auto& m : *it)
+                c.commitments.push_back(to_commitment(m));
         return c;
     } catch (const json::exception& e) {
         throw std::invalid_argument(std::string("not a stored case: ") + e.what());

@@ -130,6 +130,39 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
         const auto from = e.fields.find("from");
         return t.text("web.timeline.merged_from", {who, from == e.fields.end() ? "" : from->second});
     }
+    if (e.action == "urgency" || e.action == "forward") {
+        const auto field = [&](const char* id) {
+            const auto found = e.fields.find(id);
+            return found == e.fields.end() ? std::string() : found->second;
+        };
+        std::string sentence;
+        if (e.action == "urgency") {
+            sentence =
+                t.text(field("urgent") == "yes" ? "web.timeline.urgent" : "web.timeline.not_urgent", {who});
+        } else {
+            std::vector<std::string> to;
+            if (!field("to").empty())
+                to.push_back(person_name(names, field("to")));
+            if (!field("unit").empty())
+                to.push_back(value_of_unit(view.procedure, field("unit")));
+            sentence = t.text("web.timeline.forwarded", {who, joined(to)});
+        }
+        if (!field("note").empty())
+            sentence += " " + t.text("web.timeline.note", {field("note")});
+        return sentence;
+    }
+    if (e.action.starts_with("commitment")) {
+        const auto id = e.fields.find("commitment");
+        const cases::Commitment* m = id == e.fields.end() ? nullptr : view.state.commitment(id->second);
+        const std::string what = m ? m->what : "";
+        const std::string key = e.action == "commitment" ? "promised" : e.action.substr(sizeof "commitment");
+        if (!staff)
+            return t.text("web.timeline.we_" + key, {what});
+        if (e.action == "commitment")
+            return t.text("web.timeline.promised", {who, what, m ? person_name(names, m->who) : "",
+                                                    m ? render::long_date(m->due, t) : ""});
+        return t.text("web.timeline." + key, {who, what});
+    }
     if (e.action == "message") {
         const auto visibility = e.fields.find("visibility");
         const bool internal = visibility != e.fields.end() && visibility->second == "internal";
@@ -168,6 +201,52 @@ mstch::array deadline_rows(const service::CaseView& view, const messages::Catalo
     return rows;
 }
 
+// Where the complainant goes instead, when another regulation covers the case (002
+// §Toepassingsgebied); empty otherwise.
+std::string referral_text(const service::CaseView& view, const messages::Catalogue& t) {
+    const procedure::Referral* referral = view.procedure.referral(view.state.referred_to);
+    if (!referral)
+        return "";
+    std::string text = t.text("web.case.referred", {referral->to});
+    if (!referral->contact.empty())
+        text += " " + referral->contact;
+    return text;
+}
+
+bool shown_to_complainant(const service::CaseView& view, const std::string& commitment) {
+    const cases::Commitment* m = view.state.commitment(commitment);
+    return m && m->complainant_sees;
+}
+
+// What was agreed with the complainant (003 §Werkwijze 4): for staff each with who carries it out,
+// whether the complainant sees it and the note it was settled with; the complainant reads only
+// what was agreed with them, and how it stands.
+mstch::array commitment_rows(const service::CaseView& view, const PeopleNames& names,
+                             const messages::Catalogue& t, bool staff, const std::string& reader) {
+    mstch::array rows;
+    for (const auto& m : view.state.commitments) {
+        if ((!staff || view.record.shared_documents_only) && !m.complainant_sees)
+            continue;
+        const std::string state = cases::commitment_state_name(m.state);
+        mstch::map row{{"id", m.id},
+                       {"what", m.what},
+                       {"due_text", render::long_date(m.due, t)},
+                       {"state", state},
+                       {"state_label", t.text("web.commitment.state_" + state)},
+                       {"settled_text", day_text(m.settled_on, t)},
+                       {"open", m.state == cases::CommitmentState::open}};
+        if (staff && !view.record.shared_documents_only) {
+            row.emplace("who", m.who);
+            row.emplace("who_name", person_name(names, m.who));
+            row.emplace("internal", !m.complainant_sees);
+            row.emplace("note", m.note);
+            row.emplace("mine", m.who == reader);
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 // Whether a correction changed something the complainant sees of their case.
 bool corrects_what_the_complainant_sees(const cases::Event& e) {
     const auto found = e.fields.find("changed");
@@ -201,6 +280,14 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         // A correction of the organisation's own details (unit, people) is not the complainant's.
         if (!staff && e.action == "correct" && !corrects_what_the_complainant_sees(e))
             continue;
+        // How staff judged and passed the case on is their own work.
+        if (!staff && (e.action == "urgency" || e.action == "forward"))
+            continue;
+        // Only what was agreed with the complainant themselves, not the organisation's own follow-up.
+        if (const auto id = e.fields.find("commitment");
+            (!staff || view.record.shared_documents_only) && e.action.starts_with("commitment") &&
+            (id == e.fields.end() || !shown_to_complainant(view, id->second)))
+            continue;
         // Which other case was merged into theirs is not the complainant's (it may be someone else's).
         if ((!staff || view.record.shared_documents_only) && e.action == "merged")
             continue;
@@ -210,7 +297,9 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         if (staff) {
             mstch::array fields;
             const bool said = e.action == "document" || e.action == "message" || e.action == "correct" ||
-                              e.action == "merge" || e.action == "merged";
+                              e.action == "merge" || e.action == "merged" ||
+                              e.action.starts_with("commitment") || e.action == "urgency" ||
+                              e.action == "forward";
             if (!said)  // the sentence says it all
                 for (const auto& f : line.fields)
                     fields.push_back(
@@ -448,6 +537,7 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
     const auto documents = document_rows(view, names, catalogue);
     const auto thread = thread_rows(view, names, catalogue, staff, reading);
     const auto events = event_rows(view, names, catalogue, staff);
+    const auto commitments = commitment_rows(view, names, catalogue, staff, reading.reader);
     mstch::map out{
         {"reference", c.reference},
         {"subject", view.record.stored.subject},
@@ -466,6 +556,8 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"complainant", complainant_node(c)},
         {"deadlines", deadlines},
         {"has_deadlines", !deadlines.empty()},
+        {"commitments", commitments},
+        {"has_commitments", !commitments.empty()},
         {"response", response},
         {"has_response", !response.empty()},
         {"events", events},
@@ -477,10 +569,12 @@ mstch::map case_view(const service::CaseView& view, const messages::Catalogue& c
         {"thread", thread},
         {"has_thread", !thread.empty()},
         {"has_about", staff && !c.about.empty()},
+        {"urgent", staff && c.urgent},
         {"merged_into", c.merged_into},
         {"merged_into_text",
          c.merged_into.empty() ? std::string() : catalogue.text("web.merge.portal_merged", {c.merged_into})},
         {"reported_about", c.reported_about},
+        {"referral_text", referral_text(view, catalogue)},
         {"anonymised_text", c.anonymised_on ? catalogue.text("web.case.anonymised",
                                                              {render::long_date(*c.anonymised_on, catalogue)})
                                             : std::string()},

@@ -44,6 +44,12 @@ Response case_action(WebContext& ctx, const WebCall& request);
 Response case_message(WebContext& ctx, const WebCall& request);
 Response case_correct(WebContext& ctx, const WebCall& request);
 Response case_merge(WebContext& ctx, const WebCall& request);
+// What was agreed with the complainant: recorded, carried out or waived.
+Response case_commitment(WebContext& ctx, const WebCall& request);
+Response case_commitment_settle(WebContext& ctx, const WebCall& request);
+// The case judged urgent, and sent on to a unit or person (002 §B).
+Response case_urgency(WebContext& ctx, const WebCall& request);
+Response case_forward(WebContext& ctx, const WebCall& request);
 Response case_document(WebContext& ctx, const WebCall& request);
 Response case_letter(WebContext& ctx, const WebCall& request);
 // The print queue: letters to people without an e-mail address, printed as one PDF, marked posted.

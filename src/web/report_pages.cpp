@@ -32,6 +32,16 @@ Response refused(WebContext& ctx, const WebCall& request, const service::Service
     return error_page(ctx, request, 404, "error.no_such_report");
 }
 
+// A deadline by its name; a target the organisation assumed where the regulation names no term
+// (002 §Uitgangspunten 5) says so, so that nobody reads it as the regulation's.
+std::string deadline_label(const procedure::Procedure& p, const std::string& id,
+                           const messages::Catalogue& t) {
+    const auto* deadline = p.deadline(id);
+    if (!deadline)
+        return id;
+    return deadline->assumed ? t.text("web.report.assumed_target", {deadline->name}) : deadline->name;
+}
+
 // The period in words: "2027", "2e kwartaal 2027", "april 2027".
 std::string period_name(const procedure::Reporting& reporting, const procedure::ReportingPeriod& period,
                         const messages::Catalogue& t) {
@@ -311,9 +321,8 @@ mstch::array timeliness_rows(const report::Report& r, const procedure::Procedure
                              const messages::Catalogue& t, render::BarChart& chart) {
     mstch::array rows;
     for (const auto& d : r.figures.timeliness) {
-        const auto* deadline = p.deadline(d.deadline);
         const auto* before = r.previous.deadline(d.deadline);
-        const std::string name = deadline ? deadline->name : d.deadline;
+        const std::string name = deadline_label(p, d.deadline, t);
         rows.push_back(mstch::map{
             {"name", name},
             {"on_time", std::to_string(d.on_time)},
@@ -453,11 +462,10 @@ Response publication_page(WebContext& ctx, const WebCall& request) {
     mstch::array timeliness;
     for (size_t i = 0; i < now.timeliness.size(); ++i) {
         const auto& d = now.timeliness[i];
-        const auto* deadline = p.deadline(d.deadline);
         const auto previous =
             i < before.timeliness.size() ? before.timeliness[i].share_on_time : std::nullopt;
         timeliness.push_back(mstch::map{
-            {"name", deadline ? deadline->name : d.deadline},
+            {"name", deadline_label(p, d.deadline, t)},
             {"share", percent(d.share_on_time)},
             {"previous_share", percent(previous)},
             {"median", days_text(d.median_days, t)},
@@ -534,12 +542,11 @@ std::vector<spreadsheet::Sheet> report_sheets(const report::Report& r, const pro
          t.text("web.report.p90")},
         {}};
     for (const auto& d : r.figures.timeliness) {
-        const auto* deadline = p.deadline(d.deadline);
         const auto* before = r.previous.deadline(d.deadline);
         const auto share = d.share_on_time();
         const auto previous_share = before ? before->share_on_time() : std::nullopt;
         deadlines.rows.push_back(
-            {deadline ? deadline->name : d.deadline, d.on_time, d.late, d.overdue, d.running, d.stopped,
+            {deadline_label(p, d.deadline, t), d.on_time, d.late, d.overdue, d.running, d.stopped,
              share ? spreadsheet::Cell{spreadsheet::Fraction{*share, true}} : spreadsheet::Cell{},
              previous_share ? spreadsheet::Cell{spreadsheet::Fraction{*previous_share, true}}
                             : spreadsheet::Cell{},

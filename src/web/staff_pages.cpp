@@ -168,6 +168,51 @@ mstch::node merge_form(WebContext& ctx, const WebRequest& request, const service
                       {"version", std::to_string(record.stored.version)}};
 }
 
+// The form that records a commitment to the complainant, for those who may (as a correction) on an
+// open case whose procedure keeps commitments: whoever carries it out is chosen from the active
+// people, the handler first chosen; the day from today on.
+mstch::node commitment_form(const service::Principal& who, const service::CaseRecord& record,
+                            const std::vector<std::string>& people, const PeopleNames& names,
+                            calendar::Day today) {
+    const auto& c = record.stored.state;
+    if (!record.procedure->procedure.commitments || c.closed_on ||
+        !service::CaseService::may_correct(who, record))
+        return false;
+    const std::string chosen = c.handler.empty() ? who.email : c.handler;
+    mstch::array options;
+    for (const auto& person : people) {
+        const auto name = names.find(person);
+        options.push_back(mstch::map{{"email", person},
+                                     {"name", name == names.end() ? person : name->second},
+                                     {"selected", person == chosen}});
+    }
+    return mstch::map{{"people", options},
+                      {"today", calendar::format_day(today)},
+                      {"version", std::to_string(record.stored.version)}};
+}
+
+// The forms that judge the case urgent (or no longer) and send it on to a unit or a person (002 §B),
+// for those who may correct an open case.
+mstch::node routing_form(const service::Principal& who, const service::CaseRecord& record,
+                         const std::vector<std::string>& people, const PeopleNames& names) {
+    const auto& c = record.stored.state;
+    if (c.closed_on || !service::CaseService::may_correct(who, record))
+        return false;
+    mstch::array options, units;
+    for (const auto& person : people) {
+        const auto name = names.find(person);
+        options.push_back(
+            mstch::map{{"email", person}, {"name", name == names.end() ? person : name->second}});
+    }
+    for (const auto& unit : record.procedure->procedure.units)
+        units.push_back(mstch::map{{"id", unit.id}, {"name", unit.name}, {"current", unit.id == c.unit}});
+    return mstch::map{{"urgent", c.urgent},
+                      {"people", options},
+                      {"units", units},
+                      {"has_units", !units.empty()},
+                      {"version", std::to_string(record.stored.version)}};
+}
+
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
                    const std::string& flash, const ErrorNotice& error) {
     const auto& who = *request.staff;
@@ -199,6 +244,9 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
                            ? mstch::node(correction_form(record, people, names))
                            : mstch::node(false)},
         {"merge", merge_form(ctx, request, record)},
+        {"commitment_form", commitment_form(who, record, people, names, today)},
+        {"routing", routing_form(who, record, people, names)},
+        {"commitment_manage", service::CaseService::may_correct(who, record)},
         {"measures", case_measures(ctx, request, reference)},
         {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},
         {"may_read_access_log", !record.shared_documents_only},
@@ -285,7 +333,11 @@ mstch::array untold_rows(const std::vector<storage::EffectRecord>& effects,
         // A proposal names the action it proposes, the others their deadline.
         const auto* action = e.kind == "proposal" ? procedure.action(e.deadline) : nullptr;
         const auto* deadline = e.kind == "proposal" ? nullptr : procedure.deadline(e.deadline);
-        const std::string name = deadline ? deadline->name : action ? action->name : e.deadline;
+        const bool commitment = e.kind.starts_with("commitment_");
+        const std::string name = commitment ? t.text("web.dashboard.commitment", {e.deadline})
+                                 : deadline ? deadline->name
+                                 : action   ? action->name
+                                            : e.deadline;
         rows.push_back(mstch::map{
             {"reference", e.reference},
             {"what", t.text("web.dashboard.untold_" + e.kind, {name, render::long_date(e.due, t)})}});
@@ -751,10 +803,13 @@ Response case_page(WebContext& ctx, const WebCall& request) {
     const auto& query = request.http.query;
     const auto& t = request.catalogue(ctx);
     const auto merged = query.find("samengevoegd");
-    const std::string flash = query.contains("gecorrigeerd") ? t.text("web.correct.done")
-                              : merged != query.end()        ? t.text("web.merge.done")
-                              : query.contains("gedaan")     ? t.text("web.case.done")
-                                                             : "";
+    const std::string flash = query.contains("gecorrigeerd")   ? t.text("web.correct.done")
+                              : merged != query.end()          ? t.text("web.merge.done")
+                              : query.contains("gedaan")       ? t.text("web.case.done")
+                              : query.contains("afspraak")     ? t.text("web.commitment.saved")
+                              : query.contains("doorgestuurd") ? t.text("web.routing.forwarded")
+                              : query.contains("urgentie")     ? t.text("web.routing.urgency_saved")
+                                                               : "";
     return show_case(ctx, request, request.param("reference"), 200, flash, ErrorNotice{});
 }
 
@@ -816,6 +871,59 @@ Response case_merge(WebContext& ctx, const WebCall& request) {
         return show_case(ctx, request, reference, http::http_status(e->kind), "",
                          error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
     return redirect(ctx, request, "/werk/zaken/" + reference + "?samengevoegd=1");
+}
+
+// A commitment to the complainant from the case page's form (003 §Werkwijze 4).
+Response case_commitment(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    const auto& reference = request.param("reference");
+    const service::CommitmentInput input{form->get("what"), form->get("who"), form->get("due"),
+                                         form->get("complainant_sees") == "1"};
+    auto result = ctx.cases.promise(*request.staff, request.staff->org, reference, input, form_version(*form),
+                                    ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?afspraak=1#afspraken");
+}
+
+// The case judged urgent, or no longer (the form sends the new state).
+Response case_urgency(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    const auto& reference = request.param("reference");
+    auto result =
+        ctx.cases.set_urgency(*request.staff, request.staff->org, reference, form->get("urgent") == "1",
+                              form->get("note"), form_version(*form), ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?urgentie=1");
+}
+
+// The case sent on to a unit and/or a person, with a note.
+Response case_forward(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    const auto& reference = request.param("reference");
+    const service::ForwardInput input{form->get("unit"), form->get("to"), form->get("note")};
+    auto result = ctx.cases.forward(*request.staff, request.staff->org, reference, input, form_version(*form),
+                                    ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?doorgestuurd=1");
+}
+
+// A commitment carried out ("done", with how) or waived (with the reason).
+Response case_commitment_settle(WebContext& ctx, const WebCall& request) {
+    const Form* form = request.form;
+    const auto& reference = request.param("reference");
+    auto result =
+        ctx.cases.settle_commitment(*request.staff, request.staff->org, reference, request.param("id"),
+                                    form->get("outcome"), form->get("note"), ctx.now());
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + "?afspraak=1#afspraken");
 }
 
 // A reply to the complainant (shared: they read it in the portal and get it by e-mail) or an
@@ -882,6 +990,7 @@ Response intake_form(WebContext& ctx, const WebRequest& request, const loading::
         context.emplace(field, form.get(field));
     context.emplace("anonymous", form.get("anonymous") == "yes");
     context.emplace("group", form.get("group") == "yes");
+    context.emplace("urgent", form.get("urgent") == "yes");
     return html(ctx, request, status,
                 ctx.pages.render("staff_intake", context, request.frame(t.text("web.intake.title"))));
 }
@@ -922,6 +1031,7 @@ Response staff_intake(WebContext& ctx, const WebCall& request) {
         if (file.field == "authorisation")
             input.authorisation = upload_of(file, "internal");
     input.about_text = form->get("about_text");
+    input.urgent = form->get("urgent") == "yes";
     // A letter or a call registered later: received on the day given (noon, local time), or now
     // when that is today.
     const auto& received = form->get("received_on");

@@ -3030,6 +3030,152 @@ TEST_P(WebTest, StaffsFormTokenIsBoundToTheirSessionAndChangesAtLogin) {
     EXPECT_NE(anna.cookie("mp_csrf"), bound);
 }
 
+// What was agreed with the complainant, on the pages (003 §Werkwijze 4): the manager records it for
+// the handler, the close waits for it and says why, the handler marks it done, and the complainant
+// reads it in the portal without staff's names.
+TEST_P(WebTest, ACommitmentIsRecordedFollowedAndShownToTheComplainant) {
+    server_->set_now("2027-03-01T09:00:00+01:00");
+    server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    const auto csrf = [](Browser& b) { return "csrf=" + b.cookie("mp_csrf"); };
+    ASSERT_EQ(
+        anna.post_form(case_path + "/actie", csrf(anna) + "&action=assign&handler=karin%40focus.nl").status,
+        303);
+    auto page = anna.get(case_path).body;
+    ASSERT_NE(page.find("id=\"nieuwe-afspraak\""), std::string::npos) << page;
+    EXPECT_NE(page.find("<option value=\"karin@focus.nl\" selected>"), std::string::npos)
+        << "the handler first";
+    const auto version = [&] {
+        const auto body = anna.get(case_path).body;
+        const auto at = body.find("name=\"version\" value=\"", body.find("id=\"nieuwe-afspraak\""));
+        return body.substr(at + 22, body.find('"', at + 22) - at - 22);
+    };
+    // Without a day, or with one in the past: said in words, nothing recorded.
+    auto no_day = anna.post_form(case_path + "/afspraken",
+                                 csrf(anna) + "&version=" + version() +
+                                     "&what=Nieuwe+afspraak+met+de+coach&who=karin%40focus.nl&due=");
+    EXPECT_EQ(no_day.status, 422);
+    EXPECT_NE(html_text(no_day.body).find("geef de datum waarop de afspraak nagekomen moet zijn"),
+              std::string::npos);
+    auto saved = anna.post_form(case_path + "/afspraken",
+                                csrf(anna) + "&version=" + version() +
+                                    "&what=Nieuwe+afspraak+met+de+coach&who=karin%40focus.nl&due=2027-03-05"
+                                    "&complainant_sees=1");
+    ASSERT_EQ(saved.status, 303) << saved.body;
+    EXPECT_EQ(saved.headers["location"], case_path + "?afspraak=1#afspraken");
+    page = html_text(anna.get(case_path + "?afspraak=1").body);
+    EXPECT_NE(page.find("De afspraak is vastgelegd."), std::string::npos);
+    EXPECT_NE(page.find("Nieuwe afspraak met de coach"), std::string::npos);
+    EXPECT_NE(page.find("Uitvoerder: karin · uiterlijk vrijdag 5 maart 2027 · loopt"), std::string::npos)
+        << page;
+    EXPECT_NE(page.find("anna legde een afspraak met de klager vast: Nieuwe afspraak met de coach."),
+              std::string::npos)
+        << page;
+
+    // The complainant reads it, without who carries it out.
+    const auto theirs = html_text(complainant.get(portal).body);
+    EXPECT_NE(theirs.find("Wat we met u hebben afgesproken"), std::string::npos) << theirs;
+    EXPECT_NE(theirs.find("Nieuwe afspraak met de coach: loopt, uiterlijk vrijdag 5 maart 2027"),
+              std::string::npos)
+        << theirs;
+    EXPECT_NE(theirs.find("We spraken met u af: Nieuwe afspraak met de coach."), std::string::npos);
+    EXPECT_EQ(theirs.find("karin"), std::string::npos);
+
+    // Karin, carrying it out, marks it done on her own page.
+    Browser karin(server_->port());
+    ASSERT_EQ(login(karin, kPassword, "karin@focus.nl").status, 303);
+    auto hers = karin.get(case_path).body;
+    EXPECT_NE(hers.find("action=\"/werk/zaken/2027-000001/afspraken/1\""), std::string::npos) << hers;
+    auto done = karin.post_form(case_path + "/afspraken/1",
+                                csrf(karin) + "&outcome=done&note=Afspraak+staat+op+9+maart");
+    ASSERT_EQ(done.status, 303) << done.body;
+    page = html_text(anna.get(case_path).body);
+    EXPECT_NE(page.find("nagekomen (maandag 1 maart 2027)"), std::string::npos) << page;
+    EXPECT_NE(page.find("Afspraak staat op 9 maart"), std::string::npos);
+    EXPECT_NE(html_text(complainant.get(portal).body).find("We deden wat we met u afspraken"),
+              std::string::npos);
+    EXPECT_EQ(karin.post_form(case_path + "/afspraken/1", csrf(karin) + "&outcome=done").status, 409);
+    EXPECT_EQ(karin.post_form(case_path + "/afspraken/9", csrf(karin) + "&outcome=done").status, 404);
+}
+
+// 002 §B on the case page: the case judged urgent and sent on with a note, both on the timeline in
+// words and kept from the complainant.
+TEST_P(WebTest, ACaseIsMarkedUrgentAndForwardedOnItsPage) {
+    server_->set_now("2027-03-01T09:00:00+01:00");
+    server_->create_user("focus", "karin@focus.nl", "employee", "", kPassword);
+    Browser complainant(server_->port());
+    const std::string portal = file_complaint(complainant);
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    const std::string case_path = "/werk/zaken/2027-000001";
+    const auto version = [&] {
+        const auto body = anna.get(case_path).body;
+        const auto at = body.find("name=\"version\" value=\"", body.find("id=\"doorsturen\""));
+        return body.substr(at + 22, body.find('"', at + 22) - at - 22);
+    };
+    const std::string csrf = "csrf=" + anna.cookie("mp_csrf");
+    auto urgent = anna.post_form(case_path + "/urgentie",
+                                 csrf + "&version=" + version() + "&urgent=1&note=Klant+zonder+begeleiding");
+    ASSERT_EQ(urgent.status, 303) << urgent.body;
+    auto page = anna.get(case_path + "?urgentie=1").body;
+    EXPECT_NE(page.find("id=\"urgent\""), std::string::npos);
+    EXPECT_NE(page.find("Niet langer urgent"), std::string::npos);
+    auto text = html_text(page);
+    EXPECT_NE(text.find("De urgentie is vastgelegd."), std::string::npos);
+    EXPECT_NE(text.find("anna merkte de zaak aan als urgent. Toelichting: Klant zonder begeleiding"),
+              std::string::npos)
+        << text;
+    auto nowhere = anna.post_form(case_path + "/doorsturen", csrf + "&version=" + version() + "&to=&note=");
+    EXPECT_EQ(nowhere.status, 422);
+    EXPECT_NE(html_text(nowhere.body).find("kies naar welk onderdeel of naar wie de zaak gaat"),
+              std::string::npos);
+    auto sent = anna.post_form(case_path + "/doorsturen", csrf + "&version=" + version() +
+                                                              "&to=karin%40focus.nl&note=Bel+vandaag+terug");
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    text = html_text(anna.get(case_path + "?doorgestuurd=1").body);
+    EXPECT_NE(text.find("De zaak is doorgestuurd."), std::string::npos);
+    EXPECT_NE(text.find("anna stuurde de zaak door naar karin. Toelichting: Bel vandaag terug"),
+              std::string::npos)
+        << text;
+    const auto theirs = html_text(complainant.get(portal).body);
+    EXPECT_EQ(theirs.find("urgent"), std::string::npos) << theirs;
+    EXPECT_EQ(theirs.find("doorgestuurd"), std::string::npos);
+    EXPECT_EQ(theirs.find("Bel vandaag terug"), std::string::npos);
+}
+
+// 002 §Uitgangspunten 5 names no term: M.O.S.'s assumed target for its internal handling is counted
+// in the report, marked as no term of the regulation on the page and in the API.
+TEST_P(WebTest, AnAssumedTargetIsMarkedInTheReport) {
+    server_->set_now("2027-03-01T09:00:00+01:00");
+    const std::string token = server_->create_user("mos", "secretaris@mos.nl", "coordinator", "", kPassword);
+    server_->set_now("2028-01-10T10:00:00+01:00");
+    Browser secretary(server_->port());
+    secretary.get("/login");
+    ASSERT_EQ(secretary
+                  .post_form("/login", "csrf=" + secretary.cookie("mp_csrf") +
+                                           "&org=mos&email=secretaris%40mos.nl&password=" +
+                                           std::regex_replace(kPassword, std::regex(" "), "+"))
+                  .status,
+              303);
+    const auto page = html_text(secretary.get("/werk/rapportages/2027").body);
+    EXPECT_NE(page.find("Interne afhandeling (streefdoel; de regeling noemt geen termijn)"),
+              std::string::npos)
+        << page;
+    auto api = http_request(server_->port(), "GET", "/api/v1/orgs/mos/reports/2027",
+                            {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(api.status, 200) << api.body;
+    bool assumed = false;
+    const auto report = nlohmann::json::parse(api.body);
+    for (const auto& t : report["figures"]["timeliness"])
+        if (t["deadline"] == "internal_handling")
+            assumed = t["assumed"].get<bool>();
+    EXPECT_TRUE(assumed) << api.body;
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 

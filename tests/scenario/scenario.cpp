@@ -271,6 +271,7 @@ class Runner {
         request.unit = s.arg("unit");
         request.complainant.name = s.arg("name", "J. de Vries");
         request.complainant.anonymous = s.arg("anonymous") == "true";
+        request.urgent = s.arg("urgent") == "true";
         request.complainant.email = s.arg("email");
         request.complainant.address = s.arg("address");
         if (s.args.count("representative"))

@@ -103,6 +103,7 @@ MirroredStep ServiceMirror::intake(const cases::IntakeRequest& request, const st
     }
     input.about = request.about;
     input.about_text = request.reported_about;
+    input.urgent = request.urgent;
     const service::Principal who = principal(request.registered_by);
     auto result = cases_.intake(who, org_, input, "", request.received_at);
     if (auto* record = result.success())

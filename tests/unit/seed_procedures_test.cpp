@@ -1,10 +1,14 @@
 // The five seed procedures: each loads, and together they use every rule the procedure language has.
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "domain/procedure/rule_kind.hpp"
 #include "loading/procedure_loader.hpp"
+#include "messages/catalogue.hpp"
+#include "procedure_file/describe.hpp"
 
 namespace {
 
@@ -48,3 +52,36 @@ TEST(SeedProcedures, EveryRuleCitesItsSource) {
 }
 
 }  // namespace
+
+// 002 §Uitgangspunten 5 names no term ("een zo kort mogelijke doorlooptijd"): M.O.S. assumes a target
+// for its internal handling, kept from the complainant and marked as an assumption on its regulation
+// page; an assumed target that would be promised to the complainant is refused.
+TEST(SeedProcedures, AnAssumedTargetIsInternalAndSaysSo) {
+    auto mos = meldpunt::loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    ASSERT_TRUE(mos.loaded);
+    const auto* target = mos.loaded->procedure.deadline("internal_handling");
+    ASSERT_TRUE(target);
+    EXPECT_TRUE(target->assumed);
+    EXPECT_TRUE(target->internal);
+    const meldpunt::messages::Catalogue nl(meldpunt::messages::Language::nl);
+    const auto regulation = meldpunt::procedure_file::describe(mos.loaded->procedure, nl);
+    std::string text;
+    for (const auto& chapter : regulation.chapters)
+        for (const auto& article : chapter.articles)
+            if (article.key == "deadline:internal_handling")
+                text = article.text;
+    EXPECT_NE(text.find("De regeling noemt hiervoor geen termijn; dit is een streefdoel"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("aanname 13"), std::string::npos) << text;
+
+    std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = file.find("assumed = true");
+    ASSERT_NE(at, std::string::npos);
+    const std::string promised = file.substr(0, file.rfind("internal = true", at)) +
+                                 file.substr(file.rfind("internal = true", at) + 15);
+    const auto refused = meldpunt::loading::load_procedure_text(promised);
+    ASSERT_FALSE(refused.loaded);
+    ASSERT_FALSE(refused.diagnostics.empty());
+    EXPECT_EQ(refused.diagnostics[0].code, "assumed_deadline_promised");
+}

@@ -33,6 +33,22 @@ bool Case::is_about(const std::string& person) const {
     return std::find(about.begin(), about.end(), person) != about.end();
 }
 
+Commitment* Case::commitment(const std::string& id) {
+    auto it =
+        std::find_if(commitments.begin(), commitments.end(), [&](const Commitment& m) { return m.id == id; });
+    return it == commitments.end() ? nullptr : &*it;
+}
+
+const Commitment* Case::commitment(const std::string& id) const {
+    return const_cast<Case*>(this)->commitment(id);
+}
+
+int Case::open_commitments() const {
+    return static_cast<int>(std::count_if(commitments.begin(), commitments.end(), [](const Commitment& m) {
+        return m.state == CommitmentState::open;
+    }));
+}
+
 std::vector<std::string> Case::merged_from() const {
     std::vector<std::string> out;
     for (const auto& e : events)

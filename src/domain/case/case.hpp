@@ -10,6 +10,7 @@
 #include "domain/calendar/day.hpp"
 #include "domain/calendar/due_date.hpp"
 #include "domain/calendar/period.hpp"
+#include "domain/case/commitment.hpp"
 
 namespace meldpunt::cases {
 
@@ -102,9 +103,15 @@ struct Case {
     // asks; staff link it to accounts in `about`).
     std::string reported_about;
     std::string handler;
+    // Judged urgent, at intake or later (002 §B: whoever takes it in assesses the urgency): the
+    // deadlines the procedure shortens for urgent cases run with their `urgent` period.
+    bool urgent = false;
 
     std::string stage;
     bool admissible = true;
+    // The referral (Procedure::referrals) it was recorded under instead of being handled: another
+    // regulation covers it (002 §Toepassingsgebied).
+    std::string referred_to;
     std::string admissibility_reason;  // rule kind that made it inadmissible
 
     std::vector<DeadlineState> deadlines;
@@ -112,6 +119,7 @@ struct Case {
     std::vector<LetterDue> letters;
     std::vector<Event> events;
     std::map<std::string, std::string> facts;  // latest value of each field recorded by an action
+    std::vector<Commitment> commitments;       // what was agreed with the complainant (commitment.hpp)
     bool paused = false;
     std::optional<Day> closed_on;
     std::optional<Day> retain_until;
@@ -127,6 +135,10 @@ struct Case {
     // The event that added message `id` to the conversation, or null.
     const Event* message_event(const std::string& id) const;
     bool is_about(const std::string& person) const;
+    Commitment* commitment(const std::string& id);
+    const Commitment* commitment(const std::string& id) const;
+    // How many commitments are neither done nor waived.
+    int open_commitments() const;
     // The duplicates merged into this case, in the order they were ("merged" events).
     std::vector<std::string> merged_from() const;
     // Who took the case in: the actor of its intake event ("complainant" for the public form).

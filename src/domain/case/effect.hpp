@@ -19,6 +19,10 @@ enum class EffectKind {
     // for two months, the complaint is ended): those who may take it are asked to; Meldpunt never
     // takes it itself.
     proposal,
+    // A commitment to the complainant (commitment.hpp) is coming or passed: whoever carries it out
+    // is told (`people`), and once passed the handler and the policy's roles too.
+    commitment_reminder,
+    commitment_overdue,
 };
 
 struct Effect {
@@ -26,11 +30,13 @@ struct Effect {
     // Stable for one case: kind, deadline and the due day it is about ("overdue:contact:2027-01-20").
     // An extension moves the due day, so the new due day gets its own reminder and notice.
     std::string key;
-    calendar::Day on;                // the day it became due; effects are carried out in this order
-    std::string deadline;            // the deadline it is about; a proposal: the action it proposes
-    calendar::Day due;               // its due day; a proposal: the first day the action is possible
-    std::vector<std::string> roles;  // who is told: role ids of the procedure, or "handler"
-    std::string escalate_to;         // escalation: the role that takes over
+    calendar::Day on;  // the day it became due; effects are carried out in this order
+    // The deadline it is about; a proposal: the action it proposes; a commitment's: its id.
+    std::string deadline;
+    calendar::Day due;                // its due day; a proposal: the first day the action is possible
+    std::vector<std::string> roles;   // who is told: role ids of the procedure, or "handler"
+    std::string escalate_to;          // escalation: the role that takes over
+    std::vector<std::string> people;  // accounts told besides the roles
 
     bool operator==(const Effect&) const = default;
 };

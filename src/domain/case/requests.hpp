@@ -28,6 +28,18 @@ struct IntakeRequest {
     std::vector<std::string> about;
     Actor registered_by;
     std::string reported_about;  // whom it is about, in the complainant's words
+    bool urgent = false;         // judged urgent as it was taken in (002 §B)
+};
+
+// The case sent on to a unit, a person, or both, with a note (002 §B: "de mail, brief of
+// contactformulier wordt doorgestuurd naar de betreffende medewerker ... zo nodig door naar de
+// leidinggevende"). The person becomes its handler; the unit its unit.
+struct Forwarding {
+    std::string unit;
+    std::string person;
+    std::string note;
+    std::chrono::sys_seconds at{};
+    Actor actor;
 };
 
 struct ActionRequest {

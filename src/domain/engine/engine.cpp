@@ -55,6 +55,11 @@ std::vector<std::string> effective_roles(const Case& c, const Actor& actor) {
     return roles;
 }
 
+// The period a deadline runs with for this case: shorter while it is urgent, where the procedure says.
+calendar::Period period_of(const procedure::Deadline& deadline, const Case& c) {
+    return c.urgent && deadline.urgent_period ? *deadline.urgent_period : deadline.period;
+}
+
 bool may_take(const Action& action, const std::vector<std::string>& roles) {
     return std::any_of(roles.begin(), roles.end(),
                        [&](const std::string& role) { return contains(action.roles, role); });
@@ -91,18 +96,29 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     c.representative = request.representative;
     c.about = request.about;
     c.reported_about = request.reported_about;
+    c.urgent = request.urgent;
     c.stage = kind->initial_stage;
 
     Outcome outcome{"", c.stage};
     apply_intake_rules(c, outcome);
+    // Another regulation covers it (002 §Toepassingsgebied): recorded, referred, not handled here.
+    const procedure::Referral* referral = c.admissible ? procedure_.referral_for(c.unit, c.kind) : nullptr;
+    if (referral) {
+        c.referred_to = referral->id;
+        c.stage = referral->stage;
+        if (!referral->letter.empty())
+            outcome.letters.push_back(referral->letter);
+    }
     outcome.to_stage = c.stage;
-    if (c.admissible)
+    if (c.admissible && !referral)
         start_deadlines(c, "received", c.received_on, outcome);
     if (const auto* stage = procedure_.stage(c.stage); stage && stage->final)
         enter_stage(c, c.stage, c.received_on, outcome);
     for (const auto& letter : outcome.letters)
         c.letters.push_back({letter, "intake", c.received_on});
     c.events.push_back(Event{"intake", request.received_at, request.registered_by.id, "", c.stage, {}});
+    if (referral)
+        c.events.back().fields.emplace("referral", referral->id);
     return c;
 }
 
@@ -196,6 +212,8 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     const Day today = calendar_.local_day(request.at);
     if (auto refusal = check_rules(c, *action, request, today))
         return *refusal;
+    if (auto refusal = check_commitments(c, *action, request.actor))
+        return *refusal;
 
     Outcome outcome{c.stage, c.stage};
     for (const auto& [id, value] : request.fields)
@@ -258,11 +276,21 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
     return outcome;
 }
 
+std::optional<Refusal> Engine::check_commitments(const Case& c, const Action& action,
+                                                 const Actor& actor) const {
+    const procedure::Stage* to = action.to ? procedure_.stage(*action.to) : nullptr;
+    if (!to || !to->final || c.closed_on || contains(actor.roles, procedure::kComplainantRole))
+        return std::nullopt;
+    if (const int open = c.open_commitments(); open > 0)
+        return Refusal::invalid_state(action.id, {"open_commitments", std::to_string(open)});
+    return std::nullopt;
+}
+
 void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const {
     for (const auto& deadline : procedure_.deadlines) {
         if (!contains(deadline.anchors, anchor) || !applies_to_kind(deadline.kinds, c.kind))
             continue;
-        DeadlineState fresh{deadline.id, day, deadline.period};
+        DeadlineState fresh{deadline.id, day, period_of(deadline, c)};
         if (DeadlineState* existing = c.deadline(deadline.id)) {
             *existing = fresh;  // a new round (e.g. a new offer after a rejection) restarts the clock
         } else {
@@ -336,9 +364,45 @@ std::vector<Effect> Engine::effects_of(const Case& c) const {
     }
     for (const auto& rule : procedure_.rules)
         rules::definition_of(rule.kind).on_review(rule, procedure_, c, effects);
+    add_commitment_effects(c, effects);
     std::stable_sort(effects.begin(), effects.end(),
                      [](const Effect& a, const Effect& b) { return a.on < b.on; });
     return effects;
+}
+
+// Whoever carries an open commitment out is reminded `remind_before` working days before its day
+// (unless that was before it was made) and told on the first working day after it, with the handler
+// and the policy's roles; an anonymised or merged case owes nothing more.
+void Engine::add_commitment_effects(const Case& c, std::vector<Effect>& effects) const {
+    if (!procedure_.commitments || refuse_finished(c, "commitment"))
+        return;
+    const procedure::CommitmentPolicy& policy = *procedure_.commitments;
+    for (const auto& m : c.commitments) {
+        if (m.state != CommitmentState::open)
+            continue;
+        if (policy.remind_before) {
+            const Day on = calendar_.working_days_before(m.due, policy.remind_before->count);
+            if (on > m.made_on)
+                effects.push_back({EffectKind::commitment_reminder,
+                                   effect_key(EffectKind::commitment_reminder, m.id, m.due),
+                                   on,
+                                   m.id,
+                                   m.due,
+                                   {},
+                                   "",
+                                   {m.who}});
+        }
+        std::vector<std::string> roles{procedure::kHandlerRole};
+        roles.insert(roles.end(), policy.escalate_to.begin(), policy.escalate_to.end());
+        effects.push_back({EffectKind::commitment_overdue,
+                           effect_key(EffectKind::commitment_overdue, m.id, m.due),
+                           calendar_.working_days_after(m.due, 1),
+                           m.id,
+                           m.due,
+                           std::move(roles),
+                           "",
+                           {m.who}});
+    }
 }
 
 std::vector<Effect> Engine::review(const Case& c, Day today) const {
@@ -480,6 +544,8 @@ std::optional<Refusal> Engine::merge_into(Case& c, const std::string& into, std:
         return refused;
     if (c.closed_on)
         return Refusal::invalid_state("merge", {"closed"});
+    if (const int open = c.open_commitments(); open > 0)
+        return Refusal::invalid_state("merge", {"open_commitments", std::to_string(open)});
     if (into.empty() || into == c.reference)
         return Refusal::invalid_field("into", "same_case");
     if (!c.events.empty() && at < c.events.back().at)
@@ -500,6 +566,127 @@ std::optional<Refusal> Engine::take_in(Case& c, const std::string& from, std::ch
     if (!c.events.empty() && at < c.events.back().at)
         return Refusal::invalid_field("at", "before_last_event");
     c.events.push_back(Event{"merged", at, actor.id, c.stage, c.stage, {{"from", from}}});
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::set_urgency(Case& c, bool urgent, const std::string& note,
+                                           std::chrono::sys_seconds at, const Actor& actor) const {
+    if (auto refused = refuse_finished(c, "urgency"))
+        return refused;
+    if (c.closed_on)
+        return Refusal::invalid_state("urgency", {"closed"});
+    if (c.urgent == urgent)
+        return Refusal::invalid_field("urgent", "nothing_changed");
+    if (!c.events.empty() && at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    c.urgent = urgent;
+    for (auto& state : c.deadlines) {
+        const procedure::Deadline* def = procedure_.deadline(state.id);
+        if (def && def->urgent_period && !state.met_on && !state.stopped_on)
+            state.period = period_of(*def, c);
+    }
+    Event event{"urgency", at, actor.id, c.stage, c.stage, {{"urgent", urgent ? "yes" : "no"}}};
+    if (!note.empty())
+        event.fields.emplace("note", note);
+    c.events.push_back(std::move(event));
+    return std::nullopt;
+}
+
+std::optional<Refusal> Engine::forward(Case& c, const Forwarding& f) const {
+    if (auto refused = refuse_finished(c, "forward"))
+        return refused;
+    if (c.closed_on)
+        return Refusal::invalid_state("forward", {"closed"});
+    if (f.unit.empty() && f.person.empty())
+        return Refusal::missing_field("to");
+    if (!f.unit.empty() && !procedure_.unit(f.unit))
+        return Refusal::unknown_unit(f.unit);
+    if ((f.unit.empty() || f.unit == c.unit) && (f.person.empty() || f.person == c.handler))
+        return Refusal::invalid_field("to", "nothing_changed");
+    if (!c.events.empty() && f.at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    if (!f.person.empty()) {
+        // As an action that sets the handler: the rules decide (003 §Werkwijze 1).
+        Action handing_over;
+        handing_over.id = "forward";
+        handing_over.sets_handler = true;
+        const ActionRequest request{"forward", f.at, f.actor, {{"handler", f.person}}};
+        if (auto refusal = check_rules(c, handing_over, request, calendar_.local_day(f.at)))
+            return refusal;
+        c.handler = f.person;
+    }
+    if (!f.unit.empty())
+        c.unit = f.unit;
+    Event event{"forward", f.at, f.actor.id, c.stage, c.stage, {}};
+    if (!f.unit.empty())
+        event.fields.emplace("unit", f.unit);
+    if (!f.person.empty())
+        event.fields.emplace("to", f.person);
+    if (!f.note.empty())
+        event.fields.emplace("note", f.note);
+    c.events.push_back(std::move(event));
+    return std::nullopt;
+}
+
+Result<std::string> Engine::promise(Case& c, Commitment commitment, std::chrono::sys_seconds at,
+                                    const Actor& actor) const {
+    if (auto refused = refuse_finished(c, "commitment"))
+        return *refused;
+    if (!procedure_.commitments)
+        return Refusal::invalid_state("commitment", {"no_commitments"});
+    if (c.closed_on)
+        return Refusal::invalid_state("commitment", {"closed"});
+    if (commitment.what.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Refusal::missing_field("what");
+    if (commitment.who.empty())
+        return Refusal::missing_field("who");
+    if (!c.events.empty() && at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    const Day today = calendar_.local_day(at);
+    if (commitment.due < today)
+        return Refusal::invalid_field("due", "in_the_past");
+    commitment.id = std::to_string(c.commitments.size() + 1);
+    commitment.made_on = today;
+    commitment.state = CommitmentState::open;
+    commitment.settled_on.reset();
+    commitment.note.clear();
+    c.events.push_back(Event{"commitment",
+                             at,
+                             actor.id,
+                             c.stage,
+                             c.stage,
+                             {{"commitment", commitment.id},
+                              {"who", commitment.who},
+                              {"due", calendar::format_day(commitment.due)}}});
+    c.commitments.push_back(std::move(commitment));
+    return c.commitments.back().id;
+}
+
+std::optional<Refusal> Engine::settle(Case& c, const std::string& id, CommitmentState outcome,
+                                      std::string note, std::chrono::sys_seconds at,
+                                      const Actor& actor) const {
+    if (auto refused = refuse_finished(c, "commitment"))
+        return refused;
+    Commitment* m = c.commitment(id);
+    if (!m)
+        return Refusal::invalid_field("commitment", "unknown_commitment");
+    if (m->state != CommitmentState::open)
+        return Refusal::invalid_state("commitment", {"commitment_settled", id});
+    if (outcome == CommitmentState::open)
+        return Refusal::invalid_field("outcome", "not_an_option");
+    if (outcome == CommitmentState::waived && note.find_first_not_of(" \t\r\n") == std::string::npos)
+        return Refusal::missing_field("reason");
+    if (!c.events.empty() && at < c.events.back().at)
+        return Refusal::invalid_field("at", "before_last_event");
+    m->state = outcome;
+    m->settled_on = calendar_.local_day(at);
+    m->note = std::move(note);
+    c.events.push_back(Event{std::string("commitment_") + commitment_state_name(outcome),
+                             at,
+                             actor.id,
+                             c.stage,
+                             c.stage,
+                             {{"commitment", id}}});
     return std::nullopt;
 }
 

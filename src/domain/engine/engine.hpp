@@ -77,6 +77,31 @@ class Engine {
     std::optional<Refusal> take_in(Case& c, const std::string& from, std::chrono::sys_seconds at,
                                    const Actor& actor) const;
 
+    // Records a commitment to the complainant (commitment.hpp) and returns its id: what, who carries
+    // it out and its due day are given; its id, the day it was made and its state are the engine's.
+    // One event "commitment" (fields commitment, who, due: never what was promised, which the case
+    // holds). Refused: the procedure keeps no commitments (`[commitments]`), the case is closed,
+    // merged or anonymised, `what` or `who` is empty, the due day is before the day it is made.
+    Result<std::string> promise(Case& c, Commitment commitment, std::chrono::sys_seconds at,
+                                const Actor& actor) const;
+    // Marks an open commitment done or waived; a waiver needs its reason in `note`. Possible on a
+    // closed case too: a complainant who withdrew may still be owed what was agreed. One event
+    // "commitment_done" or "commitment_waived" (field commitment).
+    std::optional<Refusal> settle(Case& c, const std::string& id, CommitmentState outcome, std::string note,
+                                  std::chrono::sys_seconds at, const Actor& actor) const;
+
+    // Judges the case urgent or no longer urgent (002 §B), with a note: every running deadline the
+    // procedure shortens for urgent cases (`urgent` on [[deadline]]) runs from then on with that
+    // period, or again with its own; one event "urgency" (fields urgent: yes or no, and the note).
+    // Refused: the case closed, merged or anonymised; nothing that changes.
+    std::optional<Refusal> set_urgency(Case& c, bool urgent, const std::string& note,
+                                       std::chrono::sys_seconds at, const Actor& actor) const;
+    // Sends the case on (Forwarding): the person becomes its handler under the procedure's rules, as
+    // in an action that sets the handler (003 §Werkwijze 1); the unit becomes its unit. One event
+    // "forward" (fields unit, to, note as given). Refused: neither given; an unknown unit; the case
+    // closed, merged or anonymised; nothing that changes; a rule.
+    std::optional<Refusal> forward(Case& c, const Forwarding& forwarding) const;
+
     // The actions `actor` may take on `c` now: stage, kind and role allow it, and the case's state
     // (a running deadline to extend, a pause to end) too: the checks apply() makes
     // (check_access, check_state). Its moment, fields and the procedure's rules are checked when
@@ -102,6 +127,12 @@ class Engine {
     void apply_intake_rules(Case& c, Outcome& outcome) const;
     void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
     void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
+    // A step by staff that would close a case with a commitment still open: refused until each is
+    // done or waived (003 §Werkwijze 4). The complainant's own step (a withdrawal, "satisfied") is
+    // never held back by what the organisation still owes them.
+    std::optional<Refusal> check_commitments(const Case& c, const procedure::Action& action,
+                                             const Actor& actor) const;
+    void add_commitment_effects(const Case& c, std::vector<Effect>& effects) const;
     // Stops the running deadlines, lifts a pause and closes the case on `day`; the rules' close
     // hooks (retention) follow.
     void close(Case& c, Day day, Outcome& outcome) const;

@@ -91,4 +91,19 @@ std::vector<const Rule*> Procedure::rules_of(rules::RuleKind kind) const {
     return out;
 }
 
+const Referral* Procedure::referral(const std::string& id) const {
+    return find_by_id(referrals, id);
+}
+
+const Referral* Procedure::referral_for(const std::string& unit, const std::string& kind) const {
+    for (const auto& r : referrals) {
+        const bool of_unit = std::find(r.units.begin(), r.units.end(), unit) != r.units.end();
+        const bool of_kind =
+            r.kinds.empty() || std::find(r.kinds.begin(), r.kinds.end(), kind) != r.kinds.end();
+        if (of_unit && of_kind)
+            return &r;
+    }
+    return nullptr;
+}
+
 }  // namespace meldpunt::procedure

@@ -179,9 +179,15 @@ struct Deadline {
     std::vector<std::string> kinds;  // empty: every kind
     OnOverdue on_overdue;
     std::optional<Reminder> reminder;
+    // The period it runs with while the case is judged urgent (Case::urgent); none: the same.
+    std::optional<calendar::Period> urgent_period;
     // The organisation's own work, which the complainant is not promised (003 §Werkwijze 1: the
     // report to the manager): staff see it, the complainant's portal leaves it out.
     bool internal = false;
+    // The regulation names no term for it (002 §Uitgangspunten 5: "een zo kort mogelijke
+    // doorlooptijd"): a target the organisation assumes for its own work, always internal, and
+    // marked as an assumption wherever it is shown (the regulation page, the reports).
+    bool assumed = false;
     std::string source;
     Origin origin;
 };
@@ -244,6 +250,33 @@ struct MeasurePolicy {
     }
 };
 
+// What was agreed with the complainant is followed up (003 §Werkwijze 4; domain/case/commitment.hpp):
+// whoever carries a commitment out is reminded before its day; when the day passes they, the handler
+// and the roles of `escalate_to` are told.
+struct CommitmentPolicy {
+    std::optional<calendar::Period> remind_before;  // working days before the due day
+    std::vector<std::string> escalate_to;
+    std::string description;
+    std::string source;
+    Origin origin;
+};
+
+// Complaints this regulation leaves to another (002 §Toepassingsgebied: "Oink! kent een eigen
+// klachtenregeling voor klanten gebaseerd op de wet Kinderopvang"): a case about one of `units`, of
+// one of `kinds`, is referred at intake instead of handled. It is recorded in the final `stage`, the
+// complainant is told in plain words where to go, and gets `letter`.
+struct Referral {
+    std::string id;
+    std::vector<std::string> units;
+    std::vector<std::string> kinds;  // empty: every kind
+    std::string to;                  // the other regulation, in the complainant's words
+    std::string contact;             // how to reach it; may be empty
+    std::string stage;
+    std::string letter;  // may be empty
+    std::string source;
+    Origin origin;
+};
+
 struct Assumption {
     std::string text;
     std::string source;
@@ -264,7 +297,9 @@ struct Procedure {
     std::vector<Letter> letters;
     std::vector<Rule> rules;
     std::vector<Reporting> reporting;
-    std::optional<MeasurePolicy> measures;  // none: the procedure keeps no register of measures
+    std::optional<MeasurePolicy> measures;        // none: the procedure keeps no register of measures
+    std::optional<CommitmentPolicy> commitments;  // none: its cases record no commitments
+    std::vector<Referral> referrals;
     std::vector<Assumption> assumptions;
 
     const Kind* kind(const std::string& id) const;
@@ -286,6 +321,9 @@ struct Procedure {
     const Unit* unit(const std::string& id) const;
     const Unit* default_unit() const;
     const Rule* rule(rules::RuleKind kind) const;
+    const Referral* referral(const std::string& id) const;
+    // The referral a case of `kind` about `unit` falls under, or null.
+    const Referral* referral_for(const std::string& unit, const std::string& kind) const;
     std::vector<const Rule*> rules_of(rules::RuleKind kind) const;
 };
 
