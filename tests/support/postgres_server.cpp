@@ -63,9 +63,10 @@ std::string PostgresServer::run_as_owner(const std::string& command) const {
     return shell(as_postgres_user_ ? "runuser -u postgres -- " + command : command);
 }
 
-std::string PostgresServer::create_database(const std::string& name) {
+std::string PostgresServer::create_database(const std::string& name, const std::string& from_template) {
+    const std::string copy = from_template.empty() ? "" : " TEMPLATE " + from_template;
     run_as_owner(bin_ + "/psql -h 127.0.0.1 -p " + std::to_string(port_) +
-                 " -U meldpunt -d postgres -q -c 'CREATE DATABASE " + name + "'");
+                 " -U meldpunt -d postgres -q -c 'CREATE DATABASE " + name + copy + "'");
     return "postgresql://meldpunt@127.0.0.1:" + std::to_string(port_) + "/" + name;
 }
 

@@ -15,8 +15,9 @@ class PostgresServer {
     PostgresServer(const PostgresServer&) = delete;
     PostgresServer& operator=(const PostgresServer&) = delete;
 
-    // Creates a fresh, empty database and returns its connection URL.
-    std::string create_database(const std::string& name);
+    // Creates a fresh database and returns its connection URL: empty, or a copy of database
+    // `from_template` (which nobody may be connected to meanwhile).
+    std::string create_database(const std::string& name, const std::string& from_template = "");
     int port() const { return port_; }
     // Stops the server (fast: connections are closed) and starts it again on the same port, for
     // tests of a database that is briefly away.
