@@ -92,6 +92,8 @@ class RegulationWriter {
             std::string text = k.name + ": " + k.description + cite(k.source);
             if (!k.channels.empty())
                 text += "\n  " + c_.text("show.channels", {names(k.channels, [](auto& s) { return s; })});
+            if (k.routed)
+                text += "\n  " + c_.text("show.kind_routed");
             out.articles.push_back({"kind:" + k.id, text});
         }
     }
@@ -125,7 +127,9 @@ class RegulationWriter {
             out.articles.push_back(
                 {"unit:" + u.id, c_.text(u.is_default ? "show.default_unit" : "show.unit", {u.name})});
         for (const auto& r : p_.roles)
-            out.articles.push_back({"role:" + r.id, r.name + ": " + r.description});
+            out.articles.push_back(
+                {"role:" + r.id,
+                 r.name + ": " + r.description + (r.passes_on ? " " + c_.text("show.role_passes_on") : "")});
     }
 
     static bool starts_from(const Action& a, const std::string& stage) {

@@ -265,6 +265,7 @@ ParseResult parse_procedure(std::string_view text) {
             k.open_to_public = r.flag("public", false);
             k.public_default = r.flag("public_default", false);
             k.mail_default = r.flag("mail_default", false);
+            k.routed = r.flag("routed", false);
             k.source = r.text("source");
             k.origin.line = r.line();
             p.kinds.push_back(std::move(k));
@@ -292,6 +293,7 @@ ParseResult parse_procedure(std::string_view text) {
             else if (!sees.empty() && sees != "own")
                 r.report(r.line(), "unknown_visibility", {sees, role.id});
             role.reached = r.texts("reached");
+            role.passes_on = r.flag("passes_on", false);
             role.origin.line = r.line();
             p.roles.push_back(std::move(role));
         });

@@ -36,6 +36,8 @@ const std::vector<std::string>& letter_placeholders() {
                                                 "procedure.url",
                                                 "form.url",
                                                 "unit.name",
+                                                "referral.to",
+                                                "referral.contact",
                                                 "closed_on",
                                                 "retain_until"};
     return names;

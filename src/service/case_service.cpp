@@ -10,6 +10,7 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/case/field_value.hpp"
 #include "domain/engine/engine.hpp"
+#include "domain/engine/intake_routing.hpp"
 #include "domain/procedure/builtin_roles.hpp"
 #include "service/audit_log.hpp"
 #include "service/case_steps.hpp"
@@ -232,6 +233,31 @@ bool CaseService::generate_letters(storage::Tx& tx, CaseRecord& record,
     return mailed;
 }
 
+// Whom a case of a routed kind goes to at intake (002 §A.1): the people involved as their accounts
+// say (roles for the case's unit, supervisor); disabled accounts are nobody to route to.
+std::string CaseService::routed_handler(storage::Tx& tx, const procedure::Procedure& procedure,
+                                        const std::string& org, const cases::IntakeRequest& request) {
+    const auto facts = [&](const std::string& email) -> std::optional<cases::PersonFacts> {
+        const auto account = tx.accounts.user_by_email(org, email);
+        if (!account || !account->active())
+            return std::nullopt;
+        std::vector<std::string> roles;
+        for (const auto& grant : account->roles)
+            if (grant.unit.empty() || grant.unit == request.unit)
+                roles.push_back(grant.role);
+        return cases::PersonFacts{email, roles, account->supervisor};
+    };
+    const cases::PersonFacts registrar =
+        facts(request.registered_by.id).value_or(cases::PersonFacts{request.registered_by.id, {}, ""});
+    std::vector<cases::PersonFacts> about;
+    for (const auto& person : request.about)
+        if (auto known = facts(person))
+            about.push_back(*known);
+    const std::string to = cases::route_intake(procedure, request.kind, registrar, about);
+    const auto chosen = to.empty() ? std::nullopt : facts(to);
+    return chosen ? to : "";
+}
+
 Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx, const Principal& who,
                                                                 const std::string& org,
                                                                 const IntakeInput& input, sys_seconds now) {
@@ -270,6 +296,8 @@ Result<CaseService::PreparedIntake> CaseService::prepare_intake(storage::Tx& tx,
     request.reported_about = input.about_text;
     request.urgent = input.urgent;
     request.registered_by = {who.email, who.roles_for_unit(input.unit)};
+    if (const auto* kind = out.procedure->procedure.kind(input.kind); kind && kind->routed)
+        request.handler = routed_handler(tx, out.procedure->procedure, org, request);
     const cases::Engine engine(out.procedure->procedure, calendar);
     auto result = engine.intake(request);
     if (auto* refusal = result.failure())
@@ -433,6 +461,9 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
             tx, calendar::unix_seconds(now), org, who.email, "case.intake", record.stored.state.reference,
             nlohmann::json{{"kind", record.stored.state.kind}, {"channel", record.stored.state.channel}}
                 .dump());
+        // Routed at intake (002 §A.1): whoever it went to is told, as of an assignment.
+        if (!record.stored.state.handler.empty())
+            tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
     });
     if (error)
         return *error;

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/case/requests.hpp"
 #include "messages/catalogue.hpp"
 #include "service/errors.hpp"
 #include "service/intake_input.hpp"
@@ -333,6 +334,9 @@ class CaseService {
                                               std::vector<storage::Delivery> deliveries, size_t limit);
     std::optional<ServiceError> load_visible(storage::Tx& tx, const Principal& who, const std::string& org,
                                              const std::string& reference, CaseRecord& out);
+    // The handler a new case goes to when its kind is routed (domain/engine/intake_routing.hpp).
+    std::string routed_handler(storage::Tx& tx, const procedure::Procedure& procedure, const std::string& org,
+                               const cases::IntakeRequest& request);
     // load_visible for a step that changes how the case is handled (urgency, forwarding): not
     // restricted, by someone who may correct it, at version `if_match` when given.
     std::optional<ServiceError> load_for_routing(storage::Tx& tx, const Principal& who,

@@ -431,6 +431,26 @@ Result<Done> Directory::set_daily_digest(const std::string& org, const std::stri
                                 });
 }
 
+Result<Done> Directory::set_supervisor(const std::string& org, const std::string& user_id,
+                                       const std::string& supervisor, const std::string& actor,
+                                       calendar::Instant at) {
+    return change_account_by_id(store_, org, user_id, actor, at,
+                                [&](auto& tx, const auto& user, auto& detail) -> Result<std::string> {
+                                    if (user.supervisor == supervisor)
+                                        return std::string();
+                                    if (!supervisor.empty()) {
+                                        const auto chosen = tx.accounts.user_by_email(org, supervisor);
+                                        if (!chosen || !chosen->active() || chosen->id == user.id)
+                                            return ServiceError::with_message(
+                                                ErrorKind::unprocessable, "invalid_field",
+                                                "api.supervisor_not_an_account", {supervisor}, "supervisor");
+                                    }
+                                    tx.accounts.set_supervisor(user.id, supervisor);
+                                    detail["supervisor"] = supervisor;
+                                    return std::string("user.supervisor");
+                                });
+}
+
 Result<Done> Directory::reset_password(const std::string& org, const std::string& user_id,
                                        const std::string& password, const std::string& actor,
                                        calendar::Instant at) {

@@ -116,6 +116,12 @@ class Directory {
     // choice on the settings page; audited).
     Result<Done> set_daily_digest(const std::string& org, const std::string& user_id, bool daily,
                                   const std::string& actor, calendar::Instant now);
+    // Who supervises the person (002 §Begripsomschrijving 8: a volunteer's coordinator, an intern's
+    // supervisor, an employee's manager), by an administrator; "" for nobody. Another active account
+    // of the organisation; audited.
+    Result<Done> set_supervisor(const std::string& org, const std::string& user_id,
+                                const std::string& supervisor, const std::string& actor,
+                                calendar::Instant now);
     // A new password set by an administrator; the account's sessions end.
     Result<Done> reset_password(const std::string& org, const std::string& user_id,
                                 const std::string& password, const std::string& actor, calendar::Instant now);

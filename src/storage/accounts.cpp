@@ -17,9 +17,11 @@ constexpr const char* kSelectRoles =
     "SELECT role, unit FROM user_roles WHERE user_id = $1 ORDER BY role, unit";
 // Columns as read by user_from: user_columns' and the notice preference.
 constexpr const char* kSelectUser =
-    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users WHERE id = $1";
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest, supervisor FROM users WHERE id = "
+    "$1";
 constexpr const char* kSelectUsersOfOrg =
-    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users WHERE org = $1 "
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest, supervisor FROM users WHERE org "
+    "= $1 "
     "ORDER BY email";
 constexpr const char* kSelectUserIdByEmail = "SELECT id FROM users WHERE org = $1 AND email = $2";
 constexpr const char* kSelectOrgsWithEmail =
@@ -31,6 +33,7 @@ constexpr const char* kSelectUserIdWithRole =
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = $2 WHERE id = $1";
 constexpr const char* kSetDisabled = "UPDATE users SET disabled_at = $2 WHERE id = $1";
 constexpr const char* kSetDailyDigest = "UPDATE users SET daily_digest = $2 WHERE id = $1";
+constexpr const char* kSetSupervisor = "UPDATE users SET supervisor = $2 WHERE id = $1";
 constexpr const char* kInsertToken =
     "INSERT INTO tokens (hash, user_id, created_at, expires_at, label) VALUES ($1, $2, $3, $4, $5)";
 constexpr const char* kDeleteTokensOf = "DELETE FROM tokens WHERE user_id = $1";
@@ -80,7 +83,7 @@ constexpr const char* kUseLink =
     "UPDATE account_links SET used_at = $2 WHERE hash = $1 AND used_at IS NULL AND expires_at > $2";
 constexpr const char* kForgetExpiredLinks = "DELETE FROM account_links WHERE expires_at < $1";
 constexpr const char* kSelectActiveUsersWithEmail =
-    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest FROM users "
+    "SELECT id, org, email, name, password_hash, disabled_at, daily_digest, supervisor FROM users "
     "WHERE email = $1 AND disabled_at IS NULL ORDER BY org";
 constexpr const char* kUseLinksOf =
     "UPDATE account_links SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL";
@@ -104,6 +107,7 @@ std::vector<RoleGrant> Accounts::roles_of(const std::string& user_id) {
 UserRecord Accounts::user_from(const Row& row) {
     UserRecord u = user_columns(row);
     u.daily_digest = number(row, 6) != 0;
+    u.supervisor = text(row, 7);
     u.roles = roles_of(u.id);
     return u;
 }
@@ -146,6 +150,10 @@ void Accounts::grant_role(const std::string& user_id, const RoleGrant& grant) {
 
 void Accounts::revoke_role(const std::string& user_id, const RoleGrant& grant) {
     db_.query(kRevokeRole, {user_id, grant.role, grant.unit});
+}
+
+void Accounts::set_supervisor(const std::string& user_id, const std::string& supervisor) {
+    db_.execute(kSetSupervisor, {user_id, supervisor});
 }
 
 void Accounts::set_daily_digest(const std::string& user_id, bool daily) {

@@ -29,6 +29,9 @@ class Accounts {
     void revoke_role(const std::string& user_id, const RoleGrant& grant);
     // How the person is told of their cases: at once, or in one overview a day (UserRecord).
     void set_daily_digest(const std::string& user_id, bool daily);
+    // The account whose holder supervises this one ("" for none): the coordinator of a volunteer, the
+    // supervisor of an intern, an employee's manager (002 §Begripsomschrijving 8).
+    void set_supervisor(const std::string& user_id, const std::string& supervisor);
     // nullopt enables the account again.
     void set_disabled(const std::string& user_id, std::optional<int64_t> disabled_at);
 

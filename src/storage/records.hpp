@@ -70,6 +70,10 @@ struct UserRecord {
     // overview a day instead of one e-mail each. Read with the account's own record and with
     // Accounts::users_of, not when a token or session is checked.
     bool daily_digest = false;
+    // Who supervises them, by e-mail address; empty: nobody recorded (002 §Begripsomschrijving 8:
+    // "Voor vrijwilligers is dat de betreffende coördinator/begeleider en voor stagiairs de
+    // stagebegeleider"). Read with the account, as daily_digest.
+    std::string supervisor;
 
     bool active() const { return !disabled_at.has_value(); }
 };

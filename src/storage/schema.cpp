@@ -194,6 +194,12 @@ CREATE TABLE restricted_cases (org TEXT NOT NULL, reference TEXT NOT NULL, reque
 CREATE INDEX incoming_mail_by_sender ON incoming_mail (org, lower(sender));
 )";
 
+// Migration 25 (issue 16): who supervises an account (002 §Begripsomschrijving 8), to whom a
+// volunteer's or intern's case goes (002 §A.1a).
+constexpr const char* kMigration25 = R"(
+ALTER TABLE users ADD COLUMN supervisor TEXT NOT NULL DEFAULT '';
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -509,6 +515,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {22, kMigration22Sqlite, kMigration22Postgres},
         {23, kMigration23, kMigration23},
         {24, kMigration24, kMigration24},
+        {25, kMigration25, kMigration25},
     };
     return list;
 }

@@ -211,12 +211,18 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
                                     {"revoke_label", t.text("web.admin.revoke_role", {role})}});
     }
     const auto units = unit_options(procedure);
+    mstch::array supervisors;
+    for (const auto& email : ctx.directory.active_people(who.org))
+        if (email != user->email)
+            supervisors.push_back(mstch::map{{"email", email}, {"selected", email == user->supervisor}});
     mstch::map context{{"id", user->id},
                        {"name", user->name},
                        {"email", user->email},
                        {"active", user->active()},
                        {"status", t.text(user->active() ? "web.admin.active" : "web.admin.disabled")},
                        {"grants", grants},
+                       {"supervisors", supervisors},
+                       {"no_supervisor", user->supervisor.empty()},
                        {"has_grants", !grants.empty()},
                        {"roles", role_options(procedure, t)},
                        {"units", units},
@@ -257,6 +263,16 @@ Response admin_person_roles(WebContext& ctx, const WebCall& request) {
                              return form.get("op") == "revoke"
                                         ? ctx.directory.revoke_role(admin.org, id, grant, admin.email, now)
                                         : ctx.directory.grant_role(admin.org, id, grant, admin.email, now);
+                         });
+}
+
+// Who supervises the person (002 §Begripsomschrijving 8); their cases of a routed kind go there.
+Response admin_person_supervisor(WebContext& ctx, const WebCall& request) {
+    const auto& id = request.param("id");
+    return change_person(ctx, request, "web.admin.supervisor_set",
+                         [&](const service::Principal& admin, const Form& form, calendar::Instant now) {
+                             return ctx.directory.set_supervisor(admin.org, id, form.get("supervisor"),
+                                                                 admin.email, now);
                          });
 }
 

@@ -109,6 +109,7 @@ Response mail_in_clear(WebContext& ctx, const WebCall& request);
 Response admin_person(WebContext& ctx, const WebCall& request);
 Response admin_person_roles(WebContext& ctx, const WebCall& request);
 Response admin_person_password(WebContext& ctx, const WebCall& request);
+Response admin_person_supervisor(WebContext& ctx, const WebCall& request);
 Response admin_person_invite(WebContext& ctx, const WebCall& request);
 Response admin_person_status(WebContext& ctx, const WebCall& request);
 

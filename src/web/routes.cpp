@@ -133,6 +133,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"GET", "/werk/beheer/mensen/{id}", admin}, admin_person},
         {{"POST", "/werk/beheer/mensen/{id}/rollen", admin, Body::form}, admin_person_roles},
         {{"POST", "/werk/beheer/mensen/{id}/wachtwoord", admin, Body::form}, admin_person_password},
+        {{"POST", "/werk/beheer/mensen/{id}/begeleider", admin, Body::form}, admin_person_supervisor},
         {{"POST", "/werk/beheer/mensen/{id}/uitnodigen", admin, Body::form}, admin_person_invite},
         {{"POST", "/werk/beheer/mensen/{id}/status", admin, Body::form}, admin_person_status},
         {{"GET", "/werk/zaken/{reference}", staff}, case_page},

@@ -323,6 +323,26 @@ async function focusToClosure(browser, base) {
   await act(karin, 'contact', { contact_method: 'telefonisch' });
   await act(karin, 'offer', { verdict: 'gegrond', compensation: 'genoegdoening', offer: 'Een nieuwe afspraak deze week, met excuses.' });
   assert.equal(await stageOf(karin), 'Aanbod gedaan');
+  // What she agreed with Jan is recorded (003 §Werkwijze 4), shown to him, and marked done.
+  await karin.click('#nieuwe-afspraak summary');
+  await karin.fill('#commitment-what', 'Een nieuwe afspraak met de coach, deze week.');
+  const today = await karin.getAttribute('#commitment-due', 'min');
+  const due = new Date(Date.parse(today) + 7 * 86400000).toISOString().slice(0, 10);
+  await karin.fill('#commitment-due', due);
+  await visit(karin, 'case-commitment-form');
+  await karin.click('#nieuwe-afspraak button[type=submit]');
+  await karin.waitForURL(/afspraak=1/);
+  assert.match(await karin.textContent('#afspraken'), /Een nieuwe afspraak met de coach, deze week\.[\s\S]*Uitvoerder: Karin Smit[\s\S]*loopt/);
+  await visit(karin, 'case-commitment', { shot: true });
+  await complainant.reload();
+  assert.match(await complainant.textContent('#afspraken'), /Een nieuwe afspraak met de coach, deze week\.: loopt/);
+  assert.doesNotMatch(await complainant.textContent('#afspraken'), /Karin/);
+  await visit(complainant, 'portal-commitment');
+  await karin.click('#afspraak-1 details summary');
+  await karin.fill('#note-1', 'Afspraak staat voor donderdag.');
+  await karin.click('#afspraak-1 button[type=submit]');
+  await karin.waitForURL(/afspraak=1/);
+  assert.match(await karin.textContent('#afspraak-1'), /nagekomen/);
 
   // The complainant accepts the offer in the portal, where the confirming letter is.
   await complainant.reload();

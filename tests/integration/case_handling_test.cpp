@@ -12,6 +12,7 @@
 #include "service/case_json.hpp"
 #include "service/case_service.hpp"
 #include "service/case_view.hpp"
+#include "service/directory.hpp"
 #include "service/principal.hpp"
 #include "service/sweep.hpp"
 #include "support/backends.hpp"
@@ -264,6 +265,67 @@ TEST_P(CaseHandlingTest, ACaseIsJudgedUrgentAndSentOnWithANote) {
         << audit;
     EXPECT_EQ(audit.find("afwezig"), std::string::npos);
     EXPECT_EQ(audit.find("begeleiding"), std::string::npos);
+}
+
+// 002 §Behandeling Onvrede A.1 at M.O.S.: dissatisfaction about another employee goes to that
+// employee; what a volunteer takes in goes to the coordinator recorded as their supervisor. Both are
+// told as of an assignment; a supervisor who is no account of the organisation is refused.
+TEST_P(CaseHandlingTest, DissatisfactionGoesToWhomItIsAboutOrToTheVolunteersSupervisor) {
+    server_->create_org("mos", "mos");
+    const std::string sanne = server_->create_user("mos", "sanne@mos.nl", "employee");
+    server_->create_user("mos", "piet@mos.nl", "employee");
+    server_->create_user("mos", "lisa@mos.nl", "coordinator");
+    const std::string vera = server_->create_user("mos", "vera@mos.nl", "volunteer");
+    service::Directory directory(server_->store());
+    std::string vera_id;
+    for (const auto& person : directory.people("mos"))
+        if (person.email == "vera@mos.nl")
+            vera_id = person.id;
+    const auto now = at("2027-03-08T09:00:00+01:00");
+    auto wrong = directory.set_supervisor("mos", vera_id, "niemand@mos.nl", "beheer@mos.nl", now);
+    ASSERT_FALSE(wrong.ok());
+    EXPECT_EQ(wrong.error().code, "invalid_field");
+    ASSERT_TRUE(directory.set_supervisor("mos", vera_id, "lisa@mos.nl", "beheer@mos.nl", now).ok());
+
+    server_->set_now("2027-03-08T10:00:00+01:00");
+    const auto take_in = [&](const std::string& token, const json& about) {
+        json body = {{"kind", "dissatisfaction"},
+                     {"channel", "in_person"},
+                     {"subject", "Onvrede"},
+                     {"description", "De begeleiding was kortaf."},
+                     {"complainant", {{"name", "K. Klant"}, {"phone", "06 1"}}}};
+        if (!about.is_null())
+            body["about"] = about;
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/mos/cases",
+            {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}, body.dump());
+        EXPECT_EQ(r.status, 201) << r.body;
+        return r.status == 201 ? json::parse(r.body) : json::object();
+    };
+    const json about_piet = take_in(sanne, json::array({"piet@mos.nl"}));
+    EXPECT_EQ(about_piet["handler"], "piet@mos.nl");
+    const json from_vera = take_in(vera, nullptr);
+    EXPECT_EQ(from_vera["handler"], "lisa@mos.nl");
+    const json about_vera = take_in(sanne, json::array({"vera@mos.nl"}));
+    EXPECT_EQ(about_vera["handler"], "lisa@mos.nl");
+    const json own = take_in(sanne, nullptr);
+    EXPECT_EQ(own["handler"], "") << "taken in by an employee about nobody else: hers to discuss";
+
+    std::vector<std::string> told;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& reference : {about_piet["reference"], from_vera["reference"]})
+            for (const auto& d : tx.outbox.of_case("mos", reference.get<std::string>()))
+                if (d.cause.starts_with("assigned:"))
+                    told.push_back(d.cause + " " + d.recipient);
+    });
+    EXPECT_EQ(told, (std::vector<std::string>{"assigned:1 piet@mos.nl", "assigned:1 lisa@mos.nl"}));
+    std::string audit;
+    server_->store().read([&](storage::Tx& tx) {
+        for (const auto& e : tx.audit.entries(0, 10000))
+            audit += e.action + " " + e.subject + " " + e.detail + "\n";
+    });
+    EXPECT_NE(audit.find("user.supervisor vera@mos.nl {\"supervisor\":\"lisa@mos.nl\"}"), std::string::npos)
+        << audit;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseHandlingTest, ::testing::Values("sqlite", "postgres"),

@@ -3176,6 +3176,48 @@ TEST_P(WebTest, AnAssumedTargetIsMarkedInTheReport) {
     EXPECT_TRUE(assumed) << api.body;
 }
 
+// 002 §Toepassingsgebied: a complaint about Oink!'s childcare falls under Oink!'s own regulation. On
+// the public form it is registered, the complainant reads at once where to go, the referral letter is
+// written, and the regulation page says what it does not cover.
+TEST_P(WebTest, AComplaintAboutOinkIsReferredToItsOwnRegulation) {
+    server_->set_now("2027-03-08T10:00:00+01:00");
+    const std::string token = server_->create_user("mos", "secretaris@mos.nl", "coordinator", "", kPassword);
+    Browser parent(server_->port());
+    parent.get("/mos/klacht");
+    auto filed =
+        parent.post_form("/mos/klacht", "csrf=" + parent.cookie("mp_csrf") +
+                                            "&kind=complaint&unit=oink&subject=Opvang&description=De+"
+                                            "groep+was+onderbezet&name=Els+Bakker&email=els%40example.nl");
+    ASSERT_EQ(filed.status, 303) << filed.body;
+    const auto confirmation = html_text(parent.get(filed.headers["location"]).body);
+    EXPECT_NE(
+        confirmation.find("Deze klacht valt niet onder deze klachtenregeling, maar onder de klachtenregeling "
+                          "voor klanten van Oink!, gebaseerd op de Wet kinderopvang."),
+        std::string::npos)
+        << confirmation;
+    EXPECT_NE(confirmation.find("Oink! stuurt u die regeling op verzoek toe"), std::string::npos);
+
+    auto c = http_request(server_->port(), "GET", "/api/v1/orgs/mos/cases/2027-000001",
+                          {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(c.status, 200) << c.body;
+    const auto json = nlohmann::json::parse(c.body);
+    EXPECT_EQ(json["stage"], "doorverwezen");
+    EXPECT_EQ(json["referred_to"], "oink");
+    EXPECT_TRUE(json["deadlines"].empty());
+    ASSERT_EQ(json["letters"].size(), 1u);
+    const std::string letter = json["letters"][0]["body"];
+    EXPECT_NE(
+        letter.find("Wij hebben uw klacht over Oink! ontvangen (kenmerk 2027-000001) en geregistreerd."),
+        std::string::npos)
+        << letter;
+    EXPECT_NE(letter.find("de klachtenregeling voor klanten van Oink!"), std::string::npos) << letter;
+
+    const auto regulation = html_text(parent.get("/mos/procedure").body);
+    EXPECT_NE(regulation.find("Waar deze regeling niet over gaat"), std::string::npos) << regulation;
+    EXPECT_NE(regulation.find("Klachten over Oink! vallen onder de klachtenregeling voor klanten van Oink!"),
+              std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),
                          meldpunt::testing::backend_name);
 

@@ -1,12 +1,13 @@
 // A case judged urgent and sent on (002 §B) in the engine: the deadlines the procedure shortens for
 // urgent cases switch period and back, and forwarding to a person follows the rules of an action
-// that sets the handler.
+// that sets the handler; whom a new case goes to when its kind is routed (002 §A.1).
 #include <gtest/gtest.h>
 
 #include "letter_intake.hpp"
 
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
+#include "domain/engine/intake_routing.hpp"
 #include "loading/procedure_loader.hpp"
 #include "storage/case_codec.hpp"
 
@@ -173,3 +174,50 @@ TEST(UrgentPeriod, IsReadFromTheProcedureFile) {
 }
 
 }  // namespace
+
+// 002 §Behandeling Onvrede A.1: dissatisfaction about another employee goes to that employee (A.1b);
+// what a volunteer or intern takes in, or what is about one of them, to their supervisor (A.1a).
+TEST(IntakeRouting, GoesToWhomItIsAboutOrToTheSupervisorOfAVolunteer) {
+    auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    ASSERT_TRUE(loaded.loaded);
+    const auto& mos = loaded.loaded->procedure;
+    const cases::PersonFacts sanne{"sanne@mos.nl", {"employee"}, "lisa@mos.nl"};
+    const cases::PersonFacts piet{"piet@mos.nl", {"employee"}, "lisa@mos.nl"};
+    const cases::PersonFacts vera{"vera@mos.nl", {"volunteer"}, "coordinator@mos.nl"};
+    const cases::PersonFacts kees{"kees@mos.nl", {"volunteer"}, ""};
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", sanne, {piet}), "piet@mos.nl");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", sanne, {sanne}), "") << "about herself: hers";
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", sanne, {}), "");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", vera, {}), "coordinator@mos.nl");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", vera, {vera}), "coordinator@mos.nl");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", sanne, {vera}), "coordinator@mos.nl");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", vera, {piet}), "piet@mos.nl");
+    EXPECT_EQ(cases::route_intake(mos, "dissatisfaction", kees, {}), "") << "nobody recorded: unassigned";
+    EXPECT_EQ(cases::route_intake(mos, "complaint", sanne, {piet}), "") << "a complaint goes to the manager";
+}
+
+// Dissatisfaction talked over with the employee it is about (002 §A.1b) that becomes a complaint
+// (§A.3) lets go of that employee: a complaint never goes to them (002 §Begripsomschrijving 8).
+TEST(IntakeRouting, TheEmployeeLetsGoWhenItBecomesAComplaint) {
+    auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    ASSERT_TRUE(loaded.loaded);
+    const cases::Engine engine(loaded.loaded->procedure, loaded.loaded->calendar);
+    const auto at = *calendar::parse_instant("2027-02-08T10:00:00+01:00", loaded.loaded->calendar);
+    cases::IntakeRequest request = meldpunt::testing::letter_intake(at, {"sanne@mos.nl", {"employee"}});
+    request.kind = "dissatisfaction";
+    request.about = {"piet@mos.nl"};
+    request.handler = "piet@mos.nl";
+    auto c = engine.intake(request).value();
+    EXPECT_EQ(c.handler, "piet@mos.nl") << "dissatisfaction: the rule is for complaints only";
+    const cases::Actor complainant{"complainant", {"complainant"}};
+    ASSERT_TRUE(
+        engine
+            .apply(c, {"to_manager", at + std::chrono::hours{2}, complainant, {{"reason", "Niet opgelost"}}})
+            .ok());
+    EXPECT_EQ(c.kind, "complaint");
+    EXPECT_EQ(c.handler, "");
+
+    request.kind = "complaint";
+    EXPECT_EQ(engine.intake(request).value().handler, "")
+        << "a complaint is never routed to whom it is about";
+}

@@ -1,4 +1,5 @@
 // The five seed procedures: each loads, and together they use every rule the procedure language has.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -84,4 +85,25 @@ TEST(SeedProcedures, AnAssumedTargetIsInternalAndSaysSo) {
     ASSERT_FALSE(refused.loaded);
     ASSERT_FALSE(refused.diagnostics.empty());
     EXPECT_EQ(refused.diagnostics[0].code, "assumed_deadline_promised");
+}
+
+// A referral records its cases in a final stage of the procedure, for units the procedure has.
+TEST(SeedProcedures, AReferralNeedsAFinalStageAndKnownUnits) {
+    std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml");
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto with = [&](const std::string& from, const std::string& to) {
+        std::string changed = file;
+        const auto at = changed.find(from, changed.find("[[referral]]"));
+        changed.replace(at, from.size(), to);
+        std::string codes;
+        for (const auto& d : meldpunt::loading::load_procedure_text(changed).diagnostics)
+            codes += d.code + " ";
+        return codes;
+    };
+    using ::testing::HasSubstr;
+    EXPECT_THAT(with("stage = \"doorverwezen\"", "stage = \"bij_leidinggevende\""),
+                HasSubstr("referral_stage_not_final"));
+    EXPECT_THAT(with("units = [\"oink\"]", "units = [\"kinderopvang\"]"), HasSubstr("referral_unknown_unit"));
+    EXPECT_THAT(with("units = [\"oink\"]", "units = []"), HasSubstr("referral_without_units"));
+    EXPECT_THAT(with("letter = \"doorverwijzing\"", "letter = \"nergens\""), HasSubstr("unknown_letter"));
 }

@@ -29,6 +29,9 @@ struct IntakeRequest {
     Actor registered_by;
     std::string reported_about;  // whom it is about, in the complainant's words
     bool urgent = false;         // judged urgent as it was taken in (002 §B)
+    // Whom it goes to at once (route_intake, 002 §A.1); the procedure's rules decide as for an
+    // action that sets the handler, and a refusal leaves it unassigned.
+    std::string handler;
 };
 
 // The case sent on to a unit, a person, or both, with a note (002 §B: "de mail, brief of

@@ -98,6 +98,15 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     c.reported_about = request.reported_about;
     c.urgent = request.urgent;
     c.stage = kind->initial_stage;
+    if (!request.handler.empty()) {
+        Action handing_over;
+        handing_over.id = "intake";
+        handing_over.sets_handler = true;
+        const ActionRequest given{
+            "intake", request.received_at, request.registered_by, {{"handler", request.handler}}};
+        if (!check_rules(c, handing_over, given, c.received_on))
+            c.handler = request.handler;
+    }
 
     Outcome outcome{"", c.stage};
     apply_intake_rules(c, outcome);
@@ -222,8 +231,20 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         c.handler = request.fields.at("handler");
     if (action->sets_about)
         c.about = split_list(request.field("about"));  // none given: nobody in particular
-    if (!action->becomes_kind.empty())
+    if (!action->becomes_kind.empty()) {
         c.kind = action->becomes_kind;
+        // A handler the rules allow for the old kind but not for the new one (dissatisfaction talked
+        // over with the employee concerned becomes a complaint, which never goes to them: 002 §A.1b,
+        // §Begripsomschrijving 8) lets go: the case waits for whoever assigns it.
+        if (!c.handler.empty()) {
+            Action keeping;
+            keeping.id = action->id;
+            keeping.sets_handler = true;
+            const ActionRequest kept{action->id, request.at, request.actor, {{"handler", c.handler}}};
+            if (check_rules(c, keeping, kept, today))
+                c.handler.clear();
+        }
+    }
     for (const auto& [id, value] : request.fields) {
         if (procedure_.field(id)->type == procedure::FieldType::unit)
             c.unit = value;

@@ -62,6 +62,9 @@ struct Kind {
     // The kind a new e-mail becomes (`mail_default`; issue 14). Without one, the public form's
     // first choice when it accepts e-mail (Procedure::mail_kind).
     bool mail_default = false;
+    // Goes at intake to whom it is about, or to the supervisor of a volunteer or intern (`routed`;
+    // engine/intake_routing.hpp, 002 §A.1).
+    bool routed = false;
     std::string source;
     Origin origin;
 };
@@ -93,6 +96,9 @@ struct Role {
     std::string description;
     Visibility sees = Visibility::own;
     std::vector<std::string> reached;  // stages, for Visibility::reached
+    // Its holders pass what they take in on to their supervisor (`passes_on`; 002 §A.1a: volunteers
+    // and interns to their coordinator or supervisor).
+    bool passes_on = false;
     Origin origin;
 };
 
