@@ -34,6 +34,19 @@ Json message_json(const storage::MessageRecord& m) {
             {"documents", m.documents}};
 }
 
+// Whether a party who sees only what is shared reads event `e`: not how staff judged or passed the
+// case on (their notes), nor the commitments kept from the complainant (and of the others not who
+// carries them out: case_json leaves that field out).
+bool shared_event(const cases::Case& c, const cases::Event& e) {
+    if (e.action == "urgency" || e.action == "forward")
+        return false;
+    if (!e.action.starts_with("commitment"))
+        return true;
+    const auto id = e.fields.find("commitment");
+    const cases::Commitment* m = id == e.fields.end() ? nullptr : c.commitment(id->second);
+    return m && m->complainant_sees;
+}
+
 // What was agreed with the complainant; a party who sees only what is shared reads only what was
 // agreed with them, not who carries it out or staff's notes.
 Json commitments_json(const cases::Case& c, bool whole) {
@@ -102,12 +115,17 @@ Json case_json(const CaseView& view, const messages::Catalogue& catalogue) {
     Json events = Json::array();
     for (const auto& line : view.events) {
         const auto& e = *line.event;
+        if (r.shared_documents_only && !shared_event(c, e))
+            continue;
+        auto fields = e.fields;
+        if (r.shared_documents_only)
+            fields.erase("who");
         events.push_back({{"action", e.action},
                           {"at", calendar::format_instant(e.at)},
                           {"actor", e.actor},
                           {"from_stage", e.from_stage},
                           {"to_stage", e.to_stage},
-                          {"fields", e.fields}});
+                          {"fields", fields}});
     }
     out["events"] = events;
     Json letters = Json::array();

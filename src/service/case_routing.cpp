@@ -2,6 +2,8 @@
 // dan beoordeelt degene die de telefoon, mail of brief aanneemt de urgentie en stuurt het zo nodig
 // door naar de leidinggevende"). The engine changes the case; here who may, the checks of what was
 // typed, the audit and the notice to the person it now reaches.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/instant.hpp"
@@ -31,23 +33,20 @@ std::optional<ServiceError> check_note(std::string& note) {
 
 }  // namespace
 
-// Loads the case for a step that changes how it is handled: seen, not restricted, by someone who
-// may correct it, at the version they saw.
-std::optional<ServiceError> CaseService::load_for_routing(storage::Tx& tx, const Principal& who,
-                                                          const std::string& org,
-                                                          const std::string& reference,
-                                                          std::optional<int64_t> if_match,
-                                                          CaseRecord& record) {
-    if (auto error = load_visible(tx, who, org, reference, record))
-        return error;
-    if (auto error = refuse_if_restricted(tx, who, org, reference))
-        return error;
-    if (!may_correct(who, record))
-        return ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.routing_not_yours");
-    if (if_match && *if_match != record.stored.version)
-        return ServiceError::of(ErrorKind::precondition_failed, "version_mismatch",
-                                {std::to_string(record.stored.version)});
-    return std::nullopt;
+bool CaseService::may_forward(const Principal& who, const CaseRecord& record) {
+    if (record.shared_documents_only || !who.complainant_of.empty())
+        return false;
+    const cases::Case& c = record.stored.state;
+    if (c.registered_by() == who.email)
+        return true;
+    const auto roles = who.roles_for_unit(c.unit);
+    const auto holds = [&](const std::string& role) { return std::ranges::find(roles, role) != roles.end(); };
+    for (const auto& action : record.procedure->procedure.actions)
+        if (action.sets_handler &&
+            (action.kinds.empty() || std::ranges::find(action.kinds, c.kind) != action.kinds.end()) &&
+            std::ranges::any_of(action.roles, holds))
+            return true;
+    return false;
 }
 
 Result<CaseRecord> CaseService::set_urgency(const Principal& who, const std::string& org,
@@ -61,7 +60,7 @@ Result<CaseRecord> CaseService::set_urgency(const Principal& who, const std::str
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
         record = CaseRecord{};
-        if ((error = load_for_routing(tx, who, org, reference, if_match, record)))
+        if ((error = load_to_change(tx, who, org, reference, if_match, "api.routing_not_yours", record)))
             return;
         cases::Case& c = record.stored.state;
         const loading::LoadedProcedure& procedure = *record.procedure;
@@ -111,8 +110,13 @@ Result<CaseRecord> CaseService::forward(const Principal& who, const std::string&
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
         record = CaseRecord{};
-        if ((error = load_for_routing(tx, who, org, reference, if_match, record)))
+        if ((error = load_to_change(tx, who, org, reference, if_match, "api.routing_not_yours", record)))
             return;
+        if (!may_forward(who, record)) {
+            error =
+                ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.forward_not_yours");
+            return;
+        }
         if (!input.to.empty()) {
             const auto account = tx.accounts.user_by_email(org, input.to);
             if (!account || !account->active()) {

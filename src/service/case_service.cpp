@@ -470,6 +470,22 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
     return record;
 }
 
+std::optional<ServiceError> CaseService::load_to_change(storage::Tx& tx, const Principal& who,
+                                                        const std::string& org, const std::string& reference,
+                                                        std::optional<int64_t> if_match,
+                                                        const std::string& not_yours, CaseRecord& record) {
+    if (auto error = load_visible(tx, who, org, reference, record))
+        return error;
+    if (auto error = refuse_if_restricted(tx, who, org, reference))
+        return error;
+    if (!may_correct(who, record))
+        return ServiceError::with_message(ErrorKind::forbidden, "not_permitted", not_yours);
+    if (if_match && *if_match != record.stored.version)
+        return ServiceError::of(ErrorKind::precondition_failed, "version_mismatch",
+                                {std::to_string(record.stored.version)});
+    return std::nullopt;
+}
+
 CaseService::Sight CaseService::sight(storage::Tx& tx, const Principal& who, const std::string& org,
                                       const std::string& reference, const storage::CaseStamp& stamp) {
     if (who.org != org)

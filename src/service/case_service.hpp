@@ -197,6 +197,10 @@ class CaseService {
                                const ForwardInput& input, std::optional<int64_t> if_match,
                                std::chrono::sys_seconds now);
 
+    // Whether `who` may send the case on: whoever took it in (002 §B), or whoever the procedure lets
+    // take a step that assigns its handler (Focus: the manager, 003 §Werkwijze 1).
+    static bool may_forward(const Principal& who, const CaseRecord& record);
+
     // Records what was agreed with the complainant (service/commitments.cpp; 003 §Werkwijze 4), by
     // someone who may correct the case (may_correct); whoever carries it out is an active account
     // of the organisation and is told unless they recorded it. Audited without its text.
@@ -337,11 +341,12 @@ class CaseService {
     // The handler a new case goes to when its kind is routed (domain/engine/intake_routing.hpp).
     std::string routed_handler(storage::Tx& tx, const procedure::Procedure& procedure, const std::string& org,
                                const cases::IntakeRequest& request);
-    // load_visible for a step that changes how the case is handled (urgency, forwarding): not
-    // restricted, by someone who may correct it, at version `if_match` when given.
-    std::optional<ServiceError> load_for_routing(storage::Tx& tx, const Principal& who,
-                                                 const std::string& org, const std::string& reference,
-                                                 std::optional<int64_t> if_match, CaseRecord& record);
+    // load_visible for a step by staff that changes the case beside its procedure's steps
+    // (commitments, urgency, forwarding): not restricted, by someone who may correct it (else
+    // forbidden with message `not_yours`), at version `if_match` when given.
+    std::optional<ServiceError> load_to_change(storage::Tx& tx, const Principal& who, const std::string& org,
+                                               const std::string& reference, std::optional<int64_t> if_match,
+                                               const std::string& not_yours, CaseRecord& record);
     // Staff notices (staff_notice.hpp): the case's new handler is told it was assigned to them
     // (unless they took it themselves); a message or document from the complainant is told to the
     // handler, or, while nobody handles the case, to those its running deadlines tell.

@@ -56,21 +56,8 @@ Result<CaseRecord> CaseService::promise(const Principal& who, const std::string&
     std::optional<ServiceError> error;
     store_.transact([&](storage::Tx& tx) {
         record = CaseRecord{};
-        error = load_visible(tx, who, org, reference, record);
-        if (!error)
-            error = refuse_if_restricted(tx, who, org, reference);
-        if (error)
+        if ((error = load_to_change(tx, who, org, reference, if_match, "api.commitment_not_yours", record)))
             return;
-        if (!may_correct(who, record)) {
-            error =
-                ServiceError::with_message(ErrorKind::forbidden, "not_permitted", "api.commitment_not_yours");
-            return;
-        }
-        if (if_match && *if_match != record.stored.version) {
-            error = ServiceError::of(ErrorKind::precondition_failed, "version_mismatch",
-                                     {std::to_string(record.stored.version)});
-            return;
-        }
         const loading::LoadedProcedure& procedure = *record.procedure;
         const calendar::Day today = procedure.calendar.local_day(now);
         const auto due = calendar::parse_day(input.due);
@@ -80,6 +67,16 @@ Result<CaseRecord> CaseService::promise(const Principal& who, const std::string&
         if (!carrier || !carrier->active()) {
             error = ServiceError::with_message(ErrorKind::unprocessable, "invalid_field",
                                                "api.no_active_account", {input.who}, "who");
+            return;
+        }
+        // Whoever carries it out opens the case to say it is done: someone who sees it whole.
+        const Principal as_carrier{carrier->id, org, carrier->email, carrier->name, carrier->roles, "", ""};
+        const storage::CaseStamp parties = parties_of(record.stored);
+        if (!may_see(as_carrier, procedure.procedure, reference, parties) ||
+            sees_as_subject(as_carrier, procedure.procedure, parties)) {
+            error = ServiceError::with_message(
+                ErrorKind::unprocessable, "invalid_field", "api.commitment_carrier_blind",
+                {carrier->name.empty() ? carrier->email : carrier->name}, "who");
             return;
         }
         cases::Commitment commitment;

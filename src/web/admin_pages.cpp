@@ -212,9 +212,11 @@ Response show_person(WebContext& ctx, const WebRequest& request, const std::stri
     }
     const auto units = unit_options(procedure);
     mstch::array supervisors;
-    for (const auto& email : ctx.directory.active_people(who.org))
-        if (email != user->email)
-            supervisors.push_back(mstch::map{{"email", email}, {"selected", email == user->supervisor}});
+    for (const auto& person : ctx.directory.people(who.org))
+        if (person.active() && person.email != user->email)
+            supervisors.push_back(mstch::map{{"email", person.email},
+                                             {"name", person.name.empty() ? person.email : person.name},
+                                             {"selected", person.email == user->supervisor}});
     mstch::map context{{"id", user->id},
                        {"name", user->name},
                        {"email", user->email},

@@ -156,7 +156,7 @@ std::string event_sentence(const service::CaseView& view, const service::EventLi
         const cases::Commitment* m = id == e.fields.end() ? nullptr : view.state.commitment(id->second);
         const std::string what = m ? m->what : "";
         const std::string key = e.action == "commitment" ? "promised" : e.action.substr(sizeof "commitment");
-        if (!staff)
+        if (!staff || view.record.shared_documents_only)  // not who carries it out, nor who recorded it
             return t.text("web.timeline.we_" + key, {what});
         if (e.action == "commitment")
             return t.text("web.timeline.promised", {who, what, m ? person_name(names, m->who) : "",
@@ -280,8 +280,8 @@ mstch::array event_rows(const service::CaseView& view, const PeopleNames& names,
         // A correction of the organisation's own details (unit, people) is not the complainant's.
         if (!staff && e.action == "correct" && !corrects_what_the_complainant_sees(e))
             continue;
-        // How staff judged and passed the case on is their own work.
-        if (!staff && (e.action == "urgency" || e.action == "forward"))
+        // How staff judged and passed the case on is their own work, with their notes.
+        if ((!staff || view.record.shared_documents_only) && (e.action == "urgency" || e.action == "forward"))
             continue;
         // Only what was agreed with the complainant themselves, not the organisation's own follow-up.
         if (const auto id = e.fields.find("commitment");

@@ -206,11 +206,10 @@ mstch::node routing_form(const service::Principal& who, const service::CaseRecor
     }
     for (const auto& unit : record.procedure->procedure.units)
         units.push_back(mstch::map{{"id", unit.id}, {"name", unit.name}, {"current", unit.id == c.unit}});
-    return mstch::map{{"urgent", c.urgent},
-                      {"people", options},
-                      {"units", units},
-                      {"has_units", !units.empty()},
-                      {"version", std::to_string(record.stored.version)}};
+    return mstch::map{
+        {"urgent", c.urgent},          {"may_forward", service::CaseService::may_forward(who, record)},
+        {"people", options},           {"units", units},
+        {"has_units", !units.empty()}, {"version", std::to_string(record.stored.version)}};
 }
 
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
@@ -254,6 +253,17 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
     error.add_to(context);
     return html(ctx, request, status,
                 ctx.pages.render("case", context, request.frame(t.text("web.case.title") + " " + reference)));
+}
+
+// The case page after a change by staff: the refusal in words on the page, or on to the page with
+// `done` (a query and fragment saying what was done).
+template <typename T>
+Response after_case_change(WebContext& ctx, const WebCall& request, const std::string& reference,
+                           const service::Result<T>& result, const std::string& done) {
+    if (auto* e = result.failure())
+        return show_case(ctx, request, reference, http::http_status(e->kind), "",
+                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
+    return redirect(ctx, request, "/werk/zaken/" + reference + done);
 }
 
 }  // namespace
@@ -849,10 +859,7 @@ Response case_correct(WebContext& ctx, const WebCall& request) {
         input.about = form->every("about");
     const auto& reference = request.param("reference");
     auto result = ctx.cases.correct(*request.staff, request.staff->org, reference, input, version, ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?gecorrigeerd=1");
+    return after_case_change(ctx, request, reference, result, "?gecorrigeerd=1");
 }
 
 // The case page's merge form: the case chosen from the list, or the number typed (which wins), once
@@ -867,10 +874,7 @@ Response case_merge(WebContext& ctx, const WebCall& request) {
     const std::string typed = form->get("into_typed");
     const std::string into = typed.find_first_not_of(" \t") != std::string::npos ? typed : form->get("into");
     auto result = ctx.cases.merge(*request.staff, request.staff->org, reference, into, version, ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?samengevoegd=1");
+    return after_case_change(ctx, request, reference, result, "?samengevoegd=1");
 }
 
 // A commitment to the complainant from the case page's form (003 §Werkwijze 4).
@@ -881,10 +885,7 @@ Response case_commitment(WebContext& ctx, const WebCall& request) {
                                          form->get("complainant_sees") == "1"};
     auto result = ctx.cases.promise(*request.staff, request.staff->org, reference, input, form_version(*form),
                                     ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?afspraak=1#afspraken");
+    return after_case_change(ctx, request, reference, result, "?afspraak=1#afspraken");
 }
 
 // The case judged urgent, or no longer (the form sends the new state).
@@ -894,10 +895,7 @@ Response case_urgency(WebContext& ctx, const WebCall& request) {
     auto result =
         ctx.cases.set_urgency(*request.staff, request.staff->org, reference, form->get("urgent") == "1",
                               form->get("note"), form_version(*form), ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?urgentie=1");
+    return after_case_change(ctx, request, reference, result, "?urgentie=1");
 }
 
 // The case sent on to a unit and/or a person, with a note.
@@ -907,10 +905,7 @@ Response case_forward(WebContext& ctx, const WebCall& request) {
     const service::ForwardInput input{form->get("unit"), form->get("to"), form->get("note")};
     auto result = ctx.cases.forward(*request.staff, request.staff->org, reference, input, form_version(*form),
                                     ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?doorgestuurd=1");
+    return after_case_change(ctx, request, reference, result, "?doorgestuurd=1");
 }
 
 // A commitment carried out ("done", with how) or waived (with the reason).
@@ -920,10 +915,7 @@ Response case_commitment_settle(WebContext& ctx, const WebCall& request) {
     auto result =
         ctx.cases.settle_commitment(*request.staff, request.staff->org, reference, request.param("id"),
                                     form->get("outcome"), form->get("note"), ctx.now());
-    if (auto* e = result.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?afspraak=1#afspraken");
+    return after_case_change(ctx, request, reference, result, "?afspraak=1#afspraken");
 }
 
 // A reply to the complainant (shared: they read it in the portal and get it by e-mail) or an
@@ -934,10 +926,7 @@ Response case_message(WebContext& ctx, const WebCall& request) {
     const auto& reference = request.param("reference");
     auto sent = ctx.cases.send_message(*request.staff, request.staff->org, reference,
                                        message_input(*form, "message", visibility), ctx.now());
-    if (auto* e = sent.failure())
-        return show_case(ctx, request, reference, http::http_status(e->kind), "",
-                         error_notice(ctx, request, *e, request.staff->org, "", "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1#gesprek");
+    return after_case_change(ctx, request, reference, sent, "?gedaan=1#gesprek");
 }
 
 Response case_letter(WebContext& ctx, const WebCall& request) {

@@ -111,14 +111,16 @@ TEST_P(CaseHandlingTest, IsRecordedRemindedAndToldOnceAndHoldsBackTheCloseUntilD
     // The sweep: Piet reminded on Monday 25 once, however often it runs; then told on Thursday 28 with
     // the manager (Piet handles the case: told once).
     sweeper_->sweep(at("2027-01-22T08:00:00+01:00"), 100);
-    EXPECT_EQ(commitment_notices().size(), 3u)
-        << "Anna's own one passed on the 20th: she and the handler told";
+    // Anna's own one, made on the day of its reminder (the 18th) and due on the 20th: reminded, then
+    // she and the handler told when it passed.
+    EXPECT_EQ(commitment_notices().size(), 4u);
     sweeper_->sweep(at("2027-01-25T08:00:00+01:00"), 100);
     sweeper_->sweep(at("2027-01-25T09:00:00+01:00"), 100);
     sweeper_->sweep(at("2027-01-28T08:00:00+01:00"), 100);
     sweeper_->sweep(at("2027-01-28T08:30:00+01:00"), 100);
     EXPECT_EQ(commitment_notices(), (std::vector<std::string>{
                                         "commitment:1 piet@focus.nl",
+                                        "commitment_reminder:2:2027-01-20 anna@focus.nl",
                                         "commitment_overdue:2:2027-01-20 anna@focus.nl",
                                         "commitment_overdue:2:2027-01-20 piet@focus.nl",
                                         "commitment_reminder:1:2027-01-27 piet@focus.nl",
@@ -237,13 +239,18 @@ TEST_P(CaseHandlingTest, ACaseIsJudgedUrgentAndSentOnWithANote) {
     EXPECT_EQ(post(manager_, "/forward", {{"note", "alleen een notitie"}}).status, 422);
     EXPECT_EQ(post(manager_, "/forward", {{"to", "piet@focus.nl"}}).status, 422) << "he has it already";
     EXPECT_EQ(post(employee_, "/forward", {{"to", "anna@focus.nl"}}).status, 404);
-    auto sent = post(piet_, "/forward", {{"to", "anna@focus.nl"}, {"note", "Ik ben twee weken afwezig"}});
+    // Piet handles it but does not assign handlers (Focus: the manager does, 003 §Werkwijze 1).
+    auto not_his = post(piet_, "/forward", {{"to", "anna@focus.nl"}});
+    EXPECT_EQ(not_his.status, 403) << not_his.body;
+    server_->create_user("focus", "karin@focus.nl", "employee");
+    auto sent =
+        post(manager_, "/forward", {{"to", "karin@focus.nl"}, {"note", "Piet is twee weken afwezig"}});
     ASSERT_EQ(sent.status, 200) << sent.body;
     const json c = json::parse(sent.body);
-    EXPECT_EQ(c["handler"], "anna@focus.nl");
+    EXPECT_EQ(c["handler"], "karin@focus.nl");
     EXPECT_EQ(c["events"].back()["action"], "forward");
-    EXPECT_EQ(c["events"].back()["fields"]["note"], "Ik ben twee weken afwezig");
-    EXPECT_EQ(notices("forwarded:"), std::vector<std::string>{"forwarded:5 anna@focus.nl"});
+    EXPECT_EQ(c["events"].back()["fields"]["note"], "Piet is twee weken afwezig");
+    EXPECT_EQ(notices("forwarded:"), std::vector<std::string>{"forwarded:5 karin@focus.nl"});
     std::string body;
     server_->store().read([&](storage::Tx& tx) {
         for (const auto& d : tx.outbox.of_case("focus", reference_))
@@ -251,7 +258,7 @@ TEST_P(CaseHandlingTest, ACaseIsJudgedUrgentAndSentOnWithANote) {
                 body = d.subject + "\n" + d.body;
     });
     EXPECT_NE(body.find("Zaak " + reference_ + " is naar u doorgestuurd"), std::string::npos) << body;
-    EXPECT_NE(body.find("Toelichting: Ik ben twee weken afwezig"), std::string::npos) << body;
+    EXPECT_NE(body.find("Toelichting: Piet is twee weken afwezig"), std::string::npos) << body;
     // Piet no longer handles it and no longer sees it (an employee sees his own cases).
     EXPECT_EQ(post(piet_, "/urgency", {{"urgent", false}}).status, 404);
 
@@ -261,7 +268,7 @@ TEST_P(CaseHandlingTest, ACaseIsJudgedUrgentAndSentOnWithANote) {
             audit += e.action + " " + e.detail + "\n";
     });
     EXPECT_NE(audit.find("case.urgency {\"urgent\":true}"), std::string::npos) << audit;
-    EXPECT_NE(audit.find("case.forward {\"to\":\"anna@focus.nl\",\"unit\":\"\"}"), std::string::npos)
+    EXPECT_NE(audit.find("case.forward {\"to\":\"karin@focus.nl\",\"unit\":\"\"}"), std::string::npos)
         << audit;
     EXPECT_EQ(audit.find("afwezig"), std::string::npos);
     EXPECT_EQ(audit.find("begeleiding"), std::string::npos);

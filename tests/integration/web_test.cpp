@@ -3072,7 +3072,7 @@ TEST_P(WebTest, ACommitmentIsRecordedFollowedAndShownToTheComplainant) {
     EXPECT_NE(page.find("Nieuwe afspraak met de coach"), std::string::npos);
     EXPECT_NE(page.find("Uitvoerder: karin · uiterlijk vrijdag 5 maart 2027 · loopt"), std::string::npos)
         << page;
-    EXPECT_NE(page.find("anna legde een afspraak met de klager vast: Nieuwe afspraak met de coach."),
+    EXPECT_NE(page.find("anna legde een afspraak met de klager vast: ‘Nieuwe afspraak met de coach’."),
               std::string::npos)
         << page;
 
@@ -3082,7 +3082,7 @@ TEST_P(WebTest, ACommitmentIsRecordedFollowedAndShownToTheComplainant) {
     EXPECT_NE(theirs.find("Nieuwe afspraak met de coach: loopt, uiterlijk vrijdag 5 maart 2027"),
               std::string::npos)
         << theirs;
-    EXPECT_NE(theirs.find("We spraken met u af: Nieuwe afspraak met de coach."), std::string::npos);
+    EXPECT_NE(theirs.find("We spraken met u af: ‘Nieuwe afspraak met de coach’."), std::string::npos);
     EXPECT_EQ(theirs.find("karin"), std::string::npos);
 
     // Karin, carrying it out, marks it done on her own page.

@@ -120,7 +120,7 @@ TEST_F(Routing, AnUrgentCaseRunsTheShortenedDeadlinesAndSwitchesBack) {
     const auto later = received + std::chrono::hours{1};
     EXPECT_FALSE(engine_->set_urgency(c, false, "toch niet spoedeisend", later, coordinator));
     EXPECT_FALSE(c.urgent);
-    EXPECT_EQ(due_of(c, "contact"), make_day(2027, 5, 4)) << "5 working days again";
+    EXPECT_EQ(due_of(c, "contact"), make_day(2027, 4, 28)) << "what was promised stands";
     EXPECT_EQ(c.events.back().action, "urgency");
     EXPECT_EQ(c.events.back().fields.at("urgent"), "no");
     EXPECT_EQ(c.events.back().fields.at("note"), "toch niet spoedeisend");
@@ -136,6 +136,17 @@ TEST_F(Routing, AnUrgentCaseRunsTheShortenedDeadlinesAndSwitchesBack) {
     const auto closed = engine_->set_urgency(c, false, "", later + std::chrono::hours{2}, coordinator);
     ASSERT_TRUE(closed);
     EXPECT_EQ(closed->details, std::vector<std::string>{"closed"});
+}
+
+// Judged urgent on the fourth day: the urgent period runs from that day, so that the deadline is
+// shorter but not passed at once.
+TEST_F(Routing, JudgedUrgentLaterTheShorterPeriodRunsFromThatDay) {
+    auto c = engine_->intake(meldpunt::testing::letter_intake(received, coordinator)).value();
+    EXPECT_EQ(due_of(c, "contact"), make_day(2027, 5, 4)) << "5 working days over King's Day";
+    const auto thursday = *calendar::parse_instant("2027-04-29T10:00:00+02:00", loaded_.loaded->calendar);
+    EXPECT_FALSE(engine_->set_urgency(c, true, "", thursday, coordinator));
+    EXPECT_EQ(due_of(c, "contact"), make_day(2027, 4, 30));
+    EXPECT_EQ(due_of(c, "resolution"), make_day(2027, 6, 7)) << "not shortened";
 }
 
 TEST_F(Routing, ForwardingMakesThePersonTheHandlerUnderTheRules) {

@@ -98,16 +98,6 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     c.reported_about = request.reported_about;
     c.urgent = request.urgent;
     c.stage = kind->initial_stage;
-    if (!request.handler.empty()) {
-        Action handing_over;
-        handing_over.id = "intake";
-        handing_over.sets_handler = true;
-        const ActionRequest given{
-            "intake", request.received_at, request.registered_by, {{"handler", request.handler}}};
-        if (!check_rules(c, handing_over, given, c.received_on))
-            c.handler = request.handler;
-    }
-
     Outcome outcome{"", c.stage};
     apply_intake_rules(c, outcome);
     // Another regulation covers it (002 §Toepassingsgebied): recorded, referred, not handled here.
@@ -119,6 +109,18 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
             outcome.letters.push_back(referral->letter);
     }
     outcome.to_stage = c.stage;
+    // Routed to whom it is about or a supervisor (002 §A.1), as the rules allow: not a case referred
+    // elsewhere or taken in as another kind (an anonymous complaint becomes a signal).
+    const procedure::Kind* now_kind = procedure_.kind(c.kind);
+    if (!request.handler.empty() && !referral && c.admissible && now_kind && now_kind->routed) {
+        Action handing_over;
+        handing_over.id = "intake";
+        handing_over.sets_handler = true;
+        const ActionRequest given{
+            "intake", request.received_at, request.registered_by, {{"handler", request.handler}}};
+        if (!check_rules(c, handing_over, given, c.received_on))
+            c.handler = request.handler;
+    }
     if (c.admissible && !referral)
         start_deadlines(c, "received", c.received_on, outcome);
     if (const auto* stage = procedure_.stage(c.stage); stage && stage->final)
@@ -392,7 +394,7 @@ std::vector<Effect> Engine::effects_of(const Case& c) const {
 }
 
 // Whoever carries an open commitment out is reminded `remind_before` working days before its day
-// (unless that was before it was made) and told on the first working day after it, with the handler
+// (unless that day was before it was made) and told on the first working day after it, with the handler
 // and the policy's roles; an anonymised or merged case owes nothing more.
 void Engine::add_commitment_effects(const Case& c, std::vector<Effect>& effects) const {
     if (!procedure_.commitments || refuse_finished(c, "commitment"))
@@ -403,7 +405,7 @@ void Engine::add_commitment_effects(const Case& c, std::vector<Effect>& effects)
             continue;
         if (policy.remind_before) {
             const Day on = calendar_.working_days_before(m.due, policy.remind_before->count);
-            if (on > m.made_on)
+            if (on >= m.made_on)
                 effects.push_back({EffectKind::commitment_reminder,
                                    effect_key(EffectKind::commitment_reminder, m.id, m.due),
                                    on,
@@ -601,10 +603,19 @@ std::optional<Refusal> Engine::set_urgency(Case& c, bool urgent, const std::stri
     if (!c.events.empty() && at < c.events.back().at)
         return Refusal::invalid_field("at", "before_last_event");
     c.urgent = urgent;
+    // Judged urgent now: a running deadline the procedure shortens runs its urgent period from today
+    // when that ends sooner (never from the day it started, which could make it overdue at once).
+    // Judged no longer urgent: what was promised stands; nothing is lengthened again.
+    const Day today = calendar_.local_day(at);
     for (auto& state : c.deadlines) {
         const procedure::Deadline* def = procedure_.deadline(state.id);
-        if (def && def->urgent_period && !state.met_on && !state.stopped_on)
-            state.period = period_of(*def, c);
+        if (!urgent || !def || !def->urgent_period || state.met_on || state.stopped_on)
+            continue;
+        const auto now_due =
+            calendar::compute_due(calendar_, state.anchor, state.period, state.pauses, state.extensions).due;
+        const auto urgent_due = calendar::compute_due(calendar_, today, *def->urgent_period).due;
+        if (now_due && urgent_due && *urgent_due < *now_due)  // paused: no due day, left as it is
+            state = DeadlineState{state.id, today, *def->urgent_period};
     }
     Event event{"urgency", at, actor.id, c.stage, c.stage, {{"urgent", urgent ? "yes" : "no"}}};
     if (!note.empty())

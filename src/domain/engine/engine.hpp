@@ -90,9 +90,10 @@ class Engine {
     std::optional<Refusal> settle(Case& c, const std::string& id, CommitmentState outcome, std::string note,
                                   std::chrono::sys_seconds at, const Actor& actor) const;
 
-    // Judges the case urgent or no longer urgent (002 §B), with a note: every running deadline the
-    // procedure shortens for urgent cases (`urgent` on [[deadline]]) runs from then on with that
-    // period, or again with its own; one event "urgency" (fields urgent: yes or no, and the note).
+    // Judges the case urgent or no longer urgent (002 §B), with a note: a running deadline the
+    // procedure shortens for urgent cases (`urgent` on [[deadline]]) runs that period from today when
+    // it ends sooner so; deadlines started while urgent run it from their start; no longer urgent
+    // lengthens nothing. One event "urgency" (fields urgent: yes or no, and the note).
     // Refused: the case closed, merged or anonymised; nothing that changes.
     std::optional<Refusal> set_urgency(Case& c, bool urgent, const std::string& note,
                                        std::chrono::sys_seconds at, const Actor& actor) const;
