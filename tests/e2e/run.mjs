@@ -277,6 +277,20 @@ async function focusToClosure(browser, base) {
   assert.match(article, /^\/focus\/procedure#artikel-\d+-\d+$/);
   assert.equal(await stageOf(anna), 'Ontvangen');
   await visit(anna, 'case-refusal', { shot: true });
+  // Anna judges it urgent and sends it on to Karin with a note instead (002 §B).
+  await anna.click('#doorsturen summary');
+  await anna.fill('#urgency-note', 'Mevrouw Bakker is erg overstuur.');
+  await anna.click('form[action$="/urgentie"] button[type=submit]');
+  await anna.waitForURL(/urgentie=1/);
+  assert.match(await anna.textContent('#urgent'), /urgent/);
+  await anna.click('#doorsturen summary');
+  await anna.selectOption('#forward-to', 'karin@focus.nl');
+  await anna.fill('#forward-note', 'Graag vandaag terugbellen.');
+  await visit(anna, 'case-forward');
+  await anna.click('form[action$="/doorsturen"] button[type=submit]');
+  await anna.waitForURL(/doorgestuurd=1/);
+  assert.equal((await anna.textContent('#handler')).trim(), 'Karin Smit');
+  assert.match(await anna.textContent('ol.timeline'), /Anna de Boer stuurde de zaak door naar Karin Smit\. Toelichting: Graag vandaag terugbellen\./);
 
   // The register finds a case by the complainant's name, by the beginning of a word and by its
   // reference (or only its number).
@@ -518,6 +532,22 @@ async function mosWithdrawal(browser, base, focus) {
   // Another organisation's case is not there for her: Focus has a second case, M.O.S. has one.
   const other = await secretary.goto(`${base}/werk/zaken/${focus.secondFocusCase}`);
   assert.equal(other.status(), 404);
+
+  // A parent phones about Oink!'s childcare, which has its own regulation (002 §Toepassingsgebied):
+  // registered, and the case says where the complainant goes; no deadline runs.
+  await secretary.goto(`${base}/werk/nieuw`);
+  await secretary.selectOption('#kind', 'complaint');
+  await secretary.selectOption('#channel', 'phone');
+  await secretary.selectOption('#unit', 'oink');
+  await secretary.fill('#subject', 'Groep onderbezet');
+  await secretary.fill('#description', 'Op de groep van haar zoon stond vorige week twee keer één leidster.');
+  await secretary.fill('#name', 'Els Bakker');
+  await secretary.fill('#phone', '06-22334455');
+  await secretary.click('button[type=submit].primary');
+  await secretary.waitForURL(/\/werk\/zaken\/\d{4}-\d{6}$/);
+  assert.match(await secretary.textContent('#referral'), /valt niet onder deze klachtenregeling, maar onder de klachtenregeling voor klanten van Oink!/);
+  assert.equal(await stageOf(secretary), 'Doorverwezen naar de klachtenregeling van Oink!');
+  await visit(secretary, 'case-referred', { shot: true });
 }
 
 // A daughter files for her father; in the portal she takes the complaint to the complaints
