@@ -12,7 +12,6 @@
 #include "service/case_service.hpp"
 #include "service/case_steps.hpp"
 #include "service/links.hpp"
-#include "service/recipients.hpp"
 #include "service/staff_notice.hpp"
 #include "support/text.hpp"
 
@@ -80,17 +79,14 @@ Result<CaseRecord> CaseService::set_urgency(const Principal& who, const std::str
                      nlohmann::json{{"urgent", urgent}}.dump());
         if (!urgent || c.handler.empty() || c.handler == who.email)
             return;
-        const auto users = tx.accounts.users_of(org);
-        Recipients to(users);
-        to.add_account(c.handler);
-        queue_staff_notice(tx,
-                           {org,
-                            reference,
-                            "urgent:" + std::to_string(record.stored.version),
-                            "notice.urgent",
-                            {reference, record.stored.subject, public_url_ + staff_case_path(reference),
-                             who.name.empty() ? who.email : who.name, text}},
-                           to.list(), letter_language_, at);
+        queue_staff_notice_to(tx,
+                              {org,
+                               reference,
+                               "urgent:" + std::to_string(record.stored.version),
+                               "notice.urgent",
+                               {reference, record.stored.subject, public_url_ + staff_case_path(reference),
+                                who.name.empty() ? who.email : who.name, text}},
+                              c.handler, letter_language_, at);
     });
     if (error)
         return *error;
@@ -143,17 +139,14 @@ Result<CaseRecord> CaseService::forward(const Principal& who, const std::string&
                      nlohmann::json{{"unit", input.unit}, {"to", input.to}}.dump());
         if (c.handler == handler_before || c.handler == who.email)
             return;
-        const auto users = tx.accounts.users_of(org);
-        Recipients to(users);
-        to.add_account(c.handler);
-        queue_staff_notice(tx,
-                           {org,
-                            reference,
-                            "forwarded:" + std::to_string(record.stored.version),
-                            note.empty() ? "notice.forwarded" : "notice.forwarded_with_note",
-                            {reference, record.stored.subject, public_url_ + staff_case_path(reference),
-                             who.name.empty() ? who.email : who.name, note}},
-                           to.list(), letter_language_, at);
+        queue_staff_notice_to(tx,
+                              {org,
+                               reference,
+                               "forwarded:" + std::to_string(record.stored.version),
+                               note.empty() ? "notice.forwarded" : "notice.forwarded_with_note",
+                               {reference, record.stored.subject, public_url_ + staff_case_path(reference),
+                                who.name.empty() ? who.email : who.name, note}},
+                              c.handler, letter_language_, at);
     });
     if (error)
         return *error;

@@ -704,18 +704,15 @@ void CaseService::tell_new_handler(storage::Tx& tx, const Principal& who, const 
     const std::string& handler = stored.state.handler;
     if (handler.empty() || handler == who.email)
         return;  // nobody to tell, or they took it on themselves
-    const auto users = tx.accounts.users_of(stored.org);
-    Recipients to(users);
-    to.add_account(handler);
     const std::string& reference = stored.state.reference;
-    queue_staff_notice(tx,
-                       {stored.org,
-                        reference,
-                        "assigned:" + std::to_string(stored.version),
-                        "notice.assigned",
-                        {reference, stored.subject, public_url_ + staff_case_path(reference),
-                         who.name.empty() ? who.email : who.name}},
-                       to.list(), letter_language_, now);
+    queue_staff_notice_to(tx,
+                          {stored.org,
+                           reference,
+                           "assigned:" + std::to_string(stored.version),
+                           "notice.assigned",
+                           {reference, stored.subject, public_url_ + staff_case_path(reference),
+                            who.name.empty() ? who.email : who.name}},
+                          handler, letter_language_, now);
 }
 
 void CaseService::tell_of_recorded(storage::Tx& tx, const Principal& who, const CaseRecord& record,

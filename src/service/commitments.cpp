@@ -11,7 +11,6 @@
 #include "service/case_service.hpp"
 #include "service/case_steps.hpp"
 #include "service/links.hpp"
-#include "service/recipients.hpp"
 #include "service/staff_notice.hpp"
 #include "support/text.hpp"
 
@@ -102,10 +101,7 @@ Result<CaseRecord> CaseService::promise(const Principal& who, const std::string&
             nlohmann::json{{"commitment", made.value()}, {"who", input.who}, {"due", input.due}}.dump());
         if (input.who == who.email)
             return;  // they know
-        const auto users = tx.accounts.users_of(org);
-        Recipients to(users);
-        to.add_account(input.who);
-        queue_staff_notice(
+        queue_staff_notice_to(
             tx,
             {org,
              reference,
@@ -113,7 +109,7 @@ Result<CaseRecord> CaseService::promise(const Principal& who, const std::string&
              "notice.commitment",
              {input.what, reference, record.stored.subject, render::long_date(*due, letter_language_),
               public_url_ + staff_case_path(reference), who.name.empty() ? who.email : who.name}},
-            to.list(), letter_language_, at);
+            input.who, letter_language_, at);
     });
     if (error)
         return *error;

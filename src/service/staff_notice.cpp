@@ -38,4 +38,12 @@ int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::ve
         tx.outbox.enqueue(staff_notice_messages(notice, to, language, at, tx.message_key())));
 }
 
+int queue_staff_notice_to(storage::Tx& tx, const StaffNotice& notice, const std::string& email,
+                          const messages::Catalogue& language, int64_t at) {
+    const auto users = tx.accounts.users_of(notice.org);
+    Recipients to(users);
+    to.add_account(email);
+    return queue_staff_notice(tx, notice, to.list(), language, at);
+}
+
 }  // namespace meldpunt::service

@@ -30,5 +30,9 @@ std::vector<storage::Delivery> staff_notice_messages(const StaffNotice& notice,
 // Queues `notice` for each of `to` at `at`; returns how many messages were new.
 int queue_staff_notice(storage::Tx& tx, const StaffNotice& notice, const std::vector<Recipient>& to,
                        const messages::Catalogue& language, int64_t at);
+// Queues `notice` for the one active account `email` of the notice's organisation (none when it is
+// not one): the case assigned, forwarded, judged urgent, a commitment to carry out.
+int queue_staff_notice_to(storage::Tx& tx, const StaffNotice& notice, const std::string& email,
+                          const messages::Catalogue& language, int64_t at);
 
 }  // namespace meldpunt::service
