@@ -228,6 +228,8 @@ TEST_P(CaseHandlingTest, ACaseIsJudgedUrgentAndSentOnWithANote) {
     EXPECT_EQ(json::parse(again.body)["error"]["message"], "deze zaak is al als urgent aangemerkt");
     EXPECT_EQ(post(manager_, "/urgency", {{"urgent", "ja"}}).status, 400);
     EXPECT_EQ(post(manager_, "/urgency", {{"note", "x"}}).status, 400);
+    EXPECT_EQ(post(manager_, "/urgency", {{"urgent", false}, {"note", std::string(3000, 'a')}}).status, 400);
+    EXPECT_EQ(post(manager_, "/forward", {{"to", "anna@focus.nl"}, {"note", "regel\x01"}}).status, 400);
 
     // Linked to Joke, the case cannot go to her (003 §Werkwijze 1); it goes to Anna with a note.
     EXPECT_EQ(post(manager_, "/actions", {{"action", "record_about"}, {"about", "joke@focus.nl"}}).status,
@@ -309,6 +311,17 @@ TEST_P(CaseHandlingTest, DissatisfactionGoesToWhomItIsAboutOrToTheVolunteersSupe
         EXPECT_EQ(r.status, 201) << r.body;
         return r.status == 201 ? json::parse(r.body) : json::object();
     };
+    // Another organisation's case is none of theirs: not found, nothing changed.
+    const std::pair<const char*, json> others[] = {
+        {"/commitments", {{"what", "Terugbellen"}, {"who", "sanne@mos.nl"}, {"due", "2027-12-01"}}},
+        {"/urgency", {{"urgent", true}}},
+        {"/forward", {{"to", "sanne@mos.nl"}}}};
+    for (const auto& [path, body] : others) {
+        auto r = meldpunt::testing::http_request(
+            server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference_ + path,
+            {{"Authorization", "Bearer " + sanne}, {"Content-Type", "application/json"}}, body.dump());
+        EXPECT_EQ(r.status, 404) << path << " " << r.body;
+    }
     const json about_piet = take_in(sanne, json::array({"piet@mos.nl"}));
     EXPECT_EQ(about_piet["handler"], "piet@mos.nl");
     const json from_vera = take_in(vera, nullptr);

@@ -113,12 +113,7 @@ Result<Case> Engine::intake(const IntakeRequest& request) const {
     // elsewhere or taken in as another kind (an anonymous complaint becomes a signal).
     const procedure::Kind* now_kind = procedure_.kind(c.kind);
     if (!request.handler.empty() && !referral && c.admissible && now_kind && now_kind->routed) {
-        Action handing_over;
-        handing_over.id = "intake";
-        handing_over.sets_handler = true;
-        const ActionRequest given{
-            "intake", request.received_at, request.registered_by, {{"handler", request.handler}}};
-        if (!check_rules(c, handing_over, given, c.received_on))
+        if (!check_handler(c, "intake", request.handler, request.received_at, request.registered_by))
             c.handler = request.handler;
     }
     if (c.admissible && !referral)
@@ -238,14 +233,8 @@ Result<Outcome> Engine::apply(Case& c, const ActionRequest& request) const {
         // A handler the rules allow for the old kind but not for the new one (dissatisfaction talked
         // over with the employee concerned becomes a complaint, which never goes to them: 002 §A.1b,
         // §Begripsomschrijving 8) lets go: the case waits for whoever assigns it.
-        if (!c.handler.empty()) {
-            Action keeping;
-            keeping.id = action->id;
-            keeping.sets_handler = true;
-            const ActionRequest kept{action->id, request.at, request.actor, {{"handler", c.handler}}};
-            if (check_rules(c, keeping, kept, today))
-                c.handler.clear();
-        }
+        if (!c.handler.empty() && check_handler(c, action->id, c.handler, request.at, request.actor))
+            c.handler.clear();
     }
     for (const auto& [id, value] : request.fields) {
         if (procedure_.field(id)->type == procedure::FieldType::unit)
@@ -307,6 +296,16 @@ std::optional<Refusal> Engine::check_commitments(const Case& c, const Action& ac
     if (const int open = c.open_commitments(); open > 0)
         return Refusal::invalid_state(action.id, {"open_commitments", std::to_string(open)});
     return std::nullopt;
+}
+
+std::optional<Refusal> Engine::check_handler(const Case& c, const std::string& step,
+                                             const std::string& handler, std::chrono::sys_seconds at,
+                                             const Actor& actor) const {
+    Action handing_over;
+    handing_over.id = step;
+    handing_over.sets_handler = true;
+    const ActionRequest request{step, at, actor, {{"handler", handler}}};
+    return check_rules(c, handing_over, request, calendar_.local_day(at));
 }
 
 void Engine::start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const {
@@ -639,11 +638,7 @@ std::optional<Refusal> Engine::forward(Case& c, const Forwarding& f) const {
         return Refusal::invalid_field("at", "before_last_event");
     if (!f.person.empty()) {
         // As an action that sets the handler: the rules decide (003 §Werkwijze 1).
-        Action handing_over;
-        handing_over.id = "forward";
-        handing_over.sets_handler = true;
-        const ActionRequest request{"forward", f.at, f.actor, {{"handler", f.person}}};
-        if (auto refusal = check_rules(c, handing_over, request, calendar_.local_day(f.at)))
+        if (auto refusal = check_handler(c, "forward", f.person, f.at, f.actor))
             return refusal;
         c.handler = f.person;
     }

@@ -125,6 +125,11 @@ class Engine {
                                         const ActionRequest& request) const;
     std::optional<Refusal> check_rules(const Case& c, const procedure::Action& action,
                                        const ActionRequest& request, Day today) const;
+    // The procedure's rules on `handler` becoming the case's handler at `at` by a step that is no
+    // action of the procedure (`step`: intake routing, forwarding, a change of kind), as they judge an
+    // action that sets the handler (003 §Werkwijze 1).
+    std::optional<Refusal> check_handler(const Case& c, const std::string& step, const std::string& handler,
+                                         std::chrono::sys_seconds at, const Actor& actor) const;
     void apply_intake_rules(Case& c, Outcome& outcome) const;
     void start_deadlines(Case& c, const std::string& anchor, Day day, Outcome& outcome) const;
     void enter_stage(Case& c, const std::string& stage, Day day, Outcome& outcome) const;
