@@ -38,6 +38,7 @@
 #include "workers/delivery.hpp"
 #include "workers/mailbox_poller.hpp"
 #include "workers/sweep_worker.hpp"
+#include "workers/webhook_delivery.hpp"
 
 #include <date/tz.h>
 
@@ -73,7 +74,8 @@ struct Options {
     std::string smtp_ca;  // serve, deliver: the authorities the relay's certificate is checked against
     std::string mail_from, mail_from_name;
     int delivery_lease = 900;  // serve, deliver: seconds a claimed message waits before it is claimed again
-    bool secure_cookies = false;  // force Secure cookies on loopback too (behind a TLS proxy)
+    bool webhooks_private = false;  // serve, deliver: webhooks may go to loopback and private addresses
+    bool secure_cookies = false;    // force Secure cookies on loopback too (behind a TLS proxy)
     bool trust_forwarded_for = false;
     int max_connections = 0;  // serve: 0: 2048, or what fits the descriptor limit
     int max_connections_per_client = 256;
@@ -173,6 +175,10 @@ void seed_demo(storage::Store& store, const std::string& policies_dir) {
 
 // --smtp and --mail-from go together; refused before anything starts.
 std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
+    // The lease holds for webhook deliveries too, with or without mail.
+    if (o.delivery_lease < 5 || o.delivery_lease > 86400)
+        throw std::invalid_argument("--delivery-lease: " + std::to_string(o.delivery_lease) +
+                                    " is not between 5 and 86400 seconds");
     if (o.smtp.empty()) {
         if (!o.mail_from.empty())
             throw std::invalid_argument("--mail-from needs --smtp: the relay to send through");
@@ -186,9 +192,6 @@ std::optional<workers::DeliverySettings> delivery_settings(const Options& o) {
     if (!support::is_mail_address(o.mail_from))
         throw std::invalid_argument("--mail-from: '" + o.mail_from +
                                     "' is not an e-mail address (klachten@example.nl)");
-    if (o.delivery_lease < 5 || o.delivery_lease > 86400)
-        throw std::invalid_argument("--delivery-lease: " + std::to_string(o.delivery_lease) +
-                                    " is not between 5 and 86400 seconds");
     workers::DeliverySettings settings;
     settings.from_address = o.mail_from;
     settings.from_name = o.mail_from_name;
@@ -264,6 +267,8 @@ int serve(const Options& o) {
                                 account_links, reports,   measures,    retention,
                                 subjects,      pages,     context.now, !loopback || o.secure_cookies};
     web_context.access = &access;
+    service::WebhookSettings webhook_subscriptions(*store);
+    web_context.webhooks = &webhook_subscriptions;
     http::Router router;
     http::add_api_routes(router, context);
     web::add_web_routes(router, web_context);
@@ -287,6 +292,11 @@ int serve(const Options& o) {
         delivering.emplace(*store, mail::SmtpRelay{o.smtp, o.smtp_ca}, settings, now,
                            std::chrono::seconds{2});
     }
+    // Webhooks need no settings of their own: each subscription names its receiver.
+    workers::WebhookDeliverySettings webhook_settings;
+    webhook_settings.limits.private_networks = o.webhooks_private;
+    webhook_settings.lease = std::chrono::seconds{o.delivery_lease};
+    workers::WebhookWorker webhooks(*store, cases, webhook_settings, now, std::chrono::seconds{2});
     std::optional<workers::MailboxPoller> polling;
     if (o.mail_poll > 0)
         polling.emplace(*store, cases, o.imap_ca, now, std::chrono::seconds{o.mail_poll});
@@ -365,11 +375,27 @@ int sweep(const Options& o) {
     return 0;
 }
 
-// One delivery pass: everything in the outbox that is due now goes to the relay.
+// One delivery pass: everything in the outbox that is due now goes out, the webhooks' deliveries
+// to their receivers and, with --smtp, the mail to the relay.
 int deliver(const Options& o) {
     auto settings = delivery_settings(o);
+    support::lower_priority_of_this_thread();
+    auto store = open_register(o);
+    {
+        static const messages::Catalogue letters(messages::Language::nl);
+        service::ProcedureRegistry procedures;
+        service::CaseService cases(*store, procedures, letters);
+        workers::WebhookDeliverySettings webhook_settings;
+        webhook_settings.limits.private_networks = o.webhooks_private;
+        webhook_settings.lease = std::chrono::seconds{o.delivery_lease};
+        workers::WebhookDeliverer webhooks(*store, &cases, webhook_settings);
+        const auto report = webhooks.deliver([] { return now(); });
+        std::cout << "webhooks: " << report.sent << " delivered, " << report.retrying
+                  << " to be tried again, " << report.failed << " not delivered, " << report.acknowledged
+                  << " steps acknowledged\n";
+    }
     if (!settings)
-        throw std::invalid_argument("--smtp is needed: the relay to send through");
+        return 0;
     if (!o.public_url.empty()) {
         auto url = support::normalise_public_url(o.public_url);
         if (!url)
@@ -377,8 +403,6 @@ int deliver(const Options& o) {
                                         "' is not an http:// or https:// address");
         settings->public_url = *url;
     }
-    support::lower_priority_of_this_thread();
-    auto store = open_register(o);
     mail::SmtpSender sender(mail::SmtpRelay{o.smtp, o.smtp_ca});
     workers::Deliverer deliverer(*store, sender, *settings);
     const auto report = deliverer.deliver(now());
@@ -661,11 +685,18 @@ void add_server_commands(CLI::App& app, int& exit_code) {
         command->add_option("--mail-from-name", o->mail_from_name, "Sender name shown with it");
         command
             ->add_option("--delivery-lease", o->delivery_lease,
-                         "Seconds a batch of 10 messages being sent is held before another try may take "
-                         "it (after a server died in mid-send); keep it well above what 10 sends take")
+                         "Seconds a batch of 10 messages (or webhook deliveries) being sent is held before "
+                         "another try may take it (after a server died in mid-send); keep it well above what "
+                         "10 sends take")
             ->capture_default_str();
     };
     add_mail_options(serve_cmd);
+    const auto add_webhook_options = [&](CLI::App* command) {
+        command->add_flag("--webhooks-to-private-networks", o->webhooks_private,
+                          "Let webhooks reach loopback and private addresses (an ERP in the same network); "
+                          "without it an organisation's webhook cannot make this server probe its network");
+    };
+    add_webhook_options(serve_cmd);
     serve_cmd->add_flag("--demo", o->demo,
                         "Create the seed organisations and demo accounts, print their tokens");
     serve_cmd->add_option("--policies", o->policies, "Folder with the procedure files for --demo");
@@ -719,6 +750,7 @@ void add_server_commands(CLI::App& app, int& exit_code) {
     CLI::App* deliver_cmd = app.add_subcommand("deliver", "Send what the outbox holds that is due, once");
     add_db_option(deliver_cmd, *o);
     add_mail_options(deliver_cmd);
+    add_webhook_options(deliver_cmd);
     deliver_cmd->add_option("--public-url", o->public_url,
                             "Where complainants open their portal, for the links in letters");
     deliver_cmd->callback([o, &exit_code] { guarded(exit_code, [&] { return deliver(*o); }); });

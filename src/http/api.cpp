@@ -578,6 +578,45 @@ Response get_publication(ApiContext& ctx, const ApiCall& call) {
     return json_response(200, body);
 }
 
+// The cases closed in a period, for an ERP to import: ?format=csv (default json) (docs/webhooks.md).
+Response closed_cases(ApiContext& ctx, const ApiCall& call) {
+    const auto given = call.request.query.find("format");
+    const std::string format = given == call.request.query.end() ? "json" : given->second;
+    if (format != "json" && format != "csv")
+        return error_response(call.request, ServiceError::invalid_field("format", "not_json_or_csv"));
+    auto result = ctx.reports.closed_cases(*call.who, call.params.at("org"), call.params.at("period"));
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    if (format == "json")
+        return json_response(200, service::export_json(result.value()));
+    return {200,
+            "text/csv; charset=utf-8",
+            service::export_csv(result.value()),
+            {{"Content-Disposition",
+              "attachment; filename=\"afgesloten-" + call.params.at("period") + ".csv\""}}};
+}
+
+// The reference another system gives for the step held on a case: {"reference": "..."}
+// (CaseService::acknowledge). Answers the case as it is then.
+Response acknowledge(ApiContext& ctx, const ApiCall& call) {
+    const auto& body = *call.body;
+    if (!body.is_object() || !body.contains("reference") || !body["reference"].is_string())
+        return error_response(call.request, ServiceError::missing_field("reference"));
+    for (const auto& [key, value] : body.items())
+        if (key != "reference")
+            return error_response(call.request, ServiceError::invalid_field(key, "unknown_field"));
+    const auto& org = call.params.at("org");
+    const auto& reference = call.params.at("reference");
+    auto done =
+        ctx.cases.acknowledge(org, reference, body["reference"].get<std::string>(), call.who, ctx.now());
+    if (auto* e = done.failure())
+        return error_response(call.request, *e);
+    auto result = ctx.cases.get(*call.who, org, reference);
+    if (auto* e = result.failure())
+        return error_response(call.request, *e);
+    return case_response(ctx, call.request, result.value(), 200);
+}
+
 // A measure's number from the path: digits, else no such measure.
 std::optional<int64_t> measure_number(const ApiCall& call) {
     const std::string& text = call.params.at("number");
@@ -775,12 +814,14 @@ void add_api_routes(Router& router, ApiContext& ctx) {
         {{"POST", one + "/commitments", Auth::api_token, Body::json}, promise},
         {{"POST", one + "/urgency", Auth::api_token, Body::json}, set_urgency},
         {{"POST", one + "/forward", Auth::api_token, Body::json}, forward},
+        {{"POST", one + "/acknowledgement", Auth::api_token, Body::json}, acknowledge},
         {{"POST", one + "/commitments/{id}", Auth::api_token, Body::json}, settle_commitment},
         {{"GET", one + "/documents", Auth::api_token, Body::none, true}, list_documents},
         {{"GET", one + "/documents/{id}", Auth::api_token, Body::none, true}, download},
         {{"GET", "/api/v1/orgs/{org}/reports", Auth::api_token}, list_reports},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}", Auth::api_token}, get_report},
         {{"GET", "/api/v1/orgs/{org}/reports/{period}/publication", Auth::api_token}, get_publication},
+        {{"GET", "/api/v1/orgs/{org}/exports/closed-cases/{period}", Auth::api_token}, closed_cases},
         {{"POST", "/api/v1/orgs/{org}/reports/{period}/issue", Auth::api_token}, issue_report},
         {{"GET", "/api/v1/orgs/{org}/measures", Auth::api_token}, list_measures},
         {{"POST", "/api/v1/orgs/{org}/measures", Auth::api_token, Body::json}, propose_measure},

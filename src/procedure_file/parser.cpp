@@ -343,6 +343,7 @@ ParseResult parse_procedure(std::string_view text) {
             a.sets_handler = r.flag("sets_handler", false);
             a.sets_about = r.flag("sets_about", false);
             a.becomes_kind = r.text("becomes_kind");
+            a.external_reference = r.text("external_reference");
             a.source = r.text("source");
             a.origin.line = r.line();
             p.actions.push_back(std::move(a));

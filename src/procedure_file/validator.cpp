@@ -370,6 +370,12 @@ class Validator {
                 if (!listed || !about || about->type != FieldType::people)
                     report(line, "about_field_required", {a.id});
             }
+            if (!a.external_reference.empty()) {
+                const Field* field = p_.field(a.external_reference);
+                if (!contains(a.requires_fields, a.external_reference) || !field ||
+                    field->type != FieldType::text)
+                    report(line, "external_reference_field", {a.id, a.external_reference});
+            }
             if (a.pauses && a.resumes)
                 report(line, "pause_and_resume", {a.id});
             // A stage change ends every pause (engine.cpp, end_pauses): the pause would not last.

@@ -2,6 +2,9 @@
 
 #include "render/deadline_json.hpp"
 
+#include <date/date.h>
+#include <date/tz.h>
+
 namespace meldpunt::render {
 
 std::string long_date(calendar::Day day, const messages::Catalogue& catalogue) {
@@ -64,6 +67,13 @@ std::string explanation_text(const calendar::DueDate& due, const messages::Catal
     if (due.due && due.due_is_day_off)
         out += " " + c.text("explain.due_day_off");
     return out;
+}
+
+std::string long_moment(int64_t unix_seconds, const calendar::WorkingCalendar& calendar,
+                        const messages::Catalogue& catalogue) {
+    const std::chrono::sys_seconds at{std::chrono::seconds{unix_seconds}};
+    const auto local = date::make_zoned(calendar.zone(), at).get_local_time();
+    return long_date(calendar.local_day(at), catalogue) + " " + date::format("%H:%M", local);
 }
 
 }  // namespace meldpunt::render

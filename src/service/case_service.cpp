@@ -2,6 +2,7 @@
 
 #include "service/complainant_numbering.hpp"
 #include "service/dossier_files.hpp"
+#include "service/webhook_events.hpp"
 
 #include <algorithm>
 
@@ -434,6 +435,8 @@ Result<CaseRecord> CaseService::intake_with(const Principal& who, const std::str
                       static_cast<long long>(tx.cases.next_reference_number(org, ready->year)));
         record.stored.state.reference = reference;
         tx.cases.insert(record.stored, ready->data);
+        queue_case_created(tx, org, record.stored.state, record.procedure->procedure,
+                           calendar::unix_seconds(now));
         std::vector<std::string> letters;
         for (const auto& l : record.stored.state.letters)
             letters.push_back(l.letter);
@@ -516,6 +519,10 @@ std::optional<ServiceError> CaseService::load_visible(storage::Tx& tx, const Pri
     out.letters = tx.dossier.letters(org, reference);
     out.documents = tx.dossier.documents(org, reference);
     out.messages = tx.dossier.messages(org, reference);
+    if (waits_for_references(out.procedure->procedure)) {
+        out.held = tx.webhooks.held(org, reference);
+        out.references_from_elsewhere = tx.webhooks.anyone_takes(org, "case.closing");
+    }
     return std::nullopt;
 }
 
@@ -616,6 +623,13 @@ std::vector<const procedure::Field*> newly_notable(const procedure::Procedure& p
 Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org,
                                     const std::string& reference, const ActionInput& input,
                                     std::optional<int64_t> if_match, sys_seconds now) {
+    return act_with(who, org, reference, input, if_match, now, {});
+}
+
+Result<CaseRecord> CaseService::act_with(const Principal& who, const std::string& org,
+                                         const std::string& reference, const ActionInput& input,
+                                         std::optional<int64_t> if_match, sys_seconds now,
+                                         const AlsoInTransaction& also) {
     // Field names are one line, values may be several; both clean UTF-8 (app/text.hpp), whichever
     // edge they came through.
     for (const auto& [name, value] : input.fields)
@@ -664,6 +678,8 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         const std::string stage_before = record.stored.state.stage;
         const std::string handler_before = record.stored.state.handler;
         const auto to_tell = newly_notable(record.procedure->procedure, record.stored.state, input.fields);
+        if (hold_for_reference(tx, who, record, input, request, now, error))
+            return;
         auto result = engine.apply(record.stored.state, request);
         if (auto* refusal = result.failure()) {
             error = from_refusal(*refusal);
@@ -678,6 +694,12 @@ Result<CaseRecord> CaseService::act(const Principal& who, const std::string& org
         record.stored.review_on = engine.first_review(record.stored.state);
         save_changed(tx, record.stored, stage_before, *record.procedure, now);
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
+        // Taken with the reference given: nothing waits for the other system any longer.
+        if (const auto* action = record.procedure->procedure.action(input.action);
+            action && !action->external_reference.empty())
+            tx.webhooks.release(org, reference);
+        if (also)
+            also(tx, record);
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
         if (!to_tell.empty())

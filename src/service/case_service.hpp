@@ -38,6 +38,11 @@ struct CaseRecord {
     // The caller sees only the documents shared with both parties: the complainant, or a person
     // the case is about (sees_as_subject).
     bool shared_documents_only = false;
+    // A step held for another system's reference (act): waiting, or refused when it came.
+    std::optional<storage::HeldStep> held;
+    // A webhook of the organisation gives the references of Action::external_reference, so that
+    // a step may be taken without one (and is then held).
+    bool references_from_elsewhere = false;
 };
 
 struct ActionInput {
@@ -142,9 +147,28 @@ class CaseService {
                                                      std::optional<int64_t> known_version);
     Result<std::vector<CaseRecord>> list(const Principal& who, const std::string& org, RegisterQuery query,
                                          std::chrono::sys_seconds now);
+    // A step taken without the reference another system gives (Action::external_reference) while
+    // a webhook of the organisation takes "case.closing" is held for it instead (held_steps.cpp):
+    // checked as if given, kept, told to the webhook, and the case shows it waiting
+    // (CaseRecord::held); the case itself is unchanged.
     Result<CaseRecord> act(const Principal& who, const std::string& org, const std::string& reference,
                            const ActionInput& input, std::optional<int64_t> if_match,
                            std::chrono::sys_seconds now);
+    // The other system gives its reference for the step held on the case (held_steps.cpp): the step
+    // is applied now with `value` in its field, as the person who took it. `caller`: an account
+    // acknowledging over the API, which must hold a role the step may be taken by; none: the
+    // answer of the webhook's receiver. When the step is refused now (the case moved meanwhile),
+    // it stays with the reason for staff to see. Refused: no step waiting (not_found), a reference
+    // that is empty, over 100 characters or not one line.
+    Result<Done> acknowledge(const std::string& org, const std::string& reference, const std::string& value,
+                             const Principal* caller, std::chrono::sys_seconds now);
+    // Applies every held step whose webhook delivery was answered with a reference; returns how
+    // many were applied (the webhook worker, after each pass).
+    int acknowledge_answered(std::chrono::sys_seconds now);
+    // Staff give up waiting for the other system: the held step is dropped (audited); they take it
+    // again with the reference themselves.
+    Result<Done> release_held(const Principal& who, const std::string& org, const std::string& reference,
+                              std::chrono::sys_seconds now);
     // A document the complainant adds tells staff (tell_of_complainant_message) unless
     // `tell_staff` is false: the files of a public filing, or all but the first of one portal post.
     Result<storage::DocumentRecord> upload(const Principal& who, const std::string& org,
@@ -291,6 +315,15 @@ class CaseService {
 
   private:
     using AlsoInTransaction = std::function<void(storage::Tx&, const CaseRecord&)>;
+    // act, with `also` run in its transaction once the step is saved.
+    Result<CaseRecord> act_with(const Principal& who, const std::string& org, const std::string& reference,
+                                const ActionInput& input, std::optional<int64_t> if_match,
+                                std::chrono::sys_seconds now, const AlsoInTransaction& also);
+    // Holds the step of `request` for another system's reference when act should (see act): true
+    // when held or refused (`error`), false when the step goes on as usual.
+    bool hold_for_reference(storage::Tx& tx, const Principal& who, CaseRecord& record,
+                            const ActionInput& input, cases::ActionRequest request,
+                            std::chrono::sys_seconds now, std::optional<ServiceError>& error);
     // check_upload, or for the e-mail as it arrived (as_received) its own limits.
     static std::optional<ServiceError> check_file(const Upload& upload, bool as_received);
     // An intake's documents, then the e-mail it came in as.

@@ -6,6 +6,7 @@
 #include "service/audit_log.hpp"
 #include "service/crypto.hpp"
 #include "service/report_figures.hpp"
+#include "service/webhook_events.hpp"
 
 namespace meldpunt::service {
 
@@ -96,6 +97,8 @@ void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::strin
     stored.figures = figures_line(procedure, stored.state, procedure.calendar.local_day(now));
     if (!tx.cases.update(stored, previous, stage_before, figures_before))
         concurrent_change();
+    queue_case_changed(tx, stored.org, stored.state, stored.version, stage_before, procedure.procedure,
+                       calendar::unix_seconds(now));
 }
 
 cases::Actor actor_for(const Principal& who, const cases::Case& c) {
@@ -105,6 +108,13 @@ cases::Actor actor_for(const Principal& who, const cases::Case& c) {
 storage::CaseStamp parties_of(const storage::StoredCase& stored) {
     const cases::Case& c = stored.state;
     return {stored.version, c.unit, c.handler, c.registered_by(), c.about, c.stages_reached()};
+}
+
+bool waits_for_references(const procedure::Procedure& procedure) {
+    for (const auto& action : procedure.actions)
+        if (!action.external_reference.empty())
+            return true;
+    return false;
 }
 
 [[noreturn]] void concurrent_change() {

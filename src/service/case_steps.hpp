@@ -40,9 +40,14 @@ std::optional<calendar::Day> next_due(const cases::Engine& engine, const cases::
 
 // Writes the changed case as its next version, with the figures the reports count it under (under
 // `procedure`, the version it runs under, by the day of `now`); another writer who came first makes
-// the transaction run again (concurrent_change). `stage_before`: the stage it was read in.
+// the transaction run again (concurrent_change). `stage_before`: the stage it was read in. A move
+// to another stage is told to the webhooks that take it (webhook_events.hpp).
 void save_changed(storage::Tx& tx, storage::StoredCase& stored, const std::string& stage_before,
                   const loading::LoadedProcedure& procedure, std::chrono::sys_seconds now);
+
+// Whether one of the procedure's actions may wait for another system's reference
+// (Action::external_reference): only then does a case read its held step.
+bool waits_for_references(const procedure::Procedure& procedure);
 
 // Signals the transaction loop that another writer changed the case first: run again.
 [[noreturn]] void concurrent_change();

@@ -6,6 +6,7 @@
 #include "render/report_json.hpp"
 #include "service/audit_log.hpp"
 #include "service/report_figures.hpp"
+#include "service/webhook_events.hpp"
 
 namespace meldpunt::service {
 
@@ -147,9 +148,11 @@ Result<MadeReport> Reports::issue(const Principal& who, const std::string& org, 
     bool kept = false;
     store_.transact([&](storage::Tx& tx) {
         kept = tx.issued_reports.insert(issued);
-        if (kept)
-            append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
-                         "procedure version " + std::to_string(issued.procedure_version));
+        if (!kept)
+            return;
+        append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
+                     "procedure version " + std::to_string(issued.procedure_version));
+        queue_report_issued(tx, org, key, nlohmann::json::parse(issued.report), issued.issued_at);
     });
     if (!kept)
         return ServiceError::of(ErrorKind::conflict, "report_issued", {key});

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "domain/report/report.hpp"
+#include "service/closed_case_export.hpp"
 #include "service/errors.hpp"
 #include "service/principal.hpp"
 #include "service/procedure_registry.hpp"
@@ -56,6 +57,11 @@ class Reports {
     // itself shows what changed since), else as `make` counts them now.
     Result<MadeReport> to_publish(const Principal& who, const std::string& org, const std::string& key,
                                   std::chrono::sys_seconds now);
+    // The cases closed in period `key`, for an ERP (closed_case_export.hpp).
+    Result<ClosedCaseExport> closed_cases(const Principal& who, const std::string& org,
+                                          const std::string& key) {
+        return ClosedCaseExports(store_, procedures_).closed_in(who, org, key);
+    }
 
     // Issues the report of the ended period `key`: its figures as counted now are kept as they are,
     // with the procedure version, who issued it and when; audited (report.issue). Once per period:

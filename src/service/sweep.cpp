@@ -16,6 +16,7 @@
 #include "service/report_figures.hpp"
 #include "service/retention.hpp"
 #include "service/staff_notice.hpp"
+#include "service/webhook_events.hpp"
 
 namespace meldpunt::service {
 
@@ -258,6 +259,8 @@ void Sweeper::review_part(storage::Tx& tx, Page& page, size_t begin, size_t end,
             notice_of(stored, r->loaded->procedure, r->effects[e], language_, public_url_);
         for (auto& message : staff_notice_messages(notice, r->recipients[e], language_, at, tx.message_key()))
             messages.push_back(std::move(message));
+        if (r->effects[e].kind == cases::EffectKind::overdue)
+            queue_deadline_passed(tx, stored.org, stored.state, r->effects[e], r->loaded->procedure, at);
     }
     done.queued += tx.outbox.enqueue(messages);
 }

@@ -200,6 +200,46 @@ constexpr const char* kMigration25 = R"(
 ALTER TABLE users ADD COLUMN supervisor TEXT NOT NULL DEFAULT '';
 )";
 
+// Migration 26 (issue 16): webhooks. An organisation's subscriptions, each with the events it
+// takes (",case.created,case.closed,") and the secret its deliveries are signed with; the
+// deliveries, the outbox's second kind (storage/webhooks.hpp), one per subscription and event; and
+// the steps held until an external system acknowledges them (a closing waiting for the ERP).
+constexpr const char* kMigration26Sqlite = R"(
+CREATE TABLE webhook_subscriptions (org TEXT NOT NULL, id BIGINT NOT NULL, url TEXT NOT NULL, events TEXT NOT NULL,
+                                    secret TEXT NOT NULL, description TEXT NOT NULL, active BIGINT NOT NULL,
+                                    created_at BIGINT NOT NULL, created_by TEXT NOT NULL, PRIMARY KEY (org, id));
+CREATE TABLE webhook_deliveries (id INTEGER PRIMARY KEY, org TEXT NOT NULL, subscription BIGINT NOT NULL,
+                                 event TEXT NOT NULL, event_id TEXT NOT NULL, reference TEXT NOT NULL,
+                                 payload TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL,
+                                 next_attempt_at BIGINT NOT NULL, last_status BIGINT NOT NULL,
+                                 last_error TEXT NOT NULL, answer TEXT NOT NULL, created_at BIGINT NOT NULL,
+                                 sent_at BIGINT, UNIQUE (org, subscription, event_id));
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'queued';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (org, subscription, id);
+CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (org, reference) WHERE answer <> '';
+CREATE TABLE held_steps (org TEXT NOT NULL, reference TEXT NOT NULL, action TEXT NOT NULL, field TEXT NOT NULL,
+                         actor TEXT NOT NULL, fields TEXT NOT NULL, requested_at BIGINT NOT NULL,
+                         status TEXT NOT NULL, error TEXT NOT NULL, PRIMARY KEY (org, reference));
+)";
+
+constexpr const char* kMigration26Postgres = R"(
+CREATE TABLE webhook_subscriptions (org TEXT NOT NULL, id BIGINT NOT NULL, url TEXT NOT NULL, events TEXT NOT NULL,
+                                    secret TEXT NOT NULL, description TEXT NOT NULL, active BIGINT NOT NULL,
+                                    created_at BIGINT NOT NULL, created_by TEXT NOT NULL, PRIMARY KEY (org, id));
+CREATE TABLE webhook_deliveries (id BIGSERIAL PRIMARY KEY, org TEXT NOT NULL, subscription BIGINT NOT NULL,
+                                 event TEXT NOT NULL, event_id TEXT NOT NULL, reference TEXT NOT NULL,
+                                 payload TEXT NOT NULL, status TEXT NOT NULL, attempts BIGINT NOT NULL,
+                                 next_attempt_at BIGINT NOT NULL, last_status BIGINT NOT NULL,
+                                 last_error TEXT NOT NULL, answer TEXT NOT NULL, created_at BIGINT NOT NULL,
+                                 sent_at BIGINT, UNIQUE (org, subscription, event_id));
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'queued';
+CREATE INDEX webhook_deliveries_log ON webhook_deliveries (org, subscription, id);
+CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (org, reference) WHERE answer <> '';
+CREATE TABLE held_steps (org TEXT NOT NULL, reference TEXT NOT NULL, action TEXT NOT NULL, field TEXT NOT NULL,
+                         actor TEXT NOT NULL, fields TEXT NOT NULL, requested_at BIGINT NOT NULL,
+                         status TEXT NOT NULL, error TEXT NOT NULL, PRIMARY KEY (org, reference));
+)";
+
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the
 // complainant and their representative (the column parties, kept by Cases::insert as
 // parties_text), and lists cases in the order they were received. On SQLite a case's rowid becomes
@@ -516,6 +556,7 @@ CREATE UNIQUE INDEX outbox_by_case ON outbox (org, reference, message_id);
         {23, kMigration23, kMigration23},
         {24, kMigration24, kMigration24},
         {25, kMigration25, kMigration25},
+        {26, kMigration26Sqlite, kMigration26Postgres},
     };
     return list;
 }

@@ -3,7 +3,7 @@
 // keep, each with its own SQL (organisations.cpp, accounts.cpp, cases.cpp, dossier.cpp,
 // audit_table.cpp, throttling.cpp, effect_log.cpp, outbox.cpp, issued_reports.cpp, measures.cpp,
 // report_tallies.cpp, incoming_mail.cpp, retention.cpp, access_log_table.cpp,
-// subject_requests.cpp). A Tx is
+// subject_requests.cpp, webhooks.cpp). A Tx is
 // made by the Store (store.hpp) for the work it runs.
 #include <cstddef>
 #include <string>
@@ -24,6 +24,7 @@
 #include "storage/sql.hpp"
 #include "storage/subject_requests.hpp"
 #include "storage/throttling.hpp"
+#include "storage/webhooks.hpp"
 
 namespace meldpunt::storage {
 
@@ -45,6 +46,7 @@ class Tx {
           retention(connection),
           access_log(connection),
           subject_requests(connection),
+          webhooks(connection),
           db_(connection),
           message_key_(message_key) {}
     ~Tx();
@@ -66,6 +68,7 @@ class Tx {
     Retention retention;
     AccessLogTable access_log;
     SubjectRequests subject_requests;
+    Webhooks webhooks;
 
     // Writes what the transaction deferred (Cases::write_deferred); the Store calls it before
     // committing.

@@ -13,12 +13,12 @@
 
 namespace meldpunt::web {
 
-namespace {
-
 std::string person_name(const PeopleNames& names, const std::string& email) {
     const auto found = names.find(email);
     return found != names.end() ? found->second : email;
 }
+
+namespace {
 
 // Who took a step, as staff read it: a colleague by name, the complainant as such.
 std::string actor_text(const std::string& actor, const PeopleNames& names, const messages::Catalogue& t) {
@@ -615,7 +615,7 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
             continue;
         mstch::array fields;
         const bool complainant = !who.complainant_of.empty();
-        auto add = [&](const std::string& f, bool required) {
+        auto add = [&](const std::string& f, bool required, const std::string& hint = "") {
             // Whoever acts in the portal does so in writing: a field that records how a step was
             // taken (the engine's oral or written) is not asked of them.
             if (const auto* field = p.field(f); complainant && field && is_oral_or_written(*field)) {
@@ -624,11 +624,18 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
                 return;
             }
             auto view = field_view(p, f, required, catalogue, options);
-            view.emplace("action_id", id);  // input ids must be unique on a page with many forms
+            view.emplace("action_id", id);
+            if (!hint.empty())
+                view.emplace("hint", hint);  // input ids must be unique on a page with many forms
             fields.push_back(view);
         };
-        for (const auto& f : action->requires_fields)
-            add(f, true);
+        // Another system gives this reference (a webhook takes "case.closing"): left empty, the
+        // step waits for it (service/held_steps.cpp).
+        const bool from_elsewhere = record.references_from_elsewhere && !action->external_reference.empty();
+        for (const auto& f : action->requires_fields) {
+            const bool elsewhere = from_elsewhere && f == action->external_reference;
+            add(f, !elsewhere, elsewhere ? catalogue.text("web.held.leave_empty") : "");
+        }
         for (const auto& f : action->optional_fields)
             add(f, false);
         // The complainant's buttons speak in their voice ("Ik ga akkoord met het voorstel").

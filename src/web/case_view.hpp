@@ -22,6 +22,8 @@ enum class Audience { staff, complainant };
 
 // Staff's names by e-mail address (an address without one is shown as it is).
 using PeopleNames = std::map<std::string, std::string>;
+// A colleague by name, else by address.
+std::string person_name(const PeopleNames& names, const std::string& email);
 
 struct ActionFormOptions {
     std::vector<std::string> people;  // e-mail addresses offered for person and people fields

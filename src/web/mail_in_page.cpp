@@ -2,9 +2,6 @@
 // come back to the case's address there), the mailbox the server fetches it from, what arrived with
 // what became of each message, and the quarantine: each message Meldpunt could not take in, with
 // the reason, to download as it arrived and to mark as dealt with.
-#include <date/date.h>
-#include <date/tz.h>
-
 #include "render/due_date_text.hpp"
 #include "support/text.hpp"
 #include "web/content_disposition.hpp"
@@ -14,14 +11,6 @@
 namespace meldpunt::web {
 
 namespace {
-
-// "2 december 2026 09:01" in the organisation's time zone.
-std::string moment_text(int64_t seconds, const calendar::WorkingCalendar& calendar,
-                        const messages::Catalogue& t) {
-    const std::chrono::sys_seconds at{std::chrono::seconds{seconds}};
-    const auto local = date::make_zoned(calendar.zone(), at).get_local_time();
-    return render::long_date(calendar.local_day(at), t) + " " + date::format("%H:%M", local);
-}
 
 // Why a message waits in quarantine, in the administrator's words.
 std::string reason_text(const std::string& reason, const messages::Catalogue& t) {
@@ -52,14 +41,14 @@ Response show_mail_in(WebContext& ctx, const WebRequest& request, int status, co
         waiting.push_back(
             mstch::map{{"key", m.message_key},
                        {"bytes", m.raw_hash},
-                       {"when", moment_text(m.received_at, calendar, t)},
+                       {"when", render::long_moment(m.received_at, calendar, t)},
                        {"sender", m.sender.empty() ? t.text("web.mail_in.unknown_sender") : m.sender},
                        {"subject", m.subject},
                        {"reason", reason_text(m.reason, t)},
                        {"size", size_text(m.size)}});
     for (const auto& m : ctx.mail.arrivals(who.org))
         arrived.push_back(mstch::map{{"key", m.message_key},
-                                     {"when", moment_text(m.received_at, calendar, t)},
+                                     {"when", render::long_moment(m.received_at, calendar, t)},
                                      {"sender", m.sender},
                                      {"subject", m.subject},
                                      {"outcome", t.text("web.mail_in.outcome_" + m.outcome)},
@@ -69,9 +58,9 @@ Response show_mail_in(WebContext& ctx, const WebRequest& request, int status, co
     std::string polled;
     if (mailbox && mailbox->polled_at)
         polled = mailbox->last_error.empty()
-                     ? t.text("web.mail_in.polled", {moment_text(*mailbox->polled_at, calendar, t)})
+                     ? t.text("web.mail_in.polled", {render::long_moment(*mailbox->polled_at, calendar, t)})
                      : t.text("web.mail_in.poll_failed",
-                              {moment_text(*mailbox->polled_at, calendar, t), mailbox->last_error});
+                              {render::long_moment(*mailbox->polled_at, calendar, t), mailbox->last_error});
     mstch::map context{{"mail_in", ctx.mail.sender(who.org).mail_in},
                        {"mailbox_url", mailbox ? mailbox->url : std::string()},
                        {"mailbox_username", mailbox ? mailbox->username : std::string()},

@@ -49,6 +49,15 @@ Response case_commitment(WebContext& ctx, const WebCall& request);
 Response case_commitment_settle(WebContext& ctx, const WebCall& request);
 // The case judged urgent, and sent on to a unit or person (002 §B).
 Response case_urgency(WebContext& ctx, const WebCall& request);
+Response case_stop_waiting(WebContext& ctx, const WebCall& request);
+// webhook_pages.cpp
+Response webhooks_page(WebContext& ctx, const WebCall& request);
+Response webhook_add(WebContext& ctx, const WebCall& request);
+Response webhook_page(WebContext& ctx, const WebCall& request);
+Response webhook_change(WebContext& ctx, const WebCall& request);
+Response webhook_secret(WebContext& ctx, const WebCall& request);
+Response webhook_remove(WebContext& ctx, const WebCall& request);
+Response webhook_retry(WebContext& ctx, const WebCall& request);
 Response case_forward(WebContext& ctx, const WebCall& request);
 Response case_document(WebContext& ctx, const WebCall& request);
 Response case_letter(WebContext& ctx, const WebCall& request);

@@ -212,6 +212,29 @@ mstch::node routing_form(const service::Principal& who, const service::CaseRecor
         {"has_units", !units.empty()}, {"version", std::to_string(record.stored.version)}};
 }
 
+// A step that waits for another system's reference (service/held_steps.cpp), or that could not be
+// taken when the reference came: what, since when and by whom, in staff's words.
+mstch::node held_notice(const service::CaseRecord& record, const PeopleNames& names,
+                        const messages::Catalogue& t) {
+    if (!record.held)
+        return false;
+    const auto& held = *record.held;
+    const auto& p = record.procedure->procedure;
+    const auto* action = p.action(held.action);
+    const auto* field = p.field(held.field);
+    const std::string step = action ? action->name : held.action;
+    const std::string what = field ? field->name : held.field;
+    const bool refused = held.status != "waiting";
+    return mstch::map{
+        {"refused", refused},
+        {"text",
+         refused ? t.text("web.held.refused", {step, what})
+                 : t.text("web.held.waiting",
+                          {step, what, render::long_moment(held.requested_at, record.procedure->calendar, t),
+                           person_name(names, held.actor)})},
+        {"version", std::to_string(record.stored.version)}};
+}
+
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
                    const std::string& flash, const ErrorNotice& error) {
     const auto& who = *request.staff;
@@ -245,6 +268,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
         {"merge", merge_form(ctx, request, record)},
         {"commitment_form", commitment_form(who, record, people, names, today)},
         {"routing", routing_form(who, record, people, names)},
+        {"held", held_notice(record, names, t)},
         {"commitment_manage", service::CaseService::may_correct(who, record)},
         {"measures", case_measures(ctx, request, reference)},
         {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},
@@ -813,13 +837,15 @@ Response case_page(WebContext& ctx, const WebCall& request) {
     const auto& query = request.http.query;
     const auto& t = request.catalogue(ctx);
     const auto merged = query.find("samengevoegd");
-    const std::string flash = query.contains("gecorrigeerd")   ? t.text("web.correct.done")
-                              : merged != query.end()          ? t.text("web.merge.done")
-                              : query.contains("gedaan")       ? t.text("web.case.done")
-                              : query.contains("afspraak")     ? t.text("web.commitment.saved")
-                              : query.contains("doorgestuurd") ? t.text("web.routing.forwarded")
-                              : query.contains("urgentie")     ? t.text("web.routing.urgency_saved")
-                                                               : "";
+    const std::string flash = query.contains("gecorrigeerd")        ? t.text("web.correct.done")
+                              : merged != query.end()               ? t.text("web.merge.done")
+                              : query.contains("gedaan")            ? t.text("web.case.done")
+                              : query.contains("afspraak")          ? t.text("web.commitment.saved")
+                              : query.contains("doorgestuurd")      ? t.text("web.routing.forwarded")
+                              : query.contains("urgentie")          ? t.text("web.routing.urgency_saved")
+                              : query.contains("wacht")             ? t.text("web.held.flash_waiting")
+                              : query.contains("niet-meer-wachten") ? t.text("web.held.flash_released")
+                                                                    : "";
     return show_case(ctx, request, request.param("reference"), 200, flash, ErrorNotice{});
 }
 
@@ -833,7 +859,15 @@ Response case_action(WebContext& ctx, const WebCall& request) {
         return show_case(
             ctx, request, reference, http::http_status(e->kind), "",
             error_notice(ctx, request, *e, request.staff->org, input.action, "/werk/zaken/" + reference));
-    return redirect(ctx, request, "/werk/zaken/" + reference + "?gedaan=1");
+    return redirect(ctx, request,
+                    "/werk/zaken/" + reference + (result.value().held ? "?wacht=1#wachtend" : "?gedaan=1"));
+}
+
+// Staff stop waiting for another system's reference: the held step is dropped.
+Response case_stop_waiting(WebContext& ctx, const WebCall& request) {
+    const auto& reference = request.param("reference");
+    auto result = ctx.cases.release_held(*request.staff, request.staff->org, reference, ctx.now());
+    return after_case_change(ctx, request, reference, result, "?niet-meer-wachten=1");
 }
 
 // Corrected details from the case page's form (which sends every field it shows; the people it is

@@ -14,6 +14,7 @@
 #include "service/reports.hpp"
 #include "service/retention.hpp"
 #include "service/sessions.hpp"
+#include "service/webhook_settings.hpp"
 #include "web/pages.hpp"
 #include "web/procedure_diagrams.hpp"
 
@@ -35,6 +36,8 @@ struct WebContext {
     std::shared_ptr<ProcedureDiagrams> diagrams = std::make_shared<ProcedureDiagrams>();
     // Where staff's openings of cases, documents and exports are noted (service/access_log.hpp).
     service::AccessLog* access = nullptr;
+    // The organisations' webhooks (service/webhook_settings.hpp); set by whoever serves the pages.
+    service::WebhookSettings* webhooks = nullptr;
 };
 
 }  // namespace meldpunt::web

@@ -19,6 +19,7 @@
 #include "support/http_client.hpp"
 #include "support/process.hpp"
 #include "support/smtp_server.hpp"
+#include "support/webhook_receiver.hpp"
 
 namespace {
 
@@ -452,6 +453,87 @@ TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseIn
     }
     EXPECT_EQ(ids, queued);
     EXPECT_LE(in_flight.size(), 10u);  // one batch
+    EXPECT_EQ(server.terminate(), 0);
+}
+
+// Webhooks go through the outbox like mail (issue 16): a server killed while it delivers loses no
+// event, and an event arrives twice only when it was in flight at the kill (its Idempotency-Key
+// says so to the receiver).
+TEST_P(ServerProcessTest, AKilledServerLosesNoWebhookEvent) {
+    constexpr int kEvents = 300;
+    auto& receiver = webhook_receiver();
+    receiver.clear();
+    std::set<std::string> queued;
+    {
+        auto store = meldpunt::storage::Store::open(db_, 1);
+        const int64_t now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())
+                                .time_since_epoch()
+                                .count();
+        store->transact([&](meldpunt::storage::Tx& tx) {
+            meldpunt::storage::WebhookSubscription s;
+            s.org = "focus";
+            s.url = receiver.url("ok", "kill");
+            s.events = {"case.created"};
+            s.secret = "geheim";
+            tx.webhooks.add(s);
+            for (int i = 0; i < kEvents; ++i) {
+                const std::string id = "focus/kill-" + std::to_string(i);
+                EXPECT_EQ(tx.webhooks.fan_out("focus", "case.created", id, "2027-" + std::to_string(i),
+                                              json{{"id", id}}.dump(), now),
+                          1);
+                queued.insert(id);
+            }
+        });
+    }
+    const int port = free_tcp_port();
+    const std::vector<std::string> argv{MELDPUNT_BINARY,
+                                        "serve",
+                                        "--db",
+                                        db_,
+                                        "--listen",
+                                        "127.0.0.1:" + std::to_string(port),
+                                        "--sweep-interval",
+                                        "0",
+                                        "--delivery-lease",
+                                        "5",
+                                        "--webhooks-to-private-networks"};
+    std::set<std::string> in_flight;
+    {
+        Process server(argv, log_);
+        ASSERT_GE(receiver.wait_for(kEvents / 4, 60), static_cast<size_t>(kEvents / 4)) << "see " << log_;
+        server.kill_hard();
+    }
+    EXPECT_LT(receiver.requests().size(), static_cast<size_t>(kEvents)) << "all were sent before the kill";
+    {
+        auto store = meldpunt::storage::Store::open(db_, 1);
+        store->read([&](meldpunt::storage::Tx& tx) {
+            for (const auto& row : tx.connection().query(
+                     "SELECT event_id FROM webhook_deliveries WHERE status = 'queued' AND attempts > 0"))
+                in_flight.insert(*row.at(0));
+        });
+    }
+    Process server(argv, log_);
+    std::map<std::string, int> arrived;
+    for (int waited = 0; waited < 600; ++waited) {
+        arrived.clear();
+        for (const auto& r : receiver.requests())
+            ++arrived[r.headers.at("idempotency-key")];
+        if (arrived.size() >= queued.size())
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::set<std::string> ids;
+    for (const auto& [id, times] : arrived) {
+        ids.insert(id);
+        if (times > 1) {
+            EXPECT_EQ(times, 2) << id;
+            EXPECT_TRUE(in_flight.count(id)) << id << " arrived twice but was not in flight at the kill";
+        }
+    }
+    EXPECT_EQ(ids, queued);
+    EXPECT_LE(in_flight.size(), 10u);  // one batch
+    // Signed as it was sent: within the five minutes a receiver accepts.
+    EXPECT_EQ(receiver.verify("geheim", receiver.requests().back(), 300), "");
     EXPECT_EQ(server.terminate(), 0);
 }
 

@@ -27,8 +27,10 @@
 #include "support/http_client.hpp"
 #include "support/smtp_server.hpp"
 #include "support/test_server.hpp"
+#include "support/webhook_receiver.hpp"
 #include "web/web_request.hpp"
 #include "workers/delivery.hpp"
+#include "workers/webhook_delivery.hpp"
 
 namespace {
 
@@ -3216,6 +3218,145 @@ TEST_P(WebTest, AComplaintAboutOinkIsReferredToItsOwnRegulation) {
     EXPECT_NE(regulation.find("Waar deze regeling niet over gaat"), std::string::npos) << regulation;
     EXPECT_NE(regulation.find("Klachten over Oink! vallen onder de klachtenregeling voor klanten van Oink!"),
               std::string::npos);
+}
+
+// A value as a form sends it (application/x-www-form-urlencoded).
+std::string url_encode(const std::string& value) {
+    std::string out;
+    char hex[4];
+    for (unsigned char c : value) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
+// Issue 16: the administrator links another system (the ERP) with a webhook: the page checks the
+// address, shows the secret once made and again on request, and the log shows what arrived.
+TEST_P(WebTest, AnAdministratorLinksAnotherSystemWithAWebhook) {
+    auto& receiver = meldpunt::testing::webhook_receiver();
+    receiver.clear();
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    const std::string csrf = "csrf=" + admin.cookie("mp_csrf");
+    EXPECT_NE(admin.get("/werk/beheer").body.find("href=\"/werk/beheer/koppelingen\""), std::string::npos);
+    auto empty = admin.get("/werk/beheer/koppelingen");
+    ASSERT_EQ(empty.status, 200);
+    EXPECT_NE(empty.body.find("Er zijn nog geen koppelingen."), std::string::npos);
+
+    auto refused = admin.post_form("/werk/beheer/koppelingen",
+                                   csrf + "&url=ftp%3A%2F%2Ferp.focus.nl&events=case.created");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("geef een adres dat begint met https:&#x2F;&#x2F;"), std::string::npos)
+        << refused.body;
+    EXPECT_NE(refused.body.find("value=\"ftp:&#x2F;&#x2F;erp.focus.nl\""),
+              std::string::npos);  // kept to correct
+    const std::string url = receiver.url("ok", "web");
+    auto added =
+        admin.post_form("/werk/beheer/koppelingen",
+                        csrf + "&url=" + url_encode(url) + "&description=E-Synergy&events=case.created");
+    ASSERT_EQ(added.status, 303) << added.body;
+    const std::string page = added.headers["location"].substr(0, added.headers["location"].find('?'));
+    const auto subscription = server_->webhooks().subscriptions("focus").at(0);
+    auto shown = admin.get(added.headers["location"]);
+    ASSERT_EQ(shown.status, 200);
+    EXPECT_NE(shown.body.find("De koppeling is toegevoegd."), std::string::npos);
+    EXPECT_NE(shown.body.find(subscription.secret), std::string::npos);
+    EXPECT_NE(shown.body.find("Er is nog niets naar deze koppeling verstuurd."), std::string::npos);
+
+    // A case comes in; the webhook delivers it; the log says it arrived.
+    meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-20T12:00:00+01:00");
+    meldpunt::workers::WebhookDeliverySettings settings;
+    settings.limits.private_networks = true;
+    meldpunt::workers::WebhookDeliverer(server_->store(), nullptr, settings).deliver([this] {
+        return server_->now();
+    });
+    ASSERT_EQ(receiver.wait_for(1, 5), 1u);
+    EXPECT_EQ(receiver.verify(subscription.secret, receiver.requests()[0]), "");
+    auto log = admin.get(page);
+    EXPECT_NE(log.body.find("Nieuwe zaak"), std::string::npos);
+    EXPECT_NE(log.body.find("aangekomen op woensdag 20 januari 2027 12:00 (HTTP 200)"), std::string::npos)
+        << log.body;
+
+    // Switched off, a new secret, removed.
+    auto off =
+        admin.post_form(page, csrf + "&url=" + url_encode(url) + "&description=E-Synergy&events=case.closed");
+    EXPECT_EQ(off.status, 303);
+    auto list = admin.get("/werk/beheer/koppelingen");
+    EXPECT_NE(list.body.find("<td>Zaak afgesloten</td><td>uit</td>"), std::string::npos) << list.body;
+    EXPECT_EQ(admin.post_form(page + "/geheim", csrf).status, 303);
+    const auto renewed = server_->webhooks().subscriptions("focus").at(0).secret;
+    EXPECT_NE(renewed, subscription.secret);
+    EXPECT_NE(admin.get(page).body.find(renewed), std::string::npos);
+    EXPECT_EQ(admin.get("/werk/beheer/koppelingen/99").status, 404);
+    EXPECT_EQ(admin.get("/werk/beheer/koppelingen/abc").status, 404);
+    EXPECT_EQ(admin.post_form(page + "/verwijderen", csrf).status, 303);
+    EXPECT_TRUE(server_->webhooks().subscriptions("focus").empty());
+
+    // Only the administrator.
+    Browser anna(server_->port());
+    ASSERT_EQ(login(anna, kPassword).status, 303);
+    EXPECT_EQ(anna.get("/werk/beheer/koppelingen").status, 403);
+}
+
+// Issue 16, 003 §Afsluiten klacht: with E-Synergy linked, the quality manager closes without the
+// reference; the case page says what it waits for, and staff may stop waiting.
+TEST_P(WebTest, AFocusCloseWaitsForTheErpOnTheCasePage) {
+    ASSERT_TRUE(
+        server_->webhooks()
+            .add("focus",
+                 {meldpunt::testing::webhook_receiver().url("accept", "web"), {"case.closing"}, "", true},
+                 "beheer@focus.nl", server_->now())
+            .ok());
+    const auto piet = server_->create_user("focus", "piet@focus.nl", "employee");
+    server_->create_user("focus", "els@focus.nl", "quality_manager", "", kPassword);
+    const auto reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-18T10:00:00+01:00");
+    const auto act = [&](const std::string& token, const nlohmann::json& body) {
+        auto r = http_request(server_->port(), "POST", "/api/v1/orgs/focus/cases/" + reference + "/actions",
+                              {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}},
+                              body.dump());
+        EXPECT_EQ(r.status, 200) << r.body;
+    };
+    act(token_, {{"action", "assign"}, {"handler", "piet@focus.nl"}});
+    act(piet, {{"action", "offer"}, {"verdict", "gegrond"}, {"compensation", "geen"}, {"offer", "Excuses"}});
+    act(piet, {{"action", "accept"}, {"satisfaction", "tevreden"}});
+    act(piet,
+        {{"action", "record"}, {"summary", "Gesprek"}, {"cause", "bejegening"}, {"nature", "incident"}});
+
+    Browser els(server_->port());
+    ASSERT_EQ(login(els, kPassword, "els@focus.nl").status, 303);
+    const std::string path = "/werk/zaken/" + reference;
+    auto before = els.get(path);
+    ASSERT_EQ(before.status, 200);
+    const auto field = before.body.find("id=\"close-erp_reference\"");
+    ASSERT_NE(field, std::string::npos);
+    const auto tag = before.body.substr(field, before.body.find('>', field) - field);
+    EXPECT_EQ(tag.find("required"), std::string::npos) << tag;
+    EXPECT_NE(tag.find("aria-describedby=\"close-erp_reference-hint\""), std::string::npos) << tag;
+    EXPECT_NE(before.body.find("Laat leeg als het gekoppelde systeem het kenmerk geeft"), std::string::npos);
+
+    const std::string csrf = "csrf=" + els.cookie("mp_csrf");
+    auto held = els.post_form(path + "/actie", csrf + "&action=close&erp_reference=");
+    ASSERT_EQ(held.status, 303) << held.body;
+    EXPECT_EQ(held.headers["location"], path + "?wacht=1#wachtend");
+    auto waiting = els.get(path + "?wacht=1");
+    EXPECT_NE(waiting.body.find("De stap wacht op het kenmerk van het gekoppelde systeem."),
+              std::string::npos);
+    EXPECT_NE(waiting.body.find("‘Afsluiten’ wacht op ‘Registratie in E-Synergy’ van het gekoppelde systeem, "
+                                "gevraagd op maandag 18 januari 2027"),
+              std::string::npos)
+        << waiting.body;
+    EXPECT_NE(waiting.body.find("<dd id=\"stage-name\">Vastgelegd"), std::string::npos);
+    auto stopped = els.post_form(path + "/wachten-stoppen", csrf);
+    EXPECT_EQ(stopped.status, 303);
+    auto after = els.get(path);
+    EXPECT_EQ(after.body.find("id=\"wachtend\""), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),

@@ -41,6 +41,8 @@ TestServer::TestServer(const std::string& database_url,
         web::WebContext{*cases_, *directory_, *sessions_, *mail_, *account_links_, *reports_, *measures_,
                         *retention_, *subjects_, pages_, [this] { return now(); }, false});
     web_context_->access = access_.get();
+    webhooks_ = std::make_unique<service::WebhookSettings>(*store_);
+    web_context_->webhooks = webhooks_.get();
     web::add_web_routes(router_, *web_context_);
     http::ServerOptions options;
     options.port = 0;

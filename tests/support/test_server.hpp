@@ -50,6 +50,7 @@ class TestServer {
     http::ApiContext& api_context() { return *context_; }
     // The access log the API and the pages note openings in (flushed by the tests when they read it).
     service::AccessLog& access() { return *access_; }
+    service::WebhookSettings& webhooks() { return *webhooks_; }
     service::DataSubjectDesk& subjects() { return *subjects_; }
     const http::HttpServer& http_server() const { return *server_; }
 
@@ -64,6 +65,7 @@ class TestServer {
     std::unique_ptr<service::DataSubjectDesk> subjects_;
     http::Metrics metrics_;
     std::unique_ptr<service::AccessLog> access_;
+    std::unique_ptr<service::WebhookSettings> webhooks_;
     std::unique_ptr<http::ApiContext> context_;
     std::unique_ptr<service::Sessions> sessions_;
     std::unique_ptr<service::MailSettings> mail_;

@@ -107,3 +107,26 @@ TEST(SeedProcedures, AReferralNeedsAFinalStageAndKnownUnits) {
     EXPECT_THAT(with("units = [\"oink\"]", "units = []"), HasSubstr("referral_without_units"));
     EXPECT_THAT(with("letter = \"doorverwijzing\"", "letter = \"nergens\""), HasSubstr("unknown_letter"));
 }
+
+// 003 §Afsluiten klacht: Focus's close may wait for E-Synergy's reference; only a required text
+// field of the action can be one another system fills.
+TEST(SeedProcedures, AnExternalReferenceIsARequiredTextFieldOfItsAction) {
+    std::ifstream in(std::string(MELDPUNT_POLICY_DIR) + "/focus.toml");
+    const std::string file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto loaded = meldpunt::loading::load_procedure_text(file);
+    ASSERT_TRUE(loaded.loaded);
+    EXPECT_EQ(loaded.loaded->procedure.action("close")->external_reference, "erp_reference");
+    const auto with = [&](const std::string& to) {
+        std::string changed = file;
+        const std::string from = "external_reference = \"erp_reference\"";
+        changed.replace(changed.find(from), from.size(), to);
+        std::string codes;
+        for (const auto& d : meldpunt::loading::load_procedure_text(changed).diagnostics)
+            codes += d.code + " ";
+        return codes;
+    };
+    using ::testing::HasSubstr;
+    EXPECT_THAT(with("external_reference = \"summary\""), HasSubstr("external_reference_field"));
+    EXPECT_THAT(with("external_reference = \"nergens\""), HasSubstr("external_reference_field"));
+    EXPECT_EQ(with("external_reference = \"erp_reference\""), "");
+}

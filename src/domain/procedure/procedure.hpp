@@ -158,6 +158,10 @@ struct Action {
     bool sets_handler = false;  // the "handler" field becomes the case's handler
     bool sets_about = false;    // the "about" field (people) becomes the people the case is about
     std::string becomes_kind;   // the case becomes this kind (002: dissatisfaction becomes a complaint)
+    // A required text field an external system may fill (003 §Afsluiten klacht: the registration in
+    // E-Synergy): taken without it while a webhook takes "case.closing", the step waits for that
+    // system's reference (service::CaseService::act, docs/webhooks.md).
+    std::string external_reference;
     std::string source;
     Origin origin;
 };
