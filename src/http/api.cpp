@@ -784,8 +784,13 @@ Response metrics(ApiContext& ctx, const ApiCall& call) {
     // are left out (a gap in the series, not a false zero).
     try {
         storage::OutboxCounts counts;
-        ctx.store.read([&](storage::Tx& tx) { counts = tx.outbox.counts(); });
+        storage::WebhookCounts webhooks;
+        ctx.store.read([&](storage::Tx& tx) {
+            counts = tx.outbox.counts();
+            webhooks = tx.webhooks.counts();
+        });
         text += outbox_prometheus_text(counts, calendar::unix_seconds(ctx.now()));
+        text += webhook_prometheus_text(webhooks, calendar::unix_seconds(ctx.now()));
     } catch (const storage::StorageError&) {
     }
     return Response{200, "text/plain; version=0.0.4", text, {}};

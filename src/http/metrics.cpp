@@ -51,4 +51,19 @@ std::string outbox_prometheus_text(const storage::OutboxCounts& counts, int64_t 
     return out.str();
 }
 
+std::string webhook_prometheus_text(const storage::WebhookCounts& counts, int64_t now) {
+    std::ostringstream out;
+    out << "# HELP meldpunt_webhook_deliveries Webhook deliveries by state (queued: waiting to be sent or "
+           "tried again; failed: given up, shown in the subscription's log).\n"
+        << "# TYPE meldpunt_webhook_deliveries gauge\n"
+        << "meldpunt_webhook_deliveries{state=\"queued\"} " << counts.queued << "\n"
+        << "meldpunt_webhook_deliveries{state=\"sent\"} " << counts.sent << "\n"
+        << "meldpunt_webhook_deliveries{state=\"failed\"} " << counts.failed << "\n"
+        << "# HELP meldpunt_webhook_oldest_queued_seconds Age of the oldest webhook delivery not yet sent.\n"
+        << "# TYPE meldpunt_webhook_oldest_queued_seconds gauge\n"
+        << "meldpunt_webhook_oldest_queued_seconds "
+        << (counts.oldest_queued_at ? std::max<int64_t>(0, now - *counts.oldest_queued_at) : 0) << "\n";
+    return out.str();
+}
+
 }  // namespace meldpunt::http

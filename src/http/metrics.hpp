@@ -8,12 +8,15 @@
 #include <string>
 
 #include "storage/outbox.hpp"
+#include "storage/webhooks.hpp"
 
 namespace meldpunt::http {
 
 // The outbox as gauges: messages per state and the age of the oldest one waiting to be sent. They
 // are the database's, so every server sharing it reports the same figures.
 std::string outbox_prometheus_text(const storage::OutboxCounts& counts, int64_t now);
+// The webhook deliveries' gauges (storage::Webhooks::counts), in the same form.
+std::string webhook_prometheus_text(const storage::WebhookCounts& counts, int64_t now);
 
 class Metrics {
   public:

@@ -694,12 +694,14 @@ Result<CaseRecord> CaseService::act_with(const Principal& who, const std::string
         record.stored.review_on = engine.first_review(record.stored.state);
         save_changed(tx, record.stored, stage_before, *record.procedure, now);
         generate_letters(tx, record, outcome.letters, today, calendar::unix_seconds(now));
-        // Taken with the reference given: nothing waits for the other system any longer.
-        if (const auto* action = record.procedure->procedure.action(input.action);
-            action && !action->external_reference.empty())
-            tx.webhooks.release(org, reference);
         if (also)
             also(tx, record);
+        // Taken with the reference given, or the case closed another way: nothing waits for the
+        // other system any longer.
+        if (const auto* action = record.procedure->procedure.action(input.action);
+            waits_for_references(record.procedure->procedure) &&
+            ((action && !action->external_reference.empty()) || record.stored.state.closed_on))
+            tx.webhooks.release(org, reference);
         if (record.stored.state.handler != handler_before)
             tell_new_handler(tx, who, record.stored, calendar::unix_seconds(now));
         if (!to_tell.empty())

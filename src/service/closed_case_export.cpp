@@ -1,6 +1,7 @@
 #include "service/closed_case_export.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "domain/calendar/instant.hpp"
 #include "domain/procedure/analysis.hpp"
@@ -86,11 +87,16 @@ Result<ClosedCaseExport> ClosedCaseExports::closed_in(const Principal& who, cons
             error = ServiceError::of(ErrorKind::forbidden, "reports_forbidden");
             return;
         }
-        for (const auto& stage : current->procedure.stages) {
-            if (!stage.final)
-                continue;
+        // The final stages of every version: a case closed under an earlier one keeps its stage.
+        std::set<std::string> final_stages;
+        for (int v = 1; v <= version; ++v)
+            if (auto loaded = procedures_.get(tx, org, v))
+                for (const auto& stage : loaded->procedure.stages)
+                    if (stage.final)
+                        final_stages.insert(stage.id);
+        for (const auto& stage : final_stages) {
             storage::CaseQuery query;
-            query.stage = stage.id;
+            query.stage = stage;
             query.limit = kPage;
             for (;;) {
                 const auto page = tx.cases.list(org, query);

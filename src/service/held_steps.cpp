@@ -12,6 +12,7 @@
 #include "service/audit_log.hpp"
 #include "service/case_service.hpp"
 #include "service/case_steps.hpp"
+#include "service/crypto.hpp"
 #include "service/webhook_events.hpp"
 #include "support/text.hpp"
 
@@ -62,12 +63,15 @@ bool CaseService::hold_for_reference(storage::Tx& tx, const Principal& who, Case
     for (const auto& [name, value] : input.fields)
         if (name != action->external_reference)
             given[name] = value;
-    if (!tx.webhooks.hold(
-            {org, reference, action->id, action->external_reference, who.email, given.dump(), at})) {
+    // Its own event id: an answer to an earlier closing of the case acknowledges nothing now.
+    const std::string event_id = org + "/" + reference + "/closing/" + random_token().substr(0, 16);
+    if (!tx.webhooks.hold({org, reference, action->id, action->external_reference, who.email, given.dump(),
+                           at, "waiting", "", event_id})) {
         error = ServiceError::of(ErrorKind::conflict, "step_held", {action->name});
         return true;
     }
-    queue_case_closing(tx, org, record.stored.state, action->id, action->external_reference, procedure, at);
+    queue_case_closing(tx, org, record.stored.state, action->id, action->external_reference, event_id,
+                       procedure, at);
     append_audit(tx, at, org, who.email, "case.held", reference,
                  nlohmann::json{{"action", action->id}, {"waits_for", action->external_reference}}.dump());
     touch(tx, record, now);
@@ -99,8 +103,8 @@ Result<Done> CaseService::acknowledge(const std::string& org, const std::string&
     const auto* action = loaded->procedure.action(held->action);
     if (caller) {
         // Whoever acknowledges over the API may take the step themselves.
-        bool may = caller->org == org;
-        if (may && action) {
+        bool may = caller->org == org && action;
+        if (may) {
             may = false;
             for (const auto& role : caller->roles_for_unit(unit))
                 for (const auto& allowed : action->roles)
@@ -136,13 +140,26 @@ Result<Done> CaseService::acknowledge(const std::string& org, const std::string&
     input.fields[held->field] = given;
     const Principal as{actor->id, actor->org, actor->email, actor->name, actor->roles, ""};
     const std::string by = caller ? caller->email : "webhook";
-    auto applied =
-        act_with(as, org, reference, input, std::nullopt, now, [&](storage::Tx& tx, const CaseRecord&) {
-            append_audit(tx, calendar::unix_seconds(now), org, by, "case.acknowledged", reference,
-                         nlohmann::json{{"action", held->action}, {"field", held->field}}.dump());
-        });
+    // Applied only while this very step still waits: staff may have stopped waiting, or another
+    // server applied it, since it was read.
+    struct NoLongerWaiting {};
+    Result<CaseRecord> applied = ServiceError{};
+    try {
+        applied =
+            act_with(as, org, reference, input, std::nullopt, now, [&](storage::Tx& tx, const CaseRecord&) {
+                if (!tx.webhooks.release_waiting(org, reference, held->event_id))
+                    throw NoLongerWaiting{};
+                append_audit(tx, calendar::unix_seconds(now), org, by, "case.acknowledged", reference,
+                             nlohmann::json{{"action", held->action}, {"field", held->field}}.dump());
+            });
+    } catch (const NoLongerWaiting&) {
+        return ServiceError::of(ErrorKind::not_found, "nothing_held", {reference});
+    }
     if (auto* e = applied.failure()) {
-        refuse(e->code);
+        // The step itself was refused (the case moved meanwhile): kept with the reason for staff.
+        if (e->kind == ErrorKind::unprocessable || e->kind == ErrorKind::conflict ||
+            e->kind == ErrorKind::forbidden)
+            refuse(e->code);
         return *e;
     }
     return Done{};

@@ -152,7 +152,11 @@ Result<MadeReport> Reports::issue(const Principal& who, const std::string& org, 
             return;
         append_audit(tx, issued.issued_at, org, who.email, "report.issue", key,
                      "procedure version " + std::to_string(issued.procedure_version));
-        queue_report_issued(tx, org, key, nlohmann::json::parse(issued.report), issued.issued_at);
+        // Other systems get the version to publish: no count small enough to point at a person.
+        queue_report_issued(
+            tx, org, key,
+            nlohmann::json::parse(render::publication_json(out.report, out.procedure->procedure).dump()),
+            issued.issued_at);
     });
     if (!kept)
         return ServiceError::of(ErrorKind::conflict, "report_issued", {key});

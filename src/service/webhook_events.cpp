@@ -104,14 +104,13 @@ int64_t queue_deadline_passed(storage::Tx& tx, const std::string& org, const cas
 }
 
 int64_t queue_case_closing(storage::Tx& tx, const std::string& org, const cases::Case& c,
-                           const std::string& action, const std::string& field,
+                           const std::string& action, const std::string& field, const std::string& event_id,
                            const procedure::Procedure& procedure, int64_t at) {
-    const std::string id = case_event_id(org, c, "closing/" + std::to_string(at));
-    auto payload = envelope("case.closing", id, org, at);
+    auto payload = envelope("case.closing", event_id, org, at);
     payload["case"] = case_payload(c, procedure);
     payload["action"] = action;
     payload["reference_field"] = field;
-    return queue(tx, org, "case.closing", id, c.reference, std::move(payload), at);
+    return queue(tx, org, "case.closing", event_id, c.reference, std::move(payload), at);
 }
 
 int64_t queue_report_issued(storage::Tx& tx, const std::string& org, const std::string& period,

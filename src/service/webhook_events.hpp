@@ -49,11 +49,12 @@ int64_t queue_case_changed(storage::Tx& tx, const std::string& org, const cases:
 int64_t queue_deadline_passed(storage::Tx& tx, const std::string& org, const cases::Case& c,
                               const cases::Effect& overdue, const procedure::Procedure& procedure,
                               int64_t at);
-// A closing held for the ERP's reference (`field`), asked for at `at`.
+// A closing held for the ERP's reference (`field`), asked for at `at`, under `event_id` (the held
+// step's own: only an answer to it acknowledges that step).
 int64_t queue_case_closing(storage::Tx& tx, const std::string& org, const cases::Case& c,
-                           const std::string& action, const std::string& field,
+                           const std::string& action, const std::string& field, const std::string& event_id,
                            const procedure::Procedure& procedure, int64_t at);
-// `report` is the issued report as the API gives it (render::report_json).
+// `report` is the issued report's version to publish (render::publication_json): small counts hidden.
 int64_t queue_report_issued(storage::Tx& tx, const std::string& org, const std::string& period,
                             const nlohmann::json& report, int64_t at);
 

@@ -203,7 +203,8 @@ ALTER TABLE users ADD COLUMN supervisor TEXT NOT NULL DEFAULT '';
 // Migration 26 (issue 16): webhooks. An organisation's subscriptions, each with the events it
 // takes (",case.created,case.closed,") and the secret its deliveries are signed with; the
 // deliveries, the outbox's second kind (storage/webhooks.hpp), one per subscription and event; and
-// the steps held until an external system acknowledges them (a closing waiting for the ERP).
+// the steps held until an external system acknowledges them (a closing waiting for the ERP). A
+// delivery done with is kept 90 days (the subscription's log), then forgotten.
 constexpr const char* kMigration26Sqlite = R"(
 CREATE TABLE webhook_subscriptions (org TEXT NOT NULL, id BIGINT NOT NULL, url TEXT NOT NULL, events TEXT NOT NULL,
                                     secret TEXT NOT NULL, description TEXT NOT NULL, active BIGINT NOT NULL,
@@ -217,9 +218,11 @@ CREATE TABLE webhook_deliveries (id INTEGER PRIMARY KEY, org TEXT NOT NULL, subs
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'queued';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (org, subscription, id);
 CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (org, reference) WHERE answer <> '';
+CREATE INDEX webhook_deliveries_done ON webhook_deliveries (created_at) WHERE status <> 'queued';
 CREATE TABLE held_steps (org TEXT NOT NULL, reference TEXT NOT NULL, action TEXT NOT NULL, field TEXT NOT NULL,
                          actor TEXT NOT NULL, fields TEXT NOT NULL, requested_at BIGINT NOT NULL,
-                         status TEXT NOT NULL, error TEXT NOT NULL, PRIMARY KEY (org, reference));
+                         status TEXT NOT NULL, error TEXT NOT NULL, event_id TEXT NOT NULL,
+                         PRIMARY KEY (org, reference));
 )";
 
 constexpr const char* kMigration26Postgres = R"(
@@ -235,9 +238,11 @@ CREATE TABLE webhook_deliveries (id BIGSERIAL PRIMARY KEY, org TEXT NOT NULL, su
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, id) WHERE status = 'queued';
 CREATE INDEX webhook_deliveries_log ON webhook_deliveries (org, subscription, id);
 CREATE INDEX webhook_deliveries_by_case ON webhook_deliveries (org, reference) WHERE answer <> '';
+CREATE INDEX webhook_deliveries_done ON webhook_deliveries (created_at) WHERE status <> 'queued';
 CREATE TABLE held_steps (org TEXT NOT NULL, reference TEXT NOT NULL, action TEXT NOT NULL, field TEXT NOT NULL,
                          actor TEXT NOT NULL, fields TEXT NOT NULL, requested_at BIGINT NOT NULL,
-                         status TEXT NOT NULL, error TEXT NOT NULL, PRIMARY KEY (org, reference));
+                         status TEXT NOT NULL, error TEXT NOT NULL, event_id TEXT NOT NULL,
+                         PRIMARY KEY (org, reference));
 )";
 
 // Migration 13 (issue 12): the register finds a case by the names and e-mail addresses of the

@@ -23,8 +23,8 @@ constexpr const char* kUpdate =
     "WHERE org = $1 AND id = $2";
 constexpr const char* kSetSecret = "UPDATE webhook_subscriptions SET secret = $3 WHERE org = $1 AND id = $2";
 constexpr const char* kRemove = "DELETE FROM webhook_subscriptions WHERE org = $1 AND id = $2";
-constexpr const char* kRemoveQueued =
-    "DELETE FROM webhook_deliveries WHERE org = $1 AND subscription = $2 AND status = 'queued'";
+constexpr const char* kRemoveDeliveries =
+    "DELETE FROM webhook_deliveries WHERE org = $1 AND subscription = $2";
 constexpr const char* kAnyoneTakes =
     "SELECT 1 FROM webhook_subscriptions WHERE org = $1 AND active = 1 AND events LIKE $2 LIMIT 1";
 constexpr const char* kFanOut =
@@ -61,17 +61,21 @@ constexpr const char* kLogOf =
 constexpr const char* kRequeue =
     "UPDATE webhook_deliveries SET status = 'queued', attempts = 0, next_attempt_at = $3 "
     "WHERE org = $1 AND id = $2 AND status = 'failed'";
+constexpr const char* kForgetDone =
+    "DELETE FROM webhook_deliveries WHERE status <> 'queued' AND created_at < $1";
 constexpr const char* kCounts =
     "SELECT status, COUNT(*), MIN(created_at) FROM webhook_deliveries GROUP BY status";
 
 constexpr const char* kHeldColumns =
-    "org, reference, action, field, actor, fields, requested_at, status, error";
+    "org, reference, action, field, actor, fields, requested_at, status, error, event_id";
 constexpr const char* kHold =
-    "INSERT INTO held_steps (org, reference, action, field, actor, fields, requested_at, status, error) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', '') ON CONFLICT (org, reference) DO UPDATE SET "
-    "action = excluded.action, field = excluded.field, actor = excluded.actor, fields = excluded.fields, "
-    "requested_at = excluded.requested_at, status = 'waiting', error = '' WHERE held_steps.status = "
-    "'refused'";
+    "INSERT INTO held_steps (org, reference, action, field, actor, fields, requested_at, status, error, "
+    "event_id) VALUES ($1, $2, $3, $4, $5, $6, $7, 'waiting', '', $8) ON CONFLICT (org, reference) DO UPDATE "
+    "SET action = excluded.action, field = excluded.field, actor = excluded.actor, fields = excluded.fields, "
+    "requested_at = excluded.requested_at, status = 'waiting', error = '', event_id = excluded.event_id "
+    "WHERE held_steps.status = 'refused'";
+constexpr const char* kReleaseWaiting =
+    "DELETE FROM held_steps WHERE org = $1 AND reference = $2 AND event_id = $3 AND status = 'waiting'";
 constexpr const char* kHeld = " FROM held_steps WHERE org = $1 AND reference = $2";
 constexpr const char* kRelease = "DELETE FROM held_steps WHERE org = $1 AND reference = $2";
 constexpr const char* kMarkRefused =
@@ -79,9 +83,8 @@ constexpr const char* kMarkRefused =
     "'waiting'";
 constexpr const char* kAnsweredWaiting =
     "SELECT h.org, h.reference, MIN(d.answer) FROM held_steps h JOIN webhook_deliveries d "
-    "ON d.org = h.org AND d.reference = h.reference AND d.status = 'sent' AND d.answer <> '' "
-    "AND d.event = 'case.closing' AND d.created_at >= h.requested_at WHERE h.status = 'waiting' GROUP BY "
-    "h.org, h.reference, h.requested_at "
+    "ON d.org = h.org AND d.reference = h.reference AND d.event_id = h.event_id AND d.status = 'sent' "
+    "AND d.answer <> '' WHERE h.status = 'waiting' GROUP BY h.org, h.reference, h.requested_at "
     "ORDER BY h.requested_at LIMIT $1";
 
 std::string events_text(const std::vector<std::string>& events) {
@@ -146,7 +149,7 @@ WebhookDelivery delivery_from(const Row& row) {
 
 HeldStep held_from(const Row& row) {
     return {text(row, 0), text(row, 1),   text(row, 2), text(row, 3), text(row, 4),
-            text(row, 5), number(row, 6), text(row, 7), text(row, 8)};
+            text(row, 5), number(row, 6), text(row, 7), text(row, 8), text(row, 9)};
 }
 
 }  // namespace
@@ -178,7 +181,7 @@ bool Webhooks::set_secret(const std::string& org, int64_t id, const std::string&
 }
 
 bool Webhooks::remove(const std::string& org, int64_t id) {
-    db_.execute(kRemoveQueued, {org, id});
+    db_.execute(kRemoveDeliveries, {org, id});
     return db_.execute(kRemove, {org, id}) > 0;
 }
 
@@ -242,8 +245,13 @@ WebhookCounts Webhooks::counts() {
     return counts;
 }
 
+int64_t Webhooks::forget_done_before(int64_t before) {
+    return db_.execute(kForgetDone, {before});
+}
+
 bool Webhooks::hold(const HeldStep& s) {
-    return db_.execute(kHold, {s.org, s.reference, s.action, s.field, s.actor, s.fields, s.requested_at}) > 0;
+    return db_.execute(kHold, {s.org, s.reference, s.action, s.field, s.actor, s.fields, s.requested_at,
+                               s.event_id}) > 0;
 }
 
 std::optional<HeldStep> Webhooks::held(const std::string& org, const std::string& reference) {
@@ -252,6 +260,11 @@ std::optional<HeldStep> Webhooks::held(const std::string& org, const std::string
 
 void Webhooks::release(const std::string& org, const std::string& reference) {
     db_.execute(kRelease, {org, reference});
+}
+
+bool Webhooks::release_waiting(const std::string& org, const std::string& reference,
+                               const std::string& event_id) {
+    return db_.execute(kReleaseWaiting, {org, reference, event_id}) > 0;
 }
 
 bool Webhooks::mark_refused(const std::string& org, const std::string& reference, const std::string& error) {

@@ -57,6 +57,7 @@ struct HeldStep {
     int64_t requested_at = 0;
     std::string status = "waiting";  // waiting | refused: applied later, the step was refused
     std::string error;               // refused: why, as the engine's refusal code
+    std::string event_id;            // of its case.closing: the answers that acknowledge it
 };
 
 struct WebhookCounts {
@@ -75,7 +76,7 @@ class Webhooks {
     // Changes url, events, description and active of an existing one; false when there is none.
     bool update(const WebhookSubscription& subscription);
     bool set_secret(const std::string& org, int64_t id, const std::string& secret);
-    // Removes it with the deliveries still queued for it; what was sent stays in nobody's log.
+    // Removes it with its deliveries and their log (a later subscription may get its id).
     bool remove(const std::string& org, int64_t id);
     // Whether the organisation has an active subscription taking `event`.
     bool anyone_takes(const std::string& org, const std::string& event);
@@ -97,13 +98,20 @@ class Webhooks {
     // A failed delivery is queued again (an administrator asks): true when it had failed.
     bool requeue(const std::string& org, int64_t id, int64_t at);
     WebhookCounts counts();
+    // Forgets the deliveries sent or failed before `before`: the log keeps what is recent. Returns
+    // how many.
+    int64_t forget_done_before(int64_t before);
 
     // Held steps.
     // Holds the step (in place of one refused before); false when the case has one waiting.
     bool hold(const HeldStep& step);
     std::optional<HeldStep> held(const std::string& org, const std::string& reference);
-    // The held step is done with (applied, or withdrawn by staff): removed.
+    // The held step is done with (applied, withdrawn by staff, or the case closed otherwise):
+    // removed.
     void release(const std::string& org, const std::string& reference);
+    // Removes the step held under `event_id` while it still waits: false when it no longer does
+    // (staff stopped waiting, another server applied it), and then nothing may be applied.
+    bool release_waiting(const std::string& org, const std::string& reference, const std::string& event_id);
     // Applying it was refused: kept with the reason, for staff to see and to take again. False when
     // no step of the case was waiting (another server applied it first).
     bool mark_refused(const std::string& org, const std::string& reference, const std::string& error);

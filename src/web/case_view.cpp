@@ -624,9 +624,9 @@ mstch::array action_forms(const service::CaseRecord& record, const service::Prin
                 return;
             }
             auto view = field_view(p, f, required, catalogue, options);
-            view.emplace("action_id", id);
+            view.emplace("action_id", id);  // input ids must be unique on a page with many forms
             if (!hint.empty())
-                view.emplace("hint", hint);  // input ids must be unique on a page with many forms
+                view.emplace("hint", hint);
             fields.push_back(view);
         };
         // Another system gives this reference (a webhook takes "case.closing"): left empty, the

@@ -72,6 +72,7 @@ Response publication_page(WebContext& ctx, const WebCall& request);
 Response report_issue(WebContext& ctx, const WebCall& request);
 Response report_xlsx(WebContext& ctx, const WebCall& request);
 Response report_pdf(WebContext& ctx, const WebCall& request);
+Response report_closed_csv(WebContext& ctx, const WebCall& request);
 // The register of improvement measures (measure_pages.cpp).
 Response measures_page(WebContext& ctx, const WebCall& request);
 Response measure_new_page(WebContext& ctx, const WebCall& request);

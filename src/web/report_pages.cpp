@@ -417,6 +417,7 @@ Response report_page(WebContext& ctx, const WebCall& request) {
                        {"publication_href", "/werk/rapportages/" + r.key + "/publicatie"},
                        {"key", r.key},
                        {"xlsx_href", "/werk/rapportages/" + r.key + "/rapportage.xlsx"},
+                       {"closed_href", "/werk/rapportages/" + r.key + "/afgesloten-zaken.csv"},
                        {"pdf_href", "/werk/rapportages/" + r.key + "/rapportage.pdf"},
                        {"may_issue", r.complete && !result.value().issued}};
     if (const auto& issued = result.value().issued) {
@@ -648,6 +649,25 @@ Response report_xlsx(WebContext& ctx, const WebCall& request) {
                                return spreadsheet::workbook_bytes(report_sheets(
                                    made.report, made.procedure->procedure, made.procedure->calendar, t));
                            });
+}
+
+// The cases closed in the period as an ERP imports them (service/closed_case_export.hpp; 003
+// §Afsluiten klacht): the same CSV the API gives.
+Response report_closed_csv(WebContext& ctx, const WebCall& request) {
+    const auto& who = *request.staff;
+    const auto& t = request.catalogue(ctx);
+    auto result = ctx.reports.closed_cases(who, who.org, request.params.at("period"));
+    if (auto* e = result.failure())
+        return refused(ctx, request, *e);
+    note_access(ctx, request, service::kOpenedExport, "", "afgesloten-zaken.csv " + result.value().period);
+    return {200,
+            "text/csv; charset=utf-8",
+            service::export_csv(result.value()),
+            {{"Content-Disposition",
+              content_disposition("attachment",
+                                  t.text("web.report.closed_file_name", {result.value().period}) + ".csv")},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Cache-Control", "no-store"}}};
 }
 
 }  // namespace meldpunt::web

@@ -95,6 +95,7 @@ void add_web_routes(http::Router& router, WebContext& ctx) {
         {{"POST", "/werk/rapportages/{period}/uitbrengen", staff, Body::form}, report_issue},
         {{"GET", "/werk/rapportages/{period}/rapportage.xlsx", staff}, report_xlsx},
         {{"GET", "/werk/rapportages/{period}/rapportage.pdf", staff}, report_pdf},
+        {{"GET", "/werk/rapportages/{period}/afgesloten-zaken.csv", staff}, report_closed_csv},
         {{"GET", "/werk/bewaartermijn", staff}, retention_page},
         {{"POST", "/werk/bewaartermijn/blokkade", staff, Body::form}, retention_hold},
         {{"POST", "/werk/bewaartermijn/blokkade/opheffen", staff, Body::form}, retention_lift},

@@ -214,8 +214,8 @@ mstch::node routing_form(const service::Principal& who, const service::CaseRecor
 
 // A step that waits for another system's reference (service/held_steps.cpp), or that could not be
 // taken when the reference came: what, since when and by whom, in staff's words.
-mstch::node held_notice(const service::CaseRecord& record, const PeopleNames& names,
-                        const messages::Catalogue& t) {
+mstch::node held_notice(const service::Principal& who, const service::CaseRecord& record,
+                        const PeopleNames& names, const messages::Catalogue& t) {
     if (!record.held)
         return false;
     const auto& held = *record.held;
@@ -225,14 +225,21 @@ mstch::node held_notice(const service::CaseRecord& record, const PeopleNames& na
     const std::string step = action ? action->name : held.action;
     const std::string what = field ? field->name : held.field;
     const bool refused = held.status != "waiting";
-    return mstch::map{
-        {"refused", refused},
-        {"text",
-         refused ? t.text("web.held.refused", {step, what})
-                 : t.text("web.held.waiting",
-                          {step, what, render::long_moment(held.requested_at, record.procedure->calendar, t),
-                           person_name(names, held.actor)})},
-        {"version", std::to_string(record.stored.version)}};
+    // Who took the step, or may take it, may stop waiting (CaseService::release_held).
+    bool may_release = held.actor == who.email;
+    for (const auto& role : who.roles_for_unit(record.stored.state.unit))
+        if (action && std::find(action->roles.begin(), action->roles.end(), role) != action->roles.end())
+            may_release = true;
+    std::string text;
+    if (!refused)
+        text = t.text("web.held.waiting",
+                      {step, what, render::long_moment(held.requested_at, record.procedure->calendar, t),
+                       person_name(names, held.actor)});
+    else if (held.error == "actor_inactive")
+        text = t.text("web.held.refused_actor", {step, what, person_name(names, held.actor)});
+    else
+        text = t.text("web.held.refused", {step, what});
+    return mstch::map{{"refused", refused}, {"text", text}, {"may_release", may_release}};
 }
 
 Response show_case(WebContext& ctx, const WebRequest& request, const std::string& reference, int status,
@@ -268,7 +275,7 @@ Response show_case(WebContext& ctx, const WebRequest& request, const std::string
         {"merge", merge_form(ctx, request, record)},
         {"commitment_form", commitment_form(who, record, people, names, today)},
         {"routing", routing_form(who, record, people, names)},
-        {"held", held_notice(record, names, t)},
+        {"held", held_notice(who, record, names, t)},
         {"commitment_manage", service::CaseService::may_correct(who, record)},
         {"measures", case_measures(ctx, request, reference)},
         {"may_write", !record.shared_documents_only && record.stored.state.merged_into.empty()},

@@ -97,7 +97,7 @@ Response show_one(WebContext& ctx, const WebRequest& request, int64_t id, int st
     mstch::array log;
     for (const auto& d : ctx.webhooks->log(who.org, id))
         log.push_back(
-            mstch::map{{"id", std::to_string(d.id)},
+            mstch::map{{"delivery", std::to_string(d.id)},
                        {"when", render::long_moment(d.created_at, loaded->calendar, t)},
                        {"event", service::is_webhook_event(d.event) ? t.text(event_key(d.event)) : d.event},
                        {"reference", d.reference},
@@ -115,9 +115,9 @@ Response show_one(WebContext& ctx, const WebRequest& request, int64_t id, int st
                        {"has_log", !log.empty()},
                        {"flash", flash},
                        {"error", error}};
-    return html(
-        ctx, request, status,
-        ctx.pages.render("webhook", context, request.frame(t.text("web.webhooks.one_title", {s.url}))));
+    return html(ctx, request, status,
+                ctx.pages.render("webhook", context,
+                                 request.frame(t.text("web.webhooks.one_title", {std::to_string(s.id)}))));
 }
 
 std::optional<int64_t> subscription_id(const WebCall& request) {

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -26,21 +27,35 @@ size_t keep_answer(char* data, size_t size, size_t count, void* user) {
     return n;  // the rest is read and dropped: a long answer is no failure
 }
 
+// Addresses no organisation's receiver has: this host and its networks (RFC 1918, RFC 6598, link
+// local), and what is not a host (multicast, reserved, benchmarking, the IETF's own block).
 bool private_v4(const in_addr& a) {
     const uint32_t ip = ntohl(a.s_addr);
     const auto in = [ip](uint32_t net, int bits) { return (ip >> (32 - bits)) == (net >> (32 - bits)); };
     return in(0x00000000, 8) || in(0x0a000000, 8) || in(0x7f000000, 8) || in(0xa9fe0000, 16) ||
-           in(0xac100000, 12) || in(0xc0a80000, 16) || in(0x64400000, 10) || ip == 0xffffffff;
+           in(0xac100000, 12) || in(0xc0a80000, 16) || in(0x64400000, 10) || in(0xc0000000, 24) ||
+           in(0xc6120000, 15) || in(0xe0000000, 4) || in(0xf0000000, 4);
+}
+
+in_addr v4_at(const in6_addr& a, int offset) {
+    in_addr v4;
+    std::memcpy(&v4, a.s6_addr + offset, 4);
+    return v4;
 }
 
 bool private_v6(const in6_addr& a) {
-    if (IN6_IS_ADDR_V4MAPPED(&a)) {
-        in_addr v4;
-        std::memcpy(&v4, a.s6_addr + 12, 4);
-        return private_v4(v4);
-    }
+    const auto* b = a.s6_addr;
+    // IPv4 inside IPv6: mapped (::ffff:0:0/96), compatible (::/96), NAT64 (64:ff9b::/96), 6to4
+    // (2002::/16): the IPv4 address decides.
+    if (IN6_IS_ADDR_V4MAPPED(&a) || (IN6_IS_ADDR_V4COMPAT(&a)))
+        return private_v4(v4_at(a, 12));
+    if (b[0] == 0x00 && b[1] == 0x64 && b[2] == 0xff && b[3] == 0x9b &&
+        std::all_of(b + 4, b + 12, [](uint8_t x) { return x == 0; }))
+        return private_v4(v4_at(a, 12));
+    if (b[0] == 0x20 && b[1] == 0x02)
+        return private_v4(v4_at(a, 2));
     return IN6_IS_ADDR_LOOPBACK(&a) || IN6_IS_ADDR_UNSPECIFIED(&a) || IN6_IS_ADDR_LINKLOCAL(&a) ||
-           IN6_IS_ADDR_SITELOCAL(&a) || (a.s6_addr[0] & 0xfe) == 0xfc;
+           IN6_IS_ADDR_SITELOCAL(&a) || IN6_IS_ADDR_MULTICAST(&a) || (b[0] & 0xfe) == 0xfc;
 }
 
 // libcurl asks for each socket with the address it resolved: refusing here refuses the address
@@ -115,6 +130,9 @@ PostResult post(const HttpPost& request, const PostLimits& limits) {
     curl_easy_setopt(c, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    // Straight to the receiver, whatever proxy the environment names: the address check below
+    // must see the receiver's address, not a proxy's.
+    curl_easy_setopt(c, CURLOPT_PROXY, "");
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
@@ -129,7 +147,8 @@ PostResult post(const HttpPost& request, const PostLimits& limits) {
         curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, &refused_address);
     }
     const CURLcode code = curl_easy_perform(c);
-    if (refused_address) {
+    // A refused address counts only when no other address of the host took the post.
+    if (refused_address && code != CURLE_OK) {
         result.kind = PostResult::Kind::permanent;
         result.error = "the address is in a private network, which this server may not reach";
         return result;

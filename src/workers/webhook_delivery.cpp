@@ -65,6 +65,15 @@ WebhookReport WebhookDeliverer::deliver(const Clock& clock, int batch, const std
     return report;
 }
 
+int64_t WebhookDeliverer::forget_old(std::chrono::sys_seconds now) {
+    int64_t forgotten = 0;
+    const auto before = now - std::chrono::days{kKeptDays};
+    store_.transact([&](storage::Tx& tx) {
+        forgotten = tx.webhooks.forget_done_before(before.time_since_epoch().count());
+    });
+    return forgotten;
+}
+
 WebhookDeliverer::Outcome WebhookDeliverer::post(const storage::WebhookDelivery& d,
                                                  const std::optional<storage::WebhookSubscription>& to,
                                                  int64_t now) const {
@@ -113,6 +122,10 @@ WebhookWorker::WebhookWorker(storage::Store& store, service::CaseService& cases,
 void WebhookWorker::pass() {
     try {
         const auto report = deliverer_.deliver(clock_, 10, [this] { return loop_.stopping(); });
+        if (const auto now = clock_(); now - forgotten_at_ >= std::chrono::hours{1}) {
+            forgotten_at_ = now;
+            deliverer_.forget_old(now);
+        }
         if (report.sent + report.retrying + report.failed > 0)
             spdlog::info(R"({{"event":"webhooks","sent":{},"retrying":{},"failed":{},"acknowledged":{}}})",
                          report.sent, report.retrying, report.failed, report.acknowledged);

@@ -42,6 +42,10 @@ class WebhookDeliverer {
     WebhookDeliverer(storage::Store& store, service::CaseService* cases, WebhookDeliverySettings settings);
     // Posts everything due, `batch` at a time, until nothing due is left or `stop` says so.
     WebhookReport deliver(const Clock& clock, int batch = 10, const std::function<bool()>& stop = {});
+    // Forgets deliveries done with more than kKeptDays before `now` (the subscriptions' logs show
+    // what is recent); returns how many.
+    int64_t forget_old(std::chrono::sys_seconds now);
+    static constexpr int kKeptDays = 90;
 
   private:
     struct Outcome {
@@ -71,6 +75,7 @@ class WebhookWorker {
 
     WebhookDeliverer deliverer_;
     Clock clock_;
+    std::chrono::sys_seconds forgotten_at_{};  // when old deliveries were last forgotten
     support::Periodic loop_;
 };
 

@@ -3283,6 +3283,31 @@ TEST_P(WebTest, AnAdministratorLinksAnotherSystemWithAWebhook) {
     EXPECT_NE(log.body.find("aangekomen op woensdag 20 januari 2027 12:00 (HTTP 200)"), std::string::npos)
         << log.body;
 
+    // A receiver that is gone: the delivery failed, and the administrator sends it again.
+    auto gone = server_->webhooks().add("focus", {receiver.url("gone", "web"), {"case.created"}, "", true},
+                                        "beheer@focus.nl", server_->now());
+    ASSERT_TRUE(gone.ok());
+    meldpunt::testing::take_in_focus_phone_complaint(*server_, token_, "2027-01-20T13:00:00+01:00");
+    meldpunt::workers::WebhookDeliverer(server_->store(), nullptr, settings).deliver([this] {
+        return server_->now();
+    });
+    const std::string gone_page = "/werk/beheer/koppelingen/" + std::to_string(gone.value().id);
+    const auto failed = server_->webhooks().log("focus", gone.value().id).at(0);
+    EXPECT_EQ(failed.status, "failed");
+    auto failed_log = admin.get(gone_page);
+    EXPECT_NE(failed_log.body.find("niet aangekomen: HTTP 410"), std::string::npos) << failed_log.body;
+    EXPECT_NE(failed_log.body.find("action=\"" + gone_page + "/opnieuw\""), std::string::npos)
+        << failed_log.body;
+    EXPECT_NE(failed_log.body.find("name=\"delivery\" value=\"" + std::to_string(failed.id) + "\""),
+              std::string::npos);
+    auto again = admin.post_form(gone_page + "/opnieuw", csrf + "&delivery=" + std::to_string(failed.id));
+    EXPECT_EQ(again.status, 303);
+    EXPECT_EQ(again.headers["location"], gone_page + "?opnieuw=1#log");
+    EXPECT_EQ(server_->webhooks().log("focus", gone.value().id).at(0).status, "queued");
+    EXPECT_EQ(admin.post_form(gone_page + "/opnieuw", csrf + "&delivery=" + std::to_string(failed.id)).status,
+              404);
+    ASSERT_TRUE(server_->webhooks().remove("focus", gone.value().id, "beheer@focus.nl", server_->now()).ok());
+
     // Switched off, a new secret, removed.
     auto off =
         admin.post_form(page, csrf + "&url=" + url_encode(url) + "&description=E-Synergy&events=case.closed");
@@ -3357,6 +3382,19 @@ TEST_P(WebTest, AFocusCloseWaitsForTheErpOnTheCasePage) {
     EXPECT_EQ(stopped.status, 303);
     auto after = els.get(path);
     EXPECT_EQ(after.body.find("id=\"wachtend\""), std::string::npos);
+    // Closed with the reference typed in; the year's report offers the closed cases for the ERP.
+    EXPECT_EQ(els.post_form(path + "/actie", csrf + "&action=close&erp_reference=ES-7").status, 303);
+    const auto report_page = els.get("/werk/rapportages/2027");
+    EXPECT_NE(report_page.body.find("2027&#x2F;afgesloten-zaken.csv\" download id=\"closed-cases\""),
+              std::string::npos)
+        << report_page.status << report_page.body.substr(0, 3000);
+    auto csv = els.get("/werk/rapportages/2027/afgesloten-zaken.csv");
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+    EXPECT_NE(csv.body.find(reference + ",2027-01-18,2027-01-18,complaint,phone,"), std::string::npos)
+        << csv.body;
+    EXPECT_NE(csv.body.find(",ES-7\r\n"), std::string::npos);
+    EXPECT_EQ(els.get("/werk/rapportages/2027-Q9/afgesloten-zaken.csv").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WebTest, ::testing::Values("sqlite", "postgres"),

@@ -182,6 +182,14 @@ TEST_P(WebhookTest, EventsArriveSignedOnceWithoutPersonalDataAndOnlyForTheirOrga
         EXPECT_EQ(d.attempts, 1);
     }
     EXPECT_TRUE(log_of(other).empty());
+    // The gauges count them; after 90 days the log forgets what was done with.
+    auto metrics = meldpunt::testing::http_request(server_->port(), "GET", "/metrics", {}, "");
+    EXPECT_NE(metrics.body.find("meldpunt_webhook_deliveries{state=\"sent\"} 2"), std::string::npos)
+        << metrics.body;
+    workers::WebhookDeliverer deliverer(server_->store(), nullptr, settings_);
+    EXPECT_EQ(deliverer.forget_old(server_->now() + std::chrono::days{90}), 0);
+    EXPECT_EQ(deliverer.forget_old(server_->now() + std::chrono::days{91}), 2);
+    EXPECT_TRUE(log_of(focus).empty());
 }
 
 TEST_P(WebhookTest, AFailingReceiverIsTriedAgainWithBackoffAndASlowOneIsWaitedFor) {
@@ -278,6 +286,33 @@ TEST_P(WebhookTest, AFocusCloseWaitsForTheErpsReferenceFromTheAnswer) {
         audited.push_back(e.action);
     EXPECT_NE(std::find(audited.begin(), audited.end(), "case.held"), audited.end());
     EXPECT_NE(std::find(audited.begin(), audited.end(), "case.acknowledged"), audited.end());
+}
+
+TEST_P(WebhookTest, AnAnswerToAClosingNobodyWaitsForAnyMoreChangesNothing) {
+    subscribe("focus", webhook_receiver().url("erp", "late"), {"case.closing"});
+    const auto reference = recorded_case("2027-01-18T10:00:00+01:00");
+    ASSERT_TRUE(
+        cases_->act(els_, "focus", reference, {"close", std::nullopt, {}}, std::nullopt, server_->now())
+            .ok());
+    ASSERT_TRUE(cases_->release_held(els_, "focus", reference, server_->now()).ok());
+    const auto report = deliver();  // the ERP answers the closing nobody waits for
+    EXPECT_EQ(report.sent, 1);
+    EXPECT_EQ(report.acknowledged, 0);
+    EXPECT_EQ(stored_case(reference).stage, "vastgelegd");
+    EXPECT_EQ(stored_case(reference).facts.count("erp_reference"), 0u);
+    // Held again: only the answer to the new closing counts.
+    ASSERT_TRUE(
+        cases_->act(els_, "focus", reference, {"close", std::nullopt, {}}, std::nullopt, server_->now())
+            .ok());
+    EXPECT_EQ(cases_->acknowledge_answered(server_->now()), 0);
+    EXPECT_EQ(deliver().acknowledged, 1);
+    const auto closed = stored_case(reference);
+    EXPECT_EQ(closed.stage, "afgesloten");
+    const auto answers = webhook_receiver().requests();
+    ASSERT_EQ(answers.size(), 2u);
+    // The receiver numbers its answers by the request: the second one's reference is the case's.
+    const std::string name = answers[1].file.substr(answers[1].file.rfind('/') + 1);
+    EXPECT_EQ(closed.facts.at("erp_reference"), "ES-" + std::to_string(std::stoi(name.substr(0, 8))));
 }
 
 TEST_P(WebhookTest, AnErpThatAcknowledgesLaterGivesItsReferenceOverTheApi) {

@@ -3,6 +3,7 @@
 // refused unless the server's operator allows it.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <set>
 
 #include "webhook/http_post.hpp"
@@ -79,6 +80,32 @@ TEST(WebhookPost, APrivateAddressIsRefusedUnlessAllowed) {
     const auto tried = meldpunt::webhook::post(request, limits);
     EXPECT_EQ(tried.kind, PostResult::Kind::temporary);  // connection refused: try again later
     EXPECT_EQ(tried.error.find("private network"), std::string::npos) << tried.error;
+}
+
+TEST(WebhookPost, NoDisguiseOfAPrivateAddressGetsThrough) {
+    const meldpunt::webhook::PostLimits limits;
+    for (const char* url :
+         {"http://0.0.0.0:9/", "http://10.1.2.3:9/", "http://100.64.0.1:9/", "http://169.254.169.254:9/",
+          "http://172.16.0.1:9/", "http://192.168.1.1:9/", "http://224.0.0.1:9/", "http://[::1]:9/",
+          "http://[::ffff:127.0.0.1]:9/", "http://[64:ff9b::7f00:1]:9/", "http://[2002:c0a8:101::1]:9/",
+          "http://[fd00::1]:9/", "http://[fe80::1]:9/"}) {
+        const auto refused = meldpunt::webhook::post({url, {}, "{}"}, limits);
+        EXPECT_EQ(refused.kind, PostResult::Kind::permanent) << url;
+        EXPECT_NE(refused.error.find("private network"), std::string::npos) << url << ": " << refused.error;
+    }
+}
+
+TEST(WebhookPost, GoesStraightToTheReceiverWhateverProxyTheEnvironmentNames) {
+    // A proxy would hide the receiver's address from the check: none is used.
+    setenv("http_proxy", "http://192.0.2.1:3128", 1);
+    meldpunt::webhook::PostLimits limits;
+    limits.private_networks = true;
+    limits.connect = std::chrono::milliseconds{2000};
+    const auto tried = meldpunt::webhook::post({"http://127.0.0.1:9/in", {}, "{}"}, limits);
+    unsetenv("http_proxy");
+    EXPECT_EQ(tried.kind, PostResult::Kind::temporary);
+    EXPECT_NE(tried.error.find("onnect"), std::string::npos)
+        << tried.error;  // refused at once, not via the proxy
 }
 
 TEST(WebhookPost, TheAnswersReferenceIsOneShortLine) {
