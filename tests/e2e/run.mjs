@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,7 +87,8 @@ function mailbox(folder) {
 function startServer(db, smtp) {
   return new Promise((resolve, reject) => {
     const server = spawn(binary, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--sweep-interval', '1',
-                                  '--smtp', smtp, '--mail-from', 'klachten@meldpunt.example'],
+                                  '--smtp', smtp, '--mail-from', 'klachten@meldpunt.example',
+                                  '--webhooks-to-private-networks'],
                          { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     server.stdout.on('data', (chunk) => {
@@ -100,6 +102,23 @@ function startServer(db, smtp) {
 }
 
 const checkedPages = [];
+
+// An ERP on this machine that takes Meldpunt's webhooks: it answers a closing with its reference.
+function startErp() {
+  return new Promise((resolve) => {
+    const received = [];
+    const erp = http.createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
+      request.on('end', () => {
+        received.push({ event: request.headers['meldpunt-event'], body: JSON.parse(body) });
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(request.headers['meldpunt-event'] === 'case.closing' ? JSON.stringify({ reference: 'ES-2027-0042' }) : '{}');
+      });
+    });
+    erp.listen(0, '127.0.0.1', () => resolve({ erp, received, url: `http://127.0.0.1:${erp.address().port}/meldpunt` }));
+  });
+}
 
 // axe-core on the page as it is now: no serious or critical WCAG 2.1 A/AA violation.
 async function accessible(page, name) {
@@ -374,10 +393,41 @@ async function focusToClosure(browser, base) {
   await karin.reload();
   await act(karin, 'record', { summary: 'Afspraak gemist; nieuwe afspraak gemaakt.', cause: 'planning of agenda', cause_detail: 'Agenda niet bijgewerkt', nature: 'incident' });
   assert.equal(await stageOf(karin), 'Vastgelegd');
+  // E-Synergy is linked (003 §Afsluiten klacht): the administrator subscribes it to closings; the
+  // quality manager closes without the reference, and the close waits for E-Synergy's answer.
+  const { erp, received, url: erpUrl } = await startErp();
+  const linker = await login(browser, base, 'focus', 'beheer@focus.nl');
+  await linker.goto(`${base}/werk/beheer`);
+  await linker.click('#webhooks-link');
+  await visit(linker, 'webhooks');
+  await linker.fill('#webhook-url', erpUrl);
+  await linker.fill('#webhook-description', 'E-Synergy');
+  await linker.check('#event-case-closing');
+  await linker.check('#event-case-closed');
+  await linker.click('form[action="/werk/beheer/koppelingen"] button[type=submit]');
+  assert.match(await linker.textContent('main [role=status]'), /De koppeling is toegevoegd/);
+  assert.match(await linker.textContent('#webhook-secret'), /^[0-9a-f]{64}$/);
   const els = await login(browser, base, 'focus', 'els@focus.nl');
   await els.goto(`${base}/werk/zaken/${reference}`);
-  await act(els, 'close', { erp_reference: 'ES-2027-0042' });
+  await act(els, 'close', { erp_reference: '' });
+  assert.match(await els.textContent('#wachtend'), /‘Afsluiten’ wacht op ‘Registratie in E-Synergy’/);
+  await visit(els, 'case-held', { shot: true });
+  for (let i = 0; i < 50 && await stageOf(els) !== 'Afgesloten'; ++i) {
+    await new Promise((r) => setTimeout(r, 200));
+    await els.reload();
+  }
   assert.equal(await stageOf(els), 'Afgesloten');
+  assert.match(await els.textContent('ol.timeline'), /Afsluiten, door /);
+  await linker.reload();
+  for (let i = 0; i < 50 && received.length < 2; ++i) await new Promise((r) => setTimeout(r, 200));
+  assert.deepEqual(received.map((r) => r.event), ['case.closing', 'case.closed']);
+  assert.equal(received[1].body.case.reference, reference);
+  await linker.reload();
+  assert.match(await linker.textContent('#webhook-log'), /aangekomen op .* \(HTTP 200\) Antwoord: ES-2027-0042/);
+  await visit(linker, 'webhook', { shot: true });
+  // Linked only for this scenario: the others close as before.
+  await linker.click('form[action$="/verwijderen"] button[type=submit]');
+  erp.close();
   await complainant.reload();
   assert.equal(await stageOf(complainant), 'Afgesloten');
   await visit(complainant, 'portal-closed', { shot: true });
