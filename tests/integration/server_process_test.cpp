@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -383,6 +384,33 @@ TEST_P(ServerProcessTest, TheServerSweepsAndSendsTheNoticeByItself) {
 
 // kill -9 in the middle of delivering 1,000 messages, then a restart: every message arrives, and a
 // Message-ID arrives twice only if its message was in flight at the kill (claimed, not yet marked).
+// After a server was killed in mid-delivery and started again: waits (at most a minute) until every
+// one of `queued` arrived, by the ids `arrived` reads at the receiver, and checks that one arrived
+// twice only when it was `in_flight` at the kill (claimed, not marked), never more, and that no more
+// than one batch was in flight.
+void expect_each_arrived(const std::set<std::string>& queued, const std::set<std::string>& in_flight,
+                         const std::function<std::vector<std::string>()>& arrived_ids) {
+    std::map<std::string, int> arrived;
+    for (int waited = 0; waited < 600; ++waited) {
+        arrived.clear();
+        for (const auto& id : arrived_ids())
+            ++arrived[id];
+        if (arrived.size() >= queued.size())
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::set<std::string> ids;
+    for (const auto& [id, times] : arrived) {
+        ids.insert(id);
+        if (times > 1) {
+            EXPECT_EQ(times, 2) << id;
+            EXPECT_TRUE(in_flight.count(id)) << id << " arrived twice but was not in flight at the kill";
+        }
+    }
+    EXPECT_EQ(ids, queued);
+    EXPECT_LE(in_flight.size(), 10u);  // one batch
+}
+
 TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseInFlight) {
     constexpr int kMessages = 1000;
     auto& smtp = smtp_server();
@@ -434,25 +462,12 @@ TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseIn
     }
     Process server(argv, log_);
     // Everything arrives, the ones in flight once their claim ran out.
-    std::map<std::string, int> arrived;
-    for (int waited = 0; waited < 600; ++waited) {
-        arrived.clear();
+    expect_each_arrived(queued, in_flight, [&] {
+        std::vector<std::string> ids;
         for (const auto& mail : smtp.messages())
-            ++arrived[header_of(mail, "Message-ID")];
-        if (arrived.size() >= queued.size())
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    std::set<std::string> ids;
-    for (const auto& [id, times] : arrived) {
-        ids.insert(id);
-        if (times > 1) {
-            EXPECT_EQ(times, 2) << id;
-            EXPECT_TRUE(in_flight.count(id)) << id << " arrived twice but was not in flight at the kill";
-        }
-    }
-    EXPECT_EQ(ids, queued);
-    EXPECT_LE(in_flight.size(), 10u);  // one batch
+            ids.push_back(header_of(mail, "Message-ID"));
+        return ids;
+    });
     EXPECT_EQ(server.terminate(), 0);
 }
 
@@ -513,25 +528,12 @@ TEST_P(ServerProcessTest, AKilledServerLosesNoWebhookEvent) {
         });
     }
     Process server(argv, log_);
-    std::map<std::string, int> arrived;
-    for (int waited = 0; waited < 600; ++waited) {
-        arrived.clear();
+    expect_each_arrived(queued, in_flight, [&] {
+        std::vector<std::string> ids;
         for (const auto& r : receiver.requests())
-            ++arrived[r.headers.at("idempotency-key")];
-        if (arrived.size() >= queued.size())
-            break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    std::set<std::string> ids;
-    for (const auto& [id, times] : arrived) {
-        ids.insert(id);
-        if (times > 1) {
-            EXPECT_EQ(times, 2) << id;
-            EXPECT_TRUE(in_flight.count(id)) << id << " arrived twice but was not in flight at the kill";
-        }
-    }
-    EXPECT_EQ(ids, queued);
-    EXPECT_LE(in_flight.size(), 10u);  // one batch
+            ids.push_back(r.headers.at("idempotency-key"));
+        return ids;
+    });
     // Signed as it was sent: within the five minutes a receiver accepts.
     EXPECT_EQ(receiver.verify("geheim", receiver.requests().back(), 300), "");
     EXPECT_EQ(server.terminate(), 0);
