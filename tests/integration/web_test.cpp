@@ -3235,6 +3235,36 @@ std::string url_encode(const std::string& value) {
     return out;
 }
 
+// 002 §Begripsomschrijving 8, §A.1a: the administrator records who supervises a person on their
+// page; someone who is not an active account of the organisation is refused in words.
+TEST_P(WebTest, AnAdministratorRecordsAPersonsSupervisor) {
+    server_->create_user("focus", "beheer@focus.nl", "administrator", "", kPassword);
+    server_->create_user("focus", "piet@focus.nl", "employee");
+    std::string piet_id;
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        piet_id = tx.accounts.user_by_email("focus", "piet@focus.nl")->id;
+    });
+    Browser admin(server_->port());
+    ASSERT_EQ(login(admin, kPassword, "beheer@focus.nl").status, 303);
+    const std::string csrf = "csrf=" + admin.cookie("mp_csrf");
+    const std::string page = "/werk/beheer/mensen/" + piet_id;
+    auto before = admin.get(page);
+    ASSERT_EQ(before.status, 200);
+    EXPECT_NE(before.body.find("<option value=\"\" selected>(niemand)</option>"), std::string::npos);
+    auto refused =
+        admin.post_form(page + "/begeleider", csrf + "&supervisor=" + url_encode("niemand@focus.nl"));
+    EXPECT_EQ(refused.status, 422) << refused.body.substr(0, 2000);
+    EXPECT_NE(refused.body.find("is geen ander actief account van deze organisatie"), std::string::npos);
+    auto set = admin.post_form(page + "/begeleider", csrf + "&supervisor=" + url_encode("anna@focus.nl"));
+    ASSERT_EQ(set.status, 200);
+    EXPECT_NE(set.body.find("De begeleider is vastgelegd."), std::string::npos);
+    EXPECT_NE(set.body.find("<option value=\"anna@focus.nl\" selected>"), std::string::npos);
+    server_->store().read([&](meldpunt::storage::Tx& tx) {
+        EXPECT_EQ(tx.accounts.user_by_email("focus", "piet@focus.nl")->supervisor, "anna@focus.nl");
+    });
+    EXPECT_EQ(admin.post_form("/werk/beheer/mensen/onbekend/begeleider", csrf + "&supervisor=").status, 404);
+}
+
 // Issue 16: the administrator links another system (the ERP) with a webhook: the page checks the
 // address, shows the secret once made and again on request, and the log shows what arrived.
 TEST_P(WebTest, AnAdministratorLinksAnotherSystemWithAWebhook) {

@@ -5,6 +5,7 @@
 #include "domain/calendar/instant.hpp"
 #include "domain/engine/engine.hpp"
 #include "loading/procedure_loader.hpp"
+#include "procedure_file/describe.hpp"
 #include "service/letters.hpp"
 
 namespace {
@@ -50,6 +51,39 @@ TEST(Letters, EverySeedLetterRendersCompletely) {
             }
         }
     }
+}
+
+// 002 §Uitgangspunten 5 states no finish term: the assumed internal target is the organisation's own
+// work, and the regulation's summary in a letter to the complainant names only what it promises.
+TEST(Letters, TheProcedureSummaryPromisesNoInternalTarget) {
+    const messages::Catalogue nl(messages::Language::nl);
+    auto loaded = loading::load_procedure_file(std::string(MELDPUNT_POLICY_DIR) + "/mos.toml").loaded;
+    ASSERT_TRUE(loaded);
+    const auto* internal = loaded->procedure.deadline("internal_handling");
+    ASSERT_TRUE(internal && internal->internal && internal->assumed);
+    const cases::Engine engine(loaded->procedure, loaded->calendar);
+    cases::IntakeRequest request;
+    request.reference = "2027-000042";
+    request.kind = "complaint";
+    request.channel = "letter";
+    request.received_at = *calendar::parse_instant("2027-01-14T10:00:00+01:00", loaded->calendar);
+    request.complainant.name = "J. de Vries";
+    const auto c = engine.intake(request).value();
+    const service::LetterPeople people{"M.O.S.",          "Karin",          "karin@example.nl", "Dirk",
+                                       "dirk@example.nl", "/mos/procedure", "Onderwerp"};
+    const auto* letter = loaded->procedure.letter("klachtencommissie");
+    ASSERT_TRUE(letter);
+    const std::string text =
+        service::render_letter(*loaded, *letter, c, people, calendar::make_day(2027, 1, 15), nl);
+    // The promised terms are there; the internal target is not.
+    for (const auto& d : loaded->procedure.deadlines) {
+        const std::string described = procedure_file::describe_deadline(loaded->procedure, d, nl);
+        if (d.internal)
+            EXPECT_EQ(text.find(described), std::string::npos) << d.id;
+        else
+            EXPECT_NE(text.find(described), std::string::npos) << d.id;
+    }
+    EXPECT_EQ(text.find(internal->name), std::string::npos);
 }
 
 }  // namespace
