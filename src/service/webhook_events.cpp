@@ -1,5 +1,7 @@
 #include "service/webhook_events.hpp"
 
+#include <functional>
+
 #include "domain/calendar/instant.hpp"
 #include "domain/procedure/analysis.hpp"
 
@@ -15,9 +17,14 @@ nlohmann::json envelope(const std::string& event, const std::string& id, const s
             {"organisation", org}};
 }
 
+// Queues the event for the organisation's subscriptions that take it. The body is made only when
+// one does: most organisations have no webhook, and their writes should pay nothing for it
+// (storage::Webhooks::anyone_takes answers from memory).
 int64_t queue(storage::Tx& tx, const std::string& org, const std::string& event, const std::string& id,
-              const std::string& reference, nlohmann::json payload, int64_t at) {
-    return tx.webhooks.fan_out(org, event, id, reference, payload.dump(), at);
+              const std::string& reference, const std::function<nlohmann::json()>& payload, int64_t at) {
+    if (!tx.webhooks.anyone_takes(org, event))
+        return 0;
+    return tx.webhooks.fan_out(org, event, id, reference, payload().dump(), at);
 }
 
 std::string case_event_id(const std::string& org, const cases::Case& c, const std::string& what) {
@@ -63,9 +70,14 @@ nlohmann::json case_payload(const cases::Case& c, const procedure::Procedure& pr
 int64_t queue_case_created(storage::Tx& tx, const std::string& org, const cases::Case& c,
                            const procedure::Procedure& procedure, int64_t at) {
     const std::string id = case_event_id(org, c, "created");
-    auto payload = envelope("case.created", id, org, at);
-    payload["case"] = case_payload(c, procedure);
-    return queue(tx, org, "case.created", id, c.reference, std::move(payload), at);
+    return queue(
+        tx, org, "case.created", id, c.reference,
+        [&] {
+            auto payload = envelope("case.created", id, org, at);
+            payload["case"] = case_payload(c, procedure);
+            return payload;
+        },
+        at);
 }
 
 int64_t queue_case_changed(storage::Tx& tx, const std::string& org, const cases::Case& c, int64_t version,
@@ -73,20 +85,21 @@ int64_t queue_case_changed(storage::Tx& tx, const std::string& org, const cases:
                            int64_t at) {
     if (c.stage == stage_before)
         return 0;
-    const auto summary = case_payload(c, procedure);
-    const std::string moved = case_event_id(org, c, "v" + std::to_string(version) + "/stage");
-    auto payload = envelope("case.stage_changed", moved, org, at);
-    payload["case"] = summary;
-    payload["from_stage"] = stage_before;
-    int64_t queued = queue(tx, org, "case.stage_changed", moved, c.reference, std::move(payload), at);
-    const auto* stage = procedure.stage(c.stage);
-    if (stage && stage->final) {
-        const std::string closed = case_event_id(org, c, "v" + std::to_string(version) + "/closed");
-        auto closing = envelope("case.closed", closed, org, at);
-        closing["case"] = summary;
-        closing["from_stage"] = stage_before;
-        queued += queue(tx, org, "case.closed", closed, c.reference, std::move(closing), at);
-    }
+    const auto told = [&](const char* event, const std::string& id) {
+        return queue(
+            tx, org, event, id, c.reference,
+            [&] {
+                auto payload = envelope(event, id, org, at);
+                payload["case"] = case_payload(c, procedure);
+                payload["from_stage"] = stage_before;
+                return payload;
+            },
+            at);
+    };
+    int64_t queued =
+        told("case.stage_changed", case_event_id(org, c, "v" + std::to_string(version) + "/stage"));
+    if (const auto* stage = procedure.stage(c.stage); stage && stage->final)
+        queued += told("case.closed", case_event_id(org, c, "v" + std::to_string(version) + "/closed"));
     return queued;
 }
 
@@ -94,32 +107,47 @@ int64_t queue_deadline_passed(storage::Tx& tx, const std::string& org, const cas
                               const cases::Effect& overdue, const procedure::Procedure& procedure,
                               int64_t at) {
     const std::string id = case_event_id(org, c, overdue.key);
-    auto payload = envelope("case.deadline_passed", id, org, at);
-    payload["case"] = case_payload(c, procedure);
-    const auto* deadline = procedure.deadline(overdue.deadline);
-    payload["deadline"] = {{"id", overdue.deadline},
-                           {"name", deadline ? deadline->name : overdue.deadline},
-                           {"due_on", calendar::format_day(overdue.due)}};
-    return queue(tx, org, "case.deadline_passed", id, c.reference, std::move(payload), at);
+    return queue(
+        tx, org, "case.deadline_passed", id, c.reference,
+        [&] {
+            auto payload = envelope("case.deadline_passed", id, org, at);
+            payload["case"] = case_payload(c, procedure);
+            const auto* deadline = procedure.deadline(overdue.deadline);
+            payload["deadline"] = {{"id", overdue.deadline},
+                                   {"name", deadline ? deadline->name : overdue.deadline},
+                                   {"due_on", calendar::format_day(overdue.due)}};
+            return payload;
+        },
+        at);
 }
 
 int64_t queue_case_closing(storage::Tx& tx, const std::string& org, const cases::Case& c,
                            const std::string& action, const std::string& field, const std::string& event_id,
                            const procedure::Procedure& procedure, int64_t at) {
-    auto payload = envelope("case.closing", event_id, org, at);
-    payload["case"] = case_payload(c, procedure);
-    payload["action"] = action;
-    payload["reference_field"] = field;
-    return queue(tx, org, "case.closing", event_id, c.reference, std::move(payload), at);
+    return queue(
+        tx, org, "case.closing", event_id, c.reference,
+        [&] {
+            auto payload = envelope("case.closing", event_id, org, at);
+            payload["case"] = case_payload(c, procedure);
+            payload["action"] = action;
+            payload["reference_field"] = field;
+            return payload;
+        },
+        at);
 }
 
 int64_t queue_report_issued(storage::Tx& tx, const std::string& org, const std::string& period,
                             const nlohmann::json& report, int64_t at) {
     const std::string id = org + "/report/" + period;
-    auto payload = envelope("report.issued", id, org, at);
-    payload["period"] = period;
-    payload["report"] = report;
-    return queue(tx, org, "report.issued", id, period, std::move(payload), at);
+    return queue(
+        tx, org, "report.issued", id, period,
+        [&] {
+            auto payload = envelope("report.issued", id, org, at);
+            payload["period"] = period;
+            payload["report"] = report;
+            return payload;
+        },
+        at);
 }
 
 }  // namespace meldpunt::service

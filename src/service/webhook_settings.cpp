@@ -98,6 +98,7 @@ Result<storage::WebhookSubscription> WebhookSettings::add(const std::string& org
     });
     if (error)
         return *error;
+    store_.subscriptions().forget(org);  // committed: this server's next write reads it
     return s;
 }
 
@@ -119,6 +120,7 @@ Result<Done> WebhookSettings::change(const std::string& org, int64_t id, const S
         append_audit(tx, calendar::unix_seconds(now), org, actor, "webhook.change", std::to_string(id),
                      audit_detail(*s));
     });
+    store_.subscriptions().forget(org);
     if (!found)
         return ServiceError::not_found(std::to_string(id));
     return Done{};
@@ -152,6 +154,7 @@ Result<Done> WebhookSettings::remove(const std::string& org, int64_t id, const s
             append_audit(tx, calendar::unix_seconds(now), org, actor, "webhook.remove", std::to_string(id),
                          nlohmann::json{{"host", url_host(s->url)}}.dump());
     });
+    store_.subscriptions().forget(org);
     if (!found)
         return ServiceError::not_found(std::to_string(id));
     return Done{};

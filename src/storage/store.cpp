@@ -137,7 +137,7 @@ void Store::transact_apart(const std::function<void(Tx&)>& work) {
 
 void Store::read(const std::function<void(Tx&)>& work) {
     if (active_read.store == this) {
-        Tx tx(*active_read.connection, message_key_);
+        Tx tx(*active_read.connection, message_key_, subscriptions_);
         work(tx);
         return;
     }
@@ -159,7 +159,7 @@ void Store::run(const std::function<void(Tx&)>& work, bool read_only) {
         try {
             connection->begin(read_only);
             {
-                Tx tx(*connection, message_key_);
+                Tx tx(*connection, message_key_, subscriptions_);
                 work(tx);
                 tx.finish();
             }  // the Tx ends here, while the connection is still this thread's (~Tx uses it)

@@ -23,6 +23,7 @@
 #include "storage/leadership.hpp"
 #include "storage/records.hpp"
 #include "storage/sql.hpp"
+#include "storage/subscription_cache.hpp"
 #include "storage/tx.hpp"
 
 namespace meldpunt::storage {
@@ -59,6 +60,9 @@ class Store {
     // The key the register's Message-IDs are made with (service/message_id): random, made once per
     // database, kept in it. Also Tx::message_key.
     const std::string& message_key() const { return message_key_; }
+    // What this server remembers of the organisations' webhook subscriptions (a change forgets its
+    // organisation again once committed: service::WebhookSettings).
+    SubscriptionCache& subscriptions() { return subscriptions_; }
     // Whether the database answers (the health check); never throws.
     bool ping();
     // Leadership of `lock` (advisory_locks.hpp) for as long as the result lives, or null when
@@ -99,6 +103,7 @@ class Store {
     std::vector<std::unique_ptr<SqlConnection>> idle_;
     GroupCommit writes_;
     std::string message_key_;
+    SubscriptionCache subscriptions_;  // the webhooks' events per organisation (subscription_cache.hpp)
     std::unique_ptr<Checkpointer> checkpointer_;  // SQLite only
 };
 

@@ -30,7 +30,7 @@ namespace meldpunt::storage {
 
 class Tx {
   public:
-    Tx(SqlConnection& connection, const std::string& message_key)
+    Tx(SqlConnection& connection, const std::string& message_key, SubscriptionCache& subscriptions)
         : report_tallies(connection),
           orgs(connection),
           accounts(connection),
@@ -46,7 +46,7 @@ class Tx {
           retention(connection),
           access_log(connection),
           subject_requests(connection),
-          webhooks(connection),
+          webhooks(connection, subscriptions),
           db_(connection),
           message_key_(message_key) {}
     ~Tx();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "storage/sql.hpp"
+#include "storage/subscription_cache.hpp"
 
 namespace meldpunt::storage {
 
@@ -67,7 +68,7 @@ struct WebhookCounts {
 
 class Webhooks {
   public:
-    explicit Webhooks(SqlConnection& db) : db_(db) {}
+    Webhooks(SqlConnection& db, SubscriptionCache& subscriptions) : db_(db), subscriptions_(subscriptions) {}
 
     // Subscriptions. `add` gives the subscription the organisation's next id and returns it.
     int64_t add(const WebhookSubscription& subscription);
@@ -78,7 +79,8 @@ class Webhooks {
     bool set_secret(const std::string& org, int64_t id, const std::string& secret);
     // Removes it with its deliveries and their log (a later subscription may get its id).
     bool remove(const std::string& org, int64_t id);
-    // Whether the organisation has an active subscription taking `event`.
+    // Whether the organisation has an active subscription taking `event`: from memory when read in
+    // the last seconds (subscription_cache.hpp).
     bool anyone_takes(const std::string& org, const std::string& event);
 
     // A delivery of the event to every active subscription of `org` that takes it, in one
@@ -124,6 +126,7 @@ class Webhooks {
 
   private:
     SqlConnection& db_;
+    SubscriptionCache& subscriptions_;
 };
 
 }  // namespace meldpunt::storage

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "service/audit_log.hpp"
 #include "service/case_service.hpp"
@@ -33,8 +34,8 @@ using nlohmann::json;
 class WebhookTest : public ::testing::TestWithParam<std::string> {
   protected:
     void SetUp() override {
-        server_ =
-            std::make_unique<meldpunt::testing::TestServer>(meldpunt::testing::fresh_database(GetParam()));
+        database_ = meldpunt::testing::fresh_database(GetParam());
+        server_ = std::make_unique<meldpunt::testing::TestServer>(database_);
         server_->create_org("focus", "focus");
         server_->create_org("andere", "focus");
         anna_token_ = server_->create_user("focus", "anna@focus.nl", "manager");
@@ -114,6 +115,7 @@ class WebhookTest : public ::testing::TestWithParam<std::string> {
                                                body);
     }
 
+    std::string database_;
     std::unique_ptr<meldpunt::testing::TestServer> server_;
     service::ProcedureRegistry procedures_;
     messages::Catalogue language_{messages::Language::nl};
@@ -190,6 +192,28 @@ TEST_P(WebhookTest, EventsArriveSignedOnceWithoutPersonalDataAndOnlyForTheirOrga
     EXPECT_EQ(deliverer.forget_old(server_->now() + std::chrono::days{90}), 0);
     EXPECT_EQ(deliverer.forget_old(server_->now() + std::chrono::days{91}), 2);
     EXPECT_TRUE(log_of(focus).empty());
+}
+
+// A server remembers for a few seconds which events an organisation's subscriptions take (so that
+// a write pays no query for it); a subscription another server adds is seen within that time.
+TEST_P(WebhookTest, ASubscriptionAnotherServerAddsIsSeenWithinSeconds) {
+    meldpunt::testing::take_in_focus_phone_complaint(*server_, anna_token_, "2027-01-18T10:00:00+01:00");
+    auto other = storage::Store::open(database_, 1);
+    other->transact([&](storage::Tx& tx) {
+        storage::WebhookSubscription s;
+        s.org = "focus";
+        s.url = webhook_receiver().url("ok", "elders");
+        s.events = {"case.created"};
+        s.secret = "geheim";
+        tx.webhooks.add(s);
+    });
+    std::this_thread::sleep_for(storage::SubscriptionCache::kLifetime + std::chrono::milliseconds{200});
+    const auto reference =
+        meldpunt::testing::take_in_focus_phone_complaint(*server_, anna_token_, "2027-01-18T11:00:00+01:00");
+    std::vector<storage::WebhookDelivery> queued;
+    server_->store().read([&](storage::Tx& tx) { queued = tx.webhooks.log_of("focus", 1, 10); });
+    ASSERT_EQ(queued.size(), 1u);
+    EXPECT_EQ(queued[0].reference, reference);
 }
 
 TEST_P(WebhookTest, AFailingReceiverIsTriedAgainWithBackoffAndASlowOneIsWaitedFor) {
