@@ -224,6 +224,9 @@ class CaseService {
     // Whether `who` may send the case on: whoever took it in (002 §B), or whoever the procedure lets
     // take a step that assigns its handler (Focus: the manager, 003 §Werkwijze 1).
     static bool may_forward(const Principal& who, const CaseRecord& record);
+    // Whether `who` may take the step held on the case, or stop waiting for it: who took it, or
+    // who holds one of its roles for the case's unit (held_steps.cpp). False when nothing is held.
+    static bool may_take_held(const Principal& who, const CaseRecord& record, bool or_who_took_it = true);
 
     // Records what was agreed with the complainant (service/commitments.cpp; 003 §Werkwijze 4), by
     // someone who may correct the case (may_correct); whoever carries it out is an active account

@@ -6,6 +6,8 @@
 // the quality manager took it, with the reference in its field, and the hold released in the same
 // transaction. A step refused by then (the case moved meanwhile) stays with the reason on the case
 // page until staff take it again or give up waiting.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "domain/calendar/instant.hpp"
@@ -37,6 +39,20 @@ void touch(storage::Tx& tx, CaseRecord& record, sys_seconds now) {
 }
 
 }  // namespace
+
+bool CaseService::may_take_held(const Principal& who, const CaseRecord& record, bool or_who_took_it) {
+    if (!record.held || !record.procedure)
+        return false;
+    if (or_who_took_it && record.held->actor == who.email)
+        return true;
+    const auto* action = record.procedure->procedure.action(record.held->action);
+    if (!action)
+        return false;
+    for (const auto& role : who.roles_for_unit(record.stored.state.unit))
+        if (std::find(action->roles.begin(), action->roles.end(), role) != action->roles.end())
+            return true;
+    return false;
+}
 
 bool CaseService::hold_for_reference(storage::Tx& tx, const Principal& who, CaseRecord& record,
                                      const ActionInput& input, cases::ActionRequest request, sys_seconds now,
@@ -88,42 +104,34 @@ Result<Done> CaseService::acknowledge(const std::string& org, const std::string&
     std::optional<storage::HeldStep> held;
     std::optional<storage::UserRecord> actor;
     std::shared_ptr<const loading::LoadedProcedure> loaded;
-    std::string unit;
+    CaseRecord record;
     store_.read([&](storage::Tx& tx) {
         held = tx.webhooks.held(org, reference);
         if (held)
             actor = tx.accounts.user_by_email(org, held->actor);
         if (auto stored = tx.cases.get(org, reference)) {
             loaded = procedures_.get(tx, org, stored->state.procedure_version);
-            unit = stored->state.unit;
+            record.stored = std::move(*stored);
         }
     });
+    record.procedure = loaded;
+    record.held = held;
     if (!held || held->status != "waiting" || !loaded)
         return ServiceError::of(ErrorKind::not_found, "nothing_held", {reference});
-    const auto* action = loaded->procedure.action(held->action);
-    if (caller) {
-        // Whoever acknowledges over the API may take the step themselves.
-        bool may = caller->org == org && action;
-        if (may) {
-            may = false;
-            for (const auto& role : caller->roles_for_unit(unit))
-                for (const auto& allowed : action->roles)
-                    may = may || role == allowed;
-        }
-        if (!may)
-            return ServiceError::of(ErrorKind::not_found, "nothing_held", {reference});
-    }
+    // Whoever acknowledges over the API may take the step themselves.
+    if (caller && (caller->org != org || !may_take_held(*caller, record, false)))
+        return ServiceError::of(ErrorKind::not_found, "nothing_held", {reference});
     auto refuse = [&](const std::string& why) {
         store_.transact([&](storage::Tx& tx) {
             if (!tx.webhooks.mark_refused(org, reference, why))
                 return;
             append_audit(tx, calendar::unix_seconds(now), org, caller ? caller->email : "webhook",
                          "case.held_refused", reference, nlohmann::json{{"why", why}}.dump());
-            CaseRecord record;
+            CaseRecord current;  // as it is now, to be written again
             if (auto stored = tx.cases.get(org, reference)) {
-                record.stored = std::move(*stored);
-                record.procedure = loaded;
-                touch(tx, record, now);
+                current.stored = std::move(*stored);
+                current.procedure = loaded;
+                touch(tx, current, now);
             }
         });
     };
@@ -187,12 +195,7 @@ Result<Done> CaseService::release_held(const Principal& who, const std::string& 
             error = ServiceError::of(ErrorKind::not_found, "nothing_held", {reference});
             return;
         }
-        const auto* action = record.procedure->procedure.action(record.held->action);
-        bool may = record.held->actor == who.email;
-        for (const auto& role : who.roles_for_unit(record.stored.state.unit))
-            for (const auto& allowed : action ? action->roles : std::vector<std::string>{})
-                may = may || role == allowed;
-        if (!may) {
+        if (!may_take_held(who, record)) {
             error = ServiceError::of(ErrorKind::forbidden, "held_not_yours");
             return;
         }

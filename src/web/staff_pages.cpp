@@ -225,11 +225,7 @@ mstch::node held_notice(const service::Principal& who, const service::CaseRecord
     const std::string step = action ? action->name : held.action;
     const std::string what = field ? field->name : held.field;
     const bool refused = held.status != "waiting";
-    // Who took the step, or may take it, may stop waiting (CaseService::release_held).
-    bool may_release = held.actor == who.email;
-    for (const auto& role : who.roles_for_unit(record.stored.state.unit))
-        if (action && std::find(action->roles.begin(), action->roles.end(), role) != action->roles.end())
-            may_release = true;
+    const bool may_release = service::CaseService::may_take_held(who, record);
     std::string text;
     if (!refused)
         text = t.text("web.held.waiting",

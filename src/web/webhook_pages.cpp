@@ -120,13 +120,6 @@ Response show_one(WebContext& ctx, const WebRequest& request, int64_t id, int st
                                  request.frame(t.text("web.webhooks.one_title", {std::to_string(s.id)}))));
 }
 
-std::optional<int64_t> subscription_id(const WebCall& request) {
-    const std::string& text = request.param("id");
-    if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    return std::stoll(text);
-}
-
 }  // namespace
 
 Response webhooks_page(WebContext& ctx, const WebCall& request) {
@@ -144,7 +137,7 @@ Response webhook_add(WebContext& ctx, const WebCall& request) {
 }
 
 Response webhook_page(WebContext& ctx, const WebCall& request) {
-    const auto id = subscription_id(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const auto& q = request.http.query;
@@ -158,7 +151,7 @@ Response webhook_page(WebContext& ctx, const WebCall& request) {
 }
 
 Response webhook_change(WebContext& ctx, const WebCall& request) {
-    const auto id = subscription_id(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const auto& who = *request.staff;
@@ -172,7 +165,7 @@ Response webhook_change(WebContext& ctx, const WebCall& request) {
 }
 
 Response webhook_secret(WebContext& ctx, const WebCall& request) {
-    const auto id = subscription_id(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const auto& who = *request.staff;
@@ -182,7 +175,7 @@ Response webhook_secret(WebContext& ctx, const WebCall& request) {
 }
 
 Response webhook_remove(WebContext& ctx, const WebCall& request) {
-    const auto id = subscription_id(request);
+    const auto id = number_param(request);
     if (!id)
         return error_page(ctx, request, 404, "error.not_found");
     const auto& who = *request.staff;
@@ -192,7 +185,7 @@ Response webhook_remove(WebContext& ctx, const WebCall& request) {
 }
 
 Response webhook_retry(WebContext& ctx, const WebCall& request) {
-    const auto id = subscription_id(request);
+    const auto id = number_param(request);
     const std::string& delivery = request.form->get("delivery");
     if (!id || delivery.empty() || delivery.size() > 15 ||
         delivery.find_first_not_of("0123456789") != std::string::npos)

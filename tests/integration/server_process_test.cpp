@@ -87,6 +87,17 @@ class ServerProcessTest : public ::testing::TestWithParam<std::string> {
                             json{{"kind", "complaint"}, {"channel", "web"}, {"subject", "Crash"}}.dump());
     }
 
+    // The first column of `sql`'s rows, read from the register (what a killed server left claimed).
+    std::set<std::string> first_column(const std::string& sql) {
+        std::set<std::string> out;
+        auto store = meldpunt::storage::Store::open(db_, 1);
+        store->read([&](meldpunt::storage::Tx& tx) {
+            for (const auto& row : tx.connection().query(sql))
+                out.insert(*row.at(0));
+        });
+        return out;
+    }
+
     std::string db_, token_, log_;
 };
 
@@ -452,14 +463,7 @@ TEST_P(ServerProcessTest, AKilledServerDeliversEveryMessageAndRepeatsOnlyThoseIn
     }
     const size_t before_restart = smtp.messages().size();
     EXPECT_LT(before_restart, static_cast<size_t>(kMessages)) << "all were sent before the kill";
-    {
-        auto store = meldpunt::storage::Store::open(db_, 1);
-        store->read([&](meldpunt::storage::Tx& tx) {
-            for (const auto& row : tx.connection().query(
-                     "SELECT message_id FROM outbox WHERE status = 'queued' AND attempts > 0"))
-                in_flight.insert(*row.at(0));
-        });
-    }
+    in_flight = first_column("SELECT message_id FROM outbox WHERE status = 'queued' AND attempts > 0");
     Process server(argv, log_);
     // Everything arrives, the ones in flight once their claim ran out.
     expect_each_arrived(queued, in_flight, [&] {
@@ -519,14 +523,8 @@ TEST_P(ServerProcessTest, AKilledServerLosesNoWebhookEvent) {
         server.kill_hard();
     }
     EXPECT_LT(receiver.requests().size(), static_cast<size_t>(kEvents)) << "all were sent before the kill";
-    {
-        auto store = meldpunt::storage::Store::open(db_, 1);
-        store->read([&](meldpunt::storage::Tx& tx) {
-            for (const auto& row : tx.connection().query(
-                     "SELECT event_id FROM webhook_deliveries WHERE status = 'queued' AND attempts > 0"))
-                in_flight.insert(*row.at(0));
-        });
-    }
+    in_flight =
+        first_column("SELECT event_id FROM webhook_deliveries WHERE status = 'queued' AND attempts > 0");
     Process server(argv, log_);
     expect_each_arrived(queued, in_flight, [&] {
         std::vector<std::string> ids;

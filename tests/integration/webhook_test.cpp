@@ -355,6 +355,9 @@ TEST_P(WebhookTest, AnErpThatAcknowledgesLaterGivesItsReferenceOverTheApi) {
     EXPECT_EQ(api("POST", els_token_, path, R"({"reference": "ES-1", "extra": 1})").status, 400);
     EXPECT_EQ(api("POST", els_token_, path, "[1]").status, 400);
     EXPECT_EQ(api("POST", piet_token_, path, R"({"reference": "ES-9"})").status, 404);  // may not close it
+    const std::string elsewhere = "/api/v1/orgs/andere/cases/" + reference + "/acknowledgement";
+    EXPECT_EQ(api("POST", els_token_, elsewhere, R"({"reference": "ES-9"})").status,
+              404);  // another organisation
     auto done = api("POST", els_token_, path, R"({"reference": "ES-2027-42"})");
     ASSERT_EQ(done.status, 200) << done.body;
     EXPECT_EQ(json::parse(done.body).at("stage"), "afgesloten");
